@@ -1,0 +1,38 @@
+"""The one small interface every scanner implements, so the pipeline never needs to know which it runs."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar, Sequence
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+
+
+class ScannerUnavailable(Exception):
+    """A scanner cannot run here (a model or program is missing); the message says what to install."""
+
+
+class Scanner(ABC):
+    """Finds PHI in items of some kinds.
+
+    A scanner is built once per worker process; it loads its models lazily on first use, never at import.
+    `scan_batch` may batch its work (the text scanner runs spaCy over many posts at once); the result
+    is one list of findings per item, in order. Raising for one item is allowed: the pipeline records the
+    exception as that item's error and goes on.
+    """
+
+    #: Registry name, recorded with every finding it makes.
+    name: ClassVar[str]
+    #: Bumped whenever the scanner would find something different; a change makes the store re-scan.
+    version: ClassVar[str]
+    #: Item kinds this scanner reads.
+    kinds: ClassVar[frozenset[str]]
+
+    def unavailable_reason(self) -> str | None:
+        """Why this scanner cannot run on this machine, or None when it can."""
+        return None
+
+    @abstractmethod
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+        """Findings for each of `items` (all of a kind in `kinds`)."""

@@ -1,0 +1,157 @@
+"""The text scanner: PHI and health information in posts and notes, on Presidio and spaCy.
+
+Texts are analysed in batches (spaCy's `pipe` over all texts of a batch, then Presidio's recognizers on
+each), identical texts (reposts) once, and very long texts in overlapping windows so a 5 MB line neither
+exceeds spaCy's limit nor loses the entities at a window's edge. Other scanners (metadata free text, OCR
+words) reuse `detect` so every text in phi-audit is read by the same recognizers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+from auditor.scanners.base import Scanner, ScannerUnavailable
+from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
+from auditor.scanners.text.entities import ENTITIES
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+#: Longest text given to spaCy at once; longer texts are read in overlapping windows.
+WINDOW_CHARS = 50_000
+WINDOW_OVERLAP = 500
+#: NER labels that a health term containing them overrides ("Crohn's disease" is not a person).
+_NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A recognizer's verdict on one span of one text, before it becomes a Finding."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+class TextScanner(Scanner):
+    name = "text"
+    version = "1"
+    kinds = frozenset({"post", "text"})
+
+    def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
+        self.spacy_model = spacy_model
+        self._analyzer: AnalyzerEngine | None = None
+
+    def unavailable_reason(self) -> str | None:
+        if importlib.util.find_spec(self.spacy_model) is None:
+            return f"spaCy model package {self.spacy_model!r} is not installed (pip install {self.spacy_model})"
+        return None
+
+    def _engine(self) -> AnalyzerEngine:
+        if self._analyzer is None:
+            reason = self.unavailable_reason()
+            if reason:
+                raise ScannerUnavailable(reason)
+            from auditor.scanners.text.engine import build_analyzer
+
+            self._analyzer = build_analyzer(self.spacy_model)
+        return self._analyzer
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+        keys = [(index, field) for index, item in enumerate(items) for field in item.fields]
+        detections = self.detect([items[index].fields[field] for index, field in keys])
+        findings: list[list[Finding]] = [[] for _ in items]
+        for (index, field), found in zip(keys, detections):
+            text = items[index].fields[field]
+            findings[index].extend(to_finding(items[index].locator, "text", field, text, d, self.name, keeper) for d in found)
+        return findings
+
+    def detect(self, texts: Sequence[str]) -> list[list[Detection]]:
+        """The kept detections in each text, after score thresholds, filters and overlap resolution."""
+        analyzer = self._engine()
+        unique = list(dict.fromkeys(texts))
+        windows = [(text, start, chunk) for text in unique for start, chunk in _windows(text)]
+        per_text: dict[str, list[Detection]] = {text: [] for text in unique}
+        chunks = [chunk for _, _, chunk in windows]
+        artifacts = analyzer.nlp_engine.process_batch(chunks, language="en")
+        for (text, offset, chunk), (_, nlp_artifacts) in zip(windows, artifacts):
+            results = analyzer.analyze(chunk, language="en", nlp_artifacts=nlp_artifacts)
+            per_text[text].extend(
+                Detection(r.entity_type, r.start + offset, r.end + offset, r.score) for r in _kept(chunk, results)
+            )
+        resolved = {text: _resolve(found) for text, found in per_text.items()}
+        return [resolved[text] for text in texts]
+
+
+def to_finding(item: str, source: str, field: str, text: str, detection: Detection, scanner: str, keeper: EvidenceKeeper) -> Finding:
+    """A Finding for a detection in `text`; the raw value goes no further than this function."""
+    spec = ENTITIES[detection.entity]
+    value = text[detection.start : detection.end]
+    return Finding(
+        item=item,
+        source=source,
+        field=field,
+        entity=detection.entity,
+        identifier=spec.identifier,
+        health=spec.health,
+        span=(detection.start, detection.end),
+        bbox=None,
+        score=round(detection.score, 3),
+        scanner=scanner,
+        evidence=keeper.evidence(value),
+        digest=keeper.digest(value, spec.identifier or spec.health),
+    )
+
+
+def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    from auditor.scanners.text.filters import drop_false_positives
+
+    known = [r for r in results if r.entity_type in ENTITIES and r.score >= ENTITIES[r.entity_type].min_score]
+    return drop_false_positives(text, known)
+
+
+def _windows(text: str) -> list[tuple[int, str]]:
+    """(offset, chunk) windows of at most WINDOW_CHARS, overlapping, cut at whitespace where possible."""
+    if len(text) <= WINDOW_CHARS:
+        return [(0, text)]
+    windows = []
+    start = 0
+    while start < len(text):
+        end = min(start + WINDOW_CHARS, len(text))
+        if end < len(text):
+            cut = text.rfind(" ", start + WINDOW_CHARS // 2, end)
+            end = cut if cut > 0 else end
+        windows.append((start, text[start:end]))
+        if end >= len(text):
+            break
+        start = max(end - WINDOW_OVERLAP, start + 1)
+    return windows
+
+
+def _resolve(found: list[Detection]) -> list[Detection]:
+    """One detection per span and kind: identifiers overlapping each other keep the highest score (then the
+    longest span); likewise health terms; a name or place inside a health term is dropped."""
+    unique = sorted(set(found), key=lambda d: (-d.score, -(d.end - d.start), d.start, d.entity))
+    health = _non_overlapping([d for d in unique if ENTITIES[d.entity].health])
+    identifiers = _non_overlapping(
+        [
+            d
+            for d in unique
+            if ENTITIES[d.entity].identifier
+            and not (d.entity in _NER_ENTITIES and any(h.start <= d.start and d.end <= h.end for h in health))
+        ]
+    )
+    return sorted(health + identifiers, key=lambda d: (d.start, d.end, d.entity))
+
+
+def _non_overlapping(ranked: list[Detection]) -> list[Detection]:
+    kept: list[Detection] = []
+    for detection in ranked:
+        if all(detection.end <= k.start or k.end <= detection.start for k in kept):
+            kept.append(detection)
+    return kept

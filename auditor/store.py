@@ -1,0 +1,293 @@
+"""The findings store: one SQLite file (WAL) with items, findings, per-item errors, scan runs and verdicts.
+
+Each item's results are written in one transaction, so a scan killed at any point loses at most the items
+in flight, and a re-run skips every item whose content hash and scanner versions are unchanged. Verdicts
+are kept per policy apart from findings: a new policy re-scores the store without re-scanning.
+The file is created owner-only (0600): it holds masked evidence, digests and the digest key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item, ItemError, Verdict
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,            -- running | finished | interrupted
+    paths TEXT NOT NULL,             -- JSON list of what was scanned
+    policy TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    scanners TEXT NOT NULL,          -- JSON {name: version}
+    items_scanned INTEGER NOT NULL DEFAULT 0,
+    items_skipped INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS items (
+    locator TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    parent TEXT,
+    author TEXT,
+    created_at TEXT,
+    size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    scanned_with TEXT NOT NULL,      -- JSON {scanner: version} that produced the findings
+    complete INTEGER NOT NULL,       -- 0 when any part could not be scanned
+    run_id INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS items_parent ON items(parent);
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL,
+    source TEXT NOT NULL,
+    field TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    identifier TEXT,
+    health TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    bbox TEXT,
+    score REAL NOT NULL,
+    scanner TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    digest TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_item ON findings(item);
+CREATE INDEX IF NOT EXISTS findings_digest ON findings(digest);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS errors_item ON errors(item);
+CREATE TABLE IF NOT EXISTS verdicts (
+    item TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    risk TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    identifiers TEXT NOT NULL,
+    health TEXT NOT NULL,
+    complete INTEGER NOT NULL,
+    PRIMARY KEY (item, policy)
+);
+"""
+
+_FINDING_COLUMNS = "item, source, field, entity, identifier, health, span_start, span_end, bbox, score, scanner, evidence, digest"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened: missing, not a phi-audit store, or of another schema version."""
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    locator: str
+    kind: str
+    parent: str | None
+    content_hash: str
+    scanned_with: str
+    complete: bool
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class FindingsStore:
+    """A findings store on disk. Use `FindingsStore.create_or_open` to scan, `open_existing` to read."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def create_or_open(cls, path: str | Path) -> "FindingsStore":
+        path = Path(path)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        store = cls(cls._connect(path), path)
+        store._db.executescript(_SCHEMA)
+        with store._db:
+            store._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            store._db.execute("INSERT OR IGNORE INTO meta VALUES ('digest_key', ?)", (EvidenceKeeper.new_key(),))
+        store._check_schema()
+        return store
+
+    @classmethod
+    def open_existing(cls, path: str | Path, read_only: bool = False) -> "FindingsStore":
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: no findings store here (run `phi-audit scan PATH --store {path}` first)")
+        uri = f"file:{path}?mode=ro" if read_only else str(path)
+        try:
+            store = cls(cls._connect(uri, uri=read_only), path)
+            store._check_schema()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not a phi-audit findings store ({error})") from None
+        return store
+
+    @staticmethod
+    def _connect(target: str | Path, uri: bool = False) -> sqlite3.Connection:
+        connection = sqlite3.connect(target, uri=uri)
+        if not uri:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=10000")
+        return connection
+
+    def _check_schema(self) -> None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a phi-audit findings store ({error})") from None
+        if row is None:
+            raise StoreError(f"{self.path}: not a phi-audit findings store (no schema version)")
+        if int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {row[0]}, this phi-audit reads version {SCHEMA_VERSION}; re-scan into a new store")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "FindingsStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def evidence_keeper(self) -> EvidenceKeeper:
+        (key,) = self._db.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone()
+        return EvidenceKeeper(bytes(key))
+
+    def start_run(self, paths: Sequence[str], policy: str, policy_version: str, scanners: dict[str, str]) -> int:
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO runs (started_at, status, paths, policy, policy_version, scanners) VALUES (?, 'running', ?, ?, ?, ?)",
+                (_now(), json.dumps(list(paths)), policy, policy_version, json.dumps(scanners, sort_keys=True)),
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, status: str, scanned: int, skipped: int) -> None:
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET finished_at=?, status=?, items_scanned=?, items_skipped=? WHERE id=?",
+                (_now(), status, scanned, skipped, run_id),
+            )
+
+    def is_current(self, item: Item, scanned_with: str) -> bool:
+        """True when `item` was already scanned completely, from the same content, by the same scanners."""
+        row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
+        return row is not None and row[0] == item.content_hash and row[1] == scanned_with and bool(row[2])
+
+    def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
+        """Replace everything known about `item` with this scan's results, in one transaction."""
+        errors = list(errors)
+        with self._db:
+            self._forget(item.locator)
+            self._db.execute(
+                "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item.locator, item.kind, item.parent, item.author, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
+            )
+            self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
+            self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+
+    def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
+        """Record something that could not even be read as an item of its own, with no findings."""
+        with self._db:
+            self._forget(locator)
+            self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))
+            self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+
+    def add_error(self, error: ItemError, run_id: int) -> None:
+        """Attach an error to an item already saved (e.g. a post whose media are missing)."""
+        with self._db:
+            self._db.execute("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", (error.item, error.stage, error.reason, run_id))
+            self._db.execute("UPDATE items SET complete=0 WHERE locator=?", (error.item,))
+
+    def _forget(self, locator: str) -> None:
+        for table, column in (("findings", "item"), ("errors", "item"), ("items", "locator")):
+            self._db.execute(f"DELETE FROM {table} WHERE {column}=?", (locator,))
+
+    def save_verdicts(self, verdicts: Iterable[Verdict]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (v.item, v.policy, v.policy_version, v.risk, json.dumps(v.rules), json.dumps(v.identifiers), json.dumps(v.health), int(v.complete))
+                    for v in verdicts
+                ],
+            )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def items(self) -> Iterator[StoredItem]:
+        for row in self._db.execute("SELECT locator, kind, parent, content_hash, scanned_with, complete FROM items ORDER BY locator"):
+            yield StoredItem(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+    def findings(self, items: Sequence[str] | None = None) -> Iterator[Finding]:
+        """Every finding, or those of `items`, in item order."""
+        if items is None:
+            rows = self._db.execute(f"SELECT {_FINDING_COLUMNS} FROM findings ORDER BY item, span_start, id")
+            yield from map(_finding_from_row, rows)
+            return
+        for start in range(0, len(items), 500):
+            chunk = list(items[start : start + 500])
+            rows = self._db.execute(
+                f"SELECT {_FINDING_COLUMNS} FROM findings WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item, span_start, id", chunk
+            )
+            yield from map(_finding_from_row, rows)
+
+    def errors(self) -> list[ItemError]:
+        return [ItemError(*row) for row in self._db.execute("SELECT item, stage, reason FROM errors ORDER BY item, id")]
+
+    def verdicts(self, policy: str) -> list[Verdict]:
+        rows = self._db.execute(
+            "SELECT item, policy, policy_version, risk, rules, identifiers, health, complete FROM verdicts WHERE policy=? ORDER BY item",
+            (policy,),
+        )
+        return [Verdict(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), tuple(json.loads(r[5])), tuple(json.loads(r[6])), bool(r[7])) for r in rows]
+
+    def latest_run(self) -> dict | None:
+        row = self._db.execute(
+            "SELECT id, started_at, finished_at, status, paths, policy, policy_version, scanners, items_scanned, items_skipped FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "started_at", "finished_at", "status", "paths", "policy", "policy_version", "scanners", "items_scanned", "items_skipped")
+        run = dict(zip(keys, row))
+        run["paths"] = json.loads(run["paths"])
+        run["scanners"] = json.loads(run["scanners"])
+        return run
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        """Read-only aggregate queries for reports and the dashboard."""
+        return self._db.execute(sql, parameters).fetchall()
+
+
+def _finding_row(finding: Finding) -> tuple:
+    span = finding.span or (None, None)
+    bbox = json.dumps(list(finding.bbox)) if finding.bbox else None
+    return (finding.item, finding.source, finding.field, finding.entity, finding.identifier, finding.health, span[0], span[1], bbox, finding.score, finding.scanner, finding.evidence, finding.digest)
+
+
+def _finding_from_row(row: tuple) -> Finding:
+    span = (row[6], row[7]) if row[6] is not None else None
+    bbox = tuple(json.loads(row[8])) if row[8] else None
+    return Finding(row[0], row[1], row[2], row[3], row[4], row[5], span, bbox, row[9], row[10], row[11], row[12])

@@ -1,0 +1,83 @@
+"""Scanning a batch of items with every scanner that reads them: the work a worker process does.
+
+The same function runs in the main process (one worker) or in each process of the pool; a process builds
+its scanners once (models load lazily on first use) and keeps them for every batch it is given.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item, ItemError
+from auditor.scanners import PENDING_KINDS, REGISTRY, Scanner, scanner_class
+
+
+@dataclass
+class ItemResult:
+    """A scanned item (without its payload), its findings and whatever stopped part of it being scanned."""
+
+    item: Item
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
+
+
+class BatchScanner:
+    """All registered scanners, built once, applied to batches of items."""
+
+    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None) -> None:
+        self.keeper = keeper
+        self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
+
+    def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        results = [ItemResult(replace(item, payload=None)) for item in items]
+        covered = [False] * len(items)
+        for scanner in self.scanners:
+            chosen = [i for i, item in enumerate(items) if item.kind in scanner.kinds]
+            if not chosen:
+                continue
+            for i in chosen:
+                covered[i] = True
+            reason = scanner.unavailable_reason()
+            if reason:
+                for i in chosen:
+                    results[i].errors.append(ItemError(items[i].locator, f"scan:{scanner.name}", f"scanner unavailable: {reason}"))
+                continue
+            self._run(scanner, [items[i] for i in chosen], [results[i] for i in chosen])
+        for i, item in enumerate(items):
+            if not covered[i]:
+                reason = PENDING_KINDS.get(item.kind, f"no scanner reads items of kind {item.kind!r}")
+                results[i].errors.append(ItemError(item.locator, "not_scanned", reason))
+        return results
+
+    def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
+        """Scan as one batch; if the batch fails, scan item by item so one bad item costs only itself."""
+        try:
+            found = scanner.scan_batch(items, self.keeper)
+        except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
+            if len(items) > 1:
+                for item, result in zip(items, results):
+                    self._run(scanner, [item], [result])
+            else:
+                results[0].errors.append(ItemError(items[0].locator, f"scan:{scanner.name}", f"{type(error).__name__}: {error}"))
+            return
+        for result, item_findings in zip(results, found, strict=True):
+            result.findings.extend(item_findings)
+
+
+# One BatchScanner per worker process, made by the pool's initializer.
+_process_scanner: BatchScanner | None = None
+
+
+def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
+    """Pool initializer: one tesseract thread per process, scanners built once."""
+    global _process_scanner
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
+
+
+def scan_in_worker(items: Sequence[Item]) -> list[ItemResult]:
+    assert _process_scanner is not None, "init_worker was not run in this process"
+    return _process_scanner.scan(items)
