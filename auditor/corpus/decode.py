@@ -1,4 +1,4 @@
-"""Bytes to text without ever failing: a BOM wins, then strict UTF-8, then detection, then latin-1."""
+"""Bytes to text without ever failing: a BOM wins, then strict UTF-8, then detection (Windows-1252 for\nLatin script), then latin-1, which decodes anything."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+#: Single-byte code pages for Latin script that detection cannot tell apart on a short text.
+_LATIN_SCRIPT_CODEPAGES = frozenset(
+    {"cp1250", "cp1252", "cp1254", "cp1257", "cp775", "cp850", "cp437", "latin_1", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish"}
+    | {f"iso8859_{n}" for n in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)}
+)
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode `data` and say how: returns (text, encoding). The BOM is not part of the text."""
     for bom, encoding in _BOMS:
@@ -25,6 +32,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
-    if best is not None:
+    if best is not None and best.encoding not in _LATIN_SCRIPT_CODEPAGES:
         return str(best), best.encoding
-    return data.decode("latin-1"), "latin-1"
+    # Short Latin-script texts fit many code pages equally well; Windows-1252 is by far the most common.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"

@@ -8,6 +8,7 @@ words) reuse `detect` so every text in phi-audit is read by the same recognizers
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -57,9 +58,7 @@ class TextScanner(Scanner):
             reason = self.unavailable_reason()
             if reason:
                 raise ScannerUnavailable(reason)
-            from auditor.scanners.text.engine import build_analyzer
-
-            self._analyzer = build_analyzer(self.spacy_model)
+            self._analyzer = _shared_analyzer(self.spacy_model)
         return self._analyzer
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
@@ -86,6 +85,14 @@ class TextScanner(Scanner):
             )
         resolved = {text: _resolve(found) for text, found in per_text.items()}
         return [resolved[text] for text in texts]
+
+
+@functools.cache
+def _shared_analyzer(spacy_model: str) -> AnalyzerEngine:
+    """One analyzer per model per process: loading spaCy and the recognizers takes seconds."""
+    from auditor.scanners.text.engine import build_analyzer
+
+    return build_analyzer(spacy_model)
 
 
 def to_finding(item: str, source: str, field: str, text: str, detection: Detection, scanner: str, keeper: EvidenceKeeper) -> Finding:

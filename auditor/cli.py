@@ -1,0 +1,237 @@
+"""The `phi-audit` command line.
+
+Exit codes: 0 — nothing at or above `--fail-on` (or no `--fail-on`); 1 — an item at or above `--fail-on`,
+or an item that could not be fully scanned (fail closed); 2 — usage or configuration error (bad policy,
+missing store, unknown option). Bad input never prints a traceback: it is a per-item error in the report.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from auditor.model import Item, risk_rank
+from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
+policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)
+app.add_typer(policies_app, name="policies")
+console = Console(stderr=True)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class FailOn(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _open_store(path: Path, read_only: bool = False):
+    from auditor.store import FindingsStore, StoreError
+
+    try:
+        return FindingsStore.open_existing(path, read_only=read_only)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def scan(
+    paths: List[Path] = typer.Argument(..., help="Folders, files or zip archives to scan."),
+    store: Path = typer.Option(Path("audit.db"), help="Findings store (SQLite); created if missing, resumed if present."),
+    policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
+    fail_on: Optional[FailOn] = typer.Option(None, help="Exit 1 if any item is at or above this risk, or not fully scanned."),
+    json_summary: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout instead of text."),
+    progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
+) -> None:
+    """Scan PATHS for PHI, keep the findings in the store, and judge every item by the policy."""
+    from auditor.pipeline import scan as run_scan
+
+    try:
+        chosen = load_policy(policy)
+    except PolicyError as error:
+        raise _fail(str(error)) from None
+    for path in paths:
+        if not path.exists():
+            raise _fail(f"{path}: no such file or folder")
+    try:
+        if progress and console.is_terminal:
+            summary = _scan_with_progress(run_scan, paths, store, chosen, workers)
+        else:
+            summary = run_scan(paths, store, chosen, workers)
+    except KeyboardInterrupt:
+        console.print(f"\nInterrupted. Findings so far are saved; run the same command again to resume:\n  phi-audit scan {' '.join(map(str, paths))} --store {store}")
+        raise typer.Exit(130) from None
+    outcome = {
+        "store": str(store),
+        "policy": chosen.policy,
+        "scanned": summary.scanned,
+        "skipped_unchanged": summary.skipped,
+        "unreadable": summary.unreadable,
+        "findings": summary.findings,
+        "items_by_risk": summary.risk_counts,
+    }
+    if json_summary:
+        typer.echo(json.dumps(outcome))
+    else:
+        risks = ", ".join(f"{level} {summary.risk_counts.get(level, 0)}" for level in ("high", "medium", "low", "none"))
+        typer.echo(f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s).")
+        typer.echo(f"Risk: {risks}. Report: phi-audit report --store {store}")
+    raise typer.Exit(_exit_code(store, chosen.policy, fail_on))
+
+
+def _scan_with_progress(run_scan, paths, store, policy, workers):
+    from auditor.corpus import read_corpus
+
+    total = sum(1 for entry in read_corpus(paths) if isinstance(entry, Item))
+    columns = (SpinnerColumn(), TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
+               _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("scan", total=total)
+        return run_scan(paths, store, policy, workers, progress=lambda n: bar.advance(task, n))
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:6.1f}/s" if task.speed else "     -/s")
+
+
+def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
+    if fail_on is None:
+        return EXIT_OK
+    with _open_store(store_path, read_only=True) as store:
+        verdicts = store.verdicts(policy)
+    threshold = risk_rank(fail_on.value)
+    failing = [v for v in verdicts if risk_rank(v.risk) >= threshold or not v.complete]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@app.command()
+def report(
+    store: Path = typer.Option(Path("audit.db"), help="Findings store to report on."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text or json."),
+    policy: Optional[str] = typer.Option(None, help="Re-score the store by this policy first (default: the last scan's)."),
+    out: Optional[Path] = typer.Option(None, help="Write the report here instead of stdout."),
+) -> None:
+    """Summarise the store: exposure by risk, identifier, health category and source; riskiest items; errors."""
+    from auditor.pipeline import rescore
+    from auditor.report import build_report, render_text
+
+    with _open_store(store) as opened:
+        run = opened.latest_run()
+        name = policy or (run["policy"] if run else DEFAULT_POLICY)
+        if policy is not None:
+            try:
+                rescore(opened, load_policy(policy))
+            except PolicyError as error:
+                raise _fail(str(error)) from None
+            name = load_policy(policy).policy
+        try:
+            built = build_report(opened, name)
+        except ValueError as error:
+            raise _fail(str(error)) from None
+    text = built.to_json() + "\n" if format is ReportFormat.json else render_text(built)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        out.chmod(0o600)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", help="jsonl, csv or parquet."),
+    store: Path = typer.Option(Path("audit.db"), help="Findings store to export."),
+    out: Optional[Path] = typer.Option(None, help="Output file (default: findings.<format>)."),
+    reveal_evidence: bool = typer.Option(False, "--reveal-evidence", help="Put raw values in the export (re-read from the corpus). Handle the file as PHI."),
+) -> None:
+    """Export every finding in the public schema (docs/findings-schema.md)."""
+    from auditor.export import export_findings
+
+    target = out or Path(f"findings.{format.value}")
+    if reveal_evidence:
+        console.print("[yellow]warning:[/yellow] --reveal-evidence writes raw PHI into the export; keep it as protected as the corpus itself.")
+    with _open_store(store, read_only=True) as opened:
+        count = export_findings(opened, format.value, target, reveal=reveal_evidence)
+    typer.echo(f"Wrote {count} finding(s) to {target}")
+
+
+@app.command(name="eval")
+def evaluate(
+    truth: Path = typer.Option(..., help="Labels in JSON Lines (data/README.md describes the format)."),
+    store: Path = typer.Option(Path("audit.db"), help="Findings store of a scan of the labelled corpus."),
+    json_output: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Recall and precision per identifier type and health category (lenient overlap and strict span)."""
+    from auditor.evaluate import TruthError, evaluate_store, render_scores
+
+    if not truth.is_file():
+        raise _fail(f"{truth}: no such truth file")
+    with _open_store(store, read_only=True) as opened:
+        try:
+            scores = evaluate_store(opened, truth)
+        except TruthError as error:
+            raise _fail(str(error)) from None
+    if json_output:
+        typer.echo(json.dumps([s.to_dict() for s in scores], indent=2))
+    else:
+        typer.echo(render_scores(scores), nl=False)
+
+
+@policies_app.callback()
+def policies(context: typer.Context) -> None:
+    """List the shipped policies (with no sub-command)."""
+    if context.invoked_subcommand is None:
+        for name in shipped_policies():
+            loaded = load_policy(name)
+            default = " (default)" if name == DEFAULT_POLICY else ""
+            typer.echo(f"{name} {loaded.version}{default}: {' '.join(loaded.description.split())}")
+
+
+@policies_app.command()
+def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")) -> None:
+    """Check a policy file; errors name the key path and what was expected."""
+    try:
+        loaded = load_policy(file)
+    except PolicyError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{file}: valid policy {loaded.policy} {loaded.version} ({len(loaded.rules)} rules)")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages phi-audit needs at run time: tesseract-ocr (burned-in text in images).
+# Idempotent: installs only what is missing. Uses sudo when not root.
+set -euo pipefail
+packages=(tesseract-ocr)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,188 @@
+"""Reading a corpus: every item gets a stable locator, every unreadable thing becomes an error, nothing is dropped."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pydicom
+from PIL import Image
+from pydicom.dataset import FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
+
+from auditor.corpus import read_corpus
+from auditor.corpus.decode import decode_text
+from auditor.corpus.sniff import sniff
+from auditor.model import Item, ItemError
+
+
+def read(*paths: Path) -> tuple[dict[str, Item], list[ItemError]]:
+    items: dict[str, Item] = {}
+    errors: list[ItemError] = []
+    for entry in read_corpus(paths):
+        if isinstance(entry, Item):
+            assert entry.locator not in items, f"{entry.locator} listed twice"
+            items[entry.locator] = entry
+        else:
+            errors.append(entry)
+    return items, errors
+
+
+def dicom_bytes(preamble: bool) -> bytes:
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    dataset = pydicom.Dataset()
+    dataset.file_meta = meta
+    dataset.PatientName = "DOE^JANE"
+    dataset.SOPClassUID = SecondaryCaptureImageStorage
+    buffer = io.BytesIO()
+    dataset.save_as(buffer, enforce_file_format=preamble)
+    return buffer.getvalue()
+
+
+def test_a_jsonl_export_makes_one_item_per_record_and_reports_a_malformed_line(tmp_path):
+    (tmp_path / "posts.jsonl").write_text(
+        '{"id": "a1", "text": "first", "author": "@x", "created_at": "2024-05-01T10:00:00Z"}\n'
+        '{"id": "a2", "text": "broken\n'
+        '{"id": "a3", "text": "third"}\n',
+        encoding="utf-8",
+    )
+    items, errors = read(tmp_path)
+    assert set(items) == {"posts.jsonl#a1", "posts.jsonl#a3"}
+    assert items["posts.jsonl#a1"].kind == "post"
+    assert items["posts.jsonl#a1"].author == "@x"
+    assert items["posts.jsonl#a1"].fields == {"text": "first"}
+    assert [(e.item, e.stage) for e in errors] == [("posts.jsonl#line-2", "read")]
+    assert "line 2" in errors[0].reason
+
+
+def test_an_x_archive_is_read_by_tweet_id_with_full_text(tmp_path):
+    archive = tmp_path / "data" / "tweets.js"
+    archive.parent.mkdir()
+    tweets = [{"tweet": {"id_str": "1050118621198921728", "full_text": "MRI today", "created_at": "Wed Oct 10 20:19:24 +0000 2018"}}]
+    archive.write_text("window.YTD.tweets.part0 = " + json.dumps(tweets), encoding="utf-8")
+    items, errors = read(tmp_path)
+    item = items["data/tweets.js#1050118621198921728"]
+    assert item.fields == {"full_text": "MRI today"}
+    assert item.created_at == "2018-10-10T20:19:24+00:00"
+    assert errors == []
+
+
+def test_a_reddit_listing_yields_posts_and_comments_with_their_fields(tmp_path):
+    listing = {
+        "kind": "Listing",
+        "data": {
+            "children": [
+                {"kind": "t3", "data": {"id": "p1", "title": "Diagnosed", "selftext": "with lupus", "author": "u1", "created_utc": 1700000000}},
+                {"kind": "t1", "data": {"id": "c1", "body": "hugs", "author": "u2"}},
+            ]
+        },
+    }
+    (tmp_path / "reddit.json").write_text(json.dumps(listing), encoding="utf-8")
+    items, _ = read(tmp_path)
+    assert items["reddit.json#p1"].fields == {"title": "Diagnosed", "selftext": "with lupus"}
+    assert items["reddit.json#c1"].fields == {"body": "hugs"}
+    assert items["reddit.json#p1"].created_at == "2023-11-14T22:13:20+00:00"
+
+
+def test_media_a_post_references_belong_to_the_post_and_are_not_listed_twice(tmp_path):
+    (tmp_path / "media").mkdir()
+    Image.new("RGB", (4, 4)).save(tmp_path / "media" / "scan.png")
+    (tmp_path / "posts.jsonl").write_text(json.dumps({"id": "1", "text": "my x-ray", "media": ["media/scan.png", "media/gone.png"]}) + "\n", encoding="utf-8")
+    items, errors = read(tmp_path)
+    assert items["media/scan.png"].parent == "posts.jsonl#1"
+    assert items["media/scan.png"].kind == "image"
+    assert [(e.item, "gone.png" in e.reason) for e in errors] == [("posts.jsonl#1", True)]
+
+
+def test_text_in_any_common_encoding_is_decoded_never_failing(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("José Muñoz, né en 1950".encode("latin-1"))
+    (tmp_path / "utf16.txt").write_bytes("Zoë’s MRI".encode("utf-16"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfPatient: Ann")
+    items, errors = read(tmp_path)
+    assert items["latin1.txt"].fields["text"] == "José Muñoz, né en 1950"
+    assert items["utf16.txt"].fields["text"] == "Zoë’s MRI"
+    assert items["bom.txt"].fields["text"] == "Patient: Ann"
+    assert errors == []
+
+
+def test_decoding_undecodable_bytes_falls_back_instead_of_raising():
+    text, encoding = decode_text(bytes(range(128, 256)))
+    assert isinstance(text, str) and len(text) > 0 and encoding
+
+
+def test_a_csv_row_is_an_item_located_by_its_id_column(tmp_path):
+    (tmp_path / "notes.csv").write_text('id,date,text\nn1,2024-01-01,"Pt seen, stable"\nn2,2024-01-02,"second, with\nnewline"\n', encoding="utf-8")
+    items, _ = read(tmp_path)
+    assert items["notes.csv#n1"].fields == {"text": "Pt seen, stable"}
+    assert items["notes.csv#n2"].fields == {"text": "second, with\nnewline"}
+
+
+def test_zip_members_are_items_and_an_escaping_member_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes/a.txt", "hello")
+        archive.writestr("posts.jsonl", '{"id": "z1", "text": "in a zip"}\n')
+        archive.writestr(zipfile.ZipInfo("../escape.txt"), "outside")
+        archive.writestr(zipfile.ZipInfo("/etc/evil"), "absolute")
+    (tmp_path / "bundle.zip").write_bytes(buffer.getvalue())
+    items, errors = read(tmp_path)
+    assert set(items) == {"bundle.zip!notes/a.txt", "bundle.zip!posts.jsonl#z1"}
+    assert sorted(e.item for e in errors) == ["bundle.zip!../escape.txt", "bundle.zip!/etc/evil"]
+    assert all("refused" in e.reason for e in errors)
+
+
+def test_a_zip_bomb_member_is_reported_not_inflated(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.txt", b"0" * (20 * 1024 * 1024))
+    (tmp_path / "bomb.zip").write_bytes(buffer.getvalue())
+    items, errors = read(tmp_path)
+    assert items == {}
+    assert [e.item for e in errors] == ["bomb.zip!bomb.txt"] and "zip bomb" in errors[0].reason
+
+
+def test_images_dicom_and_pdf_are_recognised_by_content_not_extension(tmp_path):
+    (tmp_path / "IM0001").write_bytes(dicom_bytes(preamble=True))
+    (tmp_path / "bare").write_bytes(dicom_bytes(preamble=False))
+    photo = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(photo, format="JPEG")
+    (tmp_path / "photo.dat").write_bytes(photo.getvalue())
+    (tmp_path / "report").write_bytes(b"%PDF-1.4\n%...")
+    items, _ = read(tmp_path)
+    assert {name: item.kind for name, item in items.items()} == {"IM0001": "dicom", "bare": "dicom", "photo.dat": "image", "report": "pdf"}
+    assert items["IM0001"].payload is not None
+
+
+def test_random_bytes_are_an_unsupported_file_error(tmp_path):
+    (tmp_path / "x.jpg").write_bytes(bytes([0, 1, 2, 3, 250, 251]) * 100)
+    items, errors = read(tmp_path)
+    assert items == {}
+    assert errors[0].item == "x.jpg" and "unsupported" in errors[0].reason
+
+
+def test_a_link_leaving_the_corpus_root_is_reported_not_followed(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "link.txt").symlink_to(outside)
+    (root / "loop").symlink_to(root)
+    items, errors = read(root)
+    assert "link.txt" not in items
+    assert {e.item for e in errors} == {"link.txt", "loop"}
+
+
+def test_a_missing_path_is_an_error_not_an_exception(tmp_path):
+    items, errors = read(tmp_path / "nope")
+    assert items == {} and "no such file" in errors[0].reason
+
+
+def test_sniffing_tells_text_from_binary():
+    assert sniff(b"Hello, I was diagnosed", "a.txt") == "text"
+    assert sniff(b"\x89PNG\r\n\x1a\n....", "a.txt") == "image"
+    assert sniff(b"\x00\x01\x02\x03" * 40, "a.bin") == "binary"

@@ -1,0 +1,193 @@
+"""Scanning into the store: findings are kept masked, a re-scan skips what is unchanged, a new policy
+re-scores without re-scanning, one failing item never stops the scan, and a killed scan resumes exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import ClassVar, Sequence
+
+import pytest
+from PIL import Image
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+from auditor.pipeline import rescore, scan
+from auditor.policy import load_policy
+from auditor.scanners import REGISTRY
+from auditor.scanners.base import Scanner
+from auditor.store import FindingsStore, StoreError
+
+RAW_NAME = "Margaret Okonkwo"
+RAW_PHONE = "(617) 555-0143"
+
+
+def make_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "media").mkdir(exist_ok=True)
+    Image.new("RGB", (8, 8), "white").save(root / "media" / "xray.png")
+    posts = [
+        {"id": "p1", "text": f"My name is {RAW_NAME}, call me at {RAW_PHONE}. Just diagnosed with lupus.", "author": "@mo"},
+        {"id": "p2", "text": "Nothing personal here, just a sunny day.", "media": ["media/xray.png"]},
+        {"id": "p3", "text": f"{RAW_NAME} again, no health talk."},
+    ]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
+    (root / "note.txt").write_text("Follow-up for her metformin refill.", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory) -> tuple[Path, Path]:
+    root = make_corpus(tmp_path_factory.mktemp("corpus"))
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store)
+    return root, store
+
+
+def test_findings_keep_masked_evidence_and_a_keyed_digest_never_the_raw_value(scanned):
+    _, store_path = scanned
+    with FindingsStore.open_existing(store_path) as store:
+        findings = list(store.findings())
+    names = [f for f in findings if f.item == "posts.jsonl#p1" and f.entity == "PERSON"]
+    assert [f.evidence for f in names] == ["M******* O******"]
+    assert all(len(f.digest) == 64 for f in findings)
+    raw = b"".join(Path(str(store_path) + suffix).read_bytes() for suffix in ("", "-wal") if Path(str(store_path) + suffix).exists())
+    assert RAW_NAME.encode() not in raw and b"555-0143" not in raw
+
+
+def test_the_same_name_in_two_items_has_the_same_digest(scanned):
+    _, store_path = scanned
+    with FindingsStore.open_existing(store_path) as store:
+        digests = {f.item: f.digest for f in store.findings() if f.entity == "PERSON"}
+    assert digests["posts.jsonl#p1"] == digests["posts.jsonl#p3"]
+
+
+def test_the_store_file_is_owner_only(scanned):
+    _, store_path = scanned
+    assert stat.S_IMODE(store_path.stat().st_mode) == 0o600
+
+
+def test_a_post_is_judged_with_its_media_and_an_unscanned_image_is_lost_coverage(scanned):
+    _, store_path = scanned
+    with FindingsStore.open_existing(store_path) as store:
+        verdicts = {v.item: v for v in store.verdicts("hipaa-safe-harbor")}
+        errors = store.errors()
+    assert verdicts["posts.jsonl#p1"].risk == "high"
+    assert verdicts["posts.jsonl#p3"].risk == "low"
+    assert verdicts["posts.jsonl#p2"].complete is False
+    assert [(e.item, e.stage) for e in errors] == [("media/xray.png", "not_scanned")]
+
+
+def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item(tmp_path):
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "audit.db"
+    first = scan([root], store)
+    second = scan([root], store)
+    # the image has no scanner yet, so it is incomplete and tried again; every text item is skipped
+    assert (first.scanned, second.scanned, second.skipped) == (5, 1, 4)
+    (root / "note.txt").write_text("Changed: my sister Ana Lucia Ferreira has diabetes.", encoding="utf-8")
+    third = scan([root], store)
+    assert (third.scanned, third.skipped) == (2, 3)
+
+
+def test_a_new_policy_rescores_the_store_without_rescanning(scanned):
+    _, store_path = scanned
+    with FindingsStore.open_existing(store_path) as store:
+        counts = rescore(store, load_policy("gdpr-article9"))
+        gdpr = {v.item: v for v in store.verdicts("gdpr-article9")}
+        hipaa = {v.item: v for v in store.verdicts("hipaa-safe-harbor")}
+    assert gdpr["note.txt"].risk == "medium" and hipaa["note.txt"].risk == "none"
+    assert sum(counts.values()) == len(gdpr)
+
+
+class ExplodingScanner(Scanner):
+    """A scanner that fails on one particular item, to show the failure stays with that item."""
+
+    name = "exploding"
+    version = "1"
+    kinds: ClassVar[frozenset[str]] = frozenset({"post"})
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+        if any("p2" in item.locator for item in items):
+            raise RuntimeError("cannot read this one")
+        return [[] for _ in items]
+
+
+def test_a_scanner_failing_on_one_item_records_that_item_error_and_scans_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setitem(REGISTRY, "exploding", f"{__name__}:ExplodingScanner")
+    root = make_corpus(tmp_path / "corpus")
+    summary = scan([root], tmp_path / "audit.db", scanner_names=["text", "exploding"])
+    with FindingsStore.open_existing(tmp_path / "audit.db") as store:
+        errors = [(e.item, e.stage, e.reason) for e in store.errors() if e.stage.startswith("scan")]
+        items = {i.locator: i.complete for i in store.items()}
+    assert errors == [("posts.jsonl#p2", "scan:exploding", "RuntimeError: cannot read this one")]
+    assert items["posts.jsonl#p1"] and items["posts.jsonl#p3"] and not items["posts.jsonl#p2"]
+    assert summary.scanned == 5
+
+
+def test_a_file_that_is_not_a_store_is_refused_clearly(tmp_path):
+    (tmp_path / "x.db").write_text("not sqlite")
+    with pytest.raises(StoreError, match="not a phi-audit findings store"):
+        FindingsStore.open_existing(tmp_path / "x.db")
+    with pytest.raises(StoreError, match="no findings store"):
+        FindingsStore.open_existing(tmp_path / "missing.db")
+
+
+def test_a_store_of_another_schema_version_is_refused(tmp_path):
+    FindingsStore.create_or_open(tmp_path / "a.db").close()
+    with sqlite3.connect(tmp_path / "a.db") as db:
+        db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    with pytest.raises(StoreError, match="schema version 99"):
+        FindingsStore.open_existing(tmp_path / "a.db")
+
+
+def _findings_table(store_path: Path) -> list[tuple]:
+    with sqlite3.connect(store_path) as db:
+        return sorted(db.execute("SELECT item, field, entity, span_start, span_end, evidence, digest FROM findings").fetchall())
+
+
+def test_a_scan_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupted_scan(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    posts = [
+        {"id": f"k{n}", "text": f"Post {n}: I'm Dana Whitfield-{n % 7}, my MRN is {4810000 + n}, on insulin since March {n % 27 + 1}, 2019."}
+        for n in range(400)
+    ]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
+    reference = tmp_path / "reference.db"
+    scan([root], reference)
+    # copy the digest key so the interrupted store's digests are comparable with the reference's
+    killed = tmp_path / "killed.db"
+    FindingsStore.create_or_open(killed).close()
+    with sqlite3.connect(killed) as db, sqlite3.connect(reference) as ref:
+        db.execute("UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone())
+    command = [sys.executable, "-m", "auditor.cli", "scan", str(root), "--store", str(killed), "--no-progress"]
+    for _ in range(2):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and _saved_items(killed) < 60 + 100 * _:
+            time.sleep(0.2)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    partial = _saved_items(killed)
+    assert 0 < partial < 400, "the kill should land mid-scan"
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert _findings_table(killed) == _findings_table(reference)
+    with sqlite3.connect(killed) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT COUNT(*) FROM items").fetchone() == (400,)
+
+
+def _saved_items(store_path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
+            return db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    except sqlite3.Error:
+        return 0
