@@ -186,3 +186,11 @@ def test_sniffing_tells_text_from_binary():
     assert sniff(b"Hello, I was diagnosed", "a.txt") == "text"
     assert sniff(b"\x89PNG\r\n\x1a\n....", "a.txt") == "image"
     assert sniff(b"\x00\x01\x02\x03" * 40, "a.bin") == "binary"
+
+
+def test_json_that_holds_no_posts_is_read_as_a_text_file_not_as_failed_records(tmp_path):
+    (tmp_path / "config.jsonl").write_text('{"name": "Ann Lee", "mrn": "123"}\n{"name": "Bo"}\n', encoding="utf-8")
+    items, errors = read(tmp_path)
+    assert list(items) == ["config.jsonl"] and items["config.jsonl"].kind == "text"
+    assert "Ann Lee" in items["config.jsonl"].fields["text"]
+    assert errors == []

@@ -44,6 +44,11 @@ class ExportFile:
     format: str
     records: list[PostRecord | RecordError] = field(default_factory=list)
 
+    @property
+    def has_posts(self) -> bool:
+        """False when no record looks like a post: the file is other JSON, and is read as plain text."""
+        return any(isinstance(record, PostRecord) for record in self.records)
+
 
 def export_format(name: str, text: str) -> str | None:
     """Which post export a file is (`jsonl`, `json`, `x-archive`, `reddit`), or None for plain text."""

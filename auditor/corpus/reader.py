@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from auditor.corpus.decode import decode_text
-from auditor.corpus.exports import PostRecord, RecordError, export_format, read_export
+from auditor.corpus.exports import ExportFile, PostRecord, RecordError, export_format, read_export
 from auditor.corpus.sniff import sniff
 from auditor.corpus.trees import FolderTree, TooLarge, Tree, ZipTree
 from auditor.model import Item, ItemError
@@ -69,9 +69,10 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
         if sniff(data[:512], name) == "text":
             text, _ = decode_text(data)
             fmt = export_format(name, text)
-            if fmt is not None:
+            export = read_export(fmt, text) if fmt is not None else None
+            if export is not None and export.has_posts:
                 exports.add(name)
-                yield from _export_items(tree, name, fmt, text, claimed)
+                yield from _export_items(tree, name, export, claimed)
     for name in names:
         if name in claimed or name in exports:
             continue
@@ -116,10 +117,10 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", "unsupported file type (not text, image, DICOM, PDF or zip)")
 
 
-def _export_items(tree: Tree, name: str, fmt: str, text: str, claimed: set[str]) -> Iterator[ReadResult]:
+def _export_items(tree: Tree, name: str, export: ExportFile, claimed: set[str]) -> Iterator[ReadResult]:
     locator = tree.prefix + name
     folder = posixpath.dirname(name)
-    for record in read_export(fmt, text).records:
+    for record in export.records:
         if isinstance(record, RecordError):
             where = record.id or record.where.replace(" ", "-")
             yield ItemError(f"{locator}#{where}", "read", f"{record.where}: {record.reason}")

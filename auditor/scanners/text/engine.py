@@ -15,13 +15,15 @@ from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
     IpRecognizer,
     MacAddressRecognizer,
-    MedicalLicenseRecognizer,
-    PhoneRecognizer,
     SpacyRecognizer,
     UrlRecognizer,
     UsBankRecognizer,
+    UsHealthInsuranceMemberIdRecognizer,
     UsItinRecognizer,
+    UsMbiRecognizer,
+    UsNpiRecognizer,
     UsPassportRecognizer,
+    UsPrescriptionNumberRecognizer,
     UsSsnRecognizer,
 )
 
@@ -50,8 +52,12 @@ class OfflineEmailRecognizer(EmailRecognizer):
 def _presidio_recognizers() -> list[EntityRecognizer]:
     """Presidio's own recognizers for the identifiers that occur in US health posts.
 
-    UK_NHS, crypto wallets and the like are left out: they fire on US phone numbers and order numbers
-    and name nothing Safe Harbor lists.
+    Checksummed or well-formed numbers come from Presidio as they are (cards, IBAN, NPI with its
+    80840-Luhn, SSN with its invalidation rules, MBI); the health-plan ones are renamed to the catalog's
+    HEALTH_PLAN_ID. Left out: UK_NHS, crypto wallets and the like (they fire on US phone numbers and
+    order numbers and name nothing Safe Harbor lists); PhoneRecognizer, MedicalLicenseRecognizer and
+    UsLicenseRecognizer, which phi-audit's PhoneFax, DeaNumber and DriverLicense recognizers replace;
+    DateRecognizer, which reports years and times as DATE_TIME.
     """
     return [
         CreditCardRecognizer(),
@@ -59,11 +65,13 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
         IbanRecognizer(),
         IpRecognizer(),
         MacAddressRecognizer(),
-        MedicalLicenseRecognizer(),
-        PhoneRecognizer(supported_regions=("US", "CA", "GB")),
         UrlRecognizer(),
         UsBankRecognizer(),
         UsItinRecognizer(),
+        UsNpiRecognizer(),
+        UsMbiRecognizer(supported_entity="HEALTH_PLAN_ID"),
+        UsHealthInsuranceMemberIdRecognizer(supported_entity="HEALTH_PLAN_ID"),
+        UsPrescriptionNumberRecognizer(),
         UsPassportRecognizer(),
         UsSsnRecognizer(),
         SpacyRecognizer(supported_entities=_SPACY_ENTITIES),

@@ -51,6 +51,7 @@ ENTITIES: dict[str, EntitySpec] = {
     "MAC_ADDRESS": EntitySpec(identifier="device"),
     "US_PASSPORT": EntitySpec(identifier="other_unique_id", min_score=0.5),
     "US_ITIN": EntitySpec(identifier="other_unique_id", min_score=0.5),
+    "US_PRESCRIPTION_NUMBER": EntitySpec(identifier="other_unique_id"),
     "SOCIAL_HANDLE": EntitySpec(identifier="other_unique_id"),
     # health information
     "CONDITION": EntitySpec(health="condition"),

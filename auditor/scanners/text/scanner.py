@@ -58,7 +58,7 @@ class TextScanner(Scanner):
             reason = self.unavailable_reason()
             if reason:
                 raise ScannerUnavailable(reason)
-            self._analyzer = _shared_analyzer(self.spacy_model)
+            self._analyzer = shared_analyzer(self.spacy_model)
         return self._analyzer
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
@@ -88,7 +88,7 @@ class TextScanner(Scanner):
 
 
 @functools.cache
-def _shared_analyzer(spacy_model: str) -> AnalyzerEngine:
+def shared_analyzer(spacy_model: str) -> AnalyzerEngine:
     """One analyzer per model per process: loading spaCy and the recognizers takes seconds."""
     from auditor.scanners.text.engine import build_analyzer
 

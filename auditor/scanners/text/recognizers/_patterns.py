@@ -1,0 +1,44 @@
+"""Regex building blocks the recognizers share: a value after its label, and the label nearest a match.
+
+Presidio compiles patterns with the `regex` module (variable-width look-behind) under IGNORECASE, so a
+label such as "MRN #:" can sit in a look-behind and only the value is reported as the span.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+#: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
+#: "member ID is 123".
+_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
+
+
+def after_label(labels: str, value: str) -> str:
+    """A pattern for `value` right after one of `labels` (an alternation), matching the value alone."""
+    return rf"(?<=\b(?:{labels}){_GLUE}){value}(?!\w|-\w)"
+
+
+def nearest_label(text: str, start: int, labels: regex.Pattern[str], window: int = 40) -> str | None:
+    """The last word of `labels` in the `window` characters before `start`, lower-cased, or None."""
+    found = labels.findall(text, max(0, start - window), start)
+    return found[-1].lower() if found else None
+
+
+class DeclaredPatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose subclass declares ENTITY, PATTERNS and CONTEXT as class attributes,
+    Presidio-style, without repeating the constructor. FLAGS lets name patterns drop IGNORECASE."""
+
+    ENTITY: str
+    PATTERNS: list[Pattern]
+    CONTEXT: list[str] = []
+    FLAGS: int = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
+            context=list(self.CONTEXT) or None,
+            name=type(self).__name__,
+            global_regex_flags=self.FLAGS,
+        )

@@ -1,0 +1,54 @@
+"""Phone and fax numbers: python-phonenumbers, plus formatted NANP numbers it rejects, relabelled as
+fax when "fax" is the nearest label before them."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from auditor.scanners.text.recognizers._patterns import nearest_label
+
+#: A 10-digit North American number written as one: (555) 123-4567, 555.123.4567, +1 555 123 4567.
+#: phonenumbers drops 555 and other unassigned exchanges, which real posts and test data still use.
+_FORMATTED_NANP = regex.compile(
+    r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-]|\.\d)"
+)
+_LABELS = regex.compile(r"\b(fax(?:ed)?|phone|tel|telephone|call|cell|mobile|text)\b", regex.IGNORECASE)
+
+
+class PhoneFaxRecognizer(PhoneRecognizer):
+    """Presidio's phonenumbers-based recognizer, widened to every formatted NANP number and split into
+    PHONE_NUMBER and FAX_NUMBER (Safe Harbor lists them apart)."""
+
+    def __init__(self, supported_regions: tuple[str, ...] = ("US", "CA", "GB")) -> None:
+        super().__init__(
+            context=[*PhoneRecognizer.CONTEXT, "fax", "tel"],
+            supported_regions=supported_regions,
+            name="PhoneFaxRecognizer",
+        )
+        self.supported_entities = ["PHONE_NUMBER", "FAX_NUMBER"]
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+        found = super().analyze(text, entities, nlp_artifacts)
+        spans = {(r.start, r.end) for r in found}
+        for match in _FORMATTED_NANP.finditer(text):
+            if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
+                found.append(self._result(match.start(), match.end(), "formatted NANP number"))
+        for result in found:
+            if nearest_label(text, result.start, _LABELS) in ("fax", "faxed"):
+                result.entity_type = "FAX_NUMBER"
+        return [r for r in EntityRecognizer.remove_duplicates(found) if not entities or r.entity_type in entities]
+
+    def _result(self, start: int, end: int, why: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="PHONE_NUMBER",
+            start=start,
+            end=end,
+            score=self.SCORE,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=why),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

