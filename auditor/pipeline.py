@@ -65,7 +65,7 @@ def scan(
     versions = {name: version for name, version in scanner_versions().items() if name in names}
     scanned_with = json.dumps(versions, sort_keys=True)
     with FindingsStore.create_or_open(store_path) as store:
-        run_id = store.start_run([str(p) for p in paths], policy.policy, policy.version, versions)
+        run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         summary = ScanSummary(run_id)
         try:
             for result in _scan_batches(_batches(read_corpus(paths), store, scanned_with, summary, progress), store, workers, names):

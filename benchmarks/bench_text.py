@@ -49,7 +49,7 @@ def make_corpus(posts: int, folder: Path) -> Path:
     corpus = folder / "posts"
     corpus.mkdir()
     shutil.copy(generated / "posts.jsonl", corpus / "posts.jsonl")
-    labels = [line for line in (generated / "labels.jsonl").read_text(encoding="utf-8").splitlines() if json.loads(line)["item"].startswith("posts.jsonl#")]
+    labels = [line for line in (folder / "generated.labels.jsonl").read_text(encoding="utf-8").splitlines() if json.loads(line)["item"].startswith("posts.jsonl#")]
     (folder / "labels.jsonl").write_text("\n".join(labels) + "\n", encoding="utf-8")
     return corpus
 

@@ -1,0 +1,1600 @@
+#!/usr/bin/env python3
+"""Generate phi-audit's synthetic sample corpus and its truth labels, deterministically.
+
+    .venv/bin/python data/make_sample.py                       # rewrites data/sample/ (seed 7)
+    .venv/bin/python data/make_sample.py --posts 10000 --out /tmp/bench   # a bigger posts.jsonl
+
+Every value is fake: names come from the lists below, numbers are random but well formed (NPI, DEA,
+VIN, UDI and MBI carry correct check digits), phones use 555-01xx or random exchanges, e-mail and
+web addresses use example.com/.net/.org. The same seed always writes the same bytes: one random
+generator per output file (seeded from the seed and the file's name), fixed timestamps, fixed zip
+entry dates, no clock. Texts are built piece by piece, so every label's offsets are exact by
+construction; the generator then re-reads every file it wrote and checks each label again.
+
+See data/README.md for the corpus layout and the labelling policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import shutil
+import struct
+import sys
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from random import Random
+from typing import Callable, Iterator
+
+# ================================================================================================
+# Data tables
+# ================================================================================================
+
+FIRST_NAMES = [
+    "Maria", "James", "Aisha", "Wei", "Priya", "José", "Siobhán", "Oluwaseun", "Mateo", "Keisha",
+    "Dmitri", "Zoë", "Søren", "Łukasz", "Anne-Marie", "Jean-Luc", "Mary-Kate", "D'Andre", "Fatima",
+    "Yuki", "Hiroshi", "Aarav", "Ananya", "Chloé", "Björn", "Ngozi", "Kwame", "Tomás", "Mei-Ling",
+    "Amir", "Leila", "Esperanza", "Ruth", "Harold", "Dolores", "Gladys", "Bernard", "Tyrone",
+    "Brittany", "Kyle", "Jessica", "Emily", "Michael", "Liam", "Olivia", "Noah", "Sofia", "Camila",
+    "Diego", "Hamza", "Ingrid", "Rahul", "Sunita", "Thanh", "Huong", "Minh", "Seo-yeon", "Ji-ho",
+    "Chidi", "Amara", "Kalani", "Dakota", "Winona", "Bashir", "Yosef", "Miriam", "Svetlana",
+    "Giorgos", "Eleni", "Marisol", "Raúl", "Inés", "Renée", "Noémie", "François", "Shanice",
+    "Connor", "Megan", "Tariq", "Nadia", "Pablo", "Grace", "Deshawn", "Kateryna", "Ayşe",
+]
+LAST_NAMES = [
+    "Garcia", "Smith", "Nguyen", "O'Connor", "D'Angelo", "Smith-Jones", "Okafor", "Patel",
+    "Kowalski", "Müller", "Núñez", "Muñoz", "Fernández", "Kim", "Park", "Chen", "Wang", "Yamamoto",
+    "Tanaka", "Haddad", "Al-Sayed", "Ben-David", "Johansson", "Lindqvist", "Østergaard",
+    "Papadopoulos", "Ivanova", "Petrov", "Williams", "Johnson", "Brown", "Jackson", "Washington",
+    "Begay", "Yazzie", "Mahlangu", "Mensah", "Adeyemi", "van der Berg", "de la Cruz", "MacLeod",
+    "McAllister", "Tran", "Pham", "Hernández", "Rodríguez", "López", "Ramírez", "Singh", "Kaur",
+    "Gupta", "Sharma", "Rossi", "Bianchi", "Cohen", "Levy", "Friedman", "Dubois", "Lefèvre",
+    "Kariuki", "Osei", "Nakamura", "O'Brien", "Fitzgerald", "Kealoha", "Two Bulls", "Jovanović",
+    "Kovács", "Yılmaz", "Novak", "Abernathy", "Whitfield", "Delacroix-Moreau",
+]
+# Names that survive a latin-1 round trip (for notes/referral_latin1.txt).
+LATIN1_FIRST = ["José", "Inés", "Raúl", "Renée", "Noémie", "François", "Chloé", "Zoë", "Tomás", "Björn"]
+LATIN1_LAST = ["Muñoz", "Núñez", "Fernández", "Hernández", "Müller", "Lefèvre", "Rodríguez", "López"]
+
+# (city, state abbreviation, state name, ZIP prefix). Some cities double as given names
+# (Gary, Eugene, Troy) or sit next to a health-looking abbreviation (Jackson, MS; Bridgeport, CT).
+CITIES = [
+    ("Tulsa", "OK", "Oklahoma", "741"), ("Cedar Rapids", "IA", "Iowa", "524"),
+    ("Boise", "ID", "Idaho", "837"), ("Dayton", "OH", "Ohio", "454"),
+    ("Flagstaff", "AZ", "Arizona", "860"), ("Bangor", "ME", "Maine", "044"),
+    ("Macon", "GA", "Georgia", "312"), ("Fresno", "CA", "California", "937"),
+    ("El Paso", "TX", "Texas", "799"), ("St. Louis", "MO", "Missouri", "631"),
+    ("Winston-Salem", "NC", "North Carolina", "271"), ("Coeur d'Alene", "ID", "Idaho", "838"),
+    ("Española", "NM", "New Mexico", "875"), ("Hilo", "HI", "Hawaii", "967"),
+    ("Duluth", "MN", "Minnesota", "558"), ("Gary", "IN", "Indiana", "464"),
+    ("Troy", "NY", "New York", "121"), ("Eugene", "OR", "Oregon", "974"),
+    ("Jackson", "MS", "Mississippi", "392"), ("Lafayette", "LA", "Louisiana", "705"),
+    ("Kalamazoo", "MI", "Michigan", "490"), ("Burlington", "VT", "Vermont", "054"),
+    ("Pueblo", "CO", "Colorado", "810"), ("Scranton", "PA", "Pennsylvania", "185"),
+    ("Chattanooga", "TN", "Tennessee", "374"), ("Anchorage", "AK", "Alaska", "995"),
+    ("Sioux Falls", "SD", "South Dakota", "571"), ("Worcester", "MA", "Massachusetts", "016"),
+    ("Yakima", "WA", "Washington", "989"), ("Bridgeport", "CT", "Connecticut", "066"),
+    ("Laredo", "TX", "Texas", "780"), ("Fargo", "ND", "North Dakota", "581"),
+    ("Mobile", "AL", "Alabama", "366"), ("Reno", "NV", "Nevada", "895"),
+    ("Baltimore", "MD", "Maryland", "212"), ("Chicago", "IL", "Illinois", "606"),
+    ("Paterson", "NJ", "New Jersey", "075"), ("Asheville", "NC", "North Carolina", "288"),
+]
+STREETS = [
+    "Maple Ave", "Oak Street", "W. Elm St", "Martin Luther King Jr Blvd", "County Road 12",
+    "Calle del Sol", "NE 42nd St", "Peachtree Rd NE", "Old Mill Lane", "Sunset Dr", "Route 9",
+    "Apple Blossom Ct", "Kamehameha Hwy", "Main St", "S 3rd Ave", "Lakeview Terrace",
+    "Rue Dauphine", "Cherry Hill Rd", "Pine Ridge Trl", "Broadway",
+]
+AREA_CODES = ["212", "312", "415", "503", "617", "702", "713", "808", "907", "919", "205", "406",
+              "505", "601", "801", "248", "314", "608", "254", "479", "218", "563", "971"]
+# Institutions and services: never labelled, even when they contain a person's or a city's name.
+HOSPITALS = ["the Mayo Clinic", "Johns Hopkins", "the Cleveland Clinic", "Mass General", "Kaiser",
+             "the VA", "St. Jude", "MD Anderson", "Sloan Kettering", "urgent care", "the ER",
+             "the children's hospital", "the university hospital", "Planned Parenthood"]
+PHARMACIES = ["CVS", "Walgreens", "the Costco pharmacy", "Walmart pharmacy", "the mail-order pharmacy"]
+INSURERS = ["Aetna", "BCBS", "Cigna", "UnitedHealthcare", "Humana", "Kaiser", "Medicaid", "Ambetter"]
+RELATIVES = ["my mom", "my dad", "my wife", "my husband", "my partner", "my son", "my daughter",
+             "my grandma", "my grandpa", "my sister", "my brother", "my aunt", "my MIL"]
+PETS = ["Biscuit", "Mochi", "Pepper", "Luna", "Captain Whiskers", "Noodle", "Bear"]
+EMOJI = ["😩", "🙏", "💔", "😭", "🫠", "🤬", "💛", "✨", "😂", "🥲", "💉", "🩺", "❤️", "👩‍⚕️", "🙃", "😤", "🥴"]
+HASHTAGS = ["#spoonie", "#chronicillness", "#invisibleillness", "#caregiverlife", "#spoonielife",
+            "#disabilitytwitter", "#MondayMotivation", "#fml", "#selfcare"]
+PUBLIC_URLS = ["https://www.cdc.gov/diabetes/index.html", "https://www.nih.gov", "https://www.nami.org",
+               "https://medlineplus.gov/lupus.html", "https://988lifeline.org"]
+EMAIL_DOMAINS = ["example.com", "example.net", "example.org", "mail.example.com", "patients.example.org"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+CONDITIONS = [
+    "diabetes", "type 2 diabetes", "type 1 diabetes", "T1D", "breast cancer", "MS",
+    "multiple sclerosis", "lupus", "HIV", "depression", "major depressive disorder", "PTSD",
+    "long covid", "Crohn's", "Crohn's disease", "ulcerative colitis", "epilepsy", "fibromyalgia",
+    "endometriosis", "POTS", "EDS", "Ehlers-Danlos syndrome", "migraines", "rheumatoid arthritis",
+    "bipolar disorder", "generalized anxiety disorder", "ADHD", "hypothyroidism", "Hashimoto's",
+    "asthma", "COPD", "sickle cell disease", "celiac disease", "IBS", "psoriatic arthritis",
+    "hepatitis C", "prostate cancer", "colon cancer", "leukemia", "chronic kidney disease", "CKD",
+    "heart failure", "AFib", "sleep apnea", "Parkinson's", "Alzheimer's", "dementia", "anorexia",
+    "chronic pain", "gastroparesis", "PCOS", "ME/CFS", "gestational diabetes", "schizophrenia",
+]
+MEDICATIONS = [
+    "metformin", "Ozempic", "insulin", "Lantus", "sertraline", "Zoloft", "Humira", "tamoxifen",
+    "prednisone", "gabapentin", "Lyrica", "levothyroxine", "Synthroid", "Lexapro", "escitalopram",
+    "methotrexate", "Biktarvy", "Keppra", "lamotrigine", "Lamictal", "tramadol", "oxycodone",
+    "Mounjaro", "Jardiance", "hydroxychloroquine", "Plaquenil", "Entyvio", "Stelara", "albuterol",
+    "Adderall", "lisinopril", "atorvastatin", "Wegovy", "lithium", "Ocrevus", "Xarelto", "Eliquis",
+    "Vyvanse", "Wellbutrin", "propranolol", "Benlysta", "Skyrizi", "Trulicity", "Dupixent",
+]
+PROCEDURES = [
+    "MRI", "CT scan", "biopsy", "chemo", "chemotherapy", "mastectomy", "double mastectomy",
+    "colonoscopy", "X-ray", "dialysis", "radiation", "lumbar puncture", "spinal tap", "EEG",
+    "endoscopy", "knee replacement", "C-section", "ultrasound", "PET scan", "spinal fusion",
+    "mammogram", "echocardiogram", "EKG", "hysterectomy", "lumpectomy", "nerve block",
+    "iron infusion", "bone marrow biopsy", "tilt table test", "sleep study", "cardiac cath",
+    "appendectomy", "brain MRI", "ECT",
+]
+LAB_TESTS = [
+    "A1C", "HbA1c", "a1c", "PSA", "TSH", "CBC", "cholesterol", "LDL", "viral load", "CD4 count",
+    "ferritin", "vitamin D", "creatinine", "eGFR", "CRP", "ESR", "ANA", "blood glucose", "INR",
+    "metabolic panel", "CMP", "lipid panel", "free T4", "B12", "hemoglobin", "liver enzymes",
+    "fecal calprotectin",
+]
+MED_DOSES = {
+    "metformin": ["500 mg", "1000mg", "850 mg"], "insulin": ["10 units", "22 units"], "lantus": ["18 units", "30 units"],
+    "sertraline": ["50 mg", "100mg"], "zoloft": ["50 mg", "100mg"], "levothyroxine": ["75 mcg", "88mcg", "112 mcg"],
+    "synthroid": ["50 mcg", "100mcg"], "ozempic": ["0.5mg", "1 mg", "0.25 mg"], "wegovy": ["2.4 mg", "1.7mg"],
+    "mounjaro": ["2.5 mg", "5mg", "7.5 mg"], "prednisone": ["40mg", "20 mg", "5 mg"], "gabapentin": ["300 mg", "600mg"],
+    "lisinopril": ["10 mg", "20mg"], "atorvastatin": ["40 mg", "20mg"], "lexapro": ["10 mg", "20mg"],
+    "escitalopram": ["10 mg"], "lamotrigine": ["100 mg", "200mg"], "keppra": ["500 mg", "750mg"],
+    "methotrexate": ["15 mg weekly", "20mg"], "tamoxifen": ["20 mg"], "lithium": ["300 mg", "600mg"],
+    "propranolol": ["10 mg", "40mg"], "hydroxychloroquine": ["200 mg", "400mg"], "plaquenil": ["200 mg"],
+    "humira": ["40 mg"], "tramadol": ["50 mg"], "oxycodone": ["5 mg", "10mg"], "adderall": ["20 mg", "10mg XR"],
+}
+GENERIC_DOSES = ["10 mg", "25 mg", "50mg", "100 mg", "one tab", "2 tabs"]
+
+# Common real-world misspellings: still health mentions, still labelled.
+HEALTH_TYPOS = {
+    "condition": ["diabetis", "Chrons", "fibromialgia", "lupis", "endometreosis", "Alzheimers"],
+    "medication": ["metforman", "gabapenten", "setraline", "ozempik", "predisone"],
+}
+HEALTH_VOCAB = {"condition": CONDITIONS, "medication": MEDICATIONS, "procedure": PROCEDURES,
+                "lab_test": LAB_TESTS}
+# Typos applied (at most once per text) to template wording, never to labelled values.
+TYPOS = {"because": "becuase", "the": "teh", "really": "realy", "definitely": "definately",
+         "appointment": "appt", "doctor": "docter", "insurance": "insurence", "though": "tho",
+         "probably": "prolly", "with": "wiht", "tomorrow": "tomorow", "Anyone": "Any1"}
+
+# ------------------------------------------------------------------------------------------------
+# Sentence templates. {slot} is filled by SLOTS below; slots marked in SLOT_KINDS are labelled.
+# Template wording itself never holds an identifier or a specific health term.
+# ------------------------------------------------------------------------------------------------
+
+# Casual sentences built around one Safe Harbor identifier (often carrying others and health terms).
+IDENT_TEMPLATES: dict[str, list[str]] = {
+    "names": [
+        "My wife {name} was finally diagnosed with {cond} after six years of being told it was stress.",
+        "shoutout to Dr. {last} who actually listened about my {cond} {emoji}",
+        "{first} (my sister) drove me to my {proc} today. love her so much",
+        "Nurse {first} held my hand through the whole {proc}, I didn't even catch a last name",
+        "my son {first} {last} has {cond} and the school nurse keeps forgetting his {med}",
+        "Does anyone else see Dr. {name} for {cond}? She switched me from {med} to {med} with zero explanation.",
+        "RIP Grandpa {first}. {cond} took you way too soon 💔",
+        "Hi all, I'm {first}, 34F, recently dx'd with {cond}.",
+        "cc {name} (care coordinator) - please update the {med} dose on the chart",
+        "{first}'s {proc} went well!!! thank you all for the prayers ❤️",
+        "my neurologist, Dr. {first} {last}, wants another {proc} in six weeks",
+        "{name} and I have been together 11 years and he has never once complained about my {cond}.",
+        "Tagging my cousin {first} who also has {cond}",
+        "Dr {last} is retiring and I'm honestly scared to start over with someone new.",
+        "Big thanks to {name} at the front desk who sorted out my prior auth for {med}.",
+        "My mother-in-law {name} keeps telling everyone at church about my {cond}. I never said she could.",
+        "the receptionist yelled '{capsname}, your {lab} results are ready' across the whole waiting room",
+        "Prayers for my uncle {name}, he starts {proc} on Monday",
+    ],
+    "geographic": [
+        "We drove three hours to {city_st} for the {proc} because nobody local takes my insurance.",
+        "I'm at {street} in {city} if anyone wants the {med} pens I can't use anymore",
+        "Any {cond} support groups around {city}? I'm in the {zip} area.",
+        "Moved from {city_st} to {state} last year and finding a new doctor for my {cond} has been hell",
+        "grew up in {city}, now stuck in a hospital bed in {city} 🙃",
+        "Mailing address for cards: {address}",
+        "Any good rheumatologists near {city_st_zip}?",
+        "Zip code {zip} has exactly one endocrinologist. ONE.",
+        "The infusion center in {city} finally reopened so I can restart {med}",
+        "If you're in {city_st}, the free clinic does {lab} draws on Saturdays.",
+        "mom's {proc} got moved to the clinic out by {street}, {city}",
+        "Anyone else from {city}? The wait for a {cond} specialist here is 9 months",
+    ],
+    "dates": [
+        "I was diagnosed with {cond} on {date}.",
+        "My {proc} is scheduled for {date_short} and I'm terrified",
+        "{date} — first {med} injection. Nervous.",
+        "born {dob}, so yes I'm finally on Medicare",
+        "my grandma is {age90} and still sharper than me",
+        "Happy birthday Grandpa, {age90} today!! 🎂",
+        "My {age90} y/o mom fell and broke her hip, now they found {cond} too",
+        "Admitted {date}, discharged {date}. Longest week of my life.",
+        "Last {proc} was {monthyear}, results still not in the portal",
+        "{date_short}: {lab} came back high again",
+        "Dad turned {age90} today and the nursing home forgot his {med} AGAIN",
+        "diagnosed {monthyear} with {cond}, still processing",
+        "Follow-up on {date_short} at 2:30pm",
+        "my birthday is {date_short} and all I want is for my {lab} to be normal",
+        "One year ago today ({date}) I had my {proc}. Still here!",
+    ],
+    "phone": [
+        "call me at {phone} if you want to talk about {cond}, I get it",
+        "text me {phone} — I have extra {med} test strips to give away",
+        "my mom's cell is {phone}, the pharmacy keeps calling me instead of her",
+        "If anyone local needs a ride to their {proc}, my number is {phone}",
+        "my husband's number is {phone} if I go quiet after the {proc}",
+        "the lab left a voicemail on {phone} about my {lab}, which is my work phone",
+    ],
+    "fax": [
+        "They said to fax the {proc} results to {fax} but it's 2024 who has a fax",
+        "Please fax records to {fax}.",
+        "my rheum's office fax number is {fax} if your office needs to send the {lab}",
+        "the ER faxed my whole chart to {fax}, which is apparently my neighbor's home fax??",
+        "sent the disability forms by fax to {fax}, fingers crossed",
+    ],
+    "email": [
+        "email me at {email} if you want my {cond} meal plan",
+        "DM or email {email} — happy to share what worked for my {cond}",
+        "the portal sent my {lab} results to {email}, which is my OLD email??",
+        "{email} is my mom's, she wants to join a {cond} caregiver group",
+        "you can reach me at {email} for the {med} copay card info",
+    ],
+    "url": [
+        "Our fundraiser for {first}'s {proc}: {url}",
+        "I post {cond} updates at {url}",
+        "link to my full story here {url}",
+        "My blog about life with {cond}: {url}",
+        "Please share {url} 🙏",
+        "photos from the {proc} are on {url}",
+    ],
+    "ip": [
+        "my patient portal said someone logged in from {ip} and it wasn't me??",
+        "security email says new sign-in from IP {ip}. should I be worried about my records",
+        "Access log shows {ip} viewed my {proc} report three times",
+        "the clinic's wifi gave me {ip} and now the portal won't load my {lab} results",
+    ],
+    "ssn": [
+        "they printed my social ({ssn}) right on the envelope 🤬",
+        "the intake form wanted my SSN for a {lab}?? fine, it's {ssn}, come at me",
+        "the billing lady read my social security number {ssn} out loud at the counter",
+        "my dad's SSN is {ssn} and the hospital still says he doesn't exist",
+    ],
+    "mrn": [
+        "my chart number is {mrn} if that helps the billing lady find it",
+        "they gave me someone else's chart (record number {mrn}) with their {proc} results in it",
+        "the nurse read my MRN {mrn} out loud in the waiting room lol",
+        "my kid's med rec # {mrn} was printed on the daycare form somehow",
+    ],
+    "health_plan": [
+        "my MBI is {mbi} and they still can't find me in the system",
+        "insurance ID {member}, denied the {med} for the third time",
+        "New Medicare card came today, number {mbi}",
+        "{insurer} member id {member} — anyone know if they cover {proc}?",
+        "the pharmacy typed my Medicaid ID {medicaid} wrong and now my {med} is on hold",
+    ],
+    "account": [
+        "hospital billing account {acct} — they want $4,800 for the {proc}",
+        "they sent my {proc} bill to collections (account no. {acct})",
+        "called about acct {acct} for an hour, still no itemized bill",
+        "paid off account #{acct} for the {proc} today!! 🎉",
+    ],
+    "license": [
+        "Dr. {last} (NPI {npi}) wrote the {med} script and the pharmacy still rejected it",
+        "look up NPI {npi}, that's the quack who missed my {cond}",
+        "driver's license {dl} (needed it to pick up my {med})",
+        "the pharmacist said Dr. {last}'s DEA number {dea} didn't match, so no {med} today",
+        "Is Dr. {last}'s {state_abbr} license {medlic} even active? Asking after that {proc}",
+    ],
+    "vehicle": [
+        "someone dinged my car in the {proc} center garage, their plate was {plate}",
+        "my car (license plate {plate}) got towed while I was in {hosp} for {cond}",
+        "disability placard renewal for plate {plate}",
+        "selling my car since I can't drive with {cond} anymore, VIN {vin}",
+        "the hospital valet lost my keys, car is the gray Camry with tag {plate}",
+    ],
+    "device": [
+        "insulin pump SN {pump_serial} is throwing errors again",
+        "Dexcom transmitter ID {cgm_id} — anyone else's failing early?",
+        "my CPAP serial number is {serial} and the recall site says it's affected",
+        "the recall notice for my pacemaker listed serial {pm_serial}",
+        "my cochlear implant processor (serial {serial}) died mid-appointment lol",
+    ],
+    "other_unique_id": [
+        "follow {handle} for {cond} memes honestly",
+        "thanks {handle} for the {med} tips!!",
+        "{handle} same here, the fatigue is unreal",
+        "my TikTok is {handle}, I post my {proc} recovery days",
+        "{uhandle} you should post this in the {cond} sub too",
+        "{handle} DMed you",
+        "ask {uhandle}, she had the same {proc}",
+    ],
+}
+
+# Pasted form lines ("LABEL: value") for notes and for posts that paste a portal page or a letter.
+FORM_LINES: dict[str, list[str]] = {
+    "names": ["PATIENT: {capsname}", "Patient Name: {dicomname}", "Pt: {name}", "Name: {name}",
+              "Guarantor: {capsname}"],
+    "geographic": ["Address: {address}", "Home: {street}, {city}", "ADDR: {address}"],
+    "dates": ["DOB: {dob_compact}", "Date of birth {dob}", "Date of Service: {date}", "Age: {age90}",
+              "Appt: {date_short} 9:15 AM"],
+    "phone": ["Ph: {phone}", "Home: {phone}   Cell: {phone}", "Tel {phone}"],
+    "fax": ["fax: {fax}", "Fax #: {fax}   Attn: Dr. {last}", "PCP fax {fax}", "P: {phone}  F: {fax}"],
+    "email": ["Email: {email}", "Contact: {email}"],
+    "url": ["Portal link: {url}", "Web: {url}"],
+    "ip": ["Last login: {date} from {ip}", "IP address: {ip}"],
+    "ssn": ["SSN: {ssn}", "Soc Sec #{ssn}", "Social Security No. {ssn}", "patient SSN {ssn}"],
+    "mrn": ["MRN {mrn}", "MRN: {mrn}", "med rec # {mrn}", "Medical Record No. {mrn}", "MR#{mrn}",
+            "Pt ID: {mrn}", "Chart number: {mrn}"],
+    "health_plan": ["Member ID: {member}", "Medicare # {mbi}", "Subscriber ID: {member}",
+                    "Medicaid ID {medicaid}", "MBI: {mbi}", "Policy/Member #: {member}"],
+    "account": ["Acct #: {acct}", "Patient Account Number: {acct}", "Billing acct {acct}", "Account No.: {acct}"],
+    "license": ["NPI: {npi}", "DEA# {dea}", "{state_abbr} medical license {medlic}", "Lic. No. {medlic}",
+                "Prescriber: Dr. {last}   NPI {npi}   DEA {dea}", "DL#: {dl}"],
+    "vehicle": ["VIN {vin}", "Vehicle: 2014 Honda Civic, VIN: {vin}", "Plate: {plate}"],
+    "device": ["UDI: {udi}", "Device: insulin pump, serial {pump_serial}", "pacemaker serial no. {pm_serial}",
+               "Device ID: {udi}", "MAC: {mac}"],
+    "other_unique_id": ["IG: {handle}", "Twitter: {handle}", "reddit: {uhandle}"],
+}
+FORM_HEALTH_LINES = ["Dx: {cond}", "Rx: {med} {dose}", "Test: {lab}   Result: {labval}", "Procedure: {proc}",
+                     "Diagnosis: {cond}; {cond}", "Ordered: {lab}, {lab}"]
+PASTE_LEADS = ["Look what the billing office mailed me:", "Copied from my portal, does this look right?",
+               "This is what was on the discharge papers:", "From the screenshot (can't post images here):",
+               "They emailed this to the WRONG person:", "Pharmacy label says:",
+               "My mom's intake form, for reference:", "found this printout in the hospital parking lot??",
+               "the letter from my insurance, typed out:"]
+
+# Sentences with health information and no identifier.
+HEALTH_TEMPLATES = [
+    "Day 3 of {med} and the nausea is unreal 🤢",
+    "My {lab} came back at {labval} and my doctor just said 'keep an eye on it'",
+    "Does anyone else with {cond} get brain fog this bad?",
+    "Finally got my {proc} results. It's {cond}. I don't even know what to feel.",
+    "Switched from {med} to {med} — anyone have experience?",
+    "{proc} tomorrow, honestly the prep is the worst part",
+    "{cond} + {cond} = never leaving my bed {emoji}",
+    "Tapering off {med} ({dose}) and the withdrawal is real",
+    "neuro ordered a {proc} and a full {lab}",
+    "3 years on {med}, {lab} finally under control",
+    "Spoonie life: {cond}, {cond}, and now they think {cond}.",
+    "Is it normal for {med} to make your hair fall out?",
+    "{lab} is {labval}. endo wants to add {med}.",
+    "post-{proc} day 2. sore but ok.",
+    "They're testing for {cond} because my {lab} was off",
+    "anyone with {cond} tried {med}? insurance finally approved it",
+    "Recovery from the {proc} is slower than they said.",
+    "Pain is a 7/10 today, {cond} flare",
+    "Took my {med} at 8:30, still waiting for it to kick in",
+    "I've had {cond} since {year}, {med} since {year}.",
+    "BP 128/84 at the pharmacy kiosk and my {lab} was normal, so why do I feel like this",
+    "the ER gave me {med} and sent me home",
+    "I'm in my mid-40s with {cond} and nobody takes me seriously",
+    "{small_age}-year-old dad just started {med}, any tips for the side effects?",
+    "Temp 99.8 this morning, probably a {cond} flare",
+    "Been on {med} {dose} since {year}.",
+    "Second round of {proc} done 💪",
+]
+
+# Sentences with no identifier and no health term, many of them near-misses for a detector.
+NEUTRAL_TEMPLATES = [
+    "Ordered a new heating pad, order #{order9}, still not here.",
+    "Anyone know how to make a table in MS Word? Trying to track my spending lol",
+    "It's been in the mid-90s all week so I'm staying inside.",
+    "Update: app version {version} fixed the sync bug",
+    "Meeting at 3:45, then picking up my pet {pet} from the groomer",
+    "Type 2 fun = miserable while it's happening, great in hindsight. That was today's hike.",
+    "Sat in the ER waiting room for 4 hours with my friend, they were fine in the end",
+    "Since {year} I've been saying I'll start journaling.",
+    "Tracking number {tracking} says out for delivery since Monday.",
+    "Confirmation code {conf}. Finally booked flights to see family in {state}!",
+    "The doctor said to rest. That's it. That's the update.",
+    "Thermostat says 72, feels like 90.",
+    "Will it ever stop raining?",
+    "Hope everyone has a good weekend 💛",
+    "Grace period on my phone bill ends Friday, love that for me",
+    "PSA: the pharmacy drive-thru closes at 9 now",
+    "Driving through CT on the way to {state}",
+    "my {small_age}-year-old dad still mows his own lawn",
+    "USB Type-C cable died again",
+    "5/10 would not recommend the hospital cafeteria",
+    "Got a virus on my laptop and lost all my photos",
+    "Score was 24-17 at halftime",
+    "the lithium battery in my old phone is swelling, is that bad",
+    "Useful resource: {public_url}",
+    "Mark my words, the clinic will lose my paperwork again.",
+    "Call 911 if it's an emergency, or text 988 if you're in crisis. You're not alone.",
+    "Room 12 at the urgent care has the worst chairs",
+    "Bought 500 mg of patience at the store today (joke)",
+    "My pet {pet} has figured out how to open the treat drawer",
+    "Working from home until {weekday}, then back to the office.",
+    "Chapter 11 of my book club pick is wild",
+    "We're moving to {state} in the spring!",
+    "Went to {hosp} for my friend's visit, parking was $20",
+    "iOS {version} broke the pharmacy app, of course",
+    "Flight 2291 delayed again.",
+    "Running a 5K on Saturday, wish me luck 🏃",
+    "{pharmacy} changed their hours again, check before you go",
+]
+
+OPENERS = ["Ugh.", "Long post, sorry.", "Vent:", "Update:", "TW: medical stuff.",
+           "Not sure where else to post this.", "Okay so.", "Throwaway for obvious reasons.",
+           "Quick question:", "Rant incoming."]
+CLOSERS = ["lol", "anyway.", "thoughts?", "any advice appreciated 🙏", "{emoji}", "{emoji}{emoji}",
+           "{hashtag}", "{hashtag} {hashtag}", "sorry for the novel", "thanks for reading ❤️"]
+
+CAPTION_TEMPLATES = [
+    "Screenshot of my {lab} results from the portal 📸",
+    "this is what {cond} looks like some days",
+    "{proc} from {date_short}, can you see it?",
+    "my pill organizer for the week ({med} on top)",
+    "Sunset from the infusion chair {emoji}",
+    "portal screenshot, ignore my name lol. {lab} trending up again",
+    "look at this view from my hospital room",
+]
+REDDIT_TITLES = [
+    "{cond} and {med} — is this normal?",
+    "Finally got a diagnosis after 8 years",
+    "Insurance denied my {proc} AGAIN",
+    "Rant: my {lab} results",
+    "Anyone else on {med}?",
+    "First {proc} tomorrow, any tips?",
+    "Caregiver burnout is real",
+    "Found my records posted online??",
+    "Update on my mom ({cond})",
+    "Looking for doctors in {city_st} who treat {cond}",
+    "Is this a data breach? Billing letter had my full info",
+    "Good news for once!",
+    "Does it get easier?",
+    "My grandpa is {age90} and just got diagnosed with {cond}",
+]
+REDDIT_COMMENT_OPENERS = ["Same here.", "This.", "Sending hugs.", "Not a doctor, but", "Oof.",
+                          "Came here to say this.", "> it gets easier\n\nDoes it though?", "Honestly?"]
+
+# Pasted clinic notes (notes/, notes.csv, bundle.zip). {p...} slots refer to the note's patient.
+NOTE_HEADER = [
+    "PATIENT: {pcaps}",
+    "DOB: {dob_compact}    MRN: {mrn}",
+    "ADDRESS: {address}",
+    "PHONE: {phone}    FAX: {fax}",
+    "INSURANCE: {insurer}   MEMBER ID: {member}",
+    "REFERRING: Dr. {name}, MD   NPI: {npi}",
+    "DATE OF SERVICE: {date}",
+]
+NOTE_BODY = [
+    "CHIEF COMPLAINT: follow-up of {cond}.",
+    "HPI: {ptitle} {plast} is a {small_age}-year-old with {cond} and {cond}, currently on {med} {dose}. "
+    "Reports fatigue and poor sleep since the last visit on {date_short}.",
+    "HPI: Pt is a {age90} y/o with {cond}, accompanied by daughter {first}. Lives alone at {street}.",
+    "PMH: {cond}; {cond}; s/p {proc} ({year}).",
+    "MEDICATIONS: {med} {dose} daily; {med} {dose} BID; {med} PRN.",
+    "ALLERGIES: {med} (rash).",
+    "VITALS: BP 132/86, HR 78, T 98.6 F, SpO2 97%, wt 81.2 kg.",
+    "LABS: {lab} {labval}, {lab} {labval}, {lab} pending.",
+    "IMAGING: {proc} on {date_short} unremarkable.",
+    "SOCIAL: lives with {rel_word} in {city}. Former smoker, quit {year}.",
+    "ASSESSMENT/PLAN:\n1. {cond} - continue {med}, repeat {lab} in 3 months.\n2. {cond} - refer for {proc}.",
+    "Emergency contact: {name} ({rel_word}), {phone}.",
+    "Device: pacemaker, serial no. {pm_serial}.",
+    "Billing: acct {acct}. Guarantor {capsname}.",
+    "Pt drove to the visit, vehicle plate {plate}.",
+    "Pt email on file: {email}",
+    "Discussed {lab} results with pt's {rel_word} {name} by phone.",
+    "FOLLOW-UP: return {date_short} or sooner if worse.",
+]
+NOTE_FOOTER = ["Electronically signed by {name}, MD on {date} 16:42", "-- {name}, RN",
+               "Dictated but not read. {capsname}, MD", "Seen with attending Dr. {last}."]
+
+CAREGIVER_TEMPLATES = [
+    "{date_short} - {pfirst} slept most of the day. Gave {med} at 9am and 9pm.",
+    "{date_short}: called Dr. {last}'s office about the {lab}, no callback yet.",
+    "{pfirst} asked for her sister {first} again today. {cond} is worse in the evenings.",
+    "Visiting nurse {first} came at 2. Vitals ok. Wound from the {proc} healing.",
+    "Pharmacy says the {med} refill needs a new prior auth. Member ID {member}.",
+    "Mom turns {age90} on {date_short}, planning something small at the house on {street}.",
+    "No appointments this week, just rest.",
+]
+
+# Which slots are labelled, and how. Everything else is plain text.
+SLOT_KINDS: dict[str, tuple[str | None, str | None]] = {
+    **{s: ("names", None) for s in ("name", "first", "last", "capsname", "dicomname", "pname",
+                                    "pfirst", "plast", "pcaps", "pdicom")},
+    **{s: ("geographic", None) for s in ("city", "street", "zip")},
+    **{s: ("dates", None) for s in ("date", "date_short", "dob", "dob_compact", "dob_dicom", "age90", "monthyear")},
+    "phone": ("phone", None), "fax": ("fax", None), "email": ("email", None), "url": ("url", None),
+    "ip": ("ip", None), "ssn": ("ssn", None), "mrn": ("mrn", None),
+    **{s: ("health_plan", None) for s in ("member", "mbi", "medicaid")},
+    "acct": ("account", None),
+    **{s: ("license", None) for s in ("npi", "dea", "medlic", "dl")},
+    **{s: ("vehicle", None) for s in ("vin", "plate")},
+    **{s: ("device", None) for s in ("pm_serial", "pump_serial", "cgm_id", "udi", "serial", "mac")},
+    **{s: ("other_unique_id", None) for s in ("handle", "uhandle")},
+    "cond": (None, "condition"), "med": (None, "medication"), "proc": (None, "procedure"),
+    "lab": (None, "lab_test"),
+}
+# How often each identifier type is drawn as an item's main subject (a weighted, shuffled deck).
+IDENT_WEIGHTS = {"names": 3, "dates": 3, "geographic": 2, "phone": 1, "fax": 1, "email": 1, "url": 1,
+                 "ip": 1, "ssn": 1, "mrn": 1, "health_plan": 1, "account": 1, "license": 1,
+                 "vehicle": 1, "device": 1, "other_unique_id": 1}
+# An item's kind: mostly identifier-bearing, the rest negatives (some with health terms only).
+ITEM_KINDS = [("ident", 0.56), ("paste", 0.14), ("health", 0.12), ("neutral", 0.09), ("neutral_health", 0.09)]
+# Identifier values a lower-case text lower-cases too (numbers and codes keep their case).
+LOWERABLE = {"names", "geographic", "dates", "email", "url", "other_unique_id"}
+
+MIN_PER_IDENTIFIER = 15  # the summary warns below this (default corpus only)
+EPOCH = datetime(2021, 1, 1, tzinfo=timezone.utc)
+ZIP_DATE = (2024, 1, 1, 12, 0, 0)
+
+# ================================================================================================
+# Check digits
+# ================================================================================================
+
+
+def luhn_check_digit(payload: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(payload)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            d -= 9 if d > 9 else 0
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def npi_check_digit(nine: str) -> str:
+    return luhn_check_digit("80840" + nine)
+
+
+def dea_check_digit(six: str) -> str:
+    d = [int(c) for c in six]
+    return str((d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10)
+
+
+_VIN_VALUES = {**{str(i): i for i in range(10)},
+               **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9,
+               **dict(zip("STUVWXYZ", range(2, 10)))}
+_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
+
+
+def vin_check_digit(vin: str) -> str:
+    r = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS)) % 11
+    return "X" if r == 10 else str(r)
+
+
+def gs1_check_digit(payload: str) -> str:
+    total = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(payload)))
+    return str((10 - total % 10) % 10)
+
+
+assert "123456789" + npi_check_digit("123456789") == "1234567893"
+assert "AB123456" + dea_check_digit("123456") == "AB1234563"
+assert vin_check_digit("1M8GDM9AXKP042788") == "X"
+assert gs1_check_digit("400638133393") == "1"
+
+# ================================================================================================
+# Building texts with exact labels
+# ================================================================================================
+
+
+@dataclass(frozen=True)
+class Label:
+    field: str
+    start: int
+    end: int
+    identifier: str | None
+    health: str | None
+    text: str
+
+    def record(self) -> dict:
+        return {"field": self.field, "start": self.start, "end": self.end,
+                "identifier": self.identifier, "health": self.health, "text": self.text}
+
+
+class Doc:
+    """One field's text under construction: appended pieces, labels at exact offsets."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+        self.parts: list[str] = []
+        self.length = 0
+        self.labels: list[Label] = []
+
+    def add(self, text: str, identifier: str | None = None, health: str | None = None) -> None:
+        if not text:
+            return
+        if identifier or health:
+            assert text == text.strip() and text[-1] not in ".,;:!?", f"loose span {text!r}"
+            self.labels.append(Label(self.field, self.length, self.length + len(text), identifier, health, text))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+Piece = tuple[str, str | None, str | None]  # (text, identifier, health)
+
+
+class Ctx:
+    """Per-item generation state: the random source, the item's patient, and its writing style."""
+
+    def __init__(self, rng: Random, *, lower: bool = False, curly: bool = False, typo: bool = False,
+                 latin1: bool = False) -> None:
+        self.rng = rng
+        self.lower, self.curly, self.typo, self.latin1 = lower, curly, typo, latin1
+        self.first_pool = LATIN1_FIRST if latin1 else FIRST_NAMES
+        self.last_pool = LATIN1_LAST if latin1 else LAST_NAMES
+        self.person = (self.pick(self.first_pool), self.pick(self.last_pool))
+        self.surname = self.person[1]  # the last surname written (a DEA number's second letter)
+        self.used: set[str] = set()  # health terms already written
+        self.last_med = ""
+
+    def pick(self, seq):
+        return self.rng.choice(seq)
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def digits(self, n: int) -> str:
+        return "".join(str(self.rng.randrange(10)) for _ in range(n))
+
+    def letters(self, n: int, alphabet: str = "ABCDEFGHJKLMNPRSTUVWXYZ") -> str:
+        return "".join(self.rng.choice(alphabet) for _ in range(n))
+
+
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+
+
+def render(ctx: Ctx, doc: Doc, template: str) -> None:
+    """Append `template` to `doc`, filling its slots and labelling the labelled ones."""
+    pos = 0
+    for m in _SLOT_RE.finditer(template):
+        literal = template[pos:m.start()]
+        pieces = _fill(ctx, m.group(1))
+        if pieces and re.search(r"(^|\s)[aA] $", literal) and _vowel_sound(pieces[0][0]):
+            literal = literal[:-1] + "n "  # "a MRI" -> "an MRI"
+        _literal(ctx, doc, literal)
+        for text, ident, health in pieces:
+            if ctx.lower and (health or ident is None or ident in LOWERABLE):
+                text = text.lower()
+            doc.add(text, ident, health)
+        pos = m.end()
+    _literal(ctx, doc, template[pos:])
+
+
+def _vowel_sound(text: str) -> bool:
+    word = text.split()[0] if text.split() else ""
+    if not word:
+        return False
+    if sum(c.isupper() for c in word) >= 2 or word[0] == "X":  # initialisms: "an MRI", "an HbA1c"
+        return word[0] in "AEFHILMNORSX"
+    return word[0] in "aeiouAEIOU"
+
+
+def _literal(ctx: Ctx, doc: Doc, text: str) -> None:
+    if ctx.typo:
+        for word, typo in TYPOS.items():
+            new = re.sub(rf"\b{word}\b", typo, text, count=1)
+            if new != text:
+                text, ctx.typo = new, False
+                break
+    if ctx.curly:
+        text = text.replace("'", "’")
+    if ctx.lower:
+        text = text.lower()
+    doc.add(text)
+
+
+def _fill(ctx: Ctx, slot: str) -> list[Piece]:
+    value = SLOTS[slot](ctx)
+    if isinstance(value, list):
+        return value
+    ident, health = SLOT_KINDS.get(slot, (None, None))
+    return [(value, ident, health)]
+
+
+def render_lines(ctx: Ctx, doc: Doc, templates: list[str], sep: str | None = None) -> None:
+    """Render templates one after another, joined by `sep` or by a natural sentence break."""
+    for i, template in enumerate(templates):
+        if i:
+            doc.add(sep if sep is not None else sentence_break(ctx, doc))
+        render(ctx, doc, template)
+
+
+def sentence_break(ctx: Ctx, doc: Doc) -> str:
+    last = doc.parts[-1][-1] if doc.parts else ""
+    if last.isalnum() or last in ")'’":  # the sentence has no end mark yet
+        return ctx.pick([". ", ". ", ". ", "! ", ".\n", ".\n\n", " - ", "\n"])
+    return ctx.pick([" ", " ", " ", "\n", "\n\n", "  "])
+
+
+# ================================================================================================
+# Slot values
+# ================================================================================================
+
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "ß": "ss"})
+
+
+def ascii_fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s.translate(_FOLD)).encode("ascii", "ignore").decode()
+
+
+def slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
+
+
+def full_name(ctx: Ctx, first: str, last: str) -> str:
+    ctx.surname = last
+    r = ctx.rng.random()
+    if r < 0.15:
+        return f"{first} {ctx.letters(1)}. {last}"
+    return f"{first} {last}"
+
+
+def caps_name(ctx: Ctx, first: str, last: str) -> str:
+    ctx.surname = last
+    middle = f" {ctx.letters(1)}" if ctx.chance(0.3) else ""
+    return f"{last.upper()}, {first.upper()}{middle}"
+
+
+def dicom_name(ctx: Ctx, first: str, last: str) -> str:
+    ctx.surname = last
+    return f"{ascii_fold(last).upper().replace(' ', '')}^{ascii_fold(first).upper()}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+DATE_FORMATS: list[Callable[[date], str]] = [
+    lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",             # 03/04/1961
+    lambda d: f"{d.month}/{d.day}/{d.year % 100:02d}",           # 3/4/61
+    lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",        # March 4, 1961
+    lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",         # 4 March 1961
+    lambda d: d.isoformat(),                                     # 1961-03-04
+    lambda d: f"{d.day:02d}-{MONTHS[d.month - 1][:3]}-{d.year}",  # 04-Mar-1961
+    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}",    # Mar 4, 1961
+    lambda d: f"{MONTHS[d.month - 1]} {ordinal(d.day)}, {d.year}",  # March 4th, 1961
+    lambda d: f"{d.month}/{d.day}/{d.year}",                     # 3/4/1961
+    lambda d: f"{d.month:02d}.{d.day:02d}.{d.year}",             # 03.04.1961
+    lambda d: f"{d.day:02d}-{MONTHS[d.month - 1][:3].upper()}-{d.year}",  # 04-MAR-1961
+]
+SHORT_DATE_FORMATS: list[Callable[[date], str]] = [
+    lambda d: f"{MONTHS[d.month - 1]} {ordinal(d.day)}",         # March 3rd
+    lambda d: f"{d.month}/{d.day}",                              # 3/4
+    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}",              # Mar 3
+    lambda d: f"the {ordinal(d.day)} of {MONTHS[d.month - 1]}",  # the 3rd of March
+    lambda d: f"{MONTHS[d.month - 1].lower()} {d.day}",          # march 3
+    lambda d: f"{MONTHS[d.month - 1][:3]}. {ordinal(d.day)}",    # Mar. 3rd
+]
+
+
+def random_date(ctx: Ctx, first_year: int, last_year: int) -> date:
+    start = date(first_year, 1, 1)
+    return start + timedelta(days=ctx.rng.randrange((date(last_year, 12, 31) - start).days + 1))
+
+
+def phone_number(ctx: Ctx) -> str:
+    area = ctx.pick(AREA_CODES)
+    if ctx.chance(0.6):
+        exchange, line = "555", f"01{ctx.digits(2)}"
+    else:
+        exchange = str(ctx.rng.choice([n for n in range(201, 1000) if n != 555 and n % 100 != 11]))
+        line = ctx.digits(4)
+    fmt = ctx.pick(["({a}) {e}-{l}", "{a}-{e}-{l}", "{a}.{e}.{l}", "+1 {a} {e} {l}", "1-{a}-{e}-{l}",
+                    "({a}){e}-{l}", "{a} {e} {l}"])
+    return fmt.format(a=area, e=exchange, l=line)
+
+
+def ssn(ctx: Ctx) -> str:
+    area = ctx.rng.randint(1, 665)
+    group, serial = ctx.rng.randint(1, 99), ctx.rng.randint(1, 9999)
+    sep = ctx.pick(["-", "-", "-", " ", ""])
+    return f"{area:03d}{sep}{group:02d}{sep}{serial:04d}"
+
+
+def mrn(ctx: Ctx) -> str:
+    return ctx.pick([lambda: "00" + ctx.digits(6), lambda: str(ctx.rng.randint(1000000, 9999999)),
+                     lambda: ctx.digits(10), lambda: "E" + ctx.digits(7), lambda: "M" + ctx.digits(7)])()
+
+
+def member_id(ctx: Ctx) -> str:
+    return ctx.pick([lambda: ctx.letters(3) + ctx.digits(9), lambda: "W" + ctx.digits(9),
+                     lambda: ctx.digits(9) + "-01", lambda: "H" + ctx.digits(8) + "01",
+                     lambda: ctx.letters(2) + ctx.digits(7)])()
+
+
+MBI_ALPHA = "ACDEFGHJKMNPQRTUVWXY"  # no S, L, O, I, B, Z
+
+
+def mbi(ctx: Ctx) -> str:
+    an = MBI_ALPHA + "0123456789"
+    c = [str(ctx.rng.randint(1, 9)), ctx.pick(MBI_ALPHA), ctx.pick(an), ctx.digits(1),
+         ctx.pick(MBI_ALPHA), ctx.pick(an), ctx.digits(1), ctx.pick(MBI_ALPHA), ctx.pick(MBI_ALPHA),
+         ctx.digits(1), ctx.digits(1)]
+    s = "".join(c)
+    return f"{s[:4]}-{s[4:7]}-{s[7:]}" if ctx.chance(0.6) else s
+
+
+def npi(ctx: Ctx) -> str:
+    nine = ctx.pick("12") + ctx.digits(8)
+    return nine + npi_check_digit(nine)
+
+
+def dea(ctx: Ctx) -> str:
+    initial = ascii_fold(ctx.surname).replace("'", "").lstrip()[:1].upper() or "9"
+    six = ctx.digits(6)
+    return ctx.pick("ABFGM") + initial + six + dea_check_digit(six)
+
+
+def vin(ctx: Ctx) -> str:
+    alphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+    body = (ctx.pick(["1HG", "1FA", "1G1", "2T1", "3VW", "4T1", "5YJ", "JHM", "JTD", "KMH", "WBA", "1C4"])
+            + "".join(ctx.pick(alphabet) for _ in range(5)) + "0"
+            + ctx.pick("ABCDEFGHJKLMNPRSTVWXY123456789") + ctx.pick(alphabet) + ctx.digits(6))
+    return body[:8] + vin_check_digit(body) + body[9:]
+
+
+def udi(ctx: Ctx) -> str:
+    payload = "0" + ctx.digits(12)
+    expiry = random_date(ctx, 2025, 2029)
+    return (f"(01){payload}{gs1_check_digit(payload)}(17){expiry:%y%m%d}"
+            f"(10){ctx.letters(1)}{ctx.digits(5)}(21){ctx.digits(8)}")
+
+
+def ip_address(ctx: Ctx) -> str:
+    if ctx.chance(0.4):
+        return ctx.pick(["192.0.2", "198.51.100", "203.0.113"]) + f".{ctx.rng.randint(1, 254)}"
+    first = ctx.pick([23, 24, 45, 47, 50, 63, 67, 68, 71, 73, 76, 96, 98, 104, 107, 108, 142, 162, 173, 174, 184, 208, 216])
+    return f"{first}.{ctx.rng.randint(0, 255)}.{ctx.rng.randint(0, 255)}.{ctx.rng.randint(1, 254)}"
+
+
+def handle(ctx: Ctx) -> str:
+    first, last = slug(ctx.pick(FIRST_NAMES)), slug(ctx.pick(LAST_NAMES))
+    word = ctx.pick(["spoonie", "zebra", "warrior", "lupie", "t1d", "tiredgirl", "mskid", "dialysisdad"])
+    name = ctx.pick([f"{first}{last[:1]}{ctx.digits(2)}", f"{word}_{first}", f"{first}_{last}",
+                     f"{word}{ctx.digits(3)}", f"the{first}{last}"])
+    return name[:15]
+
+
+def email(ctx: Ctx) -> str:
+    first, last = slug(ctx.pick(ctx.first_pool)), slug(ctx.pick(ctx.last_pool))
+    local = ctx.pick([f"{first}.{last}", f"{first[0]}{last}", f"{first}_{last}{ctx.digits(2)}",
+                      f"{first}{ctx.digits(4)}", f"{first}.{last}+portal"])
+    return f"{local}@{ctx.pick(EMAIL_DOMAINS)}"
+
+
+def url(ctx: Ctx) -> str:
+    first, last = slug(ctx.pick(FIRST_NAMES)), slug(ctx.pick(LAST_NAMES))
+    return ctx.pick([
+        f"https://fundraise.example.org/f/help-{first}-{last}",
+        f"https://caring.example.org/visit/{first}{last}",
+        f"https://{last}family.example.com/updates",
+        f"www.example.net/~{first}{last}",
+        f"http://blog.example.com/{ctx.rng.randint(2019, 2024)}/{ctx.rng.randint(1, 12):02d}/{first}-diagnosis-day",
+        f"https://portal.example.org/records/view?pt={ctx.digits(7)}",
+        f"example.com/u/{first}_{last}",
+    ])
+
+
+def address(ctx: Ctx) -> list[Piece]:
+    city, st, _, zip3 = ctx.pick(CITIES)
+    return [(street(ctx), "geographic", None), (", ", None, None), (city, "geographic", None),
+            (f", {st} ", None, None), (zip_code(ctx, zip3), "geographic", None)]
+
+
+def street(ctx: Ctx) -> str:
+    unit = ctx.pick(["", "", "", f" Apt {ctx.rng.randint(1, 30)}{ctx.pick('ABCD')}",
+                     f" #{ctx.rng.randint(2, 40)}", f" Unit {ctx.rng.randint(100, 420)}"])
+    return f"{ctx.rng.randint(2, 9899)} {ctx.pick(STREETS)}{unit}"
+
+
+def zip_code(ctx: Ctx, zip3: str | None = None) -> str:
+    z = (zip3 or ctx.pick(CITIES)[3]) + ctx.digits(2)
+    return z + f"-{ctx.digits(4)}" if ctx.chance(0.2) else z
+
+
+def city_state_zip(ctx: Ctx) -> list[Piece]:
+    city, st, _, zip3 = ctx.pick(CITIES)
+    return [(city, "geographic", None), (f", {st} ", None, None), (zip_code(ctx, zip3), "geographic", None)]
+
+
+def city_state(ctx: Ctx) -> list[Piece]:
+    city, st, state, _ = ctx.pick(CITIES)
+    return [(city, "geographic", None), (", " + ctx.pick([st, st, state]), None, None)]
+
+
+def health(category: str) -> Callable[[Ctx], str]:
+    def pick(ctx: Ctx) -> str:
+        if category in HEALTH_TYPOS and ctx.chance(0.06):
+            return ctx.pick(HEALTH_TYPOS[category])
+        term = ctx.pick(HEALTH_VOCAB[category])
+        for _ in range(5):  # no "HIV and HIV"
+            if term.lower() not in ctx.used:
+                break
+            term = ctx.pick(HEALTH_VOCAB[category])
+        ctx.used.add(term.lower())
+        if category == "medication":
+            ctx.last_med = term
+        r = ctx.rng.random()
+        if r < 0.08:
+            return term.lower()
+        if r < 0.12 and term[0].islower():
+            return term[0].upper() + term[1:]
+        if r < 0.15:
+            return term.upper()
+        return term
+    return pick
+
+
+SLOTS: dict[str, Callable[[Ctx], str | list[Piece]]] = {
+    # names
+    "name": lambda c: full_name(c, c.pick(c.first_pool), c.pick(c.last_pool)),
+    "first": lambda c: c.pick(c.first_pool),
+    "last": lambda c: setattr(c, "surname", c.pick(c.last_pool)) or c.surname,
+    "capsname": lambda c: caps_name(c, c.pick(c.first_pool), c.pick(c.last_pool)),
+    "dicomname": lambda c: dicom_name(c, c.pick(c.first_pool), c.pick(c.last_pool)),
+    "pname": lambda c: full_name(c, *c.person),
+    "pfirst": lambda c: c.person[0],
+    "plast": lambda c: c.person[1],
+    "pcaps": lambda c: caps_name(c, *c.person),
+    "pdicom": lambda c: dicom_name(c, *c.person),
+    "ptitle": lambda c: c.pick(["Ms.", "Mr.", "Mx."]),
+    # places
+    "city": lambda c: c.pick(CITIES)[0],
+    "city_st": city_state,
+    "city_st_zip": city_state_zip,
+    "street": street,
+    "zip": zip_code,
+    "address": address,
+    "state": lambda c: c.pick(CITIES)[2],
+    "ST": lambda c: c.pick(CITIES)[1],
+    "state_abbr": lambda c: c.pick(CITIES)[1],
+    # dates
+    "date": lambda c: c.pick(DATE_FORMATS)(random_date(c, 2019, 2024)),
+    "date_short": lambda c: c.pick(SHORT_DATE_FORMATS)(random_date(c, 2023, 2024)),
+    "dob": lambda c: c.pick(DATE_FORMATS)(random_date(c, 1926, 2005)),
+    "dob_dicom": lambda c: random_date(c, 1926, 2005).strftime("%Y%m%d"),
+    "dob_compact": lambda c: (c.pick(DATE_FORMATS + [lambda d: d.strftime("%Y%m%d")] * 3)
+                              (random_date(c, 1926, 2005))),
+    "monthyear": lambda c: c.pick([lambda d: f"{MONTHS[d.month - 1]} {d.year}", lambda d: f"{d.month:02d}/{d.year}",
+                                   lambda d: f"{MONTHS[d.month - 1][:3]} '{d.year % 100:02d}"])(random_date(c, 2019, 2024)),
+    "age90": lambda c: str(c.rng.randint(90, 104)),
+    # numbers
+    "phone": phone_number, "fax": phone_number, "ssn": ssn, "mrn": mrn,
+    "member": member_id, "mbi": mbi,
+    "medicaid": lambda c: c.letters(2) + c.digits(5) + c.letters(1),
+    "acct": lambda c: c.pick([lambda: c.digits(10), lambda: "A" + c.digits(9),
+                              lambda: f"{c.digits(3)}-{c.digits(4)}-{c.digits(3)}", lambda: c.digits(12)])(),
+    "npi": npi, "dea": dea,
+    "medlic": lambda c: c.pick([lambda: "A" + c.digits(6), lambda: "MD" + c.digits(5), lambda: "ME " + c.digits(5),
+                                lambda: "0101" + c.digits(6), lambda: "D-" + c.digits(5)])(),
+    "dl": lambda c: c.pick([lambda: c.letters(1) + c.digits(7), lambda: f"{c.digits(3)} {c.digits(3)} {c.digits(3)}",
+                            lambda: f"{c.letters(1)}{c.digits(3)}-{c.digits(4)}-{c.digits(4)}"])(),
+    "vin": vin,
+    "plate": lambda c: c.pick([lambda: c.digits(1) + c.letters(3) + c.digits(3), lambda: f"{c.letters(3)}-{c.digits(4)}",
+                               lambda: f"{c.letters(3)} {c.digits(3)}", lambda: c.letters(3) + c.digits(4)])(),
+    "pm_serial": lambda c: c.pick(["PJN", "RNB", "BVX", "NWR"]) + c.digits(6) + c.pick("SH"),
+    "pump_serial": lambda c: "NG" + c.digits(7) + "H",
+    "cgm_id": lambda c: "8" + c.letters(1) + c.digits(1) + c.letters(3, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"),
+    "udi": udi,
+    "serial": lambda c: c.letters(1) + c.digits(2) + c.letters(1) + c.digits(7),
+    "mac": lambda c: ":".join(f"{c.rng.randrange(256):02X}" for _ in range(6)),
+    "email": email, "url": url, "ip": ip_address,
+    "handle": lambda c: "@" + handle(c),
+    "uhandle": lambda c: "u/" + (c.pick(["Throwaway_", "tired_", "Anxious", "Spoonie", ""]) + handle(c))[:20],
+    # health
+    "cond": health("condition"), "med": health("medication"), "proc": health("procedure"),
+    "lab": health("lab_test"),
+    # plain text
+    "dose": lambda c: c.pick(MED_DOSES.get(c.last_med.lower(), GENERIC_DOSES)),
+    "year": lambda c: str(c.rng.randint(2008, 2023)),
+    "labval": lambda c: c.pick(["9.2%", "6.8", "4.1", "212", "0.9", "11.4", "under 20", "borderline", "57"]),
+    "small_age": lambda c: str(c.rng.randint(19, 86)),
+    "order9": lambda c: c.digits(9),
+    "tracking": lambda c: "1Z" + c.letters(6, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789") + c.digits(10),
+    "conf": lambda c: c.letters(6),
+    "version": lambda c: f"{c.rng.randint(1, 17)}.{c.rng.randint(0, 9)}.{c.rng.randint(0, 20)}",
+    "pet": lambda c: c.pick(PETS),
+    "weekday": lambda c: c.pick(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+    "rel_word": lambda c: c.pick(["daughter", "son", "husband", "wife", "sister", "neighbor", "partner"]),
+    "hosp": lambda c: c.pick(HOSPITALS),
+    "pharmacy": lambda c: c.pick(PHARMACIES),
+    "insurer": lambda c: c.pick(INSURERS),
+    "public_url": lambda c: c.pick(PUBLIC_URLS),
+    "emoji": lambda c: c.pick(EMOJI),
+    "hashtag": lambda c: c.pick(HASHTAGS),
+}
+assert set(SLOT_KINDS) <= set(SLOTS)
+for _t in [t for ts in IDENT_TEMPLATES.values() for t in ts] + HEALTH_TEMPLATES + NEUTRAL_TEMPLATES + \
+        OPENERS + CLOSERS + CAPTION_TEMPLATES + REDDIT_TITLES + NOTE_HEADER + NOTE_BODY + NOTE_FOOTER + \
+        CAREGIVER_TEMPLATES:
+    assert set(_SLOT_RE.findall(_t)) <= set(SLOTS), _t
+
+# ================================================================================================
+# Composing items
+# ================================================================================================
+
+
+class Deck:
+    """Identifier types drawn from a shuffled weighted deck, so every type shows up evenly."""
+
+    def __init__(self, rng: Random) -> None:
+        self.rng, self.cards = rng, []
+
+    def draw(self, k: int) -> list[str]:
+        out: list[str] = []
+        while len(out) < k:
+            if not self.cards:
+                self.cards = [t for t, w in IDENT_WEIGHTS.items() for _ in range(w)]
+                self.rng.shuffle(self.cards)
+            card = self.cards.pop()
+            if card not in out:
+                out.append(card)
+        return out
+
+
+def item_kind(rng: Random) -> str:
+    r = rng.random()
+    for kind, p in ITEM_KINDS:
+        if r < p:
+            return kind
+        r -= p
+    return ITEM_KINDS[-1][0]
+
+
+def sentences(ctx: Ctx, deck: Deck, kind: str, *, max_ident: int = 3, max_extra: int = 2) -> list[str]:
+    """The sentence templates of one post-like text of the given kind."""
+    rng = ctx.rng
+    if kind == "paste":  # a lead-in, then a pasted block of form lines
+        lines = [rng.choice(FORM_LINES[t]) for t in deck.draw(rng.randint(2, max_ident + 2))]
+        lines += rng.sample(FORM_HEALTH_LINES, rng.randint(0, 2))
+        rng.shuffle(lines)
+        return [rng.choice(PASTE_LEADS) + rng.choice(["\n", "\n\n"]) + "\n".join(lines)] + (
+            [rng.choice(CLOSERS)] if rng.random() < 0.3 else [])
+    if kind == "ident":
+        out = [rng.choice(IDENT_TEMPLATES[t]) for t in deck.draw(rng.randint(1, max_ident))]
+        out += rng.sample(HEALTH_TEMPLATES, rng.randint(0, max_extra))
+        if rng.random() < 0.2:
+            out.append(rng.choice(NEUTRAL_TEMPLATES))
+    elif kind == "health":
+        out = rng.sample(HEALTH_TEMPLATES, rng.randint(1, max_extra + 1))
+    elif kind == "neutral":
+        out = rng.sample(NEUTRAL_TEMPLATES, rng.randint(1, max_extra))
+    else:  # neutral_health: a near-miss next to real health terms
+        out = rng.sample(NEUTRAL_TEMPLATES, 1) + rng.sample(HEALTH_TEMPLATES, rng.randint(1, max_extra))
+    rng.shuffle(out)
+    if rng.random() < 0.2:
+        out.insert(0, rng.choice(OPENERS))
+    if rng.random() < 0.35:
+        out.append(rng.choice(CLOSERS))
+    return out
+
+
+def new_ctx(rng: Random, lower_p: float = 0.1) -> Ctx:
+    return Ctx(rng, lower=rng.random() < lower_p, curly=rng.random() < 0.2, typo=rng.random() < 0.15)
+
+
+def compose(ctx: Ctx, field: str, templates: list[str], sep: str | None = None) -> Doc:
+    doc = Doc(field)
+    render_lines(ctx, doc, templates, sep)
+    return doc
+
+
+@dataclass
+class TextItem:
+    locator: str
+    docs: list[Doc]
+
+    def labels_record(self) -> dict:
+        labels = [lab for doc in self.docs for lab in doc.labels]
+        for lab in labels:
+            field_text = next(d.text for d in self.docs if d.field == lab.field)
+            assert field_text[lab.start:lab.end] == lab.text, (self.locator, lab)
+        return {"item": self.locator, "labels": [lab.record() for lab in labels]}
+
+
+def post_text(rng: Random, deck: Deck, *, field: str = "text", lower_p: float = 0.1, caption: bool = False,
+              max_len: int | None = None, max_ident: int = 3) -> Doc:
+    while True:
+        ctx = new_ctx(rng, lower_p)
+        kind = item_kind(rng)
+        parts = sentences(ctx, deck, kind, max_ident=max_ident)
+        if caption:
+            parts.insert(0, rng.choice(CAPTION_TEMPLATES))
+        doc = compose(ctx, field, parts)
+        if max_len is None or len(doc.text) <= max_len:
+            return doc
+
+
+def timestamp(rng: Random) -> datetime:
+    return EPOCH + timedelta(seconds=rng.randrange(4 * 365 * 86400))
+
+
+def iso(ts: datetime) -> str:
+    return ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def author(rng: Random) -> str:
+    return handle(Ctx(rng))
+
+
+# ================================================================================================
+# Writers, one per output file. Each takes its own Random and yields the TextItems it wrote.
+# ================================================================================================
+
+MEDIA_BY_POST = {7: "media/p0007.png", 12: "media/p0012.jpg", 31: "media/p0031.png",
+                 44: "media/p0044.jpg", 58: "media/ct_head_0001", 63: "media/discharge_summary.pdf"}
+
+
+def write_posts_jsonl(out: Path, rng: Random, n: int) -> Iterator[TextItem]:
+    deck, width = Deck(rng), max(4, len(str(n)))
+    bad = n // 2 + 1
+    with open(out / "posts.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+        for i in range(1, n + 1):
+            pid = f"p{i:0{width}d}"
+            media = MEDIA_BY_POST.get(i)
+            doc = post_text(rng, deck, caption=media is not None)
+            record = {"id": pid, "text": doc.text, "author": author(rng), "created_at": iso(timestamp(rng))}
+            if media:
+                record["media"] = [media]
+            line = json.dumps(record, ensure_ascii=False)
+            if i == bad:  # the one malformed record: truncated mid-string, no labels
+                line = line[: line.index('"text": "') + 9 + len(doc.text) // 2]
+                try:
+                    json.loads(line)
+                    raise AssertionError("malformed line parses")
+                except json.JSONDecodeError:
+                    pass
+                fh.write(line + "\n")
+                continue
+            fh.write(line + "\n")
+            yield TextItem(f"posts.jsonl#{pid}", [doc])
+
+
+def write_posts_json(out: Path, rng: Random, n: int = 30) -> Iterator[TextItem]:
+    deck, records, items = Deck(rng), [], []
+    for i in range(1, n + 1):
+        pid = f"j{i:03d}"
+        doc = post_text(rng, deck)
+        records.append({"id": pid, "text": doc.text, "author": author(rng), "created_at": iso(timestamp(rng))})
+        items.append(TextItem(f"posts.json#{pid}", [doc]))
+    (out / "posts.json").write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    yield from items
+
+
+def twitter_date(ts: datetime) -> str:
+    return (f"{WEEKDAYS[ts.weekday()]} {MONTHS[ts.month - 1][:3]} {ts.day:02d} "
+            f"{ts:%H:%M:%S} +0000 {ts.year}")
+
+
+def write_tweets(out: Path, rng: Random, n: int = 50) -> Iterator[TextItem]:
+    deck, tweets, items = Deck(rng), [], []
+    next_id = 1_050_000_000_000_000_000
+    for _ in range(n):
+        next_id += rng.randrange(10**15, 10**17)
+        doc = post_text(rng, deck, field="full_text", lower_p=0.4, max_len=280, max_ident=2)
+        text = doc.text
+        tweet = {
+            "edit_info": {"initial": {"editTweetIds": [str(next_id)], "editableUntil": "2021-01-01T00:00:00.000Z",
+                                      "editsRemaining": "5", "isEditEligible": False}},
+            "retweeted": False, "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+            "entities": {
+                "hashtags": [{"text": m.group(1), "indices": [str(m.start()), str(m.end())]}
+                             for m in re.finditer(r"#(\w+)", text)],
+                "symbols": [], "urls": [],
+                "user_mentions": [{"screen_name": m.group(1), "name": m.group(1), "id_str": "0", "id": "0",
+                                   "indices": [str(m.start()), str(m.end())]} for m in re.finditer(r"@(\w+)", text)],
+            },
+            "display_text_range": ["0", str(len(text))],
+            "favorite_count": str(rng.randrange(40)), "id_str": str(next_id), "truncated": False,
+            "retweet_count": str(rng.randrange(8)), "id": str(next_id),
+            "created_at": twitter_date(timestamp(rng)), "favorited": False,
+            "full_text": text, "lang": "en",
+        }
+        tweets.append({"tweet": tweet})
+        items.append(TextItem(f"x-archive/data/tweets.js#{next_id}", [doc]))
+    (out / "x-archive" / "data").mkdir(parents=True, exist_ok=True)
+    body = json.dumps(tweets, ensure_ascii=False, indent=2)
+    (out / "x-archive/data/tweets.js").write_text(f"window.YTD.tweets.part0 = {body}\n", encoding="utf-8")
+    yield from items
+
+
+def base36(rng: Random, n: int) -> str:
+    return "".join(rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(n))
+
+
+def write_reddit(out: Path, rng: Random, n_posts: int = 18, n_comments: int = 32) -> Iterator[TextItem]:
+    deck, children, items = Deck(rng), [], []
+    subs = ["ChronicPain", "diabetes", "lupus", "CrohnsDisease", "MultipleSclerosis", "caregivers", "medicare"]
+    kinds = ["t3"] * (n_posts - 1) + ["t1"] * n_comments
+    rng.shuffle(kinds)
+    kinds.insert(0, "t3")  # comments follow a post
+    link_id = None
+    for kind in kinds:
+        rid = base36(rng, 7)
+        ctx = new_ctx(rng, 0.05)
+        common = {"id": rid, "name": f"{kind}_{rid}", "author": author(rng), "subreddit": rng.choice(subs),
+                  "created_utc": float(int(timestamp(rng).timestamp())), "score": rng.randrange(1, 500)}
+        if kind == "t3":
+            title = compose(ctx, "title", [rng.choice(REDDIT_TITLES)])
+            paras = sentences(ctx, deck, item_kind(rng), max_extra=3)
+            if rng.random() < 0.15:  # a link post: no body
+                paras = []
+            selftext = compose(ctx, "selftext", paras)
+            if paras and rng.random() < 0.3:
+                render(ctx, selftext, rng.choice(["\n\nEdit: thank you all so much ❤️",
+                                                  "\n\nTL;DR: {cond} sucks and so does my insurance",
+                                                  "\n\nEDIT 2: {first} if you see this, call me"]))
+            data = {**common, "title": title.text, "selftext": selftext.text, "is_self": bool(paras),
+                    "permalink": f"/r/{common['subreddit']}/comments/{rid}/", "num_comments": rng.randrange(60)}
+            link_id = f"t3_{rid}"
+            docs = [title, selftext]
+        else:
+            parts = sentences(ctx, deck, item_kind(rng), max_ident=2, max_extra=1)
+            if rng.random() < 0.4:
+                parts.insert(0, rng.choice(REDDIT_COMMENT_OPENERS))
+            body = compose(ctx, "body", parts)
+            data = {**common, "body": body.text, "link_id": link_id or "t3_0000000", "parent_id": link_id or "t3_0000000"}
+            docs = [body]
+        children.append({"kind": kind, "data": data})
+        items.append(TextItem(f"reddit.json#{rid}", docs))
+    listing = {"kind": "Listing", "data": {"after": None, "dist": len(children), "children": children, "before": None}}
+    # Reddit escapes non-ASCII; so does this file (\uXXXX, surrogate pairs for emoji).
+    (out / "reddit.json").write_text(json.dumps(listing, ensure_ascii=True, indent=1) + "\n", encoding="ascii")
+    yield from items
+
+
+def clinic_note(rng: Random, *, latin1: bool = False, newline: str = "\n", header_p: float = 0.8,
+                person: tuple[str, str] | None = None) -> Doc:
+    ctx = Ctx(rng, latin1=latin1)
+    ctx.person = person or ctx.person
+    lines = NOTE_HEADER[:1] + [t for t in NOTE_HEADER[1:] if rng.random() < header_p]
+    body = rng.sample(NOTE_BODY, rng.randint(5, 9))
+    templates = [*lines, "", *body, "", rng.choice(NOTE_FOOTER)]
+    doc = Doc("text")
+    for i, t in enumerate(templates):
+        if i:
+            doc.add(newline)
+        render(ctx, doc, t.replace("\n", newline))
+    doc.add(newline)
+    return doc
+
+
+def caregiver_log(rng: Random) -> Doc:
+    ctx = Ctx(rng)
+    doc = Doc("text")
+    render(ctx, doc, "Care log for {pname}\n\n")
+    render_lines(ctx, doc, rng.sample(CAREGIVER_TEMPLATES, 5), "\n")
+    doc.add("\n")
+    return doc
+
+
+def markdown_journal(rng: Random) -> Doc:
+    ctx, deck = Ctx(rng), Deck(rng)
+    doc = Doc("text")
+    render(ctx, doc, "# Health journal\n\n## {date_short}\n\n")
+    render_lines(ctx, doc, sentences(ctx, deck, "ident"))
+    render(ctx, doc, "\n\n## Meds\n\n- {med} {dose}\n- {med} {dose}\n\n## Questions for Dr. {last}\n\n"
+                     "1. Should I repeat the {lab}?\n2. Is {cond} likely?\n")
+    return doc
+
+
+def negative_note(rng: Random) -> Doc:
+    ctx = Ctx(rng)
+    doc = Doc("text")
+    render(ctx, doc, "To do\n- return library books\n- order #{order9}: follow up\n- call about the "
+                     "thermostat (mid-90s in here)\n- update laptop to {version}\n- {pet}'s vet visit {weekday} 3:45\n")
+    return doc
+
+
+def write_notes(out: Path, rng: Random) -> Iterator[TextItem]:
+    notes = out / "notes"
+    notes.mkdir(parents=True, exist_ok=True)
+    files = [  # (file name, document, encoding, BOM)
+        ("visit_note_cardiology.txt", clinic_note(rng), "utf-8", b""),
+        ("caregiver_log.txt", caregiver_log(rng), "utf-8", b""),
+        ("pasted_portal_message.txt", clinic_note(rng, header_p=0.4), "utf-8", b"\xef\xbb\xbf"),
+        ("discharge_summary_win.txt", clinic_note(rng, newline="\r\n"), "utf-16-le", b"\xff\xfe"),
+        ("referral_latin1.txt", clinic_note(rng, latin1=True, person=("José", "Muñoz")), "latin-1", b""),
+        ("health_journal.md", markdown_journal(rng), "utf-8", b""),
+        ("todo.txt", negative_note(rng), "utf-8", b""),
+        ("radiology_export.txt", dicom_like_note(rng), "utf-8", b""),
+    ]
+    for name, doc, encoding, bom in files:
+        (notes / name).write_bytes(bom + doc.text.encode(encoding))
+        yield TextItem(f"notes/{name}", [doc])
+
+
+def dicom_like_note(rng: Random) -> Doc:
+    ctx = Ctx(rng)
+    doc = Doc("text")
+    render(ctx, doc, "(0010,0010) PatientName: {pdicom}\n(0010,0020) PatientID: {mrn}\n"
+                     "(0010,0030) PatientBirthDate: {dob_dicom}\n(0008,0090) ReferringPhysicianName: {dicomname}\n"
+                     "(0008,1030) StudyDescription: {proc}\n")
+    return doc
+
+
+def write_notes_csv(out: Path, rng: Random, n: int = 45) -> Iterator[TextItem]:
+    deck, items = Deck(rng), []
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "text", "date", "source"])
+    for i in range(1, n + 1):
+        nid = f"n{i:03d}"
+        r = rng.random()
+        if r < 0.25:
+            doc, source = clinic_note(rng, header_p=0.3), "clinic_note"
+        elif r < 0.35:
+            ctx = Ctx(rng)
+            doc = compose(ctx, "text", rng.sample(CAREGIVER_TEMPLATES, 2), ", and ")
+            source = "caregiver_log"
+        else:
+            doc, source = post_text(rng, deck, max_ident=2), rng.choice(["forum", "sms", "photo_caption", "email"])
+        writer.writerow([nid, doc.text, timestamp(rng).date().isoformat(), source])
+        items.append(TextItem(f"notes.csv#{nid}", [doc]))
+    (out / "notes.csv").write_bytes(buf.getvalue().encode("utf-8"))
+    yield from items
+
+
+def zip_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    zf.writestr(info, data)
+
+
+def write_bundle(out: Path, rng: Random, n_posts: int = 10) -> Iterator[TextItem]:
+    deck, items = Deck(rng), []
+    visit, referral, update = clinic_note(rng), clinic_note(rng, header_p=0.5), post_text(rng, deck)
+    lines = []
+    for i in range(1, n_posts + 1):
+        pid = f"z{i:02d}"
+        doc = post_text(rng, deck)
+        lines.append(json.dumps({"id": pid, "text": doc.text, "author": author(rng), "created_at": iso(timestamp(rng))},
+                                ensure_ascii=False))
+        items.append(TextItem(f"bundle.zip!posts_small.jsonl#{pid}", [doc]))
+    with zipfile.ZipFile(out / "bundle.zip", "w") as zf:
+        zip_member(zf, "visit_note.txt", visit.text.encode("utf-8"))
+        zip_member(zf, "../escape.txt", b"If you can read this, the zip reader followed a path out of the archive.\n")
+        zip_member(zf, "notes/referral.txt", referral.text.encode("utf-8"))
+        zip_member(zf, "caregiver_update.txt", update.text.encode("utf-8"))
+        zip_member(zf, "posts_small.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
+    yield TextItem("bundle.zip!visit_note.txt", [visit])
+    yield TextItem("bundle.zip!notes/referral.txt", [referral])
+    yield TextItem("bundle.zip!caregiver_update.txt", [update])
+    yield from items
+
+
+# ------------------------------------------------------------------------------------------------
+# Media: not scanned for text yet, so no labels. Tiny and deterministic.
+# ------------------------------------------------------------------------------------------------
+
+
+def write_media(out: Path, rng: Random) -> None:
+    from PIL import Image, ImageDraw
+
+    media = out / "media"
+    media.mkdir(parents=True, exist_ok=True)
+
+    def screenshot(lines: list[str], size=(260, 110)) -> Image.Image:
+        img = Image.new("RGB", size, "white")
+        draw = ImageDraw.Draw(img)
+        draw.rectangle([0, 0, size[0], 18], fill=(32, 84, 160))
+        for i, line in enumerate(lines):
+            draw.text((6, 4 + 16 * i), line, fill="white" if i == 0 else "black")
+        return img
+
+    def picture(size=(96, 64)) -> Image.Image:
+        img = Image.new("RGB", size)
+        draw = ImageDraw.Draw(img)
+        for y in range(size[1]):
+            draw.line([0, y, size[0], y], fill=(255, 140 + y, 60 + 2 * y))
+        for _ in range(5):
+            x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randint(3, 12)
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=(rng.randrange(256), rng.randrange(256), 90))
+        return img
+
+    screenshot(["MyChart - Test Results", "Patient: GARCIA, MARIA", "DOB: 03/04/1961  MRN 00482913",
+                "Hemoglobin A1c   9.1 %  (H)", "Collected 2023-05-02"]).save(media / "p0007.png", optimize=True)
+    picture().save(media / "p0012.jpg", quality=70)
+    screenshot(["Rx# 4417023  Walgreens", "NGUYEN, THANH", "METFORMIN 500MG TAB", "Take 1 tab twice daily",
+                "Dr. P. Raman  Refills: 2"]).save(media / "p0031.png", optimize=True)
+    picture((80, 80)).save(media / "p0044.jpg", quality=70)
+    write_dicom(media / "ct_head_0001")
+    write_pdf(media / "discharge_summary.pdf", ["Discharge Summary", "Patient: Maria Garcia   DOB 03/04/1961",
+                                                 "MRN 00482913", "Diagnosis: type 2 diabetes", "Discharged on metformin 500 mg BID"])
+
+
+def write_dicom(path: Path) -> None:
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian
+
+    root = "1.2.826.0.1.3680043.8.498."  # pydicom's UID root; fixed suffixes keep it deterministic
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = CTImageStorage
+    meta.MediaStorageSOPInstanceUID = root + "7001.1.1"
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = root + "7001.1", root + "7001.1.0"
+    ds.Modality, ds.StudyDescription = "CT", "CT HEAD WO CONTRAST"
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = "DOE^JANE", "00482913", "19610304", "F"
+    ds.StudyDate, ds.StudyTime, ds.AccessionNumber = "20230502", "101500", "A20230502117"
+    ds.InstitutionName, ds.ReferringPhysicianName = "Example General Hospital", "RAMAN^PRIYA"
+    ds.Rows = ds.Columns = 64
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    pixels = [int(2000 * max(0.0, 1 - ((x - 32) ** 2 + (y - 32) ** 2) / 900)) for y in range(64) for x in range(64)]
+    ds.PixelData = struct.pack(f"<{len(pixels)}H", *pixels)
+    ds.save_as(path, enforce_file_format=True)
+
+
+def write_pdf(path: Path, lines: list[str]) -> None:
+    """A one-page PDF with text lines, written by hand (no producer metadata, no dates)."""
+    esc = [ln.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for ln in lines]
+    stream = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({ln}) '" for ln in esc) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+
+
+# ================================================================================================
+# Re-reading what was written: every label is checked against the file as a reader decodes it.
+# ================================================================================================
+
+
+def read_back(out: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """(locator, {field: text}) for every text item on disk, in labels.jsonl order."""
+    bad = 0
+    with open(out / "posts.jsonl", encoding="utf-8", newline="") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                bad += 1
+                continue
+            yield f"posts.jsonl#{rec['id']}", {"text": rec["text"]}
+    assert bad == 1, f"{bad} malformed lines in posts.jsonl"
+    for rec in json.loads((out / "posts.json").read_text(encoding="utf-8")):
+        yield f"posts.json#{rec['id']}", {"text": rec["text"]}
+    js = (out / "x-archive/data/tweets.js").read_text(encoding="utf-8")
+    for entry in json.loads(js[js.index("=") + 1:]):
+        yield f"x-archive/data/tweets.js#{entry['tweet']['id_str']}", {"full_text": entry["tweet"]["full_text"]}
+    for child in json.loads((out / "reddit.json").read_text(encoding="utf-8"))["data"]["children"]:
+        d = child["data"]
+        fields = {"title": d["title"], "selftext": d["selftext"]} if child["kind"] == "t3" else {"body": d["body"]}
+        yield f"reddit.json#{d['id']}", fields
+    encodings = {"discharge_summary_win.txt": "utf-16", "referral_latin1.txt": "latin-1",
+                 "pasted_portal_message.txt": "utf-8-sig"}
+    for path in sorted((out / "notes").iterdir(), key=lambda p: NOTE_ORDER.index(p.name)):
+        yield f"notes/{path.name}", {"text": path.read_bytes().decode(encodings.get(path.name, "utf-8"))}
+    with open(out / "notes.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            yield f"notes.csv#{row['id']}", {"text": row["text"]}
+    with zipfile.ZipFile(out / "bundle.zip") as zf:
+        for name in ("visit_note.txt", "notes/referral.txt", "caregiver_update.txt"):
+            yield f"bundle.zip!{name}", {"text": zf.read(name).decode("utf-8")}
+        for line in zf.read("posts_small.jsonl").decode("utf-8").splitlines():
+            rec = json.loads(line)
+            yield f"bundle.zip!posts_small.jsonl#{rec['id']}", {"text": rec["text"]}
+
+
+NOTE_ORDER = ["visit_note_cardiology.txt", "caregiver_log.txt", "pasted_portal_message.txt",
+              "discharge_summary_win.txt", "referral_latin1.txt", "health_journal.md", "todo.txt",
+              "radiology_export.txt"]
+
+
+def labels_path(out: Path) -> Path:
+    """The truth lives beside the corpus, not in it: a scan of the corpus must not read its own answers."""
+    return out.with_name(out.name + ".labels.jsonl")
+
+
+def verify(out: Path) -> None:
+    with open(labels_path(out), encoding="utf-8") as fh:
+        for (locator, fields), line in zip(read_back(out), fh, strict=True):
+            rec = json.loads(line)
+            assert rec["item"] == locator, (rec["item"], locator)
+            for lab in rec["labels"]:
+                assert fields[lab["field"]][lab["start"]:lab["end"]] == lab["text"], (locator, lab)
+                assert (lab["identifier"] is None) != (lab["health"] is None), (locator, lab)
+
+
+# ================================================================================================
+# Main
+# ================================================================================================
+
+WRITERS = [  # (output file, writer); each gets Random(f"{seed}/{file}")
+    ("posts.jsonl", write_posts_jsonl),
+    ("posts.json", write_posts_json),
+    ("x-archive/data/tweets.js", write_tweets),
+    ("reddit.json", write_reddit),
+    ("notes/", write_notes),
+    ("notes.csv", write_notes_csv),
+    ("bundle.zip", write_bundle),
+]
+
+
+def generate(out: Path, seed: int, posts: int) -> dict:
+    if out.exists() and any(out.iterdir()):
+        if not labels_path(out).is_file():  # never wipe a folder this script did not write
+            raise SystemExit(f"{out} is not empty and has no {labels_path(out).name} beside it; refusing to replace it")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    items_per_file: Counter = Counter()
+    per_identifier: Counter = Counter()
+    per_health: Counter = Counter()
+    no_ident = 0
+    with open(labels_path(out), "w", encoding="utf-8", newline="\n") as labels:
+        for name, writer in WRITERS:
+            rng = Random(f"{seed}/{name}")
+            args = (posts,) if writer is write_posts_jsonl else ()
+            for item in writer(out, rng, *args):
+                rec = item.labels_record()
+                labels.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                items_per_file[name] += 1
+                idents = [lab["identifier"] for lab in rec["labels"] if lab["identifier"]]
+                per_identifier.update(idents)
+                per_health.update(lab["health"] for lab in rec["labels"] if lab["health"])
+                no_ident += not idents
+    write_media(out, Random(f"{seed}/media"))
+    verify(out)
+    return {"items": items_per_file, "identifiers": per_identifier, "health": per_health, "no_ident": no_ident}
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parent
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=here / "sample", help="output folder (replaced if it holds a previous sample)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--posts", type=int, default=150, help="records in posts.jsonl (default 150)")
+    args = ap.parse_args(argv)
+    if args.posts < 2:
+        ap.error("--posts must be at least 2")
+    stats = generate(args.out, args.seed, args.posts)
+
+    total = sum(stats["items"].values())
+    print(f"wrote {args.out} ({total} text items, {stats['no_ident']} without identifiers "
+          f"= {100 * stats['no_ident'] / total:.0f}%)")
+    for name, count in stats["items"].items():
+        print(f"  {name:<26} {count:>6} items")
+    print("identifier labels: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["identifiers"].items())))
+    print("health labels:     " + ", ".join(f"{k} {v}" for k, v in sorted(stats["health"].items())))
+    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
+    print(f"size: {size / 1024:.0f} KiB")
+    low = [k for k in IDENT_WEIGHTS if stats["identifiers"][k] < MIN_PER_IDENTIFIER]
+    if low:
+        print(f"warning: fewer than {MIN_PER_IDENTIFIER} labels for: {', '.join(low)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
