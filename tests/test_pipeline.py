@@ -69,9 +69,12 @@ def test_the_same_name_in_two_items_has_the_same_digest(scanned):
     assert digests["posts.jsonl#p1"] == digests["posts.jsonl#p3"]
 
 
-def test_the_store_file_is_owner_only(scanned):
+def test_the_store_file_and_its_write_ahead_log_are_owner_only(scanned):
     _, store_path = scanned
-    assert stat.S_IMODE(store_path.stat().st_mode) == 0o600
+    with FindingsStore.open_existing(store_path):  # holds the WAL open
+        companions = [Path(f"{store_path}{suffix}") for suffix in ("", "-wal", "-shm")]
+        modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in companions if path.exists()}
+    assert len(modes) >= 2 and set(modes.values()) == {0o600}
 
 
 def test_a_post_is_judged_with_its_media_and_an_unscanned_image_is_lost_coverage(scanned):
