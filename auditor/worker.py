@@ -12,7 +12,7 @@ from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
-from auditor.scanners import PENDING_KINDS, REGISTRY, Scanner, scanner_class
+from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 
 
 @dataclass
@@ -33,23 +33,23 @@ class BatchScanner:
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
-        covered = [False] * len(items)
+        covered: list[set[str]] = [set() for _ in items]
         for scanner in self.scanners:
             chosen = [i for i, item in enumerate(items) if item.kind in scanner.kinds]
             if not chosen:
                 continue
-            for i in chosen:
-                covered[i] = True
             reason = scanner.unavailable_reason()
             if reason:
                 for i in chosen:
                     results[i].errors.append(ItemError(items[i].locator, f"scan:{scanner.name}", f"scanner unavailable: {reason}"))
                 continue
+            for i in chosen:
+                covered[i].add(scanner.covers)
             self._run(scanner, [items[i] for i in chosen], [results[i] for i in chosen])
         for i, item in enumerate(items):
-            if not covered[i]:
-                reason = PENDING_KINDS.get(item.kind, f"no scanner reads items of kind {item.kind!r}")
-                results[i].errors.append(ItemError(item.locator, "not_scanned", reason))
+            for part in COVERAGE.get(item.kind, ("text",)):
+                if part not in covered[i]:
+                    results[i].errors.append(ItemError(item.locator, "not_scanned", missing_part_reason(item.kind, part)))
         return results
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:

@@ -12,12 +12,26 @@ REGISTRY: dict[str, str] = {
     "text": "auditor.scanners.text.scanner:TextScanner",
 }
 
-#: What each item kind is still waiting for, until a scanner for it exists (reported as lost coverage).
-PENDING_KINDS: dict[str, str] = {
-    "image": "no image scanner yet (EXIF/XMP metadata and burned-in text: planned)",
-    "dicom": "no DICOM scanner yet (header and burned-in text: planned)",
-    "pdf": "no PDF scanner yet (metadata, text layer and OCR: planned)",
+#: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no
+#: registered scanner covers is recorded as lost coverage (`not_scanned`), never as safe.
+COVERAGE: dict[str, tuple[str, ...]] = {
+    "post": ("text",),
+    "text": ("text",),
+    "image": ("metadata", "pixel"),
+    "dicom": ("metadata", "pixel"),
+    "pdf": ("metadata", "text", "pixel"),
 }
+
+#: Why a part is not covered yet, for the report.
+_MISSING_PART = {
+    "text": "its text is not read by any scanner",
+    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info) is not read yet: no metadata scanner for this kind",
+    "pixel": "its pixels (burned-in text, faces, barcodes) are not read yet: no pixel scanner for this kind",
+}
+
+
+def missing_part_reason(kind: str, part: str) -> str:
+    return f"{kind}: {_MISSING_PART[part]}"
 
 
 def scanner_class(name: str) -> type[Scanner]:
@@ -30,4 +44,4 @@ def scanner_versions() -> dict[str, str]:
     return {name: scanner_class(name).version for name in REGISTRY}
 
 
-__all__ = ["REGISTRY", "PENDING_KINDS", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
+__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
