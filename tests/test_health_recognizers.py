@@ -298,3 +298,21 @@ def test_recognizers_work_without_nlp_artifacts():
     assert [(r.entity_type, r.start, r.end) for r in condition.analyze(text, ["CONDITION"], None)] == [("CONDITION", 15, 17)]
     assert [(r.entity_type, r.start, r.end) for r in procedure.analyze(text, ["PROCEDURE"], None)] == [("PROCEDURE", 19, 22)]
     assert condition.analyze(text, ["PERSON"], None) == []
+
+
+def test_common_panels_and_single_tests_are_lab_tests(detect, hit):
+    text = "Ordered: ANA, a1c. Her CMP and INR came back fine, vitamin D low, B12 is 212, fecal calprotectin pending."
+    found = detect(text)
+    for value in ("ANA", "CMP", "INR", "vitamin D", "B12", "fecal calprotectin"):
+        assert hit(text, "LAB_TEST", value) in found, value
+
+
+def test_ana_the_name_is_not_a_lab_test(detect):
+    assert not any(entity == "LAB_TEST" for entity, _, _ in detect("Ana and I went to the beach; ANA said hi."))
+
+
+def test_common_procedures_people_name_are_found(detect, hit):
+    text = "After the cardiac cath and a nerve block, the tilt table test and my iron infusion are next."
+    found = detect(text)
+    for value in ("cardiac cath", "nerve block", "tilt table test", "iron infusion"):
+        assert hit(text, "PROCEDURE", value) in found, value
