@@ -11,6 +11,10 @@ generator per output file (seeded from the seed and the file's name), fixed time
 entry dates, no clock. Texts are built piece by piece, so every label's offsets are exact by
 construction; the generator then re-reads every file it wrote and checks each label again.
 
+Besides the texts it writes metadata-bearing files (dicom/, photos/, documents/) whose header / EXIF /
+XMP / IPTC / PNG-text / PDF-info truth follows the text truth in the labels file, and the text burned
+into image pixels to a separate `<out>.pixel-labels.jsonl`.
+
 See data/README.md for the corpus layout and the labelling policy.
 """
 
@@ -1381,22 +1385,29 @@ def write_bundle(out: Path, rng: Random, n_posts: int = 10) -> Iterator[TextItem
 
 
 # ------------------------------------------------------------------------------------------------
-# Media: not scanned for text yet, so no labels. Tiny and deterministic.
+# Media referenced by posts. Tiny and deterministic; bytes unchanged since the first sample. Their
+# burned-in text goes to the pixel labels; ct_head_0001's header to the metadata labels (ct_head_meta).
 # ------------------------------------------------------------------------------------------------
 
 
-def write_media(out: Path, rng: Random) -> None:
+def write_media(out: Path, rng: Random) -> list[Meta]:
+    """Write media/; returns the pixel truth of its images (the text drawn into the screenshots)."""
     from PIL import Image, ImageDraw
 
     media = out / "media"
     media.mkdir(parents=True, exist_ok=True)
+    pixels: list[Meta] = []
 
-    def screenshot(lines: list[str], size=(260, 110)) -> Image.Image:
+    def screenshot(lines: list[str], size=(260, 110), *, item: str, spans: dict[int, list[Piece]]) -> Image.Image:
         img = Image.new("RGB", size, "white")
         draw = ImageDraw.Draw(img)
+        meta = Meta(item)
+        meta.size = size
         draw.rectangle([0, 0, size[0], 18], fill=(32, 84, 160))
         for i, line in enumerate(lines):
             draw.text((6, 4 + 16 * i), line, fill="white" if i == 0 else "black")
+            text_box_labels(meta, draw, (6, 4 + 16 * i), line, spans.get(i, []))
+        pixels.append(meta)
         return img
 
     def picture(size=(96, 64)) -> Image.Image:
@@ -1410,14 +1421,28 @@ def write_media(out: Path, rng: Random) -> None:
         return img
 
     screenshot(["MyChart - Test Results", "Patient: GARCIA, MARIA", "DOB: 03/04/1961  MRN 00482913",
-                "Hemoglobin A1c   9.1 %  (H)", "Collected 2023-05-02"]).save(media / "p0007.png", optimize=True)
-    picture().save(media / "p0012.jpg", quality=70)
+                "Hemoglobin A1c   9.1 %  (H)", "Collected 2023-05-02"], item="media/p0007.png",
+               spans={1: [("GARCIA, MARIA", "names", None)], 2: [("03/04/1961", "dates", None), ("00482913", "mrn", None)],
+                      3: [("Hemoglobin A1c", None, "lab_test")], 4: [("2023-05-02", "dates", None)]},
+               ).save(media / "p0007.png", optimize=True)
+    img = picture()
+    img.save(media / "p0012.jpg", quality=70)
+    pixels.append(Meta("media/p0012.jpg"))
+    pixels[-1].size = img.size
     screenshot(["Rx# 4417023  Walgreens", "NGUYEN, THANH", "METFORMIN 500MG TAB", "Take 1 tab twice daily",
-                "Dr. P. Raman  Refills: 2"]).save(media / "p0031.png", optimize=True)
-    picture((80, 80)).save(media / "p0044.jpg", quality=70)
+                "Dr. P. Raman  Refills: 2"], item="media/p0031.png",
+               spans={1: [("NGUYEN, THANH", "names", None)], 2: [("METFORMIN", None, "medication")],
+                      4: [("P. Raman", "names", None)]},
+               ).save(media / "p0031.png", optimize=True)
+    img = picture((80, 80))
+    img.save(media / "p0044.jpg", quality=70)
+    pixels.append(Meta("media/p0044.jpg"))
+    pixels[-1].size = img.size
     write_dicom(media / "ct_head_0001")
+    pixels.append(ct_head_meta())
     write_pdf(media / "discharge_summary.pdf", ["Discharge Summary", "Patient: Maria Garcia   DOB 03/04/1961",
                                                  "MRN 00482913", "Diagnosis: type 2 diabetes", "Discharged on metformin 500 mg BID"])
+    return pixels
 
 
 def write_dicom(path: Path) -> None:
@@ -1468,6 +1493,845 @@ def write_pdf(path: Path, lines: list[str]) -> None:
 
 
 # ================================================================================================
+# Metadata-bearing files: DICOM headers, photo EXIF / XMP / IPTC / PNG text, PDF info; their truth
+# ================================================================================================
+#
+# Field paths are the names the metadata scanners report (data/README.md, "Metadata labels"):
+# DICOM `Keyword`, `Sequence[i].Keyword`, private `(gggg,eeee)`; `EXIF:<Tag>`, `XMP:<prefix:name>`,
+# `PNG:<chunk>:<keyword>`, `JPEG:COM`, `IPTC:<Name>`; `PDF:<Key>`. A label's offsets index the value's
+# text as a reader decodes it; an atomic value (a name, an ID, a date, a UID) is labelled whole.
+
+
+class Meta:
+    """One binary item's truth: metadata labels by field path, and the text burned into its pixels."""
+
+    def __init__(self, item: str) -> None:
+        self.item = item
+        self.labels: list[Label] = []
+        self.size: tuple[int, int] | None = None  # (width, height) of the pixels, for the pixel record
+        self.pixel_lines: list[dict] = []  # every drawn line: text, bbox, frame
+        self.pixel_labels: list[dict] = []  # the identifying / health strings in them: text, bbox, frame, kind
+
+    def whole(self, field: str, value: str, identifier: str | None = None, health: str | None = None) -> str:
+        """Label a whole value (a name, an ID, a date, a UID); returns the value."""
+        if identifier or health:
+            self.labels.append(Label(field, 0, len(value), identifier, health, value))
+        return value
+
+    def doc(self, doc: Doc) -> str:
+        """Take a free-text value built piece by piece; returns its text."""
+        self.labels.extend(doc.labels)
+        return doc.text
+
+    def record(self) -> dict:
+        return {"item": self.item, "labels": [lab.record() for lab in self.labels]}
+
+    def pixel_record(self) -> dict:
+        return {"item": self.item, "size": list(self.size or (0, 0)), "labels": self.pixel_labels,
+                "lines": self.pixel_lines}
+
+
+def free_text(field: str, pieces: list[Piece | str]) -> Doc:
+    """A Doc from literal strings and (text, identifier, health) pieces."""
+    doc = Doc(field)
+    for piece in pieces:
+        if isinstance(piece, str):
+            doc.add(piece)
+        else:
+            doc.add(*piece)
+    return doc
+
+
+def health_term(ctx: Ctx, category: str) -> Piece:
+    term = ctx.pick(HEALTH_VOCAB[category])
+    return (term, None, category)
+
+
+def clamp_box(meta: Meta, box) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) cut to the image: the truth is what the pixels hold."""
+    width, height = meta.size
+    left, top, right, bottom = (round(v) for v in box)
+    return max(0, left), max(0, top), min(width, right), min(height, bottom)
+
+
+def draw_line(meta: Meta, draw, font, xy: tuple[int, int], pieces: list[Piece | str], fill, frame: int = 0) -> None:
+    """Draw one line of text piece by piece; record its box and the boxes of its labelled pieces."""
+    x, y = xy
+    boxes = []
+    for piece in pieces:
+        text, identifier, health = (piece, None, None) if isinstance(piece, str) else piece
+        draw.text((x, y), text, fill=fill, font=font)
+        raw = tuple(round(v) for v in draw.textbbox((x, y), text, font=font))
+        left, top, right, bottom = clamp_box(meta, raw)
+        assert not (identifier or health) or raw == (left, top, right, bottom), f"{text!r} does not fit in {meta.item}"
+        if text.strip():
+            boxes.append((left, top, right, bottom))
+        if identifier or health:
+            meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health,
+                                      "bbox": [left, top, right - left, bottom - top]})
+        x += round(draw.textlength(text, font=font))
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    line = "".join(p if isinstance(p, str) else p[0] for p in pieces)
+    meta.pixel_lines.append({"frame": frame, "text": line, "bbox": [left, top, right - left, bottom - top]})
+
+
+def text_box_labels(meta: Meta, draw, xy: tuple[int, int], line: str, spans: list[Piece], frame: int = 0) -> None:
+    """Record the boxes of a line already drawn in one call (the older screenshots), and of spans in it."""
+    x, y = xy
+    left, top, right, bottom = clamp_box(meta, draw.textbbox((x, y), line))
+    meta.pixel_lines.append({"frame": frame, "text": line, "bbox": [left, top, right - left, bottom - top]})
+    for text, identifier, health in spans:
+        at = line.index(text)
+        sx = x + draw.textlength(line[:at])
+        l, t, r, b = clamp_box(meta, draw.textbbox((sx, y), text))
+        meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health,
+                                  "bbox": [l, t, r - l, b - t]})
+
+
+# ------------------------------------------------------------------------------------------------
+# DICOM
+# ------------------------------------------------------------------------------------------------
+
+UID_ROOT = "1.2.826.0.1.3680043.8.498."  # pydicom's UID root; fixed suffixes keep the files deterministic
+MANUFACTURERS = [("ACME Medical", "Imagix 3000", "VA12B"), ("Examplex", "OrthoView DR", "4.2.1"),
+                 ("Sonexample", "EchoPro 5", "2.0.7")]
+
+
+def dicom_date(d: date) -> str:
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
+def dicom_dataset(meta: Meta, sop_class: str, number: int, modality: str, *, file_meta: bool = True,
+                  transfer: str | None = None, frame_of_reference: bool = True, label_uids: bool = True):
+    """A dataset with its UIDs (labelled `other_unique_id`) and Modality (labelled `medical_image`)."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    uid = f"{UID_ROOT}{7000 + number}"
+    ident = "other_unique_id" if label_uids else None
+    ds = Dataset()
+    if file_meta:
+        fm = FileMetaDataset()
+        fm.MediaStorageSOPClassUID = sop_class
+        fm.MediaStorageSOPInstanceUID = meta.whole("MediaStorageSOPInstanceUID", f"{uid}.1.1", ident)
+        fm.TransferSyntaxUID = transfer or ExplicitVRLittleEndian
+        ds.file_meta = fm
+    ds.SOPClassUID = sop_class
+    ds.SOPInstanceUID = meta.whole("SOPInstanceUID", f"{uid}.1.1", ident)
+    ds.StudyInstanceUID = meta.whole("StudyInstanceUID", f"{uid}.1", ident)
+    ds.SeriesInstanceUID = meta.whole("SeriesInstanceUID", f"{uid}.1.0", ident)
+    if frame_of_reference:
+        ds.FrameOfReferenceUID = meta.whole("FrameOfReferenceUID", f"{uid}.9", ident)
+    ds.Modality = meta.whole("Modality", modality, health="medical_image")
+    return ds
+
+
+def dicom_pixels16(ds, size: int = 64, big_endian: bool = False) -> None:
+    ds.Rows = ds.Columns = size
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    c = size // 2
+    pixels = [int(1800 * max(0.0, 1 - ((x - c) ** 2 + (y - c * 0.9) ** 2) / (c * c * 0.8)))
+              for y in range(size) for x in range(size)]
+    ds.PixelData = struct.pack(f"{'>' if big_endian else '<'}{len(pixels)}H", *pixels)
+
+
+def dicom_pixels_from(ds, img) -> None:
+    """Pixel Data from a Pillow image (L: 8-bit MONOCHROME2; RGB: 8-bit RGB, interleaved)."""
+    ds.Columns, ds.Rows = img.size
+    rgb = img.mode == "RGB"
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = (3, "RGB") if rgb else (1, "MONOCHROME2")
+    if rgb:
+        ds.PlanarConfiguration = 0
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = img.tobytes()
+
+
+def dicom_equipment(ctx: Ctx, ds) -> None:
+    """Harmless attributes (never labelled): maker, model, software, body part, technique."""
+    ds.Manufacturer, ds.ManufacturerModelName, ds.SoftwareVersions = ctx.pick(MANUFACTURERS[:2])
+
+
+def patient(ctx: Ctx) -> tuple[str, str]:
+    first, last = ctx.person
+    return first, last
+
+
+def dicom_patient(ctx: Ctx, meta: Meta, ds, *, birth: tuple[int, int] = (1940, 2005), folded: bool = True) -> tuple[str, str]:
+    first, last = patient(ctx)
+    name = dicom_name(ctx, first, last) if folded else f"{last.upper()}^{first.upper()}"
+    ds.PatientName = meta.whole("PatientName", name, "names")
+    ds.PatientID = meta.whole("PatientID", mrn(ctx), "mrn")
+    ds.PatientBirthDate = meta.whole("PatientBirthDate", dicom_date(random_date(ctx, *birth)), "dates")
+    ds.PatientSex = ctx.pick(["F", "M"])
+    return first, last
+
+
+def dicom_study(ctx: Ctx, meta: Meta, ds, description: list[Piece | str] | None = None) -> date:
+    day = random_date(ctx, 2021, 2024)
+    ds.StudyDate = meta.whole("StudyDate", dicom_date(day), "dates")
+    ds.StudyTime = f"{ctx.rng.randint(7, 18):02d}{ctx.rng.randrange(60):02d}00"
+    ds.AccessionNumber = meta.whole("AccessionNumber", f"A{dicom_date(day)}{ctx.digits(3)}", "account")
+    ds.ReferringPhysicianName = meta.whole("ReferringPhysicianName", dicom_name(ctx, ctx.pick(FIRST_NAMES), ctx.pick(LAST_NAMES)), "names")
+    if description is not None:
+        ds.StudyDescription = meta.doc(free_text("StudyDescription", description))
+    return day
+
+
+def save_dicom(meta: Meta, ds, path: Path, **kwargs) -> None:
+    meta.size = (ds.Columns, ds.Rows)
+    ds.save_as(path, enforce_file_format=kwargs.pop("enforce_file_format", True), **kwargs)
+
+
+def dicom_sequences(out: Path, rng: Random, name: str) -> Meta:
+    """(1) Header PHI at the top level and in nested sequences, two levels deep."""
+    from pydicom.dataset import Dataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import MRImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, MRImageStorage, 2, "MR")
+    dicom_patient(ctx, meta, ds)
+    day = dicom_study(ctx, meta, ds, [("MRI", None, "procedure"), " BRAIN W WO CONTRAST"])
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.MagneticFieldStrength = "BRAIN", "1.5"
+    request = Dataset()
+    request.AccessionNumber = meta.whole("RequestAttributesSequence[0].AccessionNumber", ds.AccessionNumber, "account")
+    request.RequestedProcedureID = meta.whole("RequestAttributesSequence[0].RequestedProcedureID", "RP" + ctx.digits(7), "other_unique_id")
+    request.ScheduledProcedureStepID = meta.whole("RequestAttributesSequence[0].ScheduledProcedureStepID", "SPS" + ctx.digits(6), "other_unique_id")
+    request.RequestedProcedureDescription = "BRAIN W WO"
+    study_ref = Dataset()
+    study_ref.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"  # Detached Study Management (a class, not an instance)
+    study_ref.ReferencedSOPInstanceUID = meta.whole(
+        "RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.5", "other_unique_id")
+    request.ReferencedStudySequence = Sequence([study_ref])
+    ds.RequestAttributesSequence = Sequence([request])
+    patient_ref = Dataset()
+    patient_ref.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.1.1"  # Detached Patient Management
+    patient_ref.ReferencedSOPInstanceUID = meta.whole("ReferencedPatientSequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.6", "other_unique_id")
+    ds.ReferencedPatientSequence = Sequence([patient_ref])
+    others = []
+    for i, issuer in enumerate(["EXAMPLE_GH", "EXAMPLE_CLINIC"]):
+        other = Dataset()
+        other.PatientID = meta.whole(f"OtherPatientIDsSequence[{i}].PatientID", mrn(ctx), "mrn")
+        other.IssuerOfPatientID, other.TypeOfPatientID = issuer, "TEXT"
+        others.append(other)
+    ds.OtherPatientIDsSequence = Sequence(others)
+    ds.SeriesDescription, ds.SeriesNumber, ds.InstanceNumber = "AX T2 FLAIR", 3, 1
+    ds.SeriesDate = meta.whole("SeriesDate", dicom_date(day), "dates")
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_private(out: Path, rng: Random, name: str) -> Meta:
+    """(2) Private tags under a private creator, one a free-text note with a phone number and a name."""
+    from pydicom.uid import CTImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, CTImageStorage, 3, "CT")
+    dicom_patient(ctx, meta, ds)
+    dicom_study(ctx, meta, ds, ["CHEST WO CONTRAST"])
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.KVP, ds.SliceThickness = "CHEST", "120", "1.25"
+    notes = ds.private_block(0x0009, "EXAMPLE_NOTES 1.0", create=True)
+    notes.add_new(0x10, "LO", meta.whole("(0009,1010)", mrn(ctx), "mrn"))
+    relative = (ascii_fold(ctx.pick(FIRST_NAMES)), ascii_fold(ctx.person[1]))  # default character set: ASCII
+    note = free_text("(0009,1011)", [
+        "Pt phone ", (phone_number(ctx), "phone", None), "; daughter ", (f"{relative[0]} {relative[1]}", "names", None),
+        " will pick up the films. Hx ", health_term(ctx, "condition"), ", on ", health_term(ctx, "medication"), "."])
+    notes.add_new(0x11, "LT", meta.doc(note))
+    notes.add_new(0x12, "DS", "1.5")
+    recon = ds.private_block(0x0019, "ACME_RECON 2", create=True)
+    recon.add_new(0x01, "OB", bytes(range(16)))
+    recon.add_new(0x02, "US", 512)
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_comments(out: Path, rng: Random, name: str) -> Meta:
+    """(3) PatientComments with an SSN and a diagnosis; UTF-8 character set and an accented name."""
+    from pydicom.uid import ComputedRadiographyImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ctx.person = ("José", "Núñez")
+    ds = dicom_dataset(meta, ComputedRadiographyImageStorage, 4, "CR", frame_of_reference=False)
+    ds.SpecificCharacterSet = "ISO_IR 192"
+    dicom_patient(ctx, meta, ds, folded=False)
+    dicom_study(ctx, meta, ds, ["CHEST 2 VIEWS"])
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.ViewPosition = "CHEST", "PA"
+    comments = free_text("PatientComments", [
+        "SSN ", (ssn(ctx), "ssn", None), " verified at registration. Known ", health_term(ctx, "condition"),
+        "; takes ", health_term(ctx, "medication"), " daily. Emergency contact: ",
+        (f"{ctx.pick(FIRST_NAMES)} {ctx.person[1]}", "names", None), "."])
+    ds.PatientComments = meta.doc(comments)
+    ds.ImageComments = "Upright, good inspiration"
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_deidentified(out: Path, rng: Random, name: str) -> Meta:
+    """(4) A properly de-identified file (Basic Profile): a negative for identifiers."""
+    from pydicom.dataset import Dataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import MRImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, MRImageStorage, 5, "MR", label_uids=False)
+    # Replaced UIDs (action U): new 2.25 UIDs, not derived from the originals.
+    for keyword, suffix in [("SOPInstanceUID", 1), ("StudyInstanceUID", 2), ("SeriesInstanceUID", 3), ("FrameOfReferenceUID", 4)]:
+        setattr(ds, keyword, f"2.25.{int.from_bytes(Random(f'{name}/{suffix}').randbytes(15), 'big')}")
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.PatientName, ds.PatientID = "ANON^0007", "PSEUDO-0007"
+    ds.PatientBirthDate = ds.PatientSex = ds.StudyDate = ds.StudyTime = ""  # action Z: present, empty
+    ds.AccessionNumber = ds.ReferringPhysicianName = ds.StudyID = ""
+    ds.PatientIdentityRemoved = "YES"
+    ds.DeidentificationMethod = "Basic Application Confidentiality Profile (PS3.15 E.1.1)"
+    code = Dataset()
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "113100", "DCM", "Basic Application Confidentiality Profile"
+    ds.DeidentificationMethodCodeSequence = Sequence([code])
+    ds.LongitudinalTemporalInformationModified = "REMOVED"
+    ds.BurnedInAnnotation = "NO"
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.SeriesDescription = "KNEE", "SAG PD FS"
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_burned_in(out: Path, rng: Random, name: str) -> Meta:
+    """(5) BurnedInAnnotation NO over pixels that carry the patient's name, MRN and study date."""
+    from PIL import Image, ImageDraw, ImageFont
+    from pydicom.uid import ComputedRadiographyImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, ComputedRadiographyImageStorage, 6, "CR", frame_of_reference=False)
+    first, last = dicom_patient(ctx, meta, ds)
+    day = dicom_study(ctx, meta, ds, ["HAND 3 VIEWS LEFT"])
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.BurnedInAnnotation = "HAND", "NO"
+    img = Image.new("L", (128, 128), 12)
+    meta.size = img.size
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default()
+    draw.ellipse([34, 30, 94, 120], fill=150)
+    draw.rectangle([56, 8, 72, 40], fill=190)
+    folded = (ascii_fold(last).upper(), ascii_fold(first).upper())
+    draw_line(meta, draw, font, (3, 2), [(f"{folded[0]}, {folded[1]}", "names", None)], 255)
+    draw_line(meta, draw, font, (3, 14), ["MRN ", (ds.PatientID, "mrn", None)], 255)
+    draw_line(meta, draw, font, (3, 114), [(f"{day.month:02d}/{day.day:02d}/{day.year}", "dates", None)], 255)
+    draw_line(meta, draw, font, (116, 114), ["L"], 255)
+    meta.size = img.size
+    dicom_pixels_from(ds, img)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_ultrasound(out: Path, rng: Random, name: str) -> Meta:
+    """(6) An ultrasound-like secondary capture: the identity sits in the top banner of the pixels."""
+    from PIL import Image, ImageDraw, ImageFont
+    from pydicom.uid import SecondaryCaptureImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, SecondaryCaptureImageStorage, 7, "US", frame_of_reference=False)
+    first, last = dicom_patient(ctx, meta, ds, birth=(1980, 2004))
+    day = dicom_study(ctx, meta, ds, ["OB ", ("ULTRASOUND", None, "procedure"), " 2ND TRIMESTER"])
+    ds.Manufacturer, ds.ManufacturerModelName, ds.SoftwareVersions = MANUFACTURERS[2]
+    ds.ImageType, ds.ConversionType, ds.BurnedInAnnotation = ["DERIVED", "SECONDARY"], "WSD", "YES"
+    img = Image.new("RGB", (128, 96), (0, 0, 0))
+    meta.size = img.size
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default()
+    draw.pieslice([4, 4, 124, 150], 230, 310, fill=(70, 70, 70))
+    draw.ellipse([52, 50, 78, 72], fill=(20, 20, 20))
+    draw.rectangle([0, 0, 127, 25], fill=(24, 24, 64))
+    banner_id = mrn(ctx)  # the banner shows the clinic's own ID, not the header's PatientID
+    draw_line(meta, draw, font, (2, 1), [(f"{ascii_fold(last).upper()}^{ascii_fold(first).upper()}", "names", None)], (255, 255, 255))
+    draw_line(meta, draw, font, (2, 12), ["ID ", (banner_id, "mrn", None), " ",
+                                           (f"{day.day:02d}.{day.month:02d}.{day.year}", "dates", None)], (255, 255, 0))
+    meta.size = img.size
+    dicom_pixels_from(ds, img)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_no_preamble(out: Path, rng: Random, name: str) -> Meta:
+    """(7a) No preamble, no `DICM`, no file meta, implicit VR little endian, no file extension."""
+    from pydicom.uid import ComputedRadiographyImageStorage
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, ComputedRadiographyImageStorage, 8, "CR", file_meta=False, frame_of_reference=False)
+    dicom_patient(ctx, meta, ds)
+    dicom_study(ctx, meta, ds, ["PELVIS AP"])
+    dicom_equipment(ctx, ds)
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name, enforce_file_format=False, implicit_vr=True, little_endian=True)
+    return meta
+
+
+def dicom_big_endian(out: Path, rng: Random, name: str) -> Meta:
+    """(7b) Explicit VR big endian (retired, still found in old archives)."""
+    from pydicom.uid import CTImageStorage, ExplicitVRBigEndian
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, CTImageStorage, 9, "CT", transfer=ExplicitVRBigEndian)
+    dicom_patient(ctx, meta, ds)
+    dicom_study(ctx, meta, ds, ["ABDOMEN PELVIS W CONTRAST"])
+    ds.OperatorsName = meta.whole("OperatorsName", dicom_name(ctx, ctx.pick(FIRST_NAMES), ctx.pick(LAST_NAMES)), "names")
+    dicom_equipment(ctx, ds)
+    dicom_pixels16(ds, big_endian=True)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+def dicom_demographics(out: Path, rng: Random, name: str) -> Meta:
+    """(7c) Age over 89, institution address, physician, device serial, two phone numbers, accession."""
+    from pydicom.uid import DigitalXRayImageStorageForPresentation
+
+    ctx, meta = Ctx(rng), Meta(name)
+    ds = dicom_dataset(meta, DigitalXRayImageStorageForPresentation, 10, "DX", frame_of_reference=False)
+    first, last = patient(ctx)
+    day = random_date(ctx, 2022, 2024)
+    born = date(day.year - 92, day.month, min(day.day, 28)) - timedelta(days=ctx.rng.randrange(1, 300))
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    assert age == 92, age
+    ds.PatientName = meta.whole("PatientName", dicom_name(ctx, first, last), "names")
+    ds.PatientID = meta.whole("PatientID", mrn(ctx), "mrn")
+    ds.PatientBirthDate = meta.whole("PatientBirthDate", dicom_date(born), "dates")
+    ds.PatientAge = meta.whole("PatientAge", f"{age:03d}Y", "dates")
+    ds.PatientSex = "F"
+    ds.PatientTelephoneNumbers = [phone_number(ctx), phone_number(ctx)]
+    meta.doc(free_text("PatientTelephoneNumbers", [(ds.PatientTelephoneNumbers[0], "phone", None), "\\",
+                                                   (ds.PatientTelephoneNumbers[1], "phone", None)]))
+    ds.StudyDate = meta.whole("StudyDate", dicom_date(day), "dates")
+    ds.AccessionNumber = meta.whole("AccessionNumber", ctx.digits(8), "account")
+    ds.ReferringPhysicianName = meta.whole("ReferringPhysicianName", dicom_name(ctx, ctx.pick(FIRST_NAMES), ctx.pick(LAST_NAMES)), "names")
+    ds.StudyDescription = "LUMBAR SPINE 2 VIEWS"
+    city, st, _, zip3 = ctx.pick(CITIES)
+    ds.InstitutionName = "Example Valley Medical Center"  # an institution: not labelled (data/README.md)
+    ds.InstitutionAddress = meta.doc(free_text("InstitutionAddress", [
+        (street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)]))
+    ds.DeviceSerialNumber = meta.whole("DeviceSerialNumber", f"{ctx.letters(2)}{ctx.digits(6)}", "device")
+    dicom_equipment(ctx, ds)
+    ds.BodyPartExamined, ds.ImageType = "LSPINE", ["ORIGINAL", "PRIMARY"]
+    dicom_pixels16(ds)
+    save_dicom(meta, ds, out / name)
+    return meta
+
+
+DICOM_WRITERS = [
+    ("dicom/mr_brain_0002.dcm", dicom_sequences),
+    ("dicom/ct_chest_private_0003.dcm", dicom_private),
+    ("dicom/cr_chest_comments_0004.dcm", dicom_comments),
+    ("dicom/mr_knee_deid_0005.dcm", dicom_deidentified),
+    ("dicom/cr_hand_burned_0006.dcm", dicom_burned_in),
+    ("dicom/us_sc_0007.dcm", dicom_ultrasound),
+    ("dicom/IM000008", dicom_no_preamble),
+    ("dicom/ct_bigendian_0009.dcm", dicom_big_endian),
+    ("dicom/dx_spine_0010.dcm", dicom_demographics),
+]
+
+
+def ct_head_meta() -> Meta:
+    """The header truth of media/ct_head_0001 (written by write_dicom, its bytes unchanged)."""
+    meta = Meta("media/ct_head_0001")
+    uid = UID_ROOT + "7001"
+    meta.whole("MediaStorageSOPInstanceUID", uid + ".1.1", "other_unique_id")
+    meta.whole("SOPInstanceUID", uid + ".1.1", "other_unique_id")
+    meta.whole("StudyInstanceUID", uid + ".1", "other_unique_id")
+    meta.whole("SeriesInstanceUID", uid + ".1.0", "other_unique_id")
+    meta.whole("Modality", "CT", health="medical_image")
+    meta.whole("PatientName", "DOE^JANE", "names")
+    meta.whole("PatientID", "00482913", "mrn")
+    meta.whole("PatientBirthDate", "19610304", "dates")
+    meta.whole("StudyDate", "20230502", "dates")
+    meta.whole("AccessionNumber", "A20230502117", "account")
+    meta.whole("ReferringPhysicianName", "RAMAN^PRIYA", "names")
+    meta.size = (64, 64)
+    return meta
+
+
+# ------------------------------------------------------------------------------------------------
+# Photos: EXIF written by hand (exact TIFF types), XMP / IPTC / COM segments spliced into the JPEG
+# ------------------------------------------------------------------------------------------------
+
+BYTE, ASCII, SHORT, LONG, RATIONAL, UNDEFINED = 1, 2, 3, 4, 5, 7
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+TagValue = tuple[int, int, object]  # (tag, TIFF type, value)
+
+
+def _tiff_value(endian: str, typ: int, value) -> tuple[int, bytes]:
+    """(count, bytes) of one IFD entry's value."""
+    if typ == ASCII:
+        data = value.encode("ascii") + b"\0"
+        return len(data), data
+    if typ in (BYTE, UNDEFINED):
+        return len(value), bytes(value)
+    if typ == SHORT:
+        return len(value), struct.pack(f"{endian}{len(value)}H", *value)
+    if typ == LONG:
+        return len(value), struct.pack(f"{endian}{len(value)}I", *value)
+    if typ == RATIONAL:
+        return len(value), b"".join(struct.pack(f"{endian}II", n, d) for n, d in value)
+    raise ValueError(typ)
+
+
+def tiff_exif(ifd0: list[TagValue], exif: list[TagValue] = (), gps: list[TagValue] = (), *, big_endian: bool = False) -> bytes:
+    """A TIFF structure for an EXIF block: IFD0, then the Exif and GPS sub-IFDs; types exactly as given."""
+    endian = ">" if big_endian else "<"
+    ifds = [list(ifd0)]
+    names = ["0"]
+    for tag, entries in ((EXIF_IFD, exif), (GPS_IFD, gps)):
+        if entries:
+            ifds[0].append((tag, LONG, [0]))  # patched below
+            ifds.append(list(entries))
+            names.append(tag)
+    encoded = [[(tag, typ, *_tiff_value(endian, typ, value)) for tag, typ, value in sorted(ifd, key=lambda e: e[0])] for ifd in ifds]
+
+    def size(entries) -> int:
+        return 2 + 12 * len(entries) + 4 + sum(len(d) + len(d) % 2 for *_, d in entries if len(d) > 4)
+
+    offsets, at = [], 8
+    for entries in encoded:
+        offsets.append(at)
+        at += size(entries)
+    pointer = {name: offsets[i] for i, name in enumerate(names)}
+    out = bytearray(b"MM\x00*" if big_endian else b"II*\x00") + struct.pack(f"{endian}I", 8)
+    for entries, start in zip(encoded, offsets):
+        data_at = start + 2 + 12 * len(entries) + 4
+        table, data = bytearray(struct.pack(f"{endian}H", len(entries))), bytearray()
+        for tag, typ, count, payload in entries:
+            if tag in pointer:
+                payload = struct.pack(f"{endian}I", pointer[tag])
+            if len(payload) > 4:
+                table += struct.pack(f"{endian}HHII", tag, typ, count, data_at + len(data))
+                data += payload + b"\0" * (len(payload) % 2)
+            else:
+                table += struct.pack(f"{endian}HHI", tag, typ, count) + payload.ljust(4, b"\0")
+        out += table + b"\0\0\0\0" + data
+    return bytes(out)
+
+
+def jpeg_segment(marker: int, payload: bytes) -> bytes:
+    return struct.pack(">BBH", 0xFF, marker, len(payload) + 2) + payload
+
+
+def jpeg_with(jpeg: bytes, segments: list[bytes]) -> bytes:
+    """Insert segments after SOI and the JFIF APP0 (where cameras and editors put theirs)."""
+    at = 2
+    while jpeg[at:at + 2] == b"\xff\xe0":
+        at += 2 + int.from_bytes(jpeg[at + 2:at + 4], "big")
+    return jpeg[:at] + b"".join(segments) + jpeg[at:]
+
+
+def exif_segment(tiff: bytes) -> bytes:
+    return jpeg_segment(0xE1, b"Exif\0\0" + tiff)
+
+
+def xmp_segment(xml: str) -> bytes:
+    return jpeg_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0" + xml.encode("utf-8"))
+
+
+def iptc_segment(datasets: list[tuple[int, str]]) -> bytes:
+    """APP13 `Photoshop 3.0` with one 8BIM 0x0404 resource holding IPTC IIM record 2 datasets."""
+    iim = b"\x1c\x02\x00\x00\x02\x00\x04"  # 2:00 Record Version = 4
+    for number, text in datasets:
+        value = text.encode("ascii")
+        iim += b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(value)) + value
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\0\0" + struct.pack(">I", len(iim)) + iim + b"\0" * (len(iim) % 2)
+    return jpeg_segment(0xED, b"Photoshop 3.0\0" + resource)
+
+
+IPTC_NAMES = {80: "By-line", 90: "City", 101: "Country-PrimaryLocationName", 120: "Caption-Abstract", 25: "Keywords"}
+
+
+def photo(rng: Random, size: tuple[int, int] = (64, 48)):
+    """A small Pillow-drawn picture without any text in it."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    top, bottom = [rng.randrange(256) for _ in range(3)], [rng.randrange(256) for _ in range(3)]
+    for y in range(size[1]):
+        t = y / (size[1] - 1)
+        draw.line([0, y, size[0], y], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    for _ in range(3):
+        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randint(4, 12)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
+    return img
+
+
+def jpeg_bytes(img, **kwargs) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=75, **kwargs)
+    return buf.getvalue()
+
+
+def exif_datetime(ctx: Ctx) -> tuple[str, date]:
+    day = random_date(ctx, 2021, 2024)
+    return f"{day.year:04d}:{day.month:02d}:{day.day:02d} {ctx.rng.randrange(24):02d}:{ctx.rng.randrange(60):02d}:{ctx.rng.randrange(60):02d}", day
+
+
+def gps_rationals(value: float) -> list[tuple[int, int]]:
+    """Degrees, minutes, seconds as EXIF rationals (seconds in hundredths)."""
+    value = abs(value)
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    seconds = round(((value - degrees) * 60 - minutes) * 60 * 100)
+    return [(degrees, 1), (minutes, 1), (seconds, 100)]
+
+
+def gps_decimal(dms: list[tuple[int, int]], ref: str) -> float:
+    degrees, minutes, seconds = (n / d for n, d in dms)
+    value = degrees + minutes / 60 + seconds / 3600
+    return -value if ref in ("S", "W") else value
+
+
+def gps_text(lat: float, lon: float) -> str:
+    """The text a GPS label stands for: decimal degrees, 6 places, `lat,lon` (see data/README.md)."""
+    return f"{lat:.6f},{lon:.6f}"
+
+
+# Rough centres of a few of the cities above (public knowledge), jittered per photo.
+CITY_COORDS = {"Tulsa": (36.154, -95.993), "Boise": (43.615, -116.202), "Fresno": (36.738, -119.787),
+               "Duluth": (46.787, -92.101), "Eugene": (44.052, -123.087), "Chattanooga": (35.046, -85.309)}
+
+
+def gps_entries(ctx: Ctx, meta: Meta) -> list[TagValue]:
+    city = ctx.pick(sorted(CITY_COORDS))
+    lat0, lon0 = CITY_COORDS[city]
+    lat, lon = lat0 + ctx.rng.uniform(-0.03, 0.03), lon0 + ctx.rng.uniform(-0.03, 0.03)
+    lat_dms, lon_dms = gps_rationals(lat), gps_rationals(lon)
+    meta.whole("EXIF:GPSInfo", gps_text(gps_decimal(lat_dms, "N"), gps_decimal(lon_dms, "W")), "geographic")
+    return [(0x0000, BYTE, b"\x02\x03\x00\x00"), (0x0001, ASCII, "N"), (0x0002, RATIONAL, lat_dms),
+            (0x0003, ASCII, "W"), (0x0004, RATIONAL, lon_dms), (0x0005, BYTE, b"\x00"),
+            (0x0006, RATIONAL, [(ctx.rng.randint(1000, 60000), 100)])]
+
+
+HARMLESS_IFD0 = [(0x010F, ASCII, "Apple"), (0x0110, ASCII, "iPhone 12"), (0x0112, SHORT, [1]),
+                 (0x011A, RATIONAL, [(72, 1)]), (0x011B, RATIONAL, [(72, 1)]), (0x0128, SHORT, [2]),
+                 (0x0131, ASCII, "16.6.1")]
+HARMLESS_EXIF = [(0x829A, RATIONAL, [(1, 120)]), (0x829D, RATIONAL, [(16, 10)]), (0x8827, SHORT, [64]),
+                 (0x9000, UNDEFINED, b"0232"), (0xA002, LONG, [64]), (0xA003, LONG, [48])]
+
+
+def photo_gps(out: Path, rng: Random, name: str) -> Meta:
+    """GPS position, capture dates, body and lens serial numbers; harmless make/model around them."""
+    ctx, meta = Ctx(rng), Meta(name)
+    taken, _ = exif_datetime(ctx)
+    meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
+    meta.labels.append(Label("EXIF:DateTimeDigitized", 0, 10, "dates", None, taken[:10]))
+    exif = HARMLESS_EXIF + [(0x9003, ASCII, taken), (0x9004, ASCII, taken),
+                            (0xA431, ASCII, meta.whole("EXIF:BodySerialNumber", ctx.digits(12), "device")),
+                            (0xA435, ASCII, meta.whole("EXIF:LensSerialNumber", f"{ctx.letters(2)}{ctx.digits(7)}", "device"))]
+    tiff = tiff_exif(HARMLESS_IFD0, exif, gps_entries(ctx, meta))
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff)]))
+    meta.size = img.size
+    return meta
+
+
+def photo_people(out: Path, rng: Random, name: str) -> Meta:
+    """Artist, Copyright, CameraOwnerName, ImageDescription, UserComment (ASCII), XPComment, XPAuthor (big-endian EXIF)."""
+    ctx, meta = Ctx(rng), Meta(name)
+    first, last = ctx.person
+    folded = f"{ascii_fold(first)} {ascii_fold(last)}"
+    relative = f"{ascii_fold(ctx.pick(FIRST_NAMES))} {ascii_fold(last)}"
+    description = meta.doc(free_text("EXIF:ImageDescription", [
+        (relative, "names", None), " at ", ("Boise", "geographic", None), " after her ", health_term(ctx, "procedure")]))
+    comment = free_text("EXIF:UserComment", [  # ASCII charset: the name's letters folded
+        (ascii_fold(first), "names", None), " two weeks into ", health_term(ctx, "medication"), " for her ",
+        health_term(ctx, "condition")])
+    meta.doc(comment)
+    xp_comment = meta.doc(free_text("EXIF:XPComment", [
+        "Für ", (f"{first} {last}", "names", None), " – ", (phone_number(ctx), "phone", None)]))
+    ifd0 = [(0x010F, ASCII, "NIKON CORPORATION"), (0x0110, ASCII, "NIKON D3500"),
+            (0x010E, ASCII, description),
+            (0x013B, ASCII, meta.whole("EXIF:Artist", folded, "names")),
+            (0x8298, ASCII, "Copyright " + folded),
+            (0x9C9C, BYTE, xp_comment.encode("utf-16-le") + b"\0\0"),
+            (0x9C9D, BYTE, meta.whole("EXIF:XPAuthor", f"{first} {last}", "names").encode("utf-16-le") + b"\0\0")]
+    meta.labels.append(Label("EXIF:Copyright", 10, 10 + len(folded), "names", None, folded))
+    exif = [(0x9286, UNDEFINED, b"ASCII\0\0\0" + comment.text.encode("ascii")),
+            (0xA430, ASCII, meta.whole("EXIF:CameraOwnerName", folded, "names"))]
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff_exif(ifd0, exif, big_endian=True))]))
+    meta.size = img.size
+    return meta
+
+
+def photo_png_text(out: Path, rng: Random, name: str) -> Meta:
+    """PNG tEXt / iTXt / zTXt chunks (a phone number and names in them) and an eXIf chunk."""
+    from PIL.PngImagePlugin import PngInfo
+
+    ctx, meta = Ctx(rng), Meta(name)
+    first, last = ctx.person
+    info = PngInfo()
+    info.add_text("Software", "GIMP 2.10.34")
+    info.add_text("Comment", meta.doc(free_text("PNG:tEXt:Comment", [
+        "call ", (ascii_fold(f"{first} {last}"), "names", None), " back at ", (phone_number(ctx), "phone", None),
+        " about the ", health_term(ctx, "lab_test")])))
+    info.add_itxt("Description", meta.doc(free_text("PNG:iTXt:Description", [
+        "Résultats de ", (f"{first} {last}", "names", None), ", ", health_term(ctx, "condition")])), lang="fr", tkey="Description")
+    info.add_text("Author", meta.whole("PNG:zTXt:Author", ascii_fold(f"{ctx.pick(FIRST_NAMES)} {last}"), "names"), zip=True)
+    taken, _ = exif_datetime(ctx)
+    meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
+    tiff = tiff_exif([(0x0131, ASCII, "GIMP 2.10.34")], [(0x9003, ASCII, taken)])
+    img = photo(rng)
+    img.save(out / name, pnginfo=info, exif=b"Exif\0\0" + tiff)
+    meta.size = img.size
+    return meta
+
+
+def photo_comment(out: Path, rng: Random, name: str) -> Meta:
+    """A JPEG COM comment segment."""
+    ctx, meta = Ctx(rng), Meta(name)
+    first, last = ctx.person
+    comment = meta.doc(free_text("JPEG:COM", [
+        "for Dr. ", (ascii_fold(last), "names", None), ": rash since ", (f"{ctx.rng.randint(1, 12)}/{ctx.rng.randint(1, 28)}", "dates", None),
+        ", MRN ", (mrn(ctx), "mrn", None)]))
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [jpeg_segment(0xFE, comment.encode("ascii"))]))
+    meta.size = img.size
+    return meta
+
+
+def xml_escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def photo_xmp_iptc(out: Path, rng: Random, name: str) -> Meta:
+    """An XMP packet (dc:creator, photoshop:City, dc:description) and IPTC IIM (APP13) in one JPEG."""
+    ctx, meta = Ctx(rng), Meta(name)
+    first, last = ctx.person
+    city = ctx.pick(CITIES)[0]
+    creator = meta.whole("XMP:dc:creator", f"{first} {last}", "names")
+    xmp_city = meta.whole("XMP:photoshop:City", city, "geographic")
+    description = meta.doc(free_text("XMP:dc:description", [
+        "Day 3 of ", health_term(ctx, "procedure"), " — ", (first, "names", None), " is tired but smiling"]))
+    xml = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+        '    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
+        '    xmp:CreatorTool="Adobe Photoshop Lightroom Classic 12.4">\n'
+        f'   <dc:creator><rdf:Seq><rdf:li>{xml_escape(creator)}</rdf:li></rdf:Seq></dc:creator>\n'
+        f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(description)}</rdf:li></rdf:Alt></dc:description>\n'
+        f'   <photoshop:City>{xml_escape(xmp_city)}</photoshop:City>\n'
+        '   <photoshop:Country>USA</photoshop:Country>\n'
+        '  </rdf:Description>\n'
+        ' </rdf:RDF>\n'
+        '</x:xmpmeta>\n'
+        '<?xpacket end="w"?>')
+    byline = meta.whole("IPTC:By-line", ascii_fold(f"{first} {last}"), "names")
+    iptc_city = meta.whole("IPTC:City", ascii_fold(city), "geographic")
+    caption = meta.doc(free_text("IPTC:Caption-Abstract", [
+        (ascii_fold(first), "names", None), " home from ", health_term(ctx, "procedure"), ", ",
+        (f"{MONTHS[ctx.rng.randrange(12)]} {ctx.rng.randint(1, 28)}", "dates", None)]))
+    iptc = iptc_segment([(80, byline), (90, iptc_city), (101, "USA"), (120, ascii_fold(caption))])
+    assert ascii_fold(caption) == caption
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [xmp_segment(xml), iptc]))
+    meta.size = img.size
+    return meta
+
+
+def photo_webp(out: Path, rng: Random, name: str) -> Meta:
+    """A WebP with EXIF: GPS and a UserComment in the UNICODE charset (UTF-16, the TIFF's byte order)."""
+    ctx, meta = Ctx(rng), Meta(name)
+    first, _ = ctx.person
+    comment = meta.doc(free_text("EXIF:UserComment", [
+        (first, "names", None), "’s first ", health_term(ctx, "procedure"), " 🙏"]))
+    taken, _ = exif_datetime(ctx)
+    meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
+    tiff = tiff_exif(HARMLESS_IFD0, [(0x9003, ASCII, taken), (0x9286, UNDEFINED, b"UNICODE\0" + comment.encode("utf-16-le"))],
+                     gps_entries(ctx, meta))
+    img = photo(rng)
+    img.save(out / name, "WEBP", lossless=True, exif=b"Exif\0\0" + tiff)
+    meta.size = img.size
+    return meta
+
+
+def photo_bad_gps(out: Path, rng: Random, name: str) -> Meta:
+    """A GPS IFD whose rationals all have zero denominators (no position; not labelled) — must not crash."""
+    ctx, meta = Ctx(rng), Meta(name)
+    taken, _ = exif_datetime(ctx)
+    meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
+    gps = [(0x0001, ASCII, "N"), (0x0002, RATIONAL, [(36, 0), (9, 0), (1443, 0)]), (0x0003, ASCII, "W"),
+           (0x0004, RATIONAL, [(95, 0), (59, 0), (0, 0)]), (0x0006, RATIONAL, [(0, 0)])]
+    tiff = tiff_exif(HARMLESS_IFD0, [(0x9003, ASCII, taken)], gps)
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff)]))
+    meta.size = img.size
+    return meta
+
+
+def photo_harmless(out: Path, rng: Random, name: str) -> Meta:
+    """Only harmless EXIF (make, model, software, resolution, exposure): a negative."""
+    meta = Meta(name)
+    img = photo(rng)
+    (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff_exif(HARMLESS_IFD0, HARMLESS_EXIF))]))
+    meta.size = img.size
+    return meta
+
+
+PHOTO_WRITERS = [
+    ("photos/IMG_4127.jpg", photo_gps),
+    ("photos/DSC_1093.jpg", photo_people),
+    ("photos/lab_printout.png", photo_png_text),
+    ("photos/IMG_0415.jpg", photo_comment),
+    ("photos/IMG_0420.jpg", photo_xmp_iptc),
+    ("photos/IMG_0430.webp", photo_webp),
+    ("photos/IMG_0433.jpg", photo_bad_gps),
+    ("photos/harmless_exif.jpg", photo_harmless),
+]
+
+
+# ------------------------------------------------------------------------------------------------
+# PDF document information
+# ------------------------------------------------------------------------------------------------
+
+
+def pdf_metadata(out: Path, rng: Random, name: str) -> Meta:
+    """A one-page PDF (blank page) whose document information carries the identity (pypdf; no dates, no ID)."""
+    from pypdf import PdfWriter
+
+    ctx, meta = Ctx(rng), Meta(name)
+    first, last = ctx.person
+    doctor = (ctx.pick(FIRST_NAMES), ctx.pick(LAST_NAMES))
+    born = random_date(ctx, 1945, 2000)
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.add_metadata({
+        "/Author": meta.whole("PDF:Author", f"{doctor[0]} {doctor[1]}", "names"),
+        "/Title": meta.doc(free_text("PDF:Title", ["Referral - ", (f"{first} {last}", "names", None)])),
+        "/Subject": meta.doc(free_text("PDF:Subject", [
+            (f"{first} {last}", "names", None), ", DOB ", (f"{born.month:02d}/{born.day:02d}/{born.year}", "dates", None),
+            ": follow-up for ", health_term(ctx, "condition")])),
+        "/Keywords": meta.doc(free_text("PDF:Keywords", [
+            health_term(ctx, "lab_test"), ", ", health_term(ctx, "medication"), ", MRN ", (mrn(ctx), "mrn", None)])),
+        "/Creator": "Microsoft Word for Microsoft 365",
+    })
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    with open(out / name, "wb") as fh:
+        writer.write(fh)
+    return meta
+
+
+META_WRITERS = [*DICOM_WRITERS, *PHOTO_WRITERS, ("documents/referral_letter.pdf", pdf_metadata)]
+
+
+def write_metadata_items(out: Path, seed: int) -> Iterator[Meta]:
+    """Write every metadata-bearing file; each gets its own Random(f"{seed}/{file}")."""
+    for name, writer in META_WRITERS:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        yield writer(out, Random(f"{seed}/{name}"), name)
+
+
+# ================================================================================================
 # Re-reading what was written: every label is checked against the file as a reader decodes it.
 # ================================================================================================
 
@@ -1508,6 +2372,128 @@ def read_back(out: Path) -> Iterator[tuple[str, dict[str, str]]]:
             yield f"bundle.zip!posts_small.jsonl#{rec['id']}", {"text": rec["text"]}
 
 
+# Metadata read back the way a scanner would: pydicom, Pillow, a PNG chunk walk, ElementTree, pypdf.
+
+XMP_PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+                "http://ns.adobe.com/xap/1.0/": "xmp", "http://ns.adobe.com/exif/1.0/": "exif"}
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+
+
+def dicom_value_text(value) -> str | None:
+    """A DICOM value as the scanners report it: str(), multiple values joined by a backslash."""
+    from pydicom.multival import MultiValue
+
+    if value is None or isinstance(value, (bytes, bytearray)):
+        return None
+    if isinstance(value, (MultiValue, list, tuple)):
+        return "\\".join(str(v) for v in value)
+    return str(value)
+
+
+def dicom_fields(ds, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, value text) for every element: keywords, `Seq[i].Keyword`, private `(gggg,eeee)`."""
+    for elem in ds:
+        key = elem.keyword if elem.keyword and not elem.tag.is_private else f"({elem.tag.group:04X},{elem.tag.element:04X})"
+        if elem.VR == "SQ":
+            for i, item in enumerate(elem.value):
+                yield from dicom_fields(item, f"{prefix}{key}[{i}].")
+            continue
+        text = dicom_value_text(elem.value)
+        if text is not None:
+            yield prefix + key, text
+
+
+def exif_fields(exif) -> Iterator[tuple[str, str]]:
+    from PIL import ExifTags
+
+    for tag, value in [*exif.items(), *exif.get_ifd(EXIF_IFD).items()]:
+        name = ExifTags.TAGS.get(tag, f"0x{tag:04X}")
+        if tag in (EXIF_IFD, GPS_IFD):
+            continue
+        if name == "UserComment":
+            codec = {b"ASCII\0\0\0": "ascii", b"UNICODE\0": "utf-16-be" if exif.endian == ">" else "utf-16-le"}[value[:8]]
+            yield f"EXIF:{name}", value[8:].decode(codec)
+        elif name.startswith("XP"):
+            yield f"EXIF:{name}", bytes(value).decode("utf-16-le").rstrip("\0")
+        elif isinstance(value, str):
+            yield f"EXIF:{name}", value
+    gps = exif.get_ifd(GPS_IFD)
+    if gps:
+        try:
+            lat = gps_decimal([(float(v), 1) for v in gps[2]], gps[1])
+            lon = gps_decimal([(float(v), 1) for v in gps[4]], gps[3])
+        except (KeyError, ZeroDivisionError):
+            return
+        if lat == lat and lon == lon:  # zero denominators read as NaN: no position
+            yield "EXIF:GPSInfo", gps_text(lat, lon)
+
+
+def png_text_fields(data: bytes) -> Iterator[tuple[str, str]]:
+    import zlib
+
+    at = 8
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        at += 12 + length
+        kind = kind.decode("ascii")
+        if kind in ("tEXt", "zTXt", "iTXt"):
+            keyword, rest = body.split(b"\0", 1)
+            if kind == "tEXt":
+                text = rest.decode("latin-1")
+            elif kind == "zTXt":
+                text = zlib.decompress(rest[1:]).decode("latin-1")
+            else:
+                compressed, _method, rest = rest[0], rest[1], rest[2:]
+                _lang, _tkey, raw = rest.split(b"\0", 2)
+                text = (zlib.decompress(raw) if compressed else raw).decode("utf-8")
+            yield f"PNG:{kind}:{keyword.decode('latin-1')}", text
+
+
+def xmp_fields(packet: bytes) -> Iterator[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(packet.decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+    for desc in root.iter(f"{RDF}Description"):
+        for qname, value in desc.attrib.items():
+            if qname.startswith("{") and not qname.startswith(RDF):
+                ns, local = qname[1:].split("}")
+                yield f"XMP:{XMP_PREFIXES[ns]}:{local}", value
+        for child in desc:
+            ns, local = child.tag[1:].split("}")
+            items = [li.text or "" for li in child.iter(f"{RDF}li")]
+            yield f"XMP:{XMP_PREFIXES[ns]}:{local}", "; ".join(items) if items else (child.text or "")
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """{field path: value text} of one binary item, decoded as the metadata scanners do."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF-"):
+        from pypdf import PdfReader
+
+        return {f"PDF:{key.lstrip('/')}": str(value) for key, value in (PdfReader(path).metadata or {}).items()}
+    if data[128:132] == b"DICM" or data[:2] in (b"\x02\x00", b"\x08\x00"):
+        import pydicom
+
+        ds = pydicom.dcmread(path, force=True, stop_before_pixels=True)
+        meta_fields = dict(dicom_fields(ds.file_meta)) if ds.get("file_meta") is not None or hasattr(ds, "file_meta") else {}
+        return {**meta_fields, **dict(dicom_fields(ds))}
+    from PIL import Image, IptcImagePlugin
+
+    with Image.open(path) as im:
+        fields = dict(exif_fields(im.getexif()))
+        if im.format == "PNG":
+            fields.update(png_text_fields(data))
+        if "xmp" in im.info:
+            fields.update(xmp_fields(im.info["xmp"]))
+        if "comment" in im.info:
+            fields["JPEG:COM"] = im.info["comment"].decode("utf-8")
+        for (record, number), value in (IptcImagePlugin.getiptcinfo(im) or {}).items():
+            if record == 2 and number:
+                fields[f"IPTC:{IPTC_NAMES[number]}"] = value.decode("utf-8")
+    return fields
+
+
 NOTE_ORDER = ["visit_note_cardiology.txt", "caregiver_log.txt", "pasted_portal_message.txt",
               "discharge_summary_win.txt", "referral_latin1.txt", "health_journal.md", "todo.txt",
               "radiology_export.txt"]
@@ -1518,14 +2504,43 @@ def labels_path(out: Path) -> Path:
     return out.with_name(out.name + ".labels.jsonl")
 
 
+def pixel_labels_path(out: Path) -> Path:
+    """Burned-in text truth, beside the corpus too, apart from the metadata/text truth."""
+    return out.with_name(out.name + ".pixel-labels.jsonl")
+
+
+METADATA_FOLDERS = ("dicom", "photos", "documents")
+
+
 def verify(out: Path) -> None:
     with open(labels_path(out), encoding="utf-8") as fh:
-        for (locator, fields), line in zip(read_back(out), fh, strict=True):
+        records = [json.loads(line) for line in fh]
+    texts = list(read_back(out))
+    binary = sorted(["media/ct_head_0001"] + [p.relative_to(out).as_posix() for folder in METADATA_FOLDERS
+                                              for p in (out / folder).rglob("*") if p.is_file()])
+    assert len(records) == len(texts) + len(binary), (len(records), len(texts), len(binary))
+    assert sorted(rec["item"] for rec in records[len(texts):]) == binary
+    read = [*texts, *((rec["item"], read_metadata(out / rec["item"])) for rec in records[len(texts):])]
+    for (locator, fields), rec in zip(read, records, strict=True):
+        assert rec["item"] == locator, (rec["item"], locator)
+        for lab in rec["labels"]:
+            assert fields[lab["field"]][lab["start"]:lab["end"]] == lab["text"], (locator, lab, fields.get(lab["field"]))
+            assert (lab["identifier"] is None) != (lab["health"] is None), (locator, lab)
+            assert lab["end"] > lab["start"], (locator, lab)
+    from PIL import Image
+
+    with open(pixel_labels_path(out), encoding="utf-8") as fh:
+        for line in fh:
             rec = json.loads(line)
-            assert rec["item"] == locator, (rec["item"], locator)
+            width, height = rec["size"]
+            if not rec["item"].startswith(("dicom/", "media/ct_head")):
+                with Image.open(out / rec["item"]) as im:
+                    assert im.size == (width, height), rec["item"]
+            for box in [*rec["labels"], *rec["lines"]]:
+                x, y, w, h = box["bbox"]
+                assert 0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= width and y + h <= height, (rec["item"], box)
             for lab in rec["labels"]:
-                assert fields[lab["field"]][lab["start"]:lab["end"]] == lab["text"], (locator, lab)
-                assert (lab["identifier"] is None) != (lab["health"] is None), (locator, lab)
+                assert any(lab["text"] in ln["text"] for ln in rec["lines"]), (rec["item"], lab)
 
 
 # ================================================================================================
@@ -1552,6 +2567,9 @@ def generate(out: Path, seed: int, posts: int) -> dict:
     items_per_file: Counter = Counter()
     per_identifier: Counter = Counter()
     per_health: Counter = Counter()
+    meta_items: Counter = Counter()
+    meta_identifier: Counter = Counter()
+    meta_health: Counter = Counter()
     no_ident = 0
     with open(labels_path(out), "w", encoding="utf-8", newline="\n") as labels:
         for name, writer in WRITERS:
@@ -1565,9 +2583,27 @@ def generate(out: Path, seed: int, posts: int) -> dict:
                 per_identifier.update(idents)
                 per_health.update(lab["health"] for lab in rec["labels"] if lab["health"])
                 no_ident += not idents
-    write_media(out, Random(f"{seed}/media"))
+        # Metadata truth after the text truth, so the text records (and their scores) stay as they were.
+        pixels = write_media(out, Random(f"{seed}/media"))
+        metas = [pixels[-1]]  # media/ct_head_0001's header
+        for meta in write_metadata_items(out, seed):
+            metas.append(meta)
+            pixels.append(meta)
+        for meta in metas:
+            labels.write(json.dumps(meta.record(), ensure_ascii=False) + "\n")
+            meta_items[meta.item.split("/")[0] + "/"] += 1
+            meta_identifier.update(lab.identifier for lab in meta.labels if lab.identifier)
+            meta_health.update(lab.health for lab in meta.labels if lab.health)
+    with open(pixel_labels_path(out), "w", encoding="utf-8", newline="\n") as fh:
+        for meta in pixels:
+            if meta.item.endswith(".pdf"):
+                continue
+            fh.write(json.dumps(meta.pixel_record(), ensure_ascii=False) + "\n")
     verify(out)
-    return {"items": items_per_file, "identifiers": per_identifier, "health": per_health, "no_ident": no_ident}
+    return {"items": items_per_file, "identifiers": per_identifier, "health": per_health, "no_ident": no_ident,
+            "meta_items": meta_items, "meta_identifiers": meta_identifier, "meta_health": meta_health,
+            "pixel_items": sum(1 for m in pixels if not m.item.endswith(".pdf")),
+            "pixel_labels": Counter(lab["identifier"] or lab["health"] for m in pixels for lab in m.pixel_labels)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1588,6 +2624,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<26} {count:>6} items")
     print("identifier labels: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["identifiers"].items())))
     print("health labels:     " + ", ".join(f"{k} {v}" for k, v in sorted(stats["health"].items())))
+    meta_total = sum(stats["meta_items"].values())
+    print(f"metadata items: {meta_total} (" + ", ".join(f"{k} {v}" for k, v in stats["meta_items"].items()) + ")")
+    print("  identifier labels: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["meta_identifiers"].items())))
+    print("  health labels:     " + ", ".join(f"{k} {v}" for k, v in sorted(stats["meta_health"].items())))
+    print(f"pixel labels: {stats['pixel_items']} images, " + ", ".join(f"{k} {v}" for k, v in sorted(stats["pixel_labels"].items())))
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(f"size: {size / 1024:.0f} KiB")
     low = [k for k in IDENT_WEIGHTS if stats["identifiers"][k] < MIN_PER_IDENTIFIER]
