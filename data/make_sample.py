@@ -1497,7 +1497,7 @@ def write_pdf(path: Path, lines: list[str]) -> None:
 # ================================================================================================
 #
 # Field paths are the names the metadata scanners report (data/README.md, "Metadata labels"):
-# DICOM `Keyword`, `Sequence[i].Keyword`, private `(gggg,eeee)`; `EXIF:<Tag>`, `XMP:<prefix:name>`,
+# DICOM `Keyword`, `Sequence[i].Keyword`, private `(gggg,eeee)@CREATOR`; `EXIF:<Tag>`, `XMP:<prefix:name>`,
 # `PNG:<chunk>:<keyword>`, `JPEG:COM`, `IPTC:<Name>`; `PDF:<Key>`. A label's offsets index the value's
 # text as a reader decodes it; an atomic value (a name, an ID, a date, a UID) is labelled whole.
 
@@ -1736,9 +1736,9 @@ def dicom_private(out: Path, rng: Random, name: str) -> Meta:
     dicom_equipment(ctx, ds)
     ds.BodyPartExamined, ds.KVP, ds.SliceThickness = "CHEST", "120", "1.25"
     notes = ds.private_block(0x0009, "EXAMPLE_NOTES 1.0", create=True)
-    notes.add_new(0x10, "LO", meta.whole("(0009,1010)", mrn(ctx), "mrn"))
+    notes.add_new(0x10, "LO", meta.whole("(0009,1010)@EXAMPLE_NOTES 1.0", mrn(ctx), "mrn"))
     relative = (ascii_fold(ctx.pick(FIRST_NAMES)), ascii_fold(ctx.person[1]))  # default character set: ASCII
-    note = free_text("(0009,1011)", [
+    note = free_text("(0009,1011)@EXAMPLE_NOTES 1.0", [
         "Pt phone ", (phone_number(ctx), "phone", None), "; daughter ", (f"{relative[0]} {relative[1]}", "names", None),
         " will pick up the films. Hx ", health_term(ctx, "condition"), ", on ", health_term(ctx, "medication"), "."])
     notes.add_new(0x11, "LT", meta.doc(note))
@@ -2391,9 +2391,12 @@ def dicom_value_text(value) -> str | None:
 
 
 def dicom_fields(ds, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """(field path, value text) for every element: keywords, `Seq[i].Keyword`, private `(gggg,eeee)`."""
+    """(field path, value text) for every element: keywords, `Seq[i].Keyword`, private `(gggg,eeee)@CREATOR`."""
     for elem in ds:
         key = elem.keyword if elem.keyword and not elem.tag.is_private else f"({elem.tag.group:04X},{elem.tag.element:04X})"
+        if elem.tag.is_private and elem.tag.element > 0xFF:  # a private element is named with its creator
+            creator = ds.get((elem.tag.group << 16) | (elem.tag.element >> 8))
+            key += f"@{creator.value if creator is not None else '?'}"
         if elem.VR == "SQ":
             for i, item in enumerate(elem.value):
                 yield from dicom_fields(item, f"{prefix}{key}[{i}].")

@@ -10,6 +10,7 @@ from auditor.scanners.base import Scanner, ScannerUnavailable
 #: name -> "module:Class". A new scanner is one module and one line here.
 REGISTRY: dict[str, str] = {
     "text": "auditor.scanners.text.scanner:TextScanner",
+    "dicom_header": "auditor.scanners.dicom.header:DicomHeaderScanner",
 }
 
 #: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no

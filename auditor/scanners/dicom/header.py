@@ -1,0 +1,366 @@
+"""The DICOM header scanner: every PS3.15 Annex E attribute present in a header, at any depth, as findings.
+
+Conventions (see README.md in this folder for the full list):
+
+- `field` is the attribute path: the keyword (`PatientName`), sequence items by index
+  (`RequestAttributesSequence[0].RequestedProcedureID`), a standard tag without keyword as `(gggg,eeee)`, a
+  private element as `(gggg,eeee)@CREATOR` (its tag as stored, then its private creator; `@?` when the creator
+  is missing).
+- `entity` of an Annex E finding is `DICOM_ANNEX_E_<action>`, the Basic Profile action with `/` as `_`
+  (`DICOM_ANNEX_E_Z`, `DICOM_ANNEX_E_X_Z_D`, `DICOM_ANNEX_E_X_Z_U` for `X/Z/U*`); private elements are
+  `DICOM_ANNEX_E_X`. Text found inside a value keeps the text scanner's entity (`US_SSN`, `PHONE_NUMBER`, ...).
+  Other entities: `MEDICAL_IMAGE` (Modality, BodyPartExamined; health `medical_image`), `BURNED_IN_TEXT_RISK`,
+  `DEIDENTIFIED`, `DICOM_FILE_REFERENCE` (DICOMDIR), `DICOM_UNREADABLE_ELEMENT`.
+- A value's finding has `span = (0, len(value_text))`; a multi-valued identifier gives one finding per value,
+  its span inside the `\\`-joined text. Sequences, binary values and risks have `span = None`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from pydicom.dataelem import RawDataElement
+from pydicom.datadict import dictionary_VR
+from pydicom.multival import MultiValue
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+from auditor.scanners.base import Scanner
+from auditor.scanners.dicom.burned_in import burned_in_risks
+from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
+from auditor.scanners.dicom.reader import read_header
+from auditor.scanners.dicom.rules import Rule, annex_e
+
+if TYPE_CHECKING:
+    from pydicom.dataelem import DataElement
+    from pydicom.dataset import Dataset
+
+    from auditor.scanners.text.scanner import Detection
+
+SOURCE = "metadata"
+_TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
+_STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"})
+_BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
+_AGE = re.compile(r"^\s*(\d{1,3})\s*([DWMY])\s*$", re.IGNORECASE)
+_DAYS_PER = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
+_HEALTH_KEYWORDS = frozenset({"Modality", "BodyPartExamined"})
+_DEID_KEYWORDS = frozenset({"PatientIdentityRemoved", "DeidentificationMethod"})
+_NUMERIC_VRS = frozenset({"AT", "DS", "FD", "FL", "IS", "OD", "OF", "OL", "OV", "OW", "SL", "SS", "SV", "UL", "US", "UV"})
+#: Standard elements outside Annex E that are still read: sequences (walked) and free text.
+_WALKED_VRS = frozenset({"SQ", "LT", "ST", "UT"})
+#: Modality, BodyPartExamined, PatientIdentityRemoved, DeidentificationMethod, its code sequence, ReferencedFileID.
+_SPECIAL_TAGS = frozenset({0x00080060, 0x00180015, 0x00120062, 0x00120063, 0x00120064, 0x00041500})
+_UNDEFINED = 0xFFFFFFFF
+_SKIP, _COUNT, _READ = 0, 1, 2
+
+
+class TextDetector(Protocol):
+    def detect(self, texts: Sequence[str]) -> list[list[Detection]]: ...
+
+
+@dataclass
+class HeaderScan:
+    """One header's findings, and its free-text values (field, text) still to be read by the text scanner."""
+
+    findings: list[Finding] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)
+
+
+class DicomHeaderScanner(Scanner):
+    name = "dicom_header"
+    version = "1"
+    kinds = frozenset({"dicom"})
+    covers = "metadata"
+
+    def __init__(self, text_detector: TextDetector | None = None) -> None:
+        self._text_detector = text_detector
+
+    def _detector(self) -> TextDetector:
+        if self._text_detector is None:
+            from auditor.scanners.text.scanner import TextScanner
+
+            self._text_detector = TextScanner()
+        return self._text_detector
+
+    def unavailable_reason(self) -> str | None:
+        if importlib.util.find_spec("pydicom") is None:
+            return "pydicom is not installed (pip install 'pydicom>=3')"
+        reason_of = getattr(self._detector(), "unavailable_reason", None)
+        reason = reason_of() if reason_of else None
+        return f"free-text header values need the text scanner: {reason}" if reason else None
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+        scans = [scan_header(read_header(item.payload), item.locator, keeper, self.name) for item in items]
+        keys = [(index, path, text) for index, scan in enumerate(scans) for path, text in scan.texts]
+        if keys:
+            from auditor.scanners.text.scanner import to_finding
+
+            detections = self._detector().detect([text for _, _, text in keys])
+            for (index, path, text), found in zip(keys, detections, strict=True):
+                scans[index].findings.extend(to_finding(items[index].locator, SOURCE, path, text, d, self.name, keeper) for d in found)
+        return [scan.findings for scan in scans]
+
+
+def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner: str = DicomHeaderScanner.name) -> HeaderScan:
+    """The findings of one header (without the text scanner's: those texts are returned in `texts`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydicom warns on every odd value; the values are still read
+        walk = _Walk(locator, keeper, scanner, uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)))
+        file_meta = getattr(dataset, "file_meta", None)
+        if file_meta is not None:
+            walk.dataset(file_meta, "")
+        walk.dataset(dataset, "")
+        for risk in burned_in_risks(dataset):
+            walk.add(risk.field, "BURNED_IN_TEXT_RISK", None, None, risk.code, span=None, evidence=risk.code, digest="", score=risk.score)
+    return walk.scan
+
+
+class _Walk:
+    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool) -> None:
+        self.locator = locator
+        self.keeper = keeper
+        self.scanner = scanner
+        self.uids_are_original = uids_are_original
+        self.rules = annex_e()
+        self.scan = HeaderScan()
+
+    def add(self, path: str, entity: str, identifier: str | None, health: str | None, value: str, *, span: tuple[int, int] | None = (-1, -1),
+            evidence: str | None = None, digest: str | None = None, score: float = 1.0) -> None:
+        self.scan.findings.append(
+            Finding(
+                item=self.locator,
+                source=SOURCE,
+                field=path,
+                entity=entity,
+                identifier=identifier,
+                health=health,
+                span=(0, len(value)) if span == (-1, -1) else span,
+                bbox=None,
+                score=score,
+                scanner=self.scanner,
+                evidence=self.keeper.evidence(value) if evidence is None else evidence,
+                digest=self.keeper.digest(value, identifier or health) if digest is None else digest,
+            )
+        )
+
+    # -- the walk ------------------------------------------------------------------------------------------
+
+    def dataset(self, dataset: Dataset, prefix: str) -> None:
+        private_counts: dict[str, int] = {}
+        creators: dict[int, str] = {}
+        for tag, raw in list(dataset._dict.items()):  # raw elements: skip the irrelevant ones unconverted
+            relevance = self.relevance(int(tag), raw)
+            if relevance == _SKIP:
+                continue
+            if relevance == _COUNT:
+                key = int(tag) >> 8
+                creator = creators.get(key) or creators.setdefault(key, _creator(dataset, int(tag)))
+                block = f"{prefix}({tag >> 16:04X},{tag & 0xFF00:04X}-{tag & 0xFFFF | 0x00FF:04X})@{creator}"
+                private_counts[block] = private_counts.get(block, 0) + 1
+                continue
+            try:
+                element = dataset[tag]
+            except Exception as error:  # noqa: BLE001 - one bad element must not hide the rest of the header
+                self.add(prefix + _tag_text(int(tag)), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
+                continue
+            if element.tag.is_private:
+                self.private(dataset, element, prefix, private_counts)
+            else:
+                self.standard(element, prefix)
+        for path, count in private_counts.items():
+            self.add(path, self.rules.private.entity, None, None, "", span=None, evidence=f"<{count} non-text private elements>", digest="")
+
+    def relevance(self, tag: int, raw: object) -> int:
+        """Whether an element needs reading: most of a header (pixel geometry, numeric private data) does not."""
+        if not isinstance(raw, RawDataElement):
+            return _READ
+        vr = raw.VR
+        if raw.length == 0:
+            return _SKIP
+        group, number = tag >> 16, tag & 0xFFFF
+        if group & 1:
+            if number == 0 or (0x0010 <= number <= 0x00FF and vr != "SQ" and raw.length != _UNDEFINED):
+                return _SKIP
+            if vr in _NUMERIC_VRS:
+                return _COUNT
+            if vr is None or vr in ("UN", "OB"):
+                if raw.length == _UNDEFINED or _printable(raw.value or b"") is not None:
+                    return _READ
+                return _COUNT
+            return _READ
+        if tag in _SPECIAL_TAGS or self.rules.lookup(tag) is not None:
+            return _READ
+        if vr is None:
+            vr = _dictionary_vr(tag)
+        if vr in _WALKED_VRS or raw.length == _UNDEFINED:
+            return _READ
+        return _SKIP
+
+    def standard(self, element: DataElement, prefix: str) -> None:
+        if element.tag.element == 0x0000:  # group length
+            return
+        path = prefix + (element.keyword or _tag_text(element.tag))
+        rule = self.rules.lookup(int(element.tag))
+        if element.VR == "SQ":
+            items = element.value or ()
+            if rule is not None and len(items):
+                self.add(path, rule.entity, None, None, "", span=None, evidence=f"<sequence of {len(items)} item(s)>", digest="")
+            for index, item in enumerate(items):
+                self.dataset(item, f"{path}[{index}].")
+            if element.keyword == "DeidentificationMethodCodeSequence":
+                codes = "\\".join(str(item.get("CodeValue", "")).strip() for item in items)
+                self.add(path, "DEIDENTIFIED", None, None, codes, evidence=codes)
+            return
+        if element.keyword == "ReferencedFileID":
+            parts, _ = _parts(element)
+            if parts:
+                self.add(path, "DICOM_FILE_REFERENCE", None, None, "/".join(part for part, _ in parts))
+            return
+        if rule is None and element.keyword not in _HEALTH_KEYWORDS and element.keyword not in _DEID_KEYWORDS and element.VR not in ("LT", "ST", "UT"):
+            return  # not in Annex E: retained by the profile, not a finding
+        if element.VR in _BINARY_VRS and isinstance(element.value, (bytes, bytearray)):
+            if rule is not None and element.value:
+                self.binary(path, rule.entity, element)
+            return
+        parts, text = _parts(element)
+        if not parts:
+            return
+        if element.keyword in _HEALTH_KEYWORDS:
+            self.add(path, "MEDICAL_IMAGE", None, "medical_image", text)
+        if element.keyword in _DEID_KEYWORDS:
+            plain = text.upper() in ("YES", "NO")
+            self.add(path, "DEIDENTIFIED", None, None, text, evidence=text.upper() if plain else None)
+            if element.keyword == "DeidentificationMethod":
+                self.scan.texts.append((path, text))
+            return
+        if rule is None:
+            self.scan.texts.append((path, text))  # LT/ST/UT outside Annex E: free text still read
+            return
+        self.annex_value(path, rule, element.VR, parts, text)
+
+    def annex_value(self, path: str, rule: Rule, vr: str, parts: list[tuple[str, int]], text: str) -> None:
+        if rule.rule == "free_text":
+            self.add(path, rule.entity, None, None, text)
+            self.scan.texts.append((path, text))
+            return
+        if rule.rule == "age":
+            self.add(path, rule.entity, "dates" if _age_over_89(text) else None, None, text)
+            return
+        if rule.identifier is None:
+            self.add(path, rule.entity, None, None, text)
+            return
+        for value, start in parts:
+            identifier: str | None = rule.identifier
+            if vr == "UI" and not self.uids_are_original:
+                identifier = None  # a de-identified file (PatientIdentityRemoved YES) replaced its UIDs
+            elif identifier == "names" and is_not_a_name(value):
+                identifier = None
+            elif identifier != "dates" and vr != "UI" and is_pseudonym(value):
+                identifier = None
+            self.add(path, rule.entity, identifier, None, value, span=(start, start + len(value)))
+
+    def binary(self, path: str, entity: str, element: DataElement) -> None:
+        data = bytes(element.value)
+        digest = self.keeper.digest(hashlib.sha256(data).hexdigest(), None)
+        self.add(path, entity, None, None, "", span=None, evidence=f"<{element.VR} {len(data)} bytes>", digest=digest)
+
+    def private(self, dataset: Dataset, element: DataElement, prefix: str, counts: dict[str, int]) -> None:
+        tag = element.tag
+        if tag.element == 0x0000 or (0x0010 <= tag.element <= 0x00FF and element.VR != "SQ"):
+            return  # group length; private creators (gggg,0010-00FF) are read with their elements
+        creator = _creator(dataset, int(tag))
+        path = f"{prefix}({tag.group:04X},{tag.element:04X})@{creator}"
+        entity = self.rules.private.entity
+        if element.VR == "SQ":
+            items = element.value or ()
+            if len(items):
+                self.add(path, entity, None, None, "", span=None, evidence=f"<sequence of {len(items)} item(s)>", digest="")
+            for index, item in enumerate(items):
+                self.dataset(item, f"{path}[{index}].")
+            return
+        text = None
+        if element.VR in _STRING_VRS:
+            parts, text = _parts(element)
+            if not parts:
+                return
+        elif element.VR in ("OB", "UN") and isinstance(element.value, (bytes, bytearray)):
+            text = _printable(bytes(element.value))
+        if text is None:
+            if element.value not in (None, b"", ""):
+                block = f"{prefix}({tag.group:04X},{tag.element & 0xFF00:04X}-{tag.element | 0x00FF:04X})@{creator}"
+                counts[block] = counts.get(block, 0) + 1
+            return
+        identifier = {"PN": "names", "DA": "dates", "DT": "dates"}.get(element.VR)
+        if identifier == "names" and is_not_a_name(text):
+            identifier = None
+        self.add(path, entity, identifier, None, text)
+        if element.VR in _TEXT_VRS or element.VR in ("OB", "UN"):
+            self.scan.texts.append((path, text))
+
+
+def _creator(dataset: Dataset, tag: int) -> str:
+    number = tag & 0xFFFF
+    if number < 0x1000:
+        return "?"
+    try:
+        element = dataset.get(((tag >> 16) << 16) | (number >> 8))
+    except Exception:  # noqa: BLE001
+        return "?"
+    if element is None or not element.value:
+        return "?"
+    value = element.value
+    return (value.decode("latin-1") if isinstance(value, bytes) else str(value)).strip(" \x00") or "?"
+
+
+def _dictionary_vr(tag: int) -> str | None:
+    try:
+        return dictionary_VR(tag)
+    except KeyError:
+        return None
+
+
+def _tag_text(tag: int) -> str:
+    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+
+
+def _parts(element: DataElement) -> tuple[list[tuple[str, int]], str]:
+    """The non-empty values of `element` with their offsets in the `\\`-joined text, and that text."""
+    value = element.value
+    if value is None:
+        return [], ""
+    values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
+    strings = [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
+    text = "\\".join(s.strip() for s in strings)
+    parts = []
+    offset = 0
+    for s in strings:
+        s = s.strip()
+        if s:
+            parts.append((s, offset))
+        offset += len(s) + 1
+    return parts, (text if parts else "")
+
+
+def _printable(data: bytes) -> str | None:
+    """Text held in an OB/UN value, when it is (nearly) all printable: private strings in implicit-VR files."""
+    stripped = data.strip(b"\x00 ")
+    if len(stripped) < 2 or len(stripped) > 65536:
+        return None
+    text = stripped.decode("latin-1")
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    if printable < len(text) or not any(c.isalpha() for c in text):
+        return None
+    return text
+
+
+def _age_over_89(text: str) -> bool:
+    match = _AGE.match(text)
+    if not match:
+        return False
+    days = int(match.group(1)) * _DAYS_PER[match.group(2).upper()]
+    return days >= 90 * 365.25

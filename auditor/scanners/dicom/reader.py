@@ -1,0 +1,59 @@
+"""Reading a DICOM header from bytes, without decoding (or even reading) the pixels.
+
+Accepts a Part 10 file (128-byte preamble + `DICM` + file meta), a file that starts with `DICM` (preamble
+stripped), and a bare data set (no preamble, no meta: implicit or explicit VR, little or big endian); deflated
+transfer syntax is inflated by pydicom. Anything else raises `DicomReadError` with a one-line reason: pydicom's
+`force=True` alone would turn any bytes into a one-element "data set".
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydicom.dataset import Dataset
+
+#: A bare data set starts with a group 0002, 0004 or 0008 tag (little- or big-endian).
+_BARE_FIRST_GROUPS = (b"\x02\x00", b"\x04\x00", b"\x08\x00", b"\x00\x02", b"\x00\x04", b"\x00\x08")
+
+
+class DicomReadError(ValueError):
+    """The bytes are not a readable DICOM header; the message is one line."""
+
+
+def looks_like_dicom(payload: bytes) -> bool:
+    if len(payload) >= 132 and payload[128:132] == b"DICM":
+        return True
+    if payload.startswith(b"DICM"):
+        return True
+    if len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS:
+        return True
+    return False
+
+
+def read_header(payload: bytes | None) -> Dataset:
+    """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError."""
+    from pydicom import dcmread
+
+    if not payload:
+        raise DicomReadError("not a DICOM file: empty payload")
+    if not looks_like_dicom(payload):
+        raise DicomReadError(f"not a DICOM file: no DICM prefix and no DICOM group 0002/0008 at the start ({len(payload)} bytes)")
+    if payload.startswith(b"DICM"):
+        payload = b"\x00" * 128 + payload
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            dataset = dcmread(io.BytesIO(payload), stop_before_pixels=True, force=True)
+        except Exception as error:  # noqa: BLE001 - pydicom raises many kinds; all mean "unreadable"
+            raise DicomReadError(f"unreadable DICOM header: {type(error).__name__}: {_one_line(error)}") from None
+    if len(dataset) == 0:
+        raise DicomReadError("unreadable DICOM header: no data elements after the file meta")
+    return dataset
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:200]

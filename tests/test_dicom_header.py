@@ -1,0 +1,221 @@
+"""The DICOM header scanner, on small DICOM files built with pydicom: exact findings for each requirement."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian, generate_uid
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+from auditor.scanners.dicom.header import DicomHeaderScanner
+from auditor.scanners.dicom.identifying import identifying_values
+from auditor.scanners.dicom.reader import DicomReadError, read_header
+from auditor.scanners.text.scanner import TextScanner
+
+KEEPER = EvidenceKeeper(b"k" * 32)
+CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
+US_IMAGE = "1.2.840.10008.5.1.4.1.1.6.1"
+
+
+class NoText:
+    def detect(self, texts):
+        return [[] for _ in texts]
+
+
+@pytest.fixture(scope="module")
+def scanner() -> DicomHeaderScanner:
+    return DicomHeaderScanner(TextScanner())
+
+
+def dataset(**values) -> Dataset:
+    ds = Dataset()
+    ds.SOPClassUID = values.pop("SOPClassUID", CT_IMAGE)
+    ds.SOPInstanceUID = "1.2.3.4.5.6.7"
+    ds.StudyInstanceUID = "1.2.3.4.5.6"
+    ds.Modality = values.pop("Modality", "CT")
+    ds.PatientName = "DOE^JOHN"
+    ds.PatientID = "MRN12345"
+    ds.PatientBirthDate = "19400102"
+    ds.AccessionNumber = "ACC778899"
+    ds.Rows = 16
+    ds.Columns = 16
+    ds.PixelSpacing = [0.5, 0.5]
+    ds.Manufacturer = "GE MEDICAL SYSTEMS"
+    ds.ManufacturerModelName = "LightSpeed"
+    for key, value in values.items():
+        setattr(ds, key, value)
+    return ds
+
+
+def encode(ds: Dataset, syntax=ExplicitVRLittleEndian, preamble: bool = True) -> bytes:
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.file_meta.TransferSyntaxUID = syntax
+    buffer = io.BytesIO()
+    if preamble:
+        ds.save_as(buffer, enforce_file_format=True)
+    else:
+        ds.save_as(buffer, implicit_vr=syntax == ImplicitVRLittleEndian, little_endian=syntax != ExplicitVRBigEndian, enforce_file_format=False)
+        del ds.file_meta
+    return buffer.getvalue()
+
+
+def scan(scanner, payload: bytes) -> list[Finding]:
+    return scanner.scan_batch([Item("x.dcm", "dicom", "h", payload=payload)], KEEPER)[0]
+
+
+def by_field(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.field, []).append(finding)
+    return grouped
+
+
+def test_header_identifiers_actions_and_masked_evidence(scanner):
+    findings = by_field(scan(scanner, encode(dataset(PatientTelephoneNumbers="555-201-3344", InstitutionAddress="1 Main St, Springfield", DeviceSerialNumber="SN-99812"))))
+    name = findings["PatientName"][0]
+    assert (name.entity, name.identifier, name.source, name.span, name.evidence) == ("DICOM_ANNEX_E_Z", "names", "metadata", (0, 8), "D**^J***")
+    assert name.digest == KEEPER.digest("DOE^JOHN", "names")
+    assert (findings["PatientID"][0].entity, findings["PatientID"][0].identifier) == ("DICOM_ANNEX_E_Z_D", "mrn")
+    assert findings["PatientBirthDate"][0].identifier == "dates"
+    assert findings["AccessionNumber"][0].identifier == "account"
+    assert findings["PatientTelephoneNumbers"][0].identifier == "phone"
+    assert findings["InstitutionAddress"][0].identifier == "geographic"
+    assert findings["DeviceSerialNumber"][0].identifier == "device"
+    assert findings["SOPInstanceUID"][0].identifier == "other_unique_id"
+    assert [(f.entity, f.health) for f in findings["Modality"]] == [("MEDICAL_IMAGE", "medical_image")]
+    # harmless attributes are not findings
+    for harmless in ("Rows", "Columns", "PixelSpacing", "Manufacturer", "ManufacturerModelName", "SOPClassUID"):
+        assert all(f.entity == "BURNED_IN_TEXT_RISK" for f in findings.get(harmless, []))
+
+
+def test_nested_sequences_at_every_depth(scanner):
+    request = Dataset()
+    request.RequestedProcedureID = "RP-4471"
+    request.ScheduledProcedureStepID = "SPS-9"
+    inner = Dataset()
+    inner.PatientName = "ROE^RICHARD"
+    referenced = Dataset()
+    referenced.ReferencedSOPInstanceUID = "1.2.3.99"
+    referenced.OtherPatientIDsSequence = [Dataset()]
+    referenced.OtherPatientIDsSequence[0].PatientID = "OLD-MRN-1"
+    referenced.ContentSequence = [inner]
+    findings = by_field(scan(scanner, encode(dataset(RequestAttributesSequence=[request], ReferencedPatientSequence=[referenced]))))
+    assert findings["RequestAttributesSequence[0].RequestedProcedureID"][0].identifier == "other_unique_id"
+    assert findings["ReferencedPatientSequence[0].OtherPatientIDsSequence[0].PatientID"][0].identifier == "mrn"
+    assert findings["ReferencedPatientSequence[0].ContentSequence[0].PatientName"][0].identifier == "names"
+    sequence = findings["RequestAttributesSequence"][0]
+    assert (sequence.entity, sequence.span, sequence.evidence) == ("DICOM_ANNEX_E_X", None, "<sequence of 1 item(s)>")
+
+
+def test_private_tag_free_text_and_patient_comments_go_through_the_text_scanner(scanner):
+    ds = dataset(PatientComments="Pt SSN 219-09-9999 per intake")
+    block = ds.private_block(0x0009, "ACME 1.0", create=True)
+    block.add_new(0x01, "LO", "Pt phone 555-867-5309 call after 5")
+    block.add_new(0x02, "DS", "1.5")
+    findings = by_field(scan(scanner, encode(ds)))
+    private = findings["(0009,1001)@ACME 1.0"]
+    assert {f.entity for f in private} >= {"DICOM_ANNEX_E_X", "PHONE_NUMBER"}
+    phone = next(f for f in private if f.entity == "PHONE_NUMBER")
+    assert (phone.identifier, phone.source, phone.span) == ("phone", "metadata", (9, 21))
+    comments = findings["PatientComments"]
+    ssn = next(f for f in comments if f.entity == "US_SSN")
+    assert (ssn.identifier, ssn.span, ssn.scanner) == ("ssn", (7, 18), "dicom_header")
+    assert findings["(0009,1000-10FF)@ACME 1.0"][0].evidence == "<1 non-text private elements>"
+
+
+def test_deidentified_file_pseudonyms_are_not_names(scanner):
+    ds = dataset(PatientIdentityRemoved="YES", DeidentificationMethod="DICOM PS3.15 Basic Profile")
+    ds.PatientName = "ANON^0007"
+    ds.PatientID = "XXXXXX"
+    ds.OtherPatientNames = "^"
+    ds.ReferringPhysicianName = "Anonymized"
+    findings = scan(scanner, encode(ds))
+    grouped = by_field(findings)
+    assert not [f for f in findings if f.identifier in ("names", "mrn")]
+    assert grouped["PatientName"][0].entity == "DICOM_ANNEX_E_Z"  # presence still recorded
+    assert grouped["OtherPatientNames"][0].identifier is None
+    assert grouped["SOPInstanceUID"][0].identifier is None  # the profile replaced the UIDs
+    assert grouped["PatientBirthDate"][0].identifier == "dates"  # dates are still dates
+    removed = grouped["PatientIdentityRemoved"][0]
+    assert (removed.entity, removed.identifier, removed.health, removed.evidence) == ("DEIDENTIFIED", None, None, "YES")
+    assert grouped["DeidentificationMethod"][0].entity == "DEIDENTIFIED"
+
+
+def test_burned_in_annotation_no_never_hides_a_risk():
+    scanner = DicomHeaderScanner(NoText())
+    ultrasound = scan(scanner, encode(dataset(Modality="US", SOPClassUID=US_IMAGE, BurnedInAnnotation="NO")))
+    risks = {f.evidence: f for f in ultrasound if f.entity == "BURNED_IN_TEXT_RISK"}
+    assert set(risks) == {"ultrasound"}
+    assert (risks["ultrasound"].identifier, risks["ultrasound"].health, risks["ultrasound"].field) == (None, None, "Modality")
+    ct_no = scan(scanner, encode(dataset(BurnedInAnnotation="NO")))
+    assert [f for f in ct_no if f.entity == "BURNED_IN_TEXT_RISK"] == []
+    assert any(f.identifier == "names" for f in ct_no)  # NO skips nothing
+    secondary = scan(scanner, encode(dataset(SOPClassUID="1.2.840.10008.5.1.4.1.1.7", BurnedInAnnotation="YES", ImageType=["DERIVED", "SECONDARY"], ConversionType="WSD")))
+    codes = {f.evidence for f in secondary if f.entity == "BURNED_IN_TEXT_RISK"}
+    assert codes >= {"burned_in_annotation_yes", "secondary_capture", "screen_capture", "derived_or_secondary"}
+
+
+@pytest.mark.parametrize(("age", "identifier"), [("092Y", "dates"), ("090Y", "dates"), ("089Y", None), ("999M", None), ("045Y", None)])
+def test_age_over_89_is_a_date_identifier(age, identifier):
+    findings = by_field(scan(DicomHeaderScanner(NoText()), encode(dataset(PatientAge=age))))
+    assert findings["PatientAge"][0].identifier == identifier
+    assert findings["PatientAge"][0].entity == "DICOM_ANNEX_E_X"
+
+
+@pytest.mark.parametrize(
+    ("syntax", "preamble"),
+    [(ExplicitVRLittleEndian, True), (ImplicitVRLittleEndian, True), (ExplicitVRBigEndian, True), (DeflatedExplicitVRLittleEndian, True),
+     (ExplicitVRLittleEndian, False), (ImplicitVRLittleEndian, False), (ExplicitVRBigEndian, False)],
+)
+def test_every_encoding_reads_the_same_identifiers(syntax, preamble):
+    payload = encode(dataset(), syntax, preamble)
+    if syntax == DeflatedExplicitVRLittleEndian:
+        assert b"DOE^JOHN" not in payload  # really deflated
+    if not preamble:
+        assert payload[128:132] != b"DICM"
+    findings = scan(DicomHeaderScanner(NoText()), payload)
+    got = {(f.field, f.identifier, f.evidence) for f in findings if f.identifier in ("names", "mrn", "account")}
+    assert got == {("PatientName", "names", "D**^J***"), ("PatientID", "mrn", "M*******"), ("AccessionNumber", "account", "A********")}
+
+
+def test_dicm_without_preamble_is_read():
+    payload = encode(dataset())
+    assert str(read_header(payload[128:]).PatientName) == "DOE^JOHN"
+
+
+@pytest.mark.parametrize("payload", [b"", b"hello, this is a text file\n" * 10, b"%PDF-1.7 ...", bytes(range(256)) * 4])
+def test_not_dicom_raises_one_line_error(payload):
+    scanner = DicomHeaderScanner(NoText())
+    with pytest.raises(DicomReadError) as raised:
+        scanner.scan_batch([Item("x", "dicom", "h", payload=payload)], KEEPER)
+    assert "\n" not in str(raised.value) and str(raised.value).startswith("not a DICOM file")
+
+
+def test_identifying_values_are_a_per_item_deny_list():
+    ds = dataset(InstitutionName="Springfield General", OtherPatientNames="ANON^0001")
+    ds.RequestAttributesSequence = [Dataset()]
+    ds.RequestAttributesSequence[0].RequestedProcedureID = "RP-4471"
+    values = {(v.kind, v.value): v for v in identifying_values(ds)}
+    assert set(values) == {("names", "DOE^JOHN"), ("mrn", "MRN12345"), ("dates", "19400102"), ("account", "ACC778899"),
+                           ("institution", "Springfield General"), ("other_unique_id", "RP-4471")}
+    assert {"JOHN DOE", "DOE, JOHN", "DOE"} <= set(values[("names", "DOE^JOHN")].variants)
+    assert {"1940-01-02", "01/02/1940", "02-Jan-1940"} <= set(values[("dates", "19400102")].variants)
+    assert values[("other_unique_id", "RP-4471")].field == "RequestAttributesSequence[0].RequestedProcedureID"
+
+
+def test_annex_e_data_covers_table_e1_1_with_its_licence():
+    folder = Path(__file__).resolve().parents[1] / "auditor" / "scanners" / "dicom"
+    data = json.loads((folder / "annex_e.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(data["attributes"]) == 621
+    assert "Innolitics" in (folder / "annex_e.LICENSE.txt").read_text(encoding="utf-8")
+    by_keyword = {a["keyword"]: a for a in data["attributes"]}
+    assert (by_keyword["PatientName"]["action"], by_keyword["PatientName"]["identifier"]) == ("Z", "names")
+    assert by_keyword["StudyDescription"]["rule"] == "free_text"
+    assert {a["action"] for a in data["attributes"]} <= {"D", "Z", "X", "U", "X/D", "X/Z", "X/Z/D", "Z/D", "X/Z/U*"}
