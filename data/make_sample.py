@@ -2104,7 +2104,7 @@ def gps_entries(ctx: Ctx, meta: Meta) -> list[TagValue]:
     lat0, lon0 = CITY_COORDS[city]
     lat, lon = lat0 + ctx.rng.uniform(-0.03, 0.03), lon0 + ctx.rng.uniform(-0.03, 0.03)
     lat_dms, lon_dms = gps_rationals(lat), gps_rationals(lon)
-    meta.whole("EXIF:GPSInfo", gps_text(gps_decimal(lat_dms, "N"), gps_decimal(lon_dms, "W")), "geographic")
+    meta.whole("EXIF:GPSPosition", gps_text(gps_decimal(lat_dms, "N"), gps_decimal(lon_dms, "W")), "geographic")
     return [(0x0000, BYTE, b"\x02\x03\x00\x00"), (0x0001, ASCII, "N"), (0x0002, RATIONAL, lat_dms),
             (0x0003, ASCII, "W"), (0x0004, RATIONAL, lon_dms), (0x0005, BYTE, b"\x00"),
             (0x0006, RATIONAL, [(ctx.rng.randint(1000, 60000), 100)])]
@@ -2428,7 +2428,7 @@ def exif_fields(exif) -> Iterator[tuple[str, str]]:
         except (KeyError, ZeroDivisionError):
             return
         if lat == lat and lon == lon:  # zero denominators read as NaN: no position
-            yield "EXIF:GPSInfo", gps_text(lat, lon)
+            yield "EXIF:GPSPosition", gps_text(lat, lon)
 
 
 def png_text_fields(data: bytes) -> Iterator[tuple[str, str]]:

@@ -11,6 +11,8 @@ from auditor.scanners.base import Scanner, ScannerUnavailable
 REGISTRY: dict[str, str] = {
     "text": "auditor.scanners.text.scanner:TextScanner",
     "dicom_header": "auditor.scanners.dicom.header:DicomHeaderScanner",
+    "image_metadata": "auditor.scanners.image_metadata:ImageMetadataScanner",
+    "pdf_metadata": "auditor.scanners.pdf_metadata:PdfMetadataScanner",
 }
 
 #: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no
