@@ -16,6 +16,8 @@ from auditor.store import FindingsStore
 
 #: How many of the riskiest items the report lists with their evidence.
 TOP_ITEMS = 20
+#: How many items the text report names for each kind of error (the JSON report lists them all).
+ERROR_EXAMPLES = 5
 
 
 @dataclass
@@ -124,8 +126,13 @@ def render_text(report: AuditReport) -> str:
         lines.extend(f"      {evidence}" for evidence in risky.evidence)
     if not report.riskiest:
         lines.append("  none")
-    lines += ["", f"Per-item errors ({len(report.errors)}):"]
-    lines.extend(f"  {e['item']}: [{e['stage']}] {e['reason']}" for e in report.errors)
+    lines += ["", f"Per-item errors ({len(report.errors)}), grouped by reason:"]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for error in report.errors:
+        grouped.setdefault((error["stage"], error["reason"]), []).append(error["item"])
+    for (stage, reason), items in sorted(grouped.items(), key=lambda entry: -len(entry[1])):
+        shown = ", ".join(items[:ERROR_EXAMPLES]) + (f", … ({len(items) - ERROR_EXAMPLES} more)" if len(items) > ERROR_EXAMPLES else "")
+        lines.append(f"  [{stage}] {reason}: {len(items)} item(s): {shown}")
     if not report.errors:
         lines.append("  none")
     return "\n".join(lines) + "\n"
