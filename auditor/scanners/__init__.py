@@ -20,16 +20,18 @@ REGISTRY: dict[str, str] = {
 COVERAGE: dict[str, tuple[str, ...]] = {
     "post": ("text",),
     "text": ("text",),
-    "image": ("metadata", "pixel"),
-    "dicom": ("metadata", "pixel"),
-    "pdf": ("metadata", "text", "pixel"),
+    "image": ("metadata", "ocr", "faces", "barcodes"),
+    "dicom": ("metadata", "ocr"),
+    "pdf": ("metadata", "text", "ocr"),
 }
 
 #: Why a part is not covered yet, for the report.
 _MISSING_PART = {
     "text": "its text is not read by any scanner",
-    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info) is not read yet: no metadata scanner for this kind",
-    "pixel": "its pixels (burned-in text, faces, barcodes) are not read yet: no pixel scanner for this kind",
+    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info) is not read: no metadata scanner for this kind",
+    "ocr": "its burned-in text is not read: no OCR scanner for this kind",
+    "faces": "faces in it are not looked for: no face detector available",
+    "barcodes": "barcodes in it are not decoded: no barcode reader available",
 }
 
 

@@ -28,9 +28,9 @@ class Scanner(ABC):
     version: ClassVar[str]
     #: Item kinds this scanner reads.
     kinds: ClassVar[frozenset[str]]
-    #: What part of an item it covers: `text`, `metadata` or `pixel` (an item is fully scanned when every
-    #: part its kind has, per auditor.scanners.COVERAGE, was covered by an available scanner).
-    covers: ClassVar[str]
+    #: Which parts of an item it covers (`text`, `metadata`, `ocr`, `faces`, `barcodes`). An item is fully
+    #: scanned when every part its kind has (auditor.scanners.COVERAGE) was covered by an available scanner.
+    covers: ClassVar[frozenset[str]]
 
     def unavailable_reason(self) -> str | None:
         """Why this scanner cannot run on this machine, or None when it can."""

@@ -50,7 +50,7 @@ class PdfMetadataScanner(Scanner):
     name = "pdf_metadata"
     version = "1"
     kinds = frozenset({"pdf"})
-    covers = "metadata"
+    covers = frozenset({"metadata"})
 
     def __init__(self) -> None:
         self._text = TextScanner()

@@ -75,7 +75,7 @@ class DicomHeaderScanner(Scanner):
     name = "dicom_header"
     version = "1"
     kinds = frozenset({"dicom"})
-    covers = "metadata"
+    covers = frozenset({"metadata"})
 
     def __init__(self, text_detector: TextDetector | None = None) -> None:
         self._text_detector = text_detector

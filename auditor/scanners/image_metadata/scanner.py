@@ -61,7 +61,7 @@ class ImageMetadataScanner(Scanner):
     name = "image_metadata"
     version = "1"
     kinds = frozenset({"image"})
-    covers = "metadata"
+    covers = frozenset({"metadata"})
 
     def __init__(self) -> None:
         self._text = TextScanner()

@@ -16,7 +16,6 @@ from presidio_analyzer.predefined_recognizers import (
     IpRecognizer,
     MacAddressRecognizer,
     SpacyRecognizer,
-    UrlRecognizer,
     UsBankRecognizer,
     UsHealthInsuranceMemberIdRecognizer,
     UsItinRecognizer,
@@ -57,7 +56,8 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
     HEALTH_PLAN_ID. Left out: UK_NHS, crypto wallets and the like (they fire on US phone numbers and
     order numbers and name nothing Safe Harbor lists); PhoneRecognizer, MedicalLicenseRecognizer and
     UsLicenseRecognizer, which phi-audit's PhoneFax, DeaNumber and DriverLicense recognizers replace;
-    DateRecognizer, which reports years and times as DATE_TIME.
+    DateRecognizer, which reports years and times as DATE_TIME; UrlRecognizer, which phi-audit's
+    TrimmedUrlRecognizer replaces (the same pattern without the sentence's trailing punctuation).
     """
     return [
         CreditCardRecognizer(),
@@ -65,7 +65,6 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
         IbanRecognizer(),
         IpRecognizer(),
         MacAddressRecognizer(),
-        UrlRecognizer(),
         UsBankRecognizer(),
         UsItinRecognizer(),
         UsNpiRecognizer(),

@@ -42,7 +42,8 @@ ENTITIES: dict[str, EntitySpec] = {
     "US_BANK_NUMBER": EntitySpec(identifier="account", min_score=0.5),
     "IBAN_CODE": EntitySpec(identifier="account"),
     "US_NPI": EntitySpec(identifier="license"),
-    "DEA_NUMBER": EntitySpec(identifier="license"),
+    # a DEA check digit passes one letter-prefixed ID in ten: kept with a "DEA" or prescriber word near
+    "DEA_NUMBER": EntitySpec(identifier="license", min_score=0.5),
     "MEDICAL_LICENSE": EntitySpec(identifier="license"),
     "US_DRIVER_LICENSE": EntitySpec(identifier="license", min_score=0.5),
     "VIN": EntitySpec(identifier="vehicle"),

@@ -10,13 +10,14 @@ from typing import Callable, Iterable
 import regex
 from presidio_analyzer import RecognizerResult
 
-from auditor.scanners.text.recognizers._patterns import nearest_label
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
 
 _REFERENCE_LABELS = regex.compile(
-    r"\b(order|tracking|confirmation|invoice|receipt|reference|ref|ticket|shipment|package|po|case|ssn|social|npi|account|acct|card|passport|itin|member|routing)\b",
+    r"\b(order|tracking|confirmation|invoice|receipt|reference|ref|ticket|shipment|package|po|case|ssn|social|npi|account|acct|card|passport|itin|member|routing"
+    r"|phone|home|cell|mobile|tel|fax|work|office|contact)\b",
     regex.IGNORECASE,
 )
 _REFERENCE_WORDS = {"order", "tracking", "confirmation", "invoice", "receipt", "reference", "ref", "ticket", "shipment", "package", "po", "case"}
@@ -35,6 +36,19 @@ _NOT_A_NAME = frozenset(
     )
 )
 _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
+_NER = ("PERSON", "LOCATION")
+#: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
+_NOT_A_PERSON = frozenset(
+    """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
+    neuro endo rheum derm onc cardio gyn obgyn ortho psych pcp gp doc meds
+    dr mr mrs ms nurse doctor tel ph fax cell attn dx rx hx sx tx pmh hpi""".split()
+)
+#: An insurer is no place: "Cigna member id …", "INSURANCE: Cigna".
+_INSURER_BEFORE = regex.compile(r"\b(?:insurance|insurer|carrier|payer|plan)\s*:\s*$", regex.IGNORECASE)
+_INSURER_AFTER = regex.compile(r"\s*(?:member|subscriber|policy|insurance|plan|id\b)", regex.IGNORECASE)
+#: Public health and government information sites: a link to them names nobody.
+_PUBLIC_HOST = regex.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)*[\w-]+\.(?:gov|mil)(?:\.[a-z]{2})?(?:[/:?#]|$)", regex.IGNORECASE)
+_RESOURCE_LABEL = regex.compile(r"\b(resources?|info(?:rmation)?|source|learn\s+more|read\s+more|guidelines?|hotline|helpline)\b\s*:?\s*$", regex.IGNORECASE)
 
 
 def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -44,9 +58,66 @@ def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerR
 
 
 def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas" and "the US"
-    are not one."""
-    return result.entity_type == "LOCATION" and text[result.start : result.end].strip(" .,").casefold() in _STATE_NAMES
+    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US" and a
+    postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's name) are not one."""
+    if result.entity_type != "LOCATION":
+        return False
+    value = text[result.start : result.end].strip(" .,")
+    return value.casefold() in _STATE_NAMES or value in STATES or value in CREDENTIALS
+
+
+def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION overlapping what a pattern or health recognizer read as something else:
+    "Took my Mounjaro" is a medication, "Tel +1 971" a phone number, "Eugene" in "Eugene, OR" a city,
+    "Dakota" after "daughter" a name."""
+    if _recognizer(result) != "SpacyRecognizer":
+        return False
+    return any(
+        _recognizer(r) != "SpacyRecognizer"
+        and r.entity_type != result.entity_type
+        and r.start < result.end
+        and result.start < r.end
+        and r.score >= 0.4
+        for r in results
+    )
+
+
+def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
+    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, a family word
+    ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
+    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end].strip(" .,'")
+    if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):
+        return True
+    words = value.split()
+    if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
+        return True
+    return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
+
+
+def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's LOCATION on an insurer ("INSURANCE: Cigna", "Cigna member id"), or on one lower-case word
+    that is no known town ("dx'd", a lower-case first name)."""
+    if result.entity_type != "LOCATION" or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end]
+    if _INSURER_BEFORE.search(text, max(0, result.start - 30), result.start) or _INSURER_AFTER.match(text, result.end):
+        return True
+    return value.islower() and " " not in value.strip() and value.strip(" .,'").casefold() not in us_towns()
+
+
+def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
+
+
+def _recognizer(result: RecognizerResult) -> str | None:
+    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
 
 
 def is_medical_term(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -79,6 +150,10 @@ FILTERS: tuple[Filter, ...] = (
     is_medical_term,
     is_unlabelled_npi_phone,
     is_ner_guess_inside_a_pattern,
+    is_ner_guess_overlapping_another_finding,
+    is_not_a_person,
+    is_not_a_place,
+    is_public_information_link,
 )
 
 

@@ -43,7 +43,7 @@ class TextScanner(Scanner):
     name = "text"
     version = "1"
     kinds = frozenset({"post", "text"})
-    covers = "text"
+    covers = frozenset({"text"})
 
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
         self.spacy_model = spacy_model

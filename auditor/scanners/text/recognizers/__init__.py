@@ -20,6 +20,7 @@ from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
+from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
 from auditor.scanners.text.recognizers.vin import VinRecognizer
 from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 
@@ -40,6 +41,7 @@ _RECOGNIZERS = (
     SocialHandleRecognizer,
     StreetAddressRecognizer,
     UdiRecognizer,
+    TrimmedUrlRecognizer,
     VinRecognizer,
     ZipCodeRecognizer,
 )

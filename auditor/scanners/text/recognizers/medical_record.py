@@ -8,7 +8,7 @@ from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognize
 
 _LABELS = (
     r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|chart|patient(?:\s*(?:id|identifier))?|pt\.?\s*id"
-    r"|hospital\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number"
+    r"|(?-i:MR)(?=\s*#)|hospital\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number"
 )
 
 

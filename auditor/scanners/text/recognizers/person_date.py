@@ -19,14 +19,26 @@ from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognize
 _MONTH_NAMES = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 #: Capitalised or all capitals: lower-case "may" and "march" are verbs.
 _MONTH = rf"(?-i:(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
+#: Any case ("december 20", "mar 10" in lower-case posts): only where a day or year makes it a date.
+_ANY_MONTH = rf"(?i:(?:{_MONTH_NAMES})\b\.?)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = rf"(?:{_YEAR4}|'\d\d)"
 #: No letter, digit, dot, slash, colon or dash glued on either side: keeps "v2.3.10", "10:30/12" out.
 _ALONE_BEFORE = r"(?<![\w./:-])"
 _ALONE_AFTER = r"(?![\w/:-]|\.\d)"
+#: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
+_NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
+#: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
+#: "from", "until", "is", "for", "return", "appt:" and the like, never after "pain", "BP", "rated" or a score.
+_MD_BEFORE = (
+    r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday)[ \t]*:?[ \t]+)"
+    r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
+)
+_MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 _LABELS = (
-    r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|birth\s*date|birthdate"
+    r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
     r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
 )
 
@@ -37,18 +49,26 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
     ENTITY = "PERSON_DATE"
     PATTERNS = [
         Pattern("Month D, YYYY", rf"\b{_MONTH}\s*{_DAY}\b(?:,?\s*{_YEAR}\b)?", 0.5),
+        Pattern("month d, yyyy (any case)", rf"\b{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
         Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
-        Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_MONTH}\s?\1{_YEAR}\b", 0.5),
+        Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
+        Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),
         Pattern("MM/DD/YY(YY)", rf"{_ALONE_BEFORE}\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}}){_ALONE_AFTER}", 0.5),
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
         Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.2),
-        Pattern("on M/D", rf"(?<=\bon\s+)\d{{1,2}}/\d{{1,2}}{_ALONE_AFTER}", 0.2),
+        Pattern("month yyyy (any case)", rf"\b{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
+        Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
+        Pattern("M/D where a date is expected", rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))", 0.5),
     ]
     CONTEXT = [
         "born", "birth", "dob", "birthday", "admit", "admission", "discharge", "die", "death", "pass",
-        "surgery", "operation", "diagnose", "hospital", "appointment", "procedure", "transplant",
+        "surgery", "operation", "diagnose", "diagnosed", "dx", "hospital", "appointment", "procedure", "transplant",
+        # what a post says of its own month and year: "last infusion was March 2023", "since 04/2024"
+        "last", "since", "first", "start", "started", "flare", "infusion", "injection", "chemo", "chemotherapy",
+        "scan", "result", "results", "visit", "treatment", "replacement", "relapse", "remission", "pregnant", "due",
+        "test", "biopsy", "mri", "dose", "stroke", "attack",
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -62,6 +82,8 @@ def _is_calendar_date(groups: list[str]) -> bool:
     """Whether digit groups read as a date: YYYY M D, YYYYMMDD, or M D [Y] / D M [Y] (US or European)."""
     if len(groups) == 1:
         groups = [groups[0][:4], groups[0][4:6], groups[0][6:]]
+    if len(groups) == 2 and len(groups[1]) == 4:
+        return 1 <= int(groups[0]) <= 12
     if len(groups[0]) == 4:
         orders = [(int(groups[0]), int(groups[1]), int(groups[2]))]
     else:

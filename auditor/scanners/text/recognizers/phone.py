@@ -17,7 +17,10 @@ from auditor.scanners.text.recognizers._patterns import nearest_label
 _FORMATTED_NANP = regex.compile(
     r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-]|\.\d)"
 )
-_LABELS = regex.compile(r"\b(fax(?:ed)?|phone|tel|telephone|call|cell|mobile|text)\b", regex.IGNORECASE)
+#: "F:" and "P:" / "Ph:" as pasted from a letterhead: "P: (608) 555-0148  F: (563) 555-0121".
+_LABELS = regex.compile(
+    r"\b(fax(?:ed)?|phone|tel|telephone|call|cell|mobile|text|home|work|office|(?-i:F|P|Ph|H|W|C|M)(?=\s*:))\b", regex.IGNORECASE
+)
 
 
 class PhoneFaxRecognizer(PhoneRecognizer):
@@ -39,7 +42,7 @@ class PhoneFaxRecognizer(PhoneRecognizer):
             if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
                 found.append(self._result(match.start(), match.end(), "formatted NANP number"))
         for result in found:
-            if nearest_label(text, result.start, _LABELS) in ("fax", "faxed"):
+            if nearest_label(text, result.start, _LABELS) in ("fax", "faxed", "f"):
                 result.entity_type = "FAX_NUMBER"
         return [r for r in EntityRecognizer.remove_duplicates(found) if not entities or r.entity_type in entities]
 

@@ -1,0 +1,39 @@
+"""Links: Presidio's URL recognizer, with the sentence's punctuation left out of the span.
+
+Presidio's pattern ends a URL at whitespace, so "see https://example.org/f/help-ines." reports the full
+stop and "(https://example.org/u/ana)" the closing bracket; the labelled value is the link alone."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import UrlRecognizer
+
+_TRAILING = ".,;:!?'\"”’…"
+
+
+def trim_url(value: str) -> str:
+    """`value` without trailing sentence punctuation, or a closing bracket the link does not open."""
+    while value:
+        if value[-1] in _TRAILING:
+            value = value[:-1]
+        elif value[-1] in ")]}" and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]]):
+            value = value[:-1]
+        else:
+            break
+    return value
+
+
+class TrimmedUrlRecognizer(UrlRecognizer):
+    """UrlRecognizer whose spans stop before trailing punctuation."""
+
+    def __init__(self) -> None:
+        super().__init__(name="TrimmedUrlRecognizer")
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts) or []
+        for result in results:
+            result.end = result.start + len(trim_url(text[result.start : result.end]))
+        return [r for r in results if r.end > r.start]
