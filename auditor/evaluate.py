@@ -1,9 +1,11 @@
 """`phi-audit eval`: recall and precision of a store's findings against labelled truth, per identifier type
 and per health category, with lenient (span overlap) and strict (exact span) matching.
 
-Truth is JSON Lines, one object per item: `{"item": LOCATOR, "labels": [{"field", "start", "end",
-"identifier" | "health", "text"}]}`; an item with no labels is a negative. Only items named in the truth
-are scored, so a store of a larger corpus can be evaluated on its labelled part.
+Truth is JSON Lines, one object per item: `{"item": LOCATOR, "labels": [...]}`; an item with no labels is a
+negative. A label is either a span in a field (`{"field", "start", "end", "identifier" | "health"}`), scored
+against text and metadata findings, or a box in the pixels (`{"frame", "bbox": [x, y, w, h], "identifier" |
+"health"}`), scored against pixel findings by box overlap (strict: intersection over union ≥ 0.5). Only items
+named in the truth are scored, so a store of a larger corpus can be evaluated on its labelled part.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from auditor.store import FindingsStore
 @dataclass(frozen=True)
 class Label:
     item: str
-    field: str
-    start: int
-    end: int
     kind: str  # the identifier or health category
+    field: str = ""
+    start: int = 0
+    end: int = 0
+    frame: int = 0
+    bbox: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -79,19 +83,60 @@ def load_truth(path: str | Path) -> tuple[set[str], list[Label]]:
         try:
             entry = json.loads(line)
             items.add(entry["item"])
-            for label in entry["labels"]:
-                kind = label.get("identifier") or label.get("health")
-                labels.append(Label(entry["item"], label["field"], int(label["start"]), int(label["end"]), kind))
+            labels.extend(_label(entry["item"], label) for label in entry["labels"])
         except (ValueError, KeyError, TypeError) as error:
             raise TruthError(f"{path}: line {number}: not a truth record ({error!r})") from None
     return items, labels
 
 
+def _label(item: str, label: dict) -> Label:
+    kind = label.get("identifier") or label.get("health")
+    if kind is None:
+        raise ValueError("a label needs an identifier or a health category")
+    if "bbox" in label:
+        return Label(item, kind, frame=int(label.get("frame", 0)), bbox=tuple(int(v) for v in label["bbox"]))
+    return Label(item, kind, field=label["field"], start=int(label["start"]), end=int(label["end"]))
+
+
+def _frame(field: str) -> int:
+    """The frame (DICOM) or page a pixel finding's field names: `ocr:frame:2` → 2, `ocr` → 0."""
+    tail = field.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over union of two [x, y, w, h] boxes."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def _matches(finding: Finding, candidates: list[Label]) -> tuple[list[Label], list[Label]]:
+    """The labels a finding overlaps (lenient) and those it matches exactly (strict)."""
+    if finding.bbox is not None and finding.source == "pixel":
+        frame = _frame(finding.field)
+        scored = [(label, _overlap(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
+        return [label for label, iou in scored if iou > 0], [label for label, iou in scored if iou >= 0.5]
+    if finding.span is None:
+        return [], []
+    start, end = finding.span
+    overlapping = [lab for lab in candidates if lab.bbox is None and lab.field == finding.field and lab.start < end and start < lab.end]
+    return overlapping, [lab for lab in overlapping if (lab.start, lab.end) == (start, end)]
+
+
 def evaluate(truth_items: set[str], labels: list[Label], findings: Iterable[Finding]) -> list[Score]:
-    """Scores per identifier and health category, plus `all identifiers` and `all health` rows."""
-    by_place: dict[tuple[str, str, str], list[Label]] = defaultdict(list)
+    """Scores per identifier and health category, plus `all identifiers` and `all health` rows.
+
+    A truth of boxes scores pixel findings only, a truth of spans the others, so each truth file measures
+    the scanners it was written for.
+    """
+    by_item: dict[tuple[str, str], list[Label]] = defaultdict(list)
     for label in labels:
-        by_place[(label.item, label.field, label.kind)].append(label)
+        by_item[(label.item, label.kind)].append(label)
+    pixel_truth = bool(labels) and all(label.bbox is not None for label in labels)
     scores: dict[str, Score] = {}
 
     def score(kind: str) -> Score:
@@ -101,12 +146,12 @@ def evaluate(truth_items: set[str], labels: list[Label], findings: Iterable[Find
     found_strict: set[Label] = set()
     for finding in findings:
         kind = finding.identifier or finding.health
-        if finding.item not in truth_items or kind is None or finding.span is None:
+        if finding.item not in truth_items or kind is None or (finding.source == "pixel") != pixel_truth:
             continue
+        if finding.span is None and finding.bbox is None:
+            continue
+        overlapping, exact = _matches(finding, by_item.get((finding.item, kind), []))
         score(kind).findings += 1
-        candidates = by_place.get((finding.item, finding.field, kind), [])
-        overlapping = [lab for lab in candidates if lab.start < finding.span[1] and finding.span[0] < lab.end]
-        exact = [lab for lab in overlapping if (lab.start, lab.end) == finding.span]
         score(kind).correct_lenient += bool(overlapping)
         score(kind).correct_strict += bool(exact)
         found_lenient.update(overlapping)
