@@ -13,6 +13,7 @@ run: setup
 	$(BIN)/phi-audit scan data/sample --store $(SAMPLE_STORE) --workers 2
 	$(BIN)/phi-audit report --store $(SAMPLE_STORE)
 	$(BIN)/phi-audit eval --truth data/sample.labels.jsonl --store $(SAMPLE_STORE)
+	$(BIN)/phi-audit eval --truth data/sample.pixel-labels.jsonl --store $(SAMPLE_STORE)
 
 test: setup
 	$(BIN)/pytest -q
