@@ -44,7 +44,7 @@ class BatchScanner:
                     results[i].errors.append(ItemError(items[i].locator, f"scan:{scanner.name}", f"scanner unavailable: {reason}"))
                 continue
             for i in chosen:
-                covered[i].add(scanner.covers)
+                covered[i] |= scanner.covers
             self._run(scanner, [items[i] for i in chosen], [results[i] for i in chosen])
         for i, item in enumerate(items):
             for part in COVERAGE.get(item.kind, ("text",)):
