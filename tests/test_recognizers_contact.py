@@ -80,3 +80,53 @@ def test_a_social_handle_is_found(detect, hit, text, handle):
 @pytest.mark.parametrize("text", ["write to jane@example.com", "meet @10am at the clinic", "rated it @ 5 stars"])
 def test_an_email_or_a_time_is_no_social_handle(recognize, text):
     assert recognize(SocialHandleRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "fax"),
+    [
+        ("P: (608) 555-0148  F: (563)555-0121\nDevice", "(563)555-0121"),
+        ("P: (205) 553-6623  F: +1 205 222 1323\nTest", "+1 205 222 1323"),
+    ],
+)
+def test_a_number_after_a_letterhead_f_label_is_a_fax_and_after_p_a_phone(detect, hit, text, fax):
+    found = detect(text)
+    assert hit(text, "FAX_NUMBER", fax) in found
+    assert not any(h[0] == "FAX_NUMBER" and h[1] < text.index("F:") for h in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("My mom's intake form, for reference:\n\nHome: 801-649-5657   Cell: (254)555-0140", "801-649-5657"),
+        ("Appt: the 3rd of December 9:15 AM\nTel +1 971 398 2283\nProcedure: mastectomy", "+1 971 398 2283"),
+    ],
+)
+def test_a_labelled_phone_number_stays_a_phone_after_the_word_reference_or_a_tel_label(detect, hit, text, phone):
+    assert hit(text, "PHONE_NUMBER", phone) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("our fundraiser: https://fundraise.example.org/f/help-ines-levy.", "https://fundraise.example.org/f/help-ines-levy"),
+        ("(blog: http://blog.example.com/2019/06/bernard)", "http://blog.example.com/2019/06/bernard"),
+        ("portal https://portal.example.org/records/view?pt=7804834, ugh", "https://portal.example.org/records/view?pt=7804834"),
+    ],
+)
+def test_a_url_span_stops_before_the_sentence_punctuation(detect, hit, text, url):
+    assert hit(text, "URL", url) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Useful resource: https://www.cdc.gov/diabetes/index.html. ferritin is low",
+        "read https://www.nih.gov/health-information before you panic",
+        "Useful resource: https://www.nami.org.",
+        "useful resource: https://988lifeline.org",
+        "more info: https://medlineplus.gov/lupus.html",
+    ],
+)
+def test_a_government_or_resource_link_names_nobody_and_is_no_url_identifier(detect, text):
+    assert {h for h in detect(text) if h[0] == "URL"} == set()

@@ -66,13 +66,18 @@ def test_a_month_and_year_alone_needs_person_context(detect):
 @pytest.mark.parametrize(
     ("text", "age"),
     [
-        ("My grandma is 92 years old and sharp as ever", "92 years old"),
-        ("Grandpa, age 95, just had his hip replaced", "age 95"),
-        ("94yo patient with CHF in my unit", "94yo"),
-        ("caring for a 91-year-old with dementia", "91-year-old"),
-        ("she turned 100 last week", "turned 100"),
-        ("planning his 90th birthday party", "90th birthday"),
-        ("93 y/o male, fall at home", "93 y/o"),
+        ("My grandma is 92 years old and sharp as ever", "92"),
+        ("Grandpa, age 95, just had his hip replaced", "95"),
+        ("94yo patient with CHF in my unit", "94"),
+        ("caring for a 91-year-old with dementia", "91"),
+        ("she turned 100 last week", "100"),
+        ("planning his 90th birthday party", "90"),
+        ("93 y/o male, fall at home", "93"),
+        ("Dad turned 95 today and the nursing home forgot his meds", "95"),
+        ("Happy birthday Grandpa, 102 today!!", "102"),
+        ("my grandpa is 95 and just got diagnosed with lupus", "95"),
+        ("This. my grandma is 102 and still sharper than me", "102"),
+        ("Mom's 97 and still gardening", "97"),
     ],
 )
 def test_an_age_over_89_said_as_an_age_is_found(detect, hit, text, age):
@@ -89,11 +94,91 @@ def test_an_age_over_89_said_as_an_age_is_found(detect, hit, text, age):
         "it was 95 degrees at the parade",
         "a 90 day supply of insulin",
         "average 95 over the last 2 weeks",
+        "he had a fever of 99 today",
+        "my dad is 95 pounds soaking wet",
+        "she was 100% sure it was the flu",
+        "grandpa is 95% better since the antibiotics",
     ],
 )
 def test_a_dosage_a_temperature_or_an_age_under_90_is_no_age_over_89(detect, text):
     assert {h for h in detect(text) if h[0] == "AGE_OVER_89"} == set()
 
 
-def test_age_over_89_recognizer_alone_finds_the_whole_phrase(recognize):
-    assert recognize(AgeOver89Recognizer(), "a 91-year-old") == {("AGE_OVER_89", 2, 13)}
+def test_an_age_over_89_is_the_number_alone_as_the_labelling_policy_says(recognize):
+    assert recognize(AgeOver89Recognizer(), "a 91-year-old") == {("AGE_OVER_89", 2, 4)}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("spinal fusion from december 20, can you see it?", "december 20"),
+        ("follow-up on mar 10 at 2:30pm", "mar 10"),
+        ("appt: mar. 8th 9:15 am", "mar. 8th"),
+        ("04-jul-2020 — first stelara injection", "04-jul-2020"),
+        ("admitted 09-mar-2021, discharged jan 31, 2022", "jan 31, 2022"),
+        ("we found out on the 3rd of october", "3rd of october"),
+        ("june 22 - Michael slept most of the day", "june 22"),
+        ("(0010,0030) PatientBirthDate: 19760703", "19760703"),
+    ],
+)
+def test_a_month_name_in_lower_case_with_a_day_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Last knee replacement was March 2023, results still not in", "March 2023"),
+        ("Last chemotherapy was 04/2024, results still not in", "04/2024"),
+        ("diagnosed Sep '22 with long covid", "Sep '22"),
+        ("diagnosed apr '22 with fibromyalgia", "apr '22"),
+        ("first flare was january 2023", "january 2023"),
+    ],
+)
+def test_a_month_and_year_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("can you read my mammogram from 4/24?", "4/24"),
+        ("my birthday is 12/8 and all I want is a cure", "12/8"),
+        ("Follow-up on 10/5 at 2:30pm", "10/5"),
+        ("FOLLOW-UP: return 8/8 or sooner if worse", "8/8"),
+        ("My tilt table test is scheduled for 6/27 and I'm terrified", "6/27"),
+        ("Appt: 5/3 9:15 AM", "5/3"),
+    ],
+)
+def test_a_day_and_month_without_a_year_where_a_date_is_expected_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my pain is 7/10 today",
+        "pain 7/10 after the nerve block",
+        "BP 128/84 at the visit",
+        "BP was 132/86 again",
+        "rated 4/5 on the app store",
+        "I would give it a rating of 4/5",
+        "take 1/2 tab at night",
+        "the score was 24/30 on the memory test",
+        "I may march into his office tomorrow",
+        "took 3 mg in march 2 times",
+        "open 24/7 for emergencies",
+    ],
+)
+def test_scores_ratios_fractions_and_verbs_are_no_person_dates(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
+
+
+@pytest.mark.parametrize("text", ["i may 5 more days off", "Follow up in March 2 weeks later", "we march 3 miles every morning"])
+def test_lower_case_may_and_march_with_a_bare_number_or_a_month_before_a_unit_is_no_date(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
+
+
+@pytest.mark.parametrize(("text", "date"), [("may 5th was my surgery", "may 5th"), ("march 3, 2021 was the day", "march 3, 2021")])
+def test_lower_case_may_and_march_with_an_ordinal_or_a_year_is_a_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)

@@ -64,3 +64,96 @@ def test_a_state_or_the_country_is_no_location(detect, text):
 
 def test_a_lowercase_word_after_live_in_is_no_city(recognize):
     assert recognize(CityRecognizer(), "I live in fear of the next flare") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("addr: 3454 rue dauphine apt 2d, tulsa, ok 74157", "3454 rue dauphine apt 2d"),
+        ("addr: 5221 martin luther king jr blvd apt 23a, flagstaff", "5221 martin luther king jr blvd apt 23a"),
+        ("home: 7279 apple blossom ct #34, asheville", "7279 apple blossom ct #34"),
+        ("ADDR: 6346 Route 9 #15, Fresno, CA 93764", "6346 Route 9 #15"),
+        ("Mailing address for cards: 9795 NE 42nd St, Anchorage", "9795 NE 42nd St"),
+        ("ADDRESS: 9474 Calle del Sol, Troy, NY 12194", "9474 Calle del Sol"),
+        ("Lives alone at 1458 Peachtree Rd NE #3.", "1458 Peachtree Rd NE #3"),
+        ("I'm at 1057 Sunset Dr Unit 277 in Española", "1057 Sunset Dr Unit 277"),
+    ],
+)
+def test_lower_case_numbered_romance_and_quadrant_addresses_are_found(detect, hit, text, address):
+    assert hit(text, "STREET_ADDRESS", address) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["took 20 more pills on the st", "walked 10 more blocks to the main rd today", "I was on route 9 to the clinic"]
+)
+def test_lower_case_words_after_a_number_are_no_address_without_a_street_shape(detect, text):
+    assert {h for h in detect(text) if h[0] == "STREET_ADDRESS"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Any support groups around Dayton? I'm new", "Dayton"),
+        ("SOCIAL: lives with husband in Hilo. Former smoker", "Hilo"),
+        ("Anyone else from Española? The wait is long", "Española"),
+        ("looking for doctors in gary who treat kidney disease", "gary"),
+        ("any good rheumatologists near coeur d'alene, id 83834?", "coeur d'alene"),
+        ("addr: 643 kamehameha hwy, sioux falls, sd 57107", "sioux falls"),
+        ("Home: 4423 Maple Ave, Pueblo\nPortal link", "Pueblo"),
+        ("We moved to Baltimore, MD last year", "Baltimore"),
+        ("Jackson, MS is where I grew up", "Jackson"),
+        ("the only neurologist near Duluth retired", "Duluth"),
+        ("we were in Reno for his chemo", "Reno"),
+    ],
+)
+def test_a_known_town_where_a_place_is_expected_is_a_location(detect, hit, text, city):
+    assert hit(text, "LOCATION", city) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was in pain all day in March",
+        "Moved from Mobile, AL to LA last year",
+        "Address: 444 Old Mill Lane, Lafayette, LA 70511",
+        "I'm in CT for the week",
+        "Electronically signed by Ngozi Petrov, MD on May 24, 2021",
+        "INSURANCE: Cigna   MEMBER ID: H4632922401",
+        "Hi all, recently dx'd with diabetes",
+        "I told my story to gary at the pharmacy counter, Gary was great",
+    ],
+)
+def test_state_abbreviations_credentials_insurers_and_words_are_no_location(detect, text):
+    found = {(h[1], h[2]) for h in detect(text) if h[0] == "LOCATION"}
+    assert all(text[s:e] not in {"LA", "AL", "CT", "MS", "MD", "Cigna", "dx'd", "Ngozi Petrov", "gary", "March", "pain"} for s, e in found)
+
+
+def test_a_lower_case_town_amid_capitalised_prose_is_not_read_from_the_gazetteer(recognize):
+    assert recognize(CityRecognizer(), "Then I had to wait in line in mobile unit 3") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code"),
+    [
+        ("addr: 3454 rue dauphine apt 2d, tulsa, ok 74157", "74157"),
+        ("rheumatologists near coeur d'alene, id 83834?", "83834"),
+        ("Dayton? I'm in the 78086 area.", "78086"),
+        ("I'm in the 57165-4052 area", "57165-4052"),
+    ],
+)
+def test_a_zip_after_a_lower_case_state_or_in_the_area_is_found(detect, hit, text, zip_code):
+    assert hit(text, "ZIP_CODE", zip_code) in detect(text)
+
+
+def test_a_licence_number_after_a_state_is_no_zip_code(detect):
+    assert {h for h in detect("is dr. wang's tn license ME 63214 even active?") if h[0] == "ZIP_CODE"} == set()
+
+
+def test_a_lower_case_town_right_after_a_street_address_is_a_location_amid_capitals(detect, hit):
+    text = "MBI: 9MG3D26TH17\nhome: 7279 apple blossom ct #34, asheville"
+    assert hit(text, "LOCATION", "asheville") in detect(text)
+
+
+@pytest.mark.parametrize(("text", "found"), [("we flew to Reno for his chemo", True), ("I talked to Reno about it", False)])
+def test_to_cues_a_known_town_only_after_a_verb_of_travel(recognize, text, found):
+    assert (("LOCATION", text.index("Reno"), text.index("Reno") + 4) in recognize(CityRecognizer(), text)) is found

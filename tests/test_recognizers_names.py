@@ -58,3 +58,108 @@ def test_a_possessive_is_not_part_of_the_name(recognize):
 
 def test_an_exponent_is_no_dicom_name(recognize):
     assert recognize(PersonNameRecognizer(), "dose scales with x^2 not e^x") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my neurologist, Dr. Connor Muñoz, wants another biopsy", "Connor Muñoz"),
+        ("shoutout to Dr. Søren Østergaard who listened", "Søren Østergaard"),
+        ("my son Łukasz was diagnosed at 3", "Łukasz"),
+        ("my daughter Siobhán has asthma", "Siobhán"),
+        ("my wife Mei-Ling is on chemo", "Mei-Ling"),
+        ("Visiting nurse Jean-Luc came at 2. Vitals ok.", "Jean-Luc"),
+        ("accompanied by daughter Dakota. Lives alone", "Dakota"),
+        ("reviewed results with pt's partner D'Andre MacLeod by phone", "D'Andre MacLeod"),
+        ("My mother-in-law Mateo Kealoha keeps telling everyone", "Mateo Kealoha"),
+        ("My sister Maria G. Novak drove me", "Maria G. Novak"),
+        ("Giorgos U. Ramírez and I have been together 11 years", "Giorgos U. Ramírez"),
+        ("Our fundraiser for Hiroshi's EEG is up", "Hiroshi"),
+    ],
+)
+def test_names_with_accents_hyphens_and_initials_are_found(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my son emily osei has anorexia", "emily osei"),
+        ("tagging my cousin tyrone who also has t1d", "tyrone"),
+        ("my wife diego singh was finally diagnosed", "diego singh"),
+        ("is dr. wang's license even active?", "wang"),
+    ],
+)
+def test_a_lower_case_name_after_my_son_or_dr_is_found(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Guarantor: PARK, INGRID J\nTest: a1c", "PARK, INGRID J"),
+        ("PATIENT: MUÑOZ, JOSÉ\nDOB: 18-SEP-1949", "MUÑOZ, JOSÉ"),
+        ("PATIENT: ØSTERGAARD, FATIMA Z\n\nIMAGING: CT", "ØSTERGAARD, FATIMA Z"),
+        ("Emergency contact: NÚÑEZ, ANNE-MARIE\nPhone", "NÚÑEZ, ANNE-MARIE"),
+        ("Dictated but not read. LÓPEZ, NOÉMIE, MD\n", "LÓPEZ, NOÉMIE"),
+        ("Electronically signed by Ngozi Smith-Jones, MD on 31-AUG-2023", "Ngozi Smith-Jones"),
+    ],
+)
+def test_a_pasted_record_name_after_its_label_or_before_a_credential_is_one_span(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son has the flu again",
+        "my daughter got sick after school",
+        "my mom texted me from the ER",
+        "my cousin who also has t1d",
+        "I'm at 1057 Sunset Dr Unit 277 if anyone wants it",
+        "We moved to Baltimore, MD last year",
+        "Dad turned 95 today and the nursing home forgot",
+        "neuro ordered an MRI and a full panel",
+        "Took my Mounjaro at 8:30, still waiting",
+        "#spoonie #chronicillness",
+        "their plate was PLM9613 in the garage",
+        "PMH: fibromyalgia; asthma",
+        "Then Mom and I went home",
+    ],
+)
+def test_family_words_shorthand_drugs_codes_and_headings_are_no_names(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON"} == set()
+
+
+def test_a_middle_initial_is_part_of_the_name_but_the_credential_is_not(recognize):
+    text = "signed by Søren Z. Park, MD"
+    assert ("PERSON", 10, 23) in recognize(PersonNameRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Oct 3 note., and August 5th - Chloé slept most of the day.", "Chloé"),
+        ("the 11th of January - Chloé slept most of the day", "Chloé"),
+        ("june 22 - Michael slept most of the day", "Michael"),
+        ("3/4: Raúl refused lunch again", "Raúl"),
+        ("my son Will is 5 and has asthma", "Will"),
+    ],
+)
+def test_the_person_of_a_dated_log_entry_is_a_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["Jan 5 - Called the clinic again", "Feb 2 - Everything was fine", "3/4: Started new meds"])
+def test_a_log_entry_that_starts_with_a_verb_or_a_pronoun_names_nobody(recognize, text):
+    assert recognize(PersonNameRecognizer(), text) == set()
+
+
+def test_a_lower_case_word_amid_capitalised_prose_is_no_name(detect):
+    text = "Faxed my records to 254.555.0105, fingers crossed. driver's license K729-0684-4479 (needed it)"
+    assert {h for h in detect(text) if h[0] == "PERSON"} == set()
+
+
+def test_first_last_and_i_is_a_name_but_one_capitalised_word_and_i_is_not(recognize):
+    assert recognize(PersonNameRecognizer(), "Bashir Brown and I went") == {("PERSON", 0, 12)}
+    assert recognize(PersonNameRecognizer(), "Costco and I have a deal") == set()

@@ -160,3 +160,60 @@ def test_a_labelled_prescription_number_is_found(detect, hit):
 
 def test_a_vin_inside_a_longer_token_is_no_vin(recognize):
     assert recognize(VinRecognizer(), "hash X1HGCM82633A004352Y") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("disability placard renewal for plate PBE 070", "PBE 070"),
+        ("hit my car in the garage, their plate was PWW 498", "PWW 498"),
+        ("Ph: 702 555 0170\nPlate: WAZ 362\nDiagnosis: lupus", "WAZ 362"),
+        ("renewal for plate RZK-4000. my chart number is", "RZK-4000"),
+        ("Pt drove to the visit, vehicle plate 1UJW428.", "1UJW428"),
+        ("placard renewal for plate 0EVK223", "0EVK223"),
+        ("tag #: 7ABC123 on the blue sedan", "7ABC123"),
+        ("someone dinged me, their plate was wkc-2254 lol", "wkc-2254"),
+    ],
+)
+def test_a_plate_after_plate_tag_or_license_plate_is_a_licence_plate(detect, hit, text, plate):
+    assert hit(text, "LICENSE_PLATE", plate) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the plate was 3 days late", "we ate off a plate at 5PM", "tag me in the post", "plate was 10am sharp", "my plate is full"],
+)
+def test_times_counts_and_words_after_plate_are_no_licence_plate(recognize, text):
+    assert recognize(LicensePlateRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("is dr. wang's tn license ME 63214 even active?", "ME 63214"),
+        ("Is Dr. Al-Sayed's AZ license D-28002 even active?", "D-28002"),
+        ("Is Dr. Kim's HI license 0101084582 even active?", "0101084582"),
+    ],
+)
+def test_a_licence_number_after_a_state_and_license_is_a_medical_license(detect, hit, text, licence):
+    assert hit(text, "MEDICAL_LICENSE", licence) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("driver’s license 077 518 703 (needed it to pick up my meds)", "077 518 703"),
+        ("driver’s license X173-7698-1721 (needed it)", "X173-7698-1721"),
+    ],
+)
+def test_a_drivers_licence_with_a_curly_apostrophe_or_spaced_groups_is_found(detect, hit, text, licence):
+    assert hit(text, "US_DRIVER_LICENSE", licence) in detect(text)
+
+
+@pytest.mark.parametrize(("text", "mrn"), [("MR#M7074455\nVehicle", "M7074455"), ("MBI: 8F55-EM9-CQ90\nMR#00452443", "00452443")])
+def test_an_mr_hash_label_introduces_a_medical_record_number(detect, hit, text, mrn):
+    assert hit(text, "MEDICAL_RECORD_NUMBER", mrn) in detect(text)
+
+
+def test_a_dea_shaped_id_without_a_dea_label_is_no_licence(detect):
+    assert {h for h in detect("insurance ID CE5696680, denied again") if h[0] == "DEA_NUMBER"} == set()

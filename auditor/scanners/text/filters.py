@@ -84,8 +84,8 @@ def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult
 
 def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """spaCy's PERSON on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
-    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, a family word
-    ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
+    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, one lower-case word
+    amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
     if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
         return False
     value = text[result.start : result.end].strip(" .,'")
@@ -94,6 +94,8 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
     words = value.split()
     if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
         return True
+    if result.entity_type == "PERSON" and len(words) == 1 and value.islower() and regex.search(r"\p{Lu}", text[max(0, result.start - 60) : result.start]):
+        return True  # a lower-case word amid capitalised prose ("driver's license") is no name
     return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
 
 

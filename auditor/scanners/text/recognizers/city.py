@@ -29,11 +29,15 @@ _LOWER_PLACE = r"(?<![\w'])[\p{L}][\p{L}'.-]*(?:[ \t][\p{L}][\p{L}'.-]*){0,2}"
 _ABBREVIATIONS = "|".join(STATES)
 
 #: Where a place name is expected: a preposition of place ("in", "near", "around"), or the end of a street
-#: address ("…Ave, Pueblo"). After "from", "to" and "visiting" a name is as likely ("a card from Tyler"), so
-#: there a town spaCy reads as a person stays a person.
+#: address ("…Ave, Pueblo"). "to" and "from" cue a place only after a verb of travel or origin ("flew to",
+#: "drove back from", "I'm from"): "talked to Tyler" and "a card from Tyler" name a person; even then a town
+#: spaCy reads as a person stays a person.
 _PLACE_CUE = regex.compile(
     r"(?:\b(?P<place>in|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
-    r"|\b(?P<either>from|to|visiting))\s+(?:downtown\s+)?"
+    r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
+    r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
+    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+)?(?:to|from)"
+    r"|visiting))\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
@@ -94,7 +98,8 @@ class CityRecognizer(DeclaredPatternRecognizer):
     @staticmethod
     def _known_towns(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Spans of known US towns right after a place cue, longest name first. A lower-case name counts
-        only in a lower-case stretch of text (a tweet typed in lower case), never amid capitalised prose."""
+        only in a lower-case stretch of text (a tweet typed in lower case) or right after a street address,
+        never amid capitalised prose."""
         towns = us_towns()
         spans = []
         for cue in _PLACE_CUE.finditer(text):
@@ -108,7 +113,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
                 if name.replace("’", "'").casefold() not in towns:
                     continue
                 if name.islower():
-                    if regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
+                    if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
                         break
                 elif not name[0].isupper():
                     break

@@ -21,6 +21,10 @@ _MONTH_NAMES = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 _MONTH = rf"(?-i:(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
 #: Any case ("december 20", "mar 10" in lower-case posts): only where a day or year makes it a date.
 _ANY_MONTH = rf"(?i:(?:{_MONTH_NAMES})\b\.?)"
+#: Lower-case "may" and "march" are verbs first ("i may 5 more days"): a date only with an ordinal day or a year.
+_VERB_MONTH_NEEDS_MORE = (
+    r"(?!(?-i:may|march)\b(?![ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b|[ \t]*\d{1,2},?[ \t]*(?:(?:1[89]|20)\d\d|'\d\d)\b))"
+)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = rf"(?:{_YEAR4}|'\d\d)"
@@ -48,8 +52,12 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "PERSON_DATE"
     PATTERNS = [
-        Pattern("Month D, YYYY", rf"\b{_MONTH}\s*{_DAY}\b(?:,?\s*{_YEAR}\b)?", 0.5),
-        Pattern("month d, yyyy (any case)", rf"\b{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
+        Pattern("Month D, YYYY", rf"\b{_MONTH}\s*{_DAY}\b{_NOT_UNIT}(?:,?\s*{_YEAR}\b)?", 0.5),
+        Pattern(
+            "month d, yyyy (any case)",
+            rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?",
+            0.5,
+        ),
         Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
         Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
         Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
@@ -41,6 +42,16 @@ _RELATIVES = (
 _BARE_RELATIVES = (
     r"son|daughter|husband|wife|partner|mother|father|brother|sister|grandson|granddaughter|nurse|caregiver"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|aide|therapist|cousin|niece|nephew"
+)
+#: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
+_STOP_WORDS = frozenset(STOP_WORDS) - {"will", "may"}
+#: A diary or caregiver-log entry: "June 22 - Michael slept most of the day", "3/4: Chloé refused lunch".
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\p{L}*\.?"
+_LOG_DATE = rf"(?i:{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)[ \t]+of[ \t]+{_MONTHS}|\d{{1,2}}/\d{{1,2}})"
+#: What the person in a log entry did: a past-tense verb.
+_LOG_VERB = (
+    r"(?:\p{Ll}+ed|was|had|slept|ate|came|went|got|felt|said|took|woke|fell|threw|kept|seemed|sat|spent|ran|"
+    r"did|drank|left|began|forgot|hid|bit|lost|made|told|wore|is|has|says|seems|needs|wants)\b"
 )
 #: Lower-case words after "my son", "dr." or "I'm" that are no name.
 _NOT_LOWER_NAME = frozenset(
@@ -87,8 +98,13 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern("my son Name", rf"(?<=\b(?i:my\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern("my son name (lower case)", rf"(?<=\b(?i:my\s+(?:{_RELATIVES})|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
         Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
+        Pattern(
+            "log: date - Name did",
+            rf"(?<=(?:^|\n|[.,;]\s+(?:and\s+)?)(?:the\s+)?{_LOG_DATE}[ \t]*[-–—:][ \t]*){_WORD}(?=[ \t]+{_LOG_VERB})",
+            0.6,
+        ),
         Pattern("fundraiser for Name's", rf"(?<=\b(?i:fundraiser|gofundme|go\s+fund\s+me|meal\s+train|donations?|pray(?:ing|ers)?)\s+(?i:for)[ \t]+){_WORD}(?='s\b)", 0.6),
-        Pattern("Name and I", rf"\b{_FULL}(?=[ \t]+and[ \t]+I\b)", 0.6),
+        Pattern("First Last and I", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=[ \t]+and[ \t]+I\b)", 0.6),
         Pattern("I'm Name", rf"(?<=\b(?i:i'm|i\s+am)[ \t]+){_WORD}(?!\w)(?![ \t]+(?:years?|yrs?)\b)", 0.55),
     ]
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
@@ -96,6 +112,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
         words = pattern_text.split()
+        if len(words) == 1 and words[0].casefold() in _STOP_WORDS:
+            return True  # "Everything was fine", "Nothing helped"
         if any(_NOT_FIRST_NAME.fullmatch(word.rstrip(",.")) is not None for word in words if len(word.rstrip(",.")) > 1):
             return True
         if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
@@ -30,7 +30,7 @@ class TrimmedUrlRecognizer(UrlRecognizer):
     """UrlRecognizer whose spans stop before trailing punctuation."""
 
     def __init__(self) -> None:
-        super().__init__(name="TrimmedUrlRecognizer")
+        super().__init__(patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS], name="TrimmedUrlRecognizer")
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts) or []
