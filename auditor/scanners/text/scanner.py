@@ -142,19 +142,30 @@ def _windows(text: str) -> list[tuple[int, str]]:
 
 
 def _resolve(found: list[Detection]) -> list[Detection]:
-    """One detection per span and kind: identifiers overlapping each other keep the highest score (then the
-    longest span); likewise health terms; a name or place inside a health term is dropped."""
+    """One detection per thing found.
+
+    Within one identifier (or among health terms) overlapping detections keep the highest score, then the
+    longest span. Across identifiers a detection inside a longer one of another kind is dropped (a "name"
+    inside a street address), and of two on the same span the higher score stays; detections that only
+    partly overlap are both kept, since either may be right. A name or place inside a health term is dropped.
+    """
     unique = sorted(set(found), key=lambda d: (-d.score, -(d.end - d.start), d.start, d.entity))
     health = _non_overlapping([d for d in unique if ENTITIES[d.entity].health])
-    identifiers = _non_overlapping(
-        [
-            d
-            for d in unique
-            if ENTITIES[d.entity].identifier
-            and not (d.entity in _NER_ENTITIES and any(h.start <= d.start and d.end <= h.end for h in health))
-        ]
-    )
+    by_identifier: dict[str, list[Detection]] = {}
+    for d in unique:
+        identifier = ENTITIES[d.entity].identifier
+        if identifier and not (d.entity in _NER_ENTITIES and any(h.start <= d.start and d.end <= h.end for h in health)):
+            by_identifier.setdefault(identifier, []).append(d)
+    candidates = [d for group in by_identifier.values() for d in _non_overlapping(group)]
+    identifiers = [d for d in candidates if not any(_outranks(other, d) for other in candidates if other is not d)]
     return sorted(health + identifiers, key=lambda d: (d.start, d.end, d.entity))
+
+
+def _outranks(other: Detection, d: Detection) -> bool:
+    """`other` covers `d`: a longer span around it, or the same span with a higher score."""
+    if (other.start, other.end) == (d.start, d.end):
+        return (other.score, other.entity) > (d.score, d.entity)
+    return other.start <= d.start and d.end <= other.end
 
 
 def _non_overlapping(ranked: list[Detection]) -> list[Detection]:
