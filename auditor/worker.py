@@ -13,6 +13,7 @@ from typing import Sequence
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
+from auditor.scanners.base import PartialScan
 
 
 @dataclass
@@ -61,6 +62,8 @@ class BatchScanner:
                 for item, result in zip(items, results):
                     self._run(scanner, [item], [result])
             else:
+                if isinstance(error, PartialScan):
+                    results[0].findings.extend(error.findings)
                 results[0].errors.append(ItemError(items[0].locator, f"scan:{scanner.name}", f"{type(error).__name__}: {error}"))
             return
         for result, item_findings in zip(results, found, strict=True):

