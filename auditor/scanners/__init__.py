@@ -14,6 +14,7 @@ REGISTRY: dict[str, str] = {
     "image_metadata": "auditor.scanners.image_metadata:ImageMetadataScanner",
     "pdf_metadata": "auditor.scanners.pdf_metadata:PdfMetadataScanner",
     "pdf_pages": "auditor.scanners.pixel.documents:PdfPageScanner",
+    "pixel_text": "auditor.scanners.pixel.burned_in:BurnedInTextScanner",
     "faces": "auditor.scanners.pixel.faces:FaceScanner",
     "barcodes": "auditor.scanners.pixel.barcodes:BarcodeScanner",
     "image_kind": "auditor.scanners.pixel.image_kind:ImageKindScanner",

@@ -18,6 +18,10 @@ class OcrUnavailable(Exception):
     """Tesseract is not installed; the message says how to install it."""
 
 
+class OcrTimeout(RuntimeError):
+    """Tesseract ran past the time limit it was given."""
+
+
 @dataclass(frozen=True, slots=True)
 class OcrWord:
     text: str
@@ -52,11 +56,12 @@ def tesseract_missing_reason() -> str | None:
     return None
 
 
-def ocr_words(image: Image.Image, page_segmentation: int = 11, min_confidence: float = 0.0) -> OcrText:
+def ocr_words(image: Image.Image, page_segmentation: int = 11, min_confidence: float = 0.0, *, timeout: float = 0) -> OcrText:
     """The words tesseract reads in `image`, in reading order.
 
     Page segmentation 11 (sparse text) suits burned-in annotations scattered over an image; 6 or 3 suit a
     document page. One tesseract thread per process (OMP_THREAD_LIMIT=1): parallelism comes from workers.
+    `timeout` (seconds, 0 = none) stops tesseract and raises `OcrTimeout`.
     """
     reason = tesseract_missing_reason()
     if reason:
@@ -64,7 +69,12 @@ def ocr_words(image: Image.Image, page_segmentation: int = 11, min_confidence: f
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(image, config=f"--psm {page_segmentation}", output_type=pytesseract.Output.DICT)
+    try:
+        data = pytesseract.image_to_data(image, config=f"--psm {page_segmentation}", output_type=pytesseract.Output.DICT, timeout=timeout)
+    except RuntimeError as error:
+        if "timeout" in str(error).lower():
+            raise OcrTimeout(f"tesseract stopped after its time limit of {timeout:g} s") from None
+        raise
     words: list[OcrWord] = []
     keys: list[tuple[int, int, int]] = []
     for i, raw in enumerate(data["text"]):

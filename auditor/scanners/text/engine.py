@@ -6,6 +6,7 @@ package and is named explicitly: a bare `AnalyzerEngine()` tries to download en_
 
 from __future__ import annotations
 
+import spacy
 import tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
@@ -77,11 +78,24 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
     ]
 
 
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading an installed model package only (Presidio's own `load` downloads a
+    missing model) and without the dependency parser, which no recognizer reads (Presidio's context words
+    use lemmas, which come from the tagger): about a third of spaCy's time per text."""
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=["parser"]) for model in self.models}
+
+
+#: spaCy labels with no Safe Harbor meaning; dropping them in the engine keeps Presidio from warning about them.
+_IGNORED_NER_LABELS = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "TIME"]
+
+
 def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
     """An AnalyzerEngine on `spacy_model` with Presidio's US recognizers and phi-audit's own."""
-    nlp_engine = SpacyNlpEngine(
+    nlp_engine = OfflineSpacyNlpEngine(
         models=[{"lang_code": "en", "model_name": spacy_model}],
-        ner_model_configuration=NerModelConfiguration(labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"]),
+        ner_model_configuration=NerModelConfiguration(labels_to_ignore=_IGNORED_NER_LABELS),
     )
     nlp_engine.load()
     registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
