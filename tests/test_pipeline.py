@@ -77,15 +77,27 @@ def test_the_store_file_and_its_write_ahead_log_are_owner_only(scanned):
     assert len(modes) >= 2 and set(modes.values()) == {0o600}
 
 
-def test_a_post_is_judged_with_its_media_and_an_unscanned_image_is_lost_coverage(scanned):
+def test_a_post_is_judged_with_its_media(scanned):
     _, store_path = scanned
     with FindingsStore.open_existing(store_path) as store:
         verdicts = {v.item: v for v in store.verdicts("hipaa-safe-harbor")}
         errors = store.errors()
     assert verdicts["posts.jsonl#p1"].risk == "high"
     assert verdicts["posts.jsonl#p3"].risk == "low"
-    assert verdicts["posts.jsonl#p2"].complete is False
-    assert {(e.item, e.stage) for e in errors} == {("media/xray.png", "not_scanned")}
+    assert verdicts["posts.jsonl#p2"].complete is True
+    assert errors == []
+
+
+def test_a_part_no_scanner_read_is_lost_coverage_for_the_item_and_its_post(tmp_path):
+    root = make_corpus(tmp_path / "corpus")
+    scan([root], tmp_path / "audit.db", scanner_names=["text"])
+    with FindingsStore.open_existing(tmp_path / "audit.db") as store:
+        verdicts = {v.item: v for v in store.verdicts("hipaa-safe-harbor")}
+        reasons = sorted(e.reason for e in store.errors() if e.item == "media/xray.png" and e.stage == "not_scanned")
+    assert verdicts["posts.jsonl#p2"].complete is False and verdicts["media/xray.png"].complete is False
+    assert len(reasons) == 4
+    for part in ("metadata", "burned-in text", "faces", "barcodes"):
+        assert sum(part in reason for reason in reasons) == 1, part
 
 
 def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item(tmp_path):
@@ -93,11 +105,19 @@ def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item(tmp_path):
     store = tmp_path / "audit.db"
     first = scan([root], store)
     second = scan([root], store)
-    # the image has no scanner yet, so it is incomplete and tried again; every text item is skipped
-    assert (first.scanned, second.scanned, second.skipped) == (5, 1, 4)
+    assert (first.scanned, second.scanned, second.skipped) == (5, 0, 5)
     (root / "note.txt").write_text("Changed: my sister Ana Lucia Ferreira has diabetes.", encoding="utf-8")
     third = scan([root], store)
-    assert (third.scanned, third.skipped) == (2, 3)
+    assert (third.scanned, third.skipped) == (1, 4)
+
+
+def test_an_incompletely_scanned_item_is_tried_again_on_the_next_scan(tmp_path):
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "audit.db"
+    scan([root], store, scanner_names=["text"])
+    again = scan([root], store, scanner_names=["text"])
+    # the image lacks its metadata, OCR, face and barcode scanners, so it is never taken as done
+    assert (again.scanned, again.skipped) == (1, 4)
 
 
 def test_a_new_policy_rescores_the_store_without_rescanning(scanned):
