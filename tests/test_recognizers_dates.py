@@ -182,3 +182,13 @@ def test_lower_case_may_and_march_with_a_bare_number_or_a_month_before_a_unit_is
 @pytest.mark.parametrize(("text", "date"), [("may 5th was my surgery", "may 5th"), ("march 3, 2021 was the day", "march 3, 2021")])
 def test_lower_case_may_and_march_with_an_ordinal_or_a_year_is_a_date(detect, hit, text, date):
     assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+def test_a_numeric_date_touching_a_label_colon_is_still_a_date(detect, hit):
+    for text in ("DOB 04/20/1988: follow-up for lupus", "DOB:04/20/1988", "Sofia Adeyemi, DOB 04/20/1988: seen today"):
+        assert hit(text, "PERSON_DATE", "04/20/1988") in detect(text), text
+
+
+def test_a_time_glued_to_a_date_does_not_make_the_time_a_date(detect):
+    text = "logged at 10:04/20 by the pump"
+    assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))

@@ -28,9 +28,10 @@ _VERB_MONTH_NEEDS_MORE = (
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = rf"(?:{_YEAR4}|'\d\d)"
-#: No letter, digit, dot, slash, colon or dash glued on either side: keeps "v2.3.10", "10:30/12" out.
-_ALONE_BEFORE = r"(?<![\w./:-])"
-_ALONE_AFTER = r"(?![\w/:-]|\.\d)"
+#: A numeric date stands alone: not inside a longer number, path or version, nor a time ("10:04/20"), but a
+#: label's colon may touch it ("DOB:04/20/1988", "04/20/1988: follow-up").
+_ALONE_BEFORE = r"(?<![\w./-])(?<!\d:)"
+_ALONE_AFTER = r"(?![\w/-]|\.\d|:\d)"
 #: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
 _NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
 #: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
