@@ -219,3 +219,10 @@ def test_annex_e_data_covers_table_e1_1_with_its_licence():
     assert (by_keyword["PatientName"]["action"], by_keyword["PatientName"]["identifier"]) == ("Z", "names")
     assert by_keyword["StudyDescription"]["rule"] == "free_text"
     assert {a["action"] for a in data["attributes"]} <= {"D", "Z", "X", "U", "X/D", "X/Z", "X/Z/D", "Z/D", "X/Z/U*"}
+
+
+def test_pseudonymous_ids_are_not_identifiers_but_real_ids_are():
+    from auditor.scanners.dicom.deid import is_pseudonym
+
+    assert is_pseudonym("PSEUDO-0007") and is_pseudonym("pseudo0007") and is_pseudonym("RESEARCH^12")
+    assert not is_pseudonym("4810023") and not is_pseudonym("E2055960")

@@ -19,13 +19,13 @@ _WORDS = frozenset(
     {
         "anon", "anonymous", "anonymized", "anonymised", "anonymize", "anonymise", "anonymisiert",
         "deid", "deidentified", "de", "identified", "removed", "redacted", "masked", "hidden", "blank",
-        "pseudonym", "pseudonymized", "pseudonymised", "unknown", "none", "null", "na", "nil", "empty",
+        "pseudo", "pseudonym", "pseudonymized", "pseudonymised", "research", "unknown", "none", "null", "na", "nil", "empty",
         "patient", "pat", "pt", "subject", "subj", "sub", "case", "study", "participant",
     }
 )
 _SPLIT = re.compile(r"[\^\s,=_.\-/\\:;()]+")
 _FILLER = re.compile(r"^(?:x{2,}|\*+|#+|\?+|0{3,})$")
-_CODE = re.compile(r"^(?:anon|anonymous|anonymized|anonymised|deid|subj|subject|sub|pat|patient|pt|case|study|participant)\d+$")
+_CODE = re.compile(r"^(?:pseudo|anon|anonymous|anonymized|anonymised|deid|subj|subject|sub|pat|patient|pt|case|study|participant)\d+$")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 #: DICOM PS3.16 CID 7050 codes in DeidentificationMethodCodeSequence that keep UIDs unchanged.
