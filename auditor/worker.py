@@ -54,20 +54,28 @@ class BatchScanner:
         return results
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
-        """Scan as one batch; if the batch fails, scan item by item so one bad item costs only itself."""
+        """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
         try:
-            found = scanner.scan_batch(items, self.keeper)
+            outcomes = scanner.scan_batch(items, self.keeper)
         except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
             if len(items) > 1:
                 for item, result in zip(items, results):
                     self._run(scanner, [item], [result])
             else:
-                if isinstance(error, PartialScan):
-                    results[0].findings.extend(error.findings)
-                results[0].errors.append(ItemError(items[0].locator, f"scan:{scanner.name}", f"{type(error).__name__}: {error}"))
+                _record_failure(scanner, results[0], error)
             return
-        for result, item_findings in zip(results, found, strict=True):
-            result.findings.extend(item_findings)
+        for result, outcome in zip(results, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                _record_failure(scanner, result, outcome)
+            else:
+                result.findings.extend(outcome)
+
+
+def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> None:
+    """The item's error, with whatever a partial scan found before it stopped."""
+    if isinstance(error, PartialScan):
+        result.findings.extend(error.findings)
+    result.errors.append(ItemError(result.item.locator, f"scan:{scanner.name}", f"{type(error).__name__}: {error}"))
 
 
 # One BatchScanner per worker process, made by the pool's initializer.

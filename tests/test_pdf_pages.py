@@ -139,6 +139,8 @@ def scanner() -> PdfPageScanner:
 
 def scan(scanner: PdfPageScanner, data: bytes, locator: str = "doc.pdf"):
     findings = scanner.scan_batch([Item(locator, "pdf", locator, payload=data)], KEEPER)[0]
+    if isinstance(findings, Exception):
+        raise findings
     for finding in findings:
         assert finding.item == locator and finding.scanner == "pdf_pages"
     return findings
@@ -266,7 +268,7 @@ def test_time_budget_spent_leaves_pages_not_ocred_named() -> None:
     assert any(f.identifier == "mrn" and f.field == "page:1:text" for f in error.value.findings)
 
 
-def test_batch_with_a_bad_item_is_rescanned_item_by_item_without_reading_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_pdf_in_a_batch_costs_only_itself_and_nothing_is_read_twice(monkeypatch: pytest.MonkeyPatch) -> None:
     from auditor.scanners import REGISTRY
     from auditor.scanners.pixel import documents
     from auditor.worker import BatchScanner

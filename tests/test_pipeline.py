@@ -22,7 +22,7 @@ from auditor.model import Finding, Item
 from auditor.pipeline import rescore, scan
 from auditor.policy import load_policy
 from auditor.scanners import REGISTRY
-from auditor.scanners.base import Scanner
+from auditor.scanners.base import PartialScan, Scanner
 from auditor.store import FindingsStore, StoreError
 
 RAW_NAME = "Margaret Okonkwo"
@@ -215,3 +215,29 @@ def _saved_items(store_path: Path) -> int:
             return db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+class HalfReadingScanner(Scanner):
+    """Reads part of every post: returns a PartialScan carrying what it found in that part."""
+
+    name = "half"
+    version = "1"
+    kinds: ClassVar[frozenset[str]] = frozenset({"post"})
+    covers = frozenset({"text"})
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+        found = [Finding(item.locator, "text", "text", "PERSON", "names", None, (0, 2), None, 0.9, self.name, "A*", keeper.digest("Al", "names")) for item in items]
+        return [PartialScan("second half not read", [finding]) for finding in found]
+
+
+def test_a_partial_scan_keeps_its_findings_and_marks_the_item_not_fully_scanned(tmp_path, monkeypatch):
+    monkeypatch.setitem(REGISTRY, "half", f"{__name__}:HalfReadingScanner")
+    root = make_corpus(tmp_path / "corpus")
+    scan([root], tmp_path / "audit.db", scanner_names=["half"])
+    with FindingsStore.open_existing(tmp_path / "audit.db") as store:
+        findings = [f for f in store.findings() if f.item == "posts.jsonl#p1"]
+        errors = [e for e in store.errors() if e.item == "posts.jsonl#p1"]
+        complete = {i.locator: i.complete for i in store.items()}
+    assert [(f.scanner, f.entity) for f in findings] == [("half", "PERSON")]
+    assert [(e.stage, e.reason) for e in errors] == [("scan:half", "PartialScan: second half not read")]
+    assert complete["posts.jsonl#p1"] is False

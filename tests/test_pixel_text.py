@@ -69,7 +69,10 @@ def _dicom(pixels: np.ndarray, **attributes) -> bytes:
 
 
 def _scan(scanner, payload: bytes, kind: str = "dicom"):
-    return scanner.scan_batch([Item("x.dcm", kind, "h", payload=payload)], KEEPER)[0]
+    outcome = scanner.scan_batch([Item("x.dcm", kind, "h", payload=payload)], KEEPER)[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def _ids(findings) -> set[str]:

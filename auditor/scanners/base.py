@@ -26,9 +26,8 @@ class Scanner(ABC):
     """Finds PHI in items of some kinds.
 
     A scanner is built once per worker process; it loads its models lazily on first use, never at import.
-    `scan_batch` may batch its work (the text scanner runs spaCy over many posts at once); the result
-    is one list of findings per item, in order. Raising for one item is allowed: the pipeline records the
-    exception as that item's error and goes on.
+    `scan_batch` may batch its work (the text scanner runs spaCy over many posts at once); one item's
+    failure is returned in that item's place, so the rest of the batch keeps its results.
     """
 
     #: Registry name, recorded with every finding it makes.
@@ -46,5 +45,7 @@ class Scanner(ABC):
         return None
 
     @abstractmethod
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        """Findings for each of `items` (all of a kind in `kinds`)."""
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+        """For each of `items` (all of a kind in `kinds`), in order: its findings, or the exception that
+        stopped it (a PartialScan keeps what was found). Raising fails the whole batch, which the pipeline
+        then re-scans item by item."""

@@ -112,7 +112,6 @@ class BurnedInTextScanner(Scanner):
     def __init__(self, text: "TextScanner | None" = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
         self._text = text
         self.time_budget = time_budget
-        self._pending: dict[tuple[str, str], list[Finding] | Exception] = {}
 
     def _text_scanner(self) -> "TextScanner":
         if self._text is None:
@@ -132,21 +131,7 @@ class BurnedInTextScanner(Scanner):
             return f"{error.name} is not installed (pip install opencv-python-headless pytesseract)"
         return self._text_scanner().unavailable_reason()
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        keys = [(item.locator, item.content_hash) for item in items]
-        if keys and all(key in self._pending for key in keys):
-            outcomes = [self._pending.pop(key) for key in keys]
-        else:
-            self._pending.clear()
-            outcomes = self._scan_fresh(items, keeper)
-        if any(isinstance(outcome, Exception) for outcome in outcomes):
-            if len(items) == 1:
-                raise outcomes[0]  # type: ignore[misc]
-            self._pending.update(zip(keys, outcomes))
-            raise RuntimeError("an item of this batch could not be read in full; re-scanning item by item")
-        return outcomes  # type: ignore[return-value]
-
-    def _scan_fresh(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         reads: list[ItemRead | Exception] = []
         for item in items:
             try:

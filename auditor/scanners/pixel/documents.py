@@ -30,11 +30,9 @@ page's OCR, so it overruns by one page's OCR at most). What was not read is one 
 names the pages, never silence. Encrypted PDFs are opened with the empty password (PDFium tries it), else a
 one-line error; a corrupt PDF is a one-line error; a page that PDFium cannot load is a named lost page.
 
-Errors and findings together: an item that was partly read raises `PdfPagesIncomplete`, whose `findings`
-holds what the pages that were read gave. Today's worker (`auditor/worker.py`) records the error and drops
-those findings; it keeps them once `_run` extends the item's findings with `getattr(error, "findings", ())`.
-When a batch holds a failing item, the worker re-scans the batch item by item; each item's outcome is kept
-from the batch run (`_pending`), so no page is read or OCR'd twice.
+Errors and findings together: the outcome of a partly read PDF is a `PdfPagesIncomplete` (a PartialScan),
+whose `findings` hold what the pages that were read gave; the worker keeps them and records the item as not
+fully scanned. A failing PDF takes only its own place in the batch's outcomes.
 """
 
 from __future__ import annotations
@@ -93,10 +91,6 @@ class PdfPagesIncomplete(PartialScan, PdfPagesError):
     what the pages that were read gave."""
 
 
-class _BatchHasErrors(Exception):
-    """Raised from a batch with a failing item so the worker re-scans item by item (from `_pending`)."""
-
-
 @dataclass
 class PageRead:
     """What was read from one page: its text layer and, if it was OCR'd, the OCR words."""
@@ -147,8 +141,6 @@ class PdfPageScanner(Scanner):
         self.max_pages = max_pages
         self.time_budget = time_budget
         self.dpi = dpi
-        # (locator, content hash) -> findings or the item's error, kept from a batch that had a failing item.
-        self._pending: dict[tuple[str, str], list[Finding] | Exception] = {}
 
     def unavailable_reason(self) -> str | None:
         try:
@@ -157,21 +149,7 @@ class PdfPageScanner(Scanner):
             return "pypdfium2 is not installed (pip install pypdfium2)"
         return self._text.unavailable_reason()
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        keys = [(item.locator, item.content_hash) for item in items]
-        if not all(key in self._pending for key in keys):
-            self._pending.clear()  # left over from a batch the worker did not re-scan: stale
-            outcomes = self._scan_fresh(items, keeper)
-        else:
-            outcomes = [self._pending.pop(key) for key in keys]
-        if any(isinstance(outcome, Exception) for outcome in outcomes):
-            if len(items) == 1:
-                raise outcomes[0]  # type: ignore[misc]
-            self._pending.update(zip(keys, outcomes))
-            raise _BatchHasErrors("a PDF in this batch could not be read in full; re-scanning item by item")
-        return outcomes  # type: ignore[return-value]
-
-    def _scan_fresh(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         reads: list[DocumentRead | Exception] = []
         for item in items:
             try:
