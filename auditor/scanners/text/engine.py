@@ -1,7 +1,7 @@
 """Builds the Presidio analyzer phi-audit's text scanner runs on, fully offline.
 
 Called once per process by the text scanner (never at import time). The spaCy model comes from a PyPI
-package and is named explicitly: a bare `AnalyzerEngine()` tries to download en_core_web_lg.
+package and is named explicitly: a bare `AnalyzerEngine()` tries to download its default large model.
 """
 
 from __future__ import annotations
