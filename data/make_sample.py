@@ -1604,7 +1604,8 @@ def dicom_date(d: date) -> str:
 
 def dicom_dataset(meta: Meta, sop_class: str, number: int, modality: str, *, file_meta: bool = True,
                   transfer: str | None = None, frame_of_reference: bool = True, label_uids: bool = True):
-    """A dataset with its UIDs (labelled `other_unique_id`) and Modality (labelled `medical_image`)."""
+    """A dataset with its UIDs (labelled `other_unique_id`) and Modality (labelled `medical_image`, as is
+    BodyPartExamined where a file sets it)."""
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian
 
@@ -1695,7 +1696,7 @@ def dicom_sequences(out: Path, rng: Random, name: str) -> Meta:
     dicom_patient(ctx, meta, ds)
     day = dicom_study(ctx, meta, ds, [("MRI", None, "procedure"), " BRAIN W WO CONTRAST"])
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.MagneticFieldStrength = "BRAIN", "1.5"
+    ds.BodyPartExamined, ds.MagneticFieldStrength = meta.whole("BodyPartExamined", "BRAIN", health="medical_image"), "1.5"
     request = Dataset()
     request.AccessionNumber = meta.whole("RequestAttributesSequence[0].AccessionNumber", ds.AccessionNumber, "account")
     request.RequestedProcedureID = meta.whole("RequestAttributesSequence[0].RequestedProcedureID", "RP" + ctx.digits(7), "other_unique_id")
@@ -1734,7 +1735,7 @@ def dicom_private(out: Path, rng: Random, name: str) -> Meta:
     dicom_patient(ctx, meta, ds)
     dicom_study(ctx, meta, ds, ["CHEST WO CONTRAST"])
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.KVP, ds.SliceThickness = "CHEST", "120", "1.25"
+    ds.BodyPartExamined, ds.KVP, ds.SliceThickness = meta.whole("BodyPartExamined", "CHEST", health="medical_image"), "120", "1.25"
     notes = ds.private_block(0x0009, "EXAMPLE_NOTES 1.0", create=True)
     notes.add_new(0x10, "LO", meta.whole("(0009,1010)@EXAMPLE_NOTES 1.0", mrn(ctx), "mrn"))
     relative = (ascii_fold(ctx.pick(FIRST_NAMES)), ascii_fold(ctx.person[1]))  # default character set: ASCII
@@ -1762,7 +1763,7 @@ def dicom_comments(out: Path, rng: Random, name: str) -> Meta:
     dicom_patient(ctx, meta, ds, folded=False)
     dicom_study(ctx, meta, ds, ["CHEST 2 VIEWS"])
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.ViewPosition = "CHEST", "PA"
+    ds.BodyPartExamined, ds.ViewPosition = meta.whole("BodyPartExamined", "CHEST", health="medical_image"), "PA"
     comments = free_text("PatientComments", [
         "SSN ", (ssn(ctx), "ssn", None), " verified at registration. Known ", health_term(ctx, "condition"),
         "; takes ", health_term(ctx, "medication"), " daily. Emergency contact: ",
@@ -1797,7 +1798,7 @@ def dicom_deidentified(out: Path, rng: Random, name: str) -> Meta:
     ds.LongitudinalTemporalInformationModified = "REMOVED"
     ds.BurnedInAnnotation = "NO"
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.SeriesDescription = "KNEE", "SAG PD FS"
+    ds.BodyPartExamined, ds.SeriesDescription = meta.whole("BodyPartExamined", "KNEE", health="medical_image"), "SAG PD FS"
     dicom_pixels16(ds)
     save_dicom(meta, ds, out / name)
     return meta
@@ -1813,7 +1814,7 @@ def dicom_burned_in(out: Path, rng: Random, name: str) -> Meta:
     first, last = dicom_patient(ctx, meta, ds)
     day = dicom_study(ctx, meta, ds, ["HAND 3 VIEWS LEFT"])
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.BurnedInAnnotation = "HAND", "NO"
+    ds.BodyPartExamined, ds.BurnedInAnnotation = meta.whole("BodyPartExamined", "HAND", health="medical_image"), "NO"
     img = Image.new("L", (128, 128), 12)
     meta.size = img.size
     draw, font = ImageDraw.Draw(img), ImageFont.load_default()
@@ -1915,7 +1916,7 @@ def dicom_demographics(out: Path, rng: Random, name: str) -> Meta:
         (street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)]))
     ds.DeviceSerialNumber = meta.whole("DeviceSerialNumber", f"{ctx.letters(2)}{ctx.digits(6)}", "device")
     dicom_equipment(ctx, ds)
-    ds.BodyPartExamined, ds.ImageType = "LSPINE", ["ORIGINAL", "PRIMARY"]
+    ds.BodyPartExamined, ds.ImageType = meta.whole("BodyPartExamined", "LSPINE", health="medical_image"), ["ORIGINAL", "PRIMARY"]
     dicom_pixels16(ds)
     save_dicom(meta, ds, out / name)
     return meta
