@@ -31,7 +31,7 @@ CORPORA = {
 def test_a_real_corpus_scans_without_a_crash_and_accounts_for_every_file(tmp_path, name):
     root = CORPORA[name]
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    summary = scan([root], tmp_path / "audit.db", workers=1)
+    summary = scan([root], tmp_path / "audit.db", workers=2)
     with FindingsStore.open_existing(tmp_path / "audit.db") as store:
         items = {stored.locator: stored for stored in store.items()}
         errors = store.errors()

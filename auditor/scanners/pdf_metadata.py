@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any, Sequence
+from typing import Any
 
-from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
-from auditor.scanners.base import Scanner
 from auditor.scanners.image_metadata import xmp as xmp_reader
-from auditor.scanners.image_metadata.entries import AUTHOR, SOFTWARE, TEXT, Entry, findings_for
-from auditor.scanners.text.scanner import TextScanner
+from auditor.scanners.image_metadata.entries import AUTHOR, SOFTWARE, TEXT, EntriesScanner, Entry
 
 INFO_RULES: dict[str, str] = {
     "Author": AUTHOR,
@@ -46,21 +42,13 @@ class PdfMetadataError(ValueError):
     """A PDF whose metadata cannot be read; the message is one line and says why."""
 
 
-class PdfMetadataScanner(Scanner):
+class PdfMetadataScanner(EntriesScanner):
     name = "pdf_metadata"
     version = "1"
     kinds = frozenset({"pdf"})
-    covers = frozenset({"metadata"})
 
-    def __init__(self) -> None:
-        self._text = TextScanner()
-
-    def unavailable_reason(self) -> str | None:
-        return self._text.unavailable_reason()
-
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        per_item = [read_entries(item.payload or b"") for item in items]
-        return findings_for([item.locator for item in items], per_item, self._text, self.name, keeper)
+    def entries_of(self, data: bytes) -> list[Entry]:
+        return read_entries(data)
 
 
 def read_entries(data: bytes) -> list[Entry]:

@@ -27,12 +27,14 @@ Every finding has source `metadata` and a span into the value's decoded text.
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from email.utils import parsedate_tz
 from dataclasses import dataclass
 from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding
+from auditor.model import Finding, Item
+from auditor.scanners.base import Scanner
 from auditor.scanners.text.scanner import Detection, TextScanner, to_finding
 
 AUTHOR = "author"
@@ -113,6 +115,38 @@ def normalised_entries(entries: Sequence[Entry]) -> list[Entry]:
             seen.add(entry)
             kept.append(entry)
     return kept
+
+
+class EntriesScanner(Scanner):
+    """A metadata scanner that reads a file's entries (field, value, rule) and turns them into findings. The
+    image and PDF metadata scanners differ only in how they read entries (`entries_of`)."""
+
+    covers = frozenset({"metadata"})
+
+    def __init__(self) -> None:
+        self._text = TextScanner()
+
+    def unavailable_reason(self) -> str | None:
+        # Free-text metadata (comments, captions, subjects) is read by the text scanner: without it, partial.
+        return self._text.unavailable_reason()
+
+    @abstractmethod
+    def entries_of(self, data: bytes) -> list[Entry]:
+        """Every metadata entry of one file; raises with a one-line message when it cannot be read."""
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+        outcomes: list[list[Finding] | Exception] = []
+        read: list[tuple[int, list[Entry]]] = []
+        for index, item in enumerate(items):
+            try:
+                read.append((index, self.entries_of(item.payload or b"")))
+                outcomes.append([])
+            except Exception as error:  # noqa: BLE001 - an unreadable file is that item's outcome
+                outcomes.append(error)
+        found = findings_for([items[i].locator for i, _ in read], [entries for _, entries in read], self._text, self.name, keeper)
+        for (index, _), findings in zip(read, found, strict=True):
+            outcomes[index] = findings
+        return outcomes
 
 
 def findings_for(

@@ -18,19 +18,15 @@ from __future__ import annotations
 import io
 import struct
 import warnings
-from typing import Any, Sequence
+from typing import Any
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
-from auditor.scanners.base import Scanner
 from auditor.scanners.image_metadata import exif as exif_reader
 from auditor.scanners.image_metadata import heif, png
 from auditor.scanners.image_metadata import xmp as xmp_reader
-from auditor.scanners.image_metadata.entries import AUTHOR, DATE, PLACE, TEXT, Entry, findings_for, printable_runs
+from auditor.scanners.image_metadata.entries import AUTHOR, DATE, PLACE, TEXT, EntriesScanner, Entry, printable_runs
 from auditor.scanners.image_metadata.exif import bytes_text
-from auditor.scanners.text.scanner import TextScanner
 
 #: IPTC IIM record 2 datasets that are read (others: program, version, urgency, codes, country/state).
 IPTC_DATASETS: dict[int, tuple[str, str]] = {
@@ -57,22 +53,13 @@ class ImageMetadataError(ValueError):
     """An image whose metadata cannot be read; the message is one line and says why."""
 
 
-class ImageMetadataScanner(Scanner):
+class ImageMetadataScanner(EntriesScanner):
     name = "image_metadata"
     version = "1"
     kinds = frozenset({"image"})
-    covers = frozenset({"metadata"})
 
-    def __init__(self) -> None:
-        self._text = TextScanner()
-
-    def unavailable_reason(self) -> str | None:
-        # Free-text metadata (comments, captions) is read by the text scanner: without it coverage is partial.
-        return self._text.unavailable_reason()
-
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        per_item = [read_entries(item.payload or b"") for item in items]
-        return findings_for([item.locator for item in items], per_item, self._text, self.name, keeper)
+    def entries_of(self, data: bytes) -> list[Entry]:
+        return read_entries(data)
 
 
 def read_entries(data: bytes) -> list[Entry]:
