@@ -72,6 +72,7 @@ def scan(
 ) -> None:
     """Scan PATHS for PHI, keep the findings in the store, and judge every item by the policy."""
     from auditor.pipeline import scan as run_scan
+    from auditor.store import StoreError
 
     try:
         chosen = load_policy(policy)
@@ -85,6 +86,8 @@ def scan(
             summary = _scan_with_progress(run_scan, paths, store, chosen, workers)
         else:
             summary = run_scan(paths, store, chosen, workers)
+    except StoreError as error:
+        raise _fail(str(error)) from None
     except KeyboardInterrupt:
         console.print(f"\nInterrupted. Findings so far are saved; run the same command again to resume:\n  phi-audit scan {' '.join(map(str, paths))} --store {store}")
         raise typer.Exit(130) from None

@@ -117,15 +117,21 @@ class FindingsStore:
 
     @classmethod
     def create_or_open(cls, path: str | Path) -> "FindingsStore":
+        """A new store (owner-only) or an existing phi-audit store; StoreError for anything else."""
         path = Path(path)
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-        store = cls(cls._connect(path), path)
-        store._db.executescript(_SCHEMA)
-        with store._db:
-            store._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            store._db.execute("INSERT OR IGNORE INTO meta VALUES ('digest_key', ?)", (EvidenceKeeper.new_key(),))
+        try:
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.close(fd)
+            store = cls(cls._connect(path), path)
+            store._db.executescript(_SCHEMA)
+            with store._db:
+                store._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                store._db.execute("INSERT OR IGNORE INTO meta VALUES ('digest_key', ?)", (EvidenceKeeper.new_key(),))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot create the findings store ({error.strerror or error})") from None
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not a phi-audit findings store ({error})") from None
         store._check_schema()
         return store
 

@@ -63,6 +63,8 @@ def test_usage_and_configuration_errors_exit_two_without_a_traceback(corpus, tmp
         ["report", "--store", str(tmp_path / "missing.db")],
         ["export", "--format", "xml"],
         ["policies", "validate", str(tmp_path / "nope.yaml")],
+        ["scan", str(corpus), "--store", str(tmp_path / "no-such-folder" / "a.db"), "--no-progress"],
+        ["scan", str(corpus), "--store", str(corpus / "posts.jsonl"), "--no-progress"],
     ]
     for arguments in cases:
         result = runner.invoke(app, arguments)
