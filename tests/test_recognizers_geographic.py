@@ -104,6 +104,7 @@ def test_lower_case_words_after_a_number_are_no_address_without_a_street_shape(d
         ("Jackson, MS is where I grew up", "Jackson"),
         ("the only neurologist near Duluth retired", "Duluth"),
         ("we were in Reno for his chemo", "Reno"),
+        ("Liam Tran at Boise after her cardiac cath", "Boise"),
     ],
 )
 def test_a_known_town_where_a_place_is_expected_is_a_location(detect, hit, text, city):
@@ -157,3 +158,8 @@ def test_a_lower_case_town_right_after_a_street_address_is_a_location_amid_capit
 @pytest.mark.parametrize(("text", "found"), [("we flew to Reno for his chemo", True), ("I talked to Reno about it", False)])
 def test_to_cues_a_known_town_only_after_a_verb_of_travel(recognize, text, found):
     assert (("LOCATION", text.index("Reno"), text.index("Reno") + 4) in recognize(CityRecognizer(), text)) is found
+
+
+@pytest.mark.parametrize("text", ["second opinion at Cleveland Clinic next week", "i work at home now", "see you at Providence Hospital"])
+def test_a_town_after_at_that_names_an_institution_or_is_lower_case_is_no_location(recognize, text):
+    assert recognize(CityRecognizer(), text) == set()

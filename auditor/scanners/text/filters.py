@@ -37,6 +37,9 @@ _NOT_A_NAME = frozenset(
 )
 _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
 _NER = ("PERSON", "LOCATION")
+#: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
+#: to what a pattern or health recognizer reads on the same words.
+_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer"})
 #: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
 _NOT_A_PERSON = frozenset(
     """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
@@ -69,11 +72,12 @@ def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerR
 def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
     """spaCy's PERSON or LOCATION overlapping what a pattern or health recognizer read as something else:
     "Took my Mounjaro" is a medication, "Tel +1 971" a phone number, "Eugene" in "Eugene, OR" a city,
-    "Dakota" after "daughter" a name."""
-    if _recognizer(result) != "SpacyRecognizer":
+    "Dakota" after "daughter" a name. The same holds for a first name from the gazetteer: "Addison's
+    disease" is a condition."""
+    if _recognizer(result) not in _GUESSERS:
         return False
     return any(
-        _recognizer(r) != "SpacyRecognizer"
+        _recognizer(r) not in _GUESSERS
         and r.entity_type != result.entity_type
         and r.start < result.end
         and result.start < r.end
@@ -110,6 +114,16 @@ def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult
     return value.islower() and " " not in value.strip() and value.strip(" .,'").casefold() not in us_towns()
 
 
+def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """spaCy's LOCATION on a known first name and its surname that is no known town: the small model calls
+    "Sofia Adeyemi" and "Chidi Fitzgerald" places."""
+    if result.entity_type != "LOCATION" or _recognizer(result) != "SpacyRecognizer":
+        return False
+    if text[result.start : result.end].strip(" .,'").casefold() in us_towns():
+        return False
+    return any(_recognizer(r) == "GivenNameRecognizer" and r.start < result.end and result.start < r.end for r in results)
+
+
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
     if result.entity_type != "URL":
@@ -140,7 +154,7 @@ def is_unlabelled_npi_phone(text: str, result: RecognizerResult, results: list[R
 def is_ner_guess_inside_a_pattern(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
     """spaCy's PERSON or LOCATION inside what a pattern recognizer read as something else: "Mar 4th" is
     a date, "Oak Avenue" part of an address."""
-    return result.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY) == "SpacyRecognizer" and any(
+    return _recognizer(result) in _GUESSERS and any(
         r.entity_type not in ("PERSON", "LOCATION") and r.start <= result.start and result.end <= r.end and r.score >= 0.4
         for r in results
     )
@@ -155,6 +169,7 @@ FILTERS: tuple[Filter, ...] = (
     is_ner_guess_overlapping_another_finding,
     is_not_a_person,
     is_not_a_place,
+    is_place_guess_on_a_given_name,
     is_public_information_link,
 )
 

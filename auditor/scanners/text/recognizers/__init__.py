@@ -10,6 +10,7 @@ from auditor.scanners.text.recognizers.city import CityRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
 from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecognizer
+from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
 from auditor.scanners.text.recognizers.health_plan import HealthPlanIdRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
 from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
@@ -31,6 +32,7 @@ _RECOGNIZERS = (
     DeaNumberRecognizer,
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    GivenNameRecognizer,
     HealthPlanIdRecognizer,
     LicensePlateRecognizer,
     MedicalLicenseNumberRecognizer,

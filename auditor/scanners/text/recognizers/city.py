@@ -1,6 +1,7 @@
 """Cities and towns, which spaCy's small model often misses: "Springfield, IL", "Portland, Oregon", a
 capitalised place after "I live in", "moved to", "I'm from", and a known US town after "in", "from",
-"near", "around" or after a street address ("Duluth", "Reno", lower-case "tulsa" in a lower-case post).
+"near", "around", "at" (capitalised, and not naming an institution: "at Cleveland Clinic") or after a
+street address ("Duluth", "Reno", lower-case "tulsa" in a lower-case post).
 
 Known towns come from us_towns.txt (GeoNames' US places of 5,000 people or more, CC BY 4.0, derived by
 build_us_towns.py; read once per process). A town's name is only taken where a place is expected, so "Mobile",
@@ -37,7 +38,7 @@ _PLACE_CUE = regex.compile(
     r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
     r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+)?(?:to|from)"
-    r"|visiting))\s+(?:downtown\s+)?"
+    r"|visiting)|\b(?P<at>at))\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
@@ -46,6 +47,13 @@ _PLACE_CUE = regex.compile(
 _CANDIDATE = regex.compile(r"[\p{L}][\p{L}'’.-]*(?:[ \t][\p{L}][\p{L}'’.-]*){0,3}")
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 
+
+#: After "at" a town may name an institution instead ("at Cleveland Clinic", "at Mayo Hospital"): a
+#: capitalised town after "at" counts only when no such word follows.
+_INSTITUTION_AFTER = regex.compile(
+    r"[ \t]+(?:Clinic|Hospital|Medical|Health|Healthcare|University|General|Memorial|Children's|Regional|Community"
+    r"|Center|Centre|College|Cancer|Heart|Institute|Rehab|Pharmacy|Urgent|Family|Women's|Behavioral)\b"
+)
 
 #: "Ngozi Petrov, MD" is a doctor, not a town in Maryland, when spaCy reads the words as a person.
 _CREDENTIAL_AFTER = regex.compile(rf",\s*(?:{'|'.join(sorted(CREDENTIALS & set(STATES)))})\b")
@@ -117,7 +125,9 @@ class CityRecognizer(DeclaredPatternRecognizer):
                         break
                 elif not name[0].isupper():
                     break
-                if cue.group("either") and any(s < end and start < e for s, e in people):
+                if (cue.group("either") or cue.group("at")) and any(s < end and start < e for s, e in people):
+                    break
+                if cue.group("at") and (name.islower() or _INSTITUTION_AFTER.match(text, end)):
                     break
                 spans.append((start, end))
                 break
