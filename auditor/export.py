@@ -1,7 +1,7 @@
 """Exports of the findings store in the public schema (auditor/schema/findings.schema.json): JSONL, CSV, Parquet.
 
 Evidence stays masked unless `reveal` is asked for; then the raw values are read again from the corpus the
-store was scanned from (the store never holds them) and only where the item is unchanged since the scan.
+store was scanned from (auditor/reveal.py; the store never holds them), only where the item is unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from auditor.model import Item
 from auditor.store import FindingsStore
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -30,7 +29,9 @@ def export_findings(store: FindingsStore, fmt: str, out: str | Path, reveal: boo
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     records = (finding.to_record() for finding in store.findings())
     if reveal:
-        records = _revealed(store, records)
+        from auditor.reveal import revealed
+
+        records = revealed(store, records)
     path = Path(out)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     if fmt == "parquet":
@@ -97,28 +98,3 @@ def _chunks(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[
             chunk = []
     if chunk:
         yield chunk
-
-
-def _revealed(store: FindingsStore, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Records with raw values where the source item can be read again unchanged; masked otherwise."""
-    sources = _source_items(store)
-    for record in records:
-        item = sources.get(record["item"])
-        span = record["span"]
-        if item is not None and span is not None and record["field"] in item.fields:
-            record = {**record, "evidence": item.fields[record["field"]][span[0] : span[1]]}
-        yield record
-
-
-def _source_items(store: FindingsStore) -> dict[str, Item]:
-    """The text items of the corpora this store was scanned from, where their content is unchanged."""
-    from auditor.corpus import read_corpus
-
-    hashes = {stored.locator: stored.content_hash for stored in store.items()}
-    paths = sorted({path for (paths_json,) in store.query("SELECT paths FROM runs") for path in json.loads(paths_json)})
-    found: dict[str, Item] = {}
-    for entry in read_corpus([p for p in paths if Path(p).exists()]):
-        if isinstance(entry, Item) and entry.fields and hashes.get(entry.locator) == entry.content_hash:
-            found[entry.locator] = Item(entry.locator, entry.kind, entry.content_hash, fields=entry.fields)
-    return found
-

@@ -49,3 +49,10 @@ class Scanner(ABC):
         """For each of `items` (all of a kind in `kinds`), in order: its findings, or the exception that
         stopped it (a PartialScan keeps what was found). Raising fails the whole batch, which the pipeline
         then re-scans item by item."""
+
+    def field_texts(self, item: Item) -> dict[str, str]:
+        """The text each of this scanner's findings on `item` has its span in, read again from the item (with
+        its payload), so that `export --reveal-evidence` can show raw values the store never kept. By
+        default the item's own text fields; a scanner that cannot re-read cheaply (OCR) returns nothing and
+        its findings stay masked."""
+        return dict(item.fields or {})

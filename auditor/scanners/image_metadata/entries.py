@@ -134,6 +134,9 @@ class EntriesScanner(Scanner):
     def entries_of(self, data: bytes) -> list[Entry]:
         """Every metadata entry of one file; raises with a one-line message when it cannot be read."""
 
+    def field_texts(self, item: Item) -> dict[str, str]:
+        return {entry.field: entry.value for entry in normalised_entries(self.entries_of(item.payload or b""))}
+
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         outcomes: list[list[Finding] | Exception] = []
         read: list[tuple[int, list[Entry]]] = []
