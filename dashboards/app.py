@@ -24,14 +24,14 @@ if isinstance(found, str):
 st.session_state["filters"] = state.sidebar_filters(found)
 st.sidebar.caption(f"Store: {Path(state.store_path()).name} · evidence masked")
 
-pages = Path(__file__).parent / "pages"
+views = Path(__file__).parent / "views"  # not `pages/`, which Streamlit would also list as pages of its own
 navigation = st.navigation(
     [
-        st.Page(pages / "overview.py", title="Overview", default=True),
-        st.Page(pages / "items.py", title="Items"),
-        st.Page(pages / "item.py", title="Item"),
-        st.Page(pages / "linked.py", title="Linked items"),
-        st.Page(pages / "downloads.py", title="Downloads"),
+        st.Page(views / "overview.py", title="Overview", default=True),
+        st.Page(views / "items.py", title="Items"),
+        st.Page(views / "item.py", title="Item"),
+        st.Page(views / "linked.py", title="Linked items"),
+        st.Page(views / "downloads.py", title="Downloads"),
     ]
 )
 navigation.run()

@@ -56,14 +56,15 @@ def facts() -> StoreFacts | str:
 
 
 @st.cache_data(**_CACHE)
-def _cached(name: str, path: str, stamp: tuple[float, ...], *arguments):
+def _cached(name: str, path: str, stamp: tuple[float, ...], arguments: tuple):
+    # `arguments` is one tuple, not *arguments: Streamlit's cache key leaves variadic arguments out.
     return _read(getattr(queries, name), *arguments)
 
 
 def load(name: str, *arguments):
     """`queries.<name>(store, *arguments)`, cached until the store changes."""
     path = store_path()
-    return _cached(name, path, _stamp(path), *arguments)
+    return _cached(name, path, _stamp(path), arguments)
 
 
 def sidebar_filters(found: StoreFacts) -> Filters:

@@ -18,4 +18,4 @@ chosen = state.table(rows, on_select="rerun", selection_mode="single-row", key="
 picked = chosen.selection.rows if chosen else []
 locator = st.selectbox("Open an item of this page", list(rows["item"]), index=picked[0] if picked else 0, key="items_open")
 if st.button("Open item", type="primary") or picked:
-    st.switch_page("pages/item.py", query_params={"item": locator})
+    st.switch_page("views/item.py", query_params={"item": locator})

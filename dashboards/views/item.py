@@ -87,4 +87,4 @@ else:
     state.table(linked)
     other = st.selectbox("Open a linked item", sorted(set(linked["item"])), key="item_linked")
     if st.button("Open linked item"):
-        st.switch_page("pages/item.py", query_params={"item": other})
+        st.switch_page("views/item.py", query_params={"item": other})
