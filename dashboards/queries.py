@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from auditor.evidence import mask
 from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES
 from auditor.store import FindingsStore
 
@@ -174,7 +175,13 @@ def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame
     for column in ("rules", "identifiers", "health"):
         frame[column] = [", ".join(json.loads(value)) for value in frame[column]]
     frame["fully scanned"] = frame["fully scanned"].astype(bool)
+    frame["author"] = _masked(frame["author"])
     return frame
+
+
+def _masked(values: pd.Series) -> list[str | None]:
+    """Account names masked like evidence: a handle identifies its owner as well as a name does."""
+    return [mask(value) if isinstance(value, str) else None for value in values]
 
 
 FINDING_COLUMNS = ["item", "source", "field", "entity", "identifier", "health", "span_start", "span_end", "bbox", "score", "scanner", "evidence", "digest"]
@@ -276,6 +283,7 @@ def accounts(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd
         [(author, n, ", ".join(sorted(json.loads(ids))), ", ".join(sorted(json.loads(health))), RISK_LEVELS[rank]) for author, n, ids, health, rank in rows],
         columns=["author", "items", "together expose", "health together", "highest risk"],
     )
+    frame["author"] = _masked(frame["author"])
     return total, frame
 
 

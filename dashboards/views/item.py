@@ -3,10 +3,11 @@ corpus and shown with every finding masked (filled boxes, masked spans) unless r
 
 import streamlit as st
 
+from auditor.evidence import mask
 from auditor.scanners.pixel.load import PixelLoadError
 from auditor.scanners.pixel.render import RenderError
 from dashboards import state
-from dashboards.drilldown import BOX_MODES, Mark, boxed_image, explain, highlighted_html, marks_of, previews
+from dashboards.drilldown import BOX_MODES, boxed_image, explain, highlighted_html, marks_of, previews
 from dashboards.source import read_item
 
 filters = state.filters()
@@ -21,6 +22,10 @@ if record is None:
     st.stop()
 
 st.code(locator, language=None, wrap_lines=True)
+reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", value=False, key="item_reveal")
+if reveal:
+    st.warning("Raw values are shown. Do not screenshot or share this page.")
+
 findings = state.load("item_findings", locator)
 columns = st.columns(4)
 columns[0].metric("Risk", record["risk"] or "not judged")
@@ -28,7 +33,8 @@ columns[1].metric("Type", record["kind"])
 columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
 columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
 if record["author"] or record["created_at"]:
-    st.text(f"Author: {record['author'] or '-'}    Date: {record['created_at'] or '-'}")
+    author = record["author"] if reveal or not record["author"] else mask(record["author"])
+    st.text(f"Author: {author or '-'}    Date: {record['created_at'] or '-'}")
 
 st.subheader("Why this risk")
 st.text(f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
@@ -40,10 +46,6 @@ else:
     state.table(fired)
 if not weighed.empty:
     state.table(weighed)
-
-reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", value=False, key="item_reveal")
-if reveal:
-    st.warning("Raw values are shown. Do not screenshot or share this page.")
 
 own = read_item(record["scanned_paths"], locator, record["content_hash"])
 if own is not None and own.fields:

@@ -100,8 +100,10 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         expect(items).to_contain_text("371")
         expect(page.locator(".vega-embed")).to_have_count(6, timeout=30_000)
         expect(page.get_by_test_id("stMetric").filter(has_text="High risk")).to_contain_text("204")
+        page.set_viewport_size({"width": 1400, "height": 1500})
         page.wait_for_timeout(1500)  # let the charts finish drawing
-        page.screenshot(path=str(SCREENSHOTS / "dashboard-overview.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / "dashboard-overview.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
 
         search = page.get_by_label("Path or author contains")
         search.fill("p0007")
@@ -115,12 +117,14 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
 
         expect(page.get_by_role("heading", name="Why this risk")).to_be_visible(timeout=60_000)
         expect(page.get_by_test_id("stCode").first).to_contain_text(OPENED)
+        expect(page.get_by_text("Author: w*********")).to_be_visible()
         expect(page.locator("mark").filter(has_text="B******")).to_be_visible()
         expect(page.locator("mark").filter(has_text="***.**.***.**")).to_be_visible()
         expect(page.get_by_test_id("stImage").first).to_be_visible(timeout=30_000)
         expect(page.get_by_text("image, frame 0: 5 box(es)")).to_be_visible()
-        page.wait_for_timeout(1000)
-        page.screenshot(path=str(SCREENSHOTS / "dashboard-item.png"), full_page=True)
+        page.set_viewport_size({"width": 1400, "height": 2600})  # the app scrolls inside its own frame
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SCREENSHOTS / "dashboard-item.png"))
 
         html = page.content()
         browser.close()
