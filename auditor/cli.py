@@ -174,8 +174,10 @@ def report(
 
 #: Streamlit settings the dashboard always runs with, given on its command line so that no config file found
 #: in the working directory can change them: no usage statistics (the front end would fetch a metrics URL),
-#: no tracebacks shown to the browser, no file watching or run-on-save.
+#: no tracebacks shown to the browser, no file watching or run-on-save, and no welcome message (printing it
+#: on a non-loopback address makes Streamlit look up the machine's external IP on the internet).
 _DASHBOARD_SETTINGS = {
+    "logger.hideWelcomeMessage": "true",
     "server.headless": "true",
     "browser.gatherUsageStats": "false",
     "client.showErrorDetails": "none",
@@ -195,7 +197,6 @@ def dashboard(
 ) -> None:
     """Open the dashboard (Streamlit) on the store: overview, filters, items, drill-down, downloads."""
     import os
-    import subprocess
 
     import dashboards
 
@@ -210,10 +211,9 @@ def dashboard(
     command = [sys.executable, "-m", "streamlit", "run", str(Path(dashboards.__file__).with_name("app.py")),
                *(f"--{key}={value}" for key, value in settings.items())]
     typer.echo(f"Dashboard on http://{address}:{port} (Ctrl-C stops it)")
-    try:
-        raise typer.Exit(subprocess.run(command, env=environment, cwd=package_root).returncode)
-    except KeyboardInterrupt:
-        raise typer.Exit(EXIT_OK) from None
+    # Become the server (exec), so that Ctrl-C or a kill of this process stops it rather than orphaning it.
+    os.chdir(package_root)
+    os.execve(sys.executable, command, environment)
 
 
 @app.command()
