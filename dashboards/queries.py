@@ -38,25 +38,19 @@ class Filters:
     def selection(self) -> tuple[str, list[object]]:
         """A SELECT of the chosen items' locators, and its parameters."""
         where, parameters = ["v.policy = ?"], [self.policy]
-        if self.risks:
-            where.append(f"v.risk IN ({_marks(self.risks)})")
-            parameters += self.risks
-        if self.kinds:
-            where.append(f"i.kind IN ({_marks(self.kinds)})")
-            parameters += self.kinds
-        if self.identifiers:
-            where.append(f"EXISTS (SELECT 1 FROM json_each(v.identifiers) WHERE value IN ({_marks(self.identifiers)}))")
-            parameters += self.identifiers
-        if self.health:
-            where.append(f"EXISTS (SELECT 1 FROM json_each(v.health) WHERE value IN ({_marks(self.health)}))")
-            parameters += self.health
-        if self.sources:
-            # An item is judged with its media, so a source shown by its media counts for it too.
-            where.append(
-                f"EXISTS (SELECT 1 FROM findings f WHERE f.source IN ({_marks(self.sources)})"
-                " AND (f.item = i.locator OR f.item IN (SELECT m.locator FROM items m WHERE m.parent = i.locator)))"
-            )
-            parameters += self.sources
+        clauses = (
+            ("v.risk IN ({})", self.risks),
+            ("i.kind IN ({})", self.kinds),
+            ("EXISTS (SELECT 1 FROM json_each(v.identifiers) WHERE value IN ({}))", self.identifiers),
+            ("EXISTS (SELECT 1 FROM json_each(v.health) WHERE value IN ({}))", self.health),
+            # An item is judged with its media, so a source seen in its media counts for it too.
+            ("EXISTS (SELECT 1 FROM findings f WHERE f.source IN ({})"
+             " AND (f.item = i.locator OR f.item IN (SELECT m.locator FROM items m WHERE m.parent = i.locator)))", self.sources),
+        )
+        for clause, values in clauses:
+            if values:
+                where.append(clause.format(_marks(values)))
+                parameters += values
         if self.text.strip():
             where.append("(i.locator LIKE ? ESCAPE '\\' OR COALESCE(i.author, '') LIKE ? ESCAPE '\\')")
             pattern = "%" + self.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -67,7 +67,9 @@ for media, kind, item in shown:
         continue
     try:
         for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()]):
-            st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)")
+            # A small screenshot or DICOM frame is shown larger than life, so its boxes can be seen.
+            st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
+                     width="stretch" if pixels.shape[1] >= 640 else 640)
     except (PixelLoadError, RenderError) as error:
         st.text(f"No preview: {error}")
 
