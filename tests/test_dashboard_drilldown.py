@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -93,3 +94,13 @@ def test_items_are_read_back_from_their_own_file_only_while_unchanged(tmp_path):
     (corpus / "notes" / "a.txt").write_text("changed since the scan", encoding="utf-8")
     assert read_item(paths, "notes/a.txt", hashes["notes/a.txt"]) is None
     assert read_item(paths, "gone.txt", "0" * 64) is None
+
+
+def test_dicom_preview_renders_the_frame_a_finding_names():
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "dicom" / "cr_hand_burned_0006.dcm"
+    (item,) = list(read_corpus([sample]))
+    boxed = pd.DataFrame({"field": ["ocr"], "bbox": [json.dumps([4, 4, 40, 10])]})
+    ((frame, rgb, boxes),) = list(previews(item, boxed))
+    assert frame == 0 and rgb.shape == (128, 128, 3) and boxes == [(4, 4, 40, 10)]
+    shown = np.asarray(boxed_image(rgb, boxes))
+    assert (shown[6:12, 8:40] == 0).all()

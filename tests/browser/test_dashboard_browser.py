@@ -70,14 +70,15 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> No
     pytest.fail("the dashboard did not answer its health check in time")
 
 
-def _planted_values(items: set[str]) -> set[str]:
-    """The labelled identifier values of `items`, from the sample's truth files (text, metadata and pixels)."""
+def _planted_values(items: set[str] | None = None, shortest: int = 4) -> set[str]:
+    """The labelled identifier values of `items` (all items when None), from the sample's truth files (text,
+    metadata and pixels); values shorter than `shortest` would match unrelated page text."""
     values = set()
     for name in ("sample.labels.jsonl", "sample.pixel-labels.jsonl"):
         for line in (ROOT / "data" / name).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
-            if record["item"] in items:
-                values |= {label["text"] for label in record["labels"] if label["identifier"] and len(label["text"]) >= 4}
+            if items is None or record["item"] in items:
+                values |= {label["text"] for label in record["labels"] if label["identifier"] and len(label["text"]) >= shortest}
     return values
 
 
@@ -104,6 +105,7 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         page.wait_for_timeout(1500)  # let the charts finish drawing
         page.screenshot(path=str(SCREENSHOTS / "dashboard-overview.png"))
         page.set_viewport_size({"width": 1400, "height": 1000})
+        overview_html = page.content()
 
         search = page.get_by_label("Path or author contains")
         search.fill("p0007")
@@ -130,4 +132,8 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         browser.close()
     leaked = sorted(value for value in planted if value in html)
     assert not leaked, f"raw PHI in the item page: {leaked}"
+    everywhere = _planted_values(shortest=6)
+    assert len(everywhere) > 300
+    leaked = sorted(value for value in everywhere if value in overview_html)
+    assert not leaked, f"raw PHI in the overview: {leaked}"
     assert not outside, f"the page fetched from outside the dashboard: {outside}"
