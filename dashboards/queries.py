@@ -286,5 +286,5 @@ def selected_findings(store: FindingsStore, filters: Filters) -> pd.DataFrame:
     selected, parameters = filters.selection()
     frame = _frame(store, f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE item IN ({selected}) ORDER BY item, span_start, id", parameters, FINDING_COLUMNS)
     frame.insert(6, "span", [None if pd.isna(start) else [int(start), int(end)] for start, end in zip(frame.pop("span_start"), frame.pop("span_end"))])
-    frame["bbox"] = [json.loads(box) if box else None for box in frame["bbox"]]
+    frame["bbox"] = [json.loads(box) if isinstance(box, str) else None for box in frame["bbox"]]
     return frame

@@ -20,7 +20,10 @@ from auditor.corpus import read_corpus
 from auditor.model import Finding, Item, ItemError
 from auditor.pipeline import rescore
 from auditor.policy import load_policy
+from auditor.export import COLUMNS
 from auditor.store import FindingsStore
+from dashboards import queries
+from dashboards.queries import Filters
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
 NAME, PHONE = "Maria Garcia", "555-201-3344"
@@ -69,6 +72,7 @@ def build_small_store(root: Path) -> Path:
             store.save_item(items[locator], found, [], '{"test": "1"}', run)
         store.save_unreadable("broken.bin", [ItemError("broken.bin", "read", "unsupported file type")], run)
         store.finish_run(run, "finished", len(findings), 0)
+        rescore(store, load_policy("gdpr-article9"))
         rescore(store, load_policy("hipaa-safe-harbor"))
     return store_path
 
@@ -126,6 +130,24 @@ def test_filters_apply_to_overview_and_items(small_store, monkeypatch):
     app.sidebar.text_input(key="filter_text").input("").run()
     app.sidebar.multiselect(key="filter_sources").select("pixel").run()
     assert set(app.dataframe[0].value["item"]) == {"posts.jsonl#p1", "scan.png"}  # p1 shares the screenshot
+
+
+def test_policy_filter_shows_another_policys_verdicts(small_store, monkeypatch):
+    app = _app(small_store, monkeypatch).run()
+    assert app.sidebar.selectbox(key="filter_policy").options == ["gdpr-article9", "hipaa-safe-harbor"]
+    assert app.sidebar.selectbox(key="filter_policy").value == "hipaa-safe-harbor"  # the last scan's
+    app.sidebar.selectbox(key="filter_policy").select("gdpr-article9").run()
+    assert app.caption[0].value.startswith("Policy gdpr-article9.") and _metrics(app)["Items"] == "5"
+
+
+def test_downloaded_findings_are_the_filtered_ones_masked_in_the_export_schema(small_store):
+    with queries.open_store(small_store) as store:
+        findings = queries.selected_findings(store, Filters("hipaa-safe-harbor", sources=("pixel",)))
+    assert list(findings.columns) == list(COLUMNS)
+    assert set(findings["item"]) == {"posts.jsonl#p1", "scan.png"}
+    assert findings[findings["item"] == "scan.png"]["bbox"].iloc[0] == list(BOX)
+    assert findings[findings["entity"] == "X"]["span"].map(len).eq(2).all()
+    assert NAME not in findings.to_csv() and PHONE not in findings.to_json(orient="records", lines=True)
 
 
 def test_items_are_sorted_by_risk_with_the_rules_that_fired(small_store, monkeypatch):
