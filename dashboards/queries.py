@@ -137,14 +137,16 @@ def overview(store: FindingsStore, filters: Filters) -> dict[str, object]:
             chosen_parameters,
             ["month", "risk", "items"],
         ),
-        "errors": errors(store, filters),
+        "errors": store.query(f"SELECT COUNT(*) FROM errors WHERE item IN ({selected})", parameters)[0][0],
     }
 
 
-def errors(store: FindingsStore, filters: Filters) -> pd.DataFrame:
+def error_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame:
+    """One page of the per-item errors of the selected items."""
     selected, parameters = filters.selection()
     return _frame(
-        store, f"SELECT item, stage, reason FROM errors WHERE item IN ({selected}) ORDER BY item, id", parameters, ["item", "stage", "reason"]
+        store, f"SELECT item, stage, reason FROM errors WHERE item IN ({selected}) ORDER BY item, id LIMIT ? OFFSET ?",
+        [*parameters, PAGE_SIZE, page * PAGE_SIZE], ["item", "stage", "reason"],
     )
 
 

@@ -51,7 +51,7 @@ def facts() -> StoreFacts | str:
     if found.items == 0:
         return f"{path}: the store has no items yet. Scan a corpus into it first: phi-audit scan PATH --store {path}"
     if not found.policies:
-        return f"{path}: the store has items but no verdicts. Score it: phi-audit report --store {path}"
+        return f"{path}: the store has items but no verdicts. Score it: phi-audit report --store {path} --policy hipaa-safe-harbor"
     return found
 
 

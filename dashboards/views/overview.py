@@ -31,8 +31,8 @@ if summary["over_time"].empty:
 else:
     st.altair_chart(timeline_chart(summary["over_time"]), width="stretch")
 
-st.subheader(f"Per-item errors ({len(summary['errors'])})")
-if summary["errors"].empty:
-    st.caption("None: every selected item was read and scanned.")
+st.subheader(f"Per-item errors ({summary['errors']})")
+if summary["errors"]:
+    state.table(state.load("error_page", filters, state.pager(summary["errors"], "overview_errors_page")))
 else:
-    state.table(summary["errors"])
+    st.caption("None: every selected item was read and scanned.")
