@@ -129,7 +129,16 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         page.screenshot(path=str(SCREENSHOTS / "dashboard-item.png"))
 
         html = page.content()
+
+        page.get_by_role("link", name="Downloads").click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Findings (CSV)").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
         browser.close()
+    header, *rows = exported.splitlines()
+    assert header.startswith("item,source,field,entity,identifier,health,span,bbox")
+    assert len(rows) == 10 and all(row.startswith(("posts.jsonl#p0007,", "media/p0007.png,")) for row in rows)
+    assert not [value for value in planted if value in exported]
     leaked = sorted(value for value in planted if value in html)
     assert not leaked, f"raw PHI in the item page: {leaked}"
     everywhere = _planted_values(shortest=6)
