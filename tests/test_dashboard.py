@@ -169,6 +169,8 @@ def test_item_page_masks_evidence_escapes_markup_and_explains_the_risk(small_sto
     assert "M**** G*****" in body and "***-***-****" in body
     assert "<img" not in body and "&lt;img src=&quot;http://tracker.example/x.png&quot;&gt;" in body
     assert "![pixel](http://tracker.example/y.png)" in body  # shown as text, never as Markdown
+    markdown = [element.value for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error") for element in app.get(kind)]
+    assert not [value for value in markdown if "tracker.example" in value or "posts.jsonl" in value]
     fired = app.dataframe[0].value
     assert list(fired["rule"])[0] == "direct-identifier-with-health" and "direct" in fired["requires"].iloc[0]
     assert any(element.proto.imgs[0].caption == "image, frame 0: 1 box(es)" for element in app.get("image"))

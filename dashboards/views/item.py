@@ -51,7 +51,7 @@ own = read_item(record["scanned_paths"], locator, record["content_hash"])
 if own is not None and own.fields:
     st.subheader("Text, findings highlighted")
     for name, text in own.fields.items():
-        st.caption(f"field: {name}")
+        st.text(f"field: {name}")  # a CSV column name comes from the corpus: plain text, not Markdown
         st.html(highlighted_html(text, marks_of(findings, locator, name), reveal=reveal))
 elif own is None and record["kind"] in ("post", "text"):
     st.caption("The text cannot be shown: its file is gone or has changed since the scan. The findings below are from the scan.")
