@@ -2,7 +2,9 @@
 through Debian's chromium (scripts/install-system-deps.sh installs it; no browser is ever downloaded).
 
 It clicks overview → filter → items → one item, checks that real content renders, that no planted PHI value
-reaches the page's HTML, and saves screenshots of the overview and the item page to docs/img/.
+reaches the page's HTML, and saves screenshots of the overview and the item page as test artifacts: in
+pytest's temporary folder, or where PHI_AUDIT_SCREENSHOTS says (`PHI_AUDIT_SCREENSHOTS=docs/img` refreshes
+the README's, so that a plain test run leaves the work tree clean).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from auditor import scan
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("PHI_AUDIT_SCREENSHOTS", ROOT / "docs" / "img"))
 OPENED = "posts.jsonl#p0007"  # a post whose shared screenshot has a name, birth date and MRN drawn in
 
 
@@ -82,11 +83,17 @@ def _planted_values(items: set[str] | None = None, shortest: int = 4) -> set[str
     return values
 
 
-def test_overview_filter_and_item_in_chromium(dashboard_url):
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    folder = Path(os.environ.get("PHI_AUDIT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_overview_filter_and_item_in_chromium(dashboard_url, screenshots):
     from playwright.sync_api import expect, sync_playwright
 
     assert Path(CHROMIUM).exists(), "chromium is missing: run scripts/install-system-deps.sh"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     planted = _planted_values({OPENED, "media/p0007.png"})
     assert {"Bernard", "198.51.100.77", "GARCIA, MARIA", "00482913"} <= planted
     with sync_playwright() as playwright:
@@ -103,7 +110,7 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         expect(page.get_by_test_id("stMetric").filter(has_text="High risk")).to_contain_text("204")
         page.set_viewport_size({"width": 1400, "height": 1500})
         page.wait_for_timeout(1500)  # let the charts finish drawing
-        page.screenshot(path=str(SCREENSHOTS / "dashboard-overview.png"))
+        page.screenshot(path=str(screenshots / "dashboard-overview.png"))
         page.set_viewport_size({"width": 1400, "height": 1000})
         overview_html = page.content()
 
@@ -126,7 +133,7 @@ def test_overview_filter_and_item_in_chromium(dashboard_url):
         expect(page.get_by_text("image, frame 0: 5 box(es)")).to_be_visible()
         page.set_viewport_size({"width": 1400, "height": 2600})  # the app scrolls inside its own frame
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(SCREENSHOTS / "dashboard-item.png"))
+        page.screenshot(path=str(screenshots / "dashboard-item.png"))
 
         html = page.content()
 
