@@ -220,3 +220,16 @@ def test_store_of_an_older_schema_says_to_rescan(tmp_path, monkeypatch):
         connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     app = _app(tmp_path / "old.db", monkeypatch).run()
     assert "schema version 0" in app.code[0].value and "re-scan" in app.code[0].value
+
+
+def test_reads_while_a_scan_holds_the_store_open_for_writing(tmp_path, monkeypatch):
+    store_path = build_small_store(tmp_path)
+    writer = sqlite3.connect(store_path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE items SET author = 'being rewritten' WHERE locator = 'posts.jsonl#p3'")
+    try:
+        app = _app(store_path, monkeypatch).run()
+        assert not app.exception and _metrics(app)["Items"] == "5"
+    finally:
+        writer.rollback()
+        writer.close()
