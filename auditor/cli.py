@@ -38,6 +38,7 @@ class FailOn(str, Enum):
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class ExportFormat(str, Enum):
@@ -140,13 +141,14 @@ def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
 @app.command()
 def report(
     store: Path = typer.Option(Path("audit.db"), help="Findings store to report on."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text or json."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text, json, or html (one self-contained file to keep on record)."),
     policy: Optional[str] = typer.Option(None, help="Re-score the store by this policy first (default: the last scan's)."),
     out: Optional[Path] = typer.Option(None, help="Write the report here instead of stdout."),
 ) -> None:
     """Summarise the store: exposure by risk, identifier, health category and source; riskiest items; errors."""
     from auditor.pipeline import rescore
     from auditor.report import build_report, render_text
+    from auditor.report_html import render_html
 
     with _open_store(store) as opened:
         run = opened.latest_run()
@@ -161,12 +163,57 @@ def report(
             built = build_report(opened, name)
         except ValueError as error:
             raise _fail(str(error)) from None
-    text = built.to_json() + "\n" if format is ReportFormat.json else render_text(built)
+    renderers = {ReportFormat.text: render_text, ReportFormat.json: lambda r: r.to_json() + "\n", ReportFormat.html: render_html}
+    text = renderers[format](built)
     if out:
         out.write_text(text, encoding="utf-8")
         out.chmod(0o600)
     else:
         typer.echo(text, nl=False)
+
+
+#: Streamlit settings the dashboard always runs with, given on its command line so that no config file found
+#: in the working directory can change them: no usage statistics (the front end would fetch a metrics URL),
+#: no tracebacks shown to the browser, no file watching or run-on-save, and no welcome message (printing it
+#: on a non-loopback address makes Streamlit look up the machine's external IP on the internet).
+_DASHBOARD_SETTINGS = {
+    "logger.hideWelcomeMessage": "true",
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "viewer",
+    "server.fileWatcherType": "none",
+    "server.runOnSave": "false",
+    "global.developmentMode": "false",
+    "runner.magicEnabled": "false",
+}
+
+
+@app.command()
+def dashboard(
+    store: Path = typer.Option(Path("audit.db"), help="Findings store to show (opened read-only)."),
+    port: int = typer.Option(8501, min=1, max=65535, help="Port to listen on."),
+    address: str = typer.Option("127.0.0.1", help="Address to bind. Anything but 127.0.0.1 lets other machines see the findings."),
+) -> None:
+    """Open the dashboard (Streamlit) on the store: overview, filters, items, drill-down, downloads."""
+    import os
+
+    import dashboards
+
+    with _open_store(store, read_only=True):
+        pass
+    if address not in ("127.0.0.1", "localhost", "::1"):
+        console.print(f"[yellow]warning:[/yellow] the dashboard listens on {address}: anyone who can reach this machine sees the findings.")
+    settings = {**_DASHBOARD_SETTINGS, "server.address": address, "server.port": str(port)}
+    package_root = str(Path(dashboards.__file__).resolve().parent.parent)
+    environment = {**os.environ, "PHI_AUDIT_STORE": str(store.resolve()),
+                   "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "streamlit", "run", str(Path(dashboards.__file__).with_name("app.py")),
+               *(f"--{key}={value}" for key, value in settings.items())]
+    typer.echo(f"Dashboard on http://{address}:{port} (Ctrl-C stops it)")
+    # Become the server (exec), so that Ctrl-C or a kill of this process stops it rather than orphaning it.
+    os.chdir(package_root)
+    os.execve(sys.executable, command, environment)
 
 
 @app.command()

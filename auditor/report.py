@@ -6,6 +6,7 @@ Built from the store's aggregates (SQL) and one policy's verdicts; every value s
 from __future__ import annotations
 
 import json
+import shlex
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -49,6 +50,7 @@ class AuditReport:
     items_by_health: dict[str, int]
     riskiest: list[RiskyItem] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+    reproduce: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -83,7 +85,17 @@ def build_report(store: FindingsStore, policy: str) -> AuditReport:
             for v in riskiest
         ],
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
+        reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
     )
+
+
+def reproducing_commands(paths: list[str], store: str, policy: str) -> list[str]:
+    """The commands that make this store and this report again, quoted for a POSIX shell."""
+    quoted_store, quoted_policy = shlex.quote(store), shlex.quote(policy)
+    return [
+        f"phi-audit scan {' '.join(map(shlex.quote, paths))} --store {quoted_store} --policy {quoted_policy}",
+        f"phi-audit report --store {quoted_store} --policy {quoted_policy}",
+    ]
 
 
 def _findings_by_source(store: FindingsStore) -> dict[str, int]:
@@ -135,4 +147,5 @@ def render_text(report: AuditReport) -> str:
         lines.append(f"  [{stage}] {reason}: {len(items)} item(s): {shown}")
     if not report.errors:
         lines.append("  none")
+    lines += ["", "Reproduce with:", *(f"  {command}" for command in report.reproduce)]
     return "\n".join(lines) + "\n"

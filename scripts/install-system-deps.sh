@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages phi-audit needs at run time: tesseract-ocr (burned-in text in images).
+# Debian packages phi-audit needs: tesseract-ocr (burned-in text in images) at run time, and chromium for
+# the dashboard's browser test (Playwright drives Debian's build; it never downloads a browser of its own).
 # Idempotent: installs only what is missing. Uses sudo when not root.
 set -euo pipefail
-packages=(tesseract-ocr)
+packages=(tesseract-ocr chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

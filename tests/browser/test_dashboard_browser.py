@@ -1,0 +1,155 @@
+"""The dashboard in a real browser: `phi-audit dashboard` on a scan of the sample corpus, driven by Playwright
+through Debian's chromium (scripts/install-system-deps.sh installs it; no browser is ever downloaded).
+
+It clicks overview → filter → items → one item, checks that real content renders, that no planted PHI value
+reaches the page's HTML, and saves screenshots of the overview and the item page as test artifacts: in
+pytest's temporary folder, or where PHI_AUDIT_SCREENSHOTS says (`PHI_AUDIT_SCREENSHOTS=docs/img` refreshes
+the README's, so that a plain test run leaves the work tree clean).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from auditor import scan
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+OPENED = "posts.jsonl#p0007"  # a post whose shared screenshot has a name, birth date and MRN drawn in
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    """A scan of data/sample; PHI_AUDIT_SAMPLE_STORE names one already made (the scan takes a while)."""
+    if os.environ.get("PHI_AUDIT_SAMPLE_STORE"):
+        return Path(os.environ["PHI_AUDIT_SAMPLE_STORE"])
+    store = tmp_path_factory.mktemp("browser") / "sample.db"
+    scan([ROOT / "data" / "sample"], store, workers=1)
+    return store
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(sample_store):
+    """The dashboard started the way a user starts it, on a free local port; stopped after the tests."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "dashboard", "--store", str(sample_store), "--port", str(port)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the dashboard exited with {server.returncode}: {server.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("the dashboard did not answer its health check in time")
+
+
+def _planted_values(items: set[str] | None = None, shortest: int = 4) -> set[str]:
+    """The labelled identifier values of `items` (all items when None), from the sample's truth files (text,
+    metadata and pixels); values shorter than `shortest` would match unrelated page text."""
+    values = set()
+    for name in ("sample.labels.jsonl", "sample.pixel-labels.jsonl"):
+        for line in (ROOT / "data" / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if items is None or record["item"] in items:
+                values |= {label["text"] for label in record["labels"] if label["identifier"] and len(label["text"]) >= shortest}
+    return values
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    folder = Path(os.environ.get("PHI_AUDIT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_overview_filter_and_item_in_chromium(dashboard_url, screenshots):
+    from playwright.sync_api import expect, sync_playwright
+
+    assert Path(CHROMIUM).exists(), "chromium is missing: run scripts/install-system-deps.sh"
+    planted = _planted_values({OPENED, "media/p0007.png"})
+    assert {"Bernard", "198.51.100.77", "GARCIA, MARIA", "00482913"} <= planted
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        outside = []
+        page.on("request", lambda request: None if request.url.startswith(dashboard_url) or request.url.startswith("data:") else outside.append(request.url))
+
+        page.goto(dashboard_url)
+        expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=60_000)
+        items = page.get_by_test_id("stMetric").filter(has_text="Items")
+        expect(items).to_contain_text("371")
+        expect(page.locator(".vega-embed")).to_have_count(6, timeout=30_000)
+        expect(page.get_by_test_id("stMetric").filter(has_text="High risk")).to_contain_text("204")
+        page.set_viewport_size({"width": 1400, "height": 1500})
+        page.wait_for_timeout(1500)  # let the charts finish drawing
+        page.screenshot(path=str(screenshots / "dashboard-overview.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        overview_html = page.content()
+
+        search = page.get_by_label("Path or author contains")
+        search.fill("p0007")
+        search.press("Enter")
+        expect(items).to_contain_text("2", timeout=30_000)
+
+        page.get_by_role("link", name="Items", exact=True).click()
+        expect(page.get_by_role("heading", name="Items", exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("2 item(s) match the filters")).to_be_visible()
+        page.get_by_role("button", name="Open item").click()
+
+        expect(page.get_by_role("heading", name="Why this risk")).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id("stCode").first).to_contain_text(OPENED)
+        expect(page.get_by_text("Author: w*********")).to_be_visible()
+        expect(page.locator("mark").filter(has_text="B******")).to_be_visible()
+        expect(page.locator("mark").filter(has_text="***.**.***.**")).to_be_visible()
+        expect(page.get_by_test_id("stImage").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("image, frame 0: 5 box(es)")).to_be_visible()
+        page.set_viewport_size({"width": 1400, "height": 2600})  # the app scrolls inside its own frame
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(screenshots / "dashboard-item.png"))
+
+        html = page.content()
+
+        page.get_by_role("link", name="Downloads").click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Findings (CSV)").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        browser.close()
+    header, *rows = exported.splitlines()
+    assert header.startswith("item,source,field,entity,identifier,health,span,bbox")
+    assert len(rows) == 10 and all(row.startswith(("posts.jsonl#p0007,", "media/p0007.png,")) for row in rows)
+    assert not [value for value in planted if value in exported]
+    leaked = sorted(value for value in planted if value in html)
+    assert not leaked, f"raw PHI in the item page: {leaked}"
+    everywhere = _planted_values(shortest=6)
+    assert len(everywhere) > 300
+    leaked = sorted(value for value in everywhere if value in overview_html)
+    assert not leaked, f"raw PHI in the overview: {leaked}"
+    assert not outside, f"the page fetched from outside the dashboard: {outside}"
