@@ -5,7 +5,9 @@ its scanners once (models load lazily on first use) and keeps them for every bat
 
 Every scanner call has a time limit (`ITEM_TIME_LIMIT` seconds, environment variable
 `PHI_AUDIT_ITEM_TIME_LIMIT`): a batch over it is scanned again item by item, each item with the same limit,
-and an item still over it gets an error (not fully scanned), so one pathological input cannot stall a scan. The limit is a SIGALRM timer, so it works only in a process's main
+and an item still over it gets an error (not fully scanned), so one pathological input cannot stall a scan.
+Before its first timed call in a process a scanner is called once with no items and no limit, so that loading
+its models is not counted against the first items. The limit is a SIGALRM timer, so it works only in a process's main
 thread, and it interrupts Python code only: a single long call into C (one regular expression, one decoder
 call) ends before the limit is noticed.
 """
@@ -66,6 +68,7 @@ class BatchScanner:
     def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float = ITEM_TIME_LIMIT) -> None:
         self.keeper = keeper
         self.item_time_limit = item_time_limit
+        self._warm: set[str] = set()  # scanners that have run once here, so their models are loaded
         self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
@@ -91,6 +94,7 @@ class BatchScanner:
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
         """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
+        self._warm_up(scanner)
         try:
             with _time_limit(self.item_time_limit):
                 outcomes = scanner.scan_batch(items, self.keeper)
@@ -106,6 +110,16 @@ class BatchScanner:
                 _record_failure(scanner, result, outcome)
             else:
                 result.findings.extend(outcome)
+
+
+    def _warm_up(self, scanner: Scanner) -> None:
+        """Let the scanner load its models outside the time limit; a failure here shows again in the real call."""
+        if scanner.name not in self._warm:
+            self._warm.add(scanner.name)
+            try:
+                scanner.scan_batch([], self.keeper)
+            except Exception:  # noqa: BLE001 - reported by the call that scans items
+                pass
 
 
 def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> None:
