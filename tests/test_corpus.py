@@ -7,15 +7,13 @@ import json
 import zipfile
 from pathlib import Path
 
-import pydicom
 from PIL import Image
-from pydicom.dataset import FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
 
 from auditor.corpus import read_corpus
 from auditor.corpus.decode import decode_text
 from auditor.corpus.sniff import sniff
 from auditor.model import Item, ItemError
+from tests.hostile.make_hostile import dicom_bytes
 
 
 def read(*paths: Path) -> tuple[dict[str, Item], list[ItemError]]:
@@ -28,20 +26,6 @@ def read(*paths: Path) -> tuple[dict[str, Item], list[ItemError]]:
         else:
             errors.append(entry)
     return items, errors
-
-
-def dicom_bytes(preamble: bool) -> bytes:
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    dataset = pydicom.Dataset()
-    dataset.file_meta = meta
-    dataset.PatientName = "DOE^JANE"
-    dataset.SOPClassUID = SecondaryCaptureImageStorage
-    buffer = io.BytesIO()
-    dataset.save_as(buffer, enforce_file_format=preamble)
-    return buffer.getvalue()
 
 
 def test_a_jsonl_export_makes_one_item_per_record_and_reports_a_malformed_line(tmp_path):

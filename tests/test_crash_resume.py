@@ -71,7 +71,7 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and _items(store) == 0:
+    while time.monotonic() < deadline and _kill_resume_module().saved_items(store) == 0:
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
@@ -84,11 +84,3 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
         assert db.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone() == ("interrupted",)
         saved = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     assert 0 < saved < 400
-
-
-def _items(store: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
-            return db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    except sqlite3.Error:
-        return 0

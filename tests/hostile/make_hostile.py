@@ -38,8 +38,8 @@ def note(number: int) -> str:
     return f"Note {number}: please call Dana Whitfield at 617-555-01{number % 100:02d} about my insulin.\n"
 
 
-def dicom_bytes(name: str = "DOE^JANE") -> bytes:
-    """A small valid DICOM file (with preamble) whose header names a patient."""
+def dicom_bytes(name: str = "DOE^JANE", preamble: bool = True) -> bytes:
+    """A small valid DICOM file whose header names a patient: Part 10 with preamble, or a bare data set."""
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
     meta.MediaStorageSOPInstanceUID = generate_uid()
@@ -51,7 +51,7 @@ def dicom_bytes(name: str = "DOE^JANE") -> bytes:
     dataset.SOPClassUID = SecondaryCaptureImageStorage
     dataset.StudyDescription = "CHEST PA AND LATERAL"
     buffer = io.BytesIO()
-    dataset.save_as(buffer, enforce_file_format=True)
+    dataset.save_as(buffer, enforce_file_format=preamble)
     return buffer.getvalue()
 
 
