@@ -208,3 +208,11 @@ def test_json_that_holds_no_posts_is_read_as_a_text_file_not_as_failed_records(t
     assert list(items) == ["config.jsonl"] and items["config.jsonl"].kind == "text"
     assert "Ann Lee" in items["config.jsonl"].fields["text"]
     assert errors == []
+
+
+def test_an_error_about_an_item_comes_right_after_it_so_a_scan_batch_never_splits_them(tmp_path):
+    """The scan attaches a reader error to the batch its item is in; an error before its item could land in the
+    previous batch, be saved as an unreadable item, and be wiped when the item itself is saved."""
+    (tmp_path / "notes.csv").write_text("id,note\n1,first\n2,short,extra column\n3,third\n", encoding="utf-8")
+    entries = [(type(e).__name__, e.locator if isinstance(e, Item) else e.item) for e in read_corpus([tmp_path])]
+    assert entries == [("Item", "notes.csv#1"), ("Item", "notes.csv#2"), ("ItemError", "notes.csv#2"), ("Item", "notes.csv#3")]

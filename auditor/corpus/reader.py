@@ -198,10 +198,10 @@ def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
         row_id = row[id_column] if id_column is not None and id_column < len(row) and row[id_column] else str(number)
         columns = text_columns or [i for i in range(len(row)) if i != id_column and not _is_number(row[i])]
         fields = {header[i] if i < len(header) else f"column{i + 1}": row[i] for i in columns if i < len(row) and row[i].strip()}
-        if len(row) != len(header):
-            yield ItemError(f"{locator}#{row_id}", "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
         if fields:
             yield Item(f"{locator}#{row_id}", "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
+        if len(row) != len(header):  # after the item: the scan attaches an error to the batch its item is in
+            yield ItemError(f"{locator}#{row_id}", "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
 
 
 def _is_number(value: str) -> bool:
