@@ -1,15 +1,14 @@
 """Crash safety: a scan SIGKILLed at random points and resumed ends with exactly the store of an uninterrupted
 scan, and Ctrl-C stops a scan cleanly, saying how to resume it.
 
-The kill rounds use the model-free scanners (DICOM header, image metadata) on a generated corpus so a round
-costs a second, not a model load; `scripts/kill_resume.py` runs the same check for 20 rounds against the
+The kill rounds scan DICOM headers without free text, so no language model loads and a round costs a second or
+two; `scripts/kill_resume.py` runs the same check for 20 rounds against the
 command line with every scanner.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import io
 import os
 import signal
 import sqlite3
@@ -18,9 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from PIL import Image
-
-from tests.hostile.make_hostile import dicom_bytes, note, png_bytes
+from tests.hostile.make_hostile import dicom_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,36 +31,30 @@ def _kill_resume_module():
 
 
 def _corpus(root: Path, count: int) -> Path:
-    """DICOM files and PNGs whose headers name patients, plus one unreadable file: metadata-only work."""
+    """DICOM files whose headers name patients, with no free text (no language model to load), and one empty file."""
     root.mkdir(parents=True)
     for number in range(count):
-        (root / f"scan{number:03d}.dcm").write_bytes(dicom_bytes(f"PATIENT{number}^ANNA"))
-        (root / f"photo{number:03d}.png").write_bytes(png_bytes(f"Patient Anna Berg {number}, phone 617-555-{number:04d}"))
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(buffer, "JPEG")
-    (root / "cut.jpg").write_bytes(buffer.getvalue()[:40])
+        (root / f"scan{number:03d}.dcm").write_bytes(dicom_bytes(f"PATIENT{number}^ANNA", description=None))
+    (root / "empty.dcm").write_bytes(b"")
     return root
 
 
 def test_scans_killed_at_random_points_resume_to_exactly_the_uninterrupted_store(tmp_path):
     kill_resume = _kill_resume_module()
-    corpus = _corpus(tmp_path / "corpus", 120)
+    corpus = _corpus(tmp_path / "corpus", 300)
     logged: list[str] = []
-    outcome = kill_resume.kill_and_resume(corpus, tmp_path / "work", rounds=5, scanners=["dicom_header", "image_metadata"], seed=3, log=logged.append)
+    outcome = kill_resume.kill_and_resume(corpus, tmp_path / "work", rounds=5, scanners=["dicom_header"], seed=3, log=logged.append)
     assert outcome.kills >= 3, logged
     assert outcome.checks, logged
     for check in outcome.checks:
         assert check["integrity"] == "ok"
         assert check["lost"] == {"items": 0, "findings": 0, "errors": 0, "verdicts": 0}, logged
         assert check["extra"] == {"items": 0, "findings": 0, "errors": 0, "verdicts": 0}, logged
-        assert check["equal"] and check["findings"] > 240
+        assert check["equal"] and check["findings"] >= 600
 
 
 def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
-    corpus = tmp_path / "my corpus"
-    corpus.mkdir()
-    for number in range(400):
-        (corpus / f"note{number:03d}.txt").write_text(note(number) * 20)
+    corpus = _corpus(tmp_path / "my corpus", 400)
     store = tmp_path / "audit.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -83,4 +74,4 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone() == ("interrupted",)
         saved = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    assert 0 < saved < 400
+    assert 0 < saved < 401

@@ -11,7 +11,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -158,12 +157,13 @@ def assert_inside(text: str, spans) -> None:
         assert 0 <= start < end <= len(text), (entity, start, end)
 
 
-@pytest.mark.parametrize("crash", sorted(CRASHES.glob("*/*")) if CRASHES.is_dir() else [], ids=lambda path: f"{path.parent.name}/{path.name}")
-def test_an_input_that_once_crashed_a_fuzz_target_is_now_handled(crash):
+def test_inputs_that_once_crashed_a_fuzz_target_are_now_handled():
+    """Replays tests/fuzz_crashes/<target>/*; fuzz/run.py has found no crash so far, so the folder is empty."""
     readers = {"fuzz_dicom": (read_header, DicomReadError), "fuzz_image_metadata": (read_entries, ImageMetadataError)}
-    data = crash.read_bytes()
-    if crash.parent.name == "fuzz_exports":
-        for fmt in ("jsonl", "json", "x-archive", "reddit"):
-            read_export(fmt, decode_text(data)[0])
-        return
-    read_or_explain(*readers[crash.parent.name], data)
+    for crash in sorted(CRASHES.glob("*/*")) if CRASHES.is_dir() else []:
+        data = crash.read_bytes()
+        if crash.parent.name == "fuzz_exports":
+            for fmt in ("jsonl", "json", "x-archive", "reddit"):
+                read_export(fmt, decode_text(data)[0])
+        else:
+            read_or_explain(*readers[crash.parent.name], data)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SECONDS = 6
+SECONDS = 3
 
 
 def _runner():

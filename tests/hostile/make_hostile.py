@@ -38,8 +38,9 @@ def note(number: int) -> str:
     return f"Note {number}: please call Dana Whitfield at 617-555-01{number % 100:02d} about my insulin.\n"
 
 
-def dicom_bytes(name: str = "DOE^JANE", preamble: bool = True) -> bytes:
-    """A small valid DICOM file whose header names a patient: Part 10 with preamble, or a bare data set."""
+def dicom_bytes(name: str = "DOE^JANE", preamble: bool = True, description: str | None = "CHEST PA AND LATERAL") -> bytes:
+    """A small valid DICOM file whose header names a patient: Part 10 with preamble, or a bare data set.
+    Without a `description` it holds no free text, so scanning it needs no language model."""
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
     meta.MediaStorageSOPInstanceUID = generate_uid()
@@ -49,7 +50,8 @@ def dicom_bytes(name: str = "DOE^JANE", preamble: bool = True) -> bytes:
     dataset.PatientName = name
     dataset.PatientID = "MRN 4417782"
     dataset.SOPClassUID = SecondaryCaptureImageStorage
-    dataset.StudyDescription = "CHEST PA AND LATERAL"
+    if description:
+        dataset.StudyDescription = description
     buffer = io.BytesIO()
     dataset.save_as(buffer, enforce_file_format=preamble)
     return buffer.getvalue()
