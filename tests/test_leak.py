@@ -1,6 +1,7 @@
 """The auditor's own exposure: after a scan of the sample corpus, no raw value planted in it appears in the store,
 in what the commands print (stdout and stderr), in any export format or in the text and JSON reports; every file
-the auditor writes is owner-only; and nothing in its code unpickles, evaluates or loads YAML unsafely.
+the auditor writes is owner-only; every command runs with the network blocked (the scan reads every kind of
+item: posts, images, DICOM, PDFs, archives); and nothing in its code unpickles, evaluates or loads YAML unsafely.
 
 The planted values come from the sample's truth (data/sample.labels.jsonl and data/sample.pixel-labels.jsonl,
 written by data/make_sample.py next to the corpus). Values shorter than 6 characters ("92", "10/5") are left
@@ -39,9 +40,23 @@ def planted_values() -> set[str]:
     return values
 
 
+#: Runs the command line with every way of opening a connection refused and recorded in the file $ATTEMPTS.
+OFFLINE = """
+import os, socket, sys
+def refuse(*args, **kwargs):
+    with open(os.environ["ATTEMPTS"], "a") as log:
+        log.write(repr(args[1:2] or args) + "\\n")
+    raise OSError("network blocked by test")
+socket.socket.connect = socket.socket.connect_ex = socket.getaddrinfo = socket.create_connection = refuse
+sys.argv = ["phi-audit", *sys.argv[1:]]
+from auditor.cli import main
+main()
+"""
+
+
 def phi_audit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ATTEMPTS": str(cwd / "network-attempts.log")}
+    return subprocess.run([sys.executable, "-c", OFFLINE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +76,8 @@ def outputs(tmp_path_factory) -> dict[str, str]:
     for name, run in runs.items():
         assert run.returncode in (0, 1), f"{name}: {run.stderr[-2000:]}"
     texts = {f"{name} {stream}": getattr(run, stream) for name, run in runs.items() for stream in ("stdout", "stderr")}
+    attempts = work / "network-attempts.log"
+    assert not attempts.exists(), attempts.read_text()  # every command, a scan of every kind of item included, stayed offline
     for path in sorted(work.iterdir()):
         texts[path.name] = path.read_bytes().decode("utf-8", "replace")  # the store and its WAL as raw bytes too
     texts["findings.parquet (rows)"] = pd.read_parquet(work / "findings.parquet").to_json(orient="records", force_ascii=False)
