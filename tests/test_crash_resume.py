@@ -43,8 +43,8 @@ def test_scans_killed_at_random_points_resume_to_exactly_the_uninterrupted_store
     kill_resume = _kill_resume_module()
     corpus = _corpus(tmp_path / "corpus", 300)
     logged: list[str] = []
-    outcome = kill_resume.kill_and_resume(corpus, tmp_path / "work", rounds=5, scanners=["dicom_header"], seed=3, log=logged.append)
-    assert outcome.kills >= 3, logged
+    outcome = kill_resume.kill_and_resume(corpus, tmp_path / "work", rounds=3, scanners=["dicom_header"], seed=3, log=logged.append)
+    assert outcome.kills >= 2, logged
     assert outcome.checks, logged
     for check in outcome.checks:
         assert check["integrity"] == "ok"
