@@ -8,6 +8,7 @@ missing store, unknown option). Bad input never prints a traceback: it is a per-
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from enum import Enum
 from pathlib import Path
@@ -90,7 +91,8 @@ def scan(
     except StoreError as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
-        console.print(f"\nInterrupted. Findings so far are saved; run the same command again to resume:\n  phi-audit scan {' '.join(map(str, paths))} --store {store}")
+        resume = f"phi-audit scan {shlex.join(map(str, paths))} --store {shlex.quote(str(store))}"
+        console.print(f"\nInterrupted. Findings so far are saved; run the same command again to resume:\n  {resume}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     outcome = {
         "store": str(store),

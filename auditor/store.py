@@ -3,7 +3,8 @@
 Each item's results are written in one transaction, so a scan killed at any point loses at most the items
 in flight, and a re-run skips every item whose content hash and scanner versions are unchanged. Verdicts
 are kept per policy apart from findings: a new policy re-scores the store without re-scanning.
-The file is created owner-only (0600): it holds masked evidence, digests and the digest key.
+The file is created owner-only (0600): it holds masked evidence, digests and the digest key. A post's author
+(a handle, often a name) is kept masked like evidence: the store holds no raw value from the corpus.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from auditor.evidence import EvidenceKeeper
+from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
 
 SCHEMA_VERSION = 1
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS items (
     locator TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
     parent TEXT,
-    author TEXT,
+    author TEXT,                     -- masked, like evidence
     created_at TEXT,
     size INTEGER NOT NULL,
     content_hash TEXT NOT NULL,
@@ -209,7 +210,7 @@ class FindingsStore:
             self._forget(item.locator)
             self._db.execute(
                 "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.locator, item.kind, item.parent, item.author, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
+                (item.locator, item.kind, item.parent, mask(item.author) if item.author else None, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
             )
             self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
             self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])

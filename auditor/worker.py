@@ -2,18 +2,55 @@
 
 The same function runs in the main process (one worker) or in each process of the pool; a process builds
 its scanners once (models load lazily on first use) and keeps them for every batch it is given.
+
+Every scanner call has a time limit (`ITEM_TIME_LIMIT` seconds, environment variable
+`PHI_AUDIT_ITEM_TIME_LIMIT`): a batch over it is scanned again item by item, each item with the same limit,
+and an item still over it gets an error (not fully scanned), so one pathological input cannot stall a scan.
+Before its first timed call in a process a scanner is called once with no items and no limit, so that loading
+its models is not counted against the first items. The limit is a SIGALRM timer, so it works only in a process's main
+thread, and it interrupts Python code only: a single long call into C (one regular expression, one decoder
+call) ends before the limit is noticed.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
+
+#: Seconds one scanner may spend on one batch, and then on each item of a batch that went over.
+ITEM_TIME_LIMIT = float(os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT", "300"))
+
+
+class ItemTimeout(Exception):
+    """A scanner went over its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ItemTimeout in the block after `seconds`; a no-op where SIGALRM cannot be used."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ItemTimeout(f"took longer than {seconds:g} s; not fully scanned")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -28,8 +65,10 @@ class ItemResult:
 class BatchScanner:
     """All registered scanners, built once, applied to batches of items."""
 
-    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None) -> None:
+    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float = ITEM_TIME_LIMIT) -> None:
         self.keeper = keeper
+        self.item_time_limit = item_time_limit
+        self._warm: set[str] = set()  # scanners that have run once here, so their models are loaded
         self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
@@ -55,8 +94,10 @@ class BatchScanner:
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
         """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
+        self._warm_up(scanner)
         try:
-            outcomes = scanner.scan_batch(items, self.keeper)
+            with _time_limit(self.item_time_limit):
+                outcomes = scanner.scan_batch(items, self.keeper)
         except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
             if len(items) > 1:
                 for item, result in zip(items, results):
@@ -69,6 +110,16 @@ class BatchScanner:
                 _record_failure(scanner, result, outcome)
             else:
                 result.findings.extend(outcome)
+
+
+    def _warm_up(self, scanner: Scanner) -> None:
+        """Let the scanner load its models outside the time limit; a failure here shows again in the real call."""
+        if scanner.name not in self._warm:
+            self._warm.add(scanner.name)
+            try:
+                scanner.scan_batch([], self.keeper)
+            except Exception:  # noqa: BLE001 - reported by the call that scans items
+                pass
 
 
 def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> None:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
-import pydicom
 from PIL import Image
-from pydicom.dataset import FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
 
 from auditor.corpus import read_corpus
 from auditor.corpus.decode import decode_text
 from auditor.corpus.sniff import sniff
 from auditor.model import Item, ItemError
+from tests.hostile.make_hostile import dicom_bytes
 
 
 def read(*paths: Path) -> tuple[dict[str, Item], list[ItemError]]:
@@ -28,20 +27,6 @@ def read(*paths: Path) -> tuple[dict[str, Item], list[ItemError]]:
         else:
             errors.append(entry)
     return items, errors
-
-
-def dicom_bytes(preamble: bool) -> bytes:
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    dataset = pydicom.Dataset()
-    dataset.file_meta = meta
-    dataset.PatientName = "DOE^JANE"
-    dataset.SOPClassUID = SecondaryCaptureImageStorage
-    buffer = io.BytesIO()
-    dataset.save_as(buffer, enforce_file_format=preamble)
-    return buffer.getvalue()
 
 
 def test_a_jsonl_export_makes_one_item_per_record_and_reports_a_malformed_line(tmp_path):
@@ -103,10 +88,39 @@ def test_text_in_any_common_encoding_is_decoded_never_failing(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("José Muñoz, né en 1950".encode("latin-1"))
     (tmp_path / "utf16.txt").write_bytes("Zoë’s MRI".encode("utf-16"))
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbfPatient: Ann")
+    (tmp_path / "utf16le.txt").write_bytes("Patient: Ann Lee, 617-555-0142".encode("utf-16-le"))
+    (tmp_path / "utf16be.txt").write_bytes("Patient: Ann Lee".encode("utf-16-be"))
     items, errors = read(tmp_path)
     assert items["latin1.txt"].fields["text"] == "José Muñoz, né en 1950"
     assert items["utf16.txt"].fields["text"] == "Zoë’s MRI"
     assert items["bom.txt"].fields["text"] == "Patient: Ann"
+    assert items["utf16le.txt"].fields["text"] == "Patient: Ann Lee, 617-555-0142"  # no BOM: told by its NUL bytes
+    assert items["utf16be.txt"].fields["text"] == "Patient: Ann Lee"
+    assert errors == []
+
+
+def test_an_empty_file_and_a_misnamed_one_are_listed_with_their_reason(tmp_path):
+    (tmp_path / "scan.dcm").write_bytes(b"")
+    (tmp_path / "photo.jpg").write_bytes(bytes(range(256)) * 4)
+    items, errors = read(tmp_path)
+    assert items == {}
+    assert [(e.item, e.reason) for e in errors] == [
+        ("photo.jpg", "named like an image (.jpg) but its content is not one; unsupported file type (not text, image, DICOM, PDF or zip)"),
+        ("scan.dcm", "empty file (0 bytes): nothing to scan"),
+    ]
+
+
+def test_json_too_deep_to_parse_is_scanned_as_text_and_says_why(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000)
+    items, errors = read(tmp_path)
+    assert items["deep.json"].kind == "text"
+    assert [(e.item, e.reason) for e in errors] == [("deep.json", "not read as a post export (not valid JSON: nested too deeply to parse); its text is scanned as plain text")]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_located_with_the_byte_escaped(tmp_path):
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("Ann Lee")
+    items, errors = read(tmp_path)
+    assert items["caf\\xe9.txt"].fields["text"] == "Ann Lee"
     assert errors == []
 
 
@@ -194,3 +208,11 @@ def test_json_that_holds_no_posts_is_read_as_a_text_file_not_as_failed_records(t
     assert list(items) == ["config.jsonl"] and items["config.jsonl"].kind == "text"
     assert "Ann Lee" in items["config.jsonl"].fields["text"]
     assert errors == []
+
+
+def test_an_error_about_an_item_comes_right_after_it_so_a_scan_batch_never_splits_them(tmp_path):
+    """The scan attaches a reader error to the batch its item is in; an error before its item could land in the
+    previous batch, be saved as an unreadable item, and be wiped when the item itself is saved."""
+    (tmp_path / "notes.csv").write_text("id,note\n1,first\n2,short,extra column\n3,third\n", encoding="utf-8")
+    entries = [(type(e).__name__, e.locator if isinstance(e, Item) else e.item) for e in read_corpus([tmp_path])]
+    assert entries == [("Item", "notes.csv#1"), ("Item", "notes.csv#2"), ("ItemError", "notes.csv#2"), ("Item", "notes.csv#3")]

@@ -1,10 +1,13 @@
-"""Bytes to text without ever failing: a BOM wins, then strict UTF-8, then detection (Windows-1252 for\nLatin script), then latin-1, which decodes anything."""
+"""Bytes to text without ever failing: a BOM wins, then UTF-16 without BOM (NUL in every other byte), then
+strict UTF-8, then detection (Windows-1252 for Latin script), then latin-1, which decodes anything."""
 
 from __future__ import annotations
 
 import codecs
 
 import charset_normalizer
+
+from auditor.corpus.sniff import utf16_without_bom
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -27,6 +30,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding
+    utf16 = utf16_without_bom(data[:512])
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

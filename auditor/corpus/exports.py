@@ -45,6 +45,11 @@ class ExportFile:
     records: list[PostRecord | RecordError] = field(default_factory=list)
 
     @property
+    def unparsed(self) -> str | None:
+        """Why the whole file could not be parsed, or None."""
+        return next((record.reason for record in self.records if isinstance(record, RecordError) and record.where == "file"), None)
+
+    @property
     def has_posts(self) -> bool:
         """False when no record looks like a post: the file is other JSON, and is read as plain text."""
         return any(isinstance(record, PostRecord) for record in self.records)

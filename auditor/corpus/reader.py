@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import ExportFile, PostRecord, RecordError, export_format, read_export
 from auditor.corpus.sniff import sniff
-from auditor.corpus.trees import FolderTree, TooLarge, Tree, ZipTree
+from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
 from auditor.model import Item, ItemError
 
 #: Binary kinds the corpus recognises; each has (or will have) a scanner of its own.
@@ -29,6 +29,13 @@ _BINARY_KINDS = {"image": "image", "dicom": "dicom", "pdf": "pdf"}
 _CSV_TEXT_COLUMNS = ("text", "body", "content", "note", "notes", "comment", "comments", "message", "description", "title")
 _CSV_ID_COLUMNS = ("id", "post_id", "record_id")
 _EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".js")
+#: What a file's extension claims it is, for the reason given when its content says otherwise.
+_KIND_SUFFIXES = {
+    "an image": (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".avif"),
+    "a DICOM file": (".dcm", ".dicom"),
+    "a PDF": (".pdf",),
+    "a zip archive": (".zip",),
+}
 #: Deepest archive-in-archive nesting read.
 MAX_ARCHIVE_DEPTH = 3
 
@@ -58,6 +65,7 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
             names.append(entry)
     claimed: set[str] = set()
     exports: set[str] = set()
+    unparsed: dict[str, str] = {}  # exports that are not valid JSON: read as plain text, with this reason
     # Exports first, so the media their posts reference are known before the other files are listed.
     for name in names:
         if not name.lower().endswith(_EXPORT_SUFFIXES):
@@ -73,19 +81,24 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
             if export is not None and export.has_posts:
                 exports.add(name)
                 yield from _export_items(tree, name, export, claimed)
+            elif export is not None and export.unparsed:
+                unparsed[name] = export.unparsed
     for name in names:
         if name in claimed or name in exports:
             continue
         data = yield from _read_or_report(tree, name)
         if data is not None:
             yield from _file_items(tree, name, data, depth)
+        if name in unparsed:
+            # after the item, so the error always travels in the same batch as the item it concerns
+            yield ItemError(tree.prefix + name, "read", f"not read as a post export ({unparsed[name]}); its text is scanned as plain text")
 
 
 def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
     """Generator helper: yields an ItemError and returns None when the file cannot be read."""
     try:
         return tree.read(name)
-    except TooLarge as error:
+    except (TooLarge, FileChanged) as error:
         yield ItemError(tree.prefix + name, "read", f"not read: {error}")
     except (OSError, KeyError, RuntimeError, EOFError, ValueError) as error:
         yield ItemError(tree.prefix + name, "read", f"cannot read: {error}")
@@ -94,6 +107,9 @@ def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
 
 def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[ReadResult]:
     locator = tree.prefix + name
+    if not data:
+        yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
+        return
     kind = sniff(data[:512], name)
     if kind == "zip":
         if depth >= MAX_ARCHIVE_DEPTH:
@@ -114,7 +130,14 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         else:
             yield Item(locator, "text", _sha256(data), fields={"text": text}, size=len(data))
     else:
-        yield ItemError(locator, "read", "unsupported file type (not text, image, DICOM, PDF or zip)")
+        yield ItemError(locator, "read", _unsupported_reason(name))
+
+
+def _unsupported_reason(name: str) -> str:
+    reason = "unsupported file type (not text, image, DICOM, PDF or zip)"
+    suffix = posixpath.splitext(name.lower())[1]
+    claimed = next((kind for kind, suffixes in _KIND_SUFFIXES.items() if suffix in suffixes), None)
+    return f"named like {claimed} ({suffix}) but its content is not one; {reason}" if claimed else reason
 
 
 def _export_items(tree: Tree, name: str, export: ExportFile, claimed: set[str]) -> Iterator[ReadResult]:
@@ -175,10 +198,10 @@ def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
         row_id = row[id_column] if id_column is not None and id_column < len(row) and row[id_column] else str(number)
         columns = text_columns or [i for i in range(len(row)) if i != id_column and not _is_number(row[i])]
         fields = {header[i] if i < len(header) else f"column{i + 1}": row[i] for i in columns if i < len(row) and row[i].strip()}
-        if len(row) != len(header):
-            yield ItemError(f"{locator}#{row_id}", "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
         if fields:
             yield Item(f"{locator}#{row_id}", "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
+        if len(row) != len(header):  # after the item: the scan attaches an error to the batch its item is in
+            yield ItemError(f"{locator}#{row_id}", "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
 
 
 def _is_number(value: str) -> bool:

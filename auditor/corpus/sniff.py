@@ -52,11 +52,27 @@ def _looks_like_bare_dicom(head: bytes) -> bool:
     return implicit_length < 1024
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when `head` looks like mostly-ASCII UTF-16 without a BOM (a NUL in every
+    other byte, printable bytes between), else None. Such text is also valid UTF-8, so it must be told apart."""
+    if len(head) < 4:
+        return None
+    pairs = len(head) // 2
+    for encoding, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        nuls = head[nul_at : 2 * pairs : 2]
+        chars = head[1 - nul_at : 2 * pairs : 2]
+        if nuls.count(0) >= 0.9 * pairs and sum(1 for byte in chars if byte >= 32 or byte in b"\t\n\r") >= 0.9 * pairs:
+            return encoding
+    return None
+
+
 def _looks_like_text(head: bytes) -> bool:
     """Text in any common encoding: a BOM, or few control bytes (UTF-16 without BOM shows as NUL pairs)."""
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
     if not head:
+        return True
+    if utf16_without_bom(head):
         return True
     if b"\x00" in head:
         return False

@@ -8,6 +8,7 @@ ItemError, never as silence.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import zipfile
@@ -26,6 +27,10 @@ MAX_COMPRESSION_RATIO = 200
 
 class TooLarge(Exception):
     """A file or member over the read limits."""
+
+
+class FileChanged(Exception):
+    """A file that changed while it was being read."""
 
 
 class Tree(Protocol):
@@ -53,6 +58,7 @@ class FolderTree:
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
+        self._real_names: dict[str, str] = {}  # locator name -> file name, for names that are not UTF-8
 
     def walk(self) -> Iterator[str | ItemError]:
         if self.only is not None:
@@ -73,9 +79,11 @@ class FolderTree:
         seen = seen | {(info.st_dev, info.st_ino)}
         for entry in entries:
             path = Path(entry.path)
-            if entry.is_symlink() and not self._inside_root(path):
-                yield ItemError(self._locator(path), "read", "link points outside the corpus root; not followed")
-                continue
+            if entry.is_symlink():
+                refusal = self._link_refusal(path)
+                if refusal:
+                    yield ItemError(self._locator(path), "read", refusal)
+                    continue
             try:
                 mode = path.stat().st_mode
             except OSError as error:
@@ -84,9 +92,25 @@ class FolderTree:
             if stat.S_ISDIR(mode):
                 yield from self._walk_folder(path, seen)
             elif stat.S_ISREG(mode):
-                yield path.relative_to(self.root).as_posix()
+                yield self._name(path)
             else:
                 yield ItemError(self._locator(path), "read", "not a regular file (device, socket or pipe); not read")
+
+    def _link_refusal(self, link: Path) -> str | None:
+        """Why a link is not followed (it loops, or leaves the corpus root), or None to follow it."""
+        try:
+            target = link.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 reports a link loop this way
+            return "link loops back on itself; not followed"
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "link loops back on itself; not followed"
+            target = link.resolve()  # a dangling link: reported by the stat that follows if it stays inside
+        try:
+            target.relative_to(self._real_root)
+        except ValueError:
+            return "link points outside the corpus root; not followed"
+        return None
 
     def _inside_root(self, path: Path) -> bool:
         try:
@@ -95,21 +119,35 @@ class FolderTree:
             return False
         return True
 
+    def _name(self, path: Path) -> str:
+        """The file's relative name as a locator can hold it: bytes that are not UTF-8 are shown as `\\xff`."""
+        real = path.relative_to(self.root).as_posix()
+        shown = real.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if shown != real:
+            self._real_names[shown] = real
+        return shown
+
     def _locator(self, path: Path) -> str:
         try:
-            return self.prefix + path.relative_to(self.root).as_posix()
+            return self.prefix + self._name(path)
         except ValueError:
-            return self.prefix + path.as_posix()
+            return self.prefix + path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def read(self, name: str) -> bytes:
-        path = self.root / name
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TooLarge(f"{size} bytes is over the {MAX_FILE_BYTES}-byte limit")
-        return path.read_bytes()
+        """The file's bytes, read at most once past its size: a file that grows, shrinks or is replaced while
+        it is read raises FileChanged rather than giving a mix of two versions."""
+        with open(self.root / self._real_names.get(name, name), "rb") as file:
+            before = os.fstat(file.fileno())
+            if before.st_size > MAX_FILE_BYTES:
+                raise TooLarge(f"{before.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+            data = file.read(before.st_size + 1)
+            after = os.fstat(file.fileno())
+        if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            raise FileChanged("file changed while it was being read; scan again to read it")
+        return data
 
     def exists(self, name: str) -> bool:
-        path = self.root / name
+        path = self.root / self._real_names.get(name, name)
         return path.is_file() and self._inside_root(path)
 
 
@@ -140,7 +178,7 @@ class ZipTree:
         if self._read_so_far + info.file_size > MAX_ARCHIVE_BYTES:
             raise TooLarge(f"archive's total uncompressed size is over the {MAX_ARCHIVE_BYTES}-byte limit")
         with self._zip.open(info) as member:
-            data = member.read(MAX_FILE_BYTES + 1)
+            data = member.read(info.file_size + 1)
         if len(data) > info.file_size:
             raise TooLarge("member is larger than its header declares")
         self._read_so_far += len(data)

@@ -30,10 +30,10 @@ from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
-from auditor.scanners.base import Scanner
+from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
-from auditor.scanners.dicom.reader import read_header
+from auditor.scanners.dicom.reader import read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
 
 if TYPE_CHECKING:
@@ -94,8 +94,10 @@ class DicomHeaderScanner(Scanner):
         reason = reason_of() if reason_of else None
         return f"free-text header values need the text scanner: {reason}" if reason else None
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
-        scans = [scan_header(read_header(item.payload), item.locator, keeper, self.name) for item in items]
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+        datasets = [read_header(item.payload) for item in items]
+        cut_short = [truncation(dataset) for dataset in datasets]  # before scanning reads (and converts) the elements
+        scans = [scan_header(dataset, item.locator, keeper, self.name) for dataset, item in zip(datasets, items)]
         keys = [(index, path, text) for index, scan in enumerate(scans) for path, text in scan.texts]
         if keys:
             from auditor.scanners.text.scanner import to_finding
@@ -103,7 +105,7 @@ class DicomHeaderScanner(Scanner):
             detections = self._detector().detect([text for _, _, text in keys])
             for (index, path, text), found in zip(keys, detections, strict=True):
                 scans[index].findings.extend(to_finding(items[index].locator, SOURCE, path, text, d, self.name, keeper) for d in found)
-        return [scan.findings for scan in scans]
+        return [PartialScan(cut, scan.findings) if cut else scan.findings for scan, cut in zip(scans, cut_short)]
 
 
 def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner: str = DicomHeaderScanner.name) -> HeaderScan:

@@ -57,3 +57,15 @@ def read_header(payload: bytes | None) -> Dataset:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text[:200]
+
+
+def truncation(dataset: Dataset) -> str | None:
+    """Why the header is cut short, or None: pydicom keeps a value shorter than its declared length, without a
+    word, when the file ends first. Call before the elements are read (reading converts them)."""
+    for tag in dataset.keys():
+        element = dataset.get_item(tag)
+        length, value = getattr(element, "length", None), getattr(element, "value", None)
+        if isinstance(value, bytes) and length not in (None, 0xFFFFFFFF) and len(value) < length:
+            return f"header truncated: element {tag} declares {length} bytes, the file holds {len(value)}"
+    return None
+
