@@ -4,7 +4,8 @@ Each item's results are written in one transaction, so a scan killed at any poin
 in flight, and a re-run skips every item whose content hash and scanner versions are unchanged. Verdicts
 are kept per policy apart from findings: a new policy re-scores the store without re-scanning.
 The file is created owner-only (0600): it holds masked evidence, digests and the digest key. A post's author
-(a handle, often a name) is kept masked like evidence: the store holds no raw value from the corpus.
+(a handle, often a name) is kept masked like evidence, with its keyed digest so that one account's items
+link up: the store holds no raw value from the corpus.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Iterable, Iterator, Sequence
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS items (
     kind TEXT NOT NULL,
     parent TEXT,
     author TEXT,                     -- masked, like evidence
+    author_digest TEXT,              -- keyed digest of the raw author: one account's items link up
     created_at TEXT,
     size INTEGER NOT NULL,
     content_hash TEXT NOT NULL,
@@ -203,14 +205,20 @@ class FindingsStore:
         row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
         return row is not None and row[0] == item.content_hash and row[1] == scanned_with and bool(row[2])
 
+    def _author(self, author: str | None) -> tuple[str | None, str | None]:
+        """A post's author as stored: masked, and its keyed digest (a handle is an account identifier)."""
+        if not author:
+            return None, None
+        return mask(author), self.evidence_keeper().digest(author, "other_unique_id")
+
     def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
         """Replace everything known about `item` with this scan's results, in one transaction."""
         errors = list(errors)
         with self._db:
             self._forget(item.locator)
             self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.locator, item.kind, item.parent, mask(item.author) if item.author else None, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
+                "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item.locator, item.kind, item.parent, *self._author(item.author), item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
             )
             self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
             self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
@@ -219,7 +227,7 @@ class FindingsStore:
         """Record something that could not even be read as an item of its own, with no findings."""
         with self._db:
             self._forget(locator)
-            self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))
+            self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))
             self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
 
     def add_error(self, error: ItemError, run_id: int) -> None:

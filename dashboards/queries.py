@@ -35,8 +35,9 @@ class Filters:
     kinds: tuple[str, ...] = ()
     text: str = ""
 
-    def selection(self) -> tuple[str, list[object]]:
-        """A SELECT of the chosen items' locators, and its parameters."""
+    def selection(self, store: FindingsStore) -> tuple[str, list[object]]:
+        """A SELECT of the chosen items' locators, and its parameters. The text matches part of a path, or
+        an author exactly (the store keeps authors masked, so the typed name is compared by its digest)."""
         where, parameters = ["v.policy = ?"], [self.policy]
         clauses = (
             ("v.risk IN ({})", self.risks),
@@ -52,9 +53,9 @@ class Filters:
                 where.append(clause.format(_marks(values)))
                 parameters += values
         if self.text.strip():
-            where.append("(i.locator LIKE ? ESCAPE '\\' OR COALESCE(i.author, '') LIKE ? ESCAPE '\\')")
+            where.append("(i.locator LIKE ? ESCAPE '\\' OR i.author_digest = ?)")
             pattern = "%" + self.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            parameters += [pattern, pattern]
+            parameters += [pattern, store.evidence_keeper().digest(self.text.strip(), "other_unique_id")]
         sql = "SELECT i.locator FROM items i JOIN verdicts v ON v.item = i.locator WHERE " + " AND ".join(where)
         return sql, parameters
 
@@ -102,7 +103,7 @@ def _counts(store: FindingsStore, sql: str, parameters: list[object], names: tup
 
 def overview(store: FindingsStore, filters: Filters) -> dict[str, object]:
     """The overview's numbers and chart data for the selected items."""
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     chosen = f"SELECT v.* FROM verdicts v WHERE v.policy = ? AND v.item IN ({selected})"
     chosen_parameters = [filters.policy, *parameters]
     totals = store.query(
@@ -143,7 +144,7 @@ def overview(store: FindingsStore, filters: Filters) -> dict[str, object]:
 
 def error_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame:
     """One page of the per-item errors of the selected items."""
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     return _frame(
         store, f"SELECT item, stage, reason FROM errors WHERE item IN ({selected}) ORDER BY item, id LIMIT ? OFFSET ?",
         [*parameters, PAGE_SIZE, page * PAGE_SIZE], ["item", "stage", "reason"],
@@ -151,13 +152,13 @@ def error_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFram
 
 
 def item_count(store: FindingsStore, filters: Filters) -> int:
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     return store.query(f"SELECT COUNT(*) FROM ({selected})", parameters)[0][0]
 
 
 def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame:
     """One page of the selected items, riskiest first, with the rules that fired."""
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     rows = store.query(
         f"SELECT i.locator, i.kind, v.risk, v.rules, v.identifiers, v.health, v.complete, i.author, i.created_at,"
         f" (SELECT COUNT(*) FROM findings f WHERE f.item = i.locator) FROM items i JOIN verdicts v ON v.item = i.locator"
@@ -231,7 +232,7 @@ def shared_values(store: FindingsStore, filters: Filters, page: int) -> tuple[in
 
     Each row says what the items sharing that value expose together, which is the harm one item alone does not show.
     """
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     shared = (
         f"SELECT digest, MIN(identifier) AS identifier, MIN(evidence) AS evidence, COUNT(DISTINCT item) AS n"
         f" FROM findings WHERE identifier IS NOT NULL AND item IN ({selected}) GROUP BY digest HAVING n > 1"
@@ -262,16 +263,18 @@ def shared_values(store: FindingsStore, filters: Filters, page: int) -> tuple[in
 
 def accounts(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd.DataFrame]:
     """Authors with more than one selected item, and what their items expose together."""
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
+    # Grouped by the author's digest: the stored (masked) names of two accounts may look alike.
     grouped = (
-        f"SELECT i.author, COUNT(*) AS n FROM items i WHERE i.author IS NOT NULL AND i.locator IN ({selected}) GROUP BY i.author HAVING n > 1"
+        f"SELECT i.author_digest AS account, MIN(i.author) AS author, COUNT(*) AS n FROM items i"
+        f" WHERE i.author_digest IS NOT NULL AND i.locator IN ({selected}) GROUP BY i.author_digest HAVING n > 1"
     )
     total = store.query(f"SELECT COUNT(*) FROM ({grouped})", parameters)[0][0]
     rows = store.query(
         f"SELECT g.author, g.n,"
-        f" (SELECT json_group_array(DISTINCT j.value) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ?, json_each(v.identifiers) j WHERE a.author = g.author),"
-        f" (SELECT json_group_array(DISTINCT j.value) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ?, json_each(v.health) j WHERE a.author = g.author),"
-        f" (SELECT MAX({_RISK_RANK}) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ? WHERE a.author = g.author)"
+        f" (SELECT json_group_array(DISTINCT j.value) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ?, json_each(v.identifiers) j WHERE a.author_digest = g.account),"
+        f" (SELECT json_group_array(DISTINCT j.value) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ?, json_each(v.health) j WHERE a.author_digest = g.account),"
+        f" (SELECT MAX({_RISK_RANK}) FROM items a JOIN verdicts v ON v.item = a.locator AND v.policy = ? WHERE a.author_digest = g.account)"
         f" FROM ({grouped}) g ORDER BY g.n DESC, g.author LIMIT ? OFFSET ?",
         [filters.policy, filters.policy, filters.policy, *parameters, PAGE_SIZE, page * PAGE_SIZE],
     )
@@ -285,7 +288,7 @@ def accounts(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd
 
 def selected_findings(store: FindingsStore, filters: Filters) -> pd.DataFrame:
     """Every finding of the selected items in the export's public schema (masked evidence), for download."""
-    selected, parameters = filters.selection()
+    selected, parameters = filters.selection(store)
     frame = _frame(store, f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE item IN ({selected}) ORDER BY item, span_start, id", parameters, FINDING_COLUMNS)
     frame.insert(6, "span", [None if pd.isna(start) else [int(start), int(end)] for start, end in zip(frame.pop("span_start"), frame.pop("span_end"))])
     frame["bbox"] = [json.loads(box) if isinstance(box, str) else None for box in frame["bbox"]]

@@ -81,7 +81,7 @@ def sidebar_filters(found: StoreFacts) -> Filters:
         health=tuple(bar.multiselect("Health category", list(HEALTH_CATEGORIES), key="filter_health")),
         sources=tuple(bar.multiselect("Source", list(SOURCES), key="filter_sources")),
         kinds=tuple(bar.multiselect("Item type", list(found.kinds), key="filter_kinds")),
-        text=bar.text_input("Path or author contains", key="filter_text"),
+        text=bar.text_input("Path contains, or author is", key="filter_text"),
     )
 
 

@@ -233,3 +233,22 @@ def test_reads_while_a_scan_holds_the_store_open_for_writing(tmp_path, monkeypat
     finally:
         writer.rollback()
         writer.close()
+
+
+def test_accounts_link_by_the_authors_digest_not_by_their_masked_names(tmp_path):
+    """The store keeps authors masked ("m****_g" for both maria_g and mario_g): their items are two accounts,
+    and typing an author's exact name selects that account's items only."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    posts = [{"id": str(n), "author": author, "text": "my lupus flared"} for n, author in enumerate(["maria_g", "maria_g", "mario_g", "mario_g"])]
+    (corpus / "posts.jsonl").write_text("".join(json.dumps(post) + "\n" for post in posts), encoding="utf-8")
+    with FindingsStore.create_or_open(tmp_path / "audit.db") as store:
+        run = store.start_run([str(corpus)], "hipaa-safe-harbor", "1.0", {"test": "1"})
+        for item in read_corpus([corpus]):
+            store.save_item(item, [], [], '{"test": "1"}', run)
+        rescore(store, load_policy("hipaa-safe-harbor"))
+        total, accounts = queries.accounts(store, Filters("hipaa-safe-harbor"), 0)
+        assert total == 2 and list(accounts["items"]) == [2, 2] and set(accounts["author"]) == {"m****_g"}
+        chosen, parameters = Filters("hipaa-safe-harbor", text="mario_g").selection(store)
+        assert sorted(row[0] for row in store.query(chosen, parameters)) == ["posts.jsonl#2", "posts.jsonl#3"]
+        assert "maria_g" not in json.dumps(store.query("SELECT * FROM items"))

@@ -3,7 +3,6 @@ corpus and shown with every finding masked (filled boxes, masked spans) unless r
 
 import streamlit as st
 
-from auditor.evidence import mask
 from auditor.scanners.pixel.load import PixelLoadError
 from auditor.scanners.pixel.render import RenderError
 from dashboards import state
@@ -32,8 +31,10 @@ columns[0].metric("Risk", record["risk"] or "not judged")
 columns[1].metric("Type", record["kind"])
 columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
 columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
+own = read_item(record["scanned_paths"], locator, record["content_hash"])
 if record["author"] or record["created_at"]:
-    author = record["author"] if reveal or not record["author"] else mask(record["author"])
+    # The store keeps the author masked; the raw one is read again from the corpus only on reveal.
+    author = own.author if reveal and own is not None and own.author else record["author"]
     st.text(f"Author: {author or '-'}    Date: {record['created_at'] or '-'}")
 
 st.subheader("Why this risk")
@@ -47,7 +48,6 @@ else:
 if not weighed.empty:
     state.table(weighed)
 
-own = read_item(record["scanned_paths"], locator, record["content_hash"])
 if own is not None and own.fields:
     st.subheader("Text, findings highlighted")
     for name, text in own.fields.items():

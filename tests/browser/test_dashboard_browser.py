@@ -114,7 +114,7 @@ def test_overview_filter_and_item_in_chromium(dashboard_url, screenshots):
         page.set_viewport_size({"width": 1400, "height": 1000})
         overview_html = page.content()
 
-        search = page.get_by_label("Path or author contains")
+        search = page.get_by_label("Path contains, or author is")
         search.fill("p0007")
         search.press("Enter")
         expect(items).to_contain_text("2", timeout=30_000)
