@@ -8,6 +8,7 @@ missing store, unknown option). Bad input never prints a traceback: it is a per-
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 from enum import Enum
@@ -168,8 +169,10 @@ def report(
     renderers = {ReportFormat.text: render_text, ReportFormat.json: lambda r: r.to_json() + "\n", ReportFormat.html: render_html}
     text = renderers[format](built)
     if out:
-        out.write_text(text, encoding="utf-8")
-        out.chmod(0o600)
+        from auditor.export import open_private
+
+        with os.fdopen(open_private(out), "w", encoding="utf-8") as stream:
+            stream.write(text)
     else:
         typer.echo(text, nl=False)
 

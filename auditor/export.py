@@ -33,12 +33,20 @@ def export_findings(store: FindingsStore, fmt: str, out: str | Path, reveal: boo
 
         records = revealed(store, records)
     path = Path(out)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = open_private(path)
     if fmt == "parquet":
         os.close(fd)
         return _write_parquet(records, path)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
         return _write_jsonl(records, stream) if fmt == "jsonl" else _write_csv(records, stream)
+
+
+def open_private(path: Path) -> int:
+    """`path` opened for writing, owner-only (0600) before anything is written, also when it existed with a
+    wider mode (os.open's mode applies only to a new file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
 
 
 def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:

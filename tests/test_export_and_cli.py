@@ -150,3 +150,13 @@ def test_policies_lists_the_shipped_policies_and_validates_a_file(tmp_path):
     broken.write_text("policy: x\nversion: '1'\nidentifiers: {}\nhealth: []\nrules: []\n")
     result = runner.invoke(app, ["policies", "validate", str(broken)])
     assert result.exit_code == 2 and "rules" in result.output
+
+
+def test_an_export_or_report_over_an_existing_readable_file_becomes_owner_only(store, tmp_path):
+    for command in (["export", "--format", "csv"], ["report", "--format", "json"]):
+        out = tmp_path / f"{command[0]}.out"
+        out.write_text("old", encoding="utf-8")
+        out.chmod(0o644)
+        result = runner.invoke(app, [*command, "--store", str(store), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
