@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pydicom.dataelem import RawDataElement
-from pydicom.datadict import dictionary_VR
+from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR
 from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 SOURCE = "metadata"
 _TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
 _STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"})
+#: String VRs pydicom never splits at `\\`.
+_SINGLE_VALUED_VRS = frozenset({"LT", "ST", "UR", "UT"})
 _BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
 _AGE = re.compile(r"^\s*(\d{1,3})\s*([DWMY])\s*$", re.IGNORECASE)
 _DAYS_PER = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
@@ -163,6 +165,10 @@ class _Walk:
                 block = f"{prefix}({tag >> 16:04X},{tag & 0xFF00:04X}-{tag & 0xFFFF | 0x00FF:04X})@{creator}"
                 private_counts[block] = private_counts.get(block, 0) + 1
                 continue
+            plain = _plain_strings(int(tag), raw)
+            if plain is not None:
+                self.standard_value(prefix, int(tag), *plain)
+                continue
             try:
                 element = dataset[tag]
             except Exception as error:  # noqa: BLE001 - one bad element must not hide the rest of the header
@@ -216,32 +222,37 @@ class _Walk:
                 codes = "\\".join(str(item.get("CodeValue", "")).strip() for item in items)
                 self.add(path, "DEIDENTIFIED", None, None, codes, evidence=codes)
             return
-        if element.keyword == "ReferencedFileID":
-            parts, _ = _parts(element)
-            if parts:
-                self.add(path, "DICOM_FILE_REFERENCE", None, None, "/".join(part for part, _ in parts))
-            return
-        if rule is None and element.keyword not in _HEALTH_KEYWORDS and element.keyword not in _DEID_KEYWORDS and element.VR not in ("LT", "ST", "UT"):
-            return  # not in Annex E: retained by the profile, not a finding
         if element.VR in _BINARY_VRS and isinstance(element.value, (bytes, bytearray)):
             if rule is not None and element.value:
                 self.binary(path, rule.entity, element)
             return
-        parts, text = _parts(element)
+        self.standard_value(prefix, int(element.tag), element.VR, _values(element))
+
+    def standard_value(self, prefix: str, tag: int, vr: str, values: list[str]) -> None:
+        """A standard element's string values: an Annex E finding, a health or de-identification marker, or free text."""
+        keyword = dictionary_keyword(tag) if dictionary_has_tag(tag) else ""  # as DataElement.keyword: none for repeating groups
+        path = prefix + (keyword or _tag_text(tag))
+        rule = self.rules.lookup(tag)
+        parts, text = _parts(values)
         if not parts:
             return
-        if element.keyword in _HEALTH_KEYWORDS:
+        if keyword == "ReferencedFileID":
+            self.add(path, "DICOM_FILE_REFERENCE", None, None, "/".join(part for part, _ in parts))
+            return
+        if rule is None and keyword not in _HEALTH_KEYWORDS and keyword not in _DEID_KEYWORDS and vr not in ("LT", "ST", "UT"):
+            return  # not in Annex E: retained by the profile, not a finding
+        if keyword in _HEALTH_KEYWORDS:
             self.add(path, "MEDICAL_IMAGE", None, "medical_image", text)
-        if element.keyword in _DEID_KEYWORDS:
+        if keyword in _DEID_KEYWORDS:
             plain = text.upper() in ("YES", "NO")
             self.add(path, "DEIDENTIFIED", None, None, text, evidence=text.upper() if plain else None)
-            if element.keyword == "DeidentificationMethod":
+            if keyword == "DeidentificationMethod":
                 self.scan.texts.append((path, text))
             return
         if rule is None:
             self.scan.texts.append((path, text))  # LT/ST/UT outside Annex E: free text still read
             return
-        self.annex_value(path, rule, element.VR, parts, text)
+        self.annex_value(path, rule, vr, parts, text)
 
     def annex_value(self, path: str, rule: Rule, vr: str, parts: list[tuple[str, int]], text: str) -> None:
         if rule.rule == "free_text":
@@ -285,7 +296,7 @@ class _Walk:
             return
         text = None
         if element.VR in _STRING_VRS:
-            parts, text = _parts(element)
+            parts, text = _parts(_values(element))
             if not parts:
                 return
         elif element.VR in ("OB", "UN") and isinstance(element.value, (bytes, bytearray)):
@@ -328,22 +339,44 @@ def _tag_text(tag: int) -> str:
     return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
-def _parts(element: DataElement) -> tuple[list[tuple[str, int]], str]:
-    """The non-empty values of `element` with their offsets in the `\\`-joined text, and that text."""
+def _values(element: DataElement) -> list[str]:
+    """The values of a converted element as strings."""
     value = element.value
     if value is None:
-        return [], ""
+        return []
     values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
-    strings = [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
-    text = "\\".join(s.strip() for s in strings)
+    return [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
+
+
+def _plain_strings(tag: int, raw: object) -> tuple[str, list[str]] | None:
+    """(VR, values) of a standard string element read straight from its bytes, or None to let pydicom convert it.
+
+    pydicom's conversion (character sets, value classes such as PersonName, validation) was most of a header's
+    time. Plain ASCII needs none of it in any DICOM character set, so those values are split and trimmed here as
+    pydicom would (trailing spaces and NULs, `\\` between values of a multi-valued VR); anything else, and every
+    escape sequence of ISO 2022, still goes through pydicom.
+    """
+    if not isinstance(raw, RawDataElement) or tag >> 16 & 1 or not isinstance(raw.value, bytes):
+        return None
+    vr = raw.VR or _dictionary_vr(tag)
+    if vr not in _STRING_VRS or not raw.value.isascii() or b"\x1b" in raw.value:
+        return None
+    text = raw.value.decode("ascii")
+    if vr in _SINGLE_VALUED_VRS:
+        return vr, [text.rstrip("\x00 ")]
+    return vr, [value.rstrip("\x00 ") for value in text.rstrip("\x00 ").split("\\")]
+
+
+def _parts(values: list[str]) -> tuple[list[tuple[str, int]], str]:
+    """The non-empty `values` with their offsets in the `\\`-joined text, and that text."""
+    strings = [value.strip() for value in values]
     parts = []
     offset = 0
-    for s in strings:
-        s = s.strip()
-        if s:
-            parts.append((s, offset))
-        offset += len(s) + 1
-    return parts, (text if parts else "")
+    for value in strings:
+        if value:
+            parts.append((value, offset))
+        offset += len(value) + 1
+    return parts, ("\\".join(strings) if parts else "")
 
 
 def _printable(data: bytes) -> str | None:

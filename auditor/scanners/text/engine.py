@@ -9,7 +9,8 @@ from __future__ import annotations
 import spacy
 import tldextract
 from spacy.tokens import Doc
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -97,10 +98,31 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=self.UNUSED) for model in self.models}
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        artifacts.lemmas = [token.lower_ for token in doc]
-        artifacts.keywords = NlpArtifacts.set_keywords(self, artifacts.lemmas, language)
-        return artifacts
+        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[token.lower_ for token in doc],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+
+class DeclaredContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context enhancer, handed only the results of recognizers that declare context words.
+
+    It deep-copies every result it is given before skipping those whose recognizer has no context (health
+    terms, spaCy's names and places, most of a post's results); the others pass through unchanged.
+    """
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        declared = {recognizer.id for recognizer in recognizers if recognizer.context}
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        enhanced = [r for r in raw_results if (r.recognition_metadata or {}).get(key) in declared]
+        unchanged = [r for r in raw_results if (r.recognition_metadata or {}).get(key) not in declared]
+        return super().enhance_using_context(text, enhanced, nlp_artifacts, recognizers, context) + unchanged
 
 
 #: spaCy labels with no Safe Harbor meaning; dropping them in the engine keeps Presidio from warning about them.
@@ -115,4 +137,4 @@ def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
     )
     nlp_engine.load()
     registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
-    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])
+    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer())
