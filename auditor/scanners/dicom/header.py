@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pydicom.dataelem import RawDataElement
-from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR
+from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR, private_dictionary_description
 from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
@@ -57,6 +57,13 @@ _NUMERIC_VRS = frozenset({"AT", "DS", "FD", "FL", "IS", "OD", "OF", "OL", "OV", 
 _WALKED_VRS = frozenset({"SQ", "LT", "ST", "UT"})
 #: Modality, BodyPartExamined, PatientIdentityRemoved, DeidentificationMethod, its code sequence, ReferencedFileID.
 _SPECIAL_TAGS = frozenset({0x00080060, 0x00180015, 0x00120062, 0x00120063, 0x00120064, 0x00041500})
+#: A private value that reads as an identifier: one token of 7-20 letters, digits and hyphens, 7 or more digits
+#: (six are a time of day, HHMMSS), and no calendar date (YYYYMMDD, or with a time after it).
+_ID_SHAPE = re.compile(r"(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{6})?$)(?=(?:[^\d]*\d){7})[A-Za-z0-9][A-Za-z0-9-]{5,18}[A-Za-z0-9]")
+#: A vendor's element name that says its value is something else: "Patient Creation Time", "CSA Series Header Version".
+_NOT_AN_ID_NAME = re.compile(r"time|date|version|size|length|count|number\s+of", re.IGNORECASE)
+#: A private creator or element name that says what such a value is: "PATIENT_ID", "Patient Number", "MRN".
+_PATIENT_ID_WORDS = re.compile(r"\bmrn\b|medical[\s_.-]*record|\b(?:patient|pat|pt)[\s_.-]*(?:id|identifier|number|no)\b", re.IGNORECASE)
 _UNDEFINED = 0xFFFFFFFF
 _SKIP, _COUNT, _READ = 0, 1, 2
 
@@ -112,7 +119,14 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
     """The findings of one header (without the text scanner's: those texts are returned in `texts`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pydicom warns on every odd value; the values are still read
-        walk = _Walk(locator, keeper, scanner, uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)))
+        patient_id = str(dataset.get("PatientID", "") or "").strip()
+        walk = _Walk(
+            locator,
+            keeper,
+            scanner,
+            uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)),
+            patient_id_shape=_shape(patient_id) if patient_id and not is_pseudonym(patient_id) else "",
+        )
         file_meta = getattr(dataset, "file_meta", None)
         if file_meta is not None:
             walk.dataset(file_meta, "")
@@ -123,11 +137,12 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
 
 
 class _Walk:
-    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool) -> None:
+    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool, patient_id_shape: str = "") -> None:
         self.locator = locator
         self.keeper = keeper
         self.scanner = scanner
         self.uids_are_original = uids_are_original
+        self.patient_id_shape = patient_id_shape
         self.rules = annex_e()
         self.scan = HeaderScan()
 
@@ -275,6 +290,19 @@ class _Walk:
                 identifier = None
             self.add(path, rule.entity, identifier, None, value, span=(start, start + len(value)))
 
+    def private_id(self, tag: int, creator: str, value: str) -> str | None:
+        """A private value shaped like an identifier is one: the patient's record number (`mrn`) when its private
+        creator or the vendor's name for the element says patient ID or MRN, or when it has the letter/digit
+        pattern of this file's PatientID (a second record number of the same hospital); `other_unique_id` else;
+        nothing when the vendor's name for the element says it holds a time, a date, a version or a size."""
+        name = _private_name(tag, creator)
+        if _NOT_AN_ID_NAME.search(name):
+            return None
+        said = f"{creator} {name}"
+        if _PATIENT_ID_WORDS.search(said) or (self.patient_id_shape and _shape(value) == self.patient_id_shape):
+            return "mrn"
+        return "other_unique_id"
+
     def binary(self, path: str, entity: str, element: DataElement) -> None:
         data = bytes(element.value)
         digest = self.keeper.digest(hashlib.sha256(data).hexdigest(), None)
@@ -309,9 +337,24 @@ class _Walk:
         identifier = {"PN": "names", "DA": "dates", "DT": "dates"}.get(element.VR)
         if identifier == "names" and is_not_a_name(text):
             identifier = None
+        elif identifier is None and _ID_SHAPE.fullmatch(text) and not is_pseudonym(text):
+            identifier = self.private_id(int(tag), creator, text)
         self.add(path, entity, identifier, None, text)
         if element.VR in _TEXT_VRS or element.VR in ("OB", "UN"):
             self.scan.texts.append((path, text))
+
+
+def _private_name(tag: int, creator: str) -> str:
+    """The element's name in pydicom's dictionaries of vendors' private tags, or ''."""
+    try:
+        return private_dictionary_description(tag, creator)
+    except KeyError:
+        return ""
+
+
+def _shape(value: str) -> str:
+    """A value's letter/digit pattern: `MRN0012345` → `AAA9999999`."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", value))
 
 
 def _creator(dataset: Dataset, tag: int) -> str:
