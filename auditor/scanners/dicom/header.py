@@ -82,7 +82,7 @@ class HeaderScan:
 
 class DicomHeaderScanner(Scanner):
     name = "dicom_header"
-    version = "1"
+    version = "2"
     kinds = frozenset({"dicom"})
     covers = frozenset({"metadata"})
 

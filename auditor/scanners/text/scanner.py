@@ -47,7 +47,7 @@ class Detection:
 
 class TextScanner(Scanner):
     name = "text"
-    version = "1"
+    version = "2"
     kinds = frozenset({"post", "text"})
     covers = frozenset({"text"})
 
