@@ -28,9 +28,8 @@ WINDOW_CHARS = 50_000
 WINDOW_OVERLAP = 500
 #: Texts spaCy runs through its network together (Presidio's own default is one at a time).
 SPACY_BATCH = 64
-#: Texts whose detections a scanner keeps for later batches (at most RECENT_MAX_CHARS each: ~10 MB in all).
-RECENT_TEXTS = 10_000
-RECENT_MAX_CHARS = 1_000
+#: Characters of recent texts whose detections a scanner keeps for later batches (~20 MB with the detections).
+RECENT_CHARS = 5_000_000
 #: NER labels that a health term containing them overrides ("Crohn's disease" is not a person).
 _NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
 
@@ -55,6 +54,7 @@ class TextScanner(Scanner):
         self.spacy_model = spacy_model
         self._analyzer: AnalyzerEngine | None = None
         self._recent: OrderedDict[str, list[Detection]] = OrderedDict()
+        self._recent_chars = 0
 
     def unavailable_reason(self) -> str | None:
         if importlib.util.find_spec(self.spacy_model) is None:
@@ -102,11 +102,14 @@ class TextScanner(Scanner):
         return [resolved[text] for text in texts]
 
     def _remember(self, text: str, detections: list[Detection]) -> None:
-        """Keep a short text's detections, evicting the oldest beyond RECENT_TEXTS (memory stays bounded)."""
-        if len(text) <= RECENT_MAX_CHARS:
-            self._recent[text] = detections
-            if len(self._recent) > RECENT_TEXTS:
-                self._recent.popitem(last=False)
+        """Keep a text's detections, evicting the oldest texts beyond RECENT_CHARS (memory stays bounded)."""
+        if len(text) > RECENT_CHARS:
+            return
+        self._recent[text] = detections
+        self._recent_chars += len(text)
+        while self._recent_chars > RECENT_CHARS:
+            oldest, _ = self._recent.popitem(last=False)
+            self._recent_chars -= len(oldest)
 
 
 @functools.cache
