@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import glob
 import importlib.util
-import io
 import os
 import random
 import sys
