@@ -226,3 +226,33 @@ def test_pseudonymous_ids_are_not_identifiers_but_real_ids_are():
 
     assert is_pseudonym("PSEUDO-0007") and is_pseudonym("pseudo0007") and is_pseudonym("RESEARCH^12")
     assert not is_pseudonym("4810023") and not is_pseudonym("E2055960")
+
+
+def test_an_identifier_shaped_private_value_is_a_record_number_when_its_creator_says_patient_id():
+    ds = dataset()
+    block = ds.private_block(0x0011, "ACME PATIENT_ID 2", create=True)
+    block.add_new(0x01, "LO", "Q7-20931184")
+    findings = by_field(scan(DicomHeaderScanner(NoText()), encode(ds)))
+    assert [f.identifier for f in findings["(0011,1001)@ACME PATIENT_ID 2"]] == ["mrn"]
+
+
+def test_an_identifier_shaped_private_value_with_the_patient_ids_pattern_is_a_record_number():
+    ds = dataset(PatientID="9171892875")
+    block = ds.private_block(0x0009, "EXAMPLE_NOTES 1.0", create=True)
+    block.add_new(0x10, "LO", "2611502869")
+    findings = by_field(scan(DicomHeaderScanner(NoText()), encode(ds)))
+    found = findings["(0009,1010)@EXAMPLE_NOTES 1.0"]
+    assert [(f.identifier, f.span) for f in found] == [("mrn", (0, 10))]
+
+
+def test_other_identifier_shaped_private_values_are_other_unique_ids_and_short_numbers_nothing():
+    ds = dataset(PatientID="9171892875")
+    block = ds.private_block(0x0009, "ACME_RECON 2", create=True)
+    block.add_new(0x01, "LO", "SN-4471902")  # a code of another shape, creator silent about it
+    block.add_new(0x02, "LO", "12345")  # too short for an identifier
+    block.add_new(0x03, "LO", "V12.3.4")  # a version
+    block.add_new(0x04, "LO", "ANON000123")  # a pseudonym
+    findings = by_field(scan(DicomHeaderScanner(NoText()), encode(ds)))
+    assert [f.identifier for f in findings["(0009,1001)@ACME_RECON 2"]] == ["other_unique_id"]
+    for element in ("1002", "1003", "1004"):
+        assert [f.identifier for f in findings[f"(0009,{element})@ACME_RECON 2"]] == [None]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pydicom.dataelem import RawDataElement
-from pydicom.datadict import dictionary_VR
+from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR, private_dictionary_description
 from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 SOURCE = "metadata"
 _TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
 _STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"})
+#: String VRs pydicom never splits at `\\`.
+_SINGLE_VALUED_VRS = frozenset({"LT", "ST", "UR", "UT"})
 _BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
 _AGE = re.compile(r"^\s*(\d{1,3})\s*([DWMY])\s*$", re.IGNORECASE)
 _DAYS_PER = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
@@ -55,6 +57,13 @@ _NUMERIC_VRS = frozenset({"AT", "DS", "FD", "FL", "IS", "OD", "OF", "OL", "OV", 
 _WALKED_VRS = frozenset({"SQ", "LT", "ST", "UT"})
 #: Modality, BodyPartExamined, PatientIdentityRemoved, DeidentificationMethod, its code sequence, ReferencedFileID.
 _SPECIAL_TAGS = frozenset({0x00080060, 0x00180015, 0x00120062, 0x00120063, 0x00120064, 0x00041500})
+#: A private value that reads as an identifier: one token of 7-20 letters, digits and hyphens, 7 or more digits
+#: (six are a time of day, HHMMSS), and no calendar date (YYYYMMDD, or with a time after it).
+_ID_SHAPE = re.compile(r"(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{6})?$)(?=(?:[^\d]*\d){7})[A-Za-z0-9][A-Za-z0-9-]{5,18}[A-Za-z0-9]")
+#: A vendor's element name that says its value is something else: "Patient Creation Time", "CSA Series Header Version".
+_NOT_AN_ID_NAME = re.compile(r"time|date|version|size|length|count|number\s+of", re.IGNORECASE)
+#: A private creator or element name that says what such a value is: "PATIENT_ID", "Patient Number", "MRN".
+_PATIENT_ID_WORDS = re.compile(r"\bmrn\b|medical[\s_.-]*record|\b(?:patient|pat|pt)[\s_.-]*(?:id|identifier|number|no)\b", re.IGNORECASE)
 _UNDEFINED = 0xFFFFFFFF
 _SKIP, _COUNT, _READ = 0, 1, 2
 
@@ -73,7 +82,7 @@ class HeaderScan:
 
 class DicomHeaderScanner(Scanner):
     name = "dicom_header"
-    version = "1"
+    version = "2"
     kinds = frozenset({"dicom"})
     covers = frozenset({"metadata"})
 
@@ -112,7 +121,14 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
     """The findings of one header (without the text scanner's: those texts are returned in `texts`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pydicom warns on every odd value; the values are still read
-        walk = _Walk(locator, keeper, scanner, uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)))
+        patient_id = str(dataset.get("PatientID", "") or "").strip()
+        walk = _Walk(
+            locator,
+            keeper,
+            scanner,
+            uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)),
+            patient_id_shape=_shape(patient_id) if patient_id and not is_pseudonym(patient_id) else "",
+        )
         file_meta = getattr(dataset, "file_meta", None)
         if file_meta is not None:
             walk.dataset(file_meta, "")
@@ -123,11 +139,12 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
 
 
 class _Walk:
-    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool) -> None:
+    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool, patient_id_shape: str = "") -> None:
         self.locator = locator
         self.keeper = keeper
         self.scanner = scanner
         self.uids_are_original = uids_are_original
+        self.patient_id_shape = patient_id_shape
         self.rules = annex_e()
         self.scan = HeaderScan()
 
@@ -164,6 +181,10 @@ class _Walk:
                 creator = creators.get(key) or creators.setdefault(key, _creator(dataset, int(tag)))
                 block = f"{prefix}({tag >> 16:04X},{tag & 0xFF00:04X}-{tag & 0xFFFF | 0x00FF:04X})@{creator}"
                 private_counts[block] = private_counts.get(block, 0) + 1
+                continue
+            plain = _plain_strings(int(tag), raw)
+            if plain is not None:
+                self.standard_value(prefix, int(tag), *plain)
                 continue
             try:
                 element = dataset[tag]
@@ -218,32 +239,37 @@ class _Walk:
                 codes = "\\".join(str(item.get("CodeValue", "")).strip() for item in items)
                 self.add(path, "DEIDENTIFIED", None, None, codes, evidence=codes)
             return
-        if element.keyword == "ReferencedFileID":
-            parts, _ = _parts(element)
-            if parts:
-                self.add(path, "DICOM_FILE_REFERENCE", None, None, "/".join(part for part, _ in parts))
-            return
-        if rule is None and element.keyword not in _HEALTH_KEYWORDS and element.keyword not in _DEID_KEYWORDS and element.VR not in ("LT", "ST", "UT"):
-            return  # not in Annex E: retained by the profile, not a finding
         if element.VR in _BINARY_VRS and isinstance(element.value, (bytes, bytearray)):
             if rule is not None and element.value:
                 self.binary(path, rule.entity, element)
             return
-        parts, text = _parts(element)
+        self.standard_value(prefix, int(element.tag), element.VR, _values(element))
+
+    def standard_value(self, prefix: str, tag: int, vr: str, values: list[str]) -> None:
+        """A standard element's string values: an Annex E finding, a health or de-identification marker, or free text."""
+        keyword = dictionary_keyword(tag) if dictionary_has_tag(tag) else ""  # as DataElement.keyword: none for repeating groups
+        path = prefix + (keyword or _tag_text(tag))
+        rule = self.rules.lookup(tag)
+        parts, text = _parts(values)
         if not parts:
             return
-        if element.keyword in _HEALTH_KEYWORDS:
+        if keyword == "ReferencedFileID":
+            self.add(path, "DICOM_FILE_REFERENCE", None, None, "/".join(part for part, _ in parts))
+            return
+        if rule is None and keyword not in _HEALTH_KEYWORDS and keyword not in _DEID_KEYWORDS and vr not in ("LT", "ST", "UT"):
+            return  # not in Annex E: retained by the profile, not a finding
+        if keyword in _HEALTH_KEYWORDS:
             self.add(path, "MEDICAL_IMAGE", None, "medical_image", text)
-        if element.keyword in _DEID_KEYWORDS:
+        if keyword in _DEID_KEYWORDS:
             plain = text.upper() in ("YES", "NO")
             self.add(path, "DEIDENTIFIED", None, None, text, evidence=text.upper() if plain else None)
-            if element.keyword == "DeidentificationMethod":
+            if keyword == "DeidentificationMethod":
                 self.scan.texts.append((path, text))
             return
         if rule is None:
             self.scan.texts.append((path, text))  # LT/ST/UT outside Annex E: free text still read
             return
-        self.annex_value(path, rule, element.VR, parts, text)
+        self.annex_value(path, rule, vr, parts, text)
 
     def annex_value(self, path: str, rule: Rule, vr: str, parts: list[tuple[str, int]], text: str) -> None:
         if rule.rule == "free_text":
@@ -266,6 +292,19 @@ class _Walk:
                 identifier = None
             self.add(path, rule.entity, identifier, None, value, span=(start, start + len(value)))
 
+    def private_id(self, tag: int, creator: str, value: str) -> str | None:
+        """A private value shaped like an identifier is one: the patient's record number (`mrn`) when its private
+        creator or the vendor's name for the element says patient ID or MRN, or when it has the letter/digit
+        pattern of this file's PatientID (a second record number of the same hospital); `other_unique_id` else;
+        nothing when the vendor's name for the element says it holds a time, a date, a version or a size."""
+        name = _private_name(tag, creator)
+        if _NOT_AN_ID_NAME.search(name):
+            return None
+        said = f"{creator} {name}"
+        if _PATIENT_ID_WORDS.search(said) or (self.patient_id_shape and _shape(value) == self.patient_id_shape):
+            return "mrn"
+        return "other_unique_id"
+
     def binary(self, path: str, entity: str, element: DataElement) -> None:
         data = bytes(element.value)
         digest = self.keeper.digest(hashlib.sha256(data).hexdigest(), None)
@@ -287,7 +326,7 @@ class _Walk:
             return
         text = None
         if element.VR in _STRING_VRS:
-            parts, text = _parts(element)
+            parts, text = _parts(_values(element))
             if not parts:
                 return
         elif element.VR in ("OB", "UN") and isinstance(element.value, (bytes, bytearray)):
@@ -300,9 +339,24 @@ class _Walk:
         identifier = {"PN": "names", "DA": "dates", "DT": "dates"}.get(element.VR)
         if identifier == "names" and is_not_a_name(text):
             identifier = None
+        elif identifier is None and _ID_SHAPE.fullmatch(text) and not is_pseudonym(text):
+            identifier = self.private_id(int(tag), creator, text)
         self.add(path, entity, identifier, None, text)
         if element.VR in _TEXT_VRS or element.VR in ("OB", "UN"):
             self.scan.texts.append((path, text))
+
+
+def _private_name(tag: int, creator: str) -> str:
+    """The element's name in pydicom's dictionaries of vendors' private tags, or ''."""
+    try:
+        return private_dictionary_description(tag, creator)
+    except KeyError:
+        return ""
+
+
+def _shape(value: str) -> str:
+    """A value's letter/digit pattern: `MRN0012345` → `AAA9999999`."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", value))
 
 
 def _creator(dataset: Dataset, tag: int) -> str:
@@ -330,22 +384,44 @@ def _tag_text(tag: int) -> str:
     return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
-def _parts(element: DataElement) -> tuple[list[tuple[str, int]], str]:
-    """The non-empty values of `element` with their offsets in the `\\`-joined text, and that text."""
+def _values(element: DataElement) -> list[str]:
+    """The values of a converted element as strings."""
     value = element.value
     if value is None:
-        return [], ""
+        return []
     values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
-    strings = [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
-    text = "\\".join(s.strip() for s in strings)
+    return [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
+
+
+def _plain_strings(tag: int, raw: object) -> tuple[str, list[str]] | None:
+    """(VR, values) of a standard string element read straight from its bytes, or None to let pydicom convert it.
+
+    pydicom's conversion (character sets, value classes such as PersonName, validation) was most of a header's
+    time. Plain ASCII needs none of it in any DICOM character set, so those values are split and trimmed here as
+    pydicom would (trailing spaces and NULs, `\\` between values of a multi-valued VR); anything else, and every
+    escape sequence of ISO 2022, still goes through pydicom.
+    """
+    if not isinstance(raw, RawDataElement) or tag >> 16 & 1 or not isinstance(raw.value, bytes):
+        return None
+    vr = raw.VR or _dictionary_vr(tag)
+    if vr not in _STRING_VRS or not raw.value.isascii() or b"\x1b" in raw.value:
+        return None
+    text = raw.value.decode("ascii")
+    if vr in _SINGLE_VALUED_VRS:
+        return vr, [text.rstrip("\x00 ")]
+    return vr, [value.rstrip("\x00 ") for value in text.rstrip("\x00 ").split("\\")]
+
+
+def _parts(values: list[str]) -> tuple[list[tuple[str, int]], str]:
+    """The non-empty `values` with their offsets in the `\\`-joined text, and that text."""
+    strings = [value.strip() for value in values]
     parts = []
     offset = 0
-    for s in strings:
-        s = s.strip()
-        if s:
-            parts.append((s, offset))
-        offset += len(s) + 1
-    return parts, (text if parts else "")
+    for value in strings:
+        if value:
+            parts.append((value, offset))
+        offset += len(value) + 1
+    return parts, ("\\".join(strings) if parts else "")
 
 
 def _printable(data: bytes) -> str | None:

@@ -9,6 +9,7 @@ words) reuse `detect` so every text in phi-audit is read by the same recognizers
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -27,6 +28,8 @@ WINDOW_CHARS = 50_000
 WINDOW_OVERLAP = 500
 #: Texts spaCy runs through its network together (Presidio's own default is one at a time).
 SPACY_BATCH = 64
+#: Characters of recent texts whose detections a scanner keeps for later batches (~20 MB with the detections).
+RECENT_CHARS = 5_000_000
 #: NER labels that a health term containing them overrides ("Crohn's disease" is not a person).
 _NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
 
@@ -50,6 +53,8 @@ class TextScanner(Scanner):
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
         self.spacy_model = spacy_model
         self._analyzer: AnalyzerEngine | None = None
+        self._recent: OrderedDict[str, list[Detection]] = OrderedDict()
+        self._recent_chars = 0
 
     def unavailable_reason(self) -> str | None:
         if importlib.util.find_spec(self.spacy_model) is None:
@@ -74,9 +79,14 @@ class TextScanner(Scanner):
         return findings
 
     def detect(self, texts: Sequence[str]) -> list[list[Detection]]:
-        """The kept detections in each text, after score thresholds, filters and overlap resolution."""
+        """The kept detections in each text, after score thresholds, filters and overlap resolution.
+
+        A text seen in a recent batch is not analysed again: reposts, and the descriptions, institution and
+        comments every slice of a DICOM series repeats.
+        """
         analyzer = self._engine()
-        unique = list(dict.fromkeys(texts))
+        resolved = {text: self._recent[text] for text in dict.fromkeys(texts) if text in self._recent}
+        unique = [text for text in dict.fromkeys(texts) if text not in resolved]
         windows = [(text, start, chunk) for text in unique for start, chunk in _windows(text)]
         per_text: dict[str, list[Detection]] = {text: [] for text in unique}
         chunks = [chunk for _, _, chunk in windows]
@@ -86,8 +96,20 @@ class TextScanner(Scanner):
             per_text[text].extend(
                 Detection(r.entity_type, r.start + offset, r.end + offset, r.score) for r in _kept(chunk, results)
             )
-        resolved = {text: _resolve(found) for text, found in per_text.items()}
+        for text, found in per_text.items():
+            resolved[text] = _resolve(found)
+            self._remember(text, resolved[text])
         return [resolved[text] for text in texts]
+
+    def _remember(self, text: str, detections: list[Detection]) -> None:
+        """Keep a text's detections, evicting the oldest texts beyond RECENT_CHARS (memory stays bounded)."""
+        if len(text) > RECENT_CHARS:
+            return
+        self._recent[text] = detections
+        self._recent_chars += len(text)
+        while self._recent_chars > RECENT_CHARS:
+            oldest, _ = self._recent.popitem(last=False)
+            self._recent_chars -= len(oldest)
 
 
 @functools.cache
