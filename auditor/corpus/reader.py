@@ -69,8 +69,8 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
         if sniff(data[:512], name) == "text":
             text, _ = decode_text(data)
             fmt = export_format(name, text)
-            export = read_export(fmt, text) if fmt is not None else None
-            if export is not None and export.has_posts:
+            export = read_export(fmt, text).with_posts() if fmt is not None else None
+            if export is not None:
                 exports.add(name)
                 yield from _export_items(tree, name, export, claimed)
     for name in names:
