@@ -15,12 +15,14 @@ than receive it by value.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+import dask.config
 from distributed import Client, LocalCluster, WorkerPlugin, wait
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, EngineError, bounded
@@ -30,6 +32,9 @@ from auditor.worker import BatchScanner, ItemResult
 
 #: How long to wait for a first worker of a remote cluster (a batch job may still be queued).
 WORKER_TIMEOUT_SECONDS = 600
+
+#: The local scheduler's only web page: a health check (no dashboard, no info pages listing workers and tasks).
+LOCAL_SCHEDULER_ROUTES = ["distributed.http.health"]
 
 # Scanners of this worker process, by plugin name; a lock because a worker may run several threads.
 _scanners: dict[str, tuple[BatchScanner, threading.Lock]] = {}
@@ -82,7 +87,10 @@ class DaskEngine:
     def _connect(self, stack: ExitStack) -> Client:
         """A client of the named scheduler, or of a private LocalCluster closed with `stack`."""
         if self.scheduler is None:
-            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+            with dask.config.set({"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES}):
+                cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                )
             return Client(stack.enter_context(cluster))
         try:
             if Path(self.scheduler).is_file():
