@@ -76,7 +76,10 @@ class DaskEngine:
         with ExitStack() as stack:
             client = stack.enter_context(self._connect(stack))
             client.register_plugin(plugin, name=plugin.name)
-            client.wait_for_workers(1, timeout=WORKER_TIMEOUT_SECONDS)
+            try:
+                client.wait_for_workers(1, timeout=WORKER_TIMEOUT_SECONDS)
+            except TimeoutError:
+                raise EngineError(f"no Dask worker joined {client.scheduler.address} within {WORKER_TIMEOUT_SECONDS} s") from None
             yield from bounded(
                 batches,
                 lambda items: client.submit(scan_on_worker, items, plugin.name, pure=False),
