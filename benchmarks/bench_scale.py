@@ -92,7 +92,10 @@ def measure(label: str, arguments: list[str], time_limit: float | None = None) -
     `time_limit` seconds, interrupting it as Ctrl-C would)."""
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "auditor", *arguments], cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "auditor", *arguments], cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        preexec_fn=_take_interrupts,
+    )
     root = psutil.Process(process.pid)
     peak_total = peak_main = most = 0
     reported = started
@@ -115,6 +118,11 @@ def measure(label: str, arguments: list[str], time_limit: float | None = None) -
     if process.returncode not in (0, 1, 130):
         raise SystemExit(f"{label}: exit {process.returncode}\n{stdout}")
     return Run(label, seconds, peak_total, peak_main, most, stdout)
+
+
+def _take_interrupts() -> None:
+    """A background job ignores SIGINT and its children inherit that; the scan must take Ctrl-C (--time-limit)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _rss(process: psutil.Process) -> int:
