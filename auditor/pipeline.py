@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from contextlib import closing
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
