@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.items} posts, engine {args.engine}, {args.workers} workers, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
     print(f"first scan: {first.stdout.strip() or 'interrupted'}; {items} posts scanned")
     print(f"re-scan: {rescan['scanned']} scanned, {rescan['skipped_unchanged']} unchanged")
-    print(f"| run | seconds | items/s | peak RSS, all processes | peak RSS, main process | processes |")
+    print("| run | seconds | items/s | peak RSS, all processes | peak RSS, main process | processes |")
     print("| --- | --- | --- | --- | --- | --- |")
     for run in (first, again, rescored):
         print(f"| {run.label} | {run.seconds:.1f} | {items / run.seconds:.0f} | {run.peak_total / 2**20:.0f} MiB | {run.peak_main / 2**20:.0f} MiB | {run.most_processes} |")
