@@ -37,6 +37,11 @@ class FailOn(str, Enum):
     high = "high"
 
 
+class EngineName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
@@ -68,12 +73,15 @@ def scan(
     paths: List[Path] = typer.Argument(..., help="Folders, files or zip archives to scan."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store (SQLite); created if missing, resumed if present."),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
-    workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once); with --engine dask, the local cluster's size."),
+    engine: EngineName = typer.Option(EngineName.local, help="local: this machine's process pool; dask: a Dask cluster (pip install 'phi-audit[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786) or scheduler file; default: a local cluster."),
     fail_on: Optional[FailOn] = typer.Option(None, help="Exit 1 if any item is at or above this risk, or not fully scanned."),
     json_summary: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout instead of text."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
 ) -> None:
     """Scan PATHS for PHI, keep the findings in the store, and judge every item by the policy."""
+    from auditor.engines import EngineError, make_engine
     from auditor.pipeline import scan as run_scan
     from auditor.store import StoreError
 
@@ -85,11 +93,12 @@ def scan(
         if not path.exists():
             raise _fail(f"{path}: no such file or folder")
     try:
+        runner = make_engine(engine.value, workers, scheduler)
         if progress and console.is_terminal:
-            summary = _scan_with_progress(run_scan, paths, store, chosen, workers)
+            summary = _scan_with_progress(run_scan, paths, store, chosen, runner)
         else:
-            summary = run_scan(paths, store, chosen, workers)
-    except StoreError as error:
+            summary = run_scan(paths, store, chosen, engine=runner)
+    except (StoreError, EngineError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
         resume = f"phi-audit scan {shlex.join(map(str, paths))} --store {shlex.quote(str(store))}"
@@ -113,7 +122,7 @@ def scan(
     raise typer.Exit(_exit_code(store, chosen.policy, fail_on))
 
 
-def _scan_with_progress(run_scan, paths, store, policy, workers):
+def _scan_with_progress(run_scan, paths, store, policy, engine):
     from auditor.corpus import read_corpus
 
     total = sum(1 for entry in read_corpus(paths) if isinstance(entry, Item))
@@ -121,7 +130,7 @@ def _scan_with_progress(run_scan, paths, store, policy, workers):
                _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("scan", total=total)
-        return run_scan(paths, store, policy, workers, progress=lambda n: bar.advance(task, n))
+        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n))
 
 
 class _RateColumn(ProgressColumn):

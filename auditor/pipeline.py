@@ -1,30 +1,36 @@
 """`scan` and `rescore`: the Python API the CLI is built on.
 
-The main process reads the corpus and is the only writer of the store; batches of items go to worker
-processes (spawned, each loading its models once) or, with one worker, are scanned in-process. An item
-whose content and scanner versions are unchanged since the last scan is skipped. After the scan every item
-is judged by the policy, with the findings of its media counted as its own.
+The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
+an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
+same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
+since the last scan is skipped. After the scan every item is judged by the policy, with the findings of its
+media counted as its own. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
+with the engine's batches in flight, not with the corpus.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import Counter, defaultdict
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from auditor.corpus import read_corpus
-from auditor.model import Item, ItemError
+from auditor.engines import Engine
+from auditor.engines.local import LocalEngine
+from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
 from auditor.store import FindingsStore
-from auditor.worker import BatchScanner, ItemResult, init_worker, scan_in_worker
+from auditor.worker import ItemResult
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
 BATCH_SIZE = 32
+#: Items judged per round trip to the store when re-scoring.
+RESCORE_CHUNK = 500
 
 
 @dataclass
@@ -54,12 +60,15 @@ def scan(
     workers: int = 1,
     progress: ProgressCallback | None = None,
     scanner_names: Sequence[str] | None = None,
+    engine: Engine | None = None,
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
-    Resumable: re-running on the same corpus skips items already scanned with unchanged content and
-    scanner versions; a scan interrupted by Ctrl-C or a crash continues where it stopped.
+    `engine` runs the scanners (default: `LocalEngine(workers)`). Resumable: re-running on the same corpus
+    skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
+    or a crash continues where it stopped.
     """
+    engine = engine or LocalEngine(workers)
     policy = load_policy(policy) if isinstance(policy, str) else policy
     names = list(scanner_names or REGISTRY)
     versions = {name: version for name, version in scanner_versions().items() if name in names}
@@ -68,16 +77,17 @@ def scan(
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         summary = ScanSummary(run_id)
         try:
-            for result in _scan_batches(_batches(read_corpus(paths), store, scanned_with, summary, progress), store, workers, names):
-                batch, results = result
-                for item_result in results:
-                    errors = item_result.errors + batch.reader_errors.pop(item_result.item.locator, [])
-                    store.save_item(item_result.item, item_result.findings, errors, scanned_with, run_id)
-                    summary.scanned += 1
-                    summary.findings += len(item_result.findings)
-                    if progress:
-                        progress(1)
-                _save_orphan_errors(store, batch.reader_errors, run_id, summary)
+            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress)
+            with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
+                for batch, results in completed:
+                    for item_result in results:
+                        errors = item_result.errors + batch.reader_errors.pop(item_result.item.locator, [])
+                        store.save_item(item_result.item, item_result.findings, errors, scanned_with, run_id)
+                        summary.scanned += 1
+                        summary.findings += len(item_result.findings)
+                        if progress:
+                            progress(1)
+                    _save_orphan_errors(store, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
             summary.interrupted = True
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
@@ -88,22 +98,34 @@ def scan(
 
 
 def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:
-    """Judge every item of the store by `policy` from the stored findings (no re-scan); returns risk counts."""
-    items = list(store.items())
-    children: dict[str, list[str]] = defaultdict(list)
-    for stored in items:
-        if stored.parent:
-            children[stored.parent].append(stored.locator)
-    complete = {stored.locator: stored.complete for stored in items}
-    verdicts = []
-    for stored in items:
-        group = [stored.locator, *children.get(stored.locator, [])]
-        verdicts.append(judge(stored.locator, store.findings(group), policy, complete=all(complete.get(g, False) for g in group)))
-    store.save_verdicts(verdicts)
-    counts: dict[str, int] = defaultdict(int)
-    for verdict in verdicts:
-        counts[verdict.risk] += 1
+    """Judge every item of the store by `policy` from the stored findings (no re-scan); returns risk counts.
+
+    Walks the items in chunks (keyset pagination), so memory stays flat however large the store is.
+    """
+    counts: Counter[str] = Counter()
+    after = ""
+    while chunk := store.query("SELECT locator, complete FROM items WHERE locator > ? ORDER BY locator LIMIT ?", (after, RESCORE_CHUNK)):
+        after = chunk[-1][0]
+        verdicts = _judge_chunk(store, policy, dict(chunk))
+        store.save_verdicts(verdicts)
+        counts.update(verdict.risk for verdict in verdicts)
     return dict(counts)
+
+
+def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int]) -> list[Verdict]:
+    """Verdicts of a chunk of items, each judged with the findings and completeness of its media."""
+    marks = ",".join("?" * len(complete))
+    groups: dict[str, list[str]] = {locator: [locator] for locator in complete}
+    for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", list(complete)):
+        groups[parent].append(child)
+        complete[child] = child_complete
+    by_item: dict[str, list[Finding]] = defaultdict(list)
+    for finding in store.findings([locator for group in groups.values() for locator in group]):
+        by_item[finding.item].append(finding)
+    return [
+        judge(locator, [f for member in group for f in by_item[member]], policy, complete=all(complete[member] for member in group))
+        for locator, group in groups.items()
+    ]
 
 
 def _batches(
@@ -128,33 +150,14 @@ def _batches(
         yield batch
 
 
-def _scan_batches(batches: Iterator[_Batch], store: FindingsStore, workers: int, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:
-    key = store.evidence_keeper().key
-    if workers <= 1:
-        scanner = BatchScanner(store.evidence_keeper(), names)
-        for batch in batches:
-            yield batch, scanner.scan(batch.items)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(key, names)) as pool:
-        pending: dict[Future, _Batch] = {}
-        try:
-            for batch in batches:
-                pending[pool.submit(scan_in_worker, batch.items)] = batch
-                while len(pending) >= 2 * workers:
-                    yield from _collect(pending, FIRST_COMPLETED)
-            while pending:
-                yield from _collect(pending, FIRST_COMPLETED)
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
-
-
-def _collect(pending: dict[Future, _Batch], return_when: str) -> Iterator[tuple[_Batch, list[ItemResult]]]:
-    done, _ = wait(list(pending), return_when=return_when)
-    for future in done:
-        yield pending.pop(future), future.result()
+def _scanned(engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:
+    """The engine starts at the first batch with items: a re-scan with nothing to scan starts no worker and
+    loads no model."""
+    for batch in batches:
+        if batch.items:
+            yield from engine.run(chain([batch], batches), key, names)
+            return
+        yield batch, []
 
 
 def _save_orphan_errors(store: FindingsStore, reader_errors: dict[str, list[ItemError]], run_id: int, summary: ScanSummary) -> None:

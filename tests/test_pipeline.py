@@ -88,7 +88,8 @@ def test_a_post_is_judged_with_its_media(scanned):
     assert errors == []
 
 
-def test_a_part_no_scanner_read_is_lost_coverage_for_the_item_and_its_post(tmp_path):
+def test_a_part_no_scanner_read_is_lost_coverage_for_the_item_and_its_post(tmp_path, monkeypatch):
+    monkeypatch.setattr("auditor.pipeline.RESCORE_CHUNK", 1)  # the post and its media judged in different chunks
     root = make_corpus(tmp_path / "corpus")
     scan([root], tmp_path / "audit.db", scanner_names=["text"])
     with FindingsStore.open_existing(tmp_path / "audit.db") as store:
@@ -100,15 +101,22 @@ def test_a_part_no_scanner_read_is_lost_coverage_for_the_item_and_its_post(tmp_p
         assert sum(part in reason for reason in reasons) == 1, part
 
 
-def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item(tmp_path):
+def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item_and_starts_no_worker(tmp_path, monkeypatch):
     root = make_corpus(tmp_path / "corpus")
     store = tmp_path / "audit.db"
     first = scan([root], store)
-    second = scan([root], store)
+    with monkeypatch.context() as patched:
+        patched.setattr("auditor.engines.local.LocalEngine.run", _no_engine_may_start)
+        second = scan([root], store, workers=2)
     assert (first.scanned, second.scanned, second.skipped) == (5, 0, 5)
+    assert second.risk_counts == first.risk_counts
     (root / "note.txt").write_text("Changed: my sister Ana Lucia Ferreira has diabetes.", encoding="utf-8")
     third = scan([root], store)
     assert (third.scanned, third.skipped) == (1, 4)
+
+
+def _no_engine_may_start(*_: object) -> None:
+    raise AssertionError("an engine (worker processes, scanners, models) was started for a scan with nothing to scan")
 
 
 def test_an_incompletely_scanned_item_is_tried_again_on_the_next_scan(tmp_path):

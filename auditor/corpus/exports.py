@@ -9,7 +9,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from itertools import chain
+from typing import Any, Iterable, Iterator
 
 #: Generic record keys that hold post text, in the order they are read.
 _TEXT_KEYS = ("title", "text", "full_text", "selftext", "body", "content", "message", "caption")
@@ -39,20 +40,27 @@ class RecordError:
 
 @dataclass
 class ExportFile:
-    """The outcome of reading one export: its records and the records that failed."""
+    """The outcome of reading one export: its records and the records that failed. A JSON Lines export's
+    records are made one line at a time as they are read, never held as a list."""
 
     format: str
-    records: list[PostRecord | RecordError] = field(default_factory=list)
+    records: Iterable[PostRecord | RecordError] = field(default_factory=list)
 
     @property
     def unparsed(self) -> str | None:
-        """Why the whole file could not be parsed, or None."""
+        """Why the whole file could not be parsed, or None (a JSON file's records are a list, read again here)."""
         return next((record.reason for record in self.records if isinstance(record, RecordError) and record.where == "file"), None)
 
-    @property
-    def has_posts(self) -> bool:
-        """False when no record looks like a post: the file is other JSON, and is read as plain text."""
-        return any(isinstance(record, PostRecord) for record in self.records)
+    def with_posts(self) -> ExportFile | None:
+        """This export, or None when no record looks like a post: the file is other JSON, read as plain text.
+        Reads only as far as the first post."""
+        records = iter(self.records)
+        head: list[PostRecord | RecordError] = []
+        for record in records:
+            head.append(record)
+            if isinstance(record, PostRecord):
+                return ExportFile(self.format, chain(head, records))
+        return None
 
 
 def export_format(name: str, text: str) -> str | None:
@@ -70,10 +78,9 @@ def export_format(name: str, text: str) -> str | None:
 
 def read_export(fmt: str, text: str) -> ExportFile:
     """Parse an export of format `fmt` into its records."""
-    export = ExportFile(fmt)
     if fmt == "jsonl":
-        export.records.extend(_jsonl_records(text))
-        return export
+        return ExportFile(fmt, _jsonl_records(text))
+    export = ExportFile(fmt)
     body = _X_ARCHIVE_HEAD.sub("", text, count=1) if fmt == "x-archive" else text
     try:
         document = _loads(body)
@@ -95,7 +102,7 @@ def read_export(fmt: str, text: str) -> ExportFile:
 
 
 def _jsonl_records(text: str) -> Iterator[PostRecord | RecordError]:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         if not line.strip():
             continue
         try:
@@ -104,6 +111,16 @@ def _jsonl_records(text: str) -> Iterator[PostRecord | RecordError]:
             yield RecordError(f"line {number}", f"malformed JSON record: {error}")
             continue
         yield _record_or_error(entry, f"line {number}")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one by one (a record's line ends at "\\n"; "\\r" is stripped with the blanks)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def _reddit_records(document: Any) -> Iterator[PostRecord | RecordError]:

@@ -77,12 +77,13 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
         if sniff(data[:512], name) == "text":
             text, _ = decode_text(data)
             fmt = export_format(name, text)
-            export = read_export(fmt, text) if fmt is not None else None
-            if export is not None and export.has_posts:
+            parsed = read_export(fmt, text) if fmt is not None else None
+            export = parsed.with_posts() if parsed is not None else None
+            if export is not None:
                 exports.add(name)
                 yield from _export_items(tree, name, export, claimed)
-            elif export is not None and export.unparsed:
-                unparsed[name] = export.unparsed
+            elif parsed is not None and parsed.unparsed:
+                unparsed[name] = parsed.unparsed
     for name in names:
         if name in claimed or name in exports:
             continue
