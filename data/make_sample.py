@@ -2646,7 +2646,7 @@ def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
     cv2.ellipse(hu, (100, 120), (26, 20), 0, 0, 360, 60, -1)
     hu = (hu + np_rng(rng).normal(0, 12, hu.shape)).astype(np.int16)
     born = date(int(ds.PatientBirthDate[:4]), int(ds.PatientBirthDate[4:6]), int(ds.PatientBirthDate[6:]))
-    stored = (hu + 1024).astype(np.int16)
+    stored = np.clip(hu + 1024, 0, 4095).astype(np.uint16)  # unsigned 12-bit, rescaled by −1024 to HU
     burned_text(stored, meta, [
         ((3, 2), [(str(ds.PatientName), "names", None)]),
         ((3, 15), ["ID: ", (ds.PatientID, "mrn", None)]),
@@ -2658,9 +2658,9 @@ def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
     ], 3071 + 1024)
     ds.Rows = ds.Columns = 256
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 1
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
     ds.RescaleIntercept, ds.RescaleSlope, ds.WindowCenter, ds.WindowWidth = -1024, 1, 40, 400
-    ds.PixelData = stored.astype("<i2").tobytes()
+    ds.PixelData = stored.astype("<u2").tobytes()
     save_dicom(meta, ds, out / name)
     return meta
 

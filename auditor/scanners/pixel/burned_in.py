@@ -105,7 +105,7 @@ class _Budget:
 
 class BurnedInTextScanner(Scanner):
     name = "pixel_text"
-    version = "1"
+    version = "2"
     kinds = frozenset({"image", "dicom"})
     covers = frozenset({"ocr"})
 
@@ -176,6 +176,7 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
         return ItemRead()
     read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
     seen_crops: set[str] = set()
+    reported: list[tuple[prepare.Box, str]] = []  # each reported word's box and the pixels it covered
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
@@ -184,6 +185,10 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
         except OcrTimeout:
             read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
             break
+        fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
+        if len(fresh) < len(ocr.words):
+            ocr = join_words(fresh)
+        reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
         if ocr.words:
             read.frames.append(FrameText(frame.index, ocr, True, (frame.grey.shape[1], frame.grey.shape[0])))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
@@ -210,6 +215,17 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     if ocr.words:
         read.frames.append(FrameText(0, ocr, False, (pixels.width, pixels.height)))
     return read
+
+
+def _shown_before(word: OcrWord, grey: np.ndarray, reported: list[tuple[prepare.Box, str]]) -> bool:
+    """Whether the word lies on pixels that an earlier frame showed unchanged where it reported a word: a
+    cine's banner, read again (and maybe read differently) because the image around it moved, is reported once."""
+    return any(_overlap(word.bbox, box) > 0 and _pixels_digest(grey, box) == digest for box, digest in reported)
+
+
+def _pixels_digest(grey: np.ndarray, box: prepare.Box) -> str:
+    x, y, w, h = box
+    return hashlib.sha1(grey[y : y + h, x : x + w].tobytes()).hexdigest()
 
 
 def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
@@ -250,15 +266,19 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words)]
-    if retry:
-        second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise=mode) for i in retry for mode in ("otsu",)]
-        if medical:
-            # Banners and edge columns as wholes: the text the region finder split or missed.
-            line = float(np.median([lh for _, lh in fresh]))
-            second += [prepare.prepare(grey, box, line, binarise="otsu") for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+    second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if medical:
+        # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
+        # short with good confidence (`E515!`), so every crop that read something gets the bright-overlay pass.
+        second += [prepare.prepare(grey, box, lh, binarise="extreme") for (box, lh), got in zip(fresh, per_crop) if got]
+    if retry and medical:
+        # Banners and edge columns as wholes: the text the region finder split or missed.
+        line = float(np.median([lh for _, lh in fresh]))
+        second += [prepare.prepare(grey, box, line, binarise="otsu") for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+    if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
-    return join_words(_merge(words))
+    return join_words(_merge(words, deny_list.spellings(read.header) if read is not None else []))
 
 
 def _weak(words: list[OcrWord]) -> bool:
@@ -296,13 +316,26 @@ def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None
     return per_crop
 
 
-def _merge(words: list[OcrWord]) -> list[OcrWord]:
-    """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the more confident."""
+_DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, "IdentifyingValue"]] = ()) -> list[OcrWord]:
+    """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the one that reads as an
+    identifier (spells a header value, holds an ID or a date), then the more confident. A binarised second
+    pass often reads `ID6E` with more confidence than the first pass's `1D6955510`: the misread hides the ID."""
     kept: list[OcrWord] = []
-    for word in sorted(words, key=lambda w: -w.confidence):
+    for word in sorted(words, key=lambda w: (-_identifying(w.text, spellings), -w.confidence)):
         if all(_overlap(word.bbox, k.bbox) < 0.3 for k in kept):
             kept.append(word)
     return kept
+
+
+def _identifying(text: str, spellings: Sequence[tuple[str, "IdentifyingValue"]]) -> int:
+    """How many characters of `text` read as an identifier: a run of 5+ digits, a date, part of a header value."""
+    shaped = max((len(m.group(0)) for pattern in (r"\d{5,}", _DATE_SHAPE) for m in re.finditer(pattern, text)), default=0)
+    key = deny_list.canonical(text)
+    spelled = len(key) if len(key) >= 4 and any(key in spelling for spelling, _ in spellings) else 0
+    return max(shaped, spelled)
 
 
 def _overlap(a: prepare.Box, b: prepare.Box) -> float:
