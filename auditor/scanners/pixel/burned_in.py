@@ -66,6 +66,8 @@ HEADER_SCORE_EXACT = 0.95
 HEADER_SCORE_FUZZY = 0.85
 BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
+#: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
+BARE_ID_CONFIDENCE = 70.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:[A-Z]{0,3}|(?P<fused>[1Il]D))(?P<id>\d{6,})(?![\w/.:-])")
@@ -176,15 +178,17 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
         return ItemRead()
     read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
     seen_crops: set[str] = set()
+    previous: np.ndarray | None = None
     reported: list[tuple[prepare.Box, str]] = []  # each reported word's box and the pixels it covered
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
         try:
-            ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read)
+            ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read, previous=previous)
         except OcrTimeout:
             read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
             break
+        previous = frame.grey
         fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
         if len(fresh) < len(ocr.words):
             ocr = join_words(fresh)
@@ -245,10 +249,15 @@ def _header_values(dataset) -> list["IdentifyingValue"]:
         return []
 
 
-def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None) -> OcrText:
-    """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions."""
+def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
+               previous: np.ndarray | None = None) -> OcrText:
+    """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
+    Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
+    banner over a moving image): only the regions that changed are read."""
     height, width = grey.shape
     regions = prepare.text_regions(grey)
+    if previous is not None and previous.shape == grey.shape:
+        regions = [(x, y, w, h) for x, y, w, h in regions if not np.array_equal(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
     if not regions:
         return OcrText("", (), ())
     groups = prepare.group_regions(regions, width, height)
@@ -265,7 +274,9 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     crops = [prepare.prepare(grey, box, lh) for box, lh in fresh]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
-    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words)]
+    # A photo's texture (fur, wood, foliage) passes for text regions and reads as low-confidence debris: on a
+    # non-medical image a crop where pass 1 read no plausible word is not read again (half the cost of a photo).
+    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and (medical or _plausible(crop_words))]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:
         # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
@@ -284,6 +295,10 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
 def _weak(words: list[OcrWord]) -> bool:
     good = [w for w in words if any(ch.isalnum() for ch in w.text)]
     return not good or float(np.mean([w.confidence for w in good])) < RETRY_CONFIDENCE or min(w.confidence for w in good) < 70
+
+
+def _plausible(words: list[OcrWord]) -> bool:
+    return any(w.confidence >= 60 and sum(ch.isalnum() for ch in w.text) >= 3 for w in words)
 
 
 def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
@@ -435,7 +450,7 @@ def frame_findings(
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
-    hits.extend(_banner_hits(ocr.text, frame.medical))
+    hits.extend(_banner_hits(ocr, frame.medical))
     kept = _resolve(hits)
     findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
     if frame.medical:
@@ -443,8 +458,11 @@ def frame_findings(
     return findings
 
 
-def _banner_hits(text: str, medical: bool) -> list[_Hit]:
-    """`LAST, FIRST` names and names after a `Patient:` label anywhere; bare long IDs on medical images."""
+def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
+    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs on medical images. A bare ID
+    (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
+    preset code) is no ID."""
+    text = ocr.text
     hits = []
     for match in _BANNER_NAME.finditer(text):
         words = match.group(0).replace(",", " ").replace("^", " ").split()
@@ -460,6 +478,8 @@ def _banner_hits(text: str, medical: bool) -> list[_Hit]:
     for match in _BANNER_ID.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
+        if not context and min(w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < match.end() and match.start() < e) < BARE_ID_CONFIDENCE:
+            continue
         start = match.start("id") if match.group("fused") else match.start()
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     return hits
