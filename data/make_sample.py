@@ -2624,6 +2624,16 @@ def burned_text(array, meta: Meta, lines: list[tuple[tuple[int, int], list[Piece
     array[np.asarray(mask) > 127] = value
 
 
+def dicom_pixels_array(ds, array, photometric: str, bits: int, window: tuple[int, int]) -> None:
+    """16-bit greyscale Pixel Data from a 2-D array (int16: signed) with its window (centre, width)."""
+    ds.Rows, ds.Columns = array.shape
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, photometric
+    signed = int(array.dtype.kind == "i")
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, bits, bits - 1, signed
+    ds.WindowCenter, ds.WindowWidth = window
+    ds.PixelData = array.astype("<i2" if signed else "<u2").tobytes()
+
+
 def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
     """A 16-bit CT slice (signed, rescale −1024, window 40/400) with the scanner's overlay burned into the
     pixels: name, ID and birth date top left, institution and date top right, technique at the bottom."""
@@ -2656,11 +2666,8 @@ def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
         ((3, 242), ["kV 120  mA 250"]),
         ((190, 242), ["W 400 L 40"]),
     ], 3071 + 1024)
-    ds.Rows = ds.Columns = 256
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.RescaleIntercept, ds.RescaleSlope, ds.WindowCenter, ds.WindowWidth = -1024, 1, 40, 400
-    ds.PixelData = stored.astype("<u2").tobytes()
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    dicom_pixels_array(ds, stored, "MONOCHROME2", 12, (40, 400))
     save_dicom(meta, ds, out / name)
     return meta
 
@@ -2686,11 +2693,7 @@ def dicom_dx_monochrome1(out: Path, rng: Random, name: str) -> Meta:
         ((168, 3), [(f"{day.month:02d}/{day.day:02d}/{day.year}", "dates", None)]),
         ((222, 268), ["R"]),
     ], 0)
-    ds.Rows, ds.Columns = stored.shape
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME1"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.WindowCenter, ds.WindowWidth = 2048, 4096
-    ds.PixelData = stored.astype("<u2").tobytes()
+    dicom_pixels_array(ds, stored, "MONOCHROME1", 12, (2048, 4096))
     save_dicom(meta, ds, out / name)
     return meta
 
@@ -2752,11 +2755,8 @@ def dicom_ct_clean(out: Path, rng: Random, name: str) -> Meta:
     cv2.ellipse(hu, (128, 128), (92, 110), 0, 0, 360, 900, -1)
     cv2.ellipse(hu, (128, 128), (84, 102), 0, 0, 360, 35, -1)
     hu = (hu + np_rng(rng).normal(0, 10, hu.shape)).astype(np.int16)
-    ds.Rows = ds.Columns = 256
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
-    ds.RescaleIntercept, ds.RescaleSlope, ds.WindowCenter, ds.WindowWidth = 0, 1, 40, 80
-    ds.PixelData = hu.astype("<i2").tobytes()
+    ds.RescaleIntercept, ds.RescaleSlope = 0, 1
+    dicom_pixels_array(ds, hu, "MONOCHROME2", 16, (40, 80))
     save_dicom(meta, ds, out / name)
     return meta
 
