@@ -70,7 +70,7 @@ BANNER_ID_SCORE = 0.6
 BARE_ID_CONFIDENCE = 70.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
-_BANNER_ID = re.compile(r"(?<![\w/.:-])(?:[A-Z]{0,3}|(?P<fused>[1Il]D))(?P<id>\d{6,})(?![\w/.:-])")
+_BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
 _LABELLED_NAME = re.compile(r"\b(?:Patient|Pt|Name|Patient Name)[ \t]*:?[ \t]+([A-Z][A-Za-z'\-]+,?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})")
 _ID_CONTEXT = re.compile(r"\b(?:ID|PID|MRN|PATIENT\s*ID|PAT\s*ID|ACC|HN|NHS)\s*[:#]?\s*$", re.IGNORECASE)
 
@@ -465,7 +465,8 @@ def frame_findings(
 
 
 def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
-    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs on medical images. A bare ID
+    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere, and bare
+    ones on medical images. A bare ID
     (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
     preset code) is no ID."""
     text = ocr.text
@@ -479,14 +480,14 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         words = match.group(1).replace(",", " ").split()
         if not allow_list.any_anatomy_or_preset(words):
             hits.append(_Hit(match.start(1), match.end(1), "PERSON", "names", None, BANNER_NAME_SCORE))
-    if not medical:
-        return hits
     for match in _BANNER_ID.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
+        if not context and not medical:
+            continue  # a bare number on a photo or a screenshot is no ID; `ID E2613966` on a film label is
         if not context and min(w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < match.end() and match.start() < e) < BARE_ID_CONFIDENCE:
             continue
-        start = match.start("id") if match.group("fused") else match.start()
+        start = match.end("fused") if match.group("fused") else match.start()
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     return hits
 
