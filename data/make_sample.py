@@ -12,8 +12,9 @@ entry dates, no clock. Texts are built piece by piece, so every label's offsets 
 construction; the generator then re-reads every file it wrote and checks each label again.
 
 Besides the texts it writes metadata-bearing files (dicom/, photos/, documents/) whose header / EXIF /
-XMP / IPTC / PNG-text / PDF-info truth follows the text truth in the labels file, and the text burned
-into image pixels to a separate `<out>.pixel-labels.jsonl`.
+XMP / IPTC / PNG-text / PDF-info truth follows the text truth in the labels file, images whose only truth is
+in their pixels (images/: screenshots, photographed screens, X-rays, a QR wristband, a face, negatives), and
+the boxes of what is drawn into pixels (text, codes, faces) to a separate `<out>.pixel-labels.jsonl`.
 
 See data/README.md for the corpus layout and the labelling policy.
 """
