@@ -7,14 +7,18 @@ Per item:
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
    the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11).
-   Pass 2, for crops where pass 1 read nothing or read badly (mean confidence < `RETRY_CONFIDENCE`):
-   the same crops binarised — the bright-overlay pass (burned-in text is drawn at the top value, over bone
-   or a grey banner) — and, on medical images, the banners and edge columns (`prepare.band_boxes`).
-   Words of both passes are merged (overlapping boxes keep the more confident word).
-   A crop identical to one read in an earlier frame (cine loops repeat their banner) is not read again.
+   Pass 2: crops where pass 1 read badly (mean confidence < `RETRY_CONFIDENCE`; on a photo only if it read a
+   plausible word, texture reads as debris) are read binarised (Otsu); on medical images every crop that read
+   something is also read through the bright-overlay pass (black-hat: text drawn at the top value over bone or
+   a grey banner), and weak ones through the banners and edge columns (`prepare.band_boxes`).
+   Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
+   an ID, a date), then the more confident.
+   Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
+   word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
-   - banner patterns of medical images: `LAST, FIRST` / `LAST^FIRST` names and bare IDs of 6+ digits,
+   - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
+     medical image when read with confidence (`BARE_ID_CONFIDENCE`),
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
      contains an anatomy or preset word (`Adv Breast`) is dropped.
 5. Residual text: words left in the banners and corner columns of a medical image that are neither
