@@ -3,9 +3,12 @@ DicomImageRedactorEngine's analysis for DICOM) on the same images, in one run.
 
     .venv/bin/python benchmarks/bench_images.py [--presidio-python /path/to/venv/bin/python]
 
-Images: every item of `data/sample.pixel-labels.jsonl` (scored: recall / precision per identifier, a finding
-matches a label of the same item and identifier whose box it overlaps), plus the real ultrasound and palette
-files of deid-data / pydicom-data (speed and crash check only, no box truth).
+Images: a realistic mix, where most images carry no text: every item of `data/sample.pixel-labels.jsonl`
+(scored: recall / precision per identifier, a finding matches a label of the same item and identifier whose box
+it overlaps), the real ultrasound and palette files of deid-data / pydicom-data (speed and crash check only, no
+box truth), and `--clean N` images without any text (negatives: any identifier found there is a false
+positive): photos, radiographs and ultrasound fields of 640–1280 pixels made by the sample generator's own
+functions. `--skip-presidio` times phi-audit alone.
 
 Presidio is run in its own interpreter (`--presidio-python`, default /work/presidio-venv/bin/python or
 $PRESIDIO_PYTHON): presidio-image-redactor pulls opencv-python 4.x and python-gdcm, which would replace
@@ -53,8 +56,38 @@ def real_files() -> list[Path]:
     return out
 
 
-def items() -> list[tuple[str, Path, str]]:
-    """(locator, path, kind) for the sample's pixel-truth items and the real files."""
+def clean_images(count: int, folder: Path) -> list[tuple[str, Path, str]]:
+    """`count` images without text, written to `folder`: the common case of a real corpus."""
+    import importlib.util
+    from random import Random
+
+    from PIL import Image
+
+    spec = importlib.util.spec_from_file_location("make_sample", ROOT / "data" / "make_sample.py")
+    sample = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample"] = sample  # its dataclasses look their module up
+    spec.loader.exec_module(sample)
+    rows = []
+    for index in range(count):
+        rng = Random(f"bench/{index}")
+        side = rng.choice([640, 960, 1280])
+        kind = index % 4
+        if kind == 0:
+            img = sample.skimage_photo(rng.choice(["coffee.png", "chelsea.png", "astronaut.png"])).resize((side, side * 2 // 3))
+        elif kind == 1:
+            img = Image.fromarray(sample.radiograph(rng, (side * 5 // 6, side)))
+        elif kind == 2:
+            img = Image.fromarray(sample.ultrasound_field(rng, (side, side * 3 // 4), side // 16))
+        else:
+            img = sample.skimage_photo("chelsea.png").resize((side, side * 2 // 3)).rotate(rng.choice([0, 90, 180]), expand=True)
+        path = folder / f"clean_{index:04d}.{'jpg' if kind in (0, 3) else 'png'}"
+        img.save(path, **({"quality": 85} if path.suffix == ".jpg" else {}))
+        rows.append((f"clean:{path.name}", path, "image"))
+    return rows
+
+
+def items(clean: int, folder: Path) -> list[tuple[str, Path, str]]:
+    """(locator, path, kind) for the sample's pixel-truth items, the real files and the clean images."""
     rows = []
     for line in TRUTH.read_text().splitlines():
         record = json.loads(line)
@@ -62,12 +95,13 @@ def items() -> list[tuple[str, Path, str]]:
         kind = "image" if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp") else "dicom"
         rows.append((record["item"], path, kind))
     rows += [(f"real:{p.name}", p, "dicom") for p in real_files()]
-    return rows
+    return rows + clean_images(clean, folder)
 
 
 def score(findings: dict[str, list[tuple[str, tuple[int, int, int, int]]]]) -> dict[str, tuple[int, int, int, int]]:
     """identifier -> (labels found, labels, findings matching a label, findings) on the sample truth."""
     truth = {json.loads(line)["item"]: json.loads(line) for line in TRUTH.read_text().splitlines()}
+    truth.update({item: {"item": item, "labels": []} for item in findings if item.startswith("clean:")})
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item, record in truth.items():
         labels = [(l["identifier"], tuple(l["bbox"])) for l in record["labels"] if l["identifier"]]
@@ -108,8 +142,10 @@ def run_ours(rows) -> tuple[dict, float, list[str]]:
         try:
             result = scanner.scan_batch([item], keeper)[0]
         except Exception as error:  # noqa: BLE001
-            result = list(getattr(error, "findings", []))
-            notes.append(f"{locator}: {type(error).__name__}: {error}")
+            result = error
+        if isinstance(result, Exception):  # a per-item error (a PartialScan keeps what it found)
+            notes.append(f"{locator}: {type(result).__name__}: {result}")
+            result = list(getattr(result, "findings", []))
         found[locator] = [(f.identifier or (f.entity if f.entity in ("INSTITUTION_NAME", "RESIDUAL_TEXT") else None), f.bbox) for f in result]
     return found, time.perf_counter() - started, notes
 
@@ -177,14 +213,35 @@ def table(name: str, found: dict, seconds: float, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--presidio-python", default=os.environ.get("PRESIDIO_PYTHON", "/work/presidio-venv/bin/python"))
+    parser.add_argument("--clean", type=int, default=90, help="images without text added to the set (default 90)")
+    parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile phi-audit's run (cumulative time, top 25)")
     args = parser.parse_args()
-    rows = items()
-    found, seconds, notes = run_ours(rows)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        compare(items(args.clean, Path(folder)), args)
+
+
+def compare(rows, args) -> None:
+    with_text = sum(1 for r in rows if not r[0].startswith("clean:"))
+    print(f"{len(rows)} images: {with_text} from the sample (text-bearing and negatives) and the real files, {len(rows) - with_text} without text")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        found, seconds, notes = profile.runcall(run_ours, rows)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    else:
+        found, seconds, notes = run_ours(rows)
     table("phi-audit pixel_text", found, seconds, len(rows))
     for locator in [r[0] for r in rows if r[0].startswith("real:")]:
         print(f"  {locator}: " + ", ".join(sorted({str(i) for i, _ in found.get(locator, []) if i})))
     for note in notes:
         print("  error:", note)
+    if args.skip_presidio:
+        return
     presidio = run_presidio(rows, args.presidio_python)
     if isinstance(presidio, str):
         print("\nPresidio:", presidio)

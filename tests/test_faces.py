@@ -168,7 +168,7 @@ def test_two_faces_are_two_findings() -> None:
 def render_dicom(path: Path) -> bytes:
     ds = pydicom.dcmread(path, force=True)
     pixels = ds.pixel_array.astype(np.float64)
-    if pixels.ndim == 3 and pixels.shape[-1] != 3:
+    if pixels.ndim == 4 or pixels.ndim == 3 and pixels.shape[-1] != 3:  # multi-frame: its first frame
         pixels = pixels[0]
     low, high = np.percentile(pixels, (0.5, 99.5))
     scaled = np.clip((pixels - low) * 255.0 / max(high - low, 1e-6), 0, 255).astype(np.uint8)

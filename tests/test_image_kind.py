@@ -147,3 +147,21 @@ def test_a_dark_star_field_is_not_an_ultrasound() -> None:
 
 def test_tiny_images_are_not_judged() -> None:
     assert classify(np.zeros((8, 8, 3), np.uint8)).kind == "photo"
+
+
+def test_the_pixel_scanners_decode_an_image_once(monkeypatch) -> None:
+    """Burned-in text, faces, barcodes and image kind each read every image: one decode serves them all."""
+    from auditor.scanners.pixel import load
+    from auditor.scanners.pixel.barcodes import BarcodeScanner
+    from auditor.scanners.pixel.faces import FaceScanner
+
+    payload = (Path(__file__).resolve().parent.parent / "data" / "sample" / "images" / "wristband_qr.jpg").read_bytes()
+    decodes = []
+    real = load._decode
+    monkeypatch.setattr(load, "_decode", lambda *a, **k: decodes.append(1) or real(*a, **k))
+    load._cache.clear()
+    item = Item("images/wristband_qr.jpg", "image", "h", payload=payload)
+    keeper = EvidenceKeeper(b"k" * 32)
+    for scanner in (FaceScanner(), BarcodeScanner(), ImageKindScanner()):
+        scanner.scan_batch([item], keeper)
+    assert len(decodes) == 1

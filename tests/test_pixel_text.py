@@ -228,3 +228,64 @@ def test_real_ultrasound_burned_in_values(scanner, package, parts, expected):
     findings = _scan(scanner, path.read_bytes())
     found = _ids(findings) | {f.entity for f in findings}
     assert expected <= found, (expected - found)
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def test_a_confident_misread_does_not_hide_the_id_the_other_pass_read() -> None:
+    # Pass 1 read the fused banner ID; pass 2 read the same place as `ID6E` with more confidence.
+    first = OcrWord("1D6955510", 78.0, (3, 14, 53, 9))
+    second = [OcrWord("ID6E", 82.0, (3, 14, 20, 9)), OcrWord("10", 71.0, (44, 12, 9, 14))]
+    assert [w.text for w in burned_in._merge([first, *second])] == ["1D6955510"]
+    # Without an identifier on either side, the more confident word stays.
+    assert [w.text for w in burned_in._merge([OcrWord("CHEST", 60.0, (0, 0, 40, 9)), OcrWord("CHFST", 90.0, (0, 0, 40, 9))])] == ["CHFST"]
+
+
+def test_a_doubtful_word_read_as_digits_is_no_bare_id() -> None:
+    words = (OcrWord("440643", 54.0, (20, 74, 58, 12)), OcrWord("6104417023", 93.0, (20, 90, 80, 12)))
+    ocr = OcrText("440643\n6104417023", words, ((0, 6), (7, 17)))
+    hits = burned_in._banner_hits(ocr, medical=True)
+    assert [(h.start, h.end, h.identifier) for h in hits] == [(7, 17, "mrn")]
+
+
+def test_an_mrn_crossing_bone_is_read_whole(scanner) -> None:
+    # The sample's 8-pixel MRN runs from dark air across a bright bone: pass 1 reads it cut short.
+    findings = _scan(scanner, (SAMPLE / "dicom" / "cr_hand_burned_0006.dcm").read_bytes())
+    mrn = [f for f in findings if f.identifier == "mrn"]
+    assert mrn and mrn[0].bbox[0] + mrn[0].bbox[2] >= 70  # past the bone at x = 56–72
+
+
+def test_a_cine_banner_is_reported_once_and_a_later_frame_s_own_text_in_its_frame(scanner) -> None:
+    findings = _scan(scanner, (SAMPLE / "dicom" / "us_cine_0012.dcm").read_bytes())
+    names = {(f.field, f.identifier) for f in findings if f.identifier}
+    assert ("ocr:frame:0", "names") in names and ("ocr:frame:0", "mrn") in names and ("ocr:frame:0", "dates") in names
+    assert ("ocr:frame:2", "names") in names  # the sonographer, shown only on the frozen last frame
+    assert not {field for field, _ in names} - {"ocr:frame:0", "ocr:frame:2"}
+
+
+def test_16_bit_ct_and_monochrome1_overlays_of_the_sample(scanner) -> None:
+    ct = _scan(scanner, (SAMPLE / "dicom" / "ct_burned_0011.dcm").read_bytes())
+    assert {"names", "mrn", "dates"} <= _ids(ct)
+    dx = _scan(scanner, (SAMPLE / "dicom" / "dx_mono1_burned_0013.dcm").read_bytes())
+    assert {"names", "dates", "account"} <= _ids(dx)
+
+
+@pytest.mark.parametrize("member", ["GREYSCALE_CINE.zip", "RGB_CINE.zip"])
+def test_real_cines_are_read_whole_within_the_time_budget(scanner, member) -> None:
+    import zipfile
+
+    path = _package_file("deid_data", "data", "ultrasounds", member)
+    if path is None:
+        pytest.skip("deid-data not installed")
+    with zipfile.ZipFile(path) as archive:
+        payload = archive.read(archive.namelist()[0])
+    findings = _scan(scanner, payload)  # a PixelTextIncomplete (budget spent) would be raised here
+    assert {"names", "mrn", "dates"} <= _ids(findings)
+
+
+def test_us1_preset_code_is_not_an_mrn(scanner) -> None:
+    path = _package_file("data_store", "data", "US1_UNCI.dcm")
+    if path is None:
+        pytest.skip("pydicom-data not installed")
+    assert "mrn" not in _ids(_scan(scanner, path.read_bytes()))

@@ -7,14 +7,18 @@ Per item:
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
    the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11).
-   Pass 2, for crops where pass 1 read nothing or read badly (mean confidence < `RETRY_CONFIDENCE`):
-   the same crops binarised — the bright-overlay pass (burned-in text is drawn at the top value, over bone
-   or a grey banner) — and, on medical images, the banners and edge columns (`prepare.band_boxes`).
-   Words of both passes are merged (overlapping boxes keep the more confident word).
-   A crop identical to one read in an earlier frame (cine loops repeat their banner) is not read again.
+   Pass 2: crops where pass 1 read badly (mean confidence < `RETRY_CONFIDENCE`; on a photo only if it read a
+   plausible word, texture reads as debris) are read binarised (Otsu); on medical images every crop that read
+   something is also read through the bright-overlay pass (black-hat: text drawn at the top value over bone or
+   a grey banner), and weak ones through the banners and edge columns (`prepare.band_boxes`).
+   Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
+   an ID, a date), then the more confident.
+   Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
+   word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
-   - banner patterns of medical images: `LAST, FIRST` / `LAST^FIRST` names and bare IDs of 6+ digits,
+   - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
+     medical image when read with confidence (`BARE_ID_CONFIDENCE`),
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
      contains an anatomy or preset word (`Adv Breast`) is dropped.
 5. Residual text: words left in the banners and corner columns of a medical image that are neither
@@ -66,9 +70,11 @@ HEADER_SCORE_EXACT = 0.95
 HEADER_SCORE_FUZZY = 0.85
 BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
+#: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
+BARE_ID_CONFIDENCE = 70.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
-_BANNER_ID = re.compile(r"(?<![\w/.:-])(?:[A-Z]{0,3}|(?P<fused>[1Il]D))(?P<id>\d{6,})(?![\w/.:-])")
+_BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
 _LABELLED_NAME = re.compile(r"\b(?:Patient|Pt|Name|Patient Name)[ \t]*:?[ \t]+([A-Z][A-Za-z'\-]+,?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})")
 _ID_CONTEXT = re.compile(r"\b(?:ID|PID|MRN|PATIENT\s*ID|PAT\s*ID|ACC|HN|NHS)\s*[:#]?\s*$", re.IGNORECASE)
 
@@ -105,7 +111,7 @@ class _Budget:
 
 class BurnedInTextScanner(Scanner):
     name = "pixel_text"
-    version = "1"
+    version = "2"
     kinds = frozenset({"image", "dicom"})
     covers = frozenset({"ocr"})
 
@@ -176,14 +182,21 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
         return ItemRead()
     read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
     seen_crops: set[str] = set()
+    previous: np.ndarray | None = None
+    reported: list[tuple[prepare.Box, str]] = []  # each reported word's box and the pixels it covered
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
         try:
-            ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read)
+            ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read, previous=previous)
         except OcrTimeout:
             read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
             break
+        previous = frame.grey
+        fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
+        if len(fresh) < len(ocr.words):
+            ocr = join_words(fresh)
+        reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
         if ocr.words:
             read.frames.append(FrameText(frame.index, ocr, True, (frame.grey.shape[1], frame.grey.shape[0])))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
@@ -212,6 +225,17 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     return read
 
 
+def _shown_before(word: OcrWord, grey: np.ndarray, reported: list[tuple[prepare.Box, str]]) -> bool:
+    """Whether the word lies on pixels that an earlier frame showed unchanged where it reported a word: a
+    cine's banner, read again (and maybe read differently) because the image around it moved, is reported once."""
+    return any(_overlap(word.bbox, box) > 0 and _pixels_digest(grey, box) == digest for box, digest in reported)
+
+
+def _pixels_digest(grey: np.ndarray, box: prepare.Box) -> str:
+    x, y, w, h = box
+    return hashlib.sha1(grey[y : y + h, x : x + w].tobytes()).hexdigest()
+
+
 def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
     frames = f"frame {first_lost}" if total == 1 or first_lost == total - 1 else f"frames {first_lost}–{total - 1}"
     return f"burned-in text: OCR time budget of {budget.seconds:g} s spent; {frames} not read"
@@ -229,10 +253,15 @@ def _header_values(dataset) -> list["IdentifyingValue"]:
         return []
 
 
-def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None) -> OcrText:
-    """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions."""
+def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
+               previous: np.ndarray | None = None) -> OcrText:
+    """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
+    Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
+    banner over a moving image): only the regions that changed are read."""
     height, width = grey.shape
     regions = prepare.text_regions(grey)
+    if previous is not None and previous.shape == grey.shape:
+        regions = [(x, y, w, h) for x, y, w, h in regions if not _unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
     if not regions:
         return OcrText("", (), ())
     groups = prepare.group_regions(regions, width, height)
@@ -249,21 +278,37 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     crops = [prepare.prepare(grey, box, lh) for box, lh in fresh]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
-    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words)]
-    if retry:
-        second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise=mode) for i in retry for mode in ("otsu",)]
-        if medical:
-            # Banners and edge columns as wholes: the text the region finder split or missed.
-            line = float(np.median([lh for _, lh in fresh]))
-            second += [prepare.prepare(grey, box, line, binarise="otsu") for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+    # A photo's texture (fur, wood, foliage) passes for text regions and reads as low-confidence debris: on a
+    # non-medical image a crop where pass 1 read no plausible word is not read again (half the cost of a photo).
+    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and (medical or _plausible(crop_words))]
+    second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if medical:
+        # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
+        # short with good confidence (`E515!`), so every crop that read something gets the bright-overlay pass.
+        second += [prepare.prepare(grey, box, lh, binarise="extreme") for (box, lh), got in zip(fresh, per_crop) if got]
+    if retry and medical:
+        # Banners and edge columns as wholes: the text the region finder split or missed.
+        line = float(np.median([lh for _, lh in fresh]))
+        second += [prepare.prepare(grey, box, line, binarise="otsu") for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+    if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
-    return join_words(_merge(words))
+    return join_words(_merge(words, deny_list.spellings(read.header) if read is not None else []))
 
 
 def _weak(words: list[OcrWord]) -> bool:
     good = [w for w in words if any(ch.isalnum() for ch in w.text)]
     return not good or float(np.mean([w.confidence for w in good])) < RETRY_CONFIDENCE or min(w.confidence for w in good) < 70
+
+
+def _unchanged(region: np.ndarray, before: np.ndarray) -> bool:
+    """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
+    banner shifts by a few levels from frame to frame in lossy loops; a changed glyph moves by a hundred)."""
+    return np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size
+
+
+def _plausible(words: list[OcrWord]) -> bool:
+    return any(w.confidence >= 60 and sum(ch.isalnum() for ch in w.text) >= 3 for w in words)
 
 
 def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
@@ -296,13 +341,26 @@ def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None
     return per_crop
 
 
-def _merge(words: list[OcrWord]) -> list[OcrWord]:
-    """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the more confident."""
+_DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, "IdentifyingValue"]] = ()) -> list[OcrWord]:
+    """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the one that reads as an
+    identifier (spells a header value, holds an ID or a date), then the more confident. A binarised second
+    pass often reads `ID6E` with more confidence than the first pass's `1D6955510`: the misread hides the ID."""
     kept: list[OcrWord] = []
-    for word in sorted(words, key=lambda w: -w.confidence):
+    for word in sorted(words, key=lambda w: (-_identifying(w.text, spellings), -w.confidence)):
         if all(_overlap(word.bbox, k.bbox) < 0.3 for k in kept):
             kept.append(word)
     return kept
+
+
+def _identifying(text: str, spellings: Sequence[tuple[str, "IdentifyingValue"]]) -> int:
+    """How many characters of `text` read as an identifier: a run of 5+ digits, a date, part of a header value."""
+    shaped = max((len(m.group(0)) for pattern in (r"\d{5,}", _DATE_SHAPE) for m in re.finditer(pattern, text)), default=0)
+    key = deny_list.canonical(text)
+    spelled = len(key) if len(key) >= 4 and any(key in spelling for spelling, _ in spellings) else 0
+    return max(shaped, spelled)
 
 
 def _overlap(a: prepare.Box, b: prepare.Box) -> float:
@@ -402,7 +460,7 @@ def frame_findings(
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
-    hits.extend(_banner_hits(ocr.text, frame.medical))
+    hits.extend(_banner_hits(ocr, frame.medical))
     kept = _resolve(hits)
     findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
     if frame.medical:
@@ -410,8 +468,12 @@ def frame_findings(
     return findings
 
 
-def _banner_hits(text: str, medical: bool) -> list[_Hit]:
-    """`LAST, FIRST` names and names after a `Patient:` label anywhere; bare long IDs on medical images."""
+def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
+    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere, and bare
+    ones on medical images. A bare ID
+    (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
+    preset code) is no ID."""
+    text = ocr.text
     hits = []
     for match in _BANNER_NAME.finditer(text):
         words = match.group(0).replace(",", " ").replace("^", " ").split()
@@ -422,12 +484,14 @@ def _banner_hits(text: str, medical: bool) -> list[_Hit]:
         words = match.group(1).replace(",", " ").split()
         if not allow_list.any_anatomy_or_preset(words):
             hits.append(_Hit(match.start(1), match.end(1), "PERSON", "names", None, BANNER_NAME_SCORE))
-    if not medical:
-        return hits
     for match in _BANNER_ID.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
-        start = match.start("id") if match.group("fused") else match.start()
+        if not context and not medical:
+            continue  # a bare number on a photo or a screenshot is no ID; `ID E2613966` on a film label is
+        if not context and min(w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < match.end() and match.start() < e) < BARE_ID_CONFIDENCE:
+            continue
+        start = match.end("fused") if match.group("fused") else match.start()
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     return hits
 

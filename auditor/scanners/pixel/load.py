@@ -9,12 +9,17 @@ What comes out is an RGB `uint8` array (`H × W × 3`): the first frame, turned 
 (a phone photo of a wristband is stored sideways), alpha composited over white (screenshots), 16-bit and float
 greyscale (TIFF, 16-bit PNG) stretched to 8 bits. `max_side` downsizes on the way (JPEG's DCT scaling through
 `draft`, so a 48-megapixel photo is never decoded in full when 1024 pixels are enough).
+
+Each image is decoded once per process for all the pixel scanners (burned-in text, faces, barcodes, image kind
+each read every image of a batch, one scanner after the other): the decode at `DECODE_SIDE` is kept in a small
+cache bounded by `CACHE_BYTES`, and a scanner that wants fewer pixels gets a downsized copy of it.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +29,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_PIXELS = 64_000_000
 #: Longest side accepted even when the area is small (a 1 × 10⁷ strip is no photo).
 MAX_SIDE = 30_000
+#: Longest side of the shared decode (the most any pixel scanner reads: small burned-in text needs it).
+DECODE_SIDE = 4096
+#: Decoded pixels kept for the other scanners of a batch (a batch of 32 screenshots fits; phone photos partly).
+CACHE_BYTES = 384 * 1024 * 1024
+_cache: "OrderedDict[bytes, Pixels]" = OrderedDict()
 
 
 class PixelLoadError(ValueError):
@@ -60,7 +70,36 @@ def load_rgb(data: bytes, *, max_side: int | None = None, max_pixels: int = MAX_
 
 
 def load_pixels(data: bytes, *, max_side: int | None = None, max_pixels: int = MAX_PIXELS) -> Pixels:
-    """Like `load_rgb`, with the upright full-resolution size kept so boxes can be mapped back."""
+    """Like `load_rgb`, with the upright full-resolution size kept so boxes can be mapped back. Decoded once
+    per process (see `CACHE_BYTES`); `max_side` above `DECODE_SIDE` reads no more than `DECODE_SIDE`."""
+    if max_pixels != MAX_PIXELS:
+        return _decode(data, max_side=max_side, max_pixels=max_pixels)
+    pixels = _cache.get(data)
+    if pixels is None:
+        pixels = _decode(data, max_side=DECODE_SIDE, max_pixels=max_pixels)
+        _remember(data, pixels)
+    else:
+        _cache.move_to_end(data)
+    if max_side and max(pixels.rgb.shape[:2]) > max_side:
+        return _shrink(pixels, max_side)
+    return pixels
+
+
+def _remember(data: bytes, pixels: Pixels) -> None:
+    _cache[data] = pixels
+    used = sum(p.rgb.nbytes for p in _cache.values())
+    while used > CACHE_BYTES and len(_cache) > 1:
+        _, dropped = _cache.popitem(last=False)
+        used -= dropped.rgb.nbytes
+
+
+def _shrink(pixels: Pixels, max_side: int) -> Pixels:
+    image = Image.fromarray(pixels.rgb)
+    image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return Pixels(np.asarray(image, dtype=np.uint8), pixels.width, pixels.height)
+
+
+def _decode(data: bytes, *, max_side: int | None, max_pixels: int) -> Pixels:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns on corrupt EXIF and on large images; errors are raised

@@ -164,8 +164,8 @@ class Crop:
 
 
 def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None = None) -> Crop:
-    """`binarise`: None (greyscale), "otsu", or "extreme" (only the pixels nearest the text's own extreme
-    value: burned-in text drawn at the top value over bone or a grey banner)."""
+    """`binarise`: None (greyscale), "otsu", or "extreme" (only thin strokes that stand out from their
+    surroundings: burned-in text drawn at the top value over bone or a grey banner)."""
     import cv2
 
     x, y, w, h = box
@@ -175,16 +175,20 @@ def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None
         crop = np.clip((crop.astype(np.float32) - low) * (255.0 / (high - low)) + 0.5, 0, 255).astype(np.uint8)
     if _dark_background(crop):
         crop = 255 - crop
+    if binarise == "extreme":
+        # Strokes darker than their own surroundings (black-hat), whatever lies under them: text crossing bone
+        # or a grey banner keeps its shape. At the frame's resolution, before upscaling blurs the thin strokes.
+        side = max(3, int(line_height * 0.6)) | 1
+        hat = cv2.morphologyEx(crop, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+        level, _ = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        crop = np.where(hat > max(0.4 * level, 30), 0, 255).astype(np.uint8)  # faint strokes over bone count too
     scale = float(np.clip(TARGET_TEXT_PX / max(line_height, 1.0), 1.0, MAX_UPSCALE))
     if scale > 1.05:
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
     else:
         scale = 1.0
-    if binarise == "otsu":
+    if binarise:
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    elif binarise == "extreme":
-        darkest = float(np.percentile(crop, 0.5))
-        crop = np.where(crop <= darkest + 0.2 * (255 - darkest), 0, 255).astype(np.uint8)
     pad = PAD_PX
     crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(_background(crop)))
     return Crop(box, crop, scale, pad)
