@@ -25,6 +25,7 @@ import io
 import logging
 from typing import Any
 
+from auditor.scanners.versions import VERSIONS
 from auditor.scanners.image_metadata import xmp as xmp_reader
 from auditor.scanners.image_metadata.entries import AUTHOR, SOFTWARE, TEXT, EntriesScanner, Entry
 
@@ -44,7 +45,7 @@ class PdfMetadataError(ValueError):
 
 class PdfMetadataScanner(EntriesScanner):
     name = "pdf_metadata"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"pdf"})
 
     def entries_of(self, data: bytes) -> list[Entry]:

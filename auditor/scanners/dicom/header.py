@@ -28,6 +28,7 @@ from pydicom.dataelem import RawDataElement
 from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR, private_dictionary_description
 from pydicom.multival import MultiValue
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
@@ -82,7 +83,7 @@ class HeaderScan:
 
 class DicomHeaderScanner(Scanner):
     name = "dicom_header"
-    version = "2"
+    version = VERSIONS[name]
     kinds = frozenset({"dicom"})
     covers = frozenset({"metadata"})
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from auditor.scanners.versions import VERSIONS
 from auditor.scanners.image_metadata import exif as exif_reader
 from auditor.scanners.image_metadata import heif, png
 from auditor.scanners.image_metadata import xmp as xmp_reader
@@ -55,7 +56,7 @@ class ImageMetadataError(ValueError):
 
 class ImageMetadataScanner(EntriesScanner):
     name = "image_metadata"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"image"})
 
     def entries_of(self, data: bytes) -> list[Entry]:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
@@ -57,7 +58,7 @@ class Code:
 
 class BarcodeScanner(Scanner):
     name = "barcodes"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"image"})
     covers = frozenset({"barcodes"})
 

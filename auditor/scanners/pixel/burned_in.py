@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
@@ -111,7 +112,7 @@ class _Budget:
 
 class BurnedInTextScanner(Scanner):
     name = "pixel_text"
-    version = "2"
+    version = VERSIONS[name]
     kinds = frozenset({"image", "dicom"})
     covers = frozenset({"ocr"})
 

@@ -43,6 +43,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
@@ -132,7 +133,7 @@ class DocumentRead:
 
 class PdfPageScanner(Scanner):
     name = "pdf_pages"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"pdf"})
     covers = frozenset({"text", "ocr"})
 

@@ -33,6 +33,7 @@ from typing import Sequence
 
 import numpy as np
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
@@ -73,7 +74,7 @@ class Face:
 
 class FaceScanner(Scanner):
     name = "faces"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"image"})
     covers = frozenset({"faces"})
 

@@ -29,6 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
@@ -71,7 +72,7 @@ class Guess:
 
 class ImageKindScanner(Scanner):
     name = "image_kind"
-    version = "1"
+    version = VERSIONS[name]
     kinds = frozenset({"image"})
     covers: frozenset[str] = frozenset()
 

@@ -14,6 +14,7 @@ import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
@@ -46,7 +47,7 @@ class Detection:
 
 class TextScanner(Scanner):
     name = "text"
-    version = "2"
+    version = VERSIONS[name]
     kinds = frozenset({"post", "text"})
     covers = frozenset({"text"})
 
