@@ -8,9 +8,11 @@ The files are variants of the DICOM files shipped with pydicom (`pydicom/data/te
 deid-data: each variant gets its own PatientName, PatientID, AccessionNumber, dates and UIDs, written to a
 temporary folder and read back as bytes (disk reads are not timed). Items are scanned in batches of `--batch`, as
 the pipeline sends them; spaCy and the recognizers are loaded before timing (their start-up is printed apart).
+`dcmread` alone and the two scans take turns on chunks of ten batches, so that other work on the machine slows
+each alike: compare the ratios, not files/s across runs.
 Prints one table: all files, and the image files only (no DICOMDIR, SR, RT structure sets, waveforms: those carry
-hundreds of nested records each). `--workers N` adds the same scans spread over N processes (spawned and warmed
-before timing, batches handed out as the pipeline does), which is what "on 2 cores" means.
+hundreds of nested records each). `--workers N` adds the same runs spread over N processes (spawned and warmed
+before timing, each batch sent to the next free worker as the pipeline does): "on 2 cores" is `--workers 2`.
 
 `--compare-to REV` checks instead that the code of git revision REV and the working tree make identical findings
 (every field, text scanner included, under one fixed key) on the same variant files, each in its own process:
@@ -105,41 +107,55 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
     return written
 
 
-def measure(items: list[Item], scanner: DicomHeaderScanner, keeper: EvidenceKeeper, batch: int) -> tuple[float, int]:
-    started = time.perf_counter()
-    findings = sum(len(found) for start in range(0, len(items), batch) for found in scanner.scan_batch(items[start : start + batch], keeper))
-    return time.perf_counter() - started, findings
+def read_only(batch: list[Item]) -> int:
+    for item in batch:
+        read_header(item.payload)
+    return 0
 
 
-_worker_scanner: DicomHeaderScanner | None = None
-_worker_keeper: EvidenceKeeper | None = None
+def scan_with(scanner: DicomHeaderScanner, keeper: EvidenceKeeper):
+    """A run: one batch through `scanner`, returning how many findings it made."""
+    return lambda batch: sum(len(found) for found in scanner.scan_batch(batch, keeper))
 
 
-def _start_worker(stub: bool, key: bytes, warm_up: Item) -> None:
-    """One worker's scanner, loaded and warmed before timing (as the pipeline's worker initializer loads models)."""
-    global _worker_scanner, _worker_keeper
-    _worker_keeper = EvidenceKeeper(key)
-    _worker_scanner = DicomHeaderScanner(NoText() if stub else TextScanner())
-    _worker_scanner.scan_batch([warm_up], _worker_keeper)
+def take_turns(items: list[Item], batch: int, runs: dict) -> dict[str, tuple[float, int]]:
+    """(seconds, findings) of each run over all `items`, the runs taking turns on chunks of ten batches so that the
+    machine's other load slows each alike. A run takes a list of batches and returns the findings it made."""
+    totals = {name: (0.0, 0) for name in runs}
+    for start in range(0, len(items), 10 * batch):
+        batches = [items[at : at + batch] for at in range(start, min(start + 10 * batch, len(items)), batch)]
+        for name, run in runs.items():
+            started = time.perf_counter()
+            findings = run(batches)
+            seconds, total = totals[name]
+            totals[name] = (seconds + time.perf_counter() - started, total + findings)
+    return totals
 
 
-def _scan_in_worker(items: list[Item]) -> int:
-    assert _worker_scanner is not None and _worker_keeper is not None
-    return sum(len(found) for found in _worker_scanner.scan_batch(items, _worker_keeper))
+_worker_runs: dict = {}
+
+
+def _start_worker(key: bytes, warm_up: Item) -> None:
+    """One worker's scanners, loaded and warmed before timing (as the pipeline's worker initializer loads models)."""
+    keeper = EvidenceKeeper(key)
+    for nlp, detector in (("text scanner", TextScanner()), ("stubbed", NoText())):
+        scanner = DicomHeaderScanner(detector)
+        scanner.scan_batch([warm_up], keeper)
+        _worker_runs[nlp] = scan_with(scanner, keeper)
+    _worker_runs["dcmread"] = read_only
+
+
+def _run_in_worker(name: str, batch: list[Item]) -> int:
+    return _worker_runs[name](batch)
 
 
 def _ready(barrier) -> None:
     barrier.wait()  # every worker takes one: all of them have started and warmed up
 
 
-def measure_pool(items: list[Item], stub: bool, key: bytes, batch: int, workers: int) -> tuple[float, int]:
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Manager().Barrier(workers)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(stub, key, items[0])) as pool:
-        list(pool.map(_ready, [barrier] * workers))
-        started = time.perf_counter()
-        findings = sum(pool.map(_scan_in_worker, [items[start : start + batch] for start in range(0, len(items), batch)]))
-        return time.perf_counter() - started, findings
+def pool_runs(pool: concurrent.futures.ProcessPoolExecutor) -> dict:
+    """The same runs (dcmread, text scanner, stubbed) in the pool's workers, each batch sent to the next free one."""
+    return {name: (lambda batches, name=name: sum(pool.map(_run_in_worker, [name] * len(batches), batches))) for name in ("dcmread", "text scanner", "stubbed")}
 
 
 #: A fixed key, so that two runs give the same digests.
@@ -200,27 +216,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         written = make_variants(args.files, Path(folder))
         loaded = [(Item(path.name, "dicom", "", payload=path.read_bytes()), image) for path, image in written]
-    stubbed = DicomHeaderScanner(NoText())
-    stubbed.scan_batch([loaded[0][0]], keeper)  # imports and the Annex E table load once, before timing
-    started = time.perf_counter()
-    real = DicomHeaderScanner(TextScanner())
-    real.scan_batch([loaded[0][0]], keeper)
-    print(f"text scanner start-up (spaCy, recognizers, vocabularies): {time.perf_counter() - started:.1f} s, not timed below")
-    sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
-    print(f"{'set':<18}{'free-text NLP':<15}{'processes':>10}{'files':>7}{'seconds':>9}{'files/s':>9}{'findings/file':>15}{'read-only files/s':>19}{'ratio':>7}")
-    for label, items in sets:
+    runs = {"dcmread": lambda batches: sum(read_only(batch) for batch in batches)}
+    for nlp, detector in (("text scanner", TextScanner()), ("stubbed", NoText())):
+        scanner = DicomHeaderScanner(detector)
         started = time.perf_counter()
-        for item in items:
-            read_header(item.payload)
-        read_rate = len(items) / (time.perf_counter() - started)
-        for nlp, scanner in (("text scanner", real), ("stubbed", stubbed)):
-            runs = [(1, lambda: measure(items, scanner, keeper, args.batch))]
-            if args.workers:
-                runs.append((args.workers, lambda: measure_pool(items, scanner is stubbed, keeper.key, args.batch, args.workers)))
-            for processes, run in runs:
-                seconds, findings = run()
+        scanner.scan_batch([loaded[0][0]], keeper)  # imports, models and the Annex E table load once, before timing
+        print(f"{nlp}: start-up {time.perf_counter() - started:.1f} s, not timed below")
+        runs[nlp] = lambda batches, run=scan_with(scanner, keeper): sum(run(batch) for batch in batches)
+    processes = {1: runs}
+    pool = None
+    if args.workers > 1:
+        context = multiprocessing.get_context("spawn")
+        barrier = context.Manager().Barrier(args.workers)
+        pool = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=context, initializer=_start_worker, initargs=(keeper.key, loaded[0][0]))
+        list(pool.map(_ready, [barrier] * args.workers))
+        processes[args.workers] = pool_runs(pool)
+    sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
+    print(f"{'set':<18}{'processes':>10}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}")
+    for label, items in sets:
+        for count, named in processes.items():
+            totals = take_turns(items, args.batch, named)
+            read_rate = len(items) / totals["dcmread"][0]
+            for nlp in ("text scanner", "stubbed"):
+                seconds, findings = totals[nlp]
                 rate = len(items) / seconds
-                print(f"{label:<18}{nlp:<15}{processes:>10}{len(items):>7}{seconds:>9.2f}{rate:>9.0f}{findings / len(items):>15.1f}{read_rate:>19.0f}{rate / read_rate:>7.2f}")
+                print(f"{label:<18}{count:>10}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}")
+    if pool is not None:
+        pool.shutdown()
 
 
 if __name__ == "__main__":

@@ -179,24 +179,24 @@ class _Walk:
     def dataset(self, dataset: Dataset, prefix: str) -> None:
         private_counts: dict[str, int] = {}
         creators: dict[int, str] = {}
-        for tag, raw in list(dataset._dict.items()):  # raw elements: skip the irrelevant ones unconverted
-            relevance = self.relevance(int(tag), raw)
+        for key, raw in list(dataset._dict.items()):  # raw elements: skip the irrelevant ones unconverted
+            tag = int(key)
+            relevance = self.relevance(tag, raw)
             if relevance == _SKIP:
                 continue
             if relevance == _COUNT:
-                key = int(tag) >> 8
-                creator = creators.get(key) or creators.setdefault(key, _creator(dataset, int(tag)))
+                creator = creators.get(tag >> 8) or creators.setdefault(tag >> 8, _creator(dataset, tag))
                 block = f"{prefix}({tag >> 16:04X},{tag & 0xFF00:04X}-{tag & 0xFFFF | 0x00FF:04X})@{creator}"
                 private_counts[block] = private_counts.get(block, 0) + 1
                 continue
-            plain = plain_strings(int(tag), raw)
+            plain = plain_strings(tag, raw)
             if plain is not None:
-                self.standard_value(prefix, int(tag), *plain)
+                self.standard_value(prefix, tag, *plain)
                 continue
             try:
-                element = dataset[tag]
+                element = dataset[key]
             except Exception as error:  # noqa: BLE001 - one bad element must not hide the rest of the header
-                self.add(prefix + _tag_text(int(tag)), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
+                self.add(prefix + _tag_text(tag), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
                 continue
             if element.tag.is_private:
                 self.private(dataset, element, prefix, private_counts)
