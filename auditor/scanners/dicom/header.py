@@ -67,6 +67,7 @@ _SKIP, _COUNT, _READ = 0, 1, 2
 #: How many (value, identifier) → (evidence, digest) pairs a scanner keeps between batches: a series repeats its
 #: patient, study and equipment values in every file.
 _MASKED_KEPT = 100_000
+_MASKED_LONGEST = 256
 
 
 class TextDetector(Protocol):
@@ -164,15 +165,21 @@ class _Walk:
     def add(self, path: str, entity: str, identifier: str | None, health: str | None, value: str, *, span: tuple[int, int] | None = (-1, -1),
             evidence: str | None = None, digest: str | None = None, score: float = 1.0) -> None:
         if evidence is None or digest is None:
-            kind = identifier or health
-            known = self.masked.get((value, kind))
-            if known is None:
-                known = self.masked[value, kind] = (self.keeper.evidence(value), self.keeper.digest(value, kind))
+            known = self.masked_value(value, identifier or health)
             evidence = known[0] if evidence is None else evidence
             digest = known[1] if digest is None else digest
         self.scan.findings.append(
             Finding(self.locator, SOURCE, path, entity, identifier, health, (0, len(value)) if span == (-1, -1) else span, None, score, self.scanner, evidence, digest)
         )
+
+    def masked_value(self, value: str, kind: str | None) -> tuple[str, str]:
+        """(evidence, digest) of a value, kept for the values seen again; long free text is not kept (memory)."""
+        known = self.masked.get((value, kind))
+        if known is None:
+            known = (self.keeper.evidence(value), self.keeper.digest(value, kind))
+            if len(value) <= _MASKED_LONGEST:
+                self.masked[value, kind] = known
+        return known
 
     # -- the walk ------------------------------------------------------------------------------------------
 
