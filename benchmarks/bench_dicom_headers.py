@@ -8,24 +8,41 @@ The files are variants of the DICOM files shipped with pydicom (`pydicom/data/te
 deid-data: each variant gets its own PatientName, PatientID, AccessionNumber, dates and UIDs, written to a
 temporary folder and read back as bytes (disk reads are not timed). Items are scanned in batches of `--batch`, as
 the pipeline sends them; spaCy and the recognizers are loaded before timing (their start-up is printed apart).
+`dcmread` alone and the two scans take turns on chunks of ten batches, so that other work on the machine slows
+each alike: compare the ratios, not files/s across runs.
 Prints one table: all files, and the image files only (no DICOMDIR, SR, RT structure sets, waveforms: those carry
-hundreds of nested records each).
+hundreds of nested records each). `--workers N` adds the same runs spread over N processes (spawned and warmed
+before timing, each batch sent to the next free worker as the pipeline does): "on 2 cores" is `--workers 2`.
+
+`--compare-to REV` checks instead that the code of git revision REV and the working tree make identical findings
+(every field, text scanner included, under one fixed key) on the same variant files, each in its own process:
+
+    .venv/bin/python benchmarks/bench_dicom_headers.py --files 3000 --compare-to main
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import dataclasses
 import glob
 import importlib.util
+import io
+import json
+import multiprocessing
 import os
 import random
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import warnings
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+#: The code to measure: this checkout, or the one `--compare-to` unpacked (it runs this script in a subprocess).
+sys.path.insert(0, os.environ.get("BENCH_DICOM_CODE", str(ROOT)))
 
 from auditor.evidence import EvidenceKeeper  # noqa: E402
 from auditor.model import Item  # noqa: E402
@@ -49,7 +66,7 @@ def source_files() -> list[Path]:
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
             roots.append(Path(list(spec.submodule_search_locations)[0]) / sub)
-    return [Path(p) for root in roots for p in glob.glob(str(root / "**" / "*"), recursive=True) if os.path.isfile(p) and "__pycache__" not in p]
+    return sorted(Path(p) for root in roots for p in glob.glob(str(root / "**" / "*"), recursive=True) if os.path.isfile(p) and "__pycache__" not in p)
 
 
 def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
@@ -76,7 +93,7 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
         dataset.PatientID = f"MRN{rng.randrange(10**7):07d}"
         dataset.AccessionNumber = f"A{index:08d}"
         dataset.StudyDate = f"20{rng.randrange(10, 25)}0{rng.randrange(1, 10)}1{rng.randrange(0, 10)}"
-        dataset.SOPInstanceUID = generate_uid()
+        dataset.SOPInstanceUID = generate_uid(entropy_srcs=[f"variant {index}"])  # the same files on every run
         path = folder / f"{index:05d}.dcm"
         try:
             with warnings.catch_warnings():
@@ -84,43 +101,148 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
                 dataset.save_as(path, enforce_file_format=False)
             read_header(path.read_bytes())
         except Exception:  # noqa: BLE001 - not writable back, or not readable once written: not a variant
+            path.unlink(missing_ok=True)
             continue
         written.append((path, image))
     return written
 
 
-def measure(items: list[Item], scanner: DicomHeaderScanner, keeper: EvidenceKeeper, batch: int) -> tuple[float, int]:
-    started = time.perf_counter()
-    findings = sum(len(found) for start in range(0, len(items), batch) for found in scanner.scan_batch(items[start : start + batch], keeper))
-    return time.perf_counter() - started, findings
+def read_only(batch: list[Item]) -> int:
+    for item in batch:
+        read_header(item.payload)
+    return 0
+
+
+def scan_with(scanner: DicomHeaderScanner, keeper: EvidenceKeeper):
+    """A run: one batch through `scanner`, returning how many findings it made."""
+    return lambda batch: sum(len(found) for found in scanner.scan_batch(batch, keeper))
+
+
+def take_turns(items: list[Item], batch: int, runs: dict) -> dict[str, tuple[float, int]]:
+    """(seconds, findings) of each run over all `items`, the runs taking turns on chunks of ten batches so that the
+    machine's other load slows each alike. A run takes a list of batches and returns the findings it made."""
+    totals = {name: (0.0, 0) for name in runs}
+    for start in range(0, len(items), 10 * batch):
+        batches = [items[at : at + batch] for at in range(start, min(start + 10 * batch, len(items)), batch)]
+        for name, run in runs.items():
+            started = time.perf_counter()
+            findings = run(batches)
+            seconds, total = totals[name]
+            totals[name] = (seconds + time.perf_counter() - started, total + findings)
+    return totals
+
+
+_worker_runs: dict = {}
+
+
+def _start_worker(key: bytes, warm_up: Item) -> None:
+    """One worker's scanners, loaded and warmed before timing (as the pipeline's worker initializer loads models)."""
+    keeper = EvidenceKeeper(key)
+    for nlp, detector in (("text scanner", TextScanner()), ("stubbed", NoText())):
+        scanner = DicomHeaderScanner(detector)
+        scanner.scan_batch([warm_up], keeper)
+        _worker_runs[nlp] = scan_with(scanner, keeper)
+    _worker_runs["dcmread"] = read_only
+
+
+def _run_in_worker(name: str, batch: list[Item]) -> int:
+    return _worker_runs[name](batch)
+
+
+def _ready(barrier) -> None:
+    barrier.wait()  # every worker takes one: all of them have started and warmed up
+
+
+def pool_runs(pool: concurrent.futures.ProcessPoolExecutor) -> dict:
+    """The same runs (dcmread, text scanner, stubbed) in the pool's workers, each batch sent to the next free one."""
+    return {name: (lambda batches, name=name: sum(pool.map(_run_in_worker, [name] * len(batches), batches))) for name in ("dcmread", "text scanner", "stubbed")}
+
+
+#: A fixed key, so that two runs give the same digests.
+_COMPARE_KEY = bytes(32)
+
+
+def dump_findings(folder: Path, out: Path, batch: int) -> None:
+    """Every finding of the files in `folder` (text scanner included), one JSON line each, in a stable order."""
+    keeper = EvidenceKeeper(_COMPARE_KEY)
+    scanner = DicomHeaderScanner(TextScanner())
+    items = [Item(path.name, "dicom", "", payload=path.read_bytes()) for path in sorted(folder.iterdir())]
+    lines = []
+    for start in range(0, len(items), batch):
+        for found in scanner.scan_batch(items[start : start + batch], keeper):
+            findings = getattr(found, "findings", []) if isinstance(found, Exception) else found
+            lines += [json.dumps(dataclasses.asdict(finding), sort_keys=True) for finding in findings]
+            if isinstance(found, Exception):
+                lines.append(json.dumps({"error": f"{type(found).__name__}: {found}"}))
+    out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+
+
+def compare_to(revision: str, files: int, batch: int) -> None:
+    """Findings of `revision`'s code and of this checkout on the same files, each run in its own process."""
+    with tempfile.TemporaryDirectory() as work:
+        folder, base = Path(work) / "files", Path(work) / "base"
+        folder.mkdir()
+        base.mkdir()
+        make_variants(files, folder)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "auditor"], check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(base, filter="data")
+        dumps = {}
+        for label, code in ((revision, base), ("working tree", ROOT)):
+            dumps[label] = Path(work) / f"{label.replace(' ', '_')}.jsonl"
+            env = {**os.environ, "BENCH_DICOM_CODE": str(code)}
+            subprocess.run([sys.executable, __file__, "--dump", str(folder), str(dumps[label]), "--batch", str(batch)], check=True, env=env)
+        before, after = (dumps[label].read_text(encoding="utf-8").splitlines() for label in (revision, "working tree"))
+        lost, new = sorted(set(before) - set(after)), sorted(set(after) - set(before))
+        print(f"{len(os.listdir(folder))} files; findings: {len(before)} at {revision}, {len(after)} in the working tree; "
+              f"only at {revision}: {len(lost)}, only in the working tree: {len(new)}; identical: {before == after}")
+        for line in (lost[:10] + new[:10]):
+            print(("- " if line in lost else "+ ") + line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=0, help="also measure the scans spread over this many processes")
+    parser.add_argument("--compare-to", metavar="REV", help="compare the findings of git revision REV with this checkout's")
+    parser.add_argument("--dump", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)  # --compare-to's subprocesses
     args = parser.parse_args()
+    if args.dump:
+        return dump_findings(Path(args.dump[0]), Path(args.dump[1]), args.batch)
+    if args.compare_to:
+        return compare_to(args.compare_to, args.files, args.batch)
     keeper = EvidenceKeeper(EvidenceKeeper.new_key())
     with tempfile.TemporaryDirectory() as folder:
         written = make_variants(args.files, Path(folder))
         loaded = [(Item(path.name, "dicom", "", payload=path.read_bytes()), image) for path, image in written]
-    stubbed = DicomHeaderScanner(NoText())
-    stubbed.scan_batch([loaded[0][0]], keeper)  # imports and the Annex E table load once, before timing
-    started = time.perf_counter()
-    real = DicomHeaderScanner(TextScanner())
-    real.scan_batch([loaded[0][0]], keeper)
-    print(f"text scanner start-up (spaCy, recognizers, vocabularies): {time.perf_counter() - started:.1f} s, not timed below")
-    sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
-    print(f"{'set':<18}{'free-text NLP':<15}{'files':>7}{'seconds':>9}{'files/s':>9}{'findings/file':>15}{'read-only files/s':>19}{'ratio':>7}")
-    for label, items in sets:
+    runs = {"dcmread": lambda batches: sum(read_only(batch) for batch in batches)}
+    for nlp, detector in (("text scanner", TextScanner()), ("stubbed", NoText())):
+        scanner = DicomHeaderScanner(detector)
         started = time.perf_counter()
-        for item in items:
-            read_header(item.payload)
-        read_rate = len(items) / (time.perf_counter() - started)
-        for nlp, scanner in (("text scanner", real), ("stubbed", stubbed)):
-            seconds, findings = measure(items, scanner, keeper, args.batch)
-            rate = len(items) / seconds
-            print(f"{label:<18}{nlp:<15}{len(items):>7}{seconds:>9.2f}{rate:>9.0f}{findings / len(items):>15.1f}{read_rate:>19.0f}{rate / read_rate:>7.2f}")
+        scanner.scan_batch([loaded[0][0]], keeper)  # imports, models and the Annex E table load once, before timing
+        print(f"{nlp}: start-up {time.perf_counter() - started:.1f} s, not timed below")
+        runs[nlp] = lambda batches, run=scan_with(scanner, keeper): sum(run(batch) for batch in batches)
+    processes = {1: runs}
+    pool = None
+    if args.workers > 1:
+        context = multiprocessing.get_context("spawn")
+        barrier = context.Manager().Barrier(args.workers)
+        pool = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=context, initializer=_start_worker, initargs=(keeper.key, loaded[0][0]))
+        list(pool.map(_ready, [barrier] * args.workers))
+        processes[args.workers] = pool_runs(pool)
+    sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
+    print(f"{'set':<18}{'processes':>10}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}")
+    for label, items in sets:
+        for count, named in processes.items():
+            totals = take_turns(items, args.batch, named)
+            read_rate = len(items) / totals["dcmread"][0]
+            for nlp in ("text scanner", "stubbed"):
+                seconds, findings = totals[nlp]
+                rate = len(items) / seconds
+                print(f"{label:<18}{count:>10}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}")
+    if pool is not None:
+        pool.shutdown()
 
 
 if __name__ == "__main__":

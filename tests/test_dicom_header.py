@@ -162,6 +162,24 @@ def test_burned_in_annotation_no_never_hides_a_risk():
     assert codes >= {"burned_in_annotation_yes", "secondary_capture", "screen_capture", "derived_or_secondary"}
 
 
+def test_burned_in_risk_reads_descriptions_in_any_character_set():
+    screen = dataset(SpecificCharacterSet="ISO_IR 100", SeriesDescription="Écran screen save", Manufacturer="Siemens Médical")
+    codes = {f.evidence: f.field for f in scan(DicomHeaderScanner(NoText()), encode(screen)) if f.entity == "BURNED_IN_TEXT_RISK"}
+    assert codes == {"screen_capture": "SeriesDescription"}
+
+
+def test_a_value_seen_again_keeps_its_evidence_and_the_digest_of_the_store_it_is_scanned_for():
+    scanner = DicomHeaderScanner(NoText())
+    other = EvidenceKeeper(b"o" * 32)
+    payload = encode(dataset())
+    first, again = (scanner.scan_batch([Item(name, "dicom", "h", payload=payload)], KEEPER)[0] for name in ("a.dcm", "b.dcm"))
+    elsewhere = scanner.scan_batch([Item("c.dcm", "dicom", "h", payload=payload)], other)[0]
+    name = {f.item: f for f in first + again + elsewhere if f.field == "PatientName"}
+    assert name["a.dcm"].digest == name["b.dcm"].digest == KEEPER.digest("DOE^JOHN", "names")
+    assert name["c.dcm"].digest == other.digest("DOE^JOHN", "names")
+    assert name["a.dcm"].evidence == name["c.dcm"].evidence == "D**^J***"
+
+
 @pytest.mark.parametrize(("age", "identifier"), [("092Y", "dates"), ("090Y", "dates"), ("089Y", None), ("999M", None), ("045Y", None)])
 def test_age_over_89_is_a_date_identifier(age, identifier):
     findings = by_field(scan(DicomHeaderScanner(NoText()), encode(dataset(PatientAge=age))))

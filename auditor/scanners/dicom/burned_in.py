@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset
+
+from auditor.scanners.dicom.reader import string_values
 
 #: Secondary Capture Image Storage and its multi-frame variants (PS3.4 Table B.5-1).
 SECONDARY_CAPTURE_SOP_CLASSES = frozenset(
@@ -78,20 +78,15 @@ class Risk:
 
 
 def _text(dataset: Dataset, keyword: str) -> str:
-    value = dataset.get(keyword)
-    if value is None:
+    values = string_values(dataset, keyword) if isinstance(dataset, Dataset) else None
+    if not values:
         return ""
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
-        return "\\".join(str(v) for v in value)
-    return str(value).strip()
+    return "\\".join(values) if len(values) > 1 else values[0].strip()
 
 
 def _image_type(dataset: Dataset) -> set[str]:
-    value = dataset.get("ImageType")
-    if value is None:
-        return set()
-    values = [value] if isinstance(value, str) else list(value)
-    return {str(v).strip().upper() for v in values}
+    values = string_values(dataset, "ImageType")
+    return {v.strip().upper() for v in values or ()}
 
 
 def is_image(dataset: Dataset) -> bool:

@@ -17,6 +17,7 @@ Conventions (see README.md in this folder for the full list):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import re
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pydicom.dataelem import RawDataElement
-from pydicom.datadict import dictionary_has_tag, dictionary_keyword, dictionary_VR, private_dictionary_description
+from pydicom.datadict import dictionary_has_tag, dictionary_keyword, private_dictionary_description
 from pydicom.multival import MultiValue
 
 from auditor.scanners.versions import VERSIONS
@@ -34,7 +35,7 @@ from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
-from auditor.scanners.dicom.reader import read_header, truncation
+from auditor.scanners.dicom.reader import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
 
 if TYPE_CHECKING:
@@ -45,9 +46,6 @@ if TYPE_CHECKING:
 
 SOURCE = "metadata"
 _TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
-_STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"})
-#: String VRs pydicom never splits at `\\`.
-_SINGLE_VALUED_VRS = frozenset({"LT", "ST", "UR", "UT"})
 _BINARY_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "UN"})
 _AGE = re.compile(r"^\s*(\d{1,3})\s*([DWMY])\s*$", re.IGNORECASE)
 _DAYS_PER = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Y": 365.25}
@@ -67,6 +65,10 @@ _NOT_AN_ID_NAME = re.compile(r"time|date|version|size|length|count|number\s+of",
 _PATIENT_ID_WORDS = re.compile(r"\bmrn\b|medical[\s_.-]*record|\b(?:patient|pat|pt)[\s_.-]*(?:id|identifier|number|no)\b", re.IGNORECASE)
 _UNDEFINED = 0xFFFFFFFF
 _SKIP, _COUNT, _READ = 0, 1, 2
+#: How many (value, identifier) → (evidence, digest) pairs a scanner keeps between batches: a series repeats its
+#: patient, study and equipment values in every file.
+_MASKED_KEPT = 100_000
+_MASKED_LONGEST = 256
 
 
 class TextDetector(Protocol):
@@ -89,6 +91,8 @@ class DicomHeaderScanner(Scanner):
 
     def __init__(self, text_detector: TextDetector | None = None) -> None:
         self._text_detector = text_detector
+        self._masked: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self._masked_by: EvidenceKeeper | None = None
 
     def _detector(self) -> TextDetector:
         if self._text_detector is None:
@@ -107,7 +111,9 @@ class DicomHeaderScanner(Scanner):
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         datasets = [read_header(item.payload) for item in items]
         cut_short = [truncation(dataset) for dataset in datasets]  # before scanning reads (and converts) the elements
-        scans = [scan_header(dataset, item.locator, keeper, self.name) for dataset, item in zip(datasets, items)]
+        if keeper != self._masked_by or len(self._masked) > _MASKED_KEPT:
+            self._masked, self._masked_by = {}, keeper
+        scans = [scan_header(dataset, item.locator, keeper, self.name, self._masked) for dataset, item in zip(datasets, items)]
         keys = [(index, path, text) for index, scan in enumerate(scans) for path, text in scan.texts]
         if keys:
             from auditor.scanners.text.scanner import to_finding
@@ -118,8 +124,13 @@ class DicomHeaderScanner(Scanner):
         return [PartialScan(cut, scan.findings) if cut else scan.findings for scan, cut in zip(scans, cut_short)]
 
 
-def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner: str = DicomHeaderScanner.name) -> HeaderScan:
-    """The findings of one header (without the text scanner's: those texts are returned in `texts`)."""
+def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner: str = DicomHeaderScanner.name,
+                masked: dict[tuple[str, str | None], tuple[str, str]] | None = None) -> HeaderScan:
+    """The findings of one header (without the text scanner's: those texts are returned in `texts`).
+
+    `masked` keeps the evidence and digest of values already seen under `keeper`, so that each is masked and
+    hashed once.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pydicom warns on every odd value; the values are still read
         patient_id = str(dataset.get("PatientID", "") or "").strip()
@@ -129,6 +140,7 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
             scanner,
             uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)),
             patient_id_shape=_shape(patient_id) if patient_id and not is_pseudonym(patient_id) else "",
+            masked={} if masked is None else masked,
         )
         file_meta = getattr(dataset, "file_meta", None)
         if file_meta is not None:
@@ -140,57 +152,59 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
 
 
 class _Walk:
-    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool, patient_id_shape: str = "") -> None:
+    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool, patient_id_shape: str,
+                 masked: dict[tuple[str, str | None], tuple[str, str]]) -> None:
         self.locator = locator
         self.keeper = keeper
         self.scanner = scanner
         self.uids_are_original = uids_are_original
         self.patient_id_shape = patient_id_shape
+        self.masked = masked
         self.rules = annex_e()
         self.scan = HeaderScan()
 
     def add(self, path: str, entity: str, identifier: str | None, health: str | None, value: str, *, span: tuple[int, int] | None = (-1, -1),
             evidence: str | None = None, digest: str | None = None, score: float = 1.0) -> None:
+        if evidence is None or digest is None:
+            known = self.masked_value(value, identifier or health)
+            evidence = known[0] if evidence is None else evidence
+            digest = known[1] if digest is None else digest
         self.scan.findings.append(
-            Finding(
-                item=self.locator,
-                source=SOURCE,
-                field=path,
-                entity=entity,
-                identifier=identifier,
-                health=health,
-                span=(0, len(value)) if span == (-1, -1) else span,
-                bbox=None,
-                score=score,
-                scanner=self.scanner,
-                evidence=self.keeper.evidence(value) if evidence is None else evidence,
-                digest=self.keeper.digest(value, identifier or health) if digest is None else digest,
-            )
+            Finding(self.locator, SOURCE, path, entity, identifier, health, (0, len(value)) if span == (-1, -1) else span, None, score, self.scanner, evidence, digest)
         )
+
+    def masked_value(self, value: str, kind: str | None) -> tuple[str, str]:
+        """(evidence, digest) of a value, kept for the values seen again; long free text is not kept (memory)."""
+        known = self.masked.get((value, kind))
+        if known is None:
+            known = (self.keeper.evidence(value), self.keeper.digest(value, kind))
+            if len(value) <= _MASKED_LONGEST:
+                self.masked[value, kind] = known
+        return known
 
     # -- the walk ------------------------------------------------------------------------------------------
 
     def dataset(self, dataset: Dataset, prefix: str) -> None:
         private_counts: dict[str, int] = {}
         creators: dict[int, str] = {}
-        for tag, raw in list(dataset._dict.items()):  # raw elements: skip the irrelevant ones unconverted
-            relevance = self.relevance(int(tag), raw)
+        for key, raw in list(dataset._dict.items()):  # raw elements: skip the irrelevant ones unconverted
+            tag = int(key)
+            relevance = self.relevance(tag, raw)
             if relevance == _SKIP:
                 continue
             if relevance == _COUNT:
-                key = int(tag) >> 8
-                creator = creators.get(key) or creators.setdefault(key, _creator(dataset, int(tag)))
+                creator = creators.get(tag >> 8) or creators.setdefault(tag >> 8, _creator(dataset, tag))
                 block = f"{prefix}({tag >> 16:04X},{tag & 0xFF00:04X}-{tag & 0xFFFF | 0x00FF:04X})@{creator}"
                 private_counts[block] = private_counts.get(block, 0) + 1
                 continue
-            plain = _plain_strings(int(tag), raw)
+            plain = plain_strings(tag, raw)
             if plain is not None:
-                self.standard_value(prefix, int(tag), *plain)
+                self.standard_value(prefix, tag, *plain)
                 continue
             try:
-                element = dataset[tag]
+                element = dataset[key]
             except Exception as error:  # noqa: BLE001 - one bad element must not hide the rest of the header
-                self.add(prefix + _tag_text(int(tag)), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
+                self.add(prefix + _tag_text(tag), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
                 continue
             if element.tag.is_private:
                 self.private(dataset, element, prefix, private_counts)
@@ -217,26 +231,20 @@ class _Walk:
                     return _READ
                 return _COUNT
             return _READ
-        if tag in _SPECIAL_TAGS or self.rules.lookup(tag) is not None:
-            return _READ
-        if vr is None:
-            vr = _dictionary_vr(tag)
-        if vr in _WALKED_VRS or raw.length == _UNDEFINED:
-            return _READ
-        return _SKIP
+        return _READ if _standard_read(tag, vr) or raw.length == _UNDEFINED else _SKIP
 
     def standard(self, element: DataElement, prefix: str) -> None:
         if element.tag.element == 0x0000:  # group length
             return
-        path = prefix + (element.keyword or _tag_text(element.tag))
-        rule = self.rules.lookup(int(element.tag))
+        keyword, name, rule = _standard_tag(int(element.tag))
+        path = prefix + name
         if element.VR == "SQ":
             items = element.value or ()
             if rule is not None and len(items):
                 self.add(path, rule.entity, None, None, "", span=None, evidence=f"<sequence of {len(items)} item(s)>", digest="")
             for index, item in enumerate(items):
                 self.dataset(item, f"{path}[{index}].")
-            if element.keyword == "DeidentificationMethodCodeSequence":
+            if keyword == "DeidentificationMethodCodeSequence":
                 codes = "\\".join(str(item.get("CodeValue", "")).strip() for item in items)
                 self.add(path, "DEIDENTIFIED", None, None, codes, evidence=codes)
             return
@@ -248,9 +256,8 @@ class _Walk:
 
     def standard_value(self, prefix: str, tag: int, vr: str, values: list[str]) -> None:
         """A standard element's string values: an Annex E finding, a health or de-identification marker, or free text."""
-        keyword = dictionary_keyword(tag) if dictionary_has_tag(tag) else ""  # as DataElement.keyword: none for repeating groups
-        path = prefix + (keyword or _tag_text(tag))
-        rule = self.rules.lookup(tag)
+        keyword, name, rule = _standard_tag(tag)
+        path = prefix + name
         parts, text = _parts(values)
         if not parts:
             return
@@ -326,7 +333,7 @@ class _Walk:
                 self.dataset(item, f"{path}[{index}].")
             return
         text = None
-        if element.VR in _STRING_VRS:
+        if element.VR in STRING_VRS:
             parts, text = _parts(_values(element))
             if not parts:
                 return
@@ -345,6 +352,20 @@ class _Walk:
         self.add(path, entity, identifier, None, text)
         if element.VR in _TEXT_VRS or element.VR in ("OB", "UN"):
             self.scan.texts.append((path, text))
+
+
+@functools.lru_cache(maxsize=8192)  # bounded: a hostile header can hold any number of distinct tags
+def _standard_tag(tag: int) -> tuple[str, str, Rule | None]:
+    """(keyword, name in a path, Annex E rule) of a standard tag; the keyword as DataElement.keyword gives it (none
+    for repeating groups), the name its keyword or `(gggg,eeee)`."""
+    keyword = dictionary_keyword(tag) if dictionary_has_tag(tag) else ""
+    return keyword, keyword or _tag_text(tag), annex_e().lookup(tag)
+
+
+@functools.lru_cache(maxsize=8192)
+def _standard_read(tag: int, vr: str | None) -> bool:
+    """A standard element worth reading whatever its length: Annex E, a special marker, a sequence, free text."""
+    return tag in _SPECIAL_TAGS or _standard_tag(tag)[2] is not None or (vr or dictionary_vr(tag)) in _WALKED_VRS
 
 
 def _private_name(tag: int, creator: str) -> str:
@@ -374,13 +395,6 @@ def _creator(dataset: Dataset, tag: int) -> str:
     return (value.decode("latin-1") if isinstance(value, bytes) else str(value)).strip(" \x00") or "?"
 
 
-def _dictionary_vr(tag: int) -> str | None:
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return None
-
-
 def _tag_text(tag: int) -> str:
     return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
@@ -392,25 +406,6 @@ def _values(element: DataElement) -> list[str]:
         return []
     values = list(value) if isinstance(value, (list, tuple, MultiValue)) else [value]
     return [v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values]
-
-
-def _plain_strings(tag: int, raw: object) -> tuple[str, list[str]] | None:
-    """(VR, values) of a standard string element read straight from its bytes, or None to let pydicom convert it.
-
-    pydicom's conversion (character sets, value classes such as PersonName, validation) was most of a header's
-    time. Plain ASCII needs none of it in any DICOM character set, so those values are split and trimmed here as
-    pydicom would (trailing spaces and NULs, `\\` between values of a multi-valued VR); anything else, and every
-    escape sequence of ISO 2022, still goes through pydicom.
-    """
-    if not isinstance(raw, RawDataElement) or tag >> 16 & 1 or not isinstance(raw.value, bytes):
-        return None
-    vr = raw.VR or _dictionary_vr(tag)
-    if vr not in _STRING_VRS or not raw.value.isascii() or b"\x1b" in raw.value:
-        return None
-    text = raw.value.decode("ascii")
-    if vr in _SINGLE_VALUED_VRS:
-        return vr, [text.rstrip("\x00 ")]
-    return vr, [value.rstrip("\x00 ") for value in text.rstrip("\x00 ").split("\\")]
 
 
 def _parts(values: list[str]) -> tuple[list[tuple[str, int]], str]:

@@ -8,13 +8,21 @@ transfer syntax is inflated by pydicom. Anything else raises `DicomReadError` wi
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from typing import TYPE_CHECKING
 
+from pydicom.dataelem import RawDataElement
+from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.multival import MultiValue
+
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
 
+STRING_VRS = frozenset({"AE", "AS", "CS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"})
+#: String VRs pydicom never splits at `\\`.
+_SINGLE_VALUED_VRS = frozenset({"LT", "ST", "UR", "UT"})
 #: A bare data set starts with a group 0002, 0004 or 0008 tag (little- or big-endian).
 _BARE_FIRST_GROUPS = (b"\x02\x00", b"\x04\x00", b"\x08\x00", b"\x00\x02", b"\x00\x04", b"\x00\x08")
 
@@ -62,10 +70,52 @@ def _one_line(error: BaseException) -> str:
 def truncation(dataset: Dataset) -> str | None:
     """Why the header is cut short, or None: pydicom keeps a value shorter than its declared length, without a
     word, when the file ends first. Call before the elements are read (reading converts them)."""
-    for tag in dataset.keys():
-        element = dataset.get_item(tag)
+    for tag, element in dataset._dict.items():  # the raw elements as read (get_item per tag costs a Tag each)
         length, value = getattr(element, "length", None), getattr(element, "value", None)
         if isinstance(value, bytes) and length not in (None, 0xFFFFFFFF) and len(value) < length:
             return f"header truncated: element {tag} declares {length} bytes, the file holds {len(value)}"
     return None
 
+
+
+def plain_strings(tag: int, raw: object) -> tuple[str, list[str]] | None:
+    """(VR, values) of a standard string element read straight from its bytes, or None to let pydicom convert it.
+
+    pydicom's conversion (character sets, value classes such as PersonName, validation) was most of a header's
+    time. Plain ASCII needs none of it in any DICOM character set, so those values are split and trimmed here as
+    pydicom would (trailing spaces and NULs, `\\` between values of a multi-valued VR); anything else, and every
+    escape sequence of ISO 2022, still goes through pydicom.
+    """
+    if not isinstance(raw, RawDataElement) or tag >> 16 & 1 or not isinstance(raw.value, bytes):
+        return None
+    vr = raw.VR or dictionary_vr(tag)
+    if vr not in STRING_VRS or not raw.value.isascii() or b"\x1b" in raw.value:
+        return None
+    text = raw.value.decode("ascii")
+    if vr in _SINGLE_VALUED_VRS:
+        return vr, [text.rstrip("\x00 ")]
+    return vr, [value.rstrip("\x00 ") for value in text.rstrip("\x00 ").split("\\")]
+
+
+def string_values(dataset: Dataset, keyword: str) -> list[str] | None:
+    """The values of a top-level element as strings, None when it is absent: from its bytes when `plain_strings`
+    can, else as pydicom converts them."""
+    tag = tag_for_keyword(keyword)
+    raw = dataset.get_item(tag) if tag is not None else None
+    if raw is None:
+        return None
+    plain = plain_strings(tag, raw)
+    if plain is not None:
+        return plain[1]
+    value = dataset[tag].value
+    if value is None:
+        return None
+    return [str(v) for v in value] if isinstance(value, MultiValue) else [str(value)]
+
+
+@functools.lru_cache(maxsize=8192)  # bounded: a hostile header can hold any number of distinct tags
+def dictionary_vr(tag: int) -> str | None:
+    try:
+        return dictionary_VR(tag)
+    except KeyError:
+        return None
