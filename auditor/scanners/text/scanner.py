@@ -12,7 +12,7 @@ import functools
 from collections import OrderedDict
 import importlib.util
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
@@ -29,6 +29,8 @@ WINDOW_CHARS = 50_000
 WINDOW_OVERLAP = 500
 #: Texts spaCy runs through its network together (Presidio's own default is one at a time).
 SPACY_BATCH = 64
+#: Characters of text spaCy is given at once, whatever the number of texts (memory grows with it).
+SPACY_BATCH_CHARS = 200_000
 #: Characters of recent texts whose detections a scanner keeps for later batches (~20 MB with the detections).
 RECENT_CHARS = 5_000_000
 #: NER labels that a health term containing them overrides ("Crohn's disease" is not a person).
@@ -90,8 +92,11 @@ class TextScanner(Scanner):
         unique = [text for text in dict.fromkeys(texts) if text not in resolved]
         windows = [(text, start, chunk) for text in unique for start, chunk in _windows(text)]
         per_text: dict[str, list[Detection]] = {text: [] for text in unique}
-        chunks = [chunk for _, _, chunk in windows]
-        artifacts = analyzer.nlp_engine.process_batch(chunks, language="en", batch_size=SPACY_BATCH)
+        artifacts = (
+            artifact
+            for group in _char_bounded(windows)
+            for artifact in analyzer.nlp_engine.process_batch([chunk for _, _, chunk in group], language="en", batch_size=SPACY_BATCH)
+        )
         for (text, offset, chunk), (_, nlp_artifacts) in zip(windows, artifacts):
             results = analyzer.analyze(chunk, language="en", nlp_artifacts=nlp_artifacts)
             per_text[text].extend(
@@ -146,6 +151,21 @@ def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
 
     known = [r for r in results if r.entity_type in ENTITIES and r.score >= ENTITIES[r.entity_type].min_score]
     return drop_false_positives(text, known)
+
+
+def _char_bounded(windows: list[tuple[str, int, str]]) -> Iterator[list[tuple[str, int, str]]]:
+    """The windows in groups of at most SPACY_BATCH_CHARS characters: spaCy holds a whole batch in memory,
+    and 64 windows of a 5 MB one-line file would be 3 MB of text at once (over a gigabyte)."""
+    group: list[tuple[str, int, str]] = []
+    size = 0
+    for window in windows:
+        if group and size + len(window[2]) > SPACY_BATCH_CHARS:
+            yield group
+            group, size = [], 0
+        group.append(window)
+        size += len(window[2])
+    if group:
+        yield group
 
 
 def _windows(text: str) -> list[tuple[int, str]]:
