@@ -253,6 +253,7 @@ def evaluate(
     truth: Path = typer.Option(..., help="Labels in JSON Lines (data/README.md describes the format)."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store of a scan of the labelled corpus."),
     json_output: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    kind: List[str] = typer.Option([], "--kind", help="Score only items of this kind (post, text, image, dicom, pdf); repeatable."),
 ) -> None:
     """Recall and precision per identifier type and health category (lenient overlap and strict span)."""
     from auditor.evaluate import TruthError, evaluate_store, render_scores
@@ -261,7 +262,7 @@ def evaluate(
         raise _fail(f"{truth}: no such truth file")
     with _open_store(store, read_only=True) as opened:
         try:
-            scores = evaluate_store(opened, truth)
+            scores = evaluate_store(opened, truth, kind)
         except TruthError as error:
             raise _fail(str(error)) from None
     if json_output:

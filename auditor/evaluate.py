@@ -176,8 +176,14 @@ def _total(name: str, parts: list[Score]) -> Score:
     return total
 
 
-def evaluate_store(store: FindingsStore, truth_path: str | Path) -> list[Score]:
+def evaluate_store(store: FindingsStore, truth_path: str | Path, kinds: Iterable[str] = ()) -> list[Score]:
+    """Scores of the store against the truth; with `kinds`, of the items of those kinds only (e.g. the
+    metadata of DICOM, image and PDF items apart from the posts' text)."""
     items, labels = load_truth(truth_path)
+    if kinds:
+        chosen = set(kinds)
+        items = {stored.locator for stored in store.items() if stored.kind in chosen} & items
+        labels = [label for label in labels if label.item in items]
     return evaluate(items, labels, store.findings(sorted(items)))
 
 

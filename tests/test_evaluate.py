@@ -56,3 +56,24 @@ def test_a_truth_of_boxes_ignores_text_findings_and_a_truth_of_spans_ignores_pix
     pixel = finding(item="x.png", field="ocr", bbox=(0, 0, 10, 10), source="pixel")
     assert scores_for(tmp_path, boxes, [metadata, pixel])["names"].findings == 1
     assert scores_for(tmp_path, spans, [metadata, pixel])["names"].findings == 1
+
+
+def test_eval_by_kind_scores_only_the_items_of_those_kinds(tmp_path):
+    from auditor.evaluate import evaluate_store
+    from auditor.model import Item
+    from auditor.store import FindingsStore
+
+    truth = tmp_path / "truth.jsonl"
+    records = [
+        {"item": "a#1", "labels": [{"field": "text", "start": 0, "end": 8, "identifier": "names", "health": None}]},
+        {"item": "scan.dcm", "labels": [{"field": "PatientName", "start": 0, "end": 8, "identifier": "names", "health": None}]},
+    ]
+    truth.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    with FindingsStore.create_or_open(tmp_path / "audit.db") as store:
+        run = store.start_run([str(tmp_path)], "hipaa-safe-harbor", "1", {})
+        store.save_item(Item("a#1", "post", "h1", fields={"text": "Jane Doe"}), [], [], "{}", run)  # the post's name is missed
+        store.save_item(Item("scan.dcm", "dicom", "h2"), [finding(item="scan.dcm", field="PatientName", source="metadata")], [], "{}", run)
+        everything = {s.kind: s for s in evaluate_store(store, truth)}
+        dicom_only = {s.kind: s for s in evaluate_store(store, truth, kinds=["dicom"])}
+    assert (everything["names"].labels, everything["names"].recall) == (2, 0.5)
+    assert (dicom_only["names"].labels, dicom_only["names"].recall) == (1, 1.0)
