@@ -46,7 +46,7 @@ class Detection:
 
 class TextScanner(Scanner):
     name = "text"
-    version = "2"
+    version = "3"
     kinds = frozenset({"post", "text"})
     covers = frozenset({"text"})
 
