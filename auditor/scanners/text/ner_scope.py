@@ -12,14 +12,16 @@ Each such sentence is read with the one before it, since the model reads a name 
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import regex
 
 from auditor.scanners.text.recognizers._places import us_towns
 from auditor.scanners.text.recognizers.given_name import fold, given_names
 
-#: A sentence: up to its closing punctuation before whitespace, or to the end of its line. A title or an
-#: initial does not close one: "Dr. Haddad", "Keisha B. Cohen".
-_SENTENCE = regex.compile(r"[^\n]+?(?:(?<!(?<![\p{L}\p{M}])(?i:dr|mr|mrs|ms|mx|st|sr|jr|prof|rev|\p{Lu}))[.!?…]+(?=\s)|(?=\n)|$)")
+#: Where a sentence ends: its closing punctuation before whitespace, or its line's end. A title or an
+#: initial does not end one: "Dr. Haddad", "Keisha B. Cohen".
+_SENTENCE_END = regex.compile(r"(?<!(?<![\p{L}\p{M}])(?i:dr|mr|mrs|ms|mx|st|sr|jr|prof|rev|\p{Lu}))[.!?…]+(?=\s)|(?=\n)")
 #: A word without digits on either side ("B12", "HB5922831" are codes, not names).
 _WORD = regex.compile(r"(?<![\p{N}\p{L}\p{M}])\p{L}[\p{L}\p{M}'’-]*(?![\p{N}\p{L}\p{M}])")
 #: A possessive ending: the gazetteer holds "leila", not "leila's".
@@ -35,15 +37,25 @@ def ner_ranges(text: str) -> list[tuple[int, int]]:
     sentences where it may find a name or a place the scanner keeps; empty when there are none."""
     ranges: list[tuple[int, int]] = []
     previous = 0
-    for sentence in _SENTENCE.finditer(text):
-        own = sentence.start() + _lead(sentence.group())
-        if _may_name(sentence.group()):
-            start = previous
-            if ranges and start <= ranges[-1][1]:
-                start = ranges.pop()[0]
-            ranges.append((start, sentence.end()))
-        previous = own
+    for start, end in _sentences(text):
+        if _may_name(text[start:end]):
+            first = previous
+            if ranges and first <= ranges[-1][1]:
+                first = ranges.pop()[0]
+            ranges.append((first, end))
+        previous = start
     return ranges
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence, its leading whitespace left out so it starts on a token."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if text[start : end.end()].strip():
+            yield start + _lead(text[start : end.end()]), end.end()
+        start = end.end()
+    if text[start:].strip():
+        yield start + _lead(text[start:]), len(text)
 
 
 def _may_name(sentence: str) -> bool:
@@ -52,9 +64,10 @@ def _may_name(sentence: str) -> bool:
     names, towns = given_names(), us_towns()
     for index, match in enumerate(_WORD.finditer(sentence)):
         word = match.group()
-        if fold(_POSSESSIVE.sub("", word)) in names or word.casefold() in towns or word.casefold() in _CUES:
-            return True
         if index and not word.islower() and not _PRONOUN.fullmatch(word) and not (word.isupper() and len(word) <= 4):
+            return True
+        lower = word.casefold()
+        if lower in _CUES or lower in towns or fold(_POSSESSIVE.sub("", word)) in names:
             return True
     return False
 
