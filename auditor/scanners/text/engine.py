@@ -114,7 +114,9 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         docs = [nlp.make_doc(text) for text in texts]
         ranges = [(index, start, end) for index, text in enumerate(texts) for start, end in ner_ranges(text)]
         found: list[list] = [[] for _ in texts]
-        pieces = nlp.pipe((texts[index][start:end] for index, start, end in ranges), batch_size=batch_size)
+        # A range that is the whole text is read on its tokenized Doc, not tokenized again.
+        whole = (docs[index] if (start, end) == (0, len(texts[index])) else texts[index][start:end] for index, start, end in ranges)
+        pieces = nlp.pipe(whole, batch_size=batch_size)
         for (index, start, _), piece in zip(ranges, pieces):
             found[index].extend(
                 docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand") for ent in piece.ents
