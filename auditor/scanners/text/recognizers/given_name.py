@@ -53,7 +53,9 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ
 
 def fold(word: str) -> str:
     """The gazetteer's key: lower case, accents, hyphens and apostrophes removed ("Jean-Luc" → "jeanluc",
-    "Søren" → "soren")."""
+    "Søren" → "soren"). Most words are plain ASCII letters, whose key is their lower case."""
+    if word.isascii() and word.isalpha():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
