@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
 import pytest
@@ -50,3 +51,13 @@ def hit() -> Callable[[str, str, str], Hit]:
 def recognize() -> Callable[[EntityRecognizer, str], set[Hit]]:
     """`recognize(recognizer, text)`: what one recognizer alone finds (no NLP context, no threshold)."""
     return _recognize
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored():
+    """Streamlit's AppTest runs the dashboard script as `__main__` and leaves it there; a process pool
+    started later (spawn) would then run the dashboard script in every worker. Each test starts and
+    ends with pytest's own `__main__`."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main

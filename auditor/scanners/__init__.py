@@ -51,8 +51,9 @@ def scanner_class(name: str) -> type[Scanner]:
 
 
 def scanner_versions() -> dict[str, str]:
-    """Each registered scanner's version, without importing any scanner module."""
-    return {name: VERSIONS[name] for name in REGISTRY}
+    """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
+    registered at run time (a plug-in) is imported to read the version its class declares."""
+    return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
 
 
 __all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
