@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from auditor.model import Item
-from auditor.scanners import scanner_class
+from auditor.scanners import Scanner, scanner_class
 from auditor.store import FindingsStore
 
 
@@ -46,7 +46,7 @@ def _field_texts(store: FindingsStore) -> dict[tuple[str, str], dict[str, str]]:
     return found
 
 
-def _texts_of(scanner, item: Item) -> dict[str, str]:
+def _texts_of(scanner: Scanner, item: Item) -> dict[str, str]:
     """The scanner's texts for the item; a file that no longer parses reveals nothing."""
     try:
         return scanner.field_texts(item)

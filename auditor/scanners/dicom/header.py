@@ -29,7 +29,6 @@ from pydicom.dataelem import RawDataElement
 from pydicom.datadict import dictionary_has_tag, dictionary_keyword, private_dictionary_description
 from pydicom.multival import MultiValue
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
@@ -37,6 +36,7 @@ from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
 from auditor.scanners.dicom.reader import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
+from auditor.scanners.versions import VERSIONS
 
 if TYPE_CHECKING:
     from pydicom.dataelem import DataElement
