@@ -8,7 +8,6 @@ command line with every scanner.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import sqlite3
@@ -17,17 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from scripts import kill_resume
 from tests.hostile.make_hostile import dicom_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _kill_resume_module():
-    spec = importlib.util.spec_from_file_location("kill_resume", ROOT / "scripts" / "kill_resume.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def _corpus(root: Path, count: int) -> Path:
@@ -40,7 +32,6 @@ def _corpus(root: Path, count: int) -> Path:
 
 
 def test_scans_killed_at_random_points_resume_to_exactly_the_uninterrupted_store(tmp_path):
-    kill_resume = _kill_resume_module()
     corpus = _corpus(tmp_path / "corpus", 300)
     logged: list[str] = []
     outcome = kill_resume.kill_and_resume(corpus, tmp_path / "work", rounds=3, scanners=["dicom_header"], seed=3, log=logged.append)
@@ -62,7 +53,7 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and _kill_resume_module().saved_items(store) == 0:
+    while time.monotonic() < deadline and kill_resume.saved_items(store) == 0:
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)

@@ -24,6 +24,7 @@ from auditor.policy import load_policy
 from auditor.scanners import REGISTRY
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.store import FindingsStore, StoreError
+from scripts.kill_resume import saved_items
 
 RAW_NAME = "Margaret Okonkwo"
 RAW_PHONE = "(617) 555-0143"
@@ -204,25 +205,17 @@ def test_a_scan_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupt
     for _ in range(2):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and _saved_items(killed) < 60 + 100 * _:
+        while time.monotonic() < deadline and saved_items(killed) < 60 + 100 * _:
             time.sleep(0.2)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-    partial = _saved_items(killed)
+    partial = saved_items(killed)
     assert 0 < partial < 400, "the kill should land mid-scan"
     assert subprocess.run(command, capture_output=True).returncode == 0
     assert _findings_table(killed) == _findings_table(reference)
     with sqlite3.connect(killed) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT COUNT(*) FROM items").fetchone() == (400,)
-
-
-def _saved_items(store_path: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
-            return db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 class HalfReadingScanner(Scanner):
