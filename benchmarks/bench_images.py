@@ -1,7 +1,7 @@
 """Burned-in text: phi-audit's pixel_text scanner vs plain Presidio (ImageAnalyzerEngine for images,
 DicomImageRedactorEngine's analysis for DICOM) on the same images, in one run.
 
-    .venv/bin/python benchmarks/bench_images.py [--presidio-python /path/to/venv/bin/python]
+    .venv/bin/python benchmarks/bench_images.py [--workers 2] [--presidio-python /path/to/venv/bin/python]
 
 Images: a realistic mix, where most images carry no text: every item of `data/sample.pixel-labels.jsonl`
 (scored: recall / precision per identifier, a finding matches a label of the same item and identifier whose box
@@ -125,29 +125,66 @@ def _overlap(a, b) -> bool:
     return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
 
 
-def run_ours(rows) -> tuple[dict, float, list[str]]:
-    from auditor.evidence import EvidenceKeeper
-    from auditor.model import Item
+def run_ours(rows, workers: int = 1) -> tuple[dict, float, list[str]]:
+    """phi-audit's burned-in text scanner on every row: in this process, or in `workers` spawned processes
+    that each load the scanner and warm it up before the clock starts (as `phi-audit scan --workers N` does)."""
+    if workers > 1:
+        return _run_pool(rows, workers)
+    _warm_worker()
+    started = time.perf_counter()
+    results = [_scan_row(row) for row in rows]
+    return _collect(results, time.perf_counter() - started)
+
+
+_SCANNER = None  # one per process: the benchmark's stand-in for the pipeline's worker initializer
+
+
+def _warm_worker(ready=None) -> None:
+    global _SCANNER
     from auditor.scanners.pixel.burned_in import BurnedInTextScanner
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    scanner = BurnedInTextScanner()
-    scanner._text_scanner().detect(["warm up the analyzer"])
-    keeper = EvidenceKeeper(b"b" * 32)
-    found: dict[str, list] = {}
-    notes = []
-    started = time.perf_counter()
-    for locator, path, kind in rows:
-        item = Item(locator, kind, "h", payload=path.read_bytes())
-        try:
-            result = scanner.scan_batch([item], keeper)[0]
-        except Exception as error:  # noqa: BLE001
-            result = error
-        if isinstance(result, Exception):  # a per-item error (a PartialScan keeps what it found)
-            notes.append(f"{locator}: {type(result).__name__}: {result}")
-            result = list(getattr(result, "findings", []))
-        found[locator] = [(f.identifier or (f.entity if f.entity in ("INSTITUTION_NAME", "RESIDUAL_TEXT") else None), f.bbox) for f in result]
-    return found, time.perf_counter() - started, notes
+    _SCANNER = BurnedInTextScanner()
+    _SCANNER._text_scanner().detect(["warm up the analyzer"])
+    if ready is not None:
+        ready.put(os.getpid())
+
+
+def _scan_row(row) -> tuple[str, list, str | None]:
+    from auditor.evidence import EvidenceKeeper
+    from auditor.model import Item
+
+    locator, path, kind = row
+    item = Item(locator, kind, "h", payload=Path(path).read_bytes())
+    try:
+        result = _SCANNER.scan_batch([item], EvidenceKeeper(b"b" * 32))[0]
+    except Exception as error:  # noqa: BLE001
+        result = error
+    note = None
+    if isinstance(result, Exception):  # a per-item error (a PartialScan keeps what it found)
+        note = f"{locator}: {type(result).__name__}: {result}"
+        result = list(getattr(result, "findings", []))
+    found = [(f.identifier or (f.entity if f.entity in ("INSTITUTION_NAME", "RESIDUAL_TEXT") else None), f.bbox) for f in result]
+    return locator, found, note
+
+
+def _run_pool(rows, workers: int) -> tuple[dict, float, list[str]]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    ready = context.Manager().Queue()
+    with context.Pool(workers, initializer=_warm_worker, initargs=(ready,)) as pool:
+        for _ in range(workers):
+            ready.get(timeout=600)  # every worker has loaded its models
+        started = time.perf_counter()
+        results = list(pool.imap_unordered(_scan_row, [(loc, str(path), kind) for loc, path, kind in rows], chunksize=1))
+        seconds = time.perf_counter() - started
+    return _collect(results, seconds)
+
+
+def _collect(results, seconds: float) -> tuple[dict, float, list[str]]:
+    found = {locator: boxes for locator, boxes, _ in results}
+    return found, seconds, [note for _, _, note in results if note]
 
 
 PRESIDIO_SCRIPT = r"""
@@ -215,6 +252,7 @@ def main() -> None:
     parser.add_argument("--presidio-python", default=os.environ.get("PRESIDIO_PYTHON", "/work/presidio-venv/bin/python"))
     parser.add_argument("--clean", type=int, default=90, help="images without text added to the set (default 90)")
     parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="phi-audit worker processes (Presidio has no pool: one process)")
     parser.add_argument("--profile", action="store_true", help="cProfile phi-audit's run (cumulative time, top 25)")
     args = parser.parse_args()
     import tempfile
@@ -231,11 +269,11 @@ def compare(rows, args) -> None:
         import pstats
 
         profile = cProfile.Profile()
-        found, seconds, notes = profile.runcall(run_ours, rows)
+        found, seconds, notes = profile.runcall(run_ours, rows)  # one process: cProfile sees no pool worker
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     else:
-        found, seconds, notes = run_ours(rows)
-    table("phi-audit pixel_text", found, seconds, len(rows))
+        found, seconds, notes = run_ours(rows, args.workers)
+    table(f"phi-audit pixel_text, {args.workers} process(es)", found, seconds, len(rows))
     for locator in [r[0] for r in rows if r[0].startswith("real:")]:
         print(f"  {locator}: " + ", ".join(sorted({str(i) for i, _ in found.get(locator, []) if i})))
     for note in notes:

@@ -158,6 +158,36 @@ def test_header_patient_id_matched_through_ocr_misread():
     assert [m.kind for m in deny_list.find(truncated, values)] == ["institution"]
 
 
+def test_header_value_with_its_label_run_into_it_is_found():
+    from auditor.scanners.dicom.identifying import IdentifyingValue
+
+    words = (OcrWord("AcCA20240916162", 62, (4, 34, 95, 9)), OcrWord("MRKATERYNA", 90, (0, 0, 50, 9)))
+    ocr = OcrText("AcCA20240916162 MRKATERYNA", words, ((0, 15), (16, 26)))
+    header = [IdentifyingValue("AccessionNumber", "account", "A20240916162", ("A20240916162",)),
+              IdentifyingValue("PatientName", "names", "KATERYNA", ("KATERYNA",))]
+    (match,) = deny_list.find(ocr, header)  # a longer word ending in a name is another word
+    assert (match.start, match.end, match.kind) == (0, 15, "account")
+
+
+def _frame(text: str, confidence: float) -> burned_in.FrameText:
+    words, offsets, position = [], [], 0
+    for token in text.split(" "):
+        words.append(OcrWord(token, confidence, (position * 8, 0, len(token) * 8, 12)))
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return burned_in.FrameText(0, OcrText(text, tuple(words), tuple(offsets)), False, (800, 600))
+
+
+def test_a_name_spelled_by_doubtful_ocr_is_not_reported(scanner):
+    text = "seen by Pete Lindqvist today"
+    detections = scanner._text_scanner().detect([text])[0]
+    assert any(d.entity == "PERSON" for d in detections)
+    confident = burned_in.frame_findings("x", "ocr", _frame(text, 91), detections, [], KEEPER)
+    doubtful = burned_in.frame_findings("x", "ocr", _frame(text, 42), detections, [], KEEPER)
+    assert "names" in {f.identifier for f in confident}
+    assert "names" not in {f.identifier for f in doubtful}  # texture debris read as letters (37–45 here)
+
+
 def test_equipment_text_gives_no_identifier(scanner):
     text = "TIS 0.5 MI 1.4\n36Hz L12-5 2D 60%\nAdv Breast\nCHEST PA 120kVp 4mAs\nWL 40 WW 400"
     tokens = text.replace("\n", " ").split(" ")
@@ -289,3 +319,15 @@ def test_us1_preset_code_is_not_an_mrn(scanner) -> None:
     if path is None:
         pytest.skip("pydicom-data not installed")
     assert "mrn" not in _ids(_scan(scanner, path.read_bytes()))
+
+
+def test_a_face_photo_stored_as_dicom_is_read_once_and_names_no_one(scanner) -> None:
+    """pydicom-data's OT-PAL-8-face: a palette-colour photo whose texture passes for text regions. Pass 1 reads
+    debris there, so it is not read again (no retry, no bright-overlay pass outside the banners), and the
+    debris that spells given names (`Reo`, `Baty`, read at confidence 37–45) names no one."""
+    path = _package_file("data_store", "data", "OT-PAL-8-face.dcm")
+    if path is None:
+        pytest.skip("pydicom-data not installed")
+    item = Item("face", "dicom", "h", payload=path.read_bytes())
+    assert burned_in.read_item(item).ocr_calls == 1
+    assert not _ids(_scan(scanner, path.read_bytes()))

@@ -7,10 +7,11 @@ Per item:
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
    the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11).
-   Pass 2: crops where pass 1 read badly (mean confidence < `RETRY_CONFIDENCE`; on a photo only if it read a
-   plausible word, texture reads as debris) are read binarised (Otsu); on medical images every crop that read
-   something is also read through the bright-overlay pass (black-hat: text drawn at the top value over bone or
-   a grey banner), and weak ones through the banners and edge columns (`prepare.band_boxes`).
+   Pass 2, only for crops where pass 1 read a plausible word or that lie in a medical image's banners and edge
+   columns (texture reads as debris; reading it again is wasted): crops that read badly (mean confidence <
+   `RETRY_CONFIDENCE`) are read binarised (Otsu); on medical images every such crop that read something is also
+   read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
+   weak ones through the banners and edge columns (`prepare.band_boxes`).
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
    an ID, a date), then the more confident.
    Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
@@ -20,7 +21,9 @@ Per item:
    - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
      medical image when read with confidence (`BARE_ID_CONFIDENCE`),
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
-     contains an anatomy or preset word (`Adv Breast`) is dropped.
+     contains an anatomy or preset word (`Adv Breast`) is dropped;
+   - a name the text scanner guessed from words all read below `GUESSED_NAME_CONFIDENCE` is dropped (texture
+     read as letters spells given names).
 5. Residual text: words left in the banners and corner columns of a medical image that are neither
    equipment text nor part of a finding — one `RESIDUAL_TEXT` finding per line, no identifier, score 0.3.
 
@@ -73,6 +76,9 @@ BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
+#: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
+#: burned-in text and screenshots: 65–96; given names spelled by texture debris: 37–45).
+GUESSED_NAME_CONFIDENCE = 50.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
@@ -279,14 +285,16 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     crops = [prepare.prepare(grey, box, lh) for box, lh in fresh]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
-    # A photo's texture (fur, wood, foliage) passes for text regions and reads as low-confidence debris: on a
-    # non-medical image a crop where pass 1 read no plausible word is not read again (half the cost of a photo).
-    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and (medical or _plausible(crop_words))]
+    # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
+    # low-confidence debris: a crop where pass 1 read no plausible word is not read again (half the cost of a
+    # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
+    worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
+    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:
         # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
-        # short with good confidence (`E515!`), so every crop that read something gets the bright-overlay pass.
-        second += [prepare.prepare(grey, box, lh, binarise="extreme") for (box, lh), got in zip(fresh, per_crop) if got]
+        # short with good confidence (`E515!`), so every such crop that read something gets the bright-overlay pass.
+        second += [prepare.prepare(grey, box, lh, binarise="extreme") for (box, lh), got, ok in zip(fresh, per_crop, worth) if got and ok]
     if retry and medical:
         # Banners and edge columns as wholes: the text the region finder split or missed.
         line = float(np.median([lh for _, lh in fresh]))
@@ -318,8 +326,6 @@ def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
 
 
 def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None) -> list[list[OcrWord]]:
-    from PIL import Image
-
     per_crop: list[list[OcrWord]] = [[] for _ in crops]
     offset = 0
     for group in prepare.split_for_mosaics(crops):
@@ -327,7 +333,7 @@ def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None
         if remaining <= 0:
             raise OcrTimeout("budget spent")
         mosaic = prepare.Mosaic(group)
-        text = ocr_words(Image.fromarray(mosaic.image), 11, timeout=max(1.0, remaining))
+        text = ocr_words(mosaic.image, 11, timeout=max(1.0, remaining))
         if read is not None:
             read.ocr_calls += 1
         for word in text.words:
@@ -460,6 +466,8 @@ def frame_findings(
             continue
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
+        if detection.entity == "PERSON" and max(_confidences_in(ocr, detection.start, detection.end), default=0) < GUESSED_NAME_CONFIDENCE:
+            continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     hits.extend(_banner_hits(ocr, frame.medical))
     kept = _resolve(hits)
@@ -490,7 +498,7 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
         if not context and not medical:
             continue  # a bare number on a photo or a screenshot is no ID; `ID E2613966` on a film label is
-        if not context and min(w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < match.end() and match.start() < e) < BARE_ID_CONFIDENCE:
+        if not context and min(_confidences_in(ocr, match.start(), match.end())) < BARE_ID_CONFIDENCE:
             continue
         start = match.end("fused") if match.group("fused") else match.start()
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
@@ -561,6 +569,10 @@ def _residual(locator: str, field_name: str, frame: FrameText, kept: list[_Hit],
             flush()
     flush()
     return findings
+
+
+def _confidences_in(ocr: OcrText, start: int, end: int) -> list[float]:
+    return [w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < end and start < e]
 
 
 def _words_in(ocr: OcrText, start: int, end: int) -> list[str]:

@@ -5,7 +5,8 @@ the header with their on-screen spellings. Each spelling is compared with runs o
 the characters OCR confuses into one class (0/O/D/Q, 1/l/I/|/!, 5/S, 8/3/B, 2/Z, 6/G) and dropping
 punctuation, by edit distance: none for spellings shorter than 6 characters, 1 up to 10, 2 beyond. A run that
 ends in an ellipsis (`CCHS CLEVELAN..`, a banner cut to fit) matches the spelling's start of the same length
-(at least 6 characters). Values are raw PHI: they stay in this process, only matches leave it.
+(at least 6 characters). One word that ends with an ID's or a date's spelling is that value with its label
+run into it (`AccA20240916162`). Values are raw PHI: they stay in this process, only matches leave it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def find(ocr: "OcrText", values: Sequence["IdentifyingValue"]) -> list[DenyMatch
             if not joined:
                 continue
             for key, value in wanted:
+                if j == i and _fused_label(joined, key, value):
+                    candidates.append((_distance(joined[-len(key) :], key) + 1, 0, i, str(j), value))
+                    continue
                 if len(joined) > len(key) + 2:
                     continue
                 distance = _distance(joined, key)
@@ -94,6 +98,13 @@ def find(ocr: "OcrText", values: Sequence["IdentifyingValue"]) -> list[DenyMatch
         taken.append((start, end))
         matches.append(DenyMatch(start, end, value.kind, value.field, distance))
     return sorted(matches, key=lambda m: m.start)
+
+
+def _fused_label(word: str, key: str, value: "IdentifyingValue") -> bool:
+    """Whether one OCR word is an ID or a date with its label run into it (`AccA20240916162`, `MRN:E5159482`
+    read without the space): the word ends with the spelling. Names are left out (a longer word ending in a
+    short name is another word)."""
+    return value.kind != "names" and len(key) >= 6 and len(word) > len(key) and _distance(word[-len(key) :], key) <= allowed_distance(len(key))
 
 
 def _distance(a: str, b: str) -> int:

@@ -7,10 +7,15 @@ pixel boxes.
 
 from __future__ import annotations
 
+import functools
+import glob
+import importlib.util
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 
@@ -50,44 +55,108 @@ class OcrText:
 
 
 def tesseract_missing_reason() -> str | None:
-    """Why OCR cannot run here, or None."""
-    if shutil.which("tesseract") is None:
+    """Why OCR cannot run here, or None: both engines need tesseract's English model, which Debian's
+    tesseract-ocr package installs (with the command line, the fallback engine)."""
+    if not (_has_tesserocr() and _tessdata()) and shutil.which("tesseract") is None:
         return "tesseract is not installed (Debian: apt-get install tesseract-ocr; `make setup` does it)"
     return None
 
 
-def ocr_words(image: Image.Image, page_segmentation: int = 11, min_confidence: float = 0.0, *, timeout: float = 0) -> OcrText:
+def ocr_words(image: Image.Image | np.ndarray, page_segmentation: int = 11, min_confidence: float = 0.0, *, timeout: float = 0) -> OcrText:
     """The words tesseract reads in `image`, in reading order.
 
     Page segmentation 11 (sparse text) suits burned-in annotations scattered over an image; 6 or 3 suit a
     document page. One tesseract thread per process (OMP_THREAD_LIMIT=1): parallelism comes from workers.
     `timeout` (seconds, 0 = none) stops tesseract and raises `OcrTimeout`.
+
+    Tesseract runs in this process through tesserocr (its wheel carries libtesseract) when it is installed,
+    reading Debian's model: the tesseract command costs ~0.2 s per call to start and load its model, more
+    than reading a banner takes. Without tesserocr, pytesseract runs the command.
     """
     reason = tesseract_missing_reason()
     if reason:
         raise OcrUnavailable(reason)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    grey = np.ascontiguousarray(np.asarray(image.convert("L") if isinstance(image, Image.Image) else image, dtype=np.uint8))
+    tessdata = _tessdata()
+    tsv = _tsv_in_process(grey, page_segmentation, timeout, tessdata) if tessdata and _has_tesserocr() else _tsv_by_command(grey, page_segmentation, timeout)
+    words: list[OcrWord] = []
+    keys: list[tuple[str, str, str]] = []
+    for row in tsv.splitlines():
+        columns = row.split("\t")
+        if len(columns) < 12 or columns[0] != "5":  # level 5: a word
+            continue
+        text = columns[11].strip()
+        confidence = float(columns[10])
+        if not text or confidence < min_confidence:
+            continue
+        words.append(OcrWord(text, confidence, (int(columns[6]), int(columns[7]), int(columns[8]), int(columns[9]))))
+        keys.append((columns[2], columns[3], columns[4]))  # block, paragraph, line
+    return _join(words, keys)
+
+
+def _tsv_in_process(grey: np.ndarray, page_segmentation: int, timeout: float, tessdata: str) -> str:
+    api = _api(tessdata, page_segmentation)
+    height, width = grey.shape
+    api.SetImageBytes(grey.tobytes(), width, height, 1, width)
+    if not api.Recognize(timeout=int(timeout * 1000)):
+        if timeout:
+            raise OcrTimeout(f"tesseract stopped after its time limit of {timeout:g} s")
+        raise RuntimeError(f"tesseract could not read a {width}x{height} image")
+    return api.GetTSVText(0)
+
+
+def _tsv_by_command(grey: np.ndarray, page_segmentation: int, timeout: float) -> str:
     import pytesseract
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        data = pytesseract.image_to_data(image, config=f"--psm {page_segmentation}", output_type=pytesseract.Output.DICT, timeout=timeout)
+        return pytesseract.image_to_data(Image.fromarray(grey), config=f"--psm {page_segmentation}", timeout=timeout)
     except RuntimeError as error:
         if "timeout" in str(error).lower():
             raise OcrTimeout(f"tesseract stopped after its time limit of {timeout:g} s") from None
         raise
-    words: list[OcrWord] = []
-    keys: list[tuple[int, int, int]] = []
-    for i, raw in enumerate(data["text"]):
-        text = raw.strip()
-        confidence = float(data["conf"][i])
-        if not text or confidence < min_confidence:
-            continue
-        words.append(OcrWord(text, confidence, (data["left"][i], data["top"][i], data["width"][i], data["height"][i])))
-        keys.append((data["block_num"][i], data["par_num"][i], data["line_num"][i]))
-    return _join(words, keys)
 
 
-def _join(words: list[OcrWord], lines: list[tuple[int, int, int]]) -> OcrText:
+class _Engines(threading.local):
+    """Tesseract engines of the current thread, one per page segmentation mode. An engine reads one image at a
+    time, so each thread gets its own (a Dask worker may run several tasks at once; a pool worker has one)."""
+
+    def __init__(self) -> None:
+        self.by_mode: dict[tuple[str, int], object] = {}
+
+
+_ENGINES = _Engines()
+
+
+def _api(tessdata: str, page_segmentation: int):  # -> tesserocr.PyTessBaseAPI
+    """The thread's engine for this mode, loaded on first use (~0.1 s) and reused for every later image."""
+    key = (tessdata, page_segmentation)
+    if key not in _ENGINES.by_mode:
+        import tesserocr
+
+        _ENGINES.by_mode[key] = tesserocr.PyTessBaseAPI(path=tessdata, lang="eng", psm=page_segmentation)
+    return _ENGINES.by_mode[key]
+
+
+@functools.cache
+def _has_tesserocr() -> bool:
+    return importlib.util.find_spec("tesserocr") is not None
+
+
+@functools.cache
+def _tessdata() -> str | None:
+    """The folder holding tesseract's English model: $TESSDATA_PREFIX, else where Debian, Homebrew or a
+    source build put it."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", "")]
+    candidates += sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"), reverse=True)
+    candidates += ["/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata"]
+    for folder in candidates:
+        if folder and os.path.isfile(os.path.join(folder, "eng.traineddata")):
+            return folder.rstrip("/") + "/"
+    return None
+
+
+def _join(words: list[OcrWord], lines: list[tuple[str, str, str]]) -> OcrText:
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     position = 0
