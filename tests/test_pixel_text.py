@@ -331,3 +331,21 @@ def test_a_face_photo_stored_as_dicom_is_read_once_and_names_no_one(scanner) -> 
     item = Item("face", "dicom", "h", payload=path.read_bytes())
     assert burned_in.read_item(item).ocr_calls == 1
     assert not _ids(_scan(scanner, path.read_bytes()))
+
+
+def test_small_text_on_a_screenshot_is_read_at_full_scale_after_the_probe(scanner, monkeypatch) -> None:
+    """Pass 1 reads a photo's or screenshot's crops upscaled at most 2x (texture is cheap to reject that way);
+    a crop that reads a plausible word is read again at full scale, so 9-pixel text still gives its values."""
+    font = ImageFont.load_default(size=11)
+    image = Image.new("L", (900, 300), 250)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 40), "Patient: Marisol Okonkwo-Haines   MRN: 55512034", fill=20, font=font)
+    draw.text((20, 60), "DOB 11/12/1950   Phone (614) 555-0187", fill=20, font=font)
+    scales = []
+    real = burned_in._ocr_crops
+    monkeypatch.setattr(burned_in, "_ocr_crops", lambda crops, *a: scales.append([c.scale for c in crops]) or real(crops, *a))
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    found = _ids(_scan(scanner, png.getvalue(), kind="image"))
+    assert {"names", "mrn", "dates", "phone"} <= found
+    assert max(scales[0]) <= burned_in.PHOTO_PROBE_UPSCALE < max(scales[1])

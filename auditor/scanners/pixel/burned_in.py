@@ -6,7 +6,9 @@ Per item:
    repeats skipped by hash; `load.py` for images: bounded decode, EXIF orientation).
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
-   the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11).
+   the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11). On a photo or
+   screenshot pass 1 upscales at most `PHOTO_PROBE_UPSCALE`: a crop that reads a plausible word that way is
+   read again at full scale in pass 2, and texture costs a fraction of a full read.
    Pass 2, only for crops where pass 1 read a plausible word or that lie in a medical image's banners and edge
    columns (texture reads as debris; reading it again is wasted): crops that read badly (mean confidence <
    `RETRY_CONFIDENCE`) are read binarised (Otsu); on medical images every such crop that read something is also
@@ -74,6 +76,9 @@ HEADER_SCORE_EXACT = 0.95
 HEADER_SCORE_FUZZY = 0.85
 BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
+#: Pass 1 on a photo or screenshot upscales its crops at most this much; a crop that reads a plausible word
+#: this way is read again at full scale in pass 2 (a photo's texture costs a quarter of the full read).
+PHOTO_PROBE_UPSCALE = 2.0
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
 #: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
@@ -282,7 +287,8 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
         fresh.append((box, line_height))
     if not fresh:
         return OcrText("", (), ())
-    crops = [prepare.prepare(grey, box, lh) for box, lh in fresh]
+    probe = None if medical else PHOTO_PROBE_UPSCALE
+    crops = [prepare.prepare(grey, box, lh, max_scale=probe or prepare.MAX_UPSCALE) for box, lh in fresh]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
     # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
@@ -291,6 +297,8 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if probe:
+        second += [prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)]
     if medical:
         # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
         # short with good confidence (`E515!`), so every such crop that read something gets the bright-overlay pass.

@@ -163,7 +163,7 @@ class Crop:
     pad: int
 
 
-def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None = None) -> Crop:
+def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None = None, max_scale: float = MAX_UPSCALE) -> Crop:
     """`binarise`: None (greyscale), "otsu", or "extreme" (only thin strokes that stand out from their
     surroundings: burned-in text drawn at the top value over bone or a grey banner)."""
     import cv2
@@ -182,16 +182,20 @@ def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None
         hat = cv2.morphologyEx(crop, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
         level, _ = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         crop = np.where(hat > max(0.4 * level, 30), 0, 255).astype(np.uint8)  # faint strokes over bone count too
-    scale = float(np.clip(TARGET_TEXT_PX / max(line_height, 1.0), 1.0, MAX_UPSCALE))
-    if scale > 1.05:
+    scale = scale_for(line_height, max_scale)
+    if scale > 1.0:
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
-    else:
-        scale = 1.0
     if binarise:
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     pad = PAD_PX
     crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(_background(crop)))
     return Crop(box, crop, scale, pad)
+
+
+def scale_for(line_height: float, max_scale: float = MAX_UPSCALE) -> float:
+    """How much a crop with this line height is upscaled (1.0: not at all)."""
+    scale = float(np.clip(TARGET_TEXT_PX / max(line_height, 1.0), 1.0, max_scale))
+    return scale if scale > 1.05 else 1.0
 
 
 def _dark_background(crop: np.ndarray) -> bool:
