@@ -79,6 +79,9 @@ BANNER_ID_SCORE = 0.6
 #: Pass 1 on a photo or screenshot upscales its crops at most this much; a crop that reads a plausible word
 #: this way is read again at full scale in pass 2 (a photo's texture costs a quarter of the full read).
 PHOTO_PROBE_UPSCALE = 2.0
+#: The banners and edge columns read whole in pass 2 are upscaled at most this much: they are a fifth to a
+#: half of the frame, and at 4x they cost more than everything else read in it.
+BAND_MAX_UPSCALE = 2.0
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
 #: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
@@ -306,7 +309,7 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     if retry and medical:
         # Banners and edge columns as wholes: the text the region finder split or missed.
         line = float(np.median([lh for _, lh in fresh]))
-        second += [prepare.prepare(grey, box, line, binarise="otsu") for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+        second += [prepare.prepare(grey, box, line, binarise="otsu", max_scale=BAND_MAX_UPSCALE) for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
     if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
