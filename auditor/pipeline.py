@@ -25,7 +25,7 @@ from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
 from auditor.store import FindingsStore
-from auditor.worker import ItemResult
+from auditor.worker import ITEM_TIME_LIMIT, ItemResult, ItemTimeout, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
 BATCH_SIZE = 32
@@ -162,10 +162,15 @@ def _batches(
 
 
 def _without_pixels(item: Item) -> Item:
-    """The item with the bytes its header scan reads; its content hash and size stay those of the whole file."""
+    """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
+    header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
     from auditor.scanners.dicom.reader import without_pixels
 
-    return replace(item, payload=without_pixels(item.payload))
+    try:
+        with time_limit(ITEM_TIME_LIMIT):
+            return replace(item, payload=without_pixels(item.payload))
+    except ItemTimeout:
+        return item
 
 
 def _scanned(engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:

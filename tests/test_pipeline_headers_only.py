@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import ClassVar, Sequence
 
@@ -188,3 +189,15 @@ def test_scan_scanners_with_an_unknown_or_no_name_is_a_usage_error(tmp_path, opt
     result = CliRunner().invoke(app, ["scan", str(tmp_path), "--store", str(tmp_path / "a.db"), "--scanners", option, "--no-progress"])
     assert result.exit_code == 2
     assert "--scanners: unknown scanner" in result.output and "choose from text, dicom_header" in result.output
+
+
+def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, tmp_path, monkeypatch):
+    def stalls(payload: bytes) -> bytes:
+        time.sleep(5)
+        return payload[:10]
+
+    monkeypatch.setattr("auditor.pipeline.ITEM_TIME_LIMIT", 0.05)
+    monkeypatch.setattr("auditor.scanners.dicom.reader.without_pixels", stalls)
+    summary = scan([dicom_folder], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
+    assert summary.scanned == 2
+    assert sorted(HeaderSizes.seen) == sorted(path.stat().st_size for path in dicom_folder.iterdir())
