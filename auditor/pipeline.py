@@ -68,7 +68,8 @@ def scan(
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
-    `engine` runs the scanners (default: `LocalEngine(workers)`). Resumable: re-running on the same corpus
+    `engine` runs the scanners (default: `LocalEngine(workers)`); `scanner_names` picks some of them (default: all),
+    and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
     skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
     or a crash continues where it stopped.
     """
