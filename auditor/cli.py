@@ -22,6 +22,7 @@ from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, P
 
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
+from auditor.scanners import REGISTRY
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
 policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)
@@ -76,6 +77,12 @@ def scan(
     workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once); with --engine dask, the local cluster's size."),
     engine: EngineName = typer.Option(EngineName.local, help="local: this machine's process pool; dask: a Dask cluster (pip install 'phi-audit[dask]')."),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786) or scheduler file; default: a local cluster."),
+    scanners: Optional[str] = typer.Option(
+        None,
+        metavar="NAME[,NAME]",
+        help=f"Run only these scanners ({', '.join(REGISTRY)}); what they do not read is recorded as not scanned. "
+        "dicom_header alone is a fast pass over DICOM headers, without their pixels.",
+    ),
     fail_on: Optional[FailOn] = typer.Option(None, help="Exit 1 if any item is at or above this risk, or not fully scanned."),
     json_summary: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout instead of text."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
@@ -92,12 +99,13 @@ def scan(
     for path in paths:
         if not path.exists():
             raise _fail(f"{path}: no such file or folder")
+    names = _scanner_names(scanners)
     try:
         runner = make_engine(engine.value, workers, scheduler)
         if progress and console.is_terminal:
-            summary = _scan_with_progress(run_scan, paths, store, chosen, runner)
+            summary = _scan_with_progress(run_scan, paths, store, chosen, runner, names)
         else:
-            summary = run_scan(paths, store, chosen, engine=runner)
+            summary = run_scan(paths, store, chosen, engine=runner, scanner_names=names)
     except (StoreError, EngineError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
@@ -119,10 +127,23 @@ def scan(
         risks = ", ".join(f"{level} {summary.risk_counts.get(level, 0)}" for level in ("high", "medium", "low", "none"))
         typer.echo(f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s).")
         typer.echo(f"Risk: {risks}. Report: phi-audit report --store {store}")
+        if names:
+            typer.echo(f"Ran only {', '.join(names)}: what they do not read is recorded as not scanned.")
     raise typer.Exit(_exit_code(store, chosen.policy, fail_on))
 
 
-def _scan_with_progress(run_scan, paths, store, policy, engine):
+def _scanner_names(option: str | None) -> list[str] | None:
+    """The scanners `--scanners` names, in registry order; None (all of them) without the option."""
+    if option is None:
+        return None
+    names = {name.strip() for name in option.split(",") if name.strip()}
+    unknown = sorted(names - set(REGISTRY))
+    if unknown or not names:
+        raise _fail(f"--scanners: unknown scanner {', '.join(unknown) or '(none named)'} (choose from {', '.join(REGISTRY)})")
+    return [name for name in REGISTRY if name in names]
+
+
+def _scan_with_progress(run_scan, paths, store, policy, engine, scanner_names):
     from auditor.corpus import read_corpus
 
     total = sum(1 for entry in read_corpus(paths) if isinstance(entry, Item))
@@ -130,7 +151,7 @@ def _scan_with_progress(run_scan, paths, store, policy, engine):
                _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("scan", total=total)
-        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n))
+        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n), scanner_names=scanner_names)
 
 
 class _RateColumn(ProgressColumn):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -25,12 +25,16 @@ from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
 from auditor.store import FindingsStore
-from auditor.worker import ItemResult
+from auditor.worker import ITEM_TIME_LIMIT, ItemResult, ItemTimeout, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
 BATCH_SIZE = 32
 #: Items judged per round trip to the store when re-scoring.
 RESCORE_CHUNK = 500
+#: Scanners that never read a DICOM item's pixels: the header scanner stops before them, the others do not read
+#: DICOM items (tests/test_pipeline_headers_only.py checks their kinds). A scan by these alone sends DICOM items to
+#: its workers without their pixels: a few KB a file instead of hundreds, which cost more to ship than to scan.
+NO_DICOM_PIXELS = frozenset({"text", "dicom_header", "image_metadata", "pdf_metadata"})
 
 
 @dataclass
@@ -64,7 +68,8 @@ def scan(
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
-    `engine` runs the scanners (default: `LocalEngine(workers)`). Resumable: re-running on the same corpus
+    `engine` runs the scanners (default: `LocalEngine(workers)`); `scanner_names` picks some of them (default: all),
+    and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
     skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
     or a crash continues where it stopped.
     """
@@ -73,11 +78,12 @@ def scan(
     names = list(scanner_names or REGISTRY)
     versions = {name: version for name, version in scanner_versions().items() if name in names}
     scanned_with = json.dumps(versions, sort_keys=True)
+    headers_only = engine.ships_items and set(names) <= NO_DICOM_PIXELS
     with FindingsStore.create_or_open(store_path) as store:
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         summary = ScanSummary(run_id)
         try:
-            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress)
+            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, results in completed:
                     for item_result in results:
@@ -129,9 +135,15 @@ def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int])
 
 
 def _batches(
-    stream: Iterable[Item | ItemError], store: FindingsStore, scanned_with: str, summary: ScanSummary, progress: ProgressCallback | None
+    stream: Iterable[Item | ItemError],
+    store: FindingsStore,
+    scanned_with: str,
+    summary: ScanSummary,
+    progress: ProgressCallback | None,
+    headers_only: bool = False,
 ) -> Iterator[_Batch]:
-    """Batches of items that need scanning; reader errors travel with the batch of the item they concern."""
+    """Batches of items that need scanning; reader errors travel with the batch of the item they concern.
+    With `headers_only`, DICOM items keep only the bytes before their pixels."""
     batch = _Batch()
     for entry in stream:
         if isinstance(entry, ItemError):
@@ -145,9 +157,21 @@ def _batches(
         if len(batch.items) >= BATCH_SIZE:
             yield batch
             batch = _Batch()
-        batch.items.append(entry)
+        batch.items.append(_without_pixels(entry) if headers_only and entry.kind == "dicom" and entry.payload else entry)
     if batch.items or batch.reader_errors:
         yield batch
+
+
+def _without_pixels(item: Item) -> Item:
+    """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
+    header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
+    from auditor.scanners.dicom.reader import without_pixels
+
+    try:
+        with time_limit(ITEM_TIME_LIMIT):
+            return replace(item, payload=without_pixels(item.payload))
+    except ItemTimeout:
+        return item
 
 
 def _scanned(engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:

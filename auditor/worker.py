@@ -35,7 +35,7 @@ class ItemTimeout(Exception):
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
     """Raise ItemTimeout in the block after `seconds`; a no-op where SIGALRM cannot be used."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
@@ -96,7 +96,7 @@ class BatchScanner:
         """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
         self._warm_up(scanner)
         try:
-            with _time_limit(self.item_time_limit):
+            with time_limit(self.item_time_limit):
                 outcomes = scanner.scan_batch(items, self.keeper)
         except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
             if len(items) > 1:

@@ -12,10 +12,22 @@ the pipeline sends them; spaCy and the recognizers are loaded before timing (the
 each alike: compare the ratios, not files/s across runs.
 Prints one table: all files, and the image files only (no DICOMDIR, SR, RT structure sets, waveforms: those carry
 hundreds of nested records each). `--workers N` adds the same runs spread over N processes (spawned and warmed
-before timing, each batch sent to the next free worker as the pipeline does): "on 2 cores" is `--workers 2`.
+before timing, each batch sent to the next free worker as the pipeline does): "on 2 cores" is `--workers 2`. The
+pool's runs go twice: with each file's whole payload, and with only the bytes before its pixels, cut in the main
+process (`reader.without_pixels`, timed) as a headers-only scan (`phi-audit scan --scanners dicom_header`) sends them.
+
+`--cli FOLDER` times the real thing instead: it writes the variant files to FOLDER (or uses the `.dcm` files already
+there) and runs `phi-audit scan FOLDER --scanners dicom_header --workers N` (1, and `--workers` when above 1) in a
+process of its own into a new store, from its start to its end (imports, worker start-up and model loading, the
+store and the policy's verdicts included). Then the same scan through the Python API (`auditor.pipeline.scan`, what
+the CLI calls) in a process of its own, noting when each item is saved: when the first is, and the rate after it,
+once every worker has its models loaded:
+
+    .venv/bin/python benchmarks/bench_dicom_headers.py --files 3000 --workers 2 --cli /tmp/dicom-variants
 
 `--compare-to REV` checks instead that the code of git revision REV and the working tree make identical findings
-(every field, text scanner included, under one fixed key) on the same variant files, each in its own process:
+(every field, text scanner included, under one fixed key) on the same variant files, each in its own process; the
+working tree reads each file as a headers-only scan sends it (without its pixels), REV as REV's scan does:
 
     .venv/bin/python benchmarks/bench_dicom_headers.py --files 3000 --compare-to main
 """
@@ -107,6 +119,15 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
     return written
 
 
+def headers_only(batch: list[Item]) -> list[Item]:
+    """The batch as a headers-only scan sends it to its workers: without the pixels, when the code can cut them."""
+    try:
+        from auditor.scanners.dicom.reader import without_pixels
+    except ImportError:  # code from before headers-only scans (`--compare-to`, `BENCH_DICOM_CODE`): whole files
+        return batch
+    return [dataclasses.replace(item, payload=without_pixels(item.payload)) for item in batch]
+
+
 def read_only(batch: list[Item]) -> int:
     for item in batch:
         read_header(item.payload)
@@ -153,9 +174,13 @@ def _ready(barrier) -> None:
     barrier.wait()  # every worker takes one: all of them have started and warmed up
 
 
-def pool_runs(pool: concurrent.futures.ProcessPoolExecutor) -> dict:
-    """The same runs (dcmread, text scanner, stubbed) in the pool's workers, each batch sent to the next free one."""
-    return {name: (lambda batches, name=name: sum(pool.map(_run_in_worker, [name] * len(batches), batches))) for name in ("dcmread", "text scanner", "stubbed")}
+def pool_runs(pool: concurrent.futures.ProcessPoolExecutor, cut=lambda batch: batch) -> dict:
+    """The same runs (dcmread, text scanner, stubbed) in the pool's workers, each batch made ready by `cut` in this
+    process and sent to the next free worker."""
+    return {
+        name: (lambda batches, name=name: sum(pool.map(_run_in_worker, [name] * len(batches), map(cut, batches))))
+        for name in ("dcmread", "text scanner", "stubbed")
+    }
 
 
 #: A fixed key, so that two runs give the same digests.
@@ -169,7 +194,7 @@ def dump_findings(folder: Path, out: Path, batch: int) -> None:
     items = [Item(path.name, "dicom", "", payload=path.read_bytes()) for path in sorted(folder.iterdir())]
     lines = []
     for start in range(0, len(items), batch):
-        for found in scanner.scan_batch(items[start : start + batch], keeper):
+        for found in scanner.scan_batch(headers_only(items[start : start + batch]), keeper):
             findings = getattr(found, "findings", []) if isinstance(found, Exception) else found
             lines += [json.dumps(dataclasses.asdict(finding), sort_keys=True) for finding in findings]
             if isinstance(found, Exception):
@@ -200,18 +225,64 @@ def compare_to(revision: str, files: int, batch: int) -> None:
             print(("- " if line in lost else "+ ") + line)
 
 
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def time_cli(folder: Path, files: int, workers: int) -> None:
+    """Files/s of `phi-audit scan FOLDER --scanners dicom_header --workers N`, start to end, and of the same scan once
+    under way, each run in a process of its own."""
+    paths = sorted(folder.glob("*.dcm"))
+    if len(paths) < files:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [path for path, _ in make_variants(files, folder)]
+    print(f"`phi-audit scan FOLDER --scanners dicom_header`, {len(paths)} files ({sum(p.stat().st_size for p in paths) / 1e9:.1f} GB), load average {load_average()} before")
+    print(f"{'workers':>7}{'files':>7}{'seconds':>9}{'files/s':>9}{'findings':>10}{'API: first saved, s':>21}{'files/s after it':>18}")
+    code = os.environ.get("BENCH_DICOM_CODE", str(ROOT))
+    for count in sorted({1, max(1, workers)}):
+        with tempfile.TemporaryDirectory() as work:
+            command = [sys.executable, "-m", "auditor", "scan", str(folder), "--scanners", "dicom_header", "--workers", str(count),
+                       "--store", str(Path(work) / "cli.db"), "--no-progress", "--json"]
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, cwd=code)
+            seconds = time.perf_counter() - started
+            if done.returncode not in (0, 1):  # 1: items at risk, as expected of these files
+                raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+            timeline = [sys.executable, __file__, "--timeline", str(folder), str(Path(work) / "api.db"), "--workers", str(count)]
+            first, rate = json.loads(subprocess.run(timeline, check=True, capture_output=True, text=True).stdout)
+        print(f"{count:>7}{len(paths):>7}{seconds:>9.1f}{len(paths) / seconds:>9.0f}{json.loads(done.stdout)['findings']:>10}{first:>21.1f}{rate:>18.0f}")
+    print(f"load average {load_average()} after")
+
+
+def timeline(folder: Path, store: Path, workers: int) -> None:
+    """`--cli`'s second run: prints [seconds to the first item saved, files/s after it] of a headers-only scan."""
+    from auditor.engines.local import LocalEngine
+    from auditor.pipeline import scan
+
+    saved = []
+    started = time.perf_counter()
+    scan([folder], store, engine=LocalEngine(workers), scanner_names=["dicom_header"], progress=lambda n: saved.append(time.perf_counter()))
+    print(json.dumps([saved[0] - started, (len(saved) - 1) / (saved[-1] - saved[0])]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--workers", type=int, default=0, help="also measure the scans spread over this many processes")
     parser.add_argument("--compare-to", metavar="REV", help="compare the findings of git revision REV with this checkout's")
+    parser.add_argument("--cli", metavar="FOLDER", type=Path, help="time the real `phi-audit scan` on the variant files in FOLDER (written if missing)")
     parser.add_argument("--dump", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)  # --compare-to's subprocesses
+    parser.add_argument("--timeline", nargs=2, metavar=("FOLDER", "STORE"), help=argparse.SUPPRESS)  # --cli's subprocesses
     args = parser.parse_args()
     if args.dump:
         return dump_findings(Path(args.dump[0]), Path(args.dump[1]), args.batch)
+    if args.timeline:
+        return timeline(Path(args.timeline[0]), Path(args.timeline[1]), args.workers)
     if args.compare_to:
         return compare_to(args.compare_to, args.files, args.batch)
+    if args.cli:
+        return time_cli(args.cli, args.files, args.workers)
     keeper = EvidenceKeeper(EvidenceKeeper.new_key())
     with tempfile.TemporaryDirectory() as folder:
         written = make_variants(args.files, Path(folder))
@@ -223,24 +294,27 @@ def main() -> None:
         scanner.scan_batch([loaded[0][0]], keeper)  # imports, models and the Annex E table load once, before timing
         print(f"{nlp}: start-up {time.perf_counter() - started:.1f} s, not timed below")
         runs[nlp] = lambda batches, run=scan_with(scanner, keeper): sum(run(batch) for batch in batches)
-    processes = {1: runs}
+    processes = {(1, "whole"): runs}
     pool = None
     if args.workers > 1:
         context = multiprocessing.get_context("spawn")
         barrier = context.Manager().Barrier(args.workers)
         pool = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=context, initializer=_start_worker, initargs=(keeper.key, loaded[0][0]))
         list(pool.map(_ready, [barrier] * args.workers))
-        processes[args.workers] = pool_runs(pool)
+        processes[args.workers, "whole"] = pool_runs(pool)
+        processes[args.workers, "headers"] = pool_runs(pool, headers_only)
     sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
-    print(f"{'set':<18}{'processes':>10}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}")
+    print(f"load average {load_average()} before")
+    print(f"{'set':<18}{'processes':>10}{'payload':>9}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}")
     for label, items in sets:
-        for count, named in processes.items():
+        for (count, payload), named in processes.items():
             totals = take_turns(items, args.batch, named)
             read_rate = len(items) / totals["dcmread"][0]
             for nlp in ("text scanner", "stubbed"):
                 seconds, findings = totals[nlp]
                 rate = len(items) / seconds
-                print(f"{label:<18}{count:>10}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}")
+                print(f"{label:<18}{count:>10}{payload:>9}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}")
+    print(f"load average {load_average()} after")
     if pool is not None:
         pool.shutdown()
 

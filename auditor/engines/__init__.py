@@ -27,6 +27,9 @@ B = TypeVar("B", bound=Batch)
 
 
 class Engine(Protocol):
+    #: Whether items travel to another process to be scanned (so that sending less of them is worth some work).
+    ships_items: bool
+
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         """Scan each batch's items with the named scanners (digests under `key`); yield results as they complete."""
 

@@ -67,6 +67,8 @@ def scan_on_worker(items: Sequence[Item], plugin_name: str) -> list[ItemResult]:
 
 
 class DaskEngine:
+    ships_items = True
+
     def __init__(self, scheduler: str | None = None, workers: int = 1) -> None:
         self.scheduler = scheduler
         self.workers = max(1, workers)

@@ -17,6 +17,7 @@ from auditor.worker import BatchScanner, ItemResult, init_worker, scan_in_worker
 class LocalEngine:
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
+        self.ships_items = self.workers > 1
 
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         if self.workers == 1:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
 import warnings
 from typing import TYPE_CHECKING
 
 from pydicom.dataelem import RawDataElement
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.multival import MultiValue
+from pydicom.uid import DeflatedExplicitVRLittleEndian
 
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
@@ -49,17 +51,55 @@ def read_header(payload: bytes | None) -> Dataset:
         raise DicomReadError("not a DICOM file: empty payload")
     if not looks_like_dicom(payload):
         raise DicomReadError(f"not a DICOM file: no DICM prefix and no DICOM group 0002/0008 at the start ({len(payload)} bytes)")
-    if payload.startswith(b"DICM"):
-        payload = b"\x00" * 128 + payload
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            dataset = dcmread(io.BytesIO(payload), stop_before_pixels=True, force=True)
+            dataset = dcmread(_file_of(payload), stop_before_pixels=True, force=True)
         except Exception as error:  # noqa: BLE001 - pydicom raises many kinds; all mean "unreadable"
             raise DicomReadError(f"unreadable DICOM header: {type(error).__name__}: {_one_line(error)}") from None
     if len(dataset) == 0:
         raise DicomReadError("unreadable DICOM header: no data elements after the file meta")
     return dataset
+
+
+def without_pixels(payload: bytes) -> bytes:
+    """The bytes of `payload` that `read_header` reads: everything before the top-level pixel data element
+    (7FE0,0010 or its float forms), so that a header-only scan need not ship the pixels to a worker.
+
+    Exact, because pydicom finds the element: `read_header` of the result is `read_header` of `payload`. Anything
+    it cannot cut exactly (deflated transfer syntax, no pixel data, an unreadable header) comes back whole.
+    """
+    from pydicom import dcmread
+
+    if not looks_like_dicom(payload):
+        return payload
+    file = _file_of(payload)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            dataset = dcmread(file, stop_before_pixels=True, force=True)
+        except Exception:  # noqa: BLE001 - the scanner reports it, from the whole payload
+            return payload
+    end = file.tell() - _PREAMBLE_ADDED * payload.startswith(b"DICM")
+    meta = getattr(dataset, "file_meta", None)
+    if meta is not None and meta.get("TransferSyntaxUID") == DeflatedExplicitVRLittleEndian:
+        return payload  # `end` counts inflated bytes
+    if payload[end : end + 4] not in _PIXEL_TAG_BYTES[dataset.original_encoding[1] is not False]:
+        return payload  # stopped by something else than pixel data (an odd delimiter): keep it all
+    return payload[:end]
+
+
+#: Zero bytes put before a file that starts with `DICM` (its preamble stripped), so that pydicom reads it.
+_PREAMBLE_ADDED = 128
+#: The tags `stop_before_pixels` stops at.
+_PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
+#: Those tags as bytes, by byte order (little endian: True).
+_PIXEL_TAG_BYTES = {little: {struct.pack("<HH" if little else ">HH", tag >> 16, tag & 0xFFFF) for tag in _PIXEL_TAGS} for little in (True, False)}
+
+
+def _file_of(payload: bytes) -> io.BytesIO:
+    """A file pydicom reads `payload` from: with a preamble put back when it starts at `DICM`."""
+    return io.BytesIO(b"\x00" * _PREAMBLE_ADDED + payload if payload.startswith(b"DICM") else payload)
 
 
 def _one_line(error: BaseException) -> str:
