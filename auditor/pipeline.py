@@ -86,13 +86,12 @@ def scan(
             batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, results in completed:
-                    for item_result in results:
-                        errors = item_result.errors + batch.reader_errors.pop(item_result.item.locator, [])
-                        store.save_item(item_result.item, item_result.findings, errors, scanned_with, run_id)
-                        summary.scanned += 1
-                        summary.findings += len(item_result.findings)
-                        if progress:
-                            progress(1)
+                    saved = [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
+                    store.save_items(saved, scanned_with, run_id)
+                    summary.scanned += len(saved)
+                    summary.findings += sum(len(r.findings) for r in results)
+                    if progress:
+                        progress(len(saved))
                     _save_orphan_errors(store, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
             summary.interrupted = True

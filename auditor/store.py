@@ -1,7 +1,7 @@
 """The findings store: one SQLite file (WAL) with items, findings, per-item errors, scan runs and verdicts.
 
-Each item's results are written in one transaction, so a scan killed at any point loses at most the items
-in flight, and a re-run skips every item whose content hash and scanner versions are unchanged. Verdicts
+Each batch's results are written in one transaction, so a scan killed at any point loses at most the
+batches in flight, and a re-run skips every item whose content hash and scanner versions are unchanged. Verdicts
 are kept per policy apart from findings: a new policy re-scores the store without re-scanning.
 The file is created owner-only (0600): it holds masked evidence, digests and the digest key. A post's author
 (a handle, often a name) is kept masked like evidence, with its keyed digest so that one account's items
@@ -205,23 +205,25 @@ class FindingsStore:
         row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
         return row is not None and row[0] == item.content_hash and row[1] == scanned_with and bool(row[2])
 
-    def _author(self, author: str | None) -> tuple[str | None, str | None]:
-        """A post's author as stored: masked, and its keyed digest (a handle is an account identifier)."""
-        if not author:
-            return None, None
-        return mask(author), self.evidence_keeper().digest(author, "other_unique_id")
-
     def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
         """Replace everything known about `item` with this scan's results, in one transaction."""
-        errors = list(errors)
+        self.save_items([(item, findings, errors)], scanned_with, run_id)
+
+    def save_items(self, results: Iterable[tuple[Item, Iterable[Finding], Iterable[ItemError]]], scanned_with: str, run_id: int) -> None:
+        """Replace everything known about each item with this scan's results, all in one transaction (a commit
+        costs as much as writing an item's rows: a scan saves each batch at once)."""
+        keeper = self.evidence_keeper()
         with self._db:
-            self._forget(item.locator)
-            self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.locator, item.kind, item.parent, *self._author(item.author), item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
-            )
-            self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
-            self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+            for item, findings, errors in results:
+                errors = list(errors)
+                author = (mask(item.author), keeper.digest(item.author, "other_unique_id")) if item.author else (None, None)
+                self._forget(item.locator)
+                self._db.execute(
+                    "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item.locator, item.kind, item.parent, *author, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
+                )
+                self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
+                self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
 
     def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
         """Record something that could not even be read as an item of its own, with no findings."""
