@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from auditor.corpus import read_corpus
-from auditor.engines import Engine
+from auditor.engines import Engine, WorkersLost
 from auditor.engines.local import LocalEngine
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
@@ -96,6 +96,9 @@ def scan(
         except KeyboardInterrupt:
             summary.interrupted = True
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
+            raise
+        except WorkersLost:
+            store.finish_run(run_id, "workers lost", summary.scanned, summary.skipped)
             raise
         summary.risk_counts = rescore(store, policy)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    status TEXT NOT NULL,            -- running | finished | interrupted
+    status TEXT NOT NULL,            -- running | finished | interrupted | workers lost
     paths TEXT NOT NULL,             -- JSON list of what was scanned
     policy TEXT NOT NULL,
     policy_version TEXT NOT NULL,

@@ -124,3 +124,63 @@ def test_the_dask_engine_without_dask_installed_says_which_extra_to_install(monk
     monkeypatch.delitem(sys.modules, "auditor.engines.dask_cluster", raising=False)
     with pytest.raises(EngineError, match=r"pip install 'phi-audit\[dask\]'"):
         make_engine("dask")
+
+
+def test_a_pool_worker_killed_mid_scan_is_a_clear_error_and_the_scan_resumes(tmp_path):
+    """A worker killed mid-scan (the OOM killer, kill -9) stops the scan with `WorkersLost`, which says that
+    what was saved is kept and how to resume; the run is marked, and the same scan again completes the store
+    with nothing doubled."""
+    import multiprocessing
+    import os
+    import signal
+
+    from auditor.engines import WorkersLost
+    from auditor.engines.local import LocalEngine
+
+    corpus = tmp_path / "photos"
+    corpus.mkdir()
+    photo = (SAMPLE / "photos" / "IMG_0415.jpg").read_bytes()
+    for index in range(400):
+        (corpus / f"p{index:03d}.jpg").write_bytes(photo + index.to_bytes(4, "big"))  # 400 distinct items
+    store = tmp_path / "audit.db"
+    killed = []
+
+    def kill_a_worker(_count: int) -> None:
+        if not killed:
+            killed.append(multiprocessing.active_children()[0].pid)
+            os.kill(killed[0], signal.SIGKILL)
+
+    with pytest.raises(WorkersLost, match="running the same command again resumes"):
+        scan([corpus], store, engine=LocalEngine(2), scanner_names=["image_metadata"], progress=kill_a_worker)
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT status FROM runs").fetchone() == ("workers lost",)
+        assert 0 < db.execute("SELECT COUNT(*) FROM items").fetchone()[0] < 400
+    scan([corpus], store, engine=LocalEngine(1), scanner_names=["image_metadata"])  # (items a subset scanned stay incomplete, so all are read again)
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT COUNT(*), COUNT(DISTINCT locator) FROM items").fetchone() == (400, 400)
+
+
+def test_an_engine_error_listed_as_lost_becomes_workers_lost_and_cancels_the_rest():
+    from auditor.engines import WorkersLost, bounded
+
+    class Future:
+        def __init__(self, fails: bool) -> None:
+            self.fails, self.cancelled = fails, False
+
+        def result(self):
+            if self.fails:
+                raise ConnectionResetError("scheduler went away")
+            return []
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    class Batch:
+        items: list = []
+
+    futures = [Future(fails=index == 1) for index in range(4)]
+    submitted = iter(futures)
+    run = bounded([Batch() for _ in futures], lambda items: next(submitted), lambda pending: pending[:1], lambda: 3, lost=(OSError,))
+    with pytest.raises(WorkersLost, match="ConnectionResetError: scheduler went away"):
+        list(run)
+    assert [f.cancelled for f in futures] == [False, False, True, True]  # the batches still in flight are cancelled

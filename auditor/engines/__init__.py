@@ -56,16 +56,22 @@ def make_engine(name: str, workers: int = 1, scheduler: str | None = None) -> En
     raise EngineError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
 
 
+class WorkersLost(EngineError):
+    """The workers went away mid-scan (killed, out of memory, the cluster stopped): what was saved stays saved."""
+
+
 def bounded(
     batches: Iterable[B],
     submit: Callable[[list[Item]], Any],
     first_done: Callable[[Collection[Any]], Iterable[Any]],
     limit: Callable[[], int],
+    lost: tuple[type[BaseException], ...] = (),
 ) -> Iterator[tuple[B, list[ItemResult]]]:
     """Submit batches while fewer than `limit()` are in flight, yielding each batch with its results once done.
 
     Works with any futures that have `result()` and `cancel()` (concurrent.futures and dask.distributed);
-    `first_done` blocks until at least one of the pending futures is done and returns the done ones.
+    `first_done` blocks until at least one of the pending futures is done and returns the done ones. The
+    engine's errors in `lost` (a broken pool, a closed connection) become `WorkersLost`.
     """
     pending: dict[Any, B] = {}
     try:
@@ -75,6 +81,12 @@ def bounded(
                 yield from _completed(pending, first_done)
         while pending:
             yield from _completed(pending, first_done)
+    except lost as error:
+        for future in pending:
+            future.cancel()
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        raise WorkersLost(f"the scan's workers were lost with {len(pending)} batch(es) in flight ({type(error).__name__}: {reason}); "
+                          "findings saved so far are kept, and running the same command again resumes the scan") from error
     except BaseException:
         for future in pending:
             future.cancel()

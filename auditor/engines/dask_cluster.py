@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import dask.config
-from distributed import Client, LocalCluster, WorkerPlugin, wait
+from concurrent.futures import CancelledError
+
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, EngineError, bounded
 from auditor.evidence import EvidenceKeeper
@@ -87,6 +89,8 @@ class DaskEngine:
                 lambda items: client.submit(scan_on_worker, items, plugin.name, pure=False),
                 lambda pending: wait(pending, return_when="FIRST_COMPLETED").done,
                 lambda: IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values())),
+                # a worker that kept dying on a batch, the scheduler gone (its futures cancelled), a closed comm
+                lost=(KilledWorker, CancelledError, OSError),
             )
 
     def _connect(self, stack: ExitStack) -> Client:

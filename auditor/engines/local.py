@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Sequence
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, bounded
@@ -31,5 +32,6 @@ class LocalEngine:
                 lambda items: pool.submit(scan_in_worker, items),
                 lambda pending: wait(pending, return_when=FIRST_COMPLETED).done,
                 lambda: IN_FLIGHT_PER_WORKER * self.workers,
+                lost=(BrokenProcessPool,),
             )
 
