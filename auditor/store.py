@@ -201,9 +201,13 @@ class FindingsStore:
             )
 
     def is_current(self, item: Item, scanned_with: str) -> bool:
-        """True when `item` was already scanned completely, from the same content, by the same scanners."""
+        """True when `item` was already scanned from the same content by the same scanners, and nothing went
+        wrong: no error, or only parts that none of those scanners reads (`not_scanned`, as with `--scanners`),
+        which scanning again would leave unread again. A failed read or scanner means scanning again."""
         row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
-        return row is not None and row[0] == item.content_hash and row[1] == scanned_with and bool(row[2])
+        if row is None or row[0] != item.content_hash or row[1] != scanned_with:
+            return False
+        return bool(row[2]) or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (item.locator,)).fetchone() is None
 
     def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
         """Replace everything known about `item` with this scan's results, in one transaction."""

@@ -120,13 +120,29 @@ def _no_engine_may_start(*_: object) -> None:
     raise AssertionError("an engine (worker processes, scanners, models) was started for a scan with nothing to scan")
 
 
-def test_an_incompletely_scanned_item_is_tried_again_on_the_next_scan(tmp_path):
+def test_an_item_a_scanner_failed_on_is_tried_again_on_the_next_scan(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "audit.db"
+    with monkeypatch.context() as patched:
+        patched.setattr("auditor.scanners.image_metadata.scanner.ImageMetadataScanner.unavailable_reason", lambda self: "its library is missing")
+        scan([root], store)
+    again = scan([root], store)
+    assert (again.scanned, again.skipped) == (1, 4)  # the image, whose metadata scanner could not run
+    with FindingsStore.open_existing(store) as saved:
+        assert not [e for e in saved.errors() if e.item.endswith("xray.png")]
+
+
+def test_parts_the_chosen_scanners_do_not_read_stay_unscanned_until_a_scan_with_every_scanner(tmp_path):
     root = make_corpus(tmp_path / "corpus")
     store = tmp_path / "audit.db"
     scan([root], store, scanner_names=["text"])
     again = scan([root], store, scanner_names=["text"])
-    # the image lacks its metadata, OCR, face and barcode scanners, so it is never taken as done
-    assert (again.scanned, again.skipped) == (1, 4)
+    assert (again.scanned, again.skipped) == (0, 5)  # the same scanners again would leave the same parts unread
+    with FindingsStore.open_existing(store) as saved:
+        image = [e.stage for e in saved.errors() if e.item.endswith("xray.png")]
+        assert image and set(image) == {"not_scanned"}  # still incomplete: never reported as safe
+    full = scan([root], store)
+    assert (full.scanned, full.skipped) == (5, 0)  # other scanners: every item is scanned again
 
 
 def test_a_new_policy_rescores_the_store_without_rescanning(scanned):
