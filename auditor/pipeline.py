@@ -10,6 +10,7 @@ with the engine's batches in flight, not with the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from contextlib import closing
@@ -81,6 +82,7 @@ def scan(
     headers_only = engine.ships_items and set(names) <= NO_DICOM_PIXELS
     with FindingsStore.create_or_open(store_path) as store:
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
+        writes_before = store.writes()
         summary = ScanSummary(run_id)
         try:
             batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only)
@@ -100,9 +102,22 @@ def scan(
         except WorkersLost:
             store.finish_run(run_id, "workers lost", summary.scanned, summary.skipped)
             raise
-        summary.risk_counts = rescore(store, policy)
+        summary.risk_counts = _judged(store, policy, run_id, writes_before)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
+
+
+def _judged(store: FindingsStore, policy: Policy, run_id: int, writes_before: int) -> dict[str, int]:
+    """Risk counts of every item by `policy`. The stored verdicts are kept when this run wrote nothing and they
+    were made, by this very policy, at the end of the run before it (so after every write): re-judging an
+    unchanged store would take as long as reading the corpus again. Otherwise every item is judged anew."""
+    fingerprint = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:16]
+    if store.writes() == writes_before and store.verdicts_mark() == f"{policy.policy}:{fingerprint}@{store.previous_run(run_id)}":
+        counts = store.risk_counts(policy.policy)
+    else:
+        counts = rescore(store, policy)
+    store.mark_verdicts(f"{policy.policy}:{fingerprint}@{run_id}")
+    return counts
 
 
 def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:

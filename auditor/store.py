@@ -200,6 +200,26 @@ class FindingsStore:
                 (_now(), status, scanned, skipped, run_id),
             )
 
+    def writes(self) -> int:
+        """Rows this connection has inserted, changed or deleted so far (SQLite's total_changes)."""
+        return self._db.total_changes
+
+    def previous_run(self, run_id: int) -> int | None:
+        row = self._db.execute("SELECT MAX(id) FROM runs WHERE id < ?", (run_id,)).fetchone()
+        return row[0]
+
+    def verdicts_mark(self) -> str | None:
+        """What the verdicts were last made from, as `mark_verdicts` recorded it."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='verdicts_of'").fetchone()
+        return row[0] if row else None
+
+    def mark_verdicts(self, mark: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('verdicts_of', ?)", (mark,))
+
+    def risk_counts(self, policy: str) -> dict[str, int]:
+        return dict(self._db.execute("SELECT risk, COUNT(*) FROM verdicts WHERE policy=? GROUP BY risk", (policy,)).fetchall())
+
     def is_current(self, item: Item, scanned_with: str) -> bool:
         """True when `item` was already scanned from the same content by the same scanners, and nothing went
         wrong: no error, or only parts that none of those scanners reads (`not_scanned`, as with `--scanners`),

@@ -116,6 +116,28 @@ def test_a_rescan_of_an_unchanged_corpus_skips_every_scanned_item_and_starts_no_
     assert (third.scanned, third.skipped) == (1, 4)
 
 
+def test_an_unchanged_rescan_keeps_the_verdicts_it_can_trust_and_judges_again_otherwise(tmp_path, monkeypatch):
+    import auditor.pipeline as pipeline
+
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "audit.db"
+    first = scan([root], store)
+    judged = []
+    real = pipeline.rescore
+    monkeypatch.setattr(pipeline, "rescore", lambda *args: judged.append(1) or real(*args))
+    again = scan([root], store)
+    assert (again.scanned, judged, again.risk_counts) == (0, [], first.risk_counts)  # nothing written, same policy
+    stricter = load_policy("hipaa-safe-harbor").model_copy(update={"min_score": 0.99})  # same name and version
+    scan([root], store, policy=stricter)
+    assert judged == [1]  # the policy's content changed
+    scan([root], store, policy=stricter)
+    assert judged == [1]
+    with FindingsStore.open_existing(store) as saved:  # a run since then that may have written, and died unjudged
+        saved.start_run([str(root)], "hipaa-safe-harbor", "x", {})
+    scan([root], store, policy=stricter)
+    assert judged == [1, 1]
+
+
 def _no_engine_may_start(*_: object) -> None:
     raise AssertionError("an engine (worker processes, scanners, models) was started for a scan with nothing to scan")
 
