@@ -1,5 +1,6 @@
-"""Recognizers that skip a text which cannot hold one of their matches (too few digits, no "@", no "." before a
-letter): the declared minimum must hold for every match their patterns make, or a skip would lose a finding."""
+"""Recognizers that skip a text which cannot hold one of their matches (too few digits, none of their labels,
+no "@", no "." before a letter): no text where one of their patterns matches may be skipped, or a skip would
+lose a finding."""
 
 from __future__ import annotations
 
@@ -37,23 +38,29 @@ def test_the_number_recognizers_are_prefiltered_under_their_own_names(analyzer):
     assert "IpRecognizer" not in names  # "::1" and "fe80::" hold too few digits to count on
 
 
-def test_every_match_of_a_prefiltered_recognizer_holds_its_minimum_of_digits(analyzer):
-    """Each pattern run on its own over the sample's posts: no match may hold fewer digits than declared."""
+def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
+    """Each pattern run on its own over the sample's posts: every text it matches passes the recognizer's
+    prefilter, and every match holds the declared digits."""
     texts = _sample_texts() + [
         "SSN 123-45-6789, card 4111 1111 1111 1111, (01)00884838035462(17)250101, DEA AB1234563",
-        "IBAN GB82 WEST 1234 5698 7654 32, ITIN 912-70-1234, Rx #: RX-1234567",
+        "IBAN GB82 WEST 1234 5698 7654 32, ITIN 912-70-1234, Rx #: RX-1234567, see https://example.org/a.",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):
-        if not recognizer.MIN_DIGITS:
-            continue
         for pattern in recognizer.patterns:
             compiled = regex.compile(pattern.regex, recognizer.global_regex_flags)
             for text in texts:
                 for match in compiled.finditer(text):
+                    assert recognizer.could_match(text), (recognizer.name, pattern.name, match.group())
                     assert len(regex.findall(r"\d", match.group())) >= recognizer.MIN_DIGITS, (recognizer.name, pattern.name, match.group())
                     matched.add(recognizer.name)
-    assert matched == {r.name for r in _prefiltered(analyzer) if r.MIN_DIGITS}
+    assert matched == {r.name for r in _prefiltered(analyzer)}
+
+
+def test_a_labelled_number_needs_its_label(analyzer):
+    mrn = next(r for r in analyzer.registry.recognizers if r.name == "MedicalRecordNumberRecognizer")
+    assert mrn.could_match("MRN: 00123456") and mrn.could_match("med rec no. 00123456")
+    assert not mrn.could_match("order 00123456 shipped")
 
 
 def test_a_text_with_too_few_digits_is_skipped_and_one_with_enough_is_not(analyzer):

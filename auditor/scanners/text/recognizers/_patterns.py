@@ -49,8 +49,9 @@ class Prefilter:
 
     Most recognizers look for numbers, and Presidio runs every pattern of every recognizer on every text:
     a text with fewer digits than any match holds (a third of posts have fewer than seven) needs none of
-    them. Put this class before the recognizer's class and set MIN_DIGITS to the fewest digits a match of
-    any of its patterns holds, or override `could_match`.
+    them, and a text without "MRN", "member ID" or another label needs none of the labelled patterns. Put this
+    class before the recognizer's class and set MIN_DIGITS to the fewest digits a match of any of its
+    patterns holds (DeclaredPatternRecognizer adds LABELS), or override `could_match`.
     """
 
     MIN_DIGITS = 0
@@ -71,13 +72,15 @@ def prefiltered(recognizer: type, min_digits: int) -> type:
 
 class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
     """A PatternRecognizer whose subclass declares ENTITY, PATTERNS and CONTEXT as class attributes,
-    Presidio-style, without repeating the constructor. FLAGS lets name patterns drop IGNORECASE, and MIN_DIGITS
-    (see Prefilter) skips texts with too few digits."""
+    Presidio-style, without repeating the constructor. FLAGS lets name patterns drop IGNORECASE; MIN_DIGITS and
+    LABELS (see Prefilter) skip texts with too few digits or none of the labels."""
 
     ENTITY: str
     PATTERNS: list[Pattern]
     CONTEXT: list[str] = []
     FLAGS: int = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+    #: When every pattern is `after_label(LABELS, ...)`: a text without one of the labels is skipped.
+    LABELS: str | None = None
 
     def __init__(self) -> None:
         super().__init__(
@@ -87,3 +90,7 @@ class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
             name=type(self).__name__,
             global_regex_flags=self.FLAGS,
         )
+        self._label = regex.compile(rf"\b(?:{self.LABELS})", self.FLAGS) if self.LABELS else None
+
+    def could_match(self, text: str) -> bool:
+        return super().could_match(text) and (self._label is None or self._label.search(text) is not None)

@@ -14,5 +14,6 @@ class AccountNumberRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "ACCOUNT_NUMBER"
     MIN_DIGITS = 2  # two digits at its ends
+    LABELS = _LABELS
     PATTERNS = [Pattern("Account number (labelled)", after_label(_LABELS, r"(?:[A-Z]{1,4}-?)?\d[\d-]{3,18}\d"), 0.65)]
     CONTEXT = ["account", "acct", "billing"]

@@ -17,5 +17,6 @@ class DriverLicenseRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "US_DRIVER_LICENSE"
     MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [Pattern("Driver license (labelled)", after_label(_LABELS, f"(?:{_NUMBER})"), 0.65)]
     CONTEXT = ["driver", "license", "licence", "dmv"]

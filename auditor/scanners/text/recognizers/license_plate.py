@@ -24,6 +24,7 @@ class LicensePlateRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LICENSE_PLATE"
     MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [
         Pattern("License plate (labelled)", after_label(_LABELS, _PLATE), 0.65),
         Pattern("license plate (labelled, lower case)", after_label(_LABELS, _LOWER_PLATE), 0.6),

@@ -19,5 +19,6 @@ class MedicalLicenseNumberRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "MEDICAL_LICENSE"
     MIN_DIGITS = 4  # four to ten digits
+    LABELS = _LABELS
     PATTERNS = [Pattern("Medical license (labelled)", after_label(_LABELS, r"(?:[A-Z]{1,3}[- ]?)?\d{4,10}"), 0.65)]
     CONTEXT = ["license", "licence", "board", "nursing", "medical"]

@@ -18,5 +18,6 @@ class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     MIN_DIGITS = 2  # two digits at its ends
+    LABELS = _LABELS
     PATTERNS = [Pattern("MRN (labelled)", after_label(_LABELS, r"[A-Z]{0,3}-?\d[\d-]{3,14}\d"), 0.7)]
     CONTEXT = ["mrn", "record", "chart", "patient", "hospital"]
