@@ -79,6 +79,7 @@ def test_a_text_with_too_few_digits_is_skipped_and_one_with_enough_is_not(analyz
         ("TrimmedUrlRecognizer", "No link here. None at all, 3.5 mg.", False),
         ("OfflineEmailRecognizer", "write to jane@example.com", True),
         ("OfflineEmailRecognizer", "no address here", False),
+        ("OfflineEmailRecognizer", "thanks @nurse_jo and @dr.lee", False),
     ],
 )
 def test_links_need_a_dot_before_a_letter_and_addresses_an_at_sign(analyzer, name, text, expected):

