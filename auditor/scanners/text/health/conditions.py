@@ -15,10 +15,11 @@ or other staged-disease word.
 
 from __future__ import annotations
 
-from spacy.matcher import Matcher
+import re
+
 from spacy.tokens import Doc, Span
 
-from auditor.scanners.text.health.matching import Group, VocabularyRecognizer, blank_english, neighbour
+from auditor.scanners.text.health.matching import Group, VocabularyRecognizer, neighbour
 from auditor.scanners.text.health.vocabulary import curated, icd10cm_terms
 
 ICD_SCORE = 0.75
@@ -46,39 +47,36 @@ STAGED = frozenset(
     "malignant bowel".split()
 )
 STAGE_WINDOW = 8
+STAGE_GROUP = Group("CONDITION", CURATED_SCORE, "disease stage")
+#: The word after "stage": 0-4 or I-IV, with an optional sub-stage letter.
+_STAGE_NUMBER = re.compile(r"(?:[0-4][abc]?|i{1,3}[abc]?|iv[abc]?)")
 
 
 class ConditionRecognizer(VocabularyRecognizer):
     ENTITIES = ("CONDITION",)
     NAME = "HealthConditionRecognizer"
 
-    def groups(self) -> list[Group]:
+    @classmethod
+    def groups(cls) -> list[Group]:
         data = curated("conditions")
-        self._stage_group = Group("CONDITION", CURATED_SCORE, "disease stage")
         return [
             Group("CONDITION", ICD_SCORE, "ICD-10-CM", terms=icd10cm_terms()),
             Group("CONDITION", CURATED_SCORE, "conditions.yaml", terms=data["terms"], acronyms=data["acronyms"]),
         ]
 
-    def not_terms(self):
+    @classmethod
+    def not_terms(cls):
         return curated("conditions").get("not_terms", [])
-
-    def load(self) -> None:
-        super().load()
-        self._stages = Matcher(blank_english().vocab)
-        self._stages.add(
-            "STAGE",
-            [[{"LOWER": "stage"}, {"LOWER": {"REGEX": r"^(?:[0-4][abc]?|i{1,3}[abc]?|iv[abc]?)$"}}]],
-        )
 
     def extra(self, text: str, doc: Doc) -> list[tuple[Span, Group]]:
         found: list[tuple[Span, Group]] = []
         if "stage" not in text.lower():
             return found
-        for _, start, end in self._stages(doc):
-            window = doc[max(0, start - STAGE_WINDOW) : min(len(doc), end + STAGE_WINDOW)]
-            if any(token.lower_ in STAGED for token in window):
-                found.append((doc[start:end], self._stage_group))
+        for start in range(len(doc) - 1):
+            if doc[start].lower_ == "stage" and _STAGE_NUMBER.fullmatch(doc[start + 1].lower_):
+                window = doc[max(0, start - STAGE_WINDOW) : min(len(doc), start + 2 + STAGE_WINDOW)]
+                if any(token.lower_ in STAGED for token in window):
+                    found.append((doc[start : start + 2], STAGE_GROUP))
         return found
 
     def keep(self, span: Span, group: Group, exact: bool) -> bool:

@@ -39,14 +39,16 @@ class LabTestRecognizer(VocabularyRecognizer):
     ENTITIES = ("LAB_TEST",)
     NAME = "HealthLabTestRecognizer"
 
-    def groups(self) -> list[Group]:
+    @classmethod
+    def groups(cls) -> list[Group]:
         data = curated("lab_tests")
         return [
             Group("LAB_TEST", SCORE, "lab_tests.yaml", terms=data["terms"], acronyms=data["acronyms"]),
             Group("LAB_TEST", SCORE, "lab acronym in context", acronyms=tuple(CONTEXTUAL)),
         ]
 
-    def not_terms(self):
+    @classmethod
+    def not_terms(cls):
         return curated("lab_tests").get("not_terms", [])
 
     def keep(self, span: Span, group: Group, exact: bool) -> bool:

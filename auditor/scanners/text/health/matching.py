@@ -1,17 +1,22 @@
-"""The dictionary matcher every health recognizer is built on: spaCy PhraseMatchers over the tokens the
-analyzer has already made.
+"""The dictionary matcher every health recognizer is built on: phrase tries over the tokens the analyzer
+has already made.
 
-Why PhraseMatcher and not regex: a vocabulary of ~60,000 phrases as one regex alternation compiles slowly
-and backtracks on every position; a PhraseMatcher looks tokens up by hash in a trie, so its cost grows with
-the post's length, not the vocabulary's. Presidio hands each recognizer the spaCy `Doc` it parsed
-(`nlp_artifacts.tokens`), so matching adds no tokenisation; a blank English tokenizer (same rules as the
-analyzer's en_core_web_sm model) is used only to turn vocabulary phrases into patterns, and for a text
-analysed without artifacts.
+Why token tries and not regex: a vocabulary of ~60,000 phrases as one regex alternation compiles slowly
+and backtracks on every position; a trie looks tokens up by hash, so its cost grows with the post's length,
+not the vocabulary's. Presidio hands each recognizer the spaCy `Doc` it parsed (`nlp_artifacts.tokens`), so
+matching adds no tokenisation; a blank English tokenizer (same rules as the analyzer's en_core_web_sm model)
+is used only for a text analysed without artifacts.
+
+Why the phrases come tokenized (vocabularies.txt, made by build_vocabularies.py from each recognizer's
+`groups`): turning them into spaCy patterns at start-up (unpickling the drug dictionary, tokenizing, a `Doc`
+per phrase, spaCy's PhraseMatcher) took ~4 s in every worker process; filling the tries from the file takes a
+fraction of a second, and they find what the PhraseMatcher found: every phrase at every token, nested and
+overlapping ones included.
 
 Three kinds of vocabulary entry:
 
-* ``terms`` match case-insensitively (spaCy ``LOWER``): "metformin", "Type 2 Diabetes".
-* ``acronyms`` match only as written (``ORTH``): "COPD", "HbA1c" -- lower-case "copd" is still caught
+* ``terms`` match case-insensitively (the tokens' lower case): "metformin", "Type 2 Diabetes".
+* ``acronyms`` match only as written: "COPD", "HbA1c" -- lower-case "copd" is still caught
   when it is also listed under terms; ambiguous ones ("MS", "CT", "PET") are only acronyms.
 * ``not_terms`` are phrases in which a term is not health information ("the Great Depression",
   "lithium battery"); a match lying inside one is dropped.
@@ -21,21 +26,22 @@ Subclasses add context rules for the ambiguous acronyms by overriding `keep`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Generic, Iterable, Iterator, Sequence, TypeVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.matcher import PhraseMatcher
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 #: Share of upper-case letters above which a text is "shouted" and capitalisation says nothing.
 SHOUTED = 0.7
+
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +55,60 @@ class Group:
     acronyms: Sequence[str] = ()
 
 
+class PhraseTrie(Generic[Value]):
+    """Token sequences and what each stands for, found in a text's tokens at every start and every length.
+
+    Tokens are keyed by spaCy's hash of their text, which is what `Doc.to_array` gives for a whole text at once
+    (reading each token's text from the Doc would make a Python object per token, per recognizer)."""
+
+    def __init__(self) -> None:
+        # Nested dicts keyed by token hash; a phrase's values sit under the key None.
+        self._root: dict = {}
+
+    def add(self, tokens: Sequence[str], value: Value) -> None:
+        node = self._root
+        for token in tokens:
+            node = node.setdefault(hash_string(token), {})
+        node.setdefault(None, []).append(value)
+
+    def find(self, words: Sequence[int]) -> Iterator[tuple[Value, int, int]]:
+        """(value, start, end) of every phrase in `words` (token hashes), by start, then end."""
+        root = self._root
+        if root.keys().isdisjoint(words):  # most texts, for most vocabularies: no phrase starts anywhere
+            return
+        for start in [index for index, word in enumerate(words) if word in root]:
+            node = root[words[start]]
+            end = start + 1
+            while node is not None:
+                for value in node.get(None, ()):
+                    yield value, start, end
+                if end == len(words):
+                    break
+                node = node.get(words[end])
+                end += 1
+
+
 class VocabularyRecognizer(EntityRecognizer):
     """Finds the phrases of its `groups` in a text; the longest match wins where matches overlap."""
 
-    #: Subclasses set these; `groups()` builds the vocabulary (called once, from `load`).
+    #: Subclasses set these; `groups()` and `not_terms()` say where the vocabulary comes from.
     ENTITIES: tuple[str, ...] = ()
     NAME = "VocabularyRecognizer"
 
     def __init__(self) -> None:
-        self._lower: PhraseMatcher | None = None
-        self._orth: PhraseMatcher | None = None
-        self._not: PhraseMatcher | None = None
-        self._groups: list[Group] = []
+        self._lower: PhraseTrie[Group] = PhraseTrie()
+        self._orth: PhraseTrie[Group] = PhraseTrie()
+        self._not: PhraseTrie[bool] = PhraseTrie()
         super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="en")
 
     # -- vocabulary -------------------------------------------------------------------------------
-    def groups(self) -> list[Group]:  # pragma: no cover - abstract
+    @classmethod
+    def groups(cls) -> list[Group]:  # pragma: no cover - abstract
+        """The vocabulary from its sources; read by build_vocabularies.py, which ships it tokenized."""
         raise NotImplementedError
 
-    def not_terms(self) -> Iterable[str]:
+    @classmethod
+    def not_terms(cls) -> Iterable[str]:
         return ()
 
     def extra(self, text: str, doc: Doc) -> list[tuple[Span, Group]]:
@@ -75,29 +116,16 @@ class VocabularyRecognizer(EntityRecognizer):
         return []
 
     def load(self) -> None:
-        nlp = blank_english()
-        self._groups = self.groups()
-        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._not = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for index, group in enumerate(self._groups):
-            key = f"{self.NAME}:{index}"
-            if group.terms:
-                self._lower.add(key, pattern_docs(tuple(group.terms)))
-            if group.acronyms:
-                self._orth.add(key, pattern_docs(tuple(group.acronyms)))
-        negatives = tuple(self.not_terms())
-        if negatives:
-            self._not.add("NOT", pattern_docs(negatives))
-        self._group_of = {nlp.vocab.strings[f"{self.NAME}:{i}"]: g for i, g in enumerate(self._groups)}
+        """Fills the tries from the shipped, tokenized vocabulary (the sources are not read at run time)."""
+        from auditor.scanners.text.health.vocabulary import shipped_vocabularies
 
-    def vocabulary_size(self) -> dict[str, int]:
-        """Distinct phrases per entity, for reports."""
-        sizes: dict[str, set[str]] = {}
-        for group in self._groups:
-            sizes.setdefault(group.entity, set()).update(t.lower() for t in group.terms)
-            sizes[group.entity].update(group.acronyms)
-        return {entity: len(phrases) for entity, phrases in sizes.items()}
+        tries = {"lower": self._lower, "orth": self._orth}
+        for section in shipped_vocabularies()[self.NAME]:
+            for tokens in section.phrases:
+                if section.group is None:
+                    self._not.add(tokens, True)
+                else:
+                    tries[section.attr].add(tokens, section.group)
 
     # -- matching ---------------------------------------------------------------------------------
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -105,12 +133,12 @@ class VocabularyRecognizer(EntityRecognizer):
         if not wanted or not text:
             return []
         doc = _doc(text, nlp_artifacts)
+        lower, orth = doc.to_array([LOWER, ORTH]).T.tolist()
         candidates: list[Span] = []
         groups: dict[tuple[int, int], Group] = {}
         shouted: bool | None = None
-        for matcher, exact in ((self._lower, False), (self._orth, True)):
-            for match_id, start, end in matcher(doc):
-                group = self._group_of[match_id]
+        for trie, words, exact in ((self._lower, lower, False), (self._orth, orth, True)):
+            for group, start, end in trie.find(words):
                 if group.entity not in wanted:
                     continue
                 span = doc[start:end]
@@ -131,10 +159,10 @@ class VocabularyRecognizer(EntityRecognizer):
                 candidates.append(span)
         if not candidates:
             return []
-        negatives = [doc[s:e] for _, s, e in self._not(doc)] if len(self._not) else []
+        negatives = [(s, e) for _, s, e in self._not.find(lower)]
         results = []
         for span in filter_spans(candidates):
-            if any(n.start <= span.start and span.end <= n.end for n in negatives):
+            if any(s <= span.start and span.end <= e for s, e in negatives):
                 continue
             group = groups[(span.start, span.end)]
             results.append(
@@ -162,50 +190,12 @@ class VocabularyRecognizer(EntityRecognizer):
 
 
 # -- helpers shared by the recognizers --------------------------------------------------------------
-_BLANK = None
-
-
+@functools.cache
 def blank_english():
     """A blank English pipeline (tokenizer only), made once per process on first use."""
-    global _BLANK
-    if _BLANK is None:
-        import spacy
+    import spacy
 
-        _BLANK = spacy.blank("en")
-    return _BLANK
-
-
-_PLAIN = re.compile(r"^[a-z]+(?: [a-z]+)*$")
-
-
-@lru_cache(maxsize=64)
-def pattern_docs(phrases: tuple[str, ...]) -> list[Doc]:
-    """Vocabulary phrases as token patterns, tokenized like the analyzer's text; kept per process.
-
-    Plain lower-case words separated by single spaces become a Doc directly: the tokenizer would only
-    split them at the spaces (unless a word is one of its special cases, e.g. "cannot"), and skipping
-    it makes building the ~50,000 patterns about twice as fast. Those Docs live in a vocabulary of their own
-    that computes a new word's lower-case form and nothing else (see `_pattern_vocab`).
-    """
-    nlp = blank_english()
-    special = nlp.tokenizer.rules or {}
-    vocab = _pattern_vocab()
-    docs = []
-    for phrase in _unique(phrases):
-        words = phrase.split(" ")
-        if _PLAIN.match(phrase) and not any(word in special for word in words):
-            docs.append(Doc(vocab, words=words))
-        else:
-            docs.append(nlp.make_doc(phrase))
-    return docs
-
-
-@lru_cache(maxsize=1)
-def _pattern_vocab() -> Vocab:
-    """A vocabulary whose new words get their LOWER attribute only: the matchers read nothing else of a
-    pattern's tokens (LOWER, or ORTH, which is the word itself), and computing spaCy's dozen lexical
-    attributes for the 35,000 distinct vocabulary words took half the time of building the patterns."""
-    return Vocab(lex_attr_getters={LOWER: str.lower})
+    return spacy.blank("en")
 
 
 def _doc(text: str, nlp_artifacts: NlpArtifacts | None) -> Doc:
@@ -214,10 +204,6 @@ def _doc(text: str, nlp_artifacts: NlpArtifacts | None) -> Doc:
     if isinstance(tokens, Doc) and len(tokens) and tokens[-1].idx + len(tokens[-1].text_with_ws) == len(text):
         return tokens
     return blank_english().make_doc(text)
-
-
-def _unique(phrases: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(p for p in (q.strip() for q in phrases) if p))
 
 
 _LETTERS = re.compile(r"[^\W\d_]")

@@ -20,17 +20,17 @@ def main() -> None:
     except ImportError:  # pragma: no cover - dev tool
         raise SystemExit("pip install wordfreq to run this measurement")
 
-    from auditor.scanners.text.health import health_recognizers
+    from auditor.scanners.text.health import recognizer_classes
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--zipf", type=float, default=3.0)
     threshold = parser.parse_args().zipf
-    for recognizer in health_recognizers():
+    for recognizer in recognizer_classes():
         # Letters only: "gas-x" or "pet/ct" match only with their punctuation, and wordfreq would split them.
-        words = {t.lower() for group in recognizer._groups for t in group.terms if t.isalpha()}
+        words = {t.lower() for group in recognizer.groups() for t in group.terms if t.isalpha()}
         frequent = sorted(((zipf_frequency(w, "en"), w) for w in words), reverse=True)
         frequent = [(z, w) for z, w in frequent if z >= threshold]
-        print(f"{recognizer.name}: {len(words)} one-word entries, {len(frequent)} at Zipf >= {threshold}")
+        print(f"{recognizer.NAME}: {len(words)} one-word entries, {len(frequent)} at Zipf >= {threshold}")
         print("  " + ", ".join(f"{w} {z:.1f}" for z, w in frequent))
 
 

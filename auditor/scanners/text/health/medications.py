@@ -1,8 +1,8 @@
 """MEDICATION: medicines named in a post, by generic or brand name ("metformin", "Ozempic", "Zoloft").
 
 Why this vocabulary: drug-named-entity-recognition ships a maintained dictionary of ~107,000 drug
-names and brand variants (MedlinePlus, NHS, DrugBank, MeSH, Wikipedia). We read its bundled data file
-(see vocabulary.drug_dictionary for why not its `find_drugs`) and keep medicines only: single words of
+names and brand variants (MedlinePlus, NHS, DrugBank, MeSH, Wikipedia). build_vocabularies.py reads its
+bundled data file (see vocabulary.drug_dictionary for why not its `find_drugs`) and keeps medicines only: single words of
 5+ letters with a MedlinePlus/NHS page or DrugBank id, and 2-3 word names of consumer drugs. Names that
 are also ordinary words, names or foods ("caps", "Kendrick", "oats", "hops") were found by measuring
 their general-English frequency and are excluded in medications.yaml, which also adds what the
@@ -22,7 +22,8 @@ class MedicationRecognizer(VocabularyRecognizer):
     ENTITIES = ("MEDICATION",)
     NAME = "HealthMedicationRecognizer"
 
-    def groups(self) -> list[Group]:
+    @classmethod
+    def groups(cls) -> list[Group]:
         data = curated("medications")
         excluded = {name.lower() for name in data.get("exclude", [])}
         names = [name for name in drug_dictionary() if name not in excluded]
@@ -31,5 +32,6 @@ class MedicationRecognizer(VocabularyRecognizer):
             Group("MEDICATION", SCORE, "medications.yaml", terms=data.get("terms", []), acronyms=data.get("acronyms", [])),
         ]
 
-    def not_terms(self):
+    @classmethod
+    def not_terms(cls):
         return curated("medications").get("not_terms", [])

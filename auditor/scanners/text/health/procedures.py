@@ -33,14 +33,16 @@ class ProcedureRecognizer(VocabularyRecognizer):
     ENTITIES = ("PROCEDURE",)
     NAME = "HealthProcedureRecognizer"
 
-    def groups(self) -> list[Group]:
+    @classmethod
+    def groups(cls) -> list[Group]:
         data = curated("procedures")
         return [
             Group("PROCEDURE", SCORE, "procedures.yaml", terms=data["terms"], acronyms=data["acronyms"]),
             Group("PROCEDURE", SCORE, "imaging acronym in context", acronyms=("CT", "PET")),
         ]
 
-    def not_terms(self):
+    @classmethod
+    def not_terms(cls):
         return curated("procedures").get("not_terms", [])
 
     def keep(self, span: Span, group: Group, exact: bool) -> bool:

@@ -1,8 +1,9 @@
 """The health vocabularies' data: curated YAML lists in this package, the ICD-10-CM term list generated
-from simple-icd-10-cm, and the drug dictionary bundled in drug-named-entity-recognition.
+from simple-icd-10-cm, the drug dictionary bundled in drug-named-entity-recognition, and vocabularies.txt,
+all of them tokenized, which is what the recognizers read at run time (build_vocabularies.py makes it).
 
 Everything is read on first use (never at import) and kept for the process: each recognizer instance
-builds its own matchers from these immutable lists, so fresh instances are cheap after the first.
+builds its own tries from these immutable lists, so fresh instances are cheap after the first.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import bz2
 import importlib.util
 import pickle
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
+from auditor.scanners.text.health.matching import Group
+
 PACKAGE = "auditor.scanners.text.health"
 ICD_TERMS_FILE = "icd10cm_terms.txt"
+VOCABULARIES_FILE = "vocabularies.txt"
+#: Opens a section of vocabularies.txt: "@ recognizer lower|orth entity score source" or "@ recognizer not".
+_SECTION = "@ "
 
 
 @lru_cache(maxsize=None)
@@ -85,3 +93,53 @@ def drug_dictionary() -> dict[str, list[str]]:
         # "timothy grass"); multi-word names are taken from consumer drugs only.
         or (_MULTI.match(variant) and any(consumer(n) for n in names))
     }
+
+
+# -- vocabularies.txt ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One recognizer's phrases of one group, as tokens: terms (`lower`), acronyms (`orth`), or its
+    not-terms (`not`, no group)."""
+
+    recognizer: str
+    attr: str
+    group: Group | None
+    phrases: tuple[tuple[str, ...], ...]
+
+
+def render_vocabularies(sections: Iterable[Section], header: str) -> str:
+    """vocabularies.txt: `header`, then each section's heading and its phrases, one a line, tokens
+    separated by single spaces (build_vocabularies.py checks that no token holds a space)."""
+    lines = [header.rstrip("\n")]
+    for section in sections:
+        if section.group is None:
+            lines.append(f"{_SECTION}{section.recognizer} not")
+        else:
+            group = section.group
+            lines.append(f"{_SECTION}{section.recognizer} {section.attr} {group.entity} {group.score} {group.source}")
+        lines.extend(" ".join(tokens) for tokens in section.phrases)
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def shipped_vocabularies() -> dict[str, tuple[Section, ...]]:
+    """vocabularies.txt as each recognizer's sections, by recognizer name."""
+    text = resources.files(PACKAGE).joinpath(VOCABULARIES_FILE).read_text(encoding="utf-8")
+    sections: dict[str, list[Section]] = {}
+    heading: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+
+    def close() -> None:
+        if heading:
+            recognizer, attr, *rest = heading
+            group = Group(rest[0], float(rest[1]), rest[2]) if rest else None
+            sections.setdefault(recognizer, []).append(Section(recognizer, attr, group, tuple(phrases)))
+
+    for line in text.splitlines():
+        if line.startswith(_SECTION):
+            close()
+            heading, phrases = line[len(_SECTION) :].split(" ", 4), []
+        elif line and not line.startswith("#"):
+            phrases.append(tuple(line.split(" ")))
+    close()
+    return {recognizer: tuple(found) for recognizer, found in sections.items()}

@@ -23,6 +23,7 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
     removes the age, not the words around it)."""
 
     ENTITY = "AGE_OVER_89"
+    MIN_DIGITS = 2  # a two- or three-digit age
     PATTERNS = [
         Pattern("N years old", rf"\b{_AGE}(?=(?:\s*-?\s*(?:y/o|y\.o\.|yo|yrs?\.?\s*old)|[\s-]*years?[\s-]*old)\b)", 0.7),
         Pattern("age N", rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?)\s*:?\s*){_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times))", 0.6),

@@ -6,12 +6,16 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import MedicalLicenseRecognizer
 
+from auditor.scanners.text.recognizers._patterns import Prefilter
+
 #: Registrant type letter, then the registrant's last-name initial (or 9 for a business), then 7 digits.
 _DEA = r"\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b"
 
 
-class DeaNumberRecognizer(MedicalLicenseRecognizer):
+class DeaNumberRecognizer(Prefilter, MedicalLicenseRecognizer):
     """Presidio's DEA checksum (digits 1+3+5 + 2*(2+4+6), last digit of the sum = digit 7)."""
+
+    MIN_DIGITS = 7
 
     def __init__(self) -> None:
         super().__init__(

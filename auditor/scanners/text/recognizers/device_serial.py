@@ -15,5 +15,7 @@ class DeviceSerialRecognizer(DeclaredPatternRecognizer):
     """Four to twenty-five letters and digits, at least one a digit, after a serial or device-ID label."""
 
     ENTITY = "DEVICE_ID"
+    MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [Pattern("Device serial (labelled)", after_label(_LABELS, r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,24}"), 0.65)]
     CONTEXT = ["serial", "device", "pump", "pacemaker", "imei"]

@@ -16,5 +16,7 @@ class DriverLicenseRecognizer(DeclaredPatternRecognizer):
     """Five to seventeen letters and digits, at least one a digit, after "driver's license" or "DL"."""
 
     ENTITY = "US_DRIVER_LICENSE"
+    MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [Pattern("Driver license (labelled)", after_label(_LABELS, f"(?:{_NUMBER})"), 0.65)]
     CONTEXT = ["driver", "license", "licence", "dmv"]

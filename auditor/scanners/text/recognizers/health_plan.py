@@ -18,5 +18,7 @@ class HealthPlanIdRecognizer(DeclaredPatternRecognizer):
     one a digit, after its label."""
 
     ENTITY = "HEALTH_PLAN_ID"
+    MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [Pattern("Health plan ID (labelled)", after_label(_LABELS, r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"), 0.65)]
     CONTEXT = ["member", "insurance", "policy", "medicaid", "medicare", "plan"]

@@ -23,6 +23,8 @@ class LicensePlateRecognizer(DeclaredPatternRecognizer):
     "plates read": "PBE 070", "WKC-2254", "0EVK223"."""
 
     ENTITY = "LICENSE_PLATE"
+    MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
     PATTERNS = [
         Pattern("License plate (labelled)", after_label(_LABELS, _PLATE), 0.65),
         Pattern("license plate (labelled, lower case)", after_label(_LABELS, _LOWER_PLATE), 0.6),

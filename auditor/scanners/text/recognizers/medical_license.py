@@ -18,5 +18,7 @@ class MedicalLicenseNumberRecognizer(DeclaredPatternRecognizer):
     professional licence label; a driver's licence is US_DRIVER_LICENSE."""
 
     ENTITY = "MEDICAL_LICENSE"
+    MIN_DIGITS = 4  # four to ten digits
+    LABELS = _LABELS
     PATTERNS = [Pattern("Medical license (labelled)", after_label(_LABELS, r"(?:[A-Z]{1,3}[- ]?)?\d{4,10}"), 0.65)]
     CONTEXT = ["license", "licence", "board", "nursing", "medical"]

@@ -17,5 +17,7 @@ class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
     or hospital number."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
+    MIN_DIGITS = 2  # two digits at its ends
+    LABELS = _LABELS
     PATTERNS = [Pattern("MRN (labelled)", after_label(_LABELS, r"[A-Z]{0,3}-?\d[\d-]{3,14}\d"), 0.7)]
     CONTEXT = ["mrn", "record", "chart", "patient", "hospital"]

@@ -52,6 +52,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
     """A calendar date with at least a month and a day, or a month and year near a person-event word."""
 
     ENTITY = "PERSON_DATE"
+    MIN_DIGITS = 1  # a day, month or year in digits
     PATTERNS = [
         Pattern("Month D, YYYY", rf"\b{_MONTH}\s*{_DAY}\b{_NOT_UNIT}(?:,?\s*{_YEAR}\b)?", 0.5),
         Pattern(

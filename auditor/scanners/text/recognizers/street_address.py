@@ -33,6 +33,7 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
     """A house number, capitalised street name and a street-type word, with an apartment or suite."""
 
     ENTITY = "STREET_ADDRESS"
+    MIN_DIGITS = 1  # a house or box number
     PATTERNS = [
         Pattern("Street address", rf"\b\d{{1,6}}[A-Z]?\s+{_STREET}\s+{_SUFFIX}{_QUADRANT}{_UNIT}", 0.6),
         Pattern(

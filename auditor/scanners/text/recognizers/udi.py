@@ -17,6 +17,7 @@ class UdiRecognizer(DeclaredPatternRecognizer):
     """A GS1 UDI in human-readable form; python-stdnum checks the GTIN check digit and AI formats."""
 
     ENTITY = "DEVICE_ID"
+    MIN_DIGITS = 16  # (01) and a 14-digit GTIN
     PATTERNS = [Pattern("GS1 UDI", _UDI, 0.5)]
     CONTEXT = ["udi", "device", "implant", "pump", "pacemaker"]
 

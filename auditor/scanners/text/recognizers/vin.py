@@ -23,6 +23,7 @@ class VinRecognizer(DeclaredPatternRecognizer):
     (VINs outside North America have none)."""
 
     ENTITY = "VIN"
+    MIN_DIGITS = 1  # at least one digit
     PATTERNS = [
         Pattern("VIN (check digit)", rf"\b{_VIN}\b", 0.1),
         Pattern("VIN (labelled)", after_label(r"vin|vehicle\s*identification|chassis", _VIN), 0.6),

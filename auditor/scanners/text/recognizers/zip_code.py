@@ -16,6 +16,7 @@ class ZipCodeRecognizer(DeclaredPatternRecognizer):
     """Five or nine digits after a state abbreviation or name, or after "zip", "zip code", "postal code"."""
 
     ENTITY = "ZIP_CODE"
+    MIN_DIGITS = 5  # five digits
     PATTERNS = [
         Pattern("ZIP after state", rf"(?<=\b(?:{STATE_PATTERN})\.?,?\s+)(?<!licen[cs]e\s+\w+\s+){_ZIP}(?!\w|-\w)", 0.7),
         Pattern("zip after city, st (any case)", rf"(?<=\p{{L}},[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+){_ZIP}(?!\w|-\w)", 0.7),
