@@ -250,7 +250,12 @@ class FindingsStore:
                 self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
 
     def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
-        """Record something that could not even be read as an item of its own, with no findings."""
+        """Record something that could not even be read as an item of its own, with no findings. Recorded
+        already with the same errors, it is left as it is (a re-scan of an unchanged corpus writes nothing)."""
+        kind = self._db.execute("SELECT kind FROM items WHERE locator=?", (locator,)).fetchone()
+        stored = sorted(self._db.execute("SELECT stage, reason FROM errors WHERE item=?", (locator,)).fetchall())
+        if kind == ("unreadable",) and stored == sorted((e.stage, e.reason) for e in errors):
+            return
         with self._db:
             self._forget(locator)
             self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))

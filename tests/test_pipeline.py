@@ -120,8 +120,11 @@ def test_an_unchanged_rescan_keeps_the_verdicts_it_can_trust_and_judges_again_ot
     import auditor.pipeline as pipeline
 
     root = make_corpus(tmp_path / "corpus")
+    with (root / "posts.jsonl").open("a", encoding="utf-8") as posts:
+        posts.write('{"id": "broken", "text": \n')  # an unreadable record: recorded once, not again
     store = tmp_path / "audit.db"
     first = scan([root], store)
+    assert first.unreadable == 1
     judged = []
     real = pipeline.rescore
     monkeypatch.setattr(pipeline, "rescore", lambda *args: judged.append(1) or real(*args))

@@ -178,9 +178,9 @@ def _created_at(entry: dict[str, Any]) -> str | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return datetime.fromtimestamp(value, tz=timezone.utc).isoformat()
         if isinstance(value, str) and value:
-            for layout in ("%a %b %d %H:%M:%S %z %Y",):  # X archive: "Wed Oct 10 20:19:24 +0000 2018"
+            if value[:3].isalpha():  # X archive: "Wed Oct 10 20:19:24 +0000 2018" (ISO strings are kept as they are)
                 try:
-                    return datetime.strptime(value, layout).isoformat()
+                    return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").isoformat()
                 except ValueError:
                     pass
             return value
