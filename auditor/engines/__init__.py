@@ -81,16 +81,14 @@ def bounded(
                 yield from _completed(pending, first_done)
         while pending:
             yield from _completed(pending, first_done)
-    except lost as error:
+    except BaseException as error:
         for future in pending:
             future.cancel()
+        if not isinstance(error, lost):
+            raise
         reason = " ".join(str(error).split())[:200] or type(error).__name__
         raise WorkersLost(f"the scan's workers were lost with {len(pending)} batch(es) in flight ({type(error).__name__}: {reason}); "
                           "findings saved so far are kept, and running the same command again resumes the scan") from error
-    except BaseException:
-        for future in pending:
-            future.cancel()
-        raise
 
 
 def _completed(pending: dict[Any, B], first_done: Callable[[Collection[Any]], Iterable[Any]]) -> Iterator[tuple[B, list[ItemResult]]]:

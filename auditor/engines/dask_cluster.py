@@ -18,13 +18,12 @@ import hashlib
 import logging
 import os
 import threading
+from concurrent.futures import CancelledError
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import dask.config
-from concurrent.futures import CancelledError
-
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, EngineError, bounded

@@ -290,8 +290,7 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
         fresh.append((box, line_height))
     if not fresh:
         return OcrText("", (), ())
-    probe = None if medical else PHOTO_PROBE_UPSCALE
-    crops = [prepare.prepare(grey, box, lh, max_scale=probe or prepare.MAX_UPSCALE) for box, lh in fresh]
+    crops = [prepare.prepare(grey, box, lh, max_scale=prepare.MAX_UPSCALE if medical else PHOTO_PROBE_UPSCALE) for box, lh in fresh]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
     # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
@@ -300,7 +299,7 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
-    if probe:
+    if not medical:  # the probe's plausible crops, at full scale
         second += [prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)]
     if medical:
         # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
@@ -472,12 +471,13 @@ def frame_findings(
         hits.append(_Hit(match.start, match.end, entity, identifier, None, HEADER_SCORE_EXACT if match.distance == 0 else HEADER_SCORE_FUZZY))
     for detection in detections:
         spec = ENTITIES[detection.entity]
-        words = _words_in(ocr, detection.start, detection.end)
+        spanned = ocr.words_over(detection.start, detection.end)
+        words = [w.text for w in spanned]
         if spec.identifier and allow_list.all_equipment(words):
             continue
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
-        if detection.entity == "PERSON" and max(_confidences_in(ocr, detection.start, detection.end), default=0) < GUESSED_NAME_CONFIDENCE:
+        if detection.entity == "PERSON" and max((w.confidence for w in spanned), default=0) < GUESSED_NAME_CONFIDENCE:
             continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     hits.extend(_banner_hits(ocr, frame.medical))
@@ -509,7 +509,7 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
         if not context and not medical:
             continue  # a bare number on a photo or a screenshot is no ID; `ID E2613966` on a film label is
-        if not context and min(_confidences_in(ocr, match.start(), match.end())) < BARE_ID_CONFIDENCE:
+        if not context and min(w.confidence for w in ocr.words_over(match.start(), match.end())) < BARE_ID_CONFIDENCE:
             continue
         start = match.end("fused") if match.group("fused") else match.start()
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
@@ -580,11 +580,3 @@ def _residual(locator: str, field_name: str, frame: FrameText, kept: list[_Hit],
             flush()
     flush()
     return findings
-
-
-def _confidences_in(ocr: OcrText, start: int, end: int) -> list[float]:
-    return [w.confidence for w, (s, e) in zip(ocr.words, ocr.offsets) if s < end and start < e]
-
-
-def _words_in(ocr: OcrText, start: int, end: int) -> list[str]:
-    return [w.text for w, (s, e) in zip(ocr.words, ocr.offsets) if s < end and start < e]

@@ -42,9 +42,13 @@ class OcrText:
     words: tuple[OcrWord, ...]
     offsets: tuple[tuple[int, int], ...]  # each word's [start, end) in `text`
 
+    def words_over(self, start: int, end: int) -> list[OcrWord]:
+        """The words that overlap text[start:end]."""
+        return [w for w, (s, e) in zip(self.words, self.offsets) if s < end and start < e]
+
     def bbox_of(self, start: int, end: int) -> tuple[int, int, int, int] | None:
         """The box around every word that overlaps text[start:end]."""
-        boxes = [w.bbox for w, (s, e) in zip(self.words, self.offsets) if s < end and start < e]
+        boxes = [w.bbox for w in self.words_over(start, end)]
         if not boxes:
             return None
         left = min(b[0] for b in boxes)
