@@ -20,75 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
-
-SCHEMA_VERSION = 2
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    status TEXT NOT NULL,            -- running | finished | interrupted | workers lost
-    paths TEXT NOT NULL,             -- JSON list of what was scanned
-    policy TEXT NOT NULL,
-    policy_version TEXT NOT NULL,
-    scanners TEXT NOT NULL,          -- JSON {name: version}
-    items_scanned INTEGER NOT NULL DEFAULT 0,
-    items_skipped INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS items (
-    locator TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    parent TEXT,
-    author TEXT,                     -- masked, like evidence
-    author_digest TEXT,              -- keyed digest of the raw author: one account's items link up
-    created_at TEXT,
-    size INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,
-    scanned_with TEXT NOT NULL,      -- JSON {scanner: version} that produced the findings
-    complete INTEGER NOT NULL,       -- 0 when any part could not be scanned
-    run_id INTEGER NOT NULL REFERENCES runs(id)
-);
-CREATE INDEX IF NOT EXISTS items_parent ON items(parent);
-CREATE TABLE IF NOT EXISTS findings (
-    id INTEGER PRIMARY KEY,
-    item TEXT NOT NULL,
-    source TEXT NOT NULL,
-    field TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    identifier TEXT,
-    health TEXT,
-    span_start INTEGER,
-    span_end INTEGER,
-    bbox TEXT,
-    score REAL NOT NULL,
-    scanner TEXT NOT NULL,
-    evidence TEXT NOT NULL,
-    digest TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS findings_item ON findings(item);
-CREATE INDEX IF NOT EXISTS findings_digest ON findings(digest);
-CREATE TABLE IF NOT EXISTS errors (
-    id INTEGER PRIMARY KEY,
-    item TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    run_id INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS errors_item ON errors(item);
-CREATE TABLE IF NOT EXISTS verdicts (
-    item TEXT NOT NULL,
-    policy TEXT NOT NULL,
-    policy_version TEXT NOT NULL,
-    risk TEXT NOT NULL,
-    rules TEXT NOT NULL,
-    identifiers TEXT NOT NULL,
-    health TEXT NOT NULL,
-    complete INTEGER NOT NULL,
-    PRIMARY KEY (item, policy)
-);
-"""
+from auditor.store.migrations import MIGRATIONS, BASELINE, LATEST
 
 _FINDING_COLUMNS = "item, source, field, entity, identifier, health, span_start, span_end, bbox, score, scanner, evidence, digest"
 
@@ -120,33 +52,39 @@ class FindingsStore:
 
     @classmethod
     def create_or_open(cls, path: str | Path) -> "FindingsStore":
-        """A new store (owner-only) or an existing phi-audit store; StoreError for anything else."""
+        """A new store (owner-only) or an existing phi-audit store, upgraded; StoreError for anything else."""
         path = Path(path)
         try:
             if not path.exists():
                 fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
                 os.close(fd)
             store = cls(cls._connect(path), path)
-            store._db.executescript(_SCHEMA)
-            with store._db:
-                store._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-                store._db.execute("INSERT OR IGNORE INTO meta VALUES ('digest_key', ?)", (EvidenceKeeper.new_key(),))
+            store._initialise_or_upgrade()
         except OSError as error:
             raise StoreError(f"{path}: cannot create the findings store ({error.strerror or error})") from None
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: not a phi-audit findings store ({error})") from None
-        store._check_schema()
         return store
 
     @classmethod
     def open_existing(cls, path: str | Path, read_only: bool = False) -> "FindingsStore":
+        """An existing store. One made by an older phi-audit is upgraded first (a short write, even for a reader)."""
         path = Path(path)
         if not path.is_file():
             raise StoreError(f"{path}: no findings store here (run `phi-audit scan PATH --store {path}` first)")
-        uri = f"file:{path}?mode=ro" if read_only else str(path)
         try:
+            if read_only:
+                with cls(cls._connect(f"file:{path}?mode=ro", uri=True), path) as reader:
+                    behind = reader._version() < LATEST
+                if behind:
+                    cls(cls._connect(path), path)._upgrade().close()
+            uri = f"file:{path}?mode=ro" if read_only else str(path)
             store = cls(cls._connect(uri, uri=read_only), path)
-            store._check_schema()
+            if not read_only:
+                store._upgrade()
+            store._version()
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"{path}: cannot open the findings store ({error})") from None
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: not a phi-audit findings store ({error})") from None
         return store
@@ -160,15 +98,51 @@ class FindingsStore:
         connection.execute("PRAGMA busy_timeout=10000")
         return connection
 
-    def _check_schema(self) -> None:
+    def _version(self) -> int:
+        """The store's schema version, checked to be one this phi-audit can read or upgrade."""
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a phi-audit findings store ({error})") from None
         if row is None:
             raise StoreError(f"{self.path}: not a phi-audit findings store (no schema version)")
-        if int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: store schema version {row[0]}, this phi-audit reads version {SCHEMA_VERSION}; re-scan into a new store")
+        version = int(row[0])
+        if version < BASELINE or version > LATEST:
+            made_by = "an older" if version < BASELINE else "a newer"
+            raise StoreError(f"{self.path}: store schema version {version} was made by {made_by} phi-audit; this one reads versions {BASELINE}-{LATEST}: re-scan into a new store")
+        return version
+
+    def _initialise_or_upgrade(self) -> None:
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            self._apply_migrations(since=0, then=[("INSERT INTO meta VALUES ('digest_key', ?)", (EvidenceKeeper.new_key(),))])
+        elif "meta" not in tables:
+            raise StoreError(f"{self.path}: not a phi-audit findings store (an SQLite file with other tables)")
+        else:
+            self._upgrade()
+
+    def _upgrade(self) -> "FindingsStore":
+        """Apply every migration above the store's version, in one transaction."""
+        version = self._version()
+        if version < LATEST:
+            self._apply_migrations(since=version)
+        return self
+
+    def _apply_migrations(self, since: int, then: Sequence[tuple[str, tuple]] = ()) -> None:
+        """Every migration numbered above `since`, the version mark and `then`, in one transaction."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for migration in MIGRATIONS:
+                if migration.number > since:
+                    for statement in _statements(migration.sql):
+                        self._db.execute(statement)
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(LATEST),))
+            for statement, parameters in then:
+                self._db.execute(statement, parameters)
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
 
     def close(self) -> None:
         self._db.close()
@@ -325,6 +299,17 @@ class FindingsStore:
     def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         """Read-only aggregate queries for reports and the dashboard."""
         return self._db.execute(sql, parameters).fetchall()
+
+
+def _statements(sql: str) -> list[str]:
+    """A migration's SQL as single statements: `executescript` would commit the open transaction."""
+    statements, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 def _finding_row(finding: Finding) -> tuple:
