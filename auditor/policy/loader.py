@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import yaml
@@ -9,8 +11,9 @@ from pydantic import ValidationError
 
 from auditor.policy.schema import Policy
 
-#: The policies shipped with phi-audit (the repository's `policies/` folder).
-SHIPPED_POLICY_DIR = Path(__file__).resolve().parents[2] / "policies"
+#: The policies shipped with phi-audit: package data (`auditor/policies/`, also reached as the repository's
+#: `policies/`), so an installed wheel finds them as an editable checkout does.
+SHIPPED_POLICY_DIR: Traversable = files("auditor") / "policies"
 DEFAULT_POLICY = "hipaa-safe-harbor"
 
 
@@ -18,13 +21,14 @@ class PolicyError(ValueError):
     """A policy that cannot be used; the message names the file, the key path and what was expected."""
 
 
-def shipped_policies() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(SHIPPED_POLICY_DIR.glob("*.yaml"))}
+def shipped_policies() -> dict[str, Traversable]:
+    shipped = (entry for entry in SHIPPED_POLICY_DIR.iterdir() if entry.name.endswith(".yaml"))
+    return {entry.name.removesuffix(".yaml"): entry for entry in sorted(shipped, key=lambda entry: entry.name)}
 
 
 def load_policy(name_or_path: str | Path = DEFAULT_POLICY) -> Policy:
     """A shipped policy by name (`hipaa-safe-harbor`) or a policy file by path, validated."""
-    path = shipped_policies().get(str(name_or_path), Path(name_or_path))
+    path: Traversable | Path = shipped_policies().get(str(name_or_path)) or Path(name_or_path)
     if not path.is_file():
         known = ", ".join(shipped_policies())
         raise PolicyError(f"{name_or_path}: no such policy file, and not a shipped policy ({known})")

@@ -1,0 +1,214 @@
+"""`scan` and `rescore`: the Python API the CLI is built on.
+
+The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
+an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
+same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
+since the last scan is skipped. After the scan every item is judged by the policy, with the findings of its
+media counted as its own. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
+with the engine's batches in flight, not with the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from auditor.corpus import read_corpus
+from auditor.engines import Engine, WorkersLost
+from auditor.engines.local import LocalEngine
+from auditor.model import Finding, Item, ItemError, Verdict
+from auditor.policy import Policy, judge, load_policy
+from auditor.scanners import REGISTRY, scanner_versions
+from auditor.store import FindingsStore
+from auditor.worker import ITEM_TIME_LIMIT, ItemResult, ItemTimeout, time_limit
+
+#: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
+BATCH_SIZE = 32
+#: Items judged per round trip to the store when re-scoring.
+RESCORE_CHUNK = 500
+#: Scanners that never read a DICOM item's pixels: the header scanner stops before them, the others do not read
+#: DICOM items (tests/test_pipeline_headers_only.py checks their kinds). A scan by these alone sends DICOM items to
+#: its workers without their pixels: a few KB a file instead of hundreds, which cost more to ship than to scan.
+NO_DICOM_PIXELS = frozenset({"text", "dicom_header", "image_metadata", "pdf_metadata"})
+
+
+@dataclass
+class ScanSummary:
+    run_id: int
+    scanned: int = 0
+    skipped: int = 0
+    unreadable: int = 0
+    findings: int = 0
+    interrupted: bool = False
+    risk_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Batch:
+    items: list[Item] = field(default_factory=list)
+    reader_errors: dict[str, list[ItemError]] = field(default_factory=lambda: defaultdict(list))
+
+
+ProgressCallback = Callable[[int], None]
+
+
+def scan(
+    paths: Sequence[str | Path],
+    store_path: str | Path = "audit.db",
+    policy: Policy | str = "hipaa-safe-harbor",
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    scanner_names: Sequence[str] | None = None,
+    engine: Engine | None = None,
+) -> ScanSummary:
+    """Scan `paths` into the store at `store_path` and judge every item by `policy`.
+
+    `engine` runs the scanners (default: `LocalEngine(workers)`); `scanner_names` picks some of them (default: all),
+    and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
+    skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
+    or a crash continues where it stopped.
+    """
+    engine = engine or LocalEngine(workers)
+    policy = load_policy(policy) if isinstance(policy, str) else policy
+    names = list(scanner_names or REGISTRY)
+    versions = {name: version for name, version in scanner_versions().items() if name in names}
+    scanned_with = json.dumps(versions, sort_keys=True)
+    headers_only = engine.ships_items and set(names) <= NO_DICOM_PIXELS
+    with FindingsStore.create_or_open(store_path) as store:
+        run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
+        writes_before = store.writes()
+        summary = ScanSummary(run_id)
+        try:
+            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only)
+            with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
+                for batch, results in completed:
+                    saved = [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
+                    store.save_items(saved, scanned_with, run_id)
+                    summary.scanned += len(saved)
+                    summary.findings += sum(len(r.findings) for r in results)
+                    if progress:
+                        progress(len(saved))
+                    _save_orphan_errors(store, batch.reader_errors, run_id, summary)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
+            raise
+        except WorkersLost:
+            store.finish_run(run_id, "workers lost", summary.scanned, summary.skipped)
+            raise
+        summary.risk_counts = _judged(store, policy, run_id, writes_before)
+        store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
+    return summary
+
+
+def _judged(store: FindingsStore, policy: Policy, run_id: int, writes_before: int) -> dict[str, int]:
+    """Risk counts of every item by `policy`. The stored verdicts are kept when this run wrote nothing and they
+    were made, by this very policy, at the end of the run before it (so after every write): re-judging an
+    unchanged store would take as long as reading the corpus again. Otherwise every item is judged anew."""
+    fingerprint = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:16]
+    if store.writes() == writes_before and store.verdicts_mark() == f"{policy.policy}:{fingerprint}@{store.previous_run(run_id)}":
+        counts = store.risk_counts(policy.policy)
+    else:
+        counts = rescore(store, policy)
+    store.mark_verdicts(f"{policy.policy}:{fingerprint}@{run_id}")
+    return counts
+
+
+def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:
+    """Judge every item of the store by `policy` from the stored findings (no re-scan); returns risk counts.
+
+    Walks the items in chunks (keyset pagination), so memory stays flat however large the store is.
+    """
+    counts: Counter[str] = Counter()
+    after = ""
+    while chunk := store.query("SELECT locator, complete FROM items WHERE locator > ? ORDER BY locator LIMIT ?", (after, RESCORE_CHUNK)):
+        after = chunk[-1][0]
+        verdicts = _judge_chunk(store, policy, dict(chunk))
+        store.save_verdicts(verdicts)
+        counts.update(verdict.risk for verdict in verdicts)
+    return dict(counts)
+
+
+def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int]) -> list[Verdict]:
+    """Verdicts of a chunk of items, each judged with the findings and completeness of its media."""
+    marks = ",".join("?" * len(complete))
+    groups: dict[str, list[str]] = {locator: [locator] for locator in complete}
+    for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", list(complete)):
+        groups[parent].append(child)
+        complete[child] = child_complete
+    by_item: dict[str, list[Finding]] = defaultdict(list)
+    for finding in store.findings([locator for group in groups.values() for locator in group]):
+        by_item[finding.item].append(finding)
+    return [
+        judge(locator, [f for member in group for f in by_item[member]], policy, complete=all(complete[member] for member in group))
+        for locator, group in groups.items()
+    ]
+
+
+def _batches(
+    stream: Iterable[Item | ItemError],
+    store: FindingsStore,
+    scanned_with: str,
+    summary: ScanSummary,
+    progress: ProgressCallback | None,
+    headers_only: bool = False,
+) -> Iterator[_Batch]:
+    """Batches of items that need scanning; reader errors travel with the batch of the item they concern.
+    With `headers_only`, DICOM items keep only the bytes before their pixels."""
+    batch = _Batch()
+    for entry in stream:
+        if isinstance(entry, ItemError):
+            batch.reader_errors[entry.item].append(entry)
+            continue
+        if store.is_current(entry, scanned_with):
+            summary.skipped += 1
+            if progress:
+                progress(1)
+            continue
+        if len(batch.items) >= BATCH_SIZE:
+            yield batch
+            batch = _Batch()
+        batch.items.append(_without_pixels(entry) if headers_only and entry.kind == "dicom" and entry.payload else entry)
+    if batch.items or batch.reader_errors:
+        yield batch
+
+
+def _without_pixels(item: Item) -> Item:
+    """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
+    header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
+    from auditor.scanners.dicom.reader import without_pixels
+
+    try:
+        with time_limit(ITEM_TIME_LIMIT):
+            return replace(item, payload=without_pixels(item.payload))
+    except ItemTimeout:
+        return item
+
+
+def _scanned(engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:
+    """The engine starts at the first batch with items: a re-scan with nothing to scan starts no worker and
+    loads no model."""
+    for batch in batches:
+        if batch.items:
+            yield from engine.run(chain([batch], batches), key, names)
+            return
+        yield batch, []
+
+
+def _save_orphan_errors(store: FindingsStore, reader_errors: dict[str, list[ItemError]], run_id: int, summary: ScanSummary) -> None:
+    """Reader errors not about an item of this batch: about a skipped (unchanged) item, or about a file or
+    record that never became an item at all."""
+    for locator, errors in reader_errors.items():
+        if store.query("SELECT 1 FROM items WHERE locator=? AND kind != 'unreadable'", (locator,)):
+            for error in errors:
+                store.add_error(error, run_id)
+        else:
+            store.save_unreadable(locator, errors, run_id)
+            summary.unreadable += 1
+    reader_errors.clear()

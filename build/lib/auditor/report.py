@@ -1,0 +1,151 @@
+"""The audit report: what was scanned, how exposed it is, where, why, and what could not be scanned.
+
+Built from the store's aggregates (SQL) and one policy's verdicts; every value shown is masked evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES, risk_rank
+from auditor.store import FindingsStore
+
+#: How many of the riskiest items the report lists with their evidence.
+TOP_ITEMS = 20
+#: How many items the text report names for each kind of error (the JSON report lists them all).
+ERROR_EXAMPLES = 5
+
+
+@dataclass
+class RiskyItem:
+    item: str
+    kind: str
+    risk: str
+    rules: list[str]
+    identifiers: list[str]
+    health: list[str]
+    complete: bool
+    evidence: list[str]
+
+
+@dataclass
+class AuditReport:
+    generated_at: str
+    store: str
+    policy: str
+    policy_version: str
+    scope: dict[str, Any]
+    items: int
+    items_by_kind: dict[str, int]
+    items_by_risk: dict[str, int]
+    incomplete_items: int
+    findings: int
+    findings_by_source: dict[str, int]
+    items_by_identifier: dict[str, int]
+    items_by_health: dict[str, int]
+    riskiest: list[RiskyItem] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    reproduce: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+
+def build_report(store: FindingsStore, policy: str) -> AuditReport:
+    verdicts = store.verdicts(policy)
+    if not verdicts and store.query("SELECT 1 FROM items LIMIT 1"):
+        raise ValueError(f"the store has no verdicts for policy {policy!r}; re-score with `phi-audit report --policy {policy}`")
+    kinds = dict(store.query("SELECT locator, kind FROM items"))
+    by_identifier = Counter(name for v in verdicts for name in v.identifiers)
+    by_health = Counter(name for v in verdicts for name in v.health)
+    ranked = sorted(verdicts, key=lambda v: (-risk_rank(v.risk), -len(v.identifiers), v.item))
+    riskiest = [v for v in ranked if v.risk != "none"][:TOP_ITEMS]
+    run = store.latest_run() or {}
+    return AuditReport(
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        store=str(store.path),
+        policy=policy,
+        policy_version=verdicts[0].policy_version if verdicts else "",
+        scope={key: run.get(key) for key in ("paths", "started_at", "finished_at", "status", "scanners", "items_scanned", "items_skipped")},
+        items=len(verdicts),
+        items_by_kind=dict(Counter(kinds.values())),
+        items_by_risk={level: sum(1 for v in verdicts if v.risk == level) for level in RISK_LEVELS},
+        incomplete_items=sum(1 for v in verdicts if not v.complete),
+        findings=store.query("SELECT COUNT(*) FROM findings")[0][0],
+        findings_by_source=_findings_by_source(store),
+        items_by_identifier={name: by_identifier.get(name, 0) for name in SAFE_HARBOR_IDENTIFIERS},
+        items_by_health={name: by_health.get(name, 0) for name in HEALTH_CATEGORIES},
+        riskiest=[
+            RiskyItem(v.item, kinds.get(v.item, "?"), v.risk, list(v.rules), list(v.identifiers), list(v.health), v.complete, _evidence(store, v.item))
+            for v in riskiest
+        ],
+        errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
+        reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
+    )
+
+
+def reproducing_commands(paths: list[str], store: str, policy: str) -> list[str]:
+    """The commands that make this store and this report again, quoted for a POSIX shell."""
+    quoted_store, quoted_policy = shlex.quote(store), shlex.quote(policy)
+    return [
+        f"phi-audit scan {' '.join(map(shlex.quote, paths))} --store {quoted_store} --policy {quoted_policy}",
+        f"phi-audit report --store {quoted_store} --policy {quoted_policy}",
+    ]
+
+
+def _findings_by_source(store: FindingsStore) -> dict[str, int]:
+    counts = dict(store.query("SELECT source, COUNT(*) FROM findings GROUP BY source"))
+    return {source: counts.get(source, 0) for source in SOURCES}
+
+
+def _evidence(store: FindingsStore, item: str) -> list[str]:
+    rows = store.query(
+        "SELECT field, entity, evidence FROM findings WHERE item=? OR item IN (SELECT locator FROM items WHERE parent=?) ORDER BY span_start LIMIT 12",
+        (item, item),
+    )
+    return [f"{entity} in {field_name}: {evidence}" for field_name, entity, evidence in rows]
+
+
+def render_text(report: AuditReport) -> str:
+    """The report as plain text for a terminal or a file."""
+    lines = [
+        f"phi-audit report — policy {report.policy} {report.policy_version} — {report.generated_at}",
+        f"Store: {report.store}",
+        f"Scanned: {', '.join(report.scope.get('paths') or [])} (last run {report.scope.get('status')}, {report.scope.get('finished_at') or 'not finished'})",
+        "",
+        f"Items: {report.items}  (" + ", ".join(f"{k} {n}" for k, n in sorted(report.items_by_kind.items())) + ")",
+        "Risk:  " + "  ".join(f"{level} {report.items_by_risk[level]}" for level in reversed(RISK_LEVELS)),
+        f"Not fully scanned: {report.incomplete_items} item(s) — lost coverage, not cleared (see errors below)",
+        f"Findings: {report.findings}  (" + ", ".join(f"{s} {n}" for s, n in sorted(report.findings_by_source.items())) + ")",
+        "",
+        "Items exposing each Safe Harbor identifier:",
+        *(f"  {name:<16} {count}" for name, count in report.items_by_identifier.items()),
+        "Items with health information:",
+        *(f"  {name:<16} {count}" for name, count in report.items_by_health.items()),
+        "",
+        f"Highest-risk items (up to {TOP_ITEMS}):",
+    ]
+    for risky in report.riskiest:
+        flag = "" if risky.complete else "  [not fully scanned]"
+        lines.append(f"  [{risky.risk.upper()}] {risky.item} ({risky.kind}){flag}")
+        lines.append(f"      rules: {', '.join(risky.rules)}")
+        lines.append(f"      identifiers: {', '.join(risky.identifiers) or '-'}; health: {', '.join(risky.health) or '-'}")
+        lines.extend(f"      {evidence}" for evidence in risky.evidence)
+    if not report.riskiest:
+        lines.append("  none")
+    lines += ["", f"Per-item errors ({len(report.errors)}), grouped by reason:"]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for error in report.errors:
+        grouped.setdefault((error["stage"], error["reason"]), []).append(error["item"])
+    for (stage, reason), items in sorted(grouped.items(), key=lambda entry: -len(entry[1])):
+        shown = ", ".join(items[:ERROR_EXAMPLES]) + (f", … ({len(items) - ERROR_EXAMPLES} more)" if len(items) > ERROR_EXAMPLES else "")
+        lines.append(f"  [{stage}] {reason}: {len(items)} item(s): {shown}")
+    if not report.errors:
+        lines.append("  none")
+    lines += ["", "Reproduce with:", *(f"  {command}" for command in report.reproduce)]
+    return "\n".join(lines) + "\n"

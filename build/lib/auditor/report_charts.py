@@ -1,0 +1,61 @@
+"""The audit's summary charts (Altair), shared by the dashboard and the HTML report so both show the same picture.
+
+Each chart takes a small table of counts that SQL already aggregated; none reads findings itself.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from auditor.model import RISK_LEVELS
+
+#: Risk colours, lowest first: grey, yellow, orange, red.
+RISK_COLOURS = ("#9e9e9e", "#f2c14e", "#f08a24", "#c62828")
+_RISK_SCALE = alt.Scale(domain=list(RISK_LEVELS), range=list(RISK_COLOURS))
+
+
+def risk_chart(by_risk: pd.DataFrame) -> alt.Chart:
+    """Items by risk level (columns `risk`, `items`), highest risk on top."""
+    return (
+        alt.Chart(by_risk, title="Items by risk")
+        .mark_bar()
+        .encode(
+            y=alt.Y("risk:N", sort=list(reversed(RISK_LEVELS)), title=None),
+            x=alt.X("items:Q", title="items"),
+            color=alt.Color("risk:N", scale=_RISK_SCALE, legend=None),
+            tooltip=["risk", "items"],
+        )
+    )
+
+
+def count_chart(counts: pd.DataFrame, label: str, title: str, unit: str = "items") -> alt.Chart:
+    """A horizontal bar per name (columns `label`, `items`: a count of `unit`) in the table's own order, zeros included."""
+    return (
+        alt.Chart(counts, title=title)
+        .mark_bar(color="#37718e")
+        .encode(
+            y=alt.Y(f"{label}:N", sort=list(counts[label]), title=None),
+            x=alt.X("items:Q", title=unit),
+            tooltip=[label, "items"],
+        )
+    )
+
+
+def timeline_chart(over_time: pd.DataFrame) -> alt.Chart:
+    """Items per month of their date (columns `month`, `risk`, `items`), stacked by risk."""
+    return (
+        alt.Chart(over_time, title="Items over time (by post date)")
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title="month"),
+            y=alt.Y("items:Q", title="items"),
+            color=alt.Color("risk:N", scale=_RISK_SCALE),
+            tooltip=["month", "risk", "items"],
+        )
+    )
+
+
+def frame_of(counts: dict[str, int], label: str) -> pd.DataFrame:
+    """A counts table from a report's `{name: count}` dict, in the dict's order."""
+    return pd.DataFrame({label: list(counts), "items": list(counts.values())})

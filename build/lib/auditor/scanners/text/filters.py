@@ -1,0 +1,180 @@
+"""False-positive filters, kept apart from the recognizers in the manner of detect-secrets' filters:
+each takes the text and one result and says whether the result is noise. The text scanner calls
+`drop_false_positives` after `analyzer.analyze` and before thresholds and overlap resolution.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
+
+Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
+
+_REFERENCE_LABELS = regex.compile(
+    r"\b(order|tracking|confirmation|invoice|receipt|reference|ref|ticket|shipment|package|po|case|ssn|social|npi|account|acct|card|passport|itin|member|routing"
+    r"|phone|home|cell|mobile|tel|fax|work|office|contact)\b",
+    regex.IGNORECASE,
+)
+_REFERENCE_WORDS = {"order", "tracking", "confirmation", "invoice", "receipt", "reference", "ref", "ticket", "shipment", "package", "po", "case"}
+_BARE_NUMBER_ENTITIES = {"US_SSN", "US_BANK_NUMBER", "US_PASSPORT", "US_ITIN", "US_NPI", "CREDIT_CARD", "US_DRIVER_LICENSE", "PHONE_NUMBER"}
+
+_STATE_NAMES = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES)
+
+#: Imaging, tests, units and software that spaCy's small model tags as people or places.
+_NOT_A_NAME = frozenset(
+    word.casefold()
+    for word in (
+        "CT", "PET", "MRI", "EKG", "ECG", "EEG", "EMG", "ICU", "NICU", "ER", "ED", "OR", "IV", "PICC", "MS", "ALS",
+        "COPD", "ADHD", "PTSD", "OCD", "IBS", "IBD", "GERD", "UTI", "HIV", "AIDS", "CBD", "THC", "TMJ", "POTS",
+        "Word", "MS Word", "Excel", "Tylenol", "Advil", "Covid", "COVID-19", "Lyme", "Crohn", "Parkinson", "Alzheimer",
+        "Hashimoto", "Graves", "Addison", "Cushing", "Tourette", "Asperger", "Botox", "Xanax", "Zoloft",
+    )
+)
+_NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
+_NER = ("PERSON", "LOCATION")
+#: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
+#: to what a pattern or health recognizer reads on the same words.
+_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer"})
+#: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
+_NOT_A_PERSON = frozenset(
+    """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
+    neuro endo rheum derm onc cardio gyn obgyn ortho psych pcp gp doc meds
+    dr mr mrs ms nurse doctor tel ph fax cell attn dx rx hx sx tx pmh hpi""".split()
+)
+#: An insurer is no place: "Cigna member id …", "INSURANCE: Cigna".
+_INSURER_BEFORE = regex.compile(r"\b(?:insurance|insurer|carrier|payer|plan)\s*:\s*$", regex.IGNORECASE)
+_INSURER_AFTER = regex.compile(r"\s*(?:member|subscriber|policy|insurance|plan|id\b)", regex.IGNORECASE)
+#: Public health and government information sites: a link to them names nobody.
+_PUBLIC_HOST = regex.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)*[\w-]+\.(?:gov|mil)(?:\.[a-z]{2})?(?:[/:?#]|$)", regex.IGNORECASE)
+_RESOURCE_LABEL = regex.compile(r"\b(resources?|info(?:rmation)?|source|learn\s+more|read\s+more|guidelines?|hotline|helpline)\b\s*:?\s*$", regex.IGNORECASE)
+
+
+def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A bare number whose nearest label is "order", "tracking", "confirmation" and the like: an order
+    number is not an SSN, a bank account or a passport."""
+    return result.entity_type in _BARE_NUMBER_ENTITIES and nearest_label(text, result.start, _REFERENCE_LABELS) in _REFERENCE_WORDS
+
+
+def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US" and a
+    postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's name) are not one."""
+    if result.entity_type != "LOCATION":
+        return False
+    value = text[result.start : result.end].strip(" .,")
+    return value.casefold() in _STATE_NAMES or value in STATES or value in CREDENTIALS
+
+
+def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION overlapping what a pattern or health recognizer read as something else:
+    "Took my Mounjaro" is a medication, "Tel +1 971" a phone number, "Eugene" in "Eugene, OR" a city,
+    "Dakota" after "daughter" a name. The same holds for a first name from the gazetteer: "Addison's
+    disease" is a condition."""
+    if _recognizer(result) not in _GUESSERS:
+        return False
+    return any(
+        _recognizer(r) not in _GUESSERS
+        and r.entity_type != result.entity_type
+        and r.start < result.end
+        and result.start < r.end
+        and r.score >= 0.4
+        for r in results
+    )
+
+
+def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
+    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, one lower-case word
+    amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
+    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end].strip(" .,'")
+    if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):
+        return True
+    words = value.split()
+    if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
+        return True
+    if result.entity_type == "PERSON" and len(words) == 1 and value.islower() and regex.search(r"\p{Lu}", text[max(0, result.start - 60) : result.start]):
+        return True  # a lower-case word amid capitalised prose ("driver's license") is no name
+    return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
+
+
+def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's LOCATION on an insurer ("INSURANCE: Cigna", "Cigna member id"), or on one lower-case word
+    that is no known town ("dx'd", a lower-case first name)."""
+    if result.entity_type != "LOCATION" or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end]
+    if _INSURER_BEFORE.search(text, max(0, result.start - 30), result.start) or _INSURER_AFTER.match(text, result.end):
+        return True
+    return value.islower() and " " not in value.strip() and value.strip(" .,'").casefold() not in us_towns()
+
+
+def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """spaCy's LOCATION on a known first name and its surname that is no known town: the small model calls
+    "Sofia Adeyemi" and "Chidi Fitzgerald" places."""
+    if result.entity_type != "LOCATION" or _recognizer(result) != "SpacyRecognizer":
+        return False
+    if text[result.start : result.end].strip(" .,'").casefold() in us_towns():
+        return False
+    return any(_recognizer(r) == "GivenNameRecognizer" and r.start < result.end and result.start < r.end for r in results)
+
+
+def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
+
+
+def _recognizer(result: RecognizerResult) -> str | None:
+    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
+
+
+def is_medical_term(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """"CT", "PET", "MS Word", "Tylenol" tagged as a person or place by the small NER model."""
+    return result.entity_type in ("PERSON", "LOCATION") and text[result.start : result.end].strip(" .,'s").casefold() in _NOT_A_NAME
+
+
+def is_unlabelled_npi_phone(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """One 10-digit number in ten passes the NPI check digit; a phone number with no NPI or provider
+    label nearby stays a phone number."""
+    return (
+        result.entity_type == "US_NPI"
+        and _NPI_CONTEXT.search(text, max(0, result.start - 40), result.start) is None
+        and any(r.entity_type in ("PHONE_NUMBER", "FAX_NUMBER") and r.start <= result.start and result.end <= r.end for r in results)
+    )
+
+
+def is_ner_guess_inside_a_pattern(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION inside what a pattern recognizer read as something else: "Mar 4th" is
+    a date, "Oak Avenue" part of an address."""
+    return _recognizer(result) in _GUESSERS and any(
+        r.entity_type not in ("PERSON", "LOCATION") and r.start <= result.start and result.end <= r.end and r.score >= 0.4
+        for r in results
+    )
+
+
+FILTERS: tuple[Filter, ...] = (
+    is_reference_number,
+    is_state_or_country,
+    is_medical_term,
+    is_unlabelled_npi_phone,
+    is_ner_guess_inside_a_pattern,
+    is_ner_guess_overlapping_another_finding,
+    is_not_a_person,
+    is_not_a_place,
+    is_place_guess_on_a_given_name,
+    is_public_information_link,
+)
+
+
+def drop_false_positives(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """The results no filter calls noise."""
+    results = list(results)
+    return [r for r in results if not any(f(text, r, results) for f in FILTERS)]

@@ -1,0 +1,54 @@
+"""phi-audit's own text recognizers, one per module, for what Presidio lacks or misreads."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer
+
+from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
+from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
+from auditor.scanners.text.recognizers.city import CityRecognizer
+from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
+from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
+from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecognizer
+from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
+from auditor.scanners.text.recognizers.health_plan import HealthPlanIdRecognizer
+from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
+from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
+from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumberRecognizer
+from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
+from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
+from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
+from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
+from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
+from auditor.scanners.text.recognizers.udi import UdiRecognizer
+from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
+from auditor.scanners.text.recognizers.vin import VinRecognizer
+from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
+
+_RECOGNIZERS = (
+    AccountNumberRecognizer,
+    AgeOver89Recognizer,
+    CityRecognizer,
+    DeaNumberRecognizer,
+    DeviceSerialRecognizer,
+    DriverLicenseRecognizer,
+    GivenNameRecognizer,
+    HealthPlanIdRecognizer,
+    LicensePlateRecognizer,
+    MedicalLicenseNumberRecognizer,
+    MedicalRecordNumberRecognizer,
+    PersonDateRecognizer,
+    PersonNameRecognizer,
+    PhoneFaxRecognizer,
+    SocialHandleRecognizer,
+    StreetAddressRecognizer,
+    UdiRecognizer,
+    TrimmedUrlRecognizer,
+    VinRecognizer,
+    ZipCodeRecognizer,
+)
+
+
+def custom_recognizers() -> list[EntityRecognizer]:
+    """A fresh instance of every phi-audit identifier recognizer."""
+    return [recognizer() for recognizer in _RECOGNIZERS]

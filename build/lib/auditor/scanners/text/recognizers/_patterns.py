@@ -1,0 +1,96 @@
+r"""Regex building blocks the recognizers share: a value after its label, the label nearest a match, and
+skipping a text that cannot hold a match.
+
+Presidio compiles patterns with the `regex` module under IGNORECASE, so a label such as "MRN #:" can be
+matched and then dropped from the match (`\K`), and only the value is reported as the span.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+#: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
+#: "member ID is 123".
+_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
+
+
+#: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
+CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})
+
+
+def after_label(labels: str, value: str) -> str:
+    """A pattern for `value` right after one of `labels` (an alternation), matching the value alone.
+
+    The label is matched forwards and dropped from the match with `\\K`: as a variable-width look-behind it was
+    tried backwards at every position of the text, which made these the slowest patterns of all.
+    """
+    return rf"\b(?:{labels}){_GLUE}\K{value}(?!\w|-\w)"
+
+
+def nearest_label(text: str, start: int, labels: regex.Pattern[str], window: int = 40) -> str | None:
+    """The last word of `labels` in the `window` characters before `start`, lower-cased, or None."""
+    found = labels.findall(text, max(0, start - window), start)
+    return found[-1].lower() if found else None
+
+
+@functools.cache
+def _has_digits(count: int) -> Callable[[str], regex.Match[str] | None]:
+    r"""A match function that succeeds on a text holding at least `count` digits (`\d`, as the patterns count
+    them), in one pass whether or not it does."""
+    return regex.compile(rf"(?:\D*+\d){{{count}}}").match
+
+
+class Prefilter:
+    """A recognizer that skips texts which cannot hold one of its matches, before running its patterns.
+
+    Most recognizers look for numbers, and Presidio runs every pattern of every recognizer on every text:
+    a text with fewer digits than any match holds (a third of posts have fewer than seven) needs none of
+    them, and a text without "MRN", "member ID" or another label needs none of the labelled patterns. Put this
+    class before the recognizer's class and set MIN_DIGITS to the fewest digits a match of any of its
+    patterns holds (DeclaredPatternRecognizer adds LABELS), or override `could_match`.
+    """
+
+    MIN_DIGITS = 0
+
+    def could_match(self, text: str) -> bool:
+        return _has_digits(self.MIN_DIGITS)(text) is not None if self.MIN_DIGITS else True
+
+    def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list:
+        if not self.could_match(text):
+            return []
+        return super().analyze(text, entities, *args, **kwargs)
+
+
+def prefiltered(recognizer: type, min_digits: int) -> type:
+    """One of Presidio's recognizers, skipping texts with fewer than `min_digits` digits, under its own name."""
+    return type(recognizer.__name__, (Prefilter, recognizer), {"MIN_DIGITS": min_digits})
+
+
+class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
+    """A PatternRecognizer whose subclass declares ENTITY, PATTERNS and CONTEXT as class attributes,
+    Presidio-style, without repeating the constructor. FLAGS lets name patterns drop IGNORECASE; MIN_DIGITS and
+    LABELS (see Prefilter) skip texts with too few digits or none of the labels."""
+
+    ENTITY: str
+    PATTERNS: list[Pattern]
+    CONTEXT: list[str] = []
+    FLAGS: int = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+    #: When every pattern is `after_label(LABELS, ...)`: a text without one of the labels is skipped.
+    LABELS: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
+            context=list(self.CONTEXT) or None,
+            name=type(self).__name__,
+            global_regex_flags=self.FLAGS,
+        )
+        self._label = regex.compile(rf"\b(?:{self.LABELS})", self.FLAGS) if self.LABELS else None
+
+    def could_match(self, text: str) -> bool:
+        return super().could_match(text) and (self._label is None or self._label.search(text) is not None)

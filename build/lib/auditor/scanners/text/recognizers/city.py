@@ -1,0 +1,134 @@
+"""Cities and towns, which spaCy's small model often misses: "Springfield, IL", "Portland, Oregon", a
+capitalised place after "I live in", "moved to", "I'm from", and a known US town after "in", "from",
+"near", "around", "at" (capitalised, and not naming an institution: "at Cleveland Clinic") or after a
+street address ("Duluth", "Reno", lower-case "tulsa" in a lower-case post).
+
+Known towns come from us_towns.txt (GeoNames' US places of 5,000 people or more, CC BY 4.0, derived by
+build_us_towns.py; read once per process). A town's name is only taken where a place is expected, so "Mobile",
+"Troy" or "Eugene" elsewhere in a sentence stay words or names. States are dropped later by the filters
+(Safe Harbor lists only subdivisions smaller than a state)."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS
+from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, us_towns
+
+_PLACE = r"(?-i:(?:(?:St|Ft|Mt)\.?\s|Saint\s|Fort\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+_LIVE = (
+    r"(?:live[sd]?|living|moved|moving|grew\s+up|raised|based|reside[sd]?|residing)\s+(?:in|to|near|outside(?:\s+of)?)"
+    r"|(?:i'm|i\s+am|we're|we\s+are|originally)\s+from|hometown\s+(?:is|of)"
+)
+#: Any-case city words before ", st 12345": the ZIP makes "tulsa, ok 74157" an address whatever its case.
+_LOWER_PLACE = r"(?<![\w'])[\p{L}][\p{L}'.-]*(?:[ \t][\p{L}][\p{L}'.-]*){0,2}"
+_ABBREVIATIONS = "|".join(STATES)
+
+#: Where a place name is expected: a preposition of place ("in", "near", "around"), or the end of a street
+#: address ("…Ave, Pueblo"). "to" and "from" cue a place only after a verb of travel or origin ("flew to",
+#: "drove back from", "I'm from"): "talked to Tyler" and "a card from Tyler" name a person; even then a town
+#: spaCy reads as a person stays a person.
+_PLACE_CUE = regex.compile(
+    r"(?:\b(?P<place>in|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
+    r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
+    r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
+    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+)?(?:to|from)"
+    r"|visiting)|\b(?P<at>at))\s+(?:downtown\s+)?"
+    r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
+    r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
+    r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
+    regex.IGNORECASE,
+)
+_CANDIDATE = regex.compile(r"[\p{L}][\p{L}'’.-]*(?:[ \t][\p{L}][\p{L}'’.-]*){0,3}")
+_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+
+
+#: After "at" a town may name an institution instead ("at Cleveland Clinic", "at Mayo Hospital"): a
+#: capitalised town after "at" counts only when no such word follows.
+_INSTITUTION_AFTER = regex.compile(
+    r"[ \t]+(?:Clinic|Hospital|Medical|Health|Healthcare|University|General|Memorial|Children's|Regional|Community"
+    r"|Center|Centre|College|Cancer|Heart|Institute|Rehab|Pharmacy|Urgent|Family|Women's|Behavioral)\b"
+)
+
+#: "Ngozi Petrov, MD" is a doctor, not a town in Maryland, when spaCy reads the words as a person.
+_CREDENTIAL_AFTER = regex.compile(rf",\s*(?:{'|'.join(sorted(CREDENTIALS & set(STATES)))})\b")
+
+
+def _people(nlp_artifacts: Optional[NlpArtifacts]) -> list[tuple[int, int]]:
+    return [(e.start_char, e.end_char) for e in getattr(nlp_artifacts, "entities", None) or [] if e.label_ == "PERSON"]
+
+
+class CityRecognizer(DeclaredPatternRecognizer):
+    """A capitalised place followed by ", <state>", after a where-I-live phrase, any-case words before
+    ", st 12345", or a known US town where a place is expected."""
+
+    ENTITY = "LOCATION"
+    PATTERNS = [
+        Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b)", 0.7),
+        Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
+        Pattern("city, st 12345", rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)", 0.6),
+    ]
+    GAZETTEER_SCORE = 0.6
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+        people = _people(nlp_artifacts)
+        found = [
+            r
+            for r in super().analyze(text, entities, nlp_artifacts) or []
+            if not (
+                _CREDENTIAL_AFTER.match(text, r.end)
+                and any(s < r.end and r.start < e for s, e in people)
+                and text[r.start : r.end].casefold() not in us_towns()
+            )
+        ]
+        taken = [(r.start, r.end) for r in found]
+        for start, end in self._known_towns(text, people):
+            if not any(s < end and start < e for s, e in taken):
+                found.append(
+                    RecognizerResult(
+                        entity_type=self.ENTITY,
+                        start=start,
+                        end=end,
+                        score=self.GAZETTEER_SCORE,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _known_towns(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans of known US towns right after a place cue, longest name first. A lower-case name counts
+        only in a lower-case stretch of text (a tweet typed in lower case) or right after a street address,
+        never amid capitalised prose."""
+        towns = us_towns()
+        spans = []
+        for cue in _PLACE_CUE.finditer(text):
+            match = _CANDIDATE.match(text, cue.end())
+            if match is None:
+                continue
+            words = list(_WORD.finditer(match.group()))
+            for n in range(len(words), 0, -1):
+                name = match.group()[: words[n - 1].end()].rstrip(".")
+                start, end = match.start(), match.start() + len(name)
+                if name.replace("’", "'").casefold() not in towns:
+                    continue
+                if name.islower():
+                    if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
+                        break
+                elif not name[0].isupper():
+                    break
+                if (cue.group("either") or cue.group("at")) and any(s < end and start < e for s, e in people):
+                    break
+                if cue.group("at") and (name.islower() or _INSTITUTION_AFTER.match(text, end)):
+                    break
+                spans.append((start, end))
+                break
+        return spans

@@ -1,0 +1,24 @@
+"""Health plan beneficiary numbers by their label; Presidio's MBI and member-ID recognizers cover the
+letter-prefixed card formats, this one the all-digit IDs they miss."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+
+_LABELS = (
+    r"member|subscriber|policy|group|beneficiary|medicaid|medicare|mbi|hicn|tricare"
+    r"|insurance(?:\s*(?:card|policy|plan))?|health\s*plan|plan\s*(?:id|number|no\.?|#)"
+)
+
+
+class HealthPlanIdRecognizer(DeclaredPatternRecognizer):
+    """A member, subscriber, policy, group or Medicaid/Medicare ID: 5-20 letters and digits, at least
+    one a digit, after its label."""
+
+    ENTITY = "HEALTH_PLAN_ID"
+    MIN_DIGITS = 1  # at least one digit
+    LABELS = _LABELS
+    PATTERNS = [Pattern("Health plan ID (labelled)", after_label(_LABELS, r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"), 0.65)]
+    CONTEXT = ["member", "insurance", "policy", "medicaid", "medicare", "plan"]

@@ -1,0 +1,110 @@
+"""Dates (other than a year alone) in every common format: 03/04/1961, 3/4/61, March 4, 1961,
+4 March 1961, Mar 4th, 1961-03-04, 04-Mar-1961, and 19610304 after a DOB-style label.
+
+Safe Harbor removes every date element but the year for dates "directly related to an individual";
+in a post about someone's health that is nearly every day-precise date, so a full date is reported
+as is, and birth/admission/discharge/death/surgery context raises month-year and bare "on 3/4"
+forms over the threshold. A year alone ("in 2019") is never matched.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+
+_MONTH_NAMES = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+#: Capitalised or all capitals: lower-case "may" and "march" are verbs.
+_MONTH = rf"(?-i:(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
+#: Any case ("december 20", "mar 10" in lower-case posts): only where a day or year makes it a date.
+_ANY_MONTH = rf"(?i:(?:{_MONTH_NAMES})\b\.?)"
+#: Lower-case "may" and "march" are verbs first ("i may 5 more days"): a date only with an ordinal day or a year.
+_VERB_MONTH_NEEDS_MORE = (
+    r"(?!(?-i:may|march)\b(?![ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b|[ \t]*\d{1,2},?[ \t]*(?:(?:1[89]|20)\d\d|'\d\d)\b))"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR4 = r"(?:1[89]|20)\d\d"
+_YEAR = rf"(?:{_YEAR4}|'\d\d)"
+#: A numeric date stands alone: not inside a longer number, path or version, nor a time ("10:04/20"), but a
+#: label's colon may touch it ("DOB:04/20/1988", "04/20/1988: follow-up").
+_ALONE_BEFORE = r"(?<![\w./-])(?<!\d:)"
+_ALONE_AFTER = r"(?![\w/-]|\.\d|:\d)"
+#: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
+_NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
+#: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
+#: "from", "until", "is", "for", "return", "appt:" and the like, never after "pain", "BP", "rated" or a score.
+_MD_BEFORE = (
+    r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday)[ \t]*:?[ \t]+)"
+    r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
+)
+_MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
+_LABELS = (
+    r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
+    r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
+)
+
+
+class PersonDateRecognizer(DeclaredPatternRecognizer):
+    """A calendar date with at least a month and a day, or a month and year near a person-event word."""
+
+    ENTITY = "PERSON_DATE"
+    MIN_DIGITS = 1  # a day, month or year in digits
+    PATTERNS = [
+        Pattern("Month D, YYYY", rf"\b{_MONTH}\s*{_DAY}\b{_NOT_UNIT}(?:,?\s*{_YEAR}\b)?", 0.5),
+        Pattern(
+            "month d, yyyy (any case)",
+            rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?",
+            0.5,
+        ),
+        Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
+        Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
+        Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),
+        Pattern("MM/DD/YY(YY)", rf"{_ALONE_BEFORE}\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}}){_ALONE_AFTER}", 0.5),
+        Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
+        Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
+        Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
+        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.2),
+        Pattern("month yyyy (any case)", rf"\b{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
+        Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
+        Pattern("M/D where a date is expected", rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))", 0.5),
+    ]
+    CONTEXT = [
+        "born", "birth", "dob", "birthday", "admit", "admission", "discharge", "die", "death", "pass",
+        "surgery", "operation", "diagnose", "diagnosed", "dx", "hospital", "appointment", "procedure", "transplant",
+        # what a post says of its own month and year: "last infusion was March 2023", "since 04/2024"
+        "last", "since", "first", "start", "started", "flare", "infusion", "injection", "chemo", "chemotherapy",
+        "scan", "result", "results", "visit", "treatment", "replacement", "relapse", "remission", "pregnant", "due",
+        "test", "biopsy", "mri", "dose", "stroke", "attack",
+    ]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """An all-digit date that is no calendar day (13/45/2020, 19611304)."""
+        if regex.search(r"[A-Za-z]", pattern_text):
+            return False
+        return not _is_calendar_date(regex.findall(r"\d+", pattern_text))
+
+
+def _is_calendar_date(groups: list[str]) -> bool:
+    """Whether digit groups read as a date: YYYY M D, YYYYMMDD, or M D [Y] / D M [Y] (US or European)."""
+    if len(groups) == 1:
+        groups = [groups[0][:4], groups[0][4:6], groups[0][6:]]
+    if len(groups) == 2 and len(groups[1]) == 4:
+        return 1 <= int(groups[0]) <= 12
+    if len(groups[0]) == 4:
+        orders = [(int(groups[0]), int(groups[1]), int(groups[2]))]
+    else:
+        year = int(groups[2]) if len(groups) == 3 else 2000
+        year = year if year > 99 else 2000 + year
+        a, b = int(groups[0]), int(groups[1])
+        orders = [(year, a, b), (year, b, a)]
+    for year, month, day in orders:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False

@@ -1,0 +1,123 @@
+"""Names the small spaCy model misses: DICOM "DOE^JOHN", "PATIENT: DOE, JOHN", "Dr. Patel", "my name is
+Ana", "I'm Sam", "my son Jake". Case matters here, so these patterns run without IGNORECASE and make
+only their labels case-insensitive."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
+from auditor.scanners.text.recognizers._places import us_towns
+
+#: A title-case name word in any alphabet: Ann, O'Brien, McDonald, Smith-Jones, Muñoz, Søren, Łukasz,
+#: Mei-Ling, Seo-yeon.
+_WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
+#: A lower-case name word ("my son emily", "dr. wang"): only where the introducing phrase leaves no doubt,
+#: and never a common function word (see _NOT_LOWER_NAME).
+_LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
+_CAPS = r"\p{Lu}[\p{Lu}'-]+"
+_INITIAL = r"\p{Lu}\."
+#: Record labels an all-caps name runs into: "PATIENT: DOE, JOHN DOB: ...".
+_NOT_NAME = r"(?!(?:DOB|MRN|DOS|DOD|AGE|SEX|ID|DATE|PT|MR|DR|ACCT|ACC|SSN|PHONE|ADDR|ADDRESS)\b)"
+#: First [M.] [Last]: "Maria G. Novak".
+_FULL = rf"{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_WORD})?"
+#: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE".
+_CAPS_NAME = rf"{_CAPS}(?:,?[ \t]+{_NOT_NAME}{_CAPS}){{0,3}}(?:[ \t]+\p{{Lu}}\b\.?)?"
+#: Credentials after a signature: "NÚÑEZ, RENÉE, MD", "Hamza Muñoz, MD".
+_CREDENTIAL = rf"(?:{'|'.join(sorted(CREDENTIALS, key=len, reverse=True))})\b"
+#: Record labels that introduce a person's name.
+_NAME_LABELS = (
+    r"patient(?:'s)?\s+name|patient|pt|name|full\s+name|guarantor|emergency\s+contact|next\s+of\s+kin|contact"
+    r"|insured|subscriber|guardian|parent|caregiver|attending|referring|provider|physician|signed\s+by|nurse"
+)
+_RELATIVES = (
+    r"son|daughter|husband|wife|mom|mother|dad|father|brother|sister|grandma|grandmother|grandpa|grandfather"
+    r"|aunt|uncle|cousin|nephew|niece|baby|partner|boyfriend|girlfriend|fianc[eé]e?|friend|kid|child"
+    r"|grandson|granddaughter|twin|stepson|stepdaughter|stepmom|stepdad|doctor|surgeon|nurse|oncologist"
+    r"|(?:mother|father|son|daughter|brother|sister)-in-law|wife|spouse|bestie|roommate|neighbou?r"
+)
+#: Relations named without "my": "daughter Dakota", "visiting nurse Jean-Luc", "pt's partner D'Andre".
+_BARE_RELATIVES = (
+    r"son|daughter|husband|wife|partner|mother|father|brother|sister|grandson|granddaughter|nurse|caregiver"
+    r"|(?:mother|father|son|daughter|brother|sister)-in-law|aide|therapist|cousin|niece|nephew"
+)
+#: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
+_STOP_WORDS = frozenset(STOP_WORDS) - {"will", "may"}
+#: A diary or caregiver-log entry: "June 22 - Michael slept most of the day", "3/4: Chloé refused lunch".
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\p{L}*\.?"
+_LOG_DATE = rf"(?i:{_MONTHS}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)[ \t]+of[ \t]+{_MONTHS}|\d{{1,2}}/\d{{1,2}})"
+#: What the person in a log entry did: a past-tense verb.
+_LOG_VERB = (
+    r"(?:\p{Ll}+ed|was|had|slept|ate|came|went|got|felt|said|took|woke|fell|threw|kept|seemed|sat|spent|ran|"
+    r"did|drank|left|began|forgot|hid|bit|lost|made|told|wore|is|has|says|seems|needs|wants)\b"
+)
+#: Lower-case words after "my son", "dr." or "I'm" that are no name.
+_NOT_LOWER_NAME = frozenset(
+    """a an the and but or so if is was has had have got gets just also still not now who which that this
+    what when where why how and to in on at of for from with by about been being be will would can could
+    should did does do doing is are were keeps kept says said told thinks thought wants needs loves hates
+    says finally always never really literally only even again too very tho though here there today
+    tomorrow yesterday and i me my he she they we you it his her their our your its one two three
+    appointment appt appts office visit visits note notes orders order who's whos called calls appointments
+    bill bills letter portal said says told tells wants recommended recommends prescribed""".split()
+)
+_LOWER_STOP = rf"(?!(?:{'|'.join(sorted(_NOT_LOWER_NAME))})\b)(?!\p{{Ll}}+(?:ed|ing)\b)"
+_LOWER_FULL = rf"{_LOWER_STOP}{_LOWER}(?:[ \t]+{_LOWER_STOP}{_LOWER})?"
+#: Capitalised words that follow "I'm" or "my son" and are no name.
+_NOT_FIRST_NAME = regex.compile(
+    r"(?:Type|Not|So|Just|Also|Still|Currently|Here|Now|Very|Really|The|A|An|In|On|At|It|This|That|Happy|Sorry|Sure"
+    r"|Glad|Going|Back|Fine|Okay|Ok|OK|Done|Diabetic|Bipolar|Catholic|Christian|Jewish|Muslim|American|Pregnant"
+    r"|Male|Female|Trans|Gay|Autistic|Negative|Positive|Hoping|Trying|Feeling|Scared|Tired|Lost|Stage|Post|Pre"
+    r"|Who|What|When|Where|Why|How|And|But|Or|If|Is|Was|Has|Had|Got|Gets|Who's|Finally|Always|Never|Literally"
+    r"|Today|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Then|Honestly|Anyway|Me|Mom|Dad|Mum|Grandma|Grandpa|Nurse|Doctor|Practitioner|Dr|Mr|Mrs|Ms|Visit|Visiting|Home|Care|Health|Unit|Apt|Suite|Ste|Apartment|Floor|Room)\b"
+)
+
+
+class PersonNameRecognizer(DeclaredPatternRecognizer):
+    """Names by shape (DICOM person name) or by what introduces them (a record label, an honorific,
+    "my name is", "I'm", "my son"). The honorific or phrase is not part of the span."""
+
+    ENTITY = "PERSON"
+    FLAGS = regex.DOTALL | regex.MULTILINE
+    PATTERNS = [
+        Pattern("DICOM LAST^FIRST", r"\b[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z][A-Za-z'.-]*){0,3}", 0.85),
+        Pattern(
+            "Record label: NAME",
+            rf"(?<=\b(?i:{_NAME_LABELS})[ \t]*:[ \t]*)"
+            rf"(?:{_CAPS_NAME}|{_WORD}(?:,?[ \t]+(?:{_INITIAL}|{_WORD})){{0,3}})(?!\w)",
+            0.8,
+        ),
+        Pattern("LAST, FIRST, MD", rf"\b{_CAPS},[ \t]+{_CAPS}(?:[ \t]+\p{{Lu}}\b\.?)?(?=,?[ \t]+{_CREDENTIAL})", 0.75),
+        Pattern("First Last, MD", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=,[ \t]+{_CREDENTIAL}(?![ \t]*\d))", 0.7),
+        Pattern("Honorific Name", rf"(?<!\p{{Lu}}\p{{Ll}}+[ \t]+(?:Dr|Mr|Mrs|Ms)[ \t]+)(?<=\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor)\.?[ \t]+){_FULL}(?!\w)", 0.7),
+        Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
+        Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
+        Pattern("my son Name", rf"(?<=\b(?i:my\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern("my son name (lower case)", rf"(?<=\b(?i:my\s+(?:{_RELATIVES})|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
+        Pattern(
+            "log: date - Name did",
+            rf"(?<=(?:^|\n|[.,;]\s+(?:and\s+)?)(?:the\s+)?{_LOG_DATE}[ \t]*[-–—:][ \t]*){_WORD}(?=[ \t]+{_LOG_VERB})",
+            0.6,
+        ),
+        Pattern("fundraiser for Name's", rf"(?<=\b(?i:fundraiser|gofundme|go\s+fund\s+me|meal\s+train|donations?|pray(?:ing|ers)?)\s+(?i:for)[ \t]+){_WORD}(?='s\b)", 0.6),
+        Pattern("First Last and I", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=[ \t]+and[ \t]+I\b)", 0.6),
+        Pattern("I'm Name", rf"(?<=\b(?i:i'm|i\s+am)[ \t]+){_WORD}(?!\w)(?![ \t]+(?:years?|yrs?)\b)", 0.55),
+    ]
+    CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
+        words = pattern_text.split()
+        if len(words) == 1 and words[0].casefold() in _STOP_WORDS:
+            return True  # "Everything was fine", "Nothing helped"
+        if any(_NOT_FIRST_NAME.fullmatch(word.rstrip(",.")) is not None for word in words if len(word.rstrip(",.")) > 1):
+            return True
+        if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:
+            return True  # "Silver Spring, MD" is a town, not a doctor
+        if pattern_text.islower():
+            return any(word in _NOT_LOWER_NAME or word.endswith(("ed", "ing")) for word in words)
+        return False

@@ -1,0 +1,47 @@
+"""Street addresses: "123 Main St", "45 Oak Avenue, Apt 3", "7 W 42nd Street", "P.O. Box 12". No maintained
+library finds addresses in running text (usaddress parses a string already known to be one)."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
+
+_SUFFIX = (
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace"
+    r"|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Trl|Trail|Sq|Square|Loop|Pike|Aly|Alley|Crescent|Plaza)\b"
+)
+#: Capitalised street-name words, optionally a compass point first or an ordinal ("42nd").
+_STREET = r"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West)\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){0,3})"
+_UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)?"
+#: A compass point after the street type: "Peachtree Rd NE", "NE 42nd St".
+_QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
+_COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
+#: Lower-case street types ("main st", "apple blossom ct"); "dr" and "way" are left out (too common as words).
+_LOWER_SUFFIX = (
+    r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|court|hwy|highway|pkwy|parkway|ter|terrace|cir|circle)\b"
+)
+#: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st".
+_NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
+_LOWER_STREET = rf"(?-i:(?:(?:ne|nw|se|sw|n|s|e|w)\s+)?(?:{_NOT_STREET_WORD}[a-z][a-z'.]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+{_NOT_STREET_WORD}[a-z][a-z'.]+){{0,4}})"
+#: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
+_NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
+_ROMANCE_STREET = r"(?:Calle|Rue|Avenida|Av\.|Via|Camino|Paseo|Rua|Boulevard|Chemin|Strada|Carrera)\s+(?:(?:de|del|de\s+la|de\s+los|des|du|la|le|las|los|da|do|dos)\s+)?[\p{L}'][\p{L}'-]+(?:\s+[\p{L}'][\p{L}'-]+){0,2}?"
+
+
+class StreetAddressRecognizer(DeclaredPatternRecognizer):
+    """A house number, capitalised street name and a street-type word, with an apartment or suite."""
+
+    ENTITY = "STREET_ADDRESS"
+    MIN_DIGITS = 1  # a house or box number
+    PATTERNS = [
+        Pattern("Street address", rf"\b\d{{1,6}}[A-Z]?\s+{_STREET}\s+{_SUFFIX}{_QUADRANT}{_UNIT}", 0.6),
+        Pattern(
+            "street address (lower case)",
+            rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
+            0.6,
+        ),
+        Pattern("Route 9, Calle del Sol", rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))", 0.6),
+        Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
+    ]
+    CONTEXT = ["address", "live", "street", "apartment", "house"]

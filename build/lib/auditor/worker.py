@@ -1,0 +1,145 @@
+"""Scanning a batch of items with every scanner that reads them: the work a worker process does.
+
+The same function runs in the main process (one worker) or in each process of the pool; a process builds
+its scanners once (models load lazily on first use) and keeps them for every batch it is given.
+
+Every scanner call has a time limit (`ITEM_TIME_LIMIT` seconds, environment variable
+`PHI_AUDIT_ITEM_TIME_LIMIT`): a batch over it is scanned again item by item, each item with the same limit,
+and an item still over it gets an error (not fully scanned), so one pathological input cannot stall a scan.
+Before its first timed call in a process a scanner is called once with no items and no limit, so that loading
+its models is not counted against the first items. The limit is a SIGALRM timer, so it works only in a process's main
+thread, and it interrupts Python code only: a single long call into C (one regular expression, one decoder
+call) ends before the limit is noticed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Sequence
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Finding, Item, ItemError
+from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
+from auditor.scanners.base import PartialScan
+
+#: Seconds one scanner may spend on one batch, and then on each item of a batch that went over.
+ITEM_TIME_LIMIT = float(os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT", "300"))
+
+
+class ItemTimeout(Exception):
+    """A scanner went over its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ItemTimeout in the block after `seconds`; a no-op where SIGALRM cannot be used."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ItemTimeout(f"took longer than {seconds:g} s; not fully scanned")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class ItemResult:
+    """A scanned item (without its payload), its findings and whatever stopped part of it being scanned."""
+
+    item: Item
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
+
+
+class BatchScanner:
+    """All registered scanners, built once, applied to batches of items."""
+
+    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float = ITEM_TIME_LIMIT) -> None:
+        self.keeper = keeper
+        self.item_time_limit = item_time_limit
+        self._warm: set[str] = set()  # scanners that have run once here, so their models are loaded
+        self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
+
+    def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        results = [ItemResult(replace(item, payload=None)) for item in items]
+        covered: list[set[str]] = [set() for _ in items]
+        for scanner in self.scanners:
+            chosen = [i for i, item in enumerate(items) if item.kind in scanner.kinds]
+            if not chosen:
+                continue
+            reason = scanner.unavailable_reason()
+            if reason:
+                for i in chosen:
+                    results[i].errors.append(ItemError(items[i].locator, f"scan:{scanner.name}", f"scanner unavailable: {reason}"))
+                continue
+            for i in chosen:
+                covered[i] |= scanner.covers
+            self._run(scanner, [items[i] for i in chosen], [results[i] for i in chosen])
+        for i, item in enumerate(items):
+            for part in COVERAGE.get(item.kind, ("text",)):
+                if part not in covered[i]:
+                    results[i].errors.append(ItemError(item.locator, "not_scanned", missing_part_reason(item.kind, part)))
+        return results
+
+    def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
+        """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
+        self._warm_up(scanner)
+        try:
+            with time_limit(self.item_time_limit):
+                outcomes = scanner.scan_batch(items, self.keeper)
+        except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
+            if len(items) > 1:
+                for item, result in zip(items, results):
+                    self._run(scanner, [item], [result])
+            else:
+                _record_failure(scanner, results[0], error)
+            return
+        for result, outcome in zip(results, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                _record_failure(scanner, result, outcome)
+            else:
+                result.findings.extend(outcome)
+
+
+    def _warm_up(self, scanner: Scanner) -> None:
+        """Let the scanner load its models outside the time limit; a failure here shows again in the real call."""
+        if scanner.name not in self._warm:
+            self._warm.add(scanner.name)
+            try:
+                scanner.scan_batch([], self.keeper)
+            except Exception:  # noqa: BLE001 - reported by the call that scans items
+                pass
+
+
+def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> None:
+    """The item's error, with whatever a partial scan found before it stopped."""
+    if isinstance(error, PartialScan):
+        result.findings.extend(error.findings)
+    result.errors.append(ItemError(result.item.locator, f"scan:{scanner.name}", f"{type(error).__name__}: {error}"))
+
+
+# One BatchScanner per worker process, made by the pool's initializer.
+_process_scanner: BatchScanner | None = None
+
+
+def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
+    """Pool initializer: one tesseract thread per process, scanners built once."""
+    global _process_scanner
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
+
+
+def scan_in_worker(items: Sequence[Item]) -> list[ItemResult]:
+    assert _process_scanner is not None, "init_worker was not run in this process"
+    return _process_scanner.scan(items)

@@ -1,0 +1,146 @@
+"""How the drill-down shows an item without leaking it, and why the policy judged it so: text with each finding's span replaced by its masked
+evidence, and images with each finding's box filled or blurred.
+
+Scanned text is untrusted. It is never rendered as Markdown or HTML: every piece of it is HTML-escaped, and
+only the `<mark>` elements made here are markup, so a post's `<img src=…>` or `![](http://…)` shows as text
+and the browser fetches nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import pandas as pd
+from PIL import Image, ImageDraw, ImageFilter
+
+from auditor.model import Item
+from auditor.policy import PolicyError, load_policy
+
+#: How boxed areas of an image are shown: filled (default), blurred, or as they are (reveal).
+BOX_MODES = ("fill", "blur", "reveal")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A finding's place in a text field, what it is, and its masked evidence."""
+
+    start: int
+    end: int
+    label: str
+    evidence: str
+
+
+def marks_of(findings: pd.DataFrame, item: str, field: str) -> list[Mark]:
+    """The marks of `item`'s findings in one text field, labelled by identifier, else health category, else entity."""
+    rows = findings[(findings["item"] == item) & (findings["field"] == field) & findings["span_start"].notna()]
+    return [
+        Mark(int(row.span_start), int(row.span_end), next(v for v in (row.identifier, row.health, row.entity) if isinstance(v, str) and v), row.evidence)
+        for row in rows.itertuples()
+    ]
+
+
+def highlighted_html(text: str, marks: list[Mark], reveal: bool = False) -> str:
+    """`text` as escaped HTML with every mark highlighted; overlapping marks merge into one highlight."""
+    pieces, cursor = [], 0
+    for group in _merged(marks, len(text)):
+        start, end = group[0].start, max(mark.end for mark in group)
+        labels = ", ".join(dict.fromkeys(mark.label for mark in group))
+        shown = text[start:end] if reveal else " ".join(dict.fromkeys(mark.evidence for mark in group))
+        pieces.append(html.escape(text[cursor:start]))
+        pieces.append(f'<mark title="{html.escape(labels)}" style="background:#ffd54f;padding:0 2px">{html.escape(shown)}'
+                      f' <small style="color:#6d4c41">[{html.escape(labels)}]</small></mark>')
+        cursor = end
+    pieces.append(html.escape(text[cursor:]))
+    return '<div style="white-space:pre-wrap;font-family:monospace;line-height:1.6">' + "".join(pieces) + "</div>"
+
+
+def _merged(marks: list[Mark], length: int) -> list[list[Mark]]:
+    groups: list[list[Mark]] = []
+    for mark in sorted((m for m in marks if 0 <= m.start < m.end <= length), key=lambda m: (m.start, -m.end)):
+        if groups and mark.start < max(m.end for m in groups[-1]):
+            groups[-1].append(mark)
+        else:
+            groups.append([mark])
+    return groups
+
+
+def boxed_image(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]], mode: str = "fill") -> Image.Image:
+    """The image with every (x, y, w, h) box outlined, and filled or blurred unless `mode` is reveal."""
+    if mode not in BOX_MODES:
+        raise ValueError(f"unknown box mode {mode!r} (one of {', '.join(BOX_MODES)})")
+    image = Image.fromarray(pixels).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    outline = max(2, round(max(image.size) / 300))
+    for x, y, w, h in boxes:
+        area = (x, y, x + w, y + h)
+        if mode == "fill":
+            draw.rectangle(area, fill=(0, 0, 0))
+        elif mode == "blur":
+            image.paste(image.crop(area).filter(ImageFilter.GaussianBlur(radius=max(4, h // 2))), area[:2])
+        draw.rectangle((x - outline, y - outline, x + w + outline, y + h + outline), outline=(229, 57, 53), width=outline)
+    return image
+
+
+#: Longest side of a preview; boxes are scaled to it.
+PREVIEW_SIDE = 1600
+_FRAME_FIELD = re.compile(r"^ocr:frame:(\d+)$")
+
+
+def frame_of(field: str) -> int:
+    """The DICOM frame a pixel finding's field names (`ocr:frame:N`); 0 for a single-frame image."""
+    match = _FRAME_FIELD.match(field)
+    return int(match.group(1)) if match else 0
+
+
+def previews(item: Item, boxed: pd.DataFrame) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
+    """(frame, RGB pixels, boxes in those pixels) for an image, or for each DICOM frame with a box (else the first).
+
+    Raises the pixel loaders' errors (PixelLoadError, RenderError) for pixels that cannot be decoded.
+    """
+    by_frame: dict[int, list[tuple[int, int, int, int]]] = {}
+    for field, bbox in zip(boxed["field"], boxed["bbox"]):
+        by_frame.setdefault(frame_of(field), []).append(tuple(json.loads(bbox)))
+    if item.kind == "dicom":
+        from auditor.scanners.pixel.render import iter_frames, open_dicom
+
+        wanted = set(by_frame) or {0}
+        for frame in iter_frames(open_dicom(item.payload)):
+            if frame.index in wanted and frame.repeat_of is None:
+                yield frame.index, np.stack([frame.grey] * 3, axis=-1), by_frame.get(frame.index, [])
+            if frame.index >= max(wanted):
+                return
+    else:
+        from auditor.scanners.pixel.load import load_pixels
+
+        pixels = load_pixels(item.payload, max_side=PREVIEW_SIDE)
+        scale = pixels.rgb.shape[1] / pixels.width
+        boxes = [tuple(round(v * scale) for v in box) for box in by_frame.get(0, [])]
+        yield 0, pixels.rgb, boxes
+
+
+def explain(policy_name: str, fired: tuple[str, ...], identifiers: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rules that fired (what each requires) and how the policy weighs each identifier present."""
+    try:
+        policy = load_policy(policy_name)
+    except PolicyError:
+        return pd.DataFrame({"rule": list(fired)}), pd.DataFrame({"identifier": list(identifiers)})
+    rules = {rule.id: rule for rule in policy.rules}
+    fired_rules = [rules[name] for name in fired if name in rules]
+    rule_rows = pd.DataFrame(
+        {
+            "rule": [rule.id for rule in fired_rules],
+            "risk": [rule.risk for rule in fired_rules],
+            "why": [" ".join(rule.description.split()) for rule in fired_rules],
+            "requires": [rule.requires.model_dump_json(by_alias=True, exclude_none=True) for rule in fired_rules],
+        }
+    )
+    weights = [policy.identifiers[name] for name in identifiers if name in policy.identifiers]
+    identifier_rows = pd.DataFrame(
+        {"identifier": [n for n in identifiers if n in policy.identifiers], "class": [w.class_ for w in weights], "weight": [w.weight for w in weights]}
+    )
+    return rule_rows, identifier_rows

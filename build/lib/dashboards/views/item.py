@@ -1,0 +1,94 @@
+"""Item: one item's evidence and why the policy judged it so; its text and images are read again from the
+corpus and shown with every finding masked (filled boxes, masked spans) unless reveal is asked for."""
+
+import streamlit as st
+
+from auditor.scanners.pixel.load import PixelLoadError
+from auditor.scanners.pixel.render import RenderError
+from dashboards import state
+from dashboards.drilldown import BOX_MODES, boxed_image, explain, highlighted_html, marks_of, previews
+from dashboards.source import read_item
+
+filters = state.filters()
+st.title("Item")
+locator = st.query_params.get("item") or st.text_input("Item locator (as listed on the Items page)", key="item_locator")
+if not locator:
+    st.info("Open an item from the Items page, or type its locator.")
+    st.stop()
+record = state.load("item_record", locator, filters.policy)
+if record is None:
+    st.error("The store has no item with this locator.")
+    st.stop()
+
+st.code(locator, language=None, wrap_lines=True)
+reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", value=False, key="item_reveal")
+if reveal:
+    st.warning("Raw values are shown. Do not screenshot or share this page.")
+
+findings = state.load("item_findings", locator)
+columns = st.columns(4)
+columns[0].metric("Risk", record["risk"] or "not judged")
+columns[1].metric("Type", record["kind"])
+columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
+columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
+own = read_item(record["scanned_paths"], locator, record["content_hash"])
+if record["author"] or record["created_at"]:
+    # The store keeps the author masked; the raw one is read again from the corpus only on reveal.
+    author = own.author if reveal and own is not None and own.author else record["author"]
+    st.text(f"Author: {author or '-'}    Date: {record['created_at'] or '-'}")
+
+st.subheader("Why this risk")
+st.text(f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
+        f"health information {', '.join(record['health']) or 'none'}.")
+fired, weighed = explain(filters.policy, record["rules"], record["identifiers"])
+if fired.empty:
+    st.caption("No rule fired.")
+else:
+    state.table(fired)
+if not weighed.empty:
+    state.table(weighed)
+
+if own is not None and own.fields:
+    st.subheader("Text, findings highlighted")
+    for name, text in own.fields.items():
+        st.text(f"field: {name}")  # a CSV column name comes from the corpus: plain text, not Markdown
+        st.html(highlighted_html(text, marks_of(findings, locator, name), reveal=reveal))
+elif own is None and record["kind"] in ("post", "text"):
+    st.caption("The text cannot be shown: its file is gone or has changed since the scan. The findings below are from the scan.")
+
+shown = [(locator, record["kind"], own)] if record["kind"] in ("image", "dicom") else []
+shown += [(media, kind, read_item(record["scanned_paths"], media, digest)) for media, kind, digest in record["media"] if kind in ("image", "dicom")]
+if shown:
+    st.subheader("Images, finding boxes masked")
+    mode = st.radio("Boxed areas", BOX_MODES if reveal else BOX_MODES[:2], horizontal=True, key="item_box_mode")
+for media, kind, item in shown:
+    if item is None:
+        st.caption("An image cannot be shown: its file is gone or has changed since the scan.")
+        continue
+    try:
+        for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()]):
+            # A small screenshot or DICOM frame is shown larger than life, so its boxes can be seen.
+            st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
+                     width="stretch" if pixels.shape[1] >= 640 else 640)
+    except (PixelLoadError, RenderError) as error:
+        st.text(f"No preview: {error}")
+
+metadata = findings[findings["source"] == "metadata"]
+if not metadata.empty:
+    st.subheader("Header and metadata findings")
+    state.table(metadata[["item", "field", "entity", "identifier", "health", "evidence", "score"]])
+st.subheader("All findings")
+state.table(findings.drop(columns=["digest"]))
+if not record["errors"].empty:
+    st.subheader("What could not be scanned")
+    state.table(record["errors"])
+
+st.subheader("Same values in other items")
+linked = state.load("linked_items", locator)
+if linked.empty:
+    st.caption("No identifier of this item appears in another item.")
+else:
+    state.table(linked)
+    other = st.selectbox("Open a linked item", sorted(set(linked["item"])), key="item_linked")
+    if st.button("Open linked item"):
+        st.switch_page("views/item.py", query_params={"item": other})
