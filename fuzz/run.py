@@ -4,7 +4,7 @@
 
 Each target (`fuzz_dicom`, `fuzz_image_metadata`, `fuzz_exports`) runs in its own process with libFuzzer's
 `-max_total_time`; a crash leaves its input as `crash-*` in the target's folder under DIR. Copy such an input
-into tests/fuzz_crashes/<target>/ once fixed: tests/test_fuzz.py replays every file there.
+into tests/fuzz_crashes/<target>/ once fixed: tests/test_fuzz_properties.py replays every file there.
 """
 
 from __future__ import annotations
