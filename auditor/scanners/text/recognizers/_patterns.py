@@ -18,6 +18,11 @@ from presidio_analyzer import Pattern, PatternRecognizer
 _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
 
 
+#: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
+#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654"); a leading "#" is the label's.
+ID_VALUE = r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
+
+
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
 CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})
 
