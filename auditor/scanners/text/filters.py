@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 import regex
 from presidio_analyzer import RecognizerResult
 
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 
@@ -124,6 +125,25 @@ def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results:
     return any(_recognizer(r) == "GivenNameRecognizer" and r.start < result.end and result.start < r.end for r in results)
 
 
+_VOCABULARY_WORD = regex.compile(r"[\p{L}][\p{L}'’]*")
+
+
+def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION on ALL-CAPS or lower-case words that are all everyday words or clinical
+    shorthand ("VQ SCAN- NEG", "ABD SOFT", "FOLEY DRAINING", "WANTS", an emoji): the small model reads
+    capitals as names. A known given name or a rare surname among the words keeps the guess; a name that a
+    cue confirms comes from the cased-name recognizer, not from here."""
+    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end]
+    words = _VOCABULARY_WORD.findall(value)
+    if not words:
+        return True
+    if any(w[0].isupper() and not w.isupper() for w in words):
+        return False  # Title case: the model's own reading stands
+    return not any(is_given(w) or is_surname(w) for w in words) and all(len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words)
+
+
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
     if result.entity_type != "URL":
@@ -169,6 +189,7 @@ FILTERS: tuple[Filter, ...] = (
     is_ner_guess_overlapping_another_finding,
     is_not_a_person,
     is_not_a_place,
+    is_vocabulary_guess,
     is_place_guess_on_a_given_name,
     is_public_information_link,
 )

@@ -6,6 +6,7 @@ from presidio_analyzer import EntityRecognizer
 
 from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
 from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
+from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
@@ -31,6 +32,7 @@ from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 _RECOGNIZERS = (
     AccountNumberRecognizer,
     AgeOver89Recognizer,
+    CasedNameRecognizer,
     CityRecognizer,
     DeaNumberRecognizer,
     DeviceSerialRecognizer,

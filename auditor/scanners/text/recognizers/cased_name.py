@@ -1,0 +1,134 @@
+"""Names in any case and order, as nurses, patients and OCR write them: "DR KOWALSKI AWARE", "daughter ROSALIND
+called", "husband teodor at bedside", "OKAFOR CHIDI", "BRZEZINSKI, ANNA", "OKAFOR*CHIDI" (a DICOM caret read
+by OCR as `*`, `"`, `~` or `°`), "KAUR RN".
+
+The Title-case readings are person_name.py's and spaCy's; these run in any case, so they need more evidence
+than a capital letter: a cue before the word (a title, a relative or role, a verb such as "seen by" or
+"paged"), a surname beside a first name from the gazetteers (SSA given names, US Census surnames), or a
+caret-like separator between two words. After a title any word that is no everyday English word is taken
+(surnames are unbounded); after a relative, role or verb only a known given name or a rare surname is.
+Words may carry OCR's digits for letters ("P4TEL, AN1L"), read back through _lexicon.readings.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
+
+#: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
+_W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
+_TITLES = r"dr|mr|mrs|ms|mx|miss|prof|rev|nurse|np|rn|pa"
+_KIN = (
+    r"pt|patient|husband|wife|son|daughter|dtr|mother|mom|mum|father|dad|sister|brother|proxy|hcp|friend|neighbou?r"
+    r"|niece|nephew|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|partner"
+    r"|boyfriend|girlfriend|fianc[eé]e?|pastor|chaplain|caregiver|aide|daughter[ -]in[ -]law|son[ -]in[ -]law"
+)
+_VERBS = r"seen\s+by|spoke\s+(?:with|w/|to)|called|paged|notified|per|d/w|discussed\s+with|talked\s+(?:with|to)|attending|signed\s+by"
+_CUE = regex.compile(
+    rf"(?<![\p{{L}}])(?:(?P<title>{_TITLES})\.?|(?P<kin>{_KIN})(?:['’]s)?|(?P<verb>{_VERBS}))[ \t]*[,:]?[ \t]+(?=\p{{L}})",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({_W})(?![\p{{L}}\p{{N}}]|\.\w|@)")
+#: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
+_CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})[*\"~°^]({_W})(?:[*\"~°^](?:{_W}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
+#: Two name words side by side: "OKAFOR CHIDI", "BRZEZINSKI, ANNA", "ingrid sorensen".
+_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(,?[ \t]+)({_W})(?![\p{{L}}\p{{N}}])")
+#: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
+_BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
+#: Words that no cue makes a name: record words, clinical shorthand.
+_NOT_NAME = frozenset(
+    """pt pts patient aware called updated at bedside family pm am md rn np iv po prn npo dnr dni hcp sob
+    ok okay unable able none denies states reports notified paged wants refused""".split()
+)
+_SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
+
+
+class CasedNameRecognizer(EntityRecognizer):
+    """Names after cues, LAST FIRST pairs and caret readings, in any case."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:
+        """The gazetteers load on first use, not when the analyzer is built."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if "PERSON" not in entities:
+            return []
+        spans = [*_after_cues(text), *_carets(text), *_pairs(text), *_before_credentials(text)]
+        return [
+            RecognizerResult("PERSON", start, end, score, {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "cue": how})
+            for start, end, score, how in spans
+        ]
+
+
+def _plain(word: str) -> str:
+    return word.casefold().strip("'’").removesuffix("'s").removesuffix("’s")
+
+
+def _nameable(word: str) -> bool:
+    """Not a function word, record word or clinical shorthand."""
+    key = _plain(word)
+    return len(key) > 1 and key not in STOP_WORDS and key not in _NOT_NAME and not key.endswith(("ed", "ing"))
+
+
+def _known(word: str) -> bool:
+    """A known given name (any trust) or a surname that is no everyday word."""
+    return is_given(word) or is_surname(word)
+
+
+def _after_cues(text: str):
+    for cue in _CUE.finditer(text):
+        kind = "title" if cue.group("title") else "kin" if cue.group("kin") else "verb"
+        if kind == "title" and cue.group("title").casefold() in ("np", "rn", "pa") and not cue.group("title").isupper() and not text[cue.start() : cue.end()].islower():
+            continue
+        first = _WORD.match(text, cue.end())
+        if first is None or not _nameable(first.group(1)):
+            continue
+        word = first.group(1)
+        if kind == "title":
+            if is_common(_plain(word)) and not _known(word):
+                continue
+        elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (is_common(_plain(word)) and not is_given(word, ("any", "title"))):
+            continue
+        end = first.end(1)
+        second = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if second and _nameable(second.group(1)) and _known(second.group(1)) and not is_common(_plain(second.group(1))):
+            end = second.end(1)
+        yield first.start(1), end, _SCORE[kind], kind
+
+
+def _carets(text: str):
+    for match in _CARET.finditer(text):
+        if readings(match.group(1)) and readings(match.group(2)):
+            yield match.start(), match.end(), _SCORE["caret"], "caret"
+
+
+def _pairs(text: str):
+    """A surname and a given name side by side, in either order; in lower case the given name must be one
+    trusted in any case. Title-case pairs without a comma are left to spaCy and the given-name gazetteer."""
+    for match in _PAIR.finditer(text, overlapped=True):
+        a, sep, b = match.group(1), match.group(2), match.group(3)
+        if "\n" in sep or not (_nameable(a) and _nameable(b)):
+            continue
+        if a.istitle() and b.istitle() and "," not in sep:
+            continue
+        lower = a.islower() or b.islower()
+        if lower and not (a.islower() and b.islower()):
+            continue
+        trusts = ("any",) if lower else ("any", "title", "mid")
+        last_first = is_surname(a) and is_given(b, trusts)
+        first_last = "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
+        if (last_first or first_last) and not (is_common(_plain(a)) and is_common(_plain(b))):
+            yield match.start(), match.end(), _SCORE["pair"], "pair"
+
+
+def _before_credentials(text: str):
+    for match in _BEFORE_CREDENTIAL.finditer(text):
+        word = match.group(1)
+        if not word.istitle() and _nameable(word) and _known(word) and not is_common(_plain(word)):
+            yield match.start(), match.end(), _SCORE["credential"], "credential"
