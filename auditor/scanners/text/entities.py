@@ -29,6 +29,8 @@ ENTITIES: dict[str, EntitySpec] = {
     # dates (other than year) tied to a person, and ages over 89
     "PERSON_DATE": EntitySpec(identifier="dates"),
     "AGE_OVER_89": EntitySpec(identifier="dates"),
+    # "last Friday", "two days ago": a date only with the post's own; the shipped policy does not count it
+    "RELATIVE_DATE": EntitySpec(identifier="dates"),
     # contact
     "PHONE_NUMBER": EntitySpec(identifier="phone"),
     "FAX_NUMBER": EntitySpec(identifier="fax"),

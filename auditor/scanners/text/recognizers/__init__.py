@@ -21,6 +21,7 @@ from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumber
 from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
+from auditor.scanners.text.recognizers.relative_date import RelativeDateRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
@@ -49,6 +50,7 @@ _RECOGNIZERS = (
     PersonNameRecognizer,
     PagerRecognizer,
     PhoneFaxRecognizer,
+    RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,
     UdiRecognizer,
