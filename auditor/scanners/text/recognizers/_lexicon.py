@@ -31,18 +31,19 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def readings(word: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[str, ...]:
     """The folded word, and when OCR may have put digits for letters, its letter readings ("AN1L" → anil, anll)."""
     key = fold(word) if word.isalpha() else word.casefold()
     if key.isalpha() or not any(c.isalpha() for c in key):
-        return [fold(word)] if key.isalpha() else []
+        return (fold(word),) if key.isalpha() else ()
     out = [""]
     for c in key:
         options = _OCR_LETTERS.get(c, c if c.isalpha() else "")
         out = [prefix + o for prefix in out for o in options] if options else out
         if len(out) > 8:
             break
-    return [fold(w) for w in out if w.isalpha()]
+    return tuple(fold(w) for w in out if w.isalpha())
 
 
 def is_given(word: str, trusts: tuple[str, ...] = ("any", "title", "mid")) -> bool:

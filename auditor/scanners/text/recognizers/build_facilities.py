@@ -61,7 +61,7 @@ def cores(names: list[str]) -> set[str]:
             words = words[:-2]
         while words and words[-1] in towns and len(words) > 1:
             words = words[:-1]
-        if not words or any(w.isdigit() for w in words):
+        if not words or any(c.isdigit() for w in words for c in w):
             continue
         # "johns hopkins bayview" is also written "johns hopkins": the name's first one and two words count too
         for n in range(1, min(len(words), 3) + 1):

@@ -21,22 +21,20 @@ from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_s
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 _W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
-_TITLES = r"dr|mr|mrs|ms|mx|miss|prof|rev|nurse|np|rn|pa"
-_KIN = (
-    r"pt|patient|husband|wife|son|daughter|dtr|mother|mom|mum|father|dad|sister|brother|proxy|hcp|friend|neighbou?r"
-    r"|niece|nephew|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|partner"
-    r"|boyfriend|girlfriend|fianc[eé]e?|pastor|chaplain|caregiver|aide|daughter[ -]in[ -]law|son[ -]in[ -]law"
+_TITLES = frozenset("dr mr mrs ms mx miss prof rev nurse np rn pa".split())
+_KIN = frozenset(
+    """pt patient husband wife son daughter dtr mother mom mum father dad sister brother proxy hcp friend neighbor
+    neighbour niece nephew grandson granddaughter grandma grandpa grandmother grandfather aunt uncle cousin partner
+    boyfriend girlfriend fiance fiancee fiancé fiancée pastor chaplain caregiver aide""".split()
 )
-_VERBS = r"seen\s+by|spoke\s+(?:with|w/|to)|called|paged|notified|per|d/w|discussed\s+with|talked\s+(?:with|to)|attending|signed\s+by"
-_CUE = regex.compile(
-    rf"(?<![\p{{L}}])(?:(?P<title>{_TITLES})\.?|(?P<kin>{_KIN})(?:['’]s)?|(?P<verb>{_VERBS}))[ \t]*[,:]?[ \t]+(?=\p{{L}})",
-    regex.IGNORECASE,
-)
+_VERBS = frozenset("called paged notified per attending".split())
+#: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
+_VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
+#: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x".
+_CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+")
 _WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({_W})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
 _CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})[*\"~°^]({_W})(?:[*\"~°^](?:{_W}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
-#: Two name words side by side: "OKAFOR CHIDI", "BRZEZINSKI, ANNA", "ingrid sorensen".
-_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(,?[ \t]+)({_W})(?![\p{{L}}\p{{N}}])")
 #: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
 _BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
 #: Words that no cue makes a name: record words, clinical shorthand.
@@ -59,7 +57,8 @@ class CasedNameRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if "PERSON" not in entities:
             return []
-        spans = [*_after_cues(text), *_carets(text), *_pairs(text), *_before_credentials(text)]
+        words = list(_WORD.finditer(text))
+        spans = [*_after_cues(text, words), *_carets(text), *_pairs(text, words), *_before_credentials(text)]
         return [
             RecognizerResult("PERSON", start, end, score, {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "cue": how})
             for start, end, score, how in spans
@@ -81,13 +80,28 @@ def _known(word: str) -> bool:
     return is_given(word) or is_surname(word)
 
 
-def _after_cues(text: str):
-    for cue in _CUE.finditer(text):
-        kind = "title" if cue.group("title") else "kin" if cue.group("kin") else "verb"
-        if kind == "title" and cue.group("title").casefold() in ("np", "rn", "pa") and not cue.group("title").isupper() and not text[cue.start() : cue.end()].islower():
+def _cue(words: list, index: int) -> str | None:
+    """The kind of cue the word at `index` is (with its predecessor for a two-word verb), or None."""
+    key = _plain(words[index].group(1))
+    if key in _TITLES:
+        return "title"
+    if key in _KIN:
+        return "kin"
+    if key in _VERBS or (index and _plain(words[index - 1].group(1)) in _VERB_PAIRS.get(key, ())):
+        return "verb"
+    return None
+
+
+def _after_cues(text: str, words: list):
+    for index, cue in enumerate(words[:-1]):
+        kind = _cue(words, index)
+        if kind is None:
             continue
-        first = _WORD.match(text, cue.end())
-        if first is None or not _nameable(first.group(1)):
+        token = cue.group(1)
+        if kind == "title" and token.casefold() in ("np", "rn", "pa") and not (token.isupper() or text.islower()):
+            continue
+        first = words[index + 1]
+        if not _CUE_GAP.fullmatch(text, cue.end(1), first.start(1)) or not _nameable(first.group(1)):
             continue
         word = first.group(1)
         if kind == "title":
@@ -96,8 +110,8 @@ def _after_cues(text: str):
         elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (is_common(_plain(word)) and not is_given(word, ("any", "title"))):
             continue
         end = first.end(1)
-        second = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-        if second and _nameable(second.group(1)) and _known(second.group(1)) and not is_common(_plain(second.group(1))):
+        second = words[index + 2] if index + 2 < len(words) else None
+        if second and text[end : second.start(1)] == " " and _nameable(second.group(1)) and _known(second.group(1)) and not is_common(_plain(second.group(1))):
             end = second.end(1)
         yield first.start(1), end, _SCORE[kind], kind
 
@@ -108,23 +122,21 @@ def _carets(text: str):
             yield match.start(), match.end(), _SCORE["caret"], "caret"
 
 
-def _pairs(text: str):
+def _pairs(text: str, words: list):
     """A surname and a given name side by side, in either order; in lower case the given name must be one
     trusted in any case. Title-case pairs without a comma are left to spaCy and the given-name gazetteer."""
-    for match in _PAIR.finditer(text, overlapped=True):
-        a, sep, b = match.group(1), match.group(2), match.group(3)
-        if "\n" in sep or not (_nameable(a) and _nameable(b)):
+    for left, right in zip(words, words[1:]):
+        a, b, sep = left.group(1), right.group(1), text[left.end(1) : right.start(1)]
+        if sep not in (" ", ", ", ",", "\t") or (a.istitle() and b.istitle() and "," not in sep):
             continue
-        if a.istitle() and b.istitle() and "," not in sep:
-            continue
-        lower = a.islower() or b.islower()
-        if lower and not (a.islower() and b.islower()):
+        lower = a.islower()
+        if lower != b.islower() or not (_nameable(a) and _nameable(b)):
             continue
         trusts = ("any",) if lower else ("any", "title", "mid")
         last_first = is_surname(a) and is_given(b, trusts)
-        first_last = "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
+        first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
         if (last_first or first_last) and not (is_common(_plain(a)) and is_common(_plain(b))):
-            yield match.start(), match.end(), _SCORE["pair"], "pair"
+            yield left.start(1), right.end(1), _SCORE["pair"], "pair"
 
 
 def _before_credentials(text: str):
