@@ -6,7 +6,9 @@ import pytest
 
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
-from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumberRecognizer
+from auditor.scanners.text.recognizers.medical_record import (
+    MedicalRecordNumberRecognizer,
+)
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
 from auditor.scanners.text.recognizers.vin import VinRecognizer, vin_check_digit
 

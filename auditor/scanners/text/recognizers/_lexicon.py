@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from auditor.scanners.text.recognizers._patterns import read_table
 from auditor.scanners.text.recognizers.given_name import fold, given_names
 
 #: Digits OCR reads for letters, each with the letters it may stand for.
@@ -16,12 +17,7 @@ _OCR_LETTERS = {"0": "o", "1": "il", "5": "s", "4": "a", "8": "b", "3": "e", "7"
 @functools.cache
 def surnames() -> dict[str, str]:
     """Folded surname → trust (rare: hardly an English word; word: also an everyday word)."""
-    names: dict[str, str] = {}
-    for line in Path(__file__).with_name("surnames.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, trust = line.split("\t")
-            names[name] = trust
-    return names
+    return read_table(Path(__file__).with_name("surnames.txt"))
 
 
 @functools.cache

@@ -12,12 +12,14 @@ Words may carry OCR's digits for letters ("P4TEL, AN1L"), read back through _lex
 
 from __future__ import annotations
 
+import itertools
+
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
+from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 _W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
@@ -45,24 +47,14 @@ _NOT_NAME = frozenset(
 _SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
 
 
-class CasedNameRecognizer(EntityRecognizer):
+class CasedNameRecognizer(SpanRecognizer):
     """Names after cues, LAST FIRST pairs and caret readings, in any case."""
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["PERSON"], name=type(self).__name__, supported_language="en")
+    ENTITY = "PERSON"
 
-    def load(self) -> None:
-        """The gazetteers load on first use, not when the analyzer is built."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if "PERSON" not in entities:
-            return []
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
         words = list(_WORD.finditer(text))
-        spans = [*_after_cues(text, words), *_carets(text), *_pairs(text, words), *_before_credentials(text)]
-        return [
-            RecognizerResult("PERSON", start, end, score, {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "cue": how})
-            for start, end, score, how in spans
-        ]
+        return [*_after_cues(text, words), *_carets(text), *_pairs(text, words), *_before_credentials(text)]
 
 
 def _plain(word: str) -> str:
@@ -125,7 +117,7 @@ def _carets(text: str):
 def _pairs(text: str, words: list):
     """A surname and a given name side by side, in either order; in lower case the given name must be one
     trusted in any case. Title-case pairs without a comma are left to spaCy and the given-name gazetteer."""
-    for left, right in zip(words, words[1:]):
+    for left, right in itertools.pairwise(words):
         a, b, sep = left.group(1), right.group(1), text[left.end(1) : right.start(1)]
         if sep not in (" ", ", ", ",", "\t") or (a.istitle() and b.istitle() and "," not in sep):
             continue

@@ -16,8 +16,9 @@ import functools
 from pathlib import Path
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 
 #: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
 #: after a capitalised name (see _WEAK_HEADS).
@@ -74,25 +75,13 @@ def facility_trie() -> dict[str, list[tuple[str, ...]]]:
     return trie
 
 
-class FacilityRecognizer(EntityRecognizer):
+class FacilityRecognizer(SpanRecognizer):
     """Hospital, clinic and other facility names by their facility word, a saint's name or the CMS gazetteer."""
 
     ENTITY = "FACILITY"
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
-
-    def load(self) -> None:
-        """The gazetteer loads on first use (facility_trie), not when the analyzer is built."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if self.ENTITY not in entities:
-            return []
-        spans = [*self._headed(text), *self._saints(text), *self._gazetteer(text), *self._ner(text, nlp_artifacts)]
-        return [RecognizerResult(self.ENTITY, start, end, score, self._explain(how)) for start, end, score, how in spans]
-
-    def _explain(self, how: str) -> dict:
-        return {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "facility": how}
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
+        return [*self._headed(text), *self._saints(text), *self._gazetteer(text), *self._ner(text, nlp_artifacts)]
 
     @staticmethod
     def _headed(text: str):

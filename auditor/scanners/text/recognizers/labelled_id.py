@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._patterns import (
+    ID_VALUE,
+    DeclaredPatternRecognizer,
+    after_label,
+)
 
 _LABELS = (
     r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*id)?"

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._patterns import (
+    DeclaredPatternRecognizer,
+    after_label,
+)
 
 _LABELS = r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#|card))?|soc\.?\s*sec\.?(?:\s*(?:no\.?|#))?"
 
