@@ -126,6 +126,7 @@ def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results:
 
 
 _VOCABULARY_WORD = regex.compile(r"[\p{L}][\p{L}'’]*")
+_NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\s*[:#-]?\s*$", regex.IGNORECASE)
 
 
 def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -139,8 +140,10 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
     words = _VOCABULARY_WORD.findall(value)
     if not words:
         return True
-    if any(w[0].isupper() and not w.isupper() for w in words):
-        return False  # Title case: the model's own reading stands
+    if any(w[0].isupper() and not w.isupper() for w in words) or value.strip(" .,").casefold() in us_towns():
+        return False  # Title case, or a known town ("cedar rapids"): the model's own reading stands
+    if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
+        return False  # "name: wei patel", "DR FOLEY"
     return not any(is_given(w) or is_surname(w) for w in words) and all(len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words)
 
 

@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+from auditor.scanners.text.recognizers._places import us_towns
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 _W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
@@ -119,11 +120,14 @@ def _pairs(text: str, words: list):
     trusted in any case. Title-case pairs without a comma are left to spaCy and the given-name gazetteer."""
     for left, right in itertools.pairwise(words):
         a, b, sep = left.group(1), right.group(1), text[left.end(1) : right.start(1)]
-        if sep not in (" ", ", ", ",", "\t") or (a.istitle() and b.istitle() and "," not in sep):
+        if sep not in (" ", ", ", ",", "\t"):
             continue
-        lower = a.islower()
-        if lower != b.islower() or not (_nameable(a) and _nameable(b)):
-            continue
+        lower = a.islower() and b.islower()
+        comma_title = "," in sep and a.istitle() and b.istitle()
+        if not (lower or (a.isupper() and b.isupper()) or comma_title) or not (_nameable(a) and _nameable(b)):
+            continue  # one style for both words: "OKAFOR CHIDI", "ingrid sorensen", "Okafor, Chidi"
+        if f"{a} {b}".casefold() in us_towns():
+            continue  # "COEUR D'ALENE"
         trusts = ("any",) if lower else ("any", "title", "mid")
         last_first = is_surname(a) and is_given(b, trusts)
         first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))

@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
 _LABELS = (
-    r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID)"
+    r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
     r"|(?-i:MR)(?=\s*#)|hospital\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number"
 )
 
