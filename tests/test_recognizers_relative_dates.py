@@ -17,7 +17,7 @@ from auditor.policy.loader import load_policy
         ("LAST BM 9/30, COLACE GIVEN.", "9/30"),
         ("pt has f/u at the clinic 10/15", "10/15"),
         ("seen 3/4 for the same", "3/4"),
-        ("seen in November 2022", "November 2022"),
+        ("seen in November 2022", "November 2022"),  # month-year near a visit word
         ("SEEN OCT 2019", "OCT 2019"),
         ("DOB O7/O4/1958", "O7/O4/1958"),
         ("EXAM 12/1l/2018 LT HAND", "12/1l/2018"),

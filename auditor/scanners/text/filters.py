@@ -155,6 +155,19 @@ def is_public_information_link(text: str, result: RecognizerResult, _: list[Reco
     return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
 
 
+#: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
+_LINK_EVIDENCE = regex.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/|\.(?:com|org|net|edu|gov|io|co|us|info|health|care|me|ly|app|uk|ca|de)(?:[/:?#]|$)", regex.IGNORECASE)
+
+
+def is_bare_word_pair(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A "domain" that is two words run together by a full stop: no scheme, "www.", path or common top-level
+    domain ("x3.am", "DNR.SE"), or written in capitals ("FIRST.ST"): notes are full of them."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    return _LINK_EVIDENCE.search(value) is None or (value.isupper() and "/" not in value and "://" not in value)
+
+
 def _recognizer(result: RecognizerResult) -> str | None:
     return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
 
@@ -195,6 +208,7 @@ FILTERS: tuple[Filter, ...] = (
     is_vocabulary_guess,
     is_place_guess_on_a_given_name,
     is_public_information_link,
+    is_bare_word_pair,
 )
 
 

@@ -51,8 +51,9 @@ _GENERIC = frozenset(
 )
 #: A capitalised word before a weak head that makes it no facility: "Public Health", "Mental Health".
 _PLACE_CUE = regex.compile(r"(?i:\b(?:at|to|from|in|into|@|via|by)[ \t]+(?:the[ \t]+)?)$")
-#: "St. Luke's", "Saint Mary's", "Mt. Sinai", "Mount Sinai" after a place cue.
-_SAINT = regex.compile(r"(?i:\b(?:st|ste|saint|mt|mount)\.?[ \t]+)[\p{L}][\p{L}'’-]+(?:['’]s)?(?![\p{L}])")
+#: "St. Luke's", "Saint Mary's", "st vincent's" after a place cue: the possessive names the institution
+#: ("from St. Louis" is a town; "Mt. Sinai" is in _WELL_KNOWN).
+_SAINT = regex.compile(r"(?i:\b(?:st|ste|saint)\.?[ \t]+)[\p{L}][\p{L}-]+['’]s(?![\p{L}])")
 _NOT_AFTER_SAINT = regex.compile(r"[ \t]+(?i:day|church|cathedral|school|college|parish|street|st\b|avenue|ave\b|road|rd\b|island|lake|river)")
 #: Well-known systems whose CMS names differ from what people write.
 _WELL_KNOWN = ("mass general", "mount sinai", "mt sinai", "mt. sinai", "cedars-sinai", "cedars sinai", "cedar sinai", "dana-farber", "md anderson", "sloan kettering")

@@ -19,6 +19,9 @@ _LABELS = (
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
 )
 _PAGER_LABELS = r"pager|beeper|bleep"
+#: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
+#: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".
+_PHONE_LABELS = r"phone|tel(?:ephone)?|mobile|cell|desk|call\s+me\s+(?:on|at)|text\s+me\s+(?:on|at)"
 
 
 class LabelledIdRecognizer(DeclaredPatternRecognizer):
@@ -32,9 +35,13 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
 
 class PagerRecognizer(DeclaredPatternRecognizer):
-    """A pager or beeper number (three or more digits, often a 4-5 digit extension): a phone number."""
+    """A pager or beeper number (three or more digits, often a 4-5 digit extension), or grouped digits after a
+    phone label that phonenumbers cannot place: a phone number."""
 
     ENTITY = "PHONE_NUMBER"
     MIN_DIGITS = 3
-    LABELS = _PAGER_LABELS
-    PATTERNS = [Pattern("pager (labelled)", after_label(_PAGER_LABELS, r"\+?\d[\d -]{1,14}\d(?!\d)"), 0.6)]
+    LABELS = f"{_PAGER_LABELS}|{_PHONE_LABELS}"
+    PATTERNS = [
+        Pattern("pager (labelled)", after_label(_PAGER_LABELS, r"\+?\d[\d -]{1,14}\d(?!\d)"), 0.6),
+        Pattern("phone (labelled)", after_label(_PHONE_LABELS, r"\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\d/])"), 0.55),
+    ]

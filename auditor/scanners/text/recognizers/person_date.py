@@ -46,7 +46,7 @@ _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 #: not in a slash chain or after a decimal ("7.35/22/-3", "450/14/5"), not a pain score ("6/10") or a small
 #: fraction ("1/2 NS", "3/4 of lunch"), not before a unit, not after a vital sign, score or ratio word.
 _MD_FREE = (
-    r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap)[ \t:]{1,3})"
+    r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out)[ \t:]{1,3})"
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|\d))"
 )
@@ -79,12 +79,11 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
-        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.45),
-        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.45),
+        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.2),
+        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
-        Pattern("YYYYMMDD (banner)", rf"(?<![\w./-]){_YEAR4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w/-])", 0.4),
         Pattern("M/D where a date is expected", rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))", 0.5),
     ]
     CONTEXT = [
@@ -94,6 +93,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         "last", "since", "first", "start", "started", "flare", "infusion", "injection", "chemo", "chemotherapy",
         "scan", "result", "results", "visit", "treatment", "replacement", "relapse", "remission", "pregnant", "due",
         "test", "biopsy", "mri", "dose", "stroke", "attack",
+        # how a person was seen (Presidio matches these inside lemmas, so no short ones): "ADMITTED OCT 2019"
+        "seen", "admitted", "treated", "transferred", "labs",
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
