@@ -92,7 +92,7 @@ def phi_audit_findings(records: list[dict]) -> tuple[list, float]:
     detections = scanner.detect(texts)
     seconds = time.perf_counter() - began
     findings = [
-        to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper) for r, found in zip(records, detections) for d in found
+        to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper) for r, found in zip(records, detections, strict=True) for d in found
     ]
     return findings, seconds
 

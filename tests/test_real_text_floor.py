@@ -26,7 +26,7 @@ def test_identifier_recall_on_a_shared_dev_set_stays_at_its_floor(name):
     records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     keeper = EvidenceKeeper(EvidenceKeeper.new_key())
     detections = TextScanner().detect([r["text"] for r in records])
-    findings = [to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper) for r, found in zip(records, detections) for d in found]
+    findings = [to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper) for r, found in zip(records, detections, strict=True) for d in found]
     items, labels = load_truth(SHARED / f"{name}.labels.jsonl")
     total = next(s for s in evaluate(items, labels, findings) if s.kind == "all identifiers")
     assert total.recall >= FLOORS[name], f"{name}: identifier recall {total.recall:.3f} under its floor {FLOORS[name]}"
