@@ -281,7 +281,7 @@ def test_psa_announcements_the_cbc_and_alt_text_are_not_lab_tests(analyzer, text
 
 # -- how the text scanner resolves overlaps between health entities -------------------------------------
 def test_the_longer_health_term_wins_where_two_overlap(detect):
-    assert detect("Booked an HIV test for Friday") == {("LAB_TEST", 10, 18)}
+    assert {h for h in detect("Booked an HIV test for Friday") if h[0] != "RELATIVE_DATE"} == {("LAB_TEST", 10, 18)}
     assert detect("I have high cholesterol") == {("CONDITION", 7, 23)}
 
 

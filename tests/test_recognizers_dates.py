@@ -43,7 +43,7 @@ def test_a_date_in_any_common_format_is_a_person_date(detect, hit, text, date):
         "about 3/4 of the pills are gone",
         "version 2.3.10 fixed the sync bug",
         "my A1C went from 7.2 to 6.8",
-        "ordered 19610304 units",
+        "ordered 19610304 units",  # a compact date needs its label
     ],
 )
 def test_a_year_a_version_a_time_or_a_fraction_is_no_person_date(detect, text):

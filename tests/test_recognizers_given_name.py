@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer, fold, given_names
+from auditor.scanners.text.recognizers.given_name import (
+    GivenNameRecognizer,
+    fold,
+    given_names,
+)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool
     `complete` is False when any part of the item could not be scanned: the verdict then says so, and the
     risk it gives is a lower bound, never a clearance.
     """
-    kept = [f for f in findings if f.score >= policy.min_score]
+    kept = [f for f in findings if f.score >= policy.min_score and f.entity not in policy.ignored_entities]
     identifiers = sorted({f.identifier for f in kept if f.identifier})
     health = sorted({f.health for f in kept if f.health in policy.health})
     fired = [

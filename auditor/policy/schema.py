@@ -57,6 +57,8 @@ class Policy(_Strict):
     version: str
     description: str = ""
     min_score: float = Field(default=0.0, ge=0, le=1)
+    #: Scanner entities this policy does not count at all (e.g. RELATIVE_DATE: "last Friday" is no Safe Harbor date).
+    ignored_entities: list[str] = Field(default_factory=list)
     identifiers: dict[Identifier, IdentifierWeight]
     health: list[HealthCategory]
     rules: list[Rule] = Field(min_length=1)

@@ -24,9 +24,13 @@ ENTITIES: dict[str, EntitySpec] = {
     "LOCATION": EntitySpec(identifier="geographic", min_score=0.5),
     "STREET_ADDRESS": EntitySpec(identifier="geographic"),
     "ZIP_CODE": EntitySpec(identifier="geographic"),
+    # a hospital, clinic or care home: where a person was treated (weighed apart from addresses by a policy)
+    "FACILITY": EntitySpec(identifier="geographic", min_score=0.5),
     # dates (other than year) tied to a person, and ages over 89
     "PERSON_DATE": EntitySpec(identifier="dates"),
     "AGE_OVER_89": EntitySpec(identifier="dates"),
+    # "last Friday", "two days ago": a date only with the post's own; the shipped policy does not count it
+    "RELATIVE_DATE": EntitySpec(identifier="dates"),
     # contact
     "PHONE_NUMBER": EntitySpec(identifier="phone"),
     "FAX_NUMBER": EntitySpec(identifier="fax"),
@@ -54,6 +58,7 @@ ENTITIES: dict[str, EntitySpec] = {
     "US_ITIN": EntitySpec(identifier="other_unique_id", min_score=0.5),
     "US_PRESCRIPTION_NUMBER": EntitySpec(identifier="other_unique_id"),
     "SOCIAL_HANDLE": EntitySpec(identifier="other_unique_id"),
+    "LABELLED_ID": EntitySpec(identifier="other_unique_id"),
     # health information
     "CONDITION": EntitySpec(health="condition"),
     "MEDICATION": EntitySpec(health="medication"),

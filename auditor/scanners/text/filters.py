@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 import regex
 from presidio_analyzer import RecognizerResult
 
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 
@@ -124,12 +125,47 @@ def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results:
     return any(_recognizer(r) == "GivenNameRecognizer" and r.start < result.end and result.start < r.end for r in results)
 
 
+_VOCABULARY_WORD = regex.compile(r"[\p{L}][\p{L}'’]*")
+_NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\s*[:#-]?\s*$", regex.IGNORECASE)
+
+
+def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION on ALL-CAPS or lower-case words that are all everyday words or clinical
+    shorthand ("VQ SCAN- NEG", "ABD SOFT", "FOLEY DRAINING", "WANTS", an emoji): the small model reads
+    capitals as names. A known given name or a rare surname among the words keeps the guess; a name that a
+    cue confirms comes from the cased-name recognizer, not from here."""
+    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+        return False
+    value = text[result.start : result.end]
+    words = _VOCABULARY_WORD.findall(value)
+    if not words:
+        return True
+    if any(w[0].isupper() and not w.isupper() for w in words) or value.strip(" .,").casefold() in us_towns():
+        return False  # Title case, or a known town ("cedar rapids"): the model's own reading stands
+    if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
+        return False  # "name: wei patel", "DR FOLEY"
+    return not any(is_given(w) or is_surname(w) for w in words) and all(len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words)
+
+
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
     if result.entity_type != "URL":
         return False
     value = text[result.start : result.end]
     return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
+
+
+#: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
+_LINK_EVIDENCE = regex.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/|\.(?:com|org|net|edu|gov|io|co|us|info|health|care|me|ly|app|uk|ca|de)(?:[/:?#]|$)", regex.IGNORECASE)
+
+
+def is_bare_word_pair(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A "domain" that is two words run together by a full stop: no scheme, "www.", path or common top-level
+    domain ("x3.am", "DNR.SE"), or written in capitals ("FIRST.ST"): notes are full of them."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    return _LINK_EVIDENCE.search(value) is None or (value.isupper() and "/" not in value and "://" not in value)
 
 
 def _recognizer(result: RecognizerResult) -> str | None:
@@ -169,8 +205,10 @@ FILTERS: tuple[Filter, ...] = (
     is_ner_guess_overlapping_another_finding,
     is_not_a_person,
     is_not_a_place,
+    is_vocabulary_guess,
     is_place_guess_on_a_given_name,
     is_public_information_link,
+    is_bare_word_pair,
 )
 
 

@@ -148,9 +148,10 @@ def to_finding(item: str, source: str, field: str, text: str, detection: Detecti
 
 def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     from auditor.scanners.text.filters import drop_false_positives
+    from auditor.scanners.text.repeats import tag_repeats
 
     known = [r for r in results if r.entity_type in ENTITIES and r.score >= ENTITIES[r.entity_type].min_score]
-    return drop_false_positives(text, known)
+    return tag_repeats(text, drop_false_positives(text, known))
 
 
 def _char_bounded(windows: list[tuple[str, int, str]]) -> Iterator[list[tuple[str, int, str]]]:

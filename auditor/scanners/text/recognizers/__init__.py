@@ -6,19 +6,24 @@ from presidio_analyzer import EntityRecognizer
 
 from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
 from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
+from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
 from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecognizer
+from auditor.scanners.text.recognizers.facility import FacilityRecognizer
 from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
 from auditor.scanners.text.recognizers.health_plan import HealthPlanIdRecognizer
+from auditor.scanners.text.recognizers.labelled_id import LabelledIdRecognizer, PagerRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
 from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
 from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumberRecognizer
 from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
+from auditor.scanners.text.recognizers.relative_date import RelativeDateRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
+from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
 from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
@@ -28,18 +33,24 @@ from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 _RECOGNIZERS = (
     AccountNumberRecognizer,
     AgeOver89Recognizer,
+    CasedNameRecognizer,
     CityRecognizer,
     DeaNumberRecognizer,
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    FacilityRecognizer,
     GivenNameRecognizer,
     HealthPlanIdRecognizer,
+    LabelledIdRecognizer,
+    LabelledSsnRecognizer,
     LicensePlateRecognizer,
     MedicalLicenseNumberRecognizer,
     MedicalRecordNumberRecognizer,
     PersonDateRecognizer,
     PersonNameRecognizer,
+    PagerRecognizer,
     PhoneFaxRecognizer,
+    RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,
     UdiRecognizer,

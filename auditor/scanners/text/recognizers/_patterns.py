@@ -8,14 +8,21 @@ matched and then dropped from the match (`\K`), and only the value is reported a
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterable
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
 #: "member ID is 123".
 _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
+
+
+#: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
+#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654"); a leading "#" is the label's.
+ID_VALUE = r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
 
 
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
@@ -94,3 +101,36 @@ class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
 
     def could_match(self, text: str) -> bool:
         return super().could_match(text) and (self._label is None or self._label.search(text) is not None)
+
+
+def read_table(path: Path) -> dict[str, str]:
+    """A gazetteer shipped as `key<TAB>value` lines, `#` comments skipped."""
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, value = line.split("\t")
+            table[key] = value
+    return table
+
+
+class SpanRecognizer(EntityRecognizer):
+    """A recognizer of one entity written as code over word lists rather than patterns: the subclass sets
+    ENTITY and yields (start, end, score, how) from `spans`; `how` goes into the result's explanation.
+    Its word lists load on first use, not when the analyzer is built."""
+
+    ENTITY: str
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load up front (see the class docstring)."""
+
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterable[tuple[int, int, float, str]]:
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if self.ENTITY not in entities:
+            return []
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        return [RecognizerResult(self.ENTITY, start, end, score, {**meta, "how": how}) for start, end, score, how in self.spans(text, nlp_artifacts)]

@@ -21,6 +21,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from auditor.scanners.text.recognizers._patterns import read_table
 from auditor.scanners.text.recognizers._places import us_towns
 
 #: A word, with inner hyphens or apostrophes ("Jean-Luc", "D'Andre"), not part of an e-mail address,
@@ -63,12 +64,7 @@ def fold(word: str) -> str:
 @functools.cache
 def given_names() -> dict[str, str]:
     """Folded given name → where it may be trusted alone (any, title, mid); read once per process."""
-    names: dict[str, str] = {}
-    for line in Path(__file__).with_name("given_names.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, trust = line.split("\t")
-            names[name] = trust
-    return names
+    return read_table(Path(__file__).with_name("given_names.txt"))
 
 
 class GivenNameRecognizer(EntityRecognizer):

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
 _LABELS = (
-    r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|chart|patient(?:\s*(?:id|identifier))?|pt\.?\s*id"
+    r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
     r"|(?-i:MR)(?=\s*#)|hospital\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number"
 )
 
 
 class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
-    """A number of five or more digits (optionally letter-prefixed) after MRN, med rec, chart, patient ID
-    or hospital number."""
+    """An identifier of any shape with three or more digits ("#SF-998877", "12345XJ") after MRN, med rec,
+    chart or hospital number; a patient ID is other_unique_id (labelled_id.py)."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
-    MIN_DIGITS = 2  # two digits at its ends
+    MIN_DIGITS = 3
     LABELS = _LABELS
-    PATTERNS = [Pattern("MRN (labelled)", after_label(_LABELS, r"[A-Z]{0,3}-?\d[\d-]{3,14}\d"), 0.7)]
+    PATTERNS = [Pattern("MRN (labelled)", after_label(_LABELS, ID_VALUE), 0.7)]
     CONTEXT = ["mrn", "record", "chart", "patient", "hospital"]

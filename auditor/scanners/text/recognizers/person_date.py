@@ -38,10 +38,22 @@ _NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|mile
 #: "from", "until", "is", "for", "return", "appt:" and the like, never after "pain", "BP", "rated" or a score.
 _MD_BEFORE = (
     r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
-    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday)[ \t]*:?[ \t]+)"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u)[ \t]*:?[ \t]+)"
     r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
 )
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
+#: A day and month anywhere else ("ADMITTED 11/03", "last BM 9/30", "f/u 10/15"), when it is no measurement:
+#: not in a slash chain or after a decimal ("7.35/22/-3", "450/14/5"), not a pain score ("6/10") or a small
+#: fraction ("1/2 NS", "3/4 of lunch"), not before a unit, not after a vital sign, score or ratio word.
+_MD_FREE = (
+    r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out)[ \t:]{1,3})"
+    r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
+    r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|\d))"
+)
+#: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
+_OCR_DIGIT = r"[0-9OoIl]"
+_OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){_OCR_DIGIT}{{1,2}}([/.-]){_OCR_DIGIT}{{1,2}}\1{_OCR_DIGIT}{{2,4}}(?![\w/-])"
+_OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
     r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
@@ -68,8 +80,10 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
         Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.2),
-        Pattern("month yyyy (any case)", rf"\b{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
+        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
+        Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
+        Pattern("OCR-read date", _OCR_DATE, 0.5),
         Pattern("M/D where a date is expected", rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))", 0.5),
     ]
     CONTEXT = [
@@ -79,10 +93,14 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         "last", "since", "first", "start", "started", "flare", "infusion", "injection", "chemo", "chemotherapy",
         "scan", "result", "results", "visit", "treatment", "replacement", "relapse", "remission", "pregnant", "due",
         "test", "biopsy", "mri", "dose", "stroke", "attack",
+        # how a person was seen (Presidio matches these inside lemmas, so no short ones): "ADMITTED OCT 2019"
+        "seen", "admitted", "treated", "transferred", "labs",
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """An all-digit date that is no calendar day (13/45/2020, 19611304)."""
+        """An all-digit date (or one OCR read with letters for digits) that is no calendar day (13/45/2020, 19611304)."""
+        if regex.fullmatch(r"[0-9OoIl/.-]+", pattern_text) and regex.search(r"\d", pattern_text):
+            pattern_text = pattern_text.translate(_OCR_TO_DIGIT)
         if regex.search(r"[A-Za-z]", pattern_text):
             return False
         return not _is_calendar_date(regex.findall(r"\d+", pattern_text))

@@ -22,11 +22,12 @@ _LOWER_SUFFIX = (
     r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|court|hwy|highway|pkwy|parkway|ter|terrace|cir|circle)\b"
 )
 #: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st".
-_NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
+_NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|via|per|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
 _LOWER_STREET = rf"(?-i:(?:(?:ne|nw|se|sw|n|s|e|w)\s+)?(?:{_NOT_STREET_WORD}[a-z][a-z'.]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+{_NOT_STREET_WORD}[a-z][a-z'.]+){{0,4}})"
 #: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
 _NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
-_ROMANCE_STREET = r"(?:Calle|Rue|Avenida|Av\.|Via|Camino|Paseo|Rua|Boulevard|Chemin|Strada|Carrera)\s+(?:(?:de|del|de\s+la|de\s+los|des|du|la|le|las|los|da|do|dos)\s+)?[\p{L}'][\p{L}'-]+(?:\s+[\p{L}'][\p{L}'-]+){0,2}?"
+#: "via" in lower case is a route ("60 via rad aline"), not a street.
+_ROMANCE_STREET = r"(?:(?-i:Via|VIA)|Calle|Rue|Avenida|Av\.|Camino|Paseo|Rua|Boulevard|Chemin|Strada|Carrera)\s+(?:(?:de|del|de\s+la|de\s+los|des|du|la|le|las|los|da|do|dos)\s+)?[\p{L}'][\p{L}'-]+(?:\s+[\p{L}'][\p{L}'-]+){0,2}?"
 
 
 class StreetAddressRecognizer(DeclaredPatternRecognizer):

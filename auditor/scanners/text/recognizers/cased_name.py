@@ -1,0 +1,142 @@
+"""Names in any case and order, as nurses, patients and OCR write them: "DR KOWALSKI AWARE", "daughter ROSALIND
+called", "husband teodor at bedside", "OKAFOR CHIDI", "BRZEZINSKI, ANNA", "OKAFOR*CHIDI" (a DICOM caret read
+by OCR as `*`, `"`, `~` or `°`), "KAUR RN".
+
+The Title-case readings are person_name.py's and spaCy's; these run in any case, so they need more evidence
+than a capital letter: a cue before the word (a title, a relative or role, a verb such as "seen by" or
+"paged"), a surname beside a first name from the gazetteers (SSA given names, US Census surnames), or a
+caret-like separator between two words. After a title any word that is no everyday English word is taken
+(surnames are unbounded); after a relative, role or verb only a known given name or a rare surname is.
+Words may carry OCR's digits for letters ("P4TEL, AN1L"), read back through _lexicon.readings.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import regex
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
+from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+from auditor.scanners.text.recognizers._places import us_towns
+
+#: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
+_W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
+_TITLES = frozenset("dr mr mrs ms mx miss prof rev nurse np rn pa".split())
+_KIN = frozenset(
+    """pt patient husband wife son daughter dtr mother mom mum father dad sister brother proxy hcp friend neighbor
+    neighbour niece nephew grandson granddaughter grandma grandpa grandmother grandfather aunt uncle cousin partner
+    boyfriend girlfriend fiance fiancee fiancé fiancée pastor chaplain caregiver aide""".split()
+)
+_VERBS = frozenset("called paged notified per attending".split())
+#: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
+_VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
+#: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x".
+_CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+")
+_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({_W})(?![\p{{L}}\p{{N}}]|\.\w|@)")
+#: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
+_CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})[*\"~°^]({_W})(?:[*\"~°^](?:{_W}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
+#: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
+_BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
+#: Words that no cue makes a name: record words, clinical shorthand.
+_NOT_NAME = frozenset(
+    """pt pts patient aware called updated at bedside family pm am md rn np iv po prn npo dnr dni hcp sob
+    ok okay unable able none denies states reports notified paged wants refused""".split()
+)
+_SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
+
+
+class CasedNameRecognizer(SpanRecognizer):
+    """Names after cues, LAST FIRST pairs and caret readings, in any case."""
+
+    ENTITY = "PERSON"
+
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
+        words = list(_WORD.finditer(text))
+        return [*_after_cues(text, words), *_carets(text), *_pairs(text, words), *_before_credentials(text)]
+
+
+def _plain(word: str) -> str:
+    return word.casefold().strip("'’").removesuffix("'s").removesuffix("’s")
+
+
+def _nameable(word: str) -> bool:
+    """Not a function word, record word or clinical shorthand."""
+    key = _plain(word)
+    return len(key) > 1 and key not in STOP_WORDS and key not in _NOT_NAME and not key.endswith(("ed", "ing"))
+
+
+def _known(word: str) -> bool:
+    """A known given name (any trust) or a surname that is no everyday word."""
+    return is_given(word) or is_surname(word)
+
+
+def _cue(words: list, index: int) -> str | None:
+    """The kind of cue the word at `index` is (with its predecessor for a two-word verb), or None."""
+    key = _plain(words[index].group(1))
+    if key in _TITLES:
+        return "title"
+    if key in _KIN:
+        return "kin"
+    if key in _VERBS or (index and _plain(words[index - 1].group(1)) in _VERB_PAIRS.get(key, ())):
+        return "verb"
+    return None
+
+
+def _after_cues(text: str, words: list):
+    for index, cue in enumerate(words[:-1]):
+        kind = _cue(words, index)
+        if kind is None:
+            continue
+        token = cue.group(1)
+        if kind == "title" and token.casefold() in ("np", "rn", "pa") and not (token.isupper() or text.islower()):
+            continue
+        first = words[index + 1]
+        if not _CUE_GAP.fullmatch(text, cue.end(1), first.start(1)) or not _nameable(first.group(1)):
+            continue
+        word = first.group(1)
+        if kind == "title":
+            if is_common(_plain(word)) and not _known(word):
+                continue
+        elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (is_common(_plain(word)) and not is_given(word, ("any", "title"))):
+            continue
+        end = first.end(1)
+        second = words[index + 2] if index + 2 < len(words) else None
+        if second and text[end : second.start(1)] == " " and _nameable(second.group(1)) and _known(second.group(1)) and not is_common(_plain(second.group(1))):
+            end = second.end(1)
+        yield first.start(1), end, _SCORE[kind], kind
+
+
+def _carets(text: str):
+    for match in _CARET.finditer(text):
+        if readings(match.group(1)) and readings(match.group(2)):
+            yield match.start(), match.end(), _SCORE["caret"], "caret"
+
+
+def _pairs(text: str, words: list):
+    """A surname and a given name side by side, in either order; in lower case the given name must be one
+    trusted in any case. Title-case pairs without a comma are left to spaCy and the given-name gazetteer."""
+    for left, right in itertools.pairwise(words):
+        a, b, sep = left.group(1), right.group(1), text[left.end(1) : right.start(1)]
+        if sep not in (" ", ", ", ",", "\t"):
+            continue
+        lower = a.islower() and b.islower()
+        comma_title = "," in sep and a.istitle() and b.istitle()
+        if not (lower or (a.isupper() and b.isupper()) or comma_title) or not (_nameable(a) and _nameable(b)):
+            continue  # one style for both words: "OKAFOR CHIDI", "ingrid sorensen", "Okafor, Chidi"
+        if f"{a} {b}".casefold() in us_towns():
+            continue  # "COEUR D'ALENE"
+        trusts = ("any",) if lower else ("any", "title", "mid")
+        last_first = is_surname(a) and is_given(b, trusts)
+        first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
+        if (last_first or first_last) and not (is_common(_plain(a)) and is_common(_plain(b))):
+            yield left.start(1), right.end(1), _SCORE["pair"], "pair"
+
+
+def _before_credentials(text: str):
+    for match in _BEFORE_CREDENTIAL.finditer(text):
+        word = match.group(1)
+        if not word.istitle() and _nameable(word) and _known(word) and not is_common(_plain(word)):
+            yield match.start(), match.end(), _SCORE["credential"], "credential"

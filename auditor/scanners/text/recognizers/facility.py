@@ -1,0 +1,168 @@
+"""Facilities where a person was treated: "Methodist Hospital", "UCLA Med Ctr", "westbury general",
+"ST. ELSEWHERE MEDICAL CENTER", "St. Luke's", "Mt. Sinai", "Johns Hopkins", "NYU Langone".
+
+Three readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
+children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); a saint's or mount's name after a
+place cue ("seen at St. Luke's", "transferred to st vincent's"); and the distinctive words of a US hospital's
+name from the CMS list (facilities.txt, see build_facilities.py), capitalised or after a place cue. spaCy's
+ORG spans holding a facility word count too. A facility with a date says where a person was treated, so it
+is reported under `geographic` as its own entity (FACILITY), which a policy may weigh apart from addresses.
+No maintained library recognizes facility names in running text; the gazetteer lookup is a token trie.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import regex
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+
+#: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
+#: after a capitalised name (see _WEAK_HEADS).
+_HEADS = (
+    r"hospitals?|hosp\.?|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
+    r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
+    r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
+    r"|cancer\s+(?:center|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
+    r"|polyclinic|klinikum|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
+)
+_WEAK_HEADS = frozenset({"general", "health", "children's", "children’s", "imaging", "radiology", "pediatrics", "dialysis", "orthopedics", "orthopaedics"})
+_HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+#: A name word before the facility word: "Mary's", "Cedars-Sinai", "UCLA", "St.", "NY", "&".
+_NAME_WORD = regex.compile(r"(?:(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}'’-]*|(?<![\p{L}])[\p{L}][\p{L}]{0,3}\.|&))[ \t]+$")
+#: Words that end a facility's name on its left: "seen at", "TRANSFER FROM", "the".
+_BREAK = frozenset(
+    """at to from in into on by with for via is was were are be as or but then than if when while after before
+    since until seen had has have went go going visited admitted transferred treated the a an pt patient dr mr
+    mrs ms my his her our their your this that""".split()
+)
+#: Words that qualify a facility without naming it: "the clinic", "our NYC clinic" keeps "NYC".
+_GENERIC = frozenset(
+    """the a an our my his her their your this that these those local nearest nearby same other another new
+    pain eye dental sleep allergy fertility walk-in walk free private public rural university state city county
+    community regional medical pulm pulm. pulmonary cardiology cardiac renal wound ortho oncology psych
+    psychiatric mental behavioral women's womens children's childrens pediatric va vet veterans student animal
+    family specialty surgical surgery primary urgent outpatient inpatient main teaching research methadone
+    derm dermatology neuro neurology gi ob obgyn gyn ent er ed icu or physical therapy rehab health care
+    attorney surgeon inspector brigadier lieutenant major secretary consul postmaster accountant""".split()
+)
+#: A capitalised word before a weak head that makes it no facility: "Public Health", "Mental Health".
+_PLACE_CUE = regex.compile(r"(?i:\b(?:at|to|from|in|into|@|via|by)[ \t]+(?:the[ \t]+)?)$")
+#: "St. Luke's", "Saint Mary's", "st vincent's" after a place cue: the possessive names the institution
+#: ("from St. Louis" is a town; "Mt. Sinai" is in _WELL_KNOWN).
+_SAINT = regex.compile(r"(?i:\b(?:st|ste|saint)\.?[ \t]+)[\p{L}][\p{L}-]+['’]s(?![\p{L}])")
+_NOT_AFTER_SAINT = regex.compile(r"[ \t]+(?i:day|church|cathedral|school|college|parish|street|st\b|avenue|ave\b|road|rd\b|island|lake|river)")
+#: Well-known systems whose CMS names differ from what people write.
+_WELL_KNOWN = ("mass general", "mount sinai", "mt sinai", "mt. sinai", "cedars-sinai", "cedars sinai", "cedar sinai", "dana-farber", "md anderson", "sloan kettering")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
+_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6}
+_MAX_NAME_WORDS = 5
+
+
+@functools.cache
+def facility_trie() -> dict[str, list[tuple[str, ...]]]:
+    """First word → the gazetteer's names starting with it (as word tuples, longest first); read once."""
+    lines = Path(__file__).with_name("facilities.txt").read_text(encoding="utf-8").splitlines()
+    trie: dict[str, list[tuple[str, ...]]] = {}
+    for line in [*lines, *_WELL_KNOWN]:
+        if line and not line.startswith("#"):
+            words = tuple(line.replace(".", "").split())
+            trie.setdefault(words[0], []).append(words)
+    for names in trie.values():
+        names.sort(key=len, reverse=True)
+    return trie
+
+
+class FacilityRecognizer(SpanRecognizer):
+    """Hospital, clinic and other facility names by their facility word, a saint's name or the CMS gazetteer."""
+
+    ENTITY = "FACILITY"
+
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
+        return [*self._headed(text), *self._saints(text), *self._gazetteer(text), *self._ner(text, nlp_artifacts)]
+
+    @staticmethod
+    def _headed(text: str):
+        """Name words before a facility word, in the facility word's case (or after a place cue in lower case)."""
+        for head in _HEAD.finditer(text):
+            word = head.group()
+            capitalised = word[0].isupper()
+            weak = word.casefold().replace("’", "'") in _WEAK_HEADS
+            if weak and not capitalised:
+                continue
+            start, words = head.start(), []
+            while len(words) < _MAX_NAME_WORDS:
+                match = _NAME_WORD.search(text, max(0, start - 40), start)
+                if match is None:
+                    break
+                name = match.group().strip()
+                bare = name.rstrip(".").casefold()
+                if bare in _BREAK:
+                    break
+                if capitalised and not (name[0].isupper() or bare in ("of", "&", "and")):
+                    break
+                words.insert(0, name)
+                start = match.start()
+            while words and words[0].rstrip(".").casefold() in ("of", "&", "and"):
+                start += len(words.pop(0))
+                start = _skip_space(text, start)
+            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in ("of", "&", "and")]
+            end = _of_tail(text, head.end()) if capitalised else head.end()
+            if not named and end == head.end():
+                continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
+            if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
+                continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
+            if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
+                continue  # "ICU Health": an acronym before a weak head
+            yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
+
+    @staticmethod
+    def _saints(text: str):
+        for match in _SAINT.finditer(text):
+            if _NOT_AFTER_SAINT.match(text, match.end()):
+                continue
+            if _PLACE_CUE.search(text, max(0, match.start() - 12), match.start()) is not None:
+                yield match.start(), match.end(), _SCORE["saint"], "saint"
+
+    @staticmethod
+    def _gazetteer(text: str):
+        """Known hospital names, capitalised (Title or ALL CAPS) or after a place cue."""
+        trie = facility_trie()
+        tokens = list(_TOKEN.finditer(text))
+        folded = [t.group().casefold().rstrip(".,") for t in tokens]
+        for index, token in enumerate(tokens):
+            for name in trie.get(folded[index], ()):
+                if tuple(folded[index : index + len(name)]) != name:
+                    continue
+                end = tokens[index + len(name) - 1].end()
+                value = text[token.start() : end].rstrip(".,")
+                cue = _PLACE_CUE.search(text, max(0, token.start() - 12), token.start()) is not None
+                if cue or all(w[0].isupper() for w in value.split()):
+                    yield token.start(), token.start() + len(value), _SCORE["gazetteer"], "gazetteer"
+                break
+
+    @staticmethod
+    def _ner(text: str, nlp_artifacts: NlpArtifacts | None):
+        """spaCy's ORG or place spans that hold a facility word ("Brigham and Women's Hospital")."""
+        for entity in getattr(nlp_artifacts, "entities", None) or []:
+            if entity.label_ in ("ORG", "FAC", "GPE", "LOC") and _HEAD.search(entity.text) and entity.text.split()[0].casefold() not in _GENERIC:
+                yield entity.start_char, entity.end_char, _SCORE["ner"], "ner"
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index
+
+
+_OF_TAIL = regex.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?:on|in|at|for|and|with)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))")
+
+
+def _of_tail(text: str, end: int) -> int:
+    """The end of a facility name that goes on after its facility word: "Hospital of Philadelphia",
+    "Children's Hospital Los Angeles"."""
+    tail = _OF_TAIL.match(text, end)
+    return tail.end() if tail else end

@@ -1,0 +1,47 @@
+"""Identifiers known only by their label: a patient, case, encounter, accession, referral, reference or site
+ID, a bare "ID:"; and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
+hospitals and payers number things their own way, so the label is the evidence. MRNs, plan numbers and
+accounts have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value shape."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import (
+    ID_VALUE,
+    DeclaredPatternRecognizer,
+    after_label,
+)
+
+_LABELS = (
+    r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*id)?"
+    r"|accession|acc(?:ession)?\s*#|referral(?:\s*#)?|ref(?:erence)?(?:\s*(?:id|no\.?|number|#))?|site\s*id|visit\s*(?:id|#)"
+    r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
+)
+_PAGER_LABELS = r"pager|beeper|bleep"
+#: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
+#: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".
+_PHONE_LABELS = r"phone|tel(?:ephone)?|mobile|cell|desk|call\s+me\s+(?:on|at)|text\s+me\s+(?:on|at)"
+
+
+class LabelledIdRecognizer(DeclaredPatternRecognizer):
+    """A value with three or more digits after a patient/case/encounter/accession/reference ID label."""
+
+    ENTITY = "LABELLED_ID"
+    MIN_DIGITS = 3
+    LABELS = _LABELS
+    #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
+    PATTERNS = [Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55)]
+
+
+class PagerRecognizer(DeclaredPatternRecognizer):
+    """A pager or beeper number (three or more digits, often a 4-5 digit extension), or grouped digits after a
+    phone label that phonenumbers cannot place: a phone number."""
+
+    ENTITY = "PHONE_NUMBER"
+    MIN_DIGITS = 3
+    LABELS = f"{_PAGER_LABELS}|{_PHONE_LABELS}"
+    PATTERNS = [
+        Pattern("pager (labelled)", after_label(_PAGER_LABELS, r"\+?\d[\d -]{1,14}\d(?!\d)"), 0.6),
+        Pattern("phone (labelled)", after_label(_PHONE_LABELS, r"\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\d/])"), 0.55),
+    ]

@@ -1,0 +1,29 @@
+"""Dates said relative to the writing: "last Friday", "two days ago", "yesterday", "on Tuesday", "last nov",
+"Christmas Eve". With the post's date they give the day, so an auditor reports them, as their own entity
+(RELATIVE_DATE, scored below calendar dates): the shipped Safe Harbor policy does not count them as a date
+element (policies/hipaa-safe-harbor.yaml, `ignored_entities`), another policy may."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
+
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
+_MONTH = r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_HOLIDAY = r"christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?|new\s+year['’]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|halloween|memorial\s+day|labor\s+day|independence\s+day|4th\s+of\s+july"
+_COUNT = r"\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|couple(?:\s+of)?"
+_UNIT = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|nights?"
+
+
+class RelativeDateRecognizer(DeclaredPatternRecognizer):
+    """A weekday, a holiday, "last/this/next <period>", "<n> days ago", "yesterday"."""
+
+    ENTITY = "RELATIVE_DATE"
+    PATTERNS = [
+        Pattern("last week", rf"\b(?:last|this\s+past|past|next|this)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b", 0.45),
+        Pattern("two days ago", rf"\b(?:{_COUNT})\s+(?:{_UNIT})\s+ago\b", 0.45),
+        Pattern("yesterday", r"\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+night)\b", 0.45),
+        Pattern("weekday", rf"\b{_WEEKDAY}\b", 0.45),
+        Pattern("holiday", rf"\b(?:{_HOLIDAY})\b", 0.45),
+    ]

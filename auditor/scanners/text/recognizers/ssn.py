@@ -1,0 +1,25 @@
+"""Social Security numbers after an SSN label, reported whatever Presidio's rules say of them.
+
+Presidio's UsSsnRecognizer drops numbers it knows as samples or invalid ("123-45-6789", "987-65-4321",
+area 000 or 666): right for a de-identifier's precision, wrong for an auditor, which reports what is exposed
+in the text. After an explicit label the number is an SSN as written."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from auditor.scanners.text.recognizers._patterns import (
+    DeclaredPatternRecognizer,
+    after_label,
+)
+
+_LABELS = r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#|card))?|soc\.?\s*sec\.?(?:\s*(?:no\.?|#))?"
+
+
+class LabelledSsnRecognizer(DeclaredPatternRecognizer):
+    """Nine digits as 3-2-4 (dashes, spaces or none) after "SSN", "SS#", "social security number"."""
+
+    ENTITY = "US_SSN"
+    MIN_DIGITS = 9
+    LABELS = _LABELS
+    PATTERNS = [Pattern("SSN (labelled)", after_label(_LABELS, r"\d{3}([- ]?)\d{2}\1\d{4}"), 0.75)]

@@ -1,0 +1,62 @@
+"""FACILITY: hospitals, clinics and care homes in any case, by their facility word, a saint's name after a
+place cue, or the CMS hospital gazetteer; generic facility words name none."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.scanners.text.entities import ENTITIES
+from auditor.scanners.text.recognizers.facility import FacilityRecognizer, facility_trie
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("previously treated at Methodist Hospital on April 12, 2023", "Methodist Hospital"),
+        ("Dr. Steven P. at UCLA Med Ctr on 07/18/2023", "UCLA Med Ctr"),
+        ("TRANSFER FROM WESTBURY GENERAL FOR CARDIAC CATH.", "WESTBURY GENERAL"),
+        ("my dad was at riverside hospital last nov", "riverside hospital"),
+        ("evaluated at Children's Hospital Los Angeles on September 21", "Children's Hospital Los Angeles"),
+        ("who visited our New York clinic on April 7", "New York clinic"),
+        ("seen at St. Luke's on 11/11/2021", "St. Luke's"),
+        ("transferred to st vincent's for cabg eval", "st vincent's"),
+        ("seen by Dr. John L. at Mt. Sinai on Feb 21", "Mt. Sinai"),
+        ("admitted to NYU Langone on April 12", "NYU Langone"),
+        ("observed at Johns Hopkins on Feb 1", "Johns Hopkins"),
+        ("PT FROM LAKEVIEW REHAB, BASELINE DEMENTIA", "LAKEVIEW REHAB"),
+    ],
+)
+def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went to the clinic and then urgent care",
+        "ref'd to pulm. clinic for PFTs",
+        "Public Health says masks help",
+        "the hospital called back about my bill",
+        "Surgeon General warning on the pack",
+        "St. Patrick's Day parade downtown",
+        "mental health is health",
+    ],
+)
+def test_generic_facility_words_name_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+def test_a_facility_is_a_geographic_identifier_of_its_own_entity():
+    assert ENTITIES["FACILITY"].identifier == "geographic"
+
+
+def test_the_gazetteer_holds_distinctive_words_of_cms_names_not_common_words():
+    trie = facility_trie()
+    assert ("johns", "hopkins") in trie["johns"]
+    assert ("mercy",) not in trie.get("mercy", [])  # an everyday word: a facility only beside a facility word
+    assert ("hopkins",) not in trie.get("hopkins", [])  # a surname alone is no hospital
+
+
+def test_the_recognizer_alone_reads_a_capitalised_gazetteer_name_without_a_cue(recognize):
+    text = "Kaiser Permanente denied the claim"
+    assert ("FACILITY", 0, len("Kaiser Permanente")) in recognize(FacilityRecognizer(), text)

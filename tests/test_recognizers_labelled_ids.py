@@ -1,0 +1,60 @@
+"""Labelled identifiers of any shape, typed by their label, and labelled SSNs reported as written."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("seen at Johns Hopkins (MRN: #HJ-1234567), with a history", "MEDICAL_RECORD_NUMBER", "#HJ-1234567"),
+        ("admitted (MRN: 12345-NYP) yesterday", "MEDICAL_RECORD_NUMBER", "12345-NYP"),
+        ("MRN 12345ABC noted", "MEDICAL_RECORD_NUMBER", "12345ABC"),
+        ("MRN: UCSF-20210930-567", "MEDICAL_RECORD_NUMBER", "UCSF-20210930-567"),
+        ("patient ID #AB-987654, last seen", "LABELLED_ID", "AB-987654"),
+        ("Site ID: 98765", "LABELLED_ID", "98765"),
+        ("Patient ID: 99812345", "LABELLED_ID", "99812345"),
+        ("(0010,0020) PatientID: E2055960", "MEDICAL_RECORD_NUMBER", "E2055960"),
+        ("ins: ZY-567890.", "HEALTH_PLAN_ID", "ZY-567890"),
+        ("Insurance: HP-987654 on file", "HEALTH_PLAN_ID", "HP-987654"),
+        ("Beeper 4417", "PHONE_NUMBER", "4417"),
+        ("(SSN: 123-45-6789)", "US_SSN", "123-45-6789"),
+        ("SSN is 987-65-4321.", "US_SSN", "987-65-4321"),
+    ],
+)
+def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MRN: pending",  # no digits
+        "chart reviewed, K 3.1",
+        "member of the care team",
+        "case closed at 12",  # fewer than three digits
+        "the 123-45-6789 in the example has no label",
+    ],
+)
+def test_a_label_without_an_identifier_after_it_gives_none(detect, text):
+    assert not any(entity in ("MEDICAL_RECORD_NUMBER", "LABELLED_ID", "HEALTH_PLAN_ID", "US_SSN") for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [("Phone: 032 288 79 44", "032 288 79 44"), ("call me on 01.84.17.61.18?", "01.84.17.61.18")])
+def test_grouped_digits_after_a_phone_label_are_a_phone_number(detect, hit, text, value):
+    assert hit(text, "PHONE_NUMBER", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("FIRST.ST CALL LIGHT IN REACH. DNR.SE DISCUSSED.", "URL"),
+        ("took it x3.am and pm", "URL"),
+        ("MEDS GIVEN @515PM, NEXT DOSE @75CC/HR", "SOCIAL_HANDLE"),
+        ("60 via rad aline, map > 65", "STREET_ADDRESS"),
+        ("hgb 8.2/hct 24.6/plt 188, chem 140/4.1/101/24/18/0.9", "PHONE_NUMBER"),
+    ],
+)
+def test_note_shorthand_is_no_link_handle_address_or_phone(detect, text, entity):
+    assert not any(found == entity for found, _, _ in detect(text))
