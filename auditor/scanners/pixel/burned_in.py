@@ -55,11 +55,13 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
-from auditor.scanners.pixel import allow_list, deny_list, prepare
+from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
+from auditor.scanners.pixel.render import STORED_VALUES, WINDOW
 
 if TYPE_CHECKING:
     from auditor.scanners.dicom.identifying import IdentifyingValue
+    from auditor.scanners.pixel.render import Frame
     from auditor.scanners.text.scanner import Detection, TextScanner
 
 SOURCE = "pixel"
@@ -76,12 +78,18 @@ HEADER_SCORE_EXACT = 0.95
 HEADER_SCORE_FUZZY = 0.85
 BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
+#: A value after its banner label ("Patient ID: …"): the label says what it is, above any guess from its shape,
+#: and above the header's exact match (which names no type for an institution).
+LABELLED_SCORE = 0.96
 #: Pass 1 on a photo or screenshot upscales its crops at most this much; a crop that reads a plausible word
 #: this way is read again at full scale in pass 2 (a photo's texture costs a quarter of the full read).
 PHOTO_PROBE_UPSCALE = 2.0
 #: The banners and edge columns read whole in pass 2 are upscaled at most this much: they are a fifth to a
 #: half of the frame, and at 4x they cost more than everything else read in it.
 BAND_MAX_UPSCALE = 2.0
+#: Mean level difference (0–255) between a region's contrast-stretched windowed and stored-range crops above
+#: which the window is taken to have clipped it (the same pixels rescaled differ by a few levels of rounding).
+CLIPPED_LEVELS = 20.0
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
 #: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
@@ -104,6 +112,13 @@ class FrameText:
     ocr: OcrText
     medical: bool
     size: tuple[int, int]  # width, height of the original image
+    rendering: str = WINDOW  # the rendering the words were read from (`render.WINDOW`, …)
+
+    def field(self, multi_frame: bool) -> str:
+        """The findings' field: `ocr`, with the rendering when not the header's (`ocr:stored-range`) and the
+        frame of a multi-frame DICOM (`ocr:frame:2`, `ocr:stored-values:frame:2`)."""
+        name = "ocr" if self.rendering == WINDOW else f"ocr:{self.rendering}"
+        return f"{name}:frame:{self.frame}" if multi_frame else name
 
 
 @dataclass
@@ -168,8 +183,7 @@ class BurnedInTextScanner(Scanner):
                 continue
             findings: list[Finding] = []
             for frame in read.frames:
-                field_name = f"ocr:frame:{frame.frame}" if read.multi_frame else "ocr"
-                findings.extend(frame_findings(item.locator, field_name, frame, next(detections), read.header, keeper, self.name))
+                findings.extend(frame_findings(item.locator, frame.field(read.multi_frame), frame, next(detections), read.header, keeper, self.name))
             if read.lost:
                 outcomes.append(PixelTextIncomplete("; ".join(read.lost), findings))
             else:
@@ -202,24 +216,52 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
+        size = (frame.grey.shape[1], frame.grey.shape[0])
         try:
             ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read, previous=previous)
+            hidden = _stored_values_text(frame, ocr, seen_crops, budget, read)
         except OcrTimeout:
             read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
             break
         previous = frame.grey
-        fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
-        if len(fresh) < len(ocr.words):
-            ocr = join_words(fresh)
-        reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
-        if ocr.words:
-            read.frames.append(FrameText(frame.index, ocr, True, (frame.grey.shape[1], frame.grey.shape[0])))
+        for text, rendering in ((ocr, frame.rendering), (hidden, STORED_VALUES)):
+            fresh = [word for word in text.words if not _shown_before(word, frame.grey, reported)]
+            if len(fresh) < len(text.words):
+                text = join_words(fresh)
+            reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
+            if text.words:
+                read.frames.append(FrameText(frame.index, text, True, size, rendering))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
             read.lost.append(_budget_message(budget, frame.index + 1, pixels.frames_read))
             break
     if pixels.frame_count > MAX_FRAMES:
         read.lost.append(f"burned-in text: frames {MAX_FRAMES}–{pixels.frame_count - 1} not read (limit of {MAX_FRAMES} frames per item)")
     return read
+
+
+def _stored_values_text(frame: "Frame", windowed: OcrText, seen: set[str], budget: _Budget, read: ItemRead) -> OcrText:
+    """Text the window hid: the text-like regions of the stored-range rendering where the windowed frame read
+    no word and the window clipped what the stored values show (empty when the window clipped nothing)."""
+    if frame.stored is None:
+        return OcrText("", (), ())
+    read_boxes = [word.bbox for word in windowed.words]
+    regions = [box for box in prepare.text_regions(frame.stored) if not _overlaps_any(box, read_boxes) and _clipped(frame, box)]
+    if not regions:
+        return OcrText("", (), ())
+    return read_frame(frame.stored, medical=True, seen=seen, budget=budget, read=read, regions=regions)
+
+
+def _clipped(frame: "Frame", box: prepare.Box) -> bool:
+    """Whether the window shows this region otherwise than its stored values do (clipped, not just rescaled):
+    their contrast-stretched crops differ, so the windowed reading may have missed text the stored values show."""
+    x, y, w, h = box
+    windowed, stored = (_normalised(grey[y : y + h, x : x + w]) for grey in (frame.grey, frame.stored))
+    return float(np.mean(np.abs(windowed - stored))) > CLIPPED_LEVELS
+
+
+def _normalised(crop: np.ndarray) -> np.ndarray:
+    low, high = np.percentile(crop, (1, 99)) if crop.size else (0, 1)
+    return np.clip((crop.astype(np.float32) - low) * (255.0 / max(high - low, 1.0)), 0, 255)
 
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
@@ -269,12 +311,12 @@ def _header_values(dataset) -> list["IdentifyingValue"]:
 
 
 def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
-               previous: np.ndarray | None = None) -> OcrText:
+               previous: np.ndarray | None = None, regions: list[prepare.Box] | None = None) -> OcrText:
     """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
     Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
     banner over a moving image): only the regions that changed are read."""
     height, width = grey.shape
-    regions = prepare.text_regions(grey)
+    regions = prepare.text_regions(grey) if regions is None else regions
     if previous is not None and previous.shape == grey.shape:
         regions = [(x, y, w, h) for x, y, w, h in regions if not _unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
     if not regions:
@@ -481,11 +523,22 @@ def frame_findings(
             continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     hits.extend(_banner_hits(ocr, frame.medical))
+    labelled = banner_labels.labelled_values(ocr)
+    hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
     findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
     if frame.medical:
-        findings.extend(_residual(locator, field_name, frame, kept, keeper, scanner))
+        explained = [(h.start, h.end) for h in kept] + [value.label for value in labelled]
+        findings.extend(_residual(locator, field_name, frame, explained, keeper, scanner))
     return findings
+
+
+def _labelled_hit(ocr: OcrText, value: "banner_labels.LabelledValue") -> _Hit:
+    """A labelled banner value as the label types it; an age over 89 is a date (Safe Harbor), a younger one is not."""
+    field = value.field
+    if field is banner_labels.AGE and banner_labels.age_over_89(ocr.text[value.start : value.end]):
+        return _Hit(value.start, value.end, "AGE_OVER_89", "dates", None, LABELLED_SCORE)
+    return _Hit(value.start, value.end, field.entity, field.identifier, None, LABELLED_SCORE)
 
 
 def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
@@ -543,11 +596,11 @@ def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: Evi
     )
 
 
-def _residual(locator: str, field_name: str, frame: FrameText, kept: list[_Hit], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
-    """Unexplained words in the banners / edge columns, one finding per line segment."""
+def _residual(locator: str, field_name: str, frame: FrameText, covered: list[tuple[int, int]], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
+    """Unexplained words (outside the `covered` spans: findings, labels) in the banners / edge columns, one
+    finding per line segment."""
     ocr = frame.ocr
     width, height = frame.size
-    covered = [(h.start, h.end) for h in kept]
     findings = []
     run: list[int] = []
 
