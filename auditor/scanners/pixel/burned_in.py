@@ -437,11 +437,8 @@ def join_words(words: list[OcrWord]) -> OcrText:
     """Words into lines (by vertical overlap), left to right; a wide gap starts a new line too."""
     lines: list[list[OcrWord]] = []
     for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3] / 2, w.bbox[0])):
-        x, y, w, h = word.bbox
         for line in lines:
-            ly0 = min(v.bbox[1] for v in line)
-            ly1 = max(v.bbox[1] + v.bbox[3] for v in line)
-            if min(ly1, y + h) - max(ly0, y) >= 0.5 * min(h, ly1 - ly0):
+            if _on_line(word, line):
                 line.append(word)
                 break
         else:
@@ -472,6 +469,15 @@ def join_words(words: list[OcrWord]) -> OcrText:
             ordered.append(word)
             position += len(word.text)
     return OcrText("".join(parts), tuple(ordered), tuple(offsets))
+
+
+def _on_line(word: OcrWord, line: list[OcrWord]) -> bool:
+    """Whether a word's middle lies within the line's typical band (the median middle and height of its words):
+    one tall misread box (a word read across two banner lines) must not merge the lines it spans."""
+    _, y, _, h = word.bbox
+    middle = float(np.median([v.bbox[1] + v.bbox[3] / 2 for v in line]))
+    height = float(np.median([v.bbox[3] for v in line]))
+    return abs(y + h / 2 - middle) <= 0.5 * min(h, height)
 
 
 def _remap(ocr: OcrText, to_original) -> OcrText:
