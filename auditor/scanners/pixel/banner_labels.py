@@ -73,6 +73,7 @@ _LABEL = re.compile(
     + r")(?=\s|$|\d)",
     re.IGNORECASE,
 )
+_FACILITY_WORD = re.compile(r"\b(?:hospital|clinic|cent(?:er|re)|medical|health|imaging|institute|infirmary|diagnostics?)\b", re.IGNORECASE)
 _WRAP_WORD = re.compile(r"^(?:[A-Z][A-Za-z'.\-]*|&|of|and|the|de|la|y)$")
 #: Longest value read after a label, in characters (a banner line, not a paragraph).
 MAX_VALUE = 48
@@ -93,23 +94,67 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
     lines = _lines(text)
     out: list[LabelledValue] = []
     for number, (start, end) in enumerate(lines):
-        labels = list(_LABEL.finditer(text, start, end))
-        for index, match in enumerate(labels):
-            field = _field_of(match)
-            value_start = match.end()
-            value_end = labels[index + 1].start() if index + 1 < len(labels) else end
+        labels: list[tuple[int, int, Field]] = [(m.start(), m.end(), _field_of(m)) for m in _LABEL.finditer(text, start, end)]
+        if not labels or labels[0][0] > start:
+            misread = _misread_label(text, start, labels[0][0] if labels else end)
+            labels = ([misread] if misread else []) + labels
+        for index, (label_start, label_end, field) in enumerate(labels):
+            value_start = label_end
+            value_end = labels[index + 1][0] if index + 1 < len(labels) else end
             if not text[value_start:value_end].strip() and index + 1 == len(labels) and number + 1 < len(lines):
                 following = lines[number + 1]
-                if _same_visual_line(ocr, (match.start(), match.end()), following) and not _LABEL.match(text, following[0]):
+                if _same_visual_line(ocr, (label_start, label_end), following) and not _LABEL.match(text, following[0]):
                     value_start, value_end = following
             value_start, value_end = _strip(text, value_start, value_end)
             cut = text[value_start:value_end].rstrip().endswith((",", "^", "-"))
             if (field.wraps or cut) and value_end == end and number + 1 < len(lines):
-                value_end = _wrapped(ocr, lines, number, (match.start(), value_end), value_end)
-            if value_end - value_start > MAX_VALUE or not _plausible(text[value_start:value_end], field):
+                value_end = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
+            value = text[value_start:value_end]
+            if field is NAME and _FACILITY_WORD.search(value):
+                field = FACILITY  # "Name: Northgate Community Health Center": the institution's label, misread
+            if value_end - value_start > MAX_VALUE or not _plausible(value, field):
                 continue
-            out.append(LabelledValue(value_start, value_end, field, (match.start(), match.end())))
+            out.append(LabelledValue(value_start, value_end, field, (label_start, label_end)))
     return out
+
+
+def is_label(text: str) -> bool:
+    """Whether the text is nothing but a label ("Birth Date", "Patient Name:"): never a value of its own."""
+    return bool(_LABEL.fullmatch(text.strip() + ":")) or _misread_label(text + ":", 0, len(text) + 1) is not None
+
+
+#: Labels as tesseract may misspell them ("Accession Na", "Inetitution Ae me:", "Ags:"), letters only.
+_SPELLINGS = {
+    "patientname": NAME, "name": NAME, "referringphysician": NAME, "patientid": RECORD, "mrn": RECORD, "dob": DATE,
+    "birthdate": DATE, "dateofbirth": DATE, "studydate": DATE, "seriesdate": DATE, "acquisitiondate": DATE,
+    "examdate": DATE, "accession": ACCOUNT, "accessionno": ACCOUNT, "accessionnumber": ACCOUNT,
+    "institutionname": FACILITY, "institution": FACILITY, "age": AGE, "sex": SEX,
+}
+_PREFIX = re.compile(r"\s*([A-Za-z][A-Za-z.' ]{1,24}?)\s*(?:[:;#]|(?<=[a-z])[il!|](?=\s))")
+
+
+def _misread_label(text: str, start: int, end: int) -> tuple[int, int, Field] | None:
+    """A label at the start of a line that tesseract misspelled: up to a colon, or its first one to three words,
+    within one or two letters of a known label (one for short labels, which also need their colon)."""
+    from auditor.scanners.pixel.deny_list import _distance
+
+    candidates: list[tuple[int, bool]] = []  # label end, whether a colon ends it
+    colon = _PREFIX.match(text, start, end)
+    if colon:
+        candidates.append((colon.end(), True))
+    for words in re.finditer(r"\S+", text[start:end]):
+        candidates.append((start + words.end(), False))
+        if len(candidates) >= 4:
+            break
+    best: tuple[int, int, int, Field] | None = None  # distance, -length, end, field
+    for label_end, has_colon in candidates:
+        key = re.sub(r"[^a-z]", "", text[start:label_end].lower())
+        for spelling, field in _SPELLINGS.items():
+            allowed = 2 if len(spelling) >= 9 else 1 if len(spelling) >= 5 or has_colon else 0
+            distance = _distance(key, spelling) if key and abs(len(key) - len(spelling)) <= allowed else 99
+            if distance <= allowed and (best is None or (distance, -len(key)) < best[:2]):
+                best = (distance, -len(key), label_end, field)
+    return (start, best[2], best[3]) if best else None
 
 
 def _field_of(match: re.Match) -> Field:

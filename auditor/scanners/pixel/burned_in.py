@@ -527,6 +527,8 @@ def frame_findings(
             continue
         if detection.entity == "PERSON" and max((w.confidence for w in spanned), default=0) < GUESSED_NAME_CONFIDENCE:
             continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
+        if spec.identifier and banner_labels.is_label(ocr.text[detection.start : detection.end]):
+            continue  # a banner's label ("Birth Date", "Study Date") is read as a name or a date by itself: no value
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     hits.extend(_banner_hits(ocr, frame.medical))
     labelled = banner_labels.labelled_values(ocr)
