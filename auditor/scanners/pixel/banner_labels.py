@@ -109,6 +109,9 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
             cut = text[value_start:value_end].rstrip().endswith((",", "^", "-"))
             if (field.wraps or cut) and value_end == end and number + 1 < len(lines):
                 value_end = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
+            if field in _NUMBERED:
+                value_start = _past_stray_letters(text, value_start, value_end)
+            value_end = _bounded(text, value_start, value_end, field)
             value = text[value_start:value_end]
             if field is NAME and _FACILITY_WORD.search(value):
                 field = FACILITY  # "Name: Northgate Community Health Center": the institution's label, misread
@@ -116,6 +119,42 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
                 continue
             out.append(LabelledValue(value_start, value_end, field, (label_start, label_end)))
     return out
+
+
+_STRAY = re.compile(r"[A-Za-z]{1,2}[.:]?\s+(?=\S*\d)")
+
+
+def _past_stray_letters(text: str, start: int, end: int) -> int:
+    """Where a number's value starts past one or two stray letters, the rest of a misread label ("Accession Na
+    33199414", "MRN # 123"): the letters are no part of the ID (and "Na" would make it look like a placeholder)."""
+    stray = _STRAY.match(text, start, end)
+    return stray.end() if stray else start
+
+
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?$", re.IGNORECASE)
+
+
+def _bounded(text: str, start: int, end: int, field: Field) -> int:
+    """Where the value ends on its line: a banner line often holds more than the labelled value ("DOB: 08/29/1951
+    M CCHS CLEVELAN.."). A date is its date-shaped words (at most three: "1988 Jun 09"), a number its first word
+    and the digit groups after it ("673 170 345"), an age or a sex one word (and a unit), a name at most four
+    words without digits; a facility or an address runs to the end of the line."""
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    if not tokens or field in (FACILITY, ADDRESS):
+        return end
+    keep = 1
+    if field is DATE:
+        while keep < min(3, len(tokens)) and (_DIGIT.search(tokens[keep].group()) or _MONTH.match(tokens[keep].group())):
+            keep += 1
+    elif field in _NUMBERED:
+        while keep < len(tokens) and re.fullmatch(r"[-/]?\d{1,4}", tokens[keep].group()) and _DIGIT.search(tokens[0].group()):
+            keep += 1
+    elif field is AGE:
+        keep += int(len(tokens) > 1 and bool(re.fullmatch(r"(?i)y(?:rs?|ears?)?|[ymwd]", tokens[1].group())))
+    elif field is NAME:
+        while keep < min(4, len(tokens)) and not _DIGIT.search(tokens[keep].group()):
+            keep += 1
+    return start + tokens[keep - 1].end()
 
 
 def is_label(text: str) -> bool:
@@ -210,6 +249,7 @@ def _wrapped(ocr: OcrText, lines: list[tuple[int, int]], number: int, value: tup
 
 
 _DIGIT = re.compile(r"\d")
+_NUMBERED = (RECORD, ACCOUNT, PHONE, SSN)
 _LETTERS = re.compile(r"[A-Za-z]")
 
 

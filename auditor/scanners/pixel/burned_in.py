@@ -92,7 +92,7 @@ BAND_MAX_UPSCALE = 2.0
 CLIPPED_LEVELS = 20.0
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
-#: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
+#: A name the text scanner finds in OCR text needs its longest word read with at least this confidence (names read from
 #: burned-in text and screenshots: 65–96; given names spelled by texture debris: 37–45).
 GUESSED_NAME_CONFIDENCE = 50.0
 
@@ -525,8 +525,8 @@ def frame_findings(
             continue
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
-        if detection.entity == "PERSON" and max((w.confidence for w in spanned), default=0) < GUESSED_NAME_CONFIDENCE:
-            continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
+        if detection.entity == "PERSON" and spanned and max(spanned, key=lambda w: len(w.text)).confidence < GUESSED_NAME_CONFIDENCE:
+            continue  # texture read as letters spells given names ("I. Pete"): its longest word read that doubtfully names no one
         if spec.identifier and banner_labels.is_label(ocr.text[detection.start : detection.end]):
             continue  # a banner's label ("Birth Date", "Study Date") is read as a name or a date by itself: no value
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
