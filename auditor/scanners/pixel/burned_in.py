@@ -354,7 +354,34 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
-    return join_words(_merge(words, deny_list.spellings(read.header) if read is not None else []))
+    spellings = deny_list.spellings(read.header) if read is not None else []
+    merged = _merge(words, spellings)
+    block = _labelled_block(join_words(merged), width, height) if medical else None
+    if block is None:
+        return join_words(merged)
+    # A labelled banner (two labels or more) of a medical image read again as one block, bright overlay strokes
+    # only: the region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the
+    # block's words replace the pieces they overlap. (On screenshots and JPEG copies the block read is no better
+    # than the pieces: measured on tests/fixtures/burned_in.)
+    box, line = block
+    whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
+    whole = _merge(whole, spellings)
+    return join_words(whole + [w for w in merged if all(_overlap(w.bbox, b.bbox) < 0.3 for b in whole)])
+
+
+def _labelled_block(ocr: OcrText, width: int, height: int) -> tuple[prepare.Box, float] | None:
+    """The box (and line height) around a banner of two labelled lines or more, widened by three line heights
+    each side and one line below (a wrapped value), or None."""
+    labelled = banner_labels.labelled_values(ocr)
+    if len(labelled) < 2:
+        return None
+    boxes = [b for value in labelled for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b]
+    line = float(np.median([b[3] for b in boxes]))
+    x0 = max(0, int(min(b[0] for b in boxes) - 3 * line))
+    y0 = max(0, int(min(b[1] for b in boxes) - line))
+    x1 = min(width, int(max(b[0] + b[2] for b in boxes) + 3 * line))
+    y1 = min(height, int(max(b[1] + b[3] for b in boxes) + 2 * line))
+    return (x0, y0, x1 - x0, y1 - y0), line
 
 
 def _weak(words: list[OcrWord]) -> bool:
