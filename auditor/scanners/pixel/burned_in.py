@@ -361,12 +361,15 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
         return join_words(merged)
     # A labelled banner (two labels or more) of a medical image read again as one block, bright overlay strokes
     # only: the region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the
-    # block's words replace the pieces they overlap. (On screenshots and JPEG copies the block read is no better
+    # block's words replace the shorter pieces they overlap, and fill gaps. (On screenshots and JPEG copies the block read is no better
     # than the pieces: measured on tests/fixtures/burned_in.)
     box, line = block
     whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
-    whole = _merge(whole, spellings)
-    return join_words(whole + [w for w in merged if all(_overlap(w.bbox, b.bbox) < 0.3 for b in whole)])
+    for word in _merge(whole, spellings):
+        pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
+        if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
+            merged = [w for w in merged if w not in pieces] + [word]
+    return join_words(merged)
 
 
 def _labelled_block(ocr: OcrText, width: int, height: int) -> tuple[prepare.Box, float] | None:
