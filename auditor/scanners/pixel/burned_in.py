@@ -20,6 +20,8 @@ Per item:
    word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
+   - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
+     value by the label (`LABELLED_SCORE`), and the label words themselves are never a value;
    - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
      medical image when read with confidence (`BARE_ID_CONFIDENCE`),
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
@@ -29,7 +31,13 @@ Per item:
 5. Residual text: words left in the banners and corner columns of a medical image that are neither
    equipment text nor part of a finding — one `RESIDUAL_TEXT` finding per line, no identifier, score 0.3.
 
-Findings: source `pixel`, field `ocr` (`ocr:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
+Renderings (DICOM): the frame as its header renders it, or its stored range when the header's rescale/window blank
+it (`render.STORED_RANGE`); text-like regions of the stored-range rendering where the windowed frame read no word
+and the window clipped the pixels are read again (`render.STORED_VALUES`: only there, so a frame the window renders
+well costs one region search more). The field names the rendering when it is not the header's.
+
+Findings: source `pixel`, field `ocr` (`ocr:stored-range`, `ocr:stored-values` when read from the stored values;
+`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
 in later frames is reported once, in the first frame that shows it), span into that frame's OCR text, bbox
 `[x, y, w, h]` in the original image's pixels, entity / identifier / health from the text scanner (header
 matches: `HEADER_<KIND>` with the kind's identifier, institutions `INSTITUTION_NAME` without one; banner
