@@ -186,3 +186,10 @@ def test_words_without_a_label_and_placeholders_are_not_labelled_values():
 def test_an_age_is_a_safe_harbor_date_only_over_89_years():
     assert banner_labels.age_over_89("092Y") and banner_labels.age_over_89("94")
     assert not banner_labels.age_over_89("089Y") and not banner_labels.age_over_89("095M")
+
+
+def test_a_name_label_over_a_facility_is_a_facility_but_an_all_caps_name_stays_a_name():
+    ocr = _ocr([[("Name:", 0), ("Northgate", 36), ("Community", 96)], [("Health", 36), ("Center", 80)]])
+    assert _values(ocr) == [("FACILITY", "Northgate Community\nHealth Center")]
+    ocr = _ocr([[("Name:", 0), ("DOE", 36), ("JOHN", 60)], [("Clinic", 36)]])
+    assert _values(ocr) == [("PERSON", "DOE JOHN")]

@@ -107,14 +107,20 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
                     value_start, value_end = following
             value_start, value_end = _strip(text, value_start, value_end)
             cut = text[value_start:value_end].rstrip().endswith((",", "^", "-"))
-            if (field.wraps or cut) and value_end == end and number + 1 < len(lines):
-                value_end = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
+            if value_end == end and number + 1 < len(lines):
+                wrapped = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
+                if field is NAME and not text[value_start:value_end].isupper() and _FACILITY_WORD.search(text[value_end:wrapped]):
+                    # "Name: Northgate Community" / "Health Center": the institution's label, misread (an ALL-CAPS
+                    # name above an unlabelled "Clinic" stays a name)
+                    field = FACILITY
+                if field.wraps or cut:
+                    value_end = wrapped
+            if field is NAME and _FACILITY_WORD.search(text[value_start:value_end]):
+                field = FACILITY  # "Name: Northgate Community Health Center"
             if field in _NUMBERED:
                 value_start = _past_stray_letters(text, value_start, value_end)
             value_end = _bounded(text, value_start, value_end, field)
             value = text[value_start:value_end]
-            if field is NAME and _FACILITY_WORD.search(value):
-                field = FACILITY  # "Name: Northgate Community Health Center": the institution's label, misread
             if value_end - value_start > MAX_VALUE or not _plausible(value, field):
                 continue
             out.append(LabelledValue(value_start, value_end, field, (label_start, label_end)))
