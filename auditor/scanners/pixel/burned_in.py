@@ -364,13 +364,12 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
-    block = _labelled_block(join_words(merged), width, height) if medical else None
+    block = _labelled_block(join_words(merged), width, height)
     if block is None:
         return join_words(merged)
-    # A labelled banner (two labels or more) of a medical image read again as one block, bright overlay strokes
-    # only: the region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the
-    # block's words replace the shorter pieces they overlap, and fill gaps. (On screenshots and JPEG copies the block read is no better
-    # than the pieces: measured on tests/fixtures/burned_in.)
+    # A labelled banner (two labels or more) read again as one block, bright overlay strokes only (black-hat): the
+    # region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the block's words
+    # replace the shorter pieces they overlap, and fill the gaps.
     box, line = block
     whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
     for word in _merge(whole, spellings):
