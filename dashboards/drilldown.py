@@ -88,7 +88,7 @@ def boxed_image(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]], mode
 
 #: Longest side of a preview; boxes are scaled to it.
 PREVIEW_SIDE = 1600
-_FRAME_FIELD = re.compile(r"^ocr:frame:(\d+)$")
+_FRAME_FIELD = re.compile(r"^ocr(?::[a-z-]+)?:frame:(\d+)$")
 
 
 def frame_of(field: str) -> int:

@@ -12,7 +12,7 @@ VERSIONS: dict[str, str] = {
     "image_metadata": "1",
     "pdf_metadata": "1",
     "pdf_pages": "2",
-    "pixel_text": "3",
+    "pixel_text": "4",
     "faces": "1",
     "barcodes": "1",
     "image_kind": "1",

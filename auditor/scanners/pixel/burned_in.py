@@ -20,6 +20,8 @@ Per item:
    word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
+   - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
+     value by the label (`LABELLED_SCORE`), and the label words themselves are never a value;
    - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
      medical image when read with confidence (`BARE_ID_CONFIDENCE`),
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
@@ -29,7 +31,13 @@ Per item:
 5. Residual text: words left in the banners and corner columns of a medical image that are neither
    equipment text nor part of a finding — one `RESIDUAL_TEXT` finding per line, no identifier, score 0.3.
 
-Findings: source `pixel`, field `ocr` (`ocr:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
+Renderings (DICOM): the frame as its header renders it, or its stored range when the header's rescale/window blank
+it (`render.STORED_RANGE`); text-like regions of the stored-range rendering where the windowed frame read no word
+and the window clipped the pixels are read again (`render.STORED_VALUES`: only there, so a frame the window renders
+well costs one region search more). The field names the rendering when it is not the header's.
+
+Findings: source `pixel`, field `ocr` (`ocr:stored-range`, `ocr:stored-values` when read from the stored values;
+`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
 in later frames is reported once, in the first frame that shows it), span into that frame's OCR text, bbox
 `[x, y, w, h]` in the original image's pixels, entity / identifier / health from the text scanner (header
 matches: `HEADER_<KIND>` with the kind's identifier, institutions `INSTITUTION_NAME` without one; banner
@@ -55,11 +63,13 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
-from auditor.scanners.pixel import allow_list, deny_list, prepare
+from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
+from auditor.scanners.pixel.render import STORED_VALUES, WINDOW
 
 if TYPE_CHECKING:
     from auditor.scanners.dicom.identifying import IdentifyingValue
+    from auditor.scanners.pixel.render import Frame
     from auditor.scanners.text.scanner import Detection, TextScanner
 
 SOURCE = "pixel"
@@ -76,15 +86,21 @@ HEADER_SCORE_EXACT = 0.95
 HEADER_SCORE_FUZZY = 0.85
 BANNER_NAME_SCORE = 0.7
 BANNER_ID_SCORE = 0.6
+#: A value after its banner label ("Patient ID: …"): the label says what it is, above any guess from its shape,
+#: and above the header's exact match (which names no type for an institution).
+LABELLED_SCORE = 0.96
 #: Pass 1 on a photo or screenshot upscales its crops at most this much; a crop that reads a plausible word
 #: this way is read again at full scale in pass 2 (a photo's texture costs a quarter of the full read).
 PHOTO_PROBE_UPSCALE = 2.0
 #: The banners and edge columns read whole in pass 2 are upscaled at most this much: they are a fifth to a
 #: half of the frame, and at 4x they cost more than everything else read in it.
 BAND_MAX_UPSCALE = 2.0
+#: Mean level difference (0–255) between a region's contrast-stretched windowed and stored-range crops above
+#: which the window is taken to have clipped it (the same pixels rescaled differ by a few levels of rounding).
+CLIPPED_LEVELS = 20.0
 #: Least OCR confidence of a bare ID's word (tesseract reads clean digits at 85–96).
 BARE_ID_CONFIDENCE = 70.0
-#: A name the text scanner finds in OCR text needs a word read with at least this confidence (names read from
+#: A name the text scanner finds in OCR text needs its longest word read with at least this confidence (names read from
 #: burned-in text and screenshots: 65–96; given names spelled by texture debris: 37–45).
 GUESSED_NAME_CONFIDENCE = 50.0
 
@@ -104,6 +120,13 @@ class FrameText:
     ocr: OcrText
     medical: bool
     size: tuple[int, int]  # width, height of the original image
+    rendering: str = WINDOW  # the rendering the words were read from (`render.WINDOW`, …)
+
+    def field(self, multi_frame: bool) -> str:
+        """The findings' field: `ocr`, with the rendering when not the header's (`ocr:stored-range`) and the
+        frame of a multi-frame DICOM (`ocr:frame:2`, `ocr:stored-values:frame:2`)."""
+        name = "ocr" if self.rendering == WINDOW else f"ocr:{self.rendering}"
+        return f"{name}:frame:{self.frame}" if multi_frame else name
 
 
 @dataclass
@@ -168,8 +191,7 @@ class BurnedInTextScanner(Scanner):
                 continue
             findings: list[Finding] = []
             for frame in read.frames:
-                field_name = f"ocr:frame:{frame.frame}" if read.multi_frame else "ocr"
-                findings.extend(frame_findings(item.locator, field_name, frame, next(detections), read.header, keeper, self.name))
+                findings.extend(frame_findings(item.locator, frame.field(read.multi_frame), frame, next(detections), read.header, keeper, self.name))
             if read.lost:
                 outcomes.append(PixelTextIncomplete("; ".join(read.lost), findings))
             else:
@@ -202,24 +224,52 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
+        size = (frame.grey.shape[1], frame.grey.shape[0])
         try:
             ocr = read_frame(frame.grey, medical=True, seen=seen_crops, budget=budget, read=read, previous=previous)
+            hidden = _stored_values_text(frame, ocr, seen_crops, budget, read)
         except OcrTimeout:
             read.lost.append(_budget_message(budget, frame.index, pixels.frames_read))
             break
         previous = frame.grey
-        fresh = [word for word in ocr.words if not _shown_before(word, frame.grey, reported)]
-        if len(fresh) < len(ocr.words):
-            ocr = join_words(fresh)
-        reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
-        if ocr.words:
-            read.frames.append(FrameText(frame.index, ocr, True, (frame.grey.shape[1], frame.grey.shape[0])))
+        for text, rendering in ((ocr, frame.rendering), (hidden, STORED_VALUES)):
+            fresh = [word for word in text.words if not _shown_before(word, frame.grey, reported)]
+            if len(fresh) < len(text.words):
+                text = join_words(fresh)
+            reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
+            if text.words:
+                read.frames.append(FrameText(frame.index, text, True, size, rendering))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
             read.lost.append(_budget_message(budget, frame.index + 1, pixels.frames_read))
             break
     if pixels.frame_count > MAX_FRAMES:
         read.lost.append(f"burned-in text: frames {MAX_FRAMES}–{pixels.frame_count - 1} not read (limit of {MAX_FRAMES} frames per item)")
     return read
+
+
+def _stored_values_text(frame: "Frame", windowed: OcrText, seen: set[str], budget: _Budget, read: ItemRead) -> OcrText:
+    """Text the window hid: the text-like regions of the stored-range rendering where the windowed frame read
+    no word and the window clipped what the stored values show (empty when the window clipped nothing)."""
+    if frame.stored is None:
+        return OcrText("", (), ())
+    read_boxes = [word.bbox for word in windowed.words]
+    regions = [box for box in prepare.text_regions(frame.stored) if not _overlaps_any(box, read_boxes) and _clipped(frame, box)]
+    if not regions:
+        return OcrText("", (), ())
+    return read_frame(frame.stored, medical=True, seen=seen, budget=budget, read=read, regions=regions)
+
+
+def _clipped(frame: "Frame", box: prepare.Box) -> bool:
+    """Whether the window shows this region otherwise than its stored values do (clipped, not just rescaled):
+    their contrast-stretched crops differ, so the windowed reading may have missed text the stored values show."""
+    x, y, w, h = box
+    windowed, stored = (_normalised(grey[y : y + h, x : x + w]) for grey in (frame.grey, frame.stored))
+    return float(np.mean(np.abs(windowed - stored))) > CLIPPED_LEVELS
+
+
+def _normalised(crop: np.ndarray) -> np.ndarray:
+    low, high = np.percentile(crop, (1, 99)) if crop.size else (0, 1)
+    return np.clip((crop.astype(np.float32) - low) * (255.0 / max(high - low, 1.0)), 0, 255)
 
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
@@ -269,12 +319,12 @@ def _header_values(dataset) -> list["IdentifyingValue"]:
 
 
 def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
-               previous: np.ndarray | None = None) -> OcrText:
+               previous: np.ndarray | None = None, regions: list[prepare.Box] | None = None) -> OcrText:
     """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
     Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
     banner over a moving image): only the regions that changed are read."""
     height, width = grey.shape
-    regions = prepare.text_regions(grey)
+    regions = prepare.text_regions(grey) if regions is None else regions
     if previous is not None and previous.shape == grey.shape:
         regions = [(x, y, w, h) for x, y, w, h in regions if not _unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
     if not regions:
@@ -312,7 +362,36 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
-    return join_words(_merge(words, deny_list.spellings(read.header) if read is not None else []))
+    spellings = deny_list.spellings(read.header) if read is not None else []
+    merged = _merge(words, spellings)
+    block = _labelled_block(join_words(merged), width, height)
+    if block is None:
+        return join_words(merged)
+    # A labelled banner (two labels or more) read again as one block, bright overlay strokes only (black-hat): the
+    # region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the block's words
+    # replace the shorter pieces they overlap, and fill the gaps.
+    box, line = block
+    whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
+    for word in _merge(whole, spellings):
+        pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
+        if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
+            merged = [w for w in merged if w not in pieces] + [word]
+    return join_words(merged)
+
+
+def _labelled_block(ocr: OcrText, width: int, height: int) -> tuple[prepare.Box, float] | None:
+    """The box (and line height) around a banner of two labelled lines or more, widened by three line heights
+    each side and one line below (a wrapped value), or None."""
+    labelled = banner_labels.labelled_values(ocr)
+    if len(labelled) < 2:
+        return None
+    boxes = [b for value in labelled for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b]
+    line = float(np.median([b[3] for b in boxes]))
+    x0 = max(0, int(min(b[0] for b in boxes) - 3 * line))
+    y0 = max(0, int(min(b[1] for b in boxes) - line))
+    x1 = min(width, int(max(b[0] + b[2] for b in boxes) + 3 * line))
+    y1 = min(height, int(max(b[1] + b[3] for b in boxes) + 2 * line))
+    return (x0, y0, x1 - x0, y1 - y0), line
 
 
 def _weak(words: list[OcrWord]) -> bool:
@@ -395,11 +474,8 @@ def join_words(words: list[OcrWord]) -> OcrText:
     """Words into lines (by vertical overlap), left to right; a wide gap starts a new line too."""
     lines: list[list[OcrWord]] = []
     for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3] / 2, w.bbox[0])):
-        x, y, w, h = word.bbox
         for line in lines:
-            ly0 = min(v.bbox[1] for v in line)
-            ly1 = max(v.bbox[1] + v.bbox[3] for v in line)
-            if min(ly1, y + h) - max(ly0, y) >= 0.5 * min(h, ly1 - ly0):
+            if _on_line(word, line):
                 line.append(word)
                 break
         else:
@@ -430,6 +506,15 @@ def join_words(words: list[OcrWord]) -> OcrText:
             ordered.append(word)
             position += len(word.text)
     return OcrText("".join(parts), tuple(ordered), tuple(offsets))
+
+
+def _on_line(word: OcrWord, line: list[OcrWord]) -> bool:
+    """Whether a word's middle lies within the line's typical band (the median middle and height of its words):
+    one tall misread box (a word read across two banner lines) must not merge the lines it spans."""
+    _, y, _, h = word.bbox
+    middle = float(np.median([v.bbox[1] + v.bbox[3] / 2 for v in line]))
+    height = float(np.median([v.bbox[3] for v in line]))
+    return abs(y + h / 2 - middle) <= 0.5 * min(h, height)
 
 
 def _remap(ocr: OcrText, to_original) -> OcrText:
@@ -477,15 +562,28 @@ def frame_findings(
             continue
         if detection.entity in ("PERSON", "LOCATION") and allow_list.any_anatomy_or_preset(words):
             continue
-        if detection.entity == "PERSON" and max((w.confidence for w in spanned), default=0) < GUESSED_NAME_CONFIDENCE:
-            continue  # texture read as letters spells given names ("Pete", "Reo"): a read that doubtful names no one
+        if detection.entity == "PERSON" and spanned and max(spanned, key=lambda w: len(w.text)).confidence < GUESSED_NAME_CONFIDENCE:
+            continue  # texture read as letters spells given names ("I. Pete"): its longest word read that doubtfully names no one
+        if spec.identifier and banner_labels.is_label(ocr.text[detection.start : detection.end]):
+            continue  # a banner's label ("Birth Date", "Study Date") is read as a name or a date by itself: no value
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     hits.extend(_banner_hits(ocr, frame.medical))
+    labelled = banner_labels.labelled_values(ocr)
+    hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
     findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
     if frame.medical:
-        findings.extend(_residual(locator, field_name, frame, kept, keeper, scanner))
+        explained = [(h.start, h.end) for h in kept] + [value.label for value in labelled]
+        findings.extend(_residual(locator, field_name, frame, explained, keeper, scanner))
     return findings
+
+
+def _labelled_hit(ocr: OcrText, value: "banner_labels.LabelledValue") -> _Hit:
+    """A labelled banner value as the label types it; an age over 89 is a date (Safe Harbor), a younger one is not."""
+    field = value.field
+    if field is banner_labels.AGE and banner_labels.age_over_89(ocr.text[value.start : value.end]):
+        return _Hit(value.start, value.end, "AGE_OVER_89", "dates", None, LABELLED_SCORE)
+    return _Hit(value.start, value.end, field.entity, field.identifier, None, LABELLED_SCORE)
 
 
 def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
@@ -543,11 +641,11 @@ def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: Evi
     )
 
 
-def _residual(locator: str, field_name: str, frame: FrameText, kept: list[_Hit], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
-    """Unexplained words in the banners / edge columns, one finding per line segment."""
+def _residual(locator: str, field_name: str, frame: FrameText, covered: list[tuple[int, int]], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
+    """Unexplained words (outside the `covered` spans: findings, labels) in the banners / edge columns, one
+    finding per line segment."""
     ocr = frame.ocr
     width, height = frame.size
-    covered = [(h.start, h.end) for h in kept]
     findings = []
     run: list[int] = []
 

@@ -9,6 +9,12 @@ What is done to each frame, in the order PS3.3 C.11 / C.7.6.3 prescribe:
   window's output range to 0–255 — not min–max of the raw values, which leaves a CT localizer black. A frame
   without any window is stretched between its 0.5th and 99.5th percentiles. MONOCHROME1 is inverted so
   that every frame is MONOCHROME2-like (text brighter than air or darker, `prepare` handles both polarities).
+- A stale header: real exports and re-saved studies store 0–255 values in a 16-bit container under the original
+  CT rescale and window (intercept −1024, window 40/400), which turn the frame black. A frame the rescale and
+  window turn (nearly) uniform or saturated while its stored values have structure is rendered from its stored
+  range instead (0.5th–99.5th percentiles, per frame: `Frame.rendering` says `stored-range`). Where the window
+  only clips part of a frame, the stored-range rendering rides along as `Frame.stored`, so that the scanner can
+  read again, from the stored values, a text-like region where the windowed frame read no text.
 - Every frame of a multi-frame image, decoded one at a time (`decoder.iter_array`), each hashed so a frame
   identical to one already rendered is reported as a repeat and never OCR'd again.
 
@@ -38,6 +44,14 @@ MAX_TOTAL_PIXELS = 1_000_000_000
 #: Frames read per item; later ones are lost coverage.
 MAX_FRAMES = 500
 
+#: The renderings a frame's text can be read from (said in the finding's field when not the header's).
+WINDOW = "window"
+STORED_RANGE = "stored-range"
+STORED_VALUES = "stored-values"
+#: A rendering is "structureless" when fewer than this fraction of its pixels lie off its dominant level and
+#: off black and white: a blank or saturated frame.
+STRUCTURE_FLOOR = 0.01
+
 
 class RenderError(ValueError):
     """DICOM pixels that cannot or may not be decoded; the message is one line and says why."""
@@ -49,6 +63,9 @@ class Frame:
     grey: np.ndarray  # H × W uint8, MONOCHROME2 polarity
     digest: str  # sha1 of the rendered frame
     repeat_of: int | None  # index of an identical earlier frame, or None
+    rendering: str = WINDOW  # how `grey` was made: WINDOW (the header's rescale and VOI) or STORED_RANGE
+    stored: np.ndarray | None = None  # the stored-range rendering, when the window clips part of the frame
+
 
 
 @dataclass(frozen=True)
@@ -131,12 +148,12 @@ def iter_frames(pixels: DicomPixels) -> Iterator[Frame]:
             arrays = decoder.iter_array(dataset, as_rgb=True, indices=range(pixels.frames_read))
             for index, (array, meta) in enumerate(arrays):
                 photometric = str(meta.get("photometric_interpretation", pixels.photometric)).upper()
-                grey = to_grey8(array, dataset, photometric, index)
+                grey, rendering, stored = render(array, dataset, photometric, index)
                 digest = hashlib.sha1(grey.tobytes() + str(grey.shape).encode()).hexdigest()
                 repeat = seen.get(digest)
                 if repeat is None:
                     seen[digest] = index
-                yield Frame(index, grey, digest, repeat)
+                yield Frame(index, grey, digest, repeat, rendering, stored)
         except RenderError:
             raise
         except MemoryError:
@@ -145,8 +162,43 @@ def iter_frames(pixels: DicomPixels) -> Iterator[Frame]:
             raise RenderError(f"DICOM pixels undecodable: {type(error).__name__}: {_one_line(error)}") from None
 
 
+def render(array: np.ndarray, dataset: "Dataset", photometric: str, index: int = 0) -> tuple[np.ndarray, str, np.ndarray | None]:
+    """One decoded frame as (H × W uint8 in MONOCHROME2 polarity, its rendering, the stored-range rendering or None).
+
+    The header's rendering unless it leaves the frame without structure that its stored values have (a stale
+    rescale or window): then the stored range. The stored-range rendering is kept beside the windowed one when
+    the window clips a part of the frame (the text drawn at a value the window puts out of range)."""
+    windowed = to_grey8(array, dataset, photometric, index)
+    if array.ndim != 2 or array.dtype.kind == "f" or photometric not in ("MONOCHROME1", "MONOCHROME2") or not _windowed(dataset, index):
+        return windowed, WINDOW, None
+    stored = _stretch(array.astype(np.float64))
+    if photometric == "MONOCHROME1":
+        stored = 255 - stored
+    kept = _structure(windowed)
+    if kept < STRUCTURE_FLOOR and _structure(stored) > max(STRUCTURE_FLOOR, 5 * kept):
+        return stored, STORED_RANGE, None
+    clipped = np.count_nonzero((windowed == 0) | (windowed == 255)) > np.count_nonzero((stored == 0) | (stored == 255)) + 0.001 * windowed.size
+    return windowed, WINDOW, stored if clipped else None
+
+
+def _windowed(dataset: "Dataset", index: int) -> bool:
+    """Whether the header transforms this frame's stored values (a rescale, a modality LUT, a VOI window or LUT)."""
+    view = _frame_view(dataset, index)
+    rescaled = float(view.get("RescaleSlope", 1) or 1) != 1 or float(view.get("RescaleIntercept", 0) or 0) != 0
+    return rescaled or any(k in view for k in ("ModalityLUTSequence", "VOILUTSequence", "WindowCenter"))
+
+
+def _structure(grey: np.ndarray) -> float:
+    """The fraction of pixels off the frame's dominant level (±2) and off black and white."""
+    sample = grey.ravel()[:: max(1, grey.size // 250_000)]
+    counts = np.bincount(sample, minlength=256)
+    mode = int(np.argmax(counts))
+    flat = counts[max(0, mode - 2) : mode + 3].sum() + (counts[0] if mode > 2 else 0) + (counts[255] if mode < 253 else 0)
+    return 1.0 - float(flat) / max(1, sample.size)
+
+
 def to_grey8(array: np.ndarray, dataset: "Dataset", photometric: str, index: int = 0) -> np.ndarray:
-    """One decoded frame as H × W uint8 in MONOCHROME2 polarity."""
+    """One decoded frame as H × W uint8 in MONOCHROME2 polarity, as the header's transforms render it."""
     from pydicom.pixels import apply_color_lut, convert_color_space
 
     if photometric == "PALETTE COLOR":

@@ -1,0 +1,278 @@
+"""Labelled banner lines in burned-in text: "Name: BEASLEY ANDREW", "Patient ID: 6415974217", "DOB: 05/03/1937",
+"Study Date: 1988 Jun 09", "Institution Name: Maynard-Clarke Medical" / "Clinic". The label says what the value
+is, so the value is an identifier of that type whatever its shape (an ALL-CAPS surname first, a 10-digit or
+hyphenated ID, "1988 Jun 09"), with no DICOM header to confirm it.
+
+Written here rather than as a text recognizer because it reads the geometry of OCR words, which no text has:
+a value right-aligned far from its label (two segments of one visual line), a value wrapped onto the next line
+under it, and the label's colon as tesseract misreads it ("Sexi M", "Namei"). The text scanner still reads the
+same words for everything else (names, dates and IDs without a label).
+
+Each label maps to the entity and Safe Harbor identifier of its value. Age and Sex are read too, so that their
+values are never taken for something else: an age over 89 is `dates` (Safe Harbor), a younger age and the sex
+are findings without an identifier (`PATIENT_AGE`, `PATIENT_SEX`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.scanners.dicom.deid import is_pseudonym
+from auditor.scanners.pixel import allow_list
+from auditor.scanners.pixel.ocr import OcrText
+
+
+@dataclass(frozen=True)
+class Field:
+    entity: str
+    identifier: str | None
+    wraps: bool = False  # a long value may continue on the next line (institutions, addresses); any value cut
+    # after a separator ("BEASLEY," "BEASLEY^") does
+
+
+NAME = Field("PERSON", "names")
+RECORD = Field("MEDICAL_RECORD_NUMBER", "mrn")
+DATE = Field("PERSON_DATE", "dates")
+ACCOUNT = Field("ACCOUNT_NUMBER", "account")
+FACILITY = Field("FACILITY", "geographic", wraps=True)
+ADDRESS = Field("STREET_ADDRESS", "geographic", wraps=True)
+PHONE = Field("PHONE_NUMBER", "phone")
+SSN = Field("US_SSN", "ssn")
+AGE = Field("PATIENT_AGE", None)
+SEX = Field("PATIENT_SEX", None)
+
+#: Label words (regex, spaces as `\s*`) → the field of their value. `strong` labels are read without a colon
+#: ("DOB 05/03/1937", "MRN 1234567"); the others need one ("Name:", "Age:"), so running text is not a banner.
+_STRONG = {
+    r"patient'?s?\s*id|pat\.?\s*id|pt\.?\s*id|pid|mrn|mr\s*#|mr\s*no\.?|medical\s*record(?:\s*(?:no\.?|number|#))?|chart\s*(?:no\.?|#)": RECORD,
+    r"other\s*patient\s*ids?|hospital\s*(?:no\.?|number|#)": RECORD,
+    r"d\.?o\.?b\.?|date\s*of\s*birth|birth\s*date|birthdate": DATE,
+    r"(?:study|series|acquisition|acq\.?|exam|content|scan)\s*date": DATE,
+    r"accession(?:\s*(?:no\.?|number|#))?|acc\.?\s*(?:no\.?|#)": ACCOUNT,
+    r"institution(?:\s*name)?|facility": FACILITY,
+    r"patient'?s?\s*name|pat\.?\s*name|pt\.?\s*name|referring\s*physician(?:'?s\s*name)?|ref\.?\s*phys(?:ician)?|performing\s*physician|operators?'?\s*name": NAME,
+    r"ssn": SSN,
+}
+_WEAK = {
+    r"name|patient|physician|operator|technologist|radiologist": NAME,
+    r"id": RECORD,
+    r"born|date": DATE,
+    r"acc|account|acct": ACCOUNT,
+    r"hospital|clinic|site": FACILITY,
+    r"address": ADDRESS,
+    r"phone|tel|telephone": PHONE,
+    r"age": AGE,
+    r"sex|gender": SEX,
+}
+_COLON = r"[:;](?!\d)|(?<=[a-z])[il!|](?=\s)"  # tesseract reads a small colon as i, l, ! or |
+_ALTERNATIVES = [(pattern, field, True) for pattern, field in _STRONG.items()] + [(pattern, field, False) for pattern, field in _WEAK.items()]
+_LABEL = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(f"(?P<l{i}>{pattern})" + (rf"\s*(?:{_COLON}|#)?" if strong else rf"\s*(?:{_COLON})") for i, (pattern, _, strong) in enumerate(_ALTERNATIVES))
+    + r")(?=\s|$|\d)",
+    re.IGNORECASE,
+)
+_FACILITY_WORD = re.compile(r"\b(?:hospital|clinic|cent(?:er|re)|medical|health|imaging|institute|infirmary|diagnostics?)\b", re.IGNORECASE)
+_WRAP_WORD = re.compile(r"^(?:[A-Z][A-Za-z'.\-]*|&|of|and|the|de|la|y)$")
+#: Longest value read after a label, in characters (a banner line, not a paragraph).
+MAX_VALUE = 48
+
+
+@dataclass(frozen=True)
+class LabelledValue:
+    start: int  # the value's span in the OCR text
+    end: int
+    field: Field
+    label: tuple[int, int]  # the label's span (explained text, not residual)
+
+
+def labelled_values(ocr: OcrText) -> list[LabelledValue]:
+    """Every labelled value of the OCR text: after its label on the same line, in the next segment of the same
+    visual line when the label ends its segment (a right-aligned value), continued on the next line when it wraps."""
+    text = ocr.text
+    lines = _lines(text)
+    out: list[LabelledValue] = []
+    for number, (start, end) in enumerate(lines):
+        labels: list[tuple[int, int, Field]] = [(m.start(), m.end(), _field_of(m)) for m in _LABEL.finditer(text, start, end)]
+        if not labels or labels[0][0] > start:
+            misread = _misread_label(text, start, labels[0][0] if labels else end)
+            labels = ([misread] if misread else []) + labels
+        for index, (label_start, label_end, field) in enumerate(labels):
+            value_start = label_end
+            value_end = labels[index + 1][0] if index + 1 < len(labels) else end
+            if not text[value_start:value_end].strip() and index + 1 == len(labels) and number + 1 < len(lines):
+                following = lines[number + 1]
+                if _same_visual_line(ocr, (label_start, label_end), following) and not _LABEL.match(text, following[0]):
+                    value_start, value_end = following
+            value_start, value_end = _strip(text, value_start, value_end)
+            cut = text[value_start:value_end].rstrip().endswith((",", "^", "-"))
+            if value_end == end and number + 1 < len(lines):
+                wrapped = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
+                if field is NAME and not text[value_start:value_end].isupper() and _FACILITY_WORD.search(text[value_end:wrapped]):
+                    # "Name: Northgate Community" / "Health Center": the institution's label, misread (an ALL-CAPS
+                    # name above an unlabelled "Clinic" stays a name)
+                    field = FACILITY
+                if field.wraps or cut:
+                    value_end = wrapped
+            if field is NAME and _FACILITY_WORD.search(text[value_start:value_end]):
+                field = FACILITY  # "Name: Northgate Community Health Center"
+            if field in _NUMBERED:
+                value_start = _past_stray_letters(text, value_start, value_end)
+            value_end = _bounded(text, value_start, value_end, field)
+            value = text[value_start:value_end]
+            if value_end - value_start > MAX_VALUE or not _plausible(value, field):
+                continue
+            out.append(LabelledValue(value_start, value_end, field, (label_start, label_end)))
+    return out
+
+
+_STRAY = re.compile(r"[A-Za-z]{1,2}[.:]?\s+(?=\S*\d)")
+
+
+def _past_stray_letters(text: str, start: int, end: int) -> int:
+    """Where a number's value starts past one or two stray letters, the rest of a misread label ("Accession Na
+    33199414", "MRN # 123"): the letters are no part of the ID (and "Na" would make it look like a placeholder)."""
+    stray = _STRAY.match(text, start, end)
+    return stray.end() if stray else start
+
+
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?$", re.IGNORECASE)
+
+
+def _bounded(text: str, start: int, end: int, field: Field) -> int:
+    """Where the value ends on its line: a banner line often holds more than the labelled value ("DOB: 08/29/1951
+    M CCHS CLEVELAN.."). A date is its date-shaped words (at most three: "1988 Jun 09"), a number its first word
+    and the digit groups after it ("673 170 345"), an age or a sex one word (and a unit), a name at most four
+    words without digits; a facility or an address runs to the end of the line."""
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    if not tokens or field in (FACILITY, ADDRESS):
+        return end
+    keep = 1
+    if field is DATE:
+        while keep < min(3, len(tokens)) and (_DIGIT.search(tokens[keep].group()) or _MONTH.match(tokens[keep].group())):
+            keep += 1
+    elif field in _NUMBERED:
+        while keep < len(tokens) and re.fullmatch(r"[-/]?\d{1,4}", tokens[keep].group()) and _DIGIT.search(tokens[0].group()):
+            keep += 1
+    elif field is AGE:
+        keep += int(len(tokens) > 1 and bool(re.fullmatch(r"(?i)y(?:rs?|ears?)?|[ymwd]", tokens[1].group())))
+    elif field is NAME:
+        while keep < min(4, len(tokens)) and not _DIGIT.search(tokens[keep].group()):
+            keep += 1
+    return start + tokens[keep - 1].end()
+
+
+def is_label(text: str) -> bool:
+    """Whether the text is nothing but a label ("Birth Date", "Patient Name:"): never a value of its own."""
+    return bool(_LABEL.fullmatch(text.strip() + ":")) or _misread_label(text + ":", 0, len(text) + 1) is not None
+
+
+#: Labels as tesseract may misspell them ("Accession Na", "Inetitution Ae me:", "Ags:"), letters only.
+_SPELLINGS = {
+    "patientname": NAME, "name": NAME, "referringphysician": NAME, "patientid": RECORD, "mrn": RECORD, "dob": DATE,
+    "birthdate": DATE, "dateofbirth": DATE, "studydate": DATE, "seriesdate": DATE, "acquisitiondate": DATE,
+    "examdate": DATE, "accession": ACCOUNT, "accessionno": ACCOUNT, "accessionnumber": ACCOUNT,
+    "institutionname": FACILITY, "institution": FACILITY, "age": AGE, "sex": SEX,
+}
+_PREFIX = re.compile(r"\s*([A-Za-z][A-Za-z.' ]{1,24}?)\s*(?:[:;#]|(?<=[a-z])[il!|](?=\s))")
+
+
+def _misread_label(text: str, start: int, end: int) -> tuple[int, int, Field] | None:
+    """A label at the start of a line that tesseract misspelled: up to a colon, or its first one to three words,
+    within one or two letters of a known label (one for short labels, which also need their colon)."""
+    from auditor.scanners.pixel.deny_list import _distance
+
+    candidates: list[tuple[int, bool]] = []  # label end, whether a colon ends it
+    colon = _PREFIX.match(text, start, end)
+    if colon:
+        candidates.append((colon.end(), True))
+    for words in re.finditer(r"\S+", text[start:end]):
+        candidates.append((start + words.end(), False))
+        if len(candidates) >= 4:
+            break
+    best: tuple[int, int, int, Field] | None = None  # distance, -length, end, field
+    for label_end, has_colon in candidates:
+        key = re.sub(r"[^a-z]", "", text[start:label_end].lower())
+        for spelling, field in _SPELLINGS.items():
+            allowed = 2 if len(spelling) >= 9 else 1 if len(spelling) >= 5 or has_colon else 0
+            distance = _distance(key, spelling) if key and abs(len(key) - len(spelling)) <= allowed else 99
+            if distance <= allowed and (best is None or (distance, -len(key)) < best[:2]):
+                best = (distance, -len(key), label_end, field)
+    return (start, best[2], best[3]) if best else None
+
+
+def _field_of(match: re.Match) -> Field:
+    index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
+    return _ALTERNATIVES[index][1]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " :;#.-|":
+        start += 1
+    while end > start and text[end - 1] in " ;|":
+        end -= 1
+    return start, end
+
+
+def _box(ocr: OcrText, start: int, end: int) -> tuple[int, int, int, int] | None:
+    return ocr.bbox_of(start, end)
+
+
+def _same_visual_line(ocr: OcrText, label: tuple[int, int], following: tuple[int, int]) -> bool:
+    """The next segment lies right of the label, on the same visual line."""
+    a, b = _box(ocr, *label), _box(ocr, *following)
+    if a is None or b is None:
+        return False
+    overlap = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return b[0] > a[0] + a[2] and overlap >= 0.5 * min(a[3], b[3])
+
+
+def _wrapped(ocr: OcrText, lines: list[tuple[int, int]], number: int, value: tuple[int, int], end: int) -> int:
+    """The end of a value continued on the next line: that line holds no label, is just below, overlaps the
+    labelled line (`value`: from its label to its end) horizontally and is made of a few capitalised words
+    ("Medical Center", "Clinic")."""
+    start, stop = lines[number + 1]
+    words = ocr.text[start:stop].split()
+    if not words or len(words) > 3 or _LABEL.search(ocr.text, start, stop) or allow_list.all_equipment(words):
+        return end
+    if not all(_WRAP_WORD.match(word) for word in words):
+        return end
+    above, below = _box(ocr, *value), _box(ocr, start, stop)
+    if above is None or below is None:
+        return end
+    gap = below[1] - (above[1] + above[3])
+    overlaps = below[0] < above[0] + above[2] and above[0] < below[0] + below[2]
+    return stop if overlaps and -0.3 * above[3] <= gap <= 1.2 * above[3] else end
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBERED = (RECORD, ACCOUNT, PHONE, SSN)
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def _plausible(value: str, field: Field) -> bool:
+    """A value of the field's kind at all: an ID or a date has a digit, a name or a facility letters; a
+    de-identified placeholder (`ANONYMOUS`, `REMOVED`) is no value."""
+    compact = value.strip()
+    if len(re.sub(r"\W", "", compact)) < (1 if field in (AGE, SEX) else 2) or is_pseudonym(compact):
+        return False
+    if field in (RECORD, ACCOUNT, DATE, PHONE, SSN, AGE):
+        return bool(_DIGIT.search(compact))
+    if field in (NAME, FACILITY, ADDRESS):
+        return len(_LETTERS.findall(compact)) >= 3 and not allow_list.all_equipment(compact.split())
+    return True
+
+
+def age_over_89(value: str) -> bool:
+    """An age of more than 89 years ("092Y", "93", "94 Y"): a Safe Harbor identifier; months, weeks, days are not."""
+    match = re.match(r"\s*0*(\d{1,3})\s*([YyMmWwDd]?)", value)
+    return bool(match) and match.group(2).upper() in ("", "Y") and int(match.group(1)) > 89

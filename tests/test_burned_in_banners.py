@@ -1,0 +1,195 @@
+"""Burned-in banners as real exports carry them (issue 18): a stale CT rescale/window over 8-bit values in a 16-bit
+container, labelled banner lines read as identifiers of their label's type without any header, and the JPEG copy
+of a frame giving the identifiers its DICOM gives. Fixtures: `tests/fixtures/burned_in/` (made by its
+`make_burned_in.py`) and frames drawn here with Pillow's own font."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Item
+from auditor.scanners.pixel import banner_labels, burned_in
+from auditor.scanners.pixel.burned_in import join_words
+from auditor.scanners.pixel.ocr import OcrWord, tesseract_missing_reason
+from auditor.scanners.pixel.render import STORED_RANGE, WINDOW, iter_frames, open_dicom
+
+FIXTURES = Path(__file__).parent / "fixtures" / "burned_in"
+KEEPER = EvidenceKeeper(b"k" * 32)
+needs_ocr = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract not installed")
+
+BANNER = [
+    "Name: BEASLEY ANDREW",
+    "Patient ID: 6415974217",
+    "DOB: 05/03/1937",
+    "Age: 092Y",
+    "Sex: M",
+    "Study Date: 1988 Jun 09",
+    "Institution Name: Maynard-Clarke Medical",
+    "Clinic",
+]
+
+
+@pytest.fixture(scope="module")
+def scanner() -> burned_in.BurnedInTextScanner:
+    return burned_in.BurnedInTextScanner()
+
+
+def _scan(scanner, payload: bytes, kind: str):
+    outcome = scanner.scan_batch([Item(f"x.{kind}", kind, "h", payload=payload)], KEEPER)[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def _frame_with_banner(size=(512, 400)) -> np.ndarray:
+    """A dark frame with a body-like ellipse and the banner top left, in 0–255 (text at 255)."""
+    image = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((60, 150, 450, 390), fill=105)
+    font = ImageFont.load_default(size=14)
+    for row, line in enumerate(BANNER):
+        x = 4 if row < len(BANNER) - 1 else 4 + round(draw.textlength("Institution Name: ", font=font))
+        draw.text((x, 4 + 19 * row), line, fill=255, font=font)
+    return np.asarray(image)
+
+
+def _ct(stored: np.ndarray, **attributes) -> bytes:
+    """A CT file storing `stored` in a 16-bit container under the rescale and window given."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = "2.25.1234"
+    ds.Modality, ds.PatientName, ds.PatientID, ds.PatientIdentityRemoved = "CT", "ANON^0001", "PSEUDO-0001", "YES"
+    ds.Rows, ds.Columns = stored.shape
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    for key, value in attributes.items():
+        setattr(ds, key, value)
+    ds.PixelData = stored.astype(np.uint16).tobytes()
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+STALE_CT = {"RescaleIntercept": -1024, "RescaleSlope": 1, "WindowCenter": 40, "WindowWidth": 400}
+
+
+def test_a_stale_ct_window_over_8_bit_values_renders_from_the_stored_range_with_the_text_visible():
+    display = _frame_with_banner()
+    frame = next(iter_frames(open_dicom(_ct(display, **STALE_CT))))
+    assert frame.rendering == STORED_RANGE  # the header's window would leave every pixel black
+    text, air = frame.grey[4:20, 4:120], frame.grey[370:400, 0:50]
+    assert text.max() == 255 and air.max() < 40  # white type on dark air, as the modality showed it
+    assert frame.grey[250, 250] > 60  # and the anatomy is there too
+
+
+def test_a_trustworthy_window_keeps_the_header_rendering():
+    display = _frame_with_banner().astype(np.float32)
+    hounsfield = np.where(display > 200, 3000, display * 4 + 900)  # 12-bit CT, text at the top value
+    frame = next(iter_frames(open_dicom(_ct(hounsfield, RescaleIntercept=-1024, RescaleSlope=1, WindowCenter=40, WindowWidth=400))))
+    assert frame.rendering == WINDOW
+
+
+@needs_ocr
+def test_the_stale_window_ct_fixture_is_read_and_says_which_rendering_read_it(scanner):
+    findings = _scan(scanner, (FIXTURES / "tune" / "ct_00.dcm").read_bytes(), "dicom")
+    typed = {f.identifier for f in findings if f.identifier}
+    assert {"names", "mrn", "dates", "account"} <= typed
+    assert {f.field for f in findings} == {"ocr:stored-range"}
+
+
+@needs_ocr
+def test_text_the_window_clips_into_bright_bone_is_read_from_the_stored_values(scanner):
+    display = _frame_with_banner().astype(np.float32)
+    stored = np.where(display > 200, 3400, display * 4 + 900)
+    stored[:170, :] = np.where(display[:170, :] > 200, 3400, 2600)  # the banner over tissue the window saturates
+    payload = _ct(stored, RescaleIntercept=-1024, RescaleSlope=1, WindowCenter=40, WindowWidth=400)
+    frame = next(iter_frames(open_dicom(payload)))
+    assert frame.rendering == WINDOW and frame.grey[4:20, 4:120].min() == 255  # invisible in the windowed frame
+    findings = _scan(scanner, payload, "dicom")
+    assert {"names", "mrn", "dates"} <= {f.identifier for f in findings if f.field == "ocr:stored-values"}
+
+
+@needs_ocr
+def test_a_labelled_banner_without_any_header_yields_findings_of_each_labels_type(scanner):
+    buffer = io.BytesIO()
+    Image.fromarray(_frame_with_banner()).save(buffer, format="PNG")
+    findings = _scan(scanner, buffer.getvalue(), "image")  # an image: no header to confirm anything
+    by_entity = {(f.entity, f.identifier) for f in findings}
+    assert ("PERSON", "names") in by_entity
+    assert ("MEDICAL_RECORD_NUMBER", "mrn") in by_entity  # a bare 10-digit number, typed by its label
+    assert ("FACILITY", "geographic") in by_entity
+    assert ("AGE_OVER_89", "dates") in by_entity
+    dates = [f for f in findings if f.entity == "PERSON_DATE"]
+    assert len(dates) == 2  # "05/03/1937" and "1988 Jun 09"
+    facility = next(f for f in findings if f.entity == "FACILITY")
+    assert facility.bbox[3] > 25  # the institution wrapped over two lines is one value
+    assert not any(f.identifier for f in findings if f.entity == "PATIENT_SEX")
+
+
+@needs_ocr
+def test_the_jpeg_and_dicom_variants_of_one_frame_give_the_same_identifiers(scanner):
+    display = _frame_with_banner()
+    buffer = io.BytesIO()
+    Image.fromarray(display).save(buffer, format="JPEG", quality=85)
+    from_dicom = _scan(scanner, _ct(display, **STALE_CT), "dicom")
+    from_jpeg = _scan(scanner, buffer.getvalue(), "image")
+
+    def identifiers(findings):
+        return sorted((f.identifier, f.digest) for f in findings if f.identifier)
+
+    assert identifiers(from_dicom) == identifiers(from_jpeg)
+    assert len(identifiers(from_dicom)) >= 6
+
+
+def _ocr(lines: list[list[tuple[str, int]]], height: int = 10):
+    """OCR words at (text, x) per line, 14 px apart: what `read_frame` hands the findings."""
+    words = [OcrWord(text, 90, (x, 14 * row, 6 * len(text), height)) for row, line in enumerate(lines) for text, x in line]
+    return join_words(words)
+
+
+def _values(ocr) -> list[tuple[str, str]]:
+    return [(value.field.entity, ocr.text[value.start : value.end]) for value in banner_labels.labelled_values(ocr)]
+
+
+def test_labels_type_their_values_with_misread_colons_and_several_labels_on_a_line():
+    ocr = _ocr([[("Sexi", 0), ("M", 30)], [("DOB", 0), ("1974-01-02", 24), ("Age:", 110), ("45", 140)], [("Accession", 0), ("No", 60), ("33199414", 80)]])
+    assert _values(ocr) == [("PATIENT_SEX", "M"), ("PERSON_DATE", "1974-01-02"), ("PATIENT_AGE", "45"), ("ACCOUNT_NUMBER", "33199414")]
+
+
+def test_a_right_aligned_value_far_from_its_label_is_the_labels_value():
+    ocr = _ocr([[("Patient", 0), ("ID:", 48), ("A-77/3", 300)]])  # a gap wide enough to split the line in two
+    assert "\n" in ocr.text
+    assert _values(ocr) == [("MEDICAL_RECORD_NUMBER", "A-77/3")]
+
+
+def test_a_wrapped_institution_continues_on_the_next_line_but_a_labelled_line_does_not():
+    ocr = _ocr([[("Institution", 0), ("Name:", 72), ("Maynard-Clarke", 110), ("Medical", 200)], [("Clinic", 110)], [("Name:", 0), ("DOE", 36)]])
+    assert _values(ocr) == [("FACILITY", "Maynard-Clarke Medical\nClinic"), ("PERSON", "DOE")]
+
+
+def test_words_without_a_label_and_placeholders_are_not_labelled_values():
+    ocr = _ocr([[("Name:", 0), ("ANONYMOUS", 36)], [("Named", 0), ("after", 40), ("Dr", 80)], [("DOB:", 0), ("unknown", 30)]])
+    assert _values(ocr) == []
+
+
+def test_an_age_is_a_safe_harbor_date_only_over_89_years():
+    assert banner_labels.age_over_89("092Y") and banner_labels.age_over_89("94")
+    assert not banner_labels.age_over_89("089Y") and not banner_labels.age_over_89("095M")
+
+
+def test_a_name_label_over_a_facility_is_a_facility_but_an_all_caps_name_stays_a_name():
+    ocr = _ocr([[("Name:", 0), ("Northgate", 36), ("Community", 96)], [("Health", 36), ("Center", 80)]])
+    assert _values(ocr) == [("FACILITY", "Northgate Community\nHealth Center")]
+    ocr = _ocr([[("Name:", 0), ("DOE", 36), ("JOHN", 60)], [("Clinic", 36)]])
+    assert _values(ocr) == [("PERSON", "DOE JOHN")]
