@@ -26,7 +26,7 @@ from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
 from auditor.store import FindingsStore
-from auditor.worker import ITEM_TIME_LIMIT, ItemResult, ItemTimeout, time_limit
+from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
 BATCH_SIZE = 32
@@ -185,7 +185,7 @@ def _without_pixels(item: Item) -> Item:
     from auditor.scanners.dicom.reader import without_pixels
 
     try:
-        with time_limit(ITEM_TIME_LIMIT):
+        with time_limit(item_budget(item.kind)):
             return replace(item, payload=without_pixels(item.payload))
     except ItemTimeout:
         return item

@@ -39,6 +39,9 @@ class Scanner(ABC):
     #: Which parts of an item it covers (`text`, `metadata`, `ocr`, `faces`, `barcodes`). An item is fully
     #: scanned when every part its kind has (auditor.scanners.COVERAGE) was covered by an available scanner.
     covers: ClassVar[frozenset[str]]
+    #: Whether its time grows with the size of what it reads (text, metadata), so that the small items of a
+    #: batch can share one call and one time budget; otherwise (OCR, faces) each item is scanned in a call of its own.
+    groups_items: ClassVar[bool] = False
 
     def unavailable_reason(self) -> str | None:
         """Why this scanner cannot run on this machine, or None when it can."""

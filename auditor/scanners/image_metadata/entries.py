@@ -122,6 +122,7 @@ class EntriesScanner(Scanner):
     image and PDF metadata scanners differ only in how they read entries (`entries_of`)."""
 
     covers = frozenset({"metadata"})
+    groups_items = True
 
     def __init__(self) -> None:
         self._text = TextScanner()

@@ -52,6 +52,7 @@ class TextScanner(Scanner):
     version = VERSIONS[name]
     kinds = frozenset({"post", "text"})
     covers = frozenset({"text"})
+    groups_items = True
 
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
         self.spacy_model = spacy_model
