@@ -7,7 +7,7 @@ reads.
 """
 
 VERSIONS: dict[str, str] = {
-    "text": "3",
+    "text": "4",
     "dicom_header": "2",
     "image_metadata": "1",
     "pdf_metadata": "1",
