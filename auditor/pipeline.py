@@ -62,14 +62,14 @@ def scan(
     paths: Sequence[str | Path],
     store_path: str | Path = "audit.db",
     policy: Policy | str = "hipaa-safe-harbor",
-    workers: int = 1,
+    workers: int | None = None,
     progress: ProgressCallback | None = None,
     scanner_names: Sequence[str] | None = None,
     engine: Engine | None = None,
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
-    `engine` runs the scanners (default: `LocalEngine(workers)`); `scanner_names` picks some of them (default: all),
+    `engine` runs the scanners (default: `LocalEngine(workers)`, whose default is the usable cores); `scanner_names` picks some of them (default: all),
     and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
     skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
     or a crash continues where it stopped.
