@@ -39,7 +39,7 @@ ITEM_BUDGETS: dict[str, float] = {"post": 10.0, "text": 10.0, "image": 30.0, "di
 DEFAULT_BUDGET = 60.0
 #: One budget for every item, when set: PHI_AUDIT_ITEM_TIME_LIMIT seconds.
 ITEM_TIME_LIMIT: float | None = float(os.environ["PHI_AUDIT_ITEM_TIME_LIMIT"]) if os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT") else None
-#: Largest item (characters of text or bytes of payload) a grouping scanner scans together with others.
+#: Largest item (characters of text) a grouping scanner scans together with others.
 SMALL_ITEM = 64 * 1024
 
 
@@ -53,8 +53,9 @@ def item_budget(kind: str, override: float | None = None) -> float:
 
 
 def item_size(item: Item) -> int:
-    """What a scanner's time grows with: the characters of the item's text, or the bytes of its payload."""
-    return sum(len(text) for text in (item.fields or {}).values()) + len(item.payload or b"")
+    """What a grouping scanner's time grows with: the characters of the item's text (a metadata scanner reads
+    a file's header, whatever the size of its pixels)."""
+    return sum(len(text) for text in (item.fields or {}).values())
 
 
 class ItemTimeout(Exception):
