@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from tests.hostile.make_hostile import read_outcome
 from tests.hostile.make_pathological import make_pathological
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,14 +33,7 @@ def scanned(tmp_path_factory):
         [sys.executable, "-m", "auditor", "scan", str(root), "--store", str(store), "--no-progress"],
         env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=WATCHDOG_S,
     )
-    with sqlite3.connect(store) as db:
-        found: dict[str, set[str]] = defaultdict(set)
-        for item, identifier in db.execute("SELECT item, identifier FROM findings WHERE identifier IS NOT NULL"):
-            found[item].add(identifier)
-        errors: dict[str, list[str]] = defaultdict(list)
-        for item, stage, reason in db.execute("SELECT item, stage, reason FROM errors"):
-            errors[item].append(f"{stage}: {reason}")
-        items = {locator for (locator,) in db.execute("SELECT locator FROM items")}
+    found, errors, items = read_outcome(store)
     return {"cases": cases, "done": done, "found": found, "errors": errors, "items": items}
 
 

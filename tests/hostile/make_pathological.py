@@ -18,10 +18,8 @@ from pathlib import Path
 import numpy as np
 import pydicom
 from PIL import Image
-from pydicom.dataset import FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
 
-from tests.hostile.make_hostile import Case, note, png_bytes, zip_bytes
+from tests.hostile.make_hostile import Case, dicom_bytes, note, png_bytes, writers, zip_bytes
 
 
 @dataclass
@@ -46,20 +44,12 @@ def many_frame_gif(frames: int) -> bytes:
 
 def many_frame_dicom(frames: int) -> bytes:
     """A multi-frame 8-bit DICOM image whose header names its patient."""
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    dataset = pydicom.Dataset()
-    dataset.file_meta = meta
-    dataset.PatientName = "WHITFIELD^DANA"
-    dataset.PatientID = "MRN 5512093"
-    dataset.SOPClassUID = SecondaryCaptureImageStorage
+    dataset = pydicom.dcmread(io.BytesIO(dicom_bytes("WHITFIELD^DANA", description=None)))
     dataset.Rows, dataset.Columns = 64, 64
     dataset.NumberOfFrames = frames
     dataset.SamplesPerPixel, dataset.PhotometricInterpretation = 1, "MONOCHROME2"
     dataset.BitsAllocated, dataset.BitsStored, dataset.HighBit, dataset.PixelRepresentation = 8, 8, 7, 0
-    dataset.PixelData = np.zeros((frames, 64, 64), dtype=np.uint8).tobytes()
+    dataset.add_new(0x7FE00010, "OB", np.zeros((frames, 64, 64), dtype=np.uint8).tobytes())
     buffer = io.BytesIO()
     dataset.save_as(buffer, enforce_file_format=True)
     return buffer.getvalue()
@@ -67,17 +57,8 @@ def many_frame_dicom(frames: int) -> bytes:
 
 def make_pathological(root: Path) -> list[Pathological]:
     """Write the pathological corpus under `root` and return its cases."""
-    root.mkdir(parents=True, exist_ok=True)
     cases: list[Pathological] = []
-
-    def write(relative: str, data: bytes | str) -> str:
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode() if isinstance(data, str) else data)
-        return relative
-
-    def good_note(folder: str, number: int) -> str:
-        return write(f"{folder}/good{number}.txt", note(number))
+    write, good_note = writers(root)
 
     run = write("punctuation/runs.txt", "!" * 50_000 + " Call Dana at 617-555-0131 today " + "?(" * 25_000 + "\n")
     case = Pathological("runs of 50,000 punctuation characters", good={run: "phone", good_note("punctuation", 31): "phone"})

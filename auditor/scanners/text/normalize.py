@@ -7,10 +7,11 @@ and maps a word whose every non-ASCII letter has an ASCII look-alike to that ASC
 from Unicode's confusables data (the `confusable-homoglyphs` package ships it), fullwidth and mathematical
 letters and digits from NFKC. A word with a letter that has no look-alike ("José", "Иван") stays as it is.
 
-spaCy's tokenizer is quadratic in a run of prefix or suffix punctuation (50,000 brackets take minutes), so a
-run of punctuation is split every MAX_PUNCTUATION_RUN characters; a token still longer than MAX_TOKEN_CHARS
-leaves the text and is read in overlapping windows of its own, so its patterns are still found. Both are
-reported (`cuts`), for the scanner to record on the item.
+spaCy's tokenizer is quadratic in a run of prefix or suffix punctuation (50,000 brackets take minutes), and each
+of its characters is a token for the NER model, so a run of punctuation over MAX_PUNCTUATION_RUN characters keeps
+only its ends; a token still longer than MAX_TOKEN_CHARS leaves the text and is read in overlapping windows of
+its own, so its patterns are still found. A token over MAX_TOKEN_CHARS in the original text, punctuation or not,
+is reported (`cuts`), for the scanner to record on the item.
 
 Every character of the prepared text keeps the offset of the original character it came from, so a finding's
 span is always in the original text. Written here because no maintained library maps offsets back.
@@ -29,7 +30,7 @@ from typing import Callable, Iterable
 
 import regex
 
-#: Longest run of punctuation the tokenizer is given without a space in it (its cost grows with the square).
+#: Longest run of punctuation the tokenizer is given (its cost grows with the square of a run's length).
 MAX_PUNCTUATION_RUN = 64
 #: Longest token kept in the text (a long URL fits); a longer one is read in windows of this size.
 MAX_TOKEN_CHARS = 1000
@@ -80,7 +81,7 @@ def prepare(text: str) -> Prepared:
     if _LONG_TOKEN.search(text):
         longest = max(len(m.group()) for m in _LONG_TOKEN.finditer(text))
         cuts.append(f"a token of {longest:,} characters (no space in it) was cut for the tokenizer and read in windows of {MAX_TOKEN_CHARS:,}")
-    text, origin = _rewrite(text, origin, _PUNCTUATION_RUN, _split_run)
+    text, origin = _rewrite(text, origin, _PUNCTUATION_RUN, _shorten_run)
     windows: list[Segment] = []
 
     def window_token(match: regex.Match) -> tuple[str, list[int]]:
@@ -142,18 +143,13 @@ def _look_alike(match: regex.Match) -> tuple[str, list[int]]:
     return "".join(mapped), range(match.start(), match.end())
 
 
-def _split_run(match: regex.Match) -> tuple[str, list[int]]:
-    """A punctuation run with a space after every MAX_PUNCTUATION_RUN characters (the space maps to the next one)."""
+def _shorten_run(match: regex.Match) -> tuple[str, range]:
+    """A punctuation run's first and last MAX_PUNCTUATION_RUN / 2 characters: no identifier is in the middle of
+    one, and each of its characters would be a token of its own for the tokenizer and the NER model."""
     start, end = match.span()
-    chars: list[str] = []
-    sources: list[int] = []
-    for at in range(start, end):
-        if at > start and (at - start) % MAX_PUNCTUATION_RUN == 0:
-            chars.append(" ")
-            sources.append(at)
-        chars.append(match.string[at])
-        sources.append(at)
-    return "".join(chars), sources
+    keep = MAX_PUNCTUATION_RUN // 2
+    sources = [*range(start, start + keep), *range(end - keep, end)]
+    return "".join(match.string[i] for i in sources), sources
 
 
 @functools.cache
