@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.hostile.make_hostile import make_hostile  # noqa: E402
-from tests.hostile.make_pathological import make_pathological  # noqa: E402
+from tests.hostile.make_hostile import make_hostile
+from tests.hostile.make_pathological import make_pathological
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
         env = {key: value for key, value in os.environ.items() if key != "PHI_AUDIT_ITEM_TIME_LIMIT"}
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "auditor", "scan", str(root), "--store", str(Path(folder) / "audit.db"), "--no-progress"],
-                              env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, cwd=REPO)
+                              env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, cwd=REPO, check=False)
         elapsed = time.perf_counter() - started
     print(done.stdout.strip().splitlines()[0] if done.stdout.strip() else done.stderr[-2000:])
     print(f"whole hostile scan: {elapsed:.1f} s (exit {done.returncode}; target < 120 s on 2 cores); load {os.getloadavg()[0]:.2f}")

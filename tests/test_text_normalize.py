@@ -8,7 +8,11 @@ import pytest
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.base import PartialScan
-from auditor.scanners.text.normalize import MAX_PUNCTUATION_RUN, MAX_TOKEN_CHARS, prepare
+from auditor.scanners.text.normalize import (
+    MAX_PUNCTUATION_RUN,
+    MAX_TOKEN_CHARS,
+    prepare,
+)
 from auditor.scanners.text.scanner import TextScanner
 
 KEEPER = EvidenceKeeper(EvidenceKeeper.new_key())

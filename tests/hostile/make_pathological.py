@@ -19,7 +19,14 @@ import numpy as np
 import pydicom
 from PIL import Image
 
-from tests.hostile.make_hostile import Case, dicom_bytes, note, png_bytes, writers, zip_bytes
+from tests.hostile.make_hostile import (
+    Case,
+    dicom_bytes,
+    note,
+    png_bytes,
+    writers,
+    zip_bytes,
+)
 
 
 @dataclass

@@ -24,9 +24,9 @@ import json
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Callable, Iterable
 
 import regex
 
@@ -43,8 +43,8 @@ _FORMAT = regex.compile(r"\p{Cf}+")
 _OVERRIDE = regex.compile(r"\u202e([^\u202c\n]*)\u202c?")
 #: A word holding a non-ASCII character (format characters inside it included).
 _FOREIGN_WORD = regex.compile(r"[\w\p{Cf}]*[^\x00-\x7f][\w\p{Cf}]*")
-_PUNCTUATION_RUN = regex.compile(r"[^\w\s]{%d,}" % (MAX_PUNCTUATION_RUN + 1))
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))  # re: three times faster than regex on this one
+_PUNCTUATION_RUN = regex.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}")
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")  # re: three times faster than regex on this one
 _ALNUM = regex.compile(r"[^\W_]")
 
 
