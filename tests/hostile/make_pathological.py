@@ -104,7 +104,10 @@ def make_pathological(root: Path) -> list[Pathological]:
     cases.append(case)
 
     comment = "=" * 400_000 + " Patient Dana Whitfield, phone 617-555-0140 " + "=" * 400_000
-    cases.append(Pathological("an 800 KB metadata segment", good={write("metadata/giant_comment.png", png_bytes(comment)): "phone", good_note("metadata", 41): "phone"}))
+    giant = write("metadata/giant_comment.png", png_bytes(comment))
+    case = Pathological("an 800 KB metadata segment", good={giant: "phone", good_note("metadata", 41): "phone"})
+    case.bad[giant] = r"Comment: a token of 400,000 characters"
+    cases.append(case)
 
     case = Pathological(
         "many-frame images",
