@@ -50,8 +50,8 @@ class Scanner(ABC):
     @abstractmethod
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         """For each of `items` (all of a kind in `kinds`), in order: its findings, or the exception that
-        stopped it (a PartialScan keeps what was found). Raising fails the whole batch, which the pipeline
-        then re-scans item by item."""
+        stopped it (a PartialScan keeps what was found). Raising fails every item of the call; a group of small
+        items (`groups_items`) is then scanned again item by item."""
 
     def field_texts(self, item: Item) -> dict[str, str]:
         """The text each of this scanner's findings on `item` has its span in, read again from the item (with
