@@ -10,7 +10,7 @@ SAMPLE_STORE := out/sample.db
 run: setup
 	@mkdir -p out
 	@rm -f $(SAMPLE_STORE) $(SAMPLE_STORE)-wal $(SAMPLE_STORE)-shm
-	$(BIN)/phi-audit scan data/sample --store $(SAMPLE_STORE) --workers 2
+	$(BIN)/phi-audit scan data/sample --store $(SAMPLE_STORE)
 	$(BIN)/phi-audit report --store $(SAMPLE_STORE)
 	$(BIN)/phi-audit eval --truth data/sample.labels.jsonl --store $(SAMPLE_STORE)
 	$(BIN)/phi-audit eval --truth data/sample.pixel-labels.jsonl --store $(SAMPLE_STORE)

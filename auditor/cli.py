@@ -74,7 +74,10 @@ def scan(
     paths: List[Path] = typer.Argument(..., help="Folders, files or zip archives to scan."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store (SQLite); created if missing, resumed if present."),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
-    workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once); with --engine dask, the local cluster's size."),
+    workers: Optional[int] = typer.Option(
+        None, min=1, help="Worker processes (each loads the models once); default: the usable cores, as many as memory holds, "
+        "and none for a corpus of a few batches; with --engine dask, the local cluster's size.",
+    ),
     engine: EngineName = typer.Option(EngineName.local, help="local: this machine's process pool; dask: a Dask cluster (pip install 'phi-audit[dask]')."),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786) or scheduler file; default: a local cluster."),
     scanners: Optional[str] = typer.Option(

@@ -26,7 +26,7 @@ from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
 from auditor.store import FindingsStore
-from auditor.worker import ITEM_TIME_LIMIT, ItemResult, ItemTimeout, time_limit
+from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
 BATCH_SIZE = 32
@@ -62,14 +62,14 @@ def scan(
     paths: Sequence[str | Path],
     store_path: str | Path = "audit.db",
     policy: Policy | str = "hipaa-safe-harbor",
-    workers: int = 1,
+    workers: int | None = None,
     progress: ProgressCallback | None = None,
     scanner_names: Sequence[str] | None = None,
     engine: Engine | None = None,
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
-    `engine` runs the scanners (default: `LocalEngine(workers)`); `scanner_names` picks some of them (default: all),
+    `engine` runs the scanners (default: `LocalEngine(workers)`, whose default is the usable cores); `scanner_names` picks some of them (default: all),
     and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
     skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
     or a crash continues where it stopped.
@@ -185,7 +185,7 @@ def _without_pixels(item: Item) -> Item:
     from auditor.scanners.dicom.reader import without_pixels
 
     try:
-        with time_limit(ITEM_TIME_LIMIT):
+        with time_limit(item_budget(item.kind)):
             return replace(item, payload=without_pixels(item.payload))
     except ItemTimeout:
         return item

@@ -3,9 +3,15 @@
 The same function runs in the main process (one worker) or in each process of the pool; a process builds
 its scanners once (models load lazily on first use) and keeps them for every batch it is given.
 
-Every scanner call has a time limit (`ITEM_TIME_LIMIT` seconds, environment variable
-`PHI_AUDIT_ITEM_TIME_LIMIT`): a batch over it is scanned again item by item, each item with the same limit,
-and an item still over it gets an error (not fully scanned), so one pathological input cannot stall a scan.
+Every item has a time budget of its own, by kind (`ITEM_BUDGETS`: seconds for a post, tens of seconds for an
+image, a minute for a DICOM file or a PDF), or `PHI_AUDIT_ITEM_TIME_LIMIT` seconds for every item when that
+environment variable is set. A scanner whose time grows with the size of what it reads (`Scanner.groups_items`:
+text and metadata) scans the small items of a batch in one call, under the largest of their budgets, so spaCy
+batches their texts; every other item is scanned in a call of its own, under its own budget. An item over its
+budget gets a `scan:<scanner>` error (not fully scanned) and the other items keep their results. Only a group
+of small items that goes over is scanned again, item by item: its cost is bounded by its size, so that takes
+one small budget at most, never a second large one.
+
 Before its first timed call in a process a scanner is called once with no items and no limit, so that loading
 its models is not counted against the first items. The limit is a SIGALRM timer, so it works only in a process's main
 thread, and it interrupts Python code only: a single long call into C (one regular expression, one decoder
@@ -26,8 +32,30 @@ from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
 
-#: Seconds one scanner may spend on one batch, and then on each item of a batch that went over.
-ITEM_TIME_LIMIT = float(os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT", "300"))
+#: Seconds one scanner may spend on one item of each kind: a post's text takes well under a second, an image's
+#: OCR a few seconds, a multi-frame DICOM or a many-page PDF tens of seconds (benchmarks/README.md).
+ITEM_BUDGETS: dict[str, float] = {"post": 10.0, "text": 10.0, "image": 30.0, "dicom": 60.0, "pdf": 60.0}
+#: The budget of a kind not in ITEM_BUDGETS.
+DEFAULT_BUDGET = 60.0
+#: One budget for every item, when set: PHI_AUDIT_ITEM_TIME_LIMIT seconds.
+ITEM_TIME_LIMIT: float | None = float(os.environ["PHI_AUDIT_ITEM_TIME_LIMIT"]) if os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT") else None
+#: Largest item (characters of text) a grouping scanner scans together with others.
+SMALL_ITEM = 64 * 1024
+
+
+def item_budget(kind: str, override: float | None = None) -> float:
+    """Seconds a scanner may spend on one item of `kind`: `override`, else PHI_AUDIT_ITEM_TIME_LIMIT, else by kind."""
+    if override is not None:
+        return override
+    if ITEM_TIME_LIMIT is not None:
+        return ITEM_TIME_LIMIT
+    return ITEM_BUDGETS.get(kind, DEFAULT_BUDGET)
+
+
+def item_size(item: Item) -> int:
+    """What a grouping scanner's time grows with: the characters of the item's text (a metadata scanner reads
+    a file's header, whatever the size of its pixels)."""
+    return sum(len(text) for text in (item.fields or {}).values())
 
 
 class ItemTimeout(Exception):
@@ -65,7 +93,7 @@ class ItemResult:
 class BatchScanner:
     """All registered scanners, built once, applied to batches of items."""
 
-    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float = ITEM_TIME_LIMIT) -> None:
+    def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float | None = None) -> None:
         self.keeper = keeper
         self.item_time_limit = item_time_limit
         self._warm: set[str] = set()  # scanners that have run once here, so their models are loaded
@@ -93,24 +121,33 @@ class BatchScanner:
         return results
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
-        """Scan as one batch; if the whole batch fails, scan item by item so one bad item costs only itself."""
+        """Scan each item under its own budget: a grouping scanner's small items together, every other item alone."""
         self._warm_up(scanner)
+        grouped = [i for i, item in enumerate(items) if scanner.groups_items and item_size(item) <= SMALL_ITEM] if len(items) > 1 else []
+        if grouped and not self._call(scanner, [items[i] for i in grouped], [results[i] for i in grouped], retry=True):
+            grouped = []
+        for i, item in enumerate(items):
+            if i not in grouped:
+                self._call(scanner, [item], [results[i]])
+
+    def _call(self, scanner: Scanner, items: list[Item], results: list[ItemResult], retry: bool = False) -> bool:
+        """One scanner call under the largest budget of `items`; False when a group failed as a whole and is to
+        be scanned again item by item (`retry`), otherwise each item's failure is its own error."""
         try:
-            with time_limit(self.item_time_limit):
+            with time_limit(max(item_budget(item.kind, self.item_time_limit) for item in items)):
                 outcomes = scanner.scan_batch(items, self.keeper)
         except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
-            if len(items) > 1:
-                for item, result in zip(items, results):
-                    self._run(scanner, [item], [result])
-            else:
-                _record_failure(scanner, results[0], error)
-            return
+            if retry:
+                return False
+            for result in results:
+                _record_failure(scanner, result, error)
+            return True
         for result, outcome in zip(results, outcomes, strict=True):
             if isinstance(outcome, Exception):
                 _record_failure(scanner, result, outcome)
             else:
                 result.findings.extend(outcome)
-
+        return True
 
     def _warm_up(self, scanner: Scanner) -> None:
         """Let the scanner load its models outside the time limit; a failure here shows again in the real call."""

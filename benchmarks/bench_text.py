@@ -1,6 +1,10 @@
 """Posts per second and recall of phi-audit's text scan against plain Presidio, on the same generated posts.
 
     .venv/bin/python benchmarks/bench_text.py [--posts 10000] [--workers 2]
+    .venv/bin/python benchmarks/bench_text.py --cli [--posts 2000]
+
+`--cli` measures what a user runs: the default command `phi-audit scan POSTS` (default workers, whole process,
+model loading included) against plain Presidio in a process of its own, on the same posts, in one run.
 
 Generates a corpus with data/make_sample.py, keeps its posts.jsonl, and measures each engine in a process
 of its own (so peak RSS is its own): plain Presidio (AnalyzerEngine on the same spaCy model, its default
@@ -177,10 +181,36 @@ def run_measurement(engine: str, corpus: Path, labels: Path, workers: int, store
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def measure_cli(corpus: Path, store: Path) -> dict:
+    """The default command as a user runs it, timed from its start to its exit."""
+    import sqlite3
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--no-progress"], check=True, capture_output=True, cwd=REPO)
+    elapsed = time.perf_counter() - started
+    with sqlite3.connect(store) as db:
+        (posts,) = db.execute("SELECT COUNT(*) FROM items WHERE kind = 'post'").fetchone()
+    return {"posts": posts, "seconds": elapsed}
+
+
+def compare_cli(posts: int) -> None:
+    """Plain Presidio and the default `phi-audit scan`, each a whole process, on the same posts."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = make_corpus(posts, Path(folder))
+        presidio = run_measurement("presidio", corpus, Path(folder) / "labels.jsonl", 1, Path(folder) / "unused.db")
+        cli = measure_cli(corpus, Path(folder) / "cli.db")
+    base = presidio["posts"] / presidio["seconds"]
+    rate = cli["posts"] / cli["seconds"]
+    print(f"{'engine':<34}{'posts':>7}{'seconds':>9}{'posts/s':>9}{'ratio':>7}")
+    print(f"{'plain Presidio (1 process)':<34}{presidio['posts']:>7}{presidio['seconds']:>9.1f}{base:>9.1f}{1:>7.2f}")
+    print(f"{'phi-audit scan (default command)':<34}{cli['posts']:>7}{cli['seconds']:>9.1f}{rate:>9.1f}{rate / base:>7.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cli", action="store_true", help="the default command against plain Presidio, whole processes")
     parser.add_argument("--measure", choices=["presidio", "phi-audit", "interleaved", "startup"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--labels", type=Path, help=argparse.SUPPRESS)
@@ -198,6 +228,9 @@ def main() -> None:
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         figures["peak_rss_mb"] = round((own + children) / 1024)
         print(json.dumps(figures))
+        return
+    if args.cli:
+        compare_cli(args.posts)
         return
     with tempfile.TemporaryDirectory() as folder:
         corpus = make_corpus(args.posts, Path(folder))

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ import pytest
 from auditor.corpus import read_corpus, trees
 from auditor.corpus.trees import FileChanged, FolderTree
 from auditor.model import Item, ItemError
-from tests.hostile.make_hostile import make_hostile, note, zip_bytes
+from tests.hostile.make_hostile import make_hostile, note, read_outcome, zip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Per-item time limit of the hostile scan: the 5 MB line goes over it, every other item stays far below.
@@ -48,14 +46,7 @@ def hostile(tmp_path_factory):
         _, status, usage = os.wait4(process.pid, 0)  # reaped here, so its own peak memory is known
         watchdog.cancel()
     wall = time.monotonic() - started
-    with sqlite3.connect(store) as db:
-        found: dict[str, set[str]] = defaultdict(set)
-        for item, identifier in db.execute("SELECT item, identifier FROM findings WHERE identifier IS NOT NULL"):
-            found[item].add(identifier)
-        errors: dict[str, list[str]] = defaultdict(list)
-        for item, stage, reason in db.execute("SELECT item, stage, reason FROM errors"):
-            errors[item].append(f"{stage}: {reason}")
-        items = {locator: kind for locator, kind in db.execute("SELECT locator, kind FROM items")}
+    found, errors, items = read_outcome(store)
     return {"cases": cases, "found": found, "errors": errors, "items": items, "stdout": stdout.read_text(), "stderr": stderr.read_text(),
             "returncode": os.waitstatus_to_exitcode(status), "wall": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
 

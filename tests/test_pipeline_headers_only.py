@@ -196,7 +196,7 @@ def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, tmp_pat
         time.sleep(5)
         return payload[:10]
 
-    monkeypatch.setattr("auditor.pipeline.ITEM_TIME_LIMIT", 0.05)
+    monkeypatch.setattr("auditor.pipeline.item_budget", lambda kind: 0.05)
     monkeypatch.setattr("auditor.scanners.dicom.reader.without_pixels", stalls)
     summary = scan([dicom_folder], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
     assert summary.scanned == 2

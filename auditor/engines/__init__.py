@@ -38,8 +38,9 @@ class EngineError(Exception):
     """An engine that cannot be made or run: unknown, misconfigured, missing its optional dependencies, or unreachable."""
 
 
-def make_engine(name: str, workers: int = 1, scheduler: str | None = None) -> Engine:
-    """The engine called `name`; `scheduler` (an address or a scheduler file) only means something to Dask."""
+def make_engine(name: str, workers: int | None = None, scheduler: str | None = None) -> Engine:
+    """The engine called `name`; `scheduler` (an address or a scheduler file) only means something to Dask.
+    Without `workers`, the usable cores as memory allows (`local.usable_workers`)."""
     if name == "local":
         if scheduler is not None:
             raise EngineError("--scheduler needs --engine dask")
@@ -52,7 +53,9 @@ def make_engine(name: str, workers: int = 1, scheduler: str | None = None) -> En
         except ImportError as error:
             raise EngineError(f"the Dask engine needs dask.distributed: pip install 'phi-audit[dask]' ({error})") from None
 
-        return DaskEngine(scheduler=scheduler, workers=workers)
+        from auditor.engines.local import usable_workers
+
+        return DaskEngine(scheduler=scheduler, workers=workers or usable_workers())
     raise EngineError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
 
 

@@ -1,37 +1,59 @@
 """The default engine: in-process with one worker, otherwise a pool of spawned processes on this machine.
 
-Each pool process builds its scanners once (`auditor.worker.init_worker`); models load on first use.
+Each pool process builds its scanners once (`auditor.worker.init_worker`); models load on first use. Without a
+worker count the engine takes the usable cores, as many as memory holds (`usable_workers`), and scans a corpus
+of a few batches in-process: a pool's start-up (each worker loads the models) costs more than it saves there.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
 from typing import Iterable, Iterator, Sequence
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, bounded
 from auditor.evidence import EvidenceKeeper
 from auditor.worker import BatchScanner, ItemResult, init_worker, scan_in_worker
 
+#: Peak memory of one pool worker with every scanner loaded (benchmarks/README.md: about 270 MB scanning text,
+#: more with OCR and faces), with room to spare.
+WORKER_PEAK_BYTES = 600 * 1024 * 1024
+#: A corpus of fewer batches than this is scanned in-process when the worker count was not given.
+POOL_MIN_BATCHES = 4
+
+
+def usable_workers() -> int:
+    """The cores this process may run on, capped by the workers the available memory holds."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return max(1, cores)
+    return max(1, min(cores, available // WORKER_PEAK_BYTES))
+
 
 class LocalEngine:
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = max(1, workers)
+    def __init__(self, workers: int | None = None) -> None:
+        self.chosen = workers is not None  # given by the caller, so a small corpus gets the pool too
+        self.workers = max(1, workers) if workers is not None else usable_workers()
         self.ships_items = self.workers > 1
 
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
-        if self.workers == 1:
+        batches = iter(batches)
+        head = list(islice(batches, 0 if self.chosen else POOL_MIN_BATCHES))
+        if self.workers == 1 or (not self.chosen and len(head) < POOL_MIN_BATCHES):
             scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
-            yield from ((batch, scanner.scan(batch.items)) for batch in batches)
+            yield from ((batch, scanner.scan(batch.items)) for batch in chain(head, batches))
             return
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker, initargs=(key, list(scanner_names))) as pool:
             yield from bounded(
-                batches,
+                chain(head, batches),
                 lambda items: pool.submit(scan_in_worker, items),
                 lambda pending: wait(pending, return_when=FIRST_COMPLETED).done,
                 lambda: IN_FLIGHT_PER_WORKER * self.workers,
                 lost=(BrokenProcessPool,),
             )
-

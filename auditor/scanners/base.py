@@ -39,6 +39,9 @@ class Scanner(ABC):
     #: Which parts of an item it covers (`text`, `metadata`, `ocr`, `faces`, `barcodes`). An item is fully
     #: scanned when every part its kind has (auditor.scanners.COVERAGE) was covered by an available scanner.
     covers: ClassVar[frozenset[str]]
+    #: Whether its time grows with the size of what it reads (text, metadata), so that the small items of a
+    #: batch can share one call and one time budget; otherwise (OCR, faces) each item is scanned in a call of its own.
+    groups_items: ClassVar[bool] = False
 
     def unavailable_reason(self) -> str | None:
         """Why this scanner cannot run on this machine, or None when it can."""
@@ -47,8 +50,8 @@ class Scanner(ABC):
     @abstractmethod
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         """For each of `items` (all of a kind in `kinds`), in order: its findings, or the exception that
-        stopped it (a PartialScan keeps what was found). Raising fails the whole batch, which the pipeline
-        then re-scans item by item."""
+        stopped it (a PartialScan keeps what was found). Raising fails every item of the call; a group of small
+        items (`groups_items`) is then scanned again item by item."""
 
     def field_texts(self, item: Item) -> dict[str, str]:
         """The text each of this scanner's findings on `item` has its span in, read again from the item (with

@@ -9,8 +9,8 @@ reads.
 VERSIONS: dict[str, str] = {
     "text": "4",
     "dicom_header": "2",
-    "image_metadata": "1",
-    "pdf_metadata": "1",
+    "image_metadata": "2",
+    "pdf_metadata": "2",
     "pdf_pages": "2",
     "pixel_text": "4",
     "faces": "1",

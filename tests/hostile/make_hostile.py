@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pydicom
 from PIL import Image, PngImagePlugin
@@ -110,10 +111,9 @@ def deep_json(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-def make_hostile(root: Path) -> list[Case]:
-    """Write the hostile corpus under `root` and return its cases."""
+def writers(root: Path) -> tuple[Callable[[str, bytes | str], str], Callable[[str, int], str]]:
+    """`write(relative, data)` a file under `root` (returning its locator) and `good_note(folder, number)`."""
     root.mkdir(parents=True, exist_ok=True)
-    cases: list[Case] = []
 
     def write(relative: str, data: bytes | str) -> str:
         path = root / relative
@@ -123,6 +123,30 @@ def make_hostile(root: Path) -> list[Case]:
 
     def good_note(folder: str, number: int) -> str:
         return write(f"{folder}/good{number}.txt", note(number))
+
+    return write, good_note
+
+
+def read_outcome(store: Path) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, str]]:
+    """What a scan stored: identifiers found per item, `stage: reason` errors per item, and every item's kind."""
+    import sqlite3
+    from collections import defaultdict
+
+    with sqlite3.connect(store) as db:
+        found: dict[str, set[str]] = defaultdict(set)
+        for item, identifier in db.execute("SELECT item, identifier FROM findings WHERE identifier IS NOT NULL"):
+            found[item].add(identifier)
+        errors: dict[str, list[str]] = defaultdict(list)
+        for item, stage, reason in db.execute("SELECT item, stage, reason FROM errors"):
+            errors[item].append(f"{stage}: {reason}")
+        items = {locator: kind for locator, kind in db.execute("SELECT locator, kind FROM items")}
+    return found, errors, items
+
+
+def make_hostile(root: Path) -> list[Case]:
+    """Write the hostile corpus under `root` and return its cases."""
+    cases: list[Case] = []
+    write, good_note = writers(root)
 
     # -- DICOM ------------------------------------------------------------------------------------------
     case = Case("empty DICOM", good={good_note("dicom_empty", 1): "phone", write("dicom_empty/good.dcm", dicom_bytes()): "names"})

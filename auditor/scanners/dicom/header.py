@@ -88,6 +88,7 @@ class DicomHeaderScanner(Scanner):
     version = VERSIONS[name]
     kinds = frozenset({"dicom"})
     covers = frozenset({"metadata"})
+    groups_items = True
 
     def __init__(self, text_detector: TextDetector | None = None) -> None:
         self._text_detector = text_detector

@@ -34,7 +34,7 @@ from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
-from auditor.scanners.base import Scanner
+from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.text.scanner import Detection, TextScanner, to_finding
 
 AUTHOR = "author"
@@ -122,6 +122,7 @@ class EntriesScanner(Scanner):
     image and PDF metadata scanners differ only in how they read entries (`entries_of`)."""
 
     covers = frozenset({"metadata"})
+    groups_items = True
 
     def __init__(self) -> None:
         self._text = TextScanner()
@@ -147,8 +148,8 @@ class EntriesScanner(Scanner):
             except Exception as error:  # noqa: BLE001 - an unreadable file is that item's outcome
                 outcomes.append(error)
         found = findings_for([items[i].locator for i, _ in read], [entries for _, entries in read], self._text, self.name, keeper)
-        for (index, _), findings in zip(read, found, strict=True):
-            outcomes[index] = findings
+        for (index, _), (findings, cuts) in zip(read, found, strict=True):
+            outcomes[index] = PartialScan("; ".join(cuts), findings) if cuts else findings
         return outcomes
 
 
@@ -158,22 +159,26 @@ def findings_for(
     text_scanner: TextScanner,
     scanner: str,
     keeper: EvidenceKeeper,
-) -> list[list[Finding]]:
-    """Findings for each item's entries; all free text of the batch goes through the text scanner at once."""
+) -> list[tuple[list[Finding], list[str]]]:
+    """Findings for each item's entries, and what the text scanner cut from their free text (text/normalize.py);
+    all free text of the batch goes through the text scanner at once."""
     entries = [normalised_entries(item_entries) for item_entries in per_item]
     texts = [e.value for item_entries in entries for e in item_entries if e.rule in (TEXT, AUTHOR, PERSON, SOFTWARE)]
-    detections = iter(text_scanner.detect(texts) if texts else [])
-    results: list[list[Finding]] = []
+    analyses = iter(text_scanner.analyse(texts) if texts else [])
+    results: list[tuple[list[Finding], list[str]]] = []
     for locator, item_entries in zip(locators, entries, strict=True):
         findings: list[Finding] = []
+        cuts: list[str] = []
         for entry in item_entries:
             if entry.rule in STRUCTURED:
                 findings.append(_structured(locator, entry, scanner, keeper))
             if entry.rule in (TEXT, AUTHOR, PERSON, SOFTWARE):
-                for detection in next(detections):
+                analysis = next(analyses)
+                cuts.extend(f"{entry.field}: {cut}" for cut in analysis.cuts)
+                for detection in analysis.detections:
                     if _keep(entry.rule, detection):
                         findings.append(to_finding(locator, "metadata", entry.field, entry.value, detection, scanner, keeper))
-        results.append(findings)
+        results.append((findings, cuts))
     return results
 
 

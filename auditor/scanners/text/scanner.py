@@ -2,7 +2,8 @@
 
 Texts are analysed in batches (spaCy's `pipe` over all texts of a batch, then Presidio's recognizers on
 each), identical texts (reposts) once, and very long texts in overlapping windows so a 5 MB line neither
-exceeds spaCy's limit nor loses the entities at a window's edge. Other scanners (metadata free text, OCR
+exceeds spaCy's limit nor loses the entities at a window's edge. Each text is first prepared (normalize.py:
+hidden characters and look-alike letters undone, pathological tokens cut); spans stay in the original text. Other scanners (metadata free text, OCR
 words) reuse `detect` so every text in phi-audit is read by the same recognizers.
 """
 
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
-from auditor.scanners.base import Scanner, ScannerUnavailable
+from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
 from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.entities import ENTITIES
+from auditor.scanners.text.normalize import Segment, prepare
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -45,6 +47,16 @@ class Detection:
     start: int
     end: int
     score: float
+    #: What the recognizers read, when it differs from the original text's span (hidden characters, look-alikes).
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text's detections, and what was cut from it before reading (normalize.py), for the item's errors."""
+
+    detections: list[Detection]
+    cuts: list[str]
 
 
 class TextScanner(Scanner):
@@ -52,6 +64,7 @@ class TextScanner(Scanner):
     version = VERSIONS[name]
     kinds = frozenset({"post", "text"})
     covers = frozenset({"text"})
+    groups_items = True
 
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
         self.spacy_model = spacy_model
@@ -72,17 +85,23 @@ class TextScanner(Scanner):
             self._analyzer = shared_analyzer(self.spacy_model)
         return self._analyzer
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         keys = [(index, field) for index, item in enumerate(items) for field in item.fields]
-        detections = self.detect([items[index].fields[field] for index, field in keys])
+        analyses = self.analyse([items[index].fields[field] for index, field in keys])
         findings: list[list[Finding]] = [[] for _ in items]
-        for (index, field), found in zip(keys, detections):
+        cuts: list[list[str]] = [[] for _ in items]
+        for (index, field), analysis in zip(keys, analyses):
             text = items[index].fields[field]
-            findings[index].extend(to_finding(items[index].locator, "text", field, text, d, self.name, keeper) for d in found)
-        return findings
+            findings[index].extend(to_finding(items[index].locator, "text", field, text, d, self.name, keeper) for d in analysis.detections)
+            cuts[index].extend(f"{field}: {cut}" for cut in analysis.cuts)
+        return [PartialScan("; ".join(cut), found) if cut else found for found, cut in zip(findings, cuts)]
 
     def detect(self, texts: Sequence[str]) -> list[list[Detection]]:
-        """The kept detections in each text, after score thresholds, filters and overlap resolution.
+        """The kept detections in each text, after score thresholds, filters and overlap resolution."""
+        return [analysis.detections for analysis in self.analyse(texts)]
+
+    def analyse(self, texts: Sequence[str]) -> list[Analysis]:
+        """Each text's detections (as `detect`) and what was cut from it before it was read.
 
         A text seen in a recent batch is not analysed again: reposts, and the descriptions, institution and
         comments every slice of a DICOM series repeats.
@@ -90,28 +109,27 @@ class TextScanner(Scanner):
         analyzer = self._engine()
         resolved = {text: self._recent[text] for text in dict.fromkeys(texts) if text in self._recent}
         unique = [text for text in dict.fromkeys(texts) if text not in resolved]
-        windows = [(text, start, chunk) for text in unique for start, chunk in _windows(text)]
+        prepared = {text: prepare(text) for text in unique}
+        windows = [(text, segment, start, chunk) for text in unique for segment in prepared[text].segments for start, chunk in _windows(segment.text)]
         per_text: dict[str, list[Detection]] = {text: [] for text in unique}
         artifacts = (
             artifact
             for group in _char_bounded(windows)
-            for artifact in analyzer.nlp_engine.process_batch([chunk for _, _, chunk in group], language="en", batch_size=SPACY_BATCH)
+            for artifact in analyzer.nlp_engine.process_batch([window[-1] for window in group], language="en", batch_size=SPACY_BATCH)
         )
-        for (text, offset, chunk), (_, nlp_artifacts) in zip(windows, artifacts):
+        for (text, segment, offset, chunk), (_, nlp_artifacts) in zip(windows, artifacts):
             results = analyzer.analyze(chunk, language="en", nlp_artifacts=nlp_artifacts)
-            per_text[text].extend(
-                Detection(r.entity_type, r.start + offset, r.end + offset, r.score) for r in _kept(chunk, results)
-            )
+            per_text[text].extend(_detection(r, chunk, offset, segment) for r in _kept(chunk, results))
         for text, found in per_text.items():
-            resolved[text] = _resolve(found)
+            resolved[text] = Analysis(_resolve(found), prepared[text].cuts)
             self._remember(text, resolved[text])
         return [resolved[text] for text in texts]
 
-    def _remember(self, text: str, detections: list[Detection]) -> None:
+    def _remember(self, text: str, analysis: Analysis) -> None:
         """Keep a text's detections, evicting the oldest texts beyond RECENT_CHARS (memory stays bounded)."""
         if len(text) > RECENT_CHARS:
             return
-        self._recent[text] = detections
+        self._recent[text] = analysis
         self._recent_chars += len(text)
         while self._recent_chars > RECENT_CHARS:
             oldest, _ = self._recent.popitem(last=False)
@@ -129,7 +147,7 @@ def shared_analyzer(spacy_model: str) -> AnalyzerEngine:
 def to_finding(item: str, source: str, field: str, text: str, detection: Detection, scanner: str, keeper: EvidenceKeeper) -> Finding:
     """A Finding for a detection in `text`; the raw value goes no further than this function."""
     spec = ENTITIES[detection.entity]
-    value = text[detection.start : detection.end]
+    value = detection.value if detection.value is not None else text[detection.start : detection.end]
     return Finding(
         item=item,
         source=source,
@@ -154,17 +172,24 @@ def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     return tag_repeats(text, drop_false_positives(text, known))
 
 
-def _char_bounded(windows: list[tuple[str, int, str]]) -> Iterator[list[tuple[str, int, str]]]:
+def _detection(result: RecognizerResult, chunk: str, offset: int, segment: Segment) -> Detection:
+    """A recognizer's result in a window of a prepared segment, with its span in the original text."""
+    start, end = segment.original_span(result.start + offset, result.end + offset)
+    value = None if segment.origin is None else chunk[result.start : result.end]
+    return Detection(result.entity_type, start, end, result.score, value)
+
+
+def _char_bounded(windows: list[tuple]) -> Iterator[list[tuple]]:
     """The windows in groups of at most SPACY_BATCH_CHARS characters: spaCy holds a whole batch in memory,
     and 64 windows of a 5 MB one-line file would be 3 MB of text at once (over a gigabyte)."""
-    group: list[tuple[str, int, str]] = []
+    group: list[tuple] = []
     size = 0
     for window in windows:
-        if group and size + len(window[2]) > SPACY_BATCH_CHARS:
+        if group and size + len(window[-1]) > SPACY_BATCH_CHARS:
             yield group
             group, size = [], 0
         group.append(window)
-        size += len(window[2])
+        size += len(window[-1])
     if group:
         yield group
 
