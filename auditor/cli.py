@@ -17,9 +17,11 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from auditor.terminal import printable
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
@@ -56,7 +58,7 @@ class ExportFormat(str, Enum):
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}", highlight=False)
+    console.print(f"[red]error:[/red] {escape(printable(message))}", highlight=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -204,7 +206,7 @@ def report(
         with os.fdopen(open_private(out), "w", encoding="utf-8") as stream:
             stream.write(text)
     else:
-        typer.echo(text, nl=False)
+        typer.echo(printable(text), nl=False)
 
 
 #: Streamlit settings the dashboard always runs with, given on its command line so that no config file found

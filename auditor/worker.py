@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Sequence
 
+from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
@@ -136,6 +137,7 @@ _process_scanner: BatchScanner | None = None
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
     """Pool initializer: one tesseract thread per process, scanners built once."""
     global _process_scanner
+    exit_with_parent()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
 
