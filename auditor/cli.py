@@ -18,13 +18,23 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
-from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from auditor.terminal import printable
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
+from auditor.terminal import printable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
 policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from auditor.corpus.decode import decode_text
-from auditor.corpus.exports import ExportFile, PostRecord, RecordError, export_format, read_export
+from auditor.corpus.exports import (
+    ExportFile,
+    PostRecord,
+    RecordError,
+    export_format,
+    read_export,
+)
 from auditor.corpus.locators import escaped, unique
 from auditor.corpus.sniff import sniff, sniff_file
 from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree

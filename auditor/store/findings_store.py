@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
-from auditor.store.migrations import MIGRATIONS, BASELINE, LATEST
+from auditor.store.migrations import BASELINE, LATEST, MIGRATIONS
 
 _FINDING_COLUMNS = "item, source, field, entity, identifier, health, span_start, span_end, bbox, score, scanner, evidence, digest"
 
