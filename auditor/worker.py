@@ -24,13 +24,7 @@ from typing import Iterator, Sequence
 from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
-from auditor.scanners import (
-    COVERAGE,
-    REGISTRY,
-    Scanner,
-    missing_part_reason,
-    scanner_class,
-)
+from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
 
 #: Seconds one scanner may spend on one batch, and then on each item of a batch that went over.
