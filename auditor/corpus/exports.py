@@ -165,7 +165,8 @@ def _record_or_error(entry: Any, where: str) -> PostRecord | RecordError:
     if not any(isinstance(entry.get(key), str) and entry[key].strip() for key in _TEXT_KEYS):
         return RecordError(where, f"record has no text field ({', '.join(_TEXT_KEYS)})", id=record_id)
     created_at, date_key = _created_at(entry)
-    skipped = _ID_KEYS + _AUTHOR_KEYS + ((date_key,) if date_key else ())
+    scalars = tuple(key for key in _ID_KEYS + _AUTHOR_KEYS if not isinstance(entry.get(key), (dict, list)))  # a `user` object is read
+    skipped = scalars + ((date_key,) if date_key else ())
     fields, cut = _string_fields(entry, skipped)
     media = entry.get("media")
     media_paths = tuple(m for m in media if isinstance(m, str)) if isinstance(media, list) else ()

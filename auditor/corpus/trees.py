@@ -58,7 +58,7 @@ class FolderTree:
 
     A file is read through a descriptor checked to be the file listed: opened without following a last link
     (`O_NOFOLLOW`) and without waiting (`O_NONBLOCK`: a FIFO swapped in cannot hang the scan), then `fstat`-ed
-    (a regular file, the same device and inode as when listed) and its path read back (still under the root).
+    (a regular file, the same device, inode and change time as when listed) and its path read back (still under the root).
     Files this process holds open (its own store, the store's -wal and -shm, a log) are never read.
     """
 
@@ -68,7 +68,7 @@ class FolderTree:
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
-        self._listed: dict[str, tuple[int, int]] = {}  # name -> (device, inode) when listed
+        self._listed: dict[str, tuple[int, int, int]] = {}  # name -> (device, inode, ctime) when listed
         self._targets: dict[str, Path] = {}  # name -> where a link inside the root leads
 
     def locator(self, name: str) -> str:
@@ -123,7 +123,7 @@ class FolderTree:
             yield ItemError(self._locator(path), "read", "a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus")
         else:
             name = path.relative_to(self.root).as_posix()
-            self._listed[name] = (info.st_dev, info.st_ino)
+            self._listed[name] = _identity(info)
             if path.is_symlink():
                 self._targets[name] = path.resolve()
             yield name
@@ -181,7 +181,7 @@ class FolderTree:
         if not stat.S_ISREG(info.st_mode):
             raise FileChanged("no longer a regular file (swapped for a pipe, device or socket after it was listed); not read")
         listed = self._listed.get(name)
-        if listed is not None and listed != (info.st_dev, info.st_ino):
+        if listed is not None and listed != _identity(info):
             raise FileChanged("replaced by another file after it was listed; scan again to read it")
         if (info.st_dev, info.st_ino) in _open_files(exclude=fd):
             raise FileChanged("a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus")
@@ -192,6 +192,11 @@ class FolderTree:
     def exists(self, name: str) -> bool:
         path = self.root / name
         return path.is_file() and self._inside_root(path)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int]:
+    """What tells a file from one put in its place: device, inode (which a new file may reuse) and change time."""
+    return (info.st_dev, info.st_ino, info.st_ctime_ns)
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
