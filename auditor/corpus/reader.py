@@ -154,6 +154,9 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield from _read_tree(inner, depth + 1)
     elif kind in _BINARY_KINDS:
         yield Item(locator, _BINARY_KINDS[kind], _sha256(data), payload=data, size=len(data))
+        frames = _frames(data) if kind == "image" else 1
+        if frames > 1:  # after the item, in its batch; fail closed until the pixel scanners read every frame
+            yield ItemError(locator, "not_scanned", f"pixels of frames 2-{frames} of {frames} not scanned: the pixel scanners read the first frame (every frame's metadata is read)")
     elif kind == "text":
         text, _ = decode_text(data)
         if name.lower().endswith((".csv", ".tsv")):
@@ -162,6 +165,19 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
             yield Item(locator, "text", _sha256(data), fields={"text": text}, size=len(data))
     else:
         yield ItemError(locator, "read", _unsupported_reason(name))
+
+
+def _frames(data: bytes) -> int:
+    """How many frames a TIFF or GIF holds (Pillow walks their headers, no pixel is decoded); 1 for the others."""
+    if not data.startswith((b"GIF8", b"II*\x00", b"MM\x00*")):
+        return 1
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Exception:  # noqa: BLE001 - an image Pillow cannot walk is reported by the scanners that read it
+        return 1
 
 
 def _unsupported_reason(name: str) -> str:

@@ -9,7 +9,7 @@ reads.
 VERSIONS: dict[str, str] = {
     "text": "3",
     "dicom_header": "2",
-    "image_metadata": "1",
+    "image_metadata": "2",
     "pdf_metadata": "1",
     "pdf_pages": "2",
     "pixel_text": "3",
