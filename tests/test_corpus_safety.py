@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from auditor.corpus import MediaLink, read_corpus
-from auditor.corpus import exports, trees
+from auditor.corpus import MediaLink, exports, read_corpus, trees
 from auditor.corpus.trees import FolderTree
 from auditor.model import Item, ItemError
 

@@ -26,12 +26,20 @@ from typing import Any
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from auditor.scanners.versions import VERSIONS
 from auditor.scanners.image_metadata import exif as exif_reader
 from auditor.scanners.image_metadata import heif, png
 from auditor.scanners.image_metadata import xmp as xmp_reader
-from auditor.scanners.image_metadata.entries import AUTHOR, DATE, PLACE, TEXT, EntriesScanner, Entry, printable_runs
+from auditor.scanners.image_metadata.entries import (
+    AUTHOR,
+    DATE,
+    PLACE,
+    TEXT,
+    EntriesScanner,
+    Entry,
+    printable_runs,
+)
 from auditor.scanners.image_metadata.exif import bytes_text
+from auditor.scanners.versions import VERSIONS
 
 #: IPTC IIM record 2 datasets that are read (others: program, version, urgency, codes, country/state).
 IPTC_DATASETS: dict[int, tuple[str, str]] = {
