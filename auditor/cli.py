@@ -24,7 +24,7 @@ from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, P
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
-from auditor.terminal import printable
+from auditor.terminal import printable, quiet_libraries
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
 policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)
@@ -315,6 +315,7 @@ def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")
 
 
 def main() -> None:
+    quiet_libraries()
     try:
         app()
     except BrokenPipeError:

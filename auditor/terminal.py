@@ -24,3 +24,24 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_QUOTED = re.compile(r"'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"")
+
+
+def masked_quotes(reason: str) -> str:
+    """A library's error message with every quoted value masked: pydicom quotes the value it could not parse
+    (`Invalid value 'DOE^JANE' for VR UI`), which would put a header's PHI into the store's error reasons."""
+    from auditor.evidence import mask
+
+    return _QUOTED.sub(lambda m: m.group(0)[0] + mask(m.group(0)[1:-1]) + m.group(0)[-1], reason)
+
+
+def quiet_libraries() -> None:
+    """Keep pydicom's warnings and log records (which quote header values) off stderr: what matters of them is
+    raised and becomes the item's error. Called once by the command line and by each pool worker."""
+    import logging
+    import warnings
+
+    logging.getLogger("pydicom").propagate = False
+    warnings.filterwarnings("ignore", module=r"pydicom(\..*)?$")

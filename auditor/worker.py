@@ -26,6 +26,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
+from auditor.terminal import quiet_libraries
 
 #: Seconds one scanner may spend on one batch, and then on each item of a batch that went over.
 ITEM_TIME_LIMIT = float(os.environ.get("PHI_AUDIT_ITEM_TIME_LIMIT", "300"))
@@ -138,6 +139,7 @@ def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
     """Pool initializer: one tesseract thread per process, scanners built once."""
     global _process_scanner
     exit_with_parent()
+    quiet_libraries()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
 
