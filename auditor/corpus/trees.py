@@ -183,8 +183,6 @@ class FolderTree:
         listed = self._listed.get(name)
         if listed is not None and listed != _identity(info):
             raise FileChanged("replaced by another file after it was listed; scan again to read it")
-        if (info.st_dev, info.st_ino) in _open_files(exclude=fd):
-            raise FileChanged("a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus")
         opened = Path(f"/proc/self/fd/{fd}")
         if opened.exists() and not _under(Path(os.readlink(opened)), self._real_root):
             raise FileChanged("its path leaves the corpus root (a folder swapped for a link after it was listed); not read")
@@ -215,16 +213,15 @@ def _under(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _open_files(exclude: int | None = None) -> set[tuple[int, int]]:
-    """(device, inode) of every regular file this process holds open (Linux /proc; empty elsewhere)."""
+def _open_files() -> set[tuple[int, int]]:
+    """(device, inode) of every regular file this process holds open when a walk starts (Linux /proc; empty
+    elsewhere): a scan opens its store, and so its -wal and -shm, before it lists the corpus."""
     found: set[tuple[int, int]] = set()
     try:
         descriptors = os.listdir("/proc/self/fd")
     except OSError:
         return found
     for descriptor in descriptors:
-        if descriptor == str(exclude):
-            continue
         try:
             info = os.stat(f"/proc/self/fd/{descriptor}")
         except OSError:
