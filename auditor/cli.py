@@ -17,12 +17,14 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
+from auditor.terminal import printable, quiet_libraries
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
 policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)
@@ -56,7 +58,7 @@ class ExportFormat(str, Enum):
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}", highlight=False)
+    console.print(f"[red]error:[/red] {escape(printable(message))}", highlight=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -207,7 +209,7 @@ def report(
         with os.fdopen(open_private(out), "w", encoding="utf-8") as stream:
             stream.write(text)
     else:
-        typer.echo(text, nl=False)
+        typer.echo(printable(text), nl=False)
 
 
 #: Streamlit settings the dashboard always runs with, given on its command line so that no config file found
@@ -316,6 +318,7 @@ def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")
 
 
 def main() -> None:
+    quiet_libraries()
     try:
         app()
     except BrokenPipeError:

@@ -1,7 +1,8 @@
 """Exports of the findings store in the public schema (auditor/schema/findings.schema.json): JSONL, CSV, Parquet.
 
 Evidence stays masked unless `reveal` is asked for; then the raw values are read again from the corpus the
-store was scanned from (auditor/reveal.py; the store never holds them), only where the item is unchanged.
+store was scanned from (auditor/reveal.py; the store never holds them), only where the item is unchanged. A CSV
+cell that a spreadsheet would run as a formula is written with a leading quote (auditor/terminal.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from auditor.store import FindingsStore
+from auditor.terminal import csv_cell
 
 FORMATS = ("jsonl", "csv", "parquet")
 COLUMNS = ("item", "source", "field", "entity", "identifier", "health", "span", "bbox", "score", "scanner", "evidence", "digest")
@@ -62,7 +64,7 @@ def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({key: json.dumps(value) if key in ("span", "bbox") and value is not None else value for key, value in record.items()})
+        writer.writerow({key: json.dumps(value) if key in ("span", "bbox") and value is not None else csv_cell(value) for key, value in record.items()})
         count += 1
     return count
 

@@ -19,7 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from auditor.corpus import read_corpus
+from auditor.corpus import MediaLink, read_corpus
 from auditor.engines import Engine, WorkersLost
 from auditor.engines.local import LocalEngine
 from auditor.model import Finding, Item, ItemError, Verdict
@@ -142,6 +142,10 @@ def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int])
     for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", list(complete)):
         groups[parent].append(child)
         complete[child] = child_complete
+    for post, medium, medium_complete in store.query(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks})", list(complete)):
+        if medium not in groups[post]:  # a medium shared by several posts counts in every one's verdict
+            groups[post].append(medium)
+            complete[medium] = medium_complete
     by_item: dict[str, list[Finding]] = defaultdict(list)
     for finding in store.findings([locator for group in groups.values() for locator in group]):
         by_item[finding.item].append(finding)
@@ -152,7 +156,7 @@ def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int])
 
 
 def _batches(
-    stream: Iterable[Item | ItemError],
+    stream: Iterable[Item | ItemError | MediaLink],
     store: FindingsStore,
     scanned_with: str,
     summary: ScanSummary,
@@ -165,6 +169,9 @@ def _batches(
     for entry in stream:
         if isinstance(entry, ItemError):
             batch.reader_errors[entry.item].append(entry)
+            continue
+        if isinstance(entry, MediaLink):
+            store.link_media(entry.post, entry.medium)
             continue
         if store.is_current(entry, scanned_with):
             summary.skipped += 1

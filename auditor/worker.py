@@ -27,10 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Sequence
 
+from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
+from auditor.terminal import quiet_libraries
 
 #: Seconds one scanner may spend on one item of each kind: a post's text takes well under a second, an image's
 #: OCR a few seconds, a multi-frame DICOM or a many-page PDF tens of seconds (benchmarks/README.md).
@@ -173,6 +175,8 @@ _process_scanner: BatchScanner | None = None
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
     """Pool initializer: one tesseract thread per process, scanners built once."""
     global _process_scanner
+    exit_with_parent()
+    quiet_libraries()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
 

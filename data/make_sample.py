@@ -1350,7 +1350,7 @@ def write_notes_csv(out: Path, rng: Random, n: int = 45) -> Iterator[TextItem]:
         else:
             doc, source = post_text(rng, deck, max_ident=2), rng.choice(["forum", "sms", "photo_caption", "email"])
         writer.writerow([nid, doc.text, timestamp(rng).date().isoformat(), source])
-        items.append(TextItem(f"notes.csv#{nid}", [doc]))
+        items.append(TextItem(f"notes.csv#row-{i}", [doc]))  # a CSV row is located by its place
     (out / "notes.csv").write_bytes(buf.getvalue().encode("utf-8"))
     yield from items
 
@@ -2834,8 +2834,8 @@ def read_back(out: Path) -> Iterator[tuple[str, dict[str, str]]]:
     for path in sorted((out / "notes").iterdir(), key=lambda p: NOTE_ORDER.index(p.name)):
         yield f"notes/{path.name}", {"text": path.read_bytes().decode(encodings.get(path.name, "utf-8"))}
     with open(out / "notes.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            yield f"notes.csv#{row['id']}", {"text": row["text"]}
+        for number, row in enumerate(csv.DictReader(fh), 1):
+            yield f"notes.csv#row-{number}", {"text": row["text"]}
     with zipfile.ZipFile(out / "bundle.zip") as zf:
         for name in ("visit_note.txt", "notes/referral.txt", "caregiver_update.txt"):
             yield f"bundle.zip!{name}", {"text": zf.read(name).decode("utf-8")}

@@ -129,11 +129,12 @@ def test_decoding_undecodable_bytes_falls_back_instead_of_raising():
     assert isinstance(text, str) and len(text) > 0 and encoding
 
 
-def test_a_csv_row_is_an_item_located_by_its_id_column(tmp_path):
+def test_a_csv_row_is_an_item_located_by_its_place_with_every_column_read_under_its_header(tmp_path):
+    """The id column may hold an MRN: it is read as a field, never put in the locator."""
     (tmp_path / "notes.csv").write_text('id,date,text\nn1,2024-01-01,"Pt seen, stable"\nn2,2024-01-02,"second, with\nnewline"\n', encoding="utf-8")
     items, _ = read(tmp_path)
-    assert items["notes.csv#n1"].fields == {"text": "Pt seen, stable"}
-    assert items["notes.csv#n2"].fields == {"text": "second, with\nnewline"}
+    assert items["notes.csv#row-1"].fields == {"id": "id: n1", "date": "date: 2024-01-01", "text": "Pt seen, stable"}
+    assert items["notes.csv#row-2"].fields == {"id": "id: n2", "date": "date: 2024-01-02", "text": "second, with\nnewline"}
 
 
 def test_zip_members_are_items_and_an_escaping_member_is_refused(tmp_path):
@@ -215,4 +216,4 @@ def test_an_error_about_an_item_comes_right_after_it_so_a_scan_batch_never_split
     previous batch, be saved as an unreadable item, and be wiped when the item itself is saved."""
     (tmp_path / "notes.csv").write_text("id,note\n1,first\n2,short,extra column\n3,third\n", encoding="utf-8")
     entries = [(type(e).__name__, e.locator if isinstance(e, Item) else e.item) for e in read_corpus([tmp_path])]
-    assert entries == [("Item", "notes.csv#1"), ("Item", "notes.csv#2"), ("ItemError", "notes.csv#2"), ("Item", "notes.csv#3")]
+    assert entries == [("Item", "notes.csv#row-1"), ("Item", "notes.csv#row-2"), ("ItemError", "notes.csv#row-2"), ("Item", "notes.csv#row-3")]

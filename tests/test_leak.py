@@ -3,6 +3,10 @@ in what the commands print (stdout and stderr), in any export format or in the t
 the auditor writes is owner-only; every command runs with the network blocked (the scan reads every kind of
 item: posts, images, DICOM, PDFs, archives); and nothing in its code unpickles, evaluates or loads YAML unsafely.
 
+A second, hostile folder plants values where a reader could keep them raw (a date that is no date, a CSV id
+column, a nested record field, a repeated post id, a DICOM value pydicom warns about, a TIFF's second page,
+names in combining marks and enclosed letters) and the same outputs are searched for them.
+
 The planted values come from the sample's truth (data/sample.labels.jsonl and data/sample.pixel-labels.jsonl,
 written by data/make_sample.py next to the corpus). Values shorter than 6 characters ("92", "10/5") are left
 out: they are ages and day-month pairs that occur in any text (a count, a timestamp) whether or not anything
@@ -143,3 +147,102 @@ def test_nothing_the_auditor_reads_is_executed_or_unpickled():
         if "pickle.load" in calls and relative != "auditor/scanners/text/health/vocabulary.py":
             offenders.append(f"{relative}: pickle.load")
     assert offenders == []
+
+
+# -- the hostile folder of issue 20: values planted where a reader could keep them raw ------------------------
+
+#: Each planted value, where it was planted.
+HOSTILE_VALUES = {
+    "Okonkwo": "a post's created_at that is no date",
+    "617-555-0143": "a post's created_at that is no date",
+    "48213907": "a CSV id column (an MRN)",
+    "Thandiwe": "a CSV name column",
+    "1961-03-02": "a CSV date of birth column",
+    "Raman": "a string nested in a post record",
+    "212-555-0199": "a string nested in a post record",
+    "123-45-6789": "the second of two posts with the same id",
+    "Chinwe19610302": "a DICOM value pydicom warns about",
+    "Jane Roe Two": "the Artist of a TIFF's second page",
+    "J\u0332a\u0332n\u0332e\u0332 W\u0332o\u0332n\u0332g\u0332": "a name written with combining low lines",
+    "\u24bf\u24d0\u24dd\u24d4 \u24cc\u24de\u24dd\u24d6": "a name written in enclosed letters",
+}
+
+
+def _hostile_leak_corpus(root: Path) -> None:
+    import struct
+
+    from PIL import Image, TiffImagePlugin
+
+    from tests.hostile.make_hostile import dicom_bytes, zip_bytes
+
+    root.mkdir()
+    posts = [
+        {"id": "1", "text": "appointment moved", "created_at": "Margaret Okonkwo 617-555-0143"},
+        {"id": "2", "text": "feeling better", "user": {"bio": "call Priya Raman at 212-555-0199"}},
+        {"id": "2", "text": "my SSN is 123-45-6789, diagnosed with lupus"},
+        {"id": "3", "text": "patient J\u0332a\u0332n\u0332e\u0332 W\u0332o\u0332n\u0332g\u0332 and \u24bf\u24d0\u24dd\u24d4 \u24cc\u24de\u24dd\u24d6 seen today"},
+    ]
+    (root / "posts.jsonl").write_text("".join(json.dumps(post, ensure_ascii=False) + "\n" for post in posts), encoding="utf-8")
+    (root / "patients.csv").write_text("id,patient_name,dob,note\n48213907,Thandiwe Mokoena,1961-03-02,seen for lupus\n", encoding="utf-8")
+    bad_date = b"Chinwe19610302"
+    (root / "study.dcm").write_bytes(dicom_bytes("OKAFOR^CHINWE", description=None) + struct.pack("<HH2sH", 0x0010, 0x0030, b"DA", len(bad_date)) + bad_date)
+    with TiffImagePlugin.AppendingTiffWriter(root / "pages.tif") as tiff:
+        for artist in ("Clinic", "Jane Roe Two"):
+            ifd = TiffImagePlugin.ImageFileDirectory_v2()
+            ifd[315] = artist
+            Image.new("RGB", (8, 8), "white").save(tiff, "TIFF", tiffinfo=ifd)
+            tiff.newFrame()
+    (root / "bundle.zip").write_bytes(zip_bytes({"a.txt": b"Dr. Raman called"}))
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(tmp_path_factory) -> dict[str, str]:
+    work = tmp_path_factory.mktemp("hostile-leak")
+    corpus = work / "corpus"
+    _hostile_leak_corpus(corpus)
+    store = work / "audit.db"
+    runs = {
+        "scan": phi_audit("scan", str(corpus), "--store", str(store), "--no-progress", "--scanners", "text,image_metadata,dicom_header", cwd=work),
+        "report text": phi_audit("report", "--store", str(store), cwd=work),
+        "report json": phi_audit("report", "--store", str(store), "--format", "json", cwd=work),
+    }
+    for fmt in ("jsonl", "csv"):
+        runs[f"export {fmt}"] = phi_audit("export", "--store", str(store), "--format", fmt, "--out", str(work / f"findings.{fmt}"), cwd=work)
+    for name, run in runs.items():
+        assert run.returncode in (0, 1), f"{name}: {run.stderr[-2000:]}"
+    texts = {f"{name} {stream}": getattr(run, stream) for name, run in runs.items() for stream in ("stdout", "stderr")}
+    for path in sorted(work.iterdir()):
+        if path.is_file():
+            texts[path.name] = path.read_bytes().decode("utf-8", "replace")
+    return {"texts": texts, "store": store}
+
+
+#: Names that stay readable until masking works on the NFKD form without marks (auditor/evidence.py, issue 17).
+NEEDS_NFKD_MASKING = {value for value in HOSTILE_VALUES if "\u0332" in value or "\u24b6" <= value[0] <= "\u24ff"}
+
+
+def _leaks(texts: dict[str, str], values: set[str]) -> dict[str, list[str]]:
+    leaks = {}
+    for where, text in texts.items():
+        found = sorted(HOSTILE_VALUES[value] for value in values if value.casefold() in text.casefold())
+        if found:
+            leaks[where] = found
+    return leaks
+
+
+def test_no_value_planted_in_the_hostile_folder_appears_in_any_output(hostile_outputs):
+    assert _leaks(hostile_outputs["texts"], set(HOSTILE_VALUES) - NEEDS_NFKD_MASKING) == {}
+
+
+@pytest.mark.xfail(reason="masking after NFKD and mark stripping is auditor/evidence.py's (issue 17); remove this mark once merged", strict=False)
+def test_no_name_written_with_combining_marks_or_enclosed_letters_appears_in_any_output(hostile_outputs):
+    assert _leaks(hostile_outputs["texts"], NEEDS_NFKD_MASKING) == {}
+
+
+def test_the_hostile_values_were_read_so_their_absence_means_masking(hostile_outputs):
+    with sqlite3.connect(f"file:{hostile_outputs['store']}?mode=ro", uri=True) as db:
+        fields = {(item, field) for item, field in db.execute("SELECT item, field FROM findings")}
+    items = {item for item, _ in fields}
+    assert {"posts.jsonl#1", "posts.jsonl#2", "posts.jsonl#2@line-3", "patients.csv#row-1", "study.dcm", "pages.tif"} <= items
+    assert ("posts.jsonl#1", "created_at") in fields and ("posts.jsonl#2", "user.bio") in fields
+    assert any(item == "pages.tif" and "(frame 2)" in field for item, field in fields)

@@ -1,5 +1,5 @@
 """Reading a corpus: folders, files and zip archives into Items, with every unreadable thing reported."""
 
-from auditor.corpus.reader import read_corpus
+from auditor.corpus.reader import MediaLink, read_corpus
 
-__all__ = ["read_corpus"]
+__all__ = ["MediaLink", "read_corpus"]

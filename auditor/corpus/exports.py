@@ -17,6 +17,16 @@ _TEXT_KEYS = ("title", "text", "full_text", "selftext", "body", "content", "mess
 _ID_KEYS = ("id", "id_str", "post_id", "uuid")
 _AUTHOR_KEYS = ("author", "user", "username", "screen_name")
 _DATE_KEYS = ("created_at", "created_utc", "date", "timestamp")
+#: Keys whose values the platforms set and that are not about a person: counts, flags, the post's own ids, the
+#: posting client. Every other string of a record, however nested, is read (a key no list foresaw included).
+_PLATFORM_KEYS = frozenset(
+    {"kind", "lang", "source", "subreddit", "permalink", "link_id", "parent_id", "score", "num_comments", "favorite_count",
+     "retweet_count", "display_text_range", "editTweetIds", "editableUntil", "editsRemaining", "isEditEligible", "media"}
+)
+#: Bounds on flattening a record's structure: nesting depth, string values and characters read per record.
+MAX_RECORD_DEPTH = 32
+MAX_RECORD_STRINGS = 2_000
+MAX_RECORD_CHARS = 4 * 1024 * 1024
 _X_ARCHIVE_HEAD = re.compile(r"^\s*window\.YTD\.[\w.]+\s*=\s*")
 
 
@@ -27,6 +37,10 @@ class PostRecord:
     author: str | None = None
     created_at: str | None = None
     media: tuple[str, ...] = ()
+    #: What of the record was not read (over the depth or size bounds), one reason each: the item's errors.
+    cut: tuple[str, ...] = ()
+    #: Where the record is in its file (`line 7`, `record 7`), which locates it when its id repeats.
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,14 +160,48 @@ def _record_or_error(entry: Any, where: str) -> PostRecord | RecordError:
     if not isinstance(entry, dict):
         return RecordError(where, f"record is a JSON {type(entry).__name__}, not an object")
     record_id = _first_string(entry, _ID_KEYS)
-    fields = {key: entry[key] for key in _TEXT_KEYS if isinstance(entry.get(key), str) and entry[key].strip()}
     if record_id is None:
         return RecordError(where, "record has no id")
-    if not fields:
+    if not any(isinstance(entry.get(key), str) and entry[key].strip() for key in _TEXT_KEYS):
         return RecordError(where, f"record has no text field ({', '.join(_TEXT_KEYS)})", id=record_id)
+    created_at, date_key = _created_at(entry)
+    scalars = tuple(key for key in _ID_KEYS + _AUTHOR_KEYS if not isinstance(entry.get(key), (dict, list)))  # a `user` object is read
+    skipped = scalars + ((date_key,) if date_key else ())
+    fields, cut = _string_fields(entry, skipped)
     media = entry.get("media")
     media_paths = tuple(m for m in media if isinstance(m, str)) if isinstance(media, list) else ()
-    return PostRecord(record_id, fields, _author(entry), _created_at(entry), media_paths)
+    return PostRecord(record_id, fields, _author(entry), created_at, media_paths, tuple(cut), where)
+
+
+def _string_fields(entry: dict[str, Any], skipped: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """Every string of the record by its path (`text`, `user.location`, `entities.urls[0].expanded_url`): the
+    known text keys first, then the rest in order, but for the keys in `skipped` (read as the record's id,
+    author and date) and the platform's own. Flattened without recursion, within the depth and size bounds;
+    what is over them is named in the returned reasons, never dropped silently."""
+    fields: dict[str, str] = {}
+    cut: list[str] = []
+    chars = 0
+    top = [key for key in _TEXT_KEYS if key in entry] + [key for key in entry if key not in _TEXT_KEYS and key not in skipped and key not in _PLATFORM_KEYS]
+    pending: list[tuple[str, Any, int]] = [(str(key), entry[key], 1) for key in reversed(top)]
+    while pending:
+        path, value, depth = pending.pop()
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+            if len(fields) >= MAX_RECORD_STRINGS or chars + len(value) > MAX_RECORD_CHARS:
+                cut.append(f"record holds more than {MAX_RECORD_STRINGS} strings or {MAX_RECORD_CHARS} characters; `{path}` and what follows it are not scanned")
+                break
+            fields[path] = value
+            chars += len(value)
+        elif isinstance(value, (dict, list)) and value:
+            if depth >= MAX_RECORD_DEPTH:
+                cut.append(f"`{path}` nests deeper than {MAX_RECORD_DEPTH} levels; what is inside it is not scanned")
+                continue
+            children = value.items() if isinstance(value, dict) else enumerate(value)
+            nested = [(f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]", child, depth + 1) for key, child in children
+                      if not (isinstance(value, dict) and key in _PLATFORM_KEYS)]
+            pending.extend(reversed(nested))
+    return fields, cut
 
 
 def _first_string(entry: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -171,20 +219,25 @@ def _author(entry: dict[str, Any]) -> str | None:
     return author
 
 
-def _created_at(entry: dict[str, Any]) -> str | None:
-    """The record's time as ISO 8601 (UTC) where it can be read; the original string otherwise."""
+def _created_at(entry: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The record's time as ISO 8601 and the key it was read from, or (None, None). A value that is not a time is
+    not kept as the record's date (it may be anything, a name or a number): its key is then read as text."""
     for key in _DATE_KEYS:
         value = entry.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return datetime.fromtimestamp(value, tz=timezone.utc).isoformat()
+            try:
+                return datetime.fromtimestamp(value, tz=timezone.utc).isoformat(), key
+            except (OverflowError, OSError, ValueError):
+                continue
         if isinstance(value, str) and value:
-            if value[:3].isalpha():  # X archive: "Wed Oct 10 20:19:24 +0000 2018" (ISO strings are kept as they are)
-                try:
-                    return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").isoformat()
-                except ValueError:
-                    pass
-            return value
-    return None
+            try:
+                if value[:3].isalpha():  # X archive: "Wed Oct 10 20:19:24 +0000 2018"
+                    return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").isoformat(), key
+                datetime.fromisoformat(value)  # ISO strings are kept as they are, once known to be times
+                return value, key
+            except ValueError:
+                continue
+    return None, None
 
 
 def _loads(text: str) -> Any:

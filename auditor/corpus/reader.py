@@ -1,8 +1,10 @@
 """Turns the paths a user names into a stream of Items (and ItemErrors for what cannot be read).
 
-Every item has a stable locator: a file's path relative to the scan root, `path#<record id>` for a record
-of a post export, `archive.zip!member` for an archive member. Media a post references belong to that post
-(`parent`) and are not listed a second time by the folder walk. Nothing is dropped silently: a file that
+Every item has a stable locator, unique by construction (auditor/corpus/locators.py): a file's path relative to
+the scan root, `path#<record id>` for a record of a post export (`#<id>@line-7` when the id repeats),
+`path#row-3` for a CSV row, `archive.zip!member` for an archive member (`!member@2` for a second member of that
+name). Media a post references belong to the first post that does (`parent`), are linked to every other one
+(MediaLink) and are not listed a second time by the folder walk. Nothing is dropped silently: a file that
 cannot be read, a malformed record or a refused archive member becomes an ItemError.
 """
 
@@ -14,20 +16,27 @@ import io
 import json
 import os
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from auditor.corpus.decode import decode_text
-from auditor.corpus.exports import ExportFile, PostRecord, RecordError, export_format, read_export
-from auditor.corpus.sniff import sniff
+from auditor.corpus.exports import (
+    ExportFile,
+    PostRecord,
+    RecordError,
+    export_format,
+    read_export,
+)
+from auditor.corpus.locators import escaped, unique
+from auditor.corpus.sniff import sniff, sniff_file
 from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
 from auditor.model import Item, ItemError
 
 #: Binary kinds the corpus recognises; each has (or will have) a scanner of its own.
 _BINARY_KINDS = {"image": "image", "dicom": "dicom", "pdf": "pdf"}
-#: CSV columns read as text when present; otherwise every column that is not a number.
+#: CSV columns of free text, read as they are (every other column is read with its header before the value).
 _CSV_TEXT_COLUMNS = ("text", "body", "content", "note", "notes", "comment", "comments", "message", "description", "title")
-_CSV_ID_COLUMNS = ("id", "post_id", "record_id")
 _EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".js")
 #: What a file's extension claims it is, for the reason given when its content says otherwise.
 _KIND_SUFFIXES = {
@@ -36,10 +45,18 @@ _KIND_SUFFIXES = {
     "a PDF": (".pdf",),
     "a zip archive": (".zip",),
 }
+@dataclass(frozen=True)
+class MediaLink:
+    """A post that references a medium first read for another post: the medium counts in this post's verdict too."""
+
+    post: str
+    medium: str
+
+
 #: Deepest archive-in-archive nesting read.
 MAX_ARCHIVE_DEPTH = 3
 
-ReadResult = Item | ItemError
+ReadResult = Item | ItemError | MediaLink
 
 
 def read_corpus(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
@@ -63,7 +80,7 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
             yield entry
         else:
             names.append(entry)
-    claimed: set[str] = set()
+    claimed: dict[str, str] = {}  # media a post referenced -> that post's locator
     exports: set[str] = set()
     unparsed: dict[str, str] = {}  # exports that are not valid JSON: read as plain text, with this reason
     # Exports first, so the media their posts reference are known before the other files are listed.
@@ -89,10 +106,10 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
             continue
         data = yield from _read_or_report(tree, name)
         if data is not None:
-            yield from _file_items(tree, name, data, depth)
+            yield from _guarded(tree.locator(name), _file_items(tree, name, data, depth))
         if name in unparsed:
             # after the item, so the error always travels in the same batch as the item it concerns
-            yield ItemError(tree.prefix + name, "read", f"not read as a post export ({unparsed[name]}); its text is scanned as plain text")
+            yield ItemError(tree.locator(name), "read", f"not read as a post export ({unparsed[name]}); its text is scanned as plain text")
 
 
 def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
@@ -101,17 +118,30 @@ def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
         return tree.read(name)
     except (TooLarge, FileChanged) as error:
         yield ItemError(tree.prefix + name, "read", f"not read: {error}")
-    except (OSError, KeyError, RuntimeError, EOFError, ValueError) as error:
-        yield ItemError(tree.prefix + name, "read", f"cannot read: {error}")
+    except Exception as error:  # noqa: BLE001 - whatever a reader raises (zipfile.BadZipFile on a bad CRC-32, ...) is this item's error
+        yield ItemError(tree.prefix + name, "read", f"cannot read: {_reason(error)}")
     return None
 
 
+def _reason(error: Exception) -> str:
+    """An error's message, with its class named when it is not a plain OS error (the message alone may be empty)."""
+    return str(error) if isinstance(error, OSError) and str(error) else f"{type(error).__name__}: {error}"
+
+
+def _guarded(locator: str, entries: Iterator[ReadResult]) -> Iterator[ReadResult]:
+    """`entries`, with any exception raised while making them the error of the file at `locator`."""
+    try:
+        yield from entries
+    except Exception as error:  # noqa: BLE001 - one file's failure is its own error, never the scan's end
+        yield ItemError(locator, "read", f"cannot read: {_reason(error)}")
+
+
 def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[ReadResult]:
-    locator = tree.prefix + name
+    locator = tree.locator(name)
     if not data:
         yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
         return
-    kind = sniff(data[:512], name)
+    kind = sniff_file(data, name)
     if kind == "zip":
         if depth >= MAX_ARCHIVE_DEPTH:
             yield ItemError(locator, "read", f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels; not opened")
@@ -124,6 +154,9 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield from _read_tree(inner, depth + 1)
     elif kind in _BINARY_KINDS:
         yield Item(locator, _BINARY_KINDS[kind], _sha256(data), payload=data, size=len(data))
+        frames = _frames(data) if kind == "image" else 1
+        if frames > 1:  # after the item, in its batch; fail closed until the pixel scanners read every frame
+            yield ItemError(locator, "not_scanned", f"pixels of frames 2-{frames} of {frames} not scanned: the pixel scanners read the first frame (every frame's metadata is read)")
     elif kind == "text":
         text, _ = decode_text(data)
         if name.lower().endswith((".csv", ".tsv")):
@@ -134,6 +167,19 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", _unsupported_reason(name))
 
 
+def _frames(data: bytes) -> int:
+    """How many frames a TIFF or GIF holds (Pillow walks their headers, no pixel is decoded); 1 for the others."""
+    if not data.startswith((b"GIF8", b"II*\x00", b"MM\x00*")):
+        return 1
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Exception:  # noqa: BLE001 - an image Pillow cannot walk is reported by the scanners that read it
+        return 1
+
+
 def _unsupported_reason(name: str) -> str:
     reason = "unsupported file type (not text, image, DICOM, PDF or zip)"
     suffix = posixpath.splitext(name.lower())[1]
@@ -141,15 +187,16 @@ def _unsupported_reason(name: str) -> str:
     return f"named like {claimed} ({suffix}) but its content is not one; {reason}" if claimed else reason
 
 
-def _export_items(tree: Tree, name: str, export: ExportFile, claimed: set[str]) -> Iterator[ReadResult]:
-    locator = tree.prefix + name
+def _export_items(tree: Tree, name: str, export: ExportFile, claimed: dict[str, str]) -> Iterator[ReadResult]:
+    locator = tree.locator(name)
     folder = posixpath.dirname(name)
+    seen: set[str] = set()
     for record in export.records:
         if isinstance(record, RecordError):
-            where = record.id or record.where.replace(" ", "-")
-            yield ItemError(f"{locator}#{where}", "read", f"{record.where}: {record.reason}")
+            where = escaped(record.id) if record.id else record.where.replace(" ", "-")
+            yield ItemError(unique(f"{locator}#{where}", seen, record.where.replace(" ", "-")), "read", f"{record.where}: {record.reason}")
             continue
-        post_locator = f"{locator}#{record.id}"
+        post_locator = unique(f"{locator}#{escaped(record.id)}", seen, record.where.replace(" ", "-"))
         yield Item(
             post_locator,
             "post",
@@ -159,31 +206,41 @@ def _export_items(tree: Tree, name: str, export: ExportFile, claimed: set[str]) 
             created_at=record.created_at,
             size=sum(len(value) for value in record.fields.values()),
         )
+        for error in record.cut:
+            yield ItemError(post_locator, "read", error)
         yield from _media_items(tree, folder, record, post_locator, claimed)
 
 
-def _media_items(tree: Tree, folder: str, record: PostRecord, post_locator: str, claimed: set[str]) -> Iterator[ReadResult]:
+def _media_items(tree: Tree, folder: str, record: PostRecord, post_locator: str, claimed: dict[str, str]) -> Iterator[ReadResult]:
+    """The media a post references: read once, at the first post that references it (its `parent`); every other
+    post that references it gets a MediaLink, so the medium counts in each of their verdicts."""
     for reference in record.media:
         name = posixpath.normpath(posixpath.join(folder, reference))
         if name.startswith("../") or os.path.isabs(reference) or not tree.exists(name):
-            yield ItemError(post_locator, "read", f"referenced media not found in the corpus: {reference!r}")
+            yield ItemError(post_locator, "read", f"referenced media not found in the corpus: {escaped(reference)!r}")
             continue
-        claimed.add(name)
+        if name in claimed:
+            if claimed[name] != post_locator:
+                yield MediaLink(post_locator, tree.locator(name))
+            continue
+        claimed[name] = post_locator
         data = yield from _read_or_report(tree, name)
         if data is None:
             continue
-        kind = sniff(data[:512], name)
+        kind = sniff_file(data, name)
         media_kind = _BINARY_KINDS.get(kind, "text" if kind == "text" else None)
         if media_kind is None:
-            yield ItemError(tree.prefix + name, "read", f"media of {post_locator} is of an unsupported type")
+            yield ItemError(tree.locator(name), "read", f"media of {post_locator} is of an unsupported type")
             continue
         fields = {"text": decode_text(data)[0]} if media_kind == "text" else {}
         payload = data if media_kind != "text" else None
-        yield Item(tree.prefix + name, media_kind, _sha256(data), fields=fields, payload=payload, parent=post_locator, size=len(data))
+        yield Item(tree.locator(name), media_kind, _sha256(data), fields=fields, payload=payload, parent=post_locator, size=len(data))
 
 
 def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
-    """Each row of a CSV is an item; its text columns are its fields."""
+    """Each row of a CSV is an item located by its place (`#row-3`: an id column may hold an MRN); every
+    non-empty cell is a field, headed by its column's name so that `mrn: 48213` is read with its context
+    (a free-text column, `note` or `text`, is read as it is)."""
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
@@ -192,25 +249,19 @@ def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
     if not rows:
         return
     header = [column.strip() for column in rows[0]]
-    lowered = [column.lower() for column in header]
-    text_columns = [i for i, column in enumerate(lowered) if column in _CSV_TEXT_COLUMNS]
-    id_column = next((i for i, column in enumerate(lowered) if column in _CSV_ID_COLUMNS), None)
     for number, row in enumerate(rows[1:], 1):
-        row_id = row[id_column] if id_column is not None and id_column < len(row) and row[id_column] else str(number)
-        columns = text_columns or [i for i in range(len(row)) if i != id_column and not _is_number(row[i])]
-        fields = {header[i] if i < len(header) else f"column{i + 1}": row[i] for i in columns if i < len(row) and row[i].strip()}
+        row_locator = f"{locator}#row-{number}"
+        fields: dict[str, str] = {}
+        for index, value in enumerate(row):
+            if not value.strip():
+                continue
+            column = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+            key = column if column not in fields else f"{column} (column {index + 1})"
+            fields[key] = value if column.lower() in _CSV_TEXT_COLUMNS else f"{column}: {value}"
         if fields:
-            yield Item(f"{locator}#{row_id}", "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
+            yield Item(row_locator, "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
         if len(row) != len(header):  # after the item: the scan attaches an error to the batch its item is in
-            yield ItemError(f"{locator}#{row_id}", "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+            yield ItemError(row_locator, "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
 
 
 def _record_hash(record: PostRecord) -> str:

@@ -41,6 +41,29 @@ def sniff(head: bytes, name: str) -> str:
     return "binary"
 
 
+def sniff_file(data: bytes, name: str) -> str:
+    """`sniff` of a whole file, which can check a weak magic: a text that happens to begin "BM" (a note, "BMI
+    31") is text unless it opens as a BMP image."""
+    kind = sniff(data[:512], name)
+    if kind == "image" and data.startswith(b"BM") and _looks_like_text(data[:512]) and not _opens_as_image(data):
+        return "text"
+    return kind
+
+
+def _opens_as_image(data: bytes) -> bool:
+    """Whether Pillow reads the image's header (no pixel is decoded)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds on what is not an image
+        return False
+    return True
+
+
 def _looks_like_bare_dicom(head: bytes) -> bool:
     """A DICOM file without preamble: starts with a group 0002/0008 tag followed by a plausible VR or length."""
     if len(head) < 8 or head[:2] not in _DICOM_FIRST_GROUPS:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Protocol
 
+from auditor.corpus.locators import escaped
 from auditor.model import ItemError
 
 #: Largest single file or archive member read (bytes); larger ones are reported, not read.
@@ -47,10 +48,19 @@ class Tree(Protocol):
 
     def exists(self, name: str) -> bool: ...
 
+    def locator(self, name: str) -> str:
+        """The locator of the file called `name` (its separators escaped)."""
+
 
 @dataclass
 class FolderTree:
-    """A folder on disk, walked recursively. Links are followed only while they stay inside the root."""
+    """A folder on disk, walked recursively. Links are followed only while they stay inside the root.
+
+    A file is read through a descriptor checked to be the file listed: opened without following a last link
+    (`O_NOFOLLOW`) and without waiting (`O_NONBLOCK`: a FIFO swapped in cannot hang the scan), then `fstat`-ed
+    (a regular file, the same device, inode and change time as when listed) and its path read back (still under the root).
+    Files this process holds open (its own store, the store's -wal and -shm, a log) are never read.
+    """
 
     root: Path
     prefix: str = ""
@@ -58,15 +68,21 @@ class FolderTree:
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
-        self._real_names: dict[str, str] = {}  # locator name -> file name, for names that are not UTF-8
+        self._listed: dict[str, tuple[int, int, int]] = {}  # name -> (device, inode, ctime) when listed
+        self._targets: dict[str, Path] = {}  # name -> where a link inside the root leads
+
+    def locator(self, name: str) -> str:
+        """The name as a locator holds it: separators escaped, bytes that are not UTF-8 shown as `\\xff`."""
+        return self.prefix + escaped(name).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def walk(self) -> Iterator[str | ItemError]:
+        own = _open_files()
         if self.only is not None:
-            yield self.only
+            yield from self._listing(self.root / self.only, own)
             return
-        yield from self._walk_folder(self.root, seen=set())
+        yield from self._walk_folder(self.root, seen=set(), own=own)
 
-    def _walk_folder(self, folder: Path, seen: set[tuple[int, int]]) -> Iterator[str | ItemError]:
+    def _walk_folder(self, folder: Path, seen: set[tuple[int, int]], own: set[tuple[int, int]]) -> Iterator[str | ItemError]:
         try:
             info = folder.stat()
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -90,11 +106,27 @@ class FolderTree:
                 yield ItemError(self._locator(path), "read", f"cannot read: {error.strerror or error}")
                 continue
             if stat.S_ISDIR(mode):
-                yield from self._walk_folder(path, seen)
-            elif stat.S_ISREG(mode):
-                yield self._name(path)
+                yield from self._walk_folder(path, seen, own)
             else:
-                yield ItemError(self._locator(path), "read", "not a regular file (device, socket or pipe); not read")
+                yield from self._listing(path, own)
+
+    def _listing(self, path: Path, own: set[tuple[int, int]]) -> Iterator[str | ItemError]:
+        """The file's name, remembered with its device and inode; an ItemError for what is not read."""
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield ItemError(self._locator(path), "read", f"cannot read: {error.strerror or error}")
+            return
+        if not stat.S_ISREG(info.st_mode):
+            yield ItemError(self._locator(path), "read", "not a regular file (device, socket or pipe); not read")
+        elif (info.st_dev, info.st_ino) in own:
+            yield ItemError(self._locator(path), "read", "a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus")
+        else:
+            name = path.relative_to(self.root).as_posix()
+            self._listed[name] = _identity(info)
+            if path.is_symlink():
+                self._targets[name] = path.resolve()
+            yield name
 
     def _link_refusal(self, link: Path) -> str | None:
         """Why a link is not followed (it loops, or leaves the corpus root), or None to follow it."""
@@ -119,36 +151,84 @@ class FolderTree:
             return False
         return True
 
-    def _name(self, path: Path) -> str:
-        """The file's relative name as a locator can hold it: bytes that are not UTF-8 are shown as `\\xff`."""
-        real = path.relative_to(self.root).as_posix()
-        shown = real.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        if shown != real:
-            self._real_names[shown] = real
-        return shown
-
     def _locator(self, path: Path) -> str:
         try:
-            return self.prefix + self._name(path)
+            return self.locator(path.relative_to(self.root).as_posix())
         except ValueError:
             return self.prefix + path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def read(self, name: str) -> bytes:
         """The file's bytes, read at most once past its size: a file that grows, shrinks or is replaced while
-        it is read raises FileChanged rather than giving a mix of two versions."""
-        with open(self.root / self._real_names.get(name, name), "rb") as file:
-            before = os.fstat(file.fileno())
+        it is read raises FileChanged rather than giving a mix of two versions; one swapped since it was listed
+        (for a link, a FIFO, another file) is refused."""
+        path = self._targets.get(name, self.root / name)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            before = os.fstat(fd)
+            self._check_descriptor(fd, name, before)
             if before.st_size > MAX_FILE_BYTES:
                 raise TooLarge(f"{before.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit")
-            data = file.read(before.st_size + 1)
-            after = os.fstat(file.fileno())
+            data = _read_at_most(fd, before.st_size + 1)
+            after = os.fstat(fd)
+        finally:
+            os.close(fd)
         if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
             raise FileChanged("file changed while it was being read; scan again to read it")
         return data
 
+    def _check_descriptor(self, fd: int, name: str, info: os.stat_result) -> None:
+        """Raise FileChanged unless the opened file is the regular file listed, still under the root."""
+        if not stat.S_ISREG(info.st_mode):
+            raise FileChanged("no longer a regular file (swapped for a pipe, device or socket after it was listed); not read")
+        listed = self._listed.get(name)
+        if listed is not None and listed != _identity(info):
+            raise FileChanged("replaced by another file after it was listed; scan again to read it")
+        opened = Path(f"/proc/self/fd/{fd}")
+        if opened.exists() and not _under(Path(os.readlink(opened)), self._real_root):
+            raise FileChanged("its path leaves the corpus root (a folder swapped for a link after it was listed); not read")
+
     def exists(self, name: str) -> bool:
-        path = self.root / self._real_names.get(name, name)
+        path = self.root / name
         return path.is_file() and self._inside_root(path)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int]:
+    """What tells a file from one put in its place: device, inode (which a new file may reuse) and change time."""
+    return (info.st_dev, info.st_ino, info.st_ctime_ns)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _under(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _open_files() -> set[tuple[int, int]]:
+    """(device, inode) of every regular file this process holds open when a walk starts (Linux /proc; empty
+    elsewhere): a scan opens its store, and so its -wal and -shm, before it lists the corpus."""
+    found: set[tuple[int, int]] = set()
+    try:
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return found
+    for descriptor in descriptors:
+        try:
+            info = os.stat(f"/proc/self/fd/{descriptor}")
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.add((info.st_dev, info.st_ino))
+    return found
 
 
 class ZipTree:
@@ -159,13 +239,21 @@ class ZipTree:
 
         self.prefix = prefix
         self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self._members = {info.filename: info for info in self._zip.infolist() if not info.is_dir()}
+        self._members: dict[str, zipfile.ZipInfo] = {}
+        for info in self._zip.infolist():
+            if not info.is_dir():
+                self._members[_unique_member(info.filename, self._members)] = info
         self._read_so_far = 0
+
+    def locator(self, name: str) -> str:
+        """A member's locator; the second member of a name is `name@2` (two members may share a name)."""
+        member, _, place = name.partition(_REPEAT)
+        return self.prefix + escaped(member) + (f"@{place}" if place else "")
 
     def walk(self) -> Iterator[str | ItemError]:
         for name in sorted(self._members):
             if _escapes(name):
-                yield ItemError(self.prefix + name, "read", "archive member's name leaves the archive (absolute or '..'); refused")
+                yield ItemError(self.locator(name), "read", "archive member's name leaves the archive (absolute or '..'); refused")
             else:
                 yield name
 
@@ -186,6 +274,20 @@ class ZipTree:
 
     def exists(self, name: str) -> bool:
         return name in self._members and not _escapes(name)
+
+
+#: Between a member's name and its place among members of the same name, in a tree's own names (never in a zip name).
+_REPEAT = "\x00"
+
+
+def _unique_member(name: str, members: dict[str, zipfile.ZipInfo]) -> str:
+    """`name`, or `name` and its place when an earlier member has the same name (both are read)."""
+    place = 1
+    key = name
+    while key in members:
+        place += 1
+        key = f"{name}{_REPEAT}{place}"
+    return key
 
 
 def _escapes(name: str) -> bool:

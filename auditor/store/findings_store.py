@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
-from auditor.store.migrations import MIGRATIONS, BASELINE, LATEST
+from auditor.store.migrations import BASELINE, LATEST, MIGRATIONS
 
 _FINDING_COLUMNS = "item, source, field, entity, identifier, health, span_start, span_end, bbox, score, scanner, evidence, digest"
 
@@ -222,6 +222,11 @@ class FindingsStore:
                 )
                 self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
                 self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+
+    def link_media(self, post: str, medium: str) -> None:
+        """Record that `post` references `medium` (first read for another post): its findings count for `post` too."""
+        with self._db:
+            self._db.execute("INSERT OR IGNORE INTO media_links VALUES (?, ?)", (post, medium))
 
     def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
         """Record something that could not even be read as an item of its own, with no findings. Recorded

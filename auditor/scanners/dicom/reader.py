@@ -19,6 +19,8 @@ from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.multival import MultiValue
 from pydicom.uid import DeflatedExplicitVRLittleEndian
 
+from auditor.terminal import masked_quotes
+
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
 
@@ -103,8 +105,9 @@ def _file_of(payload: bytes) -> io.BytesIO:
 
 
 def _one_line(error: BaseException) -> str:
+    """pydicom's message on one line, with the values it quotes masked (auditor/terminal.py)."""
     text = " ".join(str(error).split())
-    return text[:200]
+    return masked_quotes(text[:200])
 
 
 def truncation(dataset: Dataset) -> str | None:

@@ -11,6 +11,10 @@ heif.py). Field names (one convention across formats, documented in the package 
     JPEG:COM, GIF:Comment comments
     ICC:Description, ICC:Copyright  the colour profile's text
     <family>:(unparsed)   a block that could not be parsed, read as plain printable text
+    <field> (frame N)     a value first seen in frame N of a multi-frame TIFF or GIF (every frame is read)
+
+A JPEG's every APP1 segment is read: each EXIF segment (Pillow parses only the first), each XMP packet, and an
+extended XMP packet split over segments.
 """
 
 from __future__ import annotations
@@ -22,12 +26,20 @@ from typing import Any
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from auditor.scanners.versions import VERSIONS
 from auditor.scanners.image_metadata import exif as exif_reader
 from auditor.scanners.image_metadata import heif, png
 from auditor.scanners.image_metadata import xmp as xmp_reader
-from auditor.scanners.image_metadata.entries import AUTHOR, DATE, PLACE, TEXT, EntriesScanner, Entry, printable_runs
+from auditor.scanners.image_metadata.entries import (
+    AUTHOR,
+    DATE,
+    PLACE,
+    TEXT,
+    EntriesScanner,
+    Entry,
+    printable_runs,
+)
 from auditor.scanners.image_metadata.exif import bytes_text
+from auditor.scanners.versions import VERSIONS
 
 #: IPTC IIM record 2 datasets that are read (others: program, version, urgency, codes, country/state).
 IPTC_DATASETS: dict[int, tuple[str, str]] = {
@@ -48,6 +60,13 @@ IPTC_DATASETS: dict[int, tuple[str, str]] = {
     120: ("Caption-Abstract", TEXT),
     122: ("Writer-Editor", AUTHOR),
 }
+
+
+#: Frames of a multi-frame image (TIFF pages, GIF frames) whose metadata is read; an image with more is an error.
+MAX_FRAMES = 10_000
+_EXIF_HEAD = b"Exif\x00\x00"
+_XMP_HEAD = b"http://ns.adobe.com/xap/1.0/\x00"
+_EXTENDED_XMP_HEAD = b"http://ns.adobe.com/xmp/extension/\x00"
 
 
 class ImageMetadataError(ValueError):
@@ -92,18 +111,37 @@ def _read(data: bytes) -> list[Entry]:
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
         raise ImageMetadataError(f"{' '.join(str(error).split())[:300] or type(error).__name__} (truncated or corrupt image)") from None
     with image:
-        return _pillow_entries(image)
+        return _every_frames_entries(image)
+
+
+def _every_frames_entries(image: ImageFile.ImageFile) -> list[Entry]:
+    """The entries of every frame; a later frame's entry is named `... (frame N)` unless the first frames had it."""
+    found = _pillow_entries(image)
+    frames = getattr(image, "n_frames", 1)
+    if frames > MAX_FRAMES:
+        raise ImageMetadataError(f"image has {frames} frames, over the {MAX_FRAMES}-frame limit; metadata not read past the first")
+    known = {(entry.field, entry.value) for entry in found}
+    for frame in range(1, frames):
+        image.seek(frame)
+        for entry in _pillow_entries(image):
+            if (entry.field, entry.value) not in known:
+                known.add((entry.field, entry.value))
+                found.append(Entry(f"{entry.field} (frame {frame + 1})", entry.value, entry.rule))
+    return found
 
 
 def _pillow_entries(image: ImageFile.ImageFile) -> list[Entry]:
     found: list[Entry] = []
     found.extend(exif_reader.entries(image.getexif()))
-    packet = image.info.get("xmp")
-    if isinstance(packet, (bytes, str)) and packet:
-        found.extend(xmp_reader.entries(packet))
+    applist = getattr(image, "applist", None)
+    if isinstance(applist, list):  # JPEG: every APP1 segment, not only the first EXIF and one XMP packet
+        found.extend(_jpeg_app1_entries([body for marker, body in applist if marker == "APP1"]))
+    else:
+        packet = image.info.get("xmp")
+        if isinstance(packet, (bytes, str)) and packet:
+            found.extend(xmp_reader.entries(packet))
     found.extend(_iptc_entries(image))
     family = image.format or "IMAGE"
-    applist = getattr(image, "applist", None)
     if isinstance(applist, list):
         found.extend(Entry("JPEG:COM", bytes_text(body), TEXT) for marker, body in applist if marker == "COM")
     elif isinstance(image.info.get("comment"), (bytes, str)):
@@ -113,6 +151,31 @@ def _pillow_entries(image: ImageFile.ImageFile) -> list[Entry]:
     if isinstance(icc, bytes) and icc:
         found.extend(icc_entries(icc))
     return found
+
+
+def _jpeg_app1_entries(segments: list[bytes]) -> list[Entry]:
+    """EXIF segments after the first (Pillow reads only the first), every XMP packet and the extended XMP."""
+    found: list[Entry] = []
+    exif_blocks = [body for body in segments if body.startswith(_EXIF_HEAD)]
+    for block in exif_blocks[1:]:
+        found.extend(_exif_block_entries(block))
+    for body in segments:
+        if body.startswith(_XMP_HEAD):
+            found.extend(xmp_reader.entries(body[len(_XMP_HEAD):]))
+    extended = sorted((int.from_bytes(body[len(_EXTENDED_XMP_HEAD) + 36 : len(_EXTENDED_XMP_HEAD) + 40], "big"), body[len(_EXTENDED_XMP_HEAD) + 40 :])
+                      for body in segments if body.startswith(_EXTENDED_XMP_HEAD))
+    if extended:  # one packet split over segments (GUID 32 bytes, full length 4, offset 4), joined by offset
+        found.extend(xmp_reader.entries(b"".join(part for _, part in extended)))
+    return found
+
+
+def _exif_block_entries(block: bytes) -> list[Entry]:
+    exif = Image.Exif()
+    try:
+        exif.load(block)
+    except Exception:  # noqa: BLE001 - an unparseable block's text is still read
+        return [Entry("EXIF:(unparsed)", printable_runs(block), TEXT)]
+    return exif_reader.entries(exif)
 
 
 def _iptc_entries(image: ImageFile.ImageFile) -> list[Entry]:
@@ -150,13 +213,7 @@ def _heif_entries(data: bytes) -> list[Entry]:
     metadata = heif.read(data)
     found: list[Entry] = []
     for block in metadata.exif:
-        exif = Image.Exif()
-        try:
-            exif.load(block)
-        except Exception:  # noqa: BLE001
-            found.append(Entry("EXIF:(unparsed)", printable_runs(block), TEXT))
-            continue
-        found.extend(exif_reader.entries(exif))
+        found.extend(_exif_block_entries(block))
     for packet in metadata.xmp:
         found.extend(xmp_reader.entries(packet))
     for profile in metadata.icc:
