@@ -80,8 +80,8 @@ async def load(client: httpx.AsyncClient, requests: list[dict], concurrency: int
 
 def row(name: str, concurrency: int, seconds: float, latencies: list[float], errors: int) -> str:
     cuts = statistics.quantiles(latencies, n=100)
-    ms = lambda s: f"{1000 * s:.0f}"  # noqa: E731
-    return f"| {name} | {len(latencies)} | {concurrency} | {len(latencies) / seconds:.1f} | {ms(cuts[49])} | {ms(cuts[94])} | {ms(cuts[98])} | {errors} |"
+    p50, p95, p99 = (f"{1000 * cuts[i]:.0f}" for i in (49, 94, 98))
+    return f"| {name} | {len(latencies)} | {concurrency} | {len(latencies) / seconds:.1f} | {p50} | {p95} | {p99} | {errors} |"
 
 
 def _free_port() -> int:
@@ -126,15 +126,16 @@ def main() -> None:
         peak = rss.stop()
         workers = args.workers + args.text_workers
         started = time.perf_counter()
-        subprocess.run([PHI_AUDIT, "scan", str(corpus), "--store", str(folder / "scan.db"), "--workers", str(workers), "--no-progress"],
-                       check=True, capture_output=True)
+        scan = [PHI_AUDIT, "scan", str(corpus), "--store", str(folder / "scan.db"), "--workers", str(workers), "--no-progress"]
+        subprocess.run(scan, check=True, capture_output=True)
         scan_seconds = time.perf_counter() - started
     print(f"load: {os.getloadavg()[0]:.2f} (1 min) · server: --workers {args.workers} --text-workers {args.text_workers}\n")
     print("| requests | n | concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(rows))
     print(f"\nserver peak RSS (with its scanning processes): {peak / 2**20:.0f} MiB")
-    print(f"phi-audit scan --workers {workers} of the same {len(posts)} posts: {scan_seconds:.1f} s, {len(posts) / scan_seconds:.1f} posts/s (start-up included)")
+    rate = len(posts) / scan_seconds
+    print(f"phi-audit scan --workers {workers} of the same {len(posts)} posts: {scan_seconds:.1f} s, {rate:.1f} posts/s (start-up included)")
 
 
 def _posts(export: Path) -> list[str]:

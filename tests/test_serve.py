@@ -247,11 +247,12 @@ def test_the_report_and_the_store_hold_no_raw_value_and_the_log_no_locator(serve
 
 
 def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable_token_file(tmp_path):
-    refused = subprocess.run([PHI_AUDIT, "serve", "--store", str(tmp_path / "a.db"), "--host", "0.0.0.0"], capture_output=True, text=True, timeout=120)
+    serve = [PHI_AUDIT, "serve", "--store", str(tmp_path / "a.db")]
+    refused = subprocess.run([*serve, "--host", "0.0.0.0"], capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode == 2 and "without a token" in refused.stderr
     loose = tmp_path / "token"
     loose.write_text(TOKEN)
     loose.chmod(0o644)
-    refused = subprocess.run([PHI_AUDIT, "serve", "--store", str(tmp_path / "a.db"), "--token-file", str(loose)], capture_output=True, text=True, timeout=120)
+    refused = subprocess.run([*serve, "--token-file", str(loose)], capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode == 2 and "chmod 600" in refused.stderr
     assert os.stat(loose).st_mode & 0o077

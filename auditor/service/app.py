@@ -18,12 +18,13 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
-from typing import Any, AsyncIterator, Callable, Literal, TypeVar
+from datetime import UTC, datetime
+from typing import Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -73,29 +74,6 @@ class PolicyRef(BaseModel):
     version: str
 
 
-class FindingOut(BaseModel):
-    """A finding, with its evidence masked (`J*** D**`) and the value's keyed digest (docs/findings-schema.md)."""
-
-    item: str
-    source: str
-    field: str
-    entity: str
-    identifier: str | None
-    health: str | None
-    span: list[int] | None
-    bbox: list[int] | None
-    score: float
-    scanner: str
-    evidence: str
-    digest: str
-
-
-class ErrorOut(BaseModel):
-    item: str
-    stage: str
-    reason: str
-
-
 class VerdictOut(BaseModel):
     item: str
     risk: Literal["none", "low", "medium", "high"]
@@ -114,8 +92,8 @@ class CheckOut(BaseModel):
     complete: bool
     policy: PolicyRef
     verdicts: list[VerdictOut] = Field(description="One per item judged (a post with its media, each file of an archive).")
-    findings: list[FindingOut]
-    errors: list[ErrorOut] = Field(description="What could not be read or scanned; any error makes the upload not accepted.")
+    findings: list[Finding] = Field(description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md).")
+    errors: list[ItemError] = Field(description="What could not be read or scanned; any error makes the upload not accepted.")
 
 
 class ItemOut(BaseModel):
@@ -126,21 +104,13 @@ class ItemOut(BaseModel):
     content_hash: str
     complete: bool
     verdict: VerdictOut | None
-    findings: list[FindingOut]
-    errors: list[ErrorOut]
+    findings: list[Finding]
+    errors: list[ItemError]
 
 
 def _verdict_out(verdict: Verdict) -> VerdictOut:
     return VerdictOut(item=verdict.item, risk=verdict.risk, rules=list(verdict.rules), identifiers=list(verdict.identifiers),
                       health=list(verdict.health), complete=verdict.complete)
-
-
-def _findings_out(findings: list[Finding]) -> list[FindingOut]:
-    return [FindingOut(**finding.to_record()) for finding in findings]
-
-
-def _errors_out(errors: list[ItemError]) -> list[ErrorOut]:
-    return [ErrorOut(**asdict(error)) for error in errors]
 
 
 # -- the service: lanes, the store's thread, the check itself -----------------------------------------
@@ -205,7 +175,7 @@ class Service:
         self.checks += 1
         return CheckOut(check=check_id, item=locator, sha256=record.sha256, verdict=outcome.verdict, accept=accepted, complete=outcome.complete,
                         policy=PolicyRef(name=policy.policy, version=policy.version), verdicts=[_verdict_out(v) for v in outcome.verdicts],
-                        findings=_findings_out(findings), errors=_errors_out(errors))
+                        findings=findings, errors=errors)
 
     async def _scanned(self, items: list[Item], seconds: float) -> list[ItemResult]:
         """The items' results; past the time limit, or when the scanning process died on them, each item gets that
@@ -218,7 +188,7 @@ class Service:
             stage, reason = "scan:worker", "the scanning process died on this upload (twice); not scanned"
         return [ItemResult(replace(item, payload=None), errors=[ItemError(item.locator, stage, reason)]) for item in items]
 
-    def _record(self, store: FindingsStore, outcome: "_Outcome", record: CheckRecord) -> None:
+    def _record(self, store: FindingsStore, outcome: _Outcome, record: CheckRecord) -> None:
         store.save_items([(r.item, r.findings, r.errors) for r in outcome.results], self.scanned_with, self.run_id)
         for locator, errors in outcome.unreadable.items():
             store.save_unreadable(locator, errors, self.run_id)
@@ -258,7 +228,7 @@ def _judged(results: list[ItemResult], reader_errors: list[ItemError], config: S
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # -- HTTP: guards, body reading, endpoints ------------------------------------------------------------
@@ -451,7 +421,8 @@ def _item(store: FindingsStore, locator: str, policy: str) -> ItemOut | None:
     verdict = None
     if judged:
         risk, rules, identifiers, health, whole = judged[0]
-        verdict = VerdictOut(item=locator, risk=risk, rules=json.loads(rules), identifiers=json.loads(identifiers), health=json.loads(health), complete=bool(whole))
+        verdict = VerdictOut(item=locator, risk=risk, rules=json.loads(rules), identifiers=json.loads(identifiers), health=json.loads(health),
+                             complete=bool(whole))
     errors = [ItemError(*row) for row in store.query("SELECT item, stage, reason FROM errors WHERE item=? ORDER BY id", (locator,))]
     return ItemOut(item=locator, kind=kind, parent=parent, media=media, content_hash=content_hash, complete=bool(complete),
-                   verdict=verdict, findings=_findings_out(list(store.findings([locator]))), errors=_errors_out(errors))
+                   verdict=verdict, findings=list(store.findings([locator])), errors=errors)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,7 +19,7 @@ def serve(
     port: int = typer.Option(8080, min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, min=1, help="Scanning processes for files (images, DICOM, PDF, archives); each loads the models once."),
     text_workers: int = typer.Option(1, min=1, help="Scanning processes for text and JSON posts, apart from the files' so a slow DICOM never delays them."),
-    token_file: Optional[Path] = typer.Option(None, help="File (mode 0600) holding the bearer token every request but /healthz must carry."),
+    token_file: Path | None = typer.Option(None, help="File (mode 0600) holding the bearer token every request but /healthz must carry."),
     max_upload_mb: float = typer.Option(50, min=0.001, help="Largest upload accepted (MiB); larger ones get 413."),
     time_limit: float = typer.Option(120, min=1, help="Seconds a check may take; past it the upload is recorded as not scanned (not accepted)."),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),

@@ -13,9 +13,10 @@ import asyncio
 import io
 import multiprocessing
 import os
+from pathlib import Path
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
@@ -43,30 +44,19 @@ def _scan_in_lane(items: Sequence[Item]) -> list[ItemResult]:
 
 def warm_up_items(lane: str) -> list[Item]:
     """Items that make every scanner of the lane load its models: a text, and for the media lane an image with
-    printed words (OCR, faces, barcodes), a DICOM file and a PDF. They hold no personal information."""
+    printed words (OCR, faces, barcodes), a DICOM file (one of pydicom's own test files) and a PDF; their findings are not kept."""
     items = [Item("warm-up.txt", "text", "warm-up", fields={"text": "Warm-up text for the scanner on Monday."})]
     if lane == "text":
         return items
-    import pydicom
     from PIL import Image, ImageDraw
-    from pydicom.dataset import FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
+    from pydicom.data import get_testdata_file
     from pypdf import PdfWriter
 
     image = Image.new("L", (320, 80), 255)
     ImageDraw.Draw(image).text((10, 30), "WARM UP 12", fill=0)
     png = io.BytesIO()
     image.save(png, "PNG")
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    dataset = pydicom.Dataset()
-    dataset.file_meta = meta
-    dataset.SOPClassUID = SecondaryCaptureImageStorage
-    dataset.StudyDescription = "WARM UP"
-    dicom = io.BytesIO()
-    dataset.save_as(dicom, enforce_file_format=True)
+    dicom = io.BytesIO(Path(get_testdata_file("CT_small.dcm")).read_bytes())  # shipped with pydicom
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     pdf = io.BytesIO()

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Mapping
 
 from auditor.corpus.reader import ReadResult, read_tree
 from auditor.model import ItemError
