@@ -256,3 +256,16 @@ def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable
     refused = subprocess.run([*serve, "--token-file", str(loose)], capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode == 2 and "chmod 600" in refused.stderr
     assert os.stat(loose).st_mode & 0o077
+
+
+def test_a_slow_file_check_does_not_hold_up_a_text_check(server):
+    """Files and texts are scanned by different processes: a text sent while a long archive is scanning comes back first."""
+    client, _, _ = server
+    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    with ThreadPoolExecutor(2) as pool:
+        slow = pool.submit(_upload, client, "pages.zip", pages)
+        time.sleep(0.5)  # let the archive reach the media lane first
+        text = _upload(client, "a.txt", NOTE)
+        assert text.json()["verdict"] == "high"
+        assert not slow.done(), "the text check waited for the archive"
+        assert slow.result().status_code == 200
