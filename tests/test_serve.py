@@ -269,3 +269,23 @@ def test_a_slow_file_check_does_not_hold_up_a_text_check(server):
         assert text.json()["verdict"] == "high"
         assert not slow.done(), "the text check waited for the archive"
         assert slow.result().status_code == 200
+
+
+def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_answered(server):
+    import psutil
+
+    client, _, _ = server
+    (service,) = [p for p in psutil.process_iter(["cmdline"]) if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]]
+    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(_upload, client, "pages.zip", pages)
+        time.sleep(1)
+        scanners = [child for child in service.children(recursive=True) if "spawn_main" in " ".join(child.cmdline())]
+        assert scanners
+        for child in scanners:
+            child.kill()
+        answer = slow.result()
+    assert answer.status_code == 200
+    assert (answer.json()["complete"], answer.json()["errors"]) == (True, []), "scanned again, whole, by the new processes"
+    assert client.get("/healthz").status_code == 200
+    assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
