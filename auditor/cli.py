@@ -317,6 +317,11 @@ def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")
     typer.echo(f"{file}: valid policy {loaded.policy} {loaded.version} ({len(loaded.rules)} rules)")
 
 
+from auditor.service.cli import serve  # noqa: E402 - registered after the commands it reuses (_fail)
+
+app.command()(serve)
+
+
 def main() -> None:
     quiet_libraries()
     try:

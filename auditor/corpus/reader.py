@@ -271,3 +271,9 @@ def _record_hash(record: PostRecord) -> str:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def read_tree(tree: Tree) -> Iterator[ReadResult]:
+    """Every item of one tree that is not a folder on disk (an upload held in memory: `phi-audit serve`), read
+    exactly as `read_corpus` reads a folder: exports, media, archives and their bounds."""
+    return _read_tree(tree)

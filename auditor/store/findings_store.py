@@ -260,6 +260,11 @@ class FindingsStore:
                 ],
             )
 
+    def write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """One statement for each row, in one transaction: the store modules of other record types write so."""
+        with self._db:
+            self._db.executemany(sql, rows)
+
     # -- reading ---------------------------------------------------------------------------------
 
     def items(self) -> Iterator[StoredItem]:

@@ -1,0 +1,142 @@
+"""Scanning for the service: two process pools ("lanes") of the scan's own `BatchScanner`, off the event loop.
+
+Text checks (plain text, CSV, JSON posts without media) go to the `text` lane, everything with bytes to
+scan (images, DICOM, PDF, archives) to the `media` lane, so a slow DICOM never makes a text check wait behind
+it. Each process builds its scanners once and scans a few warm-up items before it takes a check, so its models
+are loaded when the service says it is ready (`/readyz`). A process that dies (a crash in a decoder) breaks
+its pool: the lane starts a new pool, and the check that was scanning is tried once more, then reported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import multiprocessing
+import os
+from pathlib import Path
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Item
+from auditor.worker import BatchScanner, ItemResult
+
+#: Items per call into a worker: a large archive is spread over the lane's processes.
+CHUNK = 32
+
+# One BatchScanner per lane process, made by its initializer.
+_lane_scanner: BatchScanner | None = None
+
+
+def _start_lane_process(key: bytes, lane: str, item_time_limit: float) -> None:
+    """Pool initializer: scanners built once, models loaded by scanning the lane's warm-up items."""
+    global _lane_scanner
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _lane_scanner = BatchScanner(EvidenceKeeper(key), item_time_limit=item_time_limit)
+    _lane_scanner.scan(warm_up_items(lane))
+
+
+def _scan_in_lane(items: Sequence[Item]) -> list[ItemResult]:
+    assert _lane_scanner is not None, "_start_lane_process was not run in this process"
+    return _lane_scanner.scan(items)
+
+
+def warm_up_items(lane: str) -> list[Item]:
+    """Items that make every scanner of the lane load its models: a text, and for the media lane an image with
+    printed words (OCR, faces, barcodes), a DICOM file (one of pydicom's own test files) and a PDF; their findings are not kept."""
+    items = [Item("warm-up.txt", "text", "warm-up", fields={"text": "Warm-up text for the scanner on Monday."})]
+    if lane == "text":
+        return items
+    from PIL import Image, ImageDraw
+    from pydicom.data import get_testdata_file
+    from pypdf import PdfWriter
+
+    image = Image.new("L", (320, 80), 255)
+    ImageDraw.Draw(image).text((10, 30), "WARM UP 12", fill=0)
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    dicom = io.BytesIO(Path(get_testdata_file("CT_small.dcm")).read_bytes())  # shipped with pydicom
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    for name, kind, data in (("warm-up.png", "image", png), ("warm-up.dcm", "dicom", dicom), ("warm-up.pdf", "pdf", pdf)):
+        items.append(Item(name, kind, "warm-up", payload=data.getvalue(), size=len(data.getvalue())))
+    return items
+
+
+class ScanLanes:
+    """The two lanes of one service: `text` and `media` process pools, started warm, restarted when broken."""
+
+    def __init__(self, key: bytes, workers: dict[str, int], item_time_limit: float) -> None:
+        self._key = key
+        self._workers = workers
+        self._item_time_limit = item_time_limit
+        self._pools: dict[str, ProcessPoolExecutor] = {}
+        self._ready: set[str] = set()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready == set(self._workers)
+
+    def start(self) -> None:
+        for lane in self._workers:
+            self._pools[lane] = self._new_pool(lane)
+
+    def _new_pool(self, lane: str) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self._workers[lane], mp_context=context, initializer=_start_lane_process,
+                                   initargs=(self._key, lane, self._item_time_limit))
+
+    async def warm_up(self) -> None:
+        """Wait until every process of every lane has loaded its models (each answers a ping once it has)."""
+        await asyncio.gather(*(self._warm_up(lane) for lane in self._workers))
+
+    async def _warm_up(self, lane: str) -> None:
+        loop = asyncio.get_running_loop()
+        answered: set[int] = set()
+        while len(answered) < self._workers[lane]:
+            pool = self._pools[lane]
+            pings = [loop.run_in_executor(pool, os.getpid) for _ in range(self._workers[lane])]
+            answered |= set(await asyncio.gather(*pings))
+            if len(answered) < self._workers[lane]:
+                await asyncio.sleep(0.2)
+        self._ready.add(lane)
+
+    @staticmethod
+    def lane_of(items: Sequence[Item]) -> str:
+        return "media" if any(item.payload is not None for item in items) else "text"
+
+    async def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        """The items' results, scanned in chunks across the lane's processes. Raises BrokenProcessPool when a
+        process died on these items twice (the lane has a new pool by then)."""
+        lane = self.lane_of(items)
+        pool = self._pools[lane]
+        try:
+            return await _scan_in_pool(pool, items)
+        except BrokenProcessPool:
+            self._restart(lane, pool)
+        pool = self._pools[lane]
+        try:
+            return await _scan_in_pool(pool, items)
+        except BrokenProcessPool:
+            self._restart(lane, pool)
+            raise
+
+    def _restart(self, lane: str, broken: ProcessPoolExecutor) -> None:
+        """A new pool for the lane, unless another check has made one since `broken` broke."""
+        if self._pools[lane] is broken:
+            self._pools[lane] = self._new_pool(lane)
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def _scan_in_pool(pool: ProcessPoolExecutor, items: Sequence[Item]) -> list[ItemResult]:
+    loop = asyncio.get_running_loop()
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    done = await asyncio.gather(*(loop.run_in_executor(pool, _scan_in_lane, chunk) for chunk in chunks))
+    return [result for chunk in done for result in chunk]

@@ -1,0 +1,291 @@
+"""`phi-audit serve`: the real server on a free loopback port, driven over HTTP as an upload pipeline would."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from pypdf import PdfWriter
+
+from auditor.store import FindingsStore
+from auditor.store.service_checks import checks_of
+from tests.hostile.make_hostile import dicom_bytes, dicom_with_overlong_length, note, png_bytes, png_declaring, zip_bytes
+
+PHI_AUDIT = str(Path(sys.executable).with_name("phi-audit"))
+TOKEN = "0123456789abcdef0123456789abcdef"
+NOTE = b"Patient Dana Whitfield, DOB 03/04/1961, call 617-555-0142 about her diabetes.\n"
+RAW_VALUES = ("Whitfield", "617-555-0142", "03/04/1961", "Okafor", "DOE^JANE", "4417782")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The service as production starts it (the CLI), with a 0600 token file and a 1 MiB upload limit."""
+    root = tmp_path_factory.mktemp("serve")
+    token_file = root / "token"
+    token_file.write_text(TOKEN + "\n")
+    token_file.chmod(0o600)
+    port = _free_port()
+    store = root / "audit.db"
+    log = open(root / "server.log", "w+")
+    process = subprocess.Popen([PHI_AUDIT, "serve", "--store", str(store), "--port", str(port), "--token-file", str(token_file),
+                                "--max-upload-mb", "1", "--time-limit", "90"], stdout=log, stderr=subprocess.STDOUT)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        assert process.poll() is None, (root / "server.log").read_text()
+        try:
+            if client.get("/readyz").status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        time.sleep(1)
+    else:
+        pytest.fail("the server never became ready")
+    yield client, store, root / "server.log"
+    client.close()
+    process.terminate()
+    process.wait(timeout=60)
+    log.close()
+
+
+def _upload(client, name: str, data: bytes, **params):
+    return client.post("/v1/check", files={"file": (name, data)}, params=params)
+
+
+def _pdf_with_author(author: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Author": author, "/Title": "Discharge summary"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_healthz_needs_no_token_and_everything_else_does(server):
+    client, _, _ = server
+    anonymous = httpx.Client(base_url=client.base_url)
+    assert anonymous.get("/healthz").json() == {"status": "ok"}
+    for path in ("/readyz", "/openapi.json", "/docs", "/v1/report", "/v1/items/x"):
+        assert anonymous.get(path).status_code == 401
+        assert anonymous.get(path, headers={"Authorization": "Bearer " + "f" * 32}).status_code == 401
+    assert anonymous.post("/v1/check", files={"file": ("a.txt", NOTE)}).status_code == 401
+    assert anonymous.get("/readyz").headers["www-authenticate"] == "Bearer"
+
+
+def test_openapi_describes_the_versioned_endpoints_and_docs_are_served_offline(server):
+    client, _, _ = server
+    spec = client.get("/openapi.json").json()
+    assert {"/v1/check", "/v1/items/{locator}", "/v1/report", "/healthz", "/readyz"} <= set(spec["paths"])
+    body = spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
+    assert {"multipart/form-data", "application/json"} <= set(body)
+    docs = client.get("/docs").text
+    assert "static-offline-docs" in docs and "cdn." not in docs
+
+
+def test_a_text_upload_gets_its_verdict_with_masked_findings_and_is_recorded_by_sha256(server):
+    client, store, _ = server
+    response = _upload(client, "dana whitfield notes.txt", NOTE)
+    assert response.status_code == 200
+    check = response.json()
+    assert check["verdict"] == "high" and check["accept"] is False and check["complete"] is True
+    assert check["policy"] == {"name": "hipaa-safe-harbor", "version": "1.0"}
+    assert {"names", "phone", "dates"} <= {f["identifier"] for f in check["findings"]}
+    assert check["item"].endswith("/upload.txt"), "the client's file name (it may name the patient) is not kept"
+    assert not any(value in response.text for value in RAW_VALUES)
+    with FindingsStore.open_existing(store, read_only=True) as opened:
+        (recorded,) = checks_of(opened, hashlib.sha256(NOTE).hexdigest())
+    assert (recorded.id, recorded.item, recorded.verdict, recorded.accept, recorded.size) == (check["check"], check["item"], "high", False, len(NOTE))
+
+
+def test_a_clean_text_is_accepted(server):
+    client, _, _ = server
+    check = _upload(client, "a.txt", b"The weather was lovely and the park was full of dogs.\n").json()
+    assert (check["verdict"], check["accept"], check["errors"]) == ("none", True, [])
+
+
+@pytest.mark.parametrize(
+    "name, data, identifier",
+    [
+        ("scan.dcm", dicom_bytes("DOE^JANE"), "names"),
+        ("photo.png", png_bytes("Call Dana Whitfield at 617-555-0142"), "phone"),
+        ("summary.pdf", _pdf_with_author("Dana Whitfield"), "names"),
+        ("rows.csv", b"id,note\n1,call 617-555-0142 now\n2,all fine\n", "phone"),
+        ("bundle.zip", zip_bytes({"a/note.txt": NOTE, "b/scan.dcm": dicom_bytes("DOE^JANE")}), "names"),
+    ],
+)
+def test_each_kind_of_upload_is_read_and_scanned_as_a_scan_reads_it(server, name, data, identifier):
+    client, _, _ = server
+    check = _upload(client, name, data).json()
+    assert identifier in {f["identifier"] for f in check["findings"]}
+    assert check["accept"] is False
+    assert not any(value in str(check) for value in RAW_VALUES)
+
+
+def test_an_archive_gives_a_verdict_per_member(server):
+    client, _, _ = server
+    check = _upload(client, "bundle.zip", zip_bytes({"a.txt": NOTE, "b.txt": b"Nothing to see here at all.\n"})).json()
+    risks = {v["item"].rsplit("!", 1)[1]: v["risk"] for v in check["verdicts"]}
+    assert risks == {"a.txt": "high", "b.txt": "none"}
+    assert check["verdict"] == "high"
+
+
+def test_a_json_post_is_judged_with_its_media_and_its_items_can_be_read_back(server):
+    client, _, _ = server
+    post = {"text": "Got my results back today, the lupus is flaring.", "author": "dana_w", "created_at": "2026-11-02T10:00:00Z",
+            "media": [{"name": "x.png", "content_base64": base64.b64encode(png_bytes("Dana Whitfield 617-555-0142")).decode()}]}
+    response = client.post("/v1/check", json=post)
+    assert response.status_code == 200
+    check = response.json()
+    assert check["item"].endswith("post.jsonl#post")
+    (verdict,) = check["verdicts"]
+    assert verdict["risk"] == "high" and "phone" in verdict["identifiers"] and "condition" in verdict["health"]
+    stored = client.get(f"/v1/items/{check['item'].replace('#', '%23')}").json()
+    assert stored["kind"] == "post" and stored["verdict"]["risk"] == "high"
+    (medium,) = stored["media"]
+    assert client.get(f"/v1/items/{medium}").json()["parent"] == check["item"]
+    assert "dana_w" not in response.text and client.get("/v1/items/no/such/item").status_code == 404
+
+
+def test_an_oversize_upload_is_refused_with_413(server):
+    client, _, _ = server
+    assert _upload(client, "big.txt", b"a" * (2 * 1024 * 1024)).status_code == 413
+
+
+@pytest.mark.parametrize(
+    "headers, body, status",
+    [
+        ({"content-type": "multipart/form-data"}, b"--x\r\nnot a part", 400),  # no boundary
+        ({"content-type": "multipart/form-data; boundary=x"}, b"--x\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nv\r\n--x--\r\n", 400),
+        ({"content-type": "application/json"}, b'{"text": "unclosed', 400),
+        ({"content-type": "application/json"}, b'{"body": "no text field"}', 422),
+        ({"content-type": "application/json"}, b'{"text": "hi", "media": [{"content_base64": "%%%"}]}', 422),
+        ({"content-type": "text/plain"}, b"hello", 415),
+    ],
+)
+def test_malformed_bodies_are_refused_with_a_reason_and_no_raw_input(server, headers, body, status):
+    client, _, _ = server
+    response = client.post("/v1/check", content=body, headers=headers)
+    assert response.status_code == status
+    assert "unclosed" not in response.text and "no text field" not in response.text
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("bomb.png", png_declaring(40_000, 40_000), r"40000×40000|decompression bomb"),
+        ("broken.dcm", dicom_with_overlong_length(), r"."),
+        ("bomb.zip", zip_bytes({"zeros.txt": b"0" * (20 * 1024 * 1024), "inside.txt": note(7).encode()}), r"zip bomb"),
+        ("noise.bin", bytes(range(256)) * 8, r"unsupported file type"),
+    ],
+)
+def test_a_hostile_upload_gets_200_with_its_error_and_the_server_stays_healthy(server, name, data, reason):
+    import re
+
+    client, _, _ = server
+    response = _upload(client, name, data)
+    assert response.status_code == 200
+    check = response.json()
+    assert check["accept"] is False and check["complete"] is False
+    assert any(re.search(reason, error["reason"]) for error in check["errors"]), check["errors"]
+    assert client.get("/healthz").status_code == 200
+    assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
+
+
+def test_the_zip_bomb_member_is_refused_and_its_neighbour_still_scanned(server):
+    client, _, _ = server
+    check = _upload(client, "bomb.zip", zip_bytes({"zeros.txt": b"0" * (20 * 1024 * 1024), "inside.txt": note(7).encode()})).json()
+    assert [e["item"].rsplit("!", 1)[1] for e in check["errors"] if "zip bomb" in e["reason"]] == ["zeros.txt"]
+    assert any(f["identifier"] == "phone" and f["item"].endswith("!inside.txt") for f in check["findings"])
+
+
+def test_concurrent_checks_each_get_their_own_answer(server):
+    client, _, _ = server
+    uploads = [(f"n{i}.txt", NOTE if i % 2 else b"Lovely weather in the park today.\n") for i in range(10)]
+    uploads += [("scan.dcm", dicom_bytes("DOE^JANE")), ("photo.png", png_bytes())]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda upload: _upload(client, *upload), uploads))
+    assert all(answer.status_code == 200 for answer in answers)
+    verdicts = [answer.json()["verdict"] for answer in answers[:10]]
+    assert verdicts == ["none" if i % 2 == 0 else "high" for i in range(10)]
+    assert len({answer.json()["check"] for answer in answers}) == len(uploads)
+
+
+def test_redaction_is_not_available_yet(server):
+    client, _, _ = server
+    response = _upload(client, "a.txt", NOTE, redact="true")
+    assert response.status_code == 501 and "redaction is not available" in response.json()["detail"]
+
+
+def test_the_report_and_the_store_hold_no_raw_value_and_the_log_no_locator(server):
+    client, store, log = server
+    _upload(client, "a.txt", NOTE)
+    report = client.get("/v1/report")
+    assert report.status_code == 200 and report.json()["items"] > 0
+    with sqlite3.connect(store) as db:
+        dumped = "\n".join(db.iterdump())
+    assert not any(value in dumped or value in report.text for value in RAW_VALUES)
+    logged = log.read_text()
+    assert "POST /v1/check 200" in logged and "GET /v1/items/{locator:path} 200" in logged
+    assert "checks/" not in logged and "Whitfield" not in logged
+
+
+def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable_token_file(tmp_path):
+    serve = [PHI_AUDIT, "serve", "--store", str(tmp_path / "a.db")]
+    refused = subprocess.run([*serve, "--host", "0.0.0.0"], capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode == 2 and "without a token" in refused.stderr
+    loose = tmp_path / "token"
+    loose.write_text(TOKEN)
+    loose.chmod(0o644)
+    refused = subprocess.run([*serve, "--token-file", str(loose)], capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode == 2 and "chmod 600" in refused.stderr
+    assert os.stat(loose).st_mode & 0o077
+
+
+def test_a_slow_file_check_does_not_hold_up_a_text_check(server):
+    """Files and texts are scanned by different processes: a text sent while a long archive is scanning comes back first."""
+    client, _, _ = server
+    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    with ThreadPoolExecutor(2) as pool:
+        slow = pool.submit(_upload, client, "pages.zip", pages)
+        time.sleep(0.5)  # let the archive reach the media lane first
+        text = _upload(client, "a.txt", NOTE)
+        assert text.json()["verdict"] == "high"
+        assert not slow.done(), "the text check waited for the archive"
+        assert slow.result().status_code == 200
+
+
+def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_answered(server):
+    import psutil
+
+    client, _, _ = server
+    (service,) = [p for p in psutil.process_iter(["cmdline"]) if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]]
+    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(_upload, client, "pages.zip", pages)
+        time.sleep(1)
+        scanners = [child for child in service.children(recursive=True) if "spawn_main" in " ".join(child.cmdline())]
+        assert scanners
+        for child in scanners:
+            child.kill()
+        answer = slow.result()
+    assert answer.status_code == 200
+    assert (answer.json()["complete"], answer.json()["errors"]) == (True, []), "scanned again, whole, by the new processes"
+    assert client.get("/healthz").status_code == 200
+    assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
