@@ -312,6 +312,11 @@ def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")
     typer.echo(f"{file}: valid policy {loaded.policy} {loaded.version} ({len(loaded.rules)} rules)")
 
 
+from auditor.risk.cli import risk  # noqa: E402 - the command's code lives in auditor/risk/
+
+app.command()(risk)
+
+
 def main() -> None:
     try:
         app()

@@ -52,6 +52,7 @@ _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_nam
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+((?:19|20)\d\d))?", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
+_BIRTH = re.compile(r"\b(?:dob|d\.o\.b|born|birth\s*(?:date|day)?|birthdate)\b\W*(?:on|is|was)?\W*$", re.IGNORECASE)
 _DICOM_AGE = re.compile(r"^(\d{3})([DWMY])$")
 
 
@@ -115,20 +116,24 @@ def _age_and_sex(text: str) -> tuple[int | None, str | None]:
 
 def _text_month(text: str, item: Item) -> str | None:
     """The year-month of the first full date in the text, else of a month it names (in the post's year)."""
-    numeric = _NUMERIC_DATE.search(text)
-    if numeric is not None:
+    for numeric in _NUMERIC_DATE.finditer(text):
         year, month = (numeric[3], numeric[1]) if numeric[3] else (numeric[4], numeric[5])
-        if 1 <= int(month) <= 12:
+        if 1 <= int(month) <= 12 and not _of_birth(text, numeric.start()):
             return f"{year}-{int(month):02d}"
     posted = _post_month(item)
     for match in _MONTH_WORD.finditer(text):
         word = match[1].lower()
-        if word == "may" and not match[0][3:].strip():  # "may" alone is a verb
+        if (word == "may" and not match[0][3:].strip()) or _of_birth(text, match.start()):  # "may" alone is a verb
             continue
         year = match[2] or (posted[:4] if posted else None)
         if year:
             return f"{year}-{_MONTHS[word]:02d}"
     return posted
+
+
+def _of_birth(text: str, start: int) -> bool:
+    """A date of birth is not the date of the event the item is about (its age band says it already)."""
+    return _BIRTH.search(text[max(0, start - 20) : start]) is not None
 
 
 def _post_month(item: Item) -> str | None:

@@ -55,12 +55,12 @@ def subjects(store: FindingsStore, chunk: int = CHUNK) -> Iterator[tuple[str, st
 
 
 def records(store: FindingsStore, items: Iterable[str]) -> dict[str, QuasiIdentifiers]:
-    """The stored records of these items (not merged with their media)."""
-    wanted = list(items)
+    """The stored records of these items (not merged with their media), in locator order."""
+    wanted = sorted(items)
     found: dict[str, QuasiIdentifiers] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for row in store.query(f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))})", chunk):
+        for row in store.query(f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item", chunk):
             found[row[0]] = _record(row)
     return found
 
