@@ -175,9 +175,10 @@ def _dicom_date(value: object) -> date | None:
 
 
 def _dicom_age(value: str, born: date | None, study: date | None) -> int | None:
-    """Years from an Age String ("062Y", "003M"), else from the birth date to the study date."""
+    """Years from an Age String ("062Y", "003M"), else from the birth date to the study date. "000Y" is the
+    placeholder of an unknown age (an infant's is written in days, weeks or months), so it gives none."""
     match = _DICOM_AGE.match(value.strip())
-    if match is not None:
+    if match is not None and value.strip() != "000Y":
         amount = int(match[1])
         return {"Y": amount, "M": amount // 12, "W": amount // 52, "D": amount // 365}[match[2]]
     if born and study and study >= born:
