@@ -76,7 +76,8 @@ class Composition:
         if self.state.known:
             parts.append(f"no subject from {len(self.state.absent)} of {len(self.state.groups) + len(self.state.absent)} states")
         parts.append(f"{self.no_demographics_share:.0%} of subjects say nothing of their age, sex or place")
-        return "; ".join(parts) + "."
+        text = "; ".join(parts) + "."
+        return text[0].upper() + text[1:]
 
     def to_dict(self) -> dict:
         return {"subjects": self.subjects, "no_demographic_signal": self.no_demographics, "no_demographic_signal_share": self.no_demographics_share,
