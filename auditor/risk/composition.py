@@ -119,31 +119,46 @@ def compare(observed: Counter[str], reference: dict[str, int], name: str) -> Com
     return Comparison(name, known, groups, distance / 2 if known else None, absent)
 
 
-def composition(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], sources: Counter[str]) -> Composition:
-    """The make-up of the subjects (locator, kind, record), with `sources` the items per source format."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "modality", "body_part", "health", "kind")}
-    age_sex: Counter[str] = Counter()
-    first = last = None
-    n = silent = 0
-    for _, kind, record in subjects:
-        n += 1
-        counts["kind"][kind or "unknown"] += 1
+class CompositionCounter:
+    """Counts subjects one at a time (so the risk measures' pass over the store can feed it too)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "modality", "body_part", "health", "kind")}
+        self.age_sex: Counter[str] = Counter()
+        self.first: str | None = None
+        self.last: str | None = None
+        self.subjects = self.silent = 0
+
+    def add(self, kind: str | None, record: QuasiIdentifiers | None) -> None:
+        self.subjects += 1
+        self.counts["kind"][kind or "unknown"] += 1
         if record is None or not has_demographics(record):
-            silent += 1
+            self.silent += 1
         if record is None:
-            continue
+            return
         for name, value in (("sex", record.sex), ("age", record.age_band), ("state", record.state), ("modality", record.modality), ("body_part", record.body_part)):
             if value:
-                counts[name][value] += 1
-        counts["health"].update(record.health or ("none",))
+                self.counts[name][value] += 1
+        self.counts["health"].update(record.health or ("none",))
         if record.age_band and record.sex:
-            age_sex[f"{record.age_band} {record.sex}"] += 1
+            self.age_sex[f"{record.age_band} {record.sex}"] += 1
         if record.month:
-            first = min(first or record.month, record.month)
-            last = max(last or record.month, record.month)
-    distributions = {name: dict(counter.most_common()) for name, counter in counts.items()}
-    distributions["age"] = {band: counts["age"][band] for band in AGE_BANDS if counts["age"][band]}
-    distributions["source"] = dict(sources.most_common())
-    states = Counter({state: count for state, count in counts["state"].items() if state in STATES})
-    return Composition(n, silent, distributions, (first, last), compare(age_sex, age_sex_reference(), REFERENCE_AGE_SEX),
-                       compare(states, state_reference(), REFERENCE_STATE))
+            self.first = min(self.first or record.month, record.month)
+            self.last = max(self.last or record.month, record.month)
+
+    def result(self, sources: Counter[str]) -> Composition:
+        """The make-up so far, with `sources` the subjects per source format."""
+        distributions = {name: dict(counter.most_common()) for name, counter in self.counts.items()}
+        distributions["age"] = {band: self.counts["age"][band] for band in AGE_BANDS if self.counts["age"][band]}
+        distributions["source"] = dict(sources.most_common())
+        states = Counter({state: count for state, count in self.counts["state"].items() if state in STATES})
+        return Composition(self.subjects, self.silent, distributions, (self.first, self.last),
+                           compare(self.age_sex, age_sex_reference(), REFERENCE_AGE_SEX), compare(states, state_reference(), REFERENCE_STATE))
+
+
+def composition(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], sources: Counter[str]) -> Composition:
+    """The make-up of the subjects (locator, kind, record), with `sources` the subjects per source format."""
+    counter = CompositionCounter()
+    for _, kind, record in subjects:
+        counter.add(kind, record)
+    return counter.result(sources)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -108,12 +108,16 @@ def _health_value(record: QuasiIdentifiers | None) -> str:
     return ",".join(record.health) if record and record.health else "none"
 
 
-def measure(store: FindingsStore, quasi: Sequence[str], population_fraction: float = 1.0) -> RiskResult:
-    """The risk measures of the store's subjects over `quasi` (two passes over the store, in chunks)."""
-    return measure_records(lambda: quasi_store.subjects(store), quasi, population_fraction)
+Observer = Callable[[str | None, QuasiIdentifiers | None], None]
 
 
-def measure_records(subjects, quasi: Sequence[str], population_fraction: float = 1.0) -> RiskResult:
+def measure(store: FindingsStore, quasi: Sequence[str], population_fraction: float = 1.0, observe: Observer | None = None) -> RiskResult:
+    """The risk measures of the store's subjects over `quasi` (two passes over the store, in chunks); `observe`
+    sees each subject's kind and record once, on the first pass."""
+    return measure_records(lambda: quasi_store.subjects(store), quasi, population_fraction, observe)
+
+
+def measure_records(subjects, quasi: Sequence[str], population_fraction: float = 1.0, observe: Observer | None = None) -> RiskResult:
     """The measures over `subjects()`, a callable giving (locator, kind, record) afresh for each pass."""
     if not 0 < population_fraction <= 1:
         raise RiskConfigError("the population fraction must be above 0 and at most 1")
@@ -121,12 +125,11 @@ def measure_records(subjects, quasi: Sequence[str], population_fraction: float =
     sizes: Counter[tuple[str, ...]] = Counter()
     diversity: dict[tuple[str, ...], set[str]] = defaultdict(set)
     missing = 0
-    for frame in _frames(subjects(), quasi):
+    for frame in _frames(subjects(), quasi, observe):
         missing += int(frame["_missing"].sum())
-        for key, size in frame.groupby(list(quasi), sort=False).size().items():
-            sizes[key if isinstance(key, tuple) else (key,)] += int(size)
-        for key, values in frame.groupby(list(quasi), sort=False)["_health"].unique().items():
-            diversity[key if isinstance(key, tuple) else (key,)].update(values)
+        for key, size in frame.groupby([*quasi, "_health"], sort=False).size().items():
+            sizes[key[:-1]] += int(size)
+            diversity[key[:-1]].add(key[-1])
     n = sum(sizes.values())
     if n == 0:
         return RiskResult(quasi, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, population_fraction, None, {}, [], missing)
@@ -161,9 +164,12 @@ def measure_records(subjects, quasi: Sequence[str], population_fraction: float =
     )
 
 
-def _frames(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], quasi: tuple[str, ...], chunk: int = quasi_store.CHUNK) -> Iterator[pd.DataFrame]:
+def _frames(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], quasi: tuple[str, ...], observe: Observer | None) -> Iterator[pd.DataFrame]:
     rows: list[tuple] = []
-    for _, _, record in subjects:
+    chunk = quasi_store.CHUNK
+    for _, kind, record in subjects:
+        if observe is not None:
+            observe(kind, record)
         rows.append((*class_key(record, quasi), _health_value(record), record is None))
         if len(rows) >= chunk:
             yield pd.DataFrame(rows, columns=[*quasi, "_health", "_missing"])

@@ -21,8 +21,9 @@ from auditor.store import FindingsStore, quasi_store
 LINKING = ("names", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license", "vehicle", "device", "other_unique_id")
 #: A digest in more subjects than this is shared by many people and links nothing.
 MAX_LINK = 25
-#: Clusters reported, largest exposure first.
+#: Clusters reported, largest exposure first, out of the largest candidates.
 REPORTED = 50
+CANDIDATES = 4 * REPORTED
 
 
 @dataclass
@@ -74,7 +75,8 @@ def _links(store: FindingsStore) -> list[tuple[str, str, str]]:
 
 
 def person_clusters(store: FindingsStore, risk: RiskResult, policy: str) -> list[PersonCluster]:
-    """Clusters of two or more subjects, most exposing first (most identifiers, then highest risk, then size)."""
+    """Clusters of two or more subjects: of the `CANDIDATES` largest (most subjects, then most kinds of link), the
+    `REPORTED` most exposing (most identifiers and quasi-identifiers, then highest risk, then size)."""
     union = _Union()
     first: dict[tuple[str, str], str] = {}
     kinds_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -88,7 +90,9 @@ def person_clusters(store: FindingsStore, risk: RiskResult, policy: str) -> list
     for subject in union.parent:
         members[union.find(subject)].append(subject)
     clusters = [sorted(group) for group in members.values() if len(group) > 1]
-    return sorted((_describe(store, group, kinds_of, risk, policy) for group in clusters),
+    # described (a few queries each) only for the largest, most linked candidates
+    clusters.sort(key=lambda group: (-len(group), -len({kind for subject in group for kind, _ in kinds_of[subject]}), group[0]))
+    return sorted((_describe(store, group, kinds_of, risk, policy) for group in clusters[:CANDIDATES]),
                   key=lambda c: (-len(c.identifiers) - len(c.quasi), -c.risk, -risk_rank(c.verdict), -len(c.subjects), c.subjects[0]))[:REPORTED]
 
 

@@ -39,8 +39,12 @@ class QuasiIdentifiers:
 
     def merged(self, other: "QuasiIdentifiers") -> "QuasiIdentifiers":
         """This record with the gaps filled from `other` (a post and its media describe one subject)."""
-        values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name not in ("item", "health", "version")}
-        return QuasiIdentifiers(self.item, **values, health=tuple(sorted(set(self.health) | set(other.health))), version=min(self.version, other.version))
+        values = {name: getattr(self, name) or getattr(other, name) for name in _MERGED}
+        health = self.health if set(other.health) <= set(self.health) else tuple(sorted(set(self.health) | set(other.health)))
+        return QuasiIdentifiers(self.item, **values, health=health, version=min(self.version, other.version))
+
+
+_MERGED = tuple(f.name for f in fields(QuasiIdentifiers) if f.name not in ("item", "health", "version"))
 
 
 #: The attributes a risk model may group by (`--quasi`). `region` is the finest geography each item has of

@@ -13,11 +13,11 @@ from typing import Sequence
 import jinja2
 from markupsafe import Markup
 
-from auditor.risk.composition import Composition, composition
+from auditor.risk.composition import Composition, CompositionCounter
 from auditor.risk.measures import RiskResult, measure
 from auditor.risk.mosaic import PersonCluster, person_clusters
 from auditor.risk.quasi import DEFAULT_QUASI
-from auditor.store import FindingsStore, quasi_store
+from auditor.store import FindingsStore
 
 #: The k threshold when neither `--k` nor the policy gives one.
 DEFAULT_K = 5
@@ -80,7 +80,8 @@ def source_formats(store: FindingsStore) -> Counter[str]:
 
 
 def build_risk_report(store: FindingsStore, policy: str, quasi: Sequence[str] = DEFAULT_QUASI, k: int = DEFAULT_K, population_fraction: float = 1.0) -> RiskReport:
-    risk = measure(store, quasi, population_fraction)
+    counter = CompositionCounter()
+    risk = measure(store, quasi, population_fraction, observe=counter.add)
     return RiskReport(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         store=str(store.path),
@@ -88,7 +89,7 @@ def build_risk_report(store: FindingsStore, policy: str, quasi: Sequence[str] = 
         k_threshold=k,
         risk=risk,
         clusters=person_clusters(store, risk, policy),
-        composition=composition(quasi_store.subjects(store), source_formats(store)),
+        composition=counter.result(source_formats(store)),
     )
 
 

@@ -3,9 +3,9 @@ own tables: written in the transaction that saves the item, read in chunks so me
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from dataclasses import replace
 from typing import Iterable, Iterator
 
 from auditor.risk.quasi import QUASI_VERSION, QuasiIdentifiers
@@ -43,12 +43,11 @@ def subjects(store: FindingsStore, chunk: int = CHUNK) -> Iterator[tuple[str, st
         marks = ",".join("?" * len(roots))
         found: dict[str, QuasiIdentifiers] = {}
         for row in store.query(
-            f"SELECT COALESCE(i.parent, i.locator), q.{_COLUMNS.replace(', ', ', q.')} FROM quasi_identifiers q JOIN items i ON i.locator = q.item "
-            f"WHERE q.item IN ({marks}) OR i.parent IN ({marks}) ORDER BY q.item",
-            roots + roots,
+            f"SELECT COALESCE(i.parent, i.locator), q.{_COLUMNS.replace(', ', ', q.')} FROM items i JOIN quasi_identifiers q ON q.item = i.locator "
+            f"WHERE COALESCE(i.parent, i.locator) IN ({marks}) ORDER BY q.item",
+            roots,
         ):
-            root, record = row[0], _record(row[1:])
-            record = replace(record, item=root)
+            root, record = row[0], _record(row[1:], item=row[0])
             found[root] = found[root].merged(record) if root in found else record
         for locator, kind in rows:
             yield locator, kind, found.get(locator)
@@ -70,5 +69,11 @@ def _row(record: QuasiIdentifiers) -> tuple:
             record.month, record.modality, record.body_part, json.dumps(list(record.health)))
 
 
-def _record(row: tuple) -> QuasiIdentifiers:
-    return QuasiIdentifiers(row[0], *row[2:11], health=tuple(json.loads(row[11])), version=row[1])
+def _record(row: tuple, item: str | None = None) -> QuasiIdentifiers:
+    return QuasiIdentifiers(item or row[0], *row[2:11], health=_health(row[11]), version=row[1])
+
+
+@functools.lru_cache(maxsize=256)
+def _health(text: str) -> tuple[str, ...]:
+    """A stored health list (there are few distinct ones)."""
+    return tuple(json.loads(text))

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS quasi_identifiers (
     body_part TEXT,
     health TEXT NOT NULL             -- JSON list of health categories
 );
+-- a subject (an item and its media) read as one: auditor/store/quasi_store.subjects
+CREATE INDEX IF NOT EXISTS items_subject ON items(COALESCE(parent, locator));
 CREATE TRIGGER IF NOT EXISTS quasi_identifiers_forget AFTER DELETE ON items
 BEGIN
     DELETE FROM quasi_identifiers WHERE item = old.locator;
