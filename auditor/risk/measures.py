@@ -75,8 +75,9 @@ class RiskResult:
     class_sizes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     def subject_risk(self, record: QuasiIdentifiers | None) -> float:
-        """A subject's prosecutor risk, 1/f_j."""
-        return 1 / self.class_sizes[class_key(record, self.quasi)]
+        """A subject's prosecutor risk, 1/f_j; 0 for a subject outside the measured ones (a dashboard filter)."""
+        size = self.class_sizes.get(class_key(record, self.quasi))
+        return 1 / size if size else 0.0
 
     @property
     def unique_share(self) -> float:
