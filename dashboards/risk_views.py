@@ -20,9 +20,12 @@ def settings(policy: str) -> RiskSettings:
         return RiskSettings()
 
 
-def view(filters, key: str) -> dict:
-    """The quasi-identifier and k controls (defaults from the policy), and the risk numbers they give."""
+def view(filters, key: str, controls: bool = True) -> dict:
+    """The quasi-identifier and k controls (defaults from the policy; the policy's own without `controls`), and
+    the risk numbers they give."""
     chosen = settings(filters.policy)
+    if not controls:
+        return state.load_risk(filters, tuple(chosen.quasi), chosen.k)
     left, right = st.columns([3, 1])
     quasi = left.multiselect("Quasi-identifiers", list(ATTRIBUTES), default=list(chosen.quasi), key=f"{key}_quasi") or list(chosen.quasi)
     k = right.number_input("k threshold", min_value=1, value=chosen.k, step=1, key=f"{key}_k")

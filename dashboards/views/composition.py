@@ -8,7 +8,7 @@ from dashboards import risk_views, state
 
 filters = state.filters()
 st.title("Who this corpus represents")
-c = risk_views.view(filters, "composition")["composition"]
+c = risk_views.view(filters, "composition", controls=False)["composition"]
 columns = st.columns(3)
 columns[0].metric("Subjects", c["subjects"])
 columns[1].metric("No demographic signal", f"{100 * c['no_demographic_signal_share']:.0f}%", help="Say nothing of their age, sex or place.")

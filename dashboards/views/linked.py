@@ -9,7 +9,7 @@ from dashboards import risk_views, state
 filters = state.filters()
 st.title("Linked items")
 
-clusters = risk_views.view(filters, "linked")["clusters"]
+clusters = risk_views.view(filters, "linked", controls=False)["clusters"]
 st.subheader(f"Person-clusters ({len(clusters)})")
 st.caption("Subjects linked by a shared identifier or author, and what they expose together; the risk is the highest of its subjects'.")
 if clusters:
