@@ -7,7 +7,6 @@ import altair as alt
 import pandas as pd
 
 
-
 def observed_expected_frame(groups: list[dict]) -> pd.DataFrame:
     """Long table (group, share, of) of each observed group's share in the corpus and in the population, from a
     comparison's `groups` as the JSON report has them."""

@@ -42,7 +42,7 @@ _WORDED = re.compile(rf"{_AGE}{_OLD}\s*,?\s*(?:(?P<f>{_FEMALE})|(?P<m>{_MALE}))\
 #: An age with no sex: "I'm 62 years old", "aged 45".
 _AGE_ONLY = re.compile(rf"{_AGE}{_OLD}\b|\baged\s+{_AGE}\b", re.IGNORECASE)
 #: Sex with no age: "I'm a woman", "as a mother of two".
-_SEX_ONLY = re.compile(rf"\b(?:i'?m|i\s+am|as)\s+an?\s+(?:\w+\s+)?(?:(?P<f>woman|female|girl|mother|mom|wife)|(?P<m>man|male|guy|father|dad|husband))\b", re.IGNORECASE)
+_SEX_ONLY = re.compile(r"\b(?:i'?m|i\s+am|as)\s+an?\s+(?:\w+\s+)?(?:(?P<f>woman|female|girl|mother|mom|wife)|(?P<m>man|male|guy|father|dad|husband))\b", re.IGNORECASE)
 _CITY_STATE = re.compile(rf"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?P<st>{'|'.join(STATES)})\b")
 _FACILITY = re.compile(
     r"\b(?:(?:Saint|St\.?|Mount|Mt\.?)\s+[A-Z][a-z]+(?:\s+(?:Hospital|Medical\s+Center|Health|Clinic|Regional))?"

@@ -37,7 +37,7 @@ class QuasiIdentifiers:
     health: tuple[str, ...] = ()
     version: int = QUASI_VERSION
 
-    def merged(self, other: "QuasiIdentifiers") -> "QuasiIdentifiers":
+    def merged(self, other: QuasiIdentifiers) -> QuasiIdentifiers:
         """This record with the gaps filled from `other` (a post and its media describe one subject)."""
         values = {name: getattr(self, name) or getattr(other, name) for name in _MERGED}
         health = self.health if set(other.health) <= set(self.health) else tuple(sorted(set(self.health) | set(other.health)))
