@@ -34,6 +34,8 @@ def _post(text: str, created_at: str | None = "2024-05-02T10:00:00Z") -> Item:
         ("My dad is 91 years old, male, and stubborn", "90+", "M"),
         ("I am 33 years old and I'm a man who cries at scans", "30-39", "M"),
         ("aged 58, sex not given", "50-59", None),
+        ("Risk factors for stroke in a 75-year-old Caucasian male patient", "70-79", "M"),
+        ("antibiotics for a 23-year-old pregnant woman with penicillin allergy", "20-29", "F"),
     ],
 )
 def test_age_and_sex_are_read_from_the_forms_people_write(text: str, band: str, sex: str | None) -> None:

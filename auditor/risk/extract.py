@@ -32,16 +32,19 @@ from auditor.risk.quasi import QuasiIdentifiers, age_band
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS
 from auditor.scanners.text.recognizers._places import STATES
 
-_FEMALE = "woman|female|girl|lady|mother|mom|wife|f"
-_MALE = "man|male|boy|guy|father|dad|husband|m"
+_FEMALE = "woman|female|girl|lady|mother|mom|wife"
+_MALE = "man|male|boy|guy|father|dad|husband"
 _AGE = r"(?<![\d.,$])(\d{1,3})"
 _OLD = r"(?:\s*(?:yo|y/o|y\.o\.|yrs?\s+old|years?\s+old|yr\.?\s+old)|[- ]years?[- ]old|[- ]yr[- ]old|[- ]y\.?o\.?)"
 #: "62F" / "62M" and "(62F)"; not "62 M" (a count), "3M" (a company), "14F Foley" (a catheter's French size).
 _COMPACT = re.compile(rf"{_AGE}(?-i:([FM]))\b(?!\s*(?:foley|catheter|french|fr\b|tube|sheath))", re.IGNORECASE)
 #: The youngest age the compact form is taken for: "3M", "5F" are sizes and names far more often than ages.
 _COMPACT_MIN_AGE = 13
-#: "70yo M", "62-year-old woman", "45 y/o female", "62 years old, female".
-_WORDED = re.compile(rf"{_AGE}{_OLD}\s*,?\s*(?:(?P<f>{_FEMALE})|(?P<m>{_MALE}))\b", re.IGNORECASE)
+#: "70yo M", "62-year-old woman", "45 y/o female", "62 years old, female", "75-year-old Caucasian male",
+#: "23-year-old pregnant woman" (up to two words between; a lone F or M only right after the age).
+_WORDED = re.compile(
+    rf"{_AGE}{_OLD}\s*,?\s*(?:(?:[a-z-]+\s+){{0,2}}?(?:(?P<f>{_FEMALE})|(?P<m>{_MALE}))|(?P<f1>f)|(?P<m1>m))\b", re.IGNORECASE
+)
 #: An age with no sex: "I'm 62 years old", "aged 45".
 _AGE_ONLY = re.compile(rf"{_AGE}{_OLD}\b|\baged\s+{_AGE}\b", re.IGNORECASE)
 #: Sex with no age: "I'm a woman", "as a mother of two".
@@ -114,7 +117,7 @@ def _age_and_sex(text: str) -> tuple[int | None, str | None]:
             return int(match[1]), match[2]
     for match in _WORDED.finditer(text):
         if int(match[1]) <= 120:
-            return int(match[1]), "F" if match["f"] else "M"
+            return int(match[1]), "F" if match["f"] or match["f1"] else "M"
     age = next((int(m[1] or m[2]) for m in _AGE_ONLY.finditer(text) if int(m[1] or m[2]) <= 120), None)
     sex = _SEX_ONLY.search(text)
     return age, (("F" if sex["f"] else "M") if sex else None)
