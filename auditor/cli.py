@@ -320,6 +320,9 @@ def validate(file: Path = typer.Argument(..., help="Policy YAML file to check.")
 from auditor.service.cli import serve  # noqa: E402 - registered after the commands it reuses (_fail)
 
 app.command()(serve)
+from auditor.risk.cli import risk  # noqa: E402 - the command's code lives in auditor/risk/
+
+app.command()(risk)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from auditor.engines.local import LocalEngine
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
-from auditor.store import FindingsStore
+from auditor.store import FindingsStore, quasi_store
 from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
@@ -89,7 +89,7 @@ def scan(
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, results in completed:
                     saved = [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
-                    store.save_items(saved, scanned_with, run_id)
+                    store.save_items(saved, scanned_with, run_id, also=quasi_store.writer(r.quasi for r in results))
                     summary.scanned += len(saved)
                     summary.findings += sum(len(r.findings) for r in results)
                     if progress:
@@ -173,7 +173,7 @@ def _batches(
         if isinstance(entry, MediaLink):
             store.link_media(entry.post, entry.medium)
             continue
-        if store.is_current(entry, scanned_with):
+        if store.is_current(entry, scanned_with) and quasi_store.is_current(store, entry.locator):
             summary.skipped += 1
             if progress:
                 progress(1)

@@ -51,6 +51,8 @@ class AuditReport:
     riskiest: list[RiskyItem] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     reproduce: list[str] = field(default_factory=list)
+    #: Re-identification risk and composition (auditor/risk/report.py: RiskReport.to_dict()).
+    reidentification: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -86,7 +88,22 @@ def build_report(store: FindingsStore, policy: str) -> AuditReport:
         ],
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
         reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
+        reidentification=_reidentification(store, policy),
     )
+
+
+def _reidentification(store: FindingsStore, policy: str) -> dict[str, Any]:
+    """The risk report under the policy's quasi-identifiers and k (the shipped default when the policy is not found)."""
+    from auditor.policy import PolicyError, load_policy
+    from auditor.risk.report import build_risk_report
+
+    try:
+        settings = load_policy(policy).risk
+    except PolicyError:
+        from auditor.policy.schema import RiskSettings
+
+        settings = RiskSettings()
+    return build_risk_report(store, policy, settings.quasi, settings.k).to_dict()
 
 
 def reproducing_commands(paths: list[str], store: str, policy: str) -> list[str]:

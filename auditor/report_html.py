@@ -66,6 +66,7 @@ low: {{ r.items_by_risk.low }}, none: {{ r.items_by_risk.none }}.
 <td>{{ item.identifiers | join(", ") or "-" }}</td><td>{{ item.health | join(", ") or "-" }}</td>
 <td>{% for line in item.evidence %}{{ line }}<br>{% endfor %}</td></tr>
 {% endfor %}</table>{% else %}<p>None.</p>{% endif %}
+{{ reidentification }}
 <h2>Per-item errors ({{ r.errors | length }})</h2>
 {% if r.errors %}<table><tr><th>Item</th><th>Stage</th><th>Reason</th></tr>
 {% for e in r.errors %}<tr><td>{{ e.item }}</td><td>{{ e.stage }}</td><td>{{ e.reason }}</td></tr>{% endfor %}</table>{% else %}<p>None: every item was read and scanned.</p>{% endif %}
@@ -92,4 +93,7 @@ def render_html(report: AuditReport) -> str:
         count_chart(frame_of(report.findings_by_source, "source"), "source", "Findings by source", unit="findings"),
         count_chart(frame_of(report.items_by_kind, "kind"), "kind", "Items by type"),
     ]
-    return _TEMPLATE.render(r=report, charts=[_svg(chart) for chart in charts], top=TOP_ITEMS, method=_METHOD, limits=LIMITS)
+    from auditor.risk.report import render_sections
+
+    reidentification = render_sections(report.reidentification) if report.reidentification else ""
+    return _TEMPLATE.render(r=report, charts=[_svg(chart) for chart in charts], top=TOP_ITEMS, method=_METHOD, limits=LIMITS, reidentification=reidentification)

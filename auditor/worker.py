@@ -30,6 +30,8 @@ from typing import Iterator, Sequence
 from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
+from auditor.risk.extract import extract as extract_quasi
+from auditor.risk.quasi import QuasiIdentifiers
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
 from auditor.terminal import quiet_libraries
@@ -85,11 +87,13 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 @dataclass
 class ItemResult:
-    """A scanned item (without its payload), its findings and whatever stopped part of it being scanned."""
+    """A scanned item (without its payload), its findings, its quasi-identifiers and whatever stopped part of
+    it being scanned."""
 
     item: Item
     findings: list[Finding] = field(default_factory=list)
     errors: list[ItemError] = field(default_factory=list)
+    quasi: QuasiIdentifiers | None = None
 
 
 class BatchScanner:
@@ -120,7 +124,16 @@ class BatchScanner:
             for part in COVERAGE.get(item.kind, ("text",)):
                 if part not in covered[i]:
                     results[i].errors.append(ItemError(item.locator, "not_scanned", missing_part_reason(item.kind, part)))
+            self._extract_quasi(item, results[i])
         return results
+
+    def _extract_quasi(self, item: Item, result: ItemResult) -> None:
+        """The item's quasi-identifiers from its raw values, generalized here so that none leaves the worker."""
+        try:
+            with time_limit(self.item_time_limit):
+                result.quasi = extract_quasi(item, result.findings, self.keeper)
+        except Exception as error:  # noqa: BLE001 - a failed extraction is the item's error, never a lost item
+            result.errors.append(ItemError(item.locator, "scan:quasi", f"{type(error).__name__}: {error}"))
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
         """Scan each item under its own budget: a grouping scanner's small items together, every other item alone."""

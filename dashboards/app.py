@@ -31,6 +31,8 @@ navigation = st.navigation(
         st.Page(views / "items.py", title="Items"),
         st.Page(views / "item.py", title="Item"),
         st.Page(views / "linked.py", title="Linked items"),
+        st.Page(views / "risk.py", title="Risk"),
+        st.Page(views / "composition.py", title="Composition"),
         st.Page(views / "downloads.py", title="Downloads"),
     ]
 )

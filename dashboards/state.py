@@ -67,6 +67,19 @@ def load(name: str, *arguments):
     return _cached(name, path, _stamp(path), arguments)
 
 
+@st.cache_data(**_CACHE)
+def _risk(path: str, stamp: tuple[float, ...], arguments: tuple):
+    from dashboards import risk_queries
+
+    return _read(risk_queries.risk_view, *arguments)
+
+
+def load_risk(filters: Filters, quasi: tuple[str, ...], k: int) -> dict:
+    """The risk pages' numbers over the selected subjects (dashboards/risk_queries.py), cached like `load`."""
+    path = store_path()
+    return _risk(path, _stamp(path), (filters, quasi, k))
+
+
 def sidebar_filters(found: StoreFacts) -> Filters:
     """The filters, drawn in the sidebar on every page; their choices survive page changes."""
     bar = st.sidebar

@@ -188,8 +188,9 @@ def test_reveal_shows_raw_values_only_when_asked(small_store, monkeypatch):
 
 def test_linked_items_show_a_shared_name_and_a_shared_account(small_store, monkeypatch):
     app = _open(_app(small_store, monkeypatch), "linked")
-    values, accounts = app.dataframe[0].value, app.dataframe[1].value
+    clusters, values, accounts = (frame.value for frame in app.dataframe[:3])
     assert NAME not in _everything_shown(app)
+    assert {"posts.jsonl#p1", "posts.jsonl#p2"} <= set(clusters["items"].iloc[0].split(", "))  # one person-cluster
     row = values[values["identifier"] == "names"].iloc[0]
     assert row["items"] >= 2 and {"posts.jsonl#p1", "posts.jsonl#p2"} <= set(row["item list"].split(", "))
     assert "phone" in row["together expose"] and "condition" in row["health together"]

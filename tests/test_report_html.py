@@ -42,7 +42,9 @@ def test_html_report_fetches_nothing(html):
 
 def test_html_report_has_scope_policy_charts_and_masked_riskiest_items(html, store):
     assert "hipaa-safe-harbor 1.0" in html and str(store.parent / "corpus") in html
-    assert html.count("<svg") == 5 and "Items exposing each Safe Harbor identifier" in html
+    summary, reidentification = html.split('<h2 id="re-identification-risk">')
+    assert summary.count("<svg") == 5 and "Items exposing each Safe Harbor identifier" in html
+    assert "Who this corpus represents" in reidentification and "<svg" in reidentification
     assert "posts.jsonl#p1" in html and "M**** G*****" in html and "***-***-****" in html
     assert NAME not in html and PHONE not in html
 

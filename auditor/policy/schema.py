@@ -8,10 +8,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS
+from auditor.risk.quasi import ATTRIBUTES, DEFAULT_QUASI
 
 RiskLevel = Literal["none", "low", "medium", "high"]
 Identifier = Literal[SAFE_HARBOR_IDENTIFIERS]  # type: ignore[valid-type]
 HealthCategory = Literal[HEALTH_CATEGORIES]  # type: ignore[valid-type]
+QuasiAttribute = Literal[ATTRIBUTES]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -52,6 +54,13 @@ class Rule(_Strict):
     requires: Requirements
 
 
+class RiskSettings(_Strict):
+    """What `phi-audit risk` groups by and the smallest class it accepts (auditor/risk/)."""
+
+    quasi: list[QuasiAttribute] = Field(default=list(DEFAULT_QUASI), min_length=1)
+    k: int = Field(default=5, ge=1)
+
+
 class Policy(_Strict):
     policy: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str
@@ -62,6 +71,7 @@ class Policy(_Strict):
     identifiers: dict[Identifier, IdentifierWeight]
     health: list[HealthCategory]
     rules: list[Rule] = Field(min_length=1)
+    risk: RiskSettings = RiskSettings()
 
     @field_validator("rules")
     @classmethod

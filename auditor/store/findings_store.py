@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
@@ -207,9 +207,16 @@ class FindingsStore:
         """Replace everything known about `item` with this scan's results, in one transaction."""
         self.save_items([(item, findings, errors)], scanned_with, run_id)
 
-    def save_items(self, results: Iterable[tuple[Item, Iterable[Finding], Iterable[ItemError]]], scanned_with: str, run_id: int) -> None:
+    def save_items(
+        self,
+        results: Iterable[tuple[Item, Iterable[Finding], Iterable[ItemError]]],
+        scanned_with: str,
+        run_id: int,
+        also: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
         """Replace everything known about each item with this scan's results, all in one transaction (a commit
-        costs as much as writing an item's rows: a scan saves each batch at once)."""
+        costs as much as writing an item's rows: a scan saves each batch at once). `also` writes the batch's
+        records of another type (quasi-identifiers) in the same transaction."""
         keeper = self.evidence_keeper()
         with self._db:
             for item, findings, errors in results:
@@ -222,6 +229,8 @@ class FindingsStore:
                 )
                 self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
                 self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+            if also is not None:
+                also(self._db)
 
     def link_media(self, post: str, medium: str) -> None:
         """Record that `post` references `medium` (first read for another post): its findings count for `post` too."""

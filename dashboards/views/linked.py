@@ -1,12 +1,19 @@
-"""Linked items: one value (same keyed digest: a name, an MRN, a phone number) or one account seen in several
-items. Items that are harmless alone can together reveal a name, a birth date and a diagnosis."""
+"""Linked items: person-clusters (items linked by the same keyed digest of a name, an MRN, a phone number, or by
+the same author), then each shared value and account. Items that are harmless alone can together reveal a name,
+a birth date and a diagnosis."""
 
 import streamlit as st
 
-from dashboards import state
+from dashboards import risk_views, state
 
 filters = state.filters()
 st.title("Linked items")
+
+clusters = risk_views.view(filters, "linked", controls=False)["clusters"]
+st.subheader(f"Person-clusters ({len(clusters)})")
+st.caption("Subjects linked by a shared identifier or author, and what they expose together; the risk is the highest of its subjects'.")
+if clusters:
+    risk_views.clusters_table(clusters)
 
 shared, values = state.load("shared_values", filters, 0)
 st.subheader(f"Values seen in more than one item ({shared})")

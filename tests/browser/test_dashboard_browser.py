@@ -161,3 +161,57 @@ def test_overview_filter_and_item_in_chromium(sample_store, dashboard_url, scree
     leaked = sorted(value for value in everywhere if value in overview_html)
     assert not leaked, f"raw PHI in the overview: {leaked}"
     assert not outside, f"the page fetched from outside the dashboard: {outside}"
+
+
+def test_risk_composition_and_person_clusters_in_chromium(sample_store, dashboard_url, screenshots):
+    """The Risk page shows k and the smallest classes and opens one to its masked evidence; the Composition page
+    draws corpus-against-population bars; both follow the sidebar's filters; Linked items lists person-clusters."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from auditor.risk.measures import measure
+    from auditor.store import FindingsStore
+
+    with FindingsStore.open_existing(sample_store, read_only=True) as store:
+        expected = measure(store, ("age", "sex", "region", "month"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(dashboard_url)
+        expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=60_000)
+
+        page.get_by_role("link", name="Risk", exact=True).click()
+        expect(page.get_by_role("heading", name="Re-identification risk")).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id("stMetric").filter(has_text="Sample-uniques")).to_contain_text(f"{100 * expected.unique_share:.1f}%", timeout=30_000)
+        expect(page.get_by_text(f"{expected.subjects} subjects in {expected.classes} classes")).to_be_visible()
+        expect(page.get_by_text("is below the threshold of 5")).to_be_visible()
+        expect(page.locator(".vega-embed")).to_have_count(1, timeout=30_000)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(screenshots / "dashboard-risk.png"), full_page=True)
+        risk_html = page.content()
+
+        page.get_by_role("link", name="Composition", exact=True).click()
+        expect(page.get_by_role("heading", name="Who this corpus represents")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("over-represented against the US population")).to_be_visible(timeout=30_000)
+        expect(page.locator(".vega-embed").first).to_be_visible(timeout=30_000)
+        subjects = page.get_by_test_id("stMetric").filter(has_text="Subjects")
+        expect(subjects).to_contain_text(str(expected.subjects))
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(screenshots / "dashboard-composition.png"), full_page=True)
+
+        kinds = page.get_by_test_id("stSidebar").get_by_text("Item type")
+        expect(kinds).to_be_visible()
+        search = page.get_by_label("Path contains, or author is")
+        search.fill("dicom/")
+        search.press("Enter")
+        dicoms = _count(sample_store, "SELECT COUNT(*) FROM items WHERE locator LIKE '%dicom/%' AND parent IS NULL AND kind != 'unreadable'")
+        expect(subjects).to_contain_text(str(dicoms), timeout=30_000)
+
+        search.fill("")
+        search.press("Enter")
+        page.get_by_role("link", name="Linked items", exact=True).click()
+        expect(page.get_by_role("heading", name="Linked items")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Person-clusters (", exact=False)).to_be_visible(timeout=30_000)
+        linked_html = page.content()
+        browser.close()
+    for value in _planted_values():
+        assert value not in risk_html and value not in linked_html

@@ -1,0 +1,164 @@
+"""Whom the corpus represents: distributions of its subjects and material, and the skew of age × sex and of
+state against the US population (package data made by build_reference.py: the Census Bureau's projection of
+2020 by age and sex, and the 1990 census by state).
+
+Skew per group = observed share / expected share, among the subjects whose group is known; the summary is the
+total variation distance ½ Σ |observed − expected| (0: the same make-up as the population, 1: disjoint).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, has_demographics
+from auditor.scanners.text.recognizers._places import STATES
+
+DATA = Path(__file__).with_name("data")
+REFERENCE_AGE_SEX = "US population, July 1 2020 (US Census Bureau, National Projections 2008, NP2008_D1)"
+REFERENCE_STATE = "US resident population by state, 1990 census (Statistical Abstract of the United States 1992)"
+_SEX_WORDS = {"F": "women", "M": "men"}
+
+
+@dataclass
+class Skew:
+    group: str
+    observed: int
+    observed_share: float
+    expected_share: float
+
+    @property
+    def ratio(self) -> float | None:
+        return self.observed_share / self.expected_share if self.expected_share else None
+
+    def to_dict(self) -> dict:
+        return {"group": self.group, "observed": self.observed, "observed_share": self.observed_share, "expected_share": self.expected_share, "ratio": self.ratio}
+
+
+@dataclass
+class Comparison:
+    reference: str
+    known: int  # subjects whose group is known
+    groups: list[Skew]
+    total_variation: float | None
+    absent: list[str] = field(default_factory=list)  # reference groups with no subject
+
+    def to_dict(self) -> dict:
+        return {"reference": self.reference, "subjects_known": self.known, "total_variation_distance": self.total_variation,
+                "groups": [g.to_dict() for g in self.groups], "absent": self.absent}
+
+
+@dataclass
+class Composition:
+    subjects: int
+    no_demographics: int
+    distributions: dict[str, dict[str, int]]
+    months: tuple[str | None, str | None]
+    age_sex: Comparison
+    state: Comparison
+
+    @property
+    def no_demographics_share(self) -> float:
+        return self.no_demographics / self.subjects if self.subjects else 0.0
+
+    def sentence(self) -> str:
+        """The skew in plain words: the most over-represented group, and how many states have no subject."""
+        parts = []
+        over = [g for g in self.age_sex.groups if g.ratio is not None and g.observed >= 1]
+        if over:
+            top = max(over, key=lambda g: g.ratio)
+            band, sex = top.group.split(" ")
+            parts.append(f"{_SEX_WORDS[sex]} aged {band} are {top.ratio:.1f}× {'over' if top.ratio >= 1 else 'under'}-represented against the US population")
+        if self.state.known:
+            parts.append(f"no subject from {len(self.state.absent)} of {len(self.state.groups) + len(self.state.absent)} states")
+        parts.append(f"{self.no_demographics_share:.0%} of subjects say nothing of their age, sex or place")
+        text = "; ".join(parts) + "."
+        return text[0].upper() + text[1:]
+
+    def to_dict(self) -> dict:
+        return {"subjects": self.subjects, "no_demographic_signal": self.no_demographics, "no_demographic_signal_share": self.no_demographics_share,
+                "distributions": self.distributions, "date_range": {"first": self.months[0], "last": self.months[1]},
+                "age_sex": self.age_sex.to_dict(), "state": self.state.to_dict(), "summary": self.sentence()}
+
+
+def _reference(name: str) -> list[list[str]]:
+    with (DATA / name).open(encoding="utf-8") as stream:
+        rows = list(csv.reader(line for line in stream if not line.startswith("#")))
+    return rows[1:]
+
+
+@functools.cache
+def age_sex_reference() -> dict[str, int]:
+    """"60-69 F" -> population."""
+    return {f"{band} {sex}": int(count) for band, sex, count in _reference("us_population_age_sex.csv")}
+
+
+@functools.cache
+def state_reference() -> dict[str, int]:
+    return {state: int(count) for state, count in _reference("us_population_state.csv")}
+
+
+def compare(observed: Counter[str], reference: dict[str, int], name: str) -> Comparison:
+    """Observed against expected shares over the reference's groups; groups outside the reference are left out."""
+    known = sum(count for group, count in observed.items() if group in reference)
+    total = sum(reference.values())
+    groups, absent, distance = [], [], 0.0
+    for group, population in reference.items():
+        share = observed[group] / known if known else 0.0
+        expected = population / total
+        distance += abs(share - expected)
+        if observed[group]:
+            groups.append(Skew(group, observed[group], share, expected))
+        else:
+            absent.append(group)
+    groups.sort(key=lambda g: -(g.ratio or 0))
+    return Comparison(name, known, groups, distance / 2 if known else None, absent)
+
+
+class CompositionCounter:
+    """Counts subjects one at a time (so the risk measures' pass over the store can feed it too)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "modality", "body_part", "health", "kind")}
+        self.age_sex: Counter[str] = Counter()
+        self.first: str | None = None
+        self.last: str | None = None
+        self.subjects = self.silent = 0
+
+    def add(self, kind: str | None, record: QuasiIdentifiers | None) -> None:
+        self.subjects += 1
+        self.counts["kind"][kind or "unknown"] += 1
+        if record is None or not has_demographics(record):
+            self.silent += 1
+        if record is None:
+            return
+        for name, value in (("sex", record.sex), ("age", record.age_band), ("state", record.state), ("modality", record.modality), ("body_part", record.body_part)):
+            if value:
+                self.counts[name][value] += 1
+        self.counts["health"].update(record.health or ("none",))
+        if record.age_band and record.sex:
+            self.age_sex[f"{record.age_band} {record.sex}"] += 1
+        if record.month:
+            self.first = min(self.first or record.month, record.month)
+            self.last = max(self.last or record.month, record.month)
+
+    def result(self, sources: Counter[str]) -> Composition:
+        """The make-up so far, with `sources` the subjects per source format."""
+        distributions = {name: dict(counter.most_common()) for name, counter in self.counts.items()}
+        distributions["age"] = {band: self.counts["age"][band] for band in AGE_BANDS if self.counts["age"][band]}
+        distributions["source"] = dict(sources.most_common())
+        states = Counter({state: count for state, count in self.counts["state"].items() if state in STATES})
+        return Composition(self.subjects, self.silent, distributions, (self.first, self.last),
+                           compare(self.age_sex, age_sex_reference(), REFERENCE_AGE_SEX), compare(states, state_reference(), REFERENCE_STATE))
+
+
+def composition(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], sources: Counter[str]) -> Composition:
+    """The make-up of the subjects (locator, kind, record), with `sources` the subjects per source format."""
+    counter = CompositionCounter()
+    for _, kind, record in subjects:
+        counter.add(kind, record)
+    return counter.result(sources)
