@@ -49,6 +49,7 @@ class CopyWriter:
         if not target.resolve().is_relative_to(self.out.resolve()):
             raise ValueError(f"{relative!r} would be written outside {self.out}")
         target.parent.mkdir(parents=True, exist_ok=True)
+        self.staging.mkdir(parents=True, mode=0o700, exist_ok=True)
         temporary = self.staging / f"{os.getpid()}-{hashlib.sha1(relative.encode()).hexdigest()}"
         with open(temporary, "wb") as stream:
             stream.write(data)
@@ -64,8 +65,10 @@ class CopyWriter:
             data = _zip_of(members)
             self.write_file(archive, data)
             written[archive] = hashlib.sha256(data).hexdigest()
-        shutil.rmtree(self.staging, ignore_errors=True)
         return written
+
+    def close(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _zip_of(members: dict) -> bytes:

@@ -27,6 +27,8 @@ from auditor.redact.text import Refused, TextPlan, redact_text_file
 from auditor.store import FindingsStore
 
 MANIFEST = "redaction-manifest.jsonl"
+#: Extra rounds of covering what the verifying re-scan still reads in pixels, each followed by a re-scan.
+EXTRA_PASSES = 1
 #: Reader errors that leave an item's own text fully scanned (its media are missing, a CSV row was ragged,
 #: an export was read as plain text): such an item can still be redacted.
 _HARMLESS_ERRORS = ("referenced media not found", "row ", "not read as a post export")
@@ -171,8 +173,49 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
         from auditor.redact.verify import verify
 
         verify(summary, store, context)
+        for _ in range(EXTRA_PASSES):
+            again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
+            if not again:
+                break
+            for record in again:
+                _cover_residual(record, context, writer)
+            verify(summary, store, context)
+        _mark_clean_dicom(summary, writer)
     _write_manifest(writer, summary)
+    writer.close()
     return summary
+
+
+def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:
+    """Cover in the copy the pixel boxes the verifying re-scan still read an identifier in (a second pass:
+    text next to a filled box, or on a frame that OCR read differently the first time)."""
+    boxes = [x["bbox"] for x in record.verification["residual"] if x["bbox"]]
+    copy = Item(record.item, record.kind, "", payload=(context.options.out / record.file).read_bytes())
+    found = [Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes]
+    try:
+        if record.kind == "dicom":
+            from auditor.redact.dicom import redact_dicom
+
+            data, _ = redact_dicom(copy, [], found, context, header=False)
+        else:
+            data, _ = _redactor(record.kind)(copy, [], found, context)
+    except Refused as error:
+        record.actions["second_pass"] = f"failed: {error}"
+        return
+    record.boxes.extend(boxes)
+    record.actions["second_pass_boxes"] = record.actions.get("second_pass_boxes", 0) + len(boxes)
+    record.copy_sha256 = writer.put(record.file, data)
+
+
+def _mark_clean_dicom(summary: RedactionSummary, writer: CopyWriter) -> None:
+    """BurnedInAnnotation NO on the DICOM copies whose re-scan read no text at all in their pixels."""
+    from auditor.redact.dicom import mark_no_burned_in_text
+
+    for record in summary.written:
+        verified = record.verification or {}
+        if record.kind == "dicom" and "!" not in record.file and verified.get("rescanned_fully") and not verified.get("pixel_text") and not verified.get("residual"):
+            record.copy_sha256 = writer.put(record.file, mark_no_burned_in_text((summary.out / record.file).read_bytes()))
+            record.actions["burned_in_annotation"] = "NO"
 
 
 def _roots(store: FindingsStore) -> list[Path]:
@@ -299,7 +342,5 @@ def read_file(root: Path, locator: str) -> bytes:
 
 def _write_manifest(writer: CopyWriter, summary: RedactionSummary) -> None:
     lines = "".join(json.dumps(asdict(record), sort_keys=True) + "\n" for record in summary.records)
-    writer.staging.mkdir(parents=True, exist_ok=True)
     target = writer.write_file(MANIFEST, lines.encode("utf-8"))
     os.chmod(target, 0o600)
-    writer.staging.rmdir()
