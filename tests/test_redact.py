@@ -1,0 +1,141 @@
+"""`phi-audit redact`: copies per kind re-scan clean, surrogates and UIDs are consistent, the corpus is never
+written, and the manifest holds no raw value."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from auditor.pipeline import scan
+from auditor.policy import load_policy
+from auditor.redact import RedactError, RedactOptions, redact
+from auditor.redact.run import MANIFEST
+from auditor.store import FindingsStore
+
+NAME, PHONE, MRN = "Margaret Okonkwo", "(415) 555-0167", "MRN: 88120934"
+POLICY = load_policy("hipaa-safe-harbor")
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def text_corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    posts = [
+        {"id": "a1", "text": f"Visited {NAME} today, call me at {PHONE}.", "author": "someone", "media": []},
+        {"id": "a2", "text": f"{NAME} again: my lupus is back.", "author": "someone"},
+    ]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
+    (root / "note.txt").write_bytes(("\ufeff" + f"PATIENT: {NAME}\r\n{MRN}\r\nPhone {PHONE}\r\n").encode("utf-16-le"))
+    (root / "rows.csv").write_text(f"id,text,score\nr1,\"Seen by {NAME}, {PHONE}\",3\nr2,nothing here,4\n", encoding="utf-8")
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store, POLICY, scanner_names=["text"])
+    return root, store
+
+
+def _redact(store, out, **options):
+    with FindingsStore.open_existing(store) as opened:
+        return redact(opened, RedactOptions(out, POLICY, **options))
+
+
+def test_text_copies_keep_structure_and_encoding_and_rescan_clean(text_corpus, tmp_path):
+    root, store = text_corpus
+    before = _tree(root)
+    summary = _redact(store, tmp_path / "out")
+    assert not summary.residual and not summary.refused
+    posts = [json.loads(line) for line in (tmp_path / "out/posts.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in posts] == ["a1", "a2"] and posts[0]["author"] == "someone" and posts[0]["media"] == []
+    assert NAME not in posts[0]["text"] and "[NAME]" in posts[0]["text"] and "[PHONE]" in posts[0]["text"]
+    note = (tmp_path / "out/note.txt").read_bytes()
+    assert note.startswith(b"\xff\xfe") and "[NAME]" in note.decode("utf-16") and "88120934" not in note.decode("utf-16")
+    rows = (tmp_path / "out/rows.csv").read_text().splitlines()
+    assert rows[0] == "id,text,score" and rows[-1] == "r2,nothing here,4" and NAME not in rows[1]
+    assert _tree(root) == before  # the corpus is never written
+
+
+def test_surrogates_are_consistent_across_items_and_runs(text_corpus, tmp_path):
+    _, store = text_corpus
+    _redact(store, tmp_path / "one", text_style="surrogate")
+    _redact(store, tmp_path / "two", text_style="surrogate")
+    posts = [json.loads(line)["text"] for line in (tmp_path / "one/posts.jsonl").read_text().splitlines()]
+    fake = posts[1].split(" again")[0]
+    assert fake != NAME and fake in posts[0]  # the same person gets the same fake name in both posts
+    assert (tmp_path / "one/posts.jsonl").read_bytes() == (tmp_path / "two/posts.jsonl").read_bytes()
+
+
+def test_manifest_holds_no_raw_value(text_corpus, tmp_path):
+    _, store = text_corpus
+    _redact(store, tmp_path / "out")
+    manifest = (tmp_path / "out" / MANIFEST).read_text()
+    records = [json.loads(line) for line in manifest.splitlines()]
+    assert {r["item"] for r in records} >= {"posts.jsonl#a1", "note.txt", "rows.csv#r1"}
+    assert all(r["source_sha256"] and r["verification"] is not None for r in records if r["status"] == "written")
+    for value in (NAME, "Okonkwo", "555-0167", "88120934"):
+        assert value not in manifest
+
+
+def test_output_inside_the_corpus_is_refused(text_corpus):
+    root, store = text_corpus
+    with pytest.raises(RedactError, match="overlaps"):
+        _redact(store, root / "copies")
+
+
+def test_changed_file_is_refused_not_redacted_from_stale_findings(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text(f"PATIENT: {NAME}\n")
+    store = tmp_path / "audit.db"
+    scan([root], store, POLICY, scanner_names=["text"])
+    (root / "a.txt").write_text(f"PATIENT: {NAME}, phone {PHONE}\n")
+    summary = _redact(store, tmp_path / "out")
+    assert [r.item for r in summary.refused] == ["a.txt"] and "changed since the scan" in summary.refused[0].reason
+    assert not (tmp_path / "out/a.txt").exists()
+
+
+def test_photo_with_gps_loses_its_metadata_and_keeps_its_pixels(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (40.0, 26.0, 46.0), 3: "W", 4: (79.0, 58.0, 56.0)})
+    exif[0x013B] = NAME  # Artist
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(root / "photo.jpg", exif=exif, comment=NAME.encode())
+    store = tmp_path / "audit.db"
+    scan([root], store, POLICY, scanner_names=["text", "image_metadata", "pixel_text", "faces", "barcodes", "image_kind"])
+    summary = _redact(store, tmp_path / "out")
+    assert [r.item for r in summary.written] == ["photo.jpg"] and not summary.residual
+    copy = Image.open(tmp_path / "out/photo.jpg")
+    assert not copy.getexif() and "comment" not in copy.info and copy.size == (64, 48)
+    assert NAME.encode() not in (tmp_path / "out/photo.jpg").read_bytes()
+
+
+def test_half_written_copies_never_appear(text_corpus, tmp_path, monkeypatch):
+    """A run that dies while writing leaves under DIR only whole files; the next run finishes the job."""
+    root, store = text_corpus
+    from auditor.redact import output
+
+    real = output.os.replace
+    calls = {"n": 0}
+
+    def dying_replace(source, target):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as a kill would, between two files
+        return real(source, target)
+
+    monkeypatch.setattr(output.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        _redact(store, tmp_path / "out")
+    monkeypatch.setattr(output.os, "replace", real)
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(written) == 1 and MANIFEST not in {p.name for p in written}
+    summary = _redact(store, tmp_path / "out")
+    assert not summary.refused and (tmp_path / "out" / MANIFEST).exists()
+    assert not (tmp_path / ".out.partial").exists()
