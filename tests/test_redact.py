@@ -4,7 +4,6 @@ written, and the manifest holds no raw value."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -118,7 +117,7 @@ def test_photo_with_gps_loses_its_metadata_and_keeps_its_pixels(tmp_path):
 
 def test_half_written_copies_never_appear(text_corpus, tmp_path, monkeypatch):
     """A run that dies while writing leaves under DIR only whole files; the next run finishes the job."""
-    root, store = text_corpus
+    _, store = text_corpus
     from auditor.redact import output
 
     real = output.os.replace

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -11,14 +10,14 @@ from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy
 
 
 def redact_command(
-    out: Path = typer.Option(..., help="Folder for the redacted copies (never inside the corpus)."),
-    store: Path = typer.Option(Path("audit.db"), help="Findings store of the scan of the corpus."),
+    out: Path = typer.Option(..., help="Folder for the redacted copies (never inside the corpus)."),  # noqa: B008
+    store: Path = typer.Option(Path("audit.db"), help="Findings store of the scan of the corpus."),  # noqa: B008
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
-    min_risk: Optional[str] = typer.Option(None, help="Copy only items at or above this risk (low, medium, high)."),
+    min_risk: str | None = typer.Option(None, help="Copy only items at or above this risk (low, medium, high)."),
     text_style: str = typer.Option("tag", help="tag ([NAME]), mask (****) or surrogate (a consistent fake value)."),
     pixels: str = typer.Option("fill", help="fill or blur the boxes of burned-in text (faces are blurred, barcodes filled)."),
     dicom_profile: str = typer.Option("basic", help="basic, plus +retain-long-dates +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id."),
-    item: List[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),
+    item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),  # noqa: B008
     verify: bool = typer.Option(True, help="Re-scan every copy and exit 1 if an identifier is left."),
 ) -> None:
     """Write de-identified copies of the scanned items under OUT, with redaction-manifest.jsonl."""

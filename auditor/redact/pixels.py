@@ -8,7 +8,7 @@ what a box of text needs when "cannot be read" must be certain, so barcodes are 
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 

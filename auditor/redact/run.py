@@ -13,9 +13,10 @@ import hashlib
 import json
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from auditor.corpus import read_corpus
 from auditor.corpus.trees import ZipTree

@@ -8,8 +8,8 @@ real value; without the store's key the surrogate says nothing about the value.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from auditor.model import Finding
 

@@ -13,8 +13,9 @@ import codecs
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import _ID_KEYS, _TEXT_KEYS, _X_ARCHIVE_HEAD, export_format

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from auditor.redact.run import Context, RedactionSummary
 
 
-def verify(summary: "RedactionSummary", store: FindingsStore, context: "Context") -> None:
+def verify(summary: RedactionSummary, store: FindingsStore, context: Context) -> None:
     """Fill each written record's `verification` with the identifier findings its copy still has."""
     from auditor.pipeline import scan
     from auditor.redact.run import MANIFEST
