@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES, risk_rank
+from auditor.redact import records as redaction_records
 from auditor.store import FindingsStore
 
 #: How many of the riskiest items the report lists with their evidence.
@@ -51,6 +52,7 @@ class AuditReport:
     riskiest: list[RiskyItem] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     reproduce: list[str] = field(default_factory=list)
+    redacted: dict[str, Any] | None = None  # the latest `phi-audit redact` run (auditor/redact/records.py)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -86,6 +88,7 @@ def build_report(store: FindingsStore, policy: str) -> AuditReport:
         ],
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
         reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
+        redacted=redaction_records.latest(store),
     )
 
 
@@ -148,4 +151,4 @@ def render_text(report: AuditReport) -> str:
     if not report.errors:
         lines.append("  none")
     lines += ["", "Reproduce with:", *(f"  {command}" for command in report.reproduce)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + redaction_records.render_text(report.redacted)

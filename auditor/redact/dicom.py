@@ -179,7 +179,7 @@ def _mark(dataset, options: tuple[str, ...], cleaned_pixels: bool) -> None:
 
     codes = [_BASIC] + ([_CLEAN_PIXELS] if cleaned_pixels else []) + [OPTIONS[o][1:] for o in options]
     dataset.PatientIdentityRemoved = "YES"
-    dataset.DeidentificationMethod = "phi-audit: PS3.15 Annex E " + " + ".join(meaning for _, meaning in codes)
+    dataset.DeidentificationMethod = [meaning for _, meaning in codes]  # LO, 64 characters a value: one value each
     items = []
     for value, meaning in codes:
         code = Dataset()

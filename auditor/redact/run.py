@@ -184,6 +184,9 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
         _mark_clean_dicom(summary, writer)
     _write_manifest(writer, summary)
     writer.close()
+    from auditor.redact import records as kept
+
+    kept.save(store, summary, options)
     return summary
 
 
