@@ -19,6 +19,7 @@ def redact_command(
     dicom_profile: str = typer.Option("basic", help="basic, plus +retain-long-dates +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id."),
     item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),  # noqa: B008
     verify: bool = typer.Option(True, help="Re-scan every copy and exit 1 if an identifier is left."),
+    workers: int = typer.Option(1, min=1, help="Worker processes of the verifying re-scan."),
 ) -> None:
     """Write de-identified copies of the scanned items under OUT, with redaction-manifest.jsonl."""
     from auditor.redact.dicom import parse_profile
@@ -36,7 +37,7 @@ def redact_command(
         raise fail(str(error)) from None
     if min_risk not in (None, "low", "medium", "high") or text_style not in ("tag", "mask", "surrogate") or pixels not in ("fill", "blur"):
         raise fail("--min-risk is low|medium|high, --text-style tag|mask|surrogate, --pixels fill|blur")
-    options = RedactOptions(out, chosen, min_risk, text_style, pixels, dicom_profile, tuple(item), verify)
+    options = RedactOptions(out, chosen, min_risk, text_style, pixels, dicom_profile, tuple(item), verify, workers)
     try:
         with FindingsStore.open_existing(store) as opened:
             summary = redact(opened, options)

@@ -135,6 +135,8 @@ def _apply(dataset, options: tuple[str, ...], uid: _UidMapper, counts: dict[str,
             if table_options[column] == "K":
                 action = "K"
         action = _COMBINED.get(action, action)
+        if element.VR == "SQ" and action in ("D", "U"):
+            action = "K"  # a sequence's dummy or new UIDs are its items de-identified, walked below
         counts[action] = counts.get(action, 0) + 1
         if action == "X":
             del dataset[element.tag]
@@ -144,14 +146,12 @@ def _apply(dataset, options: tuple[str, ...], uid: _UidMapper, counts: dict[str,
             _dummy(element, uid)
         elif action == "U":
             element.value = [uid(v) for v in element.value] if element.VM > 1 else uid(element.value)
-        if element.VR == "SQ" and action in ("K", "U", "D") and element.tag in dataset:
+        if element.VR == "SQ" and action == "K" and element.tag in dataset:
             for child in element.value or []:
                 _apply(child, options, uid, counts)
 
 
 def _dummy(element, uid: _UidMapper) -> None:
-    if element.VR == "SQ":
-        return  # a sequence's dummy is its items de-identified: the caller walks them
     if element.VR == "UI":
         element.value = uid(element.value)
     elif element.VR in _NUMERIC:

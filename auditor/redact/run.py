@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -29,7 +30,7 @@ from auditor.store import FindingsStore
 
 MANIFEST = "redaction-manifest.jsonl"
 #: Extra rounds of covering what the verifying re-scan still reads in pixels, each followed by a re-scan.
-EXTRA_PASSES = 1
+EXTRA_PASSES = 3
 #: Reader errors that leave an item's own text fully scanned (its media are missing, a CSV row was ragged,
 #: an export was read as plain text): such an item can still be redacted.
 _HARMLESS_ERRORS = ("referenced media not found", "row ", "not read as a post export")
@@ -49,6 +50,7 @@ class RedactOptions:
     dicom_profile: str = "basic"
     items: tuple[str, ...] = ()
     verify: bool = True
+    workers: int = 1  # of the verifying re-scan
 
 
 @dataclass
@@ -171,16 +173,8 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
     records.extend(_never_read(stored, seen, errors, options))
     summary = RedactionSummary(options.out, records)
     if options.verify:
-        from auditor.redact.verify import verify
-
-        verify(summary, store, context)
-        for _ in range(EXTRA_PASSES):
-            again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
-            if not again:
-                break
-            for record in again:
-                _cover_residual(record, context, writer)
-            verify(summary, store, context)
+        with tempfile.TemporaryDirectory(prefix="phi-audit-verify-") as folder:
+            _verify_and_cover(summary, store, context, writer, Path(folder) / "verify.db")
         _mark_clean_dicom(summary, writer)
     _write_manifest(writer, summary)
     writer.close()
@@ -188,6 +182,20 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
 
     kept.save(store, summary, options)
     return summary
+
+
+def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: Context, writer: CopyWriter, check_path: Path) -> None:
+    """Re-scan the copies; cover what is still read in pixels and re-scan those, up to EXTRA_PASSES times."""
+    from auditor.redact.verify import verify
+
+    verify(summary, store, context, check_path)
+    for _ in range(EXTRA_PASSES):
+        again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
+        if not again:
+            return
+        for record in again:
+            _cover_residual(record, context, writer)
+        verify(summary, store, context, check_path)
 
 
 def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:

@@ -5,7 +5,6 @@ a fake value of the same kind, which the text scanner is right to see as one); e
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,22 +16,21 @@ if TYPE_CHECKING:
     from auditor.redact.run import Context, RedactionSummary
 
 
-def verify(summary: RedactionSummary, store: FindingsStore, context: Context) -> None:
-    """Fill each written record's `verification` with the identifier findings its copy still has."""
+def verify(summary: RedactionSummary, store: FindingsStore, context: Context, check_path: Path) -> None:
+    """Fill each written record's `verification` with the identifier findings its copy still has. The check
+    store at `check_path` is kept between rounds, so a later round re-scans only the copies that changed."""
     from auditor.pipeline import scan
     from auditor.redact.run import MANIFEST
 
     run = store.latest_run() or {}
     names = sorted(run.get("scanners") or {}) or None
     policy = context.options.policy
-    with tempfile.TemporaryDirectory(prefix="phi-audit-verify-") as folder:
-        check_path = Path(folder) / "verify.db"
-        scan([summary.out], check_path, policy, scanner_names=names)
-        with FindingsStore.open_existing(check_path, read_only=True) as check:
-            found: dict[str, list[Finding]] = defaultdict(list)
-            for finding in check.findings():
-                found[finding.item].append(finding)
-            incomplete = {locator: reason for locator, reason in check.query("SELECT item, reason FROM errors") if locator != MANIFEST}
+    scan([summary.out], check_path, policy, scanner_names=names, workers=context.options.workers)
+    with FindingsStore.open_existing(check_path, read_only=True) as check:
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for finding in check.findings():
+            found[finding.item].append(finding)
+        incomplete = {locator: reason for locator, reason in check.query("SELECT item, reason FROM errors") if locator != MANIFEST}
     for record in summary.written:
         own = found.get(record.item, [])
         residual = [
