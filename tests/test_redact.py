@@ -138,3 +138,83 @@ def test_half_written_copies_never_appear(text_corpus, tmp_path, monkeypatch):
     summary = _redact(store, tmp_path / "out")
     assert not summary.refused and (tmp_path / "out" / MANIFEST).exists()
     assert not (tmp_path / ".out.partial").exists()
+
+
+SAMPLE_CINE = Path(__file__).resolve().parent.parent / "data" / "sample" / "dicom" / "us_cine_0012.dcm"
+
+
+@pytest.fixture(scope="module")
+def dicom_corpus(tmp_path_factory):
+    """Two frames of one study: the sample's multi-frame ultrasound (burned-in banner) with a name nested in a
+    sequence, and a second instance of the same study."""
+    from pydicom import dcmread
+    from pydicom.dataset import Dataset
+
+    root = tmp_path_factory.mktemp("dicom")
+    first = dcmread(SAMPLE_CINE)
+    region = Dataset()
+    region.CodeMeaning = "Abdomen"
+    region.PersonName = "OKONKWO^MARGARET"
+    first.AnatomicRegionSequence = [region]
+    first.save_as(root / "cine.dcm")
+    first.SOPInstanceUID = first.SOPInstanceUID + ".2"
+    first.save_as(root / "cine2.dcm")
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store, POLICY)
+    return root, store
+
+
+def test_multiframe_dicom_gets_annex_e_header_and_filled_banner_in_every_frame(dicom_corpus, tmp_path):
+    from pydicom import dcmread
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    from auditor.scanners.pixel.render import iter_frames, open_dicom
+
+    root, store = dicom_corpus
+    summary = _redact(store, tmp_path / "out")
+    assert {r.item for r in summary.written} == {"cine.dcm", "cine2.dcm"} and not summary.residual
+    original, copy = dcmread(root / "cine.dcm"), dcmread(tmp_path / "out/cine.dcm")
+    assert copy.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian and copy.NumberOfFrames == original.NumberOfFrames
+    assert not copy.PatientName and not copy.PatientID and "PatientBirthDate" not in copy or not copy.PatientBirthDate
+    assert copy.AnatomicRegionSequence[0].PersonName != "OKONKWO^MARGARET"  # D at depth 1
+    assert copy.AnatomicRegionSequence[0].CodeMeaning == "Abdomen"
+    assert copy.PatientIdentityRemoved == "YES"
+    assert {"113100", "113101"} <= {item.CodeValue for item in copy.DeidentificationMethodCodeSequence}
+    assert copy.StudyInstanceUID != original.StudyInstanceUID and copy.SOPInstanceUID == copy.file_meta.MediaStorageSOPInstanceUID
+    record = next(r for r in summary.written if r.item == "cine.dcm")
+    x, y, w, h = record.boxes[0]
+    frames = copy.pixel_array
+    assert frames.shape[0] == original.NumberOfFrames and all(not frame[y : y + h, x : x + w].any() for frame in frames)
+    assert sum(1 for _ in iter_frames(open_dicom((tmp_path / "out/cine.dcm").read_bytes()))) == original.NumberOfFrames
+
+
+def test_uids_are_replaced_consistently_across_items(dicom_corpus, tmp_path):
+    from pydicom import dcmread
+
+    _, store = dicom_corpus
+    _redact(store, tmp_path / "one")
+    _redact(store, tmp_path / "two")
+    one, two = dcmread(tmp_path / "one/cine.dcm"), dcmread(tmp_path / "one/cine2.dcm")
+    assert one.StudyInstanceUID == two.StudyInstanceUID and one.SOPInstanceUID != two.SOPInstanceUID  # one study stays one study
+    assert dcmread(tmp_path / "two/cine.dcm").StudyInstanceUID == one.StudyInstanceUID  # and the same in every run
+
+
+def test_scanned_pdf_page_becomes_a_filled_image_page_without_text_or_metadata(tmp_path):
+    import pypdfium2 as pdfium
+    from test_pdf_pages import pillow_pdf, text_image
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    image = text_image(["DISCHARGE LETTER", "Patient: Jonathan Whitaker", "MRN: 48213977", "Diagnosis: asthma"])
+    (root / "scan.pdf").write_bytes(pillow_pdf(image))
+    store = tmp_path / "audit.db"
+    scan([root], store, POLICY)
+    summary = _redact(store, tmp_path / "out")
+    assert [r.item for r in summary.written] == ["scan.pdf"] and not summary.residual
+    record = summary.written[0]
+    assert record.actions["pages_rendered"] == [1] and record.removed.get("names") and record.removed.get("mrn")
+    document = pdfium.PdfDocument(tmp_path / "out/scan.pdf")
+    info = document.get_metadata_dict()
+    assert len(document) == 1 and not any(info[key] for key in ("Title", "Author", "Subject", "Keywords"))
+    assert document[0].get_textpage().get_text_range().strip() == ""
+    document.close()

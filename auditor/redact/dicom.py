@@ -6,8 +6,7 @@ the file meta), gets its action: X removed, Z emptied, D a dummy value, U a UID 
 combined actions take the one that keeps no value and the element where it may be required (X/D → X,
 X/Z, Z/D, X/Z/D → Z, X/Z/U* → U; a dummy date is still a date to a reader). The options the profile names (`--dicom-profile basic+retain-long-dates+retain-uids+...`) turn an
 action into K where the table says so. Private elements are all removed (no safe-private list ships).
-Replacement UIDs are `2.25.` UIDs derived from the store's digest key and the original (pydicom's
-`generate_uid` with entropy sources), so one study stays one study across the whole corpus and across runs,
+Replacement UIDs are `2.25.` UIDs derived from the store's digest key and the original (HMAC-SHA256), so one study stays one study across the whole corpus and across runs,
 and the original cannot be read back without the key. PatientIdentityRemoved is YES and
 DeidentificationMethod(CodeSequence) name the profile and options (CID 7050: 113100, 113101, 113106 ...).
 
@@ -25,6 +24,8 @@ Explicit VR Little Endian and the pixel attributes). Overlays and curves (60xx/5
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import io
 import json
 import warnings
@@ -106,12 +107,13 @@ class _UidMapper:
     """Original UID → replacement, the same for the same UID under the same key (corpus-wide, every run)."""
 
     def __init__(self, key: bytes) -> None:
-        self._key = key.hex()
+        self._key = key
 
     def __call__(self, uid: str) -> str:
-        from pydicom.uid import generate_uid
-
-        return str(generate_uid(prefix=None, entropy_srcs=[self._key, str(uid).strip()])) if str(uid).strip() else ""
+        """`2.25.` and 128 bits of HMAC-SHA256(key, uid), as PS3.5 B.2 derives UIDs from UUIDs. (pydicom's
+        `generate_uid` ignores its entropy sources under the 2.25 root, where it draws a random UUID.)"""
+        value = str(uid).strip().rstrip("\x00")
+        return f"2.25.{int.from_bytes(hmac.new(self._key, value.encode(), hashlib.sha256).digest()[:16], 'big')}" if value else ""
 
 
 def _apply(dataset, options: tuple[str, ...], uid: _UidMapper, counts: dict[str, int]) -> None:
