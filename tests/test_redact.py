@@ -218,3 +218,33 @@ def test_scanned_pdf_page_becomes_a_filled_image_page_without_text_or_metadata(t
     assert len(document) == 1 and not any(info[key] for key in ("Title", "Author", "Subject", "Keywords"))
     assert document[0].get_textpage().get_text_range().strip() == ""
     document.close()
+
+
+def test_killed_run_leaves_only_whole_copies_and_the_rerun_completes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for n in range(150):
+        (root / f"note{n:03}.txt").write_text(f"PATIENT: {NAME}\nPhone {PHONE}\nNote {n}: " + "stable, follow up. " * 20)
+    store = tmp_path / "audit.db"
+    scan([root], store, POLICY, scanner_names=["text"])
+    _redact(store, tmp_path / "reference", verify=False)
+    command = [sys.executable, "-m", "auditor.cli", "redact", "--store", str(store), "--out", str(tmp_path / "out"), "--no-verify"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (tmp_path / "out" / "note005.txt").exists():
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    copies = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert copies and not (tmp_path / "out" / MANIFEST).exists()
+    for copy in copies:  # every file under DIR is whole: byte for byte the copy a complete run writes
+        assert copy.read_bytes() == (tmp_path / "reference" / copy.name).read_bytes()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    assert _tree(tmp_path / "out").keys() == _tree(tmp_path / "reference").keys()
+    assert not (tmp_path / ".out.partial").exists()
