@@ -248,3 +248,19 @@ def test_killed_run_leaves_only_whole_copies_and_the_rerun_completes(tmp_path):
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     assert _tree(tmp_path / "out").keys() == _tree(tmp_path / "reference").keys()
     assert not (tmp_path / ".out.partial").exists()
+
+
+def test_report_and_dashboard_show_the_redacted_copies(text_corpus, tmp_path, monkeypatch):
+    from test_dashboard import _app, _metrics
+
+    from auditor.report import build_report, render_text
+
+    _, store = text_corpus
+    summary = _redact(store, tmp_path / "out")
+    with FindingsStore.open_existing(store) as opened:
+        text = render_text(build_report(opened, POLICY.policy))
+    assert "Redacted copies\n  " in text and f"written {len(summary.written)}, refused 0, still showing an identifier 0" in text
+    app = _app(store, monkeypatch).run()
+    assert not app.exception
+    metrics = _metrics(app)
+    assert metrics["Copies written"] == str(len(summary.written)) and metrics["Identifier left"] == "0"

@@ -60,3 +60,27 @@ def render_text(section: dict[str, Any] | None) -> str:
     lines += [f"  residual: {r['item']}: {', '.join(r['identifiers'])}" for r in section["residual_items"]]
     lines += [f"  refused: {r['item']}: {r['reason']}" for r in section["refused_items"]]
     return "\n".join(lines) + "\n"
+
+
+def show_in_dashboard(store_path: str) -> None:
+    """The dashboard's "Redacted copies" section (overview page): the latest run's counts and problem items."""
+    import streamlit as st
+
+    from auditor.store import FindingsStore
+
+    with FindingsStore.open_existing(store_path, read_only=True) as store:
+        section = latest(store)
+    st.subheader("Redacted copies")
+    if not section:
+        st.caption(f"No redacted copies yet: phi-audit redact --store {store_path} --out DIR")
+        return
+    st.caption(f"{section['finished_at']}: to {section['out']}, policy {section['policy']}, text {section['options']['text_style']}, "
+               f"pixels {section['options']['pixels']}, DICOM {section['options']['dicom_profile']}.")
+    columns = st.columns(3)
+    columns[0].metric("Copies written", section["written"])
+    columns[1].metric("Refused", section["refused"], help="Not copied: changed since the scan, not fully scanned, or not redactable.")
+    columns[2].metric("Identifier left", section["residual"], help="Copies in which the verifying re-scan still found an identifier.")
+    rows = [{"item": r["item"], "outcome": "identifier left: " + ", ".join(r["identifiers"])} for r in section["residual_items"]]
+    rows += [{"item": r["item"], "outcome": f"refused: {r['reason']}"} for r in section["refused_items"]]
+    if rows:
+        st.dataframe(rows, hide_index=True)
