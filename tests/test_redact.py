@@ -4,6 +4,7 @@ written, and the manifest holds no raw value."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -264,3 +265,27 @@ def test_report_and_dashboard_show_the_redacted_copies(text_corpus, tmp_path, mo
     assert not app.exception
     metrics = _metrics(app)
     assert metrics["Copies written"] == str(len(summary.written)) and metrics["Identifier left"] == "0"
+
+
+def test_every_frame_of_an_animated_gif_is_covered_and_it_stays_a_gif(tmp_path):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from auditor.model import Finding, Item
+    from auditor.redact.images import redact_image
+
+    frames = [Image.new("RGB", (80, 40), colour) for colour in ((250, 250, 250), (200, 220, 240))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=[100, 100], loop=0, comment=NAME.encode())
+    text = Finding("a.gif", "pixel", "ocr", "PERSON", "names", None, (0, 5), (20, 10, 30, 10), 0.9, "pixel_text", "J***", "d")
+    context = SimpleNamespace(options=SimpleNamespace(pixels="fill"))
+    data, details = redact_image(Item("a.gif", "image", "h", payload=buffer.getvalue()), [], [text], context)
+    copy = Image.open(io.BytesIO(data))
+    assert copy.format == "GIF" and getattr(copy, "n_frames", 1) == 2 and details["frames"] == 2
+    assert "comment" not in copy.info and NAME.encode() not in data
+    for index in range(2):
+        copy.seek(index)
+        pixels = np.asarray(copy.convert("RGB"))
+        assert not pixels[10:20, 20:50].any()  # the box, on every frame
+        assert pixels[35, 5].any()  # and nothing else
