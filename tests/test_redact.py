@@ -289,3 +289,11 @@ def test_every_frame_of_an_animated_gif_is_covered_and_it_stays_a_gif(tmp_path):
         pixels = np.asarray(copy.convert("RGB"))
         assert not pixels[10:20, 20:50].any()  # the box, on every frame
         assert pixels[35, 5].any()  # and nothing else
+
+
+def test_an_unknown_item_is_an_error_and_named_items_alone_are_copied(text_corpus, tmp_path):
+    _, store = text_corpus
+    with pytest.raises(RedactError, match="no-such.txt"):
+        _redact(store, tmp_path / "none", items=("no-such.txt",))
+    summary = _redact(store, tmp_path / "out", items=("note.txt",))
+    assert [r.item for r in summary.written] == ["note.txt"] and sorted(_tree(tmp_path / "out")) == sorted([MANIFEST, "note.txt"])

@@ -109,6 +109,9 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
     _check_out(options.out, roots)
     Replacer(options.text_style)  # an unknown style fails before anything is written
     stored = {s.locator: s for s in store.items()}
+    unknown = [name for name in options.items if not any(_named(locator, [name]) for locator in stored)]
+    if unknown:
+        raise RedactError(f"--item {', '.join(unknown)}: no such item, file or archive in the store")
     if not store.verdicts(options.policy.policy):
         rescore(store, options.policy)
     risks = {v.item: v.risk for v in store.verdicts(options.policy.policy)}
