@@ -297,6 +297,11 @@ def evaluate(
         typer.echo(render_scores(scores), nl=False)
 
 
+from auditor.redact.command import redact_command  # noqa: E402 - the command's code lives in auditor/redact/
+
+app.command(name="redact")(redact_command)
+
+
 @policies_app.callback()
 def policies(context: typer.Context) -> None:
     """List the shipped policies (with no sub-command)."""

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES, risk_rank
+from auditor.redact import records as redaction_records
 from auditor.store import FindingsStore
 
 #: How many of the riskiest items the report lists with their evidence.
@@ -53,6 +54,7 @@ class AuditReport:
     reproduce: list[str] = field(default_factory=list)
     #: Re-identification risk and composition (auditor/risk/report.py: RiskReport.to_dict()).
     reidentification: dict[str, Any] = field(default_factory=dict)
+    redacted: dict[str, Any] | None = None  # the latest `phi-audit redact` run (auditor/redact/records.py)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -89,6 +91,7 @@ def build_report(store: FindingsStore, policy: str) -> AuditReport:
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
         reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
         reidentification=_reidentification(store, policy),
+        redacted=redaction_records.latest(store),
     )
 
 
@@ -165,4 +168,4 @@ def render_text(report: AuditReport) -> str:
     if not report.errors:
         lines.append("  none")
     lines += ["", "Reproduce with:", *(f"  {command}" for command in report.reproduce)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + redaction_records.render_text(report.redacted)

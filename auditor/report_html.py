@@ -70,6 +70,8 @@ low: {{ r.items_by_risk.low }}, none: {{ r.items_by_risk.none }}.
 <h2>Per-item errors ({{ r.errors | length }})</h2>
 {% if r.errors %}<table><tr><th>Item</th><th>Stage</th><th>Reason</th></tr>
 {% for e in r.errors %}<tr><td>{{ e.item }}</td><td>{{ e.stage }}</td><td>{{ e.reason }}</td></tr>{% endfor %}</table>{% else %}<p>None: every item was read and scanned.</p>{% endif %}
+{% if r.redacted %}<h2>Redacted copies</h2><p>{{ r.redacted.finished_at }} to {{ r.redacted.out }}: written {{ r.redacted.written }}, refused {{ r.redacted.refused }}, still showing an identifier {{ r.redacted.residual }}.</p>
+{% if r.redacted.residual_items or r.redacted.refused_items %}<table><tr><th>Item</th><th>Outcome</th></tr>{% for x in r.redacted.residual_items %}<tr><td>{{ x.item }}</td><td>residual: {{ x.identifiers | join(", ") }}</td></tr>{% endfor %}{% for x in r.redacted.refused_items %}<tr><td>{{ x.item }}</td><td>refused: {{ x.reason }}</td></tr>{% endfor %}</table>{% endif %}{% endif %}
 <h2>Method</h2><p>{{ method }}</p>
 <p>Scanners and versions: {% for name, version in (r.scope.scanners or {}) | dictsort %}{{ name }} {{ version }}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
 <h2>Limits: what the scanners cannot see</h2><ul>{% for limit in limits %}<li>{{ limit }}</li>{% endfor %}</ul>

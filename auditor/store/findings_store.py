@@ -274,6 +274,14 @@ class FindingsStore:
         with self._db:
             self._db.executemany(sql, rows)
 
+    def save_redaction(self, run: Sequence[object], records: Iterable[Sequence[object]]) -> int:
+        """Record one `phi-audit redact` run (redaction_runs' columns after id) and its per-item rows
+        (redactions' columns after run_id), in one transaction; returns the run's id."""
+        with self._db:
+            run_id = int(self._db.execute("INSERT INTO redaction_runs VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)", tuple(run)).lastrowid)
+            self._db.executemany("INSERT INTO redactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(run_id, *row) for row in records])
+        return run_id
+
     # -- reading ---------------------------------------------------------------------------------
 
     def items(self) -> Iterator[StoredItem]:

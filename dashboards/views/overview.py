@@ -36,3 +36,7 @@ if summary["errors"]:
     state.table(state.load("error_page", filters, state.pager(summary["errors"], "overview_errors_page")))
 else:
     st.caption("None: every selected item was read and scanned.")
+
+from auditor.redact.records import show_in_dashboard  # the section's code lives with the redaction
+
+show_in_dashboard(state.store_path())

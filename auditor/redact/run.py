@@ -1,0 +1,361 @@
+"""`redact()`: de-identified copies of the items of a scanned corpus, a manifest of what was removed, and a
+verifying re-scan of the copies.
+
+The store keeps spans, boxes and masked evidence only, so each item is read again from the corpus and its
+content hash must match the stored one: a changed file is refused, never redacted from stale findings. An
+item that was not fully scanned is refused too (what was not read cannot be removed). The corpus is only
+read; copies go to the output folder, which may not overlap it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.corpus import read_corpus
+from auditor.corpus.trees import ZipTree
+from auditor.model import Finding, Item, risk_rank
+from auditor.policy import Policy
+from auditor.redact.output import CopyWriter
+from auditor.redact.spans import Replacer, merged_spans, redactable
+from auditor.redact.text import Refused, TextPlan, redact_text_file
+from auditor.store import FindingsStore
+
+MANIFEST = "redaction-manifest.jsonl"
+#: Extra rounds of covering what the verifying re-scan still reads in pixels, each followed by a re-scan.
+EXTRA_PASSES = 3
+#: Reader errors that leave an item's own text fully scanned (its media are missing, a CSV row was ragged,
+#: an export was read as plain text): such an item can still be redacted.
+_HARMLESS_ERRORS = ("referenced media not found", "row ", "not read as a post export")
+
+
+class RedactError(Exception):
+    """The redaction cannot start (output folder inside the corpus, no scan in the store, ...)."""
+
+
+@dataclass(frozen=True)
+class RedactOptions:
+    out: Path
+    policy: Policy
+    min_risk: str | None = None
+    text_style: str = "tag"
+    pixels: str = "fill"
+    dicom_profile: str = "basic"
+    items: tuple[str, ...] = ()
+    verify: bool = True
+    workers: int = 1  # of the verifying re-scan
+
+
+@dataclass
+class ItemRecord:
+    """One line of the manifest: what became of one item. Never holds a raw value."""
+
+    item: str
+    kind: str
+    file: str
+    status: str  # written | refused
+    reason: str | None = None
+    removed: dict[str, int] = field(default_factory=dict)  # identifier -> how many values removed
+    boxes: list[list[int]] = field(default_factory=list)  # pixel boxes filled or blurred
+    actions: dict[str, Any] = field(default_factory=dict)  # per kind: metadata removed, DICOM actions, pages
+    source_sha256: str | None = None
+    copy_sha256: str | None = None
+    verification: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RedactionSummary:
+    out: Path
+    records: list[ItemRecord]
+
+    @property
+    def written(self) -> list[ItemRecord]:
+        return [r for r in self.records if r.status == "written"]
+
+    @property
+    def refused(self) -> list[ItemRecord]:
+        return [r for r in self.records if r.status == "refused"]
+
+    @property
+    def residual(self) -> list[ItemRecord]:
+        return [r for r in self.records if r.verification and r.verification.get("residual")]
+
+
+@dataclass
+class Context:
+    """What every kind's redactor shares during one run."""
+
+    options: RedactOptions
+    digest_key: bytes
+    #: locator -> field -> (start, end) of surrogates placed there (a verifying re-scan may see them as values).
+    surrogates: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+
+
+def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int], None] | None = None) -> RedactionSummary:
+    """Write redacted copies of the store's corpus under `options.out`, with the manifest; verify them."""
+    import time
+
+    from auditor.pipeline import rescore
+
+    roots = _roots(store)
+    _check_out(options.out, roots)
+    Replacer(options.text_style)  # an unknown style fails before anything is written
+    stored = {s.locator: s for s in store.items()}
+    unknown = [name for name in options.items if not any(_named(locator, [name]) for locator in stored)]
+    if unknown:
+        raise RedactError(f"--item {', '.join(unknown)}: no such item, file or archive in the store")
+    if not store.verdicts(options.policy.policy):
+        rescore(store, options.policy)
+    risks = {v.item: v.risk for v in store.verdicts(options.policy.policy)}
+    errors: dict[str, list[str]] = defaultdict(list)
+    for error in store.errors():
+        errors[error.item].append(f"{error.stage}: {error.reason}")
+    context = Context(options, store.evidence_keeper().key)
+    writer = CopyWriter(options.out)
+    (options.out / MANIFEST).unlink(missing_ok=True)  # an earlier run's: it describes copies about to change
+    records: list[ItemRecord] = []
+    seen: set[str] = set()
+
+    def selected(item: Item) -> bool:
+        if options.items and not _named(item.locator, options.items):
+            return False
+        if options.min_risk is None:
+            return True
+        threshold = risk_rank(options.min_risk)
+        return any(risk_rank(risks.get(loc, "none")) >= threshold for loc in (item.locator, item.parent) if loc)
+
+    def refusal(item: Item) -> str | None:
+        saved = stored.get(item.locator)
+        if saved is None:
+            return "not in the store: scan it first"
+        if saved.content_hash != item.content_hash:
+            return "changed since the scan (content hash differs): scan again first"
+        serious = [e for e in errors.get(item.locator, []) if not any(h in e for h in _HARMLESS_ERRORS)]
+        if serious:
+            return "not fully scanned, so what is in it is not known: " + "; ".join(serious)[:300]
+        return None
+
+    for root in roots:
+        texts: dict[str, list[Item]] = defaultdict(list)
+        for entry in read_corpus([root]):
+            if not isinstance(entry, Item):
+                continue
+            seen.add(entry.locator)
+            if not selected(entry):
+                continue
+            if entry.kind in ("post", "text"):
+                texts[entry.locator.split("#", 1)[0]].append(entry)
+                continue
+            started = time.perf_counter()
+            record = _redact_binary(entry, refusal(entry), store, context, writer)
+            record.seconds = round(time.perf_counter() - started, 4)
+            records.append(record)
+            if progress:
+                progress(1)
+        for file, items in texts.items():
+            started = time.perf_counter()
+            file_records = _redact_text(root, file, items, refusal, store, context, writer)
+            for record in file_records:
+                record.seconds = round((time.perf_counter() - started) / len(file_records), 4)
+            records.extend(file_records)
+            if progress:
+                progress(len(items))
+    archives = writer.finish()
+    for record in records:
+        if record.status == "written" and "!" in record.file:
+            record.actions["archive_sha256"] = archives[record.file.split("!", 1)[0]]
+    seen.update(record.item for record in records)
+    records.extend(_never_read(stored, seen, errors, options))
+    summary = RedactionSummary(options.out, records)
+    if options.verify:
+        with tempfile.TemporaryDirectory(prefix="phi-audit-verify-") as folder:
+            _verify_and_cover(summary, store, context, writer, Path(folder) / "verify.db")
+        _mark_clean_dicom(summary, writer)
+    _write_manifest(writer, summary)
+    writer.close()
+    from auditor.redact import records as kept
+
+    kept.save(store, summary, options)
+    return summary
+
+
+def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: Context, writer: CopyWriter, check_path: Path) -> None:
+    """Re-scan the copies; cover what is still read in pixels and re-scan those, up to EXTRA_PASSES times."""
+    from auditor.redact.verify import verify
+
+    verify(summary, store, context, check_path)
+    for _ in range(EXTRA_PASSES):
+        again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
+        if not again:
+            return
+        for record in again:
+            _cover_residual(record, context, writer)
+        verify(summary, store, context, check_path)
+
+
+def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:
+    """Cover in the copy the pixel boxes the verifying re-scan still read an identifier in (a second pass:
+    text next to a filled box, or on a frame that OCR read differently the first time)."""
+    boxes = [x["bbox"] for x in record.verification["residual"] if x["bbox"]]
+    copy = Item(record.item, record.kind, "", payload=(context.options.out / record.file).read_bytes())
+    found = [Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes]
+    try:
+        if record.kind == "dicom":
+            from auditor.redact.dicom import redact_dicom
+
+            data, _ = redact_dicom(copy, [], found, context, header=False)
+        else:
+            data, _ = _redactor(record.kind)(copy, [], found, context)
+    except Refused as error:
+        record.actions["second_pass"] = f"failed: {error}"
+        return
+    record.boxes.extend(boxes)
+    record.actions["second_pass_boxes"] = record.actions.get("second_pass_boxes", 0) + len(boxes)
+    record.copy_sha256 = writer.put(record.file, data)
+
+
+def _mark_clean_dicom(summary: RedactionSummary, writer: CopyWriter) -> None:
+    """BurnedInAnnotation NO on the DICOM copies whose re-scan read no text at all in their pixels."""
+    from auditor.redact.dicom import mark_no_burned_in_text
+
+    for record in summary.written:
+        verified = record.verification or {}
+        if record.kind == "dicom" and "!" not in record.file and verified.get("rescanned_fully") and not verified.get("pixel_text") and not verified.get("residual"):
+            record.copy_sha256 = writer.put(record.file, mark_no_burned_in_text((summary.out / record.file).read_bytes()))
+            record.actions["burned_in_annotation"] = "NO"
+
+
+def _roots(store: FindingsStore) -> list[Path]:
+    paths = sorted({p for (paths_json,) in store.query("SELECT paths FROM runs") for p in json.loads(paths_json)})
+    if not paths:
+        raise RedactError(f"{store.path}: no scan in this store (run `phi-audit scan PATH --store {store.path}` first)")
+    return [Path(p) for p in paths if Path(p).exists()]
+
+
+def _check_out(out: Path, roots: Sequence[Path]) -> None:
+    """The copies never go into the corpus, and the corpus is never inside the copies' folder."""
+    target = out.resolve()
+    for root in roots:
+        folder = root.resolve() if root.is_dir() else root.resolve().parent
+        if target.is_relative_to(folder) or folder.is_relative_to(target):
+            raise RedactError(f"--out {out} overlaps the scanned corpus {root}: choose a folder outside it")
+
+
+def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], options: RedactOptions) -> Iterator[ItemRecord]:
+    """Items the store knows but the corpus no longer yields (unreadable, removed): listed, never copied."""
+    for locator, saved in stored.items():
+        if locator in seen or (options.items and not _named(locator, options.items)):
+            continue
+        reason = "; ".join(errors.get(locator, [])) or "no longer in the corpus"
+        yield ItemRecord(locator, saved.kind, locator.split("#", 1)[0], "refused", reason[:300])
+
+
+def _named(locator: str, names: Sequence[str]) -> bool:
+    """`--item` names the item, its file, or an archive it is in."""
+    file = locator.split("#", 1)[0]
+    return any(name in (locator, file) or file.startswith(name + "!") for name in names)
+
+
+def _findings_of(store: FindingsStore, locators: Sequence[str], policy: Policy) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for finding in redactable(store.findings(list(locators)), policy.min_score):
+        found[finding.item].append(finding)
+    return found
+
+
+def _redact_text(root: Path, file: str, items: list[Item], refusal, store, context: Context, writer: CopyWriter) -> list[ItemRecord]:
+    refused = {item.locator: reason for item in items if (reason := refusal(item))}
+    accepted = {item.locator: item for item in items if item.locator not in refused}
+    findings = _findings_of(store, list(accepted), context.options.policy)
+    spans = {
+        locator: {name: merged_spans([f for f in findings.get(locator, []) if f.field == name], len(text)) for name, text in item.fields.items()}
+        for locator, item in accepted.items()
+    }
+    plan = TextPlan(accepted, spans, Replacer(context.options.text_style))
+    kind = items[0].kind
+    try:
+        data = read_file(root, file)
+        copy = redact_text_file(file.rsplit("!", 1)[-1], file, data, plan)
+    except (Refused, OSError, KeyError) as error:
+        writer.remove(file)
+        reason = f"file not copied: {error}"
+        return [ItemRecord(item.locator, item.kind, file, "refused", refused.get(item.locator, reason)) for item in items]
+    digest = writer.put(file, copy)
+    source = hashlib.sha256(data).hexdigest()
+    records = []
+    for item in items:
+        if item.locator in refused or item.locator not in plan.matched:
+            why = refused.get(item.locator) or "record not found as scanned; left out"
+            records.append(ItemRecord(item.locator, item.kind, file, "refused", why + " (left out of the copy)", source_sha256=source))
+            continue
+        removed = Counter(span.identifier for field_spans in spans[item.locator].values() for span in field_spans)
+        records.append(ItemRecord(item.locator, item.kind, file, "written", removed=dict(removed), source_sha256=source, copy_sha256=digest))
+    records.extend(ItemRecord(loc, kind, file, "refused", why, source_sha256=source) for loc, why in plan.left_out.items() if loc not in accepted)
+    for locator, placed in plan.placed.items():
+        if context.options.text_style == "surrogate":
+            context.surrogates[locator] = placed
+    return records
+
+
+def _redact_binary(item: Item, refusal: str | None, store, context: Context, writer: CopyWriter) -> ItemRecord:
+    source = hashlib.sha256(item.payload or b"").hexdigest()
+    record = ItemRecord(item.locator, item.kind, item.locator, "refused", refusal, source_sha256=source)
+    if refusal is not None:
+        writer.remove(item.locator)
+        return record
+    findings = _findings_of(store, [item.locator], context.options.policy).get(item.locator, [])
+    boxed = [f for f in store.findings([item.locator]) if f.bbox is not None and f.source == "pixel" and f.identifier]
+    try:
+        copy, details = _redactor(item.kind)(item, findings, boxed, context)
+    except Refused as error:
+        writer.remove(item.locator)
+        record.reason = str(error)
+        return record
+    record.status = "written"
+    record.removed = dict(Counter(f.identifier for f in findings if f.identifier))
+    record.boxes = details.pop("boxes", [])
+    record.actions = details
+    record.copy_sha256 = writer.put(item.locator, copy)
+    return record
+
+
+def _redactor(kind: str):
+    if kind == "image":
+        from auditor.redact.images import redact_image
+
+        return redact_image
+    if kind == "dicom":
+        from auditor.redact.dicom import redact_dicom
+
+        return redact_dicom
+    if kind == "pdf":
+        from auditor.redact.pdf import redact_pdf
+
+        return redact_pdf
+    raise Refused(f"no redactor for items of kind {kind}")
+
+
+def read_file(root: Path, locator: str) -> bytes:
+    """The bytes of the file at `locator` under the scan root (inside archives, nested ones too)."""
+    parts = locator.split("!")
+    base = root if root.is_dir() else root.parent
+    data = (base / parts[0]).read_bytes()
+    prefix = parts[0] + "!"
+    for member in parts[1:]:
+        data = ZipTree(data, prefix=prefix).read(member)
+        prefix += member + "!"
+    return data
+
+
+def _write_manifest(writer: CopyWriter, summary: RedactionSummary) -> None:
+    lines = "".join(json.dumps(asdict(record), sort_keys=True) + "\n" for record in summary.records)
+    target = writer.write_file(MANIFEST, lines.encode("utf-8"))
+    os.chmod(target, 0o600)
