@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from auditor.corpus.decode import decode_text
+from auditor.corpus.markup import read_document
 from auditor.corpus.exports import ExportFile, PostRecord, RecordError, export_format, read_export
 from auditor.corpus.sniff import sniff
 from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
@@ -112,6 +113,10 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
         return
     kind = sniff(data[:512], name)
+    document = read_document(locator, name, data, kind, _sha256(data))  # HTML, XML, Office: auditor/corpus/markup.py
+    if document is not None:
+        yield from document
+        return
     if kind == "zip":
         if depth >= MAX_ARCHIVE_DEPTH:
             yield ItemError(locator, "read", f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels; not opened")

@@ -21,7 +21,13 @@ if record is None:
     st.stop()
 
 st.code(locator, language=None, wrap_lines=True)
-reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", value=False, key="item_reveal")
+if st.session_state.get("item_opened") != locator:
+    # Reveal is a choice about one item: opening another starts masked again.
+    st.session_state["item_opened"] = locator
+    st.session_state["item_reveal"] = False
+reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", key="item_reveal")
+if not reveal and st.session_state.get("item_box_mode") == "reveal":
+    del st.session_state["item_box_mode"]  # unboxed pixels only while Reveal is on
 if reveal:
     st.warning("Raw values are shown. Do not screenshot or share this page.")
 
@@ -61,12 +67,13 @@ shown += [(media, kind, read_item(record["scanned_paths"], media, digest)) for m
 if shown:
     st.subheader("Images, finding boxes masked")
     mode = st.radio("Boxed areas", BOX_MODES if reveal else BOX_MODES[:2], horizontal=True, key="item_box_mode")
+    every_frame = st.checkbox("Every frame of a multi-frame image (each carries every box found on any frame)", key="item_every_frame")
 for media, kind, item in shown:
     if item is None:
         st.caption("An image cannot be shown: its file is gone or has changed since the scan.")
         continue
     try:
-        for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()]):
+        for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()], every_frame):
             # A small screenshot or DICOM frame is shown larger than life, so its boxes can be seen.
             st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
                      width="stretch" if pixels.shape[1] >= 640 else 640)
