@@ -89,7 +89,7 @@ def build_report(store: FindingsStore, policy: str) -> AuditReport:
     by_health = Counter(name for v in verdicts for name in v.health)
     ranked = sorted(verdicts, key=lambda v: (-risk_rank(v.risk), -len(v.identifiers), v.item))
     riskiest = [v for v in ranked if v.risk != "none"][:TOP_ITEMS]
-    deciding = _rule_decider(policy)
+    deciding = rule_decider(policy)
     run = store.latest_run() or {}
     return AuditReport(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -135,7 +135,7 @@ def _findings_by_source(store: FindingsStore) -> dict[str, int]:
     return {source: counts.get(source, 0) for source in SOURCES}
 
 
-def _rule_decider(policy: str):
+def rule_decider(policy: str):
     """verdict -> the rules that decided its risk, by the policy's rules; every fired rule if it cannot be loaded."""
     try:
         loaded = load_policy(policy)
