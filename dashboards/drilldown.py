@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from auditor.frame_masks import boxes_of, frames_with_findings
 from auditor.model import Item
+from auditor.words import ANNEX_E_ACTIONS, action_words, finding_words
 from auditor.policy import PolicyError, load_policy
 
 #: How boxed areas of an image are shown: filled (default), blurred, or as they are (reveal).
@@ -112,6 +113,24 @@ def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iter
         pixels = load_pixels(item.payload, max_side=PREVIEW_SIDE)
         scale = pixels.rgb.shape[1] / pixels.width
         yield 0, pixels.rgb, [tuple(round(v * scale) for v in box) for box in boxes]
+
+
+#: The legend of the Annex E action column: what DICOM's de-identification profile says to do with each attribute.
+ANNEX_E_HELP = "Annex E (DICOM PS3.15 Table E.1-1) says what de-identification must do with a header attribute: " + "; ".join(
+    f"{code.replace('_', '/')} {meaning}" for code, meaning in ANNEX_E_ACTIONS.items()
+) + "."
+
+
+def in_words(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with what each is in words ("a name (Patient's Name), DICOM header") first, and its Annex E action."""
+    worded = findings.copy()
+    worded.insert(0, "what it is", [finding_words(row.entity, _text(row.identifier), _text(row.health), row.source, row.field) for row in findings.itertuples()])
+    worded["Annex E action"] = [action_words(entity) or "" for entity in findings["entity"]]
+    return worded
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def explain(policy_name: str, fired: tuple[str, ...], identifiers: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -6,7 +6,7 @@ import streamlit as st
 from auditor.scanners.pixel.load import PixelLoadError
 from auditor.scanners.pixel.render import RenderError
 from dashboards import state
-from dashboards.drilldown import BOX_MODES, boxed_image, explain, highlighted_html, marks_of, previews
+from dashboards.drilldown import ANNEX_E_HELP, BOX_MODES, boxed_image, explain, highlighted_html, in_words, marks_of, previews
 from dashboards.source import read_item
 
 filters = state.filters()
@@ -47,10 +47,14 @@ st.subheader("Why this risk")
 st.text(f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
         f"health information {', '.join(record['health']) or 'none'}.")
 fired, weighed = explain(filters.policy, record["rules"], record["identifiers"])
+decided = fired[fired["risk"] == record["risk"]] if "risk" in fired else fired
 if fired.empty:
     st.caption("No rule fired.")
 else:
-    state.table(fired)
+    state.table(decided)
+    if len(decided) < len(fired):
+        with st.expander(f"{len(fired) - len(decided)} lower rule(s) also fired (they did not decide the risk)"):
+            state.table(fired.drop(decided.index))
 if not weighed.empty:
     state.table(weighed)
 
@@ -80,12 +84,16 @@ for media, kind, item in shown:
     except (PixelLoadError, RenderError) as error:
         st.text(f"No preview: {error}")
 
-metadata = findings[findings["source"] == "metadata"]
+worded = in_words(findings)
+metadata = worded[worded["source"] == "metadata"]
 if not metadata.empty:
     st.subheader("Header and metadata findings")
-    state.table(metadata[["item", "field", "entity", "identifier", "health", "evidence", "score"]])
+    state.table(metadata[["what it is", "item", "field", "evidence", "Annex E action", "entity", "score"]],
+                column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)})
+    if metadata["Annex E action"].astype(bool).any():
+        st.caption(ANNEX_E_HELP)
 st.subheader("All findings")
-state.table(findings.drop(columns=["digest"]))
+state.table(worded.drop(columns=["digest"]), column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)})
 if not record["errors"].empty:
     st.subheader("What could not be scanned")
     state.table(record["errors"])
