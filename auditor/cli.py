@@ -69,6 +69,18 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def _me() -> str:
+    """How to run this program again from a fresh shell: `phi-audit` when that is what the PATH finds, else the full
+    path of this one (a virtualenv's `.venv/bin/phi-audit` not activated), or `python -m auditor`."""
+    import shutil
+
+    invoked = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if invoked is None or invoked.name != "phi-audit":
+        return "phi-audit" if shutil.which("phi-audit") else f"{shlex.quote(sys.executable)} -m auditor"
+    found = shutil.which("phi-audit")
+    return "phi-audit" if found and Path(found).resolve() == invoked else shlex.quote(str(invoked))
+
+
 def _warn(message: str) -> None:
     console.print(Text.assemble(("warning:", "yellow"), " ", message), highlight=False)
 
@@ -141,7 +153,7 @@ def scan(
         options = {"--store": store, "--policy": policy if policy != DEFAULT_POLICY else None, "--workers": workers if workers != 1 else None,
                    "--engine": engine.value if engine is not EngineName.local else None, "--scheduler": scheduler, "--scanners": scanners,
                    "--fail-on": fail_on.value if fail_on else None}
-        again = shlex.join(["phi-audit", "scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))])
+        again = _me() + " " + shlex.join(["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))])
         console.print(f"\n{_interrupted(store, before)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     outcome = {
@@ -158,7 +170,7 @@ def scan(
     else:
         risks = ", ".join(f"{level} {summary.risk_counts.get(level, 0)}" for level in ("high", "medium", "low", "none"))
         typer.echo(f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s).")
-        typer.echo(f"Risk: {risks}. Report: phi-audit report --store {store}")
+        typer.echo(f"Risk: {risks}. Report: {_me()} report --store {shlex.quote(str(store))}")
         if names:
             typer.echo(f"Ran only {', '.join(names)}: what they do not read is recorded as not scanned.")
     raise typer.Exit(_exit_code(store, chosen.policy, fail_on))
@@ -233,7 +245,7 @@ def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
         shown = ", ".join(f"{v.item} ({v.risk}{'' if v.complete else ', not fully scanned'})" for v in failing[:FAILING_SHOWN])
         more = f" and {len(failing) - FAILING_SHOWN} more" if len(failing) > FAILING_SHOWN else ""
         console.print(f"--fail-on {fail_on.value}: {len(failing)} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
-                      f"Every item's verdict: phi-audit export --what items --store {shlex.quote(str(store_path))} --format csv",
+                      f"Every item's verdict: {_me()} export --what items --store {shlex.quote(str(store_path))} --format csv",
                       markup=False, highlight=False, soft_wrap=True)
     return EXIT_FINDINGS if failing else EXIT_OK
 

@@ -102,3 +102,29 @@ def test_items_export_csv_quotes_what_a_spreadsheet_would_run(tmp_path):
     from auditor.export_items import _cell
 
     assert _cell("item", "=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("rules", ["a", "b"]) == "a; b"
+
+
+def test_printed_commands_work_in_a_fresh_shell_without_the_virtualenv(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    program = Path(sys.executable).with_name("phi-audit")
+    (tmp_path / "note.txt").write_text("nothing here", encoding="utf-8")
+    fresh = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PATH")} | {"PATH": "/usr/bin:/bin"}
+    done = subprocess.run([str(program), "scan", str(tmp_path / "note.txt"), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header"],
+                          env=fresh, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"Report: {program} report --store {tmp_path / 'a.db'}" in done.stdout
+
+
+def test_make_run_titles_its_two_eval_tables_and_ends_with_what_to_open_next():
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    lines = subprocess.run(["make", "-n", "-s", "run", "VENV=.venv"], cwd=root, capture_output=True, text=True, timeout=60).stdout.splitlines()
+    titles = [line for line in lines if "== Eval" in line]
+    assert len(titles) == 2 and "sample.labels.jsonl" in titles[0] and "sample.pixel-labels.jsonl" in titles[1]
+    assert any("--format html --out out/sample-report.html" in line for line in lines)
+    tail = "\n".join(lines[-5:])
+    assert f"{root}/out/sample-report.html" in tail and f"{root}/.venv/bin/phi-audit dashboard --store {root}/out/sample.db" in tail
