@@ -101,7 +101,9 @@ def field_words(field: str) -> str:
 
 def finding_words(entity: str, identifier: str | None, health: str | None, source: str, field: str) -> str:
     """What a finding is and where, in words: "a name (Patient's Name), DICOM header"."""
-    what = IDENTIFIER_WORDS.get(identifier or "") or HEALTH_WORDS.get(health or "") or _ENTITY_WORDS.get(entity) or entity.replace("_", " ").lower()
+    annex = entity.startswith(_ANNEX_E)
+    what = (IDENTIFIER_WORDS.get(identifier or "") or HEALTH_WORDS.get(health or "") or _ENTITY_WORDS.get(entity)
+            or ("an attribute de-identification must treat" if annex else entity.replace("_", " ").lower()))
     if source != "metadata":
         return what
-    return f"{what} ({field_words(field)})" + (", DICOM header" if entity.startswith(_ANNEX_E) else "")
+    return f"{what} ({field_words(field)})" + (", DICOM header" if annex else "")

@@ -164,7 +164,7 @@ def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame
 
     selected, parameters = filters.selection(store)
     rows = store.query(
-        f"SELECT v.risk, i.locator, i.kind, v.identifiers, v.health, v.rules, v.complete, v.item, v.policy, v.policy_version, i.author,"
+        f"SELECT v.risk, i.locator, v.identifiers, v.health, v.rules, v.complete, v.item, v.policy, v.policy_version,"
         f" (SELECT COUNT(*) FROM findings f WHERE f.item = i.locator) FROM items i JOIN verdicts v ON v.item = i.locator"
         f" WHERE v.policy = ? AND i.locator IN ({selected})"
         f" ORDER BY {_RISK_RANK} DESC, json_array_length(v.identifiers) DESC, i.locator LIMIT ? OFFSET ?",
@@ -172,15 +172,14 @@ def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame
     )
     decide = rule_decider(filters.policy)
     records = []
-    for risk, locator, kind, identifiers, health, rules, complete, item, policy, version, author, count in rows:
+    for risk, locator, identifiers, health, rules, complete, item, policy, version, count in rows:
         verdict = Verdict(item, policy, version, risk, tuple(json.loads(rules)), tuple(json.loads(identifiers)), tuple(json.loads(health)), bool(complete))
-        records.append((risk, locator, kind, ", ".join(verdict.identifiers), ", ".join(verdict.health), ", ".join(decide(verdict)), verdict.complete, count,
-                        mask(author) if author else None))
+        records.append((risk, locator, ", ".join(verdict.identifiers), ", ".join(verdict.health), ", ".join(decide(verdict)), verdict.complete, count))
     return pd.DataFrame(records, columns=ITEM_PAGE_COLUMNS)
 
 
 #: The Items page's columns, narrow enough together to be read at 1,400 px without scrolling sideways.
-ITEM_PAGE_COLUMNS = ["risk", "item", "kind", "identifiers", "health", "why", "fully scanned", "findings", "author"]
+ITEM_PAGE_COLUMNS = ["risk", "item", "identifiers", "health", "why", "fully scanned", "findings"]
 
 
 def _masked(values: pd.Series) -> list[str | None]:

@@ -15,10 +15,9 @@ if total == 0:
 
 page = state.pager(total, "items_page")
 rows = state.load("item_page", filters, page)
-# Fixed widths that add up to less than the page at 1,400 px: long lists are cut in the cell (hover shows them
-# whole) rather than widening the table past the screen.
-widths = {"risk": "small", "item": "medium", "kind": "small", "identifiers": "medium", "health": "small", "why": "medium",
-          "fully scanned": "small", "findings": "small", "author": "small"}
+# Fixed widths (px) that add up to less than the page at 1,400 px with the sidebar open: long lists are cut in the
+# cell (hover shows them whole) rather than widening the table past the screen. Type and author are on the item's page.
+widths = {"risk": 55, "item": 200, "identifiers": 200, "health": 115, "why": 180, "fully scanned": 75, "findings": 65}
 chosen = state.table(rows, on_select="rerun", selection_mode="single-row", key="items_table",
                      column_config={name: st.column_config.Column(width=width) for name, width in widths.items()})
 picked = chosen.selection.rows if chosen else []
