@@ -19,9 +19,12 @@ _LABELS = alt.Axis(labelLimit=0, labelPadding=4)
 _PADDING = {"left": 8, "right": 16, "top": 4, "bottom": 4}
 
 
-def _counts_axis(title: str) -> alt.Axis:
-    """A count axis of whole numbers only, at most six, and labels that would overlap left out."""
-    return alt.Axis(title=title, format="d", tickMinStep=1, tickCount=6, labelOverlap="greedy", labelFlush=False)
+def _counts_axis(title: str, counts: pd.Series) -> alt.Axis:
+    """A count axis of whole numbers only, at most six, with labels that would overlap left out. The ticks are
+    given: Vega's own for a small maximum are 0, 0.5, 1, 1.5…, which a whole-number format prints as 0 1 1 2 2."""
+    top = int(counts.max()) if len(counts) else 0
+    step = next(m * 10**e for e in range(12) for m in (1, 2, 5) if m * 10**e * 5 >= top)  # 1, 2, 5, 10, 20, 50…
+    return alt.Axis(title=title, format="d", values=list(range(0, top + step, step)), labelOverlap="greedy", labelFlush=False)
 
 
 def risk_chart(by_risk: pd.DataFrame) -> alt.Chart:
@@ -31,7 +34,7 @@ def risk_chart(by_risk: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("risk:N", sort=list(reversed(RISK_LEVELS)), title=None, axis=_LABELS),
-            x=alt.X("items:Q", axis=_counts_axis("items")),
+            x=alt.X("items:Q", axis=_counts_axis("items", by_risk["items"])),
             color=alt.Color("risk:N", scale=_RISK_SCALE, legend=None),
             tooltip=["risk", "items"],
         )
@@ -46,7 +49,7 @@ def count_chart(counts: pd.DataFrame, label: str, title: str, unit: str = "items
         .mark_bar(color="#37718e")
         .encode(
             y=alt.Y(f"{label}:N", sort=list(counts[label]), title=None, axis=_LABELS),
-            x=alt.X("items:Q", axis=_counts_axis(unit)),
+            x=alt.X("items:Q", axis=_counts_axis(unit, counts["items"])),
             tooltip=[label, "items"],
         )
         .properties(padding=_PADDING)
@@ -60,7 +63,7 @@ def timeline_chart(over_time: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("month:O", title="month", axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
-            y=alt.Y("items:Q", axis=_counts_axis("items")),
+            y=alt.Y("items:Q", axis=_counts_axis("items", over_time.groupby("month")["items"].sum() if len(over_time) else over_time["items"])),
             color=alt.Color("risk:N", scale=_RISK_SCALE),
             tooltip=["month", "risk", "items"],
         )
