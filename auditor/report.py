@@ -12,7 +12,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES, risk_rank
+from auditor.model import (
+    HEALTH_CATEGORIES,
+    RISK_LEVELS,
+    SAFE_HARBOR_IDENTIFIERS,
+    SOURCES,
+    risk_rank,
+)
 from auditor.policy import PolicyError, deciding_rules, load_policy
 from auditor.store import FindingsStore
 from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS, action_words, finding_words

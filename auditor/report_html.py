@@ -12,8 +12,8 @@ import vl_convert
 from markupsafe import Markup
 
 from auditor.report import TOP_ITEMS, AuditReport, more_hint
-from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS
 from auditor.report_charts import count_chart, frame_of, risk_chart
+from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS
 
 #: What the scanners cannot see: printed in every report so a clean result is not read as proof of safety.
 LIMITS = (

@@ -18,8 +18,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from auditor.frame_masks import boxes_of, frames_with_findings
 from auditor.model import Item
-from auditor.words import ANNEX_E_ACTIONS, action_words, finding_words
 from auditor.policy import PolicyError, load_policy
+from auditor.words import ANNEX_E_ACTIONS, action_words, finding_words
 
 #: How boxed areas of an image are shown: filled (default), blurred, or as they are (reveal).
 BOX_MODES = ("fill", "blur", "reveal")

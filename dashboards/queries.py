@@ -14,7 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from auditor.evidence import mask
-from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES, Verdict
+from auditor.model import (
+    HEALTH_CATEGORIES,
+    RISK_LEVELS,
+    SAFE_HARBOR_IDENTIFIERS,
+    SOURCES,
+    Verdict,
+)
 from auditor.store import FindingsStore
 from auditor.words import IDENTIFIER_WORDS
 

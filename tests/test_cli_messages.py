@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from test_dashboard import build_small_store
 from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.export_items import ITEM_COLUMNS
 from auditor.store import FindingsStore
-from test_dashboard import build_small_store
 
 runner = CliRunner()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 import pydicom
+import pytest
 
 from auditor import scan
 from auditor.corpus import read_corpus

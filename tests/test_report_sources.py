@@ -10,13 +10,13 @@ import re
 import pandas as pd
 import pytest
 import vl_convert
+from test_dashboard import build_small_store
 
 from auditor import report as report_module
 from auditor.report import build_report, render_text
 from auditor.report_charts import count_chart, risk_chart
 from auditor.report_html import render_html
 from auditor.store import FindingsStore
-from test_dashboard import build_small_store
 
 
 @pytest.fixture(scope="module")

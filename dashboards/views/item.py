@@ -6,7 +6,16 @@ import streamlit as st
 from auditor.scanners.pixel.load import PixelLoadError
 from auditor.scanners.pixel.render import RenderError
 from dashboards import state
-from dashboards.drilldown import ANNEX_E_HELP, BOX_MODES, boxed_image, explain, highlighted_html, in_words, marks_of, previews
+from dashboards.drilldown import (
+    ANNEX_E_HELP,
+    BOX_MODES,
+    boxed_image,
+    explain,
+    highlighted_html,
+    in_words,
+    marks_of,
+    previews,
+)
 from dashboards.source import read_item
 
 filters = state.filters()
