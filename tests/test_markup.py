@@ -68,6 +68,13 @@ def test_xml_that_declares_entities_is_refused():
         extract_xml(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa">]><l>&a;&a;</l>')
 
 
+def _saved(document) -> bytes:
+    """The bytes of a document as its library saves it (python-docx, openpyxl and odfpy all `save` to a stream)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _docx() -> bytes:
     import docx
 
@@ -77,9 +84,7 @@ def _docx() -> bytes:
     table.cell(0, 0).text, table.cell(0, 1).text = "Patient", "Mary Major"
     document.core_properties.author = "Jane Roe"
     document.core_properties.last_modified_by = "Bob Stone"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _saved(document)
 
 
 def _xlsx() -> bytes:
@@ -90,9 +95,7 @@ def _xlsx() -> bytes:
     workbook.active.append(["Mary Major", "asthma"])
     workbook.properties.creator = "Jane Roe"
     workbook.properties.lastModifiedBy = "Bob Stone"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _saved(workbook)
 
 
 def _odt() -> bytes:
@@ -104,9 +107,7 @@ def _odt() -> bytes:
     document.text.addElement(P(text="Mary Major has asthma."))
     document.meta.addElement(meta.InitialCreator(text="Jane Roe"))
     document.meta.addElement(dc.Creator(text="Bob Stone"))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _saved(document)
 
 
 def test_office_documents_are_read_with_their_authors(scanned):

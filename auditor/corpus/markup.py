@@ -251,8 +251,7 @@ def extract_xml(data: bytes) -> Extracted:
     start tag). Raises DocumentError for XML that is
     not well-formed."""
     extracted = Extracted()
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = _parser()
 
     def start(_name: str, attributes: dict[str, str]) -> None:
         extracted.breaks(" ")
@@ -266,19 +265,29 @@ def extract_xml(data: bytes) -> Extracted:
         if piece.strip() or (extracted.text and not extracted.text[-1].isspace()):
             extracted.add(piece, parser.CurrentByteIndex)
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda _name: extracted.breaks(" ")
-    parser.CharacterDataHandler = text
+    _parse(parser, data, "XML", start, lambda _name: extracted.breaks(" "), text)
+    return extracted
+
+
+def _parser(namespace_separator: str | None = None) -> expat.XMLParserType:
+    """An expat parser that reads no external DTD or parameter entity (nothing is fetched)."""
+    parser = expat.ParserCreate(namespace_separator=namespace_separator)
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def _parse(parser: expat.XMLParserType, data: bytes, what: str, start, end, text) -> None:
+    """Parse `data` with these handlers; a document that declares entities (how XML bombs grow) is refused, and
+    XML that is not well-formed is a DocumentError naming `what` it was."""
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.EntityDeclHandler = _refuse_entities
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
-        raise DocumentError(f"XML not well-formed: {error}") from None
-    return extracted
+        raise DocumentError(f"{what} not well-formed: {error}") from None
 
 
 def _refuse_entities(*_arguments: object) -> None:
-    """Entity declarations are how XML bombs grow; a document that declares any is refused."""
     raise DocumentError("XML declares entities (refused: entity expansion can be unbounded)")
 
 
@@ -401,8 +410,7 @@ def _odf_meta(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
 
 def _dublin_core(xml: bytes, prefix: str, authors: tuple[str, ...], texts: tuple[str, ...]) -> list[tuple[str, str, bool]]:
     found: list[tuple[str, str, bool]] = []
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = _parser(namespace_separator=" ")
     parser.buffer_text = True  # a value arrives whole
     current: list[str] = []
 
@@ -414,13 +422,6 @@ def _dublin_core(xml: bytes, prefix: str, authors: tuple[str, ...], texts: tuple
         if piece.strip() and (local in authors or local in texts):
             found.append((f"{prefix}:{local}", piece.strip(), local in authors))
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda _name: current.pop()
-    parser.CharacterDataHandler = text
-    parser.EntityDeclHandler = _refuse_entities
-    try:
-        parser.Parse(xml, True)
-    except expat.ExpatError as error:
-        raise DocumentError(f"document properties not well-formed: {error}") from None
+    _parse(parser, xml, "document properties", start, lambda _name: current.pop(), text)
     return found
 
