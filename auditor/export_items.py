@@ -66,11 +66,11 @@ def export_items(store: FindingsStore, policy: str, fmt: str, out: str | Path) -
         else:
             writer = csv.DictWriter(stream, fieldnames=ITEM_COLUMNS)
             writer.writeheader()
-            writer.writerows({key: _cell(key, value) for key, value in record.items()} for record in records)
+            writer.writerows({key: csv_cell(key, value) for key, value in record.items()} for record in records)
     return len(records)
 
 
-def _cell(key: str, value: Any) -> Any:
+def csv_cell(key: str, value: Any) -> Any:
     """A CSV cell: lists joined by `; `, and text that a spreadsheet would run as a formula quoted with `'`."""
     if key in _LISTS:
         value = "; ".join(value)

@@ -40,10 +40,11 @@ class EvidenceGroup:
     shown: list[str]
     #: Annex E actions of the shown lines, for a tooltip or legend ("" where there is none).
     actions: list[str] = field(default_factory=list)
+    #: How many are not shown (see `more_hint` for where they are).
+    more: int = field(init=False)
 
-    @property
-    def more(self) -> int:
-        return self.total - len(self.shown)
+    def __post_init__(self) -> None:
+        self.more = self.total - len(self.shown)
 
 
 @dataclass

@@ -99,9 +99,9 @@ def test_items_export_has_every_items_verdict(store, tmp_path, fmt):
 
 
 def test_items_export_csv_quotes_what_a_spreadsheet_would_run(tmp_path):
-    from auditor.export_items import _cell
+    from auditor.export_items import csv_cell
 
-    assert _cell("item", "=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("rules", ["a", "b"]) == "a; b"
+    assert csv_cell("item", "=HYPERLINK(1)") == "'=HYPERLINK(1)" and csv_cell("rules", ["a", "b"]) == "a; b"
 
 
 def test_printed_commands_work_in_a_fresh_shell_without_the_virtualenv(tmp_path):

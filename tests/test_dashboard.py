@@ -200,7 +200,7 @@ def test_downloads_offer_findings_and_the_report(small_store, monkeypatch):
     app = _open(_app(small_store, monkeypatch), "downloads")
     assert not app.exception
     labels = [element.proto.label for element in app.get("download_button")]
-    assert labels == ["Findings (CSV)", "Findings (JSON Lines)", "Audit report (HTML, whole store)"]
+    assert labels == ["Findings (CSV)", "Findings (JSON Lines)", "Every item's verdict (CSV, whole store)", "Audit report (HTML, whole store)"]
 
 
 def test_missing_store_says_so(tmp_path, monkeypatch):
