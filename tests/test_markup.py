@@ -135,3 +135,12 @@ def test_an_ordinary_zip_is_still_an_archive(tmp_path):
         archive.writestr("inner/note.txt", "hello")
     (tmp_path / "bundle.zip").write_bytes(buffer.getvalue())
     assert [e.locator for e in read_corpus([tmp_path / "bundle.zip"]) if isinstance(e, Item)] == ["bundle.zip!inner/note.txt"]
+
+
+def test_a_zip_that_only_starts_like_an_office_file_is_still_an_archive(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("notes/a.txt", "hello")
+    (tmp_path / "book.zip").write_bytes(buffer.getvalue())
+    assert [e.locator for e in read_corpus([tmp_path / "book.zip"]) if isinstance(e, Item)] == ["book.zip!mimetype", "book.zip!notes/a.txt"]

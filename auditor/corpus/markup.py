@@ -55,6 +55,7 @@ _SHOWN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 _HTML_AUTHOR_META = frozenset({"author", "creator", "dc.creator", "dcterms.creator", "publisher", "owner", "reply-to"})
 _HTML_TEXT_META = frozenset({"description", "keywords", "subject", "dc.title", "dc.description", "og:title", "og:description"})
 _ODF_MIMETYPES = ("application/vnd.oasis.opendocument.",)
+_OFFICE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".odg")
 _OOXML_MAIN = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 
 
@@ -97,7 +98,7 @@ def document_kind(name: str, head: bytes, sniffed: str) -> str | None:
     holds an Office or OpenDocument file; None for anything else."""
     lowered = name.lower()
     if sniffed == "zip":
-        return "office" if lowered.endswith((".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".odg")) or _is_office_head(head) else None
+        return "office" if lowered.endswith(_OFFICE_SUFFIXES) or _is_office_head(head) else None
     if sniffed != "text":
         return None
     if lowered.endswith(_HTML_SUFFIXES) or _HTML_START.match(head):
@@ -118,8 +119,12 @@ def read_document(locator: str, name: str, data: bytes, sniffed: str, content_ha
     kind = document_kind(name, data[:512], sniffed)
     if kind is None:
         return None
+    if kind == "office" and not name.lower().endswith(_OFFICE_SUFFIXES):
+        kind = "office?"  # claimed by its first bytes only
     try:
         document = _extract(kind, data)
+    except NotADocument:
+        return None  # a zip that only starts like an Office file (an EPUB, say): read as the archive it is
     except DocumentError as error:
         return [ItemError(locator, "read", f"not scanned: {error}")]
     item = Item(locator, "text", content_hash, fields={"text": document.text}, payload=data, size=len(data))
@@ -130,6 +135,10 @@ class DocumentError(ValueError):
     """A document that cannot or may not be read; the message is one line and says why."""
 
 
+class NotADocument(Exception):
+    """A zip that is no Office file and is not named like one."""
+
+
 def _extract(kind: str, data: bytes) -> Document:
     if kind == "html":
         return Document("html", extract_html(decode_text(data)[0]).text)
@@ -137,6 +146,8 @@ def _extract(kind: str, data: bytes) -> Document:
         return Document("xml", extract_xml(data).text)
     archive = _open_office(data)
     office = office_kind(archive)
+    if office is None and kind == "office?":
+        raise NotADocument
     if office == "docx":
         return Document(office, _docx_text(data))
     if office == "xlsx":
