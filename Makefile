@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE_STORE := out/sample.db
+SAMPLE_REPORT := out/sample-report.html
 
 .PHONY: run test setup sample clean
 
@@ -12,8 +13,17 @@ run: setup
 	@rm -f $(SAMPLE_STORE) $(SAMPLE_STORE)-wal $(SAMPLE_STORE)-shm
 	$(BIN)/phi-audit scan data/sample --store $(SAMPLE_STORE)
 	$(BIN)/phi-audit report --store $(SAMPLE_STORE)
+	$(BIN)/phi-audit report --store $(SAMPLE_STORE) --format html --out $(SAMPLE_REPORT)
+	@echo; echo "== Eval 1 of 2: text and metadata findings, scored against data/sample.labels.jsonl =="
 	$(BIN)/phi-audit eval --truth data/sample.labels.jsonl --store $(SAMPLE_STORE)
+	@echo; echo "== Eval 2 of 2: burned-in text in images and DICOM frames, scored against data/sample.pixel-labels.jsonl =="
 	$(BIN)/phi-audit eval --truth data/sample.pixel-labels.jsonl --store $(SAMPLE_STORE)
+	@echo
+	@echo "Next:"
+	@echo "  open the audit report in a browser:  $(CURDIR)/$(SAMPLE_REPORT)"
+	@echo "  open the dashboard:                  $(CURDIR)/$(BIN)/phi-audit dashboard --store $(CURDIR)/$(SAMPLE_STORE)"
+	@echo "  every item's verdict as a file:      $(CURDIR)/$(BIN)/phi-audit export --what items --store $(CURDIR)/$(SAMPLE_STORE) --format csv"
+	@echo "  (or first '. $(CURDIR)/$(BIN)/activate', then plain 'phi-audit …' works in this shell)"
 
 test: setup
 	$(BIN)/pytest -q

@@ -17,21 +17,33 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
-from rich.progress import ProgressColumn, Task, BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.")
-policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True)
+# rich_markup_mode=None: help text is shown as written (`pip install 'phi-audit[dask]'` keeps its brackets).
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.", rich_markup_mode=None)
+policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True, rich_markup_mode=None)
 app.add_typer(policies_app, name="policies")
 console = Console(stderr=True)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: Items `scan --fail-on` names when it fails (the items export lists them all).
+FAILING_SHOWN = 5
 
 
 class FailOn(str, Enum):
@@ -57,9 +69,47 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
+class ExportWhat(str, Enum):
+    findings = "findings"
+    items = "items"
+
+
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/red] {escape(printable(message))}", highlight=False)
+    """A usage error: the message is printed as it is (a policy error quotes `'^[a-z0-9]…$'`, a path may hold brackets),
+    its control characters escaped."""
+    console.print(Text.assemble(("error:", "red"), " ", printable(message)), highlight=False)
     return typer.Exit(EXIT_USAGE)
+
+
+def _me() -> str:
+    """How to run this program again from a fresh shell: `phi-audit` when that is what the PATH finds, else the full
+    path of this one (a virtualenv's `.venv/bin/phi-audit` not activated), or `python -m auditor`."""
+    import shutil
+
+    invoked = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if invoked is None or invoked.name != "phi-audit":
+        return "phi-audit" if shutil.which("phi-audit") else f"{shlex.quote(sys.executable)} -m auditor"
+    found = shutil.which("phi-audit")
+    return "phi-audit" if found and Path(found).resolve() == invoked else shlex.quote(str(invoked))
+
+
+def _warn(message: str) -> None:
+    console.print(Text.assemble(("warning:", "yellow"), " ", message), highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"phi-audit {version('phi-audit')}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Audit collections of shared health data for exposed PHI."""
 
 
 def _open_store(path: Path, read_only: bool = False):
@@ -105,6 +155,7 @@ def scan(
         if not path.exists():
             raise _fail(f"{path}: no such file or folder")
     names = _scanner_names(scanners)
+    before = _last_run_id(store)
     try:
         runner = make_engine(engine.value, workers, scheduler)
         if progress and console.is_terminal:
@@ -114,8 +165,11 @@ def scan(
     except (StoreError, EngineError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
-        resume = f"phi-audit scan {shlex.join(map(str, paths))} --store {shlex.quote(str(store))}"
-        console.print(f"\nInterrupted. Findings so far are saved; run the same command again to resume:\n  {resume}", markup=False, highlight=False, soft_wrap=True)
+        options = {"--store": store, "--policy": policy if policy != DEFAULT_POLICY else None, "--workers": workers if workers != 1 else None,
+                   "--engine": engine.value if engine is not EngineName.local else None, "--scheduler": scheduler, "--scanners": scanners,
+                   "--fail-on": fail_on.value if fail_on else None}
+        again = _me() + " " + shlex.join(["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))])
+        console.print(f"\n{_interrupted(store, before)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     outcome = {
         "store": str(store),
@@ -131,10 +185,39 @@ def scan(
     else:
         risks = ", ".join(f"{level} {summary.risk_counts.get(level, 0)}" for level in ("high", "medium", "low", "none"))
         typer.echo(f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s).")
-        typer.echo(f"Risk: {risks}. Report: phi-audit report --store {store}")
+        typer.echo(f"Risk: {risks}. Report: {_me()} report --store {shlex.quote(str(store))}")
         if names:
             typer.echo(f"Ran only {', '.join(names)}: what they do not read is recorded as not scanned.")
     raise typer.Exit(_exit_code(store, chosen.policy, fail_on))
+
+
+def _last_run_id(store: Path) -> int | None:
+    """The store's latest run before this scan starts (None without a store), to tell afterwards what this scan saved."""
+    from auditor.store import FindingsStore, StoreError
+
+    if not store.is_file():
+        return None
+    try:
+        with FindingsStore.open_existing(store, read_only=True) as opened:
+            return (opened.latest_run() or {}).get("id")
+    except StoreError:
+        return None
+
+
+def _interrupted(store: Path, before: int | None) -> str:
+    """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
+    from auditor.store import FindingsStore, StoreError
+
+    saved = 0
+    if store.is_file():
+        try:
+            with FindingsStore.open_existing(store, read_only=True) as opened:
+                saved = opened.query("SELECT COUNT(*) FROM items WHERE run_id > ?", [before or 0])[0][0]
+        except StoreError:
+            saved = 0
+    if saved:
+        return f"Interrupted. {saved} item(s) scanned so far are saved; run the same command again to resume:"
+    return "Interrupted before any item was saved (nothing was lost); run the same command again to start:"
 
 
 def _scanner_names(option: str | None) -> list[str] | None:
@@ -172,7 +255,13 @@ def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
     with _open_store(store_path, read_only=True) as store:
         verdicts = store.verdicts(policy)
     threshold = risk_rank(fail_on.value)
-    failing = [v for v in verdicts if risk_rank(v.risk) >= threshold or not v.complete]
+    failing = sorted((v for v in verdicts if risk_rank(v.risk) >= threshold or not v.complete), key=lambda v: (-risk_rank(v.risk), v.item))
+    if failing:
+        shown = ", ".join(f"{v.item} ({v.risk}{'' if v.complete else ', not fully scanned'})" for v in failing[:FAILING_SHOWN])
+        more = f" and {len(failing) - FAILING_SHOWN} more" if len(failing) > FAILING_SHOWN else ""
+        console.print(f"--fail-on {fail_on.value}: {len(failing)} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
+                      f"Every item's verdict: {_me()} export --what items --store {shlex.quote(str(store_path))} --format csv",
+                      markup=False, highlight=False, soft_wrap=True)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
@@ -243,7 +332,8 @@ def dashboard(
     with _open_store(store, read_only=True):
         pass
     if address not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]warning:[/yellow] the dashboard listens on {address}: anyone who can reach this machine sees the findings.")
+        _warn(f"the dashboard listens on {address}: anyone who can reach this machine sees the findings.")
+    _port_free(address, port)
     settings = {**_DASHBOARD_SETTINGS, "server.address": address, "server.port": str(port)}
     package_root = str(Path(dashboards.__file__).resolve().parent.parent)
     environment = {**os.environ, "PHI_AUDIT_STORE": str(store.resolve()),
@@ -256,22 +346,57 @@ def dashboard(
     os.execve(sys.executable, command, environment)
 
 
+def _port_free(address: str, port: int) -> None:
+    """A usage error, before anything is started or printed, when the port is taken (Streamlit would only log it
+    after the launcher said where the dashboard is)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address, port))
+    except OSError as error:
+        raise _fail(f"cannot listen on {address}:{port} ({error.strerror or error}): another program uses the port; choose another with --port") from None
+
+
 @app.command()
 def export(
     format: ExportFormat = typer.Option(..., "--format", help="jsonl, csv or parquet."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store to export."),
     out: Optional[Path] = typer.Option(None, help="Output file (default: findings.<format>)."),
     reveal_evidence: bool = typer.Option(False, "--reveal-evidence", help="Put raw values in the export (re-read from the corpus). Handle the file as PHI."),
+    what: ExportWhat = typer.Option(ExportWhat.findings, "--what", help="findings: every finding; items: every item's verdict (risk, rules, identifiers, health, fully scanned, errors)."),
+    policy: Optional[str] = typer.Option(None, help="With --what items: the policy whose verdicts to export (default: the last scan's)."),
 ) -> None:
-    """Export every finding in the public schema (docs/findings-schema.md)."""
+    """Export every finding in the public schema (docs/findings-schema.md), or every item's verdict (--what items)."""
     from auditor.export import export_findings
 
-    target = out or Path(f"findings.{format.value}")
+    target = out or Path(f"{what.value}.{format.value}")
+    if what is ExportWhat.items:
+        _export_items(store, policy, format.value, target)
+        return
     if reveal_evidence:
-        console.print("[yellow]warning:[/yellow] --reveal-evidence writes raw PHI into the export; keep it as protected as the corpus itself.")
+        _warn("--reveal-evidence writes raw PHI into the export; keep it as protected as the corpus itself.")
     with _open_store(store, read_only=True) as opened:
         count = export_findings(opened, format.value, target, reveal=reveal_evidence)
     typer.echo(f"Wrote {count} finding(s) to {target}")
+
+
+def _export_items(store: Path, policy: str | None, fmt: str, target: Path) -> None:
+    from auditor.export_items import export_items
+
+    try:
+        chosen = load_policy(policy).policy if policy else None
+    except PolicyError as error:
+        raise _fail(str(error)) from None
+    with _open_store(store, read_only=True) as opened:
+        run = opened.latest_run()
+        name = chosen or (run["policy"] if run else DEFAULT_POLICY)
+        try:
+            count = export_items(opened, name, fmt, target)
+        except ValueError as error:
+            raise _fail(str(error)) from None
+    typer.echo(f"Wrote {count} item(s) with their {name} verdicts to {target}")
 
 
 @app.command(name="eval")

@@ -11,8 +11,9 @@ import jinja2
 import vl_convert
 from markupsafe import Markup
 
-from auditor.report import TOP_ITEMS, AuditReport
+from auditor.report import TOP_ITEMS, AuditReport, more_hint
 from auditor.report_charts import count_chart, frame_of, risk_chart
+from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS
 
 #: What the scanners cannot see: printed in every report so a clean result is not read as proof of safety.
 LIMITS = (
@@ -43,7 +44,8 @@ _TEMPLATE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}.risk-high{color:#c62828;font-weight:bold}.risk-medium{color:#e65100}
-code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.5rem;white-space:pre-wrap}
+code,pre{background:#f4f4f4;padding:.1rem .3rem}.source{margin-bottom:.4rem}figure{margin:0}
+pre{padding:.5rem;white-space:pre-wrap}
 </style></head><body>
 <h1>phi-audit audit report</h1>
 <table>
@@ -60,12 +62,23 @@ low: {{ r.items_by_risk.low }}, none: {{ r.items_by_risk.none }}.
 <strong>Not fully scanned: {{ r.incomplete_items }}</strong> (lost coverage, not cleared).</p>
 <div class="charts">{% for chart in charts %}<figure>{{ chart }}</figure>{% endfor %}</div>
 <h2>Highest-risk items (up to {{ top }})</h2>
-{% if r.riskiest %}<table><tr><th>Risk</th><th>Item</th><th>Rules</th><th>Identifiers</th><th>Health</th><th>Evidence (masked)</th></tr>
+{% if r.riskiest %}<table><tr><th>Risk</th><th>Item</th><th>Why (the rules that decided it)</th><th>Identifiers</th><th>Health</th><th>Evidence (masked), by where it was found</th></tr>
 {% for item in r.riskiest %}<tr><td class="risk-{{ item.risk }}">{{ item.risk }}{% if not item.complete %}<br>not fully scanned{% endif %}</td>
-<td>{{ item.item }}<br><small>{{ item.kind }}</small></td><td>{{ item.rules | join(", ") }}</td>
+<td>{{ item.item }}<br><small>{{ item.kind }}</small></td>
+<td>{{ item.decided_by | join(", ") }}{% set others = item.rules | reject("in", item.decided_by) | list %}{% if others %}
+<details><summary>{{ others | length }} lower rule(s) also fired</summary>{{ others | join(", ") }}</details>{% endif %}</td>
 <td>{{ item.identifiers | join(", ") or "-" }}</td><td>{{ item.health | join(", ") or "-" }}</td>
-<td>{% for line in item.evidence %}{{ line }}<br>{% endfor %}</td></tr>
-{% endfor %}</table>{% else %}<p>None.</p>{% endif %}
+<td>{% for group in item.evidence %}<div class="source"><strong>{{ source_words[group.source] }}</strong>: {{ group.total }} finding(s)
+{% for line in group.shown %}<br>{{ line }}{% if group.actions[loop.index0] %} <abbr title="{{ group.actions[loop.index0] }}">Annex E</abbr>{% endif %}{% endfor %}
+{% if group.more %}<br><em>+{{ group.more }} more: {{ more_hint(r.store, item.item) }}</em>{% endif %}</div>{% endfor %}</td></tr>
+{% endfor %}</table>
+<p><small>Annex E (DICOM PS3.15): what de-identification must do with a header attribute.
+{% for code, meaning in annex_e | dictsort %}<strong>{{ code | replace("_", "/") }}</strong> {{ meaning }}{% if not loop.last %}; {% endif %}{% endfor %}.</small></p>
+{% else %}<p>None.</p>{% endif %}
+<h2>Items with findings in their pixels ({{ r.pixel_items | length }})</h2>
+{% if r.pixel_items %}<table><tr><th>Item</th><th>Type</th><th>Findings</th><th>Of them identifiers</th></tr>
+{% for e in r.pixel_items %}<tr><td>{{ e.item }}</td><td>{{ e.kind }}</td><td>{{ e.findings }}</td><td>{{ e.identifiers }}</td></tr>{% endfor %}</table>
+{% else %}<p>None: no burned-in text, face or barcode was found.</p>{% endif %}
 {{ reidentification }}
 <h2>Per-item errors ({{ r.errors | length }})</h2>
 {% if r.errors %}<table><tr><th>Item</th><th>Stage</th><th>Reason</th></tr>
@@ -98,4 +111,6 @@ def render_html(report: AuditReport) -> str:
     from auditor.risk.report import render_sections
 
     reidentification = render_sections(report.reidentification) if report.reidentification else ""
-    return _TEMPLATE.render(r=report, charts=[_svg(chart) for chart in charts], top=TOP_ITEMS, method=_METHOD, limits=LIMITS, reidentification=reidentification)
+    return _TEMPLATE.render(r=report, charts=[_svg(chart) for chart in charts], top=TOP_ITEMS, method=_METHOD, limits=LIMITS,
+                            source_words=SOURCE_WORDS, more_hint=more_hint, annex_e=ANNEX_E_ACTIONS,
+                            reidentification=reidentification)

@@ -9,8 +9,6 @@ and the browser fetches nothing.
 from __future__ import annotations
 
 import html
-import json
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -18,8 +16,10 @@ import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFilter
 
+from auditor.frame_masks import boxes_of, frames_with_findings
 from auditor.model import Item
 from auditor.policy import PolicyError, load_policy
+from auditor.words import ANNEX_E_ACTIONS, action_words, finding_words
 
 #: How boxed areas of an image are shown: filled (default), blurred, or as they are (reveal).
 BOX_MODES = ("fill", "blur", "reveal")
@@ -88,39 +88,49 @@ def boxed_image(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]], mode
 
 #: Longest side of a preview; boxes are scaled to it.
 PREVIEW_SIDE = 1600
-_FRAME_FIELD = re.compile(r"^ocr(?::[a-z-]+)?:frame:(\d+)$")
 
 
-def frame_of(field: str) -> int:
-    """The DICOM frame a pixel finding's field names (`ocr:frame:N`); 0 for a single-frame image."""
-    match = _FRAME_FIELD.match(field)
-    return int(match.group(1)) if match else 0
-
-
-def previews(item: Item, boxed: pd.DataFrame) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
-    """(frame, RGB pixels, boxes in those pixels) for an image, or for each DICOM frame with a box (else the first).
+def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
+    """(frame, RGB pixels, boxes in those pixels) for an image, or for each distinct DICOM frame with a finding (else
+    the first; every distinct frame with `every_frame`). Every frame carries every box of the item, wherever it was
+    found (auditor/frame_masks.py says why).
 
     Raises the pixel loaders' errors (PixelLoadError, RenderError) for pixels that cannot be decoded.
     """
-    by_frame: dict[int, list[tuple[int, int, int, int]]] = {}
-    for field, bbox in zip(boxed["field"], boxed["bbox"]):
-        by_frame.setdefault(frame_of(field), []).append(tuple(json.loads(bbox)))
+    boxes = boxes_of(boxed["bbox"])
     if item.kind == "dicom":
         from auditor.scanners.pixel.render import iter_frames, open_dicom
 
-        wanted = set(by_frame) or {0}
+        wanted = frames_with_findings(boxed["field"]) or {0}
         for frame in iter_frames(open_dicom(item.payload)):
-            if frame.index in wanted and frame.repeat_of is None:
-                yield frame.index, np.stack([frame.grey] * 3, axis=-1), by_frame.get(frame.index, [])
-            if frame.index >= max(wanted):
+            if frame.repeat_of is None and (every_frame or frame.index in wanted):
+                yield frame.index, np.stack([frame.grey] * 3, axis=-1), boxes
+            if not every_frame and frame.index >= max(wanted):
                 return
     else:
         from auditor.scanners.pixel.load import load_pixels
 
         pixels = load_pixels(item.payload, max_side=PREVIEW_SIDE)
         scale = pixels.rgb.shape[1] / pixels.width
-        boxes = [tuple(round(v * scale) for v in box) for box in by_frame.get(0, [])]
-        yield 0, pixels.rgb, boxes
+        yield 0, pixels.rgb, [tuple(round(v * scale) for v in box) for box in boxes]
+
+
+#: The legend of the Annex E action column: what DICOM's de-identification profile says to do with each attribute.
+ANNEX_E_HELP = "Annex E (DICOM PS3.15 Table E.1-1) says what de-identification must do with a header attribute: " + "; ".join(
+    f"{code.replace('_', '/')} {meaning}" for code, meaning in ANNEX_E_ACTIONS.items()
+) + "."
+
+
+def in_words(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with what each is in words ("a name (Patient's Name), DICOM header") first, and its Annex E action."""
+    worded = findings.copy()
+    worded.insert(0, "what it is", [finding_words(row.entity, _text(row.identifier), _text(row.health), row.source, row.field) for row in findings.itertuples()])
+    worded["Annex E action"] = [action_words(entity) or "" for entity in findings["entity"]]
+    return worded
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def explain(policy_name: str, fired: tuple[str, ...], identifiers: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -14,8 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from auditor.evidence import mask
-from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES
+from auditor.model import (
+    HEALTH_CATEGORIES,
+    RISK_LEVELS,
+    SAFE_HARBOR_IDENTIFIERS,
+    SOURCES,
+    Verdict,
+)
 from auditor.store import FindingsStore
+from auditor.words import IDENTIFIER_WORDS
 
 #: Rows per page of the item, finding and linked-value tables.
 PAGE_SIZE = 50
@@ -157,23 +164,28 @@ def item_count(store: FindingsStore, filters: Filters) -> int:
 
 
 def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame:
-    """One page of the selected items, riskiest first, with the rules that fired."""
+    """One page of the selected items, riskiest first, with the rules that decided each risk (`why`; every rule
+    that fired is on the item's page)."""
+    from auditor.report import rule_decider
+
     selected, parameters = filters.selection(store)
     rows = store.query(
-        f"SELECT i.locator, i.kind, v.risk, v.rules, v.identifiers, v.health, v.complete, i.author, i.created_at,"
+        f"SELECT v.risk, i.locator, v.identifiers, v.health, v.rules, v.complete, v.item, v.policy, v.policy_version,"
         f" (SELECT COUNT(*) FROM findings f WHERE f.item = i.locator) FROM items i JOIN verdicts v ON v.item = i.locator"
         f" WHERE v.policy = ? AND i.locator IN ({selected})"
         f" ORDER BY {_RISK_RANK} DESC, json_array_length(v.identifiers) DESC, i.locator LIMIT ? OFFSET ?",
         [filters.policy, *parameters, PAGE_SIZE, page * PAGE_SIZE],
     )
-    frame = pd.DataFrame(
-        rows, columns=["item", "kind", "risk", "rules", "identifiers", "health", "fully scanned", "author", "created", "findings"]
-    )
-    for column in ("rules", "identifiers", "health"):
-        frame[column] = [", ".join(json.loads(value)) for value in frame[column]]
-    frame["fully scanned"] = frame["fully scanned"].astype(bool)
-    frame["author"] = _masked(frame["author"])
-    return frame
+    decide = rule_decider(filters.policy)
+    records = []
+    for risk, locator, identifiers, health, rules, complete, item, policy, version, count in rows:
+        verdict = Verdict(item, policy, version, risk, tuple(json.loads(rules)), tuple(json.loads(identifiers)), tuple(json.loads(health)), bool(complete))
+        records.append((risk, locator, ", ".join(verdict.identifiers), ", ".join(verdict.health), ", ".join(decide(verdict)), verdict.complete, count))
+    return pd.DataFrame(records, columns=ITEM_PAGE_COLUMNS)
+
+
+#: The Items page's columns, narrow enough together to be read at 1,400 px without scrolling sideways.
+ITEM_PAGE_COLUMNS = ["risk", "item", "identifiers", "health", "why", "fully scanned", "findings"]
 
 
 def _masked(values: pd.Series) -> list[str | None]:
@@ -227,20 +239,48 @@ def linked_items(store: FindingsStore, locator: str) -> pd.DataFrame:
     )
 
 
-def shared_values(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd.DataFrame]:
-    """Identifier values (by digest) seen in more than one selected item: how many such values, and one page of them.
+#: How identifying a shared value is, most first: a number that belongs to one person, then contact details and
+#: handles, then names (two people can share one), then the quasi-identifiers many people share.
+LINK_STRENGTH: tuple[str, ...] = (
+    "ssn", "mrn", "health_plan", "email", "phone", "fax", "account", "license", "vehicle", "device", "other_unique_id",
+    "biometric", "face_photo", "names", "url", "ip", "dates", "geographic",
+)
+#: The two kinds of link: a shared direct identifier says "likely the same person"; a shared quasi-identifier (a
+#: city, an age, a date) is an overlap many people have.
+LINK_KINDS = ("person", "quasi")
+
+
+def link_identifiers(policy: str, kind: str) -> tuple[str, ...]:
+    """The identifiers whose shared values make a link of `kind` under `policy` (its direct or quasi class), strongest first."""
+    from auditor.policy import PolicyError, load_policy
+
+    try:
+        classes = {name: weight.class_ for name, weight in load_policy(policy).identifiers.items()}
+    except PolicyError:
+        classes = {name: "quasi" if name in ("dates", "geographic", "url", "ip") else "direct" for name in LINK_STRENGTH}
+    wanted = "direct" if kind == "person" else "quasi"
+    return tuple(name for name in LINK_STRENGTH if classes.get(name) == wanted)
+
+
+def shared_values(store: FindingsStore, filters: Filters, page: int, kind: str = "person") -> tuple[int, pd.DataFrame]:
+    """Identifier values (by typed digest) seen in more than one selected item, of one kind of link (`person`: direct
+    identifiers; `quasi`: quasi-identifiers): how many such values, and one page of them, the most identifying
+    first (an MRN before a name, a name before a city), then by how many items share them.
 
     Each row says what the items sharing that value expose together, which is the harm one item alone does not show.
     """
     selected, parameters = filters.selection(store)
+    names = link_identifiers(filters.policy, kind)
+    rank = "CASE identifier " + " ".join(f"WHEN '{name}' THEN {order}" for order, name in enumerate(names)) + " END"
     shared = (
-        f"SELECT digest, MIN(identifier) AS identifier, MIN(evidence) AS evidence, COUNT(DISTINCT item) AS n"
-        f" FROM findings WHERE identifier IS NOT NULL AND item IN ({selected}) GROUP BY digest HAVING n > 1"
+        f"SELECT digest, MIN(identifier) AS identifier, MIN(evidence) AS evidence, COUNT(DISTINCT item) AS n, {rank} AS strength"
+        f" FROM findings WHERE identifier IN ({_marks(names)}) AND item IN ({selected}) GROUP BY digest HAVING n > 1"
     )
-    total = store.query(f"SELECT COUNT(*) FROM ({shared})", parameters)[0][0]
-    rows = store.query(f"{shared} ORDER BY n DESC, identifier, digest LIMIT ? OFFSET ?", [*parameters, PAGE_SIZE, page * PAGE_SIZE])
+    shared_parameters = [*names, *parameters]
+    total = store.query(f"SELECT COUNT(*) FROM ({shared})", shared_parameters)[0][0]
+    rows = store.query(f"{shared} ORDER BY strength, n DESC, digest LIMIT ? OFFSET ?", [*shared_parameters, PAGE_SIZE, page * PAGE_SIZE])
     records = []
-    for digest, identifier, evidence, count in rows:
+    for digest, identifier, evidence, count, _ in rows:
         together = store.query(
             "SELECT DISTINCT f.item, v.risk, v.identifiers, v.health FROM findings f JOIN verdicts v ON v.item = f.item AND v.policy = ?"
             " WHERE f.digest = ? ORDER BY f.item",
@@ -250,6 +290,7 @@ def shared_values(store: FindingsStore, filters: Filters, page: int) -> tuple[in
             {
                 "value": evidence,
                 "identifier": identifier,
+                "what it is": IDENTIFIER_WORDS.get(identifier, identifier),
                 "items": count,
                 "together expose": ", ".join(sorted({name for row in together for name in json.loads(row[2])})),
                 "health together": ", ".join(sorted({name for row in together for name in json.loads(row[3])})),
@@ -257,7 +298,7 @@ def shared_values(store: FindingsStore, filters: Filters, page: int) -> tuple[in
                 "digest": digest,
             }
         )
-    columns = ["value", "identifier", "items", "together expose", "health together", "item list", "digest"]
+    columns = ["value", "identifier", "what it is", "items", "together expose", "health together", "item list", "digest"]
     return total, pd.DataFrame(records, columns=columns)
 
 

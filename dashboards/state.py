@@ -12,7 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS, SOURCES
+from auditor.model import (
+    HEALTH_CATEGORIES,
+    RISK_LEVELS,
+    SAFE_HARBOR_IDENTIFIERS,
+    SOURCES,
+)
 from auditor.store import StoreError
 from dashboards import queries
 from dashboards.queries import Filters, StoreFacts

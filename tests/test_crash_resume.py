@@ -61,10 +61,37 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
-    assert "Interrupted. Findings so far are saved; run the same command again to resume:" in stderr
-    assert f"phi-audit scan '{corpus}' --store {store}" in stderr  # quoted: the path has a space
+    assert "item(s) scanned so far are saved; run the same command again to resume:" in stderr
+    assert f"scan '{corpus}' --store {store}" in stderr  # quoted: the path has a space
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone() == ("interrupted",)
         saved = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     assert 0 < saved < 4001
+
+
+def test_ctrl_c_at_a_terminal_stops_every_worker_quietly_and_repeats_the_options(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 4000)
+    store = tmp_path / "audit.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--workers", "2", "--no-progress"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True,
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and kill_resume.saved_items(store) == 0:
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group, workers too
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert "item(s) scanned so far are saved; run the same command again to resume:" in stderr
+    assert f" scan {corpus} --store {store} --workers 2" in stderr
+
+
+def test_an_interrupt_before_any_item_is_saved_does_not_claim_findings_were_saved(tmp_path):
+    from auditor.cli import _interrupted, _last_run_id
+
+    store = tmp_path / "audit.db"
+    assert _last_run_id(store) is None
+    assert _interrupted(store, None).startswith("Interrupted before any item was saved")

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from auditor.corpus import read_corpus
-from dashboards.drilldown import Mark, boxed_image, frame_of, highlighted_html, previews
+from auditor.frame_masks import frame_of
+from dashboards.drilldown import Mark, boxed_image, highlighted_html, previews
 from dashboards.source import read_item
 
 

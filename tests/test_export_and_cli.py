@@ -145,7 +145,7 @@ def test_eval_scores_the_store_against_labels(store, tmp_path):
 
 def test_policies_lists_the_shipped_policies_and_validates_a_file(tmp_path):
     listed = runner.invoke(app, ["policies"])
-    assert "hipaa-safe-harbor 1.0 (default)" in listed.output and "gdpr-article9" in listed.output
+    assert "hipaa-safe-harbor 1.1 (default)" in listed.output and "gdpr-article9" in listed.output
     broken = tmp_path / "broken.yaml"
     broken.write_text("policy: x\nversion: '1'\nidentifiers: {}\nhealth: []\nrules: []\n")
     result = runner.invoke(app, ["policies", "validate", str(broken)])

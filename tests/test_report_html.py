@@ -10,6 +10,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from auditor.policy import load_policy
 from auditor.cli import app
 from auditor.report import build_report
 from auditor.report_html import render_html
@@ -41,7 +42,7 @@ def test_html_report_fetches_nothing(html):
 
 
 def test_html_report_has_scope_policy_charts_and_masked_riskiest_items(html, store):
-    assert "hipaa-safe-harbor 1.0" in html and str(store.parent / "corpus") in html
+    assert f"hipaa-safe-harbor {load_policy().version}" in html and str(store.parent / "corpus") in html
     summary, reidentification = html.split('<h2 id="re-identification-risk">')
     assert summary.count("<svg") == 5 and "Items exposing each Safe Harbor identifier" in html
     assert "Who this corpus represents" in reidentification and "<svg" in reidentification

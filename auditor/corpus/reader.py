@@ -28,6 +28,7 @@ from auditor.corpus.exports import (
     export_format,
     read_export,
 )
+from auditor.corpus.markup import read_document
 from auditor.corpus.locators import escaped, unique
 from auditor.corpus.sniff import sniff, sniff_file
 from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
@@ -142,6 +143,10 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
         return
     kind = sniff_file(data, name)
+    document = read_document(locator, name, data, kind, _sha256(data))  # HTML, XML, Office: auditor/corpus/markup.py
+    if document is not None:
+        yield from document
+        return
     if kind == "zip":
         if depth >= MAX_ARCHIVE_DEPTH:
             yield ItemError(locator, "read", f"archive nested deeper than {MAX_ARCHIVE_DEPTH} levels; not opened")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -35,6 +36,14 @@ def usable_workers() -> int:
     return max(1, min(cores, available // WORKER_PEAK_BYTES))
 
 
+def _start_worker(key: bytes, scanner_names: list[str]) -> None:
+    """Pool initializer. Ctrl-C at a terminal reaches every process of the group: a worker then exits at once and
+    quietly, and the main process alone reports the interrupt (a worker's KeyboardInterrupt traceback, printed
+    over the resume hint, told the user something had crashed). Nothing is lost: only the main process writes."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    init_worker(key, scanner_names)
+
+
 class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.chosen = workers is not None  # given by the caller, so a small corpus gets the pool too
@@ -49,7 +58,7 @@ class LocalEngine:
             yield from ((batch, scanner.scan(batch.items)) for batch in chain(head, batches))
             return
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker, initargs=(key, list(scanner_names))) as pool:
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(key, list(scanner_names))) as pool:
             yield from bounded(
                 chain(head, batches),
                 lambda items: pool.submit(scan_in_worker, items),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.model import Finding, Verdict, risk_rank
-from auditor.policy.schema import HealthRequirement, IdentifierRequirement, Policy
+from auditor.policy.schema import HealthRequirement, IdentifierRequirement, Policy, Rule
 
 
 def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool = True) -> Verdict:
@@ -21,6 +21,7 @@ def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool
         rule
         for rule in policy.rules
         if _identifiers_met(rule.requires.identifiers, identifiers, policy) and _health_met(rule.requires.health, health)
+        and (rule.requires.context is None or any(name in identifiers for name in rule.requires.context.identifiers))
     ]
     risk = max((rule.risk for rule in fired), key=risk_rank, default="none")
     return Verdict(
@@ -33,6 +34,15 @@ def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool
         health=tuple(health),
         complete=complete,
     )
+
+
+def deciding_rules(policy: Policy, verdict: Verdict) -> tuple[str, ...]:
+    """The fired rules that gave the verdict its risk (those of the verdict's level); the others fired too but
+    decided nothing, and are shown only on demand. Every fired rule when the policy no longer has them."""
+    by_id: dict[str, Rule] = {rule.id: rule for rule in policy.rules}
+    if not all(name in by_id for name in verdict.rules):
+        return verdict.rules
+    return tuple(name for name in verdict.rules if by_id[name].risk == verdict.risk)
 
 
 def _identifiers_met(requirement: IdentifierRequirement | None, present: list[str], policy: Policy) -> bool:

@@ -36,14 +36,22 @@ class HealthRequirement(_Strict):
     at_least: int = Field(default=1, ge=0)
 
 
+class ContextRequirement(_Strict):
+    """Identifiers that are a clinical context by themselves (a medical record or health-plan number exists only
+    because the person is a patient): the rule needs at least one of them in the item."""
+
+    identifiers: list[Identifier] = Field(min_length=1)
+
+
 class Requirements(_Strict):
     identifiers: IdentifierRequirement | None = None
     health: HealthRequirement | None = None
+    context: ContextRequirement | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Requirements":
-        if self.identifiers is None and self.health is None:
-            raise ValueError("a rule must require identifiers, health, or both")
+        if self.identifiers is None and self.health is None and self.context is None:
+            raise ValueError("a rule must require identifiers, health or a clinical context")
         return self
 
 

@@ -14,6 +14,7 @@ REGISTRY: dict[str, str] = {
     "dicom_header": "auditor.scanners.dicom.header:DicomHeaderScanner",
     "image_metadata": "auditor.scanners.image_metadata:ImageMetadataScanner",
     "pdf_metadata": "auditor.scanners.pdf_metadata:PdfMetadataScanner",
+    "document_metadata": "auditor.scanners.document_metadata:DocumentMetadataScanner",
     "pdf_pages": "auditor.scanners.pixel.documents:PdfPageScanner",
     "pixel_text": "auditor.scanners.pixel.burned_in:BurnedInTextScanner",
     "faces": "auditor.scanners.pixel.faces:FaceScanner",

@@ -30,4 +30,15 @@ def _report() -> str:
 
 st.download_button("Findings (CSV)", _findings("csv"), file_name="findings.csv", mime="text/csv", on_click="ignore")
 st.download_button("Findings (JSON Lines)", _findings("jsonl"), file_name="findings.jsonl", mime="application/x-ndjson", on_click="ignore")
+def _items() -> str:
+    import pandas as pd
+
+    from auditor.export_items import ITEM_COLUMNS, csv_cell, item_records
+
+    with queries.open_store(state.store_path()) as store:
+        rows = [{key: csv_cell(key, value) for key, value in record.items()} for record in item_records(store, filters.policy)]
+    return pd.DataFrame(rows, columns=list(ITEM_COLUMNS)).to_csv(index=False)
+
+
+st.download_button("Every item's verdict (CSV, whole store)", _items, file_name="items.csv", mime="text/csv", on_click="ignore")
 st.download_button("Audit report (HTML, whole store)", _report, file_name="audit-report.html", mime="text/html", on_click="ignore")

@@ -6,7 +6,16 @@ import streamlit as st
 from auditor.scanners.pixel.load import PixelLoadError
 from auditor.scanners.pixel.render import RenderError
 from dashboards import state
-from dashboards.drilldown import BOX_MODES, boxed_image, explain, highlighted_html, marks_of, previews
+from dashboards.drilldown import (
+    ANNEX_E_HELP,
+    BOX_MODES,
+    boxed_image,
+    explain,
+    highlighted_html,
+    in_words,
+    marks_of,
+    previews,
+)
 from dashboards.source import read_item
 
 filters = state.filters()
@@ -21,7 +30,13 @@ if record is None:
     st.stop()
 
 st.code(locator, language=None, wrap_lines=True)
-reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", value=False, key="item_reveal")
+if st.session_state.get("item_opened") != locator:
+    # Reveal is a choice about one item: opening another starts masked again.
+    st.session_state["item_opened"] = locator
+    st.session_state["item_reveal"] = False
+reveal = st.toggle("Reveal raw values (read again from the corpus: this shows PHI)", key="item_reveal")
+if not reveal and st.session_state.get("item_box_mode") == "reveal":
+    del st.session_state["item_box_mode"]  # unboxed pixels only while Reveal is on
 if reveal:
     st.warning("Raw values are shown. Do not screenshot or share this page.")
 
@@ -41,10 +56,14 @@ st.subheader("Why this risk")
 st.text(f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
         f"health information {', '.join(record['health']) or 'none'}.")
 fired, weighed = explain(filters.policy, record["rules"], record["identifiers"])
+decided = fired[fired["risk"] == record["risk"]] if "risk" in fired else fired
 if fired.empty:
     st.caption("No rule fired.")
 else:
-    state.table(fired)
+    state.table(decided)
+    if len(decided) < len(fired):
+        with st.expander(f"{len(fired) - len(decided)} lower rule(s) also fired (they did not decide the risk)"):
+            state.table(fired.drop(decided.index))
 if not weighed.empty:
     state.table(weighed)
 
@@ -61,24 +80,29 @@ shown += [(media, kind, read_item(record["scanned_paths"], media, digest)) for m
 if shown:
     st.subheader("Images, finding boxes masked")
     mode = st.radio("Boxed areas", BOX_MODES if reveal else BOX_MODES[:2], horizontal=True, key="item_box_mode")
+    every_frame = st.checkbox("Every frame of a multi-frame image (each carries every box found on any frame)", key="item_every_frame")
 for media, kind, item in shown:
     if item is None:
         st.caption("An image cannot be shown: its file is gone or has changed since the scan.")
         continue
     try:
-        for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()]):
+        for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()], every_frame):
             # A small screenshot or DICOM frame is shown larger than life, so its boxes can be seen.
             st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
                      width="stretch" if pixels.shape[1] >= 640 else 640)
     except (PixelLoadError, RenderError) as error:
         st.text(f"No preview: {error}")
 
-metadata = findings[findings["source"] == "metadata"]
+worded = in_words(findings)
+metadata = worded[worded["source"] == "metadata"]
 if not metadata.empty:
     st.subheader("Header and metadata findings")
-    state.table(metadata[["item", "field", "entity", "identifier", "health", "evidence", "score"]])
+    state.table(metadata[["what it is", "item", "field", "evidence", "Annex E action", "entity", "score"]],
+                column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)})
+    if metadata["Annex E action"].astype(bool).any():
+        st.caption(ANNEX_E_HELP)
 st.subheader("All findings")
-state.table(findings.drop(columns=["digest"]))
+state.table(worded.drop(columns=["digest"]), column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)})
 if not record["errors"].empty:
     st.subheader("What could not be scanned")
     state.table(record["errors"])

@@ -178,7 +178,7 @@ class _Walk:
         """(evidence, digest) of a value, kept for the values seen again; long free text is not kept (memory)."""
         known = self.masked.get((value, kind))
         if known is None:
-            known = (self.keeper.evidence(value), self.keeper.digest(value, kind))
+            known = (self.keeper.evidence(value, kind), self.keeper.digest(value, kind))
             if len(value) <= _MASKED_LONGEST:
                 self.masked[value, kind] = known
         return known

@@ -206,7 +206,7 @@ def _structured(locator: str, entry: Entry, scanner: str, keeper: EvidenceKeeper
         bbox=None,
         score=1.0,
         scanner=scanner,
-        evidence=keeper.evidence(entry.value),
+        evidence=keeper.evidence(entry.value, identifier),
         digest=keeper.digest(entry.value, identifier),
     )
 

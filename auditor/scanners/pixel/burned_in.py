@@ -636,7 +636,7 @@ def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: Evi
         bbox=ocr.bbox_of(hit.start, hit.end),
         score=round(hit.score, 3),
         scanner=scanner,
-        evidence=keeper.evidence(value),
+        evidence=keeper.evidence(value, hit.identifier),
         digest=keeper.digest(value, hit.identifier or hit.health or ("institution" if hit.entity == "INSTITUTION_NAME" else None)),
     )
 

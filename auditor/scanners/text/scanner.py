@@ -159,7 +159,7 @@ def to_finding(item: str, source: str, field: str, text: str, detection: Detecti
         bbox=None,
         score=round(detection.score, 3),
         scanner=scanner,
-        evidence=keeper.evidence(value),
+        evidence=keeper.evidence(value, spec.identifier),
         digest=keeper.digest(value, spec.identifier or spec.health),
     )
 

@@ -1,0 +1,146 @@
+"""HTML, XML and Office files are read as documents: the text a reader sees (health terms beside a tag are words,
+not `diabetes</p>`), offsets that map back to the source, who wrote the file (author, last modified by), and a
+document type that is not read reported as not scanned, never read as something else."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from auditor import scan
+from auditor.corpus import read_corpus
+from auditor.corpus.markup import DocumentError, extract_html, extract_xml
+from auditor.model import Item, ItemError
+from auditor.store import FindingsStore
+
+SCANNERS = ["text", "document_metadata"]
+
+
+MARKUP = {
+    "a.html": b"<p>John Smith has diabetes</p>",
+    "b.html": b"<p>John Smith has diabetes </p>",
+    "c.html": b"<html><body><p>John Smith takes <b>metformin</b></p></body></html>",
+    "d.xml": b'<?xml version="1.0"?><note><who>John Smith</who><dx>diabetes</dx></note>',
+}
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory) -> tuple[dict[str, str], list[tuple]]:
+    """One scan of the markup and Office files below: each item's risk, and every finding."""
+    corpus = tmp_path_factory.mktemp("markup")
+    for name, data in {**MARKUP, "note.docx": _docx(), "sheet.xlsx": _xlsx(), "letter.odt": _odt()}.items():
+        (corpus / name).write_bytes(data)
+    store = corpus.parent / f"{corpus.name}.db"
+    scan([corpus], store, scanner_names=SCANNERS)
+    with FindingsStore.open_existing(store, read_only=True) as opened:
+        verdicts = {v.item: v.risk for v in opened.verdicts("hipaa-safe-harbor")}
+        findings = opened.query("SELECT item, source, field, entity, identifier, health FROM findings ORDER BY item, field")
+    return verdicts, findings
+
+
+def test_health_terms_next_to_tags_are_found_as_in_plain_text(scanned):
+    verdicts, findings = scanned
+    assert {item: verdicts[item] for item in MARKUP} == {"a.html": "high", "b.html": "high", "c.html": "high", "d.xml": "high"}
+    assert ("c.html", "text", "text", "MEDICATION", None, "medication") in findings
+
+
+def test_scripts_and_styles_are_not_text_but_alt_text_is():
+    extracted = extract_html('<style>p{color:red}</style><script>var name="x";</script><img alt="X-ray of Ann Lee"><p>ok</p>')
+    assert "color" not in extracted.text and "var" not in extracted.text
+    assert "X-ray of Ann Lee" in extracted.text and "ok" in extracted.text
+
+
+def test_offsets_map_back_to_the_source():
+    html = "<div>\n  <p>Patient <b>Jane&nbsp;Roe</b> has <i>asthma</i></p></div>"
+    extracted = extract_html(html)
+    start = extracted.text.index("asthma")
+    assert html[extracted.source_offset(start) : extracted.source_offset(start) + 6] == "asthma"
+    xml = b'<?xml version="1.0"?><r><a>metformin</a> <b>Jane</b></r>'
+    extracted = extract_xml(xml)
+    start = extracted.text.index("Jane")
+    assert xml[extracted.source_offset(start) : extracted.source_offset(start) + 4] == b"Jane"
+
+
+def test_xml_that_declares_entities_is_refused():
+    with pytest.raises(DocumentError, match="entities"):
+        extract_xml(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa">]><l>&a;&a;</l>')
+
+
+def _saved(document) -> bytes:
+    """The bytes of a document as its library saves it (python-docx, openpyxl and odfpy all `save` to a stream)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Visit note: the patient has asthma.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Patient", "Mary Major"
+    document.core_properties.author = "Jane Roe"
+    document.core_properties.last_modified_by = "Bob Stone"
+    return _saved(document)
+
+
+def _xlsx() -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["name", "diagnosis"])
+    workbook.active.append(["Mary Major", "asthma"])
+    workbook.properties.creator = "Jane Roe"
+    workbook.properties.lastModifiedBy = "Bob Stone"
+    return _saved(workbook)
+
+
+def _odt() -> bytes:
+    from odf import dc, meta
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Mary Major has asthma."))
+    document.meta.addElement(meta.InitialCreator(text="Jane Roe"))
+    document.meta.addElement(dc.Creator(text="Bob Stone"))
+    return _saved(document)
+
+
+def test_office_documents_are_read_with_their_authors(scanned):
+    verdicts, findings = scanned
+    assert {item: verdicts[item] for item in ("note.docx", "sheet.xlsx", "letter.odt")} == {"note.docx": "high", "sheet.xlsx": "high", "letter.odt": "high"}
+    authors = {(item, field) for item, source, field, entity, _, _ in findings if source == "metadata" and entity == "AUTHOR"}
+    assert {("note.docx", "Office:creator"), ("note.docx", "Office:lastModifiedBy"), ("sheet.xlsx", "Office:lastModifiedBy"),
+            ("letter.odt", "ODF:initial-creator"), ("letter.odt", "ODF:creator")} <= authors
+    assert not [f for f in findings if f[2].startswith("word/") or f[2].endswith(".xml")], "no XML part is read as text"
+
+
+def test_an_office_type_that_is_not_read_is_reported_not_scanned(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<p:presentation>Jane Roe has asthma</p:presentation>")
+    (tmp_path / "slides.pptx").write_bytes(buffer.getvalue())
+    (entry,) = list(read_corpus([tmp_path / "slides.pptx"]))
+    assert isinstance(entry, ItemError) and entry.reason.startswith("not scanned: pptx")
+
+
+def test_an_ordinary_zip_is_still_an_archive(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("inner/note.txt", "hello")
+    (tmp_path / "bundle.zip").write_bytes(buffer.getvalue())
+    assert [e.locator for e in read_corpus([tmp_path / "bundle.zip"]) if isinstance(e, Item)] == ["bundle.zip!inner/note.txt"]
+
+
+def test_a_zip_that_only_starts_like_an_office_file_is_still_an_archive(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("notes/a.txt", "hello")
+    (tmp_path / "book.zip").write_bytes(buffer.getvalue())
+    assert [e.locator for e in read_corpus([tmp_path / "book.zip"]) if isinstance(e, Item)] == ["book.zip!mimetype", "book.zip!notes/a.txt"]
