@@ -22,8 +22,14 @@ def installed_wheel(tmp_path_factory) -> Path:
     """A fresh virtualenv with only the built wheel installed; its dependencies come from the test run's
     environment through a path entry, so nothing is downloaded and the source tree is not importable."""
     work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"  # a copy, so the build leaves nothing in the checkout
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file() and not (ROOT / name).is_symlink():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work / "dist"), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work / "dist"), str(source)],
         check=True,
     )
     (wheel,) = (work / "dist").glob("phi_audit-*.whl")

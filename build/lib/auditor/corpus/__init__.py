@@ -1,5 +1,0 @@
-"""Reading a corpus: folders, files and zip archives into Items, with every unreadable thing reported."""
-
-from auditor.corpus.reader import read_corpus
-
-__all__ = ["read_corpus"]

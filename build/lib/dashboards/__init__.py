@@ -1,1 +1,0 @@
-"""phi-audit's dashboard: a Streamlit app over a findings store, started by `phi-audit dashboard`."""
