@@ -130,7 +130,7 @@ class BatchScanner:
     def _extract_quasi(self, item: Item, result: ItemResult) -> None:
         """The item's quasi-identifiers from its raw values, generalized here so that none leaves the worker."""
         try:
-            with time_limit(self.item_time_limit):
+            with time_limit(item_budget(item.kind, self.item_time_limit)):
                 result.quasi = extract_quasi(item, result.findings, self.keeper)
         except Exception as error:  # noqa: BLE001 - a failed extraction is the item's error, never a lost item
             result.errors.append(ItemError(item.locator, "scan:quasi", f"{type(error).__name__}: {error}"))

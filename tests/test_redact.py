@@ -75,7 +75,7 @@ def test_manifest_holds_no_raw_value(text_corpus, tmp_path):
     _redact(store, tmp_path / "out")
     manifest = (tmp_path / "out" / MANIFEST).read_text()
     records = [json.loads(line) for line in manifest.splitlines()]
-    assert {r["item"] for r in records} >= {"posts.jsonl#a1", "note.txt", "rows.csv#r1"}
+    assert {r["item"] for r in records} >= {"posts.jsonl#a1", "note.txt", "rows.csv#row-1"}
     assert all(r["source_sha256"] and r["verification"] is not None for r in records if r["status"] == "written")
     for value in (NAME, "Okonkwo", "555-0167", "88120934"):
         assert value not in manifest

@@ -244,29 +244,45 @@ def _media_items(tree: Tree, folder: str, record: PostRecord, post_locator: str,
 
 def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
     """Each row of a CSV is an item located by its place (`#row-3`: an id column may hold an MRN); every
-    non-empty cell is a field, headed by its column's name so that `mrn: 48213` is read with its context
-    (a free-text column, `note` or `text`, is read as it is)."""
+    non-empty cell is a field (`csv_row_fields`)."""
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header, rows = csv_rows(text, delimiter)
     except csv.Error as error:
         yield ItemError(locator, "read", f"malformed CSV: {error}")
         return
-    if not rows:
-        return
-    header = [column.strip() for column in rows[0]]
-    for number, row in enumerate(rows[1:], 1):
-        row_locator = f"{locator}#row-{number}"
-        fields: dict[str, str] = {}
-        for index, value in enumerate(row):
-            if not value.strip():
-                continue
-            column = header[index] if index < len(header) and header[index] else f"column {index + 1}"
-            key = column if column not in fields else f"{column} (column {index + 1})"
-            fields[key] = value if column.lower() in _CSV_TEXT_COLUMNS else f"{column}: {value}"
+    for number, row in enumerate(rows, 1):
+        row_locator = csv_row_locator(locator, number)
+        fields = {key: scanned for key, (_, scanned) in csv_row_fields(header, row).items()}
         if fields:
             yield Item(row_locator, "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
         if len(row) != len(header):  # after the item: the scan attaches an error to the batch its item is in
             yield ItemError(row_locator, "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
+
+
+def csv_rows(text: str, delimiter: str) -> tuple[list[str], list[list[str]]]:
+    """A CSV's header (stripped) and its rows; raises csv.Error on a malformed file."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not rows:
+        return [], []
+    return [column.strip() for column in rows[0]], rows[1:]
+
+
+def csv_row_locator(locator: str, number: int) -> str:
+    return f"{locator}#row-{number}"
+
+
+def csv_row_fields(header: list[str], row: list[str]) -> dict[str, tuple[int, str]]:
+    """A row's fields as the scan reads them: field name -> (cell index, text scanned). Every non-empty cell is
+    read headed by its column's name, so that `mrn: 48213` is read with its context; a free-text column (`note`,
+    `text`) is read as it is. Redaction maps findings back to cells through the same function."""
+    fields: dict[str, tuple[int, str]] = {}
+    for index, value in enumerate(row):
+        if not value.strip():
+            continue
+        column = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+        key = column if column not in fields else f"{column} (column {index + 1})"
+        fields[key] = (index, value if column.lower() in _CSV_TEXT_COLUMNS else f"{column}: {value}")
+    return fields
 
 
 def _record_hash(record: PostRecord) -> str:

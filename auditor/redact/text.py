@@ -19,7 +19,7 @@ from typing import Any
 
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import _ID_KEYS, _TEXT_KEYS, _X_ARCHIVE_HEAD, export_format
-from auditor.corpus.reader import _CSV_ID_COLUMNS, _CSV_TEXT_COLUMNS, _is_number
+from auditor.corpus.reader import csv_row_fields, csv_row_locator, csv_rows
 from auditor.model import Item
 from auditor.redact.spans import Replacer, Span
 
@@ -81,29 +81,27 @@ def _encode(text: str, encoding: str, original: bytes) -> bytes:
 
 
 def _redact_csv(locator: str, text: str, delimiter: str, plan: TextPlan) -> str:
-    """Each row's text cells redacted as the reader split them (auditor.corpus.reader._csv_items)."""
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows:
+    """Each row's cells redacted as the reader split them into fields (auditor.corpus.reader.csv_row_fields)."""
+    header, rows = csv_rows(text, delimiter)
+    if not header:
         return text
-    header = [column.strip() for column in rows[0]]
-    lowered = [column.lower() for column in header]
-    text_columns = [i for i, column in enumerate(lowered) if column in _CSV_TEXT_COLUMNS]
-    id_column = next((i for i, column in enumerate(lowered) if column in _CSV_ID_COLUMNS), None)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n" if "\r\n" in text else "\n")
-    writer.writerow(rows[0])
-    for number, row in enumerate(rows[1:], 1):
-        row_id = row[id_column] if id_column is not None and id_column < len(row) and row[id_column] else str(number)
-        columns = text_columns or [i for i in range(len(row)) if i != id_column and not _is_number(row[i])]
-        names = {i: header[i] if i < len(header) else f"column{i + 1}" for i in columns if i < len(row) and row[i].strip()}
-        row_locator = f"{locator}#{row_id}"
-        if names:
-            fields = {names[i]: row[i] for i in names}
-            redacted = plan.redact_fields(row_locator, fields)
+    writer.writerow(next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    for number, row in enumerate(rows, 1):
+        row_locator = csv_row_locator(locator, number)
+        fields = csv_row_fields(header, row)
+        if fields:
+            redacted = plan.redact_fields(row_locator, {key: scanned for key, (_, scanned) in fields.items()})
             if redacted is None:
                 plan.left_out[row_locator] = "row not as scanned (changed since the scan, or never scanned); left out"
                 continue
-            row = [redacted[names[i]] if i in names else value for i, value in enumerate(row)]
+            row = list(row)
+            for key, (index, scanned) in fields.items():
+                prefix = scanned[: len(scanned) - len(row[index])]
+                if not redacted[key].startswith(prefix):
+                    raise Refused(f"{row_locator}: a finding covers the column name {header[index]!r}; the cell cannot be told apart")
+                row[index] = redacted[key][len(prefix) :]
         writer.writerow(row)
     return out.getvalue()
 
