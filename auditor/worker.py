@@ -30,7 +30,6 @@ from typing import Iterator, Sequence
 from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
-from auditor.risk.extract import extract as extract_quasi
 from auditor.risk.quasi import QuasiIdentifiers
 from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
 from auditor.scanners.base import PartialScan
@@ -129,6 +128,8 @@ class BatchScanner:
 
     def _extract_quasi(self, item: Item, result: ItemResult) -> None:
         """The item's quasi-identifiers from its raw values, generalized here so that none leaves the worker."""
+        from auditor.risk.extract import extract as extract_quasi  # its patterns import Presidio: not at import time
+
         try:
             with time_limit(item_budget(item.kind, self.item_time_limit)):
                 result.quasi = extract_quasi(item, result.findings, self.keeper)

@@ -5,6 +5,7 @@ raw city, facility or ZIP in the store."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -119,8 +120,7 @@ def test_the_store_keeps_no_raw_city_facility_or_age(planted: Path) -> None:
 def test_an_item_of_an_older_extraction_is_scanned_again(planted: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     copy.write_bytes(planted.read_bytes())
-    with FindingsStore.open_existing(copy) as store:
-        store.query("UPDATE quasi_identifiers SET version = 0 WHERE item = 'posts.jsonl#n1'")
-        store._db.commit()
+    with sqlite3.connect(copy) as db:  # as a store written by an older extraction would be
+        db.execute("UPDATE quasi_identifiers SET version = 0 WHERE item = 'posts.jsonl#n1'")
     summary = scan([planted.parent / "posts.jsonl"], copy, scanner_names=["text"])
     assert (summary.scanned, summary.skipped) == (1, len(POSTS) - 1)
