@@ -55,3 +55,8 @@ def test_the_shipped_policy_does_not_count_a_relative_date():
     assert judge("p#1", [relative], policy).identifiers == ()
     dated = Finding("p#1", "text", "text", "PERSON_DATE", "dates", None, (0, 5), None, 0.5, "text", "1***", "e")
     assert judge("p#1", [dated], policy).identifiers == ("dates",)
+
+
+@pytest.mark.parametrize("text", ["The cafeteria will be closed for renovation next week.", "see you this month", "a 2 week course"])
+def test_a_plan_or_a_duration_is_no_relative_date(detect, text):
+    assert not any(entity == "RELATIVE_DATE" for entity, _, _ in detect(text))

@@ -17,11 +17,12 @@ _UNIT = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|nights?"
 
 
 class RelativeDateRecognizer(DeclaredPatternRecognizer):
-    """A weekday, a holiday, "last/this/next <period>", "<n> days ago", "yesterday"."""
+    """A weekday, a holiday, "last <period>", "<n> days ago", "yesterday"."""
 
     ENTITY = "RELATIVE_DATE"
     PATTERNS = [
-        Pattern("last week", rf"\b(?:last|this\s+past|past|next|this)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b", 0.45),
+        # what happened ("last week", "this past Monday"), not what is planned ("closed next week")
+        Pattern("last week", rf"\b(?:last|this\s+past|past)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b", 0.45),
         Pattern("two days ago", rf"\b(?:{_COUNT})\s+(?:{_UNIT})\s+ago\b", 0.45),
         Pattern("yesterday", r"\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+night)\b", 0.45),
         Pattern("weekday", rf"\b{_WEEKDAY}\b", 0.45),
