@@ -46,7 +46,8 @@ MASKED_WHOLE = frozenset(SAFE_HARBOR_IDENTIFIERS) - {"names"}
 def folded(value: str) -> str:
     """`value` in compatibility form without combining marks: `J̲a̲n̲e̲` and `Ⓙⓐⓝⓔ` are `Jane`, so a mask of
     either hides its letters (an underline or a circle would otherwise split each letter into a word of its own)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)  # composes again what has no mark to lose (a Hangul syllable)
 
 
 def mask(value: str, identifier: str | None = None) -> str:

@@ -77,7 +77,7 @@ def test_a_linear_code_turned_sideways_is_decoded(scanner: BarcodeScanner) -> No
     label = code("MRN00482913", zxingcpp.BarcodeFormat.Code128, scale=2).rotate(90, expand=True)
     findings = scan(scanner, photo((label, (400, 100))))
     [band] = [f for f in findings if f.entity == "BARCODE"]
-    assert band.evidence == "<Code128: M**********>"
+    assert band.evidence == "<Code128: ***********>"  # a code is masked whole
 
 
 def test_several_codes_are_numbered_in_reading_order(scanner: BarcodeScanner) -> None:

@@ -69,7 +69,7 @@ def test_fail_on_names_how_many_items_failed_and_the_first_few(tmp_path):
     assert result.exit_code == 1
     said = _flat(result.output)
     assert "--fail-on high: 7 item(s) at or above high, or not fully scanned: note0.txt (high)" in said
-    assert "and 2 more" in said and "phi-audit export --what items" in said
+    assert "and 2 more" in said and " export --what items --store " in said
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -73,7 +73,8 @@ def test_every_file_gives_findings_or_a_clear_error(results):
 
 def test_known_files_give_known_findings(results):
     ct = _get(results, "test_files/CT_small.dcm")
-    assert ("PatientName", "names", "C****************^C**") in {(f.field, f.identifier, f.evidence) for f in ct}
+    # `CompressedSamples^CT1`: one token with a digit in it, so masked whole (a code, not a name's initials)
+    assert ("PatientName", "names", "*****************^***") in {(f.field, f.identifier, f.evidence) for f in ct}
     assert {"OtherPatientIDsSequence[0].PatientID", "OtherPatientIDsSequence[1].PatientID"} <= {f.field for f in ct if f.identifier == "mrn"}
     assert any(f.field.startswith("(0009,1001)@GEMS_IDEN_01") for f in ct)
     big_endian = _get(results, "test_files/MR_small_bigendian.dcm")

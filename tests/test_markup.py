@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -119,28 +120,26 @@ def test_office_documents_are_read_with_their_authors(scanned):
     assert not [f for f in findings if f[2].startswith("word/") or f[2].endswith(".xml")], "no XML part is read as text"
 
 
-def test_an_office_type_that_is_not_read_is_reported_not_scanned(tmp_path):
+def _zip(path: Path, members: dict[str, str]) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("ppt/presentation.xml", "<p:presentation>Jane Roe has asthma</p:presentation>")
-    (tmp_path / "slides.pptx").write_bytes(buffer.getvalue())
-    (entry,) = list(read_corpus([tmp_path / "slides.pptx"]))
+        for name, text in members.items():
+            archive.writestr(name, text)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_an_office_type_that_is_not_read_is_reported_not_scanned(tmp_path):
+    slides = _zip(tmp_path / "slides.pptx", {"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p:presentation>Jane Roe has asthma</p:presentation>"})
+    (entry,) = list(read_corpus([slides]))
     assert isinstance(entry, ItemError) and entry.reason.startswith("not scanned: pptx")
 
 
 def test_an_ordinary_zip_is_still_an_archive(tmp_path):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("inner/note.txt", "hello")
-    (tmp_path / "bundle.zip").write_bytes(buffer.getvalue())
-    assert [e.locator for e in read_corpus([tmp_path / "bundle.zip"]) if isinstance(e, Item)] == ["bundle.zip!inner/note.txt"]
+    bundle = _zip(tmp_path / "bundle.zip", {"inner/note.txt": "hello"})
+    assert [e.locator for e in read_corpus([bundle]) if isinstance(e, Item)] == ["bundle.zip!inner/note.txt"]
 
 
 def test_a_zip_that_only_starts_like_an_office_file_is_still_an_archive(tmp_path):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/epub+zip")
-        archive.writestr("notes/a.txt", "hello")
-    (tmp_path / "book.zip").write_bytes(buffer.getvalue())
-    assert [e.locator for e in read_corpus([tmp_path / "book.zip"]) if isinstance(e, Item)] == ["book.zip!mimetype", "book.zip!notes/a.txt"]
+    book = _zip(tmp_path / "book.zip", {"mimetype": "application/epub+zip", "notes/a.txt": "hello"})
+    assert [e.locator for e in read_corpus([book]) if isinstance(e, Item)] == ["book.zip!mimetype", "book.zip!notes/a.txt"]

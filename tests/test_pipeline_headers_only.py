@@ -25,6 +25,7 @@ from auditor.scanners import REGISTRY, scanner_class
 from auditor.scanners.base import Scanner
 from auditor.scanners.dicom.header import DicomHeaderScanner
 from auditor.scanners.dicom.reader import without_pixels
+from auditor.scanners.versions import VERSIONS
 from auditor.store import FindingsStore
 
 KEEPER = EvidenceKeeper(b"k" * 32)
@@ -179,7 +180,7 @@ def test_scan_scanners_runs_only_those_says_so_and_fails_closed(tmp_path):
     assert {f.scanner for f in findings} == {"dicom_header"} and any(f.field == "PatientName" for f in findings)
     assert items["ct.dcm"][0] is False
     with FindingsStore.open_existing(tmp_path / "a.db") as store:
-        assert json.loads(store.query("SELECT scanned_with FROM items")[0][0]) == {"dicom_header": "2"}
+        assert json.loads(store.query("SELECT scanned_with FROM items")[0][0]) == {"dicom_header": VERSIONS["dicom_header"]}
     failing = runner.invoke(app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--fail-on", "high", "--no-progress"])
     assert failing.exit_code == 1  # not fully scanned is never safe
 
