@@ -3,8 +3,8 @@
 The same function runs in the main process (one worker) or in each process of the pool; a process builds
 its scanners once (models load lazily on first use) and keeps them for every batch it is given.
 
-Every item has a time budget of its own, by kind (`ITEM_BUDGETS`: seconds for a post, tens of seconds for an
-image, a minute for a DICOM file or a PDF), or `PHI_AUDIT_ITEM_TIME_LIMIT` seconds for every item when that
+Every item has a time budget of its own, by kind (`ITEM_BUDGETS`: seconds for a post, a minute and a half for an
+image or a DICOM file, more for a PDF), or `PHI_AUDIT_ITEM_TIME_LIMIT` seconds for every item when that
 environment variable is set. A scanner whose time grows with the size of what it reads (`Scanner.groups_items`:
 text and metadata) scans the small items of a batch in one call, under the largest of their budgets, so spaCy
 batches their texts; every other item is scanned in a call of its own, under its own budget. An item over its
@@ -36,8 +36,9 @@ from auditor.scanners.base import PartialScan
 from auditor.terminal import quiet_libraries
 
 #: Seconds one scanner may spend on one item of each kind: a post's text takes well under a second, an image's
-#: OCR a few seconds, a multi-frame DICOM or a many-page PDF tens of seconds (benchmarks/README.md).
-ITEM_BUDGETS: dict[str, float] = {"post": 10.0, "text": 10.0, "image": 30.0, "dicom": 60.0, "pdf": 60.0}
+#: OCR a few seconds, a multi-frame DICOM or a many-page PDF tens of seconds (benchmarks/README.md). Above the
+#: budgets the OCR scanners keep themselves (60 s an image, 120 s a PDF), which stop early with what they read.
+ITEM_BUDGETS: dict[str, float] = {"post": 10.0, "text": 10.0, "image": 90.0, "dicom": 90.0, "pdf": 150.0}
 #: The budget of a kind not in ITEM_BUDGETS.
 DEFAULT_BUDGET = 60.0
 #: One budget for every item, when set: PHI_AUDIT_ITEM_TIME_LIMIT seconds.

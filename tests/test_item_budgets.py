@@ -83,7 +83,7 @@ def test_a_grouping_scanner_reads_the_small_items_of_a_batch_in_one_call_and_a_l
 
 def test_budgets_fit_the_kind_and_the_environment_variable_overrides_them(monkeypatch):
     monkeypatch.setattr(worker, "ITEM_TIME_LIMIT", None)
-    assert item_budget("post") < item_budget("image") < item_budget("dicom")
-    assert item_budget("post") <= 10 and item_budget("dicom") >= 60
+    assert item_budget("post") <= 10 < item_budget("image") <= item_budget("dicom") <= item_budget("pdf")
+    assert item_budget("dicom") >= 60
     monkeypatch.setattr(worker, "ITEM_TIME_LIMIT", 7.0)
     assert {item_budget(kind) for kind in ("post", "image", "dicom", "pdf")} == {7.0}
