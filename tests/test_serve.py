@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -34,35 +35,44 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The service as production starts it (the CLI), with a 0600 token file and a 1 MiB upload limit."""
-    root = tmp_path_factory.mktemp("serve")
+@contextmanager
+def _running_server(root: Path, *options: str):
+    """The service as production starts it (the CLI, a 0600 token file), ready: (client, store, log file)."""
     token_file = root / "token"
     token_file.write_text(TOKEN + "\n")
     token_file.chmod(0o600)
     port = _free_port()
-    store = root / "audit.db"
-    log = open(root / "server.log", "w+")
-    process = subprocess.Popen([PHI_AUDIT, "serve", "--store", str(store), "--port", str(port), "--token-file", str(token_file),
-                                "--max-upload-mb", "1", "--time-limit", "90"], stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+    with open(root / "server.log", "w+") as log:
+        process = subprocess.Popen([PHI_AUDIT, "serve", "--store", str(root / "audit.db"), "--port", str(port), "--token-file", str(token_file), *options],
+                                   stdout=log, stderr=subprocess.STDOUT)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+        try:
+            _wait_ready(client, process, root / "server.log")
+            yield client, root / "audit.db", root / "server.log"
+        finally:
+            client.close()
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def _wait_ready(client: httpx.Client, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
-        assert process.poll() is None, (root / "server.log").read_text()
+        assert process.poll() is None, log.read_text()
         try:
             if client.get("/readyz").status_code == 200:
-                break
+                return
         except httpx.TransportError:
             pass
         time.sleep(1)
-    else:
-        pytest.fail("the server never became ready")
-    yield client, store, root / "server.log"
-    client.close()
-    process.terminate()
-    process.wait(timeout=60)
-    log.close()
+    pytest.fail("the server never became ready")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server with a 1 MiB upload limit."""
+    with _running_server(tmp_path_factory.mktemp("serve"), "--max-upload-mb", "1", "--time-limit", "90") as running:
+        yield running
 
 
 def _upload(client, name: str, data: bytes, **params):
@@ -289,3 +299,15 @@ def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_
     assert (answer.json()["complete"], answer.json()["errors"]) == (True, []), "scanned again, whole, by the new processes"
     assert client.get("/healthz").status_code == 200
     assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
+
+
+def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(tmp_path):
+    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    with _running_server(tmp_path, "--time-limit", "1") as (client, store, _):
+        check = _upload(client, "pages.zip", pages).json()
+        assert check["accept"] is False and check["complete"] is False
+        assert {error["stage"] for error in check["errors"]} == {"scan:time_limit"}
+        with FindingsStore.open_existing(store, read_only=True) as opened:
+            (recorded,) = checks_of(opened)
+            assert recorded.complete is False
+            assert opened.query("SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24

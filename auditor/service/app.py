@@ -139,11 +139,12 @@ class Service:
 
     def __init__(self, config: ServiceConfig) -> None:
         self.config = config
-        self.scanned_with = json.dumps(scanner_versions(), sort_keys=True)
+        versions = scanner_versions()
+        self.scanned_with = json.dumps(versions, sort_keys=True)  # as a scan with every scanner records it
         self.store = StoreThread(config.store)
         policy = config.policy
         self.run_id = self.store.call(lambda store: store.start_run([f"phi-audit serve on {config.host}:{config.port}"], policy.policy,
-                                                                    policy.version, scanner_versions()))
+                                                                    policy.version, versions))
         key = self.store.call(lambda store: store.evidence_keeper().key)
         # the scanners' own time limit is half the check's, so a scanner stuck in Python code stops before the check ends
         self.lanes = ScanLanes(key, {"text": config.text_workers, "media": config.workers}, config.time_limit / 2)
