@@ -297,3 +297,11 @@ def test_an_unknown_item_is_an_error_and_named_items_alone_are_copied(text_corpu
         _redact(store, tmp_path / "none", items=("no-such.txt",))
     summary = _redact(store, tmp_path / "out", items=("note.txt",))
     assert [r.item for r in summary.written] == ["note.txt"] and sorted(_tree(tmp_path / "out")) == sorted([MANIFEST, "note.txt"])
+
+
+def test_naming_one_post_copies_its_whole_export_with_every_record_redacted(text_corpus, tmp_path):
+    _, store = text_corpus
+    summary = _redact(store, tmp_path / "out", items=("posts.jsonl#a2",))
+    posts = [json.loads(line) for line in (tmp_path / "out/posts.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in posts] == ["a1", "a2"] and all(NAME not in p["text"] for p in posts)
+    assert {r.item for r in summary.written} == {"posts.jsonl#a1", "posts.jsonl#a2"}

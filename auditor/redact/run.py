@@ -33,7 +33,7 @@ MANIFEST = "redaction-manifest.jsonl"
 EXTRA_PASSES = 3
 #: Reader errors that leave an item's own text fully scanned (its media are missing, a CSV row was ragged,
 #: an export was read as plain text): such an item can still be redacted.
-_HARMLESS_ERRORS = ("referenced media not found", "row ", "not read as a post export")
+_HARMLESS_ERRORS = ("read: referenced media not found", "read: row ", "read: not read as a post export")
 
 
 class RedactError(Exception):
@@ -138,21 +138,24 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
             return "not in the store: scan it first"
         if saved.content_hash != item.content_hash:
             return "changed since the scan (content hash differs): scan again first"
-        serious = [e for e in errors.get(item.locator, []) if not any(h in e for h in _HARMLESS_ERRORS)]
+        serious = [e for e in errors.get(item.locator, []) if not e.startswith(_HARMLESS_ERRORS)]
         if serious:
             return "not fully scanned, so what is in it is not known: " + "; ".join(serious)[:300]
         return None
 
     for root in roots:
         texts: dict[str, list[Item]] = defaultdict(list)
+        chosen_files: set[str] = set()
         for entry in read_corpus([root]):
             if not isinstance(entry, Item):
                 continue
             seen.add(entry.locator)
-            if not selected(entry):
-                continue
-            if entry.kind in ("post", "text"):
+            if entry.kind in ("post", "text"):  # a file's records are copied together: all of them, or none
                 texts[entry.locator.split("#", 1)[0]].append(entry)
+                if selected(entry):
+                    chosen_files.add(entry.locator.split("#", 1)[0])
+                continue
+            if not selected(entry):
                 continue
             started = time.perf_counter()
             record = _redact_binary(entry, refusal(entry), store, context, writer)
@@ -161,6 +164,8 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
             if progress:
                 progress(1)
         for file, items in texts.items():
+            if file not in chosen_files:
+                continue
             started = time.perf_counter()
             file_records = _redact_text(root, file, items, refusal, store, context, writer)
             for record in file_records:
