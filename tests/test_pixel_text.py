@@ -128,7 +128,7 @@ def test_multi_frame_repeated_frame_read_once_and_frames_named(scanner, monkeypa
     findings = _scan(scanner, _dicom(frames))
     fields = {f.field for f in findings if f.identifier == "mrn"}
     assert fields == {"ocr:frame:0", "ocr:frame:2"}
-    assert len(calls) <= 4  # frame 1 (identical to 0) never reaches tesseract
+    assert len(calls) <= 5  # frame 1 (identical to 0) never reaches tesseract: frame 0 two passes and its labelled banner as a block, frame 2 two passes
 
 
 def test_text_touching_the_edge_and_white_on_black(scanner):

@@ -223,13 +223,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _box(ocr: OcrText, start: int, end: int) -> tuple[int, int, int, int] | None:
-    return ocr.bbox_of(start, end)
-
-
 def _same_visual_line(ocr: OcrText, label: tuple[int, int], following: tuple[int, int]) -> bool:
     """The next segment lies right of the label, on the same visual line."""
-    a, b = _box(ocr, *label), _box(ocr, *following)
+    a, b = ocr.bbox_of(*label), ocr.bbox_of(*following)
     if a is None or b is None:
         return False
     overlap = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -246,7 +242,7 @@ def _wrapped(ocr: OcrText, lines: list[tuple[int, int]], number: int, value: tup
         return end
     if not all(_WRAP_WORD.match(word) for word in words):
         return end
-    above, below = _box(ocr, *value), _box(ocr, start, stop)
+    above, below = ocr.bbox_of(*value), ocr.bbox_of(start, stop)
     if above is None or below is None:
         return end
     gap = below[1] - (above[1] + above[3])

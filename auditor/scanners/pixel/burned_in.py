@@ -248,12 +248,16 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
 
 
 def _stored_values_text(frame: "Frame", windowed: OcrText, seen: set[str], budget: _Budget, read: ItemRead) -> OcrText:
-    """Text the window hid: the text-like regions of the stored-range rendering where the windowed frame read
-    no word and the window clipped what the stored values show (empty when the window clipped nothing)."""
+    """Text the window hid: the text-like regions of the stored-range rendering, in a banner or an edge column,
+    where the windowed frame showed no text-like region and read no word, and the window clipped what the stored
+    values show (empty when the window clipped nothing). A region the windowed frame showed as text-like and read
+    as nothing is texture, not hidden text (an MR's tissue under a narrow window)."""
     if frame.stored is None:
         return OcrText("", (), ())
-    read_boxes = [word.bbox for word in windowed.words]
-    regions = [box for box in prepare.text_regions(frame.stored) if not _overlaps_any(box, read_boxes) and _clipped(frame, box)]
+    height, width = frame.grey.shape
+    shown = [word.bbox for word in windowed.words] + prepare.text_regions(frame.grey)
+    regions = [box for box in prepare.text_regions(frame.stored)
+               if prepare.in_band(box, width, height) and not _overlaps_any(box, shown) and _clipped(frame, box)]
     if not regions:
         return OcrText("", (), ())
     return read_frame(frame.stored, medical=True, seen=seen, budget=budget, read=read, regions=regions)
