@@ -137,13 +137,13 @@ def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:
 
 def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int]) -> list[Verdict]:
     """Verdicts of a chunk of items, each judged with the findings and completeness of its media."""
-    chunk = list(complete)
-    marks = ",".join("?" * len(chunk))
-    groups: dict[str, list[str]] = {locator: [locator] for locator in chunk}
-    for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", chunk):
+    marks = ",".join("?" * len(complete))
+    posts = list(complete)
+    groups: dict[str, list[str]] = {locator: [locator] for locator in posts}
+    for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", posts):
         groups[parent].append(child)
         complete[child] = child_complete
-    for post, medium, medium_complete in store.query(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks})", chunk):
+    for post, medium, medium_complete in store.query(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks})", posts):
         if medium not in groups[post]:  # a medium shared by several posts counts in every one's verdict
             groups[post].append(medium)
             complete[medium] = medium_complete

@@ -59,7 +59,11 @@ class FindingsStore:
                 fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
                 os.close(fd)
             store = cls(cls._connect(path), path)
-            store._initialise_or_upgrade()
+            try:
+                store._initialise_or_upgrade()
+            except BaseException:
+                store.close()  # a refused file is not held open (a scan never reads a file it holds open)
+                raise
         except OSError as error:
             raise StoreError(f"{path}: cannot create the findings store ({error.strerror or error})") from None
         except sqlite3.DatabaseError as error:
