@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from auditor.corpus.locators import escaped
 from auditor.corpus.reader import ReadResult, read_tree
 from auditor.model import ItemError
 
@@ -38,6 +39,9 @@ class MemoryTree:
 
     def exists(self, name: str) -> bool:
         return name in self.files
+
+    def locator(self, name: str) -> str:
+        return self.prefix + escaped(name)
 
 
 def stored_name(stem: str, client_name: str | None) -> str:
