@@ -84,7 +84,7 @@ def test_a_placeholder_dicom_age_is_no_age() -> None:
 
 POSTS = [
     {"id": "u1", "text": "62F, I live in Fresno; admitted to Saint Agnes in March for a biopsy.", "created_at": "2024-04-01T09:00:00Z"},
-    *[{"id": f"c{i}", "text": f"45M from Austin, TX here, knee surgery went fine (update {i}).", "created_at": "2024-04-0{i}T09:00:00Z"} for i in range(1, 6)],
+    *[{"id": f"c{i}", "text": f"45M from Austin, TX here, knee surgery went fine (update {i}).", "created_at": f"2024-04-0{i}T09:00:00Z"} for i in range(1, 6)],
     {"id": "n1", "text": "Does anyone else get headaches after the MRI?", "created_at": "2024-04-02T09:00:00Z"},
 ]
 
