@@ -96,10 +96,14 @@ class FindingsStore:
     @staticmethod
     def _connect(target: str | Path, uri: bool = False) -> sqlite3.Connection:
         connection = sqlite3.connect(target, uri=uri)
-        if not uri:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA busy_timeout=10000")
+        try:
+            if not uri:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=10000")
+        except BaseException:
+            connection.close()  # a file that is no database is not held open
+            raise
         return connection
 
     def _version(self) -> int:
