@@ -234,7 +234,6 @@ def test_no_value_planted_in_the_hostile_folder_appears_in_any_output(hostile_ou
     assert _leaks(hostile_outputs["texts"], set(HOSTILE_VALUES) - NEEDS_NFKD_MASKING) == {}
 
 
-@pytest.mark.xfail(reason="masking after NFKD and mark stripping is auditor/evidence.py's (issue 17); remove this mark once merged", strict=False)
 def test_no_name_written_with_combining_marks_or_enclosed_letters_appears_in_any_output(hostile_outputs):
     assert _leaks(hostile_outputs["texts"], NEEDS_NFKD_MASKING) == {}
 
