@@ -31,7 +31,7 @@ from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.risk.quasi import QuasiIdentifiers
-from auditor.scanners import COVERAGE, REGISTRY, Scanner, missing_part_reason, scanner_class
+from auditor.scanners import REGISTRY, Scanner, missing_part_reason, required_parts, scanner_class
 from auditor.scanners.base import PartialScan
 from auditor.terminal import quiet_libraries
 
@@ -121,7 +121,7 @@ class BatchScanner:
                 covered[i] |= scanner.covers
             self._run(scanner, [items[i] for i in chosen], [results[i] for i in chosen])
         for i, item in enumerate(items):
-            for part in COVERAGE.get(item.kind, ("text",)):
+            for part in required_parts(item):
                 if part not in covered[i]:
                     results[i].errors.append(ItemError(item.locator, "not_scanned", missing_part_reason(item.kind, part)))
             self._extract_quasi(item, results[i])

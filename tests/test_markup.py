@@ -143,3 +143,18 @@ def test_an_ordinary_zip_is_still_an_archive(tmp_path):
 def test_a_zip_that_only_starts_like_an_office_file_is_still_an_archive(tmp_path):
     book = _zip(tmp_path / "book.zip", {"mimetype": "application/epub+zip", "notes/a.txt": "hello"})
     assert [e.locator for e in read_corpus([book]) if isinstance(e, Item)] == ["book.zip!mimetype", "book.zip!notes/a.txt"]
+
+
+def test_a_document_whose_properties_no_scanner_read_is_not_fully_scanned(tmp_path):
+    """Fail closed: with the text scanner alone a document's authors stay unread, so it is not reported as
+    fully scanned; a plain note beside it has no properties and is."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.docx").write_bytes(_docx())
+    (corpus / "plain.txt").write_text("John Smith has diabetes", encoding="utf-8")
+    scan([corpus], tmp_path / "audit.db", scanner_names=["text"])
+    with FindingsStore.open_existing(tmp_path / "audit.db", read_only=True) as store:
+        complete = {item.locator: item.complete for item in store.items()}
+        unread = [(e.item, e.stage) for e in store.errors() if "metadata" in e.reason]
+    assert complete == {"note.docx": False, "plain.txt": True}
+    assert unread == [("note.docx", "not_scanned")]

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
+from auditor.scanners import missing_part_reason
 from auditor.scanners.pixel.documents import (
     RENDER_DPI,
     PdfPageScanner,
@@ -289,7 +290,7 @@ def test_a_bad_pdf_in_a_batch_costs_only_itself_and_nothing_is_read_twice(monkey
     assert [e.stage for e in results[1].errors if "corrupt PDF" in e.reason] == ["scan:pdf_pages"]
     assert {f.field for f in results[2].findings if f.identifier} == {"page:2:text"}
     # "text" and "ocr" are covered; only "metadata" is left to the metadata scanner (not run here).
-    assert {e.reason for e in results[0].errors} <= {"pdf: its metadata (DICOM header, EXIF/XMP, PDF info) is not read: no metadata scanner for this kind"}
+    assert {e.reason for e in results[0].errors} <= {missing_part_reason("pdf", "metadata")}
 
 
 def test_sample_pdfs(scanner: PdfPageScanner) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 
+from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
 from auditor.scanners.versions import VERSIONS
 
@@ -35,11 +36,18 @@ COVERAGE: dict[str, tuple[str, ...]] = {
 #: Why a part is not covered yet, for the report.
 _MISSING_PART = {
     "text": "its text is not read by any scanner",
-    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info) is not read: no metadata scanner for this kind",
+    "metadata": "its metadata (DICOM header, EXIF/XMP, PDF info, a document's properties) is not read: no metadata scanner for it",
     "ocr": "its burned-in text is not read: no OCR scanner for this kind",
     "faces": "faces in it are not looked for: no face detector available",
     "barcodes": "barcodes in it are not decoded: no barcode reader available",
 }
+
+
+def required_parts(item: Item) -> tuple[str, ...]:
+    """The parts of `item` that must be scanned: those of its kind, and the metadata of a document read as text
+    (an HTML, XML or Office file travels with its bytes; a plain note or a post has none)."""
+    parts = COVERAGE.get(item.kind, ("text",))
+    return parts + ("metadata",) if item.kind == "text" and item.payload and "metadata" not in parts else parts
 
 
 def missing_part_reason(kind: str, part: str) -> str:
@@ -57,4 +65,4 @@ def scanner_versions() -> dict[str, str]:
     return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
 
 
-__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
+__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "required_parts", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]

@@ -37,7 +37,8 @@ class Scanner(ABC):
     #: Item kinds this scanner reads.
     kinds: ClassVar[frozenset[str]]
     #: Which parts of an item it covers (`text`, `metadata`, `ocr`, `faces`, `barcodes`). An item is fully
-    #: scanned when every part its kind has (auditor.scanners.COVERAGE) was covered by an available scanner.
+    #: scanned when every part it has (auditor.scanners.required_parts: its kind's COVERAGE, and a document's
+    #: metadata) was covered by an available scanner.
     covers: ClassVar[frozenset[str]]
     #: Whether its time grows with the size of what it reads (text, metadata), so that the small items of a
     #: batch can share one call and one time budget; otherwise (OCR, faces) each item is scanned in a call of its own.
