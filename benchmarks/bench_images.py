@@ -58,15 +58,12 @@ def real_files() -> list[Path]:
 
 def clean_images(count: int, folder: Path) -> list[tuple[str, Path, str]]:
     """`count` images without text, written to `folder`: the common case of a real corpus."""
-    import importlib.util
     from random import Random
 
     from PIL import Image
 
-    spec = importlib.util.spec_from_file_location("make_sample", ROOT / "data" / "make_sample.py")
-    sample = importlib.util.module_from_spec(spec)
-    sys.modules["make_sample"] = sample  # its dataclasses look their module up
-    spec.loader.exec_module(sample)
+    sys.path.insert(0, str(ROOT / "data"))  # the sample generator's parts (data/samplegen/)
+    from samplegen import pixel_images as sample
     rows = []
     for index in range(count):
         rng = Random(f"bench/{index}")
