@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMPLE_STORE := out/sample.db
 SAMPLE_REPORT := out/sample-report.html
 
-.PHONY: run test setup sample clean
+.PHONY: run test test-fast lint setup sample clean
 
 run: setup
 	@mkdir -p out
@@ -28,13 +28,23 @@ run: setup
 test: setup
 	$(BIN)/pytest -q
 
+# The quick loop while working: no browser, no OCR, nothing marked slow (under two minutes on 2 cores).
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow and not browser and not needs_tesseract"
+
+# The gates CI runs: lint, format and types (configured in pyproject.toml; .pre-commit-config.yaml runs the same).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml scripts/install-system-deps.sh
 	./scripts/install-system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,dask,serve]'
+	$(BIN)/pip install --quiet -e '.[all,test,lint]'
 	@touch $@
 
 # Regenerate the committed sample corpus (deterministic).

@@ -74,6 +74,14 @@ class ExportWhat(str, Enum):
     items = "items"
 
 
+def _require(module: str, what: str, extra: str) -> None:
+    """A usage error naming the extra to install, before anything starts, when an optional part is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise _fail(f"{what} needs {module}, which is not installed: pip install 'phi-audit[{extra}]'")
+
+
 def _fail(message: str) -> typer.Exit:
     """A usage error: the message is printed as it is (a policy error quotes `'^[a-z0-9]…$'`, a path may hold brackets),
     its control characters escaped."""
@@ -329,6 +337,7 @@ def dashboard(
 
     import dashboards
 
+    _require("streamlit", "the dashboard", "dashboard")
     with _open_store(store, read_only=True):
         pass
     if address not in ("127.0.0.1", "localhost", "::1"):
@@ -371,6 +380,8 @@ def export(
     """Export every finding in the public schema (docs/findings-schema.md), or every item's verdict (--what items)."""
     from auditor.export import export_findings
 
+    if format.value == "parquet":
+        _require("pyarrow", "Parquet export", "parquet")
     target = out or Path(f"{what.value}.{format.value}")
     if what is ExportWhat.items:
         _export_items(store, policy, format.value, target)

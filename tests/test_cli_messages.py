@@ -60,6 +60,20 @@ def test_a_dashboard_port_in_use_is_a_usage_error_before_anything_is_printed(sto
     assert "Dashboard on" not in result.output and f"cannot listen on 127.0.0.1:{port}" in _flat(result.output)
 
 
+@pytest.mark.parametrize("missing, command, extra", [
+    ("streamlit", ["dashboard"], "dashboard"),
+    ("pyarrow", ["export", "--format", "parquet"], "parquet"),
+])
+def test_an_optional_part_not_installed_names_its_extra(store, monkeypatch, missing, command, extra):
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == missing else found(name, *rest))
+    result = runner.invoke(app, [*command, "--store", str(store)])
+    assert result.exit_code == 2
+    assert f"pip install 'phi-audit[{extra}]'" in _flat(result.output) and "Dashboard on" not in result.output
+
+
 def test_fail_on_names_how_many_items_failed_and_the_first_few(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

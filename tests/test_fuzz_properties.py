@@ -151,12 +151,6 @@ def test_each_recognizer_reports_spans_inside_the_text_and_never_raises(text):
         assert all(0.0 <= r.score <= 1.0 for r in results)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(recognizer_text)
-def test_the_text_scanner_reports_spans_inside_the_text_for_any_text(detect, text):
-    assert_inside(text, detect(text))
-
-
 def assert_inside(text: str, spans) -> None:
     for entity, start, end in spans:
         assert 0 <= start < end <= len(text), (entity, start, end)
