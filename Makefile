@@ -28,7 +28,7 @@ run: setup
 test: setup
 	$(BIN)/pytest -q
 
-# The quick loop while working: no browser, no OCR, nothing marked slow (under two minutes on 2 cores).
+# The quick loop while working: no browser, no OCR, nothing marked slow (about 90 s of CPU; under two minutes on 2 quiet cores).
 test-fast: setup
 	$(BIN)/pytest -q -m "not slow and not browser and not needs_tesseract"
 

@@ -18,6 +18,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_runtest_setup(item):
+    """A test that needs tesseract fails when it is missing, saying why: skipped, an OCR regression would pass unseen."""
+    if item.get_closest_marker("needs_tesseract"):
+        from auditor.scanners.pixel.ocr import tesseract_missing_reason
+
+        reason = tesseract_missing_reason()
+        if reason:
+            pytest.fail(f"needs tesseract: {reason}", pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def _main_module_restored():
     """Streamlit's AppTest runs the dashboard script as `__main__` and leaves it there; a process pool

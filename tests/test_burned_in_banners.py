@@ -19,6 +19,8 @@ from auditor.scanners.pixel.burned_in import join_words
 from auditor.scanners.pixel.ocr import OcrWord, tesseract_missing_reason
 from auditor.scanners.pixel.render import STORED_RANGE, WINDOW, iter_frames, open_dicom
 
+pytestmark = pytest.mark.needs_tesseract
+
 FIXTURES = Path(__file__).parent / "fixtures" / "burned_in"
 KEEPER = EvidenceKeeper(b"k" * 32)
 needs_ocr = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract not installed")

@@ -19,6 +19,8 @@ from auditor.engines import EngineError, make_engine
 from auditor.pipeline import scan
 from auditor.store import FindingsStore
 
+pytestmark = pytest.mark.slow
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 #: A representative part of the sample (the whole takes minutes): text notes, posts whose media are their
 #: children, a zip, a DICOM file with burned-in text, a photo with EXIF, a screenshot, PDFs and a CT.

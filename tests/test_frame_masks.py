@@ -22,6 +22,8 @@ from auditor.scanners.pixel.render import iter_frames, open_dicom
 from auditor.store import FindingsStore
 from dashboards.drilldown import boxed_image, previews
 
+pytestmark = pytest.mark.needs_tesseract
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 

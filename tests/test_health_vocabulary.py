@@ -9,14 +9,22 @@ import sys
 from importlib import resources
 
 import pytest
-
 from spacy.matcher import PhraseMatcher
 
 from auditor.scanners.text.health import build_vocabularies
 from auditor.scanners.text.health.icd10cm import derive, excluded_terms, icd10cm_entries, phrases, render
-from auditor.scanners.text.health.medications import MedicationRecognizer
 from auditor.scanners.text.health.matching import PhraseTrie, blank_english, is_shouted
-from auditor.scanners.text.health.vocabulary import PACKAGE, VOCABULARIES_FILE, curated, drug_dictionary, icd10cm_terms, shipped_vocabularies
+from auditor.scanners.text.health.medications import MedicationRecognizer
+from auditor.scanners.text.health.vocabulary import (
+    PACKAGE,
+    VOCABULARIES_FILE,
+    curated,
+    drug_dictionary,
+    icd10cm_terms,
+    shipped_vocabularies,
+)
+
+pytestmark = pytest.mark.slow
 
 
 # -- ICD-10-CM descriptions into phrases ---------------------------------------------------------------

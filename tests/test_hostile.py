@@ -23,6 +23,8 @@ from auditor.corpus.trees import FileChanged, FolderTree
 from auditor.model import Item, ItemError
 from tests.hostile.make_hostile import make_hostile, note, read_outcome, zip_bytes
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Per-item time limit of the hostile scan: the 5 MB line goes over it, every other item stays far below.
 TIME_LIMIT_S = 10

@@ -18,6 +18,8 @@ import pytest
 from tests.hostile.make_hostile import read_outcome
 from tests.hostile.make_pathological import make_pathological
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Kills a scan that does not end, so that the test fails instead of hanging (not a speed bound).
 WATCHDOG_S = 900

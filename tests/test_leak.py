@@ -28,6 +28,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.needs_tesseract
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 TRUTH = (ROOT / "data" / "sample.labels.jsonl", ROOT / "data" / "sample.pixel-labels.jsonl")

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from auditor.scanners.pixel import ocr
 
-pytestmark = pytest.mark.skipif(ocr.tesseract_missing_reason() is not None, reason="tesseract not installed")
+pytestmark = pytest.mark.needs_tesseract
 
 BANNER = ["PATIENT: DOE, JANE", "MRN 55512034   DOB 11/12/1950"]
 

@@ -20,12 +20,14 @@ from auditor.scanners.pixel.documents import (
     PdfPageScanner,
     PdfPagesError,
     PdfPagesIncomplete,
-    bbox_to_points,
     annotation_texts,
+    bbox_to_points,
     page_texts,
     read_document,
 )
 from auditor.scanners.pixel.ocr import tesseract_missing_reason
+
+pytestmark = pytest.mark.needs_tesseract
 
 KEEPER = EvidenceKeeper(b"d" * 32)
 needs_tesseract = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract is not installed")

@@ -26,6 +26,8 @@ from auditor.scanners.base import PartialScan, Scanner
 from auditor.store import FindingsStore, StoreError
 from scripts.kill_resume import saved_items
 
+pytestmark = pytest.mark.slow
+
 RAW_NAME = "Margaret Okonkwo"
 RAW_PHONE = "(617) 555-0143"
 

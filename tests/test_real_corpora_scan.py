@@ -13,6 +13,8 @@ import pytest
 from auditor.pipeline import scan
 from auditor.store import FindingsStore
 
+pytestmark = pytest.mark.needs_tesseract
+
 
 def _package_folder(package: str, sub: str) -> Path:
     spec = importlib.util.find_spec(package)

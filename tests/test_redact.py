@@ -17,6 +17,8 @@ from auditor.redact import RedactError, RedactOptions, redact
 from auditor.redact.run import MANIFEST
 from auditor.store import FindingsStore
 
+pytestmark = pytest.mark.needs_tesseract
+
 NAME, PHONE, MRN = "Margaret Okonkwo", "(415) 555-0167", "MRN: 88120934"
 POLICY = load_policy("hipaa-safe-harbor")
 

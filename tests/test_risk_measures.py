@@ -21,6 +21,8 @@ from auditor.risk.measures import RiskConfigError, measure, parse_quasi
 from auditor.risk.quasi import QuasiIdentifiers
 from auditor.store import FindingsStore, quasi_store
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 QUASI = ("age", "sex", "region", "month")
 #: Planted classes: (age band, sex, state, month) -> size. 3 sample-uniques, the rest larger.

@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from auditor.export import export_findings
@@ -22,6 +23,8 @@ from auditor.model import Finding, Item
 from auditor.pipeline import scan
 from auditor.store import FindingsStore
 from auditor.terminal import csv_cell, printable
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 

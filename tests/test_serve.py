@@ -24,6 +24,8 @@ from auditor.store import FindingsStore
 from auditor.store.service_checks import checks_of
 from tests.hostile.make_hostile import dicom_bytes, dicom_with_overlong_length, note, png_bytes, png_declaring, zip_bytes
 
+pytestmark = pytest.mark.slow
+
 PHI_AUDIT = str(Path(sys.executable).with_name("phi-audit"))
 TOKEN = "0123456789abcdef0123456789abcdef"
 NOTE = b"Patient Dana Whitfield, DOB 03/04/1961, call 617-555-0142 about her diabetes.\n"

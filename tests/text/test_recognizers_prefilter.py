@@ -12,7 +12,7 @@ import regex
 
 from auditor.scanners.text.recognizers._patterns import Prefilter
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "posts.jsonl"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "posts.jsonl"
 
 
 def _sample_texts() -> list[str]:
