@@ -331,8 +331,9 @@ class FindingsStore:
         run["scanners"] = json.loads(run["scanners"])
         return run
 
-    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
-        """Read-only aggregate queries for reports and the dashboard."""
+    def _select(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        """The rows of one read. For the read models beside this module only (`auditor/store/`): no SQL is
+        written anywhere else (tests/test_store_owns_sql.py)."""
         return self._db.execute(sql, parameters).fetchall()
 
 

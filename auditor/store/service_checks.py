@@ -40,5 +40,5 @@ def save_check(store: FindingsStore, check: CheckRecord) -> None:
 def checks_of(store: FindingsStore, sha256: str | None = None) -> list[CheckRecord]:
     """Every check, oldest first, or those of uploads with this sha256."""
     where, parameters = ("WHERE sha256=?", (sha256,)) if sha256 else ("", ())
-    rows = store.query(f"SELECT {_COLUMNS} FROM service_checks {where} ORDER BY received_at, id", parameters)
+    rows = store._select(f"SELECT {_COLUMNS} FROM service_checks {where} ORDER BY received_at, id", parameters)
     return [CheckRecord(*row[:10], bool(row[10]), bool(row[11]), *row[12:]) for row in rows]

@@ -1,0 +1,38 @@
+"""The store owns every line of SQL: the report, the dashboard, the exit code, reveal, risk, redaction and the
+service read the store through its read models (`auditor/store/`), so one total is counted by one query."""
+
+import re
+from pathlib import Path
+
+from auditor.store import FindingsStore
+
+ROOT = Path(__file__).resolve().parents[1]
+STORE = ROOT / "auditor" / "store"
+#: An SQL statement's opening as code writes one (keywords in capitals, as everywhere in the store).
+SQL = re.compile(r"\b(SELECT\s|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TABLE|INDEX)\b|PRAGMA\s)")
+#: The store's package-private read and its connection.
+PRIVATE = re.compile(r"\._select\(|\._db\b")
+
+
+def _outside_the_store():
+    for folder in ("auditor", "dashboards"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if STORE not in path.parents:
+                yield path
+
+
+def test_no_sql_statement_is_written_outside_the_store():
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in _outside_the_store()
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if SQL.search(line) or PRIVATE.search(line)]
+    assert found == []
+
+
+def test_the_store_has_no_raw_query_method():
+    assert not hasattr(FindingsStore, "query")
+
+
+def test_the_check_would_see_a_statement():
+    assert SQL.search('store.read("SELECT COUNT(*) FROM items")') and SQL.search("INSERT OR REPLACE INTO meta VALUES")
+    assert SQL.search("UPDATE items SET complete=0") and not SQL.search("Select the items to scan")
