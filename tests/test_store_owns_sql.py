@@ -11,7 +11,7 @@ STORE = ROOT / "auditor" / "store"
 #: An SQL statement's opening as code writes one (keywords in capitals, as everywhere in the store).
 SQL = re.compile(r"\b(SELECT\s|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TABLE|INDEX)\b|PRAGMA\s)")
 #: The store's package-private read and its connection.
-PRIVATE = re.compile(r"\._select\(|\._db\b")
+PRIVATE = re.compile(r"\._(select|write)\(|\._db\b")
 
 
 def _outside_the_store():
@@ -29,8 +29,8 @@ def test_no_sql_statement_is_written_outside_the_store():
     assert found == []
 
 
-def test_the_store_has_no_raw_query_method():
-    assert not hasattr(FindingsStore, "query")
+def test_the_store_takes_no_raw_sql_from_outside():
+    assert not hasattr(FindingsStore, "query") and not hasattr(FindingsStore, "write")
 
 
 def test_the_check_would_see_a_statement():

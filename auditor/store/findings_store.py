@@ -277,8 +277,8 @@ class FindingsStore:
                 ],
             )
 
-    def write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        """One statement for each row, in one transaction: the store modules of other record types write so."""
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """One statement for each row, in one transaction: the store modules of other record types (beside this one) write so."""
         with self._db:
             self._db.executemany(sql, rows)
 

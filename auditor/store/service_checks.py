@@ -34,7 +34,7 @@ _COLUMNS = ", ".join(f.name for f in fields(CheckRecord))
 
 
 def save_check(store: FindingsStore, check: CheckRecord) -> None:
-    store.write(f"INSERT INTO service_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(fields(CheckRecord)))})", [astuple(check)])
+    store._write(f"INSERT INTO service_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(fields(CheckRecord)))})", [astuple(check)])
 
 
 def checks_of(store: FindingsStore, sha256: str | None = None) -> list[CheckRecord]:
