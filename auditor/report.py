@@ -97,7 +97,7 @@ def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
     counted = totals(store, everything)
     if not counted.items and has_items(store):
         raise ValueError(f"the store has no verdicts for policy {name!r}; re-score with `phi-audit report --policy {name}`")
-    deciding = rule_decider(loaded or name)
+    deciding = rule_decider(loaded)
     run = store.latest_run() or {}
     return AuditReport(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -152,9 +152,10 @@ def reproducing_commands(paths: list[str], store: str, policy: str) -> list[str]
     ]
 
 
-def rule_decider(policy: str | Policy):
-    """verdict -> the rules that decided its risk, by the policy's rules; every fired rule if it cannot be loaded."""
-    loaded = policy if isinstance(policy, Policy) else _loaded(policy)
+def rule_decider(policy: str | Policy | None):
+    """verdict -> the rules that decided its risk, by the policy's rules; every fired rule without a policy (None,
+    or one that cannot be loaded)."""
+    loaded = _loaded(policy) if isinstance(policy, str) else policy
     if loaded is None:
         return lambda verdict: verdict.rules
     return lambda verdict: deciding_rules(loaded, verdict)

@@ -36,3 +36,18 @@ def test_the_store_takes_no_raw_sql_from_outside():
 def test_the_check_would_see_a_statement():
     assert SQL.search('store.read("SELECT COUNT(*) FROM items")') and SQL.search("INSERT OR REPLACE INTO meta VALUES")
     assert SQL.search("UPDATE items SET complete=0") and not SQL.search("Select the items to scan")
+
+
+def test_the_report_and_the_dashboard_overview_count_the_same_items(tmp_path):
+    from auditor.report import build_report
+    from dashboards import queries
+    from tests.test_dashboard import build_small_store
+
+    with FindingsStore.open_existing(build_small_store(tmp_path), read_only=True) as store:
+        report = build_report(store, "hipaa-safe-harbor")
+        shown = queries.overview(store, queries.Filters("hipaa-safe-harbor"))
+    assert report.items == shown["items"] > 0 and report.incomplete_items == shown["incomplete"] > 0
+    assert report.findings == shown["findings"] > 0
+    assert report.items_by_risk == dict(zip(shown["by_risk"]["risk"], shown["by_risk"]["items"]))
+    assert report.items_by_identifier == dict(zip(shown["by_identifier"]["identifier"], shown["by_identifier"]["items"]))
+    assert report.items_by_kind == dict(zip(shown["by_kind"]["kind"], shown["by_kind"]["items"]))
