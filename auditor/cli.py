@@ -30,7 +30,6 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from auditor.model import Item, risk_rank
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
@@ -215,12 +214,13 @@ def _last_run_id(store: Path) -> int | None:
 def _interrupted(store: Path, before: int | None) -> str:
     """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
     from auditor.store import FindingsStore, StoreError
+    from auditor.store.walks import items_saved_after
 
     saved = 0
     if store.is_file():
         try:
             with FindingsStore.open_existing(store, read_only=True) as opened:
-                saved = opened.query("SELECT COUNT(*) FROM items WHERE run_id > ?", [before or 0])[0][0]
+                saved = items_saved_after(opened, before)
         except StoreError:
             saved = 0
     if saved:
@@ -240,14 +240,18 @@ def _scanner_names(option: str | None) -> list[str] | None:
 
 
 def _scan_with_progress(run_scan, paths, store, policy, engine, scanner_names):
-    from auditor.corpus import read_corpus
-
-    total = sum(1 for entry in read_corpus(paths) if isinstance(entry, Item))
+    """The scan under a progress bar whose total grows as the scan reads the corpus (read once, not counted first)."""
     columns = (SpinnerColumn(), TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
                _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("scan", total=total)
-        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n), scanner_names=scanner_names)
+        task, seen = bar.add_task("scan", total=0), 0
+
+        def read(n: int) -> None:
+            nonlocal seen
+            seen += n
+            bar.update(task, total=seen)
+
+        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n), scanner_names=scanner_names, read=read)
 
 
 class _RateColumn(ProgressColumn):
@@ -258,19 +262,19 @@ class _RateColumn(ProgressColumn):
 
 
 def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
+    from auditor.store.totals import failing
+
     if fail_on is None:
         return EXIT_OK
     with _open_store(store_path, read_only=True) as store:
-        verdicts = store.verdicts(policy)
-    threshold = risk_rank(fail_on.value)
-    failing = sorted((v for v in verdicts if risk_rank(v.risk) >= threshold or not v.complete), key=lambda v: (-risk_rank(v.risk), v.item))
-    if failing:
-        shown = ", ".join(f"{v.item} ({v.risk}{'' if v.complete else ', not fully scanned'})" for v in failing[:FAILING_SHOWN])
-        more = f" and {len(failing) - FAILING_SHOWN} more" if len(failing) > FAILING_SHOWN else ""
-        console.print(f"--fail-on {fail_on.value}: {len(failing)} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
+        found = failing(store, policy, fail_on.value, FAILING_SHOWN)
+    if found.count:
+        shown = ", ".join(f"{item} ({risk}{'' if complete else ', not fully scanned'})" for item, risk, complete in found.first)
+        more = f" and {found.count - FAILING_SHOWN} more" if found.count > FAILING_SHOWN else ""
+        console.print(f"--fail-on {fail_on.value}: {found.count} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
                       f"Every item's verdict: {_me()} export --what items --store {shlex.quote(str(store_path))} --format csv",
                       markup=False, highlight=False, soft_wrap=True)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if found.count else EXIT_OK
 
 
 @app.command()
@@ -290,10 +294,11 @@ def report(
         name = policy or (run["policy"] if run else DEFAULT_POLICY)
         if policy is not None:
             try:
-                rescore(opened, load_policy(policy))
+                chosen = load_policy(policy)
             except PolicyError as error:
                 raise _fail(str(error)) from None
-            name = load_policy(policy).policy
+            rescore(opened, chosen)
+            name = chosen
         try:
             built = build_report(opened, name)
         except ValueError as error:

@@ -16,6 +16,8 @@ from typing import Any, Iterator
 from auditor.export import FORMATS, open_private
 from auditor.report import rule_decider
 from auditor.store import FindingsStore
+from auditor.store.item_views import listed_items
+from auditor.store.totals import has_items
 
 ITEM_COLUMNS = ("item", "kind", "parent", "risk", "decided_by", "rules", "identifiers", "health", "complete", "errors")
 _LISTS = ("decided_by", "rules", "identifiers", "health", "errors")
@@ -27,13 +29,13 @@ def item_records(store: FindingsStore, policy: str) -> Iterator[dict[str, Any]]:
     """One record per item judged under `policy`, in locator order. Raises ValueError when the store has items but
     no verdicts under that policy."""
     verdicts = {verdict.item: verdict for verdict in store.verdicts(policy)}
-    if not verdicts and store.query("SELECT 1 FROM items LIMIT 1"):
+    if not verdicts and has_items(store):
         raise ValueError(f"the store has no verdicts for policy {policy!r}; re-score with `phi-audit report --policy {policy}`")
     decide = rule_decider(policy)
     errors: dict[str, list[str]] = {}
     for error in store.errors():
         errors.setdefault(error.item, []).append(f"{error.stage}: {error.reason}")
-    for locator, kind, parent in store.query("SELECT locator, kind, parent FROM items ORDER BY locator"):
+    for locator, kind, parent in listed_items(store):
         verdict = verdicts.get(locator)
         yield {
             "item": locator,

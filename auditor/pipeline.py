@@ -25,7 +25,7 @@ from auditor.engines.local import LocalEngine
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, scanner_versions
-from auditor.store import FindingsStore, quasi_store
+from auditor.store import FindingsStore, quasi_store, walks
 from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
@@ -66,13 +66,16 @@ def scan(
     progress: ProgressCallback | None = None,
     scanner_names: Sequence[str] | None = None,
     engine: Engine | None = None,
+    read: ProgressCallback | None = None,
 ) -> ScanSummary:
     """Scan `paths` into the store at `store_path` and judge every item by `policy`.
 
     `engine` runs the scanners (default: `LocalEngine(workers)`, whose default is the usable cores); `scanner_names` picks some of them (default: all),
     and what those do not read is recorded as not scanned. Resumable: re-running on the same corpus
     skips items already scanned with unchanged content and scanner versions; a scan interrupted by Ctrl-C
-    or a crash continues where it stopped.
+    or a crash continues where it stopped. `progress(n)` is called as n more items are done (scanned or
+    skipped), `read(n)` as n more are read from the corpus: the corpus is read once, so its size is known
+    only once it has all been read.
     """
     engine = engine or LocalEngine(workers)
     policy = load_policy(policy) if isinstance(policy, str) else policy
@@ -85,7 +88,7 @@ def scan(
         writes_before = store.writes()
         summary = ScanSummary(run_id)
         try:
-            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only)
+            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only, read)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, results in completed:
                     saved = [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
@@ -126,24 +129,17 @@ def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:
     Walks the items in chunks (keyset pagination), so memory stays flat however large the store is.
     """
     counts: Counter[str] = Counter()
-    after = ""
-    while chunk := store.query("SELECT locator, complete FROM items WHERE locator > ? ORDER BY locator LIMIT ?", (after, RESCORE_CHUNK)):
-        after = chunk[-1][0]
-        verdicts = _judge_chunk(store, policy, dict(chunk))
+    for chunk in walks.item_chunks(store, RESCORE_CHUNK):
+        verdicts = _judge_chunk(store, policy, chunk)
         store.save_verdicts(verdicts)
         counts.update(verdict.risk for verdict in verdicts)
     return dict(counts)
 
 
-def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, int]) -> list[Verdict]:
+def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, bool]) -> list[Verdict]:
     """Verdicts of a chunk of items, each judged with the findings and completeness of its media."""
-    marks = ",".join("?" * len(complete))
-    posts = list(complete)
-    groups: dict[str, list[str]] = {locator: [locator] for locator in posts}
-    for parent, child, child_complete in store.query(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks})", posts):
-        groups[parent].append(child)
-        complete[child] = child_complete
-    for post, medium, medium_complete in store.query(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks})", posts):
+    groups: dict[str, list[str]] = {locator: [locator] for locator in complete}
+    for post, medium, medium_complete in walks.media_of(store, list(complete)):
         if medium not in groups[post]:  # a medium shared by several posts counts in every one's verdict
             groups[post].append(medium)
             complete[medium] = medium_complete
@@ -163,6 +159,7 @@ def _batches(
     summary: ScanSummary,
     progress: ProgressCallback | None,
     headers_only: bool = False,
+    read: ProgressCallback | None = None,
 ) -> Iterator[_Batch]:
     """Batches of items that need scanning; reader errors travel with the batch of the item they concern.
     With `headers_only`, DICOM items keep only the bytes before their pixels."""
@@ -174,6 +171,8 @@ def _batches(
         if isinstance(entry, MediaLink):
             store.link_media(entry.post, entry.medium)
             continue
+        if read:
+            read(1)
         if store.is_current(entry, scanned_with) and quasi_store.is_current(store, entry.locator):
             summary.skipped += 1
             if progress:
@@ -213,7 +212,7 @@ def _save_orphan_errors(store: FindingsStore, reader_errors: dict[str, list[Item
     """Reader errors not about an item of this batch: about a skipped (unchanged) item, or about a file or
     record that never became an item at all."""
     for locator, errors in reader_errors.items():
-        if store.query("SELECT 1 FROM items WHERE locator=? AND kind != 'unreadable'", (locator,)):
+        if walks.is_readable_item(store, locator):
             for error in errors:
                 store.add_error(error, run_id)
         else:

@@ -1,27 +1,24 @@
 """The audit report: what was scanned, how exposed it is, where, why, and what could not be scanned.
 
-Built from the store's aggregates (SQL) and one policy's verdicts; every value shown is masked evidence.
+Built from the store's read models (`auditor/store/totals.py`, `item_views.py`: the dashboard's overview counts
+with the same queries) and one policy's verdicts; every value shown is masked evidence.
 """
 
 from __future__ import annotations
 
 import json
 import shlex
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from auditor.model import (
-    HEALTH_CATEGORIES,
-    RISK_LEVELS,
-    SAFE_HARBOR_IDENTIFIERS,
-    SOURCES,
-    risk_rank,
-)
-from auditor.policy import PolicyError, deciding_rules, load_policy
+from auditor.model import RISK_LEVELS
+from auditor.policy import Policy, PolicyError, deciding_rules, load_policy
 from auditor.redact import records as redaction_records
 from auditor.store import FindingsStore
+from auditor.store.item_views import evidence_of, pixel_items, ranked_items
+from auditor.store.selection import Filters
+from auditor.store.totals import has_items, totals
 from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS, action_words, finding_words
 
 #: How many of the riskiest items the report lists with their evidence.
@@ -91,60 +88,58 @@ class AuditReport:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
 
 
-def build_report(store: FindingsStore, policy: str) -> AuditReport:
-    verdicts = store.verdicts(policy)
-    if not verdicts and store.query("SELECT 1 FROM items LIMIT 1"):
-        raise ValueError(f"the store has no verdicts for policy {policy!r}; re-score with `phi-audit report --policy {policy}`")
-    kinds = dict(store.query("SELECT locator, kind FROM items"))
-    by_identifier = Counter(name for v in verdicts for name in v.identifiers)
-    by_health = Counter(name for v in verdicts for name in v.health)
-    ranked = sorted(verdicts, key=lambda v: (-risk_rank(v.risk), -len(v.identifiers), v.item))
-    riskiest = [v for v in ranked if v.risk != "none"][:TOP_ITEMS]
-    deciding = rule_decider(policy)
+def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
+    """The report of the store's verdicts under `policy` (a name, or the policy itself when the caller has loaded
+    it: it is loaded at most once)."""
+    loaded = policy if isinstance(policy, Policy) else _loaded(policy)
+    name = policy.policy if isinstance(policy, Policy) else policy
+    everything = Filters(name)
+    counted = totals(store, everything)
+    if not counted.items and has_items(store):
+        raise ValueError(f"the store has no verdicts for policy {name!r}; re-score with `phi-audit report --policy {name}`")
+    deciding = rule_decider(loaded)
     run = store.latest_run() or {}
     return AuditReport(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         store=str(store.path),
-        policy=policy,
-        policy_version=verdicts[0].policy_version if verdicts else "",
+        policy=name,
+        policy_version=counted.policy_version,
         scope={key: run.get(key) for key in ("paths", "started_at", "finished_at", "status", "scanners", "items_scanned", "items_skipped")},
-        items=len(verdicts),
-        items_by_kind=dict(Counter(kinds.values())),
-        items_by_risk={level: sum(1 for v in verdicts if v.risk == level) for level in RISK_LEVELS},
-        incomplete_items=sum(1 for v in verdicts if not v.complete),
-        findings=store.query("SELECT COUNT(*) FROM findings")[0][0],
-        findings_by_source=_findings_by_source(store),
-        items_by_identifier={name: by_identifier.get(name, 0) for name in SAFE_HARBOR_IDENTIFIERS},
-        items_by_health={name: by_health.get(name, 0) for name in HEALTH_CATEGORIES},
+        items=counted.items,
+        items_by_kind=counted.by_kind,
+        items_by_risk=counted.by_risk,
+        incomplete_items=counted.incomplete,
+        findings=counted.findings,
+        findings_by_source=counted.findings_by_source,
+        items_by_identifier=counted.by_identifier,
+        items_by_health=counted.by_health,
         riskiest=[
-            RiskyItem(v.item, kinds.get(v.item, "?"), v.risk, list(deciding(v)), list(v.rules), list(v.identifiers), list(v.health), v.complete,
-                      _evidence(store, v.item))
-            for v in riskiest
+            RiskyItem(r.verdict.item, r.kind, r.verdict.risk, list(deciding(r.verdict)), list(r.verdict.rules), list(r.verdict.identifiers),
+                      list(r.verdict.health), r.verdict.complete, _evidence(store, r.verdict.item))
+            for r in ranked_items(store, everything, TOP_ITEMS, at_risk=True)
         ],
-        pixel_items=[
-            {"item": item, "kind": kinds.get(item, "?"), "findings": count, "identifiers": identifiers}
-            for item, count, identifiers in store.query(
-                "SELECT item, COUNT(*), COUNT(identifier) FROM findings WHERE source = 'pixel' GROUP BY item ORDER BY COUNT(identifier) DESC, item"
-            )
-        ],
+        pixel_items=[{"item": item, "kind": kind, "findings": count, "identifiers": identifiers} for item, kind, count, identifiers in pixel_items(store)],
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
-        reproduce=reproducing_commands(run.get("paths") or [], str(store.path), policy),
-        reidentification=_reidentification(store, policy),
+        reproduce=reproducing_commands(run.get("paths") or [], str(store.path), name),
+        reidentification=_reidentification(store, name, loaded),
         redacted=redaction_records.latest(store),
     )
 
 
-def _reidentification(store: FindingsStore, policy: str) -> dict[str, Any]:
+def _loaded(policy: str) -> Policy | None:
+    """The named policy, or None when it cannot be loaded (a report still shows the stored verdicts)."""
+    try:
+        return load_policy(policy)
+    except PolicyError:
+        return None
+
+
+def _reidentification(store: FindingsStore, policy: str, loaded: Policy | None) -> dict[str, Any]:
     """The risk report under the policy's quasi-identifiers and k (the shipped default when the policy is not found)."""
-    from auditor.policy import PolicyError, load_policy
+    from auditor.policy.schema import RiskSettings
     from auditor.risk.report import build_risk_report
 
-    try:
-        settings = load_policy(policy).risk
-    except PolicyError:
-        from auditor.policy.schema import RiskSettings
-
-        settings = RiskSettings()
+    settings = loaded.risk if loaded else RiskSettings()
     return build_risk_report(store, policy, settings.quasi, settings.k).to_dict()
 
 
@@ -157,16 +152,11 @@ def reproducing_commands(paths: list[str], store: str, policy: str) -> list[str]
     ]
 
 
-def _findings_by_source(store: FindingsStore) -> dict[str, int]:
-    counts = dict(store.query("SELECT source, COUNT(*) FROM findings GROUP BY source"))
-    return {source: counts.get(source, 0) for source in SOURCES}
-
-
-def rule_decider(policy: str):
-    """verdict -> the rules that decided its risk, by the policy's rules; every fired rule if it cannot be loaded."""
-    try:
-        loaded = load_policy(policy)
-    except PolicyError:
+def rule_decider(policy: str | Policy | None):
+    """verdict -> the rules that decided its risk, by the policy's rules; every fired rule without a policy (None,
+    or one that cannot be loaded)."""
+    loaded = _loaded(policy) if isinstance(policy, str) else policy
+    if loaded is None:
         return lambda verdict: verdict.rules
     return lambda verdict: deciding_rules(loaded, verdict)
 
@@ -176,14 +166,7 @@ def _evidence(store: FindingsStore, item: str) -> list[EvidenceGroup]:
     terms and other findings, so a burned-in name is never hidden behind forty header lines."""
     groups = []
     for source in EVIDENCE_SOURCES:
-        total = store.query(
-            "SELECT COUNT(*) FROM findings WHERE source=? AND (item=? OR item IN (SELECT locator FROM items WHERE parent=?))", (source, item, item)
-        )[0][0]
-        rows = store.query(
-            "SELECT item, field, entity, identifier, health, evidence FROM findings WHERE source=? AND (item=? OR item IN (SELECT locator FROM items WHERE parent=?))"
-            " ORDER BY identifier IS NULL, item, field, span_start, id LIMIT ?",
-            (source, item, item, EVIDENCE_PER_SOURCE),
-        )
+        total, rows = evidence_of(store, item, source, EVIDENCE_PER_SOURCE)
         shown = [
             f"{finding_words(entity, identifier, health, source, field_name)} in {_where(owner, item, field_name)}: {evidence}"
             for owner, field_name, entity, identifier, health, evidence in rows

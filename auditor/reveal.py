@@ -1,20 +1,20 @@
 """Raw values for `export --reveal-evidence`, read again from the corpus: the store never holds them.
 
 Each finding's span points into a text its scanner can re-derive from the item (a post's text, a
-metadata value: `Scanner.field_texts`). Only items whose content is unchanged since the scan are read,
-so a span never lands on different text; whatever cannot be re-read stays masked.
+metadata value: `Scanner.field_texts`). The items are read again by `auditor.corpus.reread` (as the dashboard's
+drill-down reads them): only those whose content is unchanged since the scan, so a span never lands on different
+text; whatever cannot be re-read stays masked.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from auditor.corpus.reread import reread
 from auditor.model import Item
 from auditor.scanners import Scanner, scanner_class
-from auditor.store import FindingsStore
+from auditor.store import FindingsStore, walks
+from auditor.store.item_views import scanned_paths
 
 
 def revealed(store: FindingsStore, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -30,19 +30,12 @@ def revealed(store: FindingsStore, records: Iterable[dict[str, Any]]) -> Iterato
 
 def _field_texts(store: FindingsStore) -> dict[tuple[str, str], dict[str, str]]:
     """(item, scanner) → the texts that scanner's findings on the item point into, for unchanged items."""
-    from auditor.corpus import read_corpus
-
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for item, scanner in store.query("SELECT DISTINCT item, scanner FROM findings WHERE span_start IS NOT NULL"):
-        wanted[item].add(scanner)
-    hashes = {stored.locator: stored.content_hash for stored in store.items() if stored.locator in wanted}
-    paths = sorted({path for (paths_json,) in store.query("SELECT paths FROM runs") for path in json.loads(paths_json)})
+    wanted = walks.spanned_items(store)
     scanners = {name: scanner_class(name)() for name in {name for names in wanted.values() for name in names}}
     found: dict[tuple[str, str], dict[str, str]] = {}
-    for entry in read_corpus([p for p in paths if Path(p).exists()]):
-        if isinstance(entry, Item) and entry.locator in wanted and hashes.get(entry.locator) == entry.content_hash:
-            for name in wanted[entry.locator]:
-                found[(entry.locator, name)] = _texts_of(scanners[name], entry)
+    for locator, item in reread(scanned_paths(store), walks.content_hashes(store, set(wanted))):
+        for name in wanted[locator]:
+            found[(locator, name)] = _texts_of(scanners[name], item)
     return found
 
 

@@ -9,14 +9,13 @@ from auditor.risk.composition import CompositionCounter
 from auditor.risk.measures import measure_records
 from auditor.risk.mosaic import person_clusters
 from auditor.risk.report import source_formats
-from auditor.store import FindingsStore, quasi_store
-from dashboards.queries import Filters
+from auditor.store import FindingsStore, item_views, quasi_store
+from auditor.store.selection import Filters, selected_locators
 
 
 def risk_view(store: FindingsStore, filters: Filters, quasi: tuple[str, ...], k: int) -> dict:
     """The risk report's numbers (as the JSON report has them) over the selected subjects."""
-    selection, parameters = filters.selection(store)
-    selected = {row[0] for row in store.query(selection, parameters)}
+    selected = selected_locators(store, filters)
 
     def subjects():
         return ((locator, kind, record) for locator, kind, record in quasi_store.subjects(store) if locator in selected)
@@ -36,12 +35,4 @@ def risk_view(store: FindingsStore, filters: Filters, quasi: tuple[str, ...], k:
 
 def subject_evidence(store: FindingsStore, locators: tuple[str, ...]) -> pd.DataFrame:
     """The masked findings of these subjects and their media, to drill down into a class or a cluster."""
-    if not locators:
-        return pd.DataFrame(columns=["subject", "item", "identifier", "health", "evidence", "field"])
-    marks = ",".join("?" * len(locators))
-    rows = store.query(
-        f"SELECT COALESCE(i.parent, i.locator), f.item, f.identifier, f.health, f.evidence, f.field FROM findings f JOIN items i ON i.locator = f.item"
-        f" WHERE COALESCE(i.parent, i.locator) IN ({marks}) ORDER BY 1, f.item, f.span_start, f.id",
-        list(locators),
-    )
-    return pd.DataFrame(rows, columns=["subject", "item", "identifier", "health", "evidence", "field"])
+    return pd.DataFrame(item_views.subject_findings(store, locators), columns=["subject", "item", "identifier", "health", "evidence", "field"])

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from auditor.cli import app
 from auditor.export_items import ITEM_COLUMNS
 from auditor.store import FindingsStore
+from tests.store_sql import rows as store_rows
 
 runner = CliRunner()
 
@@ -101,7 +102,7 @@ def test_items_export_has_every_items_verdict(store, tmp_path, fmt):
     assert tuple(rows[0]) == ITEM_COLUMNS
     by_item = {row["item"]: row for row in rows}
     with FindingsStore.open_existing(store, read_only=True) as opened:
-        assert len(by_item) == len(rows) == opened.query("SELECT COUNT(*) FROM items")[0][0]
+        assert len(by_item) == len(rows) == store_rows(opened, "SELECT COUNT(*) FROM items")[0][0]
     assert {"posts.jsonl#p1", "broken.bin"} <= set(by_item)
     judged = by_item["posts.jsonl#p1"]
     assert judged["risk"] == "high" and judged["kind"] == "post"

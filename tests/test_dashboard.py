@@ -24,6 +24,7 @@ from auditor.export import COLUMNS
 from auditor.store import FindingsStore
 from dashboards import queries
 from dashboards.queries import Filters
+from tests.store_sql import rows as store_rows
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
 NAME, PHONE = "Maria Garcia", "555-201-3344"
@@ -251,5 +252,5 @@ def test_accounts_link_by_the_authors_digest_not_by_their_masked_names(tmp_path)
         total, accounts = queries.accounts(store, Filters("hipaa-safe-harbor"), 0)
         assert total == 2 and list(accounts["items"]) == [2, 2] and set(accounts["author"]) == {"m****_g"}
         chosen, parameters = Filters("hipaa-safe-harbor", text="mario_g").selection(store)
-        assert sorted(row[0] for row in store.query(chosen, parameters)) == ["posts.jsonl#2", "posts.jsonl#3"]
-        assert "maria_g" not in json.dumps(store.query("SELECT * FROM items"))
+        assert sorted(row[0] for row in store_rows(store, chosen, parameters)) == ["posts.jsonl#2", "posts.jsonl#3"]
+        assert "maria_g" not in json.dumps(store_rows(store, "SELECT * FROM items"))

@@ -15,7 +15,7 @@ import pytest
 from auditor.corpus import read_corpus
 from auditor.frame_masks import frame_of
 from dashboards.drilldown import Mark, boxed_image, highlighted_html, previews
-from dashboards.source import read_item
+from auditor.corpus.reread import reread_one
 
 
 def test_spans_show_masked_evidence_and_overlaps_merge():
@@ -89,12 +89,12 @@ def test_items_are_read_back_from_their_own_file_only_while_unchanged(tmp_path):
     (corpus / "bundle.zip").write_bytes(buffer.getvalue())
     hashes = {entry.locator: entry.content_hash for entry in read_corpus([corpus])}
     paths = [str(corpus)]
-    assert read_item(paths, "notes/a.txt", hashes["notes/a.txt"]).fields["text"] == "Jane Doe has asthma"
-    assert read_item(paths, "posts.jsonl#x1", hashes["posts.jsonl#x1"]).fields["text"] == "post text"
-    assert read_item(paths, "bundle.zip!inner/b.txt", hashes["bundle.zip!inner/b.txt"]).fields["text"] == "zipped note"
+    assert reread_one(paths, "notes/a.txt", hashes["notes/a.txt"]).fields["text"] == "Jane Doe has asthma"
+    assert reread_one(paths, "posts.jsonl#x1", hashes["posts.jsonl#x1"]).fields["text"] == "post text"
+    assert reread_one(paths, "bundle.zip!inner/b.txt", hashes["bundle.zip!inner/b.txt"]).fields["text"] == "zipped note"
     (corpus / "notes" / "a.txt").write_text("changed since the scan", encoding="utf-8")
-    assert read_item(paths, "notes/a.txt", hashes["notes/a.txt"]) is None
-    assert read_item(paths, "gone.txt", "0" * 64) is None
+    assert reread_one(paths, "notes/a.txt", hashes["notes/a.txt"]) is None
+    assert reread_one(paths, "gone.txt", "0" * 64) is None
 
 
 def test_dicom_preview_renders_the_frame_a_finding_names():

@@ -21,6 +21,7 @@ from auditor.frame_masks import boxes_of, frame_of, frames_with_findings
 from auditor.scanners.pixel.render import iter_frames, open_dicom
 from auditor.store import FindingsStore
 from dashboards.drilldown import boxed_image, previews
+from tests.store_sql import rows as store_rows
 
 pytestmark = pytest.mark.needs_tesseract
 
@@ -37,7 +38,7 @@ def _pixel_findings(path: Path, tmp_path: Path) -> pd.DataFrame:
     store = tmp_path / f"{path.stem}.db"
     scan([path], store, scanner_names=["pixel_text"])
     with FindingsStore.open_existing(store, read_only=True) as opened:
-        rows = opened.query("SELECT field, bbox FROM findings WHERE bbox IS NOT NULL")
+        rows = store_rows(opened, "SELECT field, bbox FROM findings WHERE bbox IS NOT NULL")
     return pd.DataFrame(rows, columns=["field", "bbox"])
 
 

@@ -10,6 +10,7 @@ from auditor import scan
 from auditor.store import FindingsStore
 from dashboards import queries
 from dashboards.queries import Filters
+from tests.store_sql import rows as store_rows
 
 NOTES = {
     "a.txt": "Patient Jane Doe, MRN 4417023, phone 555-201-3344, seen in Springfield, IL on 9/5 for asthma.",
@@ -40,5 +41,5 @@ def test_a_shared_city_is_a_quasi_identifier_overlap_and_a_date_never_links_with
     _, values = queries.shared_values(store, Filters(policy="hipaa-safe-harbor"), 0, "quasi")
     assert "geographic" in set(values["identifier"])
     assert "dates" not in set(values["identifier"])  # 9/5 in a.txt, 95 in b.txt
-    found = {row[0] for row in store.query("SELECT item FROM findings WHERE identifier = 'dates'")}
+    found = {row[0] for row in store_rows(store, "SELECT item FROM findings WHERE identifier = 'dates'")}
     assert found == {"a.txt", "b.txt"}, "both were found; they just are not the same value"

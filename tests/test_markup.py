@@ -15,6 +15,7 @@ from auditor.corpus import read_corpus
 from auditor.corpus.markup import DocumentError, extract_html, extract_xml
 from auditor.model import Item, ItemError
 from auditor.store import FindingsStore
+from tests.store_sql import rows as store_rows
 
 SCANNERS = ["text", "document_metadata"]
 
@@ -37,7 +38,7 @@ def scanned(tmp_path_factory) -> tuple[dict[str, str], list[tuple]]:
     scan([corpus], store, scanner_names=SCANNERS)
     with FindingsStore.open_existing(store, read_only=True) as opened:
         verdicts = {v.item: v.risk for v in opened.verdicts("hipaa-safe-harbor")}
-        findings = opened.query("SELECT item, source, field, entity, identifier, health FROM findings ORDER BY item, field")
+        findings = store_rows(opened, "SELECT item, source, field, entity, identifier, health FROM findings ORDER BY item, field")
     return verdicts, findings
 
 

@@ -27,6 +27,7 @@ from auditor.scanners.dicom.header import DicomHeaderScanner
 from auditor.scanners.dicom.reader import without_pixels
 from auditor.scanners.versions import VERSIONS
 from auditor.store import FindingsStore
+from tests.store_sql import rows as store_rows
 
 KEEPER = EvidenceKeeper(b"k" * 32)
 
@@ -139,7 +140,7 @@ def _stored(store_path: Path) -> tuple[list[Finding], dict[str, tuple[bool, list
     with FindingsStore.open_existing(store_path) as store:
         findings = list(store.findings())
         items = {item.locator: item.complete for item in store.items()}
-        errors = store.query("SELECT item, stage, reason FROM errors ORDER BY item, stage")
+        errors = store_rows(store, "SELECT item, stage, reason FROM errors ORDER BY item, stage")
     return findings, {locator: (complete, [f"{stage}: {reason}" for item, stage, reason in errors if item == locator]) for locator, complete in items.items()}
 
 
@@ -180,7 +181,7 @@ def test_scan_scanners_runs_only_those_says_so_and_fails_closed(tmp_path):
     assert {f.scanner for f in findings} == {"dicom_header"} and any(f.field == "PatientName" for f in findings)
     assert items["ct.dcm"][0] is False
     with FindingsStore.open_existing(tmp_path / "a.db") as store:
-        assert json.loads(store.query("SELECT scanned_with FROM items")[0][0]) == {"dicom_header": VERSIONS["dicom_header"]}
+        assert json.loads(store_rows(store, "SELECT scanned_with FROM items")[0][0]) == {"dicom_header": VERSIONS["dicom_header"]}
     failing = runner.invoke(app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--fail-on", "high", "--no-progress"])
     assert failing.exit_code == 1  # not fully scanned is never safe
 

@@ -17,6 +17,7 @@ from auditor.model import Item
 from auditor.risk.extract import extract
 from auditor.risk.measures import measure
 from auditor.store import FindingsStore, quasi_store
+from tests.store_sql import rows as store_rows
 
 KEEPER = EvidenceKeeper(b"k" * 32)
 
@@ -111,7 +112,7 @@ def test_a_planted_62f_fresno_saint_agnes_march_post_is_sample_unique(planted: P
 
 def test_the_store_keeps_no_raw_city_facility_or_age(planted: Path) -> None:
     with FindingsStore.open_existing(planted, read_only=True) as store:
-        rows = store.query("SELECT * FROM quasi_identifiers")
+        rows = store_rows(store, "SELECT * FROM quasi_identifiers")
     dumped = json.dumps(rows).lower()
     for raw in ("fresno", "saint agnes", "austin", "62f", "45m"):
         assert raw not in dumped

@@ -20,6 +20,7 @@ from auditor.policy import PolicyError, load_policy
 from auditor.risk.measures import RiskConfigError, measure, parse_quasi
 from auditor.risk.quasi import QuasiIdentifiers
 from auditor.store import FindingsStore, quasi_store
+from tests.store_sql import rows as store_rows
 
 pytestmark = pytest.mark.slow
 
@@ -81,9 +82,9 @@ def _independent(store_path: Path, quasi: tuple[str, ...]) -> dict:
     """The measures from the definitions, straight from the table: a subject is a row with no parent, its
     media's values fill its gaps; a missing value is a value of its own."""
     with FindingsStore.open_existing(store_path, read_only=True) as store:
-        parents = dict(store.query("SELECT locator, COALESCE(parent, locator) FROM items WHERE kind != 'unreadable'"))
+        parents = dict(store_rows(store, "SELECT locator, COALESCE(parent, locator) FROM items WHERE kind != 'unreadable'"))
         columns = ["item", "age_band", "sex", "state", "zip3", "month", "modality", "body_part", "health"]
-        rows = store.query(f"SELECT {', '.join(columns)} FROM quasi_identifiers ORDER BY item")
+        rows = store_rows(store, f"SELECT {', '.join(columns)} FROM quasi_identifiers ORDER BY item")
     subjects: dict[str, dict] = {locator: {} for locator, parent in parents.items() if locator == parent}
     for row in rows:
         values = dict(zip(columns, row))
@@ -180,7 +181,7 @@ def test_sample_corpus_measures_equal_the_independent_computation(sample: Path, 
 
 def test_the_sample_corpus_has_demographics_from_text_and_dicom(sample: Path) -> None:
     with FindingsStore.open_existing(sample, read_only=True) as store:
-        counts = dict(store.query("SELECT 'age', COUNT(age_band) FROM quasi_identifiers UNION ALL SELECT 'modality', COUNT(modality) FROM quasi_identifiers"))
+        counts = dict(store_rows(store, "SELECT 'age', COUNT(age_band) FROM quasi_identifiers UNION ALL SELECT 'modality', COUNT(modality) FROM quasi_identifiers"))
     assert counts["age"] >= 20 and counts["modality"] >= 10
 
 

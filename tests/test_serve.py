@@ -23,6 +23,7 @@ from auditor.policy import load_policy
 from auditor.store import FindingsStore
 from auditor.store.service_checks import checks_of
 from tests.hostile.make_hostile import dicom_bytes, dicom_with_overlong_length, note, png_bytes, png_declaring, zip_bytes
+from tests.store_sql import rows as store_rows
 
 pytestmark = pytest.mark.slow
 
@@ -313,4 +314,4 @@ def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(tmp
         with FindingsStore.open_existing(store, read_only=True) as opened:
             (recorded,) = checks_of(opened)
             assert recorded.complete is False
-            assert opened.query("SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24
+            assert store_rows(opened, "SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24

@@ -4,9 +4,10 @@ section the text and HTML reports show of the latest one."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from auditor.store import redactions
 
 if TYPE_CHECKING:
     from auditor.redact.run import RedactionSummary, RedactOptions
@@ -28,19 +29,16 @@ def save(store: FindingsStore, summary: RedactionSummary, options: RedactOptions
 
 def latest(store: FindingsStore) -> dict[str, Any] | None:
     """The latest redaction run of the store: counts, what was removed, the refused and residual items."""
-    run = store.query("SELECT id, finished_at, out, policy, options, written, refused, residual FROM redaction_runs ORDER BY id DESC LIMIT 1")
+    run = redactions.latest_run(store)
     if not run:
         return None
-    run_id, finished, out, policy, options, written, refused, residual = run[0]
-    removed: Counter[str] = Counter()
-    for (counts,) in store.query("SELECT removed FROM redactions WHERE run_id=? AND status='written'", (run_id,)):
-        removed.update(json.loads(counts))
+    run_id, finished, out, policy, options, written, refused, residual = run
+    removed = redactions.removed(store, run_id)
     return {
         "finished_at": finished, "out": out, "policy": policy, "options": json.loads(options),
         "written": written, "refused": refused, "residual": residual, "removed": dict(sorted(removed.items())),
-        "refused_items": [{"item": i, "reason": why} for i, why in store.query("SELECT item, reason FROM redactions WHERE run_id=? AND status='refused' ORDER BY item LIMIT 50", (run_id,))],
-        "residual_items": [{"item": i, "identifiers": json.loads(left)} for i, left in store.query(
-            "SELECT item, residual FROM redactions WHERE run_id=? AND residual IS NOT NULL AND residual != '[]' ORDER BY item LIMIT 50", (run_id,))],
+        "refused_items": [{"item": i, "reason": why} for i, why in redactions.refused(store, run_id, 50)],
+        "residual_items": [{"item": i, "identifiers": left} for i, left in redactions.residual(store, run_id, 50)],
     }
 
 

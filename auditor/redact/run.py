@@ -27,6 +27,7 @@ from auditor.redact.output import CopyWriter
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused, TextPlan, redact_text_file
 from auditor.store import FindingsStore
+from auditor.store.item_views import scanned_paths
 
 MANIFEST = "redaction-manifest.jsonl"
 #: Extra rounds of covering what the verifying re-scan still reads in pixels, each followed by a re-scan.
@@ -239,7 +240,7 @@ def _mark_clean_dicom(summary: RedactionSummary, writer: CopyWriter) -> None:
 
 
 def _roots(store: FindingsStore) -> list[Path]:
-    paths = sorted({p for (paths_json,) in store.query("SELECT paths FROM runs") for p in json.loads(paths_json)})
+    paths = scanned_paths(store)
     if not paths:
         raise RedactError(f"{store.path}: no scan in this store (run `phi-audit scan PATH --store {store.path}` first)")
     return [Path(p) for p in paths if Path(p).exists()]

@@ -30,7 +30,7 @@ def verify(summary: RedactionSummary, store: FindingsStore, context: Context, ch
         found: dict[str, list[Finding]] = defaultdict(list)
         for finding in check.findings():
             found[finding.item].append(finding)
-        incomplete = {locator: reason for locator, reason in check.query("SELECT item, reason FROM errors") if locator != MANIFEST}
+        incomplete = {locator: reason for locator, reason in ((e.item, e.reason) for e in check.errors()) if locator != MANIFEST}
     for record in summary.written:
         own = found.get(record.item, [])
         residual = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from auditor.model import RISK_LEVELS, risk_rank
 from auditor.risk.measures import RiskResult
 from auditor.risk.quasi import QuasiIdentifiers
-from auditor.store import FindingsStore, quasi_store
+from auditor.store import FindingsStore, item_views, links, quasi_store
 
 #: Identifiers whose value belongs to one person, so the same digest in two items links them.
 LINKING = ("names", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license", "vehicle", "device", "other_unique_id")
@@ -61,17 +61,7 @@ class _Union:
 
 def _links(store: FindingsStore) -> list[tuple[str, str, str]]:
     """(kind of link, value digest, subject) for every digest shared by 2..MAX_LINK subjects."""
-    marks = ",".join("?" * len(LINKING))
-    return store.query(
-        f"""WITH pairs AS (
-              SELECT DISTINCT f.identifier AS kind, f.digest AS digest, COALESCE(i.parent, i.locator) AS subject
-              FROM findings f JOIN items i ON i.locator = f.item WHERE f.identifier IN ({marks}) AND f.digest != ''
-              UNION
-              SELECT DISTINCT 'author', i.author_digest, COALESCE(i.parent, i.locator) FROM items i WHERE i.author_digest IS NOT NULL),
-            shared AS (SELECT kind, digest FROM pairs GROUP BY kind, digest HAVING COUNT(*) BETWEEN 2 AND ?)
-            SELECT p.kind, p.digest, p.subject FROM pairs p JOIN shared s ON s.kind = p.kind AND s.digest = p.digest ORDER BY p.kind, p.digest""",
-        (*LINKING, MAX_LINK),
-    )
+    return links.shared_digests(store, LINKING, MAX_LINK)
 
 
 def person_clusters(store: FindingsStore, risk: RiskResult, policy: str) -> list[PersonCluster]:
@@ -97,12 +87,10 @@ def person_clusters(store: FindingsStore, risk: RiskResult, policy: str) -> list
 
 
 def _describe(store: FindingsStore, subjects: list[str], kinds_of: dict[str, set[tuple[str, str]]], risk: RiskResult, policy: str) -> PersonCluster:
-    marks = ",".join("?" * len(subjects))
-    subject_of = dict(store.query(f"SELECT locator, COALESCE(parent, locator) FROM items WHERE locator IN ({marks}) OR parent IN ({marks})", subjects + subjects))
+    subject_of = item_views.subject_of(store, subjects)
     items = sorted(subject_of)
-    item_marks = ",".join("?" * len(items))
-    found = store.query(f"SELECT DISTINCT identifier, health FROM findings WHERE item IN ({item_marks})", items)
-    verdicts = [row[0] for row in store.query(f"SELECT risk FROM verdicts WHERE policy=? AND item IN ({marks})", [policy, *subjects])]
+    found = item_views.exposed(store, items)
+    verdicts = item_views.risks_of(store, policy, subjects)
     merged: QuasiIdentifiers | None = None
     by_subject: dict[str, QuasiIdentifiers | None] = dict.fromkeys(subjects)
     for locator, record in quasi_store.records(store, items).items():  # in locator order, as quasi_store.subjects merges

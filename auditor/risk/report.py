@@ -17,7 +17,7 @@ from auditor.risk.composition import Composition, CompositionCounter
 from auditor.risk.measures import RiskResult, measure
 from auditor.risk.mosaic import PersonCluster, person_clusters
 from auditor.risk.quasi import DEFAULT_QUASI
-from auditor.store import FindingsStore
+from auditor.store import FindingsStore, item_views
 
 #: The k threshold when neither `--k` nor the policy gives one.
 DEFAULT_K = 5
@@ -73,7 +73,7 @@ class RiskReport:
 def source_formats(store: FindingsStore) -> Counter[str]:
     """Subjects by the format of the file they came from: a post export's extension, or the item's kind."""
     counts: Counter[str] = Counter()
-    for locator, kind in store.query("SELECT locator, kind FROM items WHERE parent IS NULL AND kind != 'unreadable'"):
+    for locator, kind in item_views.subjects(store):
         path = locator.split("#", 1)[0].split("!")[-1]
         counts[f"{kind} ({PurePosixPath(path).suffix.lstrip('.').lower() or 'no extension'})"] += 1
     return counts

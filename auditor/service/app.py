@@ -40,7 +40,7 @@ from auditor.scanners import scanner_versions
 from auditor.service.config import ServiceConfig
 from auditor.service.lanes import ScanLanes
 from auditor.service.uploads import read_file_upload, read_post_upload
-from auditor.store import FindingsStore
+from auditor.store import FindingsStore, item_views
 from auditor.store.service_checks import CheckRecord, save_check
 from auditor.worker import ItemResult
 
@@ -413,17 +413,13 @@ def create_app(config: ServiceConfig) -> Any:
 
 
 def _item(store: FindingsStore, locator: str, policy: str) -> ItemOut | None:
-    rows = store.query("SELECT kind, parent, content_hash, complete FROM items WHERE locator=?", (locator,))
-    if not rows:
+    stored = item_views.stored_item(store, locator)
+    if stored is None:
         return None
-    kind, parent, content_hash, complete = rows[0]
-    media = [row[0] for row in store.query("SELECT locator FROM items WHERE parent=? ORDER BY locator", (locator,))]
-    judged = store.query("SELECT risk, rules, identifiers, health, complete FROM verdicts WHERE item=? AND policy=?", (locator, policy))
+    judged = item_views.verdict_of(store, locator, policy)
     verdict = None
     if judged:
-        risk, rules, identifiers, health, whole = judged[0]
-        verdict = VerdictOut(item=locator, risk=risk, rules=json.loads(rules), identifiers=json.loads(identifiers), health=json.loads(health),
-                             complete=bool(whole))
-    errors = [ItemError(*row) for row in store.query("SELECT item, stage, reason FROM errors WHERE item=? ORDER BY id", (locator,))]
-    return ItemOut(item=locator, kind=kind, parent=parent, media=media, content_hash=content_hash, complete=bool(complete),
-                   verdict=verdict, findings=list(store.findings([locator])), errors=errors)
+        verdict = VerdictOut(item=locator, risk=judged.risk, rules=list(judged.rules), identifiers=list(judged.identifiers), health=list(judged.health),
+                             complete=judged.complete)
+    return ItemOut(item=locator, kind=stored.kind, parent=stored.parent, media=item_views.media_locators(store, locator), content_hash=stored.content_hash,
+                   complete=stored.complete, verdict=verdict, findings=list(store.findings([locator])), errors=item_views.errors_of(store, locator))

@@ -277,8 +277,8 @@ class FindingsStore:
                 ],
             )
 
-    def write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        """One statement for each row, in one transaction: the store modules of other record types write so."""
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """One statement for each row, in one transaction: the store modules of other record types (beside this one) write so."""
         with self._db:
             self._db.executemany(sql, rows)
 
@@ -331,8 +331,9 @@ class FindingsStore:
         run["scanners"] = json.loads(run["scanners"])
         return run
 
-    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
-        """Read-only aggregate queries for reports and the dashboard."""
+    def _select(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        """The rows of one read. For the read models beside this module only (`auditor/store/`): no SQL is
+        written anywhere else (tests/test_store_owns_sql.py)."""
         return self._db.execute(sql, parameters).fetchall()
 
 

@@ -28,21 +28,21 @@ def writer(records: Iterable[QuasiIdentifiers | None]):
 
 def is_current(store: FindingsStore, locator: str) -> bool:
     """Whether the item has a record made by this extraction version (else it must be scanned again)."""
-    return bool(store.query("SELECT 1 FROM quasi_identifiers WHERE item=? AND version=?", (locator, QUASI_VERSION)))
+    return bool(store._select("SELECT 1 FROM quasi_identifiers WHERE item=? AND version=?", (locator, QUASI_VERSION)))
 
 
 def subjects(store: FindingsStore, chunk: int = CHUNK) -> Iterator[tuple[str, str | None, QuasiIdentifiers | None]]:
     """(locator, kind, record) of every item whose subject is its own (posts, files; not media of a post), its
     media's records merged in; record None when none was extracted. Keyset pagination over the roots."""
     after = ""
-    while rows := store.query(
+    while rows := store._select(
         "SELECT locator, kind FROM items WHERE parent IS NULL AND kind != 'unreadable' AND locator > ? ORDER BY locator LIMIT ?", (after, chunk)
     ):
         after = rows[-1][0]
         roots = [row[0] for row in rows]
         marks = ",".join("?" * len(roots))
         found: dict[str, QuasiIdentifiers] = {}
-        for row in store.query(
+        for row in store._select(
             f"SELECT COALESCE(i.parent, i.locator), q.{_COLUMNS.replace(', ', ', q.')} FROM items i JOIN quasi_identifiers q ON q.item = i.locator "
             f"WHERE COALESCE(i.parent, i.locator) IN ({marks}) ORDER BY q.item",
             roots,
@@ -59,7 +59,7 @@ def records(store: FindingsStore, items: Iterable[str]) -> dict[str, QuasiIdenti
     found: dict[str, QuasiIdentifiers] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for row in store.query(f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item", chunk):
+        for row in store._select(f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item", chunk):
             found[row[0]] = _record(row)
     return found
 

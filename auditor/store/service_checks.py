@@ -34,11 +34,11 @@ _COLUMNS = ", ".join(f.name for f in fields(CheckRecord))
 
 
 def save_check(store: FindingsStore, check: CheckRecord) -> None:
-    store.write(f"INSERT INTO service_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(fields(CheckRecord)))})", [astuple(check)])
+    store._write(f"INSERT INTO service_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(fields(CheckRecord)))})", [astuple(check)])
 
 
 def checks_of(store: FindingsStore, sha256: str | None = None) -> list[CheckRecord]:
     """Every check, oldest first, or those of uploads with this sha256."""
     where, parameters = ("WHERE sha256=?", (sha256,)) if sha256 else ("", ())
-    rows = store.query(f"SELECT {_COLUMNS} FROM service_checks {where} ORDER BY received_at, id", parameters)
+    rows = store._select(f"SELECT {_COLUMNS} FROM service_checks {where} ORDER BY received_at, id", parameters)
     return [CheckRecord(*row[:10], bool(row[10]), bool(row[11]), *row[12:]) for row in rows]

@@ -16,7 +16,7 @@ from dashboards.drilldown import (
     marks_of,
     previews,
 )
-from dashboards.source import read_item
+from auditor.corpus.reread import reread_one
 
 filters = state.filters()
 st.title("Item")
@@ -46,7 +46,7 @@ columns[0].metric("Risk", record["risk"] or "not judged")
 columns[1].metric("Type", record["kind"])
 columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
 columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
-own = read_item(record["scanned_paths"], locator, record["content_hash"])
+own = reread_one(record["scanned_paths"], locator, record["content_hash"])
 if record["author"] or record["created_at"]:
     # The store keeps the author masked; the raw one is read again from the corpus only on reveal.
     author = own.author if reveal and own is not None and own.author else record["author"]
@@ -76,7 +76,7 @@ elif own is None and record["kind"] in ("post", "text"):
     st.caption("The text cannot be shown: its file is gone or has changed since the scan. The findings below are from the scan.")
 
 shown = [(locator, record["kind"], own)] if record["kind"] in ("image", "dicom") else []
-shown += [(media, kind, read_item(record["scanned_paths"], media, digest)) for media, kind, digest in record["media"] if kind in ("image", "dicom")]
+shown += [(media, kind, reread_one(record["scanned_paths"], media, digest)) for media, kind, digest in record["media"] if kind in ("image", "dicom")]
 if shown:
     st.subheader("Images, finding boxes masked")
     mode = st.radio("Boxed areas", BOX_MODES if reveal else BOX_MODES[:2], horizontal=True, key="item_box_mode")

@@ -23,6 +23,7 @@ import pytest
 
 from auditor import scan
 from auditor.store import FindingsStore
+from tests.store_sql import rows as store_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -94,7 +95,7 @@ def screenshots(tmp_path) -> Path:
 def _count(store: Path, sql: str) -> int:
     """A count from the store the dashboard shows, so the test follows the sample as it grows."""
     with FindingsStore.open_existing(store, read_only=True) as opened:
-        return opened.query(sql)[0][0]
+        return store_rows(opened, sql)[0][0]
 
 
 def test_overview_filter_and_item_in_chromium(sample_store, dashboard_url, screenshots):

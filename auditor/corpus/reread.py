@@ -1,0 +1,60 @@
+"""Reading items back from the corpus after a scan: the store keeps no content, only masked findings, so the
+dashboard's drill-down and `export --reveal-evidence` read the items again, and both do it here.
+
+Only the files that hold the wanted items are read (a post export, a zip, an image), each once, not the whole
+corpus; and an item is given back only if its content hash still matches the scan: spans and boxes of a changed
+file would point at the wrong text or pixels. Whatever is gone, unreadable or changed is simply not given back.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from auditor.corpus.reader import read_corpus
+from auditor.model import Item
+
+#: Where a locator's file part ends: at its first archive member (`!`) or record (`#`) separator (both are
+#: percent-encoded inside a name, auditor/corpus/locators.py).
+_MEMBER_OR_RECORD = re.compile(r"[!#]")
+
+
+def reread(scanned_paths: Sequence[str], wanted: Mapping[str, str]) -> Iterator[tuple[str, Item]]:
+    """(locator, item) of the items of `wanted` (locator → content hash at the scan) that are still in the corpus
+    unchanged, in the order their files are read. The item is as the reader gives it when its file is read on its
+    own: its own locator is relative to that file's folder."""
+    by_file: dict[tuple[Path, str], set[str]] = defaultdict(set)
+    for locator in wanted:
+        for where in _files_of(scanned_paths, locator):
+            by_file[where].add(locator)
+    left = dict(wanted)
+    for (candidate, prefix), locators in by_file.items():
+        if not locators & left.keys():
+            continue
+        for entry in read_corpus([candidate]):
+            if not isinstance(entry, Item):
+                continue
+            locator = posixpath.join(prefix, entry.locator)
+            if locator in locators and locator in left and left.pop(locator) == entry.content_hash:
+                yield locator, entry
+
+
+def reread_one(scanned_paths: Sequence[str], locator: str, content_hash: str) -> Item | None:
+    """The item as scanned, or None when its file is gone, unreadable or changed since the scan."""
+    return next((item for _, item in reread(scanned_paths, {locator: content_hash})), None)
+
+
+def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path, str]]:
+    """(file, the folder its items' locators are relative to) for each scanned path that may hold the item. A
+    locator is relative to the folder scanned; a file scanned on its own is located by its name."""
+    head = _MEMBER_OR_RECORD.split(locator, maxsplit=1)[0]
+    for root in map(Path, scanned_paths):
+        if root.is_file():
+            if head == root.name:
+                yield root, ""
+        elif (root / head).is_file():
+            yield root / head, posixpath.dirname(head)
+

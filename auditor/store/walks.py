@@ -1,0 +1,52 @@
+"""The reads a scan and its follow-ups walk the store with: the items in chunks with their media (to judge them
+anew), what is already recorded of a locator, what a run saved, and which items' findings point into a text
+(what `export --reveal-evidence` reads again)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from auditor.store.findings_store import FindingsStore
+from auditor.store.selection import marks
+
+
+def item_chunks(store: FindingsStore, size: int) -> Iterator[dict[str, bool]]:
+    """Every item as {locator: fully scanned}, `size` at a time in locator order (keyset pagination: memory stays
+    flat however large the store is)."""
+    after = ""
+    while chunk := store._select("SELECT locator, complete FROM items WHERE locator > ? ORDER BY locator LIMIT ?", (after, size)):
+        after = chunk[-1][0]
+        yield {locator: bool(complete) for locator, complete in chunk}
+
+
+def media_of(store: FindingsStore, posts: list[str]) -> Iterator[tuple[str, str, bool]]:
+    """(post, medium, medium fully scanned) of these posts' media: those inside them, then those they link to (a
+    medium first read for another post, `link_media`), in that order."""
+    yield from ((parent, child, bool(complete)) for parent, child, complete in
+                store._select(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks(posts)})", posts))
+    yield from ((post, medium, bool(complete)) for post, medium, complete in
+                store._select(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks(posts)})", posts))
+
+
+def is_readable_item(store: FindingsStore, locator: str) -> bool:
+    """Whether the store holds `locator` as an item that was read (not only recorded as unreadable)."""
+    return bool(store._select("SELECT 1 FROM items WHERE locator = ? AND kind != 'unreadable'", (locator,)))
+
+
+def items_saved_after(store: FindingsStore, run_id: int | None) -> int:
+    """How many items runs after `run_id` saved (all of them for None)."""
+    return store._select("SELECT COUNT(*) FROM items WHERE run_id > ?", [run_id or 0])[0][0]
+
+
+def spanned_items(store: FindingsStore) -> dict[str, set[str]]:
+    """item → the scanners whose findings on it have a span into a text."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for item, scanner in store._select("SELECT DISTINCT item, scanner FROM findings WHERE span_start IS NOT NULL"):
+        wanted[item].add(scanner)
+    return dict(wanted)
+
+
+def content_hashes(store: FindingsStore, locators: set[str]) -> dict[str, str]:
+    """The content hash each of these items was scanned from."""
+    return {stored.locator: stored.content_hash for stored in store.items() if stored.locator in locators}
