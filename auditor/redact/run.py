@@ -97,6 +97,16 @@ class Context:
     digest_key: bytes
     #: locator -> field -> (start, end) of surrogates placed there (a verifying re-scan may see them as values).
     surrogates: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    _detector: Any = None
+
+    def text_detector(self):
+        """The text scanner that cleans DICOM text under a C option, made on first use (its models are shared
+        by the process: auditor.scanners.text.scanner.shared_analyzer)."""
+        if self._detector is None:
+            from auditor.scanners.text.scanner import TextScanner
+
+            self._detector = TextScanner()
+        return self._detector
 
 
 def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int], None] | None = None) -> RedactionSummary:
