@@ -1,0 +1,165 @@
+"""Redacted copies per kind beyond the basics of test_redact.py: an X/Twitter archive and a Reddit listing keep
+their layout and every field the scan did not flag; a multi-frame TIFF is covered on every frame; palette-colour,
+YBR and MONOCHROME1 DICOM (real files of pydicom's test data and pydicom-data) get their boxes filled with the
+darkest value of their own colour model, on every frame, and still render."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from auditor.model import Finding, Item
+from auditor.pipeline import scan
+from auditor.policy import load_policy
+from auditor.redact import RedactOptions, redact
+from auditor.store import FindingsStore
+
+POLICY = load_policy("hipaa-safe-harbor")
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+_HEAD = re.compile(r"^window\.YTD\.tweets\.part0 = ")
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """The sample's X archive (`data/tweets.js`) and Reddit listing, scanned and redacted."""
+    root = tmp_path_factory.mktemp("exports")
+    shutil.copytree(SAMPLE / "x-archive", root / "x-archive")
+    shutil.copyfile(SAMPLE / "reddit.json", root / "reddit.json")
+    posts = [{"id": "p1", "text": "flare again", "user": {"screen_name": "someone", "description": "nurse, call (415) 555-0167"}}]
+    (root / "nested.json").write_text(json.dumps(posts), encoding="utf-8")
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store, POLICY, scanner_names=["text"])
+    out = tmp_path_factory.mktemp("out") / "copies"
+    with FindingsStore.open_existing(store) as opened:
+        summary = redact(opened, RedactOptions(out, POLICY))
+    return root, out, summary
+
+
+def _tweets(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8")
+    assert _HEAD.match(text), "the archive's `window.YTD.tweets.part0 = ` head is kept"
+    return [entry["tweet"] for entry in json.loads(_HEAD.sub("", text))]
+
+
+def _reddit(document) -> list[dict]:
+    return [child["data"] for child in document["data"]["children"]]
+
+
+def test_every_record_of_both_exports_is_copied_and_rescans_clean(exports):
+    _, _, summary = exports
+    assert not summary.refused and not summary.residual
+    assert {r.file for r in summary.written} == {"x-archive/data/tweets.js", "reddit.json", "nested.json"}
+
+
+def test_x_archive_keeps_its_layout_ids_and_platform_fields(exports):
+    root, out, summary = exports
+    before, after = _tweets(root / "x-archive/data/tweets.js"), _tweets(out / "x-archive/data/tweets.js")
+    assert [t["id_str"] for t in after] == [t["id_str"] for t in before]
+    for old, new in zip(before, after):
+        assert new.keys() == old.keys() and new["created_at"] == old["created_at"] and new["favorite_count"] == old["favorite_count"]
+        assert new["entities"] == old["entities"] and new["source"] == old["source"]
+    changed = {r.item.split("#", 1)[1] for r in summary.written if r.file.endswith("tweets.js") and r.removed}
+    assert changed and all(new["full_text"] != old["full_text"] for old, new in zip(before, after) if old["id_str"] in changed)
+    assert "555-0167" not in (out / "x-archive/data/tweets.js").read_text(encoding="utf-8")
+
+
+def test_reddit_listing_keeps_its_things_authors_and_scores(exports):
+    root, out, summary = exports
+    before = _reddit(json.loads((root / "reddit.json").read_text(encoding="utf-8")))
+    after = _reddit(json.loads((out / "reddit.json").read_text(encoding="utf-8")))
+    assert [(t["id"], t["author"], t["subreddit"], t["score"]) for t in after] == [(t["id"], t["author"], t["subreddit"], t["score"]) for t in before]
+    redacted = {r.item.split("#", 1)[1] for r in summary.written if r.file == "reddit.json" and r.removed}
+    assert redacted
+    for old, new in zip(before, after):
+        assert new.keys() == old.keys() and (new != old) == (old["id"] in redacted)  # only what had findings changed
+
+
+def test_a_nested_string_the_reader_read_is_redacted_in_place(exports):
+    _, out, _ = exports
+    post = json.loads((out / "nested.json").read_text(encoding="utf-8"))[0]
+    assert post["user"]["screen_name"] == "someone" and post["text"] == "flare again"
+    assert post["user"]["description"].startswith("nurse, call") and "555-0167" not in post["user"]["description"]
+
+
+def test_every_frame_of_a_multiframe_tiff_is_covered_and_it_stays_a_lossless_tiff():
+    from auditor.redact.images import redact_image
+
+    frames = [Image.new("RGB", (90, 40), colour) for colour in ((250, 250, 250), (200, 220, 240), (240, 200, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    text = Finding("scan.tif", "pixel", "ocr", "PERSON", "names", None, (0, 5), (20, 10, 30, 10), 0.9, "pixel_text", "J***", "d")
+    context = SimpleNamespace(options=SimpleNamespace(pixels="fill"))
+    data, details = redact_image(Item("scan.tif", "image", "h", payload=buffer.getvalue()), [], [text], context)
+    copy = Image.open(io.BytesIO(data))
+    assert copy.format == "TIFF" and copy.n_frames == 3 and details["frames"] == 3
+    for index, colour in enumerate(((250, 250, 250), (200, 220, 240), (240, 200, 200))):
+        copy.seek(index)
+        pixels = np.asarray(copy.convert("RGB"))
+        assert not pixels[10:20, 20:50].any()  # the box, on every frame
+        assert tuple(pixels[35, 5]) == colour  # the rest of the frame, exactly (lossless)
+
+
+def _dicom_copy(name: str, box=(4, 4, 12, 8)):
+    """`name` of pydicom's test data (or pydicom-data) redacted under the Basic Profile with one pixel box."""
+    from pydicom import dcmread
+    from pydicom.data import get_testdata_file
+
+    from auditor.redact.dicom import redact_dicom
+
+    path = get_testdata_file(name)
+    assert path is not None, f"{name}: pydicom's test data or pydicom-data is not installed"
+    payload = Path(path).read_bytes()
+    found = Finding(name, "pixel", "ocr", "PERSON", "names", None, (0, 5), box, 0.9, "pixel_text", "J***", "d")
+    context = SimpleNamespace(options=SimpleNamespace(dicom_profile="basic", text_style="tag", policy=POLICY), digest_key=b"k" * 32, surrogates={})
+    data, details = redact_dicom(Item(name, "dicom", "h", payload=payload), [found], [found], context)
+    return dcmread(io.BytesIO(payload)), dcmread(io.BytesIO(data)), data, details
+
+
+def _renders(data: bytes) -> int:
+    from auditor.scanners.pixel.render import iter_frames, open_dicom
+
+    return sum(1 for _ in iter_frames(open_dicom(data)))
+
+
+@pytest.mark.parametrize("name", ["examples_palette.dcm", "OBXXXX1A_2frame.dcm"])
+def test_palette_colour_dicom_is_filled_with_its_darkest_palette_entry(name):
+    from pydicom.pixels import apply_color_lut
+
+    original, copy, data, details = _dicom_copy(name, box=(10, 10, 40, 12))
+    assert copy.PhotometricInterpretation == "PALETTE COLOR" and "RedPaletteColorLookupTableData" in copy
+    stack = copy.pixel_array if int(copy.get("NumberOfFrames", 1)) > 1 else copy.pixel_array[None]
+    assert details["frames_filled"] == len(stack) == int(original.get("NumberOfFrames", 1)) == _renders(data)
+    rgb = apply_color_lut(np.unique(original.pixel_array), original).reshape(-1, 3).astype(float) @ [0.299, 0.587, 0.114]
+    darkest = np.unique(original.pixel_array)[int(np.argmin(rgb))]
+    assert all((frame[10:22, 10:50] == darkest).all() for frame in stack)
+    first = original.pixel_array if len(stack) == 1 else original.pixel_array[0]
+    assert (stack[0][60:, 60:] == first[60:, 60:]).all()  # the rest is untouched
+
+
+@pytest.mark.parametrize("name", ["SC_ybr_full_422_uncompressed.dcm", "examples_ybr_color.dcm"])
+def test_ybr_dicom_is_filled_in_rgb_on_every_frame_and_written_uncompressed(name):
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    original, copy, data, details = _dicom_copy(name)
+    assert copy.PhotometricInterpretation == "RGB" and copy.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian
+    frames = int(original.get("NumberOfFrames", 1))
+    stack = copy.pixel_array if frames > 1 else copy.pixel_array[None]
+    assert details["frames_filled"] == len(stack) == frames == _renders(data)
+    assert all(not frame[4:12, 4:16].any() for frame in stack)
+    before = original.pixel_array if frames > 1 else original.pixel_array[None]  # pydicom gives RGB for YBR
+    assert np.abs(stack[-1][20:, 20:].astype(int) - before[-1][20:, 20:].astype(int)).max() <= 1
+
+
+def test_monochrome1_dicom_is_filled_with_its_maximum_which_displays_black():
+    original, copy, data, details = _dicom_copy("dicomdirtests/77654033/CR1/6154")
+    assert copy.PhotometricInterpretation == "MONOCHROME1" and _renders(data) == 1 and details["frames_filled"] == 1
+    assert (copy.pixel_array[4:12, 4:16] == original.pixel_array.max()).all()
+    assert (copy.pixel_array[20:, 20:] == original.pixel_array[20:, 20:]).all()
