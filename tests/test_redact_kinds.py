@@ -163,3 +163,50 @@ def test_monochrome1_dicom_is_filled_with_its_maximum_which_displays_black():
     assert copy.PhotometricInterpretation == "MONOCHROME1" and _renders(data) == 1 and details["frames_filled"] == 1
     assert (copy.pixel_array[4:12, 4:16] == original.pixel_array.max()).all()
     assert (copy.pixel_array[20:, 20:] == original.pixel_array[20:, 20:]).all()
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory):
+    """The sample's portrait (a face) and wristband (a QR code holding a patient's identifiers)."""
+    root = tmp_path_factory.mktemp("photos")
+    for name in ("portrait_0001.jpg", "wristband_qr.jpg"):
+        shutil.copyfile(SAMPLE / "images" / name, root / name)
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store, POLICY, scanner_names=["image_metadata", "pixel_text", "faces", "barcodes", "image_kind"])
+    return root, store
+
+
+def test_a_face_is_blurred_and_a_qr_code_filled_and_neither_is_found_again(photos, tmp_path):
+    _, store = photos
+    with FindingsStore.open_existing(store) as opened:
+        summary = redact(opened, RedactOptions(tmp_path / "out", POLICY, pixels="blur"))
+    actions = {r.item: r.actions for r in summary.written}
+    assert actions["portrait_0001.jpg"]["faces_blurred"] >= 1 and actions["wristband_qr.jpg"]["barcodes_filled"] >= 1
+    assert not summary.residual and not summary.refused  # the re-scan finds neither the face nor the code
+    with Image.open(tmp_path / "out/wristband_qr.jpg") as copy:
+        x, y, w, h = next(r for r in summary.written if r.item == "wristband_qr.jpg").boxes[-1]
+        assert np.asarray(copy.convert("L"))[y + 2 : y + h - 2, x + 2 : x + w - 2].std() < 8  # filled, not blurred
+
+
+def test_the_command_exits_1_and_names_the_copies_that_keep_an_identifier(tmp_path):
+    """Retain Longitudinal Temporal Information (full dates) keeps the study date, which Safe Harbor removes."""
+    from pydicom import dcmread
+    from pydicom.data import get_testdata_file
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    ct = dcmread(get_testdata_file("CT_small.dcm"))
+    ct.StudyDate = "20200315"
+    ct.save_as(root / "ct.dcm")
+    scan([root], tmp_path / "audit.db", POLICY)
+    runner = CliRunner()
+    base = ["redact", "--store", str(tmp_path / "audit.db")]
+    kept = runner.invoke(app, [*base, "--out", str(tmp_path / "kept"), "--dicom-profile", "basic+retain-long-dates"])
+    assert kept.exit_code == 1 and "ct.dcm: dates" in kept.output and "20200315" not in kept.output
+    clean = runner.invoke(app, [*base, "--out", str(tmp_path / "clean")])
+    assert clean.exit_code == 0 and "no identifier found" in clean.output
+    wrong = runner.invoke(app, [*base, "--out", str(tmp_path / "x"), "--dicom-profile", "basic+retain-long-dates+retain-long-modified-dates"])
+    assert wrong.exit_code == 2 and "exclude each other" in wrong.output and not (tmp_path / "x").exists()
