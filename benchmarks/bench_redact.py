@@ -86,7 +86,8 @@ def gather(paths: list[Path], into: Path) -> None:
 
 def annex_e_problems(original, copy) -> list[str]:
     """What in `copy`'s header breaks the Basic Profile, compared with `original`'s."""
-    from auditor.redact.annex_e import COMBINED, actions as annex_e_actions, repeating
+    from auditor.redact.annex_e import COMBINED, repeating
+    from auditor.redact.annex_e import actions as annex_e_actions
 
     table = annex_e_actions()
     problems: list[str] = []

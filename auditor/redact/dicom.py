@@ -18,7 +18,13 @@ import warnings
 
 import numpy as np
 
-from auditor.redact.annex_e import HeaderWalk, UidMapper, mark, parse_profile, shift_days
+from auditor.redact.annex_e import (
+    HeaderWalk,
+    UidMapper,
+    mark,
+    parse_profile,
+    shift_days,
+)
 from auditor.redact.pixels import boxes_of, cover
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.corpus.decode import decode_text
-from auditor.corpus.exports import _ID_KEYS, _X_ARCHIVE_HEAD, RecordError, _record_or_error, _string_fields, export_format
+from auditor.corpus.exports import (
+    _ID_KEYS,
+    _X_ARCHIVE_HEAD,
+    RecordError,
+    _record_or_error,
+    _string_fields,
+    export_format,
+)
 from auditor.corpus.locators import escaped, unique
 from auditor.corpus.reader import csv_row_fields, csv_row_locator, csv_rows
 from auditor.model import Item
