@@ -33,8 +33,11 @@ def exports(tmp_path_factory):
     root = tmp_path_factory.mktemp("exports")
     shutil.copytree(SAMPLE / "x-archive", root / "x-archive")
     shutil.copyfile(SAMPLE / "reddit.json", root / "reddit.json")
-    posts = [{"id": "p1", "text": "flare again", "user": {"screen_name": "someone", "description": "nurse, call (415) 555-0167"}}]
+    posts = [{"id": "p1", "text": "flare again", "user": {"screen_name": "someone", "description": "nurse, call (415) 555-0167"}},
+             {"id": "p2", "text": "call me at (415) 555-0199"}, {"id": "p2", "text": "or at (415) 555-0188"}]
     (root / "nested.json").write_text(json.dumps(posts), encoding="utf-8")
+    lines = [{"id": "l1", "text": "my MRN: 88120934"}, {"id": "l2", "user": {"name": "Margaret Okonkwo"}}, {"id": "l3", "text": "fine"}]
+    (root / "lines.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     store = tmp_path_factory.mktemp("store") / "audit.db"
     scan([root], store, POLICY, scanner_names=["text"])
     out = tmp_path_factory.mktemp("out") / "copies"
@@ -55,8 +58,11 @@ def _reddit(document) -> list[dict]:
 
 def test_every_record_of_both_exports_is_copied_and_rescans_clean(exports):
     _, _, summary = exports
-    assert not summary.refused and not summary.residual
-    assert {r.file for r in summary.written} == {"x-archive/data/tweets.js", "reddit.json", "nested.json"}
+    # the reader's error item for line 2, and the line left out of the copy: both say why
+    assert {r.item for r in summary.refused} == {"lines.jsonl#l2", "lines.jsonl#line-2"}
+    assert all("no text field" in r.reason for r in summary.refused)
+    assert not summary.residual
+    assert {r.file for r in summary.written} == {"x-archive/data/tweets.js", "reddit.json", "nested.json", "lines.jsonl"}
 
 
 def test_x_archive_keeps_its_layout_ids_and_platform_fields(exports):
@@ -84,9 +90,16 @@ def test_reddit_listing_keeps_its_things_authors_and_scores(exports):
 
 def test_a_nested_string_the_reader_read_is_redacted_in_place(exports):
     _, out, _ = exports
-    post = json.loads((out / "nested.json").read_text(encoding="utf-8"))[0]
+    post, second, third = json.loads((out / "nested.json").read_text(encoding="utf-8"))
     assert post["user"]["screen_name"] == "someone" and post["text"] == "flare again"
     assert post["user"]["description"].startswith("nurse, call") and "555-0167" not in post["user"]["description"]
+    assert second["text"] == "call me at [PHONE]" and third["text"] == "or at [PHONE]"  # a repeated id: each its own item
+
+
+def test_a_json_lines_record_the_reader_could_not_take_is_left_out_not_copied_unread(exports):
+    _, out, _ = exports
+    lines = [json.loads(line) for line in (out / "lines.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["l1", "l3"] and "88120934" not in lines[0]["text"]
 
 
 def test_every_frame_of_a_multiframe_tiff_is_covered_and_it_stays_a_lossless_tiff():
