@@ -22,7 +22,7 @@ def redact_command(
     workers: int = typer.Option(1, min=1, help="Worker processes of the verifying re-scan."),
 ) -> None:
     """Write de-identified copies of the scanned items under OUT, with redaction-manifest.jsonl."""
-    from auditor.redact.dicom import parse_profile
+    from auditor.redact.annex_e import parse_profile
     from auditor.redact.run import RedactError, RedactOptions, redact
     from auditor.store import FindingsStore, StoreError
 
