@@ -156,3 +156,12 @@ def test_unknown_or_conflicting_options_are_refused():
         parse_profile("basic+retain-long-dates+retain-long-modified-dates")
     with pytest.raises(ValueError, match="unknown"):
         parse_profile("basic+clean-everything")
+
+
+def test_the_safe_private_list_matches_creator_element_and_vr():
+    from auditor.redact.safe_private import is_safe
+
+    assert is_safe(" gems_acqu_01 ", 0x00191023, "DS") and is_safe("GEMS_ACQU_01", 0x00191123, "DS")  # any block
+    assert not is_safe("GEMS_ACQU_01", 0x00191023, "LO")  # another VR: not the listed attribute
+    assert not is_safe("GEMS_ACQU_01", 0x00191025, "DS") and not is_safe("SIEMENS CSA HEADER", 0x00291010, "OB")
+    assert is_safe("GEMS_ACQU_01", 0x00191024, "UN") and not is_safe("GEMS_PARM_01", 0x00431027, "UN")  # a text as UN: not cleanable

@@ -18,8 +18,12 @@ def _entries() -> dict[tuple[str, int, int], str]:
     return {(r["creator"].strip().casefold(), int(r["group"], 16), int(r["element"], 16)): r["vr"] for r in rows}
 
 
+#: Listed VRs whose value, read as UN (an implicit-VR file whose creator pydicom does not know), is still a number.
+_NUMBERS = frozenset({"DS", "IS", "FL", "FD", "SL", "SS", "UL", "US"})
+
+
 def is_safe(creator: str, tag: int, vr: str) -> bool:
-    """The private element `tag` of the block reserved by `creator` is on the list with this VR (UN, the VR of
-    an implicit-VR file whose creator pydicom does not know, matches any listed VR)."""
+    """The private element `tag` of the block reserved by `creator` is on the list with this VR. A UN value
+    matches a listed number only: a text read as UN bytes could not be cleaned."""
     listed = _entries().get((creator.strip().casefold(), tag >> 16, tag & 0xFF))
-    return listed is not None and (vr == listed or vr == "UN")
+    return listed is not None and (vr == listed or (vr == "UN" and listed in _NUMBERS))
