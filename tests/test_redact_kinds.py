@@ -5,6 +5,7 @@ darkest value of their own colour model, on every frame, and still render."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -223,3 +224,43 @@ def test_the_command_exits_1_and_names_the_copies_that_keep_an_identifier(tmp_pa
     assert clean.exit_code == 0 and "no identifier found" in clean.output
     wrong = runner.invoke(app, [*base, "--out", str(tmp_path / "x"), "--dicom-profile", "basic+retain-long-dates+retain-long-modified-dates"])
     assert wrong.exit_code == 2 and "exclude each other" in wrong.output and not (tmp_path / "x").exists()
+
+
+def test_a_value_the_rescan_reads_in_a_text_copy_is_replaced_in_a_second_pass(tmp_path):
+    """The sample's post p0044: the scan reads the given name of "núñez, anne-marie" but not the surname; in the
+    copy ("núñez, [NAME]") the re-scan reads it, and the second pass replaces it there."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    line = next(line for line in (SAMPLE / "posts.jsonl").read_text(encoding="utf-8").splitlines() if '"id": "p0044"' in line)
+    (root / "posts.jsonl").write_text(line.replace('"media": ["media/p0044.jpg"]', '"media": []') + "\n", encoding="utf-8")
+    scan([root], tmp_path / "audit.db", POLICY, scanner_names=["text"])
+    with FindingsStore.open_existing(tmp_path / "audit.db") as opened:
+        summary = redact(opened, RedactOptions(tmp_path / "out", POLICY))
+    (record,) = summary.written
+    text = json.loads((tmp_path / "out/posts.jsonl").read_text(encoding="utf-8"))["text"]
+    assert not summary.residual and "núñez" not in text and "anne-marie" not in text and "ptsd" in text
+    assert record.copy_sha256 == hashlib.sha256((tmp_path / "out/posts.jsonl").read_bytes()).hexdigest()
+    assert record.actions.get("second_pass_spans", 0) >= 1  # the first pass left the surname (the scanner misses it)
+
+
+def test_the_second_pass_replaces_only_the_residual_spans_and_keeps_surrogates_in_place(tmp_path):
+    from auditor.redact.output import CopyWriter
+    from auditor.redact.residual_text import cover_residual_text
+    from auditor.redact.run import Context, ItemRecord, RedactionSummary
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "note.txt").write_text("Seen by Jessica Ayers and dr. zorba at 9\n", encoding="utf-8")
+    record = ItemRecord("note.txt", "text", "note.txt", "written", removed={"names": 1}, verification={
+        "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [30, 35]}]})
+    summary = RedactionSummary(out, [record])
+    context = Context(RedactOptions(out, POLICY, text_style="surrogate"), b"k" * 32, surrogates={"note.txt": {"text": [(8, 21)]}})
+    writer = CopyWriter(out)
+    cover_residual_text([record], summary, context, writer)
+    writer.close()
+    text = (out / "note.txt").read_text(encoding="utf-8")
+    assert text.startswith("Seen by Jessica Ayers and dr. ") and "zorba" not in text and text.endswith(" at 9\n")
+    assert record.removed == {"names": 2} and record.actions["second_pass_spans"] == 1
+    places = context.surrogates["note.txt"]["text"]
+    assert places[0] == (8, 21) and text[places[1][0] : places[1][1]] not in ("", "zorba")
+    assert record.copy_sha256 == hashlib.sha256((out / "note.txt").read_bytes()).hexdigest()

@@ -203,16 +203,21 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
 
 
 def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: Context, writer: CopyWriter, check_path: Path) -> None:
-    """Re-scan the copies; cover what is still read in pixels and re-scan those, up to EXTRA_PASSES times."""
+    """Re-scan the copies; cover what is still read in pixels, replace what is still read in text, and re-scan
+    those, up to EXTRA_PASSES times."""
+    from auditor.redact.residual_text import cover_residual_text, pending
     from auditor.redact.verify import verify
 
     verify(summary, store, context, check_path)
     for _ in range(EXTRA_PASSES):
         again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
-        if not again:
+        texts = pending(summary)
+        if not again and not texts:
             return
         for record in again:
             _cover_residual(record, context, writer)
+        if texts:
+            cover_residual_text(texts, summary, context, writer)
         verify(summary, store, context, check_path)
 
 
