@@ -264,3 +264,24 @@ def test_the_second_pass_replaces_only_the_residual_spans_and_keeps_surrogates_i
     places = context.surrogates["note.txt"]["text"]
     assert places[0] == (8, 21) and text[places[1][0] : places[1][1]] not in ("", "zorba")
     assert record.copy_sha256 == hashlib.sha256((out / "note.txt").read_bytes()).hexdigest()
+
+
+def test_the_second_pass_rewrites_a_member_of_an_archive(tmp_path):
+    import zipfile
+
+    from auditor.redact.output import CopyWriter
+    from auditor.redact.residual_text import cover_residual_text
+    from auditor.redact.run import Context, ItemRecord, RedactionSummary
+
+    out = tmp_path / "out"
+    writer = CopyWriter(out)
+    writer.put("bundle.zip!notes/n.txt", b"Guarantor [NAME], MEGAN.\n")
+    writer.finish()
+    record = ItemRecord("bundle.zip!notes/n.txt", "text", "bundle.zip!notes/n.txt", "written", verification={
+        "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [18, 23]}]})
+    cover_residual_text([record], RedactionSummary(out, [record]), Context(RedactOptions(out, POLICY), b"k" * 32), writer)
+    writer.finish()
+    writer.close()
+    with zipfile.ZipFile(out / "bundle.zip") as archive:
+        assert archive.read("notes/n.txt") == b"Guarantor [NAME], [NAME].\n"
+    assert record.actions["second_pass_spans"] == 1

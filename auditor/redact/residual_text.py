@@ -24,12 +24,15 @@ if TYPE_CHECKING:
 
 
 def pending(summary: RedactionSummary) -> list[ItemRecord]:
-    """The written post and text copies (not inside an archive) with a residual span in their text."""
-    return [r for r in summary.written if r.kind in ("post", "text") and "!" not in r.file and any(x.get("span") for x in r.verification["residual"])]
+    """The written post and text copies (archive members too) with a residual span in their text."""
+    return [r for r in summary.written if r.kind in ("post", "text") and any(x.get("span") for x in r.verification["residual"])]
 
 
 def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, context: Context, writer: CopyWriter) -> None:
-    """Replace the residual spans of `records` in their copies; every record of a rewritten file gets its new hash."""
+    """Replace the residual spans of `records` in their copies; every record of a rewritten file gets its new
+    hash. A member of an archive is put back into the writer's archive, which the caller writes again."""
+    from auditor.redact.run import read_file
+
     by_file: dict[str, list[ItemRecord]] = defaultdict(list)
     for record in records:
         by_file[record.file].append(record)
@@ -43,8 +46,8 @@ def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, co
         spans = {locator: _spans(record, items[locator], keeper) for record in file_records if (locator := record.item) in items}
         plan = TextPlan(items, spans, Replacer(context.options.text_style))
         try:
-            data = redact_text_file(file, file, (context.options.out / file).read_bytes(), plan)
-        except (Refused, OSError) as error:
+            data = redact_text_file(file.rsplit("!", 1)[-1], file, read_file(context.options.out, file), plan)
+        except (Refused, OSError, KeyError) as error:
             for record in file_records:
                 record.actions["second_pass"] = f"failed: {error}"
             continue

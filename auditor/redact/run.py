@@ -183,10 +183,7 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
             records.extend(file_records)
             if progress:
                 progress(len(items))
-    archives = writer.finish()
-    for record in records:
-        if record.status == "written" and "!" in record.file:
-            record.actions["archive_sha256"] = archives[record.file.split("!", 1)[0]]
+    _record_archives(RedactionSummary(options.out, records), writer.finish())
     seen.update(record.item for record in records)
     records.extend(_never_read(stored, seen, errors, options))
     summary = RedactionSummary(options.out, records)
@@ -218,7 +215,16 @@ def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: 
             _cover_residual(record, context, writer)
         if texts:
             cover_residual_text(texts, summary, context, writer)
+            if any("!" in r.file for r in texts):
+                _record_archives(summary, writer.finish())  # an archive with a rewritten member, written whole again
         verify(summary, store, context, check_path)
+
+
+def _record_archives(summary: RedactionSummary, archives: dict[str, str]) -> None:
+    """Each written archive member's record gets the sha256 of the archive it was written into."""
+    for record in summary.written:
+        if "!" in record.file:
+            record.actions["archive_sha256"] = archives[record.file.split("!", 1)[0]]
 
 
 def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:
