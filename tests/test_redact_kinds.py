@@ -285,3 +285,33 @@ def test_the_second_pass_rewrites_a_member_of_an_archive(tmp_path):
     with zipfile.ZipFile(out / "bundle.zip") as archive:
         assert archive.read("notes/n.txt") == b"Guarantor [NAME], [NAME].\n"
     assert record.actions["second_pass_spans"] == 1
+
+
+def test_png_text_and_xmp_go_the_colour_profile_stays_and_the_pixels_are_unchanged():
+    from PIL import ImageCms, PngImagePlugin
+
+    from auditor.redact.images import redact_image
+
+    pixels = np.random.default_rng(7).integers(0, 255, (30, 40, 3), dtype=np.uint8)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Margaret Okonkwo")
+    info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta><dc:creator>Margaret Okonkwo</dc:creator></x:xmpmeta>")
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "PNG", pnginfo=info, icc_profile=icc)
+    data, _ = redact_image(Item("a.png", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill")))
+    copy = Image.open(io.BytesIO(data))
+    assert copy.format == "PNG" and copy.info.get("icc_profile") == icc and b"Okonkwo" not in data
+    assert not {"Author", "XML:com.adobe.xmp"} & set(copy.info) and (np.asarray(copy) == pixels).all()
+
+
+def test_a_jpeg_stored_sideways_is_turned_upright_and_loses_its_exif():
+    from auditor.redact.images import redact_image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), (10, 200, 10)).save(buffer, "JPEG", exif=exif)
+    data, _ = redact_image(Item("a.jpg", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill")))
+    copy = Image.open(io.BytesIO(data))
+    assert copy.size == (20, 60) and not copy.getexif()
