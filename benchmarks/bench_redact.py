@@ -86,24 +86,25 @@ def gather(paths: list[Path], into: Path) -> None:
 
 def annex_e_problems(original, copy) -> list[str]:
     """What in `copy`'s header breaks the Basic Profile, compared with `original`'s."""
-    from auditor.redact.dicom import _COMBINED, _actions, _repeating
+    from auditor.redact.annex_e import COMBINED, repeating
+    from auditor.redact.annex_e import actions as annex_e_actions
 
-    actions = _actions()
+    table = annex_e_actions()
     problems: list[str] = []
 
     def walk(before, after, where: str) -> None:
         for element in after:
-            if element.tag.is_private or _repeating(int(element.tag)):
+            if element.tag.is_private or repeating(int(element.tag)):
                 problems.append(f"{where}{element.tag} private or overlay kept")
         for element in before:
-            rule = actions.get(int(element.tag))
+            rule = table.get(int(element.tag))
             kept = after.get(element.tag) if after is not None else None
             if element.VR == "SQ" and kept is not None and kept.VR == "SQ":
                 for n, (a, b) in enumerate(zip(element.value or [], kept.value or [])):
                     walk(a, b, f"{where}{element.keyword or element.tag}[{n}].")
             if rule is None or kept is None or element.VR == "SQ" or not element.value:
                 continue
-            action = _COMBINED.get(rule[0], rule[0])
+            action = COMBINED.get(rule[0], rule[0])
             if action == "X" or (action in ("Z", "D", "U") and kept.value == element.value):
                 problems.append(f"{where}{element.keyword or element.tag} ({rule[0]}) kept its value")
 

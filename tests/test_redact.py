@@ -307,3 +307,15 @@ def test_naming_one_post_copies_its_whole_export_with_every_record_redacted(text
     posts = [json.loads(line) for line in (tmp_path / "out/posts.jsonl").read_text().splitlines()]
     assert [p["id"] for p in posts] == ["a1", "a2"] and all(NAME not in p["text"] for p in posts)
     assert {r.item for r in summary.written} == {"posts.jsonl#a1", "posts.jsonl#a2"}
+
+
+def test_mask_style_keeps_each_value_length_and_min_risk_copies_only_riskier_items(text_corpus, tmp_path):
+    root, store = text_corpus
+    _redact(store, tmp_path / "mask", text_style="mask")
+    note = (tmp_path / "mask/note.txt").read_bytes().decode("utf-16")
+    assert NAME not in note and "*" * len(NAME) in note and len(note) == len((root / "note.txt").read_bytes().decode("utf-16"))
+    with FindingsStore.open_existing(store) as opened:
+        risks = {v.item: v.risk for v in opened.verdicts(POLICY.policy)}
+    summary = _redact(store, tmp_path / "high", min_risk="high")
+    high = {item.split("#", 1)[0] for item, risk in risks.items() if risk == "high"}
+    assert high and {r.file for r in summary.written} == high and sorted(_tree(tmp_path / "high")) == sorted(high | {MANIFEST})

@@ -16,13 +16,13 @@ def redact_command(
     min_risk: str | None = typer.Option(None, help="Copy only items at or above this risk (low, medium, high)."),
     text_style: str = typer.Option("tag", help="tag ([NAME]), mask (****) or surrogate (a consistent fake value)."),
     pixels: str = typer.Option("fill", help="fill or blur the boxes of burned-in text (faces are blurred, barcodes filled)."),
-    dicom_profile: str = typer.Option("basic", help="basic, plus +retain-long-dates +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id."),
+    dicom_profile: str = typer.Option("basic", help="basic, plus Annex E options: +retain-long-dates or +retain-long-modified-dates, +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id +retain-safe-private +clean-descriptors +clean-structured-content +clean-graphics."),
     item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),  # noqa: B008
     verify: bool = typer.Option(True, help="Re-scan every copy and exit 1 if an identifier is left."),
     workers: int = typer.Option(1, min=1, help="Worker processes of the verifying re-scan."),
 ) -> None:
     """Write de-identified copies of the scanned items under OUT, with redaction-manifest.jsonl."""
-    from auditor.redact.dicom import parse_profile
+    from auditor.redact.annex_e import parse_profile
     from auditor.redact.run import RedactError, RedactOptions, redact
     from auditor.store import FindingsStore, StoreError
 

@@ -98,6 +98,16 @@ class Context:
     digest_key: bytes
     #: locator -> field -> (start, end) of surrogates placed there (a verifying re-scan may see them as values).
     surrogates: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    _detector: Any = None
+
+    def text_detector(self):
+        """The text scanner that cleans DICOM text under a C option, made on first use (its models are shared
+        by the process: auditor.scanners.text.scanner.shared_analyzer)."""
+        if self._detector is None:
+            from auditor.scanners.text.scanner import TextScanner
+
+            self._detector = TextScanner()
+        return self._detector
 
 
 def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int], None] | None = None) -> RedactionSummary:
@@ -174,10 +184,7 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
             records.extend(file_records)
             if progress:
                 progress(len(items))
-    archives = writer.finish()
-    for record in records:
-        if record.status == "written" and "!" in record.file:
-            record.actions["archive_sha256"] = archives[record.file.split("!", 1)[0]]
+    _record_archives(RedactionSummary(options.out, records), writer.finish())
     seen.update(record.item for record in records)
     records.extend(_never_read(stored, seen, errors, options))
     summary = RedactionSummary(options.out, records)
@@ -194,17 +201,31 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
 
 
 def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: Context, writer: CopyWriter, check_path: Path) -> None:
-    """Re-scan the copies; cover what is still read in pixels and re-scan those, up to EXTRA_PASSES times."""
+    """Re-scan the copies; cover what is still read in pixels, replace what is still read in text, and re-scan
+    those, up to EXTRA_PASSES times."""
+    from auditor.redact.residual_text import cover_residual_text, pending
     from auditor.redact.verify import verify
 
     verify(summary, store, context, check_path)
     for _ in range(EXTRA_PASSES):
         again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
-        if not again:
+        texts = pending(summary)
+        if not again and not texts:
             return
         for record in again:
             _cover_residual(record, context, writer)
+        if texts:
+            cover_residual_text(texts, summary, context, writer)
+            if any("!" in r.file for r in texts):
+                _record_archives(summary, writer.finish())  # an archive with a rewritten member, written whole again
         verify(summary, store, context, check_path)
+
+
+def _record_archives(summary: RedactionSummary, archives: dict[str, str]) -> None:
+    """Each written archive member's record gets the sha256 of the archive it was written into."""
+    for record in summary.written:
+        if "!" in record.file:
+            record.actions["archive_sha256"] = archives[record.file.split("!", 1)[0]]
 
 
 def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:

@@ -1,6 +1,8 @@
 """Redacted copies of text files: plain text in its original encoding, CSV rows, and post exports (JSON Lines,
-JSON, X archive, Reddit) with each record's text fields redacted and everything else (ids, authors, dates,
-media references, the file's structure) kept.
+JSON, X archive, Reddit) with every string of a record the reader read (its text, and nested ones such as
+`user.location`) redacted where it has findings, and everything else (ids, authors, dates, platform fields,
+media references, the file's structure) kept. The records are taken with the reader's own functions
+(`_record_or_error`, `unique`), so each is matched to the very item the scan made of it.
 
 A record or row is matched to its stored item by locator and by its text being exactly what was scanned; a
 text the store has not seen (changed since the scan, or never scanned) is never copied as it is: a record
@@ -18,7 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.corpus.decode import decode_text
-from auditor.corpus.exports import _ID_KEYS, _TEXT_KEYS, _X_ARCHIVE_HEAD, export_format
+from auditor.corpus.exports import (
+    _ID_KEYS,
+    _X_ARCHIVE_HEAD,
+    RecordError,
+    _record_or_error,
+    _string_fields,
+    export_format,
+)
+from auditor.corpus.locators import escaped, unique
 from auditor.corpus.reader import csv_row_fields, csv_row_locator, csv_rows
 from auditor.model import Item
 from auditor.redact.spans import Replacer, Span
@@ -121,8 +131,9 @@ def _redact_export(fmt: str, locator: str, text: str, plan: TextPlan) -> str:
         document = json.loads(body)
     except (ValueError, RecursionError):
         raise Refused("not valid JSON any more") from None
-    for entry in _records_in(document, fmt):
-        _redact_record(locator, entry, plan, on_mismatch=lambda where: _refuse(where))
+    seen: set[str] = set()
+    for entry, where in _entries(document, fmt):
+        _redact_record(locator, entry, where, seen, plan, on_mismatch=_refuse)
     return head + json.dumps(document, ensure_ascii=False, indent=_indent_of(body)) + ("\n" if body.endswith("\n") else "")
 
 
@@ -138,6 +149,7 @@ def _indent_of(body: str) -> int | None:
 
 def _redact_jsonl(locator: str, text: str, plan: TextPlan) -> str:
     lines = []
+    seen: set[str] = set()
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             lines.append(line)
@@ -154,44 +166,63 @@ def _redact_jsonl(locator: str, text: str, plan: TextPlan) -> str:
             ok = False
             plan.left_out[f"{locator}#line-{number}"] = f"line {number}: {where} not as scanned (changed since the scan?); left out"
 
-        for record in _records_in(entry, "jsonl"):
-            _redact_record(locator, record, plan, on_mismatch=left_out)
+        _redact_record(locator, entry, f"line {number}", seen, plan, on_mismatch=left_out)
         if ok:
             lines.append(json.dumps(entry, ensure_ascii=False))
     return "\n".join(lines)
 
 
-def _records_in(document: Any, fmt: str = "json") -> Iterator[dict]:
-    """The objects of the document the reader takes as records (auditor.corpus.exports.read_export), in place."""
+def _entries(document: Any, fmt: str) -> Iterator[tuple[Any, str]]:
+    """The record objects of a JSON export with their place (`record N`), in the order the reader takes them
+    (auditor.corpus.exports.read_export), so that each is matched to the item the reader made of it. Yielded
+    in place: redacting one changes the document."""
     if fmt == "reddit":
-        pending = list(document) if isinstance(document, list) else [document]
+        pending = [listing for listing in (document if isinstance(document, list) else [document]) if isinstance(listing, dict)]
+        number = 0
         while pending:
-            thing = pending.pop()
-            data = thing.get("data") if isinstance(thing, dict) and isinstance(thing.get("data"), dict) else None
-            if data is None:
-                continue
+            data = pending.pop(0).get("data")
+            data = data if isinstance(data, dict) else {}
             if isinstance(data.get("children"), list):
-                pending.extend(data["children"])
+                pending[:0] = [child for child in data["children"] if isinstance(child, dict)]
                 continue
+            number += 1
             if isinstance(data.get("replies"), dict):
-                pending.append(data["replies"])
-            yield data
+                pending.insert(0, data["replies"])
+            yield data, f"record {number}"
+        return
+    if fmt == "x-archive":
+        entries = document if isinstance(document, list) else []
+        yield from ((e.get("tweet", e) if isinstance(e, dict) else e, f"record {n}") for n, e in enumerate(entries, 1))
         return
     if isinstance(document, dict) and isinstance(document.get("posts"), list):
         document = document["posts"]
-    for entry in document if isinstance(document, list) else [document]:
-        if fmt == "x-archive" and isinstance(entry, dict) and isinstance(entry.get("tweet"), dict):
-            entry = entry["tweet"]
-        if isinstance(entry, dict) and any(isinstance(entry.get(key), str) and entry[key].strip() for key in _TEXT_KEYS):
-            yield entry
+    yield from ((entry, f"record {n}") for n, entry in enumerate(document if isinstance(document, list) else [document], 1))
 
 
-def _redact_record(locator: str, entry: dict, plan: TextPlan, on_mismatch: Callable[[str], None]) -> None:
-    """Redact one record's text keys in place; call `on_mismatch` when it is not a record the store scanned."""
-    record_id = next((str(entry[k]) for k in _ID_KEYS if isinstance(entry.get(k), (str, int)) and not isinstance(entry.get(k), bool) and str(entry[k])), None)
-    fields = {key: entry[key] for key in _TEXT_KEYS if isinstance(entry.get(key), str) and entry[key].strip()}
-    redacted = plan.redact_fields(f"{locator}#{record_id}", fields) if record_id is not None else None
-    if redacted is None:
-        on_mismatch(f"record {record_id or '(without id)'}")
+def _redact_record(locator: str, entry: Any, where: str, seen: set[str], plan: TextPlan, on_mismatch: Callable[[str], None]) -> None:
+    """Redact one record's strings in place, each at the path the reader read it under (`text`,
+    `user.location`, `entities.urls[0].expanded_url`); call `on_mismatch` when it is not a record the store
+    scanned as it is now. A record the reader could not take (no id, no text field) is copied only when it
+    holds no string the scan would have read."""
+    record = _record_or_error(entry, where)
+    if isinstance(record, RecordError):
+        unread = _string_fields(entry, _ID_KEYS)[0] if isinstance(entry, dict) else isinstance(entry, (str, list))
+        if unread:
+            on_mismatch(f"{where} (not read by the scan: {record.reason})")
         return
-    entry.update(redacted)
+    redacted = plan.redact_fields(unique(f"{locator}#{escaped(record.id)}", seen, where.replace(" ", "-")), record.fields)
+    if redacted is None:
+        on_mismatch(f"record {record.id}")
+        return
+    pending: list[tuple[str, Any, Any]] = [(str(key), entry, key) for key in entry]
+    while pending:
+        path, parent, key = pending.pop()
+        value = parent[key]
+        if isinstance(value, str) and path in redacted:
+            if value != record.fields[path]:
+                raise Refused(f"record {record.id}: two strings share the path {path!r}; the one not scanned cannot be told apart")
+            parent[key] = redacted[path]
+        elif isinstance(value, dict):
+            pending.extend((f"{path}.{k}", value, k) for k in value)
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{i}]", value, i) for i in range(len(value)))
