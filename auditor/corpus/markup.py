@@ -26,9 +26,9 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable, Iterator
 from xml.parsers import expat
 
 from auditor.corpus.decode import _BOMS, decode_text

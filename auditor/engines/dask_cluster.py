@@ -19,10 +19,10 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
