@@ -331,6 +331,17 @@ def test_a_dicom_file_comes_back_with_its_header_emptied_and_its_banner_filled(s
     assert not _identifiers(again) & {"names", "mrn", "dates"}, again["findings"]
 
 
+def test_a_pdf_comes_back_rebuilt_without_its_author(server):
+    from pypdf import PdfReader
+
+    client, _, _ = server
+    check = _upload(client, "summary.pdf", _pdf_with_author("Dana Whitfield"), redact="true").json()
+    assert "names" in _identifiers(check)
+    copy, data = _copy_of(check)
+    assert b"Whitfield" not in data and "Whitfield" not in str(PdfReader(io.BytesIO(data)).metadata or {})
+    assert not _identifiers(_upload(client, "copy.pdf", data).json())
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
