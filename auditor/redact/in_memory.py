@@ -59,9 +59,9 @@ def redacted_files(files: Mapping[str, bytes], prefix: str, items: Sequence[Item
             continue
         own = findings.get(first.locator, [])
         boxed = [f for f in own if f.bbox is not None and f.source == "pixel" and f.identifier]
-        data, details = redactor(first.kind)(first, redactable(own, min_score), boxed, context)
-        removed = Counter(f.identifier for f in redactable(own, min_score))
-        copies.append(FileCopy(name, first.kind, data, dict(removed), details.get("boxes", [])))
+        removable = redactable(own, min_score)
+        data, details = redactor(first.kind)(first, removable, boxed, context)
+        copies.append(FileCopy(name, first.kind, data, dict(Counter(f.identifier for f in removable)), details.get("boxes", [])))
     return copies
 
 

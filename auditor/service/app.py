@@ -41,7 +41,7 @@ from auditor.redact.run import RedactOptions
 from auditor.scanners import scanner_versions
 from auditor.service.config import ServiceConfig
 from auditor.service.lanes import ScanLanes
-from auditor.service.redaction import RedactedOut, redacted_copy
+from auditor.service.redaction import RedactedOut, redacted_copy, refused
 from auditor.service.uploads import Upload, read_file_upload, read_post_upload
 from auditor.store import FindingsStore
 from auditor.store.service_checks import CheckRecord, save_check
@@ -117,7 +117,7 @@ def _placed(findings: list[Finding], items: list[Item]) -> list[PlacedFinding]:
     for locator, own in spans.items():
         named = source_places(locator, documents[locator].payload or b"", [f.span for f in own]) or []
         places.update({id(finding): place for finding, place in zip(own, named)})
-    return [PlacedFinding(**{name: getattr(f, name) for name in Finding.__dataclass_fields__}, where=places.get(id(f))) for f in findings]
+    return [PlacedFinding(**asdict(finding), where=places.get(id(finding))) for finding in findings]
 
 
 class ItemOut(BaseModel):
@@ -202,11 +202,21 @@ class Service:
         self.checks += 1
         copy = None
         if redact:
-            options = RedactOptions(out=Path("."), policy=policy)  # nothing is written: the copy stays in memory
-            copy = await redacted_copy(upload.files, upload.prefix, items, outcome.results, errors, options, self.key, self.lanes.scan)
+            copy = await self._redacted(upload, items, outcome.results, errors)
         return CheckOut(check=check_id, item=locator, sha256=record.sha256, verdict=outcome.verdict, accept=accepted, complete=outcome.complete,
                         policy=PolicyRef(name=policy.policy, version=policy.version), verdicts=[_verdict_out(v) for v in outcome.verdicts],
                         findings=_placed(findings, items), errors=errors, redacted=copy)
+
+    async def _redacted(self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError]) -> RedactedOut:
+        """The upload's verified redacted copy, made and re-scanned within the service's time limit, or why there is none."""
+        options = RedactOptions(out=Path("."), policy=self.config.policy)  # nothing is written: the copy stays in memory
+        try:
+            return await asyncio.wait_for(redacted_copy(upload.files, upload.prefix, items, results, errors, options, self.key, self.lanes.scan),
+                                          self.config.time_limit)
+        except TimeoutError:
+            return refused(f"the copy was not made and verified within the service's {self.config.time_limit:g}-second time limit")
+        except BrokenProcessPool:
+            return refused("the scanning process died while re-scanning the copy; no copy is returned")
 
     async def _scanned(self, items: list[Item], seconds: float) -> list[ItemResult]:
         """The items' results; past the time limit, or when the scanning process died on them, each item gets that
