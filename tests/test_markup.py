@@ -238,3 +238,11 @@ def test_a_header_or_footer_paragraph_is_named_as_such():
 
 def test_bytes_that_are_no_document_have_no_places():
     assert source_places("plain.txt", b"John Smith has diabetes", [(0, 4)]) is None
+
+
+def test_character_references_read_as_a_browser_reads_them_and_later_offsets_stay_exact():
+    page = "<p>AT&T and R&D; &amp; &amp &lt;b&gt; &#65;&#x42; &#67 caf&eacute; &nbsp;x &unknown; Jane</p>"
+    extracted = extract_html(page)
+    assert extracted.text == "AT&T and R&D; & & <b> AB C café \xa0x &unknown; Jane\n"
+    start = extracted.text.index("Jane")
+    assert page[extracted.source_offset(start) : extracted.source_offset(start) + 4] == "Jane"

@@ -254,6 +254,7 @@ class _HtmlText(HTMLParser):
         self.extracted = Extracted()
         self.meta: list[tuple[str, str]] = []
         self._hidden = 0
+        self._source = source
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
 
     def _offset(self) -> int:
@@ -295,10 +296,16 @@ class _HtmlText(HTMLParser):
             self.extracted.add(data, self._offset())
 
     def handle_entityref(self, name: str) -> None:
-        self.handle_data(html.unescape(f"&{name};"))
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self.handle_data(html.unescape(f"&#{name};"))
+        self._reference(f"&#{name}")
+
+    def _reference(self, start: str) -> None:
+        """The character a reference stands for, as the parser would convert it (`AT&T` stays `AT&T`)."""
+        offset = self._offset()
+        reference = start + (";" if self._source[offset + len(start) : offset + len(start) + 1] == ";" else "")
+        self.handle_data(html.unescape(reference))
 
 
 def extract_html(source: str) -> Extracted:
