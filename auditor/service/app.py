@@ -200,12 +200,11 @@ class Service:
                              outcome.verdict, accepted, outcome.complete, len(findings), len(errors), self.run_id)
         await self.store.run(lambda store: self._record(store, outcome, record))
         self.checks += 1
-        copy = None
-        if redact:
-            copy = await self._redacted(upload, items, outcome.results, errors)
+        copy = await self._redacted(upload, items, outcome.results, errors) if redact else None
+        placed = await asyncio.to_thread(_placed, findings, items)  # re-reads a document: off the event loop
         return CheckOut(check=check_id, item=locator, sha256=record.sha256, verdict=outcome.verdict, accept=accepted, complete=outcome.complete,
                         policy=PolicyRef(name=policy.policy, version=policy.version), verdicts=[_verdict_out(v) for v in outcome.verdicts],
-                        findings=_placed(findings, items), errors=errors, redacted=copy)
+                        findings=placed, errors=errors, redacted=copy)
 
     async def _redacted(self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError]) -> RedactedOut:
         """The upload's verified redacted copy, made and re-scanned within the service's time limit, or why there is none."""
