@@ -7,9 +7,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor import scan
 from auditor.corpus import read_corpus
@@ -246,3 +249,31 @@ def test_character_references_read_as_a_browser_reads_them_and_later_offsets_sta
     assert extracted.text == "AT&T and R&D; & & <b> AB C café \xa0x &unknown; Jane\n"
     start = extracted.text.index("Jane")
     assert page[extracted.source_offset(start) : extracted.source_offset(start) + 4] == "Jane"
+
+
+class _ConvertingParser(HTMLParser):
+    """The standard library's own reading of a page's text (references converted), to compare with."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+_FRAGMENTS = ["&", ";", "#", "x", "amp", "ampx", "lt", "nbsp", "eacute", "65", "1F600", "&#", "&#x", "&#0;", "&#1", "T", " ", "é", "\n", "<b>", "</b>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=24))
+def test_any_mix_of_references_reads_as_the_standard_parser_reads_it_and_maps_back(fragments):
+    page = "<span>" + "".join(fragments) + "</span>"
+    reference = _ConvertingParser()
+    reference.feed(page)
+    reference.close()
+    extracted = extract_html(page)
+    assert extracted.text == reference.text
+    for offset, character in enumerate(extracted.text):
+        if character.isalnum():  # a letter is where it was written, or is the `&…;` that wrote it
+            assert page[extracted.source_offset(offset)] in (character, "&")

@@ -57,6 +57,8 @@ _SHOWN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 #: HTML <meta name=…> values that say who wrote a page.
 _HTML_AUTHOR_META = frozenset({"author", "creator", "dc.creator", "dcterms.creator", "publisher", "owner", "reply-to"})
 _HTML_TEXT_META = frozenset({"description", "keywords", "subject", "dc.title", "dc.description", "og:title", "og:description"})
+#: A character reference as `html.unescape` finds one.
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _ODF_MIMETYPES = ("application/vnd.oasis.opendocument.",)
 _OFFICE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".odg")
 _OOXML_MAIN = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
@@ -250,7 +252,7 @@ class _HtmlText(HTMLParser):
     """The text a reader of an HTML page sees, with each piece's offset in the source."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)  # each character reference its own piece, so offsets after it stay exact
+        super().__init__(convert_charrefs=True)
         self.extracted = Extracted()
         self.meta: list[tuple[str, str]] = []
         self._hidden = 0
@@ -292,20 +294,38 @@ class _HtmlText(HTMLParser):
             self.extracted.breaks()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.extracted.add(data, self._offset())
+        """`data` is the parser's text with its character references converted; it is added as the runs of literal
+        text and the references of its source, each at its own source offset, so offsets after `&amp;` stay exact."""
+        if self._hidden:
+            return
+        position, produced = self._offset(), 0
+        while produced < len(data):
+            reference = _CHARREF.search(self._source, position)
+            literal = min((reference.start() if reference else len(self._source)) - position, len(data) - produced)
+            if literal > 0:
+                self.extracted.add(data[produced : produced + literal], position)
+                produced, position = produced + literal, position + literal
+                continue
+            value = html.unescape(reference.group(0)) if reference else None
+            if value == "" and reference:  # a reference to a code point HTML drops
+                position = reference.end()
+                continue
+            if value is None or not data.startswith(value, produced):  # not the source's next reference: map the rest as one piece
+                self.extracted.add(data[produced:], position)
+                return
+            raw = reference.group(0)
+            kept = _common_suffix(raw, value) if value != raw else len(raw)  # `&ampx` is `&` then a literal `x`
+            self.extracted.add(value[: len(value) - kept], reference.start())
+            self.extracted.add(value[len(value) - kept :], reference.end() - kept)
+            produced, position = produced + len(value), reference.end()
 
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name}")
 
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name}")
-
-    def _reference(self, start: str) -> None:
-        """The character a reference stands for, as the parser would convert it (`AT&T` stays `AT&T`)."""
-        offset = self._offset()
-        reference = start + (";" if self._source[offset + len(start) : offset + len(start) + 1] == ";" else "")
-        self.handle_data(html.unescape(reference))
+def _common_suffix(raw: str, value: str) -> int:
+    """How many last characters of a converted reference are its source's own (left unconverted)."""
+    length = 0
+    while length < len(value) - 1 and length < len(raw) - 1 and raw[-1 - length] == value[-1 - length]:
+        length += 1
+    return length
 
 
 def extract_html(source: str) -> Extracted:
