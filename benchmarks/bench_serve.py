@@ -164,6 +164,8 @@ async def _drive(port: int, token: str, texts: list[dict], uploads: list[dict], 
             await asyncio.sleep(0.5)
         print(f"ready after {time.monotonic() - started:.1f} s")
         text_run = await load(client, texts, args.text_concurrency)
+        batches = (await client.get("/readyz")).json()["text_batches"]
+        print(f"text checks micro-batched: {batches['checks']} checks in {batches['calls']} scan calls")
         image_run = await load(client, uploads, args.image_concurrency)
     return [row("text (JSON posts)", args.text_concurrency, *text_run), row("images, DICOM, PDF (multipart)", args.image_concurrency, *image_run)]
 

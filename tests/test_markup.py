@@ -5,14 +5,24 @@ document type that is not read reported as not scanned, never read as something 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor import scan
 from auditor.corpus import read_corpus
-from auditor.corpus.markup import DocumentError, extract_html, extract_xml
+from auditor.corpus.markup import (
+    DocumentError,
+    extract_html,
+    extract_xml,
+    read_document,
+    source_places,
+)
 from auditor.model import Item, ItemError
 from auditor.store import FindingsStore
 from tests.store_sql import rows as store_rows
@@ -159,3 +169,112 @@ def test_a_document_whose_properties_no_scanner_read_is_not_fully_scanned(tmp_pa
         unread = [(e.item, e.stage) for e in store.errors() if "metadata" in e.reason]
     assert complete == {"note.docx": False, "plain.txt": True}
     assert unread == [("note.docx", "not_scanned")]
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory) -> dict[str, list[tuple[str, str, str]]]:
+    """Each document scanned by the text scanner, and each text finding's (entity, place, what is at that place in
+    the source) where the source can be sliced (HTML and XML bytes); '' for Office places."""
+    corpus = tmp_path_factory.mktemp("placed")
+    documents = {
+        "page.html": b"<html><body>\n<p>Patient <b>Mary&nbsp;Major</b> has <i>asthma</i></p></body></html>",
+        "note.xml": '<?xml version="1.0"?><note><who>José Álvarez</who><dx>asthma</dx></note>'.encode(),
+        "note.docx": _docx(), "sheet.xlsx": _xlsx(), "letter.odt": _odt(),
+    }
+    for name, data in documents.items():
+        (corpus / name).write_bytes(data)
+    scan([corpus], corpus.parent / "placed.db", scanner_names=SCANNERS)
+    with FindingsStore.open_existing(corpus.parent / "placed.db", read_only=True) as opened:
+        findings = [f for f in opened.findings() if f.source == "text" and f.span]
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for name, data in documents.items():
+        own = [f for f in findings if f.item == name]
+        places = source_places(name, data, [f.span for f in own])
+        sliced = [_sliced(data, place) if name.endswith((".html", ".xml")) else "" for place in places]
+        out[name] = [(f.entity, place, text) for f, place, text in zip(own, places, sliced)]
+    return out
+
+
+def _sliced(data: bytes, place: str) -> str:
+    start, end = map(int, re.match(r"bytes (\d+)-(\d+) ", place).groups())
+    return data[start:end].decode("utf-8")
+
+
+def _place_of(placed, name: str, entity: str) -> tuple[str, str]:
+    return next((place, text) for found, place, text in placed[name] if found == entity)
+
+
+def test_a_finding_in_html_names_its_byte_range_in_the_page(placed):
+    place, text = _place_of(placed, "page.html", "PERSON")
+    assert text == "Mary&nbsp;Major" and place.endswith("(line 2, column 15)")  # the reference is the source's own bytes
+    assert _place_of(placed, "page.html", "CONDITION") == ("bytes 54-60 (line 2, column 42)", "asthma")
+
+
+def test_a_finding_in_xml_names_its_byte_range_even_after_non_ascii_text(placed):
+    assert _place_of(placed, "note.xml", "PERSON")[1] == "José Álvarez"
+    assert _place_of(placed, "note.xml", "CONDITION")[1] == "asthma"
+
+
+@pytest.mark.parametrize(
+    ("name", "person", "condition"),
+    [
+        ("note.docx", "table 1, row 1, cell 2, characters 0-10", "paragraph 1, characters 28-34"),
+        ("sheet.xlsx", "Sheet!A2, characters 0-10", "Sheet!B2, characters 0-6"),
+        ("letter.odt", "paragraph 1, characters 0-10", "paragraph 1, characters 15-21"),
+    ],
+)
+def test_a_finding_in_an_office_document_names_its_paragraph_or_cell(placed, name, person, condition):
+    assert _place_of(placed, name, "PERSON")[0] == person
+    assert _place_of(placed, name, "CONDITION")[0] == condition
+
+
+def test_a_header_or_footer_paragraph_is_named_as_such():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Body text.")
+    document.sections[0].header.paragraphs[0].text = "Clinic of Mary Major"
+    data = _saved(document)
+    (item,) = read_document("h.docx", "h.docx", data, "zip", "")
+    start = item.fields["text"].index("Mary")
+    assert source_places("h.docx", data, [(start, start + 10)]) == ["section 1 header, paragraph 1, characters 10-20"]
+
+
+def test_bytes_that_are_no_document_have_no_places():
+    assert source_places("plain.txt", b"John Smith has diabetes", [(0, 4)]) is None
+
+
+def test_character_references_read_as_a_browser_reads_them_and_later_offsets_stay_exact():
+    page = "<p>AT&T and R&D; &amp; &amp &lt;b&gt; &#65;&#x42; &#67 caf&eacute; &nbsp;x &unknown; Jane</p>"
+    extracted = extract_html(page)
+    assert extracted.text == "AT&T and R&D; & & <b> AB C café \xa0x &unknown; Jane\n"
+    start = extracted.text.index("Jane")
+    assert page[extracted.source_offset(start) : extracted.source_offset(start) + 4] == "Jane"
+
+
+class _ConvertingParser(HTMLParser):
+    """The standard library's own reading of a page's text (references converted), to compare with."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+_FRAGMENTS = ["&", ";", "#", "x", "amp", "ampx", "lt", "nbsp", "eacute", "65", "1F600", "&#", "&#x", "&#0;", "&#1", "T", " ", "é", "\n", "<b>", "</b>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=24))
+def test_any_mix_of_references_reads_as_the_standard_parser_reads_it_and_maps_back(fragments):
+    page = "<span>" + "".join(fragments) + "</span>"
+    reference = _ConvertingParser()
+    reference.feed(page)
+    reference.close()
+    extracted = extract_html(page)
+    assert extracted.text == reference.text
+    for offset, character in enumerate(extracted.text):
+        if character.isalnum():  # a letter is where it was written, or is the `&…;` that wrote it
+            assert page[extracted.source_offset(offset)] in (character, "&")

@@ -241,10 +241,139 @@ def test_concurrent_checks_each_get_their_own_answer(server):
     assert len({answer.json()["check"] for answer in answers}) == len(uploads)
 
 
-def test_redaction_is_not_available_yet(server):
+TEXTS = [
+    NOTE,
+    b"Seen by Dr. Amara Okafor on 12/01/2024; MRN 4417782. Follow-up for hypertension.\n",
+    b"My brother Tomasz Wojcik (tomasz.w@example.com) was admitted with pneumonia last week.\n",
+    b"Lovely weather in the park today.\n",
+    b"Name,Phone,Condition\nRuth Castellanos,(212) 555-0199,asthma\nLeo Brandt,415-555-0123,none\n",
+]
+
+
+def _findings_without_item(check: dict) -> list[tuple]:
+    return sorted((f["item"].rsplit("/", 1)[-1], f["entity"], f["field"], str(f["span"]), f["evidence"], f["digest"], f["score"]) for f in check["findings"])
+
+
+def test_concurrent_text_checks_are_batched_and_find_exactly_what_single_checks_find(server):
     client, _, _ = server
-    response = _upload(client, "a.txt", NOTE, redact="true")
-    assert response.status_code == 501 and "redaction is not available" in response.json()["detail"]
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.csv"]
+    alone = [_findings_without_item(_upload(client, name, text).json()) for name, text in zip(names, TEXTS)]
+    assert all(alone[:3]) and alone[3] == [] and alone[4]
+    before = client.get("/readyz").json()["text_batches"]
+    uploads = [(names[i % 5], TEXTS[i % 5]) for i in range(40)]
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(lambda upload: _upload(client, *upload), uploads))
+    after = client.get("/readyz").json()["text_batches"]
+    assert [a.status_code for a in answers] == [200] * 40
+    assert [_findings_without_item(a.json()) for a in answers] == [alone[i % 5] for i in range(40)]
+    assert after["checks"] - before["checks"] == 40
+    assert after["calls"] - before["calls"] < 40, "checks arriving together share a scan call"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A CT slice with a burned-in banner (name, MRN, dates, facility), and the same banner on a JPEG: data the
+#: scanners were not written against (tests/fixtures/burned_in/holdout, made by make_burned_in.py).
+BURNED_IN = ROOT / "tests/fixtures/burned_in/holdout"
+
+
+def _copy_of(check: dict) -> tuple[dict, bytes]:
+    redacted = check["redacted"]
+    assert redacted["status"] == "written", redacted
+    (copy,) = redacted["files"]
+    return copy, base64.b64decode(copy["content_base64"])
+
+
+def _identifiers(check: dict) -> set[str]:
+    return {f["identifier"] for f in check["findings"] if f["identifier"]}
+
+
+def test_a_redacted_post_comes_back_with_its_identifiers_replaced_and_verified(server):
+    client, _, _ = server
+    post = {"text": "Dana Whitfield (DOB 03/04/1961, 617-555-0142) is home after the lupus flare.", "author": "dana_w"}
+    check = client.post("/v1/check", params={"redact": "true"}, json=post).json()
+    redacted = check["redacted"]
+    assert redacted["status"] == "written" and redacted["passes"] >= 1, redacted
+    text = redacted["post"]["text"]
+    assert "[NAME]" in text and "[PHONE]" in text and "lupus flare" in text
+    assert not any(value in text for value in ("Whitfield", "617-555-0142", "03/04/1961"))
+    assert client.post("/v1/check", json={"text": text}).json()["verdict"] == "none", "the copy checks clean"
+    assert "dana_w" not in str(redacted)
+
+
+def test_an_image_with_a_burned_in_name_comes_back_covered_and_without_metadata(server):
+    client, _, _ = server
+    original = (BURNED_IN / "ct_00.jpg").read_bytes()
+    check = _upload(client, "ct.jpg", original, redact="true").json()
+    assert "names" in _identifiers(check)
+    copy, data = _copy_of(check)
+    assert copy["name"] == "upload.jpg" and copy["boxes"] >= 1 and copy["removed"].get("names", 0) >= 1
+    assert copy["sha256"] == hashlib.sha256(data).hexdigest() and data != original
+    again = _upload(client, "copy.jpg", data).json()
+    assert not _identifiers(again) & {"names", "mrn", "dates"}, again["findings"]
+
+
+def test_a_dicom_file_comes_back_with_its_header_emptied_and_its_banner_filled(server):
+    import pydicom
+
+    client, _, _ = server
+    original = (BURNED_IN / "ct_00.dcm").read_bytes()
+    check = _upload(client, "ct.dcm", original, redact="true").json()
+    assert {"names", "mrn"} <= _identifiers(check)
+    copy, data = _copy_of(check)
+    dataset = pydicom.dcmread(io.BytesIO(data))
+    assert str(dataset.PatientName) != str(pydicom.dcmread(io.BytesIO(original)).PatientName)
+    assert dataset.PatientIdentityRemoved == "YES" and copy["boxes"] >= 1
+    again = _upload(client, "copy.dcm", data).json()
+    assert not _identifiers(again) & {"names", "mrn", "dates"}, again["findings"]
+
+
+def test_a_pdf_comes_back_rebuilt_without_its_author(server):
+    from pypdf import PdfReader
+
+    client, _, _ = server
+    check = _upload(client, "summary.pdf", _pdf_with_author("Dana Whitfield"), redact="true").json()
+    assert "names" in _identifiers(check)
+    copy, data = _copy_of(check)
+    assert b"Whitfield" not in data and "Whitfield" not in str(PdfReader(io.BytesIO(data)).metadata or {})
+    assert not _identifiers(_upload(client, "copy.pdf", data).json())
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("broken.dcm", dicom_with_overlong_length(), "not fully scanned"),
+        ("bundle.zip", zip_bytes({"a.txt": NOTE}), "archive's copy is not made by the service"),
+        ("page.html", b"<p>Dana Whitfield has <b>diabetes</b></p>", "its redacted copy is not made yet"),
+    ],
+)
+def test_an_upload_that_cannot_be_made_clean_gets_no_copy_and_says_why(server, name, data, reason):
+    client, _, _ = server
+    response = _upload(client, name, data, redact="true")
+    assert response.status_code == 200
+    redacted = response.json()["redacted"]
+    assert redacted["status"] == "refused" and reason in redacted["reason"] and redacted["files"] == [], redacted
+    assert response.json()["accept"] is False
+
+
+def test_without_redact_there_is_no_copy(server):
+    client, _, _ = server
+    assert _upload(client, "a.txt", NOTE).json()["redacted"] is None
+
+
+def test_a_finding_in_a_document_says_where_in_the_file_it_is(server):
+    import docx
+
+    client, _, _ = server
+    document = docx.Document()
+    document.add_paragraph("Follow-up visit.")
+    document.add_paragraph("Dana Whitfield called from 617-555-0142 about her diabetes.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    check = _upload(client, "visit.docx", buffer.getvalue()).json()
+    places = {f["identifier"]: f["where"] for f in check["findings"] if f["source"] == "text" and f["identifier"]}
+    assert places["phone"] == "paragraph 2, characters 27-39"
+    assert places["names"].startswith("paragraph 2, characters 0-")
+    assert all(f["where"] is None for f in _upload(client, "a.txt", NOTE).json()["findings"])
 
 
 def test_the_report_and_the_store_hold_no_raw_value_and_the_log_no_locator(server):

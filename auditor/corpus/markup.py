@@ -7,9 +7,11 @@ tokenize it, tolerant of broken markup), expat for XML (no external entity or DT
 for Word, openpyxl for Excel, odfpy for OpenDocument. Block elements and cells are separated by a line break,
 inline elements by nothing, so `<p>John Smith has <b>diabetes</b></p>` reads "John Smith has diabetes".
 
-Offsets map back: for HTML and XML, `Extracted.source_offset` turns an offset in the text into the offset of
-the same character in the decoded source (a redacted copy of the file needs it). Office text has no single
-source string; its parts are listed in reading order.
+Offsets map back: `source_places(name, data, spans)` says where each span of the item's text is in the file, in words a
+reader can follow: for HTML the byte offset in the file (and its line and column), for XML the byte offset, for
+Word the paragraph or table cell (body, header or footer) and the character within it, for Excel the sheet and
+cell (`Sheet1!B7`), for OpenDocument the paragraph. The service gives it with each finding in a document; a
+redacted copy of the file needs the same map.
 
 The item keeps its bytes as payload, so the document-metadata scanner (`scanners/document_metadata.py`) reads
 who wrote it: HTML `<meta name="author">`, Office core properties (creator, last modified by, title, subject,
@@ -20,15 +22,16 @@ keywords, description), OpenDocument meta.xml. A zip that looks like an Office f
 from __future__ import annotations
 
 import bisect
+import html
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Iterable, Iterator
 from xml.parsers import expat
 
-from auditor.corpus.decode import decode_text
+from auditor.corpus.decode import _BOMS, decode_text
 from auditor.model import Item, ItemError
 
 #: Largest unpacked size of an Office document's parts that is opened (the corpus's own zip-bomb bound
@@ -54,6 +57,8 @@ _SHOWN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 #: HTML <meta name=…> values that say who wrote a page.
 _HTML_AUTHOR_META = frozenset({"author", "creator", "dc.creator", "dcterms.creator", "publisher", "owner", "reply-to"})
 _HTML_TEXT_META = frozenset({"description", "keywords", "subject", "dc.title", "dc.description", "og:title", "og:description"})
+#: A character reference as `html.unescape` finds one.
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _ODF_MIMETYPES = ("application/vnd.oasis.opendocument.",)
 _OFFICE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".odg")
 _OOXML_MAIN = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
@@ -61,15 +66,17 @@ _OOXML_MAIN = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/pres
 
 @dataclass
 class Extracted:
-    """A document's reading text, and where each piece of it came from in the decoded source."""
+    """A document's reading text, and where each piece of it came from in the source."""
 
     text: str = ""
-    #: (offset in text, offset in source) at the start of each piece, in order.
-    pieces: list[tuple[int, int]] = field(default_factory=list)
+    #: (offset in text, offset in source, place) at the start of each piece, in order. HTML and XML pieces have a
+    #: source offset (characters of the decoded page, bytes of an XML file); Office pieces a place instead
+    #: ("paragraph 3", "table 1, row 2, cell 1", "Sheet1!B7").
+    pieces: list[tuple[int, int, str | None]] = field(default_factory=list)
 
-    def add(self, piece: str, source_offset: int) -> None:
+    def add(self, piece: str, source_offset: int = 0, place: str | None = None) -> None:
         if piece:
-            self.pieces.append((len(self.text), source_offset))
+            self.pieces.append((len(self.text), source_offset, place))
             self.text += piece
 
     def breaks(self, separator: str = "\n") -> None:
@@ -77,20 +84,27 @@ class Extracted:
         if self.text and not self.text[-1].isspace():
             self.text += separator
 
+    def piece_at(self, offset: int) -> tuple[int, int, str | None] | None:
+        index = bisect.bisect_right([start for start, _, _ in self.pieces], offset) - 1
+        return self.pieces[index] if index >= 0 else None
+
     def source_offset(self, offset: int) -> int:
-        """The source offset of the text's character at `offset` (within a piece, counted from its start;
-        a character reference such as `&amp;` counts as one character there)."""
-        index = bisect.bisect_right([start for start, _ in self.pieces], offset) - 1
-        if index < 0:
-            return 0
-        start, source = self.pieces[index]
-        return source + (offset - start)
+        """The source offset of the text's character at `offset` (a character reference such as `&amp;` is a
+        piece of its own, so the offset is that of its `&`)."""
+        piece = self.piece_at(offset)
+        return 0 if piece is None else piece[1] + (offset - piece[0])
+
+    def place(self, offset: int) -> tuple[str | None, int]:
+        """The Office place of the text's character at `offset`, and its character offset within that place."""
+        piece = self.piece_at(offset)
+        return (None, offset) if piece is None else (piece[2], offset - piece[0])
 
 
 @dataclass(frozen=True)
 class Document:
     kind: str  # html, xml, docx, xlsx, odf
-    text: str
+    extracted: Extracted
+    encoding: str = "utf-8"  # of an HTML page's bytes
 
 
 def document_kind(name: str, head: bytes, sniffed: str) -> str | None:
@@ -127,7 +141,7 @@ def read_document(locator: str, name: str, data: bytes, sniffed: str, content_ha
         return None  # a zip that only starts like an Office file (an EPUB, say): read as the archive it is
     except DocumentError as error:
         return [ItemError(locator, "read", f"not scanned: {error}")]
-    item = Item(locator, "text", content_hash, fields={"text": document.text}, payload=data, size=len(data))
+    item = Item(locator, "text", content_hash, fields={"text": document.extracted.text}, payload=data, size=len(data))
     return [item]
 
 
@@ -141,9 +155,10 @@ class NotADocument(Exception):
 
 def _extract(kind: str, data: bytes) -> Document:
     if kind == "html":
-        return Document("html", extract_html(decode_text(data)[0]).text)
+        page, encoding = decode_text(data)
+        return Document("html", extract_html(page), encoding)
     if kind == "xml":
-        return Document("xml", extract_xml(data).text)
+        return Document("xml", extract_xml(data))
     archive = _open_office(data)
     office = office_kind(archive)
     if office is None and kind == "office?":
@@ -155,6 +170,53 @@ def _extract(kind: str, data: bytes) -> Document:
     if office == "odf":
         return Document(office, _odf_text(data))
     raise DocumentError(f"{office or 'an Office-like zip of unknown type'}: this document type is not read (Word .docx, Excel .xlsx and OpenDocument are)")
+
+
+def source_places(name: str, data: bytes, spans: Iterable[tuple[int, int]]) -> list[str] | None:
+    """Where each (start, end) span of a document item's text is in the document's bytes, as a reader can find
+    it: "bytes 120-128 (line 4, column 9)" in an HTML or XML file, "paragraph 3, characters 5-15" or "table 1,
+    row 2, cell 2, characters 0-10" in Word (a header or footer named first), "Sheet1!B7, characters 0-10" in
+    Excel, "paragraph 2, characters 0-10" in OpenDocument. None for bytes that are not a document read here
+    (`name`, the file's name or locator, is read as the corpus reader reads it: `.html` is HTML)."""
+    kind = document_kind(name.rsplit("!", 1)[-1], data[:512], "zip" if data.startswith(b"PK\x03\x04") else "text")
+    if kind is None:
+        return None
+    try:
+        document = _extract(kind, data)
+    except (DocumentError, NotADocument):
+        return None
+    extracted = document.extracted
+    if document.kind == "html":
+        page = decode_text(data)[0]
+        bom = next((len(mark) for mark, _ in _BOMS if data.startswith(mark)), 0)  # not part of the decoded page
+
+        def byte_of(character: int) -> int:
+            return bom + len(page[:character].encode(document.encoding, "replace"))
+
+        return [_byte_place(data, byte_of(extracted.source_offset(a)), byte_of(extracted.source_offset(b - 1) + 1), page, extracted.source_offset(a))
+                for a, b in spans]
+    if document.kind == "xml":
+        def xml_byte(offset: int) -> int:  # expat gives each piece's byte index; within a piece, UTF-8 (XML's default)
+            piece = extracted.piece_at(offset)
+            return 0 if piece is None else piece[1] + len(extracted.text[piece[0] : offset].encode("utf-8"))
+
+        return [_byte_place(data, xml_byte(a), xml_byte(b - 1) + len(extracted.text[b - 1 : b].encode("utf-8"))) for a, b in spans]
+    places = []
+    for start, end in spans:
+        place, within = extracted.place(start)
+        places.append(f"{place}, characters {within}-{within + end - start}")
+    return places
+
+
+def _byte_place(data: bytes, start: int, end: int, page: str | None = None, character: int = 0) -> str:
+    """"bytes A-B (line L, column C)" of a file; in a decoded page, line and column count its characters."""
+    if page is None:
+        before = data[:start]
+        line, column = before.count(b"\n") + 1, start - (before.rfind(b"\n") + 1)
+    else:
+        before_text = page[:character]
+        line, column = before_text.count("\n") + 1, character - (before_text.rfind("\n") + 1)
+    return f"bytes {start}-{end} (line {line}, column {column + 1})"
 
 
 def _open_office(data: bytes) -> zipfile.ZipFile:
@@ -194,6 +256,7 @@ class _HtmlText(HTMLParser):
         self.extracted = Extracted()
         self.meta: list[tuple[str, str]] = []
         self._hidden = 0
+        self._source = source
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
 
     def _offset(self) -> int:
@@ -231,8 +294,38 @@ class _HtmlText(HTMLParser):
             self.extracted.breaks()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.extracted.add(data, self._offset())
+        """`data` is the parser's text with its character references converted; it is added as the runs of literal
+        text and the references of its source, each at its own source offset, so offsets after `&amp;` stay exact."""
+        if self._hidden:
+            return
+        position, produced = self._offset(), 0
+        while produced < len(data):
+            reference = _CHARREF.search(self._source, position)
+            literal = min((reference.start() if reference else len(self._source)) - position, len(data) - produced)
+            if literal > 0:
+                self.extracted.add(data[produced : produced + literal], position)
+                produced, position = produced + literal, position + literal
+                continue
+            value = html.unescape(reference.group(0)) if reference else None
+            if value == "" and reference:  # a reference to a code point HTML drops
+                position = reference.end()
+                continue
+            if value is None or not data.startswith(value, produced):  # not the source's next reference: map the rest as one piece
+                self.extracted.add(data[produced:], position)
+                return
+            raw = reference.group(0)
+            kept = _common_suffix(raw, value) if value != raw else len(raw)  # `&ampx` is `&` then a literal `x`
+            self.extracted.add(value[: len(value) - kept], reference.start())
+            self.extracted.add(value[len(value) - kept :], reference.end() - kept)
+            produced, position = produced + len(value), reference.end()
+
+
+def _common_suffix(raw: str, value: str) -> int:
+    """How many last characters of a converted reference are its source's own (left unconverted)."""
+    length = 0
+    while length < len(value) - 1 and length < len(raw) - 1 and raw[-1 - length] == value[-1 - length]:
+        length += 1
+    return length
 
 
 def extract_html(source: str) -> Extracted:
@@ -305,7 +398,7 @@ def _refuse_entities(*_arguments: object) -> None:
 # ---------------------------------------------------------------------------------------------- Office
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -313,53 +406,73 @@ def _docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as error:
         raise DocumentError(f"Word document unreadable: {error}") from None
-    return "\n".join(_docx_lines(document))
+    return _lines(_docx_lines(document))
 
 
-def _docx_lines(document) -> Iterator[str]:
+def _lines(lines: Iterable[list[tuple[str, str]]]) -> Extracted:
+    """The text of (place, text) lines: one line each, its pieces (table cells, a row's values) split by a tab."""
+    extracted = Extracted()
+    for number, line in enumerate(lines):
+        if number:
+            extracted.text += "\n"
+        for index, (place, text) in enumerate(line):
+            if index:
+                extracted.text += "\t"
+            extracted.add(text, place=place)
+    return extracted
+
+
+def _docx_lines(document) -> Iterator[list[tuple[str, str]]]:
     """Paragraphs and table cells of the body, then of every header and footer, in reading order."""
-    yield from _block_lines(document)
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+    yield from _block_lines(document, "")
+    for number, section in enumerate(document.sections, 1):
+        for name, part in (("header", section.header), ("footer", section.footer), ("first-page header", section.first_page_header),
+                           ("first-page footer", section.first_page_footer)):
             if not part.is_linked_to_previous:
-                yield from _block_lines(part)
+                yield from _block_lines(part, f"section {number} {name}, ")
 
 
-def _block_lines(container) -> Iterator[str]:
-    for paragraph in container.paragraphs:
+def _block_lines(container, where: str) -> Iterator[list[tuple[str, str]]]:
+    for number, paragraph in enumerate(container.paragraphs, 1):
         if paragraph.text.strip():
-            yield paragraph.text
-    for table in container.tables:
-        for row in table.rows:
-            cells = dict.fromkeys(cell.text for cell in row.cells if cell.text.strip())  # merged cells repeat
+            yield [(f"{where}paragraph {number}", paragraph.text)]
+    for table_number, table in enumerate(container.tables, 1):
+        for row_number, row in enumerate(table.rows, 1):
+            cells: dict[str, str] = {}  # text -> place of its first cell: merged cells repeat
+            for cell_number, cell in enumerate(row.cells, 1):
+                if cell.text.strip():
+                    cells.setdefault(cell.text, f"{where}table {table_number}, row {row_number}, cell {cell_number}")
             if cells:
-                yield "\t".join(cells)
+                yield [(place, text) for text, place in cells.items()]
 
 
-def _xlsx_text(data: bytes) -> str:
+def _xlsx_text(data: bytes) -> Extracted:
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
         raise DocumentError(f"Excel workbook unreadable: {error}") from None
-    lines, cells = [], 0
+    lines: list[list[tuple[str, str]]] = []
+    cells = 0
     try:
         for sheet in workbook.worksheets:
-            lines.append(f"[{sheet.title}]")
-            for row in sheet.iter_rows(values_only=True):
-                values = [str(value) for value in row if value is not None and str(value).strip()]
+            lines.append([(f"{sheet.title} (sheet name)", f"[{sheet.title}]")])
+            for row_number, row in enumerate(sheet.iter_rows(values_only=True), 1):  # read-only rows start at A1
+                values = [(f"{sheet.title}!{get_column_letter(column)}{row_number}", str(value))
+                          for column, value in enumerate(row, 1) if value is not None and str(value).strip()]
                 cells += len(row)
                 if values:
-                    lines.append("\t".join(values))
+                    lines.append(values)
                 if cells > MAX_CELLS:
                     raise DocumentError(f"Excel workbook has more than {MAX_CELLS:,} cells")
     finally:
         workbook.close()
-    return "\n".join(lines)
+    return _lines(lines)
 
 
-def _odf_text(data: bytes) -> str:
+def _odf_text(data: bytes) -> Extracted:
     from odf import opendocument, teletype
     from odf.element import Element
 
@@ -368,7 +481,8 @@ def _odf_text(data: bytes) -> str:
     except Exception as error:  # noqa: BLE001 - odfpy raises whatever its XML and zip layers raise
         raise DocumentError(f"OpenDocument unreadable: {type(error).__name__}: {error}") from None
     paragraphs = [node for node in _walk(document.body) if isinstance(node, Element) and node.qname[1] in ("p", "h")]
-    return "\n".join(line for line in (teletype.extractText(node) for node in paragraphs) if line.strip())
+    texts = [(f"{'heading' if node.qname[1] == 'h' else 'paragraph'} {number}", teletype.extractText(node)) for number, node in enumerate(paragraphs, 1)]
+    return _lines([(place, text)] for place, text in texts if text.strip())
 
 
 def _walk(node) -> Iterable:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
@@ -67,6 +68,18 @@ def scan_on_worker(items: Sequence[Item], plugin_name: str) -> list[ItemResult]:
         return scanner.scan(items)
 
 
+def dask_setup(worker: object) -> None:
+    """Preload of the local cluster's workers (`distributed.worker.preload`): ignore SIGINT.
+
+    A terminal's Ctrl-C reaches every process of the group; a worker process then died printing its
+    KeyboardInterrupt traceback over the resume hint, which told the user something had crashed. The scan's
+    own process alone handles Ctrl-C and closes the cluster, which stops its workers; nothing is lost, as only
+    that process writes the store. A remote cluster's workers are not touched (their own terminal stops them).
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class DaskEngine:
     ships_items = True
 
@@ -95,7 +108,8 @@ class DaskEngine:
     def _connect(self, stack: ExitStack) -> Client:
         """A client of the named scheduler, or of a private LocalCluster closed with `stack`."""
         if self.scheduler is None:
-            with dask.config.set({"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES}):
+            local = {"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES, "distributed.worker.preload": [__name__]}
+            with dask.config.set(local):
                 cluster = LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
                 )

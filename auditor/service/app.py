@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
@@ -33,13 +34,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from auditor.corpus.reader import ReadResult
+from auditor.corpus.markup import source_places
 from auditor.model import Finding, Item, ItemError, Verdict, risk_rank
 from auditor.policy import judge
+from auditor.redact.run import RedactOptions
 from auditor.scanners import scanner_versions
 from auditor.service.config import ServiceConfig
 from auditor.service.lanes import ScanLanes
-from auditor.service.uploads import read_file_upload, read_post_upload
+from auditor.service.redaction import RedactedOut, redacted_copy, refused
+from auditor.service.uploads import Upload, read_file_upload, read_post_upload
 from auditor.store import FindingsStore, item_views
 from auditor.store.service_checks import CheckRecord, save_check
 from auditor.worker import ItemResult
@@ -92,8 +95,29 @@ class CheckOut(BaseModel):
     complete: bool
     policy: PolicyRef
     verdicts: list[VerdictOut] = Field(description="One per item judged (a post with its media, each file of an archive).")
-    findings: list[Finding] = Field(description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md).")
+    findings: list[PlacedFinding] = Field(description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md); `where` in a document.")
     errors: list[ItemError] = Field(description="What could not be read or scanned; any error makes the upload not accepted.")
+    redacted: RedactedOut | None = Field(None, description="With ?redact=true: the verified redacted copy, or why there is none.")
+
+
+@dataclass(frozen=True)
+class PlacedFinding(Finding):
+    #: Where a finding in an HTML, XML or Office document's text is in the file (`auditor.corpus.markup.source_places`).
+    where: str | None = None
+
+
+def _placed(findings: list[Finding], items: list[Item]) -> list[PlacedFinding]:
+    """The findings, each in a document with its place in the file ("table 1, row 2, cell 2, characters 0-10")."""
+    documents = {item.locator: item for item in items if item.kind == "text" and item.payload is not None}
+    spans: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.item in documents and finding.source == "text" and finding.span is not None:
+            spans.setdefault(finding.item, []).append(finding)
+    places: dict[int, str] = {}
+    for locator, own in spans.items():
+        named = source_places(locator, documents[locator].payload or b"", [f.span for f in own]) or []
+        places.update({id(finding): place for finding, place in zip(own, named)})
+    return [PlacedFinding(**asdict(finding), where=places.get(id(finding))) for finding in findings]
 
 
 class ItemOut(BaseModel):
@@ -145,7 +169,7 @@ class Service:
         policy = config.policy
         self.run_id = self.store.call(lambda store: store.start_run([f"phi-audit serve on {config.host}:{config.port}"], policy.policy,
                                                                     policy.version, versions))
-        key = self.store.call(lambda store: store.evidence_keeper().key)
+        key = self.key = self.store.call(lambda store: store.evidence_keeper().key)
         # the scanners' own time limit is half the check's, so a scanner stuck in Python code stops before the check ends
         self.lanes = ScanLanes(key, {"text": config.text_workers, "media": config.workers}, config.time_limit / 2)
         self.checks = 0
@@ -155,11 +179,13 @@ class Service:
         self.store.call(lambda store: store.finish_run(self.run_id, "finished", self.checks, 0))
         self.store.close()
 
-    async def check(self, kind: str, data: bytes, read: Callable[[str], tuple[str, list[ReadResult]]], received: str) -> CheckOut:
-        """Read, scan, judge and record one upload; `read(prefix)` turns it into the corpus reader's entries."""
+    async def check(self, kind: str, data: bytes, read: Callable[[str], Upload], received: str, redact: bool = False) -> CheckOut:
+        """Read, scan, judge and record one upload; `read(prefix)` turns it into the corpus reader's entries.
+        With `redact`, the answer carries the upload's verified redacted copy, or why there is none."""
         started = time.monotonic()
         check_id = secrets.token_hex(8)
-        locator, entries = await asyncio.to_thread(read, f"checks/{check_id}/")
+        upload = await asyncio.to_thread(read, f"checks/{check_id}/")
+        locator, entries = upload.locator, upload.entries
         items = [entry for entry in entries if isinstance(entry, Item)]
         reader_errors = [entry for entry in entries if isinstance(entry, ItemError)]
         if not items and not reader_errors:
@@ -174,9 +200,22 @@ class Service:
                              outcome.verdict, accepted, outcome.complete, len(findings), len(errors), self.run_id)
         await self.store.run(lambda store: self._record(store, outcome, record))
         self.checks += 1
+        copy = await self._redacted(upload, items, outcome.results, errors) if redact else None
+        placed = await asyncio.to_thread(_placed, findings, items)  # re-reads a document: off the event loop
         return CheckOut(check=check_id, item=locator, sha256=record.sha256, verdict=outcome.verdict, accept=accepted, complete=outcome.complete,
                         policy=PolicyRef(name=policy.policy, version=policy.version), verdicts=[_verdict_out(v) for v in outcome.verdicts],
-                        findings=findings, errors=errors)
+                        findings=placed, errors=errors, redacted=copy)
+
+    async def _redacted(self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError]) -> RedactedOut:
+        """The upload's verified redacted copy, made and re-scanned within the service's time limit, or why there is none."""
+        options = RedactOptions(out=Path("."), policy=self.config.policy)  # nothing is written: the copy stays in memory
+        try:
+            return await asyncio.wait_for(redacted_copy(upload.files, upload.prefix, items, results, errors, options, self.key, self.lanes.scan),
+                                          self.config.time_limit)
+        except TimeoutError:
+            return refused(f"the copy was not made and verified within the service's {self.config.time_limit:g}-second time limit")
+        except BrokenProcessPool:
+            return refused("the scanning process died while re-scanning the copy; no copy is returned")
 
     async def _scanned(self, items: list[Item], seconds: float) -> list[ItemResult]:
         """The items' results; past the time limit, or when the scanning process died on them, each item gets that
@@ -364,17 +403,17 @@ def create_app(config: ServiceConfig) -> Any:
 
     @app.get("/readyz", summary="Every scanning process has loaded its models", responses={503: {"description": "still loading"}})
     async def readyz() -> JSONResponse:
-        ready = service().lanes.ready
-        return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+        lanes = service().lanes
+        batches = asdict(lanes.text_batches.counts)
+        return JSONResponse({"ready": lanes.ready, "text_batches": batches}, status_code=200 if lanes.ready else 503)
 
     @app.post("/v1/check", response_model=CheckOut, openapi_extra=_CHECK_BODY,
               responses={400: {"description": "malformed body"}, 401: {"description": "no or wrong token"}, 413: {"description": "upload too large"},
-                         415: {"description": "neither multipart nor JSON"}, 422: {"description": "JSON post of the wrong shape"},
-                         501: {"description": "?redact=true: redaction is not available"}})
+                         415: {"description": "neither multipart nor JSON"}, 422: {"description": "JSON post of the wrong shape"}})
     async def check(request: Request, redact: bool = False) -> CheckOut:
-        """Check one upload: a multipart file (image, DICOM, PDF, text, CSV, post export, zip) or a JSON post."""
-        if redact:
-            raise HTTPException(501, "redaction is not available in this phi-audit: the check answers with the verdict and masked findings only")
+        """Check one upload: a multipart file (image, DICOM, PDF, text, CSV, post export, zip) or a JSON post. With
+        `?redact=true` the answer also carries `redacted`: the upload's redacted copy, verified by a re-scan, or why
+        there is none."""
         received = _now()
         try:
             body = await asyncio.wait_for(_body(request, config.max_upload_bytes), config.time_limit)
@@ -383,11 +422,12 @@ def create_app(config: ServiceConfig) -> Any:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
             name, data = await _uploaded_file(request, body)
-            return await service().check("file", data, lambda prefix: read_file_upload(prefix, name, data), received)
+            return await service().check("file", data, lambda prefix: read_file_upload(prefix, name, data), received, redact)
         if content_type == "application/json":
             post = _posted(body)
             media = _media(post)
-            return await service().check("post", body, lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media), received)
+            return await service().check("post", body, lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media), received,
+                                         redact)
         raise HTTPException(415, "send multipart/form-data (a part named 'file') or application/json (a post)")
 
     @app.get("/v1/items/{locator:path}", response_model=ItemOut, responses={404: {"description": "no such item"}})

@@ -2,7 +2,7 @@
 
 Text checks (plain text, CSV, JSON posts without media) go to the `text` lane, everything with bytes to
 scan (images, DICOM, PDF, archives) to the `media` lane, so a slow DICOM never makes a text check wait behind
-it. Each process builds its scanners once and scans a few warm-up items before it takes a check, so its models
+it. Text checks arriving together are micro-batched into one scan call (`batching.py`). Each process builds its scanners once and scans a few warm-up items before it takes a check, so its models
 are loaded when the service says it is ready (`/readyz`). A process that dies (a crash in a decoder) breaks
 its pool: the lane starts a new pool, and the check that was scanning is tried once more, then reported.
 """
@@ -13,13 +13,14 @@ import asyncio
 import io
 import multiprocessing
 import os
-from pathlib import Path
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
+from auditor.service.batching import MicroBatcher
 from auditor.worker import BatchScanner, ItemResult
 
 #: Items per call into a worker: a large archive is spread over the lane's processes.
@@ -75,6 +76,7 @@ class ScanLanes:
         self._item_time_limit = item_time_limit
         self._pools: dict[str, ProcessPoolExecutor] = {}
         self._ready: set[str] = set()
+        self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK)
 
     @property
     def ready(self) -> bool:
@@ -109,9 +111,15 @@ class ScanLanes:
         return "media" if any(item.payload is not None for item in items) else "text"
 
     async def scan(self, items: Sequence[Item]) -> list[ItemResult]:
-        """The items' results, scanned in chunks across the lane's processes. Raises BrokenProcessPool when a
-        process died on these items twice (the lane has a new pool by then)."""
+        """The items' results, scanned in chunks across the lane's processes (text checks batched with those
+        arriving with them). Raises BrokenProcessPool when a process died on these items twice (the lane has a
+        new pool by then)."""
         lane = self.lane_of(items)
+        if lane == "text":
+            return await self.text_batches.scan(items)
+        return await self._scan_retrying(lane, items)
+
+    async def _scan_retrying(self, lane: str, items: Sequence[Item]) -> list[ItemResult]:
         pool = self._pools[lane]
         try:
             return await _scan_in_pool(pool, items)

@@ -22,6 +22,8 @@ from auditor.model import ItemError
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,8}$")
 #: The record id of a JSON post inside its check.
 POST_ID = "post"
+#: The file a JSON post becomes: a one-record post export.
+POST_FILE = "post.jsonl"
 
 
 @dataclass
@@ -50,15 +52,26 @@ def stored_name(stem: str, client_name: str | None) -> str:
     return stem + (match.group(0) if match else "")
 
 
-def read_file_upload(prefix: str, client_name: str | None, data: bytes) -> tuple[str, list[ReadResult]]:
-    """The locator of an uploaded file and what the corpus reader makes of it."""
+@dataclass
+class Upload:
+    """An upload read: its locator, its files by name (under `prefix` in the locators), what the reader made of them."""
+
+    locator: str
+    prefix: str
+    files: dict[str, bytes]
+    entries: list[ReadResult]
+
+
+def read_file_upload(prefix: str, client_name: str | None, data: bytes) -> Upload:
+    """An uploaded file and what the corpus reader makes of it."""
     name = stored_name("upload", client_name)
-    return prefix + name, list(read_tree(MemoryTree({name: data}, prefix)))
+    files = {name: data}
+    return Upload(prefix + name, prefix, files, list(read_tree(MemoryTree(files, prefix))))
 
 
-def read_post_upload(prefix: str, text: str, author: str | None, created_at: str | None, media: list[tuple[str, bytes]]) -> tuple[str, list[ReadResult]]:
-    """The locator of a posted post and its items: the post, then each medium (`media/<n>.<ext>`) as its child."""
+def read_post_upload(prefix: str, text: str, author: str | None, created_at: str | None, media: list[tuple[str, bytes]]) -> Upload:
+    """A posted post and its items: the post, then each medium (`media/<n>.<ext>`) as its child."""
     files = {stored_name(f"media/{number}", name): data for number, (name, data) in enumerate(media, 1)}
     record = {"id": POST_ID, "text": text, "author": author, "created_at": created_at, "media": list(files)}
-    files["post.jsonl"] = json.dumps({key: value for key, value in record.items() if value is not None}).encode("utf-8")
-    return f"{prefix}post.jsonl#{POST_ID}", list(read_tree(MemoryTree(files, prefix)))
+    files[POST_FILE] = json.dumps({key: value for key, value in record.items() if value is not None}).encode("utf-8")
+    return Upload(f"{prefix}{POST_FILE}#{POST_ID}", prefix, files, list(read_tree(MemoryTree(files, prefix))))
