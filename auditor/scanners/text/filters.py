@@ -5,13 +5,15 @@ each takes the text and one result and says whether the result is noise. The tex
 
 from __future__ import annotations
 
+import functools
+
 from typing import Callable, Iterable
 
 import regex
 from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
@@ -62,12 +64,18 @@ def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerR
 
 
 def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US" and a
-    postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's name) are not one."""
+    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US", a
+    country ("Finland", "New Zealand") and a postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's
+    name) are not one."""
     if result.entity_type != "LOCATION":
         return False
     value = text[result.start : result.end].strip(" .,")
-    return value.casefold() in _STATE_NAMES or value in STATES or value in CREDENTIALS
+    return value.casefold() in _STATE_NAMES or value.casefold() in _country_names() or value in STATES or value in CREDENTIALS
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(name.casefold() for name in countries()) | {"the " + name.casefold() for name in countries()}
 
 
 def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
