@@ -42,7 +42,7 @@ _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
 _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
-_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer"})
+_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer"})
 #: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
 _NOT_A_PERSON = frozenset(
     """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey

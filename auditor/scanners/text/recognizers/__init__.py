@@ -14,6 +14,7 @@ from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecogn
 from auditor.scanners.text.recognizers.facility import FacilityRecognizer
 from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
 from auditor.scanners.text.recognizers.health_plan import HealthPlanIdRecognizer
+from auditor.scanners.text.recognizers.initial_name import InitialNameRecognizer
 from auditor.scanners.text.recognizers.intl_address import InternationalAddressRecognizer
 from auditor.scanners.text.recognizers.labelled_id import LabelledIdRecognizer, PagerRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
@@ -43,6 +44,7 @@ _RECOGNIZERS = (
     FacilityRecognizer,
     GivenNameRecognizer,
     HealthPlanIdRecognizer,
+    InitialNameRecognizer,
     InternationalAddressRecognizer,
     LabelledIdRecognizer,
     LabelledSsnRecognizer,
