@@ -42,7 +42,7 @@ _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
 _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
-_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer"})
+_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
 #: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
 _NOT_A_PERSON = frozenset(
     """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
@@ -96,10 +96,10 @@ def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult
 
 
 def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """spaCy's PERSON on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
+    """spaCy's PERSON (on the text or its case-restored copy) on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
     "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, one lower-case word
     amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
-    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+    if result.entity_type not in _NER or _recognizer(result) not in ("SpacyRecognizer", "CaseRestoredNerRecognizer"):
         return False
     value = text[result.start : result.end].strip(" .,'")
     if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):
