@@ -1,6 +1,6 @@
 """Recall and precision per identifier of phi-audit's text scanner against plain Presidio, on labelled text
 that the scanner's authors did not write (the team's ../shared/realtext sets) and on the hand-written
-held-out set in benchmarks/heldout/ (kept out of tuning).
+held-out sets in benchmarks/heldout/ and benchmarks/heldout2/ (kept out of tuning).
 
     .venv/bin/python benchmarks/real_text.py [--set asq-phi-dev] [--set heldout] [--misses] [--no-presidio]
 
