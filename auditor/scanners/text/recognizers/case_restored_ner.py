@@ -9,7 +9,7 @@ second copy."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts

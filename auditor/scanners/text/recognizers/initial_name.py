@@ -6,7 +6,7 @@ English word unless the gazetteers know them as a given name and a surname ("Wil
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
