@@ -1,6 +1,6 @@
 """Recall and precision per identifier of phi-audit's text scanner against plain Presidio, on labelled text
 that the scanner's authors did not write (the team's ../shared/realtext sets) and on the hand-written
-held-out set in benchmarks/heldout/ (kept out of tuning).
+held-out sets in benchmarks/heldout/ and benchmarks/heldout2/ (kept out of tuning).
 
     .venv/bin/python benchmarks/real_text.py [--set asq-phi-dev] [--set heldout] [--misses] [--no-presidio]
 
@@ -58,21 +58,21 @@ def heldout_texts(folder: Path = HELDOUT) -> list[tuple[str, str, list[dict]]]:
     return texts
 
 
-def write_heldout(out: Path) -> tuple[Path, Path]:
-    """The held-out set as `out/heldout/posts.jsonl` and `out/heldout.labels.jsonl`."""
-    corpus = out / "heldout"
+def write_heldout(out: Path, name: str = "heldout") -> tuple[Path, Path]:
+    """The held-out set benchmarks/NAME as `out/NAME/posts.jsonl` and `out/NAME.labels.jsonl`."""
+    corpus = out / name
     corpus.mkdir(parents=True, exist_ok=True)
-    rows = heldout_texts()
+    rows = heldout_texts(HELDOUT.parent / name)
     (corpus / "posts.jsonl").write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t, _ in rows), encoding="utf-8")
-    labels = out / "heldout.labels.jsonl"
+    labels = out / f"{name}.labels.jsonl"
     labels.write_text("".join(json.dumps({"item": f"posts.jsonl#{i}", "labels": lab}) + "\n" for i, _, lab in rows), encoding="utf-8")
     return corpus, labels
 
 
 def load_set(name: str, scratch: Path) -> tuple[list[dict], Path]:
     """The set's records ({"id", "text"}) and its labels file."""
-    if name == "heldout":
-        corpus, labels = write_heldout(scratch)
+    if name.startswith("heldout"):
+        corpus, labels = write_heldout(scratch, name)
     else:
         corpus, labels = SHARED / name, SHARED / f"{name}.labels.jsonl"
     records = [json.loads(line) for line in (corpus / "posts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -144,17 +144,18 @@ def report(name: str, records: list[dict], labels: Path, findings: list, engine:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", action="append", dest="sets", help="asq-phi-dev, presidio-synth-dev or heldout (default: all three)")
+    parser.add_argument("--set", action="append", dest="sets", help="asq-phi-dev, presidio-synth-dev, heldout or heldout2 (default: all four)")
     parser.add_argument("--misses", action="store_true", help="list phi-audit's missed labels and unmatched findings")
     parser.add_argument("--no-presidio", action="store_true", help="skip plain Presidio")
-    parser.add_argument("--write-heldout", type=Path, help="write the held-out set as posts.jsonl + labels.jsonl under this folder and stop")
+    parser.add_argument("--write-heldout", type=Path, help="write the held-out sets as posts.jsonl + labels.jsonl under this folder and stop")
     args = parser.parse_args()
     if args.write_heldout:
-        corpus, labels = write_heldout(args.write_heldout)
-        print(f"wrote {corpus}/posts.jsonl and {labels}")
+        for name in ("heldout", "heldout2"):
+            corpus, labels = write_heldout(args.write_heldout, name)
+            print(f"wrote {corpus}/posts.jsonl and {labels}")
         return
     with tempfile.TemporaryDirectory() as scratch:
-        for name in args.sets or ["asq-phi-dev", "presidio-synth-dev", "heldout"]:
+        for name in args.sets or ["asq-phi-dev", "presidio-synth-dev", "heldout", "heldout2"]:
             records, labels = load_set(name, Path(scratch))
             findings, seconds = phi_audit_findings(records)
             report(name, records, labels, findings, f"phi-audit ({len(records)} texts, {len(records) / seconds:.0f} texts/s)")

@@ -192,3 +192,11 @@ def test_a_numeric_date_touching_a_label_colon_is_still_a_date(detect, hit):
 def test_a_time_glued_to_a_date_does_not_make_the_time_a_date(detect):
     text = "logged at 10:04/20 by the pump"
     assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("my husband had his bypass in June 2021", "June 2021"), ("her sister got the diagnosis in November 2022", "November 2022")],
+)
+def test_a_month_and_year_told_of_a_relative_is_a_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)

@@ -218,3 +218,17 @@ def test_an_mr_hash_label_introduces_a_medical_record_number(detect, hit, text, 
 
 def test_a_dea_shaped_id_without_a_dea_label_is_no_licence(detect):
     assert {h for h in detect("insurance ID CE5696680, denied again") if h[0] == "DEA_NUMBER"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("my debit card 5105 1051 0510 5106 was cloned", "5105 1051 0510 5106"), ("credit card number is 4000123412341234", "4000123412341234")],
+)
+def test_a_card_number_after_a_card_label_is_an_account_number_whatever_its_check_digit(detect, hit, text, number):
+    found = detect(text)
+    assert hit(text, "ACCOUNT_NUMBER", number) in found or hit(text, "CREDIT_CARD", number) in found
+
+
+@pytest.mark.parametrize("text", ["insurance card 12345", "card 2 of 3", "birthday card 2024"])
+def test_short_numbers_after_card_are_no_card_number(detect, text):
+    assert {h for h in detect(text) if h[0] == "ACCOUNT_NUMBER"} == set()

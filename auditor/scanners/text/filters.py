@@ -5,13 +5,15 @@ each takes the text and one result and says whether the result is noise. The tex
 
 from __future__ import annotations
 
+import functools
+
 from typing import Callable, Iterable
 
 import regex
 from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, us_towns
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
@@ -40,7 +42,7 @@ _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
 _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
-_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer"})
+_GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
 #: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
 _NOT_A_PERSON = frozenset(
     """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
@@ -62,12 +64,18 @@ def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerR
 
 
 def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US" and a
-    postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's name) are not one."""
+    """Safe Harbor's geographic identifier is a subdivision smaller than a state: "Texas", "the US", a
+    country ("Finland", "New Zealand") and a postal abbreviation ("LA", "MS", "CT", the "MD" after a doctor's
+    name) are not one."""
     if result.entity_type != "LOCATION":
         return False
     value = text[result.start : result.end].strip(" .,")
-    return value.casefold() in _STATE_NAMES or value in STATES or value in CREDENTIALS
+    return value.casefold() in _STATE_NAMES or value.casefold() in _country_names() or value in STATES or value in CREDENTIALS
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(name.casefold() for name in countries()) | {"the " + name.casefold() for name in countries()}
 
 
 def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
@@ -88,10 +96,10 @@ def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult
 
 
 def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """spaCy's PERSON on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
+    """spaCy's PERSON (on the text or its case-restored copy) on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
     "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, one lower-case word
     amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
-    if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
+    if result.entity_type not in _NER or _recognizer(result) not in ("SpacyRecognizer", "CaseRestoredNerRecognizer"):
         return False
     value = text[result.start : result.end].strip(" .,'")
     if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):

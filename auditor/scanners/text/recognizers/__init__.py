@@ -14,6 +14,8 @@ from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecogn
 from auditor.scanners.text.recognizers.facility import FacilityRecognizer
 from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
 from auditor.scanners.text.recognizers.health_plan import HealthPlanIdRecognizer
+from auditor.scanners.text.recognizers.initial_name import InitialNameRecognizer
+from auditor.scanners.text.recognizers.intl_address import InternationalAddressRecognizer
 from auditor.scanners.text.recognizers.labelled_id import LabelledIdRecognizer, PagerRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
 from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
@@ -21,6 +23,7 @@ from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumber
 from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
+from auditor.scanners.text.recognizers.postcode import PostcodeRecognizer
 from auditor.scanners.text.recognizers.relative_date import RelativeDateRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
@@ -41,6 +44,8 @@ _RECOGNIZERS = (
     FacilityRecognizer,
     GivenNameRecognizer,
     HealthPlanIdRecognizer,
+    InitialNameRecognizer,
+    InternationalAddressRecognizer,
     LabelledIdRecognizer,
     LabelledSsnRecognizer,
     LicensePlateRecognizer,
@@ -50,6 +55,7 @@ _RECOGNIZERS = (
     PersonNameRecognizer,
     PagerRecognizer,
     PhoneFaxRecognizer,
+    PostcodeRecognizer,
     RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,

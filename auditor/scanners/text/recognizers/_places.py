@@ -33,3 +33,24 @@ def us_towns() -> frozenset[str]:
     shipped as us_towns.txt (made by build_us_towns.py; read once per process)."""
     lines = Path(__file__).with_name("us_towns.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+#: The UK's nations and common English names that phonenumbers' region names lack.
+_OTHER_COUNTRY_NAMES = ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Czechia", "Holland")
+
+
+@functools.cache
+def countries() -> tuple[str, ...]:
+    """English names of the world's countries and territories, longest first: phonenumbers' region display
+    names (maintained with libphonenumber), plus the UK's nations. A country is larger than a state, so no Safe
+    Harbor identifier, yet it ends an address block before the postcode ("Finland 80896")."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names = set(_OTHER_COUNTRY_NAMES)
+    for by_language in LOCALE_DATA.values():
+        name = by_language.get("en", "")
+        while name.startswith("*"):  # a pointer to another language's identical name
+            name = by_language.get(name[1:], "")
+        if name:
+            names.add(name)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))

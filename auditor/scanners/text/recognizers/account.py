@@ -1,4 +1,6 @@
-"""Account numbers (hospital billing, patient portal, bank): no format of their own, so by label."""
+"""Account numbers (hospital billing, patient portal, bank): no format of their own, so by label; and card
+numbers after a card label whether or not their check digit holds (Presidio's CREDIT_CARD requires the Luhn
+check, and an auditor reports the number that is exposed, as with labelled SSNs)."""
 
 from __future__ import annotations
 
@@ -6,14 +8,23 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
-_LABELS = r"(?:billing\s*|patient\s*|bank\s*|checking\s*|savings\s*)?(?:account|acct\.?|a/c)"
+_ACCOUNT = r"(?:billing\s*|patient\s*|bank\s*|checking\s*|savings\s*)?(?:account|acct\.?|a/c)"
+_CARD = r"(?:credit|debit|bank|visa|mastercard|amex)?\s*card"
+_LABELS = rf"{_ACCOUNT}|{_CARD}"
+#: 13 to 19 digits, as one run or in groups of four: "2308667275322437", "4000 1234 5678 9010".
+_CARD_NUMBER = r"\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}"
 
 
 class AccountNumberRecognizer(DeclaredPatternRecognizer):
-    """An identifier of any shape with three or more digits after "account", "acct", "guarantor acct"."""
+    """An identifier of any shape with three or more digits after "account", "acct", "guarantor acct"; 13 to
+    19 digits after "card", "credit card number"."""
 
     ENTITY = "ACCOUNT_NUMBER"
     MIN_DIGITS = 3
     LABELS = _LABELS
-    PATTERNS = [Pattern("Account number (labelled)", after_label(_LABELS, ID_VALUE), 0.65)]
+    PATTERNS = [
+        Pattern("Account number (labelled)", after_label(_ACCOUNT, ID_VALUE), 0.65),
+        # below Presidio's CREDIT_CARD after a card word, so a number whose check digit holds stays a card number
+        Pattern("Card number (labelled, any check digit)", after_label(_CARD, _CARD_NUMBER), 0.5),
+    ]
     CONTEXT = ["account", "acct", "billing"]

@@ -95,6 +95,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         "test", "biopsy", "mri", "dose", "stroke", "attack",
         # how a person was seen (Presidio matches these inside lemmas, so no short ones): "ADMITTED OCT 2019"
         "seen", "admitted", "treated", "transferred", "labs",
+        # a month and year told of a relative is theirs: "my husband had his bypass in June 2021"
+        "diagnosis", "husband", "wife", "daughter", "mother", "father", "brother", "sister", "grandmother", "grandfather",
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:

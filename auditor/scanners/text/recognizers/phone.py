@@ -1,5 +1,6 @@
-"""Phone and fax numbers: python-phonenumbers, plus formatted NANP numbers it rejects, relabelled as
-fax when "fax" is the nearest label before them."""
+"""Phone and fax numbers: python-phonenumbers, plus formatted NANP numbers it rejects, plus numbers of any
+country (written with "+" or "00", or beside a phone word and valid in some country's numbering plan),
+relabelled as fax when "fax" is the nearest label before them or the word alone after them ("930.167.3943 fax")."""
 
 from __future__ import annotations
 
@@ -16,12 +17,29 @@ from auditor.scanners.text.recognizers._patterns import nearest_label
 #: A 10-digit North American number written as one: (555) 123-4567, 555.123.4567, +1 555 123 4567.
 #: phonenumbers drops 555 and other unassigned exchanges, which real posts and test data still use.
 _FORMATTED_NANP = regex.compile(
-    r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-]|\.\d)"
+    r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)"
 )
 #: "F:" and "P:" / "Ph:" as pasted from a letterhead: "P: (608) 555-0148  F: (563) 555-0121".
 _LABELS = regex.compile(
     r"\b(fax(?:ed)?|phone|tel|telephone|call|cell|mobile|text|home|work|office|(?-i:F|P|Ph|H|W|C|M)(?=\s*:))\b", regex.IGNORECASE
 )
+
+#: A number as people write one in any country: digit groups split by spaces, dots, dashes or a bracketed
+#: area code ("+46 (0)157 548 89", "0412 345 678", "71-33-52-22", "(02) 9876 5432", "+447700677662").
+_ANY_NUMBER = regex.compile(r"(?<![\w.,+/-])(?:\+|00)?(?:\(\d{1,5}\)|\d{1,5})(?:[ .-]?\(\d{1,5}\)|[ .-]?\d{1,8}){0,6}(?![\w/]|[.,-]\d)")
+#: Words that make the number beside them a phone number: before it ("ring me on", "WhatsApp is", "not
+#: answering at") or right after it ("28-64-66-98 office", "07700 063 966-Fax").
+_PHONE_WORD_BEFORE = regex.compile(
+    r"\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|landline|whatsapp|call|calls|ring|reach|dial|text|sms|messages?"
+    r"|answering|contact|fax|office|desk|home|work)\b",
+    regex.IGNORECASE,
+)
+_PHONE_WORD_AFTER = regex.compile(
+    r"[ \t]*-?[ \t]*\(?(office|mobile|cell|fax|home|work|desk|landline)\)?(?=[ \t]*(?:$|[\n,;.\\]))", regex.IGNORECASE | regex.MULTILINE
+)
+#: Shapes a phone word does not make a phone: dates ("10.01.2025", "2024/03/18") and SSNs ("123-45-6789").
+_NOT_A_PHONE = regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}|\d{3}-\d{2}-\d{4}")
+_REGIONS = tuple(sorted(phonenumbers.SUPPORTED_REGIONS))
 
 
 class PhoneFaxRecognizer(PhoneRecognizer):
@@ -47,8 +65,13 @@ class PhoneFaxRecognizer(PhoneRecognizer):
         for match in _FORMATTED_NANP.finditer(text):
             if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
                 found.append(self._result(match.start(), match.end(), "formatted NANP number"))
+                spans.add(match.span())
+        for start, end, why in _international_numbers(text):
+            if not any(s < end and start < e for s, e in spans):
+                found.append(self._result(start, end, why))
         for result in found:
-            if nearest_label(text, result.start, _LABELS) in ("fax", "faxed", "f"):
+            after = _PHONE_WORD_AFTER.match(text, result.end)
+            if (after.group(1).lower() == "fax") if after else nearest_label(text, result.start, _LABELS) in ("fax", "faxed", "f"):
                 result.entity_type = "FAX_NUMBER"
         return [r for r in EntityRecognizer.remove_duplicates(found) if not entities or r.entity_type in entities]
 
@@ -61,6 +84,39 @@ class PhoneFaxRecognizer(PhoneRecognizer):
             analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=why),
             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
         )
+
+
+def _international_numbers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, why) of each number of another country: one written with "+" and its country code that
+    phonenumbers finds possible, or one within a phone word's reach that is valid in some country's plan (or
+    possible after its "00" international prefix: "00" alone also starts claim and account numbers).
+    A digit run alone is no evidence: most are valid somewhere, so the phone word is what makes them numbers."""
+    found = []
+    for match in _ANY_NUMBER.finditer(text):
+        value = match.group()
+        digits = sum(c.isdigit() for c in value)
+        if not 7 <= digits <= 15 or _NOT_A_PHONE.fullmatch(value):
+            continue
+        if value.startswith("+"):
+            if _possible(value, None):
+                found.append((match.start(), match.end(), "number with a country code"))
+            continue
+        worded = _PHONE_WORD_AFTER.match(text, match.end()) or _PHONE_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if not worded:
+            continue
+        if value.startswith("00") and _possible("+" + value[2:], None):
+            found.append((match.start(), match.end(), "number with an international prefix beside a phone word"))
+        elif any(_possible(value, region, valid=True) for region in _REGIONS):
+            found.append((match.start(), match.end(), "number beside a phone word, valid in some country"))
+    return found
+
+
+def _possible(value: str, region: str | None, valid: bool = False) -> bool:
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) if valid else phonenumbers.is_possible_number(number)
 
 
 def _shortest_valid_number(regions: tuple[str, ...]) -> int:
