@@ -136,13 +136,14 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
     return out
 
 
-_STRAY = re.compile(r"(?:[A-Za-z]{1,3}[.:]?|\w{1,2}[.:])\s+(?=\S*\d)")
+_STRAY = re.compile(r"(?:[A-Za-z]{1,3}[.:]?|\w{1,2}[.:]|\S{1,2}(?=\s+\d{5}))\s+(?=\S*\d)")
 
 
 def _past_stray_letters(text: str, start: int, end: int) -> int:
     """Where a number's value starts past the rest of a misread label: one to three stray letters ("Accession Na
-    33199414", "Accessivn Now 73379571") or a short word ending in a colon ("No: 0: 87360857"). They are no part of
-    the ID (and "Na" would make it look like a placeholder)."""
+    33199414", "Accessivn Now 73379571"), a short word ending in a colon ("No: 0: 87360857"), or one or two
+    characters before a long number (the colon read as a digit: "MRN: 2 2128174773"). They are no part of the ID
+    (and "Na" would make it look like a placeholder)."""
     stray = _STRAY.match(text, start, end)
     return stray.end() if stray else start
 
