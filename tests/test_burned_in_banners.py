@@ -195,3 +195,34 @@ def test_a_name_label_over_a_facility_is_a_facility_but_an_all_caps_name_stays_a
     assert _values(ocr) == [("FACILITY", "Northgate Community\nHealth Center")]
     ocr = _ocr([[("Name:", 0), ("DOE", 36), ("JOHN", 60)], [("Clinic", 36)]])
     assert _values(ocr) == [("PERSON", "DOE JOHN")]
+
+
+def test_a_misspelt_two_word_label_is_one_label_not_a_name_label_inside_it():
+    ocr = _ocr([[("Institutian", 0), ("Name:", 72), ("Northgate", 110), ("Community", 170)]])
+    assert _values(ocr) == [("FACILITY", "Northgate Community")]
+
+
+def test_the_rest_of_a_misread_label_is_no_part_of_the_number_after_it():
+    ocr = _ocr([[("Accession", 0), ("#1", 60), ("44237236", 80)], [("Accessivn", 0), ("Now", 60), ("73379571", 90)],
+                [("Accession", 0), ("No:", 60), ("0:", 84), ("87360857", 100)], [("MRN:", 0), ("2", 30), ("2128174773", 40)],
+                [("MRN:", 0), ("673", 30), ("170", 52), ("345", 74)]])
+    assert _values(ocr) == [("ACCOUNT_NUMBER", "44237236"), ("ACCOUNT_NUMBER", "73379571"), ("ACCOUNT_NUMBER", "87360857"),
+                            ("MEDICAL_RECORD_NUMBER", "2128174773"), ("MEDICAL_RECORD_NUMBER", "673 170 345")]
+
+
+def test_a_wrapped_value_is_found_below_its_line_when_another_columns_text_is_read_between():
+    # a viewer's series panel left of the image: its caption lies between the two lines in reading order
+    words = [OcrWord(t, 90, (x, y, 6 * len(t), 10)) for t, x, y in [
+        ("Institution", 200, 0), ("Name:", 272, 0), ("Northgate", 310, 0), ("Community", 370, 0),
+        ("Se", 0, 8), ("1", 20, 8), ("396", 30, 8), ("Health", 310, 14), ("Center", 350, 14)]]
+    ocr = join_words(words)
+    assert ocr.text.index("396") < ocr.text.index("Health")
+    assert _values(ocr) == [("FACILITY", "Northgate Community"), ("FACILITY", "Health Center")]
+
+
+def test_a_labelled_banner_is_re_read_as_a_whole_over_the_lines_the_first_reading_did_not_type():
+    ocr = _ocr([[("Name:", 0), ("DOE", 36)], [("MRN:", 0), ("1234567", 36)]])
+    text_lines = [(0, 28, 90, 10), (0, 42, 140, 10)]  # two more banner lines the first reading read nothing typed in
+    anatomy = (0, 80, 400, 200)
+    (x, y, w, h), _line = burned_in._labelled_block(ocr, 512, 512, text_lines + [anatomy])
+    assert y == 0 and 52 <= y + h < 80 and x + w >= 140

@@ -65,7 +65,7 @@ _WEAK = {
     r"age": AGE,
     r"sex|gender": SEX,
 }
-_COLON = r"[:;](?!\d)|(?<=[a-z])[il!|](?=\s)"  # tesseract reads a small colon as i, l, ! or |
+_COLON = r"[:;](?!\d)|(?<=[a-z])[il!|](?=\s)|(?<=#)[1lIi!|](?=\s)"  # tesseract reads a small colon as i, l, ! or | (after `#`, as 1 too)
 _ALTERNATIVES = [(pattern, field, True) for pattern, field in _STRONG.items()] + [(pattern, field, False) for pattern, field in _WEAK.items()]
 _LABEL = re.compile(
     r"(?<![\w'])(?:"
@@ -77,6 +77,8 @@ _FACILITY_WORD = re.compile(r"\b(?:hospital|clinic|cent(?:er|re)|medical|health|
 _WRAP_WORD = re.compile(r"^(?:[A-Z][A-Za-z'.\-]*|&|of|and|the|de|la|y)$")
 #: Longest value read after a label, in characters (a banner line, not a paragraph).
 MAX_VALUE = 48
+#: Lines read after a labelled line among which its wrapped continuation is looked for.
+WRAP_LOOKAHEAD = 3
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
     for number, (start, end) in enumerate(lines):
         labels: list[tuple[int, int, Field]] = [(m.start(), m.end(), _field_of(m)) for m in _LABEL.finditer(text, start, end)]
         if not labels or labels[0][0] > start:
-            misread = _misread_label(text, start, labels[0][0] if labels else end)
-            labels = ([misread] if misread else []) + labels
+            misread = _misread_label(text, start, end)
+            if misread:  # "Institutian Name:" is one misspelt label: the "Name:" inside it is no label of its own
+                labels = [misread] + [label for label in labels if label[0] >= misread[1]]
         for index, (label_start, label_end, field) in enumerate(labels):
             value_start = label_end
             value_end = labels[index + 1][0] if index + 1 < len(labels) else end
@@ -107,14 +110,18 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
                     value_start, value_end = following
             value_start, value_end = _strip(text, value_start, value_end)
             cut = text[value_start:value_end].rstrip().endswith((",", "^", "-"))
+            continued: tuple[int, int] | None = None
             if value_end == end and number + 1 < len(lines):
-                wrapped = _wrapped(ocr, lines, number, (label_start, value_end), value_end)
-                if field is NAME and not text[value_start:value_end].isupper() and _FACILITY_WORD.search(text[value_end:wrapped]):
+                wrapped = _wrapped(ocr, lines, number, (label_start, value_end))
+                if wrapped and field is NAME and not text[value_start:value_end].isupper() and _FACILITY_WORD.search(text[slice(*wrapped)]):
                     # "Name: Northgate Community" / "Health Center": the institution's label, misread (an ALL-CAPS
                     # name above an unlabelled "Clinic" stays a name)
                     field = FACILITY
-                if field.wraps or cut:
-                    value_end = wrapped
+                if wrapped and (field.wraps or cut):
+                    if wrapped[0] == value_end + 1:
+                        value_end = wrapped[1]
+                    else:  # text of another column (a viewer's series panel) read between the two parts
+                        continued = wrapped
             if field is NAME and _FACILITY_WORD.search(text[value_start:value_end]):
                 field = FACILITY  # "Name: Northgate Community Health Center"
             if field in _NUMBERED:
@@ -124,15 +131,19 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
             if value_end - value_start > MAX_VALUE or not _plausible(value, field):
                 continue
             out.append(LabelledValue(value_start, value_end, field, (label_start, label_end)))
+            if continued:
+                out.append(LabelledValue(*continued, field, (label_start, label_end)))
     return out
 
 
-_STRAY = re.compile(r"[A-Za-z]{1,2}[.:]?\s+(?=\S*\d)")
+_STRAY = re.compile(r"(?:[A-Za-z]{1,3}[.:]?|\w{1,2}[.:]|\S{1,2}(?=\s+\d{5}))\s+(?=\S*\d)")
 
 
 def _past_stray_letters(text: str, start: int, end: int) -> int:
-    """Where a number's value starts past one or two stray letters, the rest of a misread label ("Accession Na
-    33199414", "MRN # 123"): the letters are no part of the ID (and "Na" would make it look like a placeholder)."""
+    """Where a number's value starts past the rest of a misread label: one to three stray letters ("Accession Na
+    33199414", "Accessivn Now 73379571"), a short word ending in a colon ("No: 0: 87360857"), or one or two
+    characters before a long number (the colon read as a digit: "MRN: 2 2128174773"). They are no part of the ID
+    (and "Na" would make it look like a placeholder)."""
     stray = _STRAY.match(text, start, end)
     return stray.end() if stray else start
 
@@ -232,22 +243,27 @@ def _same_visual_line(ocr: OcrText, label: tuple[int, int], following: tuple[int
     return b[0] > a[0] + a[2] and overlap >= 0.5 * min(a[3], b[3])
 
 
-def _wrapped(ocr: OcrText, lines: list[tuple[int, int]], number: int, value: tuple[int, int], end: int) -> int:
-    """The end of a value continued on the next line: that line holds no label, is just below, overlaps the
-    labelled line (`value`: from its label to its end) horizontally and is made of a few capitalised words
-    ("Medical Center", "Clinic")."""
-    start, stop = lines[number + 1]
-    words = ocr.text[start:stop].split()
-    if not words or len(words) > 3 or _LABEL.search(ocr.text, start, stop) or allow_list.all_equipment(words):
-        return end
-    if not all(_WRAP_WORD.match(word) for word in words):
-        return end
-    above, below = ocr.bbox_of(*value), ocr.bbox_of(start, stop)
-    if above is None or below is None:
-        return end
-    gap = below[1] - (above[1] + above[3])
-    overlaps = below[0] < above[0] + above[2] and above[0] < below[0] + below[2]
-    return stop if overlaps and -0.3 * above[3] <= gap <= 1.2 * above[3] else end
+def _wrapped(ocr: OcrText, lines: list[tuple[int, int]], number: int, value: tuple[int, int]) -> tuple[int, int] | None:
+    """The line a value continues on, or None: of the next few lines, the first just below the labelled line
+    (`value`: from its label to its end) and overlapping it horizontally (text of another column may come between
+    them in reading order), if it holds no label and is made of a few capitalised words ("Medical Center")."""
+    above = ocr.bbox_of(*value)
+    if above is None:
+        return None
+    for start, stop in lines[number + 1 : number + 1 + WRAP_LOOKAHEAD]:
+        below = ocr.bbox_of(start, stop)
+        if below is None:
+            continue
+        gap = below[1] - (above[1] + above[3])
+        if gap > 1.2 * above[3]:
+            return None  # past the next visual line
+        if not (below[0] < above[0] + above[2] and above[0] < below[0] + below[2]) or gap < -0.3 * above[3]:
+            continue
+        words = ocr.text[start:stop].split()
+        if not words or len(words) > 3 or _LABEL.search(ocr.text, start, stop) or allow_list.all_equipment(words):
+            return None
+        return (start, stop) if all(_WRAP_WORD.match(word) for word in words) else None
+    return None
 
 
 _DIGIT = re.compile(r"\d")

@@ -103,6 +103,8 @@ BARE_ID_CONFIDENCE = 70.0
 #: A name the text scanner finds in OCR text needs its longest word read with at least this confidence (names read from
 #: burned-in text and screenshots: 65–96; given names spelled by texture debris: 37–45).
 GUESSED_NAME_CONFIDENCE = 50.0
+#: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
+BLOCK_LINE_RATIO = 2.5
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
@@ -368,7 +370,7 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
-    block = _labelled_block(join_words(merged), width, height)
+    block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
     if block is None:
         return join_words(merged)
     # A labelled banner (two labels or more) read again as one block, bright overlay strokes only (black-hat): the
@@ -383,18 +385,31 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     return join_words(merged)
 
 
-def _labelled_block(ocr: OcrText, width: int, height: int) -> tuple[prepare.Box, float] | None:
-    """The box (and line height) around a banner of two labelled lines or more, widened by three line heights
-    each side and one line below (a wrapped value), or None."""
+def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.Box]) -> tuple[prepare.Box, float] | None:
+    """The box (and line height) around a banner of two labelled lines or more, or None: the labelled lines grown
+    over the text-like boxes (`around`: regions, words) stacked with them, since the first reading often types
+    only a few of the banner's lines; then widened by three line heights each side and one line below (a wrapped
+    value)."""
     labelled = banner_labels.labelled_values(ocr)
     if len(labelled) < 2:
         return None
     boxes = [b for value in labelled for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b]
     line = float(np.median([b[3] for b in boxes]))
-    x0 = max(0, int(min(b[0] for b in boxes) - 3 * line))
-    y0 = max(0, int(min(b[1] for b in boxes) - line))
-    x1 = min(width, int(max(b[0] + b[2] for b in boxes) + 3 * line))
-    y1 = min(height, int(max(b[1] + b[3] for b in boxes) + 2 * line))
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    pending = [b for b in around if b[3] <= BLOCK_LINE_RATIO * line]
+    grown = True
+    while grown:
+        grown = False
+        for bx, by, bw, bh in list(pending):
+            near_x = bx <= x1 + 3 * line and x0 - 3 * line <= bx + bw
+            near_y = by <= y1 + 1.5 * line and y0 - 1.5 * line <= by + bh
+            if near_x and near_y:
+                x0, y0, x1, y1 = min(x0, bx), min(y0, by), max(x1, bx + bw), max(y1, by + bh)
+                pending.remove((bx, by, bw, bh))
+                grown = True
+    x0, y0 = max(0, int(x0 - 3 * line)), max(0, int(y0 - line))
+    x1, y1 = min(width, int(x1 + 3 * line)), min(height, int(y1 + 2 * line))
     return (x0, y0, x1 - x0, y1 - y0), line
 
 
