@@ -75,3 +75,8 @@ def test_a_plain_name_gives_no_finding(scanned):
     findings, verdicts, _ = scanned
     assert not [row for row in findings if row[0] == "patients/note.txt"]
     assert verdicts["patients/note.txt"] == "none"
+
+
+def test_health_words_in_a_name_are_not_findings(scanned):
+    findings, _, _ = scanned
+    assert not [row for row in findings if row[0] == "jane-doe-mri.dcm" and row[3] is None]
