@@ -52,9 +52,8 @@ def test_every_member_reads_back_as_written_whatever_its_compression(compression
 
 def test_a_zip64_archive_and_one_with_bytes_before_it_are_read():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        with archive.open("big.txt", "w", force_zip64=True) as member:
-            member.write(b"zip64 member")
+    with zipfile.ZipFile(buffer, "w") as archive, archive.open("big.txt", "w", force_zip64=True) as member:
+        member.write(b"zip64 member")
     assert ZipTree(buffer.getvalue(), "").read("big.txt") == b"zip64 member"
     prepended = b"#!/bin/sh\nexec unzip\n" + zip_of([("inside.txt", b"after a stub")])
     assert ZipTree(prepended, "").read("inside.txt") == b"after a stub"
@@ -81,3 +80,11 @@ def test_a_truncated_central_directory_is_an_error():
     cut = data.index(b"PK\x01\x02") + 10
     with pytest.raises(zipfile.BadZipFile):
         ZipTree(data[:cut] + data[-22:], "")
+
+
+def test_a_member_whose_local_name_differs_from_its_central_entry_is_refused():
+    data = bytearray(zip_of([("a.txt", b"a")]))
+    at = data.index(b"PK\x03\x04") + 30
+    data[at:at + 5] = b"b.txt"
+    with pytest.raises(zipfile.BadZipFile, match="differs"):
+        ZipTree(bytes(data), "").read("a.txt")

@@ -287,6 +287,7 @@ class ZipTree:
 _ECD_SIZE, _ECD_OFFSET, _ECD_LOCATION = 5, 6, 9
 _ZIP64_EXTRA = 0x0001
 _UTF8_NAME = 0x800
+_ENCRYPTED, _PATCHED, _STRONG_ENCRYPTION = 0x1, 0x20, 0x40
 
 
 def _central_directory(file: io.BytesIO) -> tuple[int, int, int]:
@@ -360,9 +361,13 @@ def _open_member(file: io.BytesIO, info: zipfile.ZipInfo) -> zipfile.ZipExtFile:
     local = struct.unpack(zipfile.structFileHeader, raw)
     if local[0] != zipfile.stringFileHeader:
         raise zipfile.BadZipFile("Bad magic number for file header")
-    if info.flag_bits & 0x1:
+    if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
         raise RuntimeError("member is encrypted; not read")
-    file.seek(local[10] + local[11], io.SEEK_CUR)  # the local name and extra field
+    if info.flag_bits & _PATCHED:
+        raise NotImplementedError("member is compressed patched data; not read")
+    if file.read(local[10]) != info.orig_filename.encode("utf-8" if info.flag_bits & _UTF8_NAME else "cp437"):
+        raise zipfile.BadZipFile("member's name in its local header differs from the central directory's")
+    file.seek(local[11], io.SEEK_CUR)  # the local extra field
     return zipfile.ZipExtFile(file, "r", info)
 
 
