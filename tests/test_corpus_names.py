@@ -80,3 +80,9 @@ def test_a_plain_name_gives_no_finding(scanned):
 def test_health_words_in_a_name_are_not_findings(scanned):
     findings, _, _ = scanned
     assert not [row for row in findings if row[0] == "jane-doe-mri.dcm" and row[3] is None]
+
+
+@pytest.mark.xfail(strict=True, reason="not done (issue 20 §5): locators keep file names raw; masking them needs a masked display locator and a keyed digest of the real one in the store")
+def test_an_identifier_in_a_file_name_reaches_no_stored_locator(scanned):
+    _, verdicts, _ = scanned
+    assert not [locator for locator in verdicts if "48213907" in locator]
