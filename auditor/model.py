@@ -36,8 +36,8 @@ SAFE_HARBOR_IDENTIFIERS: tuple[str, ...] = (
 #: Kinds of health information a finding can carry.
 HEALTH_CATEGORIES: tuple[str, ...] = ("condition", "medication", "procedure", "lab_test", "medical_image")
 
-Source = Literal["text", "metadata", "pixel"]
-SOURCES: tuple[str, ...] = ("text", "metadata", "pixel")
+Source = Literal["text", "metadata", "pixel", "name"]
+SOURCES: tuple[str, ...] = ("text", "metadata", "pixel", "name")
 
 #: What an item is. `post` is a record of a post export; `text` a plain text file or CSV row.
 ItemKind = Literal["post", "text", "image", "dicom", "pdf"]

@@ -182,7 +182,7 @@ def _where(owner: str, item: str, field_name: str) -> str:
 
 #: The order an item's evidence is shown in: what a reader misses most first (a burned-in name is seen by nobody
 #: who reads only the header).
-EVIDENCE_SOURCES = ("pixel", "metadata", "text")
+EVIDENCE_SOURCES = ("pixel", "metadata", "text", "name")
 
 
 def more_hint(store: str, item: str) -> str:

@@ -46,6 +46,7 @@ SOURCE_WORDS: dict[str, str] = {
     "text": "text",
     "metadata": "metadata (DICOM header, photo EXIF, document properties)",
     "pixel": "pixels (burned-in text, faces, barcodes)",
+    "name": "file, folder and archive member names",
 }
 
 #: What PS3.15 Table E.1-1 says to do with an attribute, by action code.

@@ -27,8 +27,9 @@ def built(tmp_path_factory):
 
 def test_evidence_is_grouped_by_source_and_every_source_is_shown(built):
     first = next(item for item in built.riskiest if item.item == "posts.jsonl#p1")
-    assert [group.source for group in first.evidence] == ["pixel", "metadata", "text"]
-    pixel, metadata, text = first.evidence
+    assert [group.source for group in first.evidence] == ["pixel", "metadata", "text", "name"]
+    pixel, metadata, text, name = first.evidence
+    assert name.total == 0
     assert pixel.total == 1 and pixel.shown == ["a name in scan.png ocr: G*****, M****"]
     assert metadata.total == 0 and metadata.shown == []
     assert text.total == 3 and text.shown[0].startswith("a name in text: M**** G*****")

@@ -9,12 +9,15 @@ ItemError, never as silence.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from auditor.corpus.locators import escaped
 from auditor.model import ItemError
@@ -232,17 +235,21 @@ def _open_files() -> set[tuple[int, int]]:
 
 
 class ZipTree:
-    """The members of a zip archive, read in memory with bounds on size and compression ratio."""
+    """The members of a zip archive, read in memory with bounds on size and compression ratio.
+
+    The member list is read from the central directory one entry at a time and only each member's name and
+    the place of its entry are kept: zipfile's own listing builds a ZipInfo for every member up front, which
+    for an archive of a million tiny members is most of a gigabyte. A member's entry is decoded when it is read.
+    """
 
     def __init__(self, data: bytes, prefix: str) -> None:
-        import io
-
         self.prefix = prefix
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self._members: dict[str, zipfile.ZipInfo] = {}
-        for info in self._zip.infolist():
-            if not info.is_dir():
-                self._members[_unique_member(info.filename, self._members)] = info
+        self._file = io.BytesIO(data)
+        self._members: dict[str, int] = {}  # name (with its place when repeated) -> offset of its central entry
+        start, stop, self._concat = _central_directory(self._file)
+        for offset, name in _central_entries(self._file, start, stop):
+            if not name.endswith("/"):
+                self._members[_unique_member(name, self._members)] = offset
         self._read_so_far = 0
 
     def locator(self, name: str) -> str:
@@ -258,14 +265,14 @@ class ZipTree:
                 yield name
 
     def read(self, name: str) -> bytes:
-        info = self._members[name]
+        info = _member_info(self._file, self._members[name], self._concat)
         if info.file_size > MAX_FILE_BYTES:
             raise TooLarge(f"member declares {info.file_size} bytes, over the {MAX_FILE_BYTES}-byte limit")
         if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
             raise TooLarge(f"member compression ratio {info.file_size // info.compress_size}:1 looks like a zip bomb")
         if self._read_so_far + info.file_size > MAX_ARCHIVE_BYTES:
             raise TooLarge(f"archive's total uncompressed size is over the {MAX_ARCHIVE_BYTES}-byte limit")
-        with self._zip.open(info) as member:
+        with _open_member(self._file, info) as member:
             data = member.read(info.file_size + 1)
         if len(data) > info.file_size:
             raise TooLarge("member is larger than its header declares")
@@ -276,11 +283,99 @@ class ZipTree:
         return name in self._members and not _escapes(name)
 
 
+# Fields of zipfile's end-of-central-directory record (zipfile._EndRecData, which also finds a zip64 record).
+_ECD_SIZE, _ECD_OFFSET, _ECD_LOCATION = 5, 6, 9
+_ZIP64_EXTRA = 0x0001
+_UTF8_NAME = 0x800
+_ENCRYPTED, _PATCHED, _STRONG_ENCRYPTION = 0x1, 0x20, 0x40
+
+
+def _central_directory(file: io.BytesIO) -> tuple[int, int, int]:
+    """Where the central directory starts and stops, and how far the archive is from the file's start (data
+    prepended to it, as in a self-extracting archive)."""
+    end = zipfile._EndRecData(file)  # the stdlib's finder of the end record (zip64 and comments included); no public one
+    if not end:
+        raise zipfile.BadZipFile("File is not a zip file")
+    concat = end[_ECD_LOCATION] - end[_ECD_SIZE] - end[_ECD_OFFSET]
+    if end[0] == zipfile.stringEndArchive64:
+        concat -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+    start = end[_ECD_OFFSET] + concat
+    if start < 0:
+        raise zipfile.BadZipFile("Bad offset for central directory")
+    return start, start + end[_ECD_SIZE], concat
+
+
+def _central_entries(file: io.BytesIO, offset: int, stop: int) -> Iterator[tuple[int, str]]:
+    """(offset of the entry, member name) of each central directory entry, in the archive's order."""
+    while offset < stop:
+        header, name = _central_entry(file, offset)
+        yield offset, name
+        offset += zipfile.sizeCentralDir + header[12] + header[13] + header[14]
+
+
+def _central_entry(file: io.BytesIO, offset: int) -> tuple[tuple, str]:
+    file.seek(offset)
+    raw = file.read(zipfile.sizeCentralDir)
+    if len(raw) != zipfile.sizeCentralDir:
+        raise zipfile.BadZipFile("Truncated central directory")
+    header = struct.unpack(zipfile.structCentralDir, raw)
+    if header[0] != zipfile.stringCentralDir:
+        raise zipfile.BadZipFile("Bad magic number for central directory")
+    name = file.read(header[12])
+    return header, name.decode("utf-8" if header[5] & _UTF8_NAME else "cp437")
+
+
+def _member_info(file: io.BytesIO, offset: int, concat: int) -> zipfile.ZipInfo:
+    """The ZipInfo of the member whose central entry is at `offset`, as zipfile itself would build it."""
+    header, name = _central_entry(file, offset)
+    info = zipfile.ZipInfo(name)
+    info.extra = file.read(header[13])
+    info.flag_bits, info.compress_type = header[5], header[6]
+    info.CRC, info.compress_size, info.file_size = header[9], header[10], header[11]
+    info.header_offset = header[18]
+    _apply_zip64(info)
+    info.header_offset += concat
+    return info
+
+
+def _apply_zip64(info: zipfile.ZipInfo) -> None:
+    """The sizes and offset a zip64 extra field holds in place of the 0xFFFFFFFF its entry shows."""
+    extra = info.extra
+    while len(extra) >= 4:
+        kind, size = struct.unpack("<HH", extra[:4])
+        if kind == _ZIP64_EXTRA:
+            values = iter(struct.unpack(f"<{size // 8}Q", extra[4:4 + size - size % 8]))
+            for field in ("file_size", "compress_size", "header_offset"):
+                if getattr(info, field) == 0xFFFFFFFF:
+                    setattr(info, field, next(values, getattr(info, field)))
+            return
+        extra = extra[4 + size:]
+
+
+def _open_member(file: io.BytesIO, info: zipfile.ZipInfo) -> zipfile.ZipExtFile:
+    """A reader of the member's bytes (decompressed, CRC-checked by zipfile), after checking its local header."""
+    file.seek(info.header_offset)
+    raw = file.read(zipfile.sizeFileHeader)
+    if len(raw) != zipfile.sizeFileHeader:
+        raise zipfile.BadZipFile("Truncated file header")
+    local = struct.unpack(zipfile.structFileHeader, raw)
+    if local[0] != zipfile.stringFileHeader:
+        raise zipfile.BadZipFile("Bad magic number for file header")
+    if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
+        raise RuntimeError("member is encrypted; not read")
+    if info.flag_bits & _PATCHED:
+        raise NotImplementedError("member is compressed patched data; not read")
+    if file.read(local[10]) != info.orig_filename.encode("utf-8" if info.flag_bits & _UTF8_NAME else "cp437"):
+        raise zipfile.BadZipFile("member's name in its local header differs from the central directory's")
+    file.seek(local[11], io.SEEK_CUR)  # the local extra field
+    return zipfile.ZipExtFile(file, "r", info)
+
+
 #: Between a member's name and its place among members of the same name, in a tree's own names (never in a zip name).
 _REPEAT = "\x00"
 
 
-def _unique_member(name: str, members: dict[str, zipfile.ZipInfo]) -> str:
+def _unique_member(name: str, members: dict[str, int]) -> str:
     """`name`, or `name` and its place when an earlier member has the same name (both are read)."""
     place = 1
     key = name

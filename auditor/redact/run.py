@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.corpus import read_corpus
-from auditor.corpus.trees import ZipTree
+from auditor.corpus.locators import source_bytes
+from auditor.corpus.trees import FileChanged, TooLarge
 from auditor.model import Finding, Item, risk_rank
 from auditor.policy import Policy
 from auditor.redact.output import CopyWriter
@@ -311,7 +312,7 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
     try:
         data = read_file(root, file)
         copy = redact_text_file(file.rsplit("!", 1)[-1], file, data, plan)
-    except (Refused, OSError, KeyError) as error:
+    except (Refused, OSError, KeyError, FileChanged, TooLarge) as error:
         writer.remove(file)
         reason = f"file not copied: {error}"
         return [ItemRecord(item.locator, item.kind, file, "refused", refused.get(item.locator, reason)) for item in items]
@@ -371,15 +372,9 @@ def _redactor(kind: str):
 
 
 def read_file(root: Path, locator: str) -> bytes:
-    """The bytes of the file at `locator` under the scan root (inside archives, nested ones too)."""
-    parts = locator.split("!")
-    base = root if root.is_dir() else root.parent
-    data = (base / parts[0]).read_bytes()
-    prefix = parts[0] + "!"
-    for member in parts[1:]:
-        data = ZipTree(data, prefix=prefix).read(member)
-        prefix += member + "!"
-    return data
+    """The bytes of the file at `locator` under the scan root (inside archives, nested ones too; escaped names and
+    repeated members resolved as the scan named them: auditor/corpus/locators.py)."""
+    return source_bytes(root if root.is_dir() else root.parent, locator)
 
 
 def _write_manifest(writer: CopyWriter, summary: RedactionSummary) -> None:

@@ -21,6 +21,7 @@ REGISTRY: dict[str, str] = {
     "faces": "auditor.scanners.pixel.faces:FaceScanner",
     "barcodes": "auditor.scanners.pixel.barcodes:BarcodeScanner",
     "image_kind": "auditor.scanners.pixel.image_kind:ImageKindScanner",
+    "file_name": "auditor.scanners.file_name:FileNameScanner",
 }
 
 #: The parts of each kind of item that must be scanned before it counts as fully scanned. A part that no

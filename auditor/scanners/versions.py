@@ -18,4 +18,5 @@ VERSIONS: dict[str, str] = {
     "faces": "2",
     "barcodes": "2",
     "image_kind": "2",
+    "file_name": "1",
 }
