@@ -190,7 +190,7 @@ def _batches(
 def _without_pixels(item: Item) -> Item:
     """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
     header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
-    from auditor.scanners.dicom.reader import without_pixels
+    from auditor.media.dicom import without_pixels
 
     try:
         with time_limit(item_budget(item.kind)):

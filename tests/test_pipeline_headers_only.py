@@ -24,7 +24,7 @@ from auditor.pipeline import NO_DICOM_PIXELS, scan
 from auditor.scanners import REGISTRY, scanner_class
 from auditor.scanners.base import Scanner
 from auditor.scanners.dicom.header import DicomHeaderScanner
-from auditor.scanners.dicom.reader import without_pixels
+from auditor.media.dicom import without_pixels
 from auditor.scanners.versions import VERSIONS
 from auditor.store import FindingsStore
 
@@ -198,7 +198,7 @@ def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, tmp_pat
         return payload[:10]
 
     monkeypatch.setattr("auditor.pipeline.item_budget", lambda kind: 0.05)
-    monkeypatch.setattr("auditor.scanners.dicom.reader.without_pixels", stalls)
+    monkeypatch.setattr("auditor.media.dicom.without_pixels", stalls)
     summary = scan([dicom_folder], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
     assert summary.scanned == 2
     assert sorted(HeaderSizes.seen) == sorted(path.stat().st_size for path in dicom_folder.iterdir())

@@ -16,7 +16,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel import burned_in, deny_list
 from auditor.scanners.pixel.ocr import OcrText, OcrWord, tesseract_missing_reason
-from auditor.scanners.pixel.render import RenderError, iter_frames, open_dicom
+from auditor.media.frames import RenderError, iter_frames, open_dicom
 
 pytestmark = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract not installed")
 KEEPER = EvidenceKeeper(b"k" * 32)

@@ -34,7 +34,7 @@ from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
-from auditor.scanners.dicom.reader import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
+from auditor.media.dicom import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.versions import VERSIONS
 

@@ -28,7 +28,7 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.load import Pixels, load_pixels, to_grey
+from auditor.media.image import Pixels, load_pixels, to_grey
 from auditor.scanners.text.scanner import TextScanner, to_finding
 
 #: Longest side decoded. A wristband code across 1/8 of a 4032-pixel phone photo keeps about 3 pixels per bar

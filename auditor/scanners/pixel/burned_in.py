@@ -65,11 +65,11 @@ from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
-from auditor.scanners.pixel.render import STORED_VALUES, WINDOW
+from auditor.media.frames import STORED_VALUES, WINDOW
 
 if TYPE_CHECKING:
     from auditor.scanners.dicom.identifying import IdentifyingValue
-    from auditor.scanners.pixel.render import Frame
+    from auditor.media.frames import Frame
     from auditor.scanners.text.scanner import Detection, TextScanner
 
 SOURCE = "pixel"
@@ -211,7 +211,7 @@ def read_item(item: Item, time_budget: float = TIME_BUDGET_SECONDS) -> ItemRead:
 
 
 def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
-    from auditor.scanners.pixel.render import MAX_FRAMES, NoPixelData, iter_frames, open_dicom
+    from auditor.media.frames import MAX_FRAMES, NoPixelData, iter_frames, open_dicom
 
     try:
         pixels = open_dicom(payload)
@@ -277,7 +277,7 @@ def _normalised(crop: np.ndarray) -> np.ndarray:
 
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
-    from auditor.scanners.pixel.load import load_pixels, to_grey
+    from auditor.media.image import load_pixels, to_grey
 
     pixels = load_pixels(payload, max_side=IMAGE_MAX_SIDE)
     grey = to_grey(pixels.rgb)

@@ -37,7 +37,7 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.load import load_pixels
+from auditor.media.image import load_pixels
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
 WORK_SIDE = 1536

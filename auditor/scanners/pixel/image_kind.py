@@ -33,7 +33,7 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
-from auditor.scanners.pixel.load import load_rgb, to_grey
+from auditor.media.image import load_rgb, to_grey
 
 #: Side of the working copy.
 WORK_SIDE = 256
