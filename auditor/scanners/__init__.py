@@ -4,6 +4,7 @@ so importing phi-audit never loads a model."""
 from __future__ import annotations
 
 import importlib
+from typing import Iterable
 
 from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
@@ -59,10 +60,16 @@ def scanner_class(name: str) -> type[Scanner]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+def reads_dicom_pixels(names: Iterable[str]) -> bool:
+    """Whether any of the scanners `names` reads DICOM pixels (Scanner.reads_dicom_pixels). Imports their
+    classes (no models); the pipeline asks only when items are shipped to other processes."""
+    return any("dicom" in cls.kinds and cls.reads_dicom_pixels for cls in map(scanner_class, names))
+
+
 def scanner_versions() -> dict[str, str]:
     """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
     registered at run time (a plug-in) is imported to read the version its class declares."""
     return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
 
 
-__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "required_parts", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
+__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "reads_dicom_pixels", "required_parts", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]

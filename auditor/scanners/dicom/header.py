@@ -87,6 +87,8 @@ class DicomHeaderScanner(Scanner):
     name = "dicom_header"
     version = VERSIONS[name]
     kinds = frozenset({"dicom"})
+    #: It reads the header only, and stops before the pixels.
+    reads_dicom_pixels = False
     covers = frozenset({"metadata"})
     groups_items = True
 
