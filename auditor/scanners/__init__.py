@@ -8,7 +8,7 @@ from typing import Iterable
 
 from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import VERSIONS, with_text_detector
 
 #: name -> "module:Class". A new scanner is one module and one line here.
 REGISTRY: dict[str, str] = {
@@ -69,7 +69,11 @@ def reads_dicom_pixels(names: Iterable[str]) -> bool:
 def scanner_versions() -> dict[str, str]:
     """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
     registered at run time (a plug-in) is imported to read the version its class declares."""
-    return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
+    return {name: VERSIONS[name] if name in VERSIONS else _plugin_version(scanner_class(name)) for name in REGISTRY}
 
 
-__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "reads_dicom_pixels", "required_parts", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
+def _plugin_version(cls: type[Scanner]) -> str:
+    return with_text_detector(cls.version) if cls.uses_text_detector else cls.version
+
+
+__all__ = ["COVERAGE", "REGISTRY", "Scanner", "ScannerUnavailable", "missing_part_reason", "reads_dicom_pixels", "required_parts", "scanner_class", "scanner_versions"]

@@ -48,6 +48,9 @@ class Scanner(ABC):
     #: (auditor.scanners.reads_dicom_pixels): a few KB a file instead of hundreds. True unless declared, so a new
     #: scanner is never starved of pixels it reads.
     reads_dicom_pixels: ClassVar[bool] = True
+    #: Whether it reads text through the text detector (auditor.scanners.text.detector). Its recorded version
+    #: then includes the detector's (versions.TEXT_DETECTOR), so a change to the detector re-scans its items.
+    uses_text_detector: ClassVar[bool] = False
 
     def unavailable_reason(self) -> str | None:
         """Why this scanner cannot run on this machine, or None when it can."""
