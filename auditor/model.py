@@ -9,7 +9,7 @@ record, so a new policy re-scores a store without re-scanning it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
     from auditor.evidence import EvidenceKeeper
@@ -39,11 +39,10 @@ SAFE_HARBOR_IDENTIFIERS: tuple[str, ...] = (
 #: Kinds of health information a finding can carry.
 HEALTH_CATEGORIES: tuple[str, ...] = ("condition", "medication", "procedure", "lab_test", "medical_image")
 
-Source = Literal["text", "metadata", "pixel"]
+#: Where in an item a finding was seen.
 SOURCES: tuple[str, ...] = ("text", "metadata", "pixel")
 
 #: What an item is. `post` is a record of a post export; `text` a plain text file or CSV row.
-ItemKind = Literal["post", "text", "image", "dicom", "pdf"]
 ITEM_KINDS: tuple[str, ...] = ("post", "text", "image", "dicom", "pdf")
 
 #: Risk levels, lowest first. A policy assigns one to every item.

@@ -40,7 +40,6 @@ class ScanSummary:
     skipped: int = 0
     unreadable: int = 0
     findings: int = 0
-    interrupted: bool = False
     risk_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -91,7 +90,6 @@ def scan(
                         progress(len(saved))
                     _save_orphan_errors(store, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
-            summary.interrupted = True
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
             raise
         except WorkersLost:
