@@ -66,7 +66,7 @@ class TextDetector:
     def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
         self.spacy_model = spacy_model
         self._analyzer: AnalyzerEngine | None = None
-        self._recent: OrderedDict[str, list[Detection]] = OrderedDict()
+        self._recent: OrderedDict[str, Analysis] = OrderedDict()
         self._recent_chars = 0
 
     def unavailable_reason(self) -> str | None:
