@@ -9,7 +9,10 @@ record, so a new policy re-scores a store without re-scanning it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from auditor.evidence import EvidenceKeeper
 
 #: The 18 HIPAA Safe Harbor identifiers (45 CFR 164.514(b)(2)), by the names the export uses.
 SAFE_HARBOR_IDENTIFIERS: tuple[str, ...] = (
@@ -36,11 +39,10 @@ SAFE_HARBOR_IDENTIFIERS: tuple[str, ...] = (
 #: Kinds of health information a finding can carry.
 HEALTH_CATEGORIES: tuple[str, ...] = ("condition", "medication", "procedure", "lab_test", "medical_image")
 
-Source = Literal["text", "metadata", "pixel", "name"]
+#: Where in an item a finding was seen (`name`: a file, folder or archive member name in its locator).
 SOURCES: tuple[str, ...] = ("text", "metadata", "pixel", "name")
 
 #: What an item is. `post` is a record of a post export; `text` a plain text file or CSV row.
-ItemKind = Literal["post", "text", "image", "dicom", "pdf"]
 ITEM_KINDS: tuple[str, ...] = ("post", "text", "image", "dicom", "pdf")
 
 #: Risk levels, lowest first. A policy assigns one to every item.
@@ -76,6 +78,44 @@ class Finding:
         record["span"] = list(self.span) if self.span is not None else None
         record["bbox"] = list(self.bbox) if self.bbox is not None else None
         return record
+
+
+def masked_finding(
+    keeper: EvidenceKeeper,
+    value: str,
+    *,
+    item: str,
+    source: str,
+    field: str,
+    entity: str,
+    scanner: str,
+    identifier: str | None = None,
+    health: str | None = None,
+    span: tuple[int, int] | None = None,
+    bbox: tuple[int, int, int, int] | None = None,
+    score: float = 1.0,
+    evidence: str | None = None,
+    digest: str | None = None,
+    digest_kind: str | None = None,
+) -> Finding:
+    """The one way a scanner turns a raw `value` into a Finding: the value is masked (`evidence`) and digested
+    under `keeper` here and goes no further. `evidence` replaces the masked value when the finding shows
+    something else (a face's size, a barcode's format); `digest` is given when it was computed already (a
+    cache); `digest_kind` types the digest of a finding that has neither an identifier nor a health term."""
+    return Finding(
+        item=item,
+        source=source,
+        field=field,
+        entity=entity,
+        identifier=identifier,
+        health=health,
+        span=span,
+        bbox=bbox,
+        score=score,
+        scanner=scanner,
+        evidence=keeper.evidence(value, identifier) if evidence is None else evidence,
+        digest=keeper.digest(value, identifier or health or digest_kind) if digest is None else digest,
+    )
 
 
 @dataclass(frozen=True, slots=True)

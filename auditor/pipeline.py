@@ -24,7 +24,7 @@ from auditor.engines import Engine, WorkersLost
 from auditor.engines.local import LocalEngine
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
-from auditor.scanners import REGISTRY, scanner_versions
+from auditor.scanners import REGISTRY, reads_dicom_pixels, scanner_versions
 from auditor.store import FindingsStore, quasi_store, walks
 from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
@@ -32,11 +32,6 @@ from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 BATCH_SIZE = 32
 #: Items judged per round trip to the store when re-scoring.
 RESCORE_CHUNK = 500
-#: Scanners that never read a DICOM item's pixels: the header scanner stops before them, the others do not read
-#: DICOM items (tests/test_pipeline_headers_only.py checks their kinds). A scan by these alone sends DICOM items to
-#: its workers without their pixels: a few KB a file instead of hundreds, which cost more to ship than to scan.
-NO_DICOM_PIXELS = frozenset({"text", "dicom_header", "image_metadata", "pdf_metadata"})
-
 
 @dataclass
 class ScanSummary:
@@ -45,7 +40,6 @@ class ScanSummary:
     skipped: int = 0
     unreadable: int = 0
     findings: int = 0
-    interrupted: bool = False
     risk_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -82,7 +76,7 @@ def scan(
     names = list(scanner_names or REGISTRY)
     versions = {name: version for name, version in scanner_versions().items() if name in names}
     scanned_with = json.dumps(versions, sort_keys=True)
-    headers_only = engine.ships_items and set(names) <= NO_DICOM_PIXELS
+    headers_only = engine.ships_items and not reads_dicom_pixels(names)
     with FindingsStore.create_or_open(store_path) as store:
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         writes_before = store.writes()
@@ -99,7 +93,6 @@ def scan(
                         progress(len(saved))
                     _save_orphan_errors(store, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
-            summary.interrupted = True
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
             raise
         except WorkersLost:
@@ -189,7 +182,7 @@ def _batches(
 def _without_pixels(item: Item) -> Item:
     """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
     header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
-    from auditor.scanners.dicom.reader import without_pixels
+    from auditor.media.dicom import without_pixels
 
     try:
         with time_limit(item_budget(item.kind)):

@@ -59,7 +59,7 @@ sys.path.insert(0, os.environ.get("BENCH_DICOM_CODE", str(ROOT)))
 from auditor.evidence import EvidenceKeeper  # noqa: E402
 from auditor.model import Item  # noqa: E402
 from auditor.scanners.dicom.header import DicomHeaderScanner  # noqa: E402
-from auditor.scanners.dicom.reader import read_header  # noqa: E402
+from auditor.media.dicom import read_header  # noqa: E402
 from auditor.scanners.text.scanner import TextScanner  # noqa: E402
 
 _HEAVY_MODALITIES = {"SR", "RTSTRUCT", "RTPLAN", "RTDOSE", "ECG", "KO", "PR"}
@@ -122,7 +122,7 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
 def headers_only(batch: list[Item]) -> list[Item]:
     """The batch as a headers-only scan sends it to its workers: without the pixels, when the code can cut them."""
     try:
-        from auditor.scanners.dicom.reader import without_pixels
+        from auditor.media.dicom import without_pixels
     except ImportError:  # code from before headers-only scans (`--compare-to`, `BENCH_DICOM_CODE`): whole files
         return batch
     return [dataclasses.replace(item, payload=without_pixels(item.payload)) for item in batch]

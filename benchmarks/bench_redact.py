@@ -120,7 +120,7 @@ def annex_e_problems(original, copy) -> list[str]:
 def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str, list[str]]:
     from pydicom import dcmread
 
-    from auditor.scanners.pixel.render import (
+    from auditor.media.frames import (
         NoPixelData,
         RenderError,
         iter_frames,

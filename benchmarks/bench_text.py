@@ -101,7 +101,8 @@ def measure_interleaved(corpus: Path, labels: Path, chunk: int = 100) -> dict:
     """Both engines in this one process, start-up apart, taking turns on chunks of posts: load from other work on
     the machine falls on both alike, so the ratio of their posts/s holds even when the absolute figures do not."""
     from auditor.evidence import EvidenceKeeper
-    from auditor.scanners.text.scanner import TextScanner, to_finding
+    from auditor.scanners.text.detector import to_finding
+    from auditor.scanners.text.scanner import TextScanner
 
     records = list(_posts(corpus / "posts.jsonl"))
     started = time.perf_counter()

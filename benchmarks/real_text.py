@@ -82,7 +82,8 @@ def load_set(name: str, scratch: Path) -> tuple[list[dict], Path]:
 def phi_audit_findings(records: list[dict]) -> tuple[list, float]:
     """phi-audit's text findings on each record, and the seconds the detection took (model loaded before)."""
     from auditor.evidence import EvidenceKeeper
-    from auditor.scanners.text.scanner import TextScanner, to_finding
+    from auditor.scanners.text.detector import to_finding
+    from auditor.scanners.text.scanner import TextScanner
 
     scanner = TextScanner()
     scanner.detect(["warm up"])

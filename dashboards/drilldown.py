@@ -99,7 +99,7 @@ def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iter
     """
     boxes = boxes_of(boxed["bbox"])
     if item.kind == "dicom":
-        from auditor.scanners.pixel.render import iter_frames, open_dicom
+        from auditor.media.frames import iter_frames, open_dicom
 
         wanted = frames_with_findings(boxed["field"]) or {0}
         for frame in iter_frames(open_dicom(item.payload)):
@@ -108,7 +108,7 @@ def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iter
             if not every_frame and frame.index >= max(wanted):
                 return
     else:
-        from auditor.scanners.pixel.load import load_pixels
+        from auditor.media.image import load_pixels
 
         pixels = load_pixels(item.payload, max_side=PREVIEW_SIDE)
         scale = pixels.rgb.shape[1] / pixels.width

@@ -5,7 +5,7 @@ import atheris
 with atheris.instrument_imports(include=["auditor", "pydicom"]):
     import pydicom  # noqa: F401 - imported here so the reader's lazy import is instrumented too
 
-    from auditor.scanners.dicom.reader import DicomReadError, read_header
+    from auditor.media.dicom import DicomReadError, read_header
 
 if __name__ == "__main__":
     from target import fuzz

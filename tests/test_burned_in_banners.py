@@ -17,7 +17,7 @@ from auditor.model import Item
 from auditor.scanners.pixel import banner_labels, burned_in
 from auditor.scanners.pixel.burned_in import join_words
 from auditor.scanners.pixel.ocr import OcrWord, tesseract_missing_reason
-from auditor.scanners.pixel.render import STORED_RANGE, WINDOW, iter_frames, open_dicom
+from auditor.media.frames import STORED_RANGE, WINDOW, iter_frames, open_dicom
 
 pytestmark = pytest.mark.needs_tesseract
 

@@ -14,7 +14,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.dicom.header import DicomHeaderScanner
 from auditor.scanners.dicom.identifying import identifying_values
-from auditor.scanners.dicom.reader import DicomReadError, read_header
+from auditor.media.dicom import DicomReadError, read_header
 from auditor.scanners.text.scanner import TextScanner
 
 KEEPER = EvidenceKeeper(b"k" * 32)

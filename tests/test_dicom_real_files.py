@@ -13,7 +13,7 @@ import pytest
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.dicom.header import DicomHeaderScanner
-from auditor.scanners.dicom.reader import DicomReadError
+from auditor.media.dicom import DicomReadError
 
 KEEPER = EvidenceKeeper(b"k" * 32)
 

@@ -20,7 +20,7 @@ from PIL import Image
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel.faces import FaceScanner, detect_faces
-from auditor.scanners.pixel.load import PixelLoadError, load_pixels
+from auditor.media.image import PixelLoadError, load_pixels
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 KEEPER = EvidenceKeeper(b"k" * 32)

@@ -18,7 +18,7 @@ import pytest
 from auditor import scan
 from auditor.corpus import read_corpus
 from auditor.frame_masks import boxes_of, frame_of, frames_with_findings
-from auditor.scanners.pixel.render import iter_frames, open_dicom
+from auditor.media.frames import iter_frames, open_dicom
 from auditor.store import FindingsStore
 from dashboards.drilldown import boxed_image, previews
 from tests.store_sql import rows as store_rows

@@ -22,7 +22,7 @@ from auditor.corpus.exports import PostRecord, RecordError, read_export
 from auditor.corpus.sniff import sniff
 from auditor.evidence import folded, mask
 from auditor.model import Item
-from auditor.scanners.dicom.reader import DicomReadError, read_header
+from auditor.media.dicom import DicomReadError, read_header
 from auditor.scanners.image_metadata.scanner import ImageMetadataError, read_entries
 from auditor.scanners.text.recognizers import custom_recognizers
 from tests.hostile.make_hostile import dicom_bytes, jpeg_bytes, png_bytes

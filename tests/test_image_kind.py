@@ -21,7 +21,7 @@ from pydicom.pixels import apply_modality_lut, apply_voi_lut, convert_color_spac
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel.image_kind import ImageKindScanner, classify
-from auditor.scanners.pixel.load import load_rgb
+from auditor.media.image import load_rgb
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 KEEPER = EvidenceKeeper(b"k" * 32)
@@ -151,7 +151,7 @@ def test_tiny_images_are_not_judged() -> None:
 
 def test_the_pixel_scanners_decode_an_image_once(monkeypatch) -> None:
     """Burned-in text, faces, barcodes and image kind each read every image: one decode serves them all."""
-    from auditor.scanners.pixel import load
+    from auditor.media import image as load
     from auditor.scanners.pixel.barcodes import BarcodeScanner
     from auditor.scanners.pixel.faces import FaceScanner
 

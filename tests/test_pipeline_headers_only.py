@@ -20,11 +20,11 @@ from auditor.cli import app
 from auditor.engines.local import LocalEngine
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
-from auditor.pipeline import NO_DICOM_PIXELS, scan
-from auditor.scanners import REGISTRY, scanner_class
+from auditor.pipeline import scan
+from auditor.scanners import REGISTRY, reads_dicom_pixels, scanner_class
 from auditor.scanners.base import Scanner
 from auditor.scanners.dicom.header import DicomHeaderScanner
-from auditor.scanners.dicom.reader import without_pixels
+from auditor.media.dicom import without_pixels
 from auditor.scanners.versions import VERSIONS
 from auditor.store import FindingsStore
 from tests.store_sql import rows as store_rows
@@ -84,11 +84,11 @@ def test_without_pixels_leaves_what_it_cannot_read_whole():
         assert without_pixels(payload) == payload
 
 
-def test_the_scanners_said_to_read_no_dicom_pixels_read_no_dicom_item_but_the_header_scanner():
-    for name in NO_DICOM_PIXELS:
-        assert name in REGISTRY
-        assert name == "dicom_header" or "dicom" not in scanner_class(name).kinds
-    assert "pixel_text" not in NO_DICOM_PIXELS and "dicom" in scanner_class("pixel_text").kinds
+def test_only_the_header_scanner_declares_it_reads_no_dicom_pixels_and_the_rest_of_dicom_readers_do():
+    dicom_readers = {name for name in REGISTRY if "dicom" in scanner_class(name).kinds}
+    assert {name for name in dicom_readers if not scanner_class(name).reads_dicom_pixels} == {"dicom_header"}
+    assert not reads_dicom_pixels(["text", "dicom_header", "image_metadata", "pdf_metadata", "faces"])
+    assert reads_dicom_pixels(["dicom_header", "pixel_text"])
 
 
 class ShippingEngine(LocalEngine):
@@ -199,7 +199,7 @@ def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, tmp_pat
         return payload[:10]
 
     monkeypatch.setattr("auditor.pipeline.item_budget", lambda kind: 0.05)
-    monkeypatch.setattr("auditor.scanners.dicom.reader.without_pixels", stalls)
+    monkeypatch.setattr("auditor.media.dicom.without_pixels", stalls)
     summary = scan([dicom_folder], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
     assert summary.scanned == 2
     assert sorted(HeaderSizes.seen) == sorted(path.stat().st_size for path in dicom_folder.iterdir())

@@ -15,8 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel import burned_in, deny_list
+from auditor.media.frames import RenderError, iter_frames, open_dicom
 from auditor.scanners.pixel.ocr import OcrText, OcrWord
-from auditor.scanners.pixel.render import RenderError, iter_frames, open_dicom
 
 pytestmark = pytest.mark.needs_tesseract
 KEEPER = EvidenceKeeper(b"k" * 32)

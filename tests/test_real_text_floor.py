@@ -10,7 +10,8 @@ import pytest
 
 from auditor.evaluate import evaluate, load_truth
 from auditor.evidence import EvidenceKeeper
-from auditor.scanners.text.scanner import TextScanner, to_finding
+from auditor.scanners.text.detector import to_finding
+from auditor.scanners.text.scanner import TextScanner
 
 #: ../shared beside the checkout (CI's clone), or beside the folder of worktrees (a helper's checkout).
 SHARED = next((p for p in (Path(__file__).resolve().parents[n] / "shared" / "realtext" for n in (2, 3)) if p.exists()), Path("../shared/realtext"))

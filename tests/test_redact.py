@@ -171,7 +171,7 @@ def test_multiframe_dicom_gets_annex_e_header_and_filled_banner_in_every_frame(d
     from pydicom import dcmread
     from pydicom.uid import ExplicitVRLittleEndian
 
-    from auditor.scanners.pixel.render import iter_frames, open_dicom
+    from auditor.media.frames import iter_frames, open_dicom
 
     root, store = dicom_corpus
     summary = _redact(store, tmp_path / "out")

@@ -138,7 +138,7 @@ def _dicom_copy(name: str, box=(4, 4, 12, 8)):
 
 
 def _renders(data: bytes) -> int:
-    from auditor.scanners.pixel.render import iter_frames, open_dicom
+    from auditor.media.frames import iter_frames, open_dicom
 
     return sum(1 for _ in iter_frames(open_dicom(data)))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.scanners.text.ner_scope import ner_ranges
-from auditor.scanners.text.scanner import TextScanner, shared_analyzer
+from auditor.scanners.text.detector import shared_analyzer
+from auditor.scanners.text.scanner import TextScanner
 
 
 @pytest.fixture(scope="module")

@@ -82,7 +82,7 @@ class _Cleaner:
         from pydicom.multival import MultiValue
 
         from auditor.evidence import EvidenceKeeper
-        from auditor.scanners.text.scanner import to_finding
+        from auditor.scanners.text.detector import to_finding
 
         texts = []
         for element, _ in self.pending:

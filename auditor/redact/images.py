@@ -20,7 +20,7 @@ from PIL import Image, ImageOps, ImageSequence
 
 from auditor.redact.pixels import boxes_of, cover
 from auditor.redact.text import Refused
-from auditor.scanners.pixel.load import MAX_PIXELS, MAX_SIDE
+from auditor.media.image import MAX_PIXELS, MAX_SIDE
 
 _LOSSLESS = {"PNG": {}, "GIF": {}, "BMP": {}, "TIFF": {"compression": "tiff_lzw"}, "WEBP": {"lossless": True}}
 

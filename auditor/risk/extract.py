@@ -152,7 +152,7 @@ def _post_month(item: Item) -> str | None:
 
 
 def _from_dicom(item: Item, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:
-    from auditor.scanners.dicom.reader import DicomReadError, read_header
+    from auditor.media.dicom import DicomReadError, read_header
 
     try:
         header = read_header(item.payload)

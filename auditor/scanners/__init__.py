@@ -4,10 +4,11 @@ so importing phi-audit never loads a model."""
 from __future__ import annotations
 
 import importlib
+from typing import Iterable
 
 from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import VERSIONS, with_text_detector
 
 #: name -> "module:Class". A new scanner is one module and one line here.
 REGISTRY: dict[str, str] = {
@@ -60,10 +61,20 @@ def scanner_class(name: str) -> type[Scanner]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+def reads_dicom_pixels(names: Iterable[str]) -> bool:
+    """Whether any of the scanners `names` reads DICOM pixels (Scanner.reads_dicom_pixels). Imports their
+    classes (no models); the pipeline asks only when items are shipped to other processes."""
+    return any("dicom" in cls.kinds and cls.reads_dicom_pixels for cls in map(scanner_class, names))
+
+
 def scanner_versions() -> dict[str, str]:
     """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
     registered at run time (a plug-in) is imported to read the version its class declares."""
-    return {name: VERSIONS[name] if name in VERSIONS else scanner_class(name).version for name in REGISTRY}
+    return {name: VERSIONS[name] if name in VERSIONS else _plugin_version(scanner_class(name)) for name in REGISTRY}
 
 
-__all__ = ["COVERAGE", "REGISTRY", "missing_part_reason", "required_parts", "Scanner", "ScannerUnavailable", "scanner_class", "scanner_versions"]
+def _plugin_version(cls: type[Scanner]) -> str:
+    return with_text_detector(cls.version) if cls.uses_text_detector else cls.version
+
+
+__all__ = ["COVERAGE", "REGISTRY", "Scanner", "ScannerUnavailable", "missing_part_reason", "reads_dicom_pixels", "required_parts", "scanner_class", "scanner_versions"]

@@ -43,6 +43,14 @@ class Scanner(ABC):
     #: Whether its time grows with the size of what it reads (text, metadata), so that the small items of a
     #: batch can share one call and one time budget; otherwise (OCR, faces) each item is scanned in a call of its own.
     groups_items: ClassVar[bool] = False
+    #: Whether it reads the pixels of the DICOM items it is given (a scanner whose `kinds` has no `dicom` is
+    #: never given one). When no scanner of a scan does, DICOM items travel to the workers without their pixels
+    #: (auditor.scanners.reads_dicom_pixels): a few KB a file instead of hundreds. True unless declared, so a new
+    #: scanner is never starved of pixels it reads.
+    reads_dicom_pixels: ClassVar[bool] = True
+    #: Whether it reads text through the text detector (auditor.scanners.text.detector). Its recorded version
+    #: then includes the detector's (versions.TEXT_DETECTOR), so a change to the detector re-scans its items.
+    uses_text_detector: ClassVar[bool] = False
 
     def unavailable_reason(self) -> str | None:
         """Why this scanner cannot run on this machine, or None when it can."""

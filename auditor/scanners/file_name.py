@@ -14,7 +14,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
 from auditor.scanners.text.entities import ENTITIES
-from auditor.scanners.text.scanner import TextScanner, to_finding
+from auditor.scanners.text.detector import TextDetector, to_finding
 from auditor.scanners.versions import VERSIONS
 
 FIELD = "name"
@@ -26,9 +26,11 @@ class FileNameScanner(Scanner):
     kinds = frozenset({"post", "text", "image", "dicom", "pdf"})
     covers = frozenset({"name"})
     groups_items = True
+    reads_dicom_pixels = False
+    uses_text_detector = True
 
     def __init__(self) -> None:
-        self._text = TextScanner()
+        self._text = TextDetector()
 
     def unavailable_reason(self) -> str | None:
         return self._text.unavailable_reason()

@@ -7,16 +7,26 @@ reads. Every version went up by one together when digests became typed and masks
 (auditor/evidence.py): a store scanned before is re-scanned, so no item links by an old digest.
 """
 
+#: The text detector's version (auditor/scanners/text/detector.py: engine, recognizers, windows, overlap
+#: resolution). Every scanner that declares `uses_text_detector` records it in its own version.
+TEXT_DETECTOR = "1"
+
+
+def with_text_detector(version: str) -> str:
+    """The version recorded for a scanner that reads text through the text detector."""
+    return f"{version}+text-detector.{TEXT_DETECTOR}"
+
+
 VERSIONS: dict[str, str] = {
-    "text": "4",
-    "dicom_header": "3",
-    "image_metadata": "3",
-    "pdf_metadata": "2",
-    "document_metadata": "1",
-    "pdf_pages": "3",
-    "pixel_text": "4",
+    "text": with_text_detector("4"),
+    "dicom_header": with_text_detector("3"),
+    "image_metadata": with_text_detector("3"),
+    "pdf_metadata": with_text_detector("2"),
+    "document_metadata": with_text_detector("1"),
+    "pdf_pages": with_text_detector("3"),
+    "pixel_text": with_text_detector("4"),
     "faces": "2",
-    "barcodes": "2",
+    "barcodes": with_text_detector("2"),
     "image_kind": "2",
     "file_name": "1",
 }

@@ -3,8 +3,8 @@ corpus and shown with every finding masked (filled boxes, masked spans) unless r
 
 import streamlit as st
 
-from auditor.scanners.pixel.load import PixelLoadError
-from auditor.scanners.pixel.render import RenderError
+from auditor.media.image import PixelLoadError
+from auditor.media.frames import RenderError
 from dashboards import state
 from dashboards.drilldown import (
     ANNEX_E_HELP,

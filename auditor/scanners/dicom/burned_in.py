@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
 
-from auditor.scanners.dicom.reader import string_values
+from auditor.media.dicom import string_values
 
 #: Secondary Capture Image Storage and its multi-frame variants (PS3.4 Table B.5-1).
 SECONDARY_CAPTURE_SOP_CLASSES = frozenset(

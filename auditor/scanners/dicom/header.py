@@ -30,11 +30,11 @@ from pydicom.datadict import dictionary_has_tag, dictionary_keyword, private_dic
 from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
-from auditor.scanners.dicom.reader import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
+from auditor.media.dicom import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.versions import VERSIONS
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from pydicom.dataelem import DataElement
     from pydicom.dataset import Dataset
 
-    from auditor.scanners.text.scanner import Detection
+    from auditor.scanners.text.detector import Detection
 
 SOURCE = "metadata"
 _TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UC", "UT"})
@@ -87,6 +87,9 @@ class DicomHeaderScanner(Scanner):
     name = "dicom_header"
     version = VERSIONS[name]
     kinds = frozenset({"dicom"})
+    uses_text_detector = True
+    #: It reads the header only, and stops before the pixels.
+    reads_dicom_pixels = False
     covers = frozenset({"metadata"})
     groups_items = True
 
@@ -97,9 +100,9 @@ class DicomHeaderScanner(Scanner):
 
     def _detector(self) -> TextDetector:
         if self._text_detector is None:
-            from auditor.scanners.text.scanner import TextScanner
+            from auditor.scanners.text import detector
 
-            self._text_detector = TextScanner()
+            self._text_detector = detector.TextDetector()
         return self._text_detector
 
     def unavailable_reason(self) -> str | None:
@@ -117,7 +120,7 @@ class DicomHeaderScanner(Scanner):
         scans = [scan_header(dataset, item.locator, keeper, self.name, self._masked) for dataset, item in zip(datasets, items)]
         keys = [(index, path, text) for index, scan in enumerate(scans) for path, text in scan.texts]
         if keys:
-            from auditor.scanners.text.scanner import to_finding
+            from auditor.scanners.text.detector import to_finding
 
             detections = self._detector().detect([text for _, _, text in keys])
             for (index, path, text), found in zip(keys, detections, strict=True):
@@ -171,7 +174,8 @@ class _Walk:
             evidence = known[0] if evidence is None else evidence
             digest = known[1] if digest is None else digest
         self.scan.findings.append(
-            Finding(self.locator, SOURCE, path, entity, identifier, health, (0, len(value)) if span == (-1, -1) else span, None, score, self.scanner, evidence, digest)
+            masked_finding(self.keeper, value, item=self.locator, source=SOURCE, field=path, entity=entity, identifier=identifier, health=health,
+                           span=(0, len(value)) if span == (-1, -1) else span, score=score, scanner=self.scanner, evidence=evidence, digest=digest)
         )
 
     def masked_value(self, value: str, kind: str | None) -> tuple[str, str]:

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
-from auditor.scanners.text.scanner import Detection, TextScanner, to_finding
+from auditor.scanners.text.detector import Detection, TextDetector, to_finding
 
 AUTHOR = "author"
 PERSON = "person"
@@ -123,9 +123,10 @@ class EntriesScanner(Scanner):
 
     covers = frozenset({"metadata"})
     groups_items = True
+    uses_text_detector = True
 
     def __init__(self) -> None:
-        self._text = TextScanner()
+        self._text = TextDetector()
 
     def unavailable_reason(self) -> str | None:
         # Free-text metadata (comments, captions, subjects) is read by the text scanner: without it, partial.
@@ -156,7 +157,7 @@ class EntriesScanner(Scanner):
 def findings_for(
     locators: Sequence[str],
     per_item: Sequence[Sequence[Entry]],
-    text_scanner: TextScanner,
+    text_scanner: TextDetector,
     scanner: str,
     keeper: EvidenceKeeper,
 ) -> list[tuple[list[Finding], list[str]]]:
@@ -195,19 +196,9 @@ def _keep(rule: str, detection: Detection) -> bool:
 
 def _structured(locator: str, entry: Entry, scanner: str, keeper: EvidenceKeeper) -> Finding:
     entity, identifier = STRUCTURED[entry.rule]
-    return Finding(
-        item=locator,
-        source="metadata",
-        field=entry.field,
-        entity=entity,
-        identifier=identifier,
-        health=None,
-        span=(0, len(entry.value)),
-        bbox=None,
-        score=1.0,
-        scanner=scanner,
-        evidence=keeper.evidence(entry.value, identifier),
-        digest=keeper.digest(entry.value, identifier),
+    return masked_finding(
+        keeper, entry.value, item=locator, source="metadata", field=entry.field, entity=entity, identifier=identifier,
+        span=(0, len(entry.value)), scanner=scanner,
     )
 
 

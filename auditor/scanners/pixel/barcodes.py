@@ -26,10 +26,10 @@ from typing import Sequence
 
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.load import Pixels, load_pixels, to_grey
-from auditor.scanners.text.scanner import TextScanner, to_finding
+from auditor.media.image import Pixels, load_pixels, to_grey
+from auditor.scanners.text.detector import TextDetector, to_finding
 
 #: Longest side decoded. A wristband code across 1/8 of a 4032-pixel phone photo keeps about 3 pixels per bar
 #: module at 2560 (zxing needs ~2); larger sides cost seconds per photo. zxing also tries downscaled copies itself.
@@ -60,10 +60,11 @@ class BarcodeScanner(Scanner):
     name = "barcodes"
     version = VERSIONS[name]
     kinds = frozenset({"image"})
+    uses_text_detector = True
     covers = frozenset({"barcodes"})
 
-    def __init__(self, text: TextScanner | None = None) -> None:
-        self._text = text or TextScanner()
+    def __init__(self, text: TextDetector | None = None) -> None:
+        self._text = text or TextDetector()
 
     def unavailable_reason(self) -> str | None:
         reason = decoder_missing_reason()
@@ -121,19 +122,10 @@ def barcode_finding(item: str, field: str, code: Code, scanner: str, keeper: Evi
     masked = keeper.evidence(code.text)
     if len(masked) > EVIDENCE_CHARS:
         masked = masked[: EVIDENCE_CHARS - 1] + "…"
-    return Finding(
-        item=item,
-        source="pixel",
-        field=field,
-        entity="BARCODE",
-        identifier="other_unique_id",
-        health=None,
-        span=(0, len(code.text)),
-        bbox=code.bbox,
-        score=SCORE_URL_ONLY if _URL_ONLY.match(code.text) else SCORE_CODE,
-        scanner=scanner,
-        evidence=f"<{code.format}: {masked}>",
-        digest=keeper.digest(code.text, "other_unique_id"),
+    return masked_finding(
+        keeper, code.text, item=item, source="pixel", field=field, entity="BARCODE", identifier="other_unique_id",
+        span=(0, len(code.text)), bbox=code.bbox, score=SCORE_URL_ONLY if _URL_ONLY.match(code.text) else SCORE_CODE,
+        scanner=scanner, evidence=f"<{code.format}: {masked}>",
     )
 
 

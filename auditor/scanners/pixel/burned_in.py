@@ -18,7 +18,7 @@ Per item:
    an ID, a date), then the more confident.
    Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
    word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
-4. The words, joined into lines, go through `TextScanner.detect`; then the pixel rules:
+4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
      value by the label (`LABELLED_SCORE`), and the label words themselves are never a value;
@@ -61,16 +61,16 @@ import numpy as np
 
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
-from auditor.scanners.pixel.render import STORED_VALUES, WINDOW
+from auditor.media.frames import STORED_VALUES, WINDOW
 
 if TYPE_CHECKING:
     from auditor.scanners.dicom.identifying import IdentifyingValue
-    from auditor.scanners.pixel.render import Frame
-    from auditor.scanners.text.scanner import Detection, TextScanner
+    from auditor.media.frames import Frame
+    from auditor.scanners.text.detector import Detection, TextDetector
 
 SOURCE = "pixel"
 #: Seconds of OCR per item before it stops with lost coverage.
@@ -153,17 +153,18 @@ class BurnedInTextScanner(Scanner):
     name = "pixel_text"
     version = VERSIONS[name]
     kinds = frozenset({"image", "dicom"})
+    uses_text_detector = True
     covers = frozenset({"ocr"})
 
-    def __init__(self, text: "TextScanner | None" = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
+    def __init__(self, text: "TextDetector | None" = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
         self._text = text
         self.time_budget = time_budget
 
-    def _text_scanner(self) -> "TextScanner":
+    def _text_scanner(self) -> "TextDetector":
         if self._text is None:
-            from auditor.scanners.text.scanner import TextScanner
+            from auditor.scanners.text.detector import TextDetector
 
-            self._text = TextScanner()
+            self._text = TextDetector()
         return self._text
 
     def unavailable_reason(self) -> str | None:
@@ -213,7 +214,7 @@ def read_item(item: Item, time_budget: float = TIME_BUDGET_SECONDS) -> ItemRead:
 
 
 def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
-    from auditor.scanners.pixel.render import MAX_FRAMES, NoPixelData, iter_frames, open_dicom
+    from auditor.media.frames import MAX_FRAMES, NoPixelData, iter_frames, open_dicom
 
     try:
         pixels = open_dicom(payload)
@@ -279,7 +280,7 @@ def _normalised(crop: np.ndarray) -> np.ndarray:
 
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
-    from auditor.scanners.pixel.load import load_pixels, to_grey
+    from auditor.media.image import load_pixels, to_grey
 
     pixels = load_pixels(payload, max_side=IMAGE_MAX_SIDE)
     grey = to_grey(pixels.rgb)
@@ -644,19 +645,10 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 
 def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: EvidenceKeeper, scanner: str) -> Finding:
     value = ocr.text[hit.start : hit.end]
-    return Finding(
-        item=locator,
-        source=SOURCE,
-        field=field_name,
-        entity=hit.entity,
-        identifier=hit.identifier,
-        health=hit.health,
-        span=(hit.start, hit.end),
-        bbox=ocr.bbox_of(hit.start, hit.end),
-        score=round(hit.score, 3),
-        scanner=scanner,
-        evidence=keeper.evidence(value, hit.identifier),
-        digest=keeper.digest(value, hit.identifier or hit.health or ("institution" if hit.entity == "INSTITUTION_NAME" else None)),
+    return masked_finding(
+        keeper, value, item=locator, source=SOURCE, field=field_name, entity=hit.entity, identifier=hit.identifier,
+        health=hit.health, span=(hit.start, hit.end), bbox=ocr.bbox_of(hit.start, hit.end), score=round(hit.score, 3),
+        scanner=scanner, digest_kind="institution" if hit.entity == "INSTITUTION_NAME" else None,
     )
 
 
@@ -674,8 +666,8 @@ def _residual(locator: str, field_name: str, frame: FrameText, covered: list[tup
         start, end = ocr.offsets[run[0]][0], ocr.offsets[run[-1]][1]
         value = ocr.text[start:end]
         findings.append(
-            Finding(locator, SOURCE, field_name, "RESIDUAL_TEXT", None, None, (start, end), ocr.bbox_of(start, end), RESIDUAL_SCORE, scanner,
-                    keeper.evidence(value), keeper.digest(value, None))
+            masked_finding(keeper, value, item=locator, source=SOURCE, field=field_name, entity="RESIDUAL_TEXT", span=(start, end),
+                           bbox=ocr.bbox_of(start, end), score=RESIDUAL_SCORE, scanner=scanner)
         )
         run.clear()
 

@@ -47,7 +47,7 @@ from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
-from auditor.scanners.text.scanner import TextScanner, to_finding
+from auditor.scanners.text.detector import TextDetector, to_finding
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -135,10 +135,11 @@ class PdfPageScanner(Scanner):
     name = "pdf_pages"
     version = VERSIONS[name]
     kinds = frozenset({"pdf"})
+    uses_text_detector = True
     covers = frozenset({"text", "ocr"})
 
     def __init__(self, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_SECONDS, dpi: int = RENDER_DPI) -> None:
-        self._text = TextScanner()
+        self._text = TextDetector()
         self.max_pages = max_pages
         self.time_budget = time_budget
         self.dpi = dpi

@@ -35,9 +35,9 @@ import numpy as np
 
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.load import load_pixels
+from auditor.media.image import load_pixels
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
 WORK_SIDE = 1536
@@ -98,19 +98,9 @@ class FaceScanner(Scanner):
 
 def face_finding(item: str, face: Face, scanner: str, keeper: EvidenceKeeper) -> Finding:
     x, y, w, h = face.bbox
-    return Finding(
-        item=item,
-        source="pixel",
-        field="face",
-        entity="FACE",
-        identifier="face_photo",
-        health=None,
-        span=None,
-        bbox=face.bbox,
-        score=round(face.score, 3),
-        scanner=scanner,
-        evidence=f"<face {w}×{h} px>",
-        digest=keeper.digest(f"face|{item}|{x},{y},{w},{h}", "face_photo"),
+    return masked_finding(
+        keeper, f"face|{item}|{x},{y},{w},{h}", item=item, source="pixel", field="face", entity="FACE", identifier="face_photo",
+        bbox=face.bbox, score=round(face.score, 3), scanner=scanner, evidence=f"<face {w}×{h} px>",
     )
 
 

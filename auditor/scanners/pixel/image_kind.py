@@ -31,9 +31,9 @@ import numpy as np
 
 from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
-from auditor.model import Finding, Item
+from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner
-from auditor.scanners.pixel.load import load_rgb, to_grey
+from auditor.media.image import load_rgb, to_grey
 
 #: Side of the working copy.
 WORK_SIDE = 256
@@ -85,19 +85,9 @@ class ImageKindScanner(Scanner):
             return []
         evidence = MEDICAL_KINDS[guess.kind]
         return [
-            Finding(
-                item=item.locator,
-                source="pixel",
-                field="pixels",
-                entity="MEDICAL_IMAGE",
-                identifier=None,
-                health="medical_image",
-                span=None,
-                bbox=None,
-                score=round(guess.score, 3),
-                scanner=self.name,
-                evidence=evidence,
-                digest=keeper.digest(f"{item.locator}|{guess.kind}", "medical_image"),
+            masked_finding(
+                keeper, f"{item.locator}|{guess.kind}", item=item.locator, source="pixel", field="pixels", entity="MEDICAL_IMAGE",
+                health="medical_image", score=round(guess.score, 3), scanner=self.name, evidence=evidence,
             )
         ]
 

@@ -145,7 +145,7 @@ def string_values(dataset: Dataset, keyword: str) -> list[str] | None:
     can, else as pydicom converts them."""
     tag = tag_for_keyword(keyword)
     raw = dataset.get_item(tag) if tag is not None else None
-    if raw is None:
+    if tag is None or raw is None:
         return None
     plain = plain_strings(tag, raw)
     if plain is not None:

@@ -55,12 +55,6 @@ class Pixels:
         return (round(x * scale_x), round(y * scale_y), round(w * scale_x), round(h * scale_y))
 
 
-def declared_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from the image's header, without decoding pixels. Raises PixelLoadError."""
-    with _open(data) as image:
-        return image.size
-
-
 def load_rgb(data: bytes, *, max_side: int | None = None, max_pixels: int = MAX_PIXELS) -> np.ndarray:
     """The image's first frame as an upright RGB uint8 array, at most `max_side` pixels on its longer side.
 
