@@ -66,7 +66,9 @@ def of_code(code: str) -> str | None:
 
 def codes_in(text: str) -> list[str]:
     """The chapters of the ICD-10-CM codes written in `text`: dotted codes of a real category, and bare
-    categories after an ICD label. Upper-case only for dotted codes ("e11.9" is rarely a code)."""
+    categories after an ICD label. Upper-case only for dotted codes ("e11.9" is rarely a code). A bare category
+    with no label is not taken even when it is a complete code ("I10"): a letter and two digits ("E10", "C50",
+    "M20") is as often a model number, a room or a grid cell."""
     found = [of_code(match[1]) for match in _DOTTED.finditer(text)]
     found += [of_code(match[1]) for match in _LABELLED.finditer(text)]
     return [chapter for chapter in found if chapter]
