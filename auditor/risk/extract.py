@@ -9,6 +9,8 @@ Where they come from:
   a month it names in the year the post was made, else of the post itself.
 - DICOM headers: PatientAge (or PatientBirthDate against StudyDate), PatientSex, BodyPartExamined, Modality,
   StudyDate, InstitutionName.
+- burned-in text (DICOM frames, screenshots): the sex, a 90+ age and the facility of labelled banner lines,
+  from the pixel scanner's findings.
 - photos: the country, state and (as a keyed digest) the nearest town of the EXIF/XMP GPS position
   (auditor/risk/geo.py, offline GeoNames data).
 - every item: the health categories of its findings, and the ICD-10-CM chapters (auditor/risk/chapters.py) of the
@@ -73,9 +75,9 @@ def extract(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper) -> 
     """The generalized quasi-identifiers of `item` (with its payload) and the findings the scanners made of it."""
     health = tuple(sorted({f.health for f in findings if f.health}))
     if item.kind == "dicom" and item.payload:
-        return _from_dicom(item, keeper, health)
+        return _from_dicom(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
     if item.kind == "image" and item.payload:
-        return _from_photo(item, keeper, health)
+        return _from_photo(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
     if item.fields:
         return _from_text(item, findings, keeper, health)
     return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
@@ -87,6 +89,19 @@ def _chapters(item: Item, findings: Sequence[Finding]) -> tuple[str, ...]:
     for text in item.fields.values():
         found.update(chapters.codes_in(text))
     return tuple(sorted(chapter for chapter in found if chapter))
+
+
+def _from_pixel_text(locator: str, findings: Sequence[Finding]) -> QuasiIdentifiers:
+    """What the burned-in text scanner typed from labelled banner lines ("Sex: F", "Age: 092Y", "Institution:
+    ..."), read from its findings alone, for the OCR text is gone by now: the sex from the first letter the
+    masked evidence keeps of a `PATIENT_SEX` value ("F*****"), the 90+ band from an `AGE_OVER_89`, and the
+    facility as the finding's keyed digest (the same key a DICOM InstitutionName gets). A younger age and a date
+    of birth are masked whole, so they give nothing here. A DICOM header's own values come first."""
+    pixel = [f for f in findings if f.source == "pixel"]
+    sex = next((f.evidence[:1].upper() for f in pixel if f.entity == "PATIENT_SEX" and f.evidence[:1].upper() in ("F", "M")), None)
+    facility = next((f.digest for f in pixel if f.entity == "FACILITY"), None)
+    old = any(f.entity == "AGE_OVER_89" for f in pixel)
+    return QuasiIdentifiers(locator, age_band=age_band(90) if old else None, sex=sex, facility=facility)
 
 
 def _from_photo(item: Item, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:

@@ -29,8 +29,9 @@ LIMITS = (
     "and a class of five here may be a class of one among the people an attacker can match against.",
     "Quasi-identifiers are read from text by patterns (\"62F\", \"70yo M\", \"62-year-old woman\"), from the text "
     "scanner's ZIP and place findings, from DICOM headers and from photos' GPS positions (nearest GeoNames town, "
-    "so a photo near a border may get the neighbouring state); ages, places and dates written otherwise, and those "
-    "in burned-in text, are not taken, so real classes may be smaller than shown.",
+    "so a photo near a border may get the neighbouring state) and from labelled burned-in banner lines (sex, 90+, "
+    "facility); ages, places and dates written otherwise, and a younger age or a birth date in burned-in text, are "
+    "not taken, so real classes may be smaller than shown.",
     "Journalist and marketer risk assume the population the attacker matches against is the corpus divided by the "
     "sampling fraction; with the default fraction of 1 they equal the prosecutor risk.",
     "Person-clusters link items by the same keyed digest of a direct identifier or the same author; a value shared by "
