@@ -45,6 +45,8 @@ $(VENV)/.installed: pyproject.toml scripts/install-system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[all,test,lint]'
+	# pycanon (test cross-check of k-anonymity and l-diversity) pins pandas==2.3.3 and numpy==2.0.2; its functions run on ours
+	$(BIN)/pip install --quiet --no-deps 'pycanon==1.3.6'
 	@touch $@
 
 # Regenerate the committed sample corpus (deterministic).

@@ -156,10 +156,12 @@ def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str
 
 def identifiers_left(store_path: Path) -> tuple[set[str], set[str]]:
     """Items of a scanned folder with an identifier finding in their pixels, and anywhere."""
-    from auditor.store import FindingsStore
+    import sqlite3
+    from contextlib import closing
 
-    with FindingsStore.open_existing(store_path, read_only=True) as store:
-        rows = store.query("SELECT DISTINCT item, source FROM findings WHERE identifier IS NOT NULL")
+    # A measurement reads the table itself (read-only); the product goes through the store's read models.
+    with closing(sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)) as connection:
+        rows = connection.execute("SELECT DISTINCT item, source FROM findings WHERE identifier IS NOT NULL").fetchall()
     return {item for item, source in rows if source == "pixel"}, {item for item, _ in rows}
 
 

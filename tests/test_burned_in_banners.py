@@ -16,14 +16,14 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel import banner_labels, burned_in
 from auditor.scanners.pixel.burned_in import join_words
-from auditor.scanners.pixel.ocr import OcrWord, tesseract_missing_reason
+from auditor.scanners.pixel.ocr import OcrWord
 from auditor.media.frames import STORED_RANGE, WINDOW, iter_frames, open_dicom
 
 pytestmark = pytest.mark.needs_tesseract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "burned_in"
 KEEPER = EvidenceKeeper(b"k" * 32)
-needs_ocr = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract not installed")
+needs_ocr = pytest.mark.needs_tesseract
 
 BANNER = [
     "Name: BEASLEY ANDREW",

@@ -25,12 +25,11 @@ from auditor.scanners.pixel.documents import (
     page_texts,
     read_document,
 )
-from auditor.scanners.pixel.ocr import tesseract_missing_reason
 
 pytestmark = pytest.mark.needs_tesseract
 
 KEEPER = EvidenceKeeper(b"d" * 32)
-needs_tesseract = pytest.mark.skipif(tesseract_missing_reason() is not None, reason="tesseract is not installed")
+needs_tesseract = pytest.mark.needs_tesseract
 
 LAB_REPORT = [
     "Riverside Clinical Laboratory - Final Report",

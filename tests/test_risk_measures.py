@@ -83,7 +83,7 @@ def _independent(store_path: Path, quasi: tuple[str, ...]) -> dict:
     media's values fill its gaps; a missing value is a value of its own."""
     with FindingsStore.open_existing(store_path, read_only=True) as store:
         parents = dict(store_rows(store, "SELECT locator, COALESCE(parent, locator) FROM items WHERE kind != 'unreadable'"))
-        columns = ["item", "age_band", "sex", "state", "zip3", "month", "modality", "body_part", "health"]
+        columns = ["item", "age_band", "sex", "state", "zip3", "country", "month", "modality", "body_part", "health"]
         rows = store_rows(store, f"SELECT {', '.join(columns)} FROM quasi_identifiers ORDER BY item")
     subjects: dict[str, dict] = {locator: {} for locator, parent in parents.items() if locator == parent}
     for row in rows:
@@ -97,7 +97,9 @@ def _independent(store_path: Path, quasi: tuple[str, ...]) -> dict:
 
     def value(subject: dict, name: str) -> str:
         if name == "region":
-            return f"zip3:{subject['zip3']}" if subject.get("zip3") else (f"state:{subject['state']}" if subject.get("state") else "*")
+            if subject.get("zip3") or subject.get("state"):
+                return f"zip3:{subject['zip3']}" if subject.get("zip3") else f"state:{subject['state']}"
+            return f"country:{subject['country']}" if subject.get("country") else "*"
         return subject.get({"age": "age_band"}.get(name, name)) or "*"
 
     keys = {locator: tuple(value(s, name) for name in quasi) for locator, s in subjects.items()}
@@ -183,6 +185,11 @@ def test_the_sample_corpus_has_demographics_from_text_and_dicom(sample: Path) ->
     with FindingsStore.open_existing(sample, read_only=True) as store:
         counts = dict(store_rows(store, "SELECT 'age', COUNT(age_band) FROM quasi_identifiers UNION ALL SELECT 'modality', COUNT(modality) FROM quasi_identifiers"))
     assert counts["age"] >= 20 and counts["modality"] >= 10
+    with FindingsStore.open_existing(sample, read_only=True) as store:
+        photos = quasi_store.records(store, ["photos/IMG_0430.webp", "photos/IMG_4127.jpg"])
+        chaptered = store_rows(store, "SELECT COUNT(*) FROM quasi_identifiers WHERE chapters != '[]'")[0][0]
+    assert {(r.country, r.state) for r in photos.values()} == {("US", "CA"), ("US", "TN")}  # their GPS positions
+    assert chaptered >= 10  # posts naming conditions, by ICD-10-CM chapter
 
 
 def test_risk_command_exits_1_below_k_and_reports_json(sample: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ class RiskFormat(str, Enum):
 
 def risk(
     store: Path = typer.Option(Path("audit.db"), help="Findings store to measure."),
-    quasi: Optional[str] = typer.Option(None, help="Quasi-identifiers to group by, comma-separated: age, sex, region (ZIP3 else state), zip3, state, city, facility, month, modality, body_part. Default: the policy's (age,sex,region,month)."),
+    quasi: Optional[str] = typer.Option(None, help="Quasi-identifiers to group by, comma-separated: age, sex, region (ZIP3 else state else country), zip3, state, country, city, facility, month, modality, body_part. Default: the policy's (age,sex,region,month)."),
     k: Optional[int] = typer.Option(None, "--k", min=1, help="Smallest class size accepted; exit 1 below it. Default: the policy's (5)."),
     policy: Optional[str] = typer.Option(None, help="Policy whose risk settings and verdicts to use (default: the last scan's)."),
     population_fraction: float = typer.Option(1.0, help="Share of the attacker's population the corpus is (journalist and marketer risk)."),

@@ -2,6 +2,9 @@
 state against the US population (package data made by build_reference.py: the Census Bureau's projection of
 2020 by age and sex, and the 1990 census by state).
 
+`chapter` counts subjects by the ICD-10-CM chapter of the conditions they name (a subject may count in several);
+a subject with a condition finding whose chapter is not known counts as `UNKNOWN_CHAPTER`.
+
 Skew per group = observed share / expected share, among the subjects whose group is known; the summary is the
 total variation distance ½ Σ |observed − expected| (0: the same make-up as the population, 1: disjoint).
 """
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from auditor.risk import chapters
 from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, has_demographics
 from auditor.scanners.text.recognizers._places import STATES
 
@@ -22,6 +26,7 @@ DATA = Path(__file__).with_name("data")
 REFERENCE_AGE_SEX = "US population, July 1 2020 (US Census Bureau, National Projections 2008, NP2008_D1)"
 REFERENCE_STATE = "US resident population by state, 1990 census (Statistical Abstract of the United States 1992)"
 _SEX_WORDS = {"F": "women", "M": "men"}
+UNKNOWN_CHAPTER = "condition of unknown chapter"
 
 
 @dataclass
@@ -123,7 +128,7 @@ class CompositionCounter:
     """Counts subjects one at a time (so the risk measures' pass over the store can feed it too)."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "modality", "body_part", "health", "kind")}
+        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "country", "modality", "body_part", "health", "chapter", "kind")}
         self.age_sex: Counter[str] = Counter()
         self.first: str | None = None
         self.last: str | None = None
@@ -136,10 +141,13 @@ class CompositionCounter:
             self.silent += 1
         if record is None:
             return
-        for name, value in (("sex", record.sex), ("age", record.age_band), ("state", record.state), ("modality", record.modality), ("body_part", record.body_part)):
+        for name, value in (("sex", record.sex), ("age", record.age_band), ("state", record.state), ("country", record.country), ("modality", record.modality), ("body_part", record.body_part)):
             if value:
                 self.counts[name][value] += 1
         self.counts["health"].update(record.health or ("none",))
+        self.counts["chapter"].update(f"{chapter} {chapters.title(chapter)}" for chapter in record.chapters)
+        if "condition" in record.health and not record.chapters:
+            self.counts["chapter"][UNKNOWN_CHAPTER] += 1
         if record.age_band and record.sex:
             self.age_sex[f"{record.age_band} {record.sex}"] += 1
         if record.month:

@@ -9,7 +9,12 @@ Where they come from:
   a month it names in the year the post was made, else of the post itself.
 - DICOM headers: PatientAge (or PatientBirthDate against StudyDate), PatientSex, BodyPartExamined, Modality,
   StudyDate, InstitutionName.
-- every item: the health categories of its findings.
+- burned-in text (DICOM frames, screenshots): the sex, a 90+ age and the facility of labelled banner lines,
+  from the pixel scanner's findings.
+- photos: the country, state and (as a keyed digest) the nearest town of the EXIF/XMP GPS position
+  (auditor/risk/geo.py, offline GeoNames data).
+- every item: the health categories of its findings, and the ICD-10-CM chapters (auditor/risk/chapters.py) of the
+  conditions its text names and of the ICD-10-CM codes written in it ("E11.9", "ICD-10: F32").
 
 Written by hand because no maintained library reads age and sex from informal posts; the patterns are kept
 to unambiguous forms (an upper-case sex letter right after the age, "yo"/"y/o"/"year-old" before a sex word),
@@ -28,6 +33,7 @@ from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
+from auditor.risk import chapters, geo
 from auditor.risk.quasi import QuasiIdentifiers, age_band
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS
 from auditor.scanners.text.recognizers._places import STATES
@@ -69,10 +75,56 @@ def extract(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper) -> 
     """The generalized quasi-identifiers of `item` (with its payload) and the findings the scanners made of it."""
     health = tuple(sorted({f.health for f in findings if f.health}))
     if item.kind == "dicom" and item.payload:
-        return _from_dicom(item, keeper, health)
+        return _from_dicom(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
+    if item.kind == "image" and item.payload:
+        return _from_photo(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
     if item.fields:
         return _from_text(item, findings, keeper, health)
     return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
+
+
+def _chapters(item: Item, findings: Sequence[Finding]) -> tuple[str, ...]:
+    """The chapters of the conditions found in the item's text and of the codes written in it."""
+    found = {chapters.of_phrase(raw) for f in findings if f.health == "condition" and (raw := _raw(item, f)) is not None}
+    for text in item.fields.values():
+        found.update(chapters.codes_in(text))
+    return tuple(sorted(chapter for chapter in found if chapter))
+
+
+def _from_pixel_text(locator: str, findings: Sequence[Finding]) -> QuasiIdentifiers:
+    """What the burned-in text scanner typed from labelled banner lines ("Sex: F", "Age: 092Y", "Institution:
+    ..."), read from its findings alone, for the OCR text is gone by now: the sex from the first letter the
+    masked evidence keeps of a `PATIENT_SEX` value ("F*****"), the 90+ band from an `AGE_OVER_89`, and the
+    facility as the finding's keyed digest (the same key a DICOM InstitutionName gets). A younger age and a date
+    of birth are masked whole, so they give nothing here. A DICOM header's own values come first."""
+    pixel = [f for f in findings if f.source == "pixel"]
+    sex = next((f.evidence[:1].upper() for f in pixel if f.entity == "PATIENT_SEX" and f.evidence[:1].upper() in ("F", "M")), None)
+    facility = next((f.digest for f in pixel if f.entity == "FACILITY"), None)
+    old = any(f.entity == "AGE_OVER_89" for f in pixel)
+    return QuasiIdentifiers(locator, age_band=age_band(90) if old else None, sex=sex, facility=facility)
+
+
+def _from_photo(item: Item, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:
+    """A photo's place from its GPS position (EXIF or XMP); an unreadable file has none (its scanners say why)."""
+    from auditor.scanners.image_metadata.scanner import read_entries
+
+    try:
+        entries = read_entries(item.payload)
+    except ValueError:
+        return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
+    position = next((e.value for e in entries if e.rule == "gps" and e.field.endswith(":GPSPosition")), None)
+    if position is None:
+        return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
+    latitude, longitude = (float(part) for part in position.split(","))
+    found = geo.place(latitude, longitude)
+    return QuasiIdentifiers(
+        item.locator,
+        state=found.state,
+        country=found.country,
+        city=keeper.digest(found.town, "geographic") if found.town else None,  # as a town named in text is keyed
+        month=_post_month(item),
+        health=health,
+    )
 
 
 def _from_text(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:
@@ -100,6 +152,7 @@ def _from_text(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper, 
         facility=keeper.digest(facility[0], "geographic") if facility else None,
         month=_text_month(text, item),
         health=health,
+        chapters=_chapters(item, findings),
     )
 
 

@@ -1,6 +1,6 @@
 """The quasi-identifiers of one item, generalized before they are stored: an age band, a sex, a state and a
-3-digit ZIP, keyed digests of a city and a facility (never their names), a year-month, a DICOM modality and
-body part, and the health categories seen. A record of its own beside the frozen Finding, so that a new risk
+3-digit ZIP, a country, keyed digests of a city and a facility (never their names), a year-month, a DICOM
+modality and body part, the health categories seen and the ICD-10-CM chapters of the conditions named. A record of its own beside the frozen Finding, so that a new risk
 model re-runs on the store without re-scanning.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 #: Bumped whenever extraction would give a different record: the store re-scans items of an older version.
-QUASI_VERSION = 1
+QUASI_VERSION = 2  # 2: country (photo GPS) and ICD-10-CM chapters
 
 #: Ten-year bands; ages over 89 are one band, as Safe Harbor aggregates them.
 AGE_BANDS: tuple[str, ...] = ("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+")
@@ -35,21 +35,27 @@ class QuasiIdentifiers:
     modality: str | None = None
     body_part: str | None = None
     health: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()  # ICD-10-CM chapters by code range ("E00-E89"), auditor/risk/chapters.py
+    country: str | None = None  # ISO 3166 alpha-2, from a photo's GPS
     version: int = QUASI_VERSION
 
     def merged(self, other: QuasiIdentifiers) -> QuasiIdentifiers:
         """This record with the gaps filled from `other` (a post and its media describe one subject)."""
         values = {name: getattr(self, name) or getattr(other, name) for name in _MERGED}
-        health = self.health if set(other.health) <= set(self.health) else tuple(sorted(set(self.health) | set(other.health)))
-        return QuasiIdentifiers(self.item, **values, health=health, version=min(self.version, other.version))
+        health, chapters = (_union(getattr(self, name), getattr(other, name)) for name in ("health", "chapters"))
+        return QuasiIdentifiers(self.item, **values, health=health, chapters=chapters, version=min(self.version, other.version))
 
 
-_MERGED = tuple(f.name for f in fields(QuasiIdentifiers) if f.name not in ("item", "health", "version"))
+def _union(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
+    return mine if set(theirs) <= set(mine) else tuple(sorted(set(mine) | set(theirs)))
+
+
+_MERGED = tuple(f.name for f in fields(QuasiIdentifiers) if f.name not in ("item", "health", "chapters", "version"))
 
 
 #: The attributes a risk model may group by (`--quasi`). `region` is the finest geography each item has of
-#: ZIP3 and state ("zip3:936", else "state:CA").
-ATTRIBUTES: tuple[str, ...] = ("age", "sex", "region", "zip3", "state", "city", "facility", "month", "modality", "body_part")
+#: ZIP3, state and country ("zip3:936", else "state:CA", else "country:FR").
+ATTRIBUTES: tuple[str, ...] = ("age", "sex", "region", "zip3", "state", "country", "city", "facility", "month", "modality", "body_part")
 DEFAULT_QUASI: tuple[str, ...] = ("age", "sex", "region", "month")
 
 
@@ -58,10 +64,12 @@ def attribute(record: QuasiIdentifiers, name: str) -> str | None:
     if name == "age":
         return record.age_band
     if name == "region":
-        return f"zip3:{record.zip3}" if record.zip3 else (f"state:{record.state}" if record.state else None)
+        if record.zip3 or record.state:
+            return f"zip3:{record.zip3}" if record.zip3 else f"state:{record.state}"
+        return f"country:{record.country}" if record.country else None
     return getattr(record, name)
 
 
 def has_demographics(record: QuasiIdentifiers) -> bool:
     """Whether the record says anything about its subject's age, sex or place."""
-    return any((record.age_band, record.sex, record.state, record.zip3, record.city))
+    return any((record.age_band, record.sex, record.state, record.zip3, record.city, record.country))

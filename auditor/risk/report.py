@@ -28,8 +28,10 @@ LIMITS = (
     "A sample-unique is unique in this corpus only: it is not proof that the person is unique in the population, "
     "and a class of five here may be a class of one among the people an attacker can match against.",
     "Quasi-identifiers are read from text by patterns (\"62F\", \"70yo M\", \"62-year-old woman\"), from the text "
-    "scanner's ZIP and place findings, and from DICOM headers; ages, places and dates written otherwise, and those in "
-    "photos' GPS tags or burned-in text, are not taken, so real classes may be smaller than shown.",
+    "scanner's ZIP and place findings, from DICOM headers and from photos' GPS positions (nearest GeoNames town, "
+    "so a photo near a border may get the neighbouring state) and from labelled burned-in banner lines (sex, 90+, "
+    "facility); ages, places and dates written otherwise, and a younger age or a birth date in burned-in text, are "
+    "not taken, so real classes may be smaller than shown.",
     "Journalist and marketer risk assume the population the attacker matches against is the corpus divided by the "
     "sampling fraction; with the default fraction of 1 they equal the prosecutor risk.",
     "Person-clusters link items by the same keyed digest of a direct identifier or the same author; a value shared by "
@@ -177,7 +179,7 @@ def render_sections(data: dict) -> Markup:
     risk_charts = [count_chart(histogram, "class size", "Subjects by the size of their class", unit="subjects")] if r["subjects"] else []
     composition_charts = [observed_expected_chart(c[name]["groups"], f"{title}: corpus against the US population")
                           for name, title in (("age_sex", "Age × sex"), ("state", "State")) if c[name]["groups"]]
-    for name in ("modality", "body_part", "source"):
+    for name in ("chapter", "modality", "body_part", "country", "source"):
         if c["distributions"].get(name):
             composition_charts.append(count_chart(frame_of(c["distributions"][name], name), name, f"Subjects by {name.replace('_', ' ')}", unit="subjects"))
     return Markup(_SECTIONS.render(

@@ -1,4 +1,4 @@
-"""Reading and writing the store's quasi-identifier records (migration 0004), apart from the findings store's
+"""Reading and writing the store's quasi-identifier records (migrations 0004 and 0007), apart from the findings store's
 own tables: written in the transaction that saves the item, read in chunks so memory does not grow with the store."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from auditor.risk.quasi import QUASI_VERSION, QuasiIdentifiers
 from auditor.store.findings_store import FindingsStore
 
-_COLUMNS = "item, version, age_band, sex, state, zip3, city, facility, month, modality, body_part, health"
+_COLUMNS = "item, version, age_band, sex, state, zip3, city, facility, month, modality, body_part, health, chapters, country"
 #: Rows read per round trip.
 CHUNK = 5000
 
@@ -21,7 +21,7 @@ def writer(records: Iterable[QuasiIdentifiers | None]):
     rows = [_row(record) for record in records if record is not None]
 
     def write(db: sqlite3.Connection) -> None:
-        db.executemany(f"INSERT OR REPLACE INTO quasi_identifiers ({_COLUMNS}) VALUES ({', '.join('?' * 12)})", rows)
+        db.executemany(f"INSERT OR REPLACE INTO quasi_identifiers ({_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows)
 
     return write
 
@@ -66,14 +66,14 @@ def records(store: FindingsStore, items: Iterable[str]) -> dict[str, QuasiIdenti
 
 def _row(record: QuasiIdentifiers) -> tuple:
     return (record.item, record.version, record.age_band, record.sex, record.state, record.zip3, record.city, record.facility,
-            record.month, record.modality, record.body_part, json.dumps(list(record.health)))
+            record.month, record.modality, record.body_part, json.dumps(list(record.health)), json.dumps(list(record.chapters)), record.country)
 
 
 def _record(row: tuple, item: str | None = None) -> QuasiIdentifiers:
-    return QuasiIdentifiers(item or row[0], *row[2:11], health=_health(row[11]), version=row[1])
+    return QuasiIdentifiers(item or row[0], *row[2:11], health=_health(row[11]), chapters=_health(row[12]), country=row[13], version=row[1])
 
 
 @functools.lru_cache(maxsize=256)
 def _health(text: str) -> tuple[str, ...]:
-    """A stored health list (there are few distinct ones)."""
+    """A stored health or chapter list (there are few distinct ones)."""
     return tuple(json.loads(text))

@@ -25,7 +25,7 @@ for column, name, title in ((left, "age_sex", "Age × sex"), (right, "state", "S
         column.altair_chart(observed_expected_chart(c[name]["groups"], f"{title}: corpus against the US population"), width="stretch")
     else:
         column.caption(f"No selected subject has a known {title.lower()}.")
-for index, name in enumerate(("modality", "body_part", "health", "source")):
+for index, name in enumerate(("chapter", "health", "modality", "body_part", "country", "source")):
     if c["distributions"].get(name):
         (left if index % 2 == 0 else right).altair_chart(
             count_chart(frame_of(c["distributions"][name], name), name, f"Subjects by {name.replace('_', ' ')}", unit="subjects"), width="stretch")
