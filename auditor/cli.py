@@ -13,7 +13,6 @@ import shlex
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -35,7 +34,9 @@ from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
 
 # rich_markup_mode=None: help text is shown as written (`pip install 'phi-audit[dask]'` keeps its brackets).
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.", rich_markup_mode=None)
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Audit collections of shared health data for exposed PHI.", rich_markup_mode=None
+)
 policies_app = typer.Typer(help="List the shipped policies or validate a policy file.", invoke_without_command=True, rich_markup_mode=None)
 app.add_typer(policies_app, name="policies")
 console = Console(stderr=True)
@@ -130,22 +131,28 @@ def _open_store(path: Path, read_only: bool = False):
 
 @app.command()
 def scan(
-    paths: List[Path] = typer.Argument(..., help="Folders, files or zip archives to scan."),
+    paths: list[Path] = typer.Argument(..., help="Folders, files or zip archives to scan."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store (SQLite); created if missing, resumed if present."),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
-    workers: Optional[int] = typer.Option(
-        None, min=1, help="Worker processes (each loads the models once); default: the usable cores, as many as memory holds, "
+    workers: int | None = typer.Option(
+        None,
+        min=1,
+        help="Worker processes (each loads the models once); default: the usable cores, as many as memory holds, "
         "and none for a corpus of a few batches; with --engine dask, the local cluster's size.",
     ),
-    engine: EngineName = typer.Option(EngineName.local, help="local: this machine's process pool; dask: a Dask cluster (pip install 'phi-audit[dask]')."),
-    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786) or scheduler file; default: a local cluster."),
-    scanners: Optional[str] = typer.Option(
+    engine: EngineName = typer.Option(
+        EngineName.local, help="local: this machine's process pool; dask: a Dask cluster (pip install 'phi-audit[dask]')."
+    ),
+    scheduler: str | None = typer.Option(
+        None, help="Dask scheduler address (tcp://host:8786) or scheduler file; default: a local cluster."
+    ),
+    scanners: str | None = typer.Option(
         None,
         metavar="NAME[,NAME]",
         help=f"Run only these scanners ({', '.join(REGISTRY)}); what they do not read is recorded as not scanned. "
         "dicom_header alone is a fast pass over DICOM headers, without their pixels.",
     ),
-    fail_on: Optional[FailOn] = typer.Option(None, help="Exit 1 if any item is at or above this risk, or not fully scanned."),
+    fail_on: FailOn | None = typer.Option(None, help="Exit 1 if any item is at or above this risk, or not fully scanned."),
     json_summary: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout instead of text."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
 ) -> None:
@@ -172,10 +179,22 @@ def scan(
     except (StoreError, EngineError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
-        options = {"--store": store, "--policy": policy if policy != DEFAULT_POLICY else None, "--workers": workers if workers != 1 else None,
-                   "--engine": engine.value if engine is not EngineName.local else None, "--scheduler": scheduler, "--scanners": scanners,
-                   "--fail-on": fail_on.value if fail_on else None}
-        again = _me() + " " + shlex.join(["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))])
+        options = {
+            "--store": store,
+            "--policy": policy if policy != DEFAULT_POLICY else None,
+            "--workers": workers if workers != 1 else None,
+            "--engine": engine.value if engine is not EngineName.local else None,
+            "--scheduler": scheduler,
+            "--scanners": scanners,
+            "--fail-on": fail_on.value if fail_on else None,
+        }
+        again = (
+            _me()
+            + " "
+            + shlex.join(
+                ["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))]
+            )
+        )
         console.print(f"\n{_interrupted(store, before)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     outcome = {
@@ -191,7 +210,9 @@ def scan(
         typer.echo(json.dumps(outcome))
     else:
         risks = ", ".join(f"{level} {summary.risk_counts.get(level, 0)}" for level in ("high", "medium", "low", "none"))
-        typer.echo(f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s).")
+        typer.echo(
+            f"Scanned {summary.scanned} item(s), {summary.skipped} unchanged, {summary.unreadable} unreadable; {summary.findings} finding(s)."
+        )
         typer.echo(f"Risk: {risks}. Report: {_me()} report --store {shlex.quote(str(store))}")
         if names:
             typer.echo(f"Ran only {', '.join(names)}: what they do not read is recorded as not scanned.")
@@ -241,8 +262,17 @@ def _scanner_names(option: str | None) -> list[str] | None:
 
 def _scan_with_progress(run_scan, paths, store, policy, engine, scanner_names):
     """The scan under a progress bar whose total grows as the scan reads the corpus (read once, not counted first)."""
-    columns = (SpinnerColumn(), TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
-               _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("items"),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
         task, seen = bar.add_task("scan", total=0), 0
 
@@ -251,7 +281,9 @@ def _scan_with_progress(run_scan, paths, store, policy, engine, scanner_names):
             seen += n
             bar.update(task, total=seen)
 
-        return run_scan(paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n), scanner_names=scanner_names, read=read)
+        return run_scan(
+            paths, store, policy, engine=engine, progress=lambda n: bar.advance(task, n), scanner_names=scanner_names, read=read
+        )
 
 
 class _RateColumn(ProgressColumn):
@@ -271,18 +303,24 @@ def _exit_code(store_path: Path, policy: str, fail_on: FailOn | None) -> int:
     if found.count:
         shown = ", ".join(f"{item} ({risk}{'' if complete else ', not fully scanned'})" for item, risk, complete in found.first)
         more = f" and {found.count - FAILING_SHOWN} more" if found.count > FAILING_SHOWN else ""
-        console.print(f"--fail-on {fail_on.value}: {found.count} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
-                      f"Every item's verdict: {_me()} export --what items --store {shlex.quote(str(store_path))} --format csv",
-                      markup=False, highlight=False, soft_wrap=True)
+        console.print(
+            f"--fail-on {fail_on.value}: {found.count} item(s) at or above {fail_on.value}, or not fully scanned: {shown}{more}. "
+            f"Every item's verdict: {_me()} export --what items --store {shlex.quote(str(store_path))} --format csv",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     return EXIT_FINDINGS if found.count else EXIT_OK
 
 
 @app.command()
 def report(
     store: Path = typer.Option(Path("audit.db"), help="Findings store to report on."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text, json, or html (one self-contained file to keep on record)."),
-    policy: Optional[str] = typer.Option(None, help="Re-score the store by this policy first (default: the last scan's)."),
-    out: Optional[Path] = typer.Option(None, help="Write the report here instead of stdout."),
+    format: ReportFormat = typer.Option(
+        ReportFormat.text, "--format", help="text, json, or html (one self-contained file to keep on record)."
+    ),
+    policy: str | None = typer.Option(None, help="Re-score the store by this policy first (default: the last scan's)."),
+    out: Path | None = typer.Option(None, help="Write the report here instead of stdout."),
 ) -> None:
     """Summarise the store: exposure by risk, identifier, health category and source; riskiest items; errors."""
     from auditor.pipeline import rescore
@@ -350,10 +388,19 @@ def dashboard(
     _port_free(address, port)
     settings = {**_DASHBOARD_SETTINGS, "server.address": address, "server.port": str(port)}
     package_root = str(Path(dashboards.__file__).resolve().parent.parent)
-    environment = {**os.environ, "PHI_AUDIT_STORE": str(store.resolve()),
-                   "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "streamlit", "run", str(Path(dashboards.__file__).with_name("app.py")),
-               *(f"--{key}={value}" for key, value in settings.items())]
+    environment = {
+        **os.environ,
+        "PHI_AUDIT_STORE": str(store.resolve()),
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(Path(dashboards.__file__).with_name("app.py")),
+        *(f"--{key}={value}" for key, value in settings.items()),
+    ]
     typer.echo(f"Dashboard on http://{address}:{port} (Ctrl-C stops it)")
     # Become the server (exec), so that Ctrl-C or a kill of this process stops it rather than orphaning it.
     os.chdir(package_root)
@@ -370,17 +417,25 @@ def _port_free(address: str, port: int) -> None:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.bind((address, port))
     except OSError as error:
-        raise _fail(f"cannot listen on {address}:{port} ({error.strerror or error}): another program uses the port; choose another with --port") from None
+        raise _fail(
+            f"cannot listen on {address}:{port} ({error.strerror or error}): another program uses the port; choose another with --port"
+        ) from None
 
 
 @app.command()
 def export(
     format: ExportFormat = typer.Option(..., "--format", help="jsonl, csv or parquet."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store to export."),
-    out: Optional[Path] = typer.Option(None, help="Output file (default: findings.<format>)."),
-    reveal_evidence: bool = typer.Option(False, "--reveal-evidence", help="Put raw values in the export (re-read from the corpus). Handle the file as PHI."),
-    what: ExportWhat = typer.Option(ExportWhat.findings, "--what", help="findings: every finding; items: every item's verdict (risk, rules, identifiers, health, fully scanned, errors)."),
-    policy: Optional[str] = typer.Option(None, help="With --what items: the policy whose verdicts to export (default: the last scan's)."),
+    out: Path | None = typer.Option(None, help="Output file (default: findings.<format>)."),
+    reveal_evidence: bool = typer.Option(
+        False, "--reveal-evidence", help="Put raw values in the export (re-read from the corpus). Handle the file as PHI."
+    ),
+    what: ExportWhat = typer.Option(
+        ExportWhat.findings,
+        "--what",
+        help="findings: every finding; items: every item's verdict (risk, rules, identifiers, health, fully scanned, errors).",
+    ),
+    policy: str | None = typer.Option(None, help="With --what items: the policy whose verdicts to export (default: the last scan's)."),
 ) -> None:
     """Export every finding in the public schema (docs/findings-schema.md), or every item's verdict (--what items)."""
     from auditor.export import export_findings
@@ -420,7 +475,7 @@ def evaluate(
     truth: Path = typer.Option(..., help="Labels in JSON Lines (data/README.md describes the format)."),
     store: Path = typer.Option(Path("audit.db"), help="Findings store of a scan of the labelled corpus."),
     json_output: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    kind: List[str] = typer.Option([], "--kind", help="Score only items of this kind (post, text, image, dicom, pdf); repeatable."),
+    kind: list[str] = typer.Option([], "--kind", help="Score only items of this kind (post, text, image, dicom, pdf); repeatable."),
 ) -> None:
     """Recall and precision per identifier type and health category (lenient overlap and strict span)."""
     from auditor.evaluate import TruthError, evaluate_store, render_scores

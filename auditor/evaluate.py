@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from auditor.model import HEALTH_CATEGORIES, Finding
 from auditor.store import FindingsStore

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 from auditor.store import FindingsStore
 from auditor.terminal import csv_cell
@@ -64,7 +65,9 @@ def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({key: json.dumps(value) if key in ("span", "bbox") and value is not None else csv_cell(value) for key, value in record.items()})
+        writer.writerow(
+            {key: json.dumps(value) if key in ("span", "bbox") and value is not None else csv_cell(value) for key, value in record.items()}
+        )
         count += 1
     return count
 

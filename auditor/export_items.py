@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from auditor.export import FORMATS, open_private
 from auditor.report import rule_decider
@@ -86,7 +87,15 @@ def _write_parquet(records: list[dict[str, Any]], path: Path) -> None:
     import pyarrow.parquet as pq
 
     text, strings = pa.string(), pa.list_(pa.string())
-    schema = pa.schema([("item", text), ("kind", text), ("parent", text), ("risk", text), *((name, strings) for name in _LISTS[:4]),
-                        ("complete", pa.bool_()), ("errors", strings)])
+    schema = pa.schema(
+        [
+            ("item", text),
+            ("kind", text),
+            ("parent", text),
+            ("risk", text),
+            *((name, strings) for name in _LISTS[:4]),
+            ("complete", pa.bool_()),
+            ("errors", strings),
+        ]
+    )
     pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
-

@@ -8,8 +8,9 @@ record, so a new policy re-scores a store without re-scanning it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from auditor.evidence import EvidenceKeeper

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from auditor.corpus import MediaLink, read_corpus
 from auditor.engines import Engine, WorkersLost
@@ -32,6 +32,7 @@ from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 BATCH_SIZE = 32
 #: Items judged per round trip to the store when re-scoring.
 RESCORE_CHUNK = 500
+
 
 @dataclass
 class ScanSummary:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shlex
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from auditor.model import RISK_LEVELS
@@ -100,7 +100,7 @@ def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
     deciding = rule_decider(loaded)
     run = store.latest_run() or {}
     return AuditReport(
-        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         store=str(store.path),
         policy=name,
         policy_version=counted.policy_version,
@@ -114,11 +114,23 @@ def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
         items_by_identifier=counted.by_identifier,
         items_by_health=counted.by_health,
         riskiest=[
-            RiskyItem(r.verdict.item, r.kind, r.verdict.risk, list(deciding(r.verdict)), list(r.verdict.rules), list(r.verdict.identifiers),
-                      list(r.verdict.health), r.verdict.complete, _evidence(store, r.verdict.item))
+            RiskyItem(
+                r.verdict.item,
+                r.kind,
+                r.verdict.risk,
+                list(deciding(r.verdict)),
+                list(r.verdict.rules),
+                list(r.verdict.identifiers),
+                list(r.verdict.health),
+                r.verdict.complete,
+                _evidence(store, r.verdict.item),
+            )
             for r in ranked_items(store, everything, TOP_ITEMS, at_risk=True)
         ],
-        pixel_items=[{"item": item, "kind": kind, "findings": count, "identifiers": identifiers} for item, kind, count, identifiers in pixel_items(store)],
+        pixel_items=[
+            {"item": item, "kind": kind, "findings": count, "identifiers": identifiers}
+            for item, kind, count, identifiers in pixel_items(store)
+        ],
         errors=[{"item": e.item, "stage": e.stage, "reason": e.reason} for e in store.errors()],
         reproduce=reproducing_commands(run.get("paths") or [], str(store.path), name),
         reidentification=_reidentification(store, name, loaded),
@@ -213,7 +225,10 @@ def render_text(report: AuditReport) -> str:
         flag = "" if risky.complete else "  [not fully scanned]"
         lines.append(f"  [{risky.risk.upper()}] {risky.item} ({risky.kind}){flag}")
         others = len(risky.rules) - len(risky.decided_by)
-        lines.append(f"      why: {', '.join(risky.decided_by)}" + (f" (and {others} lower rule(s): report --format json lists them)" if others else ""))
+        lines.append(
+            f"      why: {', '.join(risky.decided_by)}"
+            + (f" (and {others} lower rule(s): report --format json lists them)" if others else "")
+        )
         lines.append(f"      identifiers: {', '.join(risky.identifiers) or '-'}; health: {', '.join(risky.health) or '-'}")
         for group in risky.evidence:
             lines.append(f"      in {SOURCE_WORDS[group.source]}: {group.total} finding(s)")
@@ -223,13 +238,19 @@ def render_text(report: AuditReport) -> str:
     if not report.riskiest:
         lines.append("  none")
     lines += ["", f"Items with findings in their pixels ({len(report.pixel_items)}): burned-in text, faces, barcodes"]
-    lines += [f"  {entry['item']} ({entry['kind']}): {entry['findings']} finding(s), {entry['identifiers']} of them identifiers" for entry in report.pixel_items[:TOP_ITEMS]]
+    lines += [
+        f"  {entry['item']} ({entry['kind']}): {entry['findings']} finding(s), {entry['identifiers']} of them identifiers"
+        for entry in report.pixel_items[:TOP_ITEMS]
+    ]
     if len(report.pixel_items) > TOP_ITEMS:
         lines.append(f"  +{len(report.pixel_items) - TOP_ITEMS} more: report --format json lists them all")
     if not report.pixel_items:
         lines.append("  none")
-    lines += ["", "Annex E actions (DICOM PS3.15, what de-identification must do with a header attribute):",
-              *(f"  {code.replace('_', '/')}: {meaning}" for code, meaning in ANNEX_E_ACTIONS.items())]
+    lines += [
+        "",
+        "Annex E actions (DICOM PS3.15, what de-identification must do with a header attribute):",
+        *(f"  {code.replace('_', '/')}: {meaning}" for code, meaning in ANNEX_E_ACTIONS.items()),
+    ]
     lines += ["", f"Per-item errors ({len(report.errors)}), grouped by reason:"]
     grouped: dict[tuple[str, str], list[str]] = {}
     for error in report.errors:

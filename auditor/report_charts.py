@@ -63,7 +63,9 @@ def timeline_chart(over_time: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("month:O", title="month", axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
-            y=alt.Y("items:Q", axis=_counts_axis("items", over_time.groupby("month")["items"].sum() if len(over_time) else over_time["items"])),
+            y=alt.Y(
+                "items:Q", axis=_counts_axis("items", over_time.groupby("month")["items"].sum() if len(over_time) else over_time["items"])
+            ),
             color=alt.Color("risk:N", scale=_RISK_SCALE),
             tooltip=["month", "risk", "items"],
         )

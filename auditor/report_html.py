@@ -111,6 +111,14 @@ def render_html(report: AuditReport) -> str:
     from auditor.risk.report import render_sections
 
     reidentification = render_sections(report.reidentification) if report.reidentification else ""
-    return _TEMPLATE.render(r=report, charts=[_svg(chart) for chart in charts], top=TOP_ITEMS, method=_METHOD, limits=LIMITS,
-                            source_words=SOURCE_WORDS, more_hint=more_hint, annex_e=ANNEX_E_ACTIONS,
-                            reidentification=reidentification)
+    return _TEMPLATE.render(
+        r=report,
+        charts=[_svg(chart) for chart in charts],
+        top=TOP_ITEMS,
+        method=_METHOD,
+        limits=LIMITS,
+        source_words=SOURCE_WORDS,
+        more_hint=more_hint,
+        annex_e=ANNEX_E_ACTIONS,
+        reidentification=reidentification,
+    )

@@ -8,7 +8,8 @@ text; whatever cannot be re-read stays masked.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from auditor.corpus.reread import reread
 from auditor.model import Item
@@ -43,5 +44,5 @@ def _texts_of(scanner: Scanner, item: Item) -> dict[str, str]:
     """The scanner's texts for the item; a file that no longer parses reveals nothing."""
     try:
         return scanner.field_texts(item)
-    except Exception:  # noqa: BLE001 - an unreadable item keeps its evidence masked
+    except Exception:
         return {}

@@ -78,7 +78,7 @@ _ENTITY_WORDS: dict[str, str] = {
 
 def annex_e_action(entity: str) -> str | None:
     """The Annex E action code of a DICOM header finding's entity (`DICOM_ANNEX_E_Z_D` → `Z/D`), else None."""
-    return entity[len(_ANNEX_E):].replace("_", "/") if entity.startswith(_ANNEX_E) else None
+    return entity[len(_ANNEX_E) :].replace("_", "/") if entity.startswith(_ANNEX_E) else None
 
 
 def action_words(entity: str) -> str | None:
@@ -103,8 +103,12 @@ def field_words(field: str) -> str:
 def finding_words(entity: str, identifier: str | None, health: str | None, source: str, field: str) -> str:
     """What a finding is and where, in words: "a name (Patient's Name), DICOM header"."""
     annex = entity.startswith(_ANNEX_E)
-    what = (IDENTIFIER_WORDS.get(identifier or "") or HEALTH_WORDS.get(health or "") or _ENTITY_WORDS.get(entity)
-            or ("an attribute de-identification must treat" if annex else entity.replace("_", " ").lower()))
+    what = (
+        IDENTIFIER_WORDS.get(identifier or "")
+        or HEALTH_WORDS.get(health or "")
+        or _ENTITY_WORDS.get(entity)
+        or ("an attribute de-identification must treat" if annex else entity.replace("_", " ").lower())
+    )
     if source != "metadata":
         return what
     return f"{what} ({field_words(field)})" + (", DICOM header" if annex else "")

@@ -23,9 +23,9 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Sequence
 
 from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
@@ -134,7 +134,7 @@ class BatchScanner:
         try:
             with time_limit(item_budget(item.kind, self.item_time_limit)):
                 result.quasi = extract_quasi(item, result.findings, self.keeper)
-        except Exception as error:  # noqa: BLE001 - a failed extraction is the item's error, never a lost item
+        except Exception as error:
             result.errors.append(ItemError(item.locator, "scan:quasi", f"{type(error).__name__}: {error}"))
 
     def _run(self, scanner: Scanner, items: list[Item], results: list[ItemResult]) -> None:
@@ -153,7 +153,7 @@ class BatchScanner:
         try:
             with time_limit(max(item_budget(item.kind, self.item_time_limit) for item in items)):
                 outcomes = scanner.scan_batch(items, self.keeper)
-        except Exception as error:  # noqa: BLE001 - any scanner failure becomes the failing item's error
+        except Exception as error:
             if retry:
                 return False
             for result in results:
@@ -172,7 +172,7 @@ class BatchScanner:
             self._warm.add(scanner.name)
             try:
                 scanner.scan_batch([], self.keeper)
-            except Exception:  # noqa: BLE001 - reported by the call that scans items
+            except Exception:
                 pass
 
 

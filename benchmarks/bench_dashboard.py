@@ -16,8 +16,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -28,14 +28,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from auditor.model import Finding, Item, ItemError  # noqa: E402
-from auditor.pipeline import rescore  # noqa: E402
-from auditor.policy import load_policy  # noqa: E402
-from auditor.store import FindingsStore  # noqa: E402
+from auditor.model import Finding, Item, ItemError
+from auditor.pipeline import rescore
+from auditor.policy import load_policy
+from auditor.store import FindingsStore
 
-_KINDS = [("names", None, "PERSON"), ("phone", None, "PHONE_NUMBER"), ("dates", None, "DATE_TIME"), ("mrn", None, "MEDICAL_RECORD_NUMBER"),
-          ("email", None, "EMAIL_ADDRESS"), ("geographic", None, "LOCATION"), (None, "condition", "CONDITION"), (None, "medication", "MEDICATION"),
-          (None, "lab_test", "LAB_TEST"), ("ssn", None, "US_SSN")]
+_KINDS = [
+    ("names", None, "PERSON"),
+    ("phone", None, "PHONE_NUMBER"),
+    ("dates", None, "DATE_TIME"),
+    ("mrn", None, "MEDICAL_RECORD_NUMBER"),
+    ("email", None, "EMAIL_ADDRESS"),
+    ("geographic", None, "LOCATION"),
+    (None, "condition", "CONDITION"),
+    (None, "medication", "MEDICATION"),
+    (None, "lab_test", "LAB_TEST"),
+    ("ssn", None, "US_SSN"),
+]
 
 
 def make_store(path: Path, findings: int, seed: int = 7) -> None:
@@ -56,16 +65,42 @@ def make_store(path: Path, findings: int, seed: int = 7) -> None:
             for index in range(min(rng.randint(0, 10), findings - written)):
                 identifier, health, entity = rng.choice(_KINDS)
                 value = f"Person {rng.randint(1, 500)}" if identifier == "names" else f"{entity}-{rng.randint(1, 10**6)}"
-                found.append(Finding(locator, "text", "text", entity, identifier, health, (index * 20, index * 20 + 12), None, 0.85, "text",
-                                     keeper.evidence(value), keeper.digest(value, identifier)))
+                found.append(
+                    Finding(
+                        locator,
+                        "text",
+                        "text",
+                        entity,
+                        identifier,
+                        health,
+                        (index * 20, index * 20 + 12),
+                        None,
+                        0.85,
+                        "text",
+                        keeper.evidence(value),
+                        keeper.digest(value, identifier),
+                    )
+                )
             errors = [ItemError(locator, "read", "referenced media not found in the corpus")] if rng.random() < 0.01 else []
             store.save_item(item, found, errors, '{"text": "1"}', run)
             written += len(found)
             if rng.random() < 0.1 and written < findings:
                 media = Item(f"media/{number:06d}.png", "image", f"{number:064x}1", parent=locator, size=1000)
                 value = f"Person {rng.randint(1, 500)}"
-                box = Finding(media.locator, "pixel", "ocr", "PERSON", "names", None, (0, 10), (5, 5, 40, 10), 0.8, "pixel_text",
-                              keeper.evidence(value), keeper.digest(value, "names"))
+                box = Finding(
+                    media.locator,
+                    "pixel",
+                    "ocr",
+                    "PERSON",
+                    "names",
+                    None,
+                    (0, 10),
+                    (5, 5, 40, 10),
+                    0.8,
+                    "pixel_text",
+                    keeper.evidence(value),
+                    keeper.digest(value, "names"),
+                )
                 store.save_item(media, [box], [], '{"text": "1"}', run)
                 written += 1
         store.finish_run(run, "finished", number, 0)
@@ -101,8 +136,13 @@ def time_browser(store: Path) -> tuple[float, float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "auditor", "dashboard", "--store", str(store), "--port", str(port)],
-                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "dashboard", "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(180):
             try:
@@ -134,9 +174,13 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="Also time the overview in chromium.")
     options = parser.parse_args()
     if not (options.reuse and options.store.exists()):
-        print(f"writing {options.findings} findings to {options.store} ... {_timed(lambda: make_store(options.store, options.findings)):.1f} s")
+        print(
+            f"writing {options.findings} findings to {options.store} ... {_timed(lambda: make_store(options.store, options.findings)):.1f} s"
+        )
     with closing(sqlite3.connect(f"file:{options.store}?mode=ro", uri=True)) as connection:  # a measurement reads the table itself
-        counts = connection.execute("SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM findings), (SELECT COUNT(*) FROM errors)").fetchone()
+        counts = connection.execute(
+            "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM findings), (SELECT COUNT(*) FROM errors)"
+        ).fetchone()
     print(f"store: {counts[0]} items, {counts[1]} findings, {counts[2]} errors")
     print("| what | seconds |\n| --- | --- |")
     for what, seconds in time_apptest(options.store).items():

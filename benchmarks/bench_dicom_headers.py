@@ -56,11 +56,11 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The code to measure: this checkout, or the one `--compare-to` unpacked (it runs this script in a subprocess).
 sys.path.insert(0, os.environ.get("BENCH_DICOM_CODE", str(ROOT)))
 
-from auditor.evidence import EvidenceKeeper  # noqa: E402
-from auditor.model import Item  # noqa: E402
-from auditor.scanners.dicom.header import DicomHeaderScanner  # noqa: E402
-from auditor.media.dicom import read_header  # noqa: E402
-from auditor.scanners.text.scanner import TextScanner  # noqa: E402
+from auditor.evidence import EvidenceKeeper
+from auditor.media.dicom import read_header
+from auditor.model import Item
+from auditor.scanners.dicom.header import DicomHeaderScanner
+from auditor.scanners.text.scanner import TextScanner
 
 _HEAVY_MODALITIES = {"SR", "RTSTRUCT", "RTPLAN", "RTDOSE", "ECG", "KO", "PR"}
 
@@ -78,7 +78,9 @@ def source_files() -> list[Path]:
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
             roots.append(Path(list(spec.submodule_search_locations)[0]) / sub)
-    return sorted(Path(p) for root in roots for p in glob.glob(str(root / "**" / "*"), recursive=True) if os.path.isfile(p) and "__pycache__" not in p)
+    return sorted(
+        Path(p) for root in roots for p in glob.glob(str(root / "**" / "*"), recursive=True) if os.path.isfile(p) and "__pycache__" not in p
+    )
 
 
 def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
@@ -93,7 +95,7 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
                 warnings.simplefilter("ignore")
                 read_header(path.read_bytes())
                 dataset = dcmread(path, force=True)
-        except Exception:  # noqa: BLE001 - not DICOM, or not writable back: not a base
+        except Exception:
             continue
         image = "Rows" in dataset and str(dataset.get("Modality", "")) not in _HEAVY_MODALITIES and "DirectoryRecordSequence" not in dataset
         bases.append((dataset, image))
@@ -112,7 +114,7 @@ def make_variants(count: int, folder: Path) -> list[tuple[Path, bool]]:
                 warnings.simplefilter("ignore")
                 dataset.save_as(path, enforce_file_format=False)
             read_header(path.read_bytes())
-        except Exception:  # noqa: BLE001 - not writable back, or not readable once written: not a variant
+        except Exception:
             path.unlink(missing_ok=True)
             continue
         written.append((path, image))
@@ -219,9 +221,11 @@ def compare_to(revision: str, files: int, batch: int) -> None:
             subprocess.run([sys.executable, __file__, "--dump", str(folder), str(dumps[label]), "--batch", str(batch)], check=True, env=env)
         before, after = (dumps[label].read_text(encoding="utf-8").splitlines() for label in (revision, "working tree"))
         lost, new = sorted(set(before) - set(after)), sorted(set(after) - set(before))
-        print(f"{len(os.listdir(folder))} files; findings: {len(before)} at {revision}, {len(after)} in the working tree; "
-              f"only at {revision}: {len(lost)}, only in the working tree: {len(new)}; identical: {before == after}")
-        for line in (lost[:10] + new[:10]):
+        print(
+            f"{len(os.listdir(folder))} files; findings: {len(before)} at {revision}, {len(after)} in the working tree; "
+            f"only at {revision}: {len(lost)}, only in the working tree: {len(new)}; identical: {before == after}"
+        )
+        for line in lost[:10] + new[:10]:
             print(("- " if line in lost else "+ ") + line)
 
 
@@ -236,13 +240,28 @@ def time_cli(folder: Path, files: int, workers: int) -> None:
     if len(paths) < files:
         folder.mkdir(parents=True, exist_ok=True)
         paths = [path for path, _ in make_variants(files, folder)]
-    print(f"`phi-audit scan FOLDER --scanners dicom_header`, {len(paths)} files ({sum(p.stat().st_size for p in paths) / 1e9:.1f} GB), load average {load_average()} before")
+    print(
+        f"`phi-audit scan FOLDER --scanners dicom_header`, {len(paths)} files ({sum(p.stat().st_size for p in paths) / 1e9:.1f} GB), load average {load_average()} before"
+    )
     print(f"{'workers':>7}{'files':>7}{'seconds':>9}{'files/s':>9}{'findings':>10}{'API: first saved, s':>21}{'files/s after it':>18}")
     code = os.environ.get("BENCH_DICOM_CODE", str(ROOT))
     for count in sorted({1, max(1, workers)}):
         with tempfile.TemporaryDirectory() as work:
-            command = [sys.executable, "-m", "auditor", "scan", str(folder), "--scanners", "dicom_header", "--workers", str(count),
-                       "--store", str(Path(work) / "cli.db"), "--no-progress", "--json"]
+            command = [
+                sys.executable,
+                "-m",
+                "auditor",
+                "scan",
+                str(folder),
+                "--scanners",
+                "dicom_header",
+                "--workers",
+                str(count),
+                "--store",
+                str(Path(work) / "cli.db"),
+                "--no-progress",
+                "--json",
+            ]
             started = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, cwd=code)
             seconds = time.perf_counter() - started
@@ -250,7 +269,9 @@ def time_cli(folder: Path, files: int, workers: int) -> None:
                 raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
             timeline = [sys.executable, __file__, "--timeline", str(folder), str(Path(work) / "api.db"), "--workers", str(count)]
             first, rate = json.loads(subprocess.run(timeline, check=True, capture_output=True, text=True).stdout)
-        print(f"{count:>7}{len(paths):>7}{seconds:>9.1f}{len(paths) / seconds:>9.0f}{json.loads(done.stdout)['findings']:>10}{first:>21.1f}{rate:>18.0f}")
+        print(
+            f"{count:>7}{len(paths):>7}{seconds:>9.1f}{len(paths) / seconds:>9.0f}{json.loads(done.stdout)['findings']:>10}{first:>21.1f}{rate:>18.0f}"
+        )
     print(f"load average {load_average()} after")
 
 
@@ -261,7 +282,13 @@ def timeline(folder: Path, store: Path, workers: int) -> None:
 
     saved: list[tuple[float, int]] = []  # (when, items) of each save: a batch at a time
     started = time.perf_counter()
-    scan([folder], store, engine=LocalEngine(workers), scanner_names=["dicom_header"], progress=lambda n: saved.append((time.perf_counter(), n)))
+    scan(
+        [folder],
+        store,
+        engine=LocalEngine(workers),
+        scanner_names=["dicom_header"],
+        progress=lambda n: saved.append((time.perf_counter(), n)),
+    )
     after_first = sum(n for _, n in saved[1:])
     print(json.dumps([saved[0][0] - started, after_first / (saved[-1][0] - saved[0][0])]))
 
@@ -272,7 +299,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--workers", type=int, default=0, help="also measure the scans spread over this many processes")
     parser.add_argument("--compare-to", metavar="REV", help="compare the findings of git revision REV with this checkout's")
-    parser.add_argument("--cli", metavar="FOLDER", type=Path, help="time the real `phi-audit scan` on the variant files in FOLDER (written if missing)")
+    parser.add_argument(
+        "--cli", metavar="FOLDER", type=Path, help="time the real `phi-audit scan` on the variant files in FOLDER (written if missing)"
+    )
     parser.add_argument("--dump", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)  # --compare-to's subprocesses
     parser.add_argument("--timeline", nargs=2, metavar=("FOLDER", "STORE"), help=argparse.SUPPRESS)  # --cli's subprocesses
     args = parser.parse_args()
@@ -300,13 +329,17 @@ def main() -> None:
     if args.workers > 1:
         context = multiprocessing.get_context("spawn")
         barrier = context.Manager().Barrier(args.workers)
-        pool = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=context, initializer=_start_worker, initargs=(keeper.key, loaded[0][0]))
+        pool = concurrent.futures.ProcessPoolExecutor(
+            args.workers, mp_context=context, initializer=_start_worker, initargs=(keeper.key, loaded[0][0])
+        )
         list(pool.map(_ready, [barrier] * args.workers))
         processes[args.workers, "whole"] = pool_runs(pool)
         processes[args.workers, "headers"] = pool_runs(pool, headers_only)
     sets = [("all files", [item for item, _ in loaded]), ("image files only", [item for item, image in loaded if image])]
     print(f"load average {load_average()} before")
-    print(f"{'set':<18}{'processes':>10}{'payload':>9}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}")
+    print(
+        f"{'set':<18}{'processes':>10}{'payload':>9}{'files':>7}{'dcmread files/s':>17}{'free-text NLP':>15}{'files/s':>9}{'findings/file':>15}{'ratio to dcmread':>18}"
+    )
     for label, items in sets:
         for (count, payload), named in processes.items():
             totals = take_turns(items, args.batch, named)
@@ -314,7 +347,9 @@ def main() -> None:
             for nlp in ("text scanner", "stubbed"):
                 seconds, findings = totals[nlp]
                 rate = len(items) / seconds
-                print(f"{label:<18}{count:>10}{payload:>9}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}")
+                print(
+                    f"{label:<18}{count:>10}{payload:>9}{len(items):>7}{read_rate:>17.0f}{nlp:>15}{rate:>9.0f}{findings / len(items):>15.1f}{rate / read_rate:>18.2f}"
+                )
     print(f"load average {load_average()} after")
     if pool is not None:
         pool.shutdown()

@@ -27,8 +27,14 @@ def main() -> None:
         make_pathological(root / "pathological")
         env = {key: value for key, value in os.environ.items() if key != "PHI_AUDIT_ITEM_TIME_LIMIT"}
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "auditor", "scan", str(root), "--store", str(Path(folder) / "audit.db"), "--no-progress"],
-                              env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, cwd=REPO, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "auditor", "scan", str(root), "--store", str(Path(folder) / "audit.db"), "--no-progress"],
+            env={**env, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=False,
+        )
         elapsed = time.perf_counter() - started
     print(done.stdout.strip().splitlines()[0] if done.stdout.strip() else done.stderr[-2000:])
     print(f"whole hostile scan: {elapsed:.1f} s (exit {done.returncode}; target < 120 s on 2 cores); load {os.getloadavg()[0]:.2f}")

@@ -30,9 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 TRUTH = ROOT / "data" / "sample.pixel-labels.jsonl"
 PRESIDIO_TO_IDENTIFIER = {
-    "PERSON": "names", "DATE_TIME": "dates", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "US_SSN": "ssn",
-    "LOCATION": "geographic", "URL": "url", "IP_ADDRESS": "ip", "US_DRIVER_LICENSE": "license", "MEDICAL_LICENSE": "license",
-    "US_BANK_NUMBER": "account", "CREDIT_CARD": "account", "US_PASSPORT": "other_unique_id", "US_ITIN": "other_unique_id",
+    "PERSON": "names",
+    "DATE_TIME": "dates",
+    "PHONE_NUMBER": "phone",
+    "EMAIL_ADDRESS": "email",
+    "US_SSN": "ssn",
+    "LOCATION": "geographic",
+    "URL": "url",
+    "IP_ADDRESS": "ip",
+    "US_DRIVER_LICENSE": "license",
+    "MEDICAL_LICENSE": "license",
+    "US_BANK_NUMBER": "account",
+    "CREDIT_CARD": "account",
+    "US_PASSPORT": "other_unique_id",
+    "US_ITIN": "other_unique_id",
 }
 
 
@@ -64,6 +75,7 @@ def clean_images(count: int, folder: Path) -> list[tuple[str, Path, str]]:
 
     sys.path.insert(0, str(ROOT / "data"))  # the sample generator's parts (data/samplegen/)
     from samplegen import pixel_images as sample
+
     rows = []
     for index in range(count):
         rng = Random(f"bench/{index}")
@@ -155,7 +167,7 @@ def _scan_row(row) -> tuple[str, list, str | None]:
     item = Item(locator, kind, "h", payload=Path(path).read_bytes())
     try:
         result = _SCANNER.scan_batch([item], EvidenceKeeper(b"b" * 32))[0]
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         result = error
     note = None
     if isinstance(result, Exception):  # a per-item error (a PartialScan keeps what it found)
@@ -260,7 +272,9 @@ def main() -> None:
 
 def compare(rows, args) -> None:
     with_text = sum(1 for r in rows if not r[0].startswith("clean:"))
-    print(f"{len(rows)} images: {with_text} from the sample (text-bearing and negatives) and the real files, {len(rows) - with_text} without text")
+    print(
+        f"{len(rows)} images: {with_text} from the sample (text-bearing and negatives) and the real files, {len(rows) - with_text} without text"
+    )
     if args.profile:
         import cProfile
         import pstats

@@ -22,12 +22,12 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont
+from test_pdf_pages import PageSpec, build_pdf
 
-from auditor.evidence import EvidenceKeeper  # noqa: E402
-from auditor.model import Item  # noqa: E402
-from auditor.scanners.pixel import documents  # noqa: E402
-from test_pdf_pages import PageSpec, build_pdf  # noqa: E402
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Item
+from auditor.scanners.pixel import documents
 
 FIRST = ["Maria", "Jonathan", "Priya", "Ahmed", "Keiko", "Luis", "Grace", "Tomasz"]
 LAST = ["Garcia", "Whitaker", "Raman", "Haddad", "Tanaka", "Moreno", "Okafor", "Nowak"]
@@ -42,7 +42,9 @@ def report_lines(rng: random.Random, lines: int) -> tuple[list[str], str, str]:
         f"MRN: {mrn}    Collected {rng.randrange(1, 13):02d}/{rng.randrange(1, 29):02d}/2024",
     ]
     while len(body) < lines:
-        body.append(f"{rng.choice(TESTS)}  {rng.uniform(0.5, 200):.1f}  reference range {rng.randrange(1, 10)}-{rng.randrange(10, 300)}  flag {rng.choice(['', 'H', 'L'])}")
+        body.append(
+            f"{rng.choice(TESTS)}  {rng.uniform(0.5, 200):.1f}  reference range {rng.randrange(1, 10)}-{rng.randrange(10, 300)}  flag {rng.choice(['', 'H', 'L'])}"
+        )
     return body, name, mrn
 
 
@@ -76,8 +78,10 @@ def main() -> None:
     started = time.perf_counter()
     findings = scanner.scan_batch([Item("bd.pdf", "pdf", "bd", payload=born_digital)], keeper)[0]
     total_seconds = time.perf_counter() - started
-    print(f"born-digital, {args.text_pages} pages of ~45 lines: text layer + OCR decision {args.text_pages / read_seconds:,.0f} pages/s; "
-          f"with the text scanner {args.text_pages / total_seconds:,.1f} pages/s ({len(findings)} findings)")
+    print(
+        f"born-digital, {args.text_pages} pages of ~45 lines: text layer + OCR decision {args.text_pages / read_seconds:,.0f} pages/s; "
+        f"with the text scanner {args.text_pages / total_seconds:,.1f} pages/s ({len(findings)} findings)"
+    )
 
     scans = [scanned_page(rng) for _ in range(args.scanned_pages)]
     truth = [(name, mrn) for _, name, mrn in scans]
@@ -95,10 +99,12 @@ def main() -> None:
         texts = [page.ocr.text if page.ocr else "" for page in read.pages]
         hits = 0
         for text, detections, (name, mrn) in zip(texts, scanner._text.detect(texts), truth):
-            spans = {text[d.start:d.end] for d in detections}
+            spans = {text[d.start : d.end] for d in detections}
             hits += (name in spans) + (mrn in spans)
-        print(f"  {dpi} DPI, psm {psm}: {args.scanned_pages / ocr_seconds:.2f} pages/s (render + OCR), "
-              f"names and MRNs found {hits}/{2 * len(truth)}")
+        print(
+            f"  {dpi} DPI, psm {psm}: {args.scanned_pages / ocr_seconds:.2f} pages/s (render + OCR), "
+            f"names and MRNs found {hits}/{2 * len(truth)}"
+        )
 
 
 if __name__ == "__main__":

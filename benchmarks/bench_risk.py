@@ -40,9 +40,14 @@ def build(path: Path, items: int) -> int:
         number = 0
         while made < items:
             locator = f"posts.jsonl#{number:06d}"
-            record = QuasiIdentifiers(locator, rng.choice(AGE_BANDS) if rng.random() < 0.6 else None, rng.choice("FM") if rng.random() < 0.7 else None,
-                                      rng.choice(states) if rng.random() < 0.5 else None, month=f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}",
-                                      health=("condition",) if rng.random() < 0.5 else ())
+            record = QuasiIdentifiers(
+                locator,
+                rng.choice(AGE_BANDS) if rng.random() < 0.6 else None,
+                rng.choice("FM") if rng.random() < 0.7 else None,
+                rng.choice(states) if rng.random() < 0.5 else None,
+                month=f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}",
+                health=("condition",) if rng.random() < 0.5 else (),
+            )
             finding = Finding(locator, "text", "text", "PERSON", "names", None, (0, 4), None, 0.9, "text", "J***", f"n{number // 2}")
             batch.append((Item(locator, "post", "h", author=f"@user{number % 5000}"), [finding], record))
             made += 1
@@ -59,7 +64,9 @@ def build(path: Path, items: int) -> int:
 
 
 def _save(store: FindingsStore, batch: list, run: int) -> None:
-    store.save_items([(item, findings, []) for item, findings, _ in batch], "{}", run, also=quasi_store.writer(record for _, _, record in batch))
+    store.save_items(
+        [(item, findings, []) for item, findings, _ in batch], "{}", run, also=quasi_store.writer(record for _, _, record in batch)
+    )
 
 
 def measure(store: Path, extra: list[str]) -> tuple[float, float, int]:

@@ -51,7 +51,11 @@ def make_posts(items: int, work: Path) -> Path:
     """A folder holding one posts.jsonl of `items` generated posts (with their PHI and health talk), their
     references to media dropped (only the posts are written here); the generator's malformed line stays."""
     generated = work / "generated"
-    subprocess.run([sys.executable, str(REPO / "data" / "make_sample.py"), "--posts", str(items), "--out", str(generated)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "data" / "make_sample.py"), "--posts", str(items), "--out", str(generated)],
+        check=True,
+        capture_output=True,
+    )
     corpus = work / "corpus"
     corpus.mkdir(exist_ok=True)
     with (generated / "posts.jsonl").open(encoding="utf-8") as source, (corpus / "posts.jsonl").open("w", encoding="utf-8") as target:
@@ -93,7 +97,12 @@ def measure(label: str, arguments: list[str], time_limit: float | None = None) -
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "auditor", *arguments], cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        [sys.executable, "-m", "auditor", *arguments],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
         preexec_fn=_take_interrupts,
     )
     root = psutil.Process(process.pid)
@@ -111,7 +120,11 @@ def measure(label: str, arguments: list[str], time_limit: float | None = None) -
             time_limit = None
         if time.perf_counter() - reported > REPORT_SECONDS:
             reported = time.perf_counter()
-            print(f"  {label}: {reported - started:.0f} s, RSS now {sum(sizes) / 2**20:.0f} MiB in {len(tree)} processes, peak {peak_total / 2**20:.0f} MiB", file=sys.stderr, flush=True)
+            print(
+                f"  {label}: {reported - started:.0f} s, RSS now {sum(sizes) / 2**20:.0f} MiB in {len(tree)} processes, peak {peak_total / 2**20:.0f} MiB",
+                file=sys.stderr,
+                flush=True,
+            )
         time.sleep(SAMPLE_SECONDS)
     stdout = process.communicate()[0]
     seconds = time.perf_counter() - started
@@ -145,22 +158,39 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = make_posts(args.items, work)
         store = work / "audit.db"
-        scan = ["scan", str(corpus), "--store", str(store), "--workers", str(args.workers), "--engine", args.engine, "--no-progress", "--json"]
+        scan = [
+            "scan",
+            str(corpus),
+            "--store",
+            str(store),
+            "--workers",
+            str(args.workers),
+            "--engine",
+            args.engine,
+            "--no-progress",
+            "--json",
+        ]
         first = measure("first scan", scan, args.time_limit)
         items = cut_to_scanned(corpus, store) if args.time_limit else args.items
         again = measure("re-scan, unchanged", scan)
-        rescored = measure("report --policy gdpr-article9", ["report", "--store", str(store), "--policy", "gdpr-article9", "--format", "json"])
+        rescored = measure(
+            "report --policy gdpr-article9", ["report", "--store", str(store), "--policy", "gdpr-article9", "--format", "json"]
+        )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     rescan = json.loads(again.stdout)
-    print(f"{args.items} posts, engine {args.engine}, {args.workers} workers, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
+    print(
+        f"{args.items} posts, engine {args.engine}, {args.workers} workers, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end"
+    )
     print(f"first scan: {first.stdout.strip() or 'interrupted'}; {items} posts scanned")
     print(f"re-scan: {rescan['scanned']} scanned, {rescan['skipped_unchanged']} unchanged")
     print("| run | seconds | items/s | peak RSS, all processes | peak RSS, main process | processes |")
     print("| --- | --- | --- | --- | --- | --- |")
     for run in (first, again, rescored):
-        print(f"| {run.label} | {run.seconds:.1f} | {items / run.seconds:.0f} | {run.peak_total / 2**20:.0f} MiB | {run.peak_main / 2**20:.0f} MiB | {run.most_processes} |")
+        print(
+            f"| {run.label} | {run.seconds:.1f} | {items / run.seconds:.0f} | {run.peak_total / 2**20:.0f} MiB | {run.peak_main / 2**20:.0f} MiB | {run.most_processes} |"
+        )
     print(f"re-scan speed-up: {first.seconds / again.seconds:.0f}x")
     return 0
 

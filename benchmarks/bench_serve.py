@@ -106,7 +106,9 @@ def main() -> None:
         posts = _posts(make_corpus(args.texts, folder) / "posts.jsonl")[: args.texts]
         corpus = folder / "same-texts"
         corpus.mkdir()
-        (corpus / "posts.jsonl").write_text("".join(json.dumps({"id": str(n), "text": text}) + "\n" for n, text in enumerate(posts)), encoding="utf-8")
+        (corpus / "posts.jsonl").write_text(
+            "".join(json.dumps({"id": str(n), "text": text}) + "\n" for n, text in enumerate(posts)), encoding="utf-8"
+        )
         texts = [{"json": {"text": text}} for text in posts]
         media = sorted(p for name in MEDIA_FOLDERS for p in (REPO / "data" / "sample" / name).rglob("*") if p.is_file())
         uploads = [{"files": {"file": (path.name, path.read_bytes())}} for path in (media * (args.images // len(media) + 1))[: args.images]]
@@ -114,9 +116,24 @@ def main() -> None:
         token.write_text(secrets.token_hex(16))
         token.chmod(0o600)
         port = _free_port()
-        server = subprocess.Popen([PHI_AUDIT, "serve", "--store", str(folder / "serve.db"), "--port", str(port), "--token-file", str(token),
-                                   "--workers", str(args.workers), "--text-workers", str(args.text_workers)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [
+                PHI_AUDIT,
+                "serve",
+                "--store",
+                str(folder / "serve.db"),
+                "--port",
+                str(port),
+                "--token-file",
+                str(token),
+                "--workers",
+                str(args.workers),
+                "--text-workers",
+                str(args.text_workers),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         rss = PeakRss(server.pid)
         try:
             rows = asyncio.run(_drive(port, token.read_text(), texts, uploads, args))
@@ -135,7 +152,9 @@ def main() -> None:
     print("\n".join(rows))
     print(f"\nserver peak RSS (with its scanning processes): {peak / 2**20:.0f} MiB")
     rate = len(posts) / scan_seconds
-    print(f"phi-audit scan --workers {workers} of the same {len(posts)} posts: {scan_seconds:.1f} s, {rate:.1f} posts/s (start-up included)")
+    print(
+        f"phi-audit scan --workers {workers} of the same {len(posts)} posts: {scan_seconds:.1f} s, {rate:.1f} posts/s (start-up included)"
+    )
 
 
 def _posts(export: Path) -> list[str]:
@@ -153,7 +172,9 @@ def _posts(export: Path) -> list[str]:
 
 async def _drive(port: int, token: str, texts: list[dict], uploads: list[dict], args: argparse.Namespace) -> list[str]:
     limits = httpx.Limits(max_connections=max(args.text_concurrency, args.image_concurrency))
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}, timeout=300, limits=limits) as client:
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}, timeout=300, limits=limits
+    ) as client:
         started = time.monotonic()
         while True:
             try:
@@ -167,7 +188,10 @@ async def _drive(port: int, token: str, texts: list[dict], uploads: list[dict], 
         batches = (await client.get("/readyz")).json()["text_batches"]
         print(f"text checks micro-batched: {batches['checks']} checks in {batches['calls']} scan calls")
         image_run = await load(client, uploads, args.image_concurrency)
-    return [row("text (JSON posts)", args.text_concurrency, *text_run), row("images, DICOM, PDF (multipart)", args.image_concurrency, *image_run)]
+    return [
+        row("text (JSON posts)", args.text_concurrency, *text_run),
+        row("images, DICOM, PDF (multipart)", args.image_concurrency, *image_run),
+    ]
 
 
 if __name__ == "__main__":

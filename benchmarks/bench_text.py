@@ -50,11 +50,19 @@ PRESIDIO_IDENTIFIERS = {
 
 def make_corpus(posts: int, folder: Path) -> Path:
     generated = folder / "generated"
-    subprocess.run([sys.executable, str(REPO / "data" / "make_sample.py"), "--posts", str(posts), "--out", str(generated)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "data" / "make_sample.py"), "--posts", str(posts), "--out", str(generated)],
+        check=True,
+        capture_output=True,
+    )
     corpus = folder / "posts"
     corpus.mkdir()
     shutil.copy(generated / "posts.jsonl", corpus / "posts.jsonl")
-    labels = [line for line in (folder / "generated.labels.jsonl").read_text(encoding="utf-8").splitlines() if json.loads(line)["item"].startswith("posts.jsonl#")]
+    labels = [
+        line
+        for line in (folder / "generated.labels.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["item"].startswith("posts.jsonl#")
+    ]
     (folder / "labels.jsonl").write_text("\n".join(labels) + "\n", encoding="utf-8")
     return corpus
 
@@ -73,7 +81,20 @@ def presidio_findings(record: dict, results) -> list:
     from auditor.model import Finding
 
     return [
-        Finding(f"posts.jsonl#{record['id']}", "text", "text", r.entity_type, PRESIDIO_IDENTIFIERS[r.entity_type], None, (r.start, r.end), None, r.score, "presidio", "", "")
+        Finding(
+            f"posts.jsonl#{record['id']}",
+            "text",
+            "text",
+            r.entity_type,
+            PRESIDIO_IDENTIFIERS[r.entity_type],
+            None,
+            (r.start, r.end),
+            None,
+            r.score,
+            "presidio",
+            "",
+            "",
+        )
         for r in results
         if r.entity_type in PRESIDIO_IDENTIFIERS and r.score >= 0.4
     ]
@@ -127,7 +148,9 @@ def measure_interleaved(corpus: Path, labels: Path, chunk: int = 100) -> dict:
         for record, found in zip(batch, results):
             findings["presidio"] += presidio_findings(record, found)
         for record, found in zip(batch, detections):
-            findings["phi-audit"] += [to_finding(f"posts.jsonl#{record['id']}", "text", "text", record["text"], d, "text", keeper) for d in found]
+            findings["phi-audit"] += [
+                to_finding(f"posts.jsonl#{record['id']}", "text", "text", record["text"], d, "text", keeper) for d in found
+            ]
     figures = {"posts": len(records), "start": {"presidio": presidio_start, "phi-audit": phi_audit_start}, "seconds": seconds}
     figures["scores"] = {engine: identifier_scores(labels, found) for engine, found in findings.items()}
     return figures
@@ -175,7 +198,20 @@ def measure_phi_audit(corpus: Path, labels: Path, workers: int, store: Path) -> 
 
 def run_measurement(engine: str, corpus: Path, labels: Path, workers: int, store: Path) -> dict:
     """One engine in a fresh process; returns its figures and peak RSS (process and its workers)."""
-    command = [sys.executable, __file__, "--measure", engine, "--corpus", str(corpus), "--labels", str(labels), "--workers", str(workers), "--store", str(store)]
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        engine,
+        "--corpus",
+        str(corpus),
+        "--labels",
+        str(labels),
+        "--workers",
+        str(workers),
+        "--store",
+        str(store),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{engine} measurement failed:\n{done.stderr[-3000:]}")
@@ -187,7 +223,12 @@ def measure_cli(corpus: Path, store: Path) -> dict:
     import sqlite3
 
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--no-progress"], check=True, capture_output=True, cwd=REPO)
+    subprocess.run(
+        [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--no-progress"],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
     elapsed = time.perf_counter() - started
     with sqlite3.connect(store) as db:
         (posts,) = db.execute("SELECT COUNT(*) FROM items WHERE kind = 'post'").fetchone()
@@ -238,14 +279,21 @@ def main() -> None:
         labels = Path(folder) / "labels.jsonl"
         rows = [("plain Presidio (1 process)", run_measurement("presidio", corpus, labels, 1, Path(folder) / "unused.db"))]
         for workers in sorted({1, args.workers}):
-            rows.append((f"phi-audit scan --workers {workers}", run_measurement("phi-audit", corpus, labels, workers, Path(folder) / f"w{workers}.db")))
+            rows.append(
+                (
+                    f"phi-audit scan --workers {workers}",
+                    run_measurement("phi-audit", corpus, labels, workers, Path(folder) / f"w{workers}.db"),
+                )
+            )
         interleaved = run_measurement("interleaved", corpus, labels, 1, Path(folder) / "unused.db")
         startup = run_measurement("startup", corpus, labels, 1, Path(folder) / "unused.db")
     baseline = rows[0][1]["posts"] / rows[0][1]["seconds"]
     print(f"{'engine':<30}{'posts':>7}{'posts/s':>9}{'ratio':>7}{'recall':>8}{'precis':>8}{'peak RSS MB':>13}")
     for name, figures in rows:
         rate = figures["posts"] / figures["seconds"]
-        print(f"{name:<30}{figures['posts']:>7}{rate:>9.1f}{rate / baseline:>7.2f}{figures['recall']:>8.3f}{figures['precision']:>8.3f}{figures['peak_rss_mb']:>13}")
+        print(
+            f"{name:<30}{figures['posts']:>7}{rate:>9.1f}{rate / baseline:>7.2f}{figures['recall']:>8.3f}{figures['precision']:>8.3f}{figures['peak_rss_mb']:>13}"
+        )
     print("\nIn one process, taking turns on chunks of 100 posts (start-up apart, not in posts/s):")
     print(f"{'engine':<30}{'start s':>8}{'posts/s':>9}{'ratio':>7}{'recall':>8}{'precis':>8}")
     base = interleaved["posts"] / interleaved["seconds"]["presidio"]

@@ -50,7 +50,16 @@ def heldout_texts(folder: Path = HELDOUT) -> list[tuple[str, str, list[dict]]]:
             line = line.replace("\\n", "\n")
             for mark in _MARK.finditer(line):
                 text += line[cursor : mark.start()]
-                labels.append({"field": "text", "start": len(text), "end": len(text) + len(mark.group(2)), "identifier": mark.group(1), "health": None, "text": mark.group(2)})
+                labels.append(
+                    {
+                        "field": "text",
+                        "start": len(text),
+                        "end": len(text) + len(mark.group(2)),
+                        "identifier": mark.group(1),
+                        "health": None,
+                        "text": mark.group(2),
+                    }
+                )
                 text += mark.group(2)
                 cursor = mark.end()
             text += line[cursor:]
@@ -93,7 +102,9 @@ def phi_audit_findings(records: list[dict]) -> tuple[list, float]:
     detections = scanner.detect(texts)
     seconds = time.perf_counter() - began
     findings = [
-        to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper) for r, found in zip(records, detections, strict=True) for d in found
+        to_finding(f"posts.jsonl#{r['id']}", "text", "text", r["text"], d, "text", keeper)
+        for r, found in zip(records, detections, strict=True)
+        for d in found
     ]
     return findings, seconds
 
@@ -126,11 +137,13 @@ def print_misses(records: list[dict], labels: Path, findings: list) -> None:
     texts = {f"posts.jsonl#{r['id']}": r["text"] for r in records}
     ident = [f for f in findings if f.identifier]
     for label in truth:
-        if not any(f.item == label.item and f.identifier == label.kind and f.span[0] < label.end and label.start < f.span[1] for f in ident):
-            print(f"  MISS {label.kind:16} {texts[label.item][label.start:label.end]!r}  in  {texts[label.item][:160]!r}")
+        if not any(
+            f.item == label.item and f.identifier == label.kind and f.span[0] < label.end and label.start < f.span[1] for f in ident
+        ):
+            print(f"  MISS {label.kind:16} {texts[label.item][label.start : label.end]!r}  in  {texts[label.item][:160]!r}")
     for f in ident:
         if not any(lab.item == f.item and lab.kind == f.identifier and f.span[0] < lab.end and lab.start < f.span[1] for lab in truth):
-            print(f"  FP   {f.identifier:16} {f.entity:22} {texts[f.item][f.span[0]:f.span[1]]!r}  in  {texts[f.item][:160]!r}")
+            print(f"  FP   {f.identifier:16} {f.entity:22} {texts[f.item][f.span[0] : f.span[1]]!r}  in  {texts[f.item][:160]!r}")
 
 
 def report(name: str, records: list[dict], labels: Path, findings: list, engine: str) -> None:
@@ -145,10 +158,14 @@ def report(name: str, records: list[dict], labels: Path, findings: list, engine:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", action="append", dest="sets", help="asq-phi-dev, presidio-synth-dev, heldout or heldout2 (default: all four)")
+    parser.add_argument(
+        "--set", action="append", dest="sets", help="asq-phi-dev, presidio-synth-dev, heldout or heldout2 (default: all four)"
+    )
     parser.add_argument("--misses", action="store_true", help="list phi-audit's missed labels and unmatched findings")
     parser.add_argument("--no-presidio", action="store_true", help="skip plain Presidio")
-    parser.add_argument("--write-heldout", type=Path, help="write the held-out sets as posts.jsonl + labels.jsonl under this folder and stop")
+    parser.add_argument(
+        "--write-heldout", type=Path, help="write the held-out sets as posts.jsonl + labels.jsonl under this folder and stop"
+    )
     args = parser.parse_args()
     if args.write_heldout:
         for name in ("heldout", "heldout2"):

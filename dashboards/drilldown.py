@@ -9,8 +9,8 @@ and the browser fetches nothing.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,12 @@ def marks_of(findings: pd.DataFrame, item: str, field: str) -> list[Mark]:
     """The marks of `item`'s findings in one text field, labelled by identifier, else health category, else entity."""
     rows = findings[(findings["item"] == item) & (findings["field"] == field) & findings["span_start"].notna()]
     return [
-        Mark(int(row.span_start), int(row.span_end), next(v for v in (row.identifier, row.health, row.entity) if isinstance(v, str) and v), row.evidence)
+        Mark(
+            int(row.span_start),
+            int(row.span_end),
+            next(v for v in (row.identifier, row.health, row.entity) if isinstance(v, str) and v),
+            row.evidence,
+        )
         for row in rows.itertuples()
     ]
 
@@ -52,8 +57,10 @@ def highlighted_html(text: str, marks: list[Mark], reveal: bool = False) -> str:
         labels = ", ".join(dict.fromkeys(mark.label for mark in group))
         shown = text[start:end] if reveal else " ".join(dict.fromkeys(mark.evidence for mark in group))
         pieces.append(html.escape(text[cursor:start]))
-        pieces.append(f'<mark title="{html.escape(labels)}" style="background:#ffd54f;padding:0 2px">{html.escape(shown)}'
-                      f' <small style="color:#6d4c41">[{html.escape(labels)}]</small></mark>')
+        pieces.append(
+            f'<mark title="{html.escape(labels)}" style="background:#ffd54f;padding:0 2px">{html.escape(shown)}'
+            f' <small style="color:#6d4c41">[{html.escape(labels)}]</small></mark>'
+        )
         cursor = end
     pieces.append(html.escape(text[cursor:]))
     return '<div style="white-space:pre-wrap;font-family:monospace;line-height:1.6">' + "".join(pieces) + "</div>"
@@ -90,7 +97,9 @@ def boxed_image(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]], mode
 PREVIEW_SIDE = 1600
 
 
-def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
+def previews(
+    item: Item, boxed: pd.DataFrame, every_frame: bool = False
+) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
     """(frame, RGB pixels, boxes in those pixels) for an image, or for each distinct DICOM frame with a finding (else
     the first; every distinct frame with `every_frame`). Every frame carries every box of the item, wherever it was
     found (auditor/frame_masks.py says why).
@@ -116,15 +125,21 @@ def previews(item: Item, boxed: pd.DataFrame, every_frame: bool = False) -> Iter
 
 
 #: The legend of the Annex E action column: what DICOM's de-identification profile says to do with each attribute.
-ANNEX_E_HELP = "Annex E (DICOM PS3.15 Table E.1-1) says what de-identification must do with a header attribute: " + "; ".join(
-    f"{code.replace('_', '/')} {meaning}" for code, meaning in ANNEX_E_ACTIONS.items()
-) + "."
+ANNEX_E_HELP = (
+    "Annex E (DICOM PS3.15 Table E.1-1) says what de-identification must do with a header attribute: "
+    + "; ".join(f"{code.replace('_', '/')} {meaning}" for code, meaning in ANNEX_E_ACTIONS.items())
+    + "."
+)
 
 
 def in_words(findings: pd.DataFrame) -> pd.DataFrame:
     """The findings with what each is in words ("a name (Patient's Name), DICOM header") first, and its Annex E action."""
     worded = findings.copy()
-    worded.insert(0, "what it is", [finding_words(row.entity, _text(row.identifier), _text(row.health), row.source, row.field) for row in findings.itertuples()])
+    worded.insert(
+        0,
+        "what it is",
+        [finding_words(row.entity, _text(row.identifier), _text(row.health), row.source, row.field) for row in findings.itertuples()],
+    )
     worded["Annex E action"] = [action_words(entity) or "" for entity in findings["entity"]]
     return worded
 
@@ -151,6 +166,10 @@ def explain(policy_name: str, fired: tuple[str, ...], identifiers: tuple[str, ..
     )
     weights = [policy.identifiers[name] for name in identifiers if name in policy.identifiers]
     identifier_rows = pd.DataFrame(
-        {"identifier": [n for n in identifiers if n in policy.identifiers], "class": [w.class_ for w in weights], "weight": [w.weight for w in weights]}
+        {
+            "identifier": [n for n in identifiers if n in policy.identifiers],
+            "class": [w.class_ for w in weights],
+            "weight": [w.weight for w in weights],
+        }
     )
     return rule_rows, identifier_rows

@@ -22,8 +22,25 @@ from auditor.store.selection import Filters
 from auditor.store.totals import totals
 from auditor.words import IDENTIFIER_WORDS
 
-__all__ = ["Filters", "FINDING_COLUMNS", "PAGE_SIZE", "StoreFacts", "open_store", "store_facts", "overview", "error_page", "item_count",
-           "item_page", "item_findings", "item_record", "linked_items", "link_identifiers", "shared_values", "accounts", "selected_findings"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "PAGE_SIZE",
+    "Filters",
+    "StoreFacts",
+    "accounts",
+    "error_page",
+    "item_count",
+    "item_findings",
+    "item_page",
+    "item_record",
+    "link_identifiers",
+    "linked_items",
+    "open_store",
+    "overview",
+    "selected_findings",
+    "shared_values",
+    "store_facts",
+]
 
 #: Rows per page of the item, finding and linked-value tables.
 PAGE_SIZE = 50
@@ -89,7 +106,15 @@ def item_page(store: FindingsStore, filters: Filters, page: int) -> pd.DataFrame
 
     decide = rule_decider(filters.policy)
     records = [
-        (r.verdict.risk, r.verdict.item, ", ".join(r.verdict.identifiers), ", ".join(r.verdict.health), ", ".join(decide(r.verdict)), r.verdict.complete, r.findings)
+        (
+            r.verdict.risk,
+            r.verdict.item,
+            ", ".join(r.verdict.identifiers),
+            ", ".join(r.verdict.health),
+            ", ".join(decide(r.verdict)),
+            r.verdict.complete,
+            r.findings,
+        )
         for r in item_views.ranked_items(store, filters, PAGE_SIZE, page * PAGE_SIZE)
     ]
     return pd.DataFrame(records, columns=ITEM_PAGE_COLUMNS)
@@ -125,8 +150,24 @@ def linked_items(store: FindingsStore, locator: str) -> pd.DataFrame:
 #: How identifying a shared value is, most first: a number that belongs to one person, then contact details and
 #: handles, then names (two people can share one), then the quasi-identifiers many people share.
 LINK_STRENGTH: tuple[str, ...] = (
-    "ssn", "mrn", "health_plan", "email", "phone", "fax", "account", "license", "vehicle", "device", "other_unique_id",
-    "biometric", "face_photo", "names", "url", "ip", "dates", "geographic",
+    "ssn",
+    "mrn",
+    "health_plan",
+    "email",
+    "phone",
+    "fax",
+    "account",
+    "license",
+    "vehicle",
+    "device",
+    "other_unique_id",
+    "biometric",
+    "face_photo",
+    "names",
+    "url",
+    "ip",
+    "dates",
+    "geographic",
 )
 #: The two kinds of link: a shared direct identifier says "likely the same person"; a shared quasi-identifier (a
 #: city, an age, a date) is an overlap many people have.
@@ -184,6 +225,10 @@ def accounts(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd
 def selected_findings(store: FindingsStore, filters: Filters) -> pd.DataFrame:
     """Every finding of the selected items in the export's public schema (masked evidence), for download."""
     frame = pd.DataFrame(item_views.selected_findings(store, filters), columns=list(FINDING_COLUMNS))
-    frame.insert(6, "span", [None if pd.isna(start) else [int(start), int(end)] for start, end in zip(frame.pop("span_start"), frame.pop("span_end"))])
+    frame.insert(
+        6,
+        "span",
+        [None if pd.isna(start) else [int(start), int(end)] for start, end in zip(frame.pop("span_start"), frame.pop("span_end"))],
+    )
     frame["bbox"] = [json.loads(box) if isinstance(box, str) else None for box in frame["bbox"]]
     return frame

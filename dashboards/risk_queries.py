@@ -35,4 +35,6 @@ def risk_view(store: FindingsStore, filters: Filters, quasi: tuple[str, ...], k:
 
 def subject_evidence(store: FindingsStore, locators: tuple[str, ...]) -> pd.DataFrame:
     """The masked findings of these subjects and their media, to drill down into a class or a cluster."""
-    return pd.DataFrame(item_views.subject_findings(store, locators), columns=["subject", "item", "identifier", "health", "evidence", "field"])
+    return pd.DataFrame(
+        item_views.subject_findings(store, locators), columns=["subject", "item", "identifier", "health", "evidence", "field"]
+    )

@@ -100,10 +100,17 @@ def generate(out: Path, seed: int, posts: int) -> dict:
                 continue
             fh.write(json.dumps(meta.pixel_record(), ensure_ascii=False) + "\n")
     verify(out)
-    return {"items": items_per_file, "identifiers": per_identifier, "health": per_health, "no_ident": no_ident,
-            "meta_items": meta_items, "meta_identifiers": meta_identifier, "meta_health": meta_health,
-            "pixel_items": sum(1 for m in pixels if not m.item.endswith(".pdf")),
-            "pixel_labels": Counter(lab["identifier"] or lab["health"] for m in pixels for lab in m.pixel_labels)}
+    return {
+        "items": items_per_file,
+        "identifiers": per_identifier,
+        "health": per_health,
+        "no_ident": no_ident,
+        "meta_items": meta_items,
+        "meta_identifiers": meta_identifier,
+        "meta_health": meta_health,
+        "pixel_items": sum(1 for m in pixels if not m.item.endswith(".pdf")),
+        "pixel_labels": Counter(lab["identifier"] or lab["health"] for m in pixels for lab in m.pixel_labels),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     stats = generate(args.out, args.seed, args.posts)
 
     total = sum(stats["items"].values())
-    print(f"wrote {args.out} ({total} text items, {stats['no_ident']} without identifiers "
-          f"= {100 * stats['no_ident'] / total:.0f}%)")
+    print(f"wrote {args.out} ({total} text items, {stats['no_ident']} without identifiers = {100 * stats['no_ident'] / total:.0f}%)")
     for name, count in stats["items"].items():
         print(f"  {name:<26} {count:>6} items")
     print("identifier labels: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["identifiers"].items())))

@@ -57,11 +57,22 @@ def run_target(target: str, seconds: int, out: Path) -> dict:
     for name, data in seeds(target).items():
         (corpus / name).write_bytes(data)
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    command = [sys.executable, str(ROOT / "fuzz" / f"{target}.py"), f"-max_total_time={seconds}", "-rss_limit_mb=2048",
-               "-timeout=20", f"-artifact_prefix={folder}/", str(corpus)]
+    command = [
+        sys.executable,
+        str(ROOT / "fuzz" / f"{target}.py"),
+        f"-max_total_time={seconds}",
+        "-rss_limit_mb=2048",
+        "-timeout=20",
+        f"-artifact_prefix={folder}/",
+        str(corpus),
+    ]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 300)
     done = re.search(r"Done (\d+) runs in (\d+) second", result.stderr)
-    crashes = sorted(str(path) for path in folder.glob("crash-*")) + sorted(str(path) for path in folder.glob("timeout-*")) + sorted(str(path) for path in folder.glob("oom-*"))
+    crashes = (
+        sorted(str(path) for path in folder.glob("crash-*"))
+        + sorted(str(path) for path in folder.glob("timeout-*"))
+        + sorted(str(path) for path in folder.glob("oom-*"))
+    )
     return {
         "target": target,
         "seconds": seconds,

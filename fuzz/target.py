@@ -1,7 +1,7 @@
 """What every atheris target shares: run a reader on each input, where only its own error type may come out."""
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import atheris
 

@@ -24,9 +24,9 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,9 @@ def new_store_with_key(store: Path, reference: Path) -> None:
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     FindingsStore.create_or_open(store).close()
     with sqlite3.connect(store) as db, sqlite3.connect(reference) as ref:
-        db.execute("UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone())
+        db.execute(
+            "UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone()
+        )
 
 
 def run(command: list[str], env: dict[str, str], timeout: float) -> None:
@@ -100,7 +102,9 @@ def run(command: list[str], env: dict[str, str], timeout: float) -> None:
         raise RuntimeError(f"scan failed ({result.returncode}): {result.stderr[-2000:]}")
 
 
-def kill_and_resume(corpus: Path, workdir: Path, rounds: int, scanners: list[str] | None = None, seed: int = 0, log: Callable[[str], None] = print) -> Outcome:
+def kill_and_resume(
+    corpus: Path, workdir: Path, rounds: int, scanners: list[str] | None = None, seed: int = 0, log: Callable[[str], None] = print
+) -> Outcome:
     """`rounds` random SIGKILLs of a scan of `corpus`, each resumed by the next, checked against a reference."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
@@ -158,7 +162,17 @@ def main() -> int:
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(json.dumps({"kills": outcome.kills, "kills_mid_write": outcome.kills_mid_write, "completions": outcome.completions, "checks": outcome.checks, "ok": outcome.ok}))
+    print(
+        json.dumps(
+            {
+                "kills": outcome.kills,
+                "kills_mid_write": outcome.kills_mid_write,
+                "completions": outcome.completions,
+                "checks": outcome.checks,
+                "ok": outcome.ok,
+            }
+        )
+    )
     return 0 if outcome.ok else 1
 
 

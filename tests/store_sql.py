@@ -4,8 +4,8 @@ models (`auditor/store/`, no `query()`), so a test opens a read-only connection 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
-from typing import Sequence
 
 from auditor.store import FindingsStore
 

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.frames import STORED_RANGE, WINDOW, iter_frames, open_dicom
 from auditor.model import Item
 from auditor.scanners.pixel import banner_labels, burned_in
 from auditor.scanners.pixel.burned_in import join_words
 from auditor.scanners.pixel.ocr import OcrWord
-from auditor.media.frames import STORED_RANGE, WINDOW, iter_frames, open_dicom
 
 pytestmark = pytest.mark.needs_tesseract
 
@@ -165,7 +165,13 @@ def _values(ocr) -> list[tuple[str, str]]:
 
 
 def test_labels_type_their_values_with_misread_colons_and_several_labels_on_a_line():
-    ocr = _ocr([[("Sexi", 0), ("M", 30)], [("DOB", 0), ("1974-01-02", 24), ("Age:", 110), ("45", 140)], [("Accession", 0), ("No", 60), ("33199414", 80)]])
+    ocr = _ocr(
+        [
+            [("Sexi", 0), ("M", 30)],
+            [("DOB", 0), ("1974-01-02", 24), ("Age:", 110), ("45", 140)],
+            [("Accession", 0), ("No", 60), ("33199414", 80)],
+        ]
+    )
     assert _values(ocr) == [("PATIENT_SEX", "M"), ("PERSON_DATE", "1974-01-02"), ("PATIENT_AGE", "45"), ("ACCOUNT_NUMBER", "33199414")]
 
 
@@ -176,7 +182,9 @@ def test_a_right_aligned_value_far_from_its_label_is_the_labels_value():
 
 
 def test_a_wrapped_institution_continues_on_the_next_line_but_a_labelled_line_does_not():
-    ocr = _ocr([[("Institution", 0), ("Name:", 72), ("Maynard-Clarke", 110), ("Medical", 200)], [("Clinic", 110)], [("Name:", 0), ("DOE", 36)]])
+    ocr = _ocr(
+        [[("Institution", 0), ("Name:", 72), ("Maynard-Clarke", 110), ("Medical", 200)], [("Clinic", 110)], [("Name:", 0), ("DOE", 36)]]
+    )
     assert _values(ocr) == [("FACILITY", "Maynard-Clarke Medical\nClinic"), ("PERSON", "DOE")]
 
 
@@ -203,18 +211,40 @@ def test_a_misspelt_two_word_label_is_one_label_not_a_name_label_inside_it():
 
 
 def test_the_rest_of_a_misread_label_is_no_part_of_the_number_after_it():
-    ocr = _ocr([[("Accession", 0), ("#1", 60), ("44237236", 80)], [("Accessivn", 0), ("Now", 60), ("73379571", 90)],
-                [("Accession", 0), ("No:", 60), ("0:", 84), ("87360857", 100)], [("MRN:", 0), ("2", 30), ("2128174773", 40)],
-                [("MRN:", 0), ("673", 30), ("170", 52), ("345", 74)]])
-    assert _values(ocr) == [("ACCOUNT_NUMBER", "44237236"), ("ACCOUNT_NUMBER", "73379571"), ("ACCOUNT_NUMBER", "87360857"),
-                            ("MEDICAL_RECORD_NUMBER", "2128174773"), ("MEDICAL_RECORD_NUMBER", "673 170 345")]
+    ocr = _ocr(
+        [
+            [("Accession", 0), ("#1", 60), ("44237236", 80)],
+            [("Accessivn", 0), ("Now", 60), ("73379571", 90)],
+            [("Accession", 0), ("No:", 60), ("0:", 84), ("87360857", 100)],
+            [("MRN:", 0), ("2", 30), ("2128174773", 40)],
+            [("MRN:", 0), ("673", 30), ("170", 52), ("345", 74)],
+        ]
+    )
+    assert _values(ocr) == [
+        ("ACCOUNT_NUMBER", "44237236"),
+        ("ACCOUNT_NUMBER", "73379571"),
+        ("ACCOUNT_NUMBER", "87360857"),
+        ("MEDICAL_RECORD_NUMBER", "2128174773"),
+        ("MEDICAL_RECORD_NUMBER", "673 170 345"),
+    ]
 
 
 def test_a_wrapped_value_is_found_below_its_line_when_another_columns_text_is_read_between():
     # a viewer's series panel left of the image: its caption lies between the two lines in reading order
-    words = [OcrWord(t, 90, (x, y, 6 * len(t), 10)) for t, x, y in [
-        ("Institution", 200, 0), ("Name:", 272, 0), ("Northgate", 310, 0), ("Community", 370, 0),
-        ("Se", 0, 8), ("1", 20, 8), ("396", 30, 8), ("Health", 310, 14), ("Center", 350, 14)]]
+    words = [
+        OcrWord(t, 90, (x, y, 6 * len(t), 10))
+        for t, x, y in [
+            ("Institution", 200, 0),
+            ("Name:", 272, 0),
+            ("Northgate", 310, 0),
+            ("Community", 370, 0),
+            ("Se", 0, 8),
+            ("1", 20, 8),
+            ("396", 30, 8),
+            ("Health", 310, 14),
+            ("Center", 350, 14),
+        ]
+    ]
     ocr = join_words(words)
     assert ocr.text.index("396") < ocr.text.index("Health")
     assert _values(ocr) == [("FACILITY", "Northgate Community"), ("FACILITY", "Health Center")]

@@ -61,10 +61,13 @@ def test_a_dashboard_port_in_use_is_a_usage_error_before_anything_is_printed(sto
     assert "Dashboard on" not in result.output and f"cannot listen on 127.0.0.1:{port}" in _flat(result.output)
 
 
-@pytest.mark.parametrize("missing, command, extra", [
-    ("streamlit", ["dashboard"], "dashboard"),
-    ("pyarrow", ["export", "--format", "parquet"], "parquet"),
-])
+@pytest.mark.parametrize(
+    "missing, command, extra",
+    [
+        ("streamlit", ["dashboard"], "dashboard"),
+        ("pyarrow", ["export", "--format", "parquet"], "parquet"),
+    ],
+)
 def test_an_optional_part_not_installed_names_its_extra(store, monkeypatch, missing, command, extra):
     import importlib.util
 
@@ -127,8 +130,13 @@ def test_printed_commands_work_in_a_fresh_shell_without_the_virtualenv(tmp_path)
     program = Path(sys.executable).with_name("phi-audit")
     (tmp_path / "note.txt").write_text("nothing here", encoding="utf-8")
     fresh = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PATH")} | {"PATH": "/usr/bin:/bin"}
-    done = subprocess.run([str(program), "scan", str(tmp_path / "note.txt"), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header"],
-                          env=fresh, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(program), "scan", str(tmp_path / "note.txt"), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header"],
+        env=fresh,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert f"Report: {program} report --store {tmp_path / 'a.db'}" in done.stdout
 
@@ -137,7 +145,9 @@ def test_make_run_titles_its_two_eval_tables_and_ends_with_what_to_open_next():
     import subprocess
 
     root = Path(__file__).resolve().parents[1]
-    lines = subprocess.run(["make", "-n", "-s", "run", "VENV=.venv"], cwd=root, capture_output=True, text=True, timeout=60).stdout.splitlines()
+    lines = subprocess.run(
+        ["make", "-n", "-s", "run", "VENV=.venv"], cwd=root, capture_output=True, text=True, timeout=60
+    ).stdout.splitlines()
     titles = [line for line in lines if "== Eval" in line]
     assert len(titles) == 2 and "sample.labels.jsonl" in titles[0] and "sample.pixel-labels.jsonl" in titles[1]
     assert any("--format html --out out/sample-report.html" in line for line in lines)

@@ -27,10 +27,14 @@ def _corpus(root):
 
 def test_the_scan_says_how_many_items_it_has_read_and_done(tmp_path):
     corpus, read, done = _corpus(tmp_path), [], []
-    summary = scan([corpus], tmp_path / "a.db", scanner_names=["image_metadata"], engine=LocalEngine(1), progress=done.append, read=read.append)
+    summary = scan(
+        [corpus], tmp_path / "a.db", scanner_names=["image_metadata"], engine=LocalEngine(1), progress=done.append, read=read.append
+    )
     assert sum(read) == sum(done) == summary.scanned == 3
     read.clear(), done.clear()
-    again = scan([corpus], tmp_path / "a.db", scanner_names=["image_metadata"], engine=LocalEngine(1), progress=done.append, read=read.append)
+    again = scan(
+        [corpus], tmp_path / "a.db", scanner_names=["image_metadata"], engine=LocalEngine(1), progress=done.append, read=read.append
+    )
     assert again.skipped == sum(read) == sum(done) == 3  # an unchanged item is read and done too
 
 
@@ -41,7 +45,9 @@ def test_the_progress_bar_does_not_read_the_corpus_before_the_scan(tmp_path, mon
     real = auditor.pipeline.read_corpus
     monkeypatch.setattr(auditor.pipeline, "read_corpus", lambda paths: reads.append(paths) or real(paths))
     monkeypatch.setattr("auditor.corpus.read_corpus", lambda paths: reads.append(paths) or real(paths))
-    summary = cli._scan_with_progress(scan, [corpus], tmp_path / "a.db", load_policy("hipaa-safe-harbor"), LocalEngine(1), ["image_metadata"])
+    summary = cli._scan_with_progress(
+        scan, [corpus], tmp_path / "a.db", load_policy("hipaa-safe-harbor"), LocalEngine(1), ["image_metadata"]
+    )
     assert summary.scanned == 3 and len(reads) == 1
 
 
@@ -63,7 +69,9 @@ def test_the_exit_code_is_one_aggregate_query_that_agrees_with_the_verdicts(tmp_
         store._db.set_trace_callback(statements.append)
         found = failing(store, "hipaa-safe-harbor", "medium", 2)
         store._db.set_trace_callback(None)
-    expected = sorted((v for v in verdicts if risk_rank(v.risk) >= risk_rank("medium") or not v.complete), key=lambda v: (-risk_rank(v.risk), v.item))
+    expected = sorted(
+        (v for v in verdicts if risk_rank(v.risk) >= risk_rank("medium") or not v.complete), key=lambda v: (-risk_rank(v.risk), v.item)
+    )
     assert len(statements) == 1
     assert found.count == len(expected) > 0
     assert found.first == [(v.item, v.risk, v.complete) for v in expected[:2]]

@@ -62,7 +62,10 @@ def test_a_reddit_listing_yields_posts_and_comments_with_their_fields(tmp_path):
         "kind": "Listing",
         "data": {
             "children": [
-                {"kind": "t3", "data": {"id": "p1", "title": "Diagnosed", "selftext": "with lupus", "author": "u1", "created_utc": 1700000000}},
+                {
+                    "kind": "t3",
+                    "data": {"id": "p1", "title": "Diagnosed", "selftext": "with lupus", "author": "u1", "created_utc": 1700000000},
+                },
                 {"kind": "t1", "data": {"id": "c1", "body": "hugs", "author": "u2"}},
             ]
         },
@@ -77,7 +80,9 @@ def test_a_reddit_listing_yields_posts_and_comments_with_their_fields(tmp_path):
 def test_media_a_post_references_belong_to_the_post_and_are_not_listed_twice(tmp_path):
     (tmp_path / "media").mkdir()
     Image.new("RGB", (4, 4)).save(tmp_path / "media" / "scan.png")
-    (tmp_path / "posts.jsonl").write_text(json.dumps({"id": "1", "text": "my x-ray", "media": ["media/scan.png", "media/gone.png"]}) + "\n", encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text(
+        json.dumps({"id": "1", "text": "my x-ray", "media": ["media/scan.png", "media/gone.png"]}) + "\n", encoding="utf-8"
+    )
     items, errors = read(tmp_path)
     assert items["media/scan.png"].parent == "posts.jsonl#1"
     assert items["media/scan.png"].kind == "image"
@@ -114,7 +119,9 @@ def test_json_too_deep_to_parse_is_scanned_as_text_and_says_why(tmp_path):
     (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000)
     items, errors = read(tmp_path)
     assert items["deep.json"].kind == "text"
-    assert [(e.item, e.reason) for e in errors] == [("deep.json", "not read as a post export (not valid JSON: nested too deeply to parse); its text is scanned as plain text")]
+    assert [(e.item, e.reason) for e in errors] == [
+        ("deep.json", "not read as a post export (not valid JSON: nested too deeply to parse); its text is scanned as plain text")
+    ]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_located_with_the_byte_escaped(tmp_path):
@@ -131,7 +138,9 @@ def test_decoding_undecodable_bytes_falls_back_instead_of_raising():
 
 def test_a_csv_row_is_an_item_located_by_its_place_with_every_column_read_under_its_header(tmp_path):
     """The id column may hold an MRN: it is read as a field, never put in the locator."""
-    (tmp_path / "notes.csv").write_text('id,date,text\nn1,2024-01-01,"Pt seen, stable"\nn2,2024-01-02,"second, with\nnewline"\n', encoding="utf-8")
+    (tmp_path / "notes.csv").write_text(
+        'id,date,text\nn1,2024-01-01,"Pt seen, stable"\nn2,2024-01-02,"second, with\nnewline"\n', encoding="utf-8"
+    )
     items, _ = read(tmp_path)
     assert items["notes.csv#row-1"].fields == {"id": "id: n1", "date": "date: 2024-01-01", "text": "Pt seen, stable"}
     assert items["notes.csv#row-2"].fields == {"id": "id: n2", "date": "date: 2024-01-02", "text": "second, with\nnewline"}
@@ -216,4 +225,9 @@ def test_an_error_about_an_item_comes_right_after_it_so_a_scan_batch_never_split
     previous batch, be saved as an unreadable item, and be wiped when the item itself is saved."""
     (tmp_path / "notes.csv").write_text("id,note\n1,first\n2,short,extra column\n3,third\n", encoding="utf-8")
     entries = [(type(e).__name__, e.locator if isinstance(e, Item) else e.item) for e in read_corpus([tmp_path])]
-    assert entries == [("Item", "notes.csv#row-1"), ("Item", "notes.csv#row-2"), ("ItemError", "notes.csv#row-2"), ("Item", "notes.csv#row-3")]
+    assert entries == [
+        ("Item", "notes.csv#row-1"),
+        ("Item", "notes.csv#row-2"),
+        ("ItemError", "notes.csv#row-2"),
+        ("Item", "notes.csv#row-3"),
+    ]

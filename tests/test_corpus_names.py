@@ -47,8 +47,23 @@ def scanned(tmp_path_factory):
     (root / "patients" / "note.txt").write_text("nothing to see")
     store = root.parent / "audit.db"
     done = subprocess.run(
-        [sys.executable, "-m", "auditor", "scan", str(root), "--store", str(store), "--no-progress", "--scanners", "file_name,text,dicom_header,image_metadata"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=False, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "scan",
+            str(root),
+            "--store",
+            str(store),
+            "--no-progress",
+            "--scanners",
+            "file_name,text,dicom_header,image_metadata",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     assert done.returncode in (0, 1), done.stderr[-2000:]
     with sqlite3.connect(store) as db:
@@ -82,7 +97,10 @@ def test_health_words_in_a_name_are_not_findings(scanned):
     assert not [row for row in findings if row[0] == "jane-doe-mri.dcm" and row[3] is None]
 
 
-@pytest.mark.xfail(strict=True, reason="not done (issue 20 §5): locators keep file names raw; masking them needs a masked display locator and a keyed digest of the real one in the store")
+@pytest.mark.xfail(
+    strict=True,
+    reason="not done (issue 20 §5): locators keep file names raw; masking them needs a masked display locator and a keyed digest of the real one in the store",
+)
 def test_an_identifier_in_a_file_name_reaches_no_stored_locator(scanned):
     _, verdicts, _ = scanned
     assert not [locator for locator in verdicts if "48213907" in locator]

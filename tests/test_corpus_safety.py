@@ -88,7 +88,10 @@ def test_an_exception_while_making_a_files_items_is_that_files_error(tmp_path, m
 def test_two_posts_with_the_same_id_are_both_read_the_second_located_by_its_line(tmp_path):
     (tmp_path / "posts.jsonl").write_text('{"id": "7", "text": "Ann Lee"}\n{"id": "7", "text": "Bo Chan"}\n')
     items, errors, _ = read(tmp_path)
-    assert {locator: item.fields["text"] for locator, item in items.items()} == {"posts.jsonl#7": "Ann Lee", "posts.jsonl#7@line-2": "Bo Chan"}
+    assert {locator: item.fields["text"] for locator, item in items.items()} == {
+        "posts.jsonl#7": "Ann Lee",
+        "posts.jsonl#7@line-2": "Bo Chan",
+    }
     assert errors == []
 
 
@@ -105,7 +108,10 @@ def test_a_file_named_like_a_record_locator_is_escaped_and_cannot_take_the_recor
 def test_two_zip_members_with_the_same_name_are_both_read(tmp_path):
     (tmp_path / "bundle.zip").write_bytes(zip_of([("note.txt", "first copy"), ("note.txt", "second copy")]))
     items, errors, _ = read(tmp_path)
-    assert {locator: item.fields["text"] for locator, item in items.items()} == {"bundle.zip!note.txt": "first copy", "bundle.zip!note.txt@2": "second copy"}
+    assert {locator: item.fields["text"] for locator, item in items.items()} == {
+        "bundle.zip!note.txt": "first copy",
+        "bundle.zip!note.txt@2": "second copy",
+    }
     assert errors == []
 
 
@@ -120,7 +126,9 @@ def test_a_control_character_in_a_file_name_never_reaches_a_locator(tmp_path):
 
 def test_a_medium_shared_by_posts_is_read_once_and_linked_to_every_other_post(tmp_path):
     Image.new("RGB", (4, 4)).save(tmp_path / "scan.png")
-    (tmp_path / "posts.jsonl").write_text("".join(json.dumps({"id": f"p{n}", "text": "same scan", "media": ["scan.png"]}) + "\n" for n in range(3)))
+    (tmp_path / "posts.jsonl").write_text(
+        "".join(json.dumps({"id": f"p{n}", "text": "same scan", "media": ["scan.png"]}) + "\n" for n in range(3))
+    )
     items, errors, links = read(tmp_path)
     assert items["scan.png"].parent == "posts.jsonl#p0"
     assert links == [MediaLink("posts.jsonl#p1", "scan.png"), MediaLink("posts.jsonl#p2", "scan.png")]
@@ -134,16 +142,32 @@ def test_every_csv_column_is_read_with_its_header_as_context(tmp_path):
     (tmp_path / "patients.csv").write_text("id,patient_name,dob,mrn,phone,note\n1,Jane Roe,1961-03-02,48213907,617-555-0142,seen today\n")
     items, _, _ = read(tmp_path)
     assert items["patients.csv#row-1"].fields == {
-        "id": "id: 1", "patient_name": "patient_name: Jane Roe", "dob": "dob: 1961-03-02", "mrn": "mrn: 48213907",
-        "phone": "phone: 617-555-0142", "note": "seen today",
+        "id": "id: 1",
+        "patient_name": "patient_name: Jane Roe",
+        "dob": "dob: 1961-03-02",
+        "mrn": "mrn: 48213907",
+        "phone": "phone: 617-555-0142",
+        "note": "seen today",
     }
 
 
 def test_every_string_of_a_post_record_is_read_by_its_path(tmp_path):
-    record = {"id": "1", "text": "hi", "user": {"location": "Boston", "bio": "RN at Mercy"}, "extra": [{"note": "MRN 4821"}], "lang": "en", "favorite_count": "3"}
+    record = {
+        "id": "1",
+        "text": "hi",
+        "user": {"location": "Boston", "bio": "RN at Mercy"},
+        "extra": [{"note": "MRN 4821"}],
+        "lang": "en",
+        "favorite_count": "3",
+    }
     (tmp_path / "posts.jsonl").write_text(json.dumps(record) + "\n")
     items, errors, _ = read(tmp_path)
-    assert items["posts.jsonl#1"].fields == {"text": "hi", "user.location": "Boston", "user.bio": "RN at Mercy", "extra[0].note": "MRN 4821"}
+    assert items["posts.jsonl#1"].fields == {
+        "text": "hi",
+        "user.location": "Boston",
+        "user.bio": "RN at Mercy",
+        "extra[0].note": "MRN 4821",
+    }
     assert errors == []
 
 
@@ -155,7 +179,9 @@ def test_a_record_nested_past_the_bound_is_read_to_the_bound_and_the_cut_is_its_
     (tmp_path / "posts.jsonl").write_text(json.dumps({"id": "d", "text": "top", "attachments": [["shallow"], deep]}) + "\n")
     items, errors, _ = read(tmp_path)
     assert items["posts.jsonl#d"].fields == {"text": "top", "attachments[0][0]": "shallow"}
-    assert [(e.item, e.reason) for e in errors] == [("posts.jsonl#d", "`attachments[1][0][0][0]` nests deeper than 5 levels; what is inside it is not scanned")]
+    assert [(e.item, e.reason) for e in errors] == [
+        ("posts.jsonl#d", "`attachments[1][0][0][0]` nests deeper than 5 levels; what is inside it is not scanned")
+    ]
 
 
 def test_a_record_with_too_many_strings_says_where_reading_stopped(tmp_path, monkeypatch):
@@ -167,7 +193,9 @@ def test_a_record_with_too_many_strings_says_where_reading_stopped(tmp_path, mon
 
 
 def test_fifty_thousand_nested_arrays_are_a_recorded_error_not_a_stall(tmp_path):
-    (tmp_path / "posts.jsonl").write_text('{"id": "ok", "text": "fine"}\n{"id": "deep", "text": ' + "[" * 50_000 + '"a"' + "]" * 50_000 + "}\n")
+    (tmp_path / "posts.jsonl").write_text(
+        '{"id": "ok", "text": "fine"}\n{"id": "deep", "text": ' + "[" * 50_000 + '"a"' + "]" * 50_000 + "}\n"
+    )
     items, errors, _ = read(tmp_path)
     assert list(items) == ["posts.jsonl#ok"]
     assert [e.item for e in errors] == ["posts.jsonl#line-2"] and "nested too deeply" in errors[0].reason
@@ -177,7 +205,9 @@ def test_fifty_thousand_nested_arrays_are_a_recorded_error_not_a_stall(tmp_path)
 
 
 def test_a_created_at_that_is_not_a_time_is_not_kept_as_the_date_but_read_as_text(tmp_path):
-    (tmp_path / "posts.jsonl").write_text('{"id": "1", "text": "hi", "created_at": "Jane Roe 617-555-0142"}\n{"id": "2", "text": "x", "created_at": "2024-05-01T10:00:00Z"}\n')
+    (tmp_path / "posts.jsonl").write_text(
+        '{"id": "1", "text": "hi", "created_at": "Jane Roe 617-555-0142"}\n{"id": "2", "text": "x", "created_at": "2024-05-01T10:00:00Z"}\n'
+    )
     items, _, _ = read(tmp_path)
     assert items["posts.jsonl#1"].created_at is None
     assert items["posts.jsonl#1"].fields["created_at"] == "Jane Roe 617-555-0142"

@@ -85,6 +85,6 @@ def test_a_truncated_central_directory_is_an_error():
 def test_a_member_whose_local_name_differs_from_its_central_entry_is_refused():
     data = bytearray(zip_of([("a.txt", b"a")]))
     at = data.index(b"PK\x03\x04") + 30
-    data[at:at + 5] = b"b.txt"
+    data[at : at + 5] = b"b.txt"
     with pytest.raises(zipfile.BadZipFile, match="differs"):
         ZipTree(bytes(data), "").read("a.txt")

@@ -54,7 +54,10 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--no-progress"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         # as a terminal's Ctrl-C finds it: a test run started in the background ignores SIGINT, and children inherit that
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -79,8 +82,12 @@ def test_ctrl_c_at_a_terminal_stops_every_worker_quietly_and_repeats_the_options
     store = tmp_path / "audit.db"
     process = subprocess.Popen(
         [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--workers", "2", "--no-progress"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        start_new_session=True,
     )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and kill_resume.saved_items(store) == 0:

@@ -17,10 +17,10 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from auditor.corpus import read_corpus
+from auditor.export import COLUMNS
 from auditor.model import Finding, Item, ItemError
 from auditor.pipeline import rescore
 from auditor.policy import load_policy
-from auditor.export import COLUMNS
 from auditor.store import FindingsStore
 from dashboards import queries
 from dashboards.queries import Filters
@@ -30,8 +30,13 @@ APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
 NAME, PHONE = "Maria Garcia", "555-201-3344"
 HOSTILE = '<img src="http://tracker.example/x.png"> ![pixel](http://tracker.example/y.png)'
 POSTS = [
-    {"id": "p1", "author": "maria_g", "created_at": "2024-01-05T10:00:00Z", "media": ["scan.png"],
-     "text": f"I am {NAME}, call me at {PHONE}. My lupus flared again. {HOSTILE}"},
+    {
+        "id": "p1",
+        "author": "maria_g",
+        "created_at": "2024-01-05T10:00:00Z",
+        "media": ["scan.png"],
+        "text": f"I am {NAME}, call me at {PHONE}. My lupus flared again. {HOSTILE}",
+    },
     {"id": "p2", "author": "maria_g", "created_at": "2024-02-01T09:00:00Z", "text": f"{NAME} here again, feeling fine today."},
     {"id": "p3", "author": "someone_else", "created_at": "2024-02-03T09:00:00Z", "text": "Nothing personal in this one."},
 ]
@@ -39,7 +44,9 @@ BOX = (10, 12, 60, 16)
 
 
 def _finding(keeper, item, source, field, value, identifier, health, span=None, bbox=None, entity="X") -> Finding:
-    return Finding(item, source, field, entity, identifier, health, span, bbox, 0.9, "test", keeper.evidence(value), keeper.digest(value, identifier))
+    return Finding(
+        item, source, field, entity, identifier, health, span, bbox, 0.9, "test", keeper.evidence(value), keeper.digest(value, identifier)
+    )
 
 
 def build_small_store(root: Path) -> Path:
@@ -63,8 +70,11 @@ def build_small_store(root: Path) -> Path:
             return _finding(keeper, item, "text", "text", value, identifier, health, span=(start, start + len(value)))
 
         findings = {
-            "posts.jsonl#p1": [spanned("posts.jsonl#p1", first, NAME, "names", None), spanned("posts.jsonl#p1", first, PHONE, "phone", None),
-                               spanned("posts.jsonl#p1", first, "lupus", None, "condition")],
+            "posts.jsonl#p1": [
+                spanned("posts.jsonl#p1", first, NAME, "names", None),
+                spanned("posts.jsonl#p1", first, PHONE, "phone", None),
+                spanned("posts.jsonl#p1", first, "lupus", None, "condition"),
+            ],
             "posts.jsonl#p2": [spanned("posts.jsonl#p2", items["posts.jsonl#p2"].fields["text"], NAME, "names", None)],
             "posts.jsonl#p3": [],
             "scan.png": [_finding(keeper, "scan.png", "pixel", "ocr", "GARCIA, MARIA", "names", None, span=(0, 13), bbox=BOX)],
@@ -113,8 +123,14 @@ def test_overview_counts_items_by_risk_and_lists_errors(small_store, monkeypatch
     assert not app.exception
     assert _metrics(app) == {"Items": "5", "High risk": "1", "Not fully scanned": "1", "Findings": "5"}
     charts = {json.loads(chart.proto.spec)["title"]: json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")}
-    assert set(charts) == {"Items by risk", "Items exposing each Safe Harbor identifier", "Items with health information",
-                           "Items by where it was found", "Items by type", "Items over time (by post date)"}
+    assert set(charts) == {
+        "Items by risk",
+        "Items exposing each Safe Harbor identifier",
+        "Items with health information",
+        "Items by where it was found",
+        "Items by type",
+        "Items over time (by post date)",
+    }
     errors = app.dataframe[-1].value
     assert list(errors["item"]) == ["broken.bin"] and list(errors["reason"]) == ["unsupported file type"]
 
@@ -170,7 +186,9 @@ def test_item_page_masks_evidence_escapes_markup_and_explains_the_risk(small_sto
     assert "M**** G*****" in body and "***-***-****" in body
     assert "<img" not in body and "&lt;img src=&quot;http://tracker.example/x.png&quot;&gt;" in body
     assert "![pixel](http://tracker.example/y.png)" in body  # shown as text, never as Markdown
-    markdown = [element.value for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error") for element in app.get(kind)]
+    markdown = [
+        element.value for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error") for element in app.get(kind)
+    ]
     assert not [value for value in markdown if "tracker.example" in value or "posts.jsonl" in value]
     fired = app.dataframe[0].value
     assert list(fired["rule"])[0] == "direct-identifier-with-health" and "direct" in fired["requires"].iloc[0]
@@ -202,7 +220,12 @@ def test_downloads_offer_findings_and_the_report(small_store, monkeypatch):
     app = _open(_app(small_store, monkeypatch), "downloads")
     assert not app.exception
     labels = [element.proto.label for element in app.get("download_button")]
-    assert labels == ["Findings (CSV)", "Findings (JSON Lines)", "Every item's verdict (CSV, whole store)", "Audit report (HTML, whole store)"]
+    assert labels == [
+        "Findings (CSV)",
+        "Findings (JSON Lines)",
+        "Every item's verdict (CSV, whole store)",
+        "Audit report (HTML, whole store)",
+    ]
 
 
 def test_missing_store_says_so(tmp_path, monkeypatch):
@@ -242,7 +265,9 @@ def test_accounts_link_by_the_authors_digest_not_by_their_masked_names(tmp_path)
     and typing an author's exact name selects that account's items only."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    posts = [{"id": str(n), "author": author, "text": "my lupus flared"} for n, author in enumerate(["maria_g", "maria_g", "mario_g", "mario_g"])]
+    posts = [
+        {"id": str(n), "author": author, "text": "my lupus flared"} for n, author in enumerate(["maria_g", "maria_g", "mario_g", "mario_g"])
+    ]
     (corpus / "posts.jsonl").write_text("".join(json.dumps(post) + "\n" for post in posts), encoding="utf-8")
     with FindingsStore.create_or_open(tmp_path / "audit.db") as store:
         run = store.start_run([str(corpus)], "hipaa-safe-harbor", "1.0", {"test": "1"})

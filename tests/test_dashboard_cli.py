@@ -13,10 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_dashboard import build_small_store
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from test_dashboard import build_small_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,7 +56,11 @@ def _start(store: Path, *options: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "auditor", "dashboard", "--store", str(store), "--port", str(port), *options],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -82,8 +86,14 @@ def test_binds_loopback_with_the_launchers_settings(store):
         assert _listening_addresses(port) == {"127.0.0.1"}
         streamlit = _command_line(server.pid)  # the launcher became the server: a kill of it stops the server
         assert streamlit[1:4] == ["-m", "streamlit", "run"]
-        for setting in ("--server.address=127.0.0.1", "--server.headless=true", "--browser.gatherUsageStats=false",
-                        "--client.showErrorDetails=none", "--server.fileWatcherType=none", "--logger.hideWelcomeMessage=true"):
+        for setting in (
+            "--server.address=127.0.0.1",
+            "--server.headless=true",
+            "--browser.gatherUsageStats=false",
+            "--client.showErrorDetails=none",
+            "--server.fileWatcherType=none",
+            "--logger.hideWelcomeMessage=true",
+        ):
             assert setting in streamlit
     finally:
         stderr = _stop(server)

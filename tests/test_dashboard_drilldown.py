@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from auditor.corpus import read_corpus
+from auditor.corpus.reread import reread_one
 from auditor.frame_masks import frame_of
 from dashboards.drilldown import Mark, boxed_image, highlighted_html, previews
-from auditor.corpus.reread import reread_one
 
 
 def test_spans_show_masked_evidence_and_overlaps_merge():
@@ -24,7 +24,7 @@ def test_spans_show_masked_evidence_and_overlaps_merge():
     shown = highlighted_html(text, marks)
     assert "Jane" not in shown and "555" not in shown
     assert shown.count("<mark") == 2 and "J*** D** D**" in shown and "***-***-****" in shown
-    assert shown.startswith('<div') and "Call " in shown and " now" in shown
+    assert shown.startswith("<div") and "Call " in shown and " now" in shown
     revealed = highlighted_html(text, marks, reveal=True)
     assert "Jane Doe" in revealed and "555-123-4567" in revealed
 

@@ -27,10 +27,27 @@ TRIES = 3
 
 def _interrupted_scan(corpus: Path, store: Path, wait_after_first_save: float) -> subprocess.CompletedProcess:
     process = subprocess.Popen(
-        [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--engine", "dask", "--workers", "2", "--no-progress"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "scan",
+            str(corpus),
+            "--store",
+            str(store),
+            "--engine",
+            "dask",
+            "--workers",
+            "2",
+            "--no-progress",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         # as a terminal's Ctrl-C finds it: a test run started in the background ignores SIGINT, and children inherit that
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True,  # noqa: PLW1509 - nothing threaded yet
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        start_new_session=True,
     )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and kill_resume.saved_items(store) == 0 and process.poll() is None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian, generate_uid
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.dicom import DicomReadError, read_header
 from auditor.model import Finding, Item
 from auditor.scanners.dicom.header import DicomHeaderScanner
 from auditor.scanners.dicom.identifying import identifying_values
-from auditor.media.dicom import DicomReadError, read_header
 from auditor.scanners.text.scanner import TextScanner
 
 KEEPER = EvidenceKeeper(b"k" * 32)
@@ -61,7 +61,9 @@ def encode(ds: Dataset, syntax=ExplicitVRLittleEndian, preamble: bool = True) ->
     if preamble:
         ds.save_as(buffer, enforce_file_format=True)
     else:
-        ds.save_as(buffer, implicit_vr=syntax == ImplicitVRLittleEndian, little_endian=syntax != ExplicitVRBigEndian, enforce_file_format=False)
+        ds.save_as(
+            buffer, implicit_vr=syntax == ImplicitVRLittleEndian, little_endian=syntax != ExplicitVRBigEndian, enforce_file_format=False
+        )
         del ds.file_meta
     return buffer.getvalue()
 
@@ -78,9 +80,22 @@ def by_field(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def test_header_identifiers_actions_and_masked_evidence(scanner):
-    findings = by_field(scan(scanner, encode(dataset(PatientTelephoneNumbers="555-201-3344", InstitutionAddress="1 Main St, Springfield", DeviceSerialNumber="SN-99812"))))
+    findings = by_field(
+        scan(
+            scanner,
+            encode(
+                dataset(PatientTelephoneNumbers="555-201-3344", InstitutionAddress="1 Main St, Springfield", DeviceSerialNumber="SN-99812")
+            ),
+        )
+    )
     name = findings["PatientName"][0]
-    assert (name.entity, name.identifier, name.source, name.span, name.evidence) == ("DICOM_ANNEX_E_Z", "names", "metadata", (0, 8), "D**^J***")
+    assert (name.entity, name.identifier, name.source, name.span, name.evidence) == (
+        "DICOM_ANNEX_E_Z",
+        "names",
+        "metadata",
+        (0, 8),
+        "D**^J***",
+    )
     assert name.digest == KEEPER.digest("DOE^JOHN", "names")
     assert (findings["PatientID"][0].entity, findings["PatientID"][0].identifier) == ("DICOM_ANNEX_E_Z_D", "mrn")
     assert findings["PatientBirthDate"][0].identifier == "dates"
@@ -157,7 +172,14 @@ def test_burned_in_annotation_no_never_hides_a_risk():
     ct_no = scan(scanner, encode(dataset(BurnedInAnnotation="NO")))
     assert [f for f in ct_no if f.entity == "BURNED_IN_TEXT_RISK"] == []
     assert any(f.identifier == "names" for f in ct_no)  # NO skips nothing
-    secondary = scan(scanner, encode(dataset(SOPClassUID="1.2.840.10008.5.1.4.1.1.7", BurnedInAnnotation="YES", ImageType=["DERIVED", "SECONDARY"], ConversionType="WSD")))
+    secondary = scan(
+        scanner,
+        encode(
+            dataset(
+                SOPClassUID="1.2.840.10008.5.1.4.1.1.7", BurnedInAnnotation="YES", ImageType=["DERIVED", "SECONDARY"], ConversionType="WSD"
+            )
+        ),
+    )
     codes = {f.evidence for f in secondary if f.entity == "BURNED_IN_TEXT_RISK"}
     assert codes >= {"burned_in_annotation_yes", "secondary_capture", "screen_capture", "derived_or_secondary"}
 
@@ -189,8 +211,15 @@ def test_age_over_89_is_a_date_identifier(age, identifier):
 
 @pytest.mark.parametrize(
     ("syntax", "preamble"),
-    [(ExplicitVRLittleEndian, True), (ImplicitVRLittleEndian, True), (ExplicitVRBigEndian, True), (DeflatedExplicitVRLittleEndian, True),
-     (ExplicitVRLittleEndian, False), (ImplicitVRLittleEndian, False), (ExplicitVRBigEndian, False)],
+    [
+        (ExplicitVRLittleEndian, True),
+        (ImplicitVRLittleEndian, True),
+        (ExplicitVRBigEndian, True),
+        (DeflatedExplicitVRLittleEndian, True),
+        (ExplicitVRLittleEndian, False),
+        (ImplicitVRLittleEndian, False),
+        (ExplicitVRBigEndian, False),
+    ],
 )
 def test_every_encoding_reads_the_same_identifiers(syntax, preamble):
     payload = encode(dataset(), syntax, preamble)
@@ -221,8 +250,14 @@ def test_identifying_values_are_a_per_item_deny_list():
     ds.RequestAttributesSequence = [Dataset()]
     ds.RequestAttributesSequence[0].RequestedProcedureID = "RP-4471"
     values = {(v.kind, v.value): v for v in identifying_values(ds)}
-    assert set(values) == {("names", "DOE^JOHN"), ("mrn", "MRN12345"), ("dates", "19400102"), ("account", "ACC778899"),
-                           ("institution", "Springfield General"), ("other_unique_id", "RP-4471")}
+    assert set(values) == {
+        ("names", "DOE^JOHN"),
+        ("mrn", "MRN12345"),
+        ("dates", "19400102"),
+        ("account", "ACC778899"),
+        ("institution", "Springfield General"),
+        ("other_unique_id", "RP-4471"),
+    }
     assert {"JOHN DOE", "DOE, JOHN", "DOE"} <= set(values[("names", "DOE^JOHN")].variants)
     assert {"1940-01-02", "01/02/1940", "02-Jan-1940"} <= set(values[("dates", "19400102")].variants)
     assert values[("other_unique_id", "RP-4471")].field == "RequestAttributesSequence[0].RequestedProcedureID"

@@ -42,7 +42,9 @@ def store_sharing_key(reference: Path, path: Path) -> Path:
     """An empty store with the digest key of `reference`, so digests of both stores can be compared."""
     FindingsStore.create_or_open(path).close()
     with sqlite3.connect(path) as db, sqlite3.connect(reference) as ref:
-        db.execute("UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone())
+        db.execute(
+            "UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone()
+        )
     return path
 
 

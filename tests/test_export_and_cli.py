@@ -133,7 +133,12 @@ def test_eval_scores_the_store_against_labels(store, tmp_path):
     start = post.index(RAW_EMAIL)
     truth = tmp_path / "truth.jsonl"
     truth.write_text(
-        json.dumps({"item": "posts.jsonl#1", "labels": [{"field": "text", "start": start, "end": start + len(RAW_EMAIL), "identifier": "email", "health": None}]})
+        json.dumps(
+            {
+                "item": "posts.jsonl#1",
+                "labels": [{"field": "text", "start": start, "end": start + len(RAW_EMAIL), "identifier": "email", "health": None}],
+            }
+        )
         + "\n"
         + json.dumps({"item": "posts.jsonl#2", "labels": []})
         + "\n"

@@ -18,9 +18,9 @@ import pytest
 from PIL import Image
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.image import PixelLoadError, load_pixels
 from auditor.model import Item
 from auditor.scanners.pixel.faces import FaceScanner, detect_faces
-from auditor.media.image import PixelLoadError, load_pixels
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 KEEPER = EvidenceKeeper(b"k" * 32)
@@ -153,7 +153,7 @@ def test_a_phone_photo_stored_sideways_is_read_upright() -> None:
     canvas.paste(sideways, (80, 30))
     [finding] = scan(encode(canvas, "JPEG", quality=90, exif=exif.tobytes()))
     x, y, w, h = finding.bbox
-    assert 0 <= x and x + w <= 300 and 0 <= y and y + h <= 400  # the upright image is 300 wide, 400 high
+    assert x >= 0 and x + w <= 300 and y >= 0 and y + h <= 400  # the upright image is 300 wide, 400 high
 
 
 def test_two_faces_are_two_findings() -> None:
@@ -168,7 +168,7 @@ def test_two_faces_are_two_findings() -> None:
 def render_dicom(path: Path) -> bytes:
     ds = pydicom.dcmread(path, force=True)
     pixels = ds.pixel_array.astype(np.float64)
-    if pixels.ndim == 4 or pixels.ndim == 3 and pixels.shape[-1] != 3:  # multi-frame: its first frame
+    if pixels.ndim == 4 or (pixels.ndim == 3 and pixels.shape[-1] != 3):  # multi-frame: its first frame
         pixels = pixels[0]
     low, high = np.percentile(pixels, (0.5, 99.5))
     scaled = np.clip((pixels - low) * 255.0 / max(high - low, 1e-6), 0, 255).astype(np.uint8)

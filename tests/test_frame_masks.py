@@ -30,7 +30,11 @@ SAMPLE = ROOT / "data" / "sample"
 
 
 def _multi_frame_sample_files() -> list[Path]:
-    return sorted(p for p in (SAMPLE / "dicom").iterdir() if int(pydicom.dcmread(p, stop_before_pixels=True, force=True).get("NumberOfFrames", 1) or 1) > 1)
+    return sorted(
+        p
+        for p in (SAMPLE / "dicom").iterdir()
+        if int(pydicom.dcmread(p, stop_before_pixels=True, force=True).get("NumberOfFrames", 1) or 1) > 1
+    )
 
 
 def _pixel_findings(path: Path, tmp_path: Path) -> pd.DataFrame:
@@ -73,7 +77,11 @@ def test_the_sample_has_a_multi_frame_image_whose_banner_is_labelled_on_its_firs
 @pytest.mark.parametrize("path", _multi_frame_sample_files(), ids=lambda p: p.name)
 def test_no_pixel_truth_box_is_shown_unmasked_on_any_frame_of_a_sample_multi_frame_image(path, tmp_path):
     locator = path.relative_to(SAMPLE).as_posix()
-    truth = next(json.loads(line) for line in (ROOT / "data" / "sample.pixel-labels.jsonl").read_text().splitlines() if json.loads(line)["item"] == locator)
+    truth = next(
+        json.loads(line)
+        for line in (ROOT / "data" / "sample.pixel-labels.jsonl").read_text().splitlines()
+        if json.loads(line)["item"] == locator
+    )
     labels = [label for label in truth["labels"] if label["identifier"]]
     shown = _shown_frames(path, _pixel_findings(path, tmp_path))
     rendered = _rendered(path)
@@ -114,5 +122,12 @@ def test_every_frame_of_a_real_multi_frame_ultrasound_hides_every_box_found_on_a
             assert _unmasked_share(pixels, list(box)) == 0, f"box {box} shown on frame {frame}"
     rendered = _rendered(path)
     first = {box: frame_of(field) for field, box in zip(boxed["field"], (tuple(json.loads(b)) for b in boxed["bbox"]))}
-    repeated = [(box, frame) for box, origin in first.items() for frame in shown if frame != origin and _same_pixels(rendered[frame], rendered[origin], box)]
-    assert bool(repeated) == banner_repeats, "some region found on one frame shows unchanged on another (the case each frame's own boxes miss)"
+    repeated = [
+        (box, frame)
+        for box, origin in first.items()
+        for frame in shown
+        if frame != origin and _same_pixels(rendered[frame], rendered[origin], box)
+    ]
+    assert bool(repeated) == banner_repeats, (
+        "some region found on one frame shows unchanged on another (the case each frame's own boxes miss)"
+    )

@@ -15,14 +15,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.corpus.locators import escaped
 from auditor.corpus import read_corpus
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import PostRecord, RecordError, read_export
+from auditor.corpus.locators import escaped
 from auditor.corpus.sniff import sniff
 from auditor.evidence import folded, mask
-from auditor.model import Item
 from auditor.media.dicom import DicomReadError, read_header
+from auditor.model import Item
 from auditor.scanners.image_metadata.scanner import ImageMetadataError, read_entries
 from auditor.scanners.text.recognizers import custom_recognizers
 from tests.hostile.make_hostile import dicom_bytes, jpeg_bytes, png_bytes
@@ -32,7 +32,10 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["id", "text", "author", "media", "created_at", "title", "x"]), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["id", "text", "author", "media", "created_at", "title", "x"]), children, max_size=5)
+    ),
     max_leaves=20,
 )
 
@@ -80,7 +83,14 @@ def test_every_line_of_a_jsonl_export_is_a_post_or_a_reason(entries):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=12).filter(lambda n: n not in {".", ".."}), st.binary(max_size=600), min_size=1, max_size=6))
+@given(
+    st.dictionaries(
+        st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=12).filter(lambda n: n not in {".", ".."}),
+        st.binary(max_size=600),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_every_file_of_a_folder_is_an_item_or_an_error_never_dropped(files):
     with tempfile.TemporaryDirectory() as folder:
         for name, data in files.items():

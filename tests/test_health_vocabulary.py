@@ -35,7 +35,10 @@ pytestmark = pytest.mark.slow
         ("Crohn's disease [regional enteritis]", {"crohn's disease"}),
         ("Migraine, unspecified, not intractable, without status migrainosus", {"migraine"}),
         ("Other chronic obstructive pulmonary disease", {"chronic obstructive pulmonary disease"}),
-        ("Rheumatoid arthritis without rheumatoid factor, ankle and foot", {"rheumatoid arthritis", "rheumatoid arthritis without rheumatoid factor"}),
+        (
+            "Rheumatoid arthritis without rheumatoid factor, ankle and foot",
+            {"rheumatoid arthritis", "rheumatoid arthritis without rheumatoid factor"},
+        ),
         ("Human immunodeficiency virus [HIV] disease", {"human immunodeficiency virus disease"}),
     ],
 )
@@ -88,7 +91,18 @@ def test_drug_dictionary_is_read_without_importing_the_package():
 
 def test_drug_dictionary_keeps_medicines_and_drops_chemicals_codes_and_foods():
     names = drug_dictionary()
-    for medicine in ("metformin", "ozempic", "insulin", "humira", "methotrexate", "sertraline", "zoloft", "adderall", "prednisone", "tamoxifen"):
+    for medicine in (
+        "metformin",
+        "ozempic",
+        "insulin",
+        "humira",
+        "methotrexate",
+        "sertraline",
+        "zoloft",
+        "adderall",
+        "prednisone",
+        "tamoxifen",
+    ):
         assert medicine in names
     for not_a_post_word in ("protein a", "at 10", "abacavir, dolutegravir, and lamivudine", "apap", "black pepper", "timothy grass"):
         assert not_a_post_word not in names
@@ -110,7 +124,11 @@ def test_shipped_vocabularies_are_the_recognizers_sources_tokenized():
 
 
 def test_shipped_vocabularies_hold_tokens_as_the_tokenizer_makes_them():
-    sections = {(s.recognizer, s.attr, s.group.source if s.group else None): set(s.phrases) for found in shipped_vocabularies().values() for s in found}
+    sections = {
+        (s.recognizer, s.attr, s.group.source if s.group else None): set(s.phrases)
+        for found in shipped_vocabularies().values()
+        for s in found
+    }
     assert ("crohn", "'s", "disease") in sections[("HealthConditionRecognizer", "lower", "ICD-10-CM")]
     assert ("type", "2", "diabetes") in sections[("HealthConditionRecognizer", "lower", "ICD-10-CM")]
     assert ("COPD",) in sections[("HealthConditionRecognizer", "orth", "conditions.yaml")]

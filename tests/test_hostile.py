@@ -42,15 +42,26 @@ def hostile(tmp_path_factory):
     stdout, stderr = root.parent / "stdout.txt", root.parent / "stderr.txt"
     started = time.monotonic()
     with open(stdout, "w") as out, open(stderr, "w") as err:
-        process = subprocess.Popen([sys.executable, "-m", "auditor", "scan", str(root), "--store", str(store), "--no-progress"], env=env, stdout=out, stderr=err)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "auditor", "scan", str(root), "--store", str(store), "--no-progress"], env=env, stdout=out, stderr=err
+        )
         watchdog = threading.Timer(600, process.kill)
         watchdog.start()
         _, status, usage = os.wait4(process.pid, 0)  # reaped here, so its own peak memory is known
         watchdog.cancel()
     wall = time.monotonic() - started
     found, errors, items = read_outcome(store)
-    return {"cases": cases, "found": found, "errors": errors, "items": items, "stdout": stdout.read_text(), "stderr": stderr.read_text(),
-            "returncode": os.waitstatus_to_exitcode(status), "wall": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+    return {
+        "cases": cases,
+        "found": found,
+        "errors": errors,
+        "items": items,
+        "stdout": stdout.read_text(),
+        "stderr": stderr.read_text(),
+        "returncode": os.waitstatus_to_exitcode(status),
+        "wall": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def test_the_scan_of_the_hostile_corpus_finishes_without_a_traceback(hostile):
@@ -71,11 +82,15 @@ def test_each_hostile_case_keeps_its_good_items_and_lists_the_bad_one_with_a_rea
     for case in hostile["cases"]:
         for locator, identifier in ((_located(raw), identifier) for raw, identifier in case.good.items()):
             if identifier not in hostile["found"][locator] or any(e.startswith("read") for e in hostile["errors"][locator]):
-                failures.append(f"{case.name}: good item {locator!r}: found {sorted(hostile['found'][locator])}, errors {hostile['errors'][locator]}")
+                failures.append(
+                    f"{case.name}: good item {locator!r}: found {sorted(hostile['found'][locator])}, errors {hostile['errors'][locator]}"
+                )
         for locator, pattern in ((_located(raw), pattern) for raw, pattern in case.bad.items()):
             reasons = hostile["errors"][locator]
             if locator not in hostile["items"] or not any(re.search(pattern, reason) for reason in reasons):
-                failures.append(f"{case.name}: bad item {locator!r}: listed {locator in hostile['items']}, reasons {reasons}, expected {pattern!r}")
+                failures.append(
+                    f"{case.name}: bad item {locator!r}: listed {locator in hostile['items']}, reasons {reasons}, expected {pattern!r}"
+                )
     assert len(hostile["cases"]) == 15
     assert not failures, "\n".join(failures)
 
@@ -98,7 +113,9 @@ def test_a_file_that_vanishes_between_listing_and_reading_is_an_error_and_the_re
     (tmp_path / "n1.txt").unlink()
     rest = list(entries)
     assert isinstance(first, Item) and first.locator == "n0.txt"
-    assert [(e.item, e.reason) for e in rest if isinstance(e, ItemError)] == [("n1.txt", "cannot read: [Errno 2] No such file or directory: " + repr(str(tmp_path / "n1.txt")))]
+    assert [(e.item, e.reason) for e in rest if isinstance(e, ItemError)] == [
+        ("n1.txt", "cannot read: [Errno 2] No such file or directory: " + repr(str(tmp_path / "n1.txt")))
+    ]
     assert [e.locator for e in rest if isinstance(e, Item)] == ["n2.txt"]
 
 

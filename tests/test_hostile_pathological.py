@@ -33,7 +33,11 @@ def scanned(tmp_path_factory):
     env = {key: value for key, value in os.environ.items() if key != "PHI_AUDIT_ITEM_TIME_LIMIT"}
     done = subprocess.run(
         [sys.executable, "-m", "auditor", "scan", str(root), "--store", str(store), "--no-progress"],
-        env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=WATCHDOG_S, check=False,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=WATCHDOG_S,
+        check=False,
     )
     found, errors, items = read_outcome(store)
     return {"cases": cases, "done": done, "found": found, "errors": errors, "items": items}
@@ -50,17 +54,23 @@ def test_each_case_finds_its_good_and_hidden_items_and_reports_the_bad_ones(scan
     for case in scanned["cases"]:
         for locator, identifier in case.good.items():
             if identifier not in scanned["found"][locator]:
-                failures.append(f"{case.name}: {locator!r} should expose {identifier}: found {sorted(scanned['found'][locator])}, errors {scanned['errors'][locator]}")
+                failures.append(
+                    f"{case.name}: {locator!r} should expose {identifier}: found {sorted(scanned['found'][locator])}, errors {scanned['errors'][locator]}"
+                )
         for locator, pattern in case.bad.items():
             if locator not in scanned["items"] or not any(re.search(pattern, reason) for reason in scanned["errors"][locator]):
-                failures.append(f"{case.name}: {locator!r} should be listed with an error matching {pattern!r}: errors {scanned['errors'][locator]}")
+                failures.append(
+                    f"{case.name}: {locator!r} should be listed with an error matching {pattern!r}: errors {scanned['errors'][locator]}"
+                )
         for locator in case.listed:
             if locator not in scanned["items"]:
                 failures.append(f"{case.name}: {locator!r} is not in the store")
         for prefix, pattern in case.bad_under.items():
             others = [loc for loc in scanned["items"] if loc.startswith(prefix) and loc not in case.good]
             if not any(re.search(pattern, reason) for loc in others for reason in scanned["errors"][loc]):
-                failures.append(f"{case.name}: no item under {prefix!r} has an error matching {pattern!r}: {[(loc, scanned['errors'][loc]) for loc in others]}")
+                failures.append(
+                    f"{case.name}: no item under {prefix!r} has an error matching {pattern!r}: {[(loc, scanned['errors'][loc]) for loc in others]}"
+                )
     assert len(scanned["cases"]) == 9
     assert not failures, "\n".join(failures)
 

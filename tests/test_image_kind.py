@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw
 from pydicom.pixels import apply_modality_lut, apply_voi_lut, convert_color_space
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.image import load_rgb
 from auditor.model import Item
 from auditor.scanners.pixel.image_kind import ImageKindScanner, classify
-from auditor.media.image import load_rgb
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 KEEPER = EvidenceKeeper(b"k" * 32)

@@ -11,7 +11,7 @@ import pathlib
 import struct
 import time
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from PIL import Image, ImageCms, ImageFile
@@ -54,15 +54,17 @@ def pixels_never_decoded() -> Iterator[None]:
         raise AssertionError("pixels decoded while reading metadata")
 
     Image.init()
-    classes = {Image.Image, ImageFile.ImageFile} | {c for factory, _ in Image.OPEN.values() if isinstance(factory, type) for c in factory.__mro__}
+    classes = {Image.Image, ImageFile.ImageFile} | {
+        c for factory, _ in Image.OPEN.values() if isinstance(factory, type) for c in factory.__mro__
+    }
     saved = {cls: vars(cls)["load"] for cls in classes if "load" in vars(cls)}
     for cls in saved:
-        setattr(cls, "load", refuse)
+        cls.load = refuse
     try:
         yield
     finally:
         for cls, load in saved.items():
-            setattr(cls, "load", load)
+            cls.load = load
 
 
 def read_entries(data: bytes) -> list[Entry]:
@@ -275,17 +277,21 @@ def _iptc_app13(datasets: list[tuple[int, bytes]]) -> bytes:
 
 def test_iptc(scanner: ImageMetadataScanner) -> None:
     data = image()
-    data = data[:2] + _iptc_app13(
-        [
-            (80, b"Jane Roe"),
-            (90, b"Springfield"),
-            (95, b"Illinois"),  # state: allowed by Safe Harbor
-            (101, b"United States"),  # country
-            (55, b"20230405"),
-            (120, "Robert Miller at the clinic, asthma".encode()),
-            (65, b"Photoshop"),  # originating program
-        ]
-    ) + data[2:]
+    data = (
+        data[:2]
+        + _iptc_app13(
+            [
+                (80, b"Jane Roe"),
+                (90, b"Springfield"),
+                (95, b"Illinois"),  # state: allowed by Safe Harbor
+                (101, b"United States"),  # country
+                (55, b"20230405"),
+                (120, b"Robert Miller at the clinic, asthma"),
+                (65, b"Photoshop"),  # originating program
+            ]
+        )
+        + data[2:]
+    )
     assert scan(scanner, data) == {
         ("IPTC:By-line", "AUTHOR", "names", None, (0, 8)),
         ("IPTC:City", "PLACE", "geographic", None, (0, 11)),
@@ -377,7 +383,9 @@ def test_webp_avif_tiff_gif(scanner: ImageMetadataScanner) -> None:
         found = scan(scanner, image(fmt, exif=exif, xmp=XMP))
         assert expected <= found, fmt
     tiff = image("TIFF", tiffinfo={0x013B: "Jane Roe", 0x010E: "Patient has asthma", 700: XMP})
-    assert {("EXIF:Artist", "AUTHOR", "names", None, (0, 8)), ("EXIF:ImageDescription", "CONDITION", None, "condition", (12, 18))} <= scan(scanner, tiff)
+    assert {("EXIF:Artist", "AUTHOR", "names", None, (0, 8)), ("EXIF:ImageDescription", "CONDITION", None, "condition", (12, 18))} <= scan(
+        scanner, tiff
+    )
 
 
 def _box(kind: bytes, payload: bytes) -> bytes:
@@ -401,7 +409,8 @@ def heic(exif: bytes, xmp: bytes) -> bytes:
         iloc = _full_box(
             b"iloc",
             0,
-            b"\x44\x00" + struct.pack(">H", 2)
+            b"\x44\x00"
+            + struct.pack(">H", 2)
             + struct.pack(">HHHII", 1, 0, 1, first, len(exif_item))
             + struct.pack(">HHHII", 2, 0, 1, first + len(exif_item), len(xmp)),
         )
@@ -473,8 +482,11 @@ def test_decompression_bomb_header_is_refused_without_decoding() -> None:
 def test_batch_keeps_items_apart(scanner: ImageMetadataScanner) -> None:
     exif = Image.Exif()
     exif[0x013B] = "Jane Roe"
-    items = [Item("a", "image", "1", payload=image(exif=exif)), Item("b", "image", "2", payload=image()),
-             Item("c", "image", "3", payload=image(comment=b"Patient has asthma"))]
+    items = [
+        Item("a", "image", "1", payload=image(exif=exif)),
+        Item("b", "image", "2", payload=image()),
+        Item("c", "image", "3", payload=image(comment=b"Patient has asthma")),
+    ]
     with pixels_never_decoded():
         result = scanner.scan_batch(items, KEEPER)
     assert [[(f.item, f.entity) for f in found] for found in result] == [[("a", "AUTHOR")], [], [("c", "CONDITION")]]
@@ -507,14 +519,24 @@ def test_mutated_files_raise_only_clear_errors() -> None:
     exif[0x013B] = "Jane Roe"
     exif.get_ifd(0x8769)[0x9286] = b"ASCII\x00\x00\x00SSN 536-22-1843"
     gps = exif.get_ifd(0x8825)
-    gps[1], gps[2], gps[3], gps[4] = "N", (IFDRational(39), IFDRational(47), IFDRational(30)), "W", (IFDRational(89), IFDRational(1), IFDRational(2))
+    gps[1], gps[2], gps[3], gps[4] = (
+        "N",
+        (IFDRational(39), IFDRational(47), IFDRational(30)),
+        "W",
+        (IFDRational(89), IFDRational(1), IFDRational(2)),
+    )
     info = PngInfo()
     info.add_text("Comment", "Call 617-555-0199", zip=True)
     info.add_itxt("XML:com.adobe.xmp", XMP.decode())
     png = io.BytesIO()
     Image.new("RGB", (8, 8)).save(png, "PNG", pnginfo=info, exif=exif)
-    seeds = [image(exif=exif, xmp=XMP, comment=b"hi"), png.getvalue(), image("WEBP", exif=exif, xmp=XMP),
-             image("TIFF", exif=exif), heic(exif.tobytes(), XMP)]
+    seeds = [
+        image(exif=exif, xmp=XMP, comment=b"hi"),
+        png.getvalue(),
+        image("WEBP", exif=exif, xmp=XMP),
+        image("TIFF", exif=exif),
+        heic(exif.tobytes(), XMP),
+    ]
     rng = random.Random(3)
     started = time.monotonic()
     for seed in seeds:

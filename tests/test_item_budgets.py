@@ -56,7 +56,11 @@ def scanner_name(request, monkeypatch):
 def test_only_the_item_over_its_budget_is_an_error_and_the_batch_keeps_the_rest(scanner_name):
     results = BatchScanner(KEEPER, [scanner_name], item_time_limit=0.5).scan(posts("Jane Roe", "stall here", "John Doe"))
     assert [len(r.findings) for r in results] == [1, 0, 1]
-    assert [[(e.stage, e.reason) for e in r.errors] for r in results] == [[], [("scan:slow", "ItemTimeout: took longer than 0.5 s; not fully scanned")], []]
+    assert [[(e.stage, e.reason) for e in r.errors] for r in results] == [
+        [],
+        [("scan:slow", "ItemTimeout: took longer than 0.5 s; not fully scanned")],
+        [],
+    ]
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,9 @@ def outputs(tmp_path_factory) -> dict[str, str]:
         "report --out": phi_audit("report", "--store", str(store), "--out", str(work / "report.txt"), cwd=work),
     }
     for fmt in ("jsonl", "csv", "parquet"):
-        runs[f"export {fmt}"] = phi_audit("export", "--store", str(store), "--format", fmt, "--out", str(work / f"findings.{fmt}"), cwd=work)
+        runs[f"export {fmt}"] = phi_audit(
+            "export", "--store", str(store), "--format", fmt, "--out", str(work / f"findings.{fmt}"), cwd=work
+        )
     for name, run in runs.items():
         assert run.returncode in (0, 1), f"{name}: {run.stderr[-2000:]}"
     texts = {f"{name} {stream}": getattr(run, stream) for name, run in runs.items() for stream in ("stdout", "stderr")}
@@ -145,7 +147,11 @@ def test_nothing_the_auditor_reads_is_executed_or_unpickled():
         source = path.read_text(encoding="utf-8")
         calls = _calls(ast.parse(source))
         relative = path.relative_to(ROOT).as_posix()
-        offenders += [f"{relative}: {call}" for call in calls if call in {"eval", "exec", "compile", "yaml.load", "yaml.unsafe_load", "marshal.loads", "pickle.loads", "shelve.open"}]
+        offenders += [
+            f"{relative}: {call}"
+            for call in calls
+            if call in {"eval", "exec", "compile", "yaml.load", "yaml.unsafe_load", "marshal.loads", "pickle.loads", "shelve.open"}
+        ]
         if "pickle.load" in calls and relative != "auditor/scanners/text/health/vocabulary.py":
             offenders.append(f"{relative}: pickle.load")
     assert offenders == []
@@ -182,12 +188,17 @@ def _hostile_leak_corpus(root: Path) -> None:
         {"id": "1", "text": "appointment moved", "created_at": "Margaret Okonkwo 617-555-0143"},
         {"id": "2", "text": "feeling better", "user": {"bio": "call Priya Raman at 212-555-0199"}},
         {"id": "2", "text": "my SSN is 123-45-6789, diagnosed with lupus"},
-        {"id": "3", "text": "patient J\u0332a\u0332n\u0332e\u0332 W\u0332o\u0332n\u0332g\u0332 and \u24bf\u24d0\u24dd\u24d4 \u24cc\u24de\u24dd\u24d6 seen today"},
+        {
+            "id": "3",
+            "text": "patient J\u0332a\u0332n\u0332e\u0332 W\u0332o\u0332n\u0332g\u0332 and \u24bf\u24d0\u24dd\u24d4 \u24cc\u24de\u24dd\u24d6 seen today",
+        },
     ]
     (root / "posts.jsonl").write_text("".join(json.dumps(post, ensure_ascii=False) + "\n" for post in posts), encoding="utf-8")
     (root / "patients.csv").write_text("id,patient_name,dob,note\n48213907,Thandiwe Mokoena,1961-03-02,seen for lupus\n", encoding="utf-8")
     bad_date = b"Chinwe19610302"
-    (root / "study.dcm").write_bytes(dicom_bytes("OKAFOR^CHINWE", description=None) + struct.pack("<HH2sH", 0x0010, 0x0030, b"DA", len(bad_date)) + bad_date)
+    (root / "study.dcm").write_bytes(
+        dicom_bytes("OKAFOR^CHINWE", description=None) + struct.pack("<HH2sH", 0x0010, 0x0030, b"DA", len(bad_date)) + bad_date
+    )
     with TiffImagePlugin.AppendingTiffWriter(root / "pages.tif") as tiff:
         for artist in ("Clinic", "Jane Roe Two"):
             ifd = TiffImagePlugin.ImageFileDirectory_v2()
@@ -204,12 +215,16 @@ def hostile_outputs(tmp_path_factory) -> dict[str, str]:
     _hostile_leak_corpus(corpus)
     store = work / "audit.db"
     runs = {
-        "scan": phi_audit("scan", str(corpus), "--store", str(store), "--no-progress", "--scanners", "text,image_metadata,dicom_header", cwd=work),
+        "scan": phi_audit(
+            "scan", str(corpus), "--store", str(store), "--no-progress", "--scanners", "text,image_metadata,dicom_header", cwd=work
+        ),
         "report text": phi_audit("report", "--store", str(store), cwd=work),
         "report json": phi_audit("report", "--store", str(store), "--format", "json", cwd=work),
     }
     for fmt in ("jsonl", "csv"):
-        runs[f"export {fmt}"] = phi_audit("export", "--store", str(store), "--format", fmt, "--out", str(work / f"findings.{fmt}"), cwd=work)
+        runs[f"export {fmt}"] = phi_audit(
+            "export", "--store", str(store), "--format", fmt, "--out", str(work / f"findings.{fmt}"), cwd=work
+        )
     for name, run in runs.items():
         assert run.returncode in (0, 1), f"{name}: {run.stderr[-2000:]}"
     texts = {f"{name} {stream}": getattr(run, stream) for name, run in runs.items() for stream in ("stdout", "stderr")}

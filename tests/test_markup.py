@@ -124,10 +124,19 @@ def _odt() -> bytes:
 
 def test_office_documents_are_read_with_their_authors(scanned):
     verdicts, findings = scanned
-    assert {item: verdicts[item] for item in ("note.docx", "sheet.xlsx", "letter.odt")} == {"note.docx": "high", "sheet.xlsx": "high", "letter.odt": "high"}
+    assert {item: verdicts[item] for item in ("note.docx", "sheet.xlsx", "letter.odt")} == {
+        "note.docx": "high",
+        "sheet.xlsx": "high",
+        "letter.odt": "high",
+    }
     authors = {(item, field) for item, source, field, entity, _, _ in findings if source == "metadata" and entity == "AUTHOR"}
-    assert {("note.docx", "Office:creator"), ("note.docx", "Office:lastModifiedBy"), ("sheet.xlsx", "Office:lastModifiedBy"),
-            ("letter.odt", "ODF:initial-creator"), ("letter.odt", "ODF:creator")} <= authors
+    assert {
+        ("note.docx", "Office:creator"),
+        ("note.docx", "Office:lastModifiedBy"),
+        ("sheet.xlsx", "Office:lastModifiedBy"),
+        ("letter.odt", "ODF:initial-creator"),
+        ("letter.odt", "ODF:creator"),
+    } <= authors
     assert not [f for f in findings if f[2].startswith("word/") or f[2].endswith(".xml")], "no XML part is read as text"
 
 
@@ -141,7 +150,10 @@ def _zip(path: Path, members: dict[str, str]) -> Path:
 
 
 def test_an_office_type_that_is_not_read_is_reported_not_scanned(tmp_path):
-    slides = _zip(tmp_path / "slides.pptx", {"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p:presentation>Jane Roe has asthma</p:presentation>"})
+    slides = _zip(
+        tmp_path / "slides.pptx",
+        {"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p:presentation>Jane Roe has asthma</p:presentation>"},
+    )
     (entry,) = list(read_corpus([slides]))
     assert isinstance(entry, ItemError) and entry.reason.startswith("not scanned: pptx")
 
@@ -179,7 +191,9 @@ def placed(tmp_path_factory) -> dict[str, list[tuple[str, str, str]]]:
     documents = {
         "page.html": b"<html><body>\n<p>Patient <b>Mary&nbsp;Major</b> has <i>asthma</i></p></body></html>",
         "note.xml": '<?xml version="1.0"?><note><who>José Álvarez</who><dx>asthma</dx></note>'.encode(),
-        "note.docx": _docx(), "sheet.xlsx": _xlsx(), "letter.odt": _odt(),
+        "note.docx": _docx(),
+        "sheet.xlsx": _xlsx(),
+        "letter.odt": _odt(),
     }
     for name, data in documents.items():
         (corpus / name).write_bytes(data)
@@ -263,7 +277,29 @@ class _ConvertingParser(HTMLParser):
         self.text += data
 
 
-_FRAGMENTS = ["&", ";", "#", "x", "amp", "ampx", "lt", "nbsp", "eacute", "65", "1F600", "&#", "&#x", "&#0;", "&#1", "T", " ", "é", "\n", "<b>", "</b>"]
+_FRAGMENTS = [
+    "&",
+    ";",
+    "#",
+    "x",
+    "amp",
+    "ampx",
+    "lt",
+    "nbsp",
+    "eacute",
+    "65",
+    "1F600",
+    "&#",
+    "&#x",
+    "&#0;",
+    "&#1",
+    "T",
+    " ",
+    "é",
+    "\n",
+    "<b>",
+    "</b>",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -82,7 +82,13 @@ def build_pdf(pages: list[PageSpec]) -> bytes:
         if spec.lines:
             escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in spec.lines]
             mode = b"3 Tr " if spec.invisible_text else b""
-            content += b"BT " + mode + b"/F1 11 Tf 50 %g Td 14 TL " % (spec.size[1] - 60) + b" ".join(b"(%s) '" % e.encode("latin-1") for e in escaped) + b" ET\n"
+            content += (
+                b"BT "
+                + mode
+                + b"/F1 11 Tf 50 %g Td 14 TL " % (spec.size[1] - 60)
+                + b" ".join(b"(%s) '" % e.encode("latin-1") for e in escaped)
+                + b" ET\n"
+            )
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         annot_refs = b" /Annots [%s]" % b" ".join(b"%d 0 R" % a for a in annots) if annots else b""
         objects.append(
@@ -200,11 +206,13 @@ def test_image_page_with_a_few_words_of_text_layer_is_ocred(scanner: PdfPageScan
 def test_born_digital_page_with_a_logo_or_a_searchable_scan_is_not_ocred() -> None:
     logo = Image.new("L", (120, 60), 80)
     searchable = text_image(LAB_REPORT, height=900)
-    data = build_pdf([
-        PageSpec(tuple(LAB_REPORT + PLAIN * 4), image=logo, image_rect=(450, 700, 120, 60)),
-        PageSpec(tuple(LAB_REPORT * 5), image=searchable, image_rect=(0, 0, 612, 792), invisible_text=True),
-        PageSpec(()),  # an empty page
-    ])
+    data = build_pdf(
+        [
+            PageSpec(tuple(LAB_REPORT + PLAIN * 4), image=logo, image_rect=(450, 700, 120, 60)),
+            PageSpec(tuple(LAB_REPORT * 5), image=searchable, image_rect=(0, 0, 612, 792), invisible_text=True),
+            PageSpec(()),  # an empty page
+        ]
+    )
     read = read_document(data)
     assert [page.ocr_reason for page in read.pages] == [None, None, None]
 
@@ -254,7 +262,9 @@ def test_truncated_pdf_does_not_crash(scanner: PdfPageScanner) -> None:
 def test_page_limit_overflow_is_an_error_naming_the_pages_not_read() -> None:
     scanner = PdfPageScanner(max_pages=2)
     data = build_pdf([PageSpec(tuple(LAB_REPORT)), PageSpec(tuple(PLAIN)), PageSpec(tuple(PLAIN)), PageSpec(tuple(LAB_REPORT))])
-    with pytest.raises(PdfPagesIncomplete, match=r"PDF has 4 pages, over the limit of 2 per document: pages 3–4 \(2 pages\) not read") as error:
+    with pytest.raises(
+        PdfPagesIncomplete, match=r"PDF has 4 pages, over the limit of 2 per document: pages 3–4 \(2 pages\) not read"
+    ) as error:
         scan(scanner, data)
     # What the read pages gave travels with the error.
     assert {f.field for f in error.value.findings if f.identifier} == {"page:1:text"}
@@ -265,7 +275,10 @@ def test_time_budget_spent_leaves_pages_not_ocred_named() -> None:
     scanner = PdfPageScanner(time_budget=0.0)
     scanned = text_image(["Patient: Jonathan Whitaker"], height=300)
     data = build_pdf([PageSpec(tuple(LAB_REPORT)), PageSpec(image=scanned, image_rect=(0, 0, 612, 108))])
-    with pytest.raises(PdfPagesIncomplete, match=r"1 page\(s\) without a usable text layer not OCR'd, the time budget of 0 s per document was spent: page 2") as error:
+    with pytest.raises(
+        PdfPagesIncomplete,
+        match=r"1 page\(s\) without a usable text layer not OCR'd, the time budget of 0 s per document was spent: page 2",
+    ) as error:
         scan(scanner, data)
     assert any(f.identifier == "mrn" and f.field == "page:1:text" for f in error.value.findings)
 
@@ -331,18 +344,20 @@ def test_sideways_scan_is_read_upright_and_boxes_map_to_the_page(scanner: PdfPag
 
 
 def test_form_field_values_and_comments_are_read(scanner: PdfPageScanner) -> None:
-    data = build_pdf([
-        PageSpec(tuple(PLAIN)),
-        PageSpec(
-            ("Patient intake form", "Name:", "Medical record number:"),
-            annots=(
-                b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (patient_name) /V (Jonathan Whitaker) /Rect [150 700 400 720] >>",
-                b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (MRN) /V (48213977) /Rect [250 686 400 700] >>",
-                b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (allergies) /V () /Rect [250 600 400 620] >>",
-                b"<< /Type /Annot /Subtype /Text /Rect [500 700 520 720] /Contents (Called Mrs. Whitaker on 04/02/2024 about her A1c) >>",
+    data = build_pdf(
+        [
+            PageSpec(tuple(PLAIN)),
+            PageSpec(
+                ("Patient intake form", "Name:", "Medical record number:"),
+                annots=(
+                    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (patient_name) /V (Jonathan Whitaker) /Rect [150 700 400 720] >>",
+                    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (MRN) /V (48213977) /Rect [250 686 400 700] >>",
+                    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (allergies) /V () /Rect [250 600 400 620] >>",
+                    b"<< /Type /Annot /Subtype /Text /Rect [500 700 520 720] /Contents (Called Mrs. Whitaker on 04/02/2024 about her A1c) >>",
+                ),
             ),
-        ),
-    ])
+        ]
+    )
     text = annotation_texts(data)[1]
     assert annotation_texts(data)[0] == ""
     assert text.split("\n\n") == ["patient_name: Jonathan Whitaker", "MRN: 48213977", "Called Mrs. Whitaker on 04/02/2024 about her A1c"]

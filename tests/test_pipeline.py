@@ -11,8 +11,9 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 import pytest
 from PIL import Image
@@ -151,7 +152,9 @@ def test_an_item_a_scanner_failed_on_is_tried_again_on_the_next_scan(tmp_path, m
     root = make_corpus(tmp_path / "corpus")
     store = tmp_path / "audit.db"
     with monkeypatch.context() as patched:
-        patched.setattr("auditor.scanners.image_metadata.scanner.ImageMetadataScanner.unavailable_reason", lambda self: "its library is missing")
+        patched.setattr(
+            "auditor.scanners.image_metadata.scanner.ImageMetadataScanner.unavailable_reason", lambda self: "its library is missing"
+        )
         scan([root], store)
     again = scan([root], store)
     assert (again.scanned, again.skipped) == (1, 4)  # the image, whose metadata scanner could not run
@@ -233,7 +236,10 @@ def test_a_scan_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupt
     root = tmp_path / "corpus"
     root.mkdir()
     posts = [
-        {"id": f"k{n}", "text": f"Post {n}: I'm Dana Whitfield-{n % 7}, my MRN is {4810000 + n}, on insulin since March {n % 27 + 1}, 2019."}
+        {
+            "id": f"k{n}",
+            "text": f"Post {n}: I'm Dana Whitfield-{n % 7}, my MRN is {4810000 + n}, on insulin since March {n % 27 + 1}, 2019.",
+        }
         for n in range(400)
     ]
     (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
@@ -243,7 +249,9 @@ def test_a_scan_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupt
     killed = tmp_path / "killed.db"
     FindingsStore.create_or_open(killed).close()
     with sqlite3.connect(killed) as db, sqlite3.connect(reference) as ref:
-        db.execute("UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone())
+        db.execute(
+            "UPDATE meta SET value=? WHERE key='digest_key'", ref.execute("SELECT value FROM meta WHERE key='digest_key'").fetchone()
+        )
     command = [sys.executable, "-m", "auditor.cli", "scan", str(root), "--store", str(killed), "--no-progress"]
     for _ in range(2):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -270,7 +278,10 @@ class HalfReadingScanner(Scanner):
     covers = frozenset({"text"})
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
-        found = [Finding(item.locator, "text", "text", "PERSON", "names", None, (0, 2), None, 0.9, self.name, "A*", keeper.digest("Al", "names")) for item in items]
+        found = [
+            Finding(item.locator, "text", "text", "PERSON", "names", None, (0, 2), None, 0.9, self.name, "A*", keeper.digest("Al", "names"))
+            for item in items
+        ]
         return [PartialScan("second half not read", [finding]) for finding in found]
 
 

@@ -8,8 +8,9 @@ import io
 import json
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 import pytest
 from pydicom import dcmread
@@ -19,12 +20,12 @@ from typer.testing import CliRunner
 from auditor.cli import app
 from auditor.engines.local import LocalEngine
 from auditor.evidence import EvidenceKeeper
+from auditor.media.dicom import without_pixels
 from auditor.model import Finding, Item
 from auditor.pipeline import scan
 from auditor.scanners import REGISTRY, reads_dicom_pixels, scanner_class
 from auditor.scanners.base import Scanner
 from auditor.scanners.dicom.header import DicomHeaderScanner
-from auditor.media.dicom import without_pixels
 from auditor.scanners.versions import VERSIONS
 from auditor.store import FindingsStore
 from tests.store_sql import rows as store_rows
@@ -141,7 +142,10 @@ def _stored(store_path: Path) -> tuple[list[Finding], dict[str, tuple[bool, list
         findings = list(store.findings())
         items = {item.locator: item.complete for item in store.items()}
         errors = store_rows(store, "SELECT item, stage, reason FROM errors ORDER BY item, stage")
-    return findings, {locator: (complete, [f"{stage}: {reason}" for item, stage, reason in errors if item == locator]) for locator, complete in items.items()}
+    return findings, {
+        locator: (complete, [f"{stage}: {reason}" for item, stage, reason in errors if item == locator])
+        for locator, complete in items.items()
+    }
 
 
 def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_scanned(dicom_folder, tmp_path):
@@ -153,7 +157,9 @@ def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_
     headers = sorted(len(without_pixels(path.read_bytes())) for path in dicom_folder.iterdir())
     assert summary.scanned == 2 and sorted(HeaderSizes.seen) == headers and all(header < size for header, size in zip(headers, whole))
     in_process, shipped = _stored(tmp_path / "in_process.db"), _stored(tmp_path / "shipped.db")
-    assert [f.digest for f in shipped[0]] != [] and [(f.field, f.entity, f.evidence) for f in shipped[0]] == [(f.field, f.entity, f.evidence) for f in in_process[0]]
+    assert [f.digest for f in shipped[0]] != [] and [(f.field, f.entity, f.evidence) for f in shipped[0]] == [
+        (f.field, f.entity, f.evidence) for f in in_process[0]
+    ]
     for complete, errors in shipped[1].values():  # fail closed: the burned-in text was not read
         assert not complete
         assert errors == ["not_scanned: dicom: its burned-in text is not read: no OCR scanner for this kind"]
@@ -174,7 +180,9 @@ def test_scan_scanners_runs_only_those_says_so_and_fails_closed(tmp_path):
     folder.mkdir()
     shutil.copyfile(get_testdata_file("CT_small.dcm"), folder / "ct.dcm")
     runner = CliRunner()
-    result = runner.invoke(app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--workers", "2", "--no-progress"])
+    result = runner.invoke(
+        app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--workers", "2", "--no-progress"]
+    )
     assert result.exit_code == 0, result.output
     assert "Ran only dicom_header: what they do not read is recorded as not scanned." in result.output
     findings, items = _stored(tmp_path / "a.db")
@@ -182,7 +190,9 @@ def test_scan_scanners_runs_only_those_says_so_and_fails_closed(tmp_path):
     assert items["ct.dcm"][0] is False
     with FindingsStore.open_existing(tmp_path / "a.db") as store:
         assert json.loads(store_rows(store, "SELECT scanned_with FROM items")[0][0]) == {"dicom_header": VERSIONS["dicom_header"]}
-    failing = runner.invoke(app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--fail-on", "high", "--no-progress"])
+    failing = runner.invoke(
+        app, ["scan", str(folder), "--store", str(tmp_path / "a.db"), "--scanners", "dicom_header", "--fail-on", "high", "--no-progress"]
+    )
     assert failing.exit_code == 1  # not fully scanned is never safe
 
 

@@ -13,9 +13,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.frames import RenderError, iter_frames, open_dicom
 from auditor.model import Item
 from auditor.scanners.pixel import burned_in, deny_list
-from auditor.media.frames import RenderError, iter_frames, open_dicom
 from auditor.scanners.pixel.ocr import OcrText, OcrWord
 
 pytestmark = pytest.mark.needs_tesseract
@@ -128,7 +128,9 @@ def test_multi_frame_repeated_frame_read_once_and_frames_named(scanner, monkeypa
     findings = _scan(scanner, _dicom(frames))
     fields = {f.field for f in findings if f.identifier == "mrn"}
     assert fields == {"ocr:frame:0", "ocr:frame:2"}
-    assert len(calls) <= 5  # frame 1 (identical to 0) never reaches tesseract: frame 0 two passes and its labelled banner as a block, frame 2 two passes
+    assert (
+        len(calls) <= 5
+    )  # frame 1 (identical to 0) never reaches tesseract: frame 0 two passes and its labelled banner as a block, frame 2 two passes
 
 
 def test_text_touching_the_edge_and_white_on_black(scanner):
@@ -163,8 +165,10 @@ def test_header_value_with_its_label_run_into_it_is_found():
 
     words = (OcrWord("AcCA20240916162", 62, (4, 34, 95, 9)), OcrWord("MRKATERYNA", 90, (0, 0, 50, 9)))
     ocr = OcrText("AcCA20240916162 MRKATERYNA", words, ((0, 15), (16, 26)))
-    header = [IdentifyingValue("AccessionNumber", "account", "A20240916162", ("A20240916162",)),
-              IdentifyingValue("PatientName", "names", "KATERYNA", ("KATERYNA",))]
+    header = [
+        IdentifyingValue("AccessionNumber", "account", "A20240916162", ("A20240916162",)),
+        IdentifyingValue("PatientName", "names", "KATERYNA", ("KATERYNA",)),
+    ]
     (match,) = deny_list.find(ocr, header)  # a longer word ending in a name is another word
     assert (match.start, match.end, match.kind) == (0, 15, "account")
 
@@ -257,7 +261,7 @@ def test_real_ultrasound_burned_in_values(scanner, package, parts, expected):
         pytest.skip(f"{package} not installed")
     findings = _scan(scanner, path.read_bytes())
     found = _ids(findings) | {f.entity for f in findings}
-    assert expected <= found, (expected - found)
+    assert expected <= found, expected - found
 
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"

@@ -8,11 +8,26 @@ from auditor.policy import deciding_rules, judge, load_policy
 
 
 def _finding(identifier: str | None, health: str | None = None, item: str = "images/wristband.jpg") -> Finding:
-    return Finding(item, "pixel", "ocr", (identifier or health or "x").upper(), identifier, health, None, (0, 0, 1, 1), 0.9, "pixel_text", "***", identifier or health or "x")
+    return Finding(
+        item,
+        "pixel",
+        "ocr",
+        (identifier or health or "x").upper(),
+        identifier,
+        health,
+        None,
+        (0, 0, 1, 1),
+        0.9,
+        "pixel_text",
+        "***",
+        identifier or health or "x",
+    )
 
 
 def test_a_wristband_with_name_mrn_and_birth_date_is_high_without_a_diagnosis():
-    verdict = judge("images/wristband.jpg", [_finding("names"), _finding("mrn"), _finding("dates"), _finding("other_unique_id")], load_policy())
+    verdict = judge(
+        "images/wristband.jpg", [_finding("names"), _finding("mrn"), _finding("dates"), _finding("other_unique_id")], load_policy()
+    )
     assert verdict.risk == "high" and verdict.health == ()
     assert deciding_rules(load_policy(), verdict) == ("patient-identifiers-in-clinical-context",)
 
@@ -43,4 +58,8 @@ def test_every_shipped_rule_says_why_it_exists():
         text = path.read_text(encoding="utf-8")
         for rule in load_policy(name).rules:
             before = text[: text.index(f"- id: {rule.id}")].rstrip().splitlines()[-1].strip()
-            assert rule.description and before.startswith("#") and "Why" in text[text.rfind("# Why", 0, text.index(f"- id: {rule.id}")):text.index(f"- id: {rule.id}")], rule.id
+            assert (
+                rule.description
+                and before.startswith("#")
+                and "Why" in text[text.rfind("# Why", 0, text.index(f"- id: {rule.id}")) : text.index(f"- id: {rule.id}")]
+            ), rule.id

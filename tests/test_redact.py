@@ -36,7 +36,7 @@ def text_corpus(tmp_path_factory):
     ]
     (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
     (root / "note.txt").write_bytes(("\ufeff" + f"PATIENT: {NAME}\r\n{MRN}\r\nPhone {PHONE}\r\n").encode("utf-16-le"))
-    (root / "rows.csv").write_text(f"id,text,score\nr1,\"Seen by {NAME}, {PHONE}\",3\nr2,nothing here,4\n", encoding="utf-8")
+    (root / "rows.csv").write_text(f'id,text,score\nr1,"Seen by {NAME}, {PHONE}",3\nr2,nothing here,4\n', encoding="utf-8")
     store = tmp_path_factory.mktemp("store") / "audit.db"
     scan([root], store, POLICY, scanner_names=["text"])
     return root, store
@@ -178,7 +178,7 @@ def test_multiframe_dicom_gets_annex_e_header_and_filled_banner_in_every_frame(d
     assert {r.item for r in summary.written} == {"cine.dcm", "cine2.dcm"} and not summary.residual
     original, copy = dcmread(root / "cine.dcm"), dcmread(tmp_path / "out/cine.dcm")
     assert copy.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian and copy.NumberOfFrames == original.NumberOfFrames
-    assert not copy.PatientName and not copy.PatientID and "PatientBirthDate" not in copy or not copy.PatientBirthDate
+    assert (not copy.PatientName and not copy.PatientID and "PatientBirthDate" not in copy) or not copy.PatientBirthDate
     assert copy.AnatomicRegionSequence[0].PersonName != "OKONKWO^MARGARET"  # D at depth 1
     assert copy.AnatomicRegionSequence[0].CodeMeaning == "Abdomen"
     assert copy.PatientIdentityRemoved == "YES"

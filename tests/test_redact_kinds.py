@@ -34,8 +34,11 @@ def exports(tmp_path_factory):
     root = tmp_path_factory.mktemp("exports")
     shutil.copytree(SAMPLE / "x-archive", root / "x-archive")
     shutil.copyfile(SAMPLE / "reddit.json", root / "reddit.json")
-    posts = [{"id": "p1", "text": "flare again", "user": {"screen_name": "someone", "description": "nurse, call (415) 555-0167"}},
-             {"id": "p2", "text": "call me at (415) 555-0199"}, {"id": "p2", "text": "or at (415) 555-0188"}]
+    posts = [
+        {"id": "p1", "text": "flare again", "user": {"screen_name": "someone", "description": "nurse, call (415) 555-0167"}},
+        {"id": "p2", "text": "call me at (415) 555-0199"},
+        {"id": "p2", "text": "or at (415) 555-0188"},
+    ]
     (root / "nested.json").write_text(json.dumps(posts), encoding="utf-8")
     lines = [{"id": "l1", "text": "my MRN: 88120934"}, {"id": "l2", "user": {"name": "Margaret Okonkwo"}}, {"id": "l3", "text": "fine"}]
     (root / "lines.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
@@ -82,7 +85,9 @@ def test_reddit_listing_keeps_its_things_authors_and_scores(exports):
     root, out, summary = exports
     before = _reddit(json.loads((root / "reddit.json").read_text(encoding="utf-8")))
     after = _reddit(json.loads((out / "reddit.json").read_text(encoding="utf-8")))
-    assert [(t["id"], t["author"], t["subreddit"], t["score"]) for t in after] == [(t["id"], t["author"], t["subreddit"], t["score"]) for t in before]
+    assert [(t["id"], t["author"], t["subreddit"], t["score"]) for t in after] == [
+        (t["id"], t["author"], t["subreddit"], t["score"]) for t in before
+    ]
     redacted = {r.item.split("#", 1)[1] for r in summary.written if r.file == "reddit.json" and r.removed}
     assert redacted
     for old, new in zip(before, after):
@@ -132,7 +137,9 @@ def _dicom_copy(name: str, box=(4, 4, 12, 8)):
     assert path is not None, f"{name}: pydicom's test data or pydicom-data is not installed"
     payload = Path(path).read_bytes()
     found = Finding(name, "pixel", "ocr", "PERSON", "names", None, (0, 5), box, 0.9, "pixel_text", "J***", "d")
-    context = SimpleNamespace(options=SimpleNamespace(dicom_profile="basic", text_style="tag", policy=POLICY), digest_key=b"k" * 32, surrogates={})
+    context = SimpleNamespace(
+        options=SimpleNamespace(dicom_profile="basic", text_style="tag", policy=POLICY), digest_key=b"k" * 32, surrogates={}
+    )
     data, details = redact_dicom(Item(name, "dicom", "h", payload=payload), [found], [found], context)
     return dcmread(io.BytesIO(payload)), dcmread(io.BytesIO(data)), data, details
 
@@ -222,7 +229,9 @@ def test_the_command_exits_1_and_names_the_copies_that_keep_an_identifier(tmp_pa
     assert kept.exit_code == 1 and "ct.dcm: dates" in kept.output and "20200315" not in kept.output
     clean = runner.invoke(app, [*base, "--out", str(tmp_path / "clean")])
     assert clean.exit_code == 0 and "no identifier found" in clean.output
-    wrong = runner.invoke(app, [*base, "--out", str(tmp_path / "x"), "--dicom-profile", "basic+retain-long-dates+retain-long-modified-dates"])
+    wrong = runner.invoke(
+        app, [*base, "--out", str(tmp_path / "x"), "--dicom-profile", "basic+retain-long-dates+retain-long-modified-dates"]
+    )
     assert wrong.exit_code == 2 and "exclude each other" in wrong.output and not (tmp_path / "x").exists()
 
 
@@ -251,8 +260,16 @@ def test_the_second_pass_replaces_only_the_residual_spans_and_keeps_surrogates_i
     out = tmp_path / "out"
     out.mkdir()
     (out / "note.txt").write_text("Seen by Jessica Ayers and dr. zorba at 9\n", encoding="utf-8")
-    record = ItemRecord("note.txt", "text", "note.txt", "written", removed={"names": 1}, verification={
-        "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [30, 35]}]})
+    record = ItemRecord(
+        "note.txt",
+        "text",
+        "note.txt",
+        "written",
+        removed={"names": 1},
+        verification={
+            "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [30, 35]}]
+        },
+    )
     summary = RedactionSummary(out, [record])
     context = Context(RedactOptions(out, POLICY, text_style="surrogate"), b"k" * 32, surrogates={"note.txt": {"text": [(8, 21)]}})
     writer = CopyWriter(out)
@@ -277,8 +294,15 @@ def test_the_second_pass_rewrites_a_member_of_an_archive(tmp_path):
     writer = CopyWriter(out)
     writer.put("bundle.zip!notes/n.txt", b"Guarantor [NAME], MEGAN.\n")
     writer.finish()
-    record = ItemRecord("bundle.zip!notes/n.txt", "text", "bundle.zip!notes/n.txt", "written", verification={
-        "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [18, 23]}]})
+    record = ItemRecord(
+        "bundle.zip!notes/n.txt",
+        "text",
+        "bundle.zip!notes/n.txt",
+        "written",
+        verification={
+            "residual": [{"identifier": "names", "entity": "PERSON", "field": "text", "source": "text", "bbox": None, "span": [18, 23]}]
+        },
+    )
     cover_residual_text([record], RedactionSummary(out, [record]), Context(RedactOptions(out, POLICY), b"k" * 32), writer)
     writer.finish()
     writer.close()
@@ -299,7 +323,9 @@ def test_png_text_and_xmp_go_the_colour_profile_stays_and_the_pixels_are_unchang
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, "PNG", pnginfo=info, icc_profile=icc)
-    data, _ = redact_image(Item("a.png", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill")))
+    data, _ = redact_image(
+        Item("a.png", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill"))
+    )
     copy = Image.open(io.BytesIO(data))
     assert copy.format == "PNG" and copy.info.get("icc_profile") == icc and b"Okonkwo" not in data
     assert not {"Author", "XML:com.adobe.xmp"} & set(copy.info) and (np.asarray(copy) == pixels).all()
@@ -312,6 +338,8 @@ def test_a_jpeg_stored_sideways_is_turned_upright_and_loses_its_exif():
     exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
     buffer = io.BytesIO()
     Image.new("RGB", (60, 20), (10, 200, 10)).save(buffer, "JPEG", exif=exif)
-    data, _ = redact_image(Item("a.jpg", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill")))
+    data, _ = redact_image(
+        Item("a.jpg", "image", "h", payload=buffer.getvalue()), [], [], SimpleNamespace(options=SimpleNamespace(pixels="fill"))
+    )
     copy = Image.open(io.BytesIO(data))
     assert copy.size == (20, 60) and not copy.getexif()

@@ -8,14 +8,14 @@ import json
 import re
 
 import pytest
+from test_dashboard import NAME, PHONE, build_small_store
 from typer.testing import CliRunner
 
-from auditor.policy import load_policy
 from auditor.cli import app
+from auditor.policy import load_policy
 from auditor.report import build_report
 from auditor.report_html import render_html
 from auditor.store import FindingsStore
-from test_dashboard import NAME, PHONE, build_small_store
 
 runner = CliRunner()
 

@@ -55,7 +55,16 @@ def test_a_term_that_names_no_codable_condition_has_no_chapter() -> None:
 def test_every_curated_condition_has_a_chapter_or_is_left_out_on_purpose() -> None:
     data = curated("conditions")
     unknown = {t for t in (*data["terms"], *data["acronyms"]) if chapters.of_phrase(t) is None}
-    assert unknown == {"in remission", "cancer free", "cancer-free", "allergies", "terminal illness", "terminally ill", "chronic illness", "NED"}
+    assert unknown == {
+        "in remission",
+        "cancer free",
+        "cancer-free",
+        "allergies",
+        "terminal illness",
+        "terminally ill",
+        "chronic illness",
+        "NED",
+    }
 
 
 def test_written_codes_give_their_chapter_and_a_vitamin_is_no_code() -> None:
@@ -76,7 +85,11 @@ def scanned(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("chapters")
     posts = [
         {"id": "d", "text": "Newly diagnosed with type 2 diabetes and asthma, any tips?", "created_at": "2024-05-02T10:00:00Z"},
-        {"id": "c", "text": "My discharge paper says F32.9 and ICD10: I10 (a bare I10 alone would not count).", "created_at": "2024-05-02T10:00:00Z"},
+        {
+            "id": "c",
+            "text": "My discharge paper says F32.9 and ICD10: I10 (a bare I10 alone would not count).",
+            "created_at": "2024-05-02T10:00:00Z",
+        },
         {"id": "r", "text": "Two years in remission now!", "created_at": "2024-05-02T10:00:00Z"},
     ]
     (corpus / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
@@ -129,7 +142,10 @@ def test_composition_counts_chapters_and_conditions_of_unknown_chapter() -> None
     ]
     made = composition(subjects, Counter({"post (jsonl)": 3, "image (jpg)": 1}))
     assert made.distributions["chapter"] == {
-        "E00-E89 Endocrine, nutritional and metabolic diseases": 2, "J00-J99 Diseases of the respiratory system": 1, UNKNOWN_CHAPTER: 1}
+        "E00-E89 Endocrine, nutritional and metabolic diseases": 2,
+        "J00-J99 Diseases of the respiratory system": 1,
+        UNKNOWN_CHAPTER: 1,
+    }
     assert made.distributions["country"] == {"FR": 1} and made.no_demographics == 3
 
 
@@ -156,8 +172,12 @@ def _banner_png(lines: list[str]) -> bytes:
 def test_burned_in_banner_lines_give_sex_a_90_plus_age_and_the_facility_digest() -> None:
     """Real OCR of a rendered banner: "Sex: F" and "Age: 092Y" become F and 90+, the institution its keyed
     digest (as a DICOM InstitutionName is keyed); the raw values are nowhere in the record."""
-    item = Item("screen.png", "image", "h", payload=_banner_png(
-        ["Name: BEASLEY ANDREA", "Age: 092Y", "Sex: F", "Institution Name: Maynard-Clarke Medical"]))
+    item = Item(
+        "screen.png",
+        "image",
+        "h",
+        payload=_banner_png(["Name: BEASLEY ANDREA", "Age: 092Y", "Sex: F", "Institution Name: Maynard-Clarke Medical"]),
+    )
     outcome = BurnedInTextScanner().scan_batch([item], KEEPER)[0]
     assert not isinstance(outcome, Exception)
     record = extract(item, outcome, KEEPER)

@@ -47,8 +47,15 @@ def test_age_and_sex_are_read_from_the_forms_people_write(text: str, band: str, 
 
 @pytest.mark.parametrize(
     "text",
-    ["Raised 5 M dollars for the clinic", "in my 20s I had no idea", "took 2 F-16 photos", "version 10 of the app",
-     "wearing a 3M mask", "they put in a 14F Foley", "a 16F catheter"],
+    [
+        "Raised 5 M dollars for the clinic",
+        "in my 20s I had no idea",
+        "took 2 F-16 photos",
+        "version 10 of the app",
+        "wearing a 3M mask",
+        "they put in a 14F Foley",
+        "a 16F catheter",
+    ],
 )
 def test_counts_and_decades_are_not_ages(text: str) -> None:
     record = extract(_post(text), [], KEEPER)
@@ -85,7 +92,10 @@ def test_a_placeholder_dicom_age_is_no_age() -> None:
 
 POSTS = [
     {"id": "u1", "text": "62F, I live in Fresno; admitted to Saint Agnes in March for a biopsy.", "created_at": "2024-04-01T09:00:00Z"},
-    *[{"id": f"c{i}", "text": f"45M from Austin, TX here, knee surgery went fine (update {i}).", "created_at": f"2024-04-0{i}T09:00:00Z"} for i in range(1, 6)],
+    *[
+        {"id": f"c{i}", "text": f"45M from Austin, TX here, knee surgery went fine (update {i}).", "created_at": f"2024-04-0{i}T09:00:00Z"}
+        for i in range(1, 6)
+    ],
     {"id": "n1", "text": "Does anyone else get headaches after the MRI?", "created_at": "2024-04-02T09:00:00Z"},
 ]
 

@@ -55,11 +55,23 @@ def _generated_store(path: Path) -> tuple[int, int]:
         for number, record in enumerate(posts):
             locator = f"posts.jsonl#{number:05d}"
             with_media = number % 5 == 0
-            post_record = QuasiIdentifiers(locator, None if with_media else record.age_band, record.sex, record.state, None, None, None, record.month, health=("condition",) if number % 2 else ())
+            post_record = QuasiIdentifiers(
+                locator,
+                None if with_media else record.age_band,
+                record.sex,
+                record.state,
+                None,
+                None,
+                None,
+                record.month,
+                health=("condition",) if number % 2 else (),
+            )
             batch.append((Item(locator, "post", "h"), post_record))
             if with_media:
                 media = f"media/{number:05d}.jpg"
-                batch.append((Item(media, "image", "h", parent=locator), QuasiIdentifiers(media, record.age_band, modality="XR", body_part="CHEST")))
+                batch.append(
+                    (Item(media, "image", "h", parent=locator), QuasiIdentifiers(media, record.age_band, modality="XR", body_part="CHEST"))
+                )
             if len(batch) >= 500:
                 _save(store, batch, run)
                 batch = []
@@ -125,7 +137,12 @@ def test_generated_corpus_measures_equal_the_independent_computation(generated: 
     with FindingsStore.open_existing(generated, read_only=True) as store:
         result = measure(store, QUASI)
     expected = _independent(generated, QUASI)
-    assert (result.subjects, result.classes, result.k, result.sample_uniques) == (expected["n"], expected["classes"], expected["k"], expected["uniques"])
+    assert (result.subjects, result.classes, result.k, result.sample_uniques) == (
+        expected["n"],
+        expected["classes"],
+        expected["k"],
+        expected["uniques"],
+    )
     assert result.prosecutor_highest == pytest.approx(expected["prosecutor_highest"])
     assert result.prosecutor_average == pytest.approx(expected["prosecutor_average"])
     assert result.l_diversity == expected["l"]
@@ -176,14 +193,24 @@ def test_sample_corpus_measures_equal_the_independent_computation(sample: Path, 
         result = measure(store, quasi)
     expected = _independent(sample, quasi)
     assert (result.subjects, result.classes, result.k, result.sample_uniques, result.l_diversity) == (
-        expected["n"], expected["classes"], expected["k"], expected["uniques"], expected["l"])
+        expected["n"],
+        expected["classes"],
+        expected["k"],
+        expected["uniques"],
+        expected["l"],
+    )
     assert result.prosecutor_average == pytest.approx(expected["prosecutor_average"])
     assert result.size_histogram == expected["histogram"]
 
 
 def test_the_sample_corpus_has_demographics_from_text_and_dicom(sample: Path) -> None:
     with FindingsStore.open_existing(sample, read_only=True) as store:
-        counts = dict(store_rows(store, "SELECT 'age', COUNT(age_band) FROM quasi_identifiers UNION ALL SELECT 'modality', COUNT(modality) FROM quasi_identifiers"))
+        counts = dict(
+            store_rows(
+                store,
+                "SELECT 'age', COUNT(age_band) FROM quasi_identifiers UNION ALL SELECT 'modality', COUNT(modality) FROM quasi_identifiers",
+            )
+        )
     assert counts["age"] >= 20 and counts["modality"] >= 10
     with FindingsStore.open_existing(sample, read_only=True) as store:
         photos = quasi_store.records(store, ["photos/IMG_0430.webp", "photos/IMG_4127.jpg"])

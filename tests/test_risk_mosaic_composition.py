@@ -28,15 +28,32 @@ def linked(tmp_path: Path) -> Path:
     with FindingsStore.create_or_open(path) as store:
         run = store.start_run(["x"], "hipaa-safe-harbor", "1", {})
         rows = [
-            (Item("p1", "post", "h", author="@jane"), [_finding("p1", "names", "n1"), _finding("p1", "mrn", "m1")], QuasiIdentifiers("p1", state="CA")),
-            (Item("d1", "dicom", "h"), [_finding("d1", "mrn", "m1"), _finding("d1", "dates", "b1")], QuasiIdentifiers("d1", age_band="60-69", sex="F", modality="CT")),
-            (Item("p2", "post", "h", author="@jane"), [_finding("p2", "phone", "t1"), _finding("p2", "", "h1", health="condition")], QuasiIdentifiers("p2", month="2024-03")),
+            (
+                Item("p1", "post", "h", author="@jane"),
+                [_finding("p1", "names", "n1"), _finding("p1", "mrn", "m1")],
+                QuasiIdentifiers("p1", state="CA"),
+            ),
+            (
+                Item("d1", "dicom", "h"),
+                [_finding("d1", "mrn", "m1"), _finding("d1", "dates", "b1")],
+                QuasiIdentifiers("d1", age_band="60-69", sex="F", modality="CT"),
+            ),
+            (
+                Item("p2", "post", "h", author="@jane"),
+                [_finding("p2", "phone", "t1"), _finding("p2", "", "h1", health="condition")],
+                QuasiIdentifiers("p2", month="2024-03"),
+            ),
             (Item("p3", "post", "h"), [_finding("p3", "names", "n1")], QuasiIdentifiers("p3")),
             (Item("p4", "post", "h"), [_finding("p4", "names", "n9")], QuasiIdentifiers("p4")),
         ]
-        rows += [(Item(f"c{i:02d}", "post", "h"), [_finding(f"c{i:02d}", "names", "common")], QuasiIdentifiers(f"c{i:02d}")) for i in range(MAX_LINK + 1)]
+        rows += [
+            (Item(f"c{i:02d}", "post", "h"), [_finding(f"c{i:02d}", "names", "common")], QuasiIdentifiers(f"c{i:02d}"))
+            for i in range(MAX_LINK + 1)
+        ]
         rows.append((Item("p4b", "post", "h"), [_finding("p4b", "names", "common")], QuasiIdentifiers("p4b")))
-        store.save_items([(item, findings, []) for item, findings, _ in rows], "{}", run, also=quasi_store.writer(record for _, _, record in rows))
+        store.save_items(
+            [(item, findings, []) for item, findings, _ in rows], "{}", run, also=quasi_store.writer(record for _, _, record in rows)
+        )
     return path
 
 
@@ -49,7 +66,13 @@ def test_items_sharing_an_identifier_or_author_form_one_person_cluster(linked: P
     assert cluster.links == {"author": 1, "mrn": 1, "names": 1}
     # what no single item exposes: a name, an MRN, a phone, dates, a condition, and age, sex, state and month together
     assert cluster.identifiers == ["dates", "mrn", "names", "phone"] and cluster.health == ["condition"]
-    assert {k: cluster.quasi[k] for k in ("age", "sex", "state", "month", "modality")} == {"age": "60-69", "sex": "F", "state": "CA", "month": "2024-03", "modality": "CT"}
+    assert {k: cluster.quasi[k] for k in ("age", "sex", "state", "month", "modality")} == {
+        "age": "60-69",
+        "sex": "F",
+        "state": "CA",
+        "month": "2024-03",
+        "modality": "CT",
+    }
     # d1 is alone in its class (60-69, F, *): the cluster's risk is the highest of its subjects'
     assert cluster.risk == 1.0
 

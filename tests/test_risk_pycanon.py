@@ -33,7 +33,9 @@ def _subjects(seed: int, count: int) -> list[tuple[str, str, QuasiIdentifiers | 
             health=chooser.choice(((), ("condition",), ("condition", "medication"), ("medical_image",))),
         )
         subjects.append((record.item, "post", record))
-    subjects.append(("planted", "post", QuasiIdentifiers("planted", "60-69", "F", "CA", zip3="937", month="2024-03", health=("condition",))))
+    subjects.append(
+        ("planted", "post", QuasiIdentifiers("planted", "60-69", "F", "CA", zip3="937", month="2024-03", health=("condition",)))
+    )
     return subjects
 
 

@@ -73,7 +73,9 @@ def test_a_store_inside_the_scanned_folder_is_never_read_and_a_concurrent_reader
 
 def test_a_medium_shared_by_posts_counts_in_the_verdict_of_every_post(tmp_path):
     exif_image(tmp_path / "scan.jpg", "Jane Roe")
-    (tmp_path / "posts.jsonl").write_text("".join(json.dumps({"id": f"p{n}", "text": "look", "media": ["scan.jpg"]}) + "\n" for n in range(5)))
+    (tmp_path / "posts.jsonl").write_text(
+        "".join(json.dumps({"id": f"p{n}", "text": "look", "media": ["scan.jpg"]}) + "\n" for n in range(5))
+    )
     store = tmp_path.parent / f"{tmp_path.name}.db"
     scan([tmp_path], store, scanner_names=["image_metadata"])
     with FindingsStore.open_existing(store) as opened:
@@ -84,10 +86,30 @@ def test_a_medium_shared_by_posts_counts_in_the_verdict_of_every_post(tmp_path):
 def test_a_csv_row_of_structured_columns_gives_findings_and_a_high_risk(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "patients.csv").write_text("id,patient_name,dob,mrn,phone,note\n1,Margaret Okonkwo,1961-03-02,48213907,617-555-0142,seen for lupus\n")
+    (corpus / "patients.csv").write_text(
+        "id,patient_name,dob,mrn,phone,note\n1,Margaret Okonkwo,1961-03-02,48213907,617-555-0142,seen for lupus\n"
+    )
     store = tmp_path / "audit.db"
-    run = subprocess.run([sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--scanners", "text", "--no-progress", "--fail-on", "high"],
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "scan",
+            str(corpus),
+            "--store",
+            str(store),
+            "--scanners",
+            "text",
+            "--no-progress",
+            "--fail-on",
+            "high",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     with FindingsStore.open_existing(store) as opened:
         identifiers = {f.identifier for f in opened.findings()}
@@ -136,8 +158,13 @@ def test_control_characters_never_reach_the_terminal_and_tabs_and_newlines_stay(
 
 
 def test_a_failing_command_prints_a_reason_with_escapes_shown_not_run(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "auditor", "report", "--store", str(tmp_path / "x\x1b[2J.db")],
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "auditor", "report", "--store", str(tmp_path / "x\x1b[2J.db")],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode != 0
     assert "\x1b[2J" not in run.stderr and "x\\x1b[2J.db" in run.stderr.replace("\n", "")
 
@@ -146,14 +173,16 @@ def test_csv_export_cells_that_a_spreadsheet_would_run_get_a_quote(tmp_path):
     store_path = tmp_path / "audit.db"
     with FindingsStore.create_or_open(store_path) as store:
         run = store.start_run([str(tmp_path)], "hipaa-safe-harbor", "1", {})
-        item = Item("=HYPERLINK(\"http://x\")", "text", "h")
-        findings = [Finding(item.locator, "text", field, "URL", "url", None, (0, 1), None, 0.9, "text", evidence, "d")
-                    for field, evidence in (("+cmd", "-***"), ("@SUM(1)", "\tx"), ("\rfield", "plain"))]
+        item = Item('=HYPERLINK("http://x")', "text", "h")
+        findings = [
+            Finding(item.locator, "text", field, "URL", "url", None, (0, 1), None, 0.9, "text", evidence, "d")
+            for field, evidence in (("+cmd", "-***"), ("@SUM(1)", "\tx"), ("\rfield", "plain"))
+        ]
         store.save_items([(item, findings, [])], "{}", run)
         export_findings(store, "csv", tmp_path / "findings.csv")
     with open(tmp_path / "findings.csv", newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     cells = [row[key] for row in rows for key in ("item", "field", "evidence")]
     assert cells and all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
-    assert rows[0]["item"] == "'=HYPERLINK(\"http://x\")" and rows[0]["evidence"] == "'-***"
+    assert rows[0]["item"] == '\'=HYPERLINK("http://x")' and rows[0]["evidence"] == "'-***"
     assert csv_cell(0.5) == 0.5

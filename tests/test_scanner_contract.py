@@ -22,9 +22,18 @@ from auditor.scanners import COVERAGE, REGISTRY, scanner_class
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 #: Files whose items give every scanner something to find: names and dates in posts and notes, DICOM headers with
 #: patient data and burned-in text, a photo with EXIF, a QR wristband, a face, an X-ray, PDFs with author metadata.
-FIXTURES = ("photos/IMG_0415.jpg", "images/wristband_qr.jpg", "images/portrait_0001.jpg", "images/xray_chest_burned.png",
-            "dicom/ct_chest_private_0003.dcm", "dicom/cr_hand_burned_0006.dcm", "documents/referral_letter.pdf",
-            "notes/visit_note_cardiology.txt", "notes/health_journal.md", "posts.jsonl")
+FIXTURES = (
+    "photos/IMG_0415.jpg",
+    "images/wristband_qr.jpg",
+    "images/portrait_0001.jpg",
+    "images/xray_chest_burned.png",
+    "dicom/ct_chest_private_0003.dcm",
+    "dicom/cr_hand_burned_0006.dcm",
+    "documents/referral_letter.pdf",
+    "notes/visit_note_cardiology.txt",
+    "notes/health_journal.md",
+    "posts.jsonl",
+)
 #: An HTML page whose author is in its metadata (document_metadata reads what a text read leaves out).
 PAGE = '<html><head><meta name="author" content="Maria Garcia"><title>Visit of Maria Garcia</title></head><body>Follow-up.</body></html>'
 #: Items of each kind per batch: enough for a batch to mix items, few enough for OCR to stay quick.
@@ -118,7 +127,10 @@ IMPORTS_TO_ASK = {
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=IMPORTS_TO_ASK[name])) if name in IMPORTS_TO_ASK else name for name in REGISTRY],
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=IMPORTS_TO_ASK[name])) if name in IMPORTS_TO_ASK else name
+        for name in REGISTRY
+    ],
 )
 def test_asking_whether_it_can_run_imports_nothing_but_the_standard_library(name):
     probe = (

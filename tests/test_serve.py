@@ -47,8 +47,11 @@ def _running_server(root: Path, *options: str):
     token_file.chmod(0o600)
     port = _free_port()
     with open(root / "server.log", "w+") as log:
-        process = subprocess.Popen([PHI_AUDIT, "serve", "--store", str(root / "audit.db"), "--port", str(port), "--token-file", str(token_file), *options],
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [PHI_AUDIT, "serve", "--store", str(root / "audit.db"), "--port", str(port), "--token-file", str(token_file), *options],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
         try:
             _wait_ready(client, process, root / "server.log")
@@ -125,7 +128,13 @@ def test_a_text_upload_gets_its_verdict_with_masked_findings_and_is_recorded_by_
     assert not any(value in response.text for value in RAW_VALUES)
     with FindingsStore.open_existing(store, read_only=True) as opened:
         (recorded,) = checks_of(opened, hashlib.sha256(NOTE).hexdigest())
-    assert (recorded.id, recorded.item, recorded.verdict, recorded.accept, recorded.size) == (check["check"], check["item"], "high", False, len(NOTE))
+    assert (recorded.id, recorded.item, recorded.verdict, recorded.accept, recorded.size) == (
+        check["check"],
+        check["item"],
+        "high",
+        False,
+        len(NOTE),
+    )
 
 
 def test_a_clean_text_is_accepted(server):
@@ -162,8 +171,12 @@ def test_an_archive_gives_a_verdict_per_member(server):
 
 def test_a_json_post_is_judged_with_its_media_and_its_items_can_be_read_back(server):
     client, _, _ = server
-    post = {"text": "Got my results back today, the lupus is flaring.", "author": "dana_w", "created_at": "2026-11-02T10:00:00Z",
-            "media": [{"name": "x.png", "content_base64": base64.b64encode(png_bytes("Dana Whitfield 617-555-0142")).decode()}]}
+    post = {
+        "text": "Got my results back today, the lupus is flaring.",
+        "author": "dana_w",
+        "created_at": "2026-11-02T10:00:00Z",
+        "media": [{"name": "x.png", "content_base64": base64.b64encode(png_bytes("Dana Whitfield 617-555-0142")).decode()}],
+    }
     response = client.post("/v1/check", json=post)
     assert response.status_code == 200
     check = response.json()
@@ -186,7 +199,11 @@ def test_an_oversize_upload_is_refused_with_413(server):
     "headers, body, status",
     [
         ({"content-type": "multipart/form-data"}, b"--x\r\nnot a part", 400),  # no boundary
-        ({"content-type": "multipart/form-data; boundary=x"}, b"--x\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nv\r\n--x--\r\n", 400),
+        (
+            {"content-type": "multipart/form-data; boundary=x"},
+            b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n',
+            400,
+        ),
         ({"content-type": "application/json"}, b'{"text": "unclosed', 400),
         ({"content-type": "application/json"}, b'{"body": "no text field"}', 422),
         ({"content-type": "application/json"}, b'{"text": "hi", "media": [{"content_base64": "%%%"}]}', 422),
@@ -251,7 +268,10 @@ TEXTS = [
 
 
 def _findings_without_item(check: dict) -> list[tuple]:
-    return sorted((f["item"].rsplit("/", 1)[-1], f["entity"], f["field"], str(f["span"]), f["evidence"], f["digest"], f["score"]) for f in check["findings"])
+    return sorted(
+        (f["item"].rsplit("/", 1)[-1], f["entity"], f["field"], str(f["span"]), f["evidence"], f["digest"], f["score"])
+        for f in check["findings"]
+    )
 
 
 def test_concurrent_text_checks_are_batched_and_find_exactly_what_single_checks_find(server):
@@ -418,7 +438,11 @@ def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_
     import psutil
 
     client, _, _ = server
-    (service,) = [p for p in psutil.process_iter(["cmdline"]) if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]]
+    (service,) = [
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]
+    ]
     pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
     with ThreadPoolExecutor(1) as pool:
         slow = pool.submit(_upload, client, "pages.zip", pages)

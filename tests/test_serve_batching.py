@@ -59,7 +59,9 @@ def test_a_batch_that_kills_its_process_is_split_and_only_the_poisoned_check_fai
     async def run():
         recorder = Recorder()
         batcher = MicroBatcher(recorder, max_items=32)
-        answers = await asyncio.gather(batcher.scan(_items("a")), batcher.scan(_items("poison")), batcher.scan(_items("b")), return_exceptions=True)
+        answers = await asyncio.gather(
+            batcher.scan(_items("a")), batcher.scan(_items("poison")), batcher.scan(_items("b")), return_exceptions=True
+        )
         return recorder.calls, answers
 
     calls, (first, poisoned, last) = asyncio.run(run())

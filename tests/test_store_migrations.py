@@ -4,8 +4,7 @@ import sqlite3
 
 import pytest
 
-from auditor.store import SCHEMA_VERSION, FindingsStore, StoreError
-from auditor.store import findings_store
+from auditor.store import SCHEMA_VERSION, FindingsStore, StoreError, findings_store
 from auditor.store.migrations import MIGRATIONS, Migration
 
 

@@ -22,10 +22,12 @@ def _outside_the_store():
 
 
 def test_no_sql_statement_is_written_outside_the_store():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in _outside_the_store()
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if SQL.search(line) or PRIVATE.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _outside_the_store()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SQL.search(line) or PRIVATE.search(line)
+    ]
     assert found == []
 
 

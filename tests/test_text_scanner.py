@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.detector import shared_analyzer
+from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.scanner import TextScanner
 
 
@@ -54,7 +54,7 @@ def test_the_entity_recognizer_reads_capitalised_words_names_towns_and_titles_af
 
 
 def test_a_title_or_an_initial_does_not_end_the_sentence():
-    """"Dr. Haddad" and "Keisha B. Cohen" stay in one sentence, so the surname is not read as its first word."""
+    """ "Dr. Haddad" and "Keisha B. Cohen" stay in one sentence, so the surname is not read as its first word."""
     assert _ranges("the pharmacist said Dr. Haddad's DEA number. ok") == ["the pharmacist said Dr. Haddad's DEA number."]
     assert _ranges("anyone see keisha B. Cohen") == ["anyone see keisha B. Cohen"]
 

@@ -38,7 +38,9 @@ def installed_wheel(tmp_path_factory) -> Path:
     site_packages = Path(
         subprocess.run(
             [environment / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     )
     (site_packages / "test-run-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
@@ -48,13 +50,18 @@ def installed_wheel(tmp_path_factory) -> Path:
 
 def _run(environment: Path, *arguments: str, cwd: Path) -> subprocess.CompletedProcess:
     clean = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run([str(environment / "bin" / "phi-audit"), *arguments], cwd=cwd, env=clean, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [str(environment / "bin" / "phi-audit"), *arguments], cwd=cwd, env=clean, capture_output=True, text=True, timeout=900
+    )
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed_wheel, tmp_path):
     located = subprocess.run(
         [installed_wheel / "bin" / "python", "-c", "import auditor; print(auditor.__file__)"],
-        cwd=tmp_path, check=True, capture_output=True, text=True,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert str(installed_wheel) in located and str(ROOT) not in located
 

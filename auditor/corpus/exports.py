@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import chain
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 #: Generic record keys that hold post text, in the order they are read.
 _TEXT_KEYS = ("title", "text", "full_text", "selftext", "body", "content", "message", "caption")
@@ -20,8 +21,25 @@ _DATE_KEYS = ("created_at", "created_utc", "date", "timestamp")
 #: Keys whose values the platforms set and that are not about a person: counts, flags, the post's own ids, the
 #: posting client. Every other string of a record, however nested, is read (a key no list foresaw included).
 _PLATFORM_KEYS = frozenset(
-    {"kind", "lang", "source", "subreddit", "permalink", "link_id", "parent_id", "score", "num_comments", "favorite_count",
-     "retweet_count", "display_text_range", "editTweetIds", "editableUntil", "editsRemaining", "isEditEligible", "media"}
+    {
+        "kind",
+        "lang",
+        "source",
+        "subreddit",
+        "permalink",
+        "link_id",
+        "parent_id",
+        "score",
+        "num_comments",
+        "favorite_count",
+        "retweet_count",
+        "display_text_range",
+        "editTweetIds",
+        "editableUntil",
+        "editsRemaining",
+        "isEditEligible",
+        "media",
+    }
 )
 #: Bounds on flattening a record's structure: nesting depth, string values and characters read per record.
 MAX_RECORD_DEPTH = 32
@@ -103,7 +121,10 @@ def read_export(fmt: str, text: str) -> ExportFile:
         return export
     if fmt == "x-archive":
         entries = document if isinstance(document, list) else []
-        export.records.extend(_record_or_error(entry.get("tweet", entry) if isinstance(entry, dict) else entry, f"record {n}") for n, entry in enumerate(entries, 1))
+        export.records.extend(
+            _record_or_error(entry.get("tweet", entry) if isinstance(entry, dict) else entry, f"record {n}")
+            for n, entry in enumerate(entries, 1)
+        )
     elif fmt == "reddit":
         export.records.extend(_reddit_records(document))
     elif isinstance(document, list):
@@ -181,7 +202,9 @@ def _string_fields(entry: dict[str, Any], skipped: tuple[str, ...]) -> tuple[dic
     fields: dict[str, str] = {}
     cut: list[str] = []
     chars = 0
-    top = [key for key in _TEXT_KEYS if key in entry] + [key for key in entry if key not in _TEXT_KEYS and key not in skipped and key not in _PLATFORM_KEYS]
+    top = [key for key in _TEXT_KEYS if key in entry] + [
+        key for key in entry if key not in _TEXT_KEYS and key not in skipped and key not in _PLATFORM_KEYS
+    ]
     pending: list[tuple[str, Any, int]] = [(str(key), entry[key], 1) for key in reversed(top)]
     while pending:
         path, value, depth = pending.pop()
@@ -189,7 +212,9 @@ def _string_fields(entry: dict[str, Any], skipped: tuple[str, ...]) -> tuple[dic
             if not value.strip():
                 continue
             if len(fields) >= MAX_RECORD_STRINGS or chars + len(value) > MAX_RECORD_CHARS:
-                cut.append(f"record holds more than {MAX_RECORD_STRINGS} strings or {MAX_RECORD_CHARS} characters; `{path}` and what follows it are not scanned")
+                cut.append(
+                    f"record holds more than {MAX_RECORD_STRINGS} strings or {MAX_RECORD_CHARS} characters; `{path}` and what follows it are not scanned"
+                )
                 break
             fields[path] = value
             chars += len(value)
@@ -198,8 +223,11 @@ def _string_fields(entry: dict[str, Any], skipped: tuple[str, ...]) -> tuple[dic
                 cut.append(f"`{path}` nests deeper than {MAX_RECORD_DEPTH} levels; what is inside it is not scanned")
                 continue
             children = value.items() if isinstance(value, dict) else enumerate(value)
-            nested = [(f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]", child, depth + 1) for key, child in children
-                      if not (isinstance(value, dict) and key in _PLATFORM_KEYS)]
+            nested = [
+                (f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]", child, depth + 1)
+                for key, child in children
+                if not (isinstance(value, dict) and key in _PLATFORM_KEYS)
+            ]
             pending.extend(reversed(nested))
     return fields, cut
 
@@ -226,7 +254,7 @@ def _created_at(entry: dict[str, Any]) -> tuple[str | None, str | None]:
         value = entry.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
-                return datetime.fromtimestamp(value, tz=timezone.utc).isoformat(), key
+                return datetime.fromtimestamp(value, tz=UTC).isoformat(), key
             except (OverflowError, OSError, ValueError):
                 continue
         if isinstance(value, str) and value:

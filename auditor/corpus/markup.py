@@ -48,9 +48,47 @@ _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml\s", re.IGNORECASE)
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title"})
 #: HTML elements that start a new line of text (and so separate words).
 _BLOCKS = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form",
-     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td",
-     "th", "tr", "ul", "caption", "option", "label", "summary", "details", "body"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "caption",
+        "option",
+        "label",
+        "summary",
+        "details",
+        "body",
+    }
 )
 #: Attributes whose value a reader sees (or a screen reader says).
 _SHOWN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
@@ -169,7 +207,9 @@ def _extract(kind: str, data: bytes) -> Document:
         return Document(office, _xlsx_text(data))
     if office == "odf":
         return Document(office, _odf_text(data))
-    raise DocumentError(f"{office or 'an Office-like zip of unknown type'}: this document type is not read (Word .docx, Excel .xlsx and OpenDocument are)")
+    raise DocumentError(
+        f"{office or 'an Office-like zip of unknown type'}: this document type is not read (Word .docx, Excel .xlsx and OpenDocument are)"
+    )
 
 
 def source_places(name: str, data: bytes, spans: Iterable[tuple[int, int]]) -> list[str] | None:
@@ -193,9 +233,14 @@ def source_places(name: str, data: bytes, spans: Iterable[tuple[int, int]]) -> l
         def byte_of(character: int) -> int:
             return bom + len(page[:character].encode(document.encoding, "replace"))
 
-        return [_byte_place(data, byte_of(extracted.source_offset(a)), byte_of(extracted.source_offset(b - 1) + 1), page, extracted.source_offset(a))
-                for a, b in spans]
+        return [
+            _byte_place(
+                data, byte_of(extracted.source_offset(a)), byte_of(extracted.source_offset(b - 1) + 1), page, extracted.source_offset(a)
+            )
+            for a, b in spans
+        ]
     if document.kind == "xml":
+
         def xml_byte(offset: int) -> int:  # expat gives each piece's byte index; within a piece, UTF-8 (XML's default)
             piece = extracted.piece_at(offset)
             return 0 if piece is None else piece[1] + len(extracted.text[piece[0] : offset].encode("utf-8"))
@@ -209,7 +254,7 @@ def source_places(name: str, data: bytes, spans: Iterable[tuple[int, int]]) -> l
 
 
 def _byte_place(data: bytes, start: int, end: int, page: str | None = None, character: int = 0) -> str:
-    """"bytes A-B (line L, column C)" of a file; in a decoded page, line and column count its characters."""
+    """ "bytes A-B (line L, column C)" of a file; in a decoded page, line and column count its characters."""
     if page is None:
         before = data[:start]
         line, column = before.count(b"\n") + 1, start - (before.rfind(b"\n") + 1)
@@ -426,8 +471,12 @@ def _docx_lines(document) -> Iterator[list[tuple[str, str]]]:
     """Paragraphs and table cells of the body, then of every header and footer, in reading order."""
     yield from _block_lines(document, "")
     for number, section in enumerate(document.sections, 1):
-        for name, part in (("header", section.header), ("footer", section.footer), ("first-page header", section.first_page_header),
-                           ("first-page footer", section.first_page_footer)):
+        for name, part in (
+            ("header", section.header),
+            ("footer", section.footer),
+            ("first-page header", section.first_page_header),
+            ("first-page footer", section.first_page_footer),
+        ):
             if not part.is_linked_to_previous:
                 yield from _block_lines(part, f"section {number} {name}, ")
 
@@ -460,8 +509,11 @@ def _xlsx_text(data: bytes) -> Extracted:
         for sheet in workbook.worksheets:
             lines.append([(f"{sheet.title} (sheet name)", f"[{sheet.title}]")])
             for row_number, row in enumerate(sheet.iter_rows(values_only=True), 1):  # read-only rows start at A1
-                values = [(f"{sheet.title}!{get_column_letter(column)}{row_number}", str(value))
-                          for column, value in enumerate(row, 1) if value is not None and str(value).strip()]
+                values = [
+                    (f"{sheet.title}!{get_column_letter(column)}{row_number}", str(value))
+                    for column, value in enumerate(row, 1)
+                    if value is not None and str(value).strip()
+                ]
                 cells += len(row)
                 if values:
                     lines.append(values)
@@ -478,10 +530,13 @@ def _odf_text(data: bytes) -> Extracted:
 
     try:
         document = opendocument.load(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - odfpy raises whatever its XML and zip layers raise
+    except Exception as error:
         raise DocumentError(f"OpenDocument unreadable: {type(error).__name__}: {error}") from None
     paragraphs = [node for node in _walk(document.body) if isinstance(node, Element) and node.qname[1] in ("p", "h")]
-    texts = [(f"{'heading' if node.qname[1] == 'h' else 'paragraph'} {number}", teletype.extractText(node)) for number, node in enumerate(paragraphs, 1)]
+    texts = [
+        (f"{'heading' if node.qname[1] == 'h' else 'paragraph'} {number}", teletype.extractText(node))
+        for number, node in enumerate(paragraphs, 1)
+    ]
     return _lines([(place, text)] for place, text in texts if text.strip())
 
 
@@ -514,8 +569,11 @@ def metadata_of(data: bytes) -> list[tuple[str, str, bool]]:
         return []
     kind = document_kind("", head, "text")
     if kind == "html":
-        return [(f"HTML:meta:{name}", value, name in _HTML_AUTHOR_META) for name, value in html_meta(decode_text(data)[0])
-                if name in _HTML_AUTHOR_META or name in _HTML_TEXT_META]
+        return [
+            (f"HTML:meta:{name}", value, name in _HTML_AUTHOR_META)
+            for name, value in html_meta(decode_text(data)[0])
+            if name in _HTML_AUTHOR_META or name in _HTML_TEXT_META
+        ]
     return []
 
 
@@ -549,4 +607,3 @@ def _dublin_core(xml: bytes, prefix: str, authors: tuple[str, ...], texts: tuple
 
     _parse(parser, xml, "document properties", start, lambda _name: current.pop(), text)
     return found
-

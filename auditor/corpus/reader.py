@@ -16,9 +16,9 @@ import io
 import json
 import os
 import posixpath
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import (
@@ -28,8 +28,8 @@ from auditor.corpus.exports import (
     export_format,
     read_export,
 )
-from auditor.corpus.markup import read_document
 from auditor.corpus.locators import escaped, unique
+from auditor.corpus.markup import read_document
 from auditor.corpus.sniff import sniff, sniff_file
 from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
 from auditor.model import Item, ItemError
@@ -46,6 +46,8 @@ _KIND_SUFFIXES = {
     "a PDF": (".pdf",),
     "a zip archive": (".zip",),
 }
+
+
 @dataclass(frozen=True)
 class MediaLink:
     """A post that references a medium first read for another post: the medium counts in this post's verdict too."""
@@ -119,7 +121,7 @@ def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
         return tree.read(name)
     except (TooLarge, FileChanged) as error:
         yield ItemError(tree.prefix + name, "read", f"not read: {error}")
-    except Exception as error:  # noqa: BLE001 - whatever a reader raises (zipfile.BadZipFile on a bad CRC-32, ...) is this item's error
+    except Exception as error:
         yield ItemError(tree.prefix + name, "read", f"cannot read: {_reason(error)}")
     return None
 
@@ -133,7 +135,7 @@ def _guarded(locator: str, entries: Iterator[ReadResult]) -> Iterator[ReadResult
     """`entries`, with any exception raised while making them the error of the file at `locator`."""
     try:
         yield from entries
-    except Exception as error:  # noqa: BLE001 - one file's failure is its own error, never the scan's end
+    except Exception as error:
         yield ItemError(locator, "read", f"cannot read: {_reason(error)}")
 
 
@@ -161,7 +163,11 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield Item(locator, _BINARY_KINDS[kind], _sha256(data), payload=data, size=len(data))
         frames = _frames(data) if kind == "image" else 1
         if frames > 1:  # after the item, in its batch; fail closed until the pixel scanners read every frame
-            yield ItemError(locator, "not_scanned", f"pixels of frames 2-{frames} of {frames} not scanned: the pixel scanners read the first frame (every frame's metadata is read)")
+            yield ItemError(
+                locator,
+                "not_scanned",
+                f"pixels of frames 2-{frames} of {frames} not scanned: the pixel scanners read the first frame (every frame's metadata is read)",
+            )
     elif kind == "text":
         text, _ = decode_text(data)
         if name.lower().endswith((".csv", ".tsv")):
@@ -181,7 +187,7 @@ def _frames(data: bytes) -> int:
     try:
         with Image.open(io.BytesIO(data)) as image:
             return int(getattr(image, "n_frames", 1))
-    except Exception:  # noqa: BLE001 - an image Pillow cannot walk is reported by the scanners that read it
+    except Exception:
         return 1
 
 
@@ -254,7 +260,13 @@ def _csv_items(locator: str, text: str, delimiter: str) -> Iterator[ReadResult]:
         row_locator = csv_row_locator(locator, number)
         fields = {key: scanned for key, (_, scanned) in csv_row_fields(header, row).items()}
         if fields:
-            yield Item(row_locator, "text", _sha256(json.dumps(fields, sort_keys=True).encode()), fields=fields, size=sum(map(len, fields.values())))
+            yield Item(
+                row_locator,
+                "text",
+                _sha256(json.dumps(fields, sort_keys=True).encode()),
+                fields=fields,
+                size=sum(map(len, fields.values())),
+            )
         if len(row) != len(header):  # after the item: the scan attaches an error to the batch its item is in
             yield ItemError(row_locator, "read", f"row {number} has {len(row)} columns, the header {len(header)}; read as far as it goes")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
 
 from auditor.corpus.reader import read_corpus
 from auditor.model import Item
@@ -57,4 +57,3 @@ def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path
                 yield root, ""
         elif (root / head).is_file():
             yield root / head, posixpath.dirname(head)
-

@@ -59,7 +59,7 @@ def _opens_as_image(data: bytes) -> bool:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds on what is not an image
+    except Exception:
         return False
     return True
 

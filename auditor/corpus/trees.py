@@ -123,7 +123,11 @@ class FolderTree:
         if not stat.S_ISREG(info.st_mode):
             yield ItemError(self._locator(path), "read", "not a regular file (device, socket or pipe); not read")
         elif (info.st_dev, info.st_ino) in own:
-            yield ItemError(self._locator(path), "read", "a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus")
+            yield ItemError(
+                self._locator(path),
+                "read",
+                "a file this scan holds open (its findings store, the store's -wal or -shm, a log); never read as corpus",
+            )
         else:
             name = path.relative_to(self.root).as_posix()
             self._listed[name] = _identity(info)
@@ -344,12 +348,12 @@ def _apply_zip64(info: zipfile.ZipInfo) -> None:
     while len(extra) >= 4:
         kind, size = struct.unpack("<HH", extra[:4])
         if kind == _ZIP64_EXTRA:
-            values = iter(struct.unpack(f"<{size // 8}Q", extra[4:4 + size - size % 8]))
+            values = iter(struct.unpack(f"<{size // 8}Q", extra[4 : 4 + size - size % 8]))
             for field in ("file_size", "compress_size", "header_offset"):
                 if getattr(info, field) == 0xFFFFFFFF:
                     setattr(info, field, next(values, getattr(info, field)))
             return
-        extra = extra[4 + size:]
+        extra = extra[4 + size :]
 
 
 def _open_member(file: io.BytesIO, info: zipfile.ZipInfo) -> zipfile.ZipExtFile:

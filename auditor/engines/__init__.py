@@ -8,7 +8,8 @@ At most a few batches per worker are in flight, so memory is bounded by the work
 
 from __future__ import annotations
 
-from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from auditor.model import Item
 from auditor.worker import ItemResult
@@ -90,8 +91,10 @@ def bounded(
         if not isinstance(error, lost):
             raise
         reason = " ".join(str(error).split())[:200] or type(error).__name__
-        raise WorkersLost(f"the scan's workers were lost with {len(pending)} batch(es) in flight ({type(error).__name__}: {reason}); "
-                          "findings saved so far are kept, and running the same command again resumes the scan") from error
+        raise WorkersLost(
+            f"the scan's workers were lost with {len(pending)} batch(es) in flight ({type(error).__name__}: {reason}); "
+            "findings saved so far are kept, and running the same command again resumes the scan"
+        ) from error
 
 
 def _completed(pending: dict[Any, B], first_done: Callable[[Collection[Any]], Iterable[Any]]) -> Iterator[tuple[B, list[ItemResult]]]:

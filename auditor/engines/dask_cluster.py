@@ -111,7 +111,12 @@ class DaskEngine:
             local = {"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES, "distributed.worker.preload": [__name__]}
             with dask.config.set(local):
                 cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
                 )
             return Client(stack.enter_context(cluster))
         try:

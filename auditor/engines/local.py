@@ -10,10 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
-from typing import Iterable, Iterator, Sequence
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, bounded
 from auditor.evidence import EvidenceKeeper

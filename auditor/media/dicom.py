@@ -14,8 +14,8 @@ import struct
 import warnings
 from typing import TYPE_CHECKING
 
-from pydicom.dataelem import RawDataElement
 from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.dataelem import RawDataElement
 from pydicom.multival import MultiValue
 from pydicom.uid import DeflatedExplicitVRLittleEndian
 
@@ -57,7 +57,7 @@ def read_header(payload: bytes | None) -> Dataset:
         warnings.simplefilter("ignore")
         try:
             dataset = dcmread(_file_of(payload), stop_before_pixels=True, force=True)
-        except Exception as error:  # noqa: BLE001 - pydicom raises many kinds; all mean "unreadable"
+        except Exception as error:
             raise DicomReadError(f"unreadable DICOM header: {type(error).__name__}: {_one_line(error)}") from None
     if len(dataset) == 0:
         raise DicomReadError("unreadable DICOM header: no data elements after the file meta")
@@ -80,7 +80,7 @@ def without_pixels(payload: bytes) -> bytes:
         warnings.simplefilter("ignore")
         try:
             dataset = dcmread(file, stop_before_pixels=True, force=True)
-        except Exception:  # noqa: BLE001 - the scanner reports it, from the whole payload
+        except Exception:
             return payload
     end = file.tell() - _PREAMBLE_ADDED * payload.startswith(b"DICM")
     meta = getattr(dataset, "file_meta", None)
@@ -96,7 +96,9 @@ _PREAMBLE_ADDED = 128
 #: The tags `stop_before_pixels` stops at.
 _PIXEL_TAGS = (0x7FE00010, 0x7FE00008, 0x7FE00009)
 #: Those tags as bytes, by byte order (little endian: True).
-_PIXEL_TAG_BYTES = {little: {struct.pack("<HH" if little else ">HH", tag >> 16, tag & 0xFFFF) for tag in _PIXEL_TAGS} for little in (True, False)}
+_PIXEL_TAG_BYTES = {
+    little: {struct.pack("<HH" if little else ">HH", tag >> 16, tag & 0xFFFF) for tag in _PIXEL_TAGS} for little in (True, False)
+}
 
 
 def _file_of(payload: bytes) -> io.BytesIO:
@@ -118,7 +120,6 @@ def truncation(dataset: Dataset) -> str | None:
         if isinstance(value, bytes) and length not in (None, 0xFFFFFFFF) and len(value) < length:
             return f"header truncated: element {tag} declares {length} bytes, the file holds {len(value)}"
     return None
-
 
 
 def plain_strings(tag: int, raw: object) -> tuple[str, list[str]] | None:

@@ -29,8 +29,9 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -67,10 +68,9 @@ class Frame:
     stored: np.ndarray | None = None  # the stored-range rendering, when the window clips part of the frame
 
 
-
 @dataclass(frozen=True)
 class DicomPixels:
-    dataset: "Dataset"
+    dataset: Dataset
     rows: int
     columns: int
     frame_count: int
@@ -95,7 +95,7 @@ def open_dicom(payload: bytes) -> DicomPixels:
         warnings.simplefilter("ignore")
         try:
             dataset = dcmread(io.BytesIO(payload), force=True)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise RenderError(f"unreadable DICOM: {type(error).__name__}: {_one_line(error)}") from None
     if "PixelData" not in dataset and "FloatPixelData" not in dataset and "DoubleFloatPixelData" not in dataset:
         raise NoPixelData("no pixel data in this DICOM (nothing burned in to read)")
@@ -158,11 +158,11 @@ def iter_frames(pixels: DicomPixels) -> Iterator[Frame]:
             raise
         except MemoryError:
             raise RenderError("not enough memory to decode this DICOM's pixels") from None
-        except Exception as error:  # noqa: BLE001 - decoder failures of every kind become one message
+        except Exception as error:
             raise RenderError(f"DICOM pixels undecodable: {type(error).__name__}: {_one_line(error)}") from None
 
 
-def render(array: np.ndarray, dataset: "Dataset", photometric: str, index: int = 0) -> tuple[np.ndarray, str, np.ndarray | None]:
+def render(array: np.ndarray, dataset: Dataset, photometric: str, index: int = 0) -> tuple[np.ndarray, str, np.ndarray | None]:
     """One decoded frame as (H × W uint8 in MONOCHROME2 polarity, its rendering, the stored-range rendering or None).
 
     The header's rendering unless it leaves the frame without structure that its stored values have (a stale
@@ -177,11 +177,13 @@ def render(array: np.ndarray, dataset: "Dataset", photometric: str, index: int =
     kept = _structure(windowed)
     if kept < STRUCTURE_FLOOR and _structure(stored) > max(STRUCTURE_FLOOR, 5 * kept):
         return stored, STORED_RANGE, None
-    clipped = np.count_nonzero((windowed == 0) | (windowed == 255)) > np.count_nonzero((stored == 0) | (stored == 255)) + 0.001 * windowed.size
+    clipped = (
+        np.count_nonzero((windowed == 0) | (windowed == 255)) > np.count_nonzero((stored == 0) | (stored == 255)) + 0.001 * windowed.size
+    )
     return windowed, WINDOW, stored if clipped else None
 
 
-def _windowed(dataset: "Dataset", index: int) -> bool:
+def _windowed(dataset: Dataset, index: int) -> bool:
     """Whether the header transforms this frame's stored values (a rescale, a modality LUT, a VOI window or LUT)."""
     view = _frame_view(dataset, index)
     rescaled = float(view.get("RescaleSlope", 1) or 1) != 1 or float(view.get("RescaleIntercept", 0) or 0) != 0
@@ -197,7 +199,7 @@ def _structure(grey: np.ndarray) -> float:
     return 1.0 - float(flat) / max(1, sample.size)
 
 
-def to_grey8(array: np.ndarray, dataset: "Dataset", photometric: str, index: int = 0) -> np.ndarray:
+def to_grey8(array: np.ndarray, dataset: Dataset, photometric: str, index: int = 0) -> np.ndarray:
     """One decoded frame as H × W uint8 in MONOCHROME2 polarity, as the header's transforms render it."""
     from pydicom.pixels import apply_color_lut, convert_color_space
 
@@ -217,7 +219,7 @@ def to_grey8(array: np.ndarray, dataset: "Dataset", photometric: str, index: int
     return grey
 
 
-def _window(array: np.ndarray, dataset: "Dataset", index: int) -> np.ndarray:
+def _window(array: np.ndarray, dataset: Dataset, index: int) -> np.ndarray:
     from pydicom.pixels import apply_modality_lut, apply_voi_lut
 
     if array.dtype.kind == "f":
@@ -245,14 +247,26 @@ def _window(array: np.ndarray, dataset: "Dataset", index: int) -> np.ndarray:
     return _stretch(values)
 
 
-def _frame_view(dataset: "Dataset", index: int) -> "Dataset":
+def _frame_view(dataset: Dataset, index: int) -> Dataset:
     """The attributes that govern frame `index`: top level, or the functional groups of enhanced objects."""
     from pydicom.dataset import Dataset
 
-    if "WindowCenter" in dataset or "VOILUTSequence" in dataset or "SharedFunctionalGroupsSequence" not in dataset and "PerFrameFunctionalGroupsSequence" not in dataset:
+    if (
+        "WindowCenter" in dataset
+        or "VOILUTSequence" in dataset
+        or ("SharedFunctionalGroupsSequence" not in dataset and "PerFrameFunctionalGroupsSequence" not in dataset)
+    ):
         return dataset
     view = Dataset()
-    for keyword in ("PhotometricInterpretation", "BitsStored", "BitsAllocated", "PixelRepresentation", "RescaleSlope", "RescaleIntercept", "ModalityLUTSequence"):
+    for keyword in (
+        "PhotometricInterpretation",
+        "BitsStored",
+        "BitsAllocated",
+        "PixelRepresentation",
+        "RescaleSlope",
+        "RescaleIntercept",
+        "ModalityLUTSequence",
+    ):
         if keyword in dataset:
             setattr(view, keyword, dataset[keyword].value)
     groups = []
@@ -315,7 +329,7 @@ def _luma(rgb: np.ndarray) -> np.ndarray:
     return np.clip(rgb.astype(np.float32) @ weights + 0.5, 0, 255).astype(np.uint8)
 
 
-def _frame_count(dataset: "Dataset") -> int:
+def _frame_count(dataset: Dataset) -> int:
     try:
         return max(1, int(dataset.get("NumberOfFrames", 1) or 1))
     except (TypeError, ValueError):

@@ -33,7 +33,7 @@ MAX_SIDE = 30_000
 DECODE_SIDE = 4096
 #: Decoded pixels kept for the other scanners of a batch (a batch of 32 screenshots fits; phone photos partly).
 CACHE_BYTES = 384 * 1024 * 1024
-_cache: "OrderedDict[bytes, Pixels]" = OrderedDict()
+_cache: OrderedDict[bytes, Pixels] = OrderedDict()
 
 
 class PixelLoadError(ValueError):
@@ -118,7 +118,7 @@ def _decode(data: bytes, *, max_side: int | None, max_pixels: int) -> Pixels:
         raise PixelLoadError(f"refused as a decompression bomb by Pillow ({error}); pixels not decoded") from None
     except MemoryError:
         raise PixelLoadError("not enough memory to decode this image") from None
-    except Exception as error:  # noqa: BLE001 - any decoder failure becomes one clear message
+    except Exception as error:
         message = " ".join(str(error).split())[:300] or type(error).__name__
         raise PixelLoadError(f"image pixels unreadable: {message} (truncated, corrupt or unsupported image)") from None
     if max_side and max(rgb.size) > max_side:
@@ -141,7 +141,7 @@ def _open(data: bytes) -> Image.Image:
         raise PixelLoadError(f"refused as a decompression bomb by Pillow ({error}); pixels not decoded") from None
     except UnidentifiedImageError:
         raise PixelLoadError("not an image Pillow can decode (truncated, corrupt, or another format)") from None
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         message = " ".join(str(error).split())[:300] or type(error).__name__
         raise PixelLoadError(f"image header unreadable: {message}") from None
 
@@ -149,7 +149,7 @@ def _open(data: bytes) -> Image.Image:
 def _exif_orientation(image: Image.Image) -> int:
     try:
         return int(image.getexif().get(0x0112, 1))
-    except Exception:  # noqa: BLE001 - a corrupt EXIF block leaves the image as stored
+    except Exception:
         return 1
 
 

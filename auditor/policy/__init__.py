@@ -4,4 +4,4 @@ from auditor.policy.engine import deciding_rules, judge
 from auditor.policy.loader import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.policy.schema import Policy
 
-__all__ = ["DEFAULT_POLICY", "deciding_rules", "Policy", "PolicyError", "judge", "load_policy", "shipped_policies"]
+__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "deciding_rules", "judge", "load_policy", "shipped_policies"]

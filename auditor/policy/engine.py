@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from auditor.model import Finding, Verdict, risk_rank
 from auditor.policy.schema import HealthRequirement, IdentifierRequirement, Policy, Rule
@@ -20,7 +20,8 @@ def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool
     fired = [
         rule
         for rule in policy.rules
-        if _identifiers_met(rule.requires.identifiers, identifiers, policy) and _health_met(rule.requires.health, health)
+        if _identifiers_met(rule.requires.identifiers, identifiers, policy)
+        and _health_met(rule.requires.health, health)
         and (rule.requires.context is None or any(name in identifiers for name in rule.requires.context.identifiers))
     ]
     risk = max((rule.risk for rule in fired), key=risk_rank, default="none")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from auditor.model import HEALTH_CATEGORIES, RISK_LEVELS, SAFE_HARBOR_IDENTIFIERS
+from auditor.model import HEALTH_CATEGORIES, SAFE_HARBOR_IDENTIFIERS
 from auditor.risk.quasi import ATTRIBUTES, DEFAULT_QUASI
 
 RiskLevel = Literal["none", "low", "medium", "high"]
@@ -49,7 +49,7 @@ class Requirements(_Strict):
     context: ContextRequirement | None = None
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Requirements":
+    def _not_empty(self) -> Requirements:
         if self.identifiers is None and self.health is None and self.context is None:
             raise ValueError("a rule must require identifiers, health or a clinical context")
         return self
@@ -92,10 +92,8 @@ class Policy(_Strict):
         return rules
 
     @model_validator(mode="after")
-    def _every_identifier_weighed(self) -> "Policy":
+    def _every_identifier_weighed(self) -> Policy:
         missing = [name for name in SAFE_HARBOR_IDENTIFIERS if name not in self.identifiers]
         if missing:
             raise ValueError(f"identifiers: no class/weight for {', '.join(missing)} (every Safe Harbor identifier needs one)")
         return self
-
-

@@ -81,7 +81,7 @@ def parse_profile(profile: str) -> tuple[str, ...]:
     unknown = [o for o in options if o not in OPTIONS]
     if head != "basic" or unknown:
         raise ValueError(f"unknown DICOM profile {profile!r}: basic, then +{' +'.join(OPTIONS)}")
-    if _EXCLUSIVE <= set(options):
+    if set(options) >= _EXCLUSIVE:
         raise ValueError(f"DICOM profile {profile!r}: {' and '.join(sorted(_EXCLUSIVE))} exclude each other")
     return tuple(options)
 

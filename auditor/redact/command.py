@@ -10,14 +10,17 @@ from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy
 
 
 def redact_command(
-    out: Path = typer.Option(..., help="Folder for the redacted copies (never inside the corpus)."),  # noqa: B008
-    store: Path = typer.Option(Path("audit.db"), help="Findings store of the scan of the corpus."),  # noqa: B008
+    out: Path = typer.Option(..., help="Folder for the redacted copies (never inside the corpus)."),
+    store: Path = typer.Option(Path("audit.db"), help="Findings store of the scan of the corpus."),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
     min_risk: str | None = typer.Option(None, help="Copy only items at or above this risk (low, medium, high)."),
     text_style: str = typer.Option("tag", help="tag ([NAME]), mask (****) or surrogate (a consistent fake value)."),
     pixels: str = typer.Option("fill", help="fill or blur the boxes of burned-in text (faces are blurred, barcodes filled)."),
-    dicom_profile: str = typer.Option("basic", help="basic, plus Annex E options: +retain-long-dates or +retain-long-modified-dates, +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id +retain-safe-private +clean-descriptors +clean-structured-content +clean-graphics."),
-    item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),  # noqa: B008
+    dicom_profile: str = typer.Option(
+        "basic",
+        help="basic, plus Annex E options: +retain-long-dates or +retain-long-modified-dates, +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id +retain-safe-private +clean-descriptors +clean-structured-content +clean-graphics.",
+    ),
+    item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),
     verify: bool = typer.Option(True, help="Re-scan every copy and exit 1 if an identifier is left."),
     workers: int = typer.Option(1, min=1, help="Worker processes of the verifying re-scan."),
 ) -> None:
@@ -43,7 +46,9 @@ def redact_command(
             summary = redact(opened, options)
     except (StoreError, RedactError) as error:
         raise fail(str(error)) from None
-    typer.echo(f"Wrote {len(summary.written)} redacted item(s) to {out}; refused {len(summary.refused)} (see {out}/redaction-manifest.jsonl).")
+    typer.echo(
+        f"Wrote {len(summary.written)} redacted item(s) to {out}; refused {len(summary.refused)} (see {out}/redaction-manifest.jsonl)."
+    )
     for record in summary.refused[:20]:
         typer.echo(f"  not copied: {record.item}: {record.reason}")
     if summary.residual:

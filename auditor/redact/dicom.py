@@ -58,7 +58,7 @@ def redact_dicom(item, findings, boxed, context, header: bool = True) -> tuple[b
             dataset.save_as(out, enforce_file_format=False)
     except Refused:
         raise
-    except Exception as error:  # noqa: BLE001 - any read, decode or write failure refuses the item
+    except Exception as error:
         raise Refused(f"DICOM could not be redacted: {type(error).__name__}: {' '.join(str(error).split())[:200]}") from None
     return out.getvalue(), details
 

@@ -18,9 +18,9 @@ import warnings
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence
 
+from auditor.media.image import MAX_PIXELS, MAX_SIDE
 from auditor.redact.pixels import boxes_of, cover
 from auditor.redact.text import Refused
-from auditor.media.image import MAX_PIXELS, MAX_SIDE
 
 _LOSSLESS = {"PNG": {}, "GIF": {}, "BMP": {}, "TIFF": {"compression": "tiff_lzw"}, "WEBP": {"lossless": True}}
 
@@ -46,14 +46,15 @@ def redact_image(item, findings, boxed, context) -> tuple[bytes, dict]:
             data = _encode(frames, fmt, icc, durations, source.info.get("loop"))
     except Refused:
         raise
-    except Exception as error:  # noqa: BLE001 - any decoder or encoder failure refuses the item
+    except Exception as error:
         raise Refused(f"image could not be redacted: {type(error).__name__}: {' '.join(str(error).split())[:200]}") from None
     return data, {
         "boxes": text + faces + barcodes,
         "frames": len(frames),
         "faces_blurred": len(faces),
         "barcodes_filled": len(barcodes),
-        "metadata_removed": "EXIF (orientation applied to the pixels), XMP, IPTC, text chunks, comments" + ("" if icc is not None else ", ICC profile"),
+        "metadata_removed": "EXIF (orientation applied to the pixels), XMP, IPTC, text chunks, comments"
+        + ("" if icc is not None else ", ICC profile"),
         "format": fmt,
     }
 
@@ -61,7 +62,11 @@ def redact_image(item, findings, boxed, context) -> tuple[bytes, dict]:
 def _redacted_frame(frame: Image.Image, text, faces, barcodes, style: str) -> Image.Image:
     upright = ImageOps.exif_transpose(frame) or frame
     mode = upright.mode
-    work = upright.convert("RGBA" if "A" in mode or "transparency" in upright.info else "RGB") if mode in ("P", "PA", "LA", "CMYK", "YCbCr", "1") else upright
+    work = (
+        upright.convert("RGBA" if "A" in mode or "transparency" in upright.info else "RGB")
+        if mode in ("P", "PA", "LA", "CMYK", "YCbCr", "1")
+        else upright
+    )
     array = np.array(work)
     fill = 0 if array.ndim == 2 else np.array([0] * array.shape[2], dtype=array.dtype)
     if array.ndim == 3 and array.shape[2] == 4:

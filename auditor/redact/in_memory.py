@@ -40,8 +40,9 @@ class FileCopy:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def redacted_files(files: Mapping[str, bytes], prefix: str, items: Sequence[Item], findings: Mapping[str, list[Finding]],
-                   context: Context) -> list[FileCopy]:
+def redacted_files(
+    files: Mapping[str, bytes], prefix: str, items: Sequence[Item], findings: Mapping[str, list[Finding]], context: Context
+) -> list[FileCopy]:
     """The copy of every file of an upload (`files`, by name under `prefix` in the items' locators), made from
     `items` (with their bytes) and their `findings`. Raises Refused, naming the item, when any cannot be made."""
     min_score = context.options.policy.min_score
@@ -65,13 +66,17 @@ def redacted_files(files: Mapping[str, bytes], prefix: str, items: Sequence[Item
     return copies
 
 
-def _text_copy(name: str, data: bytes, locator: str, items: list[Item], findings: Mapping[str, list[Finding]], context: Context) -> FileCopy:
+def _text_copy(
+    name: str, data: bytes, locator: str, items: list[Item], findings: Mapping[str, list[Finding]], context: Context
+) -> FileCopy:
     if any(item.payload is not None for item in items):
         raise Refused(f"{name}: a document (HTML, XML, Office) is read for its text; its redacted copy is not made yet")
     min_score = context.options.policy.min_score
     spans = {
-        item.locator: {key: merged_spans([f for f in redactable(findings.get(item.locator, []), min_score) if f.field == key], len(text))
-                       for key, text in item.fields.items()}
+        item.locator: {
+            key: merged_spans([f for f in redactable(findings.get(item.locator, []), min_score) if f.field == key], len(text))
+            for key, text in item.fields.items()
+        }
         for item in items
     }
     plan = TextPlan({item.locator: item for item in items}, spans, Replacer(context.options.text_style))

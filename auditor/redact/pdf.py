@@ -33,7 +33,7 @@ def redact_pdf(item, findings, boxed, context) -> tuple[bytes, dict]:
             by_page[int(match[1])].append(finding)
     try:
         source = pdfium.PdfDocument(item.payload or b"")
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise Refused(f"PDF could not be opened: {error}") from None
     try:
         out = pdfium.PdfDocument.new()
@@ -56,7 +56,7 @@ def redact_pdf(item, findings, boxed, context) -> tuple[bytes, dict]:
         out.save(buffer)
     except Refused:
         raise
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise Refused(f"PDF could not be redacted: {type(error).__name__}: {' '.join(str(error).split())[:200]}") from None
     finally:
         source.close()
@@ -80,7 +80,14 @@ def _page_boxes(page, findings, scale: float) -> list[list[int]]:
                 if text[i].isspace() or i >= len(index_map):
                     continue
                 left, bottom, right, top = textpage.get_charbox(index_map[i], loose=True)
-                boxes.append([round(left * scale), round((height - top) * scale), round((right - left) * scale) + 1, round((top - bottom) * scale) + 1])
+                boxes.append(
+                    [
+                        round(left * scale),
+                        round((height - top) * scale),
+                        round((right - left) * scale) + 1,
+                        round((top - bottom) * scale) + 1,
+                    ]
+                )
         else:  # an annotation or form value has no place on the page: the whole page is filled
             boxes.append([0, 0, round(page.get_width() * scale), round(height * scale)])
     textpage.close()

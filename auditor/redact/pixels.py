@@ -50,15 +50,21 @@ def _blurred(region: np.ndarray) -> np.ndarray:
     back = cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
     if back.ndim < region.ndim:
         back = back[..., None]
-    return np.clip(np.rint(back), np.iinfo(region.dtype).min if region.dtype.kind in "iu" else -np.inf,
-                   np.iinfo(region.dtype).max if region.dtype.kind in "iu" else np.inf).astype(region.dtype)
+    return np.clip(
+        np.rint(back),
+        np.iinfo(region.dtype).min if region.dtype.kind in "iu" else -np.inf,
+        np.iinfo(region.dtype).max if region.dtype.kind in "iu" else np.inf,
+    ).astype(region.dtype)
 
 
 def boxes_of(findings, kinds: Iterable[str] | None = None) -> list[list[int]]:
     """The pixel boxes to cover: every pixel finding with a box that names an identifier or is residual text."""
     wanted = set(kinds) if kinds is not None else None
     return [
-        list(f.bbox) for f in findings
-        if f.bbox is not None and f.source == "pixel" and (f.identifier or f.entity == "RESIDUAL_TEXT")
+        list(f.bbox)
+        for f in findings
+        if f.bbox is not None
+        and f.source == "pixel"
+        and (f.identifier or f.entity == "RESIDUAL_TEXT")
         and (wanted is None or f.scanner in wanted)
     ]

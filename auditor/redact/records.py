@@ -15,13 +15,35 @@ if TYPE_CHECKING:
 
 
 def save(store: FindingsStore, summary: RedactionSummary, options: RedactOptions) -> int:
-    chosen = {"text_style": options.text_style, "pixels": options.pixels, "dicom_profile": options.dicom_profile,
-              "min_risk": options.min_risk, "items": list(options.items), "verify": options.verify}
-    run = (datetime.now(UTC).isoformat(timespec="seconds"), str(summary.out), options.policy.policy, json.dumps(chosen),
-           len(summary.written), len(summary.refused), len(summary.residual))
+    chosen = {
+        "text_style": options.text_style,
+        "pixels": options.pixels,
+        "dicom_profile": options.dicom_profile,
+        "min_risk": options.min_risk,
+        "items": list(options.items),
+        "verify": options.verify,
+    }
+    run = (
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        str(summary.out),
+        options.policy.policy,
+        json.dumps(chosen),
+        len(summary.written),
+        len(summary.refused),
+        len(summary.residual),
+    )
     rows = [
-        (r.item, r.kind, r.status, r.reason, json.dumps(r.removed, sort_keys=True), len(r.boxes),
-         json.dumps(sorted({x["identifier"] for x in r.verification["residual"]})) if r.verification else None, r.source_sha256, r.copy_sha256)
+        (
+            r.item,
+            r.kind,
+            r.status,
+            r.reason,
+            json.dumps(r.removed, sort_keys=True),
+            len(r.boxes),
+            json.dumps(sorted({x["identifier"] for x in r.verification["residual"]})) if r.verification else None,
+            r.source_sha256,
+            r.copy_sha256,
+        )
         for r in summary.records
     ]
     return store.save_redaction(run, rows)
@@ -35,8 +57,14 @@ def latest(store: FindingsStore) -> dict[str, Any] | None:
     run_id, finished, out, policy, options, written, refused, residual = run
     removed = redactions.removed(store, run_id)
     return {
-        "finished_at": finished, "out": out, "policy": policy, "options": json.loads(options),
-        "written": written, "refused": refused, "residual": residual, "removed": dict(sorted(removed.items())),
+        "finished_at": finished,
+        "out": out,
+        "policy": policy,
+        "options": json.loads(options),
+        "written": written,
+        "refused": refused,
+        "residual": residual,
+        "removed": dict(sorted(removed.items())),
         "refused_items": [{"item": i, "reason": why} for i, why in redactions.refused(store, run_id, 50)],
         "residual_items": [{"item": i, "identifiers": left} for i, left in redactions.residual(store, run_id, 50)],
     }
@@ -47,11 +75,16 @@ def render_text(section: dict[str, Any] | None) -> str:
     if not section:
         return ""
     lines = [
-        "", "Redacted copies",
-        (f"  {section['finished_at']} to {section['out']} ({section['policy']}, text {section['options']['text_style']}, "
-        f"pixels {section['options']['pixels']}, DICOM {section['options']['dicom_profile']})"),
-        (f"  written {section['written']}, refused {section['refused']}, still showing an identifier {section['residual']}"
-         + ("" if section["options"]["verify"] else " (not verified)")),
+        "",
+        "Redacted copies",
+        (
+            f"  {section['finished_at']} to {section['out']} ({section['policy']}, text {section['options']['text_style']}, "
+            f"pixels {section['options']['pixels']}, DICOM {section['options']['dicom_profile']})"
+        ),
+        (
+            f"  written {section['written']}, refused {section['refused']}, still showing an identifier {section['residual']}"
+            + ("" if section["options"]["verify"] else " (not verified)")
+        ),
     ]
     if section["removed"]:
         lines.append("  removed: " + ", ".join(f"{k} {v}" for k, v in section["removed"].items()))
@@ -72,8 +105,10 @@ def show_in_dashboard(store_path: str) -> None:
     if not section:
         st.caption(f"No redacted copies yet: phi-audit redact --store {store_path} --out DIR")
         return
-    st.caption(f"{section['finished_at']}: to {section['out']}, policy {section['policy']}, text {section['options']['text_style']}, "
-               f"pixels {section['options']['pixels']}, DICOM {section['options']['dicom_profile']}.")
+    st.caption(
+        f"{section['finished_at']}: to {section['out']}, policy {section['policy']}, text {section['options']['text_style']}, "
+        f"pixels {section['options']['pixels']}, DICOM {section['options']['dicom_profile']}."
+    )
     columns = st.columns(3)
     columns[0].metric("Copies written", section["written"])
     columns[1].metric("Refused", section["refused"], help="Not copied: changed since the scan, not fully scanned, or not redactable.")

@@ -209,7 +209,11 @@ def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: 
 
     verify(summary, store, context, check_path)
     for _ in range(EXTRA_PASSES):
-        again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])]
+        again = [
+            r
+            for r in summary.written
+            if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])
+        ]
         texts = pending(summary)
         if not again and not texts:
             return
@@ -234,7 +238,9 @@ def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) ->
     text next to a filled box, or on a frame that OCR read differently the first time)."""
     boxes = [x["bbox"] for x in record.verification["residual"] if x["bbox"]]
     copy = Item(record.item, record.kind, "", payload=(context.options.out / record.file).read_bytes())
-    found = [Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes]
+    found = [
+        Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes
+    ]
     try:
         if record.kind == "dicom":
             from auditor.redact.dicom import redact_dicom
@@ -256,7 +262,13 @@ def _mark_clean_dicom(summary: RedactionSummary, writer: CopyWriter) -> None:
 
     for record in summary.written:
         verified = record.verification or {}
-        if record.kind == "dicom" and "!" not in record.file and verified.get("rescanned_fully") and not verified.get("pixel_text") and not verified.get("residual"):
+        if (
+            record.kind == "dicom"
+            and "!" not in record.file
+            and verified.get("rescanned_fully")
+            and not verified.get("pixel_text")
+            and not verified.get("residual")
+        ):
             record.copy_sha256 = writer.put(record.file, mark_no_burned_in_text((summary.out / record.file).read_bytes()))
             record.actions["burned_in_annotation"] = "NO"
 
@@ -304,7 +316,9 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
     accepted = {item.locator: item for item in items if item.locator not in refused}
     findings = _findings_of(store, list(accepted), context.options.policy)
     spans = {
-        locator: {name: merged_spans([f for f in findings.get(locator, []) if f.field == name], len(text)) for name, text in item.fields.items()}
+        locator: {
+            name: merged_spans([f for f in findings.get(locator, []) if f.field == name], len(text)) for name, text in item.fields.items()
+        }
         for locator, item in accepted.items()
     }
     plan = TextPlan(accepted, spans, Replacer(context.options.text_style))
@@ -325,8 +339,12 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
             records.append(ItemRecord(item.locator, item.kind, file, "refused", why + " (left out of the copy)", source_sha256=source))
             continue
         removed = Counter(span.identifier for field_spans in spans[item.locator].values() for span in field_spans)
-        records.append(ItemRecord(item.locator, item.kind, file, "written", removed=dict(removed), source_sha256=source, copy_sha256=digest))
-    records.extend(ItemRecord(loc, kind, file, "refused", why, source_sha256=source) for loc, why in plan.left_out.items() if loc not in accepted)
+        records.append(
+            ItemRecord(item.locator, item.kind, file, "written", removed=dict(removed), source_sha256=source, copy_sha256=digest)
+        )
+    records.extend(
+        ItemRecord(loc, kind, file, "refused", why, source_sha256=source) for loc, why in plan.left_out.items() if loc not in accepted
+    )
     for locator, placed in plan.placed.items():
         if context.options.text_style == "surrogate":
             context.surrogates[locator] = placed

@@ -17,10 +17,24 @@ STYLES = ("tag", "mask", "surrogate")
 
 #: The tag each Safe Harbor identifier is replaced by in the `tag` style.
 TAGS = {
-    "names": "NAME", "geographic": "LOCATION", "dates": "DATE", "phone": "PHONE", "fax": "FAX", "email": "EMAIL",
-    "ssn": "SSN", "mrn": "MRN", "health_plan": "HEALTH_PLAN", "account": "ACCOUNT", "license": "LICENSE",
-    "vehicle": "VEHICLE", "device": "DEVICE", "url": "URL", "ip": "IP", "biometric": "BIOMETRIC",
-    "face_photo": "FACE", "other_unique_id": "ID",
+    "names": "NAME",
+    "geographic": "LOCATION",
+    "dates": "DATE",
+    "phone": "PHONE",
+    "fax": "FAX",
+    "email": "EMAIL",
+    "ssn": "SSN",
+    "mrn": "MRN",
+    "health_plan": "HEALTH_PLAN",
+    "account": "ACCOUNT",
+    "license": "LICENSE",
+    "vehicle": "VEHICLE",
+    "device": "DEVICE",
+    "url": "URL",
+    "ip": "IP",
+    "biometric": "BIOMETRIC",
+    "face_photo": "FACE",
+    "other_unique_id": "ID",
 }
 
 #: Faker providers per identifier (a surrogate of the same kind, so a reader still sees "a name was here").
@@ -55,8 +69,11 @@ def redactable(findings: Iterable[Finding], min_score: float) -> list[Finding]:
 def merged_spans(findings: Iterable[Finding], length: int) -> list[Span]:
     """The findings' spans inside a text of `length`, overlapping ones merged (the longest names the merge)."""
     spans = sorted(
-        (Span(f.span[0], f.span[1], f.identifier or "other_unique_id", f.digest) for f in findings
-         if f.span is not None and 0 <= f.span[0] < f.span[1] <= length),
+        (
+            Span(f.span[0], f.span[1], f.identifier or "other_unique_id", f.digest)
+            for f in findings
+            if f.span is not None and 0 <= f.span[0] < f.span[1] <= length
+        ),
         key=lambda s: (s.start, -s.end),
     )
     merged: list[Span] = []

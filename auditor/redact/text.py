@@ -83,7 +83,14 @@ def redact_text_file(name: str, locator: str, data: bytes, plan: TextPlan) -> by
 
 def _encode(text: str, encoding: str, original: bytes) -> bytes:
     """`text` in the file's own encoding, with its byte-order mark if it had one."""
-    bom = next((b for b in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if original.startswith(b)), b"")
+    bom = next(
+        (
+            b
+            for b in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            if original.startswith(b)
+        ),
+        b"",
+    )
     return bom + text.encode(encoding, errors="replace")
 
 

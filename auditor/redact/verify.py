@@ -34,12 +34,20 @@ def verify(summary: RedactionSummary, store: FindingsStore, context: Context, ch
     for record in summary.written:
         own = found.get(record.item, [])
         residual = [
-            f for f in own
-            if f.identifier and f.score >= policy.min_score and not _is_surrogate(f, context.surrogates.get(record.item, {}))
+            f for f in own if f.identifier and f.score >= policy.min_score and not _is_surrogate(f, context.surrogates.get(record.item, {}))
         ]
         record.verification = {
-            "residual": [{"identifier": f.identifier, "entity": f.entity, "field": f.field, "source": f.source, "bbox": list(f.bbox) if f.bbox else None,
-                          "span": list(f.span) if f.span and f.bbox is None else None} for f in residual],
+            "residual": [
+                {
+                    "identifier": f.identifier,
+                    "entity": f.entity,
+                    "field": f.field,
+                    "source": f.source,
+                    "bbox": list(f.bbox) if f.bbox else None,
+                    "span": list(f.span) if f.span and f.bbox is None else None,
+                }
+                for f in residual
+            ],
             "pixel_text": sum(1 for f in own if f.source == "pixel" and f.scanner in ("pixel_text", "pdf_pages")),
             "rescanned_fully": record.item not in incomplete,
         }

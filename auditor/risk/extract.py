@@ -27,9 +27,9 @@ import calendar
 import csv
 import functools
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
@@ -54,7 +54,10 @@ _WORDED = re.compile(
 #: An age with no sex: "I'm 62 years old", "aged 45".
 _AGE_ONLY = re.compile(rf"{_AGE}{_OLD}\b|\baged\s+{_AGE}\b", re.IGNORECASE)
 #: Sex with no age: "I'm a woman", "as a mother of two".
-_SEX_ONLY = re.compile(r"\b(?:i'?m|i\s+am|as)\s+an?\s+(?:\w+\s+)?(?:(?P<f>woman|female|girl|mother|mom|wife)|(?P<m>man|male|guy|father|dad|husband))\b", re.IGNORECASE)
+_SEX_ONLY = re.compile(
+    r"\b(?:i'?m|i\s+am|as)\s+an?\s+(?:\w+\s+)?(?:(?P<f>woman|female|girl|mother|mom|wife)|(?P<m>man|male|guy|father|dad|husband))\b",
+    re.IGNORECASE,
+)
 #: "Fresno, CA"; a state that is also a credential ("Jane Roe, MD", "Sam Lee, PA") only before a ZIP code.
 _CITY_STATE = re.compile(
     rf"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:(?P<st>{'|'.join(sorted(set(STATES) - CREDENTIALS))})\b|(?P<cred>{'|'.join(sorted(set(STATES) & CREDENTIALS))})(?=\s+\d{{5}}\b))"
@@ -65,7 +68,10 @@ _FACILITY = re.compile(
 )
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+((?:19|20)\d\d))?", re.IGNORECASE)
+_MONTH_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+((?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
 _BIRTH = re.compile(r"\b(?:dob|d\.o\.b|born|birth\s*(?:date|day)?|birthdate)\b\W*(?:on|is|was)?\W*$", re.IGNORECASE)
 _DICOM_AGE = re.compile(r"^(\d{3})([DWMY])$")

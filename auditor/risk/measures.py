@@ -20,8 +20,8 @@ items. pandas groups each chunk.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -92,7 +92,11 @@ class RiskResult:
             "sample_uniques": self.sample_uniques,
             "sample_unique_share": self.unique_share,
             "prosecutor_risk": {"highest": self.prosecutor_highest, "average": self.prosecutor_average},
-            "journalist_risk": {"highest": self.journalist_highest, "average": self.journalist_average, "population_fraction": self.population_fraction},
+            "journalist_risk": {
+                "highest": self.journalist_highest,
+                "average": self.journalist_average,
+                "population_fraction": self.population_fraction,
+            },
             "marketer_risk": self.marketer,
             "l_diversity_health": self.l_diversity,
             "class_size_histogram": {str(size): count for size, count in sorted(self.size_histogram.items())},
@@ -165,7 +169,9 @@ def measure_records(subjects, quasi: Sequence[str], population_fraction: float =
     )
 
 
-def _frames(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], quasi: tuple[str, ...], observe: Observer | None) -> Iterator[pd.DataFrame]:
+def _frames(
+    subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], quasi: tuple[str, ...], observe: Observer | None
+) -> Iterator[pd.DataFrame]:
     rows: list[tuple] = []
     chunk = quasi_store.CHUNK
     for _, kind, record in subjects:

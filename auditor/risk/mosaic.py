@@ -38,8 +38,15 @@ class PersonCluster:
     items: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"subjects": self.subjects, "linked_by": self.links, "identifiers": self.identifiers, "health": self.health,
-                "quasi_identifiers": self.quasi, "prosecutor_risk": self.risk, "verdict": self.verdict}
+        return {
+            "subjects": self.subjects,
+            "linked_by": self.links,
+            "identifiers": self.identifiers,
+            "health": self.health,
+            "quasi_identifiers": self.quasi,
+            "prosecutor_risk": self.risk,
+            "verdict": self.verdict,
+        }
 
 
 class _Union:
@@ -82,11 +89,15 @@ def person_clusters(store: FindingsStore, risk: RiskResult, policy: str) -> list
     clusters = [sorted(group) for group in members.values() if len(group) > 1]
     # described (a few queries each) only for the largest, most linked candidates
     clusters.sort(key=lambda group: (-len(group), -len({kind for subject in group for kind, _ in kinds_of[subject]}), group[0]))
-    return sorted((_describe(store, group, kinds_of, risk, policy) for group in clusters[:CANDIDATES]),
-                  key=lambda c: (-len(c.identifiers) - len(c.quasi), -c.risk, -risk_rank(c.verdict), -len(c.subjects), c.subjects[0]))[:REPORTED]
+    return sorted(
+        (_describe(store, group, kinds_of, risk, policy) for group in clusters[:CANDIDATES]),
+        key=lambda c: (-len(c.identifiers) - len(c.quasi), -c.risk, -risk_rank(c.verdict), -len(c.subjects), c.subjects[0]),
+    )[:REPORTED]
 
 
-def _describe(store: FindingsStore, subjects: list[str], kinds_of: dict[str, set[tuple[str, str]]], risk: RiskResult, policy: str) -> PersonCluster:
+def _describe(
+    store: FindingsStore, subjects: list[str], kinds_of: dict[str, set[tuple[str, str]]], risk: RiskResult, policy: str
+) -> PersonCluster:
     subject_of = item_views.subject_of(store, subjects)
     items = sorted(subject_of)
     found = item_views.exposed(store, items)
@@ -103,9 +114,21 @@ def _describe(store: FindingsStore, subjects: list[str], kinds_of: dict[str, set
             shared[kind].add(digest)
     quasi = {}
     if merged is not None:
-        quasi = {name: value for name, value in (("age", merged.age_band), ("sex", merged.sex), ("state", merged.state), ("zip3", merged.zip3),
-                                                  ("city", "yes" if merged.city else None), ("facility", "yes" if merged.facility else None),
-                                                  ("month", merged.month), ("modality", merged.modality), ("body_part", merged.body_part)) if value}
+        quasi = {
+            name: value
+            for name, value in (
+                ("age", merged.age_band),
+                ("sex", merged.sex),
+                ("state", merged.state),
+                ("zip3", merged.zip3),
+                ("city", "yes" if merged.city else None),
+                ("facility", "yes" if merged.facility else None),
+                ("month", merged.month),
+                ("modality", merged.modality),
+                ("body_part", merged.body_part),
+            )
+            if value
+        }
     return PersonCluster(
         subjects=subjects,
         links={kind: len(values) for kind, values in sorted(shared.items())},

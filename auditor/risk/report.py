@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -27,7 +27,7 @@ CLUSTERS_SHOWN = 10
 LIMITS = (
     "A sample-unique is unique in this corpus only: it is not proof that the person is unique in the population, "
     "and a class of five here may be a class of one among the people an attacker can match against.",
-    "Quasi-identifiers are read from text by patterns (\"62F\", \"70yo M\", \"62-year-old woman\"), from the text "
+    'Quasi-identifiers are read from text by patterns ("62F", "70yo M", "62-year-old woman"), from the text '
     "scanner's ZIP and place findings, from DICOM headers and from photos' GPS positions (nearest GeoNames town, "
     "so a photo near a border may get the neighbouring state) and from labelled burned-in banner lines (sex, 90+, "
     "facility); ages, places and dates written otherwise, and a younger age or a birth date in burned-in text, are "
@@ -81,11 +81,13 @@ def source_formats(store: FindingsStore) -> Counter[str]:
     return counts
 
 
-def build_risk_report(store: FindingsStore, policy: str, quasi: Sequence[str] = DEFAULT_QUASI, k: int = DEFAULT_K, population_fraction: float = 1.0) -> RiskReport:
+def build_risk_report(
+    store: FindingsStore, policy: str, quasi: Sequence[str] = DEFAULT_QUASI, k: int = DEFAULT_K, population_fraction: float = 1.0
+) -> RiskReport:
     counter = CompositionCounter()
     risk = measure(store, quasi, population_fraction, observe=counter.add)
     return RiskReport(
-        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         store=str(store.path),
         policy=policy,
         k_threshold=k,
@@ -113,11 +115,16 @@ def render_text(report: RiskReport) -> str:
     if r.missing_records:
         lines.append(f"  {r.missing_records} subject(s) have no quasi-identifier record: scan them again to extract one")
     lines.append("  smallest classes:")
-    lines += [f"    {cls.size:>4}  " + ", ".join(f"{k}={v}" for k, v in cls.values.items()) + f"  e.g. {', '.join(cls.items[:3])}" for cls in r.riskiest[:10]]
+    lines += [
+        f"    {cls.size:>4}  " + ", ".join(f"{k}={v}" for k, v in cls.values.items()) + f"  e.g. {', '.join(cls.items[:3])}"
+        for cls in r.riskiest[:10]
+    ]
     lines.append(f"Person-clusters (items linked by the same identifier or author): {len(report.clusters)} shown")
     for cluster in report.clusters[:CLUSTERS_SHOWN]:
-        lines.append(f"    {len(cluster.subjects)} subjects, linked by {', '.join(cluster.links)}; exposes {', '.join(cluster.identifiers) or '-'}"
-                     f" + {', '.join(f'{k}={v}' for k, v in cluster.quasi.items()) or '-'}; risk {_pct(cluster.risk)}, verdict {cluster.verdict}")
+        lines.append(
+            f"    {len(cluster.subjects)} subjects, linked by {', '.join(cluster.links)}; exposes {', '.join(cluster.identifiers) or '-'}"
+            f" + {', '.join(f'{k}={v}' for k, v in cluster.quasi.items()) or '-'}; risk {_pct(cluster.risk)}, verdict {cluster.verdict}"
+        )
         lines.append(f"      {', '.join(cluster.subjects[:5])}")
     lines += [
         f"Who this corpus represents ({c.subjects} subjects, {c.months[0] or '?'} to {c.months[1] or '?'}):",
@@ -177,12 +184,25 @@ def render_sections(data: dict) -> Markup:
     r, c = data["risk"], data["composition"]
     histogram = frame_of(r["class_size_histogram"], "class size")
     risk_charts = [count_chart(histogram, "class size", "Subjects by the size of their class", unit="subjects")] if r["subjects"] else []
-    composition_charts = [observed_expected_chart(c[name]["groups"], f"{title}: corpus against the US population")
-                          for name, title in (("age_sex", "Age × sex"), ("state", "State")) if c[name]["groups"]]
+    composition_charts = [
+        observed_expected_chart(c[name]["groups"], f"{title}: corpus against the US population")
+        for name, title in (("age_sex", "Age × sex"), ("state", "State"))
+        if c[name]["groups"]
+    ]
     for name in ("chapter", "modality", "body_part", "country", "source"):
         if c["distributions"].get(name):
-            composition_charts.append(count_chart(frame_of(c["distributions"][name], name), name, f"Subjects by {name.replace('_', ' ')}", unit="subjects"))
-    return Markup(_SECTIONS.render(
-        d=data, r=r, c=c, clusters=data["person_clusters"][:CLUSTERS_SHOWN], pct=lambda value: f"{100 * value:.1f}%", tvd=_tvd,
-        risk_charts=[_svg(chart) for chart in risk_charts], composition_charts=[_svg(chart) for chart in composition_charts],
-    ))
+            composition_charts.append(
+                count_chart(frame_of(c["distributions"][name], name), name, f"Subjects by {name.replace('_', ' ')}", unit="subjects")
+            )
+    return Markup(
+        _SECTIONS.render(
+            d=data,
+            r=r,
+            c=c,
+            clusters=data["person_clusters"][:CLUSTERS_SHOWN],
+            pct=lambda value: f"{100 * value:.1f}%",
+            tvd=_tvd,
+            risk_charts=[_svg(chart) for chart in risk_charts],
+            composition_charts=[_svg(chart) for chart in composition_charts],
+        )
+    )

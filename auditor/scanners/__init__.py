@@ -4,7 +4,7 @@ so importing phi-audit never loads a model."""
 from __future__ import annotations
 
 import importlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
@@ -77,4 +77,14 @@ def _plugin_version(cls: type[Scanner]) -> str:
     return with_text_detector(cls.version) if cls.uses_text_detector else cls.version
 
 
-__all__ = ["COVERAGE", "REGISTRY", "Scanner", "ScannerUnavailable", "missing_part_reason", "reads_dicom_pixels", "required_parts", "scanner_class", "scanner_versions"]
+__all__ = [
+    "COVERAGE",
+    "REGISTRY",
+    "Scanner",
+    "ScannerUnavailable",
+    "missing_part_reason",
+    "reads_dicom_pixels",
+    "required_parts",
+    "scanner_class",
+    "scanner_versions",
+]

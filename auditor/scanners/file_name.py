@@ -13,8 +13,8 @@ from auditor.corpus.names import name_text
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
-from auditor.scanners.text.entities import ENTITIES
 from auditor.scanners.text.detector import TextDetector, to_finding
+from auditor.scanners.text.entities import ENTITIES
 from auditor.scanners.versions import VERSIONS
 
 FIELD = "name"
@@ -38,7 +38,11 @@ class FileNameScanner(Scanner):
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         texts = [name_text(item.locator) for item in items]
         return [
-            [to_finding(item.locator, "name", FIELD, text, detection, self.name, keeper) for detection in found if ENTITIES[detection.entity].identifier]
+            [
+                to_finding(item.locator, "name", FIELD, text, detection, self.name, keeper)
+                for detection in found
+                if ENTITIES[detection.entity].identifier
+            ]
             for item, text, found in zip(items, texts, self._text.detect(texts))
         ]
 

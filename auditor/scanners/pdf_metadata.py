@@ -25,9 +25,9 @@ import io
 import logging
 from typing import Any
 
-from auditor.scanners.versions import VERSIONS
 from auditor.scanners.image_metadata import xmp as xmp_reader
 from auditor.scanners.image_metadata.entries import AUTHOR, SOFTWARE, TEXT, EntriesScanner, Entry
+from auditor.scanners.versions import VERSIONS
 
 INFO_RULES: dict[str, str] = {
     "Author": AUTHOR,
@@ -59,7 +59,7 @@ def read_entries(data: bytes) -> list[Entry]:
         return _read(data)
     except PdfMetadataError:
         raise
-    except Exception as error:  # noqa: BLE001 - any pypdf failure becomes one clear message
+    except Exception as error:
         message = " ".join(str(error).split())[:300]
         raise PdfMetadataError(f"PDF metadata unreadable: {type(error).__name__}: {message}") from None
 

@@ -95,7 +95,9 @@ class CheckOut(BaseModel):
     complete: bool
     policy: PolicyRef
     verdicts: list[VerdictOut] = Field(description="One per item judged (a post with its media, each file of an archive).")
-    findings: list[PlacedFinding] = Field(description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md); `where` in a document.")
+    findings: list[PlacedFinding] = Field(
+        description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md); `where` in a document."
+    )
     errors: list[ItemError] = Field(description="What could not be read or scanned; any error makes the upload not accepted.")
     redacted: RedactedOut | None = Field(None, description="With ?redact=true: the verified redacted copy, or why there is none.")
 
@@ -133,8 +135,14 @@ class ItemOut(BaseModel):
 
 
 def _verdict_out(verdict: Verdict) -> VerdictOut:
-    return VerdictOut(item=verdict.item, risk=verdict.risk, rules=list(verdict.rules), identifiers=list(verdict.identifiers),
-                      health=list(verdict.health), complete=verdict.complete)
+    return VerdictOut(
+        item=verdict.item,
+        risk=verdict.risk,
+        rules=list(verdict.rules),
+        identifiers=list(verdict.identifiers),
+        health=list(verdict.health),
+        complete=verdict.complete,
+    )
 
 
 # -- the service: lanes, the store's thread, the check itself -----------------------------------------
@@ -167,8 +175,9 @@ class Service:
         self.scanned_with = json.dumps(versions, sort_keys=True)  # as a scan with every scanner records it
         self.store = StoreThread(config.store)
         policy = config.policy
-        self.run_id = self.store.call(lambda store: store.start_run([f"phi-audit serve on {config.host}:{config.port}"], policy.policy,
-                                                                    policy.version, versions))
+        self.run_id = self.store.call(
+            lambda store: store.start_run([f"phi-audit serve on {config.host}:{config.port}"], policy.policy, policy.version, versions)
+        )
         key = self.key = self.store.call(lambda store: store.evidence_keeper().key)
         # the scanners' own time limit is half the check's, so a scanner stuck in Python code stops before the check ends
         self.lanes = ScanLanes(key, {"text": config.text_workers, "media": config.workers}, config.time_limit / 2)
@@ -194,24 +203,53 @@ class Service:
         outcome = _judged(results, reader_errors, self.config)
         accepted = outcome.complete and risk_rank(outcome.verdict) < risk_rank(self.config.reject_at)
         findings = [finding for result in outcome.results for finding in result.findings]
-        errors = [error for result in outcome.results for error in result.errors] + [e for errs in outcome.unreadable.values() for e in errs]
+        errors = [error for result in outcome.results for error in result.errors] + [
+            e for errs in outcome.unreadable.values() for e in errs
+        ]
         policy = self.config.policy
-        record = CheckRecord(check_id, received, _now(), kind, hashlib.sha256(data).hexdigest(), len(data), locator, policy.policy, policy.version,
-                             outcome.verdict, accepted, outcome.complete, len(findings), len(errors), self.run_id)
+        record = CheckRecord(
+            check_id,
+            received,
+            _now(),
+            kind,
+            hashlib.sha256(data).hexdigest(),
+            len(data),
+            locator,
+            policy.policy,
+            policy.version,
+            outcome.verdict,
+            accepted,
+            outcome.complete,
+            len(findings),
+            len(errors),
+            self.run_id,
+        )
         await self.store.run(lambda store: self._record(store, outcome, record))
         self.checks += 1
         copy = await self._redacted(upload, items, outcome.results, errors) if redact else None
         placed = await asyncio.to_thread(_placed, findings, items)  # re-reads a document: off the event loop
-        return CheckOut(check=check_id, item=locator, sha256=record.sha256, verdict=outcome.verdict, accept=accepted, complete=outcome.complete,
-                        policy=PolicyRef(name=policy.policy, version=policy.version), verdicts=[_verdict_out(v) for v in outcome.verdicts],
-                        findings=placed, errors=errors, redacted=copy)
+        return CheckOut(
+            check=check_id,
+            item=locator,
+            sha256=record.sha256,
+            verdict=outcome.verdict,
+            accept=accepted,
+            complete=outcome.complete,
+            policy=PolicyRef(name=policy.policy, version=policy.version),
+            verdicts=[_verdict_out(v) for v in outcome.verdicts],
+            findings=placed,
+            errors=errors,
+            redacted=copy,
+        )
 
     async def _redacted(self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError]) -> RedactedOut:
         """The upload's verified redacted copy, made and re-scanned within the service's time limit, or why there is none."""
         options = RedactOptions(out=Path("."), policy=self.config.policy)  # nothing is written: the copy stays in memory
         try:
-            return await asyncio.wait_for(redacted_copy(upload.files, upload.prefix, items, results, errors, options, self.key, self.lanes.scan),
-                                          self.config.time_limit)
+            return await asyncio.wait_for(
+                redacted_copy(upload.files, upload.prefix, items, results, errors, options, self.key, self.lanes.scan),
+                self.config.time_limit,
+            )
         except TimeoutError:
             return refused(f"the copy was not made and verified within the service's {self.config.time_limit:g}-second time limit")
         except BrokenProcessPool:
@@ -369,7 +407,9 @@ _CHECK_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}},
+            "multipart/form-data": {
+                "schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
+            },
             "application/json": {"schema": PostUpload.model_json_schema()},
         },
     }
@@ -391,8 +431,12 @@ def create_app(config: ServiceConfig) -> Any:
             warming.cancel()
             service.stop()
 
-    app = FastAPIOffline(title="phi-audit", version="1", lifespan=lifespan,
-                         description="Upload review: may this post, image, DICOM file, PDF or archive be accepted? Findings are masked.")
+    app = FastAPIOffline(
+        title="phi-audit",
+        version="1",
+        lifespan=lifespan,
+        description="Upload review: may this post, image, DICOM file, PDF or archive be accepted? Findings are masked.",
+    )
 
     def service() -> Service:
         return holder["service"]
@@ -407,9 +451,18 @@ def create_app(config: ServiceConfig) -> Any:
         batches = asdict(lanes.text_batches.counts)
         return JSONResponse({"ready": lanes.ready, "text_batches": batches}, status_code=200 if lanes.ready else 503)
 
-    @app.post("/v1/check", response_model=CheckOut, openapi_extra=_CHECK_BODY,
-              responses={400: {"description": "malformed body"}, 401: {"description": "no or wrong token"}, 413: {"description": "upload too large"},
-                         415: {"description": "neither multipart nor JSON"}, 422: {"description": "JSON post of the wrong shape"}})
+    @app.post(
+        "/v1/check",
+        response_model=CheckOut,
+        openapi_extra=_CHECK_BODY,
+        responses={
+            400: {"description": "malformed body"},
+            401: {"description": "no or wrong token"},
+            413: {"description": "upload too large"},
+            415: {"description": "neither multipart nor JSON"},
+            422: {"description": "JSON post of the wrong shape"},
+        },
+    )
     async def check(request: Request, redact: bool = False) -> CheckOut:
         """Check one upload: a multipart file (image, DICOM, PDF, text, CSV, post export, zip) or a JSON post. With
         `?redact=true` the answer also carries `redacted`: the upload's redacted copy, verified by a re-scan, or why
@@ -426,8 +479,9 @@ def create_app(config: ServiceConfig) -> Any:
         if content_type == "application/json":
             post = _posted(body)
             media = _media(post)
-            return await service().check("post", body, lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media), received,
-                                         redact)
+            return await service().check(
+                "post", body, lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media), received, redact
+            )
         raise HTTPException(415, "send multipart/form-data (a part named 'file') or application/json (a post)")
 
     @app.get("/v1/items/{locator:path}", response_model=ItemOut, responses={404: {"description": "no such item"}})
@@ -459,7 +513,22 @@ def _item(store: FindingsStore, locator: str, policy: str) -> ItemOut | None:
     judged = item_views.verdict_of(store, locator, policy)
     verdict = None
     if judged:
-        verdict = VerdictOut(item=locator, risk=judged.risk, rules=list(judged.rules), identifiers=list(judged.identifiers), health=list(judged.health),
-                             complete=judged.complete)
-    return ItemOut(item=locator, kind=stored.kind, parent=stored.parent, media=item_views.media_locators(store, locator), content_hash=stored.content_hash,
-                   complete=stored.complete, verdict=verdict, findings=list(store.findings([locator])), errors=item_views.errors_of(store, locator))
+        verdict = VerdictOut(
+            item=locator,
+            risk=judged.risk,
+            rules=list(judged.rules),
+            identifiers=list(judged.identifiers),
+            health=list(judged.health),
+            complete=judged.complete,
+        )
+    return ItemOut(
+        item=locator,
+        kind=stored.kind,
+        parent=stored.parent,
+        media=item_views.media_locators(store, locator),
+        content_hash=stored.content_hash,
+        complete=stored.complete,
+        verdict=verdict,
+        findings=list(store.findings([locator])),
+        errors=item_views.errors_of(store, locator),
+    )

@@ -80,7 +80,7 @@ class MicroBatcher:
                 return
             await asyncio.gather(*(self._scan_batch([waiting]) for waiting in batch))
             return
-        except Exception as error:  # noqa: BLE001 - every waiting check is told, none is left hanging
+        except Exception as error:
             for waiting in batch:
                 _answer(waiting, error=error)
             return

@@ -18,10 +18,14 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on. Anything but loopback needs --token-file."),
     port: int = typer.Option(8080, min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, min=1, help="Scanning processes for files (images, DICOM, PDF, archives); each loads the models once."),
-    text_workers: int = typer.Option(1, min=1, help="Scanning processes for text and JSON posts, apart from the files' so a slow DICOM never delays them."),
+    text_workers: int = typer.Option(
+        1, min=1, help="Scanning processes for text and JSON posts, apart from the files' so a slow DICOM never delays them."
+    ),
     token_file: Path | None = typer.Option(None, help="File (mode 0600) holding the bearer token every request but /healthz must carry."),
     max_upload_mb: float = typer.Option(50, min=0.001, help="Largest upload accepted (MiB); larger ones get 413."),
-    time_limit: float = typer.Option(120, min=1, help="Seconds a check may take; past it the upload is recorded as not scanned (not accepted)."),
+    time_limit: float = typer.Option(
+        120, min=1, help="Seconds a check may take; past it the upload is recorded as not scanned (not accepted)."
+    ),
     policy: str = typer.Option(DEFAULT_POLICY, help="A shipped policy name or a policy YAML file."),
     reject_at: str = typer.Option("low", help="Risk (low, medium, high) at or above which an upload is not accepted."),
 ) -> None:
@@ -38,9 +42,18 @@ def serve(
     if reject_at not in ("low", "medium", "high"):
         raise _fail("--reject-at: choose low, medium or high")
     try:
-        config = ServiceConfig(store=store, policy=load_policy(policy), host=host, port=port, workers=workers, text_workers=text_workers,
-                               token=read_token(token_file) if token_file else None, max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-                               time_limit=time_limit, reject_at=reject_at)
+        config = ServiceConfig(
+            store=store,
+            policy=load_policy(policy),
+            host=host,
+            port=port,
+            workers=workers,
+            text_workers=text_workers,
+            token=read_token(token_file) if token_file else None,
+            max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+            time_limit=time_limit,
+            reject_at=reject_at,
+        )
         FindingsStore.create_or_open(store).close()
     except (PolicyError, ServiceConfigError, StoreError) as error:
         raise _fail(str(error)) from None
@@ -48,5 +61,14 @@ def serve(
         typer.echo("warning: no --token-file: every user of this machine can call the service", err=True)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["auditor.service"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_config=log_config, limit_concurrency=MAX_CONNECTIONS,
-                timeout_keep_alive=5, timeout_graceful_shutdown=10, server_header=False)
+    uvicorn.run(
+        create_app(config),
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=log_config,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=10,
+        server_header=False,
+    )

@@ -33,8 +33,10 @@ class ServiceConfig:
 
     def __post_init__(self) -> None:
         if self.token is None and not is_loopback(self.host):
-            raise ServiceConfigError(f"refusing to listen on {self.host} without a token: anyone who can reach it could submit "
-                                     "uploads and read the findings. Give --token-file FILE (mode 0600), or listen on 127.0.0.1.")
+            raise ServiceConfigError(
+                f"refusing to listen on {self.host} without a token: anyone who can reach it could submit "
+                "uploads and read the findings. Give --token-file FILE (mode 0600), or listen on 127.0.0.1."
+            )
 
 
 def is_loopback(host: str) -> bool:
@@ -54,7 +56,9 @@ def read_token(path: Path) -> str:
     except (OSError, UnicodeDecodeError) as error:
         raise ServiceConfigError(f"{path}: cannot read the token file ({error})") from None
     if stat.S_IMODE(info.st_mode) & 0o077:
-        raise ServiceConfigError(f"{path}: the token file is readable by others (mode {stat.S_IMODE(info.st_mode):o}); run chmod 600 {path}")
+        raise ServiceConfigError(
+            f"{path}: the token file is readable by others (mode {stat.S_IMODE(info.st_mode):o}); run chmod 600 {path}"
+        )
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         raise ServiceConfigError(f"{path}: the token file belongs to another user")
     if len(text) < MIN_TOKEN_LENGTH or any(c.isspace() for c in text):

@@ -88,8 +88,9 @@ class ScanLanes:
 
     def _new_pool(self, lane: str) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self._workers[lane], mp_context=context, initializer=_start_lane_process,
-                                   initargs=(self._key, lane, self._item_time_limit))
+        return ProcessPoolExecutor(
+            self._workers[lane], mp_context=context, initializer=_start_lane_process, initargs=(self._key, lane, self._item_time_limit)
+        )
 
     async def warm_up(self) -> None:
         """Wait until every process of every lane has loaded its models (each answers a ping once it has)."""

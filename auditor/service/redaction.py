@@ -34,7 +34,9 @@ from auditor.worker import ItemResult
 
 
 class RedactedFile(BaseModel):
-    name: str = Field(description="The file's name in the upload: `upload.<ext>` for a file, `post.jsonl` and `media/<n>.<ext>` for a post.")
+    name: str = Field(
+        description="The file's name in the upload: `upload.<ext>` for a file, `post.jsonl` and `media/<n>.<ext>` for a post."
+    )
     kind: str
     sha256: str
     content_base64: str = Field(description="The redacted copy's bytes, base64-encoded.")
@@ -47,8 +49,11 @@ class RedactedOut(BaseModel):
     reason: str | None = Field(None, description="Why no copy is returned (status refused).")
     passes: int = Field(0, description="Verifying re-scans of the copy (one, plus one per round of covering what a re-scan still read).")
     files: list[RedactedFile] = Field(default_factory=list)
-    post: dict[str, str] | None = Field(None, description="For a JSON post: its redacted `text` (its media are in `files`; its author and time "
-                                                            "are not sent back: the service returns no value it was given)")
+    post: dict[str, str] | None = Field(
+        None,
+        description="For a JSON post: its redacted `text` (its media are in `files`; its author and time "
+        "are not sent back: the service returns no value it was given)",
+    )
 
 
 Scan = Callable[[Sequence[Item]], Awaitable[list[ItemResult]]]
@@ -58,8 +63,16 @@ def refused(reason: str) -> RedactedOut:
     return RedactedOut(status="refused", reason=reason)
 
 
-async def redacted_copy(files: Mapping[str, bytes], prefix: str, items: Sequence[Item], results: Sequence[ItemResult],
-                        errors: Sequence[ItemError], options: RedactOptions, key: bytes, scan: Scan) -> RedactedOut:
+async def redacted_copy(
+    files: Mapping[str, bytes],
+    prefix: str,
+    items: Sequence[Item],
+    results: Sequence[ItemResult],
+    errors: Sequence[ItemError],
+    options: RedactOptions,
+    key: bytes,
+    scan: Scan,
+) -> RedactedOut:
     """The verified redacted copy of an upload, or why there is none."""
     if errors:
         return refused(f"the upload was not fully scanned, so what is in it is not known ({len(errors)} error(s); see errors)")
@@ -89,13 +102,19 @@ async def redacted_copy(files: Mapping[str, bytes], prefix: str, items: Sequence
     still = Counter(f.identifier for found in left.values() for f in found)
     if still:
         where = ", ".join(sorted(name for name, found in left.items() if found))
-        return refused(f"the re-scan of the copy still finds {sum(still.values())} identifier(s) "
-                       f"({', '.join(f'{k}: {v}' for k, v in sorted(still.items()))}) in {where}: no copy is returned")
+        return refused(
+            f"the re-scan of the copy still finds {sum(still.values())} identifier(s) "
+            f"({', '.join(f'{k}: {v}' for k, v in sorted(still.items()))}) in {where}: no copy is returned"
+        )
     for copy in copies:
         marked_clean(copy, rescan[copy.name])
     post = next((copy for copy in copies if copy.name == POST_FILE), None)
-    return RedactedOut(status="written", passes=passes, files=[_file_out(copy) for copy in copies if copy is not post],
-                       post=None if post is None else {"text": json.loads(post.data.decode("utf-8").splitlines()[0])["text"]})
+    return RedactedOut(
+        status="written",
+        passes=passes,
+        files=[_file_out(copy) for copy in copies if copy is not post],
+        post=None if post is None else {"text": json.loads(post.data.decode("utf-8").splitlines()[0])["text"]},
+    )
 
 
 async def _rescanned(copies: Sequence[FileCopy], prefix: str, scan: Scan) -> dict[str, list[Finding]] | str:
@@ -116,5 +135,11 @@ async def _rescanned(copies: Sequence[FileCopy], prefix: str, scan: Scan) -> dic
 
 
 def _file_out(copy: FileCopy) -> RedactedFile:
-    return RedactedFile(name=copy.name, kind=copy.kind, sha256=copy.sha256, content_base64=base64.b64encode(copy.data).decode("ascii"),
-                        removed=copy.removed, boxes=len(copy.boxes))
+    return RedactedFile(
+        name=copy.name,
+        kind=copy.kind,
+        sha256=copy.sha256,
+        content_base64=base64.b64encode(copy.data).decode("ascii"),
+        removed=copy.removed,
+        boxes=len(copy.boxes),
+    )

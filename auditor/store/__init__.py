@@ -3,4 +3,4 @@
 from auditor.store.findings_store import FindingsStore, StoredItem, StoreError
 from auditor.store.migrations import LATEST as SCHEMA_VERSION
 
-__all__ = ["FindingsStore", "StoredItem", "StoreError", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "FindingsStore", "StoreError", "StoredItem"]

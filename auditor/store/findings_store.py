@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from auditor.evidence import EvidenceKeeper, mask
 from auditor.model import Finding, Item, ItemError, Verdict
@@ -40,7 +40,7 @@ class StoredItem:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class FindingsStore:
@@ -51,7 +51,7 @@ class FindingsStore:
         self.path = path
 
     @classmethod
-    def create_or_open(cls, path: str | Path) -> "FindingsStore":
+    def create_or_open(cls, path: str | Path) -> FindingsStore:
         """A new store (owner-only) or an existing phi-audit store, upgraded; StoreError for anything else."""
         path = Path(path)
         try:
@@ -71,7 +71,7 @@ class FindingsStore:
         return store
 
     @classmethod
-    def open_existing(cls, path: str | Path, read_only: bool = False) -> "FindingsStore":
+    def open_existing(cls, path: str | Path, read_only: bool = False) -> FindingsStore:
         """An existing store. One made by an older phi-audit is upgraded first (a short write, even for a reader)."""
         path = Path(path)
         if not path.is_file():
@@ -117,7 +117,9 @@ class FindingsStore:
         version = int(row[0])
         if version < BASELINE or version > LATEST:
             made_by = "an older" if version < BASELINE else "a newer"
-            raise StoreError(f"{self.path}: store schema version {version} was made by {made_by} phi-audit; this one reads versions {BASELINE}-{LATEST}: re-scan into a new store")
+            raise StoreError(
+                f"{self.path}: store schema version {version} was made by {made_by} phi-audit; this one reads versions {BASELINE}-{LATEST}: re-scan into a new store"
+            )
         return version
 
     def _initialise_or_upgrade(self) -> None:
@@ -129,7 +131,7 @@ class FindingsStore:
         else:
             self._upgrade()
 
-    def _upgrade(self) -> "FindingsStore":
+    def _upgrade(self) -> FindingsStore:
         """Apply every migration above the store's version, in one transaction."""
         version = self._version()
         if version < LATEST:
@@ -155,7 +157,7 @@ class FindingsStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "FindingsStore":
+    def __enter__(self) -> FindingsStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -209,7 +211,10 @@ class FindingsStore:
         row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
         if row is None or row[0] != item.content_hash or row[1] != scanned_with:
             return False
-        return bool(row[2]) or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (item.locator,)).fetchone() is None
+        return (
+            bool(row[2])
+            or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (item.locator,)).fetchone() is None
+        )
 
     def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
         """Replace everything known about `item` with this scan's results, in one transaction."""
@@ -233,10 +238,26 @@ class FindingsStore:
                 self._forget(item.locator)
                 self._db.execute(
                     "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.locator, item.kind, item.parent, *author, item.created_at, item.size, item.content_hash, scanned_with, int(not errors), run_id),
+                    (
+                        item.locator,
+                        item.kind,
+                        item.parent,
+                        *author,
+                        item.created_at,
+                        item.size,
+                        item.content_hash,
+                        scanned_with,
+                        int(not errors),
+                        run_id,
+                    ),
                 )
-                self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings])
-                self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+                self._db.executemany(
+                    f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings]
+                )
+                self._db.executemany(
+                    "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
+                    [(e.item, e.stage, e.reason, run_id) for e in errors],
+                )
             if also is not None:
                 also(self._db)
 
@@ -255,12 +276,17 @@ class FindingsStore:
         with self._db:
             self._forget(locator)
             self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))
-            self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", [(e.item, e.stage, e.reason, run_id) for e in errors])
+            self._db.executemany(
+                "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
+                [(e.item, e.stage, e.reason, run_id) for e in errors],
+            )
 
     def add_error(self, error: ItemError, run_id: int) -> None:
         """Attach an error to an item already saved (e.g. a post whose media are missing)."""
         with self._db:
-            self._db.execute("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", (error.item, error.stage, error.reason, run_id))
+            self._db.execute(
+                "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", (error.item, error.stage, error.reason, run_id)
+            )
             self._db.execute("UPDATE items SET complete=0 WHERE locator=?", (error.item,))
 
     def _forget(self, locator: str) -> None:
@@ -272,7 +298,16 @@ class FindingsStore:
             self._db.executemany(
                 "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (v.item, v.policy, v.policy_version, v.risk, json.dumps(v.rules), json.dumps(v.identifiers), json.dumps(v.health), int(v.complete))
+                    (
+                        v.item,
+                        v.policy,
+                        v.policy_version,
+                        v.risk,
+                        json.dumps(v.rules),
+                        json.dumps(v.identifiers),
+                        json.dumps(v.health),
+                        int(v.complete),
+                    )
                     for v in verdicts
                 ],
             )
@@ -317,7 +352,10 @@ class FindingsStore:
             "SELECT item, policy, policy_version, risk, rules, identifiers, health, complete FROM verdicts WHERE policy=? ORDER BY item",
             (policy,),
         )
-        return [Verdict(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), tuple(json.loads(r[5])), tuple(json.loads(r[6])), bool(r[7])) for r in rows]
+        return [
+            Verdict(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), tuple(json.loads(r[5])), tuple(json.loads(r[6])), bool(r[7]))
+            for r in rows
+        ]
 
     def latest_run(self) -> dict | None:
         row = self._db.execute(
@@ -325,7 +363,18 @@ class FindingsStore:
         ).fetchone()
         if row is None:
             return None
-        keys = ("id", "started_at", "finished_at", "status", "paths", "policy", "policy_version", "scanners", "items_scanned", "items_skipped")
+        keys = (
+            "id",
+            "started_at",
+            "finished_at",
+            "status",
+            "paths",
+            "policy",
+            "policy_version",
+            "scanners",
+            "items_scanned",
+            "items_skipped",
+        )
         run = dict(zip(keys, row))
         run["paths"] = json.loads(run["paths"])
         run["scanners"] = json.loads(run["scanners"])
@@ -351,7 +400,21 @@ def _statements(sql: str) -> list[str]:
 def _finding_row(finding: Finding) -> tuple:
     span = finding.span or (None, None)
     bbox = json.dumps(list(finding.bbox)) if finding.bbox else None
-    return (finding.item, finding.source, finding.field, finding.entity, finding.identifier, finding.health, span[0], span[1], bbox, finding.score, finding.scanner, finding.evidence, finding.digest)
+    return (
+        finding.item,
+        finding.source,
+        finding.field,
+        finding.entity,
+        finding.identifier,
+        finding.health,
+        span[0],
+        span[1],
+        bbox,
+        finding.score,
+        finding.scanner,
+        finding.evidence,
+        finding.digest,
+    )
 
 
 def _finding_from_row(row: tuple) -> Finding:

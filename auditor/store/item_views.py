@@ -13,7 +13,21 @@ from auditor.store.selection import Filters, marks
 from auditor.store.totals import RISK_RANK
 
 #: The findings table's columns, in the order the store keeps them (the export's schema before its span merge).
-FINDING_COLUMNS = ("item", "source", "field", "entity", "identifier", "health", "span_start", "span_end", "bbox", "score", "scanner", "evidence", "digest")
+FINDING_COLUMNS = (
+    "item",
+    "source",
+    "field",
+    "entity",
+    "identifier",
+    "health",
+    "span_start",
+    "span_end",
+    "bbox",
+    "score",
+    "scanner",
+    "evidence",
+    "digest",
+)
 ERROR_COLUMNS = ("item", "stage", "reason")
 #: An item and its media: the findings of a post's images count as the post's.
 _WITH_MEDIA = "(item = ? OR item IN (SELECT locator FROM items WHERE parent = ?))"
@@ -33,8 +47,9 @@ def ranked_items(store: FindingsStore, filters: Filters, limit: int, offset: int
     rows = store._select(
         "SELECT v.item, v.policy, v.policy_version, v.risk, v.rules, v.identifiers, v.health, v.complete, i.kind,"
         " (SELECT COUNT(*) FROM findings f WHERE f.item = i.locator) FROM items i JOIN verdicts v ON v.item = i.locator"
-        f" WHERE v.policy = ? AND i.locator IN ({selected})" + (" AND v.risk != 'none'" if at_risk else "") +
-        f" ORDER BY {RISK_RANK} DESC, json_array_length(v.identifiers) DESC, i.locator LIMIT ? OFFSET ?",
+        f" WHERE v.policy = ? AND i.locator IN ({selected})"
+        + (" AND v.risk != 'none'" if at_risk else "")
+        + f" ORDER BY {RISK_RANK} DESC, json_array_length(v.identifiers) DESC, i.locator LIMIT ? OFFSET ?",
         [filters.policy, *parameters, limit, offset],
     )
     return [RankedItem(_verdict(row[:8]), row[8], row[9]) for row in rows]
@@ -68,18 +83,25 @@ def pixel_items(store: FindingsStore) -> list[tuple[str, str, int, int]]:
 def error_page(store: FindingsStore, filters: Filters, limit: int, offset: int) -> list[tuple]:
     """(item, stage, reason) of the selected items' errors, one page."""
     selected, parameters = filters.selection(store)
-    return store._select(f"SELECT item, stage, reason FROM errors WHERE item IN ({selected}) ORDER BY item, id LIMIT ? OFFSET ?", [*parameters, limit, offset])
+    return store._select(
+        f"SELECT item, stage, reason FROM errors WHERE item IN ({selected}) ORDER BY item, id LIMIT ? OFFSET ?",
+        [*parameters, limit, offset],
+    )
 
 
 def item_findings(store: FindingsStore, locator: str) -> list[tuple]:
     """The findings of one item and of its media, as FINDING_COLUMNS."""
-    return store._select(f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {_WITH_MEDIA} ORDER BY item, field, span_start, id", [locator, locator])
+    return store._select(
+        f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {_WITH_MEDIA} ORDER BY item, field, span_start, id", [locator, locator]
+    )
 
 
 def selected_findings(store: FindingsStore, filters: Filters) -> list[tuple]:
     """Every finding of the selected items, as FINDING_COLUMNS."""
     selected, parameters = filters.selection(store)
-    return store._select(f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE item IN ({selected}) ORDER BY item, span_start, id", parameters)
+    return store._select(
+        f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE item IN ({selected}) ORDER BY item, span_start, id", parameters
+    )
 
 
 def item_record(store: FindingsStore, locator: str, policy: str) -> dict[str, object] | None:
@@ -93,7 +115,21 @@ def item_record(store: FindingsStore, locator: str, policy: str) -> dict[str, ob
     )
     if not rows:
         return None
-    keys = ("locator", "kind", "parent", "author", "created_at", "size", "content_hash", "complete", "risk", "rules", "identifiers", "health", "policy_version")
+    keys = (
+        "locator",
+        "kind",
+        "parent",
+        "author",
+        "created_at",
+        "size",
+        "content_hash",
+        "complete",
+        "risk",
+        "rules",
+        "identifiers",
+        "health",
+        "policy_version",
+    )
     record: dict[str, object] = dict(zip(keys, rows[0]))
     for key in ("rules", "identifiers", "health"):
         record[key] = tuple(json.loads(str(record[key] or "[]")))
@@ -134,7 +170,9 @@ def store_facts(store: FindingsStore) -> tuple[int, tuple[str, ...], tuple[str, 
 
 def _verdict(row: tuple) -> Verdict:
     item, policy, version, risk, rules, identifiers, health, complete = row
-    return Verdict(item, policy, version, risk, tuple(json.loads(rules)), tuple(json.loads(identifiers)), tuple(json.loads(health)), bool(complete))
+    return Verdict(
+        item, policy, version, risk, tuple(json.loads(rules)), tuple(json.loads(identifiers)), tuple(json.loads(health)), bool(complete)
+    )
 
 
 def subject_findings(store: FindingsStore, subjects: tuple[str, ...]) -> list[tuple]:
@@ -161,7 +199,8 @@ def media_locators(store: FindingsStore, locator: str) -> list[str]:
 
 def verdict_of(store: FindingsStore, locator: str, policy: str) -> Verdict | None:
     rows = store._select(
-        "SELECT item, policy, policy_version, risk, rules, identifiers, health, complete FROM verdicts WHERE item = ? AND policy = ?", (locator, policy)
+        "SELECT item, policy, policy_version, risk, rules, identifiers, health, complete FROM verdicts WHERE item = ? AND policy = ?",
+        (locator, policy),
     )
     return _verdict(rows[0]) if rows else None
 
@@ -178,7 +217,12 @@ def subjects(store: FindingsStore) -> list[tuple[str, str]]:
 
 def subject_of(store: FindingsStore, subjects: list[str]) -> dict[str, str]:
     """item → its subject (itself, or the item it is a medium of), for these subjects and their media."""
-    return dict(store._select(f"SELECT locator, COALESCE(parent, locator) FROM items WHERE locator IN ({marks(subjects)}) OR parent IN ({marks(subjects)})", subjects + subjects))
+    return dict(
+        store._select(
+            f"SELECT locator, COALESCE(parent, locator) FROM items WHERE locator IN ({marks(subjects)}) OR parent IN ({marks(subjects)})",
+            subjects + subjects,
+        )
+    )
 
 
 def exposed(store: FindingsStore, items: list[str]) -> list[tuple[str | None, str | None]]:

@@ -21,7 +21,9 @@ class SharedValue:
     health: list[str]
 
 
-def shared_values(store: FindingsStore, filters: Filters, identifiers: tuple[str, ...], limit: int, offset: int) -> tuple[int, list[SharedValue]]:
+def shared_values(
+    store: FindingsStore, filters: Filters, identifiers: tuple[str, ...], limit: int, offset: int
+) -> tuple[int, list[SharedValue]]:
     """Values of `identifiers` (strongest first) seen in more than one selected item: how many, and one page of
     them by the order of their identifier in `identifiers`, then by how many items share them."""
     selected, parameters = filters.selection(store)
@@ -40,10 +42,16 @@ def shared_values(store: FindingsStore, filters: Filters, identifiers: tuple[str
             " WHERE f.digest = ? ORDER BY f.item",
             [filters.policy, digest],
         )
-        values.append(SharedValue(
-            digest, identifier, evidence, [row[0] for row in together],
-            sorted({name for row in together for name in json.loads(row[1])}), sorted({name for row in together for name in json.loads(row[2])}),
-        ))
+        values.append(
+            SharedValue(
+                digest,
+                identifier,
+                evidence,
+                [row[0] for row in together],
+                sorted({name for row in together for name in json.loads(row[1])}),
+                sorted({name for row in together for name in json.loads(row[2])}),
+            )
+        )
     return total, values
 
 
@@ -73,7 +81,9 @@ def accounts(store: FindingsStore, filters: Filters, limit: int, offset: int) ->
         f" FROM ({grouped}) g ORDER BY g.n DESC, g.author LIMIT ? OFFSET ?",
         [filters.policy, filters.policy, filters.policy, *parameters, limit, offset],
     )
-    return total, [SharedAccount(author, n, sorted(json.loads(ids)), sorted(json.loads(health)), rank) for author, n, ids, health, rank in rows]
+    return total, [
+        SharedAccount(author, n, sorted(json.loads(ids)), sorted(json.loads(health)), rank) for author, n, ids, health, rank in rows
+    ]
 
 
 def shared_digests(store: FindingsStore, identifiers: tuple[str, ...], most: int) -> list[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from auditor.risk.quasi import QUASI_VERSION, QuasiIdentifiers
 from auditor.store.findings_store import FindingsStore
@@ -36,7 +36,8 @@ def subjects(store: FindingsStore, chunk: int = CHUNK) -> Iterator[tuple[str, st
     media's records merged in; record None when none was extracted. Keyset pagination over the roots."""
     after = ""
     while rows := store._select(
-        "SELECT locator, kind FROM items WHERE parent IS NULL AND kind != 'unreadable' AND locator > ? ORDER BY locator LIMIT ?", (after, chunk)
+        "SELECT locator, kind FROM items WHERE parent IS NULL AND kind != 'unreadable' AND locator > ? ORDER BY locator LIMIT ?",
+        (after, chunk),
     ):
         after = rows[-1][0]
         roots = [row[0] for row in rows]
@@ -59,14 +60,30 @@ def records(store: FindingsStore, items: Iterable[str]) -> dict[str, QuasiIdenti
     found: dict[str, QuasiIdentifiers] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for row in store._select(f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item", chunk):
+        for row in store._select(
+            f"SELECT {_COLUMNS} FROM quasi_identifiers WHERE item IN ({','.join('?' * len(chunk))}) ORDER BY item", chunk
+        ):
             found[row[0]] = _record(row)
     return found
 
 
 def _row(record: QuasiIdentifiers) -> tuple:
-    return (record.item, record.version, record.age_band, record.sex, record.state, record.zip3, record.city, record.facility,
-            record.month, record.modality, record.body_part, json.dumps(list(record.health)), json.dumps(list(record.chapters)), record.country)
+    return (
+        record.item,
+        record.version,
+        record.age_band,
+        record.sex,
+        record.state,
+        record.zip3,
+        record.city,
+        record.facility,
+        record.month,
+        record.modality,
+        record.body_part,
+        json.dumps(list(record.health)),
+        json.dumps(list(record.chapters)),
+        record.country,
+    )
 
 
 def _record(row: tuple, item: str | None = None) -> QuasiIdentifiers:

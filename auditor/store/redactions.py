@@ -10,7 +10,9 @@ from auditor.store.findings_store import FindingsStore
 
 def latest_run(store: FindingsStore) -> tuple | None:
     """(id, finished_at, out, policy, options, written, refused, residual) of the latest run, or None."""
-    rows = store._select("SELECT id, finished_at, out, policy, options, written, refused, residual FROM redaction_runs ORDER BY id DESC LIMIT 1")
+    rows = store._select(
+        "SELECT id, finished_at, out, policy, options, written, refused, residual FROM redaction_runs ORDER BY id DESC LIMIT 1"
+    )
     return rows[0] if rows else None
 
 
@@ -24,10 +26,15 @@ def removed(store: FindingsStore, run_id: int) -> Counter[str]:
 
 def refused(store: FindingsStore, run_id: int, limit: int) -> list[tuple[str, str]]:
     """(item, reason) of the first `limit` items the run refused to copy, in locator order."""
-    return store._select("SELECT item, reason FROM redactions WHERE run_id = ? AND status = 'refused' ORDER BY item LIMIT ?", (run_id, limit))
+    return store._select(
+        "SELECT item, reason FROM redactions WHERE run_id = ? AND status = 'refused' ORDER BY item LIMIT ?", (run_id, limit)
+    )
 
 
 def residual(store: FindingsStore, run_id: int, limit: int) -> list[tuple[str, list[str]]]:
     """(item, identifiers still found) of the first `limit` copies the re-scan found something in, in locator order."""
-    rows = store._select("SELECT item, residual FROM redactions WHERE run_id = ? AND residual IS NOT NULL AND residual != '[]' ORDER BY item LIMIT ?", (run_id, limit))
+    rows = store._select(
+        "SELECT item, residual FROM redactions WHERE run_id = ? AND residual IS NOT NULL AND residual != '[]' ORDER BY item LIMIT ?",
+        (run_id, limit),
+    )
     return [(item, json.loads(left)) for item, left in rows]

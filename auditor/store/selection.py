@@ -32,8 +32,11 @@ class Filters:
             ("EXISTS (SELECT 1 FROM json_each(v.identifiers) WHERE value IN ({}))", self.identifiers),
             ("EXISTS (SELECT 1 FROM json_each(v.health) WHERE value IN ({}))", self.health),
             # An item is judged with its media, so a source seen in its media counts for it too.
-            ("EXISTS (SELECT 1 FROM findings f WHERE f.source IN ({})"
-             " AND (f.item = i.locator OR f.item IN (SELECT m.locator FROM items m WHERE m.parent = i.locator)))", self.sources),
+            (
+                "EXISTS (SELECT 1 FROM findings f WHERE f.source IN ({})"
+                " AND (f.item = i.locator OR f.item IN (SELECT m.locator FROM items m WHERE m.parent = i.locator)))",
+                self.sources,
+            ),
         )
         for clause, values in clauses:
             if values:

@@ -49,12 +49,24 @@ def totals(store: FindingsStore, filters: Filters) -> Totals:
         policy_version=version[0][0] if version else "",
         by_risk=counted(f"SELECT risk, COUNT(*) FROM ({chosen}) GROUP BY risk", chosen_parameters, RISK_LEVELS),
         incomplete=incomplete or 0,
-        by_identifier=counted(f"SELECT j.value, COUNT(*) FROM ({chosen}) c, json_each(c.identifiers) j GROUP BY j.value", chosen_parameters, SAFE_HARBOR_IDENTIFIERS),
-        by_health=counted(f"SELECT j.value, COUNT(*) FROM ({chosen}) c, json_each(c.health) j GROUP BY j.value", chosen_parameters, HEALTH_CATEGORIES),
-        by_kind=dict(store._select(f"SELECT kind, COUNT(*) FROM items WHERE locator IN ({selected}) GROUP BY kind ORDER BY kind", parameters)),
+        by_identifier=counted(
+            f"SELECT j.value, COUNT(*) FROM ({chosen}) c, json_each(c.identifiers) j GROUP BY j.value",
+            chosen_parameters,
+            SAFE_HARBOR_IDENTIFIERS,
+        ),
+        by_health=counted(
+            f"SELECT j.value, COUNT(*) FROM ({chosen}) c, json_each(c.health) j GROUP BY j.value", chosen_parameters, HEALTH_CATEGORIES
+        ),
+        by_kind=dict(
+            store._select(f"SELECT kind, COUNT(*) FROM items WHERE locator IN ({selected}) GROUP BY kind ORDER BY kind", parameters)
+        ),
         findings=store._select(f"SELECT COUNT(*) FROM findings WHERE item IN ({selected})", parameters)[0][0],
-        findings_by_source=counted(f"SELECT source, COUNT(*) FROM findings WHERE item IN ({selected}) GROUP BY source", parameters, SOURCES),
-        items_by_source=counted(f"SELECT source, COUNT(DISTINCT item) FROM findings WHERE item IN ({selected}) GROUP BY source", parameters, SOURCES),
+        findings_by_source=counted(
+            f"SELECT source, COUNT(*) FROM findings WHERE item IN ({selected}) GROUP BY source", parameters, SOURCES
+        ),
+        items_by_source=counted(
+            f"SELECT source, COUNT(DISTINCT item) FROM findings WHERE item IN ({selected}) GROUP BY source", parameters, SOURCES
+        ),
         over_time=store._select(
             f"SELECT substr(i.created_at, 1, 7) AS month, c.risk, COUNT(*) FROM items i JOIN ({chosen}) c ON c.item = i.locator"
             " WHERE i.created_at IS NOT NULL GROUP BY month, c.risk ORDER BY month",
@@ -74,7 +86,7 @@ class Failing:
 
 def failing(store: FindingsStore, policy: str, at_or_above: str, shown: int) -> Failing:
     """What makes `scan --fail-on` exit 1, in one aggregate query (the count rides along each row)."""
-    levels = RISK_LEVELS[RISK_LEVELS.index(at_or_above):]
+    levels = RISK_LEVELS[RISK_LEVELS.index(at_or_above) :]
     rows = store._select(
         f"SELECT v.item, v.risk, v.complete, COUNT(*) OVER () FROM verdicts v WHERE v.policy = ? AND (v.risk IN ({marks(levels)}) OR v.complete = 0)"
         f" ORDER BY {RISK_RANK} DESC, v.item LIMIT ?",

@@ -5,7 +5,7 @@ anew), what is already recorded of a locator, what a run saved, and which items'
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from auditor.store.findings_store import FindingsStore
 from auditor.store.selection import marks
@@ -23,10 +23,16 @@ def item_chunks(store: FindingsStore, size: int) -> Iterator[dict[str, bool]]:
 def media_of(store: FindingsStore, posts: list[str]) -> Iterator[tuple[str, str, bool]]:
     """(post, medium, medium fully scanned) of these posts' media: those inside them, then those they link to (a
     medium first read for another post, `link_media`), in that order."""
-    yield from ((parent, child, bool(complete)) for parent, child, complete in
-                store._select(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks(posts)})", posts))
-    yield from ((post, medium, bool(complete)) for post, medium, complete in
-                store._select(f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks(posts)})", posts))
+    yield from (
+        (parent, child, bool(complete))
+        for parent, child, complete in store._select(f"SELECT parent, locator, complete FROM items WHERE parent IN ({marks(posts)})", posts)
+    )
+    yield from (
+        (post, medium, bool(complete))
+        for post, medium, complete in store._select(
+            f"SELECT post, medium, complete FROM media_links JOIN items ON locator = medium WHERE post IN ({marks(posts)})", posts
+        )
+    )
 
 
 def is_readable_item(store: FindingsStore, locator: str) -> bool:

@@ -30,6 +30,8 @@ def _report() -> str:
 
 st.download_button("Findings (CSV)", _findings("csv"), file_name="findings.csv", mime="text/csv", on_click="ignore")
 st.download_button("Findings (JSON Lines)", _findings("jsonl"), file_name="findings.jsonl", mime="application/x-ndjson", on_click="ignore")
+
+
 def _items() -> str:
     import pandas as pd
 

@@ -3,8 +3,9 @@ corpus and shown with every finding masked (filled boxes, masked spans) unless r
 
 import streamlit as st
 
-from auditor.media.image import PixelLoadError
+from auditor.corpus.reread import reread_one
 from auditor.media.frames import RenderError
+from auditor.media.image import PixelLoadError
 from dashboards import state
 from dashboards.drilldown import (
     ANNEX_E_HELP,
@@ -16,7 +17,6 @@ from dashboards.drilldown import (
     marks_of,
     previews,
 )
-from auditor.corpus.reread import reread_one
 
 filters = state.filters()
 st.title("Item")
@@ -53,8 +53,10 @@ if record["author"] or record["created_at"]:
     st.text(f"Author: {author or '-'}    Date: {record['created_at'] or '-'}")
 
 st.subheader("Why this risk")
-st.text(f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
-        f"health information {', '.join(record['health']) or 'none'}.")
+st.text(
+    f"Policy {filters.policy} {record['policy_version'] or ''}: identifiers {', '.join(record['identifiers']) or 'none'}; "
+    f"health information {', '.join(record['health']) or 'none'}."
+)
 fired, weighed = explain(filters.policy, record["rules"], record["identifiers"])
 decided = fired[fired["risk"] == record["risk"]] if "risk" in fired else fired
 if fired.empty:
@@ -76,7 +78,11 @@ elif own is None and record["kind"] in ("post", "text"):
     st.caption("The text cannot be shown: its file is gone or has changed since the scan. The findings below are from the scan.")
 
 shown = [(locator, record["kind"], own)] if record["kind"] in ("image", "dicom") else []
-shown += [(media, kind, reread_one(record["scanned_paths"], media, digest)) for media, kind, digest in record["media"] if kind in ("image", "dicom")]
+shown += [
+    (media, kind, reread_one(record["scanned_paths"], media, digest))
+    for media, kind, digest in record["media"]
+    if kind in ("image", "dicom")
+]
 if shown:
     st.subheader("Images, finding boxes masked")
     mode = st.radio("Boxed areas", BOX_MODES if reveal else BOX_MODES[:2], horizontal=True, key="item_box_mode")
@@ -88,8 +94,11 @@ for media, kind, item in shown:
     try:
         for frame, pixels, boxes in previews(item, findings[(findings["item"] == media) & findings["bbox"].notna()], every_frame):
             # A small screenshot or DICOM frame is shown larger than life, so its boxes can be seen.
-            st.image(boxed_image(pixels, boxes, mode), caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
-                     width="stretch" if pixels.shape[1] >= 640 else 640)
+            st.image(
+                boxed_image(pixels, boxes, mode),
+                caption=f"{kind}, frame {frame}: {len(boxes)} box(es)",
+                width="stretch" if pixels.shape[1] >= 640 else 640,
+            )
     except (PixelLoadError, RenderError) as error:
         st.text(f"No preview: {error}")
 
@@ -97,8 +106,10 @@ worded = in_words(findings)
 metadata = worded[worded["source"] == "metadata"]
 if not metadata.empty:
     st.subheader("Header and metadata findings")
-    state.table(metadata[["what it is", "item", "field", "evidence", "Annex E action", "entity", "score"]],
-                column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)})
+    state.table(
+        metadata[["what it is", "item", "field", "evidence", "Annex E action", "entity", "score"]],
+        column_config={"Annex E action": st.column_config.TextColumn(help=ANNEX_E_HELP)},
+    )
     if metadata["Annex E action"].astype(bool).any():
         st.caption(ANNEX_E_HELP)
 st.subheader("All findings")

@@ -12,8 +12,10 @@ from dashboards import risk_views, state
 
 filters = state.filters()
 st.title("Linked items")
-st.caption("Matched by keyed digest of the value's type and normal form (dates, phone numbers and names compared as such; "
-           "a date never matches an age): the raw value is never stored. `together expose` is what the items holding it expose between them.")
+st.caption(
+    "Matched by keyed digest of the value's type and normal form (dates, phone numbers and names compared as such; "
+    "a date never matches an age): the raw value is never stored. `together expose` is what the items holding it expose between them."
+)
 
 clusters = risk_views.view(filters, "linked", controls=False)["clusters"]
 st.subheader(f"Person-clusters ({len(clusters)})")
@@ -22,8 +24,14 @@ if clusters:
     risk_views.clusters_table(clusters)
 
 SECTIONS = {
-    "person": ("Likely the same person: a direct identifier in more than one item", "Most identifying first: record and member numbers, contact details, handles, then names."),
-    "quasi": ("Shared quasi-identifiers: overlaps, not the same person", "A city, a date or an age over 89 is shared by many people; together with other overlaps it can still narrow an item down to a few."),
+    "person": (
+        "Likely the same person: a direct identifier in more than one item",
+        "Most identifying first: record and member numbers, contact details, handles, then names.",
+    ),
+    "quasi": (
+        "Shared quasi-identifiers: overlaps, not the same person",
+        "A city, a date or an age over 89 is shared by many people; together with other overlaps it can still narrow an item down to a few.",
+    ),
 }
 found = 0
 for kind, (title, note) in SECTIONS.items():

@@ -61,7 +61,8 @@ def sentences(ctx: Ctx, deck: Deck, kind: str, *, max_ident: int = 3, max_extra:
         lines += rng.sample(FORM_HEALTH_LINES, rng.randint(0, 2))
         rng.shuffle(lines)
         return [rng.choice(PASTE_LEADS) + rng.choice(["\n", "\n\n"]) + "\n".join(lines)] + (
-            [rng.choice(CLOSERS)] if rng.random() < 0.3 else [])
+            [rng.choice(CLOSERS)] if rng.random() < 0.3 else []
+        )
     if kind == "ident":
         out = [rng.choice(IDENT_TEMPLATES[t]) for t in deck.draw(rng.randint(1, max_ident))]
         out += rng.sample(HEALTH_TEMPLATES, rng.randint(0, max_extra))
@@ -100,12 +101,20 @@ class TextItem:
         labels = [lab for doc in self.docs for lab in doc.labels]
         for lab in labels:
             field_text = next(d.text for d in self.docs if d.field == lab.field)
-            assert field_text[lab.start:lab.end] == lab.text, (self.locator, lab)
+            assert field_text[lab.start : lab.end] == lab.text, (self.locator, lab)
         return {"item": self.locator, "labels": [lab.record() for lab in labels]}
 
 
-def post_text(rng: Random, deck: Deck, *, field: str = "text", lower_p: float = 0.1, caption: bool = False,
-              max_len: int | None = None, max_ident: int = 3) -> Doc:
+def post_text(
+    rng: Random,
+    deck: Deck,
+    *,
+    field: str = "text",
+    lower_p: float = 0.1,
+    caption: bool = False,
+    max_len: int | None = None,
+    max_ident: int = 3,
+) -> Doc:
     while True:
         ctx = new_ctx(rng, lower_p)
         kind = item_kind(rng)

@@ -15,16 +15,24 @@ from .texts import Ctx, Piece, ascii_fold, dicom_name, mrn, phone_number, random
 # ------------------------------------------------------------------------------------------------
 
 UID_ROOT = "1.2.826.0.1.3680043.8.498."  # pydicom's UID root; fixed suffixes keep the files deterministic
-MANUFACTURERS = [("ACME Medical", "Imagix 3000", "VA12B"), ("Examplex", "OrthoView DR", "4.2.1"),
-                 ("Sonexample", "EchoPro 5", "2.0.7")]
+MANUFACTURERS = [("ACME Medical", "Imagix 3000", "VA12B"), ("Examplex", "OrthoView DR", "4.2.1"), ("Sonexample", "EchoPro 5", "2.0.7")]
 
 
 def dicom_date(d: date) -> str:
     return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
-def dicom_dataset(meta: Meta, sop_class: str, number: int, modality: str, *, file_meta: bool = True,
-                  transfer: str | None = None, frame_of_reference: bool = True, label_uids: bool = True):
+def dicom_dataset(
+    meta: Meta,
+    sop_class: str,
+    number: int,
+    modality: str,
+    *,
+    file_meta: bool = True,
+    transfer: str | None = None,
+    frame_of_reference: bool = True,
+    label_uids: bool = True,
+):
     """A dataset with its UIDs (labelled `other_unique_id`) and Modality (labelled `medical_image`, as is
     BodyPartExamined where a file sets it)."""
     from pydicom.dataset import Dataset, FileMetaDataset
@@ -54,8 +62,7 @@ def dicom_pixels16(ds, size: int = 64, big_endian: bool = False) -> None:
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
     ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
     c = size // 2
-    pixels = [int(1800 * max(0.0, 1 - ((x - c) ** 2 + (y - c * 0.9) ** 2) / (c * c * 0.8)))
-              for y in range(size) for x in range(size)]
+    pixels = [int(1800 * max(0.0, 1 - ((x - c) ** 2 + (y - c * 0.9) ** 2) / (c * c * 0.8))) for y in range(size) for x in range(size)]
     ds.PixelData = struct.pack(f"{'>' if big_endian else '<'}{len(pixels)}H", *pixels)
 
 
@@ -121,17 +128,22 @@ def dicom_sequences(out: Path, rng: Random, name: str) -> Meta:
     request = Dataset()
     request.AccessionNumber = meta.whole("RequestAttributesSequence[0].AccessionNumber", ds.AccessionNumber, "account")
     request.RequestedProcedureID = meta.whole("RequestAttributesSequence[0].RequestedProcedureID", "RP" + ctx.digits(7), "other_unique_id")
-    request.ScheduledProcedureStepID = meta.whole("RequestAttributesSequence[0].ScheduledProcedureStepID", "SPS" + ctx.digits(6), "other_unique_id")
+    request.ScheduledProcedureStepID = meta.whole(
+        "RequestAttributesSequence[0].ScheduledProcedureStepID", "SPS" + ctx.digits(6), "other_unique_id"
+    )
     request.RequestedProcedureDescription = "BRAIN W WO"
     study_ref = Dataset()
     study_ref.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"  # Detached Study Management (a class, not an instance)
     study_ref.ReferencedSOPInstanceUID = meta.whole(
-        "RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.5", "other_unique_id")
+        "RequestAttributesSequence[0].ReferencedStudySequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.5", "other_unique_id"
+    )
     request.ReferencedStudySequence = Sequence([study_ref])
     ds.RequestAttributesSequence = Sequence([request])
     patient_ref = Dataset()
     patient_ref.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.1.1"  # Detached Patient Management
-    patient_ref.ReferencedSOPInstanceUID = meta.whole("ReferencedPatientSequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.6", "other_unique_id")
+    patient_ref.ReferencedSOPInstanceUID = meta.whole(
+        "ReferencedPatientSequence[0].ReferencedSOPInstanceUID", f"{UID_ROOT}7002.6", "other_unique_id"
+    )
     ds.ReferencedPatientSequence = Sequence([patient_ref])
     others = []
     for i, issuer in enumerate(["EXAMPLE_GH", "EXAMPLE_CLINIC"]):
@@ -160,9 +172,20 @@ def dicom_private(out: Path, rng: Random, name: str) -> Meta:
     notes = ds.private_block(0x0009, "EXAMPLE_NOTES 1.0", create=True)
     notes.add_new(0x10, "LO", meta.whole("(0009,1010)@EXAMPLE_NOTES 1.0", mrn(ctx), "mrn"))
     relative = (ascii_fold(ctx.pick(FIRST_NAMES)), ascii_fold(ctx.person[1]))  # default character set: ASCII
-    note = free_text("(0009,1011)@EXAMPLE_NOTES 1.0", [
-        "Pt phone ", (phone_number(ctx), "phone", None), "; daughter ", (f"{relative[0]} {relative[1]}", "names", None),
-        " will pick up the films. Hx ", health_term(ctx, "condition"), ", on ", health_term(ctx, "medication"), "."])
+    note = free_text(
+        "(0009,1011)@EXAMPLE_NOTES 1.0",
+        [
+            "Pt phone ",
+            (phone_number(ctx), "phone", None),
+            "; daughter ",
+            (f"{relative[0]} {relative[1]}", "names", None),
+            " will pick up the films. Hx ",
+            health_term(ctx, "condition"),
+            ", on ",
+            health_term(ctx, "medication"),
+            ".",
+        ],
+    )
     notes.add_new(0x11, "LT", meta.doc(note))
     notes.add_new(0x12, "DS", "1.5")
     recon = ds.private_block(0x0019, "ACME_RECON 2", create=True)
@@ -185,10 +208,20 @@ def dicom_comments(out: Path, rng: Random, name: str) -> Meta:
     dicom_study(ctx, meta, ds, ["CHEST 2 VIEWS"])
     dicom_equipment(ctx, ds)
     ds.BodyPartExamined, ds.ViewPosition = meta.whole("BodyPartExamined", "CHEST", health="medical_image"), "PA"
-    comments = free_text("PatientComments", [
-        "SSN ", (ssn(ctx), "ssn", None), " verified at registration. Known ", health_term(ctx, "condition"),
-        "; takes ", health_term(ctx, "medication"), " daily. Emergency contact: ",
-        (f"{ctx.pick(FIRST_NAMES)} {ctx.person[1]}", "names", None), "."])
+    comments = free_text(
+        "PatientComments",
+        [
+            "SSN ",
+            (ssn(ctx), "ssn", None),
+            " verified at registration. Known ",
+            health_term(ctx, "condition"),
+            "; takes ",
+            health_term(ctx, "medication"),
+            " daily. Emergency contact: ",
+            (f"{ctx.pick(FIRST_NAMES)} {ctx.person[1]}", "names", None),
+            ".",
+        ],
+    )
     ds.PatientComments = meta.doc(comments)
     ds.ImageComments = "Upright, good inspiration"
     dicom_pixels16(ds)
@@ -271,8 +304,14 @@ def dicom_ultrasound(out: Path, rng: Random, name: str) -> Meta:
     draw.rectangle([0, 0, 127, 25], fill=(24, 24, 64))
     banner_id = mrn(ctx)  # the banner shows the clinic's own ID, not the header's PatientID
     draw_line(meta, draw, font, (2, 1), [(f"{ascii_fold(last).upper()}^{ascii_fold(first).upper()}", "names", None)], (255, 255, 255))
-    draw_line(meta, draw, font, (2, 12), ["ID ", (banner_id, "mrn", None), " ",
-                                           (f"{day.day:02d}.{day.month:02d}.{day.year}", "dates", None)], (255, 255, 0))
+    draw_line(
+        meta,
+        draw,
+        font,
+        (2, 12),
+        ["ID ", (banner_id, "mrn", None), " ", (f"{day.day:02d}.{day.month:02d}.{day.year}", "dates", None)],
+        (255, 255, 0),
+    )
     meta.size = img.size
     dicom_pixels_from(ds, img)
     save_dicom(meta, ds, out / name)
@@ -325,16 +364,24 @@ def dicom_demographics(out: Path, rng: Random, name: str) -> Meta:
     ds.PatientAge = meta.whole("PatientAge", f"{age:03d}Y", "dates")
     ds.PatientSex = "F"
     ds.PatientTelephoneNumbers = [phone_number(ctx), phone_number(ctx)]
-    meta.doc(free_text("PatientTelephoneNumbers", [(ds.PatientTelephoneNumbers[0], "phone", None), "\\",
-                                                   (ds.PatientTelephoneNumbers[1], "phone", None)]))
+    meta.doc(
+        free_text(
+            "PatientTelephoneNumbers",
+            [(ds.PatientTelephoneNumbers[0], "phone", None), "\\", (ds.PatientTelephoneNumbers[1], "phone", None)],
+        )
+    )
     ds.StudyDate = meta.whole("StudyDate", dicom_date(day), "dates")
     ds.AccessionNumber = meta.whole("AccessionNumber", ctx.digits(8), "account")
     ds.ReferringPhysicianName = meta.whole("ReferringPhysicianName", dicom_name(ctx, ctx.pick(FIRST_NAMES), ctx.pick(LAST_NAMES)), "names")
     ds.StudyDescription = "LUMBAR SPINE 2 VIEWS"
     city, st, _, zip3 = ctx.pick(CITIES)
     ds.InstitutionName = "Example Valley Medical Center"  # an institution: not labelled (data/README.md)
-    ds.InstitutionAddress = meta.doc(free_text("InstitutionAddress", [
-        (street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)]))
+    ds.InstitutionAddress = meta.doc(
+        free_text(
+            "InstitutionAddress",
+            [(street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)],
+        )
+    )
     ds.DeviceSerialNumber = meta.whole("DeviceSerialNumber", f"{ctx.letters(2)}{ctx.digits(6)}", "device")
     dicom_equipment(ctx, ds)
     ds.BodyPartExamined, ds.ImageType = meta.whole("BodyPartExamined", "LSPINE", health="medical_image"), ["ORIGINAL", "PRIMARY"]

@@ -45,28 +45,47 @@ def write_media(out: Path, rng: Random) -> list[Meta]:
             draw.ellipse([x - r, y - r, x + r, y + r], fill=(rng.randrange(256), rng.randrange(256), 90))
         return img
 
-    screenshot(["MyChart - Test Results", "Patient: GARCIA, MARIA", "DOB: 03/04/1961  MRN 00482913",
-                "Hemoglobin A1c   9.1 %  (H)", "Collected 2023-05-02"], item="media/p0007.png",
-               spans={1: [("GARCIA, MARIA", "names", None)], 2: [("03/04/1961", "dates", None), ("00482913", "mrn", None)],
-                      3: [("Hemoglobin A1c", None, "lab_test")], 4: [("2023-05-02", "dates", None)]},
-               ).save(media / "p0007.png", optimize=True)
+    screenshot(
+        [
+            "MyChart - Test Results",
+            "Patient: GARCIA, MARIA",
+            "DOB: 03/04/1961  MRN 00482913",
+            "Hemoglobin A1c   9.1 %  (H)",
+            "Collected 2023-05-02",
+        ],
+        item="media/p0007.png",
+        spans={
+            1: [("GARCIA, MARIA", "names", None)],
+            2: [("03/04/1961", "dates", None), ("00482913", "mrn", None)],
+            3: [("Hemoglobin A1c", None, "lab_test")],
+            4: [("2023-05-02", "dates", None)],
+        },
+    ).save(media / "p0007.png", optimize=True)
     img = picture()
     img.save(media / "p0012.jpg", quality=70)
     pixels.append(Meta("media/p0012.jpg"))
     pixels[-1].size = img.size
-    screenshot(["Rx# 4417023  Walgreens", "NGUYEN, THANH", "METFORMIN 500MG TAB", "Take 1 tab twice daily",
-                "Dr. P. Raman  Refills: 2"], item="media/p0031.png",
-               spans={1: [("NGUYEN, THANH", "names", None)], 2: [("METFORMIN", None, "medication")],
-                      4: [("P. Raman", "names", None)]},
-               ).save(media / "p0031.png", optimize=True)
+    screenshot(
+        ["Rx# 4417023  Walgreens", "NGUYEN, THANH", "METFORMIN 500MG TAB", "Take 1 tab twice daily", "Dr. P. Raman  Refills: 2"],
+        item="media/p0031.png",
+        spans={1: [("NGUYEN, THANH", "names", None)], 2: [("METFORMIN", None, "medication")], 4: [("P. Raman", "names", None)]},
+    ).save(media / "p0031.png", optimize=True)
     img = picture((80, 80))
     img.save(media / "p0044.jpg", quality=70)
     pixels.append(Meta("media/p0044.jpg"))
     pixels[-1].size = img.size
     write_dicom(media / "ct_head_0001")
     pixels.append(ct_head_meta())
-    write_pdf(media / "discharge_summary.pdf", ["Discharge Summary", "Patient: Maria Garcia   DOB 03/04/1961",
-                                                 "MRN 00482913", "Diagnosis: type 2 diabetes", "Discharged on metformin 500 mg BID"])
+    write_pdf(
+        media / "discharge_summary.pdf",
+        [
+            "Discharge Summary",
+            "Patient: Maria Garcia   DOB 03/04/1961",
+            "MRN 00482913",
+            "Diagnosis: type 2 diabetes",
+            "Discharged on metformin 500 mg BID",
+        ],
+    )
     return pixels
 
 

@@ -39,8 +39,7 @@ class Meta:
         return {"item": self.item, "labels": [lab.record() for lab in self.labels]}
 
     def pixel_record(self) -> dict:
-        return {"item": self.item, "size": list(self.size or (0, 0)), "labels": self.pixel_labels,
-                "lines": self.pixel_lines}
+        return {"item": self.item, "size": list(self.size or (0, 0)), "labels": self.pixel_labels, "lines": self.pixel_lines}
 
 
 def free_text(field: str, pieces: list[Piece | str]) -> Doc:
@@ -79,8 +78,9 @@ def draw_line(meta: Meta, draw, font, xy: tuple[int, int], pieces: list[Piece | 
         if text.strip():
             boxes.append((left, top, right, bottom))
         if identifier or health:
-            meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health,
-                                      "bbox": [left, top, right - left, bottom - top]})
+            meta.pixel_labels.append(
+                {"frame": frame, "text": text, "identifier": identifier, "health": health, "bbox": [left, top, right - left, bottom - top]}
+            )
         x += round(draw.textlength(text, font=font))
     left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
     right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
@@ -97,8 +97,7 @@ def text_box_labels(meta: Meta, draw, xy: tuple[int, int], line: str, spans: lis
         at = line.index(text)
         sx = x + draw.textlength(line[:at])
         l, t, r, b = clamp_box(meta, draw.textbbox((sx, y), text))
-        meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health,
-                                  "bbox": [l, t, r - l, b - t]})
+        meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health, "bbox": [l, t, r - l, b - t]})
 
 
 # ------------------------------------------------------------------------------------------------

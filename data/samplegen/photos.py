@@ -79,8 +79,8 @@ def jpeg_segment(marker: int, payload: bytes) -> bytes:
 def jpeg_with(jpeg: bytes, segments: list[bytes]) -> bytes:
     """Insert segments after SOI and the JFIF APP0 (where cameras and editors put theirs)."""
     at = 2
-    while jpeg[at:at + 2] == b"\xff\xe0":
-        at += 2 + int.from_bytes(jpeg[at + 2:at + 4], "big")
+    while jpeg[at : at + 2] == b"\xff\xe0":
+        at += 2 + int.from_bytes(jpeg[at + 2 : at + 4], "big")
     return jpeg[:at] + b"".join(segments) + jpeg[at:]
 
 
@@ -129,7 +129,10 @@ def jpeg_bytes(img, **kwargs) -> bytes:
 
 def exif_datetime(ctx: Ctx) -> tuple[str, date]:
     day = random_date(ctx, 2021, 2024)
-    return f"{day.year:04d}:{day.month:02d}:{day.day:02d} {ctx.rng.randrange(24):02d}:{ctx.rng.randrange(60):02d}:{ctx.rng.randrange(60):02d}", day
+    return (
+        f"{day.year:04d}:{day.month:02d}:{day.day:02d} {ctx.rng.randrange(24):02d}:{ctx.rng.randrange(60):02d}:{ctx.rng.randrange(60):02d}",
+        day,
+    )
 
 
 def gps_rationals(value: float) -> list[tuple[int, int]]:
@@ -153,8 +156,14 @@ def gps_text(lat: float, lon: float) -> str:
 
 
 # Rough centres of a few of the cities above (public knowledge), jittered per photo.
-CITY_COORDS = {"Tulsa": (36.154, -95.993), "Boise": (43.615, -116.202), "Fresno": (36.738, -119.787),
-               "Duluth": (46.787, -92.101), "Eugene": (44.052, -123.087), "Chattanooga": (35.046, -85.309)}
+CITY_COORDS = {
+    "Tulsa": (36.154, -95.993),
+    "Boise": (43.615, -116.202),
+    "Fresno": (36.738, -119.787),
+    "Duluth": (46.787, -92.101),
+    "Eugene": (44.052, -123.087),
+    "Chattanooga": (35.046, -85.309),
+}
 
 
 def gps_entries(ctx: Ctx, meta: Meta) -> list[TagValue]:
@@ -163,16 +172,34 @@ def gps_entries(ctx: Ctx, meta: Meta) -> list[TagValue]:
     lat, lon = lat0 + ctx.rng.uniform(-0.03, 0.03), lon0 + ctx.rng.uniform(-0.03, 0.03)
     lat_dms, lon_dms = gps_rationals(lat), gps_rationals(lon)
     meta.whole("EXIF:GPSPosition", gps_text(gps_decimal(lat_dms, "N"), gps_decimal(lon_dms, "W")), "geographic")
-    return [(0x0000, BYTE, b"\x02\x03\x00\x00"), (0x0001, ASCII, "N"), (0x0002, RATIONAL, lat_dms),
-            (0x0003, ASCII, "W"), (0x0004, RATIONAL, lon_dms), (0x0005, BYTE, b"\x00"),
-            (0x0006, RATIONAL, [(ctx.rng.randint(1000, 60000), 100)])]
+    return [
+        (0x0000, BYTE, b"\x02\x03\x00\x00"),
+        (0x0001, ASCII, "N"),
+        (0x0002, RATIONAL, lat_dms),
+        (0x0003, ASCII, "W"),
+        (0x0004, RATIONAL, lon_dms),
+        (0x0005, BYTE, b"\x00"),
+        (0x0006, RATIONAL, [(ctx.rng.randint(1000, 60000), 100)]),
+    ]
 
 
-HARMLESS_IFD0 = [(0x010F, ASCII, "Apple"), (0x0110, ASCII, "iPhone 12"), (0x0112, SHORT, [1]),
-                 (0x011A, RATIONAL, [(72, 1)]), (0x011B, RATIONAL, [(72, 1)]), (0x0128, SHORT, [2]),
-                 (0x0131, ASCII, "16.6.1")]
-HARMLESS_EXIF = [(0x829A, RATIONAL, [(1, 120)]), (0x829D, RATIONAL, [(16, 10)]), (0x8827, SHORT, [64]),
-                 (0x9000, UNDEFINED, b"0232"), (0xA002, LONG, [64]), (0xA003, LONG, [48])]
+HARMLESS_IFD0 = [
+    (0x010F, ASCII, "Apple"),
+    (0x0110, ASCII, "iPhone 12"),
+    (0x0112, SHORT, [1]),
+    (0x011A, RATIONAL, [(72, 1)]),
+    (0x011B, RATIONAL, [(72, 1)]),
+    (0x0128, SHORT, [2]),
+    (0x0131, ASCII, "16.6.1"),
+]
+HARMLESS_EXIF = [
+    (0x829A, RATIONAL, [(1, 120)]),
+    (0x829D, RATIONAL, [(16, 10)]),
+    (0x8827, SHORT, [64]),
+    (0x9000, UNDEFINED, b"0232"),
+    (0xA002, LONG, [64]),
+    (0xA003, LONG, [48]),
+]
 
 
 def photo_gps(out: Path, rng: Random, name: str) -> Meta:
@@ -181,9 +208,12 @@ def photo_gps(out: Path, rng: Random, name: str) -> Meta:
     taken, _ = exif_datetime(ctx)
     meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
     meta.labels.append(Label("EXIF:DateTimeDigitized", 0, 10, "dates", None, taken[:10]))
-    exif = HARMLESS_EXIF + [(0x9003, ASCII, taken), (0x9004, ASCII, taken),
-                            (0xA431, ASCII, meta.whole("EXIF:BodySerialNumber", ctx.digits(12), "device")),
-                            (0xA435, ASCII, meta.whole("EXIF:LensSerialNumber", f"{ctx.letters(2)}{ctx.digits(7)}", "device"))]
+    exif = HARMLESS_EXIF + [
+        (0x9003, ASCII, taken),
+        (0x9004, ASCII, taken),
+        (0xA431, ASCII, meta.whole("EXIF:BodySerialNumber", ctx.digits(12), "device")),
+        (0xA435, ASCII, meta.whole("EXIF:LensSerialNumber", f"{ctx.letters(2)}{ctx.digits(7)}", "device")),
+    ]
     tiff = tiff_exif(HARMLESS_IFD0, exif, gps_entries(ctx, meta))
     img = photo(rng)
     (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff)]))
@@ -197,23 +227,40 @@ def photo_people(out: Path, rng: Random, name: str) -> Meta:
     first, last = ctx.person
     folded = f"{ascii_fold(first)} {ascii_fold(last)}"
     relative = f"{ascii_fold(ctx.pick(FIRST_NAMES))} {ascii_fold(last)}"
-    description = meta.doc(free_text("EXIF:ImageDescription", [
-        (relative, "names", None), " at ", ("Boise", "geographic", None), " after her ", health_term(ctx, "procedure")]))
-    comment = free_text("EXIF:UserComment", [  # ASCII charset: the name's letters folded
-        (ascii_fold(first), "names", None), " two weeks into ", health_term(ctx, "medication"), " for her ",
-        health_term(ctx, "condition")])
+    description = meta.doc(
+        free_text(
+            "EXIF:ImageDescription",
+            [(relative, "names", None), " at ", ("Boise", "geographic", None), " after her ", health_term(ctx, "procedure")],
+        )
+    )
+    comment = free_text(
+        "EXIF:UserComment",
+        [  # ASCII charset: the name's letters folded
+            (ascii_fold(first), "names", None),
+            " two weeks into ",
+            health_term(ctx, "medication"),
+            " for her ",
+            health_term(ctx, "condition"),
+        ],
+    )
     meta.doc(comment)
-    xp_comment = meta.doc(free_text("EXIF:XPComment", [
-        "Für ", (f"{first} {last}", "names", None), " – ", (phone_number(ctx), "phone", None)]))
-    ifd0 = [(0x010F, ASCII, "NIKON CORPORATION"), (0x0110, ASCII, "NIKON D3500"),
-            (0x010E, ASCII, description),
-            (0x013B, ASCII, meta.whole("EXIF:Artist", folded, "names")),
-            (0x8298, ASCII, "Copyright " + folded),
-            (0x9C9C, BYTE, xp_comment.encode("utf-16-le") + b"\0\0"),
-            (0x9C9D, BYTE, meta.whole("EXIF:XPAuthor", f"{first} {last}", "names").encode("utf-16-le") + b"\0\0")]
+    xp_comment = meta.doc(
+        free_text("EXIF:XPComment", ["Für ", (f"{first} {last}", "names", None), " – ", (phone_number(ctx), "phone", None)])
+    )
+    ifd0 = [
+        (0x010F, ASCII, "NIKON CORPORATION"),
+        (0x0110, ASCII, "NIKON D3500"),
+        (0x010E, ASCII, description),
+        (0x013B, ASCII, meta.whole("EXIF:Artist", folded, "names")),
+        (0x8298, ASCII, "Copyright " + folded),
+        (0x9C9C, BYTE, xp_comment.encode("utf-16-le") + b"\0\0"),
+        (0x9C9D, BYTE, meta.whole("EXIF:XPAuthor", f"{first} {last}", "names").encode("utf-16-le") + b"\0\0"),
+    ]
     meta.labels.append(Label("EXIF:Copyright", 10, 10 + len(folded), "names", None, folded))
-    exif = [(0x9286, UNDEFINED, b"ASCII\0\0\0" + comment.text.encode("ascii")),
-            (0xA430, ASCII, meta.whole("EXIF:CameraOwnerName", folded, "names"))]
+    exif = [
+        (0x9286, UNDEFINED, b"ASCII\0\0\0" + comment.text.encode("ascii")),
+        (0xA430, ASCII, meta.whole("EXIF:CameraOwnerName", folded, "names")),
+    ]
     img = photo(rng)
     (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff_exif(ifd0, exif, big_endian=True))]))
     meta.size = img.size
@@ -228,11 +275,30 @@ def photo_png_text(out: Path, rng: Random, name: str) -> Meta:
     first, last = ctx.person
     info = PngInfo()
     info.add_text("Software", "GIMP 2.10.34")
-    info.add_text("Comment", meta.doc(free_text("PNG:tEXt:Comment", [
-        "call ", (ascii_fold(f"{first} {last}"), "names", None), " back at ", (phone_number(ctx), "phone", None),
-        " about the ", health_term(ctx, "lab_test")])))
-    info.add_itxt("Description", meta.doc(free_text("PNG:iTXt:Description", [
-        "Résultats de ", (f"{first} {last}", "names", None), ", ", health_term(ctx, "condition")])), lang="fr", tkey="Description")
+    info.add_text(
+        "Comment",
+        meta.doc(
+            free_text(
+                "PNG:tEXt:Comment",
+                [
+                    "call ",
+                    (ascii_fold(f"{first} {last}"), "names", None),
+                    " back at ",
+                    (phone_number(ctx), "phone", None),
+                    " about the ",
+                    health_term(ctx, "lab_test"),
+                ],
+            )
+        ),
+    )
+    info.add_itxt(
+        "Description",
+        meta.doc(
+            free_text("PNG:iTXt:Description", ["Résultats de ", (f"{first} {last}", "names", None), ", ", health_term(ctx, "condition")])
+        ),
+        lang="fr",
+        tkey="Description",
+    )
     info.add_text("Author", meta.whole("PNG:zTXt:Author", ascii_fold(f"{ctx.pick(FIRST_NAMES)} {last}"), "names"), zip=True)
     taken, _ = exif_datetime(ctx)
     meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
@@ -247,9 +313,19 @@ def photo_comment(out: Path, rng: Random, name: str) -> Meta:
     """A JPEG COM comment segment."""
     ctx, meta = Ctx(rng), Meta(name)
     first, last = ctx.person
-    comment = meta.doc(free_text("JPEG:COM", [
-        "for Dr. ", (ascii_fold(last), "names", None), ": rash since ", (f"{ctx.rng.randint(1, 12)}/{ctx.rng.randint(1, 28)}", "dates", None),
-        ", MRN ", (mrn(ctx), "mrn", None)]))
+    comment = meta.doc(
+        free_text(
+            "JPEG:COM",
+            [
+                "for Dr. ",
+                (ascii_fold(last), "names", None),
+                ": rash since ",
+                (f"{ctx.rng.randint(1, 12)}/{ctx.rng.randint(1, 28)}", "dates", None),
+                ", MRN ",
+                (mrn(ctx), "mrn", None),
+            ],
+        )
+    )
     img = photo(rng)
     (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [jpeg_segment(0xFE, comment.encode("ascii"))]))
     meta.size = img.size
@@ -267,8 +343,11 @@ def photo_xmp_iptc(out: Path, rng: Random, name: str) -> Meta:
     city = ctx.pick(CITIES)[0]
     creator = meta.whole("XMP:dc:creator", f"{first} {last}", "names")
     xmp_city = meta.whole("XMP:photoshop:City", city, "geographic")
-    description = meta.doc(free_text("XMP:dc:description", [
-        "Day 3 of ", health_term(ctx, "procedure"), " — ", (first, "names", None), " is tired but smiling"]))
+    description = meta.doc(
+        free_text(
+            "XMP:dc:description", ["Day 3 of ", health_term(ctx, "procedure"), " — ", (first, "names", None), " is tired but smiling"]
+        )
+    )
     xml = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
@@ -276,19 +355,29 @@ def photo_xmp_iptc(out: Path, rng: Random, name: str) -> Meta:
         '  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
         '    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
         '    xmp:CreatorTool="Adobe Photoshop Lightroom Classic 12.4">\n'
-        f'   <dc:creator><rdf:Seq><rdf:li>{xml_escape(creator)}</rdf:li></rdf:Seq></dc:creator>\n'
+        f"   <dc:creator><rdf:Seq><rdf:li>{xml_escape(creator)}</rdf:li></rdf:Seq></dc:creator>\n"
         f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(description)}</rdf:li></rdf:Alt></dc:description>\n'
-        f'   <photoshop:City>{xml_escape(xmp_city)}</photoshop:City>\n'
-        '   <photoshop:Country>USA</photoshop:Country>\n'
-        '  </rdf:Description>\n'
-        ' </rdf:RDF>\n'
-        '</x:xmpmeta>\n'
-        '<?xpacket end="w"?>')
+        f"   <photoshop:City>{xml_escape(xmp_city)}</photoshop:City>\n"
+        "   <photoshop:Country>USA</photoshop:Country>\n"
+        "  </rdf:Description>\n"
+        " </rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
     byline = meta.whole("IPTC:By-line", ascii_fold(f"{first} {last}"), "names")
     iptc_city = meta.whole("IPTC:City", ascii_fold(city), "geographic")
-    caption = meta.doc(free_text("IPTC:Caption-Abstract", [
-        (ascii_fold(first), "names", None), " home from ", health_term(ctx, "procedure"), ", ",
-        (f"{MONTHS[ctx.rng.randrange(12)]} {ctx.rng.randint(1, 28)}", "dates", None)]))
+    caption = meta.doc(
+        free_text(
+            "IPTC:Caption-Abstract",
+            [
+                (ascii_fold(first), "names", None),
+                " home from ",
+                health_term(ctx, "procedure"),
+                ", ",
+                (f"{MONTHS[ctx.rng.randrange(12)]} {ctx.rng.randint(1, 28)}", "dates", None),
+            ],
+        )
+    )
     iptc = iptc_segment([(80, byline), (90, iptc_city), (101, "USA"), (120, ascii_fold(caption))])
     assert ascii_fold(caption) == caption
     img = photo(rng)
@@ -301,12 +390,12 @@ def photo_webp(out: Path, rng: Random, name: str) -> Meta:
     """A WebP with EXIF: GPS and a UserComment in the UNICODE charset (UTF-16, the TIFF's byte order)."""
     ctx, meta = Ctx(rng), Meta(name)
     first, _ = ctx.person
-    comment = meta.doc(free_text("EXIF:UserComment", [
-        (first, "names", None), "’s first ", health_term(ctx, "procedure"), " 🙏"]))
+    comment = meta.doc(free_text("EXIF:UserComment", [(first, "names", None), "’s first ", health_term(ctx, "procedure"), " 🙏"]))
     taken, _ = exif_datetime(ctx)
     meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
-    tiff = tiff_exif(HARMLESS_IFD0, [(0x9003, ASCII, taken), (0x9286, UNDEFINED, b"UNICODE\0" + comment.encode("utf-16-le"))],
-                     gps_entries(ctx, meta))
+    tiff = tiff_exif(
+        HARMLESS_IFD0, [(0x9003, ASCII, taken), (0x9286, UNDEFINED, b"UNICODE\0" + comment.encode("utf-16-le"))], gps_entries(ctx, meta)
+    )
     img = photo(rng)
     img.save(out / name, "WEBP", lossless=True, exif=b"Exif\0\0" + tiff)
     meta.size = img.size
@@ -318,8 +407,13 @@ def photo_bad_gps(out: Path, rng: Random, name: str) -> Meta:
     ctx, meta = Ctx(rng), Meta(name)
     taken, _ = exif_datetime(ctx)
     meta.labels.append(Label("EXIF:DateTimeOriginal", 0, 10, "dates", None, taken[:10]))
-    gps = [(0x0001, ASCII, "N"), (0x0002, RATIONAL, [(36, 0), (9, 0), (1443, 0)]), (0x0003, ASCII, "W"),
-           (0x0004, RATIONAL, [(95, 0), (59, 0), (0, 0)]), (0x0006, RATIONAL, [(0, 0)])]
+    gps = [
+        (0x0001, ASCII, "N"),
+        (0x0002, RATIONAL, [(36, 0), (9, 0), (1443, 0)]),
+        (0x0003, ASCII, "W"),
+        (0x0004, RATIONAL, [(95, 0), (59, 0), (0, 0)]),
+        (0x0006, RATIONAL, [(0, 0)]),
+    ]
     tiff = tiff_exif(HARMLESS_IFD0, [(0x9003, ASCII, taken)], gps)
     img = photo(rng)
     (out / name).write_bytes(jpeg_with(jpeg_bytes(img), [exif_segment(tiff)]))

@@ -115,8 +115,9 @@ def photographed(meta: Meta, screen, rng: Random, size: tuple[int, int], corners
     matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [sw, 0], [sw, sh], [0, sh]]), np.float32(corners))
     desk = np.linspace(70, 40, h, dtype=np.float32)[:, None, None] * np.array([1.0, 0.9, 0.8], np.float32)
     photo = np.ascontiguousarray(np.broadcast_to(desk, (h, w, 3)))
-    photo = cv2.warpPerspective(np.asarray(screen, np.float32), matrix, size, dst=photo, flags=cv2.INTER_AREA,
-                                borderMode=cv2.BORDER_TRANSPARENT)
+    photo = cv2.warpPerspective(
+        np.asarray(screen, np.float32), matrix, size, dst=photo, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_TRANSPARENT
+    )
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     photo *= (1 + moire * np.sin(2 * np.pi * (xx * 0.23 + yy * 0.11)))[..., None]  # the screen's grid beating with the sensor's
     photo = cv2.GaussianBlur(photo, (0, 0), blur) + g.normal(0, 3, photo.shape)
@@ -126,8 +127,9 @@ def photographed(meta: Meta, screen, rng: Random, size: tuple[int, int], corners
     return Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8))
 
 
-def lab_screen(ctx: Ctx, meta: Meta, size: tuple[int, int], *, dark: bool, portal: str, text_px: int, tests: int = 3,
-               address: bool = False):
+def lab_screen(
+    ctx: Ctx, meta: Meta, size: tuple[int, int], *, dark: bool, portal: str, text_px: int, tests: int = 3, address: bool = False
+):
     """A patient-portal lab result page as a screenshot: who, when, who ordered it, the tests."""
     from PIL import Image, ImageDraw
 
@@ -149,7 +151,9 @@ def lab_screen(ctx: Ctx, meta: Meta, size: tuple[int, int], *, dark: bool, porta
     ]
     if address:
         city, st, _, zip3 = ctx.pick(CITIES)
-        rows.append([(street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)])
+        rows.append(
+            [(street(ctx), "geographic", None), ", ", (city, "geographic", None), f", {st} ", (zip_code(ctx, zip3), "geographic", None)]
+        )
         rows.append(["Phone: ", (phone_number(ctx), "phone", None)])
     picked = ctx.rng.sample(["HbA1c", "TSH", "LDL", "ferritin", "creatinine", "eGFR", "vitamin D", "CRP", "B12"], tests)
     for test in picked:
@@ -164,8 +168,9 @@ def lab_screen(ctx: Ctx, meta: Meta, size: tuple[int, int], *, dark: bool, porta
 
 def image_lab_screenshot(out: Path, rng: Random, name: str, *, dark: bool) -> Meta:
     ctx, meta = Ctx(rng), Meta(name)
-    img = lab_screen(ctx, meta, (440, 250), dark=dark, portal=ctx.pick(["MyChart", "FollowMyHealth", "Patient Portal"]),
-                     text_px=13, address=not dark)
+    img = lab_screen(
+        ctx, meta, (440, 250), dark=dark, portal=ctx.pick(["MyChart", "FollowMyHealth", "Patient Portal"]), text_px=13, address=not dark
+    )
     img.save(out / name, optimize=True)
     return meta
 
@@ -249,7 +254,9 @@ def image_wristband(out: Path, rng: Random, name: str) -> Meta:
     dob = f"{born.month:02d}/{born.day:02d}/{born.year}"
     band = Image.new("RGB", (330, 100), (250, 250, 246))
     meta.size = band.size
-    qr = Image.fromarray(np.asarray(zxingcpp.write_barcode(zxingcpp.BarcodeFormat.QRCode, f"{name_text}\nMRN: {record}\nDOB: {dob}", quiet_zone=2)))
+    qr = Image.fromarray(
+        np.asarray(zxingcpp.write_barcode(zxingcpp.BarcodeFormat.QRCode, f"{name_text}\nMRN: {record}\nDOB: {dob}", quiet_zone=2))
+    )
     qr = qr.resize((qr.width * 3, qr.height * 3), Image.Resampling.NEAREST)
     band.paste(qr, (8, (100 - qr.height) // 2))
     box = [8, (100 - qr.height) // 2, qr.width, qr.height]
@@ -301,8 +308,9 @@ def image_negative(out: Path, rng: Random, name: str) -> Meta:
     return meta
 
 
-def burned_text(array, meta: Meta, lines: list[tuple[tuple[int, int], list[Piece | str]]], value: int, size: int = 11,
-                frame: int = 0) -> None:
+def burned_text(
+    array, meta: Meta, lines: list[tuple[tuple[int, int], list[Piece | str]]], value: int, size: int = 11, frame: int = 0
+) -> None:
     """Burn text into a 2-D pixel array at `value` (the way modalities write their overlays into the pixels)."""
     import numpy as np
     from PIL import Image, ImageDraw
@@ -348,15 +356,20 @@ def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
     hu = (hu + np_rng(rng).normal(0, 12, hu.shape)).astype(np.int16)
     born = date(int(ds.PatientBirthDate[:4]), int(ds.PatientBirthDate[4:6]), int(ds.PatientBirthDate[6:]))
     stored = np.clip(hu + 1024, 0, 4095).astype(np.uint16)  # unsigned 12-bit, rescaled by −1024 to HU
-    burned_text(stored, meta, [
-        ((3, 2), [(str(ds.PatientName), "names", None)]),
-        ((3, 15), ["ID: ", (ds.PatientID, "mrn", None)]),
-        ((3, 28), ["DOB: ", (f"{born.day:02d}-{MONTHS[born.month - 1][:3].upper()}-{born.year}", "dates", None)]),
-        ((150, 2), ["Example General"]),
-        ((170, 15), [(day.isoformat(), "dates", None)]),
-        ((3, 242), ["kV 120  mA 250"]),
-        ((190, 242), ["W 400 L 40"]),
-    ], 3071 + 1024)
+    burned_text(
+        stored,
+        meta,
+        [
+            ((3, 2), [(str(ds.PatientName), "names", None)]),
+            ((3, 15), ["ID: ", (ds.PatientID, "mrn", None)]),
+            ((3, 28), ["DOB: ", (f"{born.day:02d}-{MONTHS[born.month - 1][:3].upper()}-{born.year}", "dates", None)]),
+            ((150, 2), ["Example General"]),
+            ((170, 15), [(day.isoformat(), "dates", None)]),
+            ((3, 242), ["kV 120  mA 250"]),
+            ((190, 242), ["W 400 L 40"]),
+        ],
+        3071 + 1024,
+    )
     ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
     dicom_pixels_array(ds, stored, "MONOCHROME2", 12, (40, 400))
     save_dicom(meta, ds, out / name)
@@ -377,13 +390,18 @@ def dicom_dx_monochrome1(out: Path, rng: Random, name: str) -> Meta:
     display = radiograph(rng, (240, 288)).astype(np.int32)
     stored = (4095 - display * 16).astype(np.uint16)  # MONOCHROME1: bright on the screen is low in the file
     born = date(int(ds.PatientBirthDate[:4]), int(ds.PatientBirthDate[4:6]), int(ds.PatientBirthDate[6:]))
-    burned_text(stored, meta, [
-        ((4, 3), [(f"{ascii_fold(last).upper()}, {ascii_fold(first).upper()}", "names", None)]),
-        ((4, 17), ["DOB ", (f"{born.month:02d}/{born.day:02d}/{born.year}", "dates", None)]),
-        ((4, 31), ["Acc ", (ds.AccessionNumber, "account", None)]),
-        ((168, 3), [(f"{day.month:02d}/{day.day:02d}/{day.year}", "dates", None)]),
-        ((222, 268), ["R"]),
-    ], 0)
+    burned_text(
+        stored,
+        meta,
+        [
+            ((4, 3), [(f"{ascii_fold(last).upper()}, {ascii_fold(first).upper()}", "names", None)]),
+            ((4, 17), ["DOB ", (f"{born.month:02d}/{born.day:02d}/{born.year}", "dates", None)]),
+            ((4, 31), ["Acc ", (ds.AccessionNumber, "account", None)]),
+            ((168, 3), [(f"{day.month:02d}/{day.day:02d}/{day.year}", "dates", None)]),
+            ((222, 268), ["R"]),
+        ],
+        0,
+    )
     dicom_pixels_array(ds, stored, "MONOCHROME1", 12, (2048, 4096))
     save_dicom(meta, ds, out / name)
     return meta
@@ -412,14 +430,23 @@ def dicom_us_cine(out: Path, rng: Random, name: str) -> Meta:
         meta.size = img.size
         if index == 0:
             draw_line(meta, draw, f, (3, 2), [(f"{ascii_fold(last).upper()}^{ascii_fold(first).upper()}", "names", None)], (255, 255, 255))
-            draw_line(meta, draw, f, (3, 14), ["ID ", (banner_id, "mrn", None), "  ", (f"{day.day:02d}.{day.month:02d}.{day.year}", "dates", None)], (255, 255, 0))
+            draw_line(
+                meta,
+                draw,
+                f,
+                (3, 14),
+                ["ID ", (banner_id, "mrn", None), "  ", (f"{day.day:02d}.{day.month:02d}.{day.year}", "dates", None)],
+                (255, 255, 0),
+            )
             draw_line(meta, draw, f, (128, 2), ["MI 0.9 TIS 0.4"], (255, 255, 255))
         else:
             draw.text((3, 2), f"{ascii_fold(last).upper()}^{ascii_fold(first).upper()}", fill=(255, 255, 255), font=f)
             draw.text((3, 14), f"ID {banner_id}  {day.day:02d}.{day.month:02d}.{day.year}", fill=(255, 255, 0), font=f)
             draw.text((128, 2), "MI 0.9 TIS 0.4", fill=(255, 255, 255), font=f)
         if index == 2:
-            draw_line(meta, draw, f, (3, 136), ["Sonographer: ", (f"{sonographer[0]} {sonographer[1]}", "names", None)], (255, 255, 255), frame=2)
+            draw_line(
+                meta, draw, f, (3, 136), ["Sonographer: ", (f"{sonographer[0]} {sonographer[1]}", "names", None)], (255, 255, 255), frame=2
+            )
         frames.append(np.asarray(img))
     pixels = np.stack(frames)
     ds.NumberOfFrames, ds.FrameTime = len(frames), 40.0

@@ -30,8 +30,14 @@ from .texts import Ctx, Doc, render, render_lines
 # Writers, one per output file. Each takes its own Random and yields the TextItems it wrote.
 # ================================================================================================
 
-MEDIA_BY_POST = {7: "media/p0007.png", 12: "media/p0012.jpg", 31: "media/p0031.png",
-                 44: "media/p0044.jpg", 58: "media/ct_head_0001", 63: "media/discharge_summary.pdf"}
+MEDIA_BY_POST = {
+    7: "media/p0007.png",
+    12: "media/p0012.jpg",
+    31: "media/p0031.png",
+    44: "media/p0044.jpg",
+    58: "media/ct_head_0001",
+    63: "media/discharge_summary.pdf",
+}
 
 
 def write_posts_jsonl(out: Path, rng: Random, n: int) -> Iterator[TextItem]:
@@ -71,8 +77,7 @@ def write_posts_json(out: Path, rng: Random, n: int = 30) -> Iterator[TextItem]:
 
 
 def twitter_date(ts: datetime) -> str:
-    return (f"{WEEKDAYS[ts.weekday()]} {MONTHS[ts.month - 1][:3]} {ts.day:02d} "
-            f"{ts:%H:%M:%S} +0000 {ts.year}")
+    return f"{WEEKDAYS[ts.weekday()]} {MONTHS[ts.month - 1][:3]} {ts.day:02d} {ts:%H:%M:%S} +0000 {ts.year}"
 
 
 def write_tweets(out: Path, rng: Random, n: int = 50) -> Iterator[TextItem]:
@@ -83,21 +88,35 @@ def write_tweets(out: Path, rng: Random, n: int = 50) -> Iterator[TextItem]:
         doc = post_text(rng, deck, field="full_text", lower_p=0.4, max_len=280, max_ident=2)
         text = doc.text
         tweet = {
-            "edit_info": {"initial": {"editTweetIds": [str(next_id)], "editableUntil": "2021-01-01T00:00:00.000Z",
-                                      "editsRemaining": "5", "isEditEligible": False}},
-            "retweeted": False, "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+            "edit_info": {
+                "initial": {
+                    "editTweetIds": [str(next_id)],
+                    "editableUntil": "2021-01-01T00:00:00.000Z",
+                    "editsRemaining": "5",
+                    "isEditEligible": False,
+                }
+            },
+            "retweeted": False,
+            "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
             "entities": {
-                "hashtags": [{"text": m.group(1), "indices": [str(m.start()), str(m.end())]}
-                             for m in re.finditer(r"#(\w+)", text)],
-                "symbols": [], "urls": [],
-                "user_mentions": [{"screen_name": m.group(1), "name": m.group(1), "id_str": "0", "id": "0",
-                                   "indices": [str(m.start()), str(m.end())]} for m in re.finditer(r"@(\w+)", text)],
+                "hashtags": [{"text": m.group(1), "indices": [str(m.start()), str(m.end())]} for m in re.finditer(r"#(\w+)", text)],
+                "symbols": [],
+                "urls": [],
+                "user_mentions": [
+                    {"screen_name": m.group(1), "name": m.group(1), "id_str": "0", "id": "0", "indices": [str(m.start()), str(m.end())]}
+                    for m in re.finditer(r"@(\w+)", text)
+                ],
             },
             "display_text_range": ["0", str(len(text))],
-            "favorite_count": str(rng.randrange(40)), "id_str": str(next_id), "truncated": False,
-            "retweet_count": str(rng.randrange(8)), "id": str(next_id),
-            "created_at": twitter_date(timestamp(rng)), "favorited": False,
-            "full_text": text, "lang": "en",
+            "favorite_count": str(rng.randrange(40)),
+            "id_str": str(next_id),
+            "truncated": False,
+            "retweet_count": str(rng.randrange(8)),
+            "id": str(next_id),
+            "created_at": twitter_date(timestamp(rng)),
+            "favorited": False,
+            "full_text": text,
+            "lang": "en",
         }
         tweets.append({"tweet": tweet})
         items.append(TextItem(f"x-archive/data/tweets.js#{next_id}", [doc]))
@@ -121,8 +140,14 @@ def write_reddit(out: Path, rng: Random, n_posts: int = 18, n_comments: int = 32
     for kind in kinds:
         rid = base36(rng, 7)
         ctx = new_ctx(rng, 0.05)
-        common = {"id": rid, "name": f"{kind}_{rid}", "author": author(rng), "subreddit": rng.choice(subs),
-                  "created_utc": float(int(timestamp(rng).timestamp())), "score": rng.randrange(1, 500)}
+        common = {
+            "id": rid,
+            "name": f"{kind}_{rid}",
+            "author": author(rng),
+            "subreddit": rng.choice(subs),
+            "created_utc": float(int(timestamp(rng).timestamp())),
+            "score": rng.randrange(1, 500),
+        }
         if kind == "t3":
             title = compose(ctx, "title", [rng.choice(REDDIT_TITLES)])
             paras = sentences(ctx, deck, item_kind(rng), max_extra=3)
@@ -130,11 +155,25 @@ def write_reddit(out: Path, rng: Random, n_posts: int = 18, n_comments: int = 32
                 paras = []
             selftext = compose(ctx, "selftext", paras)
             if paras and rng.random() < 0.3:
-                render(ctx, selftext, rng.choice(["\n\nEdit: thank you all so much ❤️",
-                                                  "\n\nTL;DR: {cond} sucks and so does my insurance",
-                                                  "\n\nEDIT 2: {first} if you see this, call me"]))
-            data = {**common, "title": title.text, "selftext": selftext.text, "is_self": bool(paras),
-                    "permalink": f"/r/{common['subreddit']}/comments/{rid}/", "num_comments": rng.randrange(60)}
+                render(
+                    ctx,
+                    selftext,
+                    rng.choice(
+                        [
+                            "\n\nEdit: thank you all so much ❤️",
+                            "\n\nTL;DR: {cond} sucks and so does my insurance",
+                            "\n\nEDIT 2: {first} if you see this, call me",
+                        ]
+                    ),
+                )
+            data = {
+                **common,
+                "title": title.text,
+                "selftext": selftext.text,
+                "is_self": bool(paras),
+                "permalink": f"/r/{common['subreddit']}/comments/{rid}/",
+                "num_comments": rng.randrange(60),
+            }
             link_id = f"t3_{rid}"
             docs = [title, selftext]
         else:
@@ -152,8 +191,9 @@ def write_reddit(out: Path, rng: Random, n_posts: int = 18, n_comments: int = 32
     yield from items
 
 
-def clinic_note(rng: Random, *, latin1: bool = False, newline: str = "\n", header_p: float = 0.8,
-                person: tuple[str, str] | None = None) -> Doc:
+def clinic_note(
+    rng: Random, *, latin1: bool = False, newline: str = "\n", header_p: float = 0.8, person: tuple[str, str] | None = None
+) -> Doc:
     ctx = Ctx(rng, latin1=latin1)
     ctx.person = person or ctx.person
     lines = NOTE_HEADER[:1] + [t for t in NOTE_HEADER[1:] if rng.random() < header_p]
@@ -182,16 +222,24 @@ def markdown_journal(rng: Random) -> Doc:
     doc = Doc("text")
     render(ctx, doc, "# Health journal\n\n## {date_short}\n\n")
     render_lines(ctx, doc, sentences(ctx, deck, "ident"))
-    render(ctx, doc, "\n\n## Meds\n\n- {med} {dose}\n- {med} {dose}\n\n## Questions for Dr. {last}\n\n"
-                     "1. Should I repeat the {lab}?\n2. Is {cond} likely?\n")
+    render(
+        ctx,
+        doc,
+        "\n\n## Meds\n\n- {med} {dose}\n- {med} {dose}\n\n## Questions for Dr. {last}\n\n"
+        "1. Should I repeat the {lab}?\n2. Is {cond} likely?\n",
+    )
     return doc
 
 
 def negative_note(rng: Random) -> Doc:
     ctx = Ctx(rng)
     doc = Doc("text")
-    render(ctx, doc, "To do\n- return library books\n- order #{order9}: follow up\n- call about the "
-                     "thermostat (mid-90s in here)\n- update laptop to {version}\n- {pet}'s vet visit {weekday} 3:45\n")
+    render(
+        ctx,
+        doc,
+        "To do\n- return library books\n- order #{order9}: follow up\n- call about the "
+        "thermostat (mid-90s in here)\n- update laptop to {version}\n- {pet}'s vet visit {weekday} 3:45\n",
+    )
     return doc
 
 
@@ -216,9 +264,13 @@ def write_notes(out: Path, rng: Random) -> Iterator[TextItem]:
 def dicom_like_note(rng: Random) -> Doc:
     ctx = Ctx(rng)
     doc = Doc("text")
-    render(ctx, doc, "(0010,0010) PatientName: {pdicom}\n(0010,0020) PatientID: {mrn}\n"
-                     "(0010,0030) PatientBirthDate: {dob_dicom}\n(0008,0090) ReferringPhysicianName: {dicomname}\n"
-                     "(0008,1030) StudyDescription: {proc}\n")
+    render(
+        ctx,
+        doc,
+        "(0010,0010) PatientName: {pdicom}\n(0010,0020) PatientID: {mrn}\n"
+        "(0010,0030) PatientBirthDate: {dob_dicom}\n(0008,0090) ReferringPhysicianName: {dicomname}\n"
+        "(0008,1030) StudyDescription: {proc}\n",
+    )
     return doc
 
 
@@ -259,8 +311,9 @@ def write_bundle(out: Path, rng: Random, n_posts: int = 10) -> Iterator[TextItem
     for i in range(1, n_posts + 1):
         pid = f"z{i:02d}"
         doc = post_text(rng, deck)
-        lines.append(json.dumps({"id": pid, "text": doc.text, "author": author(rng), "created_at": iso(timestamp(rng))},
-                                ensure_ascii=False))
+        lines.append(
+            json.dumps({"id": pid, "text": doc.text, "author": author(rng), "created_at": iso(timestamp(rng))}, ensure_ascii=False)
+        )
         items.append(TextItem(f"bundle.zip!posts_small.jsonl#{pid}", [doc]))
     with zipfile.ZipFile(out / "bundle.zip", "w") as zf:
         zip_member(zf, "visit_note.txt", visit.text.encode("utf-8"))

@@ -62,8 +62,14 @@ class Label:
     text: str
 
     def record(self) -> dict:
-        return {"field": self.field, "start": self.start, "end": self.end,
-                "identifier": self.identifier, "health": self.health, "text": self.text}
+        return {
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "identifier": self.identifier,
+            "health": self.health,
+            "text": self.text,
+        }
 
 
 class Doc:
@@ -95,8 +101,7 @@ Piece = tuple[str, str | None, str | None]  # (text, identifier, health)
 class Ctx:
     """Per-item generation state: the random source, the item's patient, and its writing style."""
 
-    def __init__(self, rng: Random, *, lower: bool = False, curly: bool = False, typo: bool = False,
-                 latin1: bool = False) -> None:
+    def __init__(self, rng: Random, *, lower: bool = False, curly: bool = False, typo: bool = False, latin1: bool = False) -> None:
         self.rng = rng
         self.lower, self.curly, self.typo, self.latin1 = lower, curly, typo, latin1
         self.first_pool = LATIN1_FIRST if latin1 else FIRST_NAMES
@@ -126,7 +131,7 @@ def render(ctx: Ctx, doc: Doc, template: str) -> None:
     """Append `template` to `doc`, filling its slots and labelling the labelled ones."""
     pos = 0
     for m in _SLOT_RE.finditer(template):
-        literal = template[pos:m.start()]
+        literal = template[pos : m.start()]
         pieces = _fill(ctx, m.group(1))
         if pieces and re.search(r"(^|\s)[aA] $", literal) and _vowel_sound(pieces[0][0]):
             literal = literal[:-1] + "n "  # "a MRI" -> "an MRI"
@@ -226,25 +231,25 @@ def ordinal(n: int) -> str:
 
 
 DATE_FORMATS: list[Callable[[date], str]] = [
-    lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",             # 03/04/1961
-    lambda d: f"{d.month}/{d.day}/{d.year % 100:02d}",           # 3/4/61
-    lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",        # March 4, 1961
-    lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",         # 4 March 1961
-    lambda d: d.isoformat(),                                     # 1961-03-04
+    lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",  # 03/04/1961
+    lambda d: f"{d.month}/{d.day}/{d.year % 100:02d}",  # 3/4/61
+    lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",  # March 4, 1961
+    lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",  # 4 March 1961
+    lambda d: d.isoformat(),  # 1961-03-04
     lambda d: f"{d.day:02d}-{MONTHS[d.month - 1][:3]}-{d.year}",  # 04-Mar-1961
-    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}",    # Mar 4, 1961
+    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}",  # Mar 4, 1961
     lambda d: f"{MONTHS[d.month - 1]} {ordinal(d.day)}, {d.year}",  # March 4th, 1961
-    lambda d: f"{d.month}/{d.day}/{d.year}",                     # 3/4/1961
-    lambda d: f"{d.month:02d}.{d.day:02d}.{d.year}",             # 03.04.1961
+    lambda d: f"{d.month}/{d.day}/{d.year}",  # 3/4/1961
+    lambda d: f"{d.month:02d}.{d.day:02d}.{d.year}",  # 03.04.1961
     lambda d: f"{d.day:02d}-{MONTHS[d.month - 1][:3].upper()}-{d.year}",  # 04-MAR-1961
 ]
 SHORT_DATE_FORMATS: list[Callable[[date], str]] = [
-    lambda d: f"{MONTHS[d.month - 1]} {ordinal(d.day)}",         # March 3rd
-    lambda d: f"{d.month}/{d.day}",                              # 3/4
-    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}",              # Mar 3
+    lambda d: f"{MONTHS[d.month - 1]} {ordinal(d.day)}",  # March 3rd
+    lambda d: f"{d.month}/{d.day}",  # 3/4
+    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}",  # Mar 3
     lambda d: f"the {ordinal(d.day)} of {MONTHS[d.month - 1]}",  # the 3rd of March
-    lambda d: f"{MONTHS[d.month - 1].lower()} {d.day}",          # march 3
-    lambda d: f"{MONTHS[d.month - 1][:3]}. {ordinal(d.day)}",    # Mar. 3rd
+    lambda d: f"{MONTHS[d.month - 1].lower()} {d.day}",  # march 3
+    lambda d: f"{MONTHS[d.month - 1][:3]}. {ordinal(d.day)}",  # Mar. 3rd
 ]
 
 
@@ -260,8 +265,7 @@ def phone_number(ctx: Ctx) -> str:
     else:
         exchange = str(ctx.rng.choice([n for n in range(201, 1000) if n != 555 and n % 100 != 11]))
         line = ctx.digits(4)
-    fmt = ctx.pick(["({a}) {e}-{l}", "{a}-{e}-{l}", "{a}.{e}.{l}", "+1 {a} {e} {l}", "1-{a}-{e}-{l}",
-                    "({a}){e}-{l}", "{a} {e} {l}"])
+    fmt = ctx.pick(["({a}) {e}-{l}", "{a}-{e}-{l}", "{a}.{e}.{l}", "+1 {a} {e} {l}", "1-{a}-{e}-{l}", "({a}){e}-{l}", "{a} {e} {l}"])
     return fmt.format(a=area, e=exchange, l=line)
 
 
@@ -273,14 +277,27 @@ def ssn(ctx: Ctx) -> str:
 
 
 def mrn(ctx: Ctx) -> str:
-    return ctx.pick([lambda: "00" + ctx.digits(6), lambda: str(ctx.rng.randint(1000000, 9999999)),
-                     lambda: ctx.digits(10), lambda: "E" + ctx.digits(7), lambda: "M" + ctx.digits(7)])()
+    return ctx.pick(
+        [
+            lambda: "00" + ctx.digits(6),
+            lambda: str(ctx.rng.randint(1000000, 9999999)),
+            lambda: ctx.digits(10),
+            lambda: "E" + ctx.digits(7),
+            lambda: "M" + ctx.digits(7),
+        ]
+    )()
 
 
 def member_id(ctx: Ctx) -> str:
-    return ctx.pick([lambda: ctx.letters(3) + ctx.digits(9), lambda: "W" + ctx.digits(9),
-                     lambda: ctx.digits(9) + "-01", lambda: "H" + ctx.digits(8) + "01",
-                     lambda: ctx.letters(2) + ctx.digits(7)])()
+    return ctx.pick(
+        [
+            lambda: ctx.letters(3) + ctx.digits(9),
+            lambda: "W" + ctx.digits(9),
+            lambda: ctx.digits(9) + "-01",
+            lambda: "H" + ctx.digits(8) + "01",
+            lambda: ctx.letters(2) + ctx.digits(7),
+        ]
+    )()
 
 
 MBI_ALPHA = "ACDEFGHJKMNPQRTUVWXY"  # no S, L, O, I, B, Z
@@ -288,9 +305,19 @@ MBI_ALPHA = "ACDEFGHJKMNPQRTUVWXY"  # no S, L, O, I, B, Z
 
 def mbi(ctx: Ctx) -> str:
     an = MBI_ALPHA + "0123456789"
-    c = [str(ctx.rng.randint(1, 9)), ctx.pick(MBI_ALPHA), ctx.pick(an), ctx.digits(1),
-         ctx.pick(MBI_ALPHA), ctx.pick(an), ctx.digits(1), ctx.pick(MBI_ALPHA), ctx.pick(MBI_ALPHA),
-         ctx.digits(1), ctx.digits(1)]
+    c = [
+        str(ctx.rng.randint(1, 9)),
+        ctx.pick(MBI_ALPHA),
+        ctx.pick(an),
+        ctx.digits(1),
+        ctx.pick(MBI_ALPHA),
+        ctx.pick(an),
+        ctx.digits(1),
+        ctx.pick(MBI_ALPHA),
+        ctx.pick(MBI_ALPHA),
+        ctx.digits(1),
+        ctx.digits(1),
+    ]
     s = "".join(c)
     return f"{s[:4]}-{s[4:7]}-{s[7:]}" if ctx.chance(0.6) else s
 
@@ -308,17 +335,21 @@ def dea(ctx: Ctx) -> str:
 
 def vin(ctx: Ctx) -> str:
     alphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-    body = (ctx.pick(["1HG", "1FA", "1G1", "2T1", "3VW", "4T1", "5YJ", "JHM", "JTD", "KMH", "WBA", "1C4"])
-            + "".join(ctx.pick(alphabet) for _ in range(5)) + "0"
-            + ctx.pick("ABCDEFGHJKLMNPRSTVWXY123456789") + ctx.pick(alphabet) + ctx.digits(6))
+    body = (
+        ctx.pick(["1HG", "1FA", "1G1", "2T1", "3VW", "4T1", "5YJ", "JHM", "JTD", "KMH", "WBA", "1C4"])
+        + "".join(ctx.pick(alphabet) for _ in range(5))
+        + "0"
+        + ctx.pick("ABCDEFGHJKLMNPRSTVWXY123456789")
+        + ctx.pick(alphabet)
+        + ctx.digits(6)
+    )
     return body[:8] + vin_check_digit(body) + body[9:]
 
 
 def udi(ctx: Ctx) -> str:
     payload = "0" + ctx.digits(12)
     expiry = random_date(ctx, 2025, 2029)
-    return (f"(01){payload}{gs1_check_digit(payload)}(17){expiry:%y%m%d}"
-            f"(10){ctx.letters(1)}{ctx.digits(5)}(21){ctx.digits(8)}")
+    return f"(01){payload}{gs1_check_digit(payload)}(17){expiry:%y%m%d}(10){ctx.letters(1)}{ctx.digits(5)}(21){ctx.digits(8)}"
 
 
 def ip_address(ctx: Ctx) -> str:
@@ -331,40 +362,57 @@ def ip_address(ctx: Ctx) -> str:
 def handle(ctx: Ctx) -> str:
     first, last = slug(ctx.pick(FIRST_NAMES)), slug(ctx.pick(LAST_NAMES))
     word = ctx.pick(["spoonie", "zebra", "warrior", "lupie", "t1d", "tiredgirl", "mskid", "dialysisdad"])
-    name = ctx.pick([f"{first}{last[:1]}{ctx.digits(2)}", f"{word}_{first}", f"{first}_{last}",
-                     f"{word}{ctx.digits(3)}", f"the{first}{last}"])
+    name = ctx.pick(
+        [f"{first}{last[:1]}{ctx.digits(2)}", f"{word}_{first}", f"{first}_{last}", f"{word}{ctx.digits(3)}", f"the{first}{last}"]
+    )
     return name[:15]
 
 
 def email(ctx: Ctx) -> str:
     first, last = slug(ctx.pick(ctx.first_pool)), slug(ctx.pick(ctx.last_pool))
-    local = ctx.pick([f"{first}.{last}", f"{first[0]}{last}", f"{first}_{last}{ctx.digits(2)}",
-                      f"{first}{ctx.digits(4)}", f"{first}.{last}+portal"])
+    local = ctx.pick(
+        [f"{first}.{last}", f"{first[0]}{last}", f"{first}_{last}{ctx.digits(2)}", f"{first}{ctx.digits(4)}", f"{first}.{last}+portal"]
+    )
     return f"{local}@{ctx.pick(EMAIL_DOMAINS)}"
 
 
 def url(ctx: Ctx) -> str:
     first, last = slug(ctx.pick(FIRST_NAMES)), slug(ctx.pick(LAST_NAMES))
-    return ctx.pick([
-        f"https://fundraise.example.org/f/help-{first}-{last}",
-        f"https://caring.example.org/visit/{first}{last}",
-        f"https://{last}family.example.com/updates",
-        f"www.example.net/~{first}{last}",
-        f"http://blog.example.com/{ctx.rng.randint(2019, 2024)}/{ctx.rng.randint(1, 12):02d}/{first}-diagnosis-day",
-        f"https://portal.example.org/records/view?pt={ctx.digits(7)}",
-        f"example.com/u/{first}_{last}",
-    ])
+    return ctx.pick(
+        [
+            f"https://fundraise.example.org/f/help-{first}-{last}",
+            f"https://caring.example.org/visit/{first}{last}",
+            f"https://{last}family.example.com/updates",
+            f"www.example.net/~{first}{last}",
+            f"http://blog.example.com/{ctx.rng.randint(2019, 2024)}/{ctx.rng.randint(1, 12):02d}/{first}-diagnosis-day",
+            f"https://portal.example.org/records/view?pt={ctx.digits(7)}",
+            f"example.com/u/{first}_{last}",
+        ]
+    )
 
 
 def address(ctx: Ctx) -> list[Piece]:
     city, st, _, zip3 = ctx.pick(CITIES)
-    return [(street(ctx), "geographic", None), (", ", None, None), (city, "geographic", None),
-            (f", {st} ", None, None), (zip_code(ctx, zip3), "geographic", None)]
+    return [
+        (street(ctx), "geographic", None),
+        (", ", None, None),
+        (city, "geographic", None),
+        (f", {st} ", None, None),
+        (zip_code(ctx, zip3), "geographic", None),
+    ]
 
 
 def street(ctx: Ctx) -> str:
-    unit = ctx.pick(["", "", "", f" Apt {ctx.rng.randint(1, 30)}{ctx.pick('ABCD')}",
-                     f" #{ctx.rng.randint(2, 40)}", f" Unit {ctx.rng.randint(100, 420)}"])
+    unit = ctx.pick(
+        [
+            "",
+            "",
+            "",
+            f" Apt {ctx.rng.randint(1, 30)}{ctx.pick('ABCD')}",
+            f" #{ctx.rng.randint(2, 40)}",
+            f" Unit {ctx.rng.randint(100, 420)}",
+        ]
+    )
     return f"{ctx.rng.randint(2, 9899)} {ctx.pick(STREETS)}{unit}"
 
 
@@ -403,6 +451,7 @@ def health(category: str) -> Callable[[Ctx], str]:
         if r < 0.15:
             return term.upper()
         return term
+
     return pick
 
 
@@ -434,36 +483,68 @@ SLOTS: dict[str, Callable[[Ctx], str | list[Piece]]] = {
     "date_short": lambda c: c.pick(SHORT_DATE_FORMATS)(random_date(c, 2023, 2024)),
     "dob": lambda c: c.pick(DATE_FORMATS)(random_date(c, 1926, 2005)),
     "dob_dicom": lambda c: random_date(c, 1926, 2005).strftime("%Y%m%d"),
-    "dob_compact": lambda c: (c.pick(DATE_FORMATS + [lambda d: d.strftime("%Y%m%d")] * 3)
-                              (random_date(c, 1926, 2005))),
-    "monthyear": lambda c: c.pick([lambda d: f"{MONTHS[d.month - 1]} {d.year}", lambda d: f"{d.month:02d}/{d.year}",
-                                   lambda d: f"{MONTHS[d.month - 1][:3]} '{d.year % 100:02d}"])(random_date(c, 2019, 2024)),
+    "dob_compact": lambda c: c.pick(DATE_FORMATS + [lambda d: d.strftime("%Y%m%d")] * 3)(random_date(c, 1926, 2005)),
+    "monthyear": lambda c: c.pick(
+        [
+            lambda d: f"{MONTHS[d.month - 1]} {d.year}",
+            lambda d: f"{d.month:02d}/{d.year}",
+            lambda d: f"{MONTHS[d.month - 1][:3]} '{d.year % 100:02d}",
+        ]
+    )(random_date(c, 2019, 2024)),
     "age90": lambda c: str(c.rng.randint(90, 104)),
     # numbers
-    "phone": phone_number, "fax": phone_number, "ssn": ssn, "mrn": mrn,
-    "member": member_id, "mbi": mbi,
+    "phone": phone_number,
+    "fax": phone_number,
+    "ssn": ssn,
+    "mrn": mrn,
+    "member": member_id,
+    "mbi": mbi,
     "medicaid": lambda c: c.letters(2) + c.digits(5) + c.letters(1),
-    "acct": lambda c: c.pick([lambda: c.digits(10), lambda: "A" + c.digits(9),
-                              lambda: f"{c.digits(3)}-{c.digits(4)}-{c.digits(3)}", lambda: c.digits(12)])(),
-    "npi": npi, "dea": dea,
-    "medlic": lambda c: c.pick([lambda: "A" + c.digits(6), lambda: "MD" + c.digits(5), lambda: "ME " + c.digits(5),
-                                lambda: "0101" + c.digits(6), lambda: "D-" + c.digits(5)])(),
-    "dl": lambda c: c.pick([lambda: c.letters(1) + c.digits(7), lambda: f"{c.digits(3)} {c.digits(3)} {c.digits(3)}",
-                            lambda: f"{c.letters(1)}{c.digits(3)}-{c.digits(4)}-{c.digits(4)}"])(),
+    "acct": lambda c: c.pick(
+        [lambda: c.digits(10), lambda: "A" + c.digits(9), lambda: f"{c.digits(3)}-{c.digits(4)}-{c.digits(3)}", lambda: c.digits(12)]
+    )(),
+    "npi": npi,
+    "dea": dea,
+    "medlic": lambda c: c.pick(
+        [
+            lambda: "A" + c.digits(6),
+            lambda: "MD" + c.digits(5),
+            lambda: "ME " + c.digits(5),
+            lambda: "0101" + c.digits(6),
+            lambda: "D-" + c.digits(5),
+        ]
+    )(),
+    "dl": lambda c: c.pick(
+        [
+            lambda: c.letters(1) + c.digits(7),
+            lambda: f"{c.digits(3)} {c.digits(3)} {c.digits(3)}",
+            lambda: f"{c.letters(1)}{c.digits(3)}-{c.digits(4)}-{c.digits(4)}",
+        ]
+    )(),
     "vin": vin,
-    "plate": lambda c: c.pick([lambda: c.digits(1) + c.letters(3) + c.digits(3), lambda: f"{c.letters(3)}-{c.digits(4)}",
-                               lambda: f"{c.letters(3)} {c.digits(3)}", lambda: c.letters(3) + c.digits(4)])(),
+    "plate": lambda c: c.pick(
+        [
+            lambda: c.digits(1) + c.letters(3) + c.digits(3),
+            lambda: f"{c.letters(3)}-{c.digits(4)}",
+            lambda: f"{c.letters(3)} {c.digits(3)}",
+            lambda: c.letters(3) + c.digits(4),
+        ]
+    )(),
     "pm_serial": lambda c: c.pick(["PJN", "RNB", "BVX", "NWR"]) + c.digits(6) + c.pick("SH"),
     "pump_serial": lambda c: "NG" + c.digits(7) + "H",
     "cgm_id": lambda c: "8" + c.letters(1) + c.digits(1) + c.letters(3, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"),
     "udi": udi,
     "serial": lambda c: c.letters(1) + c.digits(2) + c.letters(1) + c.digits(7),
     "mac": lambda c: ":".join(f"{c.rng.randrange(256):02X}" for _ in range(6)),
-    "email": email, "url": url, "ip": ip_address,
+    "email": email,
+    "url": url,
+    "ip": ip_address,
     "handle": lambda c: "@" + handle(c),
     "uhandle": lambda c: "u/" + (c.pick(["Throwaway_", "tired_", "Anxious", "Spoonie", ""]) + handle(c))[:20],
     # health
-    "cond": health("condition"), "med": health("medication"), "proc": health("procedure"),
+    "cond": health("condition"),
+    "med": health("medication"),
+    "proc": health("procedure"),
     "lab": health("lab_test"),
     # plain text
     "dose": lambda c: c.pick(MED_DOSES.get(c.last_med.lower(), GENERIC_DOSES)),
@@ -485,9 +566,19 @@ SLOTS: dict[str, Callable[[Ctx], str | list[Piece]]] = {
     "hashtag": lambda c: c.pick(HASHTAGS),
 }
 assert set(SLOT_KINDS) <= set(SLOTS)
-for _t in [t for ts in IDENT_TEMPLATES.values() for t in ts] + HEALTH_TEMPLATES + NEUTRAL_TEMPLATES + \
-        OPENERS + CLOSERS + CAPTION_TEMPLATES + REDDIT_TITLES + NOTE_HEADER + NOTE_BODY + NOTE_FOOTER + \
-        CAREGIVER_TEMPLATES:
+for _t in (
+    [t for ts in IDENT_TEMPLATES.values() for t in ts]
+    + HEALTH_TEMPLATES
+    + NEUTRAL_TEMPLATES
+    + OPENERS
+    + CLOSERS
+    + CAPTION_TEMPLATES
+    + REDDIT_TITLES
+    + NOTE_HEADER
+    + NOTE_BODY
+    + NOTE_FOOTER
+    + CAREGIVER_TEMPLATES
+):
     assert set(_SLOT_RE.findall(_t)) <= set(SLOTS), _t
 
 # ================================================================================================

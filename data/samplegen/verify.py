@@ -30,14 +30,13 @@ def read_back(out: Path) -> Iterator[tuple[str, dict[str, str]]]:
     for rec in json.loads((out / "posts.json").read_text(encoding="utf-8")):
         yield f"posts.json#{rec['id']}", {"text": rec["text"]}
     js = (out / "x-archive/data/tweets.js").read_text(encoding="utf-8")
-    for entry in json.loads(js[js.index("=") + 1:]):
+    for entry in json.loads(js[js.index("=") + 1 :]):
         yield f"x-archive/data/tweets.js#{entry['tweet']['id_str']}", {"full_text": entry["tweet"]["full_text"]}
     for child in json.loads((out / "reddit.json").read_text(encoding="utf-8"))["data"]["children"]:
         d = child["data"]
         fields = {"title": d["title"], "selftext": d["selftext"]} if child["kind"] == "t3" else {"body": d["body"]}
         yield f"reddit.json#{d['id']}", fields
-    encodings = {"discharge_summary_win.txt": "utf-16", "referral_latin1.txt": "latin-1",
-                 "pasted_portal_message.txt": "utf-8-sig"}
+    encodings = {"discharge_summary_win.txt": "utf-16", "referral_latin1.txt": "latin-1", "pasted_portal_message.txt": "utf-8-sig"}
     for path in sorted((out / "notes").iterdir(), key=lambda p: NOTE_ORDER.index(p.name)):
         yield f"notes/{path.name}", {"text": path.read_bytes().decode(encodings.get(path.name, "utf-8"))}
     with open(out / "notes.csv", encoding="utf-8", newline="") as fh:
@@ -53,8 +52,12 @@ def read_back(out: Path) -> Iterator[tuple[str, dict[str, str]]]:
 
 # Metadata read back the way a scanner would: pydicom, Pillow, a PNG chunk walk, ElementTree, pypdf.
 
-XMP_PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/photoshop/1.0/": "photoshop",
-                "http://ns.adobe.com/xap/1.0/": "xmp", "http://ns.adobe.com/exif/1.0/": "exif"}
+XMP_PREFIXES = {
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+    "http://ns.adobe.com/exif/1.0/": "exif",
+}
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 
@@ -115,8 +118,8 @@ def png_text_fields(data: bytes) -> Iterator[tuple[str, str]]:
 
     at = 8
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        body = data[at + 8:at + 8 + length]
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        body = data[at + 8 : at + 8 + length]
         at += 12 + length
         kind = kind.decode("ascii")
         if kind in ("tEXt", "zTXt", "iTXt"):
@@ -176,9 +179,16 @@ def read_metadata(path: Path) -> dict[str, str]:
     return fields
 
 
-NOTE_ORDER = ["visit_note_cardiology.txt", "caregiver_log.txt", "pasted_portal_message.txt",
-              "discharge_summary_win.txt", "referral_latin1.txt", "health_journal.md", "todo.txt",
-              "radiology_export.txt"]
+NOTE_ORDER = [
+    "visit_note_cardiology.txt",
+    "caregiver_log.txt",
+    "pasted_portal_message.txt",
+    "discharge_summary_win.txt",
+    "referral_latin1.txt",
+    "health_journal.md",
+    "todo.txt",
+    "radiology_export.txt",
+]
 
 
 def labels_path(out: Path) -> Path:
@@ -198,15 +208,17 @@ def verify(out: Path) -> None:
     with open(labels_path(out), encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     texts = list(read_back(out))
-    binary = sorted(["media/ct_head_0001"] + [p.relative_to(out).as_posix() for folder in METADATA_FOLDERS
-                                              for p in (out / folder).rglob("*") if p.is_file()])
+    binary = sorted(
+        ["media/ct_head_0001"]
+        + [p.relative_to(out).as_posix() for folder in METADATA_FOLDERS for p in (out / folder).rglob("*") if p.is_file()]
+    )
     assert len(records) == len(texts) + len(binary), (len(records), len(texts), len(binary))
-    assert sorted(rec["item"] for rec in records[len(texts):]) == binary
-    read = [*texts, *((rec["item"], read_metadata(out / rec["item"])) for rec in records[len(texts):])]
+    assert sorted(rec["item"] for rec in records[len(texts) :]) == binary
+    read = [*texts, *((rec["item"], read_metadata(out / rec["item"])) for rec in records[len(texts) :])]
     for (locator, fields), rec in zip(read, records, strict=True):
         assert rec["item"] == locator, (rec["item"], locator)
         for lab in rec["labels"]:
-            assert fields[lab["field"]][lab["start"]:lab["end"]] == lab["text"], (locator, lab, fields.get(lab["field"]))
+            assert fields[lab["field"]][lab["start"] : lab["end"]] == lab["text"], (locator, lab, fields.get(lab["field"]))
             assert (lab["identifier"] is None) != (lab["health"] is None), (locator, lab)
             assert lab["end"] > lab["start"], (locator, lab)
     from PIL import Image, ImageOps

@@ -48,7 +48,11 @@ def dashboard_url(sample_store):
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "auditor", "dashboard", "--store", str(sample_store), "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -108,7 +112,12 @@ def test_overview_filter_and_item_in_chromium(sample_store, dashboard_url, scree
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         outside = []
-        page.on("request", lambda request: None if request.url.startswith(dashboard_url) or request.url.startswith("data:") else outside.append(request.url))
+        page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(dashboard_url) or request.url.startswith("data:") else outside.append(request.url)
+            ),
+        )
 
         page.goto(dashboard_url)
         expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=60_000)
@@ -185,7 +194,9 @@ def test_risk_composition_and_person_clusters_in_chromium(sample_store, dashboar
 
         page.get_by_role("link", name="Risk", exact=True).click()
         expect(page.get_by_role("heading", name="Re-identification risk")).to_be_visible(timeout=60_000)
-        expect(page.get_by_test_id("stMetric").filter(has_text="Sample-uniques")).to_contain_text(f"{100 * expected.unique_share:.1f}%", timeout=30_000)
+        expect(page.get_by_test_id("stMetric").filter(has_text="Sample-uniques")).to_contain_text(
+            f"{100 * expected.unique_share:.1f}%", timeout=30_000
+        )
         expect(page.get_by_text(f"{expected.subjects} subjects in {expected.classes} classes")).to_be_visible()
         expect(page.get_by_text("is below the threshold of 5")).to_be_visible()
         expect(page.locator(".vega-embed")).to_have_count(1, timeout=30_000)
@@ -207,7 +218,9 @@ def test_risk_composition_and_person_clusters_in_chromium(sample_store, dashboar
         search = page.get_by_label("Path contains, or author is")
         search.fill("dicom/")
         search.press("Enter")
-        dicoms = _count(sample_store, "SELECT COUNT(*) FROM items WHERE locator LIKE '%dicom/%' AND parent IS NULL AND kind != 'unreadable'")
+        dicoms = _count(
+            sample_store, "SELECT COUNT(*) FROM items WHERE locator LIKE '%dicom/%' AND parent IS NULL AND kind != 'unreadable'"
+        )
         expect(subjects).to_contain_text(str(dicoms), timeout=30_000)
 
         search.fill("")

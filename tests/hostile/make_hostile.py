@@ -15,9 +15,9 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pydicom
 from PIL import Image, PngImagePlugin
@@ -154,12 +154,18 @@ def make_hostile(root: Path) -> list[Case]:
     cases.append(case)
 
     whole = dicom_bytes("SMITH^JOHN")
-    case = Case("truncated DICOM", good={good_note("dicom_truncated", 2): "phone", write("dicom_truncated/good.dcm", dicom_bytes()): "names"})
-    case.bad[write("dicom_truncated/cut.dcm", whole[: len(whole) - 7])] = r"header truncated: element \(0010,0020\) declares 12 bytes, the file holds 5"
+    case = Case(
+        "truncated DICOM", good={good_note("dicom_truncated", 2): "phone", write("dicom_truncated/good.dcm", dicom_bytes()): "names"}
+    )
+    case.bad[write("dicom_truncated/cut.dcm", whole[: len(whole) - 7])] = (
+        r"header truncated: element \(0010,0020\) declares 12 bytes, the file holds 5"
+    )
     cases.append(case)
 
     case = Case("DICOM declaring lengths beyond the file", good={good_note("dicom_lengths", 3): "phone"})
-    case.bad[write("dicom_lengths/overlong.dcm", dicom_with_overlong_length())] = r"header truncated: element \(0011,1010\) declares 4294967280 bytes, the file holds 16"
+    case.bad[write("dicom_lengths/overlong.dcm", dicom_with_overlong_length())] = (
+        r"header truncated: element \(0011,1010\) declares 4294967280 bytes, the file holds 16"
+    )
     cases.append(case)
 
     # -- images -----------------------------------------------------------------------------------------
@@ -171,7 +177,10 @@ def make_hostile(root: Path) -> list[Case]:
     png = png_bytes()
     case = Case(
         "truncated JPEG and PNG",
-        good={good_note("image_truncated", 5): "phone", write("image_truncated/good.png", png_bytes("Patient Dana Whitfield, phone 617-555-0177")): "phone"},
+        good={
+            good_note("image_truncated", 5): "phone",
+            write("image_truncated/good.png", png_bytes("Patient Dana Whitfield, phone 617-555-0177")): "phone",
+        },
     )
     case.bad[write("image_truncated/cut.jpg", jpeg[: len(jpeg) // 2])] = r"(?i)truncated|unreadable|corrupt"
     case.bad[write("image_truncated/cut.png", png[: len(png) - 30])] = r"(?i)truncated|unreadable|corrupt"
@@ -192,12 +201,23 @@ def make_hostile(root: Path) -> list[Case]:
     levels = "zip_nested/nested.zip!level2.zip!level3.zip!"
     case = Case(
         "nested archives",
-        good={"zip_nested/nested.zip!level1.txt": "phone", "zip_nested/nested.zip!level2.zip!level2.txt": "phone", levels + "level3.txt": "phone"},
+        good={
+            "zip_nested/nested.zip!level1.txt": "phone",
+            "zip_nested/nested.zip!level2.zip!level2.txt": "phone",
+            levels + "level3.txt": "phone",
+        },
     )
     case.bad[levels + "level4.zip"] = r"nested deeper than 3"
     cases.append(case)
 
-    escaping = zip_bytes({"../escape.txt": note(9).encode(), "/etc/absolute.txt": note(10).encode(), "C:\\windows.txt": note(11).encode(), "inside.txt": note(12).encode()})
+    escaping = zip_bytes(
+        {
+            "../escape.txt": note(9).encode(),
+            "/etc/absolute.txt": note(10).encode(),
+            "C:\\windows.txt": note(11).encode(),
+            "inside.txt": note(12).encode(),
+        }
+    )
     write("zip_escape/escape.zip", escaping)
     case = Case("zip members escaping the archive", good={"zip_escape/escape.zip!inside.txt": "phone"})
     for member in ("../escape.txt", "/etc/absolute.txt", "C:\\windows.txt"):
@@ -241,7 +261,10 @@ def make_hostile(root: Path) -> list[Case]:
     posts = [json.dumps({"id": f"p{n}", "text": note(n).strip()}) for n in (20, 21)]
     jsonl = "\n".join([posts[0], '{"id": "p-bad", "text": "unterminated', deep_json(50_000), posts[1]]) + "\n"
     write("exports/posts.jsonl", jsonl)
-    case = Case("malformed and 50,000-deep JSONL lines among good records", good={"exports/posts.jsonl#p20": "phone", "exports/posts.jsonl#p21": "phone"})
+    case = Case(
+        "malformed and 50,000-deep JSONL lines among good records",
+        good={"exports/posts.jsonl#p20": "phone", "exports/posts.jsonl#p21": "phone"},
+    )
     case.bad["exports/posts.jsonl#line-2"] = r"malformed JSON record"
     case.bad["exports/posts.jsonl#line-3"] = r"nested too deeply"
     cases.append(case)

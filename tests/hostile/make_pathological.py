@@ -99,7 +99,9 @@ def make_pathological(root: Path) -> list[Pathological]:
 
     posts = [json.dumps({"id": f"d{n}", "text": note(n).strip()}) for n in (38, 39)]
     write("deep_text/posts.jsonl", "\n".join([posts[0], deep_record(50_000), posts[1]]) + "\n")
-    case = Pathological("a record whose text is 50,000 nested arrays", good={"deep_text/posts.jsonl#d38": "phone", "deep_text/posts.jsonl#d39": "phone"})
+    case = Pathological(
+        "a record whose text is 50,000 nested arrays", good={"deep_text/posts.jsonl#d38": "phone", "deep_text/posts.jsonl#d39": "phone"}
+    )
     case.bad_under["deep_text/posts.jsonl#"] = r"(?i)nest|deep|depth"
     cases.append(case)
 

@@ -4,13 +4,13 @@ policy, store, corpus and CLI tests elsewhere run without loading Presidio or sp
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 
-from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.detector import shared_analyzer
+from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.scanner import TextScanner
 
 Hit = tuple[str, int, int]

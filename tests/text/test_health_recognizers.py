@@ -51,7 +51,10 @@ def test_finds_conditions_procedures_medications_and_lab_tests_in_a_post(analyze
     [
         ("Ozempic has been a game changer for my T2D", {("MEDICATION", 0, 7, "Ozempic"), ("CONDITION", 39, 42, "T2D")}),
         ("Insulin prices are insane, I'm type 1 diabetic", {("MEDICATION", 0, 7, "Insulin"), ("CONDITION", 31, 46, "type 1 diabetic")}),
-        ("I have type 2 diabetes and my blood sugar is all over the place", {("CONDITION", 7, 22, "type 2 diabetes"), ("LAB_TEST", 30, 41, "blood sugar")}),
+        (
+            "I have type 2 diabetes and my blood sugar is all over the place",
+            {("CONDITION", 7, 22, "type 2 diabetes"), ("LAB_TEST", 30, 41, "blood sugar")},
+        ),
         ("Surviving long covid and COPD at the same time", {("CONDITION", 10, 20, "long covid"), ("CONDITION", 25, 29, "COPD")}),
         ("Hit by the big C again", {("CONDITION", 7, 16, "the big C")}),
         ("My PTSD and bipolar make work hard", {("CONDITION", 3, 7, "PTSD"), ("CONDITION", 12, 19, "bipolar")}),
@@ -65,7 +68,10 @@ def test_finds_conditions_procedures_medications_and_lab_tests_in_a_post(analyze
             "My eating disorder started in high school, anorexia then bulimia",
             {("CONDITION", 3, 18, "eating disorder"), ("CONDITION", 43, 51, "anorexia"), ("CONDITION", 57, 64, "bulimia")},
         ),
-        ("Schizophrenia is not the same as bipolar disorder", {("CONDITION", 0, 13, "Schizophrenia"), ("CONDITION", 33, 49, "bipolar disorder")}),
+        (
+            "Schizophrenia is not the same as bipolar disorder",
+            {("CONDITION", 0, 13, "Schizophrenia"), ("CONDITION", 33, 49, "bipolar disorder")},
+        ),
         ("Rheumatoid arthritis flares when it rains", {("CONDITION", 0, 20, "Rheumatoid arthritis")}),
         ("Depression and anxiety are kicking my butt", {("CONDITION", 0, 10, "Depression"), ("CONDITION", 15, 22, "anxiety")}),
         ("Had a seizure last night, epilepsy sucks", {("CONDITION", 6, 13, "seizure"), ("CONDITION", 26, 34, "epilepsy")}),
@@ -159,11 +165,19 @@ def test_ordinary_sentences_have_no_condition(analyzer, text):
         ("Humira shots every other week for my Crohn's", {("MEDICATION", 0, 6, "Humira"), ("CONDITION", 37, 44, "Crohn's")}),
         (
             "Started sertraline (Zoloft) for depression and anxiety",
-            {("MEDICATION", 8, 18, "sertraline"), ("MEDICATION", 20, 26, "Zoloft"), ("CONDITION", 32, 42, "depression"), ("CONDITION", 47, 54, "anxiety")},
+            {
+                ("MEDICATION", 8, 18, "sertraline"),
+                ("MEDICATION", 20, 26, "Zoloft"),
+                ("CONDITION", 32, 42, "depression"),
+                ("CONDITION", 47, 54, "anxiety"),
+            },
         ),
         ("Mom's on tamoxifen after her mastectomy", {("MEDICATION", 9, 18, "tamoxifen"), ("PROCEDURE", 29, 39, "mastectomy")}),
         ("My son's adderall shortage is killing us, he has ADHD", {("MEDICATION", 9, 17, "adderall"), ("CONDITION", 49, 53, "ADHD")}),
-        ("Methotrexate and prednisone for my lupus", {("MEDICATION", 0, 12, "Methotrexate"), ("MEDICATION", 17, 27, "prednisone"), ("CONDITION", 35, 40, "lupus")}),
+        (
+            "Methotrexate and prednisone for my lupus",
+            {("MEDICATION", 0, 12, "Methotrexate"), ("MEDICATION", 17, 27, "prednisone"), ("CONDITION", 35, 40, "lupus")},
+        ),
         ("bipolar II, lithium works for me", {("CONDITION", 0, 10, "bipolar II"), ("MEDICATION", 12, 19, "lithium")}),
         ("OZEMPIC and MOUNJARO are sold out everywhere", {("MEDICATION", 0, 7, "OZEMPIC"), ("MEDICATION", 12, 20, "MOUNJARO")}),
         ("Back on birth control after the baby", {("MEDICATION", 8, 21, "birth control")}),
@@ -202,9 +216,15 @@ def test_drug_dictionary_names_that_are_ordinary_words_or_names_are_not_medicati
             "Lumbar puncture and EEG next week to rule out epilepsy",
             {("PROCEDURE", 0, 15, "Lumbar puncture"), ("PROCEDURE", 20, 23, "EEG"), ("CONDITION", 46, 54, "epilepsy")},
         ),
-        ("Dialysis three times a week until the kidney transplant", {("PROCEDURE", 0, 8, "Dialysis"), ("PROCEDURE", 38, 55, "kidney transplant")}),
+        (
+            "Dialysis three times a week until the kidney transplant",
+            {("PROCEDURE", 0, 8, "Dialysis"), ("PROCEDURE", 38, 55, "kidney transplant")},
+        ),
         ("Mammogram and biopsy scheduled, trying not to panic", {("PROCEDURE", 0, 9, "Mammogram"), ("PROCEDURE", 14, 20, "biopsy")}),
-        ("Got my ECG/EKG done before the surgery", {("PROCEDURE", 7, 10, "ECG"), ("PROCEDURE", 11, 14, "EKG"), ("PROCEDURE", 31, 38, "surgery")}),
+        (
+            "Got my ECG/EKG done before the surgery",
+            {("PROCEDURE", 7, 10, "ECG"), ("PROCEDURE", 11, 14, "EKG"), ("PROCEDURE", 31, 38, "surgery")},
+        ),
         ("IVF round 3, praying this one sticks", {("PROCEDURE", 0, 3, "IVF")}),
         ("Ultrasound showed a cyst", {("PROCEDURE", 0, 10, "Ultrasound"), ("CONDITION", 20, 24, "cyst")}),
     ],
@@ -273,7 +293,12 @@ def test_lab_test_names_are_lab_tests_and_values_are_not_part_of_the_span(analyz
 
 @pytest.mark.parametrize(
     "text",
-    ["PSA: the pharmacy closes early on Sunday", "Friendly PSA, drink water", "Watching the CBC news tonight", "Put the ALT text on every image"],
+    [
+        "PSA: the pharmacy closes early on Sunday",
+        "Friendly PSA, drink water",
+        "Watching the CBC news tonight",
+        "Put the ALT text on every image",
+    ],
 )
 def test_psa_announcements_the_cbc_and_alt_text_are_not_lab_tests(analyzer, text):
     assert found(analyzer, text) == set()

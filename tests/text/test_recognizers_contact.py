@@ -62,7 +62,10 @@ def test_a_url_is_found(detect, hit):
     assert hit(text, "URL", "https://www.gofundme.com/f/help-jane-beat-cancer") in detect(text)
 
 
-@pytest.mark.parametrize(("text", "ip"), [("the portal logged 203.0.113.42 as my IP", "203.0.113.42"), ("ipv6 2001:db8::8a2e:370:7334 too", "2001:db8::8a2e:370:7334")])
+@pytest.mark.parametrize(
+    ("text", "ip"),
+    [("the portal logged 203.0.113.42 as my IP", "203.0.113.42"), ("ipv6 2001:db8::8a2e:370:7334 too", "2001:db8::8a2e:370:7334")],
+)
 def test_an_ip_address_v4_or_v6_is_found(detect, hit, text, ip):
     assert hit(text, "IP_ADDRESS", ip) in detect(text)
 
@@ -72,7 +75,10 @@ def test_a_mac_address_is_a_device_identifier(detect, hit):
     assert hit(text, "MAC_ADDRESS", "00:1A:2B:3C:4D:5E") in detect(text)
 
 
-@pytest.mark.parametrize(("text", "handle"), [("follow @sarah_t1d for pump tips", "@sarah_t1d"), ("thanks u/chemo_warrior99 for the advice", "u/chemo_warrior99")])
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [("follow @sarah_t1d for pump tips", "@sarah_t1d"), ("thanks u/chemo_warrior99 for the advice", "u/chemo_warrior99")],
+)
 def test_a_social_handle_is_found(detect, hit, text, handle):
     assert hit(text, "SOCIAL_HANDLE", handle) in detect(text)
 

@@ -15,7 +15,11 @@ from auditor.scanners.text.recognizers.vin import VinRecognizer, vin_check_digit
 
 @pytest.mark.parametrize(
     ("text", "ssn"),
-    [("my SSN is 219-09-9999 apparently", "219-09-9999"), ("social security number 219099999 on the form", "219099999"), ("ssn: 219 09 9999", "219 09 9999")],
+    [
+        ("my SSN is 219-09-9999 apparently", "219-09-9999"),
+        ("social security number 219099999 on the form", "219099999"),
+        ("ssn: 219 09 9999", "219 09 9999"),
+    ],
 )
 def test_an_ssn_with_or_without_dashes_is_found(detect, hit, text, ssn):
     assert hit(text, "US_SSN", ssn) in detect(text)
@@ -222,7 +226,10 @@ def test_a_dea_shaped_id_without_a_dea_label_is_no_licence(detect):
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("my debit card 5105 1051 0510 5106 was cloned", "5105 1051 0510 5106"), ("credit card number is 4000123412341234", "4000123412341234")],
+    [
+        ("my debit card 5105 1051 0510 5106 was cloned", "5105 1051 0510 5106"),
+        ("credit card number is 4000123412341234", "4000123412341234"),
+    ],
 )
 def test_a_card_number_after_a_card_label_is_an_account_number_whatever_its_check_digit(detect, hit, text, number):
     found = detect(text)

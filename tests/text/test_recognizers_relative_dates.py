@@ -44,7 +44,15 @@ def test_a_measurement_is_no_date(detect, text):
     assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))
 
 
-@pytest.mark.parametrize(("text", "value"), [("fell last Friday", "last Friday"), ("seen 2 days ago", "2 days ago"), ("admitted on Tuesday", "Tuesday"), ("since Christmas Eve", "Christmas Eve")])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("fell last Friday", "last Friday"),
+        ("seen 2 days ago", "2 days ago"),
+        ("admitted on Tuesday", "Tuesday"),
+        ("since Christmas Eve", "Christmas Eve"),
+    ],
+)
 def test_a_relative_date_is_its_own_entity(detect, hit, text, value):
     assert hit(text, "RELATIVE_DATE", value) in detect(text)
 

@@ -52,11 +52,25 @@ class Prior:
 
 PRIORS: tuple[Prior, ...] = (
     # CT dose pages and screen saves (GE, Siemens, Philips, Toshiba): a page of text with name, ID, date.
-    Prior("ct_dose_or_report_page", 0.8, frozenset({"CT"}), image_types=frozenset({"SCREEN SAVE", "DOSE", "DOSE_INFO", "DOSE INFO"}), description=r"dose|report|protocol summary"),
+    Prior(
+        "ct_dose_or_report_page",
+        0.8,
+        frozenset({"CT"}),
+        image_types=frozenset({"SCREEN SAVE", "DOSE", "DOSE_INFO", "DOSE INFO"}),
+        description=r"dose|report|protocol summary",
+    ),
     # CT localizers/topograms: vendor banners in a corner.
-    Prior("ct_localizer_banner", 0.4, frozenset({"CT"}), image_types=frozenset({"LOCALIZER"}), description=r"locali[sz]er|scout|topogram|surview"),
+    Prior(
+        "ct_localizer_banner",
+        0.4,
+        frozenset({"CT"}),
+        image_types=frozenset({"LOCALIZER"}),
+        description=r"locali[sz]er|scout|topogram|surview",
+    ),
     # 3D / volume renderings from workstations.
-    Prior("volume_rendering", 0.6, image_types=frozenset({"VOLREN", "3D", "VOLUME RENDERING"}), description=r"\b3d\b|\bvrt?\b|volume render"),
+    Prior(
+        "volume_rendering", 0.6, image_types=frozenset({"VOLREN", "3D", "VOLUME RENDERING"}), description=r"\b3d\b|\bvrt?\b|volume render"
+    ),
     # Post-processing workstation and injector exports.
     Prior("workstation_export", 0.7, manufacturer=r"vital|vitrea|terarecon|medrad|bayer|aquarius|syngo\.via"),
     Prior("workstation_export", 0.7, description=r"\bAW\b.*film|AVA report|worksheet|injection profile"),
@@ -108,7 +122,9 @@ def burned_in_risks(dataset: Dataset) -> list[Risk]:
     conversion = _text(dataset, "ConversionType").upper()
     descriptions = " ".join((_text(dataset, "SeriesDescription"), _text(dataset, "StudyDescription")))
     if conversion in _SCREEN_CONVERSIONS or image_type & _SCREEN_TYPES or _SCREEN_DESCRIPTION.search(descriptions):
-        field = "ConversionType" if conversion in _SCREEN_CONVERSIONS else "ImageType" if image_type & _SCREEN_TYPES else "SeriesDescription"
+        field = (
+            "ConversionType" if conversion in _SCREEN_CONVERSIONS else "ImageType" if image_type & _SCREEN_TYPES else "SeriesDescription"
+        )
         risks.append(Risk(field, "screen_capture", 0.9))
     elif conversion in _SCANNED_CONVERSIONS:
         risks.append(Risk("ConversionType", "scanned_document_or_film", 0.8))

@@ -22,19 +22,20 @@ import hashlib
 import importlib.util
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from pydicom.dataelem import RawDataElement
 from pydicom.datadict import dictionary_has_tag, dictionary_keyword, private_dictionary_description
+from pydicom.dataelem import RawDataElement
 from pydicom.multival import MultiValue
 
 from auditor.evidence import EvidenceKeeper
+from auditor.media.dicom import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
-from auditor.media.dicom import STRING_VRS, dictionary_vr, plain_strings, read_header, truncation
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.versions import VERSIONS
 
@@ -58,7 +59,9 @@ _WALKED_VRS = frozenset({"SQ", "LT", "ST", "UT"})
 _SPECIAL_TAGS = frozenset({0x00080060, 0x00180015, 0x00120062, 0x00120063, 0x00120064, 0x00041500})
 #: A private value that reads as an identifier: one token of 7-20 letters, digits and hyphens, 7 or more digits
 #: (six are a time of day, HHMMSS), and no calendar date (YYYYMMDD, or with a time after it).
-_ID_SHAPE = re.compile(r"(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{6})?$)(?=(?:[^\d]*\d){7})[A-Za-z0-9][A-Za-z0-9-]{5,18}[A-Za-z0-9]")
+_ID_SHAPE = re.compile(
+    r"(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{6})?$)(?=(?:[^\d]*\d){7})[A-Za-z0-9][A-Za-z0-9-]{5,18}[A-Za-z0-9]"
+)
 #: A vendor's element name that says its value is something else: "Patient Creation Time", "CSA Series Header Version".
 _NOT_AN_ID_NAME = re.compile(r"time|date|version|size|length|count|number\s+of", re.IGNORECASE)
 #: A private creator or element name that says what such a value is: "PATIENT_ID", "Patient Number", "MRN".
@@ -128,8 +131,13 @@ class DicomHeaderScanner(Scanner):
         return [PartialScan(cut, scan.findings) if cut else scan.findings for scan, cut in zip(scans, cut_short)]
 
 
-def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner: str = DicomHeaderScanner.name,
-                masked: dict[tuple[str, str | None], tuple[str, str]] | None = None) -> HeaderScan:
+def scan_header(
+    dataset: Dataset,
+    locator: str,
+    keeper: EvidenceKeeper,
+    scanner: str = DicomHeaderScanner.name,
+    masked: dict[tuple[str, str | None], tuple[str, str]] | None = None,
+) -> HeaderScan:
     """The findings of one header (without the text scanner's: those texts are returned in `texts`).
 
     `masked` keeps the evidence and digest of values already seen under `keeper`, so that each is masked and
@@ -156,8 +164,15 @@ def scan_header(dataset: Dataset, locator: str, keeper: EvidenceKeeper, scanner:
 
 
 class _Walk:
-    def __init__(self, locator: str, keeper: EvidenceKeeper, scanner: str, uids_are_original: bool, patient_id_shape: str,
-                 masked: dict[tuple[str, str | None], tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        locator: str,
+        keeper: EvidenceKeeper,
+        scanner: str,
+        uids_are_original: bool,
+        patient_id_shape: str,
+        masked: dict[tuple[str, str | None], tuple[str, str]],
+    ) -> None:
         self.locator = locator
         self.keeper = keeper
         self.scanner = scanner
@@ -167,15 +182,39 @@ class _Walk:
         self.rules = annex_e()
         self.scan = HeaderScan()
 
-    def add(self, path: str, entity: str, identifier: str | None, health: str | None, value: str, *, span: tuple[int, int] | None = (-1, -1),
-            evidence: str | None = None, digest: str | None = None, score: float = 1.0) -> None:
+    def add(
+        self,
+        path: str,
+        entity: str,
+        identifier: str | None,
+        health: str | None,
+        value: str,
+        *,
+        span: tuple[int, int] | None = (-1, -1),
+        evidence: str | None = None,
+        digest: str | None = None,
+        score: float = 1.0,
+    ) -> None:
         if evidence is None or digest is None:
             known = self.masked_value(value, identifier or health)
             evidence = known[0] if evidence is None else evidence
             digest = known[1] if digest is None else digest
         self.scan.findings.append(
-            masked_finding(self.keeper, value, item=self.locator, source=SOURCE, field=path, entity=entity, identifier=identifier, health=health,
-                           span=(0, len(value)) if span == (-1, -1) else span, score=score, scanner=self.scanner, evidence=evidence, digest=digest)
+            masked_finding(
+                self.keeper,
+                value,
+                item=self.locator,
+                source=SOURCE,
+                field=path,
+                entity=entity,
+                identifier=identifier,
+                health=health,
+                span=(0, len(value)) if span == (-1, -1) else span,
+                score=score,
+                scanner=self.scanner,
+                evidence=evidence,
+                digest=digest,
+            )
         )
 
     def masked_value(self, value: str, kind: str | None) -> tuple[str, str]:
@@ -208,8 +247,17 @@ class _Walk:
                 continue
             try:
                 element = dataset[key]
-            except Exception as error:  # noqa: BLE001 - one bad element must not hide the rest of the header
-                self.add(prefix + _tag_text(tag), "DICOM_UNREADABLE_ELEMENT", None, None, "", span=None, evidence=f"<{type(error).__name__}>", digest="")
+            except Exception as error:
+                self.add(
+                    prefix + _tag_text(tag),
+                    "DICOM_UNREADABLE_ELEMENT",
+                    None,
+                    None,
+                    "",
+                    span=None,
+                    evidence=f"<{type(error).__name__}>",
+                    digest="",
+                )
                 continue
             if element.tag.is_private:
                 self.private(dataset, element, prefix, private_counts)
@@ -299,9 +347,7 @@ class _Walk:
             identifier: str | None = rule.identifier
             if vr == "UI" and not self.uids_are_original:
                 identifier = None  # a de-identified file (PatientIdentityRemoved YES) replaced its UIDs
-            elif identifier == "names" and is_not_a_name(value):
-                identifier = None
-            elif identifier != "dates" and vr != "UI" and is_pseudonym(value):
+            elif (identifier == "names" and is_not_a_name(value)) or (identifier != "dates" and vr != "UI" and is_pseudonym(value)):
                 identifier = None
             self.add(path, rule.entity, identifier, None, value, span=(start, start + len(value)))
 
@@ -392,7 +438,7 @@ def _creator(dataset: Dataset, tag: int) -> str:
         return "?"
     try:
         element = dataset.get(((tag >> 16) << 16) | (number >> 8))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "?"
     if element is None or not element.value:
         return "?"

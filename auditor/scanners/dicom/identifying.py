@@ -12,8 +12,9 @@ The values are raw PHI: they are for matching inside the worker process only, ne
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from pydicom.multival import MultiValue
 
@@ -55,7 +56,7 @@ def _walk(dataset: Dataset, prefix: str) -> Iterator[IdentifyingValue]:
     for tag in list(dataset.keys()):
         try:
             element = dataset[tag]
-        except Exception:  # noqa: BLE001 - an unreadable element holds nothing we can match
+        except Exception:
             continue
         if element.tag.is_private:
             continue

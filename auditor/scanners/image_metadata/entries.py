@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
-from email.utils import parsedate_tz
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from email.utils import parsedate_tz
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, masked_finding
@@ -58,8 +58,27 @@ STRUCTURED: dict[str, tuple[str, str]] = {
 
 #: Author values that name nobody (tool defaults and placeholders).
 _PLACEHOLDER_AUTHORS = frozenset(
-    {"", "-", "?", "unknown", "n/a", "na", "none", "null", "anonymous", "author", "user", "owner", "admin",
-     "administrator", "windows user", "default", "picasa", "camera owner", "copyright"}
+    {
+        "",
+        "-",
+        "?",
+        "unknown",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "anonymous",
+        "author",
+        "user",
+        "owner",
+        "admin",
+        "administrator",
+        "windows user",
+        "default",
+        "picasa",
+        "camera owner",
+        "copyright",
+    }
 )
 #: Text-scanner identifiers kept from software strings: only those that point at a person.
 _SOFTWARE_KEPT = frozenset({"email", "phone", "fax", "ssn", "mrn", "account", "health_plan"})
@@ -146,7 +165,7 @@ class EntriesScanner(Scanner):
             try:
                 read.append((index, self.entries_of(item.payload or b"")))
                 outcomes.append([])
-            except Exception as error:  # noqa: BLE001 - an unreadable file is that item's outcome
+            except Exception as error:
                 outcomes.append(error)
         found = findings_for([items[i].locator for i, _ in read], [entries for _, entries in read], self._text, self.name, keeper)
         for (index, _), (findings, cuts) in zip(read, found, strict=True):
@@ -197,8 +216,15 @@ def _keep(rule: str, detection: Detection) -> bool:
 def _structured(locator: str, entry: Entry, scanner: str, keeper: EvidenceKeeper) -> Finding:
     entity, identifier = STRUCTURED[entry.rule]
     return masked_finding(
-        keeper, entry.value, item=locator, source="metadata", field=entry.field, entity=entity, identifier=identifier,
-        span=(0, len(entry.value)), scanner=scanner,
+        keeper,
+        entry.value,
+        item=locator,
+        source="metadata",
+        field=entry.field,
+        entity=entity,
+        identifier=identifier,
+        span=(0, len(entry.value)),
+        scanner=scanner,
     )
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from PIL import Image
 
 from auditor.scanners.image_metadata.entries import AUTHOR, DATE, SERIAL, TEXT, Entry
-from auditor.scanners.image_metadata.xmp import entries as xmp_entries, gps_position
+from auditor.scanners.image_metadata.xmp import entries as xmp_entries
+from auditor.scanners.image_metadata.xmp import gps_position
 
 EXIF_IFD = 0x8769
 GPS_IFD = 0x8825
@@ -81,7 +82,7 @@ def entries(exif: Image.Exif) -> list[Entry]:
 def _plain(exif: Image.Exif) -> dict[int, Any]:
     try:
         return dict(exif)
-    except Exception:  # noqa: BLE001 - a broken IFD0 reads as empty
+    except Exception:
         return {}
 
 
@@ -89,7 +90,7 @@ def _ifd(exif: Image.Exif, tag: int) -> dict[int, Any]:
     """A sub-IFD as a dict; a missing or malformed one (pointer to nowhere, loop) reads as empty."""
     try:
         ifd = exif.get_ifd(tag)
-    except Exception:  # noqa: BLE001 - Pillow raises several kinds on broken pointers
+    except Exception:
         return {}
     return ifd if isinstance(ifd, dict) else {}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 from PIL import Image
 
@@ -132,6 +132,6 @@ def _exif_entries(data: bytes) -> list[Entry]:
     exif = Image.Exif()
     try:
         exif.load(data)
-    except Exception:  # noqa: BLE001 - a corrupt EXIF block is read as plain text, not lost
+    except Exception:
         return [Entry("EXIF:(unparsed)", printable_runs(data), TEXT)]
     return exif_reader.entries(exif)

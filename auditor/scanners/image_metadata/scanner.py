@@ -90,7 +90,7 @@ def read_entries(data: bytes) -> list[Entry]:
             return _read(data)
     except ImageMetadataError:
         raise
-    except Exception as error:  # noqa: BLE001 - any parser failure becomes one clear message
+    except Exception as error:
         message = " ".join(str(error).split())[:300]
         raise ImageMetadataError(f"image metadata unreadable: {type(error).__name__}: {message}") from None
 
@@ -161,9 +161,12 @@ def _jpeg_app1_entries(segments: list[bytes]) -> list[Entry]:
         found.extend(_exif_block_entries(block))
     for body in segments:
         if body.startswith(_XMP_HEAD):
-            found.extend(xmp_reader.entries(body[len(_XMP_HEAD):]))
-    extended = sorted((int.from_bytes(body[len(_EXTENDED_XMP_HEAD) + 36 : len(_EXTENDED_XMP_HEAD) + 40], "big"), body[len(_EXTENDED_XMP_HEAD) + 40 :])
-                      for body in segments if body.startswith(_EXTENDED_XMP_HEAD))
+            found.extend(xmp_reader.entries(body[len(_XMP_HEAD) :]))
+    extended = sorted(
+        (int.from_bytes(body[len(_EXTENDED_XMP_HEAD) + 36 : len(_EXTENDED_XMP_HEAD) + 40], "big"), body[len(_EXTENDED_XMP_HEAD) + 40 :])
+        for body in segments
+        if body.startswith(_EXTENDED_XMP_HEAD)
+    )
     if extended:  # one packet split over segments (GUID 32 bytes, full length 4, offset 4), joined by offset
         found.extend(xmp_reader.entries(b"".join(part for _, part in extended)))
     return found
@@ -173,7 +176,7 @@ def _exif_block_entries(block: bytes) -> list[Entry]:
     exif = Image.Exif()
     try:
         exif.load(block)
-    except Exception:  # noqa: BLE001 - an unparseable block's text is still read
+    except Exception:
         return [Entry("EXIF:(unparsed)", printable_runs(block), TEXT)]
     return exif_reader.entries(exif)
 
@@ -183,7 +186,7 @@ def _iptc_entries(image: ImageFile.ImageFile) -> list[Entry]:
 
     try:
         info = IptcImagePlugin.getiptcinfo(image)
-    except Exception:  # noqa: BLE001 - a corrupt IPTC block is read as plain text, not lost
+    except Exception:
         raw = (image.info.get("photoshop") or {}).get(0x0404) if isinstance(image.info.get("photoshop"), dict) else None
         return [Entry("IPTC:(unparsed)", printable_runs(raw), TEXT)] if isinstance(raw, bytes) else []
     found = []
@@ -204,7 +207,7 @@ def icc_entries(profile: bytes) -> list[Entry]:
     try:
         parsed = ImageCms.ImageCmsProfile(io.BytesIO(profile)).profile
         values: list[tuple[str, Any]] = [("Description", parsed.profile_description), ("Copyright", parsed.copyright)]
-    except Exception:  # noqa: BLE001 - an unparseable profile's text is still read
+    except Exception:
         return [Entry("ICC:(unparsed)", printable_runs(profile[128:]), TEXT)]
     return [Entry(f"ICC:{name}", value, TEXT) for name, value in values if isinstance(value, str) and value.strip()]
 

@@ -14,7 +14,7 @@ them; a struct's members are entries under their own name (`XMP:Iptc4xmpCore:CiE
 from __future__ import annotations
 
 import re
-from pyexpat import ExpatError, ParserCreate, XML_PARAM_ENTITY_PARSING_NEVER
+from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
 from auditor.scanners.image_metadata.entries import AUTHOR, DATE, GPS, PERSON, PLACE, SERIAL, SOFTWARE, TEXT, Entry
 
@@ -64,21 +64,72 @@ PREFIXES: dict[str, str] = {
 
 #: Namespaces of technical data: a property there is harmless unless listed in RULES.
 TECHNICAL = frozenset(
-    {"xmp", "xmpMM", "stEvt", "stRef", "stDim", "xmpTPg", "xmpG", "xmpGImg", "tiff", "exif", "exifEX", "aux",
-     "crs", "pdfxid", "pdfaid", "stArea", "GCamera", "GPano", "GImage", "GContainer", "Item", "xmpDM",
-     "drone-dji", "HDRGainMap", "hdrgm", "MPRI", "MPReg"}
+    {
+        "xmp",
+        "xmpMM",
+        "stEvt",
+        "stRef",
+        "stDim",
+        "xmpTPg",
+        "xmpG",
+        "xmpGImg",
+        "tiff",
+        "exif",
+        "exifEX",
+        "aux",
+        "crs",
+        "pdfxid",
+        "pdfaid",
+        "stArea",
+        "GCamera",
+        "GPano",
+        "GImage",
+        "GContainer",
+        "Item",
+        "xmpDM",
+        "drone-dji",
+        "HDRGainMap",
+        "hdrgm",
+        "MPRI",
+        "MPReg",
+    }
 )
 
 #: Harmless properties in otherwise descriptive namespaces.
 HARMLESS = frozenset(
-    {"dc:format", "dc:type", "dc:language", "dc:identifier", "photoshop:ColorMode", "photoshop:ICCProfile",
-     "photoshop:LegacyIPTCDigest", "photoshop:History", "photoshop:Urgency", "photoshop:Category",
-     "photoshop:SupplementalCategories", "photoshop:DocumentAncestors", "pdf:PDFVersion", "pdf:Trapped",
-     "xmpRights:Marked", "xmpRights:WebStatement", "MicrosoftPhoto:Rating", "MicrosoftPhoto:DateAcquired",
-     "mwg-rs:Type", "mwg-rs:Extensions", "Iptc4xmpCore:CountryCode", "Iptc4xmpCore:IntellectualGenre",
-     "Iptc4xmpCore:Scene", "Iptc4xmpCore:SubjectCode", "photoshop:State", "photoshop:Country",
-     "Iptc4xmpExt:CountryName", "Iptc4xmpExt:CountryCode", "Iptc4xmpExt:ProvinceState", "Iptc4xmpExt:WorldRegion",
-     "lr:privateRTKInfo"}
+    {
+        "dc:format",
+        "dc:type",
+        "dc:language",
+        "dc:identifier",
+        "photoshop:ColorMode",
+        "photoshop:ICCProfile",
+        "photoshop:LegacyIPTCDigest",
+        "photoshop:History",
+        "photoshop:Urgency",
+        "photoshop:Category",
+        "photoshop:SupplementalCategories",
+        "photoshop:DocumentAncestors",
+        "pdf:PDFVersion",
+        "pdf:Trapped",
+        "xmpRights:Marked",
+        "xmpRights:WebStatement",
+        "MicrosoftPhoto:Rating",
+        "MicrosoftPhoto:DateAcquired",
+        "mwg-rs:Type",
+        "mwg-rs:Extensions",
+        "Iptc4xmpCore:CountryCode",
+        "Iptc4xmpCore:IntellectualGenre",
+        "Iptc4xmpCore:Scene",
+        "Iptc4xmpCore:SubjectCode",
+        "photoshop:State",
+        "photoshop:Country",
+        "Iptc4xmpExt:CountryName",
+        "Iptc4xmpExt:CountryCode",
+        "Iptc4xmpExt:ProvinceState",
+        "Iptc4xmpExt:WorldRegion",
+        "lr:privateRTKInfo",
+    }
 )
 
 RULES: dict[str, str] = {
@@ -127,8 +178,10 @@ RULES: dict[str, str] = {
     "tiff:Software": "",
 }
 _DOCUMENT_DATES_SKIPPED = frozenset({"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"})
-_GPS_PAIRS = (("exif:GPSLatitude", "exif:GPSLongitude", "XMP:exif:GPSPosition"),
-              ("exif:GPSDestLatitude", "exif:GPSDestLongitude", "XMP:exif:GPSDestPosition"))
+_GPS_PAIRS = (
+    ("exif:GPSLatitude", "exif:GPSLongitude", "XMP:exif:GPSPosition"),
+    ("exif:GPSDestLatitude", "exif:GPSDestLongitude", "XMP:exif:GPSDestPosition"),
+)
 _XMP_COORDINATE = re.compile(r"^\s*(\d+(?:\.\d+)?)(?:,(\d+(?:\.\d+)?))?(?:,(\d+(?:\.\d+)?))?\s*([NSEWnsew])\s*$")
 _MAX_PACKET = 8_000_000
 

@@ -66,10 +66,15 @@ _WEAK = {
     r"sex|gender": SEX,
 }
 _COLON = r"[:;](?!\d)|(?<=[a-z])[il!|](?=\s)|(?<=#)[1lIi!|](?=\s)"  # tesseract reads a small colon as i, l, ! or | (after `#`, as 1 too)
-_ALTERNATIVES = [(pattern, field, True) for pattern, field in _STRONG.items()] + [(pattern, field, False) for pattern, field in _WEAK.items()]
+_ALTERNATIVES = [(pattern, field, True) for pattern, field in _STRONG.items()] + [
+    (pattern, field, False) for pattern, field in _WEAK.items()
+]
 _LABEL = re.compile(
     r"(?<![\w'])(?:"
-    + "|".join(f"(?P<l{i}>{pattern})" + (rf"\s*(?:{_COLON}|#)?" if strong else rf"\s*(?:{_COLON})") for i, (pattern, _, strong) in enumerate(_ALTERNATIVES))
+    + "|".join(
+        f"(?P<l{i}>{pattern})" + (rf"\s*(?:{_COLON}|#)?" if strong else rf"\s*(?:{_COLON})")
+        for i, (pattern, _, strong) in enumerate(_ALTERNATIVES)
+    )
     + r")(?=\s|$|\d)",
     re.IGNORECASE,
 )
@@ -181,10 +186,25 @@ def is_label(text: str) -> bool:
 
 #: Labels as tesseract may misspell them ("Accession Na", "Inetitution Ae me:", "Ags:"), letters only.
 _SPELLINGS = {
-    "patientname": NAME, "name": NAME, "referringphysician": NAME, "patientid": RECORD, "mrn": RECORD, "dob": DATE,
-    "birthdate": DATE, "dateofbirth": DATE, "studydate": DATE, "seriesdate": DATE, "acquisitiondate": DATE,
-    "examdate": DATE, "accession": ACCOUNT, "accessionno": ACCOUNT, "accessionnumber": ACCOUNT,
-    "institutionname": FACILITY, "institution": FACILITY, "age": AGE, "sex": SEX,
+    "patientname": NAME,
+    "name": NAME,
+    "referringphysician": NAME,
+    "patientid": RECORD,
+    "mrn": RECORD,
+    "dob": DATE,
+    "birthdate": DATE,
+    "dateofbirth": DATE,
+    "studydate": DATE,
+    "seriesdate": DATE,
+    "acquisitiondate": DATE,
+    "examdate": DATE,
+    "accession": ACCOUNT,
+    "accessionno": ACCOUNT,
+    "accessionnumber": ACCOUNT,
+    "institutionname": FACILITY,
+    "institution": FACILITY,
+    "age": AGE,
+    "sex": SEX,
 }
 _PREFIX = re.compile(r"\s*([A-Za-z][A-Za-z.' ]{1,24}?)\s*(?:[:;#]|(?<=[a-z])[il!|](?=\s))")
 

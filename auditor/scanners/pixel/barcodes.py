@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
+from auditor.media.image import Pixels, load_pixels, to_grey
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.media.image import Pixels, load_pixels, to_grey
 from auditor.scanners.text.detector import TextDetector, to_finding
+from auditor.scanners.versions import VERSIONS
 
 #: Longest side decoded. A wristband code across 1/8 of a 4032-pixel phone photo keeps about 3 pixels per bar
 #: module at 2560 (zxing needs ~2); larger sides cost seconds per photo. zxing also tries downscaled copies itself.
@@ -123,9 +123,18 @@ def barcode_finding(item: str, field: str, code: Code, scanner: str, keeper: Evi
     if len(masked) > EVIDENCE_CHARS:
         masked = masked[: EVIDENCE_CHARS - 1] + "…"
     return masked_finding(
-        keeper, code.text, item=item, source="pixel", field=field, entity="BARCODE", identifier="other_unique_id",
-        span=(0, len(code.text)), bbox=code.bbox, score=SCORE_URL_ONLY if _URL_ONLY.match(code.text) else SCORE_CODE,
-        scanner=scanner, evidence=f"<{code.format}: {masked}>",
+        keeper,
+        code.text,
+        item=item,
+        source="pixel",
+        field=field,
+        entity="BARCODE",
+        identifier="other_unique_id",
+        span=(0, len(code.text)),
+        bbox=code.bbox,
+        score=SCORE_URL_ONLY if _URL_ONLY.match(code.text) else SCORE_CODE,
+        scanner=scanner,
+        evidence=f"<{code.format}: {masked}>",
     )
 
 

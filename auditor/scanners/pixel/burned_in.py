@@ -54,22 +54,23 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
+from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
-from auditor.media.frames import STORED_VALUES, WINDOW
+from auditor.scanners.versions import VERSIONS
 
 if TYPE_CHECKING:
-    from auditor.scanners.dicom.identifying import IdentifyingValue
     from auditor.media.frames import Frame
+    from auditor.scanners.dicom.identifying import IdentifyingValue
     from auditor.scanners.text.detector import Detection, TextDetector
 
 SOURCE = "pixel"
@@ -134,7 +135,7 @@ class FrameText:
 @dataclass
 class ItemRead:
     frames: list[FrameText] = field(default_factory=list)
-    header: list["IdentifyingValue"] = field(default_factory=list)
+    header: list[IdentifyingValue] = field(default_factory=list)
     multi_frame: bool = False
     lost: list[str] = field(default_factory=list)
     ocr_calls: int = 0
@@ -156,11 +157,11 @@ class BurnedInTextScanner(Scanner):
     uses_text_detector = True
     covers = frozenset({"ocr"})
 
-    def __init__(self, text: "TextDetector | None" = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
+    def __init__(self, text: TextDetector | None = None, time_budget: float = TIME_BUDGET_SECONDS) -> None:
         self._text = text
         self.time_budget = time_budget
 
-    def _text_scanner(self) -> "TextDetector":
+    def _text_scanner(self) -> TextDetector:
         if self._text is None:
             from auditor.scanners.text.detector import TextDetector
 
@@ -183,7 +184,7 @@ class BurnedInTextScanner(Scanner):
         for item in items:
             try:
                 reads.append(read_item(item, self.time_budget))
-            except Exception as error:  # noqa: BLE001 - each item's failure is its own error
+            except Exception as error:
                 reads.append(error)
         texts = [frame.ocr.text for read in reads if isinstance(read, ItemRead) for frame in read.frames]
         detections = iter(self._text_scanner().detect(texts) if texts else [])
@@ -194,7 +195,9 @@ class BurnedInTextScanner(Scanner):
                 continue
             findings: list[Finding] = []
             for frame in read.frames:
-                findings.extend(frame_findings(item.locator, frame.field(read.multi_frame), frame, next(detections), read.header, keeper, self.name))
+                findings.extend(
+                    frame_findings(item.locator, frame.field(read.multi_frame), frame, next(detections), read.header, keeper, self.name)
+                )
             if read.lost:
                 outcomes.append(PixelTextIncomplete("; ".join(read.lost), findings))
             else:
@@ -250,7 +253,7 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     return read
 
 
-def _stored_values_text(frame: "Frame", windowed: OcrText, seen: set[str], budget: _Budget, read: ItemRead) -> OcrText:
+def _stored_values_text(frame: Frame, windowed: OcrText, seen: set[str], budget: _Budget, read: ItemRead) -> OcrText:
     """Text the window hid: the text-like regions of the stored-range rendering, in a banner or an edge column,
     where the windowed frame showed no text-like region and read no word, and the window clipped what the stored
     values show (empty when the window clipped nothing). A region the windowed frame showed as text-like and read
@@ -259,14 +262,17 @@ def _stored_values_text(frame: "Frame", windowed: OcrText, seen: set[str], budge
         return OcrText("", (), ())
     height, width = frame.grey.shape
     shown = [word.bbox for word in windowed.words] + prepare.text_regions(frame.grey)
-    regions = [box for box in prepare.text_regions(frame.stored)
-               if prepare.in_band(box, width, height) and not _overlaps_any(box, shown) and _clipped(frame, box)]
+    regions = [
+        box
+        for box in prepare.text_regions(frame.stored)
+        if prepare.in_band(box, width, height) and not _overlaps_any(box, shown) and _clipped(frame, box)
+    ]
     if not regions:
         return OcrText("", (), ())
     return read_frame(frame.stored, medical=True, seen=seen, budget=budget, read=read, regions=regions)
 
 
-def _clipped(frame: "Frame", box: prepare.Box) -> bool:
+def _clipped(frame: Frame, box: prepare.Box) -> bool:
     """Whether the window shows this region otherwise than its stored values do (clipped, not just rescaled):
     their contrast-stretched crops differ, so the windowed reading may have missed text the stored values show."""
     x, y, w, h = box
@@ -313,7 +319,7 @@ def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
     return f"burned-in text: OCR time budget of {budget.seconds:g} s spent; {frames} not read"
 
 
-def _header_values(dataset) -> list["IdentifyingValue"]:
+def _header_values(dataset) -> list[IdentifyingValue]:
     from auditor.scanners.dicom.deid import declared_deidentified
     from auditor.scanners.dicom.identifying import identifying_values
 
@@ -321,12 +327,20 @@ def _header_values(dataset) -> list["IdentifyingValue"]:
         if declared_deidentified(dataset):
             return []
         return identifying_values(dataset)
-    except Exception:  # noqa: BLE001 - a header we cannot walk gives no deny-list, the scan goes on
+    except Exception:
         return []
 
 
-def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budget, read: ItemRead | None = None,
-               previous: np.ndarray | None = None, regions: list[prepare.Box] | None = None) -> OcrText:
+def read_frame(
+    grey: np.ndarray,
+    *,
+    medical: bool,
+    seen: set[str],
+    budget: _Budget,
+    read: ItemRead | None = None,
+    previous: np.ndarray | None = None,
+    regions: list[prepare.Box] | None = None,
+) -> OcrText:
     """The OCR text of one frame (words in the frame's pixels), in reading order; empty without text regions.
     Regions whose pixels are the same in the `previous` frame were read when they first appeared (a cine's
     banner over a moving image): only the regions that changed are read."""
@@ -357,7 +371,9 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if not medical:  # the probe's plausible crops, at full scale
-        second += [prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)]
+        second += [
+            prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)
+        ]
     if medical:
         # Overlay text is drawn at the top value: where it crosses bone or a grey banner, pass 1 reads it cut
         # short with good confidence (`E515!`), so every such crop that read something gets the bright-overlay pass.
@@ -365,7 +381,11 @@ def read_frame(grey: np.ndarray, *, medical: bool, seen: set[str], budget: _Budg
     if retry and medical:
         # Banners and edge columns as wholes: the text the region finder split or missed.
         line = float(np.median([lh for _, lh in fresh]))
-        second += [prepare.prepare(grey, box, line, binarise="otsu", max_scale=BAND_MAX_UPSCALE) for box in prepare.band_boxes(width, height) if _overlaps_any(box, [fresh[i][0] for i in retry])]
+        second += [
+            prepare.prepare(grey, box, line, binarise="otsu", max_scale=BAND_MAX_UPSCALE)
+            for box in prepare.band_boxes(width, height)
+            if _overlaps_any(box, [fresh[i][0] for i in retry])
+        ]
     if second:
         for crop_words in _ocr_crops(second, budget, read):
             words.extend(crop_words)
@@ -460,7 +480,7 @@ def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None
 _DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 
 
-def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, "IdentifyingValue"]] = ()) -> list[OcrWord]:
+def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, IdentifyingValue]] = ()) -> list[OcrWord]:
     """One word per place: of overlapping words (IoU ≥ 0.3 or one inside the other) the one that reads as an
     identifier (spells a header value, holds an ID or a date), then the more confident. A binarised second
     pass often reads `ID6E` with more confidence than the first pass's `1D6955510`: the misread hides the ID."""
@@ -471,7 +491,7 @@ def _merge(words: list[OcrWord], spellings: Sequence[tuple[str, "IdentifyingValu
     return kept
 
 
-def _identifying(text: str, spellings: Sequence[tuple[str, "IdentifyingValue"]]) -> int:
+def _identifying(text: str, spellings: Sequence[tuple[str, IdentifyingValue]]) -> int:
     """How many characters of `text` read as an identifier: a run of 5+ digits, a date, part of a header value."""
     shaped = max((len(m.group(0)) for pattern in (r"\d{5,}", _DATE_SHAPE) for m in re.finditer(pattern, text)), default=0)
     key = deny_list.canonical(text)
@@ -559,8 +579,8 @@ def frame_findings(
     locator: str,
     field_name: str,
     frame: FrameText,
-    detections: Sequence["Detection"],
-    header: Sequence["IdentifyingValue"],
+    detections: Sequence[Detection],
+    header: Sequence[IdentifyingValue],
     keeper: EvidenceKeeper,
     scanner: str = BurnedInTextScanner.name,
 ) -> list[Finding]:
@@ -573,7 +593,9 @@ def frame_findings(
     for match in deny_list.find(ocr, header):
         identifier = None if match.kind == "institution" else match.kind
         entity = "INSTITUTION_NAME" if match.kind == "institution" else f"HEADER_{match.kind.upper()}"
-        hits.append(_Hit(match.start, match.end, entity, identifier, None, HEADER_SCORE_EXACT if match.distance == 0 else HEADER_SCORE_FUZZY))
+        hits.append(
+            _Hit(match.start, match.end, entity, identifier, None, HEADER_SCORE_EXACT if match.distance == 0 else HEADER_SCORE_FUZZY)
+        )
     for detection in detections:
         spec = ENTITIES[detection.entity]
         spanned = ocr.words_over(detection.start, detection.end)
@@ -598,7 +620,7 @@ def frame_findings(
     return findings
 
 
-def _labelled_hit(ocr: OcrText, value: "banner_labels.LabelledValue") -> _Hit:
+def _labelled_hit(ocr: OcrText, value: banner_labels.LabelledValue) -> _Hit:
     """A labelled banner value as the label types it; an age over 89 is a date (Safe Harbor), a younger one is not."""
     field = value.field
     if field is banner_labels.AGE and banner_labels.age_over_89(ocr.text[value.start : value.end]):
@@ -646,13 +668,25 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: EvidenceKeeper, scanner: str) -> Finding:
     value = ocr.text[hit.start : hit.end]
     return masked_finding(
-        keeper, value, item=locator, source=SOURCE, field=field_name, entity=hit.entity, identifier=hit.identifier,
-        health=hit.health, span=(hit.start, hit.end), bbox=ocr.bbox_of(hit.start, hit.end), score=round(hit.score, 3),
-        scanner=scanner, digest_kind="institution" if hit.entity == "INSTITUTION_NAME" else None,
+        keeper,
+        value,
+        item=locator,
+        source=SOURCE,
+        field=field_name,
+        entity=hit.entity,
+        identifier=hit.identifier,
+        health=hit.health,
+        span=(hit.start, hit.end),
+        bbox=ocr.bbox_of(hit.start, hit.end),
+        score=round(hit.score, 3),
+        scanner=scanner,
+        digest_kind="institution" if hit.entity == "INSTITUTION_NAME" else None,
     )
 
 
-def _residual(locator: str, field_name: str, frame: FrameText, covered: list[tuple[int, int]], keeper: EvidenceKeeper, scanner: str) -> list[Finding]:
+def _residual(
+    locator: str, field_name: str, frame: FrameText, covered: list[tuple[int, int]], keeper: EvidenceKeeper, scanner: str
+) -> list[Finding]:
     """Unexplained words (outside the `covered` spans: findings, labels) in the banners / edge columns, one
     finding per line segment."""
     ocr = frame.ocr
@@ -666,8 +700,18 @@ def _residual(locator: str, field_name: str, frame: FrameText, covered: list[tup
         start, end = ocr.offsets[run[0]][0], ocr.offsets[run[-1]][1]
         value = ocr.text[start:end]
         findings.append(
-            masked_finding(keeper, value, item=locator, source=SOURCE, field=field_name, entity="RESIDUAL_TEXT", span=(start, end),
-                           bbox=ocr.bbox_of(start, end), score=RESIDUAL_SCORE, scanner=scanner)
+            masked_finding(
+                keeper,
+                value,
+                item=locator,
+                source=SOURCE,
+                field=field_name,
+                entity="RESIDUAL_TEXT",
+                span=(start, end),
+                bbox=ocr.bbox_of(start, end),
+                score=RESIDUAL_SCORE,
+                scanner=scanner,
+            )
         )
         run.clear()
 

@@ -11,16 +11,36 @@ run into it (`AccA20240916162`). Values are raw PHI: they stay in this process, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from auditor.scanners.dicom.identifying import IdentifyingValue
     from auditor.scanners.pixel.ocr import OcrText
 
-_CONFUSABLE = str.maketrans({"o": "0", "d": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "s": "5", "3": "8", "b": "8", "z": "2", "g": "6"})
+_CONFUSABLE = str.maketrans(
+    {"o": "0", "d": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "s": "5", "3": "8", "b": "8", "z": "2", "g": "6"}
+)
 #: Institution and department values too generic to identify anyone.
-_GENERIC = frozenset({"radiology", "default", "ultrasound", "imaging", "cardiology", "ct", "mri", "us", "er", "ed", "icu", "department", "hospital", "clinic"})
+_GENERIC = frozenset(
+    {
+        "radiology",
+        "default",
+        "ultrasound",
+        "imaging",
+        "cardiology",
+        "ct",
+        "mri",
+        "us",
+        "er",
+        "ed",
+        "icu",
+        "department",
+        "hospital",
+        "clinic",
+    }
+)
 _ELLIPSIS = ("..", "…")
 #: Runs of at most this many OCR words are compared with a spelling.
 MAX_RUN = 6
@@ -43,7 +63,7 @@ def allowed_distance(length: int) -> int:
     return 0 if length < 6 else 1 if length <= 10 else 2
 
 
-def spellings(values: Sequence["IdentifyingValue"]) -> list[tuple[str, "IdentifyingValue"]]:
+def spellings(values: Sequence[IdentifyingValue]) -> list[tuple[str, IdentifyingValue]]:
     """(canonical spelling, value) pairs worth looking for: long enough, not generic."""
     out: list[tuple[str, IdentifyingValue]] = []
     seen: set[tuple[str, str]] = set()
@@ -53,7 +73,7 @@ def spellings(values: Sequence["IdentifyingValue"]) -> list[tuple[str, "Identify
         for variant in value.variants:
             key = canonical(variant)
             minimum = 3 if value.kind == "names" else 4
-            if len(key) < minimum or key.isdigit() and len(key) < 5 and value.kind != "dates":
+            if len(key) < minimum or (key.isdigit() and len(key) < 5 and value.kind != "dates"):
                 continue
             if (key, value.kind) not in seen:
                 seen.add((key, value.kind))
@@ -61,7 +81,7 @@ def spellings(values: Sequence["IdentifyingValue"]) -> list[tuple[str, "Identify
     return out
 
 
-def find(ocr: "OcrText", values: Sequence["IdentifyingValue"]) -> list[DenyMatch]:
+def find(ocr: OcrText, values: Sequence[IdentifyingValue]) -> list[DenyMatch]:
     """Every run of OCR words that spells one of `values` (best match per run, longest runs first)."""
     wanted = spellings(values)
     if not wanted or not ocr.words:
@@ -88,7 +108,12 @@ def find(ocr: "OcrText", values: Sequence["IdentifyingValue"]) -> list[DenyMatch
                 distance = _distance(joined, key)
                 if distance <= allowed_distance(len(key)):
                     candidates.append((distance, -(j - i), i, str(j), value))
-                elif ellipsis[j] and len(joined) >= 6 and len(joined) < len(key) and _distance(joined, key[: len(joined)]) <= allowed_distance(len(joined)):
+                elif (
+                    ellipsis[j]
+                    and len(joined) >= 6
+                    and len(joined) < len(key)
+                    and _distance(joined, key[: len(joined)]) <= allowed_distance(len(joined))
+                ):
                     candidates.append((_distance(joined, key[: len(joined)]) + 1, -(j - i), i, str(j), value))
     for distance, _, i, j_text, value in sorted(candidates, key=lambda c: (c[1], c[0], c[2])):
         j = int(j_text)
@@ -100,11 +125,13 @@ def find(ocr: "OcrText", values: Sequence["IdentifyingValue"]) -> list[DenyMatch
     return sorted(matches, key=lambda m: m.start)
 
 
-def _fused_label(word: str, key: str, value: "IdentifyingValue") -> bool:
+def _fused_label(word: str, key: str, value: IdentifyingValue) -> bool:
     """Whether one OCR word is an ID or a date with its label run into it (`AccA20240916162`, `MRN:E5159482`
     read without the space): the word ends with the spelling. Names are left out (a longer word ending in a
     short name is another word)."""
-    return value.kind != "names" and len(key) >= 6 and len(word) > len(key) and _distance(word[-len(key) :], key) <= allowed_distance(len(key))
+    return (
+        value.kind != "names" and len(key) >= 6 and len(word) > len(key) and _distance(word[-len(key) :], key) <= allowed_distance(len(key))
+    )
 
 
 def _distance(a: str, b: str) -> int:

@@ -40,14 +40,15 @@ from __future__ import annotations
 import dataclasses
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.text.detector import TextDetector, to_finding
+from auditor.scanners.versions import VERSIONS
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -237,14 +238,14 @@ def read_document(data: bytes, max_pages: int = MAX_PAGES, time_budget: float = 
         for index in range(limit):
             try:
                 page = document[index]
-            except Exception:  # noqa: BLE001 - one page PDFium cannot load is a lost page, not a lost document
+            except Exception:
                 broken.append(index + 1)
                 continue
             try:
                 page_read = _read_text_layer(page, index + 1)
                 page_read.annotations = _annotation_text(document, page)
                 read.pages.append(page_read)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 broken.append(index + 1)
             finally:
                 page.close()
@@ -281,7 +282,7 @@ def _ocr_pages(document, candidates: list[PageRead], read: DocumentRead, started
                 _try_upright(page_read, image)
         except OcrUnavailable:
             not_ocred.append(page_read.number)
-        except Exception as error:  # noqa: BLE001 - rendering or tesseract failing on one page loses that page only
+        except Exception as error:
             failed.append(f"page {page_read.number} ({type(error).__name__}: {' '.join(str(error).split())[:120]})")
     read.ocr_seconds = time.monotonic() - ocr_started
     if not_ocred:
@@ -304,7 +305,7 @@ def _try_upright(page_read: PageRead, image: Image.Image) -> None:
 
     try:
         osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)
-    except Exception:  # noqa: BLE001 - "too few characters" and the like: keep the first reading
+    except Exception:
         return
     rotate = int(osd.get("rotate", 0)) % 360
     if rotate not in (90, 180, 270):
@@ -342,11 +343,11 @@ def _open(data: bytes):  # -> pypdfium2.PdfDocument
         if "password" in message.casefold():
             raise PdfPagesError("encrypted PDF: the empty password does not open it; pages not read") from None
         raise PdfPagesError(f"corrupt PDF, pages not read: {message[:200]}") from None
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise PdfPagesError(f"corrupt PDF, pages not read: {type(error).__name__}: {' '.join(str(error).split())[:200]}") from None
     try:
         document.init_forms()  # before any page is loaded: form field values are read and rendered
-    except Exception:  # noqa: BLE001 - a broken form still leaves /Contents and the page text readable
+    except Exception:
         pass
     return document
 
@@ -385,7 +386,9 @@ def _annotation_text(document, page) -> str:
                     lines.append(f"{' '.join(name.split())}: {' '.join(value.split())}" if name.strip() else " ".join(value.split()))
         finally:
             raw.FPDFPage_CloseAnnot(annot)
-    return "\n\n".join(dict.fromkeys(lines))  # blank-line separated (spaCy runs a name on into the next line); a field shown by several widgets once
+    return "\n\n".join(
+        dict.fromkeys(lines)
+    )  # blank-line separated (spaCy runs a name on into the next line); a field shown by several widgets once
 
 
 def _utf16(call) -> str:

@@ -27,17 +27,17 @@ evidence `<face W×H px>`. The digest is over the item and the box: a face is ne
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Sequence
 
 import numpy as np
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
+from auditor.media.image import load_pixels
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.media.image import load_pixels
+from auditor.scanners.versions import VERSIONS
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
 WORK_SIDE = 1536
@@ -99,8 +99,17 @@ class FaceScanner(Scanner):
 def face_finding(item: str, face: Face, scanner: str, keeper: EvidenceKeeper) -> Finding:
     x, y, w, h = face.bbox
     return masked_finding(
-        keeper, f"face|{item}|{x},{y},{w},{h}", item=item, source="pixel", field="face", entity="FACE", identifier="face_photo",
-        bbox=face.bbox, score=round(face.score, 3), scanner=scanner, evidence=f"<face {w}×{h} px>",
+        keeper,
+        f"face|{item}|{x},{y},{w},{h}",
+        item=item,
+        source="pixel",
+        field="face",
+        entity="FACE",
+        identifier="face_photo",
+        bbox=face.bbox,
+        score=round(face.score, 3),
+        scanner=scanner,
+        evidence=f"<face {w}×{h} px>",
     )
 
 
@@ -136,7 +145,7 @@ def detector_missing_reason() -> str | None:
 
 
 @functools.cache
-def _net(model: _Model):  # noqa: ANN202 - cv2.dnn.Net
+def _net(model: _Model):
     """One network per model per process, loaded on first use."""
     import cv2
 

@@ -24,16 +24,16 @@ Covers no part (it adds health information, not coverage).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
-from auditor.scanners.versions import VERSIONS
 from auditor.evidence import EvidenceKeeper
+from auditor.media.image import load_rgb, to_grey
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner
-from auditor.media.image import load_rgb, to_grey
+from auditor.scanners.versions import VERSIONS
 
 #: Side of the working copy.
 WORK_SIDE = 256
@@ -86,8 +86,16 @@ class ImageKindScanner(Scanner):
         evidence = MEDICAL_KINDS[guess.kind]
         return [
             masked_finding(
-                keeper, f"{item.locator}|{guess.kind}", item=item.locator, source="pixel", field="pixels", entity="MEDICAL_IMAGE",
-                health="medical_image", score=round(guess.score, 3), scanner=self.name, evidence=evidence,
+                keeper,
+                f"{item.locator}|{guess.kind}",
+                item=item.locator,
+                source="pixel",
+                field="pixels",
+                entity="MEDICAL_IMAGE",
+                health="medical_image",
+                score=round(guess.score, 3),
+                scanner=self.name,
+                evidence=evidence,
             )
         ]
 
@@ -119,8 +127,7 @@ def features(rgb: np.ndarray) -> Features:
     dark_mask = grey < 24
     band_y, band_x = max(1, int(height * 0.06)), max(1, int(width * 0.06))
     frame = np.concatenate(
-        [dark_mask[:band_y].ravel(), dark_mask[-band_y:].ravel(),
-         dark_mask[:, :band_x].ravel(), dark_mask[:, -band_x:].ravel()]
+        [dark_mask[:band_y].ravel(), dark_mask[-band_y:].ravel(), dark_mask[:, :band_x].ravel(), dark_mask[:, -band_x:].ravel()]
     )
     centre = grey[height // 3 : 2 * height // 3, width // 3 : 2 * width // 3]
     gradient = (np.abs(np.diff(grey, axis=0)).mean() + np.abs(np.diff(grey, axis=1)).mean()) / 2

@@ -83,7 +83,11 @@ def ocr_words(image: Image.Image | np.ndarray, page_segmentation: int = 11, min_
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     grey = np.ascontiguousarray(np.asarray(image.convert("L") if isinstance(image, Image.Image) else image, dtype=np.uint8))
     tessdata = _tessdata()
-    tsv = _tsv_in_process(grey, page_segmentation, timeout, tessdata) if tessdata and _has_tesserocr() else _tsv_by_command(grey, page_segmentation, timeout)
+    tsv = (
+        _tsv_in_process(grey, page_segmentation, timeout, tessdata)
+        if tessdata and _has_tesserocr()
+        else _tsv_by_command(grey, page_segmentation, timeout)
+    )
     words: list[OcrWord] = []
     keys: list[tuple[str, str, str]] = []
     for row in tsv.splitlines():

@@ -96,7 +96,11 @@ def _character_lines(edges: np.ndarray, min_h: float, max_h: float) -> list[Box]
     for x, y, w, h in letters:
         for line in lines:
             lh = line[3] - line[1]
-            if x - line[2] <= 1.2 * max(h, lh) and min(line[3], y + h) - max(line[1], y) >= 0.5 * min(h, lh) and 0.5 <= h / max(lh, 1) <= 2.0:
+            if (
+                x - line[2] <= 1.2 * max(h, lh)
+                and min(line[3], y + h) - max(line[1], y) >= 0.5 * min(h, lh)
+                and 0.5 <= h / max(lh, 1) <= 2.0
+            ):
                 line[0], line[1], line[2], line[3] = min(line[0], x), min(line[1], y), max(line[2], x + w), max(line[3], y + h)
                 line[4] += max(1, round(w / (0.6 * h)))
                 break
@@ -224,7 +228,12 @@ def in_band(box: Box, width: int, height: int) -> bool:
     """Whether a box lies (by its centre) in the banners or the edge columns of the image."""
     x, y, w, h = box
     cx, cy = x + w / 2, y + h / 2
-    return cy < height * BAND_FRACTION or cy > height * (1 - BAND_FRACTION) or cx < width * CORNER_FRACTION * 0.6 or cx > width * (1 - CORNER_FRACTION * 0.6)
+    return (
+        cy < height * BAND_FRACTION
+        or cy > height * (1 - BAND_FRACTION)
+        or cx < width * CORNER_FRACTION * 0.6
+        or cx > width * (1 - CORNER_FRACTION * 0.6)
+    )
 
 
 class Mosaic:

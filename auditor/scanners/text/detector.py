@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, masked_finding
@@ -96,7 +97,12 @@ class TextDetector:
         resolved = {text: self._recent[text] for text in dict.fromkeys(texts) if text in self._recent}
         unique = [text for text in dict.fromkeys(texts) if text not in resolved]
         prepared = {text: prepare(text) for text in unique}
-        windows = [(text, segment, start, chunk) for text in unique for segment in prepared[text].segments for start, chunk in _windows(segment.text)]
+        windows = [
+            (text, segment, start, chunk)
+            for text in unique
+            for segment in prepared[text].segments
+            for start, chunk in _windows(segment.text)
+        ]
         per_text: dict[str, list[Detection]] = {text: [] for text in unique}
         artifacts = (
             artifact
@@ -135,8 +141,17 @@ def to_finding(item: str, source: str, field: str, text: str, detection: Detecti
     spec = ENTITIES[detection.entity]
     value = detection.value if detection.value is not None else text[detection.start : detection.end]
     return masked_finding(
-        keeper, value, item=item, source=source, field=field, entity=detection.entity, identifier=spec.identifier,
-        health=spec.health, span=(detection.start, detection.end), score=round(detection.score, 3), scanner=scanner,
+        keeper,
+        value,
+        item=item,
+        source=source,
+        field=field,
+        entity=detection.entity,
+        identifier=spec.identifier,
+        health=spec.health,
+        span=(detection.start, detection.end),
+        score=round(detection.score, 3),
+        scanner=scanner,
     )
 
 

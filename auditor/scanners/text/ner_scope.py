@@ -12,7 +12,7 @@ Each such sentence is read with the one before it, since the model reads a name 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 

@@ -80,7 +80,9 @@ def prepare(text: str) -> Prepared:
         text, origin = _rewrite(text, origin, _FORMAT, lambda m: ("", []))
     if _LONG_TOKEN.search(text):
         longest = max(len(m.group()) for m in _LONG_TOKEN.finditer(text))
-        cuts.append(f"a token of {longest:,} characters (no space in it) was cut for the tokenizer and read in windows of {MAX_TOKEN_CHARS:,}")
+        cuts.append(
+            f"a token of {longest:,} characters (no space in it) was cut for the tokenizer and read in windows of {MAX_TOKEN_CHARS:,}"
+        )
     text, origin = _rewrite(text, origin, _PUNCTUATION_RUN, _shorten_run)
     windows: list[Segment] = []
 
@@ -99,7 +101,9 @@ def prepare(text: str) -> Prepared:
     return Prepared([Segment(text, origin), *windows], cuts)
 
 
-def _rewrite(text: str, origin: array | None, pattern: re.Pattern | regex.Pattern, replace: Callable[[regex.Match], tuple[str, Iterable[int]]]) -> tuple[str, array | None]:
+def _rewrite(
+    text: str, origin: array | None, pattern: re.Pattern | regex.Pattern, replace: Callable[[regex.Match], tuple[str, Iterable[int]]]
+) -> tuple[str, array | None]:
     """`text` with each match of `pattern` replaced by `replace(match)`: the new characters and, for each, the
     offset in `text` it comes from; `origin` carried through (offsets in the original text)."""
     parts: list[str] = []

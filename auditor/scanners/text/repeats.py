@@ -22,7 +22,11 @@ _WORDS = regex.compile(r"[\p{L}][\p{L}'’-]{2,}")
 def tag_repeats(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """`results` with the repeats of its confirmed names added."""
     names = [r for r in results if r.entity_type == "PERSON"]
-    confirmed = [r for r in names if r.score >= CONFIRMED and (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) != "SpacyRecognizer"]
+    confirmed = [
+        r
+        for r in names
+        if r.score >= CONFIRMED and (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) != "SpacyRecognizer"
+    ]
     if not confirmed:
         return results
     values: dict[str, float] = {}
@@ -38,5 +42,9 @@ def tag_repeats(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
             if any(s <= match.start() and match.end() <= e for s, e in taken):
                 continue
             taken.append(match.span())
-            added.append(RecognizerResult("PERSON", match.start(), match.end(), score - REPEAT_DISCOUNT, {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedName"}))
+            added.append(
+                RecognizerResult(
+                    "PERSON", match.start(), match.end(), score - REPEAT_DISCOUNT, {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedName"}
+                )
+            )
     return results + added

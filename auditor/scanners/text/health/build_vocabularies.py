@@ -14,10 +14,10 @@ en_core_web_sm model, so a phrase's tokens are those of the same words in a post
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from auditor.scanners.text.health import recognizer_classes
 from auditor.scanners.text.health.matching import Group, blank_english

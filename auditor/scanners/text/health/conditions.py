@@ -27,24 +27,129 @@ CURATED_SCORE = 0.85
 
 #: Words after "MS" that make it Microsoft's: "MS Word", "MS Teams", "MS-DOS".
 MS_PRODUCTS = frozenset(
-    "word words teams office excel outlook paint powerpoint access edge windows sql dos project visio onenote "
-    "store azure exchange dynamics publisher forms onedrive sharepoint defender flight surface xbox money works "
-    "365 paint.net authenticator authenticator's".split()
+    [
+        "word",
+        "words",
+        "teams",
+        "office",
+        "excel",
+        "outlook",
+        "paint",
+        "powerpoint",
+        "access",
+        "edge",
+        "windows",
+        "sql",
+        "dos",
+        "project",
+        "visio",
+        "onenote",
+        "store",
+        "azure",
+        "exchange",
+        "dynamics",
+        "publisher",
+        "forms",
+        "onedrive",
+        "sharepoint",
+        "defender",
+        "flight",
+        "surface",
+        "xbox",
+        "money",
+        "works",
+        "365",
+        "paint.net",
+        "authenticator",
+        "authenticator's",
+    ]
 )
 #: Words after "MS" that make it a Master of Science: "MS degree", "MS student".
-MS_DEGREE = frozenset("degree degrees program programs programme student students thesis candidate graduate course courses diploma".split())
+MS_DEGREE = frozenset(
+    [
+        "degree",
+        "degrees",
+        "program",
+        "programs",
+        "programme",
+        "student",
+        "students",
+        "thesis",
+        "candidate",
+        "graduate",
+        "course",
+        "courses",
+        "diploma",
+    ]
+)
 #: Degrees before "MS": "BS/MS", "PhD and MS".
-DEGREES = frozenset("bs ba bsc b.s. b.a. ba/bs mba phd ph.d. md m.d. ma msc".split())
+DEGREES = frozenset(["bs", "ba", "bsc", "b.s.", "b.a.", "ba/bs", "mba", "phd", "ph.d.", "md", "m.d.", "ma", "msc"])
 #: Words before "MS." that mean a disease, not the honorific: "diagnosed with MS. Then ...".
-DISEASE_BEFORE = frozenset("with have has had my his her their our your of for from about and".split())
-MONTHS = frozenset("january february march april may june july august september october november december spring summer fall autumn winter".split())
+DISEASE_BEFORE = frozenset(["with", "have", "has", "had", "my", "his", "her", "their", "our", "your", "of", "for", "from", "about", "and"])
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+    ]
+)
 
 #: Words near "stage N" that make it a disease stage.
 STAGED = frozenset(
-    "cancer cancers tumor tumour carcinoma lymphoma melanoma sarcoma leukemia myeloma metastatic mets chemo "
-    "oncologist oncology breast lung colon colorectal prostate ovarian pancreatic cervical kidney ckd liver "
-    "endometriosis dementia alzheimer's alzheimers parkinson's hodgkin's hodgkin diagnosed diagnosis glioblastoma "
-    "malignant bowel".split()
+    [
+        "cancer",
+        "cancers",
+        "tumor",
+        "tumour",
+        "carcinoma",
+        "lymphoma",
+        "melanoma",
+        "sarcoma",
+        "leukemia",
+        "myeloma",
+        "metastatic",
+        "mets",
+        "chemo",
+        "oncologist",
+        "oncology",
+        "breast",
+        "lung",
+        "colon",
+        "colorectal",
+        "prostate",
+        "ovarian",
+        "pancreatic",
+        "cervical",
+        "kidney",
+        "ckd",
+        "liver",
+        "endometriosis",
+        "dementia",
+        "alzheimer's",
+        "alzheimers",
+        "parkinson's",
+        "hodgkin's",
+        "hodgkin",
+        "diagnosed",
+        "diagnosis",
+        "glioblastoma",
+        "malignant",
+        "bowel",
+    ]
 )
 STAGE_WINDOW = 8
 STAGE_GROUP = Group("CONDITION", CURATED_SCORE, "disease stage")

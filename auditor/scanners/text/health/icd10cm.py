@@ -27,9 +27,9 @@ general English (wordfreq Zipf scale) -- see that file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from auditor.scanners.text.health.vocabulary import ICD_TERMS_FILE, PACKAGE, curated
 

@@ -19,13 +19,86 @@ from auditor.scanners.text.health.vocabulary import curated
 
 SCORE = 0.85
 RESULT_WORDS = frozenset(
-    "test tests level levels score scores number numbers was is were are came come results result count went rose "
-    "rising dropped jumped doubled doubling velocity reading check panel showed shows looked of 's enzymes and normal high low elevated fine ok good stable "
-    "undetectable pending finally ordered back".split()
+    [
+        "test",
+        "tests",
+        "level",
+        "levels",
+        "score",
+        "scores",
+        "number",
+        "numbers",
+        "was",
+        "is",
+        "were",
+        "are",
+        "came",
+        "come",
+        "results",
+        "result",
+        "count",
+        "went",
+        "rose",
+        "rising",
+        "dropped",
+        "jumped",
+        "doubled",
+        "doubling",
+        "velocity",
+        "reading",
+        "check",
+        "panel",
+        "showed",
+        "shows",
+        "looked",
+        "of",
+        "'s",
+        "enzymes",
+        "and",
+        "normal",
+        "high",
+        "low",
+        "elevated",
+        "fine",
+        "ok",
+        "good",
+        "stable",
+        "undetectable",
+        "pending",
+        "finally",
+        "ordered",
+        "back",
+    ]
 )
 #: Labels of a line listing tests ("Ordered: ANA, a1c", "Test: PSA   Result: 6.8").
-LIST_LABELS = frozenset("test tests lab labs ordered results result bloodwork".split())
-OWNER_WORDS = frozenset("my his her their your dad's husband's father's mom's mother's wife's rising high elevated low normal raised undetectable routine recent full another abnormal".split())
+LIST_LABELS = frozenset(["test", "tests", "lab", "labs", "ordered", "results", "result", "bloodwork"])
+OWNER_WORDS = frozenset(
+    [
+        "my",
+        "his",
+        "her",
+        "their",
+        "your",
+        "dad's",
+        "husband's",
+        "father's",
+        "mom's",
+        "mother's",
+        "wife's",
+        "rising",
+        "high",
+        "elevated",
+        "low",
+        "normal",
+        "raised",
+        "undetectable",
+        "routine",
+        "recent",
+        "full",
+        "another",
+        "abnormal",
+    ]
+)
 CONTEXTUAL = {
     "PSA": (RESULT_WORDS - {"and"}, OWNER_WORDS),
     "CBC": (RESULT_WORDS | {"blood", "work"}, OWNER_WORDS),

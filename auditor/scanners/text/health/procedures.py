@@ -18,15 +18,94 @@ from auditor.scanners.text.health.vocabulary import curated
 
 SCORE = 0.85
 IMAGING_AFTER = frozenset(
-    "scan scans scanned scanning imaging angiogram angiography urogram colonography result results report "
-    "reports guided contrast showed shows came was were / -".split()
+    [
+        "scan",
+        "scans",
+        "scanned",
+        "scanning",
+        "imaging",
+        "angiogram",
+        "angiography",
+        "urogram",
+        "colonography",
+        "result",
+        "results",
+        "report",
+        "reports",
+        "guided",
+        "contrast",
+        "showed",
+        "shows",
+        "came",
+        "was",
+        "were",
+        "/",
+        "-",
+    ]
 )
 DETERMINERS = frozenset(
-    "a my his her their our your the another this that next last latest first second follow-up followup "
-    "recent repeat baseline head chest abdominal abdomen pelvic cardiac brain lung sinus spiral / -".split()
+    [
+        "a",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "the",
+        "another",
+        "this",
+        "that",
+        "next",
+        "last",
+        "latest",
+        "first",
+        "second",
+        "follow-up",
+        "followup",
+        "recent",
+        "repeat",
+        "baseline",
+        "head",
+        "chest",
+        "abdominal",
+        "abdomen",
+        "pelvic",
+        "cardiac",
+        "brain",
+        "lung",
+        "sinus",
+        "spiral",
+        "/",
+        "-",
+    ]
 )
 #: After "PET": a pet product, not the scan ("PET bottle", "my PET dog" in capitals).
-PET_NOT_AFTER = frozenset("bottle bottles plastic plastics film resin container containers recycling food dog dogs cat cats shop store owner owners insurance sitter friendly".split())
+PET_NOT_AFTER = frozenset(
+    [
+        "bottle",
+        "bottles",
+        "plastic",
+        "plastics",
+        "film",
+        "resin",
+        "container",
+        "containers",
+        "recycling",
+        "food",
+        "dog",
+        "dogs",
+        "cat",
+        "cats",
+        "shop",
+        "store",
+        "owner",
+        "owners",
+        "insurance",
+        "sitter",
+        "friendly",
+    ]
+)
 
 
 class ProcedureRecognizer(VocabularyRecognizer):

@@ -12,11 +12,11 @@ import bz2
 import importlib.util
 import pickle
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -29,7 +29,7 @@ VOCABULARIES_FILE = "vocabularies.txt"
 _SECTION = "@ "
 
 
-@lru_cache(maxsize=None)
+@cache
 def curated(name: str) -> dict:
     """A curated YAML list of this package (`conditions`, `medications`, ...), as a dict of lists."""
     text = resources.files(PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def curated(name: str) -> dict:
     return {key: list(value or []) for key, value in data.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def icd10cm_terms() -> tuple[str, ...]:
     """The generated ICD-10-CM condition phrases (see icd10cm.py for how they are made)."""
     text = resources.files(PACKAGE).joinpath(ICD_TERMS_FILE).read_text(encoding="utf-8")

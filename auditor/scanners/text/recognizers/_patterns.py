@@ -8,8 +8,8 @@ matched and then dropped from the match (`\K`), and only the value is reported a
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -133,4 +133,7 @@ class SpanRecognizer(EntityRecognizer):
         if self.ENTITY not in entities:
             return []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        return [RecognizerResult(self.ENTITY, start, end, score, {**meta, "how": how}) for start, end, score, how in self.spans(text, nlp_artifacts)]
+        return [
+            RecognizerResult(self.ENTITY, start, end, score, {**meta, "how": how})
+            for start, end, score, how in self.spans(text, nlp_artifacts)
+        ]

@@ -29,6 +29,10 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         Pattern("age N", rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?)\s*:?\s*){_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times))", 0.6),
         Pattern("Nth birthday", rf"\b{_AGE}(?=(?:st|nd|rd|th)\s+birthday\b)", 0.7),
         Pattern("grandpa is N", rf"(?<=\b(?:{_WHO})(?:'s|\s+(?:is|was|turns|just\s+turned|will\s+be))\s+){_AGE}\b{_NOT_UNIT}", 0.6),
-        Pattern("birthday ... N today", rf"(?<=\b(?:birthday|b-?day|turns|turned|turning)\b[^.!?\n\d]{{0,30}}){_AGE}(?=\s+(?:today|tomorrow|this\s+(?:week|month|year))\b)", 0.6),
+        Pattern(
+            "birthday ... N today",
+            rf"(?<=\b(?:birthday|b-?day|turns|turned|turning)\b[^.!?\n\d]{{0,30}}){_AGE}(?=\s+(?:today|tomorrow|this\s+(?:week|month|year))\b)",
+            0.6,
+        ),
     ]
     CONTEXT = ["age", "old", "birthday", "grandma", "grandpa", "grandmother", "grandfather"]

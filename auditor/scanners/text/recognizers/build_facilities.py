@@ -34,15 +34,118 @@ HEADER = (
 )
 #: Words that say what a facility is, or qualify it, rather than which one it is.
 GENERIC = frozenset(
-    """hospital hospitals medical center centers centre health healthcare care system systems clinic clinics
-    regional community memorial general the of and at in for inc llc campus district county city university
-    rehabilitation rehab behavioral psychiatric specialty surgical surgery hospice services service network
-    institute treatment acute long term ltac critical access childrens children's women's womens heart
-    cancer orthopedic orthopaedic mental recovery nursing home senior cardiac va veterans affairs state
-    healthcare-system hlth med ctr rgnl mem north south east west northeast northwest southeast southwest
-    central valley st saint mount mt new a an hosp foundation facility corporation association municipal
-    christian adventist baptist methodist catholic lutheran episcopal ascension medicine physicians
-    so no our lady""".split()
+    [
+        "hospital",
+        "hospitals",
+        "medical",
+        "center",
+        "centers",
+        "centre",
+        "health",
+        "healthcare",
+        "care",
+        "system",
+        "systems",
+        "clinic",
+        "clinics",
+        "regional",
+        "community",
+        "memorial",
+        "general",
+        "the",
+        "of",
+        "and",
+        "at",
+        "in",
+        "for",
+        "inc",
+        "llc",
+        "campus",
+        "district",
+        "county",
+        "city",
+        "university",
+        "rehabilitation",
+        "rehab",
+        "behavioral",
+        "psychiatric",
+        "specialty",
+        "surgical",
+        "surgery",
+        "hospice",
+        "services",
+        "service",
+        "network",
+        "institute",
+        "treatment",
+        "acute",
+        "long",
+        "term",
+        "ltac",
+        "critical",
+        "access",
+        "childrens",
+        "children's",
+        "women's",
+        "womens",
+        "heart",
+        "cancer",
+        "orthopedic",
+        "orthopaedic",
+        "mental",
+        "recovery",
+        "nursing",
+        "home",
+        "senior",
+        "cardiac",
+        "va",
+        "veterans",
+        "affairs",
+        "state",
+        "healthcare-system",
+        "hlth",
+        "med",
+        "ctr",
+        "rgnl",
+        "mem",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "valley",
+        "st",
+        "saint",
+        "mount",
+        "mt",
+        "new",
+        "a",
+        "an",
+        "hosp",
+        "foundation",
+        "facility",
+        "corporation",
+        "association",
+        "municipal",
+        "christian",
+        "adventist",
+        "baptist",
+        "methodist",
+        "catholic",
+        "lutheran",
+        "episcopal",
+        "ascension",
+        "medicine",
+        "physicians",
+        "so",
+        "no",
+        "our",
+        "lady",
+    ]
 )
 _WORD = regex.compile(r"[a-z0-9][a-z0-9'&-]*")
 
@@ -51,7 +154,11 @@ def cores(names: list[str]) -> set[str]:
     from wordfreq import zipf_frequency
 
     towns, given = us_towns(), given_names()
-    surnames = {line.split("\t")[0] for line in Path(__file__).with_name("surnames.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")}
+    surnames = {
+        line.split("\t")[0]
+        for line in Path(__file__).with_name("surnames.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    }
     states = {name.casefold() for name in STATES.values()} | {abbr.casefold() for abbr in STATES}
     found: set[str] = set()
     for name in names:

@@ -32,12 +32,29 @@ HEADER = (
 )
 MIN_BABIES = 100
 MIN_LENGTH = 3
-_CALENDAR = (
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday"
-).split()
+_CALENDAR = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
 #: Products the SSA also lists as given names, that posts mention as products ("the gray camry", "asked alexa").
-_PRODUCTS = "camry lexus elantra infiniti cortana alexa siri".split()
+_PRODUCTS = ["camry", "lexus", "elantra", "infiniti", "cortana", "alexa", "siri"]
 
 
 def _health_words() -> set[str]:

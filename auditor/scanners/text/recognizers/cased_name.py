@@ -24,13 +24,53 @@ from auditor.scanners.text.recognizers._places import us_towns
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 _W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
-_TITLES = frozenset("dr mr mrs ms mx miss prof rev nurse np rn pa".split())
+_TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "nurse", "np", "rn", "pa"])
 _KIN = frozenset(
-    """pt patient husband wife son daughter dtr mother mom mum father dad sister brother proxy hcp friend neighbor
-    neighbour niece nephew grandson granddaughter grandma grandpa grandmother grandfather aunt uncle cousin partner
-    boyfriend girlfriend fiance fiancee fiancé fiancée pastor chaplain caregiver aide""".split()
+    [
+        "pt",
+        "patient",
+        "husband",
+        "wife",
+        "son",
+        "daughter",
+        "dtr",
+        "mother",
+        "mom",
+        "mum",
+        "father",
+        "dad",
+        "sister",
+        "brother",
+        "proxy",
+        "hcp",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "niece",
+        "nephew",
+        "grandson",
+        "granddaughter",
+        "grandma",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "cousin",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancee",
+        "fiancé",
+        "fiancée",
+        "pastor",
+        "chaplain",
+        "caregiver",
+        "aide",
+    ]
 )
-_VERBS = frozenset("called paged notified per attending".split())
+_VERBS = frozenset(["called", "paged", "notified", "per", "attending"])
 #: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
 _VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
 #: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x".
@@ -42,8 +82,42 @@ _CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})[*\"~°^]({_W})(?:[*\"~°^]
 _BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
 #: Words that no cue makes a name: record words, clinical shorthand.
 _NOT_NAME = frozenset(
-    """pt pts patient aware called updated at bedside family pm am md rn np iv po prn npo dnr dni hcp sob
-    ok okay unable able none denies states reports notified paged wants refused""".split()
+    [
+        "pt",
+        "pts",
+        "patient",
+        "aware",
+        "called",
+        "updated",
+        "at",
+        "bedside",
+        "family",
+        "pm",
+        "am",
+        "md",
+        "rn",
+        "np",
+        "iv",
+        "po",
+        "prn",
+        "npo",
+        "dnr",
+        "dni",
+        "hcp",
+        "sob",
+        "ok",
+        "okay",
+        "unable",
+        "able",
+        "none",
+        "denies",
+        "states",
+        "reports",
+        "notified",
+        "paged",
+        "wants",
+        "refused",
+    ]
 )
 _SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
 
@@ -100,11 +174,19 @@ def _after_cues(text: str, words: list):
         if kind == "title":
             if is_common(_plain(word)) and not _known(word):
                 continue
-        elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (is_common(_plain(word)) and not is_given(word, ("any", "title"))):
+        elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (
+            is_common(_plain(word)) and not is_given(word, ("any", "title"))
+        ):
             continue
         end = first.end(1)
         second = words[index + 2] if index + 2 < len(words) else None
-        if second and text[end : second.start(1)] == " " and _nameable(second.group(1)) and _known(second.group(1)) and not is_common(_plain(second.group(1))):
+        if (
+            second
+            and text[end : second.start(1)] == " "
+            and _nameable(second.group(1))
+            and _known(second.group(1))
+            and not is_common(_plain(second.group(1)))
+        ):
             end = second.end(1)
         yield first.start(1), end, _SCORE[kind], kind
 

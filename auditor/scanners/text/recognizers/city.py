@@ -10,14 +10,11 @@ build_us_towns.py; read once per process). A town's name is only taken where a p
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._patterns import CREDENTIALS
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, us_towns
 
 _PLACE = r"(?-i:(?:(?:St|Ft|Mt)\.?\s|Saint\s|Fort\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -59,7 +56,7 @@ _INSTITUTION_AFTER = regex.compile(
 _CREDENTIAL_AFTER = regex.compile(rf",\s*(?:{'|'.join(sorted(CREDENTIALS & set(STATES)))})\b")
 
 
-def _people(nlp_artifacts: Optional[NlpArtifacts]) -> list[tuple[int, int]]:
+def _people(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in getattr(nlp_artifacts, "entities", None) or [] if e.label_ == "PERSON"]
 
 
@@ -71,11 +68,15 @@ class CityRecognizer(DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b)", 0.7),
         Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
-        Pattern("city, st 12345", rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)", 0.6),
+        Pattern(
+            "city, st 12345",
+            rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+            0.6,
+        ),
     ]
     GAZETTEER_SCORE = 0.6
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         people = _people(nlp_artifacts)
         found = [
             r

@@ -29,34 +29,200 @@ _HEADS = (
     r"|cancer\s+(?:center|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
     r"|polyclinic|klinikum|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
 )
-_WEAK_HEADS = frozenset({"general", "health", "children's", "children’s", "imaging", "radiology", "pediatrics", "dialysis", "orthopedics", "orthopaedics"})
+_WEAK_HEADS = frozenset(
+    {"general", "health", "children's", "children’s", "imaging", "radiology", "pediatrics", "dialysis", "orthopedics", "orthopaedics"}
+)
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 #: A name word before the facility word: "Mary's", "Cedars-Sinai", "UCLA", "St.", "NY", "&".
 _NAME_WORD = regex.compile(r"(?:(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}'’-]*|(?<![\p{L}])[\p{L}][\p{L}]{0,3}\.|&))[ \t]+$")
 #: Words that end a facility's name on its left: "seen at", "TRANSFER FROM", "the".
 _BREAK = frozenset(
-    """at to from in into on by with for via is was were are be as or but then than if when while after before
-    since until seen had has have went go going visited admitted transferred treated the a an pt patient dr mr
-    mrs ms my his her our their your this that""".split()
+    [
+        "at",
+        "to",
+        "from",
+        "in",
+        "into",
+        "on",
+        "by",
+        "with",
+        "for",
+        "via",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "as",
+        "or",
+        "but",
+        "then",
+        "than",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "seen",
+        "had",
+        "has",
+        "have",
+        "went",
+        "go",
+        "going",
+        "visited",
+        "admitted",
+        "transferred",
+        "treated",
+        "the",
+        "a",
+        "an",
+        "pt",
+        "patient",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "my",
+        "his",
+        "her",
+        "our",
+        "their",
+        "your",
+        "this",
+        "that",
+    ]
 )
 #: Words that qualify a facility without naming it: "the clinic", "our NYC clinic" keeps "NYC".
 _GENERIC = frozenset(
-    """the a an our my his her their your this that these those local nearest nearby same other another new
-    pain eye dental sleep allergy fertility walk-in walk free private public rural university state city county
-    community regional medical pulm pulm. pulmonary cardiology cardiac renal wound ortho oncology psych
-    psychiatric mental behavioral women's womens children's childrens pediatric va vet veterans student animal
-    family specialty surgical surgery primary urgent outpatient inpatient main teaching research methadone
-    derm dermatology neuro neurology gi ob obgyn gyn ent er ed icu or physical therapy rehab health care
-    attorney surgeon inspector brigadier lieutenant major secretary consul postmaster accountant""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "my",
+        "his",
+        "her",
+        "their",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "local",
+        "nearest",
+        "nearby",
+        "same",
+        "other",
+        "another",
+        "new",
+        "pain",
+        "eye",
+        "dental",
+        "sleep",
+        "allergy",
+        "fertility",
+        "walk-in",
+        "walk",
+        "free",
+        "private",
+        "public",
+        "rural",
+        "university",
+        "state",
+        "city",
+        "county",
+        "community",
+        "regional",
+        "medical",
+        "pulm",
+        "pulm.",
+        "pulmonary",
+        "cardiology",
+        "cardiac",
+        "renal",
+        "wound",
+        "ortho",
+        "oncology",
+        "psych",
+        "psychiatric",
+        "mental",
+        "behavioral",
+        "women's",
+        "womens",
+        "children's",
+        "childrens",
+        "pediatric",
+        "va",
+        "vet",
+        "veterans",
+        "student",
+        "animal",
+        "family",
+        "specialty",
+        "surgical",
+        "surgery",
+        "primary",
+        "urgent",
+        "outpatient",
+        "inpatient",
+        "main",
+        "teaching",
+        "research",
+        "methadone",
+        "derm",
+        "dermatology",
+        "neuro",
+        "neurology",
+        "gi",
+        "ob",
+        "obgyn",
+        "gyn",
+        "ent",
+        "er",
+        "ed",
+        "icu",
+        "or",
+        "physical",
+        "therapy",
+        "rehab",
+        "health",
+        "care",
+        "attorney",
+        "surgeon",
+        "inspector",
+        "brigadier",
+        "lieutenant",
+        "major",
+        "secretary",
+        "consul",
+        "postmaster",
+        "accountant",
+    ]
 )
 #: A capitalised word before a weak head that makes it no facility: "Public Health", "Mental Health".
 _PLACE_CUE = regex.compile(r"(?i:\b(?:at|to|from|in|into|@|via|by)[ \t]+(?:the[ \t]+)?)$")
 #: "St. Luke's", "Saint Mary's", "st vincent's" after a place cue: the possessive names the institution
 #: ("from St. Louis" is a town; "Mt. Sinai" is in _WELL_KNOWN).
 _SAINT = regex.compile(r"(?i:\b(?:st|ste|saint)\.?[ \t]+)[\p{L}][\p{L}-]+['’]s(?![\p{L}])")
-_NOT_AFTER_SAINT = regex.compile(r"[ \t]+(?i:day|church|cathedral|school|college|parish|street|st\b|avenue|ave\b|road|rd\b|island|lake|river)")
+_NOT_AFTER_SAINT = regex.compile(
+    r"[ \t]+(?i:day|church|cathedral|school|college|parish|street|st\b|avenue|ave\b|road|rd\b|island|lake|river)"
+)
 #: Well-known systems whose CMS names differ from what people write.
-_WELL_KNOWN = ("mass general", "mount sinai", "mt sinai", "mt. sinai", "cedars-sinai", "cedars sinai", "cedar sinai", "dana-farber", "md anderson", "sloan kettering")
+_WELL_KNOWN = (
+    "mass general",
+    "mount sinai",
+    "mt sinai",
+    "mt. sinai",
+    "cedars-sinai",
+    "cedars sinai",
+    "cedar sinai",
+    "dana-farber",
+    "md anderson",
+    "sloan kettering",
+)
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
 _SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6}
 _MAX_NAME_WORDS = 5
@@ -148,7 +314,11 @@ class FacilityRecognizer(SpanRecognizer):
     def _ner(text: str, nlp_artifacts: NlpArtifacts | None):
         """spaCy's ORG or place spans that hold a facility word ("Brigham and Women's Hospital")."""
         for entity in getattr(nlp_artifacts, "entities", None) or []:
-            if entity.label_ in ("ORG", "FAC", "GPE", "LOC") and _HEAD.search(entity.text) and entity.text.split()[0].casefold() not in _GENERIC:
+            if (
+                entity.label_ in ("ORG", "FAC", "GPE", "LOC")
+                and _HEAD.search(entity.text)
+                and entity.text.split()[0].casefold() not in _GENERIC
+            ):
                 yield entity.start_char, entity.end_char, _SCORE["ner"], "ner"
 
 
@@ -158,7 +328,9 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-_OF_TAIL = regex.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?:on|in|at|for|and|with)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))")
+_OF_TAIL = regex.compile(
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?:on|in|at|for|and|with)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))"
+)
 
 
 def _of_tail(text: str, end: int) -> int:

@@ -37,9 +37,42 @@ _LEAD_IN = " \t\"'“‘([*•-"
 _SAINT = regex.compile(r"\b(?:St|Ste|Saint|San|Santa|Sao|São)\.?[ \t]+$")
 #: Capitalised words after a first name that make it part of an institution or a place, not a person.
 _NOT_SURNAME = frozenset(
-    """clinic hospital center centre health medical medicine university college school foundation bank
-    street st avenue ave road rd lane ln drive dr boulevard blvd county church pharmacy syndrome
-    disease institute memorial children's hall house""".split()
+    [
+        "clinic",
+        "hospital",
+        "center",
+        "centre",
+        "health",
+        "medical",
+        "medicine",
+        "university",
+        "college",
+        "school",
+        "foundation",
+        "bank",
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "boulevard",
+        "blvd",
+        "county",
+        "church",
+        "pharmacy",
+        "syndrome",
+        "disease",
+        "institute",
+        "memorial",
+        "children's",
+        "hall",
+        "house",
+    ]
 )
 #: Scores by how the word is written: capitalised mid-sentence, capitalised at a sentence start, lower case.
 _SCORE = {"inner": 0.6, "initial": 0.55, "lower": 0.5}
@@ -106,7 +139,11 @@ class GivenNameRecognizer(EntityRecognizer):
         return results
 
     def _explain(self, word: str) -> dict:
-        return {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "given_name": fold(word)}
+        return {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            "given_name": fold(word),
+        }
 
 
 def _style(word: str, text: str, start: int) -> str | None:

@@ -70,7 +70,9 @@ class InternationalAddressRecognizer(DeclaredPatternRecognizer):
             r"\b(?:(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+\p{L}+(?:\s+\p{L}+)?)\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b",
             0.7,
         ),
-        Pattern("apartment or suite on its own (Apt. 360, Suite 838)", r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*#?\s*\d{1,5}(?-i:[A-Z])?\b", 0.5),
+        Pattern(
+            "apartment or suite on its own (Apt. 360, Suite 838)", r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*#?\s*\d{1,5}(?-i:[A-Z])?\b", 0.5
+        ),
         Pattern("flat or unit before a number (Flat 2, 7 Albion Street)", r"\b(?:Flat|Unit)\s+\d{1,4}(?-i:[A-Z])?(?=,\s*\d)", 0.5),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house", "flat"]

@@ -16,7 +16,9 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
 
-_MONTH_NAMES = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+_MONTH_NAMES = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 #: Capitalised or all capitals: lower-case "may" and "march" are verbs.
 _MONTH = rf"(?-i:(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
 #: Any case ("december 20", "mar 10" in lower-case posts): only where a day or year makes it a date.
@@ -52,7 +54,9 @@ _MD_FREE = (
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
 _OCR_DIGIT = r"[0-9OoIl]"
-_OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){_OCR_DIGIT}{{1,2}}([/.-]){_OCR_DIGIT}{{1,2}}\1{_OCR_DIGIT}{{2,4}}(?![\w/-])"
+_OCR_DATE = (
+    rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){_OCR_DIGIT}{{1,2}}([/.-]){_OCR_DIGIT}{{1,2}}\1{_OCR_DIGIT}{{2,4}}(?![\w/-])"
+)
 _OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
@@ -84,19 +88,76 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
-        Pattern("M/D where a date is expected", rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))", 0.5),
+        Pattern(
+            "M/D where a date is expected",
+            rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))",
+            0.5,
+        ),
     ]
     CONTEXT = [
-        "born", "birth", "dob", "birthday", "admit", "admission", "discharge", "die", "death", "pass",
-        "surgery", "operation", "diagnose", "diagnosed", "dx", "hospital", "appointment", "procedure", "transplant",
+        "born",
+        "birth",
+        "dob",
+        "birthday",
+        "admit",
+        "admission",
+        "discharge",
+        "die",
+        "death",
+        "pass",
+        "surgery",
+        "operation",
+        "diagnose",
+        "diagnosed",
+        "dx",
+        "hospital",
+        "appointment",
+        "procedure",
+        "transplant",
         # what a post says of its own month and year: "last infusion was March 2023", "since 04/2024"
-        "last", "since", "first", "start", "started", "flare", "infusion", "injection", "chemo", "chemotherapy",
-        "scan", "result", "results", "visit", "treatment", "replacement", "relapse", "remission", "pregnant", "due",
-        "test", "biopsy", "mri", "dose", "stroke", "attack",
+        "last",
+        "since",
+        "first",
+        "start",
+        "started",
+        "flare",
+        "infusion",
+        "injection",
+        "chemo",
+        "chemotherapy",
+        "scan",
+        "result",
+        "results",
+        "visit",
+        "treatment",
+        "replacement",
+        "relapse",
+        "remission",
+        "pregnant",
+        "due",
+        "test",
+        "biopsy",
+        "mri",
+        "dose",
+        "stroke",
+        "attack",
         # how a person was seen (Presidio matches these inside lemmas, so no short ones): "ADMITTED OCT 2019"
-        "seen", "admitted", "treated", "transferred", "labs",
+        "seen",
+        "admitted",
+        "treated",
+        "transferred",
+        "labs",
         # a month and year told of a relative is theirs: "my husband had his bypass in June 2021"
-        "diagnosis", "husband", "wife", "daughter", "mother", "father", "brother", "sister", "grandmother", "grandfather",
+        "diagnosis",
+        "husband",
+        "wife",
+        "daughter",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "grandmother",
+        "grandfather",
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:

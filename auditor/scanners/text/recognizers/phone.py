@@ -4,8 +4,6 @@ relabelled as fax when "fax" is the nearest label before them or the word alone 
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import phonenumbers
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -55,7 +53,7 @@ class PhoneFaxRecognizer(PhoneRecognizer):
         self.supported_entities = ["PHONE_NUMBER", "FAX_NUMBER"]
         self._min_digits = _shortest_valid_number(supported_regions)
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         # phonenumbers' matcher tries every digit group; a text with fewer digits than the shortest valid
         # number of the regions holds none, and a third of all posts are such texts.
         if sum(c.isdigit() for c in text) < self._min_digits:
@@ -121,5 +119,7 @@ def _possible(value: str, region: str | None, valid: bool = False) -> bool:
 
 def _shortest_valid_number(regions: tuple[str, ...]) -> int:
     """The fewest digits of a valid (not local-only) number in any of `regions`, from phonenumbers' metadata."""
-    lengths = [length for region in regions for length in phonenumbers.PhoneMetadata.metadata_for_region(region).general_desc.possible_length]
+    lengths = [
+        length for region in regions for length in phonenumbers.PhoneMetadata.metadata_for_region(region).general_desc.possible_length
+    ]
     return min(lengths)

@@ -32,7 +32,11 @@ class PostcodeRecognizer(DeclaredPatternRecognizer):
         Pattern("UK postcode", rf"\b{_UK}\b", 0.5),
         Pattern("Canadian postcode", rf"\b{_CANADA}\b", 0.5),
         Pattern("postcode after a country (Finland 80896)", rf"\b(?-i:{_COUNTRIES}),?[ \t]+\K(?:{_NUMBER})\b", 0.6),
-        Pattern("postcode (labelled)", after_label(r"zip(?:\s*code)?|post\s*code|postal\s*code|PLZ", r"(?=[A-Z]*\d)[A-Z0-9]{3,4}(?:[ -]?[A-Z0-9]{3,4})?"), 0.6),
+        Pattern(
+            "postcode (labelled)",
+            after_label(r"zip(?:\s*code)?|post\s*code|postal\s*code|PLZ", r"(?=[A-Z]*\d)[A-Z0-9]{3,4}(?:[ -]?[A-Z0-9]{3,4})?"),
+            0.6,
+        ),
         Pattern(
             "postcode before a town after a comma (, 10115 Berlin)",
             rf"(?<=,[ \t]*)(?:{_NUMBER})(?=[ \t]+{_NOT_TOWN}(?-i:\p{{Lu}}\p{{Ll}}+)(?:[ \t]+(?-i:\p{{Lu}}\p{{Ll}}+))?[ \t]*(?:[,.;\n)]|$))",

@@ -22,7 +22,11 @@ class RelativeDateRecognizer(DeclaredPatternRecognizer):
     ENTITY = "RELATIVE_DATE"
     PATTERNS = [
         # what happened ("last week", "this past Monday"), not what is planned ("closed next week")
-        Pattern("last week", rf"\b(?:last|this\s+past|past)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b", 0.45),
+        Pattern(
+            "last week",
+            rf"\b(?:last|this\s+past|past)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b",
+            0.45,
+        ),
         Pattern("two days ago", rf"\b(?:{_COUNT})\s+(?:{_UNIT})\s+ago\b", 0.45),
         Pattern("yesterday", r"\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+night)\b", 0.45),
         Pattern("weekday", rf"\b{_WEEKDAY}\b", 0.45),

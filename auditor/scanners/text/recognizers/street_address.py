@@ -18,9 +18,7 @@ _UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*
 _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
 #: Lower-case street types ("main st", "apple blossom ct"); "dr" and "way" are left out (too common as words).
-_LOWER_SUFFIX = (
-    r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|court|hwy|highway|pkwy|parkway|ter|terrace|cir|circle)\b"
-)
+_LOWER_SUFFIX = r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|court|hwy|highway|pkwy|parkway|ter|terrace|cir|circle)\b"
 #: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st".
 _NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|via|per|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
 _LOWER_STREET = rf"(?-i:(?:(?:ne|nw|se|sw|n|s|e|w)\s+)?(?:{_NOT_STREET_WORD}[a-z][a-z'.]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+{_NOT_STREET_WORD}[a-z][a-z'.]+){{0,4}})"
@@ -42,7 +40,11 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
             0.6,
         ),
-        Pattern("Route 9, Calle del Sol", rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))", 0.6),
+        Pattern(
+            "Route 9, Calle del Sol",
+            rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
+            0.6,
+        ),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house"]

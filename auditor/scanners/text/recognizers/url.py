@@ -5,8 +5,6 @@ stop and "(https://example.org/u/ana)" the closing bracket; the labelled value i
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -23,9 +21,9 @@ _TRAILING = ".,;:!?'\"”’…"
 def trim_url(value: str) -> str:
     """`value` without trailing sentence punctuation, or a closing bracket the link does not open."""
     while value:
-        if value[-1] in _TRAILING:
-            value = value[:-1]
-        elif value[-1] in ")]}" and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]]):
+        if value[-1] in _TRAILING or (
+            value[-1] in ")]}" and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]])
+        ):
             value = value[:-1]
         else:
             break
@@ -42,7 +40,7 @@ class TrimmedUrlRecognizer(Prefilter, UrlRecognizer):
     def could_match(self, text: str) -> bool:
         return _DOT_LETTER.search(text) is not None
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts) or []
         for result in results:
             result.end = result.start + len(trim_url(text[result.start : result.end]))
