@@ -28,7 +28,7 @@ class Label:
     start: int = 0
     end: int = 0
     frame: int = 0
-    bbox: tuple[int, int, int, int] | None = None
+    bbox: tuple[int, ...] | None = None  # [x, y, w, h] as the truth file writes it
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _frame(field: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Intersection over union of two [x, y, w, h] boxes."""
     width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])

@@ -113,9 +113,9 @@ def _date(text: str) -> tuple[str, str]:
         return "dates/age", str(int(age.group(1)))
     compact = _COMPACT_DATE.fullmatch(text)
     if compact:
-        year, month, day = (int(part) for part in compact.groups()[:3])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return "dates/date", f"{year:04d}-{month:02d}-{day:02d}"
+        y, m, d = (int(part) for part in compact.groups()[:3])
+        if 1 <= m <= 12 and 1 <= d <= 31:
+            return "dates/date", f"{y:04d}-{m:02d}-{d:02d}"
     parts = _date_parts(text)
     if parts is None or parts == (None, None, None):
         return "dates/text", _NON_ALNUM.sub("", text.casefold())

@@ -30,7 +30,7 @@ def export_findings(store: FindingsStore, fmt: str, out: str | Path, reveal: boo
     """Write every finding of `store` to `out` (created owner-only); returns the number of rows written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    records = (finding.to_record() for finding in store.findings())
+    records: Iterator[dict[str, Any]] = (finding.to_record() for finding in store.findings())
     if reveal:
         from auditor.reveal import revealed
 

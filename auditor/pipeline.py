@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -175,24 +175,26 @@ def _batches(
         if len(batch.items) >= BATCH_SIZE:
             yield batch
             batch = _Batch()
-        batch.items.append(_without_pixels(entry) if headers_only and entry.kind == "dicom" and entry.payload else entry)
+        batch.items.append(_without_pixels(entry, entry.payload) if headers_only and entry.kind == "dicom" and entry.payload else entry)
     if batch.items or batch.reader_errors:
         yield batch
 
 
-def _without_pixels(item: Item) -> Item:
+def _without_pixels(item: Item, payload: bytes) -> Item:
     """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
     header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
     from auditor.media.dicom import without_pixels
 
     try:
         with time_limit(item_budget(item.kind)):
-            return replace(item, payload=without_pixels(item.payload))
+            return replace(item, payload=without_pixels(payload))
     except ItemTimeout:
         return item
 
 
-def _scanned(engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]) -> Iterator[tuple[_Batch, list[ItemResult]]]:
+def _scanned(
+    engine: Engine, batches: Iterator[_Batch], key: bytes, names: list[str]
+) -> Generator[tuple[_Batch, list[ItemResult]], None, None]:
     """The engine starts at the first batch with items: a re-scan with nothing to scan starts no worker and
     loads no model."""
     for batch in batches:

@@ -113,7 +113,7 @@ def score(findings: dict[str, list[tuple[str, tuple[int, int, int, int]]]]) -> d
     truth.update({item: {"item": item, "labels": []} for item in findings if item.startswith("clean:")})
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item, record in truth.items():
-        labels = [(l["identifier"], tuple(l["bbox"])) for l in record["labels"] if l["identifier"]]
+        labels = [(label["identifier"], tuple(label["bbox"])) for label in record["labels"] if label["identifier"]]
         got = [(i, b) for i, b in findings.get(item, []) if i and (i.islower() or i == "*")]  # not INSTITUTION_NAME / RESIDUAL_TEXT
         # A DICOM box of Presidio's says no entity ("*"): it counts for whichever label it overlaps (generous to it).
         got = [(next((li for li, lb in labels if _overlap(b, lb)), "names"), b) if i == "*" else (i, b) for i, b in got]

@@ -65,7 +65,7 @@ def test_ctrl_c_stops_the_scan_cleanly_and_says_how_to_resume(tmp_path):
     while time.monotonic() < deadline and kill_resume.saved_items(store) == 0:
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=120)
+    _stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert "item(s) scanned so far are saved; run the same command again to resume:" in stderr

@@ -248,7 +248,7 @@ def test_xmp_packet(scanner: ImageMetadataScanner) -> None:
 def test_xmp_with_a_dtd_is_never_expanded(scanner: ImageMetadataScanner, tmp_path: pathlib.Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("Patient Robert Miller SSN 536-22-1843")
-    laughs = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     packet = (
         f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY l0 "lol">{laughs}<!ENTITY xxe SYSTEM "file://{secret}">]>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'

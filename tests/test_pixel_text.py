@@ -92,7 +92,7 @@ def test_monochrome1_16bit_window_reads_the_banner(scanner):
     assert {"names", "mrn", "dates"} <= _ids(findings)
     mrn = next(f for f in findings if f.identifier == "mrn")
     assert mrn.source == "pixel" and mrn.field == "ocr" and "0" not in mrn.evidence
-    x, y, w, h = mrn.bbox
+    x, y, _w, h = mrn.bbox
     assert 40 <= x <= 70 and 25 <= y <= 40 and h < 30  # in the image's own pixels
 
 

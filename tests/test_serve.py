@@ -353,7 +353,7 @@ def test_a_pdf_comes_back_rebuilt_without_its_author(server):
     client, _, _ = server
     check = _upload(client, "summary.pdf", _pdf_with_author("Dana Whitfield"), redact="true").json()
     assert "names" in _identifiers(check)
-    copy, data = _copy_of(check)
+    _copy, data = _copy_of(check)
     assert b"Whitfield" not in data and "Whitfield" not in str(PdfReader(io.BytesIO(data)).metadata or {})
     assert not _identifiers(_upload(client, "copy.pdf", data).json())
 

@@ -112,27 +112,28 @@ def read_export(fmt: str, text: str) -> ExportFile:
     """Parse an export of format `fmt` into its records."""
     if fmt == "jsonl":
         return ExportFile(fmt, _jsonl_records(text))
-    export = ExportFile(fmt)
+    records: list[PostRecord | RecordError] = []
+    export = ExportFile(fmt, records)
     body = _X_ARCHIVE_HEAD.sub("", text, count=1) if fmt == "x-archive" else text
     try:
         document = _loads(body)
     except ValueError as error:
-        export.records.append(RecordError("file", f"not valid JSON: {error}"))
+        records.append(RecordError("file", f"not valid JSON: {error}"))
         return export
     if fmt == "x-archive":
         entries = document if isinstance(document, list) else []
-        export.records.extend(
+        records.extend(
             _record_or_error(entry.get("tweet", entry) if isinstance(entry, dict) else entry, f"record {n}")
             for n, entry in enumerate(entries, 1)
         )
     elif fmt == "reddit":
-        export.records.extend(_reddit_records(document))
+        records.extend(_reddit_records(document))
     elif isinstance(document, list):
-        export.records.extend(_record_or_error(entry, f"record {n}") for n, entry in enumerate(document, 1))
+        records.extend(_record_or_error(entry, f"record {n}") for n, entry in enumerate(document, 1))
     elif isinstance(document, dict) and isinstance(document.get("posts"), list):
-        export.records.extend(_record_or_error(entry, f"record {n}") for n, entry in enumerate(document["posts"], 1))
+        records.extend(_record_or_error(entry, f"record {n}") for n, entry in enumerate(document["posts"], 1))
     else:
-        export.records.append(_record_or_error(document, "record 1"))
+        records.append(_record_or_error(document, "record 1"))
     return export
 
 
@@ -165,7 +166,8 @@ def _reddit_records(document: Any) -> Iterator[PostRecord | RecordError]:
     number = 0
     while pending:
         thing = pending.pop(0)
-        data = thing.get("data") if isinstance(thing.get("data"), dict) else {}
+        raw = thing.get("data")
+        data = raw if isinstance(raw, dict) else {}
         children = data.get("children")
         if isinstance(children, list):
             pending[:0] = [child for child in children if isinstance(child, dict)]

@@ -355,7 +355,8 @@ class _HtmlText(HTMLParser):
             if value == "" and reference:  # a reference to a code point HTML drops
                 position = reference.end()
                 continue
-            if value is None or not data.startswith(value, produced):  # not the source's next reference: map the rest as one piece
+            # not the source's next reference (or none left): map the rest as one piece
+            if reference is None or value is None or not data.startswith(value, produced):
                 self.extracted.add(data[produced:], position)
                 return
             raw = reference.group(0)

@@ -16,7 +16,7 @@ import io
 import json
 import os
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,7 +115,7 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
             yield ItemError(tree.locator(name), "read", f"not read as a post export ({unparsed[name]}); its text is scanned as plain text")
 
 
-def _read_or_report(tree: Tree, name: str) -> Iterator[ItemError]:
+def _read_or_report(tree: Tree, name: str) -> Generator[ItemError, None, bytes | None]:
     """Generator helper: yields an ItemError and returns None when the file cannot be read."""
     try:
         return tree.read(name)

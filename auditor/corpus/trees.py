@@ -14,10 +14,10 @@ import os
 import stat
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import IO, Any, Protocol
 
 from auditor.corpus.locators import escaped
 from auditor.model import ItemError
@@ -292,17 +292,29 @@ _ECD_SIZE, _ECD_OFFSET, _ECD_LOCATION = 5, 6, 9
 _ZIP64_EXTRA = 0x0001
 _UTF8_NAME = 0x800
 _ENCRYPTED, _PATCHED, _STRONG_ENCRYPTION = 0x1, 0x20, 0x40
+# zipfile's record layouts and its end-record finder are private (typeshed declares none of them): typed here once.
+_zipfile: Any = zipfile
+_end_rec_data: Callable[[IO[bytes]], list[Any] | None] = _zipfile._EndRecData
+_STRING_END_ARCHIVE64: bytes = _zipfile.stringEndArchive64
+_SIZE_END_CENT_DIR64: int = _zipfile.sizeEndCentDir64
+_SIZE_END_CENT_DIR64_LOCATOR: int = _zipfile.sizeEndCentDir64Locator
+_SIZE_CENTRAL_DIR: int = _zipfile.sizeCentralDir
+_STRUCT_CENTRAL_DIR: str = _zipfile.structCentralDir
+_STRING_CENTRAL_DIR: bytes = _zipfile.stringCentralDir
+_SIZE_FILE_HEADER: int = _zipfile.sizeFileHeader
+_STRUCT_FILE_HEADER: str = _zipfile.structFileHeader
+_STRING_FILE_HEADER: bytes = _zipfile.stringFileHeader
 
 
 def _central_directory(file: io.BytesIO) -> tuple[int, int, int]:
     """Where the central directory starts and stops, and how far the archive is from the file's start (data
     prepended to it, as in a self-extracting archive)."""
-    end = zipfile._EndRecData(file)  # the stdlib's finder of the end record (zip64 and comments included); no public one
+    end = _end_rec_data(file)  # the stdlib's finder of the end record (zip64 and comments included); no public one
     if not end:
         raise zipfile.BadZipFile("File is not a zip file")
     concat = end[_ECD_LOCATION] - end[_ECD_SIZE] - end[_ECD_OFFSET]
-    if end[0] == zipfile.stringEndArchive64:
-        concat -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+    if end[0] == _STRING_END_ARCHIVE64:
+        concat -= _SIZE_END_CENT_DIR64 + _SIZE_END_CENT_DIR64_LOCATOR
     start = end[_ECD_OFFSET] + concat
     if start < 0:
         raise zipfile.BadZipFile("Bad offset for central directory")
@@ -314,16 +326,16 @@ def _central_entries(file: io.BytesIO, offset: int, stop: int) -> Iterator[tuple
     while offset < stop:
         header, name = _central_entry(file, offset)
         yield offset, name
-        offset += zipfile.sizeCentralDir + header[12] + header[13] + header[14]
+        offset += _SIZE_CENTRAL_DIR + header[12] + header[13] + header[14]
 
 
 def _central_entry(file: io.BytesIO, offset: int) -> tuple[tuple, str]:
     file.seek(offset)
-    raw = file.read(zipfile.sizeCentralDir)
-    if len(raw) != zipfile.sizeCentralDir:
+    raw = file.read(_SIZE_CENTRAL_DIR)
+    if len(raw) != _SIZE_CENTRAL_DIR:
         raise zipfile.BadZipFile("Truncated central directory")
-    header = struct.unpack(zipfile.structCentralDir, raw)
-    if header[0] != zipfile.stringCentralDir:
+    header = struct.unpack(_STRUCT_CENTRAL_DIR, raw)
+    if header[0] != _STRING_CENTRAL_DIR:
         raise zipfile.BadZipFile("Bad magic number for central directory")
     name = file.read(header[12])
     return header, name.decode("utf-8" if header[5] & _UTF8_NAME else "cp437")
@@ -359,11 +371,11 @@ def _apply_zip64(info: zipfile.ZipInfo) -> None:
 def _open_member(file: io.BytesIO, info: zipfile.ZipInfo) -> zipfile.ZipExtFile:
     """A reader of the member's bytes (decompressed, CRC-checked by zipfile), after checking its local header."""
     file.seek(info.header_offset)
-    raw = file.read(zipfile.sizeFileHeader)
-    if len(raw) != zipfile.sizeFileHeader:
+    raw = file.read(_SIZE_FILE_HEADER)
+    if len(raw) != _SIZE_FILE_HEADER:
         raise zipfile.BadZipFile("Truncated file header")
-    local = struct.unpack(zipfile.structFileHeader, raw)
-    if local[0] != zipfile.stringFileHeader:
+    local = struct.unpack(_STRUCT_FILE_HEADER, raw)
+    if local[0] != _STRING_FILE_HEADER:
         raise zipfile.BadZipFile("Bad magic number for file header")
     if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
         raise RuntimeError("member is encrypted; not read")

@@ -16,7 +16,7 @@ def judge(item: str, findings: Iterable[Finding], policy: Policy, complete: bool
     """
     kept = [f for f in findings if f.score >= policy.min_score and f.entity not in policy.ignored_entities]
     identifiers = sorted({f.identifier for f in kept if f.identifier})
-    health = sorted({f.health for f in kept if f.health in policy.health})
+    health = sorted({f.health for f in kept if f.health is not None and f.health in policy.health})
     fired = [
         rule
         for rule in policy.rules

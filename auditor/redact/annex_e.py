@@ -43,9 +43,13 @@ import hmac
 import json
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from auditor.redact import safe_private
 from auditor.scanners.dicom.rules import DATA as ANNEX_E_DATA
+
+if TYPE_CHECKING:
+    from pydicom.dataelem import DataElement
 
 #: `--dicom-profile` option names → (Annex E table option column, CID 7050 code, code meaning).
 OPTIONS = {
@@ -146,7 +150,7 @@ class HeaderWalk:
     """One header de-identified in place: each element's action, and the texts to clean handed to `clean`
     (element, path in the header scanner's notation), which the caller cleans in one batch afterwards."""
 
-    def __init__(self, options: tuple[str, ...], uid: UidMapper, clean: Callable[[object, str], None], days: int) -> None:
+    def __init__(self, options: tuple[str, ...], uid: UidMapper, clean: Callable[[DataElement, str], None], days: int) -> None:
         self.columns = frozenset(OPTIONS[o][0] for o in options)
         self.safe_private = "retain-safe-private" in options
         self.uid = uid

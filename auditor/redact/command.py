@@ -54,7 +54,7 @@ def redact_command(
     if summary.residual:
         typer.echo(f"Verification: {len(summary.residual)} copy(ies) still show an identifier:")
         for record in summary.residual:
-            kinds = sorted({r["identifier"] for r in record.verification["residual"]})
+            kinds = sorted({r["identifier"] for r in record.residues()})
             typer.echo(f"  {record.item}: {', '.join(kinds)}")
         raise typer.Exit(1)
     if verify:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from auditor.redact.annex_e import (
 from auditor.redact.pixels import boxes_of, cover
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused
+
+if TYPE_CHECKING:
+    from pydicom.dataelem import DataElement
 
 
 def redact_dicom(item, findings, boxed, context, header: bool = True) -> tuple[bytes, dict]:
@@ -70,9 +74,9 @@ class _Cleaner:
     def __init__(self, locator: str, context) -> None:
         self.locator = locator
         self.context = context
-        self.pending: list[tuple[object, str]] = []
+        self.pending: list[tuple[DataElement, str]] = []
 
-    def add(self, element, path: str) -> None:
+    def add(self, element: DataElement, path: str) -> None:
         self.pending.append((element, path))
 
     def run(self) -> dict[str, int]:

@@ -22,7 +22,7 @@ from auditor.media.image import MAX_PIXELS, MAX_SIDE
 from auditor.redact.pixels import boxes_of, cover
 from auditor.redact.text import Refused
 
-_LOSSLESS = {"PNG": {}, "GIF": {}, "BMP": {}, "TIFF": {"compression": "tiff_lzw"}, "WEBP": {"lossless": True}}
+_LOSSLESS: dict[str, dict[str, object]] = {"PNG": {}, "GIF": {}, "BMP": {}, "TIFF": {"compression": "tiff_lzw"}, "WEBP": {"lossless": True}}
 
 
 def redact_image(item, findings, boxed, context) -> tuple[bytes, dict]:
@@ -68,9 +68,12 @@ def _redacted_frame(frame: Image.Image, text, faces, barcodes, style: str) -> Im
         else upright
     )
     array = np.array(work)
-    fill = 0 if array.ndim == 2 else np.array([0] * array.shape[2], dtype=array.dtype)
-    if array.ndim == 3 and array.shape[2] == 4:
-        fill[3] = np.iinfo(array.dtype).max
+    fill: int | np.ndarray = 0
+    if array.ndim != 2:
+        channels = np.array([0] * array.shape[2], dtype=array.dtype)
+        if array.ndim == 3 and array.shape[2] == 4:
+            channels[3] = np.iinfo(array.dtype).max
+        fill = channels
     cover(array, text, style, fill)
     cover(array, barcodes, "fill", fill)
     cover(array, faces, "blur", fill)

@@ -62,7 +62,9 @@ def redacted_files(
         boxed = [f for f in own if f.bbox is not None and f.source == "pixel" and f.identifier]
         removable = redactable(own, min_score)
         data, details = redactor(first.kind)(first, removable, boxed, context)
-        copies.append(FileCopy(name, first.kind, data, dict(Counter(f.identifier for f in removable)), details.get("boxes", [])))
+        copies.append(
+            FileCopy(name, first.kind, data, dict(Counter(f.identifier for f in removable if f.identifier)), details.get("boxes", []))
+        )
     return copies
 
 
@@ -114,11 +116,12 @@ def residual(findings: Sequence[Finding], min_score: float) -> list[Finding]:
 def covered_again(copy: FileCopy, left: Sequence[Finding], context: Context) -> bool:
     """Cover in an image or DICOM copy the pixel boxes its re-scan still read an identifier in (text beside a
     filled box, a frame OCR read differently); False when there is nothing such to cover."""
-    boxes = [list(f.bbox) for f in left if f.bbox is not None and f.source == "pixel"]
+    pixel = [f.bbox for f in left if f.bbox is not None and f.source == "pixel"]
+    boxes = [list(box) for box in pixel]
     if copy.kind not in ("image", "dicom") or not boxes:
         return False
     item = Item(copy.name, copy.kind, "", payload=copy.data)
-    found = [Finding(copy.name, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes]
+    found = [Finding(copy.name, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, box, 1.0, "verify", "", "") for box in pixel]
     if copy.kind == "dicom":
         from auditor.redact.dicom import redact_dicom
 

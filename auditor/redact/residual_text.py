@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def pending(summary: RedactionSummary) -> list[ItemRecord]:
     """The written post and text copies (archive members too) with a residual span in their text."""
-    return [r for r in summary.written if r.kind in ("post", "text") and any(x.get("span") for x in r.verification["residual"])]
+    return [r for r in summary.written if r.kind in ("post", "text") and any(x.get("span") for x in r.residues())]
 
 
 def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, context: Context, writer: CopyWriter) -> None:
@@ -69,7 +69,7 @@ def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, co
 def _spans(record: ItemRecord, item: Item, keeper: EvidenceKeeper) -> dict[str, list[Span]]:
     """The record's residual spans per field of its copy, merged, each with the keyed digest of its value."""
     found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for residue in record.verification["residual"]:
+    for residue in record.residues():
         text = item.fields.get(residue["field"] or "", "")
         start, end = residue.get("span") or (0, 0)
         if 0 <= start < end <= len(text):

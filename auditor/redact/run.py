@@ -72,6 +72,12 @@ class ItemRecord:
     verification: dict[str, Any] | None = None
     seconds: float = 0.0
 
+    def residues(self) -> list[dict[str, Any]]:
+        """What the verifying re-scan still read in the copy (`verification["residual"]`); only of a verified record."""
+        if self.verification is None:
+            raise TypeError(f"{self.item} has no verification yet")
+        return self.verification["residual"]
+
 
 @dataclass
 class RedactionSummary:
@@ -209,11 +215,7 @@ def _verify_and_cover(summary: RedactionSummary, store: FindingsStore, context: 
 
     verify(summary, store, context, check_path)
     for _ in range(EXTRA_PASSES):
-        again = [
-            r
-            for r in summary.written
-            if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.verification["residual"])
-        ]
+        again = [r for r in summary.written if r.kind in ("image", "dicom") and "!" not in r.file and any(x["bbox"] for x in r.residues())]
         texts = pending(summary)
         if not again and not texts:
             return
@@ -236,7 +238,7 @@ def _record_archives(summary: RedactionSummary, archives: dict[str, str]) -> Non
 def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) -> None:
     """Cover in the copy the pixel boxes the verifying re-scan still read an identifier in (a second pass:
     text next to a filled box, or on a frame that OCR read differently the first time)."""
-    boxes = [x["bbox"] for x in record.verification["residual"] if x["bbox"]]
+    boxes = [x["bbox"] for x in record.residues() if x["bbox"]]
     copy = Item(record.item, record.kind, "", payload=(context.options.out / record.file).read_bytes())
     found = [
         Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes

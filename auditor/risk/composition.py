@@ -84,12 +84,12 @@ class Composition:
     def sentence(self) -> str:
         """The skew in plain words: the most over-represented group, and how many states have no subject."""
         parts = []
-        over = [g for g in self.age_sex.groups if g.ratio is not None and g.observed >= 1]
+        over = [(g, g.ratio) for g in self.age_sex.groups if g.ratio is not None and g.observed >= 1]
         if over:
-            top = max(over, key=lambda g: g.ratio)
+            top, ratio = max(over, key=lambda pair: pair[1])
             band, sex = top.group.split(" ")
             parts.append(
-                f"{_SEX_WORDS[sex]} aged {band} are {top.ratio:.1f}× {'over' if top.ratio >= 1 else 'under'}-represented against the US population"
+                f"{_SEX_WORDS[sex]} aged {band} are {ratio:.1f}× {'over' if ratio >= 1 else 'under'}-represented against the US population"
             )
         if self.state.known:
             parts.append(f"no subject from {len(self.state.absent)} of {len(self.state.groups) + len(self.state.absent)} states")

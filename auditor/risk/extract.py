@@ -83,7 +83,7 @@ def extract(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper) -> 
     if item.kind == "dicom" and item.payload:
         return _from_dicom(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
     if item.kind == "image" and item.payload:
-        return _from_photo(item, keeper, health).merged(_from_pixel_text(item.locator, findings))
+        return _from_photo(item, item.payload, keeper, health).merged(_from_pixel_text(item.locator, findings))
     if item.fields:
         return _from_text(item, findings, keeper, health)
     return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
@@ -110,12 +110,12 @@ def _from_pixel_text(locator: str, findings: Sequence[Finding]) -> QuasiIdentifi
     return QuasiIdentifiers(locator, age_band=age_band(90) if old else None, sex=sex, facility=facility)
 
 
-def _from_photo(item: Item, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:
+def _from_photo(item: Item, payload: bytes, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:
     """A photo's place from its GPS position (EXIF or XMP); an unreadable file has none (its scanners say why)."""
     from auditor.scanners.image_metadata.scanner import read_entries
 
     try:
-        entries = read_entries(item.payload)
+        entries = read_entries(payload)
     except ValueError:
         return QuasiIdentifiers(item.locator, month=_post_month(item), health=health)
     position = next((e.value for e in entries if e.rule == "gps" and e.field.endswith(":GPSPosition")), None)

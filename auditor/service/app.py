@@ -18,14 +18,14 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -37,6 +37,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from auditor.corpus.markup import source_places
 from auditor.model import Finding, Item, ItemError, Verdict, risk_rank
 from auditor.policy import judge
+from auditor.policy.schema import RiskLevel
 from auditor.redact.run import RedactOptions
 from auditor.scanners import scanner_versions
 from auditor.service.config import ServiceConfig
@@ -58,7 +59,7 @@ MAX_POST_MEDIA = 32
 
 class MediaUpload(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field("", max_length=255, description="The file's name; only its extension is kept.")
+    name: str = Field(default="", max_length=255, description="The file's name; only its extension is kept.")
     content_base64: str = Field(description="The file's bytes, base64-encoded.")
 
 
@@ -99,7 +100,7 @@ class CheckOut(BaseModel):
         description="Evidence masked (`J*** D**`), digests keyed (docs/findings-schema.md); `where` in a document."
     )
     errors: list[ItemError] = Field(description="What could not be read or scanned; any error makes the upload not accepted.")
-    redacted: RedactedOut | None = Field(None, description="With ?redact=true: the verified redacted copy, or why there is none.")
+    redacted: RedactedOut | None = Field(default=None, description="With ?redact=true: the verified redacted copy, or why there is none.")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _placed(findings: list[Finding], items: list[Item]) -> list[PlacedFinding]:
             spans.setdefault(finding.item, []).append(finding)
     places: dict[int, str] = {}
     for locator, own in spans.items():
-        named = source_places(locator, documents[locator].payload or b"", [f.span for f in own]) or []
+        named = source_places(locator, documents[locator].payload or b"", [f.span for f in own if f.span is not None]) or []
         places.update({id(finding): place for finding, place in zip(own, named)})
     return [PlacedFinding(**asdict(finding), where=places.get(id(finding))) for finding in findings]
 
@@ -134,10 +135,15 @@ class ItemOut(BaseModel):
     errors: list[ItemError]
 
 
+def _risk(value: str) -> RiskLevel:
+    """A verdict's risk, typed as the responses declare it: a policy's risk level or "none" (pydantic checks it too)."""
+    return cast(RiskLevel, value)
+
+
 def _verdict_out(verdict: Verdict) -> VerdictOut:
     return VerdictOut(
         item=verdict.item,
-        risk=verdict.risk,
+        risk=_risk(verdict.risk),
         rules=list(verdict.rules),
         identifiers=list(verdict.identifiers),
         health=list(verdict.health),
@@ -232,7 +238,7 @@ class Service:
             check=check_id,
             item=locator,
             sha256=record.sha256,
-            verdict=outcome.verdict,
+            verdict=_risk(outcome.verdict),
             accept=accepted,
             complete=outcome.complete,
             policy=PolicyRef(name=policy.policy, version=policy.version),
@@ -371,7 +377,7 @@ async def _body(request: Request, limit: int) -> bytes:
 async def _uploaded_file(request: Request, body: bytes) -> tuple[str | None, bytes]:
     """The one file part (named `file`) of a multipart body, parsed in memory (never spooled to disk)."""
 
-    async def once() -> AsyncIterator[bytes]:
+    async def once() -> AsyncGenerator[bytes, None]:
         yield body
 
     parser = MultiPartParser(request.headers, once(), max_files=1, max_fields=8)
@@ -515,7 +521,7 @@ def _item(store: FindingsStore, locator: str, policy: str) -> ItemOut | None:
     if judged:
         verdict = VerdictOut(
             item=locator,
-            risk=judged.risk,
+            risk=_risk(judged.risk),
             rules=list(judged.rules),
             identifiers=list(judged.identifiers),
             health=list(judged.health),

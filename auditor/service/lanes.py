@@ -57,7 +57,10 @@ def warm_up_items(lane: str) -> list[Item]:
     ImageDraw.Draw(image).text((10, 30), "WARM UP 12", fill=0)
     png = io.BytesIO()
     image.save(png, "PNG")
-    dicom = io.BytesIO(Path(get_testdata_file("CT_small.dcm")).read_bytes())  # shipped with pydicom
+    ct_small = get_testdata_file("CT_small.dcm")  # shipped with pydicom: its path (None were it missing)
+    if not isinstance(ct_small, str):
+        raise FileNotFoundError("pydicom's test file CT_small.dcm is missing")
+    dicom = io.BytesIO(Path(ct_small).read_bytes())
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     pdf = io.BytesIO()

@@ -46,11 +46,13 @@ class RedactedFile(BaseModel):
 
 class RedactedOut(BaseModel):
     status: Literal["written", "refused"]
-    reason: str | None = Field(None, description="Why no copy is returned (status refused).")
-    passes: int = Field(0, description="Verifying re-scans of the copy (one, plus one per round of covering what a re-scan still read).")
+    reason: str | None = Field(default=None, description="Why no copy is returned (status refused).")
+    passes: int = Field(
+        default=0, description="Verifying re-scans of the copy (one, plus one per round of covering what a re-scan still read)."
+    )
     files: list[RedactedFile] = Field(default_factory=list)
     post: dict[str, str] | None = Field(
-        None,
+        default=None,
         description="For a JSON post: its redacted `text` (its media are in `files`; its author and time "
         "are not sent back: the service returns no value it was given)",
     )

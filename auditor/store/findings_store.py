@@ -39,6 +39,13 @@ class StoredItem:
     complete: bool
 
 
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid the cursor's INSERT gave its row (sqlite3 types `lastrowid` as optional: None before any insert)."""
+    if cursor.lastrowid is None:
+        raise TypeError("the statement inserted no row")
+    return cursor.lastrowid
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -175,7 +182,7 @@ class FindingsStore:
                 "INSERT INTO runs (started_at, status, paths, policy, policy_version, scanners) VALUES (?, 'running', ?, ?, ?, ?)",
                 (_now(), json.dumps(list(paths)), policy, policy_version, json.dumps(scanners, sort_keys=True)),
             )
-        return int(cursor.lastrowid)
+        return _inserted_id(cursor)
 
     def finish_run(self, run_id: int, status: str, scanned: int, skipped: int) -> None:
         with self._db:
@@ -321,7 +328,7 @@ class FindingsStore:
         """Record one `phi-audit redact` run (redaction_runs' columns after id) and its per-item rows
         (redactions' columns after run_id), in one transaction; returns the run's id."""
         with self._db:
-            run_id = int(self._db.execute("INSERT INTO redaction_runs VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)", tuple(run)).lastrowid)
+            run_id = _inserted_id(self._db.execute("INSERT INTO redaction_runs VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)", tuple(run)))
             self._db.executemany("INSERT INTO redactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(run_id, *row) for row in records])
         return run_id
 

@@ -189,7 +189,10 @@ def subject_findings(store: FindingsStore, subjects: tuple[str, ...]) -> list[tu
 
 def stored_item(store: FindingsStore, locator: str) -> StoredItem | None:
     rows = store._select("SELECT locator, kind, parent, content_hash, scanned_with, complete FROM items WHERE locator = ?", (locator,))
-    return StoredItem(*rows[0][:5], bool(rows[0][5])) if rows else None
+    if not rows:
+        return None
+    item_locator, kind, parent, content_hash, scanned_with, complete = rows[0]
+    return StoredItem(item_locator, kind, parent, content_hash, scanned_with, bool(complete))
 
 
 def media_locators(store: FindingsStore, locator: str) -> list[str]:

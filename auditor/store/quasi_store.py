@@ -87,7 +87,23 @@ def _row(record: QuasiIdentifiers) -> tuple:
 
 
 def _record(row: tuple, item: str | None = None) -> QuasiIdentifiers:
-    return QuasiIdentifiers(item or row[0], *row[2:11], health=_health(row[11]), chapters=_health(row[12]), country=row[13], version=row[1])
+    age_band, sex, state, zip3, city, facility, month, modality, body_part = row[2:11]
+    return QuasiIdentifiers(
+        item or row[0],
+        age_band,
+        sex,
+        state,
+        zip3,
+        city,
+        facility,
+        month,
+        modality,
+        body_part,
+        health=_health(row[11]),
+        chapters=_health(row[12]),
+        country=row[13],
+        version=row[1],
+    )
 
 
 @functools.lru_cache(maxsize=256)

@@ -4,6 +4,7 @@ same items are the same query."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.store.findings_store import FindingsStore
@@ -25,7 +26,8 @@ class Filters:
     def selection(self, store: FindingsStore) -> tuple[str, list[object]]:
         """A SELECT of the chosen items' locators, and its parameters. The text matches part of a path, or
         an author exactly (the store keeps authors masked, so the typed name is compared by its digest)."""
-        where, parameters = ["v.policy = ?"], [self.policy]
+        where = ["v.policy = ?"]
+        parameters: list[object] = [self.policy]
         clauses = (
             ("v.risk IN ({})", self.risks),
             ("i.kind IN ({})", self.kinds),
@@ -56,6 +58,6 @@ def selected_locators(store: FindingsStore, filters: Filters) -> set[str]:
     return {row[0] for row in store._select(sql, parameters)}
 
 
-def marks(values: tuple[object, ...] | list[object]) -> str:
+def marks(values: Sequence[object]) -> str:
     """One `?` per value, for an `IN (...)`."""
     return ", ".join("?" * len(values))

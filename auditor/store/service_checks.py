@@ -41,4 +41,11 @@ def checks_of(store: FindingsStore, sha256: str | None = None) -> list[CheckReco
     """Every check, oldest first, or those of uploads with this sha256."""
     where, parameters = ("WHERE sha256=?", (sha256,)) if sha256 else ("", ())
     rows = store._select(f"SELECT {_COLUMNS} FROM service_checks {where} ORDER BY received_at, id", parameters)
-    return [CheckRecord(*row[:10], bool(row[10]), bool(row[11]), *row[12:]) for row in rows]
+    return [_check_record(row) for row in rows]
+
+
+def _check_record(row: tuple) -> CheckRecord:
+    """A service_checks row (of `_COLUMNS`) as its record; SQLite keeps `accept` and `complete` as 0 or 1."""
+    values = list(row)
+    values[10], values[11] = bool(row[10]), bool(row[11])
+    return CheckRecord(*values)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from auditor.redact.records import show_in_dashboard  # the section's code lives with the redaction
 from auditor.report_charts import count_chart, risk_chart, timeline_chart
 from dashboards import state
 
@@ -36,7 +37,5 @@ if summary["errors"]:
     state.table(state.load("error_page", filters, state.pager(summary["errors"], "overview_errors_page")))
 else:
     st.caption("None: every selected item was read and scanned.")
-
-from auditor.redact.records import show_in_dashboard  # the section's code lives with the redaction
 
 show_in_dashboard(state.store_path())

@@ -96,8 +96,10 @@ def text_box_labels(meta: Meta, draw, xy: tuple[int, int], line: str, spans: lis
     for text, identifier, health in spans:
         at = line.index(text)
         sx = x + draw.textlength(line[:at])
-        l, t, r, b = clamp_box(meta, draw.textbbox((sx, y), text))
-        meta.pixel_labels.append({"frame": frame, "text": text, "identifier": identifier, "health": health, "bbox": [l, t, r - l, b - t]})
+        x0, y0, x1, y1 = clamp_box(meta, draw.textbbox((sx, y), text))
+        meta.pixel_labels.append(
+            {"frame": frame, "text": text, "identifier": identifier, "health": health, "bbox": [x0, y0, x1 - x0, y1 - y0]}
+        )
 
 
 # ------------------------------------------------------------------------------------------------

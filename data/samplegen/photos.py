@@ -312,7 +312,7 @@ def photo_png_text(out: Path, rng: Random, name: str) -> Meta:
 def photo_comment(out: Path, rng: Random, name: str) -> Meta:
     """A JPEG COM comment segment."""
     ctx, meta = Ctx(rng), Meta(name)
-    first, last = ctx.person
+    _first, last = ctx.person
     comment = meta.doc(
         free_text(
             "JPEG:COM",

@@ -342,7 +342,7 @@ def dicom_ct_burned(out: Path, rng: Random, name: str) -> Meta:
 
     ctx, meta = Ctx(rng), Meta(name)
     ds = dicom_dataset(meta, CTImageStorage, 11, "CT")
-    first, last = dicom_patient(ctx, meta, ds)
+    _first, _last = dicom_patient(ctx, meta, ds)
     day = dicom_study(ctx, meta, ds, ["CT ABDOMEN W CONTRAST"])
     dicom_equipment(ctx, ds)
     ds.InstitutionName = "Example General Hospital"

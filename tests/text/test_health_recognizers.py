@@ -21,7 +21,7 @@ def found(analyzer, text: str) -> set[tuple[str, int, int, str]]:
 
 
 def check(analyzer, text: str, expected: set[tuple[str, int, int, str]]) -> None:
-    for entity, start, end, value in expected:
+    for _entity, start, end, value in expected:
         assert text[start:end] == value, f"bad expectation {value!r} at {start}:{end}"
     assert found(analyzer, text) == expected
 
