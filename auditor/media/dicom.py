@@ -40,9 +40,7 @@ def looks_like_dicom(payload: bytes) -> bool:
         return True
     if payload.startswith(b"DICM"):
         return True
-    if len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS:
-        return True
-    return False
+    return len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS
 
 
 def read_header(payload: bytes | None) -> Dataset:

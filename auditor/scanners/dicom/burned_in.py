@@ -135,7 +135,8 @@ def burned_in_risks(dataset: Dataset) -> list[Risk]:
         risks.append(Risk("ImageType", "derived_or_secondary", 0.5))
     if not _text(dataset, "Manufacturer") and image_type & {"DERIVED", "SECONDARY", "RECONSTRUCTION"}:
         risks.append(Risk("Manufacturer", "derived_without_manufacturer", 0.6))
-    if any((tag >> 16) & 0xFF00 == 0x6000 and tag & 0xFFFF in (0x3000, 0x4000) for tag in dataset.keys()):
+    tags = dataset.keys()  # the tags: iterating a pydicom Dataset yields its elements, not its keys
+    if any((tag >> 16) & 0xFF00 == 0x6000 and tag & 0xFFFF in (0x3000, 0x4000) for tag in tags):
         risks.append(Risk("OverlayData", "overlay_plane", 0.5))
     manufacturer, model = _text(dataset, "Manufacturer"), _text(dataset, "ManufacturerModelName")
     for prior in PRIORS:

@@ -141,10 +141,7 @@ def bytes_text(value: bytes) -> str:
 
 def degrees(value: Any, reference: Any, negative: str) -> float | None:
     """Degrees, minutes, seconds (rationals, numbers, (num, den) pairs) in signed decimal degrees, or None."""
-    if isinstance(value, (list, tuple)):
-        parts = [_number(part) for part in value]
-    else:
-        parts = [_number(value)]
+    parts = [_number(part) for part in value] if isinstance(value, (list, tuple)) else [_number(value)]
     if not 1 <= len(parts) <= 3 or any(part is None for part in parts):
         return None
     result = sum(part / 60**i for i, part in enumerate(parts))  # type: ignore[operator]
@@ -163,7 +160,7 @@ def _number(value: Any) -> float | None:
         if numerator is None or not denominator:
             return None
         return numerator / denominator
-    if isinstance(value, bool) or isinstance(value, (str, bytes)):
+    if isinstance(value, (bool, str, bytes)):
         return None
     try:
         number = float(value)

@@ -52,6 +52,7 @@ them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -524,7 +525,7 @@ def join_words(words: list[OcrWord]) -> OcrText:
     for line in sorted(lines, key=lambda ln: (min(v.bbox[1] for v in ln), min(v.bbox[0] for v in ln))):
         line.sort(key=lambda v: v.bbox[0])
         current = [line[0]]
-        for previous, word in zip(line, line[1:]):
+        for previous, word in itertools.pairwise(line):
             gap = word.bbox[0] - (previous.bbox[0] + previous.bbox[2])
             if gap > 2.5 * max(previous.bbox[3], word.bbox[3]):
                 segments.append(current)
@@ -535,7 +536,7 @@ def join_words(words: list[OcrWord]) -> OcrText:
     ordered: list[OcrWord] = []
     offsets: list[tuple[int, int]] = []
     position = 0
-    for s_index, segment in enumerate(segments):
+    for segment in segments:
         for w_index, word in enumerate(segment):
             if ordered:
                 separator = " " if w_index else "\n"

@@ -376,13 +376,13 @@ def _annotation_text(document, page) -> str:
         if not annot:
             continue
         try:
-            contents = _utf16(lambda buffer, size: raw.FPDFAnnot_GetStringValue(annot, b"Contents", buffer, size))
+            contents = _utf16(lambda buffer, size, annot=annot: raw.FPDFAnnot_GetStringValue(annot, b"Contents", buffer, size))
             if contents.strip():
                 lines.append(" ".join(contents.split()))
             if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and formenv:
-                value = _utf16(lambda buffer, size: raw.FPDFAnnot_GetFormFieldValue(formenv, annot, buffer, size))
+                value = _utf16(lambda buffer, size, annot=annot: raw.FPDFAnnot_GetFormFieldValue(formenv, annot, buffer, size))
                 if value.strip():
-                    name = _utf16(lambda buffer, size: raw.FPDFAnnot_GetFormFieldName(formenv, annot, buffer, size))
+                    name = _utf16(lambda buffer, size, annot=annot: raw.FPDFAnnot_GetFormFieldName(formenv, annot, buffer, size))
                     lines.append(f"{' '.join(name.split())}: {' '.join(value.split())}" if name.strip() else " ".join(value.split()))
         finally:
             raw.FPDFPage_CloseAnnot(annot)
@@ -434,7 +434,7 @@ def ocr_reason(page, textpage, text: str) -> str | None:
         if garbage > MAX_GARBAGE_FRACTION * (meaningful + garbage) and meaningful >= MIN_TEXT_CHARS:
             return f"text layer is mostly unmappable glyphs ({garbage} of {meaningful + garbage} characters)"
         return f"no text layer ({meaningful} characters)"
-    image_area = min(sum((r - l) * (t - b) for l, b, r, t in image_boxes), page_area)
+    image_area = min(sum((r - left) * (t - b) for left, b, r, t in image_boxes), page_area)
     if image_area < MIN_IMAGE_FRACTION * page_area:
         return None
     over_images = 0

@@ -261,7 +261,7 @@ class Mosaic:
         x, y, w, h = box
         cy = y + h / 2
         for index, (crop, top) in enumerate(zip(self.crops, self.tops)):
-            ch, cw = crop.image.shape
+            ch, _cw = crop.image.shape
             if top <= cy < top + ch:
                 fx = (x - crop.pad) / crop.scale
                 fy = (y - top - crop.pad) / crop.scale

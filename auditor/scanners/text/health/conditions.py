@@ -209,6 +209,4 @@ def _ms_is_not_disease(span: Span) -> bool:
         return True  # "MS. Johnson": the honorific in capitals
     if before == "," and span.start >= 2 and doc[span.start - 2].is_title:
         return True  # "Jackson, MS": Mississippi
-    if after.isdigit() and len(after) == 5:
-        return True  # "MS 39201"
-    return False
+    return after.isdigit() and len(after) == 5  # "MS 39201"

@@ -17,8 +17,8 @@ import argparse
 def main() -> None:
     try:
         from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - dev tool
-        raise SystemExit("pip install wordfreq to run this measurement")
+    except ImportError as error:  # pragma: no cover - dev tool
+        raise SystemExit("pip install wordfreq to run this measurement") from error
 
     from auditor.scanners.text.health import recognizer_classes
 
