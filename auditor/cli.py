@@ -532,6 +532,9 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.stderr.close()
+    except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
+        sys.stderr.write("interrupted before anything was saved\n")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -153,3 +153,17 @@ def test_make_run_titles_its_two_eval_tables_and_ends_with_what_to_open_next():
     assert any("--format html --out out/sample-report.html" in line for line in lines)
     tail = "\n".join(lines[-5:])
     assert f"{root}/out/sample-report.html" in tail and f"{root}/.venv/bin/phi-audit dashboard --store {root}/out/sample.db" in tail
+
+
+def test_a_ctrl_c_before_a_command_handles_it_exits_130_without_a_traceback(monkeypatch, capsys):
+    """Still importing or starting (before `scan` can print its resume hint), Ctrl-C is one line and exit 130."""
+    import auditor.cli as cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "interrupted before anything was saved\n"

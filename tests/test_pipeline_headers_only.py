@@ -85,9 +85,9 @@ def test_without_pixels_leaves_what_it_cannot_read_whole():
         assert without_pixels(payload) == payload
 
 
-def test_only_the_header_scanner_declares_it_reads_no_dicom_pixels_and_the_rest_of_dicom_readers_do():
+def test_only_the_header_and_name_scanners_declare_they_read_no_dicom_pixels_and_the_rest_of_dicom_readers_do():
     dicom_readers = {name for name in REGISTRY if "dicom" in scanner_class(name).kinds}
-    assert {name for name in dicom_readers if not scanner_class(name).reads_dicom_pixels} == {"dicom_header"}
+    assert {name for name in dicom_readers if not scanner_class(name).reads_dicom_pixels} == {"dicom_header", "file_name"}
     assert not reads_dicom_pixels(["text", "dicom_header", "image_metadata", "pdf_metadata", "faces"])
     assert reads_dicom_pixels(["dicom_header", "pixel_text"])
 
