@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from auditor.model import Finding, Item
-from auditor.redact.run import Context
+from auditor.redact.run import Context, redactor
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused, TextPlan, redact_text_file
 
@@ -88,23 +88,6 @@ def _text_copy(
         raise Refused(f"{name}: {len(missing)} record(s) could not be matched to what was scanned, so the copy would not be whole")
     removed = Counter(span.identifier for fields in spans.values() for field_spans in fields.values() for span in field_spans)
     return FileCopy(name, items[0].kind, copy, dict(removed))
-
-
-def redactor(kind: str):
-    """The redactor of a binary kind of item: (item, findings, boxed findings, context) -> (bytes, details)."""
-    if kind == "image":
-        from auditor.redact.images import redact_image
-
-        return redact_image
-    if kind == "dicom":
-        from auditor.redact.dicom import redact_dicom
-
-        return redact_dicom
-    if kind == "pdf":
-        from auditor.redact.pdf import redact_pdf
-
-        return redact_pdf
-    raise Refused(f"no redactor for items of kind {kind}")
 
 
 def residual(findings: Sequence[Finding], min_score: float) -> list[Finding]:

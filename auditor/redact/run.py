@@ -249,7 +249,7 @@ def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) ->
 
             data, _ = redact_dicom(copy, [], found, context, header=False)
         else:
-            data, _ = _redactor(record.kind)(copy, [], found, context)
+            data, _ = redactor(record.kind)(copy, [], found, context)
     except Refused as error:
         record.actions["second_pass"] = f"failed: {error}"
         return
@@ -362,7 +362,7 @@ def _redact_binary(item: Item, refusal: str | None, store, context: Context, wri
     findings = _findings_of(store, [item.locator], context.options.policy).get(item.locator, [])
     boxed = [f for f in store.findings([item.locator]) if f.bbox is not None and f.source == "pixel" and f.identifier]
     try:
-        copy, details = _redactor(item.kind)(item, findings, boxed, context)
+        copy, details = redactor(item.kind)(item, findings, boxed, context)
     except Refused as error:
         writer.remove(item.locator)
         record.reason = str(error)
@@ -375,7 +375,8 @@ def _redact_binary(item: Item, refusal: str | None, store, context: Context, wri
     return record
 
 
-def _redactor(kind: str):
+def redactor(kind: str):
+    """The redactor of a binary kind of item: (item, findings, boxed findings, context) -> (bytes, details)."""
     if kind == "image":
         from auditor.redact.images import redact_image
 
