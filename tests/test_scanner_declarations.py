@@ -15,7 +15,17 @@ def test_a_scanner_that_uses_the_text_detector_records_the_detectors_version_and
 
 
 def test_the_scanners_that_embed_the_text_detector_declare_it():
-    embed = {"text", "dicom_header", "image_metadata", "pdf_metadata", "document_metadata", "pdf_pages", "pixel_text", "barcodes", "file_name"}
+    embed = {
+        "text",
+        "dicom_header",
+        "image_metadata",
+        "pdf_metadata",
+        "document_metadata",
+        "pdf_pages",
+        "pixel_text",
+        "barcodes",
+        "file_name",
+    }
     assert {name for name in REGISTRY if scanner_class(name).uses_text_detector} == embed
 
 
