@@ -17,6 +17,7 @@ from pydicom import dcmread
 from pydicom.data import get_testdata_file
 from typer.testing import CliRunner
 
+from auditor import pipeline
 from auditor.cli import app
 from auditor.engines.local import LocalEngine
 from auditor.evidence import EvidenceKeeper
@@ -148,7 +149,8 @@ def _stored(store_path: Path) -> tuple[list[Finding], dict[str, tuple[bool, list
     }
 
 
-def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_scanned(dicom_folder, tmp_path):
+def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_scanned(dicom_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "CUT_PIXELS_ABOVE", 0)  # the test files are small: cut them as a big one is
     whole = sorted(path.stat().st_size for path in dicom_folder.iterdir())
     scan([dicom_folder], tmp_path / "in_process.db", scanner_names=["dicom_header"], engine=LocalEngine(1))
     assert sorted(HeaderSizes.seen) == whole  # in one process nothing is shipped, so nothing is cut
@@ -163,6 +165,13 @@ def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_
     for complete, errors in shipped[1].values():  # fail closed: the burned-in text was not read
         assert not complete
         assert errors == ["not_scanned: dicom: its burned-in text is not read: no OCR scanner for this kind"]
+
+
+def test_a_headers_only_scan_ships_a_small_file_whole_for_the_worker_parses_its_header_anyway(dicom_folder, tmp_path):
+    whole = sorted(path.stat().st_size for path in dicom_folder.iterdir())
+    assert max(whole) < pipeline.CUT_PIXELS_ABOVE
+    scan([dicom_folder], tmp_path / "shipped.db", scanner_names=["dicom_header"], engine=ShippingEngine())
+    assert sorted(HeaderSizes.seen) == whole
 
 
 def test_a_full_scan_after_a_headers_only_scan_scans_every_item_again_with_its_pixels(dicom_folder, tmp_path):

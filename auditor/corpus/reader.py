@@ -145,7 +145,8 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
         return
     kind = sniff_file(data, name)
-    document = read_document(locator, name, data, kind, _sha256(data))  # HTML, XML, Office: auditor/corpus/markup.py
+    content_hash = _sha256(data)  # once: hashing is the reader's largest cost on a folder of scans
+    document = read_document(locator, name, data, kind, content_hash)  # HTML, XML, Office: auditor/corpus/markup.py
     if document is not None:
         yield from document
         return
@@ -160,7 +161,7 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
             return
         yield from _read_tree(inner, depth + 1)
     elif kind in _BINARY_KINDS:
-        yield Item(locator, _BINARY_KINDS[kind], _sha256(data), payload=data, size=len(data))
+        yield Item(locator, _BINARY_KINDS[kind], content_hash, payload=data, size=len(data))
         frames = _frames(data) if kind == "image" else 1
         if frames > 1:  # after the item, in its batch; fail closed until the pixel scanners read every frame
             yield ItemError(
@@ -173,7 +174,7 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         if name.lower().endswith((".csv", ".tsv")):
             yield from _csv_items(locator, text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
         else:
-            yield Item(locator, "text", _sha256(data), fields={"text": text}, size=len(data))
+            yield Item(locator, "text", content_hash, fields={"text": text}, size=len(data))
     else:
         yield ItemError(locator, "read", _unsupported_reason(name))
 
