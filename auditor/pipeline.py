@@ -177,7 +177,7 @@ def _batches(
         if len(batch.items) >= BATCH_SIZE:
             yield batch
             batch = _Batch()
-        batch.items.append(_without_pixels(entry, entry.payload) if headers_only and _worth_cutting(entry) else entry)
+        batch.items.append(_without_pixels(entry) if headers_only and _worth_cutting(entry) else entry)
     if batch.items or batch.reader_errors:
         yield batch
 
@@ -189,14 +189,14 @@ def _worth_cutting(item: Item) -> bool:
     return item.kind == "dicom" and len(item.payload or b"") > CUT_PIXELS_ABOVE
 
 
-def _without_pixels(item: Item, payload: bytes) -> Item:
+def _without_pixels(item: Item) -> Item:
     """The item with the bytes its header scan reads; its content hash and size stay those of the whole file. A
     header pydicom takes longer to read than a worker may goes whole, for the worker to report (fail closed)."""
     from auditor.media.dicom import without_pixels
 
     try:
         with time_limit(item_budget(item.kind)):
-            return replace(item, payload=without_pixels(payload))
+            return replace(item, payload=without_pixels(item.payload or b""))
     except ItemTimeout:
         return item
 

@@ -18,6 +18,7 @@ import pytest
 
 from scripts import kill_resume
 from tests.test_crash_resume import _corpus
+from tests.test_scan_safety import _running
 
 pytest.importorskip("distributed")
 
@@ -67,3 +68,36 @@ def test_ctrl_c_on_the_dask_engine_prints_the_resume_hint_and_no_worker_tracebac
         assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
         assert "item(s) scanned so far are saved; run the same command again to resume:" in done.stderr
         assert f" scan {corpus} --store {store} --workers 2 --engine dask" in done.stderr
+
+
+def test_the_local_clusters_workers_exit_when_the_scan_is_killed(tmp_path):
+    """kill -9 of the scan's process (or the out-of-memory killer): its Dask worker processes go with it (distributed
+    stops a worker whose nanny's process is gone; this holds it so)."""
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        f"""
+import os, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from contextlib import ExitStack
+from auditor.engines.dask_cluster import DaskEngine
+if __name__ == "__main__":
+    with ExitStack() as stack:
+        client = DaskEngine(workers=2)._connect(stack)
+        client.wait_for_workers(2, timeout=120)
+        print(" ".join(str(pid) for pid in client.run(os.getpid).values()), flush=True)
+        time.sleep(600)
+"""
+    )
+    process = subprocess.Popen([sys.executable, str(parent)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in process.stdout.readline().split()]
+    assert len(workers) == 2
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if _running(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []

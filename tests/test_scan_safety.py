@@ -144,6 +144,41 @@ if __name__ == "__main__":
     assert alive == []
 
 
+def test_a_worker_whose_parent_died_while_it_was_starting_exits_too(tmp_path):
+    """The parent is killed before the worker's initializer runs: the worker, by then a child of PID 1, must still
+    see that the process that started it is gone (the race that left a worker of a kill -9'd scan running)."""
+    pid_file = tmp_path / "worker.pid"
+    parent = f"""
+import multiprocessing, os, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from auditor.engines.orphans import exit_with_parent
+
+def worker(pid_file, parent):
+    open(pid_file, "w").write(str(os.getpid()))
+    while os.path.exists(f"/proc/{{parent}}"):  # the initializer starts only once the parent is gone
+        time.sleep(0.05)
+    exit_with_parent()
+    time.sleep(600)
+
+if __name__ == "__main__":
+    multiprocessing.get_context("spawn").Process(target=worker, args=({str(pid_file)!r}, os.getpid())).start()
+    while not os.path.exists({str(pid_file)!r}):
+        time.sleep(0.05)
+    os._exit(0)  # gone without waiting for the child, as a killed scan is
+"""
+    script = tmp_path / "parent.py"  # a file, not -c: a spawned child imports its target from the parent's script
+    script.write_text(parent)
+    subprocess.run([sys.executable, str(script)], timeout=120, check=True)
+    worker = int(pid_file.read_text())
+    deadline = time.monotonic() + 20
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    running = _running(worker)
+    if running:
+        os.kill(worker, signal.SIGKILL)
+    assert not running
+
+
 def _running(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as status:

@@ -8,6 +8,7 @@ ctypes: no library offers it without a compiled extension); elsewhere a daemon t
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
@@ -20,12 +21,18 @@ _POLL_S = 1.0
 
 
 def exit_with_parent() -> None:
-    """Make this process end when its parent does (call it first thing in a pool worker)."""
-    parent = os.getppid()
+    """Make this process end when its parent does (call it first thing in a pool worker).
+
+    The parent is the process that started this one (multiprocessing records it), not `os.getppid()` now: a
+    parent killed while this process was still starting has already been replaced by PID 1 (or a subreaper)."""
+    started_by = multiprocessing.parent_process()
+    parent = started_by.pid if started_by is not None and started_by.pid is not None else os.getppid()
     if sys.platform.startswith("linux") and _ask_kernel():
         if os.getppid() != parent:  # the parent died before the request was made
             os._exit(1)
         return
+    if os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=_watch, args=(parent,), name="exit-with-parent", daemon=True).start()
 
 

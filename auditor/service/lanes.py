@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.service.batching import MicroBatcher
@@ -33,6 +34,7 @@ _lane_scanner: BatchScanner | None = None
 def _start_lane_process(key: bytes, lane: str, item_time_limit: float) -> None:
     """Pool initializer: scanners built once, models loaded by scanning the lane's warm-up items."""
     global _lane_scanner
+    exit_with_parent()  # a lane process must not outlive a killed service, holding its models' memory
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _lane_scanner = BatchScanner(EvidenceKeeper(key), item_time_limit=item_time_limit)
     _lane_scanner.scan(warm_up_items(lane))
