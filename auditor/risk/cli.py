@@ -18,6 +18,13 @@ class RiskFormat(str, Enum):
     html = "html"
 
 
+class StateReference(str, Enum):
+    """The census that state shares are compared with (auditor/risk/composition.py STATE_REFERENCES)."""
+
+    census2010 = "2010"
+    census1990 = "1990"
+
+
 def risk(
     store: Path = typer.Option(Path("audit.db"), help="Findings store to measure."),
     quasi: str | None = typer.Option(
@@ -27,6 +34,9 @@ def risk(
     k: int | None = typer.Option(None, "--k", min=1, help="Smallest class size accepted; exit 1 below it. Default: the policy's (5)."),
     policy: str | None = typer.Option(None, help="Policy whose risk settings and verdicts to use (default: the last scan's)."),
     population_fraction: float = typer.Option(1.0, help="Share of the attacker's population the corpus is (journalist and marketer risk)."),
+    state_reference: StateReference = typer.Option(
+        StateReference.census2010, "--state-reference", help="Census the state shares are compared with: 2010, or 1990 as in older reports."
+    ),
     format: RiskFormat = typer.Option(RiskFormat.text, "--format", help="text, json, or html (one self-contained file)."),
     out: Path | None = typer.Option(None, help="Write the report here instead of stdout."),
 ) -> None:
@@ -44,7 +54,7 @@ def risk(
             raise _fail(str(error)) from None
         try:
             names = parse_quasi(quasi) if quasi is not None else tuple(chosen.risk.quasi)
-            built = build_risk_report(opened, chosen.policy, names, k or chosen.risk.k, population_fraction)
+            built = build_risk_report(opened, chosen.policy, names, k or chosen.risk.k, population_fraction, state_reference.value)
         except RiskConfigError as error:
             raise _fail(str(error)) from None
     if format is RiskFormat.html:

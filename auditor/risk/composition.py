@@ -1,6 +1,6 @@
 """Whom the corpus represents: distributions of its subjects and material, and the skew of age × sex and of
 state against the US population (package data made by build_reference.py: the Census Bureau's projection of
-2020 by age and sex, and the 1990 census by state).
+2020 by age and sex, and the 2010 census by state, or the 1990 census to compare with reports made before it).
 
 `chapter` counts subjects by the ICD-10-CM chapter of the conditions they name (a subject may count in several);
 a subject with a condition finding whose chapter is not known counts as `UNKNOWN_CHAPTER`.
@@ -23,8 +23,27 @@ from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, has_demographics
 from auditor.scanners.text.recognizers._places import STATES
 
 DATA = Path(__file__).with_name("data")
-REFERENCE_AGE_SEX = "US population, July 1 2020 (US Census Bureau, National Projections 2008, NP2008_D1)"
-REFERENCE_STATE = "US resident population by state, 1990 census (Statistical Abstract of the United States 1992)"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference table in DATA and how reports name it (the year belongs in the name: shares move)."""
+
+    file: str
+    title: str
+
+
+AGE_SEX_REFERENCE = Reference(
+    "us_population_age_sex.csv", "the US Census Bureau's 2008 projection of the US population of July 1, 2020 (NP2008_D1)"
+)
+STATE_REFERENCES = {
+    "2010": Reference("us_population_state_2010.csv", "the 2010 census of the US resident population by state"),
+    "1990": Reference(
+        "us_population_state_1990.csv",
+        "the 1990 census of the US resident population by state (Statistical Abstract of the United States 1992)",
+    ),
+}
+DEFAULT_STATE_REFERENCE = "2010"
 _SEX_WORDS = {"F": "women", "M": "men"}
 UNKNOWN_CHAPTER = "condition of unknown chapter"
 
@@ -110,8 +129,8 @@ class Composition:
         }
 
 
-def _reference(name: str) -> list[list[str]]:
-    with (DATA / name).open(encoding="utf-8") as stream:
+def _reference(reference: Reference) -> list[list[str]]:
+    with (DATA / reference.file).open(encoding="utf-8") as stream:
         rows = list(csv.reader(line for line in stream if not line.startswith("#")))
     return rows[1:]
 
@@ -119,12 +138,13 @@ def _reference(name: str) -> list[list[str]]:
 @functools.cache
 def age_sex_reference() -> dict[str, int]:
     """ "60-69 F" -> population."""
-    return {f"{band} {sex}": int(count) for band, sex, count in _reference("us_population_age_sex.csv")}
+    return {f"{band} {sex}": int(count) for band, sex, count in _reference(AGE_SEX_REFERENCE)}
 
 
 @functools.cache
-def state_reference() -> dict[str, int]:
-    return {state: int(count) for state, count in _reference("us_population_state.csv")}
+def state_reference(year: str = DEFAULT_STATE_REFERENCE) -> dict[str, int]:
+    """ "CA" -> population, from the census of `year` (a key of STATE_REFERENCES)."""
+    return {state: int(count) for state, count in _reference(STATE_REFERENCES[year])}
 
 
 def compare(observed: Counter[str], reference: dict[str, int], name: str) -> Comparison:
@@ -145,9 +165,13 @@ def compare(observed: Counter[str], reference: dict[str, int], name: str) -> Com
 
 
 class CompositionCounter:
-    """Counts subjects one at a time (so the risk measures' pass over the store can feed it too)."""
+    """Counts subjects one at a time (so the risk measures' pass over the store can feed it too); states are
+    compared with the census of `state_reference` (a key of STATE_REFERENCES)."""
 
-    def __init__(self) -> None:
+    def __init__(self, state_reference: str = DEFAULT_STATE_REFERENCE) -> None:
+        if state_reference not in STATE_REFERENCES:
+            raise ValueError(f"no state reference {state_reference!r}: choose one of {', '.join(STATE_REFERENCES)}")
+        self.state_reference = state_reference
         self.counts: dict[str, Counter[str]] = {
             name: Counter() for name in ("sex", "age", "state", "country", "modality", "body_part", "health", "chapter", "kind")
         }
@@ -194,14 +218,18 @@ class CompositionCounter:
             self.silent,
             distributions,
             (self.first, self.last),
-            compare(self.age_sex, age_sex_reference(), REFERENCE_AGE_SEX),
-            compare(states, state_reference(), REFERENCE_STATE),
+            compare(self.age_sex, age_sex_reference(), AGE_SEX_REFERENCE.title),
+            compare(states, state_reference(self.state_reference), STATE_REFERENCES[self.state_reference].title),
         )
 
 
-def composition(subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]], sources: Counter[str]) -> Composition:
+def composition(
+    subjects: Iterable[tuple[str, str | None, QuasiIdentifiers | None]],
+    sources: Counter[str],
+    state_reference: str = DEFAULT_STATE_REFERENCE,
+) -> Composition:
     """The make-up of the subjects (locator, kind, record), with `sources` the subjects per source format."""
-    counter = CompositionCounter()
+    counter = CompositionCounter(state_reference)
     for _, kind, record in subjects:
         counter.add(kind, record)
     return counter.result(sources)

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 import jinja2
 from markupsafe import Markup
 
-from auditor.risk.composition import Composition, CompositionCounter
+from auditor.risk.composition import DEFAULT_STATE_REFERENCE, Composition, CompositionCounter
 from auditor.risk.measures import RiskResult, measure
 from auditor.risk.mosaic import PersonCluster, person_clusters
 from auditor.risk.quasi import DEFAULT_QUASI
@@ -36,8 +36,9 @@ LIMITS = (
     "sampling fraction; with the default fraction of 1 they equal the prosecutor risk.",
     "Person-clusters link items by the same keyed digest of a direct identifier or the same author; a value shared by "
     "more than 25 subjects links nothing, and two people with the same name in a few items are linked as one.",
-    "The reference population is the US Census Bureau's 2008 projection of 2020 by age and sex, and the 1990 census "
-    "by state: the latest tables found in a package registry; state shares have moved since 1990.",
+    "The reference population is the US Census Bureau's 2008 projection of 2020 by age and sex (no package registry "
+    "ships a 2010 or 2020 census or an ACS table by age and sex) and the 2010 census by state (the 1990 census with "
+    "--state-reference 1990); shares have moved since those years.",
 )
 
 
@@ -82,9 +83,14 @@ def source_formats(store: FindingsStore) -> Counter[str]:
 
 
 def build_risk_report(
-    store: FindingsStore, policy: str, quasi: Sequence[str] = DEFAULT_QUASI, k: int = DEFAULT_K, population_fraction: float = 1.0
+    store: FindingsStore,
+    policy: str,
+    quasi: Sequence[str] = DEFAULT_QUASI,
+    k: int = DEFAULT_K,
+    population_fraction: float = 1.0,
+    state_reference: str = DEFAULT_STATE_REFERENCE,
 ) -> RiskReport:
-    counter = CompositionCounter()
+    counter = CompositionCounter(state_reference)
     risk = measure(store, quasi, population_fraction, observe=counter.add)
     return RiskReport(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -129,8 +135,8 @@ def render_text(report: RiskReport) -> str:
     lines += [
         f"Who this corpus represents ({c.subjects} subjects, {c.months[0] or '?'} to {c.months[1] or '?'}):",
         f"  {c.sentence()}",
-        f"  age x sex against the US population: total variation distance {_tvd(c.age_sex.total_variation)} over {c.age_sex.known} subjects",
-        f"  state against the US population: total variation distance {_tvd(c.state.total_variation)} over {c.state.known} subjects",
+        f"  age x sex against {c.age_sex.reference}: total variation distance {_tvd(c.age_sex.total_variation)} over {c.age_sex.known} subjects",
+        f"  state against {c.state.reference}: total variation distance {_tvd(c.state.total_variation)} over {c.state.known} subjects",
     ]
     for name, counts in c.distributions.items():
         lines.append(f"  {name}: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "-"))
