@@ -114,25 +114,7 @@ def test_one_outcome_per_item_and_evidence_is_never_a_raw_value(name, sample_ite
             assert finding.evidence != text[finding.span[0] : finding.span[1]]
 
 
-#: Scanners whose `unavailable_reason` imports a heavy library today, and what it imports. They fail the contract
-#: until fixed (`importlib.util.find_spec` instead of an import; the text scanner's engine asked without importing
-#: it); the strict mark makes this test fail as soon as one is fixed, so that it is taken off the list.
-IMPORTS_TO_ASK = {
-    "dicom_header": "builds the text scanner to ask it, importing spaCy and Presidio",
-    "pdf_pages": "imports pypdfium2",
-    "pixel_text": "imports cv2 and pytesseract (numpy, pandas)",
-    "faces": "imports cv2 to check it can read TFLite models",
-    "barcodes": "imports zxingcpp",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=IMPORTS_TO_ASK[name])) if name in IMPORTS_TO_ASK else name
-        for name in REGISTRY
-    ],
-)
+@pytest.mark.parametrize("name", list(REGISTRY))
 def test_asking_whether_it_can_run_imports_nothing_but_the_standard_library(name):
     probe = (
         "import json, sys; from auditor.scanners import scanner_class; scanner = scanner_class(sys.argv[1])(); before = set(sys.modules); "

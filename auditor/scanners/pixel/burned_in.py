@@ -52,6 +52,7 @@ them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import re
 import time
@@ -67,6 +68,7 @@ from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
+from auditor.scanners.text.availability import text_detector_missing_reason
 from auditor.scanners.versions import VERSIONS
 
 if TYPE_CHECKING:
@@ -173,12 +175,10 @@ class BurnedInTextScanner(Scanner):
         reason = tesseract_missing_reason()
         if reason:
             return reason
-        try:
-            import cv2  # noqa: F401
-            import pytesseract  # noqa: F401
-        except ImportError as error:
-            return f"{error.name} is not installed (pip install opencv-python-headless pytesseract)"
-        return self._text_scanner().unavailable_reason()
+        for module in ("cv2", "pytesseract"):
+            if importlib.util.find_spec(module) is None:
+                return f"{module} is not installed (pip install opencv-python-headless pytesseract)"
+        return text_detector_missing_reason()  # asked without building the detector, whose imports are heavy
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         reads: list[ItemRead | Exception] = []

@@ -27,6 +27,8 @@ evidence `<face W×H px>`. The digest is over the item and the box: a face is ne
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -132,15 +134,26 @@ def detect_faces(rgb: np.ndarray) -> list[Face]:
 
 def detector_missing_reason() -> str | None:
     """Why faces cannot be looked for here, or None."""
-    try:
-        import cv2
-    except ImportError:
+    if importlib.util.find_spec("cv2") is None:
         return "OpenCV is not installed (pip install opencv-python-headless)"
-    if not hasattr(cv2, "dnn") or not hasattr(cv2.dnn, "readNetFromTFLite"):
-        return f"OpenCV {cv2.__version__} cannot read TFLite models (opencv-python-headless >= 4.8 needed)"
+    version = _opencv_version()
+    if version is not None and version < (4, 8):
+        return f"OpenCV {'.'.join(map(str, version))} cannot read TFLite models (opencv-python-headless >= 4.8 needed)"
     for model in (_SHORT,):
         if not resources.files(__package__).joinpath(model.file).is_file():
             return f"face model {model.file} is missing from the phi-audit package (a broken install?)"
+    return None
+
+
+def _opencv_version() -> tuple[int, int] | None:
+    """The installed OpenCV's major and minor version, read from its distribution's metadata (importing cv2 to ask
+    costs a second); None when cv2 comes from no known distribution (a system build), which then is trusted."""
+    for distribution in ("opencv-python-headless", "opencv-python", "opencv-contrib-python-headless", "opencv-contrib-python"):
+        try:
+            major, minor = importlib.metadata.version(distribution).split(".")[:2]
+        except (importlib.metadata.PackageNotFoundError, ValueError):
+            continue
+        return int(major), int(minor)
     return None
 
 
