@@ -30,7 +30,7 @@ Replacement UIDs are `2.25.` UIDs derived from the store's digest key and the or
 study stays one study across the whole corpus and across runs, and the original cannot be read back without
 the key. PatientIdentityRemoved is YES and DeidentificationMethod(CodeSequence) name the profile and options
 (CID 7050: 113100, 113101, 113103 ... 113112). Which options exist is data: the option columns of the Annex E
-table, each given its name and code in `deid_methods.json`; the walk below never names an attribute or option.
+table, each given its name and code in `deid_methods.json`; HeaderWalk names no attribute and no option.
 
 Written here rather than through dicognito or deid: dicognito applies its own fixed actions (random
 pseudonyms, shifted dates) rather than Annex E's table with its options and codes, and deid's header recipes
