@@ -1,8 +1,9 @@
 """Whole runs (scan, redact, verifying re-scan) on the kinds whose layout or colour model the per-kind tests only
 fill by hand: a palette-colour DICOM and a YBR DICOM, each made in the test from the frames of the sample's
-multi-frame ultrasound, whose burned-in banner names the patient, and a multi-page TIFF of the same frames. The
-scan must find the banner in each; each DICOM copy must re-scan with no identifier and keep its frames and
-colour model, and the TIFF, whose later pages the scan did not read, must be refused, never copied."""
+multi-frame ultrasound, whose burned-in banner names the patient, and a multi-page TIFF and an animated WebP of
+the same frames. The scan must find the banner in each; each DICOM copy must re-scan with no identifier and keep
+its frames and colour model, and the TIFF and WebP, whose later frames the scan did not read, must be refused,
+never copied."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def run(tmp_path_factory):
     frames = dcmread(CINE).pixel_array
     pages = [Image.fromarray(frame) for frame in frames]
     pages[0].save(root / "banner.tif", "TIFF", save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    pages[0].save(root / "banner.webp", "WEBP", save_all=True, append_images=pages[1:], lossless=True)
     _as_palette(root / "palette.dcm")
     _as_ybr(root / "ybr.dcm")
     store = tmp_path_factory.mktemp("store") / "audit.db"
@@ -79,7 +81,7 @@ def test_the_scan_reads_the_banner_in_every_kind_so_the_run_is_not_vacuous(run):
     _, store, _, _ = run
     with FindingsStore.open_existing(store) as opened:
         found = rows(opened, "SELECT DISTINCT item FROM findings WHERE source = 'pixel' AND identifier IS NOT NULL")
-    assert {row[0] for row in found} >= {"banner.tif", "palette.dcm", "ybr.dcm"}
+    assert {row[0] for row in found} >= {"banner.tif", "banner.webp", "palette.dcm", "ybr.dcm"}
 
 
 def test_the_dicom_copies_are_written_and_rescan_without_an_identifier(run):
@@ -89,13 +91,14 @@ def test_the_dicom_copies_are_written_and_rescan_without_an_identifier(run):
     assert all(record.boxes and record.verification["rescanned_fully"] for record in summary.written)
 
 
-def test_the_multi_page_tiff_is_refused_whole_since_its_later_pages_were_never_read(run):
-    """The pixel scanners read a TIFF's first page only, so the scan marks it incomplete: the redactor would
-    cover the first page's boxes on every page, but text on page 2 alone would be neither found nor verified."""
+def test_a_multi_page_tiff_or_animated_webp_is_refused_whole_since_its_later_frames_were_never_read(run):
+    """The pixel scanners read an image's first frame only (the scan marks a TIFF incomplete; an animated WebP
+    it does not): the redactor would cover the first frame's boxes on every frame, but text on frame 2 alone
+    would be neither found nor verified."""
     _, _, out, summary = run
-    (refused,) = summary.refused
-    assert refused.item == "banner.tif" and "not fully scanned" in refused.reason and "frames 2-3" in refused.reason
-    assert not (out / "banner.tif").exists()
+    assert {record.item for record in summary.refused} == {"banner.tif", "banner.webp"}
+    assert all("not fully scanned" in r.reason and "frames 2-3 of 3" in r.reason for r in summary.refused)
+    assert not (out / "banner.tif").exists() and not (out / "banner.webp").exists()
 
 
 def test_the_palette_dicom_stays_palette_colour_with_its_frames_and_renders(run):
