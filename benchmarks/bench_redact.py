@@ -6,7 +6,9 @@ Default files: deid-data and pydicom-data (real scanners' DICOMs, the burned-in 
 images of the sample corpus. Steps: scan them into a fresh store, `redact` with verification, then check every
 DICOM copy: it opens in pydicom, every frame renders (phi-audit's renderer), and its header passes the Annex E
 check (no private element; every X attribute absent, every Z or D one absent or without its original value,
-every U one with a new UID, at any depth; PatientIdentityRemoved YES, the 113100 code present).
+every U one with a new UID, at any depth; PatientIdentityRemoved YES, the 113100 code and each option's
+present; with `--dicom-profile basic+OPTION...` an attribute the options clean or keep may keep its value, and
+a private element on the safe-private list may stay under retain-safe-private).
 Presidio (presidio-image-redactor's `DicomImageRedactorEngine.redact` for DICOM, `ImageRedactorEngine.redact` for
 images, their defaults) redacts the same files in its own interpreter (it pulls opencv-python and python-gdcm,
 which would change phi-audit's venv); its outputs are then scanned by phi-audit, so both sides are judged by
@@ -84,40 +86,51 @@ def gather(paths: list[Path], into: Path) -> None:
                 shutil.copyfile(file, target)
 
 
-def annex_e_problems(original, copy) -> list[str]:
-    """What in `copy`'s header breaks the Basic Profile, compared with `original`'s."""
-    from auditor.redact.annex_e import COMBINED, repeating
-    from auditor.redact.annex_e import actions as annex_e_actions
+def annex_e_problems(original, copy, profile: str = "basic") -> list[str]:
+    """What in `copy`'s header breaks the profile (the Basic Profile and its options), compared with `original`'s:
+    an attribute whose action is C (cleaned) or K (kept) under the options may keep its value."""
+    from auditor.redact.annex_e import offered, parse_profile, private_rule, repeating, resolve, rule_for
+    from auditor.redact.safe_private import is_safe
 
-    table = annex_e_actions()
+    columns = frozenset(offered()[name].column for name in parse_profile(profile))
+    safe_private = resolve(*private_rule(), columns) == "C"
     problems: list[str] = []
+
+    def kept_safe(dataset, element) -> bool:
+        if 0x0010 <= element.tag.element <= 0x00FF:
+            return True  # a private creator, kept with its block's safe elements
+        creator = dataset.get((element.tag.group, element.tag.element >> 8))
+        return creator is not None and is_safe(str(creator.value or ""), int(element.tag), element.VR)
 
     def walk(before, after, where: str) -> None:
         for element in after:
-            if element.tag.is_private or repeating(int(element.tag)):
-                problems.append(f"{where}{element.tag} private or overlay kept")
+            if element.tag.is_private and not (safe_private and kept_safe(after, element)):
+                problems.append(f"{where}{element.tag} private kept")
+            elif repeating(int(element.tag)) and resolve(*(rule_for(int(element.tag)) or ("X", {})), columns) != "C":
+                problems.append(f"{where}{element.tag} overlay or curve kept")
         for element in before:
-            rule = table.get(int(element.tag))
+            rule = rule_for(int(element.tag))
             kept = after.get(element.tag) if after is not None else None
             if element.VR == "SQ" and kept is not None and kept.VR == "SQ":
                 for n, (a, b) in enumerate(zip(element.value or [], kept.value or [])):
                     walk(a, b, f"{where}{element.keyword or element.tag}[{n}].")
             if rule is None or kept is None or element.VR == "SQ" or not element.value:
                 continue
-            action = COMBINED.get(rule[0], rule[0])
+            action = resolve(rule[0], rule[1], columns)
             if action == "X" or (action in ("Z", "D", "U") and kept.value == element.value):
-                problems.append(f"{where}{element.keyword or element.tag} ({rule[0]}) kept its value")
+                problems.append(f"{where}{element.keyword or element.tag} ({rule[0]} → {action}) kept its value")
 
     walk(original, copy, "")
     if str(copy.get("PatientIdentityRemoved", "")) != "YES":
         problems.append("PatientIdentityRemoved is not YES")
     codes = [str(item.get("CodeValue", "")) for item in copy.get("DeidentificationMethodCodeSequence", [])]
-    if "113100" not in codes:
-        problems.append("no 113100 code")
+    expected = {"113100"} | {offered()[name].code for name in parse_profile(profile)}
+    if expected - set(codes):
+        problems.append(f"DeidentificationMethodCodeSequence lacks {sorted(expected - set(codes))}")
     return problems
 
 
-def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str, list[str]]:
+def check_dicom_copies(corpus: Path, out: Path, records: list[dict], profile: str) -> dict[str, list[str]]:
     from pydicom import dcmread
 
     from auditor.media.frames import (
@@ -138,7 +151,7 @@ def check_dicom_copies(corpus: Path, out: Path, records: list[dict]) -> dict[str
             try:
                 copy = dcmread(io.BytesIO(data), force=True)
                 original = dcmread(corpus / record["file"], force=True)
-                problems += annex_e_problems(original, copy)
+                problems += annex_e_problems(original, copy, profile)
                 try:
                     frames = sum(1 for _ in iter_frames(open_dicom(data)))
                     if not frames:
@@ -169,6 +182,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dicom-profile", default="basic", help="as `phi-audit redact --dicom-profile` takes it")
     parser.add_argument("--presidio-python", default=os.environ.get("PRESIDIO_PYTHON", "/work/presidio-venv/bin/python"))
     args = parser.parse_args()
     from auditor.pipeline import scan
@@ -187,7 +201,7 @@ def main() -> None:
         print(f"scan: {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         with FindingsStore.open_existing(work / "audit.db") as store:
-            summary = redact(store, RedactOptions(work / "out", policy, workers=args.workers))
+            summary = redact(store, RedactOptions(work / "out", policy, dicom_profile=args.dicom_profile, workers=args.workers))
         seconds = time.perf_counter() - started
         records = [json.loads(line) for line in (work / "out" / "redaction-manifest.jsonl").read_text().splitlines()]
         binary = [r for r in records if r["kind"] in ("dicom", "image")]
@@ -200,9 +214,9 @@ def main() -> None:
             print(f"  refused {record.item}: {record.reason[:140]}")
         for record in summary.residual:
             print(f"  residual {record.item}: {record.verification['residual']}")
-        failures = check_dicom_copies(corpus, work / "out", records)
+        failures = check_dicom_copies(corpus, work / "out", records, args.dicom_profile)
         dicoms = sum(1 for r in written if r["kind"] == "dicom" and "!" not in r["file"])
-        print(f"DICOM copies: {dicoms} checked, {dicoms - len(failures)} open, render and pass the Annex E check")
+        print(f"DICOM copies: {dicoms} checked, {dicoms - len(failures)} open, render and pass the Annex E check ({args.dicom_profile})")
         for item, problems in failures.items():
             print(f"  {item}: {'; '.join(problems[:5])}")
         print(

@@ -5,6 +5,7 @@ Profile alone removes or replaces the whole value. Built on a real GE CT file of
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from pydicom import dcmread
@@ -51,6 +52,14 @@ def ct_corpus(tmp_path_factory):
     annotation.GraphicLayer = "LAYER0"
     annotation.TextObjectSequence = [text]
     ct.GraphicAnnotationSequence = [annotation]
+    ct.add_new(0x60000010, "US", ct.Rows)  # an overlay: its bitmap and a comment that names the patient
+    ct.add_new(0x60000011, "US", ct.Columns)
+    ct.add_new(0x60000040, "CS", "G")
+    ct.add_new(0x60000050, "SS", [1, 1])
+    ct.add_new(0x60000100, "US", 1)
+    ct.add_new(0x60000102, "US", 0)
+    ct.add_new(0x60003000, "OW", b"\xff" * (ct.Rows * ct.Columns // 8))
+    ct.add_new(0x60004000, "LT", f"Measured for {NAME}: lesion 12 mm")
     ct.save_as(root / "ct.dcm")
     ct.SOPInstanceUID += ".2"
     ct.StudyDate = "20200322"
@@ -75,6 +84,7 @@ def test_basic_profile_removes_descriptors_and_every_private_tag(ct_corpus, tmp_
     summary, copy = _copy(ct_corpus, tmp_path / "out", "basic")
     assert not summary.residual and "StudyDescription" not in copy and "ImageComments" not in copy and "Allergies" not in copy
     assert not [e for e in copy if e.tag.is_private]
+    assert 0x60003000 not in copy and 0x60004000 not in copy  # overlay data and comments: X
     assert copy.ContentSequence[0].TextValue == "ANONYMIZED"  # D: the free text of the content gets a dummy
     assert copy.GraphicAnnotationSequence[0].TextObjectSequence[0].UnformattedTextValue == "ANONYMIZED"
 
@@ -123,6 +133,24 @@ def test_clean_graphics_keeps_the_annotation_text_cleaned(ct_corpus, tmp_path):
     summary, copy = _copy(ct_corpus, tmp_path / "out", "basic+clean-graphics")
     value = copy.GraphicAnnotationSequence[0].TextObjectSequence[0].UnformattedTextValue
     assert value.endswith(": left kidney 4.2 cm") and "Okonkwo" not in value and "113103" in _codes(copy) and not summary.residual
+    comment = copy[0x60004000].value  # the overlay comment: the table's C for its repeating group, cleaned
+    assert comment.startswith("Measured for") and comment.endswith("lesion 12 mm") and "Okonkwo" not in comment
+    assert 0x60003000 not in copy  # the overlay bitmap: binary, no clean proved here, so its base X
+
+
+def test_the_options_offered_are_the_annex_e_tables_option_columns_each_with_its_code(ct_corpus, tmp_path):
+    import json
+
+    from auditor.redact.annex_e import offered
+    from auditor.scanners.dicom.rules import DATA
+
+    columns = {column for row in json.loads(DATA.read_text(encoding="utf-8"))["attributes"] for column in row["options"]}
+    assert {option.column for option in offered().values()} == columns and len(columns) == 10
+    every = [name for name in offered() if name != "retain-long-modified-dates"]
+    _, copy = _copy(ct_corpus, tmp_path / "out", "+".join(["basic", *every]))
+    assert _codes(copy) == {"113100"} | {offered()[name].code for name in every}
+    assert {offered()[name].code for name in offered()} == {f"1131{n:02d}" for n in range(3, 13)}
+    assert copy.LongitudinalTemporalInformationModified == "UNMODIFIED" and len(copy.DeidentificationMethod) == len(every) + 1
 
 
 def test_modified_dates_shift_one_patient_consistently_and_keep_intervals(ct_corpus, tmp_path):
@@ -167,3 +195,51 @@ def test_the_safe_private_list_matches_creator_element_and_vr():
     assert not is_safe("GEMS_ACQU_01", 0x00191023, "LO")  # another VR: not the listed attribute
     assert not is_safe("GEMS_ACQU_01", 0x00191025, "DS") and not is_safe("SIEMENS CSA HEADER", 0x00291010, "OB")
     assert is_safe("GEMS_ACQU_01", 0x00191024, "UN") and not is_safe("GEMS_PARM_01", 0x00431027, "UN")  # a text as UN: not cleanable
+
+
+@pytest.fixture(scope="module")
+def private_corpus(tmp_path_factory):
+    """Two real files, unchanged: a GE LightSpeed CT of pydicom's test data (GEMS_* blocks, six elements of them
+    on the list, FL and SS among them) and deid-data's ctbrain1.dcm, whose private blocks (a Siemens dummy
+    creator, creators holding numbers and bytes, private sequences with dates inside) are on no list."""
+    import shutil
+
+    import deid_data
+
+    root = tmp_path_factory.mktemp("private")
+    shutil.copyfile(get_testdata_file("dicomdirtests/77654033/CT2/17136"), root / "ge_ct.dcm")
+    shutil.copyfile(Path(deid_data.__file__).parent / "data" / "humans" / "ctbrain1.dcm", root / "ctbrain1.dcm")
+    store = tmp_path_factory.mktemp("store") / "audit.db"
+    scan([root], store, POLICY)
+    return root, store
+
+
+def _private(dataset) -> set[int]:
+    """Every private tag at any depth."""
+    found = set()
+    for element in dataset:
+        if element.tag.is_private:
+            found.add(int(element.tag))
+        if element.VR == "SQ":
+            for item in element.value or []:
+                found |= _private(item)
+    return found
+
+
+def test_retain_safe_private_on_real_files_keeps_only_the_listed_attributes(private_corpus, tmp_path):
+    root, _ = private_corpus
+    summary, ge = _copy(private_corpus, tmp_path / "out", "basic+retain-safe-private", name="ge_ct.dcm")
+    assert not summary.refused and not summary.residual and "113111" in _codes(ge)
+    original = dcmread(root / "ge_ct.dcm")
+    listed = {0x00191023, 0x00191024, 0x00191027, 0x00431027, 0x00451001, 0x00451002}
+    assert _private(ge) == listed | {0x00190010, 0x00430010, 0x00450010}  # the listed values and their creators
+    assert all(ge[tag].value == original[tag].value and ge[tag].VR == original[tag].VR for tag in listed)
+    assert len(_private(original)) == 99  # every other element of the GE blocks went
+    brain = dcmread(tmp_path / "out" / "ctbrain1.dcm")
+    assert _private(dcmread(root / "ctbrain1.dcm")) and not _private(brain)  # nothing of it is on the list
+
+
+def test_without_the_option_no_private_element_of_the_real_files_is_kept(private_corpus, tmp_path):
+    summary, ge = _copy(private_corpus, tmp_path / "out", "basic", name="ge_ct.dcm")
+    assert not summary.residual and not _private(ge) and not _private(dcmread(tmp_path / "out" / "ctbrain1.dcm"))
+    assert "113111" not in _codes(ge)

@@ -6,7 +6,8 @@ take the one that keeps no value and the element where it may be required (X/D �
 X/Z/U* → U; a dummy date is still a date to a reader). An option (`--dicom-profile basic+clean-descriptors+...`)
 turns an attribute's action into its own where the table gives one: K keeps the value; C cleans it, which is
 
-- text (descriptors, AE titles, patient characteristics, a safe private text): the text scanner run over the
+- text (descriptors, AE titles, patient characteristics, overlay comments and curve labels under Clean
+  Graphics, a safe private text): the text scanner run over the
   value and only the spans it finds replaced in the run's text style, so "Chest PA, Dr. Okonkwo" keeps
   "Chest PA" where the base profile would remove it all;
 - a sequence (structured content, graphic annotations): kept, its items walked under the table, and every
@@ -19,15 +20,17 @@ turns an attribute's action into its own where the table gives one: K keeps the 
 - private elements (Retain Safe Private): those on the safe-private list (`safe_private.json`) kept and their
   text cleaned, their private creators with them; every other private element removed.
 
-Where a clean cannot be proved here the base action stays (fail closed), and that is on purpose: overlay
-data and comments, and curves (60xx, 50xx), are removed even under Clean Graphics, because no scanner of this
-project reads the text an overlay bitmap may draw; binary timestamps (FrameOriginTimestamp,
-CertifiedTimestamp) keep their base action under Modified Dates, since their encoding is not a DICOM date.
+Where a clean cannot be proved here the base action stays (fail closed), and that is on purpose: a binary
+value under C keeps its base action, so overlay bitmaps (60xx,3000) and curve data are removed even under
+Clean Graphics, because no scanner of this project reads the text an overlay bitmap may draw, and binary
+timestamps (FrameOriginTimestamp, CertifiedTimestamp) keep theirs under Modified Dates, since their encoding
+is not a DICOM date.
 
 Replacement UIDs are `2.25.` UIDs derived from the store's digest key and the original (HMAC-SHA256), so one
 study stays one study across the whole corpus and across runs, and the original cannot be read back without
 the key. PatientIdentityRemoved is YES and DeidentificationMethod(CodeSequence) name the profile and options
-(CID 7050: 113100, 113101, 113103 ... 113112).
+(CID 7050: 113100, 113101, 113103 ... 113112). Which options exist is data: the option columns of the Annex E
+table, each given its name and code in `deid_methods.json`; HeaderWalk names no attribute and no option.
 
 Written here rather than through dicognito or deid: dicognito applies its own fixed actions (random
 pseudonyms, shifted dates) rather than Annex E's table with its options and codes, and deid's header recipes
@@ -43,6 +46,8 @@ import hmac
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.redact import safe_private
@@ -51,23 +56,9 @@ from auditor.scanners.dicom.rules import DATA as ANNEX_E_DATA
 if TYPE_CHECKING:
     from pydicom.dataelem import DataElement
 
-#: `--dicom-profile` option names → (Annex E table option column, CID 7050 code, code meaning).
-OPTIONS = {
-    "retain-long-dates": ("rtnLongFullDatesOpt", "113106", "Retain Longitudinal Temporal Information Full Dates Option"),
-    "retain-long-modified-dates": ("rtnLongModifDatesOpt", "113107", "Retain Longitudinal Temporal Information Modified Dates Option"),
-    "retain-uids": ("rtnUIDsOpt", "113110", "Retain UIDs Option"),
-    "retain-device-id": ("rtnDevIdOpt", "113109", "Retain Device Identity Option"),
-    "retain-patient-chars": ("rtnPatCharsOpt", "113108", "Retain Patient Characteristics Option"),
-    "retain-institution-id": ("rtnInstIdOpt", "113112", "Retain Institution Identity Option"),
-    "retain-safe-private": ("rtnSafePrivOpt", "113111", "Retain Safe Private Option"),
-    "clean-descriptors": ("cleanDescOpt", "113105", "Clean Descriptors Option"),
-    "clean-structured-content": ("cleanStructContOpt", "113104", "Clean Structured Content Option"),
-    "clean-graphics": ("cleanGraphOpt", "113103", "Clean Graphics Option"),
-}
-BASIC = ("113100", "Basic Application Confidentiality Profile")
-CLEAN_PIXELS = ("113101", "Clean Pixel Data Option")
+#: CID 7050 codes of the profile and of the options the table's columns offer (`deid_methods.json`).
+METHODS = Path(__file__).with_name("deid_methods.json")
 COMBINED = {"X/Z": "Z", "X/D": "X", "Z/D": "Z", "X/Z/D": "Z", "X/Z/U*": "U"}
-_EXCLUSIVE = frozenset({"retain-long-dates", "retain-long-modified-dates"})
 _DUMMY = {"PN": "ANONYMIZED", "DA": "19000101", "TM": "000000", "DT": "19000101000000", "AS": "000Y", "CS": "ANONYMIZED"}
 _NUMERIC = frozenset({"IS", "DS", "US", "SS", "UL", "SL", "FL", "FD", "UV", "SV"})
 _BINARY = frozenset({"OB", "OW", "UN", "OD", "OF", "OL", "OV"})
@@ -79,29 +70,93 @@ _FREE_TEXT_VRS = frozenset({"LT", "PN", "ST", "UC", "UT"})
 _MAX_SHIFT_DAYS = 3650
 
 
+@dataclass(frozen=True)
+class Option:
+    name: str  # as `--dicom-profile basic+NAME` takes it
+    column: str  # the option's column in Table E.1-1 (annex_e.json)
+    code: str  # CID 7050
+    meaning: str
+    temporal: str | None  # the LongitudinalTemporalInformationModified it sets, if any
+
+
+@functools.cache
+def methods() -> dict:
+    """`deid_methods.json`, checked against the table: its options are exactly the table's option columns, so
+    an option exists because the table gives it actions, and a rebuilt table's new column cannot go unnoticed."""
+    data = json.loads(METHODS.read_text(encoding="utf-8"))
+    rows = json.loads(ANNEX_E_DATA.read_text(encoding="utf-8"))["attributes"]
+    columns = {column for row in rows for column in row["options"]}
+    listed = {row["column"] for row in data["options"]}
+    if listed != columns:
+        raise RuntimeError(f"{METHODS.name} and the Annex E table disagree on the options: {sorted(listed ^ columns)}")
+    return data
+
+
+def offered() -> dict[str, Option]:
+    """name → Option, for every option the Annex E table has a column for."""
+    return {
+        row["name"]: Option(row["name"], row["column"], row["code"], row["meaning"], row.get("temporal")) for row in methods()["options"]
+    }
+
+
 def parse_profile(profile: str) -> tuple[str, ...]:
     """The options of a `basic[+option...]` profile; ValueError names an unknown one or a conflicting pair."""
-    head, *options = [part.strip() for part in profile.split("+")]
-    unknown = [o for o in options if o not in OPTIONS]
+    head, *chosen = [part.strip() for part in profile.split("+")]
+    known = offered()
+    unknown = [o for o in chosen if o not in known]
     if head != "basic" or unknown:
-        raise ValueError(f"unknown DICOM profile {profile!r}: basic, then +{' +'.join(OPTIONS)}")
-    if set(options) >= _EXCLUSIVE:
-        raise ValueError(f"DICOM profile {profile!r}: {' and '.join(sorted(_EXCLUSIVE))} exclude each other")
-    return tuple(options)
+        raise ValueError(f"unknown DICOM profile {profile!r}: basic, then +{' +'.join(known)}")
+    for group in methods()["excludes"]:
+        if set(chosen) >= set(group):
+            raise ValueError(f"DICOM profile {profile!r}: {' and '.join(group)} exclude each other")
+    return tuple(chosen)
+
+
+def _hex_tag(row: dict) -> str:
+    return row["tag"][1:5] + row["tag"][6:10]
 
 
 @functools.cache
 def actions() -> dict[int, tuple[str, dict[str, str]]]:
-    """tag → (action, options) for every Annex E attribute with a fixed tag; repeating groups by mask."""
+    """tag → (action, options) for every Annex E attribute with a fixed tag."""
     rows = json.loads(ANNEX_E_DATA.read_text(encoding="utf-8"))["attributes"]
-    fixed = [r for r in rows if r["rule"] != "private" and all(c in "0123456789ABCDEFabcdef" for c in r["tag"][1:5] + r["tag"][6:10])]
-    return {int(r["tag"][1:5] + r["tag"][6:10], 16): (r["action"], r["options"]) for r in fixed}
+    fixed = [r for r in rows if r["rule"] != "private" and "X" not in _hex_tag(r).upper()]
+    return {int(_hex_tag(r), 16): (r["action"], r["options"]) for r in fixed}
+
+
+@functools.cache
+def masked() -> tuple[tuple[int, int, str, dict[str, str]], ...]:
+    """(mask, value, action, options) of the table's repeating-group rows: curves (50xx,xxxx), overlay data
+    (60xx,3000) and overlay comments (60xx,4000)."""
+    rows = json.loads(ANNEX_E_DATA.read_text(encoding="utf-8"))["attributes"]
+    found = []
+    for row in rows:
+        digits = _hex_tag(row).upper()
+        if row["rule"] != "private" and "X" in digits:
+            mask = int("".join("0" if c == "X" else "F" for c in digits), 16)
+            found.append((mask, int(digits.replace("X", "0"), 16), row["action"], row["options"]))
+    return tuple(found)
+
+
+def rule_for(tag: int) -> tuple[str, dict[str, str]] | None:
+    """(action, options) of the table's row for `tag`: its own, or its repeating group's; None when unlisted."""
+    fixed = actions().get(tag)
+    if fixed is not None:
+        return fixed
+    return next(((action, options) for mask, value, action, options in masked() if tag & mask == value), None)
+
+
+@functools.cache
+def private_rule() -> tuple[str, dict[str, str]]:
+    """(action, options) of the table's row for private attributes (GGGG,EEEE)."""
+    rows = json.loads(ANNEX_E_DATA.read_text(encoding="utf-8"))["attributes"]
+    row = next(r for r in rows if r["rule"] == "private")
+    return row["action"], row["options"]
 
 
 def repeating(tag: int) -> bool:
-    """Curve data (50xx,xxxx) and overlay data and comments (60xx,3000/4000), removed by the Basic Profile."""
-    group, element = tag >> 16, tag & 0xFFFF
-    return (group & 0xFF00) == 0x5000 or ((group & 0xFF00) == 0x6000 and element in (0x3000, 0x4000))
+    """An element of a repeating-group row (curves, overlay data and comments), removed by the Basic Profile."""
+    return any(tag & mask == value for mask, value, _, _ in masked())
 
 
 def resolve(action: str, table_options: dict[str, str], columns: frozenset[str]) -> str:
@@ -151,8 +206,9 @@ class HeaderWalk:
     (element, path in the header scanner's notation), which the caller cleans in one batch afterwards."""
 
     def __init__(self, options: tuple[str, ...], uid: UidMapper, clean: Callable[[DataElement, str], None], days: int) -> None:
-        self.columns = frozenset(OPTIONS[o][0] for o in options)
-        self.safe_private = "retain-safe-private" in options
+        self.columns = frozenset(offered()[name].column for name in options)
+        action, table_options = private_rule()
+        self.safe_private = resolve(action, table_options, self.columns) == "C"  # the table's C: Retain Safe Private
         self.uid = uid
         self.clean = clean
         self.days = days
@@ -163,17 +219,12 @@ class HeaderWalk:
         the values the table does not list get that action too (`free_text`): under D the free text
         (LT, ST, UT, UC, PN: an SR TextValue, a graphic's UnformattedTextValue) a dummy, under C every text
         value cleaned."""
-        table = actions()
         for element in list(dataset):
-            tag = int(element.tag)
             if element.tag.is_private:
                 self.private(dataset, element, prefix)
                 continue
-            if repeating(tag):
-                self.remove(dataset, element)
-                continue
             path = prefix + (element.keyword or f"({element.tag.group:04X},{element.tag.element:04X})")
-            rule = table.get(tag)
+            rule = rule_for(int(element.tag))
             if rule is None:
                 if element.VR == "SQ":
                     self.items(element, path, free_text)
@@ -219,7 +270,8 @@ class HeaderWalk:
             if element.value:
                 self.clean(element, path)
             return "C"
-        action, _ = actions()[int(element.tag)]
+        rule = rule_for(int(element.tag))
+        action = rule[0] if rule is not None else "X"
         return COMBINED.get(action, action)  # a binary value has no clean proved here: its base action
 
     def items(self, element, path: str, free_text: str | None) -> None:
@@ -269,7 +321,9 @@ def mark(dataset, options: tuple[str, ...], cleaned_pixels: bool) -> None:
     """PatientIdentityRemoved, DeidentificationMethod and its code sequence, as PS3.15 E.1.1 asks."""
     from pydicom.dataset import Dataset
 
-    codes = [BASIC] + ([CLEAN_PIXELS] if cleaned_pixels else []) + [OPTIONS[o][1:] for o in options]
+    data, chosen = methods(), [offered()[name] for name in options]
+    profile, pixels = (data["profile"]["code"], data["profile"]["meaning"]), (data["clean_pixels"]["code"], data["clean_pixels"]["meaning"])
+    codes = [profile] + ([pixels] if cleaned_pixels else []) + [(option.code, option.meaning) for option in chosen]
     dataset.PatientIdentityRemoved = "YES"
     dataset.DeidentificationMethod = [meaning for _, meaning in codes]  # LO, 64 characters a value: one value each
     items = []
@@ -278,6 +332,4 @@ def mark(dataset, options: tuple[str, ...], cleaned_pixels: bool) -> None:
         code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = value, "DCM", meaning
         items.append(code)
     dataset.DeidentificationMethodCodeSequence = items
-    dataset.LongitudinalTemporalInformationModified = (
-        "UNMODIFIED" if "retain-long-dates" in options else "MODIFIED" if "retain-long-modified-dates" in options else "REMOVED"
-    )
+    dataset.LongitudinalTemporalInformationModified = next((o.temporal for o in chosen if o.temporal), "REMOVED")

@@ -18,7 +18,7 @@ def redact_command(
     pixels: str = typer.Option("fill", help="fill or blur the boxes of burned-in text (faces are blurred, barcodes filled)."),
     dicom_profile: str = typer.Option(
         "basic",
-        help="basic, plus Annex E options: +retain-long-dates or +retain-long-modified-dates, +retain-uids +retain-device-id +retain-patient-chars +retain-institution-id +retain-safe-private +clean-descriptors +clean-structured-content +clean-graphics.",
+        help="basic, plus Annex E options joined by + (basic+clean-descriptors+retain-safe-private): the table's option columns, named in auditor/redact/deid_methods.json; an unknown one is refused with the list.",
     ),
     item: list[str] = typer.Option([], "--item", help="Only this item, file or archive (repeatable)."),
     verify: bool = typer.Option(True, help="Re-scan every copy and exit 1 if an identifier is left."),
