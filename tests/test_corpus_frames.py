@@ -48,3 +48,14 @@ def test_a_tiffs_second_page_has_its_metadata_read_and_its_pixels_recorded_as_no
     assert "Jane Roe Two" in {entry.value for entry in read_entries(item.payload)}
     assert [(e.item, e.stage) for e in entries if isinstance(e, ItemError)] == [("pages.tif", "not_scanned")]
     assert "frames 2-2 of 2 not scanned" in next(e.reason for e in entries if isinstance(e, ItemError))
+
+
+def test_the_later_frames_of_an_animated_png_and_webp_are_recorded_as_not_scanned(tmp_path):
+    frames = [Image.new("RGB", (16, 16), colour) for colour in ("white", "black", "grey")]
+    frames[0].save(tmp_path / "cine.png", save_all=True, append_images=frames[1:])
+    frames[0].save(tmp_path / "cine.webp", save_all=True, append_images=frames[1:], lossless=True)
+    frames[0].save(tmp_path / "still.png")
+    entries = list(read_corpus([tmp_path]))
+    not_scanned = {e.item: e.reason for e in entries if isinstance(e, ItemError)}
+    assert set(not_scanned) == {"cine.png", "cine.webp"}
+    assert all("frames 2-3 of 3 not scanned" in reason for reason in not_scanned.values())

@@ -180,8 +180,10 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
 
 
 def _frames(data: bytes) -> int:
-    """How many frames a TIFF or GIF holds (Pillow walks their headers, no pixel is decoded); 1 for the others."""
-    if not data.startswith((b"GIF8", b"II*\x00", b"MM\x00*")):
+    """How many frames an image holds: TIFF pages, GIF, animated PNG and WebP frames (Pillow reads their headers or
+    chunk lists, no pixel is decoded); 1 for the others."""
+    animated_webp = data.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    if not (data.startswith((b"GIF8", b"II*\x00", b"MM\x00*", b"\x89PNG")) or animated_webp):
         return 1
     from PIL import Image
 
