@@ -3,13 +3,13 @@ text layer (scanned lab reports, photographed discharge letters) rendered with p
 
 Findings
 - Text layer: source `text`, field `page:N:text` (N 1-based), span into that page's text exactly as
-  `page_texts()` returns it: PDFium's `FPDFText_GetText` over the whole page with its `\\r\\n` line breaks
-  as `\\n` (spaCy reads "Discharge Summary\\r\\n" as a person, "Discharge Summary\\n" not).
+  `read_document()` gives it (`PageRead.text`): PDFium's `FPDFText_GetText` over the whole page with its
+  `\\r\\n` line breaks as `\\n` (spaCy reads "Discharge Summary\\r\\n" as a person, "Discharge Summary\\n" not).
 - OCR: source `pixel`, field `page:N:ocr`, span into the OCR text (`ocr.ocr_words`: words joined by spaces,
   lines by `\\n`), bbox `(x, y, w, h)` in pixels of the page rendered at `RENDER_DPI` (300) with the page's
-  /Rotate applied, origin top-left. One pixel is 72/300 PDF points: `bbox_to_points` maps a box back to
-  PDF user space. A page too large to render at 300 DPI within `MAX_RENDER_PIXELS` is rendered smaller and
-  its boxes are scaled back up, so the convention holds on every page.
+  /Rotate applied, origin top-left. One pixel is 72/300 PDF points: a box times 72/RENDER_DPI is in points
+  from the displayed page's top-left corner. A page too large to render at 300 DPI within `MAX_RENDER_PIXELS`
+  is rendered smaller and its boxes are scaled back up, so the convention holds on every page.
 - Annotations: source `text`, field `page:N:annotations`, span into one line per annotation that carries
   text: a comment's or free-text box's `/Contents`, a form field's value as `<field name>: <value>` (a filled
   intake form's typed name is in no text layer). Fields whose value is empty are left out.
@@ -121,11 +121,8 @@ class PageRead:
 class DocumentRead:
     """A document's pages as read, and a one-line description of what was not read (None when complete)."""
 
-    page_count: int
     pages: list[PageRead] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
-    ocr_seconds: float = 0.0
-    text_seconds: float = 0.0
 
     @property
     def lost_reason(self) -> str | None:
@@ -197,29 +194,6 @@ class PdfPageScanner(Scanner):
         return outcomes
 
 
-def bbox_to_points(bbox: tuple[int, int, int, int], dpi: int = RENDER_DPI) -> tuple[float, float, float, float]:
-    """An OCR finding's box (pixels at `dpi`, top-left origin, as displayed) in points from the displayed
-    page's top-left corner."""
-    factor = 72.0 / dpi
-    return tuple(v * factor for v in bbox)  # type: ignore[return-value]
-
-
-def page_texts(data: bytes) -> list[str]:
-    """Each page's text layer exactly as the scanner reads it (the text `page:N:text` spans index into)."""
-    document = _open(data)
-    try:
-        texts: list[str] = []
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts.append(_page_text(textpage))
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
-
-
 def read_document(data: bytes, max_pages: int = MAX_PAGES, time_budget: float = TIME_BUDGET_SECONDS, dpi: int = RENDER_DPI) -> DocumentRead:
     """Every page's text layer and, for pages that need it, OCR. Raises PdfPagesError (one line) when the
     document cannot be opened at all; pages that could not be read are named in `lost`."""
@@ -227,7 +201,7 @@ def read_document(data: bytes, max_pages: int = MAX_PAGES, time_budget: float = 
     document = _open(data)
     try:
         count = len(document)
-        read = DocumentRead(count)
+        read = DocumentRead()
         limit = min(count, max_pages)
         if count > max_pages:
             read.lost.append(
@@ -251,7 +225,6 @@ def read_document(data: bytes, max_pages: int = MAX_PAGES, time_budget: float = 
                 page.close()
         if broken:
             read.lost.append(f"{len(broken)} page(s) could not be read by PDFium: {_pages(broken)}")
-        read.text_seconds = time.monotonic() - started
         _ocr_pages(document, [p for p in read.pages if p.ocr_reason], read, started, time_budget, dpi)
         return read
     finally:
@@ -261,7 +234,6 @@ def read_document(data: bytes, max_pages: int = MAX_PAGES, time_budget: float = 
 def _ocr_pages(document, candidates: list[PageRead], read: DocumentRead, started: float, time_budget: float, dpi: int) -> None:
     from auditor.scanners.pixel.ocr import OcrUnavailable, ocr_words, tesseract_missing_reason
 
-    ocr_started = time.monotonic()
     missing = tesseract_missing_reason()
     not_ocred: list[int] = []
     failed: list[str] = []
@@ -284,7 +256,6 @@ def _ocr_pages(document, candidates: list[PageRead], read: DocumentRead, started
             not_ocred.append(page_read.number)
         except Exception as error:
             failed.append(f"page {page_read.number} ({type(error).__name__}: {' '.join(str(error).split())[:120]})")
-    read.ocr_seconds = time.monotonic() - ocr_started
     if not_ocred:
         why = f"tesseract is missing ({missing})" if missing else f"the time budget of {time_budget:g} s per document was spent"
         read.lost.append(f"{len(not_ocred)} page(s) without a usable text layer not OCR'd, {why}: {_pages(not_ocred)}")
@@ -350,20 +321,6 @@ def _open(data: bytes):  # -> pypdfium2.PdfDocument
     except Exception:
         pass
     return document
-
-
-def annotation_texts(data: bytes) -> list[str]:
-    """Each page's annotation text exactly as the scanner reads it (the text `page:N:annotations` spans index into)."""
-    document = _open(data)
-    try:
-        texts: list[str] = []
-        for index in range(len(document)):
-            page = document[index]
-            texts.append(_annotation_text(document, page))
-            page.close()
-        return texts
-    finally:
-        document.close()
 
 
 def _annotation_text(document, page) -> str:
