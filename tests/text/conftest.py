@@ -10,7 +10,7 @@ import pytest
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 
 from auditor.scanners.text.detector import shared_analyzer
-from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
+from auditor.scanners.text.model import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.scanner import TextScanner
 
 Hit = tuple[str, int, int]

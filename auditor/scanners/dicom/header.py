@@ -37,6 +37,7 @@ from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
 from auditor.scanners.dicom.rules import Rule, annex_e
+from auditor.scanners.text.model import model_missing_reason
 from auditor.scanners.versions import VERSIONS
 
 if TYPE_CHECKING:
@@ -111,8 +112,11 @@ class DicomHeaderScanner(Scanner):
     def unavailable_reason(self) -> str | None:
         if importlib.util.find_spec("pydicom") is None:
             return "pydicom is not installed (pip install 'pydicom>=3')"
-        reason_of = getattr(self._detector(), "unavailable_reason", None)
-        reason = reason_of() if reason_of else None
+        if self._text_detector is None:  # not built until a header has free text: ask without building it
+            reason = model_missing_reason()
+        else:
+            reason_of = getattr(self._text_detector, "unavailable_reason", None)
+            reason = reason_of() if reason_of else None
         return f"free-text header values need the text scanner: {reason}" if reason else None
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:

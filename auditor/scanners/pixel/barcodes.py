@@ -20,6 +20,7 @@ Field: `barcode` when the image has one code, `barcode:0`, `barcode:1`, … (rea
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,10 +140,8 @@ def barcode_finding(item: str, field: str, code: Code, scanner: str, keeper: Evi
 
 
 def decoder_missing_reason() -> str | None:
-    """Why codes cannot be decoded here, or None."""
-    try:
-        import zxingcpp  # noqa: F401
-    except ImportError:
+    """Why codes cannot be decoded here, or None (asked without loading the decoder)."""
+    if importlib.util.find_spec("zxingcpp") is None:
         return "zxing-cpp is not installed (pip install zxing-cpp)"
     return None
 

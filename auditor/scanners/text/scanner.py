@@ -8,7 +8,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.text.detector import Analysis, Detection, TextDetector, to_finding
-from auditor.scanners.text.engine import DEFAULT_SPACY_MODEL
+from auditor.scanners.text.model import DEFAULT_SPACY_MODEL
 from auditor.scanners.versions import VERSIONS
 
 
