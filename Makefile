@@ -28,7 +28,8 @@ run: setup
 test: setup
 	$(BIN)/pytest -q
 
-# The quick loop while working: no browser, no OCR, nothing marked slow (about 90 s of CPU; under two minutes on 2 quiet cores).
+# The quick loop while working: no browser, no OCR, nothing marked slow (about 100 s of CPU, one process: under two
+# minutes on a quiet machine).
 test-fast: setup
 	$(BIN)/pytest -q -m "not slow and not browser and not needs_tesseract"
 

@@ -43,9 +43,6 @@ HEALTH_CATEGORIES: tuple[str, ...] = ("condition", "medication", "procedure", "l
 #: Where in an item a finding was seen (`name`: a file, folder or archive member name in its locator).
 SOURCES: tuple[str, ...] = ("text", "metadata", "pixel", "name")
 
-#: What an item is. `post` is a record of a post export; `text` a plain text file or CSV row.
-ITEM_KINDS: tuple[str, ...] = ("post", "text", "image", "dicom", "pdf")
-
 #: Risk levels, lowest first. A policy assigns one to every item.
 RISK_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
 
@@ -129,7 +126,7 @@ class Item:
     """
 
     locator: str
-    kind: str
+    kind: str  # post (a record of a post export), text (a text file or CSV row), image, dicom or pdf
     content_hash: str
     fields: Mapping[str, str] = field(default_factory=dict)
     payload: bytes | None = None

@@ -82,7 +82,7 @@ def make_store(path: Path, findings: int, seed: int = 7) -> None:
                     )
                 )
             errors = [ItemError(locator, "read", "referenced media not found in the corpus")] if rng.random() < 0.01 else []
-            store.save_item(item, found, errors, '{"text": "1"}', run)
+            store.save_items([(item, found, errors)], '{"text": "1"}', run)
             written += len(found)
             if rng.random() < 0.1 and written < findings:
                 media = Item(f"media/{number:06d}.png", "image", f"{number:064x}1", parent=locator, size=1000)
@@ -101,7 +101,7 @@ def make_store(path: Path, findings: int, seed: int = 7) -> None:
                     keeper.evidence(value),
                     keeper.digest(value, "names"),
                 )
-                store.save_item(media, [box], [], '{"text": "1"}', run)
+                store.save_items([(media, [box], [])], '{"text": "1"}', run)
                 written += 1
         store.finish_run(run, "finished", number, 0)
         rescore(store, load_policy("hipaa-safe-harbor"))

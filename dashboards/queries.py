@@ -169,13 +169,13 @@ LINK_STRENGTH: tuple[str, ...] = (
     "dates",
     "geographic",
 )
-#: The two kinds of link: a shared direct identifier says "likely the same person"; a shared quasi-identifier (a
-#: city, an age, a date) is an overlap many people have.
-LINK_KINDS = ("person", "quasi")
 
 
 def link_identifiers(policy: str, kind: str) -> tuple[str, ...]:
-    """The identifiers whose shared values make a link of `kind` under `policy` (its direct or quasi class), strongest first."""
+    """The identifiers whose shared values make a link of `kind` under `policy` (its direct or quasi class), strongest first.
+
+    Two kinds of link: a shared direct identifier (`person`) says "likely the same person"; a shared quasi-identifier
+    (`quasi`: a city, an age, a date) is an overlap many people have."""
     from auditor.policy import PolicyError, load_policy
 
     try:

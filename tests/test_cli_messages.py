@@ -122,6 +122,7 @@ def test_items_export_csv_quotes_what_a_spreadsheet_would_run(tmp_path):
     assert csv_cell("item", "=HYPERLINK(1)") == "'=HYPERLINK(1)" and csv_cell("rules", ["a", "b"]) == "a; b"
 
 
+@pytest.mark.slow  # the installed command in a fresh process
 def test_printed_commands_work_in_a_fresh_shell_without_the_virtualenv(tmp_path):
     import os
     import subprocess

@@ -3,18 +3,13 @@ an identifier in its name, found with source `name`, counted in the item's verdi
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from auditor.corpus.names import name_text
+from auditor.pipeline import scan
 from tests.hostile.make_hostile import dicom_bytes, png_bytes
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_separators_read_as_spaces_one_for_one_so_a_span_is_the_same_in_the_name():
@@ -46,26 +41,7 @@ def scanned(tmp_path_factory):
     (root / "jane-doe-mri.dcm").write_bytes(dicom_bytes(name="ANONYMOUS", description=None))
     (root / "patients" / "note.txt").write_text("nothing to see")
     store = root.parent / "audit.db"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "auditor",
-            "scan",
-            str(root),
-            "--store",
-            str(store),
-            "--no-progress",
-            "--scanners",
-            "file_name,text,dicom_header,image_metadata",
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode in (0, 1), done.stderr[-2000:]
+    scan([root], store, scanner_names=["file_name", "text", "dicom_header", "image_metadata"])  # in-process: 3 items
     with sqlite3.connect(store) as db:
         findings = db.execute("SELECT item, source, entity, identifier, evidence FROM findings WHERE source = 'name'").fetchall()
         verdicts = dict(db.execute("SELECT item, risk FROM verdicts"))

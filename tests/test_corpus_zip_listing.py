@@ -33,6 +33,7 @@ def listing_peak(make) -> float:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # 20,000 members listed twice under tracemalloc
 def test_listing_an_archive_of_many_tiny_members_keeps_no_zipinfo_per_member():
     count = 20_000
     data = zip_of([(f"m{n:07d}.txt", b"x") for n in range(count)])

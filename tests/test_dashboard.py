@@ -80,7 +80,7 @@ def build_small_store(root: Path) -> Path:
             "scan.png": [_finding(keeper, "scan.png", "pixel", "ocr", "GARCIA, MARIA", "names", None, span=(0, 13), bbox=BOX)],
         }
         for locator, found in findings.items():
-            store.save_item(items[locator], found, [], '{"test": "1"}', run)
+            store.save_items([(items[locator], found, [])], '{"test": "1"}', run)
         store.save_unreadable("broken.bin", [ItemError("broken.bin", "read", "unsupported file type")], run)
         store.finish_run(run, "finished", len(findings), 0)
         rescore(store, load_policy("gdpr-article9"))
@@ -272,7 +272,7 @@ def test_accounts_link_by_the_authors_digest_not_by_their_masked_names(tmp_path)
     with FindingsStore.create_or_open(tmp_path / "audit.db") as store:
         run = store.start_run([str(corpus)], "hipaa-safe-harbor", "1.0", {"test": "1"})
         for item in read_corpus([corpus]):
-            store.save_item(item, [], [], '{"test": "1"}', run)
+            store.save_items([(item, [], [])], '{"test": "1"}', run)
         rescore(store, load_policy("hipaa-safe-harbor"))
         total, accounts = queries.accounts(store, Filters("hipaa-safe-harbor"), 0)
         assert total == 2 and list(accounts["items"]) == [2, 2] and set(accounts["author"]) == {"m****_g"}

@@ -21,6 +21,7 @@ from tests.test_crash_resume import _corpus
 from tests.test_scan_safety import _running
 
 pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # local Dask clusters, three interrupted scans of 6,000 posts
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIES = 3

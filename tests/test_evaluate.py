@@ -71,8 +71,10 @@ def test_eval_by_kind_scores_only_the_items_of_those_kinds(tmp_path):
     truth.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     with FindingsStore.create_or_open(tmp_path / "audit.db") as store:
         run = store.start_run([str(tmp_path)], "hipaa-safe-harbor", "1", {})
-        store.save_item(Item("a#1", "post", "h1", fields={"text": "Jane Doe"}), [], [], "{}", run)  # the post's name is missed
-        store.save_item(Item("scan.dcm", "dicom", "h2"), [finding(item="scan.dcm", field="PatientName", source="metadata")], [], "{}", run)
+        store.save_items([(Item("a#1", "post", "h1", fields={"text": "Jane Doe"}), [], [])], "{}", run)  # the post's name is missed
+        store.save_items(
+            [(Item("scan.dcm", "dicom", "h2"), [finding(item="scan.dcm", field="PatientName", source="metadata")], [])], "{}", run
+        )
         everything = {s.kind: s for s in evaluate_store(store, truth)}
         dicom_only = {s.kind: s for s in evaluate_store(store, truth, kinds=["dicom"])}
     assert (everything["names"].labels, everything["names"].recall) == (2, 0.5)

@@ -8,7 +8,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 
+
+@pytest.mark.slow  # a whole scan in a fresh process: every model and recognizer loads
 def test_a_scan_opens_no_connection_and_still_validates_email_domains(tmp_path):
     (tmp_path / "posts.jsonl").write_text(json.dumps({"id": "1", "text": "Write to ann.lee@example.co.uk about my MRI"}) + "\n")
     script = textwrap.dedent(

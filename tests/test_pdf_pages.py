@@ -20,9 +20,6 @@ from auditor.scanners.pixel.documents import (
     PdfPageScanner,
     PdfPagesError,
     PdfPagesIncomplete,
-    annotation_texts,
-    bbox_to_points,
-    page_texts,
     read_document,
 )
 
@@ -162,7 +159,7 @@ def values(findings, source: str, field: str, text: str) -> dict[str, str]:
 def test_born_digital_lab_report_text_layer(scanner: PdfPageScanner) -> None:
     data = build_pdf([PageSpec(tuple(LAB_REPORT))])
     findings = scan(scanner, data)
-    text = page_texts(data)[0]
+    text = read_document(data).pages[0].text
     found = values(findings, "text", "page:1:text", text)
     assert found.get("Jonathan Whitaker") == "names"
     assert found.get("07/22/1958") == "dates"
@@ -189,7 +186,7 @@ def test_scanned_page_is_ocred_with_boxes(scanner: PdfPageScanner) -> None:
     name = next(f for f in ocr if f.identifier == "names")
     x, y, w, h = name.bbox
     assert abs(y - (50 + 64) * scale) < 20 * scale and x > 60 * scale and w > 200 and 20 < h < 80
-    px, py, pw, ph = bbox_to_points(name.bbox)
+    px, py, pw, ph = (v * 72 / RENDER_DPI for v in name.bbox)  # in points from the page's top-left corner
     assert 0 < px < 612 and 0 < py < 792 and pw > 0 and ph > 0
 
 
@@ -222,7 +219,7 @@ def test_multi_page_document_only_page_two_has_phi(scanner: PdfPageScanner) -> N
     findings = scan(scanner, data)
     identifiers = [f for f in findings if f.identifier]
     assert identifiers and {f.field for f in identifiers} == {"page:2:text"}
-    text = page_texts(data)[1]
+    text = read_document(data).pages[1].text
     assert values(findings, "text", "page:2:text", text).get("48213977") == "mrn"
 
 
@@ -312,7 +309,7 @@ def test_sample_pdfs(scanner: PdfPageScanner) -> None:
 
     root = Path(__file__).resolve().parent.parent / "data" / "sample"
     discharge = (root / "media" / "discharge_summary.pdf").read_bytes()
-    text = page_texts(discharge)[0]
+    text = read_document(discharge).pages[0].text
     found = values(scan(scanner, discharge), "text", "page:1:text", text)
     assert found == {
         "Maria Garcia": "names",
@@ -358,8 +355,9 @@ def test_form_field_values_and_comments_are_read(scanner: PdfPageScanner) -> Non
             ),
         ]
     )
-    text = annotation_texts(data)[1]
-    assert annotation_texts(data)[0] == ""
+    read = read_document(data)
+    text = read.pages[1].annotations
+    assert read.pages[0].annotations == ""
     assert text.split("\n\n") == ["patient_name: Jonathan Whitaker", "MRN: 48213977", "Called Mrs. Whitaker on 04/02/2024 about her A1c"]
     assert "allergies" not in text
     findings = scan(scanner, data)

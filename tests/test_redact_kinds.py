@@ -60,6 +60,7 @@ def _reddit(document) -> list[dict]:
     return [child["data"] for child in document["data"]["children"]]
 
 
+@pytest.mark.slow  # the `exports` fixture scans, redacts and re-scans two exports (15 s of CPU)
 def test_every_record_of_both_exports_is_copied_and_rescans_clean(exports):
     _, _, summary = exports
     # the reader's error item for line 2, and the line left out of the copy: both say why
@@ -69,6 +70,7 @@ def test_every_record_of_both_exports_is_copied_and_rescans_clean(exports):
     assert {r.file for r in summary.written} == {"x-archive/data/tweets.js", "reddit.json", "nested.json", "lines.jsonl"}
 
 
+@pytest.mark.slow  # the `exports` fixture scans, redacts and re-scans two exports (15 s of CPU)
 def test_x_archive_keeps_its_layout_ids_and_platform_fields(exports):
     root, out, summary = exports
     before, after = _tweets(root / "x-archive/data/tweets.js"), _tweets(out / "x-archive/data/tweets.js")
@@ -81,6 +83,7 @@ def test_x_archive_keeps_its_layout_ids_and_platform_fields(exports):
     assert "555-0167" not in (out / "x-archive/data/tweets.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the `exports` fixture scans, redacts and re-scans two exports (15 s of CPU)
 def test_reddit_listing_keeps_its_things_authors_and_scores(exports):
     root, out, summary = exports
     before = _reddit(json.loads((root / "reddit.json").read_text(encoding="utf-8")))
@@ -94,6 +97,7 @@ def test_reddit_listing_keeps_its_things_authors_and_scores(exports):
         assert new.keys() == old.keys() and (new != old) == (old["id"] in redacted)  # only what had findings changed
 
 
+@pytest.mark.slow  # the `exports` fixture scans, redacts and re-scans two exports (15 s of CPU)
 def test_a_nested_string_the_reader_read_is_redacted_in_place(exports):
     _, out, _ = exports
     post, second, third = json.loads((out / "nested.json").read_text(encoding="utf-8"))
@@ -102,6 +106,7 @@ def test_a_nested_string_the_reader_read_is_redacted_in_place(exports):
     assert second["text"] == "call me at [PHONE]" and third["text"] == "or at [PHONE]"  # a repeated id: each its own item
 
 
+@pytest.mark.slow  # the `exports` fixture scans, redacts and re-scans two exports (15 s of CPU)
 def test_a_json_lines_record_the_reader_could_not_take_is_left_out_not_copied_unread(exports):
     _, out, _ = exports
     lines = [json.loads(line) for line in (out / "lines.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -74,6 +74,7 @@ def test_written_codes_give_their_chapter_and_a_vitamin_is_no_code() -> None:
     assert chapters.title("F01-F99") == "Mental, Behavioral and Neurodevelopmental disorders"
 
 
+@pytest.mark.slow  # parses the whole ICD-10-CM tabular list
 def test_the_shipped_table_is_what_the_builder_makes_from_simple_icd_10_cm() -> None:
     shipped = gzip.decompress((Path(chapters.__file__).with_name("data") / chapters.DATA_FILE).read_bytes()).decode("utf-8")
     assert shipped == build_chapters.render(*build_chapters.build()), "regenerate: python -m auditor.risk.build_chapters"

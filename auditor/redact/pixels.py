@@ -15,7 +15,6 @@ import numpy as np
 #: Padding around each box: this fraction of its height, and never less than MIN_PAD pixels.
 PAD_FRACTION = 0.25
 MIN_PAD = 3
-PIXEL_STYLES = ("fill", "blur")
 
 
 def padded(box: Sequence[int], width: int, height: int) -> tuple[int, int, int, int]:

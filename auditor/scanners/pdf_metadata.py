@@ -79,7 +79,7 @@ def _read(data: bytes) -> list[Entry]:
         if opened == PasswordType.NOT_DECRYPTED:
             raise PdfMetadataError("encrypted PDF: the empty password does not open it; metadata not read")
     found: list[Entry] = []
-    info = reader.metadata or {}
+    info: dict[Any, Any] = reader.metadata or {}
     for key, value in info.items():
         name = str(key).lstrip("/")
         text = _text(value)

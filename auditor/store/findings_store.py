@@ -223,10 +223,6 @@ class FindingsStore:
             or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (item.locator,)).fetchone() is None
         )
 
-    def save_item(self, item: Item, findings: Iterable[Finding], errors: Iterable[ItemError], scanned_with: str, run_id: int) -> None:
-        """Replace everything known about `item` with this scan's results, in one transaction."""
-        self.save_items([(item, findings, errors)], scanned_with, run_id)
-
     def save_items(
         self,
         results: Iterable[tuple[Item, Iterable[Finding], Iterable[ItemError]]],

@@ -97,7 +97,3 @@ def failing(store: FindingsStore, policy: str, at_or_above: str, shown: int) -> 
 
 def has_items(store: FindingsStore) -> bool:
     return bool(store._select("SELECT 1 FROM items LIMIT 1"))
-
-
-def has_verdicts(store: FindingsStore, policy: str) -> bool:
-    return bool(store._select("SELECT 1 FROM verdicts WHERE policy = ? LIMIT 1", (policy,)))

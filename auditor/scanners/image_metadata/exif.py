@@ -142,9 +142,10 @@ def bytes_text(value: bytes) -> str:
 def degrees(value: Any, reference: Any, negative: str) -> float | None:
     """Degrees, minutes, seconds (rationals, numbers, (num, den) pairs) in signed decimal degrees, or None."""
     parts = [_number(part) for part in value] if isinstance(value, (list, tuple)) else [_number(value)]
-    if not 1 <= len(parts) <= 3 or any(part is None for part in parts):
+    numbers = [part for part in parts if part is not None]
+    if not 1 <= len(parts) <= 3 or len(numbers) != len(parts):
         return None
-    result = sum(part / 60**i for i, part in enumerate(parts))  # type: ignore[operator]
+    result = sum(number / 60**i for i, number in enumerate(numbers))
     if not math.isfinite(result):
         return None
     if isinstance(reference, bytes):

@@ -32,7 +32,7 @@ def is_isobmff(data: bytes) -> bool:
 
 def _boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int]]:
     """(type, payload start, payload end) of the boxes in data[start:end]."""
-    found = []
+    found: list[tuple[bytes, int, int]] = []
     position = start
     while position + 8 <= end and len(found) < _MAX_BOXES:
         size, kind = struct.unpack(">I4s", data[position : position + 8])

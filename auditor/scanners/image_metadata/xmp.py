@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
+from typing import NoReturn
 
 from auditor.scanners.image_metadata.entries import AUTHOR, DATE, GPS, PERSON, PLACE, SERIAL, SOFTWARE, TEXT, Entry
 
@@ -205,7 +206,7 @@ def parse(packet: bytes | str) -> list[tuple[str, str]]:
     stack: list[tuple[str, bool]] = []  # (qualified name, is structural)
     texts: list[list[str]] = []
 
-    def refuse(*_: object) -> None:
+    def refuse(*_: object) -> NoReturn:
         raise _Refused("XMP packet declares a DTD or entity; refused")
 
     def start(name: str, attributes: dict[str, str]) -> None:
