@@ -28,6 +28,7 @@ from auditor.scanners.text.recognizers.relative_date import RelativeDateRecogniz
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
+from auditor.scanners.text.recognizers.surname_first import SurnameFirstRecognizer
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
 from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
 from auditor.scanners.text.recognizers.vin import VinRecognizer
@@ -59,6 +60,7 @@ _RECOGNIZERS = (
     RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,
+    SurnameFirstRecognizer,
     UdiRecognizer,
     TrimmedUrlRecognizer,
     VinRecognizer,
