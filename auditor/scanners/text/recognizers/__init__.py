@@ -5,6 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
+from auditor.scanners.text.recognizers.address_block import AddressBlockRecognizer
 from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
 from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
@@ -36,6 +37,7 @@ from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 
 _RECOGNIZERS = (
     AccountNumberRecognizer,
+    AddressBlockRecognizer,
     AgeOver89Recognizer,
     CasedNameRecognizer,
     CityRecognizer,
