@@ -52,8 +52,8 @@ class InternationalAddressRecognizer(DeclaredPatternRecognizer):
             0.6,
         ),
         Pattern(
-            "number first, then a leading type (12 rue des Lilas, 33 avenue de Provence)",
-            rf"\b\d{{1,4}}(?-i:[A-Za-z])?,?[ \t]+(?-i:{_TYPE_FIRST}|{_TYPE_FIRST.lower()})[ \t]+{_PARTICLE}?{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD}){{0,3}}",
+            "number first, then a leading type (12 rue des Lilas, 33 avenue de Provence; not '10 via PEG')",
+            rf"\b\d{{1,4}}(?-i:[A-Za-z])?,?[ \t]+(?!(?-i:via)\b)(?-i:{_TYPE_FIRST}|{_TYPE_FIRST.lower()})[ \t]+{_PARTICLE}?{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD}){{0,3}}",
             0.55,
         ),
         Pattern(
