@@ -205,9 +205,11 @@ def _after_cues(text: str, words: list):
             second
             and text[end : second.start(1)] == " "
             and _nameable(second.group(1))
-            and _known(second.group(1))
-            and not is_common(_plain(second.group(1)))
-        ):
+            and (
+                (_known(second.group(1)) and not is_common(_plain(second.group(1))))
+                or (_plain(token) in _RELATIONS and is_surname(second.group(1), ("rare", "word")))
+            )
+        ):  # a surname that is no everyday word; after a relative any Census surname ("wife diego singh")
             end = second.end(1)
         yield first.start(1), end, _SCORE[kind], kind
 
