@@ -16,8 +16,8 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, Pa
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
-#: "member ID is 123".
-_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
+#: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
+_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#=-]?\s*|\"\s*:\s*\")"
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
