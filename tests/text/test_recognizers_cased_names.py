@@ -21,6 +21,10 @@ from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
         ("OKAFOR*CHIDI", "OKAFOR*CHIDI"),
         ("WOJCIK~MARTA F 64Y", "WOJCIK~MARTA"),
         ("KAUR RN GIVING REPORT", "KAUR"),
+        ("CALLED DR NGUYEN RE: K 5.9", "NGUYEN"),
+        ("results faxed, dr rivera aware", "rivera"),
+        ("SON CHASE AT BEDSIDE", "CHASE"),
+        ("wife adaeze asking for update", "adaeze"),
     ],
 )
 def test_a_name_in_caps_or_lower_case_is_found_by_its_cue_or_the_gazetteers(recognize, hit, text, name):
@@ -33,6 +37,9 @@ def test_a_name_in_caps_or_lower_case_is_found_by_its_cue_or_the_gazetteers(reco
         "SON AT BEDSIDE. WIFE UPDATED.",
         "called pharmacy, spoke with md",
         "PT AMBULATED 100 FT",
+        "wife tearful, son supportive",
+        "husband anxious re: plan",
+        "pt ambulating, dtr present",
         "BP 142/88 HR 92 RR 18",
     ],
 )

@@ -59,8 +59,23 @@ def test_an_impossible_numeric_date_is_rejected(recognize):
     assert recognize(PersonDateRecognizer(), "dob 13/45/2020 and 1961-13-04") == set()
 
 
-def test_a_month_and_year_alone_needs_person_context(detect):
-    assert {h for h in detect("The clinic opened in March 2019 downtown.") if h[0] == "PERSON_DATE"} == set()
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The clinic opened in March 2019 downtown.", "March 2019"),
+        ("had my bloods done march 2024", "march 2024"),
+        ("SEEN NOV 2021", "NOV 2021"),
+    ],
+)
+def test_a_month_and_year_is_a_date_element_even_without_a_word_saying_whose(detect, hit, text, date):
+    """Safe Harbor removes every date element but the year; which month and year are a person's is not
+    the scanner's to guess."""
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["you may 2000 units if needed", "the guidelines changed in 2019", "March is awareness month"])
+def test_a_verb_month_before_a_count_and_a_year_alone_are_no_date(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ from auditor.scanners.text.recognizers.postcode import PostcodeRecognizer
         ("the clinic moved to Andrássy út 60.", "Andrássy út 60."),
         ("the GP is on Calle del Prado 14", "Calle del Prado 14"),
         ("send it to 12 Hämeenkatu 3", "12 Hämeenkatu 3"),
+        ("her flat is at 4 rue du Bac, 75007 Paris", "4 rue du Bac"),
+        ("the practice: 18 avenue Victor Hugo", "18 avenue Victor Hugo"),
         ("write to PSC 1234, Box 567\nAPO AE 09012 for him", "PSC 1234, Box 567\nAPO AE 09012"),
     ],
 )
@@ -42,6 +44,7 @@ def test_an_apartment_suite_or_flat_number_is_part_of_an_address(recognize, hit,
         "took 2 Tylenol 500 mg at night",
         "Via the PICC Line, 60 ml over 30 min",
         "Room 412 is cold",
+        "flushed 10 via PEG Tube",
         "Grade 3/6 murmur at the left sternal edge",
     ],
 )

@@ -20,6 +20,7 @@ import pytest
         ("Insurance: HP-987654 on file", "HEALTH_PLAN_ID", "HP-987654"),
         ("Beeper 4417", "PHONE_NUMBER", "4417"),
         ("(SSN: 123-45-6789)", "US_SSN", "123-45-6789"),
+        ('{"mrn": "B-0091234", "sex": "F"}', "MEDICAL_RECORD_NUMBER", "B-0091234"),
         ("SSN is 987-65-4321.", "US_SSN", "987-65-4321"),
     ],
 )

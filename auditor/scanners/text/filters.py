@@ -14,6 +14,7 @@ from presidio_analyzer import RecognizerResult
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
+from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
 
@@ -264,6 +265,8 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
         return False  # Title case, or a known town ("cedar rapids"): the model's own reading stands
     if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
         return False  # "name: wei patel", "DR FOLEY"
+    if len(words) > 1 and words[0].casefold() in SURNAME_TITLES and any(is_surname(w, ("rare", "word")) for w in words[1:]):
+        return False  # "DR PATEL": the commonest surnames are everyday words too, and the title is in the span
     return not any(is_given(w) or is_surname(w) for w in words) and all(
         len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words
     )

@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -137,17 +137,17 @@ def _reversed(match: regex.Match) -> tuple[str, list[int]]:
     return "".join(match.string[i] for i in sources), sources
 
 
-def _look_alike(match: regex.Match) -> tuple[str, list[int]]:
+def _look_alike(match: regex.Match) -> tuple[str, Sequence[int]]:
     """The word in ASCII when every non-ASCII letter or digit in it has an ASCII look-alike, else as it is."""
     word = match.group()
     table = _look_alikes()
     mapped = [ch if ch.isascii() or unicodedata.category(ch) == "Cf" else table.get(ch) for ch in word]
     if any(ch is None for ch in mapped):
         return word, range(match.start(), match.end())
-    return "".join(mapped), range(match.start(), match.end())
+    return "".join(ch or "" for ch in mapped), range(match.start(), match.end())
 
 
-def _shorten_run(match: regex.Match) -> tuple[str, range]:
+def _shorten_run(match: regex.Match) -> tuple[str, Sequence[int]]:
     """A punctuation run's first and last MAX_PUNCTUATION_RUN / 2 characters: no identifier is in the middle of
     one, and each of its characters would be a token of its own for the tokenizer and the NER model."""
     start, end = match.span()

@@ -44,7 +44,11 @@ def tag_repeats(text: str, results: list[RecognizerResult]) -> list[RecognizerRe
             taken.append(match.span())
             added.append(
                 RecognizerResult(
-                    "PERSON", match.start(), match.end(), score - REPEAT_DISCOUNT, {RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedName"}
+                    "PERSON",
+                    match.start(),
+                    match.end(),
+                    score - REPEAT_DISCOUNT,
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: "RepeatedName"},
                 )
             )
     return results + added

@@ -35,7 +35,7 @@ from typing import Generic, TypeVar
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.attrs import LOWER, ORTH
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in the Cython module, missing from its .pyi
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -95,6 +95,7 @@ class VocabularyRecognizer(EntityRecognizer):
     #: Subclasses set these; `groups()` and `not_terms()` say where the vocabulary comes from.
     ENTITIES: tuple[str, ...] = ()
     NAME = "VocabularyRecognizer"
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
     def __init__(self) -> None:
         self._lower: PhraseTrie[Group] = PhraseTrie()

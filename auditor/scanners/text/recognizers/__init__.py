@@ -5,6 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
+from auditor.scanners.text.recognizers.address_block import AddressBlockRecognizer
 from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
 from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
@@ -28,6 +29,7 @@ from auditor.scanners.text.recognizers.relative_date import RelativeDateRecogniz
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
+from auditor.scanners.text.recognizers.surname_first import SurnameFirstRecognizer
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
 from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
 from auditor.scanners.text.recognizers.vin import VinRecognizer
@@ -35,6 +37,7 @@ from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 
 _RECOGNIZERS = (
     AccountNumberRecognizer,
+    AddressBlockRecognizer,
     AgeOver89Recognizer,
     CasedNameRecognizer,
     CityRecognizer,
@@ -59,6 +62,7 @@ _RECOGNIZERS = (
     RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,
+    SurnameFirstRecognizer,
     UdiRecognizer,
     TrimmedUrlRecognizer,
     VinRecognizer,

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
-#: "member ID is 123".
-_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?\s*[:#=-]?\s*"
+#: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
+_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#=-]?\s*|\"\s*:\s*\")"
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
@@ -51,7 +51,7 @@ def _has_digits(count: int) -> Callable[[str], regex.Match[str] | None]:
     return regex.compile(rf"(?:\D*+\d){{{count}}}").match
 
 
-class Prefilter:
+class Prefilter(EntityRecognizer):
     """A recognizer that skips texts which cannot hold one of its matches, before running its patterns.
 
     Most recognizers look for numbers, and Presidio runs every pattern of every recognizer on every text:
@@ -60,6 +60,8 @@ class Prefilter:
     class before the recognizer's class and set MIN_DIGITS to the fewest digits a match of any of its
     patterns holds (DeclaredPatternRecognizer adds LABELS), or override `could_match`.
     """
+
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
     MIN_DIGITS = 0
 
@@ -93,7 +95,7 @@ class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
         super().__init__(
             supported_entity=self.ENTITY,
             patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
-            context=list(self.CONTEXT) or None,
+            context=list(self.CONTEXT),
             name=type(self).__name__,
             global_regex_flags=self.FLAGS,
         )
@@ -119,6 +121,7 @@ class SpanRecognizer(EntityRecognizer):
     Its word lists load on first use, not when the analyzer is built."""
 
     ENTITY: str
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
@@ -134,6 +137,13 @@ class SpanRecognizer(EntityRecognizer):
             return []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
         return [
-            RecognizerResult(self.ENTITY, start, end, score, {**meta, "how": how})
+            RecognizerResult(
+                self.ENTITY,
+                start,
+                end,
+                score,
+                analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=score, textual_explanation=how),
+                recognition_metadata=meta,
+            )
             for start, end, score, how in self.spans(text, nlp_artifacts)
         ]

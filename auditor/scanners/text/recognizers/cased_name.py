@@ -23,7 +23,7 @@ from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
-_W = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
+NAME_WORD = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
 _TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "nurse", "np", "rn", "pa"])
 _KIN = frozenset(
     [
@@ -70,16 +70,25 @@ _KIN = frozenset(
         "aide",
     ]
 )
+#: Relatives, whose word after them is a name more often than a role's or "pt"'s is.
+_RELATIONS = frozenset(
+    ["husband", "wife", "son", "daughter", "dtr", "mother", "father", "sister", "brother", "niece", "nephew", "grandson", "granddaughter"]
+    + ["aunt", "uncle", "cousin", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée"]
+)
+#: Titles after which a Census surname that is also an everyday word is still a surname.
+SURNAME_TITLES = frozenset(["dr", "mr", "mrs", "prof"])
+#: Endings of the describing words a note puts after a relative ("wife tearful", "son supportive").
+_DESCRIPTIVE = ("ful", "ive", "ous", "ly", "al", "ic", "able", "ible", "less", "ant", "ent")
 _VERBS = frozenset(["called", "paged", "notified", "per", "attending"])
 #: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
 _VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
 #: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x".
 _CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+")
-_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({_W})(?![\p{{L}}\p{{N}}]|\.\w|@)")
+_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({NAME_WORD})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
-_CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})[*\"~°^]({_W})(?:[*\"~°^](?:{_W}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
+_CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})[*\"~°^]({NAME_WORD})(?:[*\"~°^](?:{NAME_WORD}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
 #: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
-_BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_W})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
+_BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
 #: Words that no cue makes a name: record words, clinical shorthand.
 _NOT_NAME = frozenset(
     [
@@ -159,6 +168,23 @@ def _cue(words: list, index: int) -> str | None:
     return None
 
 
+def _confirmed(cue: str, kind: str, word: str) -> bool:
+    """Whether the word after a cue of `kind` is a name. After a title any word but an everyday one is, and an
+        everyday one that is a Census surname too after dr, mr, mrs or prof ("DR PATEL", "dr cho": the commonest
+        surnames are frequent words). After a relative a known given name is, even an everyday one ("SON
+        ELLIOT"), and so is a word that no list knows and that does not read as a description ("wife olufunke",
+    not "wife tearful"); after "pt", a verb or another role only
+        a given name or a rare surname that is no everyday word is."""
+    common = is_common(_plain(word))
+    if kind == "title":
+        return not common or _known(word) or (cue in SURNAME_TITLES and is_surname(word, ("rare", "word")))
+    if cue in _RELATIONS:
+        key = _plain(word)
+        unknown = not (common or is_surname(word, ("word",)) or len(key) < 4 or key.endswith(_DESCRIPTIVE))
+        return is_given(word) or is_surname(word) or unknown
+    return (is_given(word) or is_surname(word)) and not (common and not is_given(word, ("any", "title")))
+
+
 def _after_cues(text: str, words: list):
     for index, cue in enumerate(words[:-1]):
         kind = _cue(words, index)
@@ -171,12 +197,7 @@ def _after_cues(text: str, words: list):
         if not _CUE_GAP.fullmatch(text, cue.end(1), first.start(1)) or not _nameable(first.group(1)):
             continue
         word = first.group(1)
-        if kind == "title":
-            if is_common(_plain(word)) and not _known(word):
-                continue
-        elif not (is_given(word, ("any", "title", "mid")) or is_surname(word)) or (
-            is_common(_plain(word)) and not is_given(word, ("any", "title"))
-        ):
+        if not _confirmed(_plain(token), kind, word):
             continue
         end = first.end(1)
         second = words[index + 2] if index + 2 < len(words) else None
@@ -184,9 +205,11 @@ def _after_cues(text: str, words: list):
             second
             and text[end : second.start(1)] == " "
             and _nameable(second.group(1))
-            and _known(second.group(1))
-            and not is_common(_plain(second.group(1)))
-        ):
+            and (
+                (_known(second.group(1)) and not is_common(_plain(second.group(1))))
+                or (_plain(token) in _RELATIONS and is_surname(second.group(1), ("rare", "word")))
+            )
+        ):  # a surname that is no everyday word; after a relative any Census surname ("wife diego singh")
             end = second.end(1)
         yield first.start(1), end, _SCORE[kind], kind
 

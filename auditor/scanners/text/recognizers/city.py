@@ -76,11 +76,13 @@ class CityRecognizer(DeclaredPatternRecognizer):
     ]
     GAZETTEER_SCORE = 0.6
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None, regex_flags: int | None = None
+    ) -> list[RecognizerResult]:
         people = _people(nlp_artifacts)
         found = [
             r
-            for r in super().analyze(text, entities, nlp_artifacts) or []
+            for r in super().analyze(text, entities, nlp_artifacts, regex_flags) or []
             if not (
                 _CREDENTIAL_AFTER.match(text, r.end)
                 and any(s < r.end and r.start < e for s, e in people)

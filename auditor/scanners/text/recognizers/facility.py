@@ -259,7 +259,8 @@ class FacilityRecognizer(SpanRecognizer):
             weak = word.casefold().replace("’", "'") in _WEAK_HEADS
             if weak and not capitalised:
                 continue
-            start, words = head.start(), []
+            start = head.start()
+            words: list[str] = []
             while len(words) < _MAX_NAME_WORDS:
                 match = _NAME_WORD.search(text, max(0, start - 40), start)
                 if match is None:

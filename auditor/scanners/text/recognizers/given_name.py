@@ -103,6 +103,8 @@ def given_names() -> dict[str, str]:
 class GivenNameRecognizer(EntityRecognizer):
     """A known first name, with the capitalised surname that follows it."""
 
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
+
     def __init__(self) -> None:
         super().__init__(supported_entities=["PERSON"], name=type(self).__name__, supported_language="en")
 
@@ -135,7 +137,7 @@ class GivenNameRecognizer(EntityRecognizer):
                 continue
             if not possessive and text[start:end].casefold() in us_towns():
                 continue  # "eugene", "Sioux Falls": a town, read by the place recognizers
-            results.append(RecognizerResult("PERSON", start, end, score, self._explain(word)))
+            results.append(RecognizerResult("PERSON", start, end, score, recognition_metadata=self._explain(word)))
         return results
 
     def _explain(self, word: str) -> dict:

@@ -1,5 +1,6 @@
 """Street addresses as written outside the US: the number after the street ("Hauptstraße 12", "Via Roma 131",
-"ul. Słowicza 10", "Erzsébet tér 19."), a street type of another language before or inside the name, military
+"ul. Słowicza 10"), or before a street type that leads the name as in France ("12 rue des Lilas"),
+a street type of another language before or inside the name ("Erzsébet tér 19."), military
 post ("PSC 0413, Box 8144 APO AA 42323"), and a flat or suite on its own line ("Apt. 360", "Suite 838").
 
 street_address.py keeps the US shape (number, name, type). No maintained library finds addresses in running
@@ -49,6 +50,11 @@ class InternationalAddressRecognizer(DeclaredPatternRecognizer):
             "type first, number after (Via Roma 131, ul. Słowicza 10)",
             rf"(?:\b\d{{1,6}}\s+)?(?<![\p{{L}}.])(?-i:{_TYPE_FIRST}|{_TYPE_FIRST.lower()})\s+{_PARTICLE}?{_WORD}(?:\s+{_PARTICLE}?{_WORD}){{0,3}}{_NUMBER_AFTER}",
             0.6,
+        ),
+        Pattern(
+            "number first, then a leading type (12 rue des Lilas, 33 avenue de Provence; not '10 via PEG')",
+            rf"\b\d{{1,4}}(?-i:[A-Za-z])?,?[ \t]+(?!(?-i:via)\b)(?-i:{_TYPE_FIRST}|{_TYPE_FIRST.lower()})[ \t]+{_PARTICLE}?{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD}){{0,3}}",
+            0.55,
         ),
         Pattern(
             "type in the name, number after (Hauptstraße 12, Erzsébet tér 19.)",

@@ -3,8 +3,9 @@
 
 Safe Harbor removes every date element but the year for dates "directly related to an individual";
 in a post about someone's health that is nearly every day-precise date, so a full date is reported
-as is, and birth/admission/discharge/death/surgery context raises month-year and bare "on 3/4"
-forms over the threshold. A year alone ("in 2019") is never matched.
+as is, and so is a month with its year ("August 2021", "nov '22"; it says when a person was seen as much
+as a day does); birth/admission/discharge/death/surgery context raises them and bare "on 3/4" forms.
+A year alone ("in 2019") is never matched.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ _MONTH_NAMES = (
 _MONTH = rf"(?-i:(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
 #: Any case ("december 20", "mar 10" in lower-case posts): only where a day or year makes it a date.
 _ANY_MONTH = rf"(?i:(?:{_MONTH_NAMES})\b\.?)"
-#: Lower-case "may" and "march" are verbs first ("i may 5 more days"): a date only with an ordinal day or a year.
+#: Lower-case "may" and "march" are verbs first ("i may 5 more days"): a date only with an ordinal day, a day and
+#: year, or a year that is no count ("labs done march 2023", not "may 2000 units").
 _VERB_MONTH_NEEDS_MORE = (
-    r"(?!(?-i:may|march)\b(?![ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b|[ \t]*\d{1,2},?[ \t]*(?:(?:1[89]|20)\d\d|'\d\d)\b))"
+    r"(?!(?-i:may|march)\b(?![ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b|[ \t]*\d{1,2},?[ \t]*(?:(?:1[89]|20)\d\d|'\d\d)\b"
+    r"|[ \t]*(?:19|20)\d\d\b(?![ \t]*(?:mg|mcg|ml|units?|steps|people|miles)\b)))"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[89]|20)\d\d"
@@ -83,8 +86,9 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
-        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.2),
-        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.2),
+        # a month and its year is a Safe Harbor date element with or without a word saying whose it is
+        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.4),
+        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.4),
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),

@@ -44,6 +44,8 @@ class PhoneFaxRecognizer(PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer, widened to every formatted NANP number and split into
     PHONE_NUMBER and FAX_NUMBER (Safe Harbor lists them apart)."""
 
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
+
     def __init__(self, supported_regions: tuple[str, ...] = ("US", "CA", "GB")) -> None:
         super().__init__(
             context=[*PhoneRecognizer.CONTEXT, "fax", "tel"],
@@ -58,7 +60,8 @@ class PhoneFaxRecognizer(PhoneRecognizer):
         # number of the regions holds none, and a third of all posts are such texts.
         if sum(c.isdigit() for c in text) < self._min_digits:
             return []
-        found = super().analyze(text, entities, nlp_artifacts)
+        # Presidio annotates nlp_artifacts as NlpArtifacts with a None default; PhoneRecognizer never reads it.
+        found = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
         spans = {(r.start, r.end) for r in found}
         for match in _FORMATTED_NANP.finditer(text):
             if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
@@ -119,7 +122,5 @@ def _possible(value: str, region: str | None, valid: bool = False) -> bool:
 
 def _shortest_valid_number(regions: tuple[str, ...]) -> int:
     """The fewest digits of a valid (not local-only) number in any of `regions`, from phonenumbers' metadata."""
-    lengths = [
-        length for region in regions for length in phonenumbers.PhoneMetadata.metadata_for_region(region).general_desc.possible_length
-    ]
-    return min(lengths)
+    descriptions = [getattr(phonenumbers.PhoneMetadata.metadata_for_region(region), "general_desc", None) for region in regions]
+    return min(length for description in descriptions if description for length in description.possible_length)

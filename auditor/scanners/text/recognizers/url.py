@@ -40,8 +40,10 @@ class TrimmedUrlRecognizer(Prefilter, UrlRecognizer):
     def could_match(self, text: str) -> bool:
         return _DOT_LETTER.search(text) is not None
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts) or []
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None, regex_flags: int | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags) or []
         for result in results:
             result.end = result.start + len(trim_url(text[result.start : result.end]))
         return [r for r in results if r.end > r.start]
