@@ -41,6 +41,8 @@ def test_a_name_in_caps_or_lower_case_is_found_by_its_cue_or_the_gazetteers(reco
         "husband anxious re: plan",
         "pt ambulating, dtr present",
         "BP 142/88 HR 92 RR 18",
+        "the dr said it was fine",
+        "DR TOLD US TO WAIT",
     ],
 )
 def test_cue_words_before_record_words_give_no_name(recognize, text):

@@ -126,6 +126,12 @@ _NOT_NAME = frozenset(
         "paged",
         "wants",
         "refused",
+        "said",
+        "says",
+        "told",
+        "thinks",
+        "thought",
+        "asked",
     ]
 )
 _SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
