@@ -155,7 +155,8 @@ def test_no_cors_headers_are_sent(server):
     client, _, _ = server
     origin = {"Origin": "https://elsewhere.example"}
     preflight = client.options("/v1/check", headers={**origin, "Access-Control-Request-Method": "POST"})
-    answers = [preflight, client.get("/readyz", headers=origin), client.post("/v1/check", files={"file": ("a.txt", NOTE)}, headers=origin)]
+    upload = client.post("/v1/check", files={"file": ("a.txt", b"Lovely weather.\n")}, headers=origin)
+    answers = [preflight, client.get("/readyz", headers=origin), upload]
     assert preflight.status_code == 405 and answers[2].status_code == 200
     assert not [name for answer in answers for name in answer.headers if name.lower().startswith("access-control-")]
 
@@ -496,21 +497,21 @@ def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable
     assert refused.returncode == 2 and "at least 32 characters" in refused.stderr
 
 
-def _slow_dicom(frames: int) -> bytes:
-    """A multi-frame 512×512 DICOM file whose every frame burns in different lines of text: each frame is OCR'd."""
+def _slow_dicom(frames: int, side: int = 320) -> bytes:
+    """A multi-frame DICOM file whose every frame burns in different lines of text: each frame is OCR'd."""
     import numpy as np
     import pydicom
     from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.load_default(size=18)
+    font = ImageFont.load_default(size=16)
     pixels = []
     for frame in range(frames):
-        image = Image.new("L", (512, 512), 0)
-        for line in range(6):
-            ImageDraw.Draw(image).text((20 + 7 * frame, 20 + 80 * line), f"DOE JANE MRN {4417000 + 10 * frame + line}", fill=255, font=font)
+        image = Image.new("L", (side, side), 0)
+        for line in range(side // 64):
+            ImageDraw.Draw(image).text((10 + 5 * frame, 16 + 64 * line), f"DOE JANE MRN {4417000 + 10 * frame + line}", fill=255, font=font)
         pixels.append(np.asarray(image))
     dataset = pydicom.dcmread(io.BytesIO(dicom_bytes("DOE^JANE", description=None)))
-    dataset.Rows, dataset.Columns, dataset.NumberOfFrames = 512, 512, frames
+    dataset.Rows, dataset.Columns, dataset.NumberOfFrames = side, side, frames
     dataset.SamplesPerPixel, dataset.PhotometricInterpretation = 1, "MONOCHROME2"
     dataset.BitsAllocated, dataset.BitsStored, dataset.HighBit, dataset.PixelRepresentation = 8, 8, 7, 0
     dataset.add_new(0x7FE00010, "OB", np.stack(pixels).tobytes())
@@ -523,7 +524,7 @@ def test_a_slow_dicom_check_does_not_hold_up_text_checks(server):
     """Files and texts are scanned by different processes: texts sent while a DICOM's frames are OCR'd come back first."""
     client, _, _ = server
     with ThreadPoolExecutor(1) as pool:
-        slow = pool.submit(_upload, client, "cine.dcm", _slow_dicom(8))  # some 10-20 s of OCR
+        slow = pool.submit(_upload, client, "cine.dcm", _slow_dicom(8))  # 0.8 MB, some 10-20 s of OCR
         time.sleep(1)  # let the DICOM reach the media lane first
         texts = [_upload(client, f"{n}.txt", NOTE) for n in range(2)]
         assert [text.json()["verdict"] for text in texts] == ["high"] * 2
