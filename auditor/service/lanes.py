@@ -92,7 +92,7 @@ class ScanLanes:
         self._item_time_limit = item_time_limit
         self._pools: dict[str, ProcessPoolExecutor] = {}
         self._ready: set[str] = set()
-        self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK)
+        self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK, max_in_flight=workers["text"])
 
     @property
     def ready(self) -> bool:
