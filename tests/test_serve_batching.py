@@ -127,9 +127,9 @@ def _backlog(max_items: int, max_in_flight: int, *names: str) -> tuple[list[list
     return asyncio.run(run())
 
 
-def test_checks_arriving_while_the_lane_is_busy_wait_and_go_together_when_it_is_free():
+def test_checks_arriving_while_a_batch_is_out_wait_and_go_together_when_it_comes_back():
     while_busy, calls, answers = _backlog(32, 1, "a", "b", "c")
-    assert while_busy == [["first"]], "nothing more is sent while the lane's one process is busy"
+    assert while_busy == [["first"]], "nothing more is sent while max_in_flight batches are out"
     assert calls == [["first"], ["a", "b", "c"]]
     assert answers == [["first"], ["a"], ["b"], ["c"]]
 
@@ -140,7 +140,7 @@ def test_a_backlog_goes_in_batches_of_at_most_max_items():
     assert answers == [["first"], ["a"], ["b"], ["c"], ["d"], ["e"]]
 
 
-def test_a_lane_of_two_processes_has_two_batches_out_at_once():
+def test_with_max_in_flight_2_a_second_batch_goes_out_while_the_first_is_scanned():
     while_busy, calls, _ = _backlog(32, 2, "a", "b")
     assert while_busy == [["first"], ["a", "b"]]
     assert calls == while_busy

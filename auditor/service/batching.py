@@ -3,9 +3,9 @@ by one `BatchScanner.scan` call in the text lane, instead of one call (one round
 of the language model) each.
 
 A batch is sent when its window has passed since its first check arrived, or at once when it holds
-`max_items` items, but never while every process of the lane is busy (`max_in_flight` batches already out):
-checks arriving then wait and go together as soon as a process is free, so batches grow with the load instead
-of queueing one round trip per check behind the lane. Each check then gets the results of its own items, in order. A batch whose process died
+`max_items` items, but never while `max_in_flight` batches are out (the lane gives one per process and one
+queued behind them, so no process idles between two batches): checks arriving then wait and go together as soon as
+a batch comes back, so batches grow with the load instead of queueing one round trip per check behind the lane. Each check then gets the results of its own items, in order. A batch whose process died
 on it twice is split: each of its checks is scanned again on its own, so a poisoned upload fails alone and
 its neighbours are still answered. A check that stopped waiting (its time limit) is simply not answered.
 """
@@ -44,7 +44,7 @@ class MicroBatcher:
     def __init__(self, scan: Scan, max_items: int, max_in_flight: int = 1, window: float = WINDOW_SECONDS) -> None:
         self._scan = scan
         self._max_items = max_items
-        self._max_in_flight = max_in_flight  # the lane's processes: more batches out would only queue behind them
+        self._max_in_flight = max_in_flight  # more batches out would only queue behind the lane's processes
         self._window = window
         self._waiting: list[_Waiting] = []
         self._timer: asyncio.TimerHandle | None = None

@@ -92,7 +92,8 @@ class ScanLanes:
         self._item_time_limit = item_time_limit
         self._pools: dict[str, ProcessPoolExecutor] = {}
         self._ready: set[str] = set()
-        self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK, max_in_flight=workers["text"])
+        # one batch per text process and one queued behind them, so a process never waits for the next batch
+        self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK, workers["text"] + 1)
 
     @property
     def ready(self) -> bool:
