@@ -544,11 +544,20 @@ def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_
         assert scanners
         for child in scanners:
             child.kill()
+        readiness = []
+        while not slow.done():
+            readiness.append(client.get("/readyz").status_code)
+            time.sleep(0.2)
         answer = slow.result()
     assert answer.status_code == 200
     assert (answer.json()["complete"], answer.json()["errors"]) == (True, []), "scanned again, whole, by the new processes"
+    assert 503 in readiness, "not ready while the new processes load their models"
     assert client.get("/healthz").status_code == 200
     assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
+    deadline = time.monotonic() + 120
+    while client.get("/readyz").status_code != 200:
+        assert time.monotonic() < deadline, "ready again once the new processes have loaded their models"
+        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")

@@ -92,6 +92,7 @@ class ScanLanes:
         self._item_time_limit = item_time_limit
         self._pools: dict[str, ProcessPoolExecutor] = {}
         self._ready: set[str] = set()
+        self._warming: set[asyncio.Task] = set()  # held until done: the loop keeps only weak references to tasks
         # one batch per text process and one queued behind them, so a process never waits for the next batch
         self.text_batches = MicroBatcher(lambda items: self._scan_retrying("text", items), CHUNK, workers["text"] + 1)
 
@@ -151,10 +152,15 @@ class ScanLanes:
             raise
 
     def _restart(self, lane: str, broken: ProcessPoolExecutor) -> None:
-        """A new pool for the lane, unless another check has made one since `broken` broke."""
+        """A new pool for the lane, unless another check has made one since `broken` broke; the lane is not ready
+        again until the new processes have loaded their models."""
         if self._pools[lane] is broken:
             self._pools[lane] = self._new_pool(lane)
             broken.shutdown(wait=False, cancel_futures=True)
+            self._ready.discard(lane)
+            warming = asyncio.get_running_loop().create_task(self._warm_up(lane))
+            self._warming.add(warming)
+            warming.add_done_callback(self._warming.discard)
 
     def close(self) -> None:
         for pool in self._pools.values():
