@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -40,8 +40,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _running_server(root: Path, *options: str):
-    """The service as production starts it (the CLI, a 0600 token file), ready: (client, store, log file)."""
+def _running_server(root: Path, *options: str, readiness: list[int] | None = None):
+    """The service as production starts it (the CLI, a 0600 token file), ready: (client, store, log file).
+    `readiness` gets the status of every `/readyz` answered while waiting."""
     token_file = root / "token"
     token_file.write_text(TOKEN + "\n")
     token_file.chmod(0o600)
@@ -54,7 +55,7 @@ def _running_server(root: Path, *options: str):
         )
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
         try:
-            _wait_ready(client, process, root / "server.log")
+            _wait_ready(client, process, root / "server.log", [] if readiness is None else readiness)
             yield client, root / "audit.db", root / "server.log"
         finally:
             client.close()
@@ -62,24 +63,44 @@ def _running_server(root: Path, *options: str):
             process.wait(timeout=60)
 
 
-def _wait_ready(client: httpx.Client, process: subprocess.Popen, log: Path) -> None:
+def _wait_ready(client: httpx.Client, process: subprocess.Popen, log: Path, statuses: list[int]) -> None:
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         assert process.poll() is None, log.read_text()
         try:
-            if client.get("/readyz").status_code == 200:
+            statuses.append(client.get("/readyz").status_code)
+            if statuses[-1] == 200:
                 return
         except httpx.TransportError:
             pass
-        time.sleep(1)
+        time.sleep(0.2)
     pytest.fail("the server never became ready")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def readiness() -> list[int]:
+    """The `/readyz` statuses the module's server answered while it was starting."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, readiness):
     """A server with a 1 MiB upload limit."""
-    with _running_server(tmp_path_factory.mktemp("serve"), "--max-upload-mb", "1", "--time-limit", "90") as running:
+    options = ("--max-upload-mb", "1", "--time-limit", "90")
+    with _running_server(tmp_path_factory.mktemp("serve"), *options, readiness=readiness) as running:
         yield running
+
+
+def _scanning_processes(client: httpx.Client) -> list:
+    """The service's scanning processes (its lanes' pool processes), found by the port it listens on."""
+    import psutil
+
+    (service,) = [
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]
+    ]
+    return [child for child in service.children(recursive=True) if "spawn_main" in " ".join(child.cmdline())]
 
 
 def _upload(client, name: str, data: bytes, **params):
@@ -106,6 +127,14 @@ def test_healthz_needs_no_token_and_everything_else_does(server):
     assert anonymous.get("/readyz").headers["www-authenticate"] == "Bearer"
 
 
+def test_readyz_answers_503_until_every_scanning_process_has_loaded_its_models(server, readiness):
+    """The HTTP server is up before the models are: /readyz said 503 while the lanes' processes were loading them."""
+    client, _, _ = server
+    assert readiness[0] == 503 and readiness[-1] == 200 and set(readiness[:-1]) == {503}, readiness
+    assert client.get("/readyz").json()["ready"] is True
+    assert len(_scanning_processes(client)) == 2, "one text process and one media process, each warmed"
+
+
 def test_openapi_describes_the_versioned_endpoints_and_docs_are_served_offline(server):
     client, _, _ = server
     spec = client.get("/openapi.json").json()
@@ -113,7 +142,23 @@ def test_openapi_describes_the_versioned_endpoints_and_docs_are_served_offline(s
     body = spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(body)
     docs = client.get("/docs").text
-    assert "static-offline-docs" in docs and "cdn." not in docs
+    assert "cdn." not in docs and "https://" not in docs.replace("https://swagger.io", "")
+    assets = re.findall(r'(?:src|href)="(/static-offline-docs/[^"]+)"', docs)
+    assert any(asset.endswith(".js") for asset in assets) and any(asset.endswith(".css") for asset in assets), docs
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+        assert httpx.get(str(client.base_url) + asset).status_code == 401
+
+
+def test_no_cors_headers_are_sent(server):
+    """A page on another origin cannot read answers from a browser: no Access-Control-* header, preflights refused."""
+    client, _, _ = server
+    origin = {"Origin": "https://elsewhere.example"}
+    preflight = client.options("/v1/check", headers={**origin, "Access-Control-Request-Method": "POST"})
+    upload = client.post("/v1/check", files={"file": ("a.txt", b"Lovely weather.\n")}, headers=origin)
+    answers = [preflight, client.get("/readyz", headers=origin), upload]
+    assert preflight.status_code == 405 and answers[2].status_code == 200
+    assert not [name for answer in answers for name in answer.headers if name.lower().startswith("access-control-")]
 
 
 def test_a_text_upload_gets_its_verdict_with_masked_findings_and_is_recorded_by_sha256(server):
@@ -195,6 +240,32 @@ def test_an_oversize_upload_is_refused_with_413(server):
     assert _upload(client, "big.txt", b"a" * (2 * 1024 * 1024)).status_code == 413
 
 
+def test_an_oversize_body_without_a_declared_length_is_refused_with_413_as_it_arrives(server):
+    client, _, _ = server
+
+    def chunks():  # 2 MiB sent chunked, so the server learns its size only by reading it
+        yield b'{"text": "'
+        yield from [b"a" * 65536] * 32
+
+    response = client.post("/v1/check", content=chunks(), headers={"content-type": "application/json"})
+    assert response.request.headers["transfer-encoding"] == "chunked" and response.status_code == 413
+    assert client.get("/healthz").status_code == 200
+
+
+def test_connections_past_the_limit_get_503_and_the_server_recovers(server):
+    """At most 32 connections are served at once (each may hold an upload in memory): the next request gets 503."""
+    client, _, _ = server
+    idle = [socket.create_connection(("127.0.0.1", client.base_url.port)) for _ in range(32)]
+    try:
+        time.sleep(0.5)
+        assert httpx.get(str(client.base_url) + "/healthz").status_code == 503
+    finally:
+        for connection in idle:
+            connection.close()
+    time.sleep(0.5)
+    assert httpx.get(str(client.base_url) + "/healthz").status_code == 200
+
+
 @pytest.mark.parametrize(
     "headers, body, status",
     [
@@ -227,8 +298,6 @@ def test_malformed_bodies_are_refused_with_a_reason_and_no_raw_input(server, hea
     ],
 )
 def test_a_hostile_upload_gets_200_with_its_error_and_the_server_stays_healthy(server, name, data, reason):
-    import re
-
     client, _, _ = server
     response = _upload(client, name, data)
     assert response.status_code == 200
@@ -246,8 +315,10 @@ def test_the_zip_bomb_member_is_refused_and_its_neighbour_still_scanned(server):
     assert any(f["identifier"] == "phone" and f["item"].endswith("!inside.txt") for f in check["findings"])
 
 
-def test_concurrent_checks_each_get_their_own_answer(server):
+def test_concurrent_checks_each_get_their_own_answer_from_the_same_warm_processes(server):
+    """Models load once per scanning process: checks are answered by the processes that were warmed, none started for them."""
     client, _, _ = server
+    warmed = {process.pid for process in _scanning_processes(client)}
     uploads = [(f"n{i}.txt", NOTE if i % 2 else b"Lovely weather in the park today.\n") for i in range(10)]
     uploads += [("scan.dcm", dicom_bytes("DOE^JANE")), ("photo.png", png_bytes())]
     with ThreadPoolExecutor(8) as pool:
@@ -256,6 +327,7 @@ def test_concurrent_checks_each_get_their_own_answer(server):
     verdicts = [answer.json()["verdict"] for answer in answers[:10]]
     assert verdicts == ["none" if i % 2 == 0 else "high" for i in range(10)]
     assert len({answer.json()["check"] for answer in answers}) == len(uploads)
+    assert {process.pid for process in _scanning_processes(client)} == warmed and len(warmed) == 2
 
 
 TEXTS = [
@@ -406,7 +478,7 @@ def test_the_report_and_the_store_hold_no_raw_value_and_the_log_no_locator(serve
     assert not any(value in dumped or value in report.text for value in RAW_VALUES)
     logged = log.read_text()
     assert "POST /v1/check 200" in logged and "GET /v1/items/{locator:path} 200" in logged
-    assert "checks/" not in logged and "Whitfield" not in logged
+    assert "checks/" not in logged and not any(value in logged for value in (*RAW_VALUES, "Dana", "dana_w"))
 
 
 def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable_token_file(tmp_path):
@@ -415,56 +487,110 @@ def test_it_refuses_to_listen_beyond_loopback_without_a_token_or_with_a_readable
     assert refused.returncode == 2 and "without a token" in refused.stderr
     loose = tmp_path / "token"
     loose.write_text(TOKEN)
-    loose.chmod(0o644)
+    for mode in (0o644, 0o640, 0o604):  # readable by the world, by the group, by others outside the group
+        loose.chmod(mode)
+        refused = subprocess.run([*serve, "--token-file", str(loose)], capture_output=True, text=True, timeout=120, check=False)
+        assert refused.returncode == 2 and "chmod 600" in refused.stderr, oct(mode)
+    loose.chmod(0o600)
+    loose.write_text("short")
     refused = subprocess.run([*serve, "--token-file", str(loose)], capture_output=True, text=True, timeout=120, check=False)
-    assert refused.returncode == 2 and "chmod 600" in refused.stderr
-    assert os.stat(loose).st_mode & 0o077
+    assert refused.returncode == 2 and "at least 32 characters" in refused.stderr
 
 
-def test_a_slow_file_check_does_not_hold_up_a_text_check(server):
-    """Files and texts are scanned by different processes: a text sent while a long archive is scanning comes back first."""
+def _slow_dicom(frames: int, side: int = 320) -> bytes:
+    """A multi-frame DICOM file whose every frame burns in different lines of text: each frame is OCR'd."""
+    import numpy as np
+    import pydicom
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=16)
+    pixels = []
+    for frame in range(frames):
+        image = Image.new("L", (side, side), 0)
+        for line in range(side // 64):
+            ImageDraw.Draw(image).text((10 + 5 * frame, 16 + 64 * line), f"DOE JANE MRN {4417000 + 10 * frame + line}", fill=255, font=font)
+        pixels.append(np.asarray(image))
+    dataset = pydicom.dcmread(io.BytesIO(dicom_bytes("DOE^JANE", description=None)))
+    dataset.Rows, dataset.Columns, dataset.NumberOfFrames = side, side, frames
+    dataset.SamplesPerPixel, dataset.PhotometricInterpretation = 1, "MONOCHROME2"
+    dataset.BitsAllocated, dataset.BitsStored, dataset.HighBit, dataset.PixelRepresentation = 8, 8, 7, 0
+    dataset.add_new(0x7FE00010, "OB", np.stack(pixels).tobytes())
+    buffer = io.BytesIO()
+    dataset.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+def test_a_slow_dicom_check_does_not_hold_up_text_checks(server):
+    """Files and texts are scanned by different processes: texts sent while a DICOM's frames are OCR'd come back first."""
     client, _, _ = server
-    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
-    with ThreadPoolExecutor(2) as pool:
-        slow = pool.submit(_upload, client, "pages.zip", pages)
-        time.sleep(0.5)  # let the archive reach the media lane first
-        text = _upload(client, "a.txt", NOTE)
-        assert text.json()["verdict"] == "high"
-        assert not slow.done(), "the text check waited for the archive"
-        assert slow.result().status_code == 200
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(_upload, client, "cine.dcm", _slow_dicom(8))  # 0.8 MB, some 10-20 s of OCR
+        time.sleep(1)  # let the DICOM reach the media lane first
+        texts = [_upload(client, f"{n}.txt", NOTE) for n in range(2)]
+        assert [text.json()["verdict"] for text in texts] == ["high"] * 2
+        assert not slow.done(), "a text check waited for the DICOM"
+        dicom = slow.result().json()
+    assert dicom["complete"] is True, dicom["errors"]
+    assert {f["field"] for f in dicom["findings"]} >= {"ocr:frame:0", "ocr:frame:7"}, "every frame's pixels were read"
 
 
 def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_answered(server):
-    import psutil
-
     client, _, _ = server
-    (service,) = [
-        p
-        for p in psutil.process_iter(["cmdline"])
-        if "serve" in (p.info["cmdline"] or []) and str(client.base_url.port) in p.info["cmdline"]
-    ]
     pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
     with ThreadPoolExecutor(1) as pool:
         slow = pool.submit(_upload, client, "pages.zip", pages)
         time.sleep(1)
-        scanners = [child for child in service.children(recursive=True) if "spawn_main" in " ".join(child.cmdline())]
+        scanners = _scanning_processes(client)
         assert scanners
         for child in scanners:
             child.kill()
+        readiness = []
+        while not slow.done():
+            readiness.append(client.get("/readyz").status_code)
+            time.sleep(0.2)
         answer = slow.result()
     assert answer.status_code == 200
     assert (answer.json()["complete"], answer.json()["errors"]) == (True, []), "scanned again, whole, by the new processes"
+    assert 503 in readiness, "not ready while the new processes load their models"
     assert client.get("/healthz").status_code == 200
     assert _upload(client, "after.txt", NOTE).json()["verdict"] == "high"
+    deadline = time.monotonic() + 120
+    while client.get("/readyz").status_code != 200:
+        assert time.monotonic() < deadline, "ready again once the new processes have loaded their models"
+        time.sleep(0.2)
 
 
-def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(tmp_path):
+@pytest.fixture(scope="module")
+def hurried(tmp_path_factory):
+    """A server whose requests may take one second."""
+    with _running_server(tmp_path_factory.mktemp("hurried"), "--time-limit", "1") as running:
+        yield running
+
+
+def test_a_body_that_does_not_arrive_within_the_time_limit_gets_408(hurried):
+    client, _, _ = hurried
+    with socket.create_connection(("127.0.0.1", client.base_url.port), timeout=30) as raw:
+        raw.sendall(
+            b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + TOKEN.encode()
+            + b"\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+            + b'{"text": "Dana'
+        )
+        started = time.monotonic()
+        answer = raw.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - started < 10, answer
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(hurried):
     pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
-    with _running_server(tmp_path, "--time-limit", "1") as (client, store, _):
-        check = _upload(client, "pages.zip", pages).json()
-        assert check["accept"] is False and check["complete"] is False
-        assert {error["stage"] for error in check["errors"]} == {"scan:time_limit"}
-        with FindingsStore.open_existing(store, read_only=True) as opened:
-            (recorded,) = checks_of(opened)
-            assert recorded.complete is False
-            assert store_rows(opened, "SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24
+    client, store, _ = hurried
+    started = time.monotonic()
+    check = _upload(client, "pages.zip", pages).json()
+    assert time.monotonic() - started < 10, "answered soon after the one-second limit, not when the scan would have ended"
+    assert check["accept"] is False and check["complete"] is False
+    assert {error["stage"] for error in check["errors"]} == {"scan:time_limit"}
+    with FindingsStore.open_existing(store, read_only=True) as opened:
+        (recorded,) = checks_of(opened, hashlib.sha256(pages).hexdigest())
+        assert recorded.complete is False
+        assert store_rows(opened, "SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24

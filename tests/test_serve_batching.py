@@ -93,3 +93,54 @@ def test_checks_arriving_apart_are_separate_calls(window):
         return recorder.calls
 
     assert asyncio.run(run()) == [["a"], ["b"]]
+
+
+class BusyLane(Recorder):
+    """A lane whose processes stay busy until `free` is set: the calls made while busy are recorded as they start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.free = asyncio.Event()
+
+    async def __call__(self, items):
+        self.calls.append([item.locator for item in items])
+        await self.free.wait()
+        return [ItemResult(item) for item in items]
+
+
+def _backlog(max_items: int, max_in_flight: int, *names: str) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """(calls started while the lane was busy, calls in all, each check's results) for a first check "first"
+    followed, once it is being scanned, by single-item checks `names`."""
+
+    async def run():
+        lane = BusyLane()
+        batcher = MicroBatcher(lane, max_items=max_items, max_in_flight=max_in_flight)
+        first = asyncio.ensure_future(batcher.scan(_items("first")))
+        await asyncio.sleep(0.05)  # "first" is out, its process busy
+        later = [asyncio.ensure_future(batcher.scan(_items(name))) for name in names]
+        await asyncio.sleep(0.05)
+        while_busy = [list(call) for call in lane.calls]
+        lane.free.set()
+        answers = await asyncio.gather(first, *later)
+        return while_busy, lane.calls, [[r.item.locator for r in answer] for answer in answers]
+
+    return asyncio.run(run())
+
+
+def test_checks_arriving_while_a_batch_is_out_wait_and_go_together_when_it_comes_back():
+    while_busy, calls, answers = _backlog(32, 1, "a", "b", "c")
+    assert while_busy == [["first"]], "nothing more is sent while max_in_flight batches are out"
+    assert calls == [["first"], ["a", "b", "c"]]
+    assert answers == [["first"], ["a"], ["b"], ["c"]]
+
+
+def test_a_backlog_goes_in_batches_of_at_most_max_items():
+    _, calls, answers = _backlog(2, 1, "a", "b", "c", "d", "e")
+    assert calls == [["first"], ["a", "b"], ["c", "d"], ["e"]]
+    assert answers == [["first"], ["a"], ["b"], ["c"], ["d"], ["e"]]
+
+
+def test_with_max_in_flight_2_a_second_batch_goes_out_while_the_first_is_scanned():
+    while_busy, calls, _ = _backlog(32, 2, "a", "b")
+    assert while_busy == [["first"], ["a", "b"]]
+    assert calls == while_busy

@@ -194,10 +194,12 @@ class Service:
         self.store.call(lambda store: store.finish_run(self.run_id, "finished", self.checks, 0))
         self.store.close()
 
-    async def check(self, kind: str, data: bytes, read: Callable[[str], Upload], received: str, redact: bool = False) -> CheckOut:
+    async def check(
+        self, kind: str, data: bytes, read: Callable[[str], Upload], received: str, deadline: float, redact: bool = False
+    ) -> CheckOut:
         """Read, scan, judge and record one upload; `read(prefix)` turns it into the corpus reader's entries.
-        With `redact`, the answer carries the upload's verified redacted copy, or why there is none."""
-        started = time.monotonic()
+        With `redact`, the answer carries the upload's verified redacted copy, or why there is none. Scanning and
+        the copy share the request's time limit: they end by `deadline` (`time.monotonic()`)."""
         check_id = secrets.token_hex(8)
         upload = await asyncio.to_thread(read, f"checks/{check_id}/")
         locator, entries = upload.locator, upload.entries
@@ -205,7 +207,7 @@ class Service:
         reader_errors = [entry for entry in entries if isinstance(entry, ItemError)]
         if not items and not reader_errors:
             reader_errors.append(ItemError(locator, "read", "nothing to scan in the upload (no text, no file, no record)"))
-        results = await self._scanned(items, self.config.time_limit - (time.monotonic() - started)) if items else []
+        results = await self._scanned(items, deadline - time.monotonic()) if items else []
         outcome = _judged(results, reader_errors, self.config)
         accepted = outcome.complete and risk_rank(outcome.verdict) < risk_rank(self.config.reject_at)
         findings = [finding for result in outcome.results for finding in result.findings]
@@ -232,7 +234,7 @@ class Service:
         )
         await self.store.run(lambda store: self._record(store, outcome, record))
         self.checks += 1
-        copy = await self._redacted(upload, items, outcome.results, errors) if redact else None
+        copy = await self._redacted(upload, items, outcome.results, errors, deadline) if redact else None
         placed = await asyncio.to_thread(_placed, findings, items)  # re-reads a document: off the event loop
         return CheckOut(
             check=check_id,
@@ -248,13 +250,16 @@ class Service:
             redacted=copy,
         )
 
-    async def _redacted(self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError]) -> RedactedOut:
-        """The upload's verified redacted copy, made and re-scanned within the service's time limit, or why there is none."""
+    async def _redacted(
+        self, upload: Upload, items: list[Item], results: list[ItemResult], errors: list[ItemError], deadline: float
+    ) -> RedactedOut:
+        """The upload's verified redacted copy, made and re-scanned in what is left of the request's time limit, or why
+        there is none."""
         options = RedactOptions(out=Path("."), policy=self.config.policy)  # nothing is written: the copy stays in memory
         try:
             return await asyncio.wait_for(
                 redacted_copy(upload.files, upload.prefix, items, results, errors, options, self.key, self.lanes.scan),
-                self.config.time_limit,
+                max(deadline - time.monotonic(), 0.001),
             )
         except TimeoutError:
             return refused(f"the copy was not made and verified within the service's {self.config.time_limit:g}-second time limit")
@@ -464,6 +469,7 @@ def create_app(config: ServiceConfig) -> Any:
         responses={
             400: {"description": "malformed body"},
             401: {"description": "no or wrong token"},
+            408: {"description": "the body did not arrive within the time limit"},
             413: {"description": "upload too large"},
             415: {"description": "neither multipart nor JSON"},
             422: {"description": "JSON post of the wrong shape"},
@@ -473,7 +479,7 @@ def create_app(config: ServiceConfig) -> Any:
         """Check one upload: a multipart file (image, DICOM, PDF, text, CSV, post export, zip) or a JSON post. With
         `?redact=true` the answer also carries `redacted`: the upload's redacted copy, verified by a re-scan, or why
         there is none."""
-        received = _now()
+        received, deadline = _now(), time.monotonic() + config.time_limit  # one time limit for the whole request
         try:
             body = await asyncio.wait_for(_body(request, config.max_upload_bytes), config.time_limit)
         except TimeoutError:
@@ -481,12 +487,17 @@ def create_app(config: ServiceConfig) -> Any:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
             name, data = await _uploaded_file(request, body)
-            return await service().check("file", data, lambda prefix: read_file_upload(prefix, name, data), received, redact)
+            return await service().check("file", data, lambda prefix: read_file_upload(prefix, name, data), received, deadline, redact)
         if content_type == "application/json":
             post = _posted(body)
             media = _media(post)
             return await service().check(
-                "post", body, lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media), received, redact
+                "post",
+                body,
+                lambda prefix: read_post_upload(prefix, post.text, post.author, post.created_at, media),
+                received,
+                deadline,
+                redact,
             )
         raise HTTPException(415, "send multipart/form-data (a part named 'file') or application/json (a post)")
 

@@ -3,7 +3,9 @@ by one `BatchScanner.scan` call in the text lane, instead of one call (one round
 of the language model) each.
 
 A batch is sent when its window has passed since its first check arrived, or at once when it holds
-`max_items` items; each check then gets the results of its own items, in order. A batch whose process died
+`max_items` items, but never while `max_in_flight` batches are out (the lane gives one per process and one
+queued behind them, so no process idles between two batches): checks arriving then wait and go together as soon as
+a batch comes back, so batches grow with the load instead of queueing one round trip per check behind the lane. Each check then gets the results of its own items, in order. A batch whose process died
 on it twice is split: each of its checks is scanned again on its own, so a poisoned upload fails alone and
 its neighbours are still answered. A check that stopped waiting (its time limit) is simply not answered.
 """
@@ -39,9 +41,10 @@ class _Waiting:
 
 
 class MicroBatcher:
-    def __init__(self, scan: Scan, max_items: int, window: float = WINDOW_SECONDS) -> None:
+    def __init__(self, scan: Scan, max_items: int, max_in_flight: int = 1, window: float = WINDOW_SECONDS) -> None:
         self._scan = scan
         self._max_items = max_items
+        self._max_in_flight = max_in_flight  # more batches out would only queue behind the lane's processes
         self._window = window
         self._waiting: list[_Waiting] = []
         self._timer: asyncio.TimerHandle | None = None
@@ -55,19 +58,32 @@ class MicroBatcher:
         self._waiting.append(waiting)
         if sum(len(w.items) for w in self._waiting) >= self._max_items:
             self._send()
-        elif self._timer is None:
+        elif self._timer is None and len(self._running) < self._max_in_flight:
             self._timer = loop.call_later(self._window, self._send)
         return await waiting.answer
 
     def _send(self) -> None:
+        """Send what is waiting, in batches of up to `max_items` items, while a process of the lane is free."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        batch, self._waiting = self._waiting, []
-        if batch:
+        self._waiting = [waiting for waiting in self._waiting if not waiting.answer.done()]  # drop checks that gave up
+        while self._waiting and len(self._running) < self._max_in_flight:
+            size = 0
+            for taken, waiting in enumerate(self._waiting):
+                size += len(waiting.items)
+                if size > self._max_items and taken:
+                    break
+            else:
+                taken = len(self._waiting)
+            batch, self._waiting = self._waiting[:taken], self._waiting[taken:]
             task = asyncio.get_running_loop().create_task(self._scan_batch(batch))
             self._running.add(task)  # held until done: the loop keeps only weak references to tasks
-            task.add_done_callback(self._running.discard)
+            task.add_done_callback(self._batch_done)
+
+    def _batch_done(self, task: asyncio.Task) -> None:
+        self._running.discard(task)
+        self._send()  # checks that arrived while every process was busy have waited long enough
 
     async def _scan_batch(self, batch: list[_Waiting]) -> None:
         self.counts.calls += 1
