@@ -675,8 +675,9 @@ def frame_findings(
         if spec.identifier and banner_labels.is_label(ocr.text[detection.start : detection.end]):
             continue  # a banner's label ("Birth Date", "Study Date") is read as a name or a date by itself: no value
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
-    hits.extend(_banner_hits(ocr, frame.medical))
     labelled = banner_labels.labelled_values(ocr)
+    # a screenshot that shows a patient banner (two labelled values or more) is a medical image's
+    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2))
     hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
     stated = _stated_age_band(ocr, labelled)
@@ -758,8 +759,23 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         if not context and min(w.confidence for w in ocr.words_over(match.start(), match.end())) < BARE_ID_CONFIDENCE:
             continue
         start = match.end("fused") if match.group("fused") else match.start()
+        if not context and match.start() == match.start("id") and _compact_date(match.group("id")):
+            # a bare "19440804" on a banner whose label was lost is a study date or a birth date, not an MRN
+            hits.append(_Hit(start, match.end(), "PERSON_DATE", "dates", None, BANNER_ID_SCORE))
+            continue
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     return hits
+
+
+def _compact_date(digits: str) -> bool:
+    """Whether eight digits are a DICOM-style date (YYYYMMDD, 1900–2099) that exists."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return True
 
 
 def _resolve(hits: list[_Hit]) -> list[_Hit]:
