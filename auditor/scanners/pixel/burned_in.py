@@ -279,6 +279,8 @@ def _stored_values_text(frame: Frame, windowed: OcrText, seen: set[str], budget:
 def _clipped(frame: Frame, box: prepare.Box) -> bool:
     """Whether the window shows this region otherwise than its stored values do (clipped, not just rescaled):
     their contrast-stretched crops differ, so the windowed reading may have missed text the stored values show."""
+    if frame.stored is None:
+        return False
     x, y, w, h = box
     windowed, stored = (_normalised(grey[y : y + h, x : x + w]) for grey in (frame.grey, frame.stored))
     return float(np.mean(np.abs(windowed - stored))) > CLIPPED_LEVELS
@@ -507,7 +509,7 @@ def _weak(words: list[OcrWord]) -> bool:
 def _unchanged(region: np.ndarray, before: np.ndarray) -> bool:
     """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
     banner shifts by a few levels from frame to frame in lossy loops; a changed glyph moves by a hundred)."""
-    return np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size
+    return bool(np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size)
 
 
 def _plausible(words: list[OcrWord]) -> bool:

@@ -111,7 +111,7 @@ def _character_lines(edges: np.ndarray, min_h: float, max_h: float) -> list[Box]
 
 def _stroke_columns(edges: np.ndarray) -> int:
     """How many separate runs of edge columns a line has (letters), capped at 3: a long bar has one."""
-    columns = edges.any(axis=0)
+    columns = np.asarray(edges.any(axis=0))
     runs = np.count_nonzero(np.diff(columns.astype(np.int8)) == 1) + int(columns[0])
     return min(int(runs), 3)
 
@@ -135,26 +135,26 @@ def group_regions(regions: list[Box], width: int, height: int) -> list[tuple[Box
         return []
     if width * height <= WHOLE_IMAGE_PIXELS:
         return [((0, 0, width, height), float(np.median([h for _, _, _, h in regions])))]
-    padded = []
+    padded: list[tuple[list[int], list[int]]] = []  # (x0, y0, x1, y1), the line heights merged into it
     for x, y, w, h in regions:
         mx, my = int(3 * h) + 2, int(0.6 * h) + 2
-        padded.append([max(0, x - mx), max(0, y - my), min(width, x + w + mx), min(height, y + h + my), [h]])
+        padded.append(([max(0, x - mx), max(0, y - my), min(width, x + w + mx), min(height, y + h + my)], [h]))
     merged = True
     while merged:
         merged = False
-        out: list[list] = []
-        for box in padded:
-            for other in out:
+        out: list[tuple[list[int], list[int]]] = []
+        for box, heights in padded:
+            for other, other_heights in out:
                 if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
                     other[0], other[1] = min(other[0], box[0]), min(other[1], box[1])
                     other[2], other[3] = max(other[2], box[2]), max(other[3], box[3])
-                    other[4] += box[4]
+                    other_heights += heights
                     merged = True
                     break
             else:
-                out.append(box)
+                out.append((box, heights))
         padded = out
-    return [((x0, y0, x1 - x0, y1 - y0), float(np.median(hs))) for x0, y0, x1, y1, hs in padded]
+    return [((x0, y0, x1 - x0, y1 - y0), float(np.median(hs))) for (x0, y0, x1, y1), hs in padded]
 
 
 @dataclass(frozen=True)
