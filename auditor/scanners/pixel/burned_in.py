@@ -15,7 +15,10 @@ Per item:
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
    weak ones through the banners and edge columns (`prepare.band_boxes`).
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
-   an ID, a date), then the more confident.
+   an ID, a date), then the more confident. A banner of two labelled lines or more is read again as one block
+   (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
+   thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
+   labelled values.
    Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
    word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
@@ -23,7 +26,11 @@ Per item:
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
      value by the label (`LABELLED_SCORE`), and the label words themselves are never a value;
    - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
-     medical image when read with confidence (`BARE_ID_CONFIDENCE`),
+     medical image or a screenshot showing a labelled banner when read with confidence (`BARE_ID_CONFIDENCE`); a
+     bare `YYYYMMDD` that is a real day is a date, not an ID,
+   - the age band the banner states (its "Age:" value, else its date of birth against its study date) is appended
+     to the masked evidence of the finding it was read from ("***Y (age 60-69)"): the quasi-identifier extraction
+     (auditor/risk/extract.py) reads it there, since the OCR text is not kept,
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
      contains an anatomy or preset word (`Adv Breast`) is dropped;
    - a name the text scanner guessed from words all read below `GUESSED_NAME_CONFIDENCE` is dropped (texture
