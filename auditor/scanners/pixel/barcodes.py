@@ -72,14 +72,14 @@ class BarcodeScanner(Scanner):
         # Decoded text is read by the text scanner: without it only half of the part is covered.
         return reason or self._text.unavailable_reason()
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         reason = decoder_missing_reason()
         if reason:
             raise ScannerUnavailable(reason)
         per_item = [decode(load_pixels(item.payload or b"", max_side=WORK_SIDE)) for item in items]
         texts = [code.text for codes in per_item for code in codes]
         detections = iter(self._text.detect(texts) if texts else [])
-        findings: list[list[Finding]] = []
+        findings: list[list[Finding] | Exception] = []
         for item, codes in zip(items, per_item):
             found: list[Finding] = []
             for index, code in enumerate(codes):

@@ -15,7 +15,10 @@ Per item:
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
    weak ones through the banners and edge columns (`prepare.band_boxes`).
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
-   an ID, a date), then the more confident.
+   an ID, a date), then the more confident. A banner of two labelled lines or more is read again as one block
+   (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
+   thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
+   labelled values.
    Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
    word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
@@ -23,7 +26,11 @@ Per item:
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
      value by the label (`LABELLED_SCORE`), and the label words themselves are never a value;
    - banner patterns: `LAST, FIRST` / `LAST^FIRST` names, IDs of 6+ digits after `ID` (any image) or bare on a
-     medical image when read with confidence (`BARE_ID_CONFIDENCE`),
+     medical image or a screenshot showing a labelled banner when read with confidence (`BARE_ID_CONFIDENCE`); a
+     bare `YYYYMMDD` that is a real day is a date, not an ID,
+   - the age band the banner states (its "Age:" value, else its date of birth against its study date) is appended
+     to the masked evidence of the finding it was read from ("***Y (age 60-69)"): the quasi-identifier extraction
+     (auditor/risk/extract.py) reads it there, since the OCR text is not kept,
    - the allow-list (`allow_list.py`): a detection made only of equipment text is dropped, and a name that
      contains an anatomy or preset word (`Adv Breast`) is dropped;
    - a name the text scanner guessed from words all read below `GUESSED_NAME_CONFIDENCE` is dropped (texture
@@ -51,13 +58,14 @@ them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import importlib.util
 import itertools
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -109,6 +117,8 @@ BARE_ID_CONFIDENCE = 70.0
 GUESSED_NAME_CONFIDENCE = 50.0
 #: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
 BLOCK_LINE_RATIO = 2.5
+#: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
+REREAD_TEXT_PX = 30.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
@@ -276,6 +286,8 @@ def _stored_values_text(frame: Frame, windowed: OcrText, seen: set[str], budget:
 def _clipped(frame: Frame, box: prepare.Box) -> bool:
     """Whether the window shows this region otherwise than its stored values do (clipped, not just rescaled):
     their contrast-stretched crops differ, so the windowed reading may have missed text the stored values show."""
+    if frame.stored is None:
+        return False
     x, y, w, h = box
     windowed, stored = (_normalised(grey[y : y + h, x : x + w]) for grey in (frame.grey, frame.stored))
     return float(np.mean(np.abs(windowed - stored))) > CLIPPED_LEVELS
@@ -404,7 +416,68 @@ def read_frame(
         pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
         if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
             merged = [w for w in merged if w not in pieces] + [word]
-    return join_words(merged)
+    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read)
+
+
+def _reread_unlabelled_rows(
+    grey: np.ndarray,
+    merged: list[OcrWord],
+    block: prepare.Box,
+    line: float,
+    regions: list[prepare.Box],
+    budget: _Budget,
+    read: ItemRead | None,
+) -> OcrText:
+    """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
+    thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
+    block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its old ones only
+    when they make more labelled values of the banner, so a row of other text is left as it was read."""
+    ocr = join_words(merged)
+    rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
+    if not rows:
+        return ocr
+    crops = [prepare.prepare(grey, row, line, binarise="strokes", target=REREAD_TEXT_PX) for row in rows]
+    count = len(banner_labels.labelled_values(ocr))
+    for row, words in zip(rows, _ocr_crops(crops, budget, read)):
+        kept = [w for w in merged if not _in_row(w.bbox, row)]
+        candidate = join_words(kept + words)
+        better = len(banner_labels.labelled_values(candidate))
+        if better > count:
+            merged, ocr, count = kept + words, candidate, better
+    return ocr
+
+
+def _unlabelled_rows(ocr: OcrText, block: prepare.Box, line: float, around: list[prepare.Box]) -> list[prepare.Box]:
+    """Rows of the labelled block (the width of the block, the height of a text line and a little margin) made of
+    text-like boxes (regions, words) stacked in it, where no label or labelled value was read."""
+    bx, by, bw, bh = block
+    typed = [
+        b for value in banner_labels.labelled_values(ocr) for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b
+    ]
+    bands: list[list[int]] = []  # x0, y0, x1, y1 of the boxes of one row
+    for x, y, w, h in sorted(around, key=lambda b: b[1]):
+        if h > BLOCK_LINE_RATIO * line or not (bx <= x + w / 2 <= bx + bw and by <= y + h / 2 <= by + bh):
+            continue
+        if bands and y + h / 2 < bands[-1][3]:
+            band = bands[-1]
+            band[0], band[1], band[2], band[3] = min(band[0], x), min(band[1], y), max(band[2], x + w), max(band[3], y + h)
+        else:
+            bands.append([x, y, x + w, y + h])
+    margin = max(1, round(0.2 * line))
+    rows = []
+    for x0, y0, x1, y1 in bands:
+        left, top = max(bx, x0 - round(line)), max(by, y0 - margin)
+        row = (left, top, min(bx + bw, x1 + round(line)) - left, min(by + bh, y1 + margin) - top)
+        if row[2] > 0 and row[3] > 0 and not any(_in_row(box, row) for box in typed):
+            rows.append(row)
+    return rows
+
+
+def _in_row(box: prepare.Box, row: prepare.Box) -> bool:
+    """Whether a box's vertical middle lies within the row (and the box overlaps it horizontally)."""
+    x, y, w, h = box
+    rx, ry, rw, rh = row
+    return ry <= y + h / 2 < ry + rh and x < rx + rw and rx < x + w
 
 
 def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.Box]) -> tuple[prepare.Box, float] | None:
@@ -443,7 +516,7 @@ def _weak(words: list[OcrWord]) -> bool:
 def _unchanged(region: np.ndarray, before: np.ndarray) -> bool:
     """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
     banner shifts by a few levels from frame to frame in lossy loops; a changed glyph moves by a hundred)."""
-    return np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size
+    return bool(np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size)
 
 
 def _plausible(words: list[OcrWord]) -> bool:
@@ -574,6 +647,7 @@ class _Hit:
     identifier: str | None
     health: str | None
     score: float
+    age_band: str | None = None  # the age band the banner states, carried on its age's or birth date's finding
 
 
 def frame_findings(
@@ -610,10 +684,15 @@ def frame_findings(
         if spec.identifier and banner_labels.is_label(ocr.text[detection.start : detection.end]):
             continue  # a banner's label ("Birth Date", "Study Date") is read as a name or a date by itself: no value
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
-    hits.extend(_banner_hits(ocr, frame.medical))
     labelled = banner_labels.labelled_values(ocr)
+    # a screenshot that shows a patient banner (two labelled values or more) is a medical image's
+    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2))
     hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
+    stated = _stated_age_band(ocr, labelled)
+    if stated:
+        (start, end), band = stated
+        kept = [replace(hit, age_band=band) if hit.start < end and start < hit.end else hit for hit in kept]
     findings = [_finding(locator, field_name, ocr, hit, keeper, scanner) for hit in kept]
     if frame.medical:
         explained = [(h.start, h.end) for h in kept] + [value.label for value in labelled]
@@ -627,6 +706,42 @@ def _labelled_hit(ocr: OcrText, value: banner_labels.LabelledValue) -> _Hit:
     if field is banner_labels.AGE and banner_labels.age_over_89(ocr.text[value.start : value.end]):
         return _Hit(value.start, value.end, "AGE_OVER_89", "dates", None, LABELLED_SCORE)
     return _Hit(value.start, value.end, field.entity, field.identifier, None, LABELLED_SCORE)
+
+
+def _stated_age_band(ocr: OcrText, labelled: Sequence[banner_labels.LabelledValue]) -> tuple[tuple[int, int], str] | None:
+    """The age band a labelled banner states and the span it is read from: its "Age:" value ("064Y", "64 Y"),
+    else its date of birth against its study date. A quasi-identifier (auditor/risk/extract.py reads it from the
+    finding's evidence): a ten-year band is a generalization, never the value."""
+    from auditor.risk.quasi import age_band
+
+    text = ocr.text
+    for value in labelled:
+        years = banner_labels.age_years(text[value.start : value.end]) if value.field is banner_labels.AGE else None
+        if years is not None:
+            return (value.start, value.end), age_band(years)
+    dates = [value for value in labelled if value.field is banner_labels.DATE]
+    births = [value for value in dates if banner_labels.is_birth_label(text[slice(*value.label)])]
+    events = [value for value in dates if value not in births]
+    if not births or not events:
+        return None
+    born, on = _day(text[births[0].start : births[0].end]), _day(text[events[0].start : events[0].end])
+    if born is None or on is None or on < born:
+        return None
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return ((births[0].start, births[0].end), age_band(years)) if years <= 120 else None
+
+
+def _day(value: str) -> datetime.date | None:
+    """The calendar day a banner date writes in full ("05/03/1937", "1988 Jun 09", "19600213"), or None."""
+    from auditor.evidence import typed
+
+    kind, normal = typed(value, "dates")
+    if kind != "dates/date" or "--" in normal:  # a part not written ("1988", "Jun 1988")
+        return None
+    try:
+        return datetime.date.fromisoformat(normal)
+    except ValueError:
+        return None
 
 
 def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
@@ -653,8 +768,23 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         if not context and min(w.confidence for w in ocr.words_over(match.start(), match.end())) < BARE_ID_CONFIDENCE:
             continue
         start = match.end("fused") if match.group("fused") else match.start()
+        if not context and match.start() == match.start("id") and _compact_date(match.group("id")):
+            # a bare "19440804" on a banner whose label was lost is a study date or a birth date, not an MRN
+            hits.append(_Hit(start, match.end(), "PERSON_DATE", "dates", None, BANNER_ID_SCORE))
+            continue
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     return hits
+
+
+def _compact_date(digits: str) -> bool:
+    """Whether eight digits are a DICOM-style date (YYYYMMDD, 1900–2099) that exists."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return True
 
 
 def _resolve(hits: list[_Hit]) -> list[_Hit]:
@@ -668,6 +798,7 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 
 def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: EvidenceKeeper, scanner: str) -> Finding:
     value = ocr.text[hit.start : hit.end]
+    evidence = f"{keeper.evidence(value, hit.identifier)} (age {hit.age_band})" if hit.age_band else None
     return masked_finding(
         keeper,
         value,
@@ -681,6 +812,7 @@ def _finding(locator: str, field_name: str, ocr: OcrText, hit: _Hit, keeper: Evi
         bbox=ocr.bbox_of(hit.start, hit.end),
         score=round(hit.score, 3),
         scanner=scanner,
+        evidence=evidence,
         digest_kind="institution" if hit.entity == "INSTITUTION_NAME" else None,
     )
 

@@ -83,7 +83,7 @@ class FaceScanner(Scanner):
     def unavailable_reason(self) -> str | None:
         return detector_missing_reason()
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         reason = self.unavailable_reason()
         if reason:
             raise ScannerUnavailable(reason)
@@ -223,7 +223,7 @@ def _tiles(width: int, height: int) -> list[tuple[int, int, int, int]]:
     finds faces of about 1/8 to 1/2 of its input, so each level finds faces half the size of the level before;
     tiles overlap by a quarter of their side, so a face of up to 1/4 of a tile lies whole in one of them (larger
     ones are found at the level above)."""
-    tiles = []
+    tiles: list[tuple[int, int, int, int]] = []
     side = max(width, height) // 2
     while side >= MIN_TILE:
         step = side * 3 // 4

@@ -74,9 +74,9 @@ class ImageKindScanner(Scanner):
     name = "image_kind"
     version = VERSIONS[name]
     kinds = frozenset({"image"})
-    covers: frozenset[str] = frozenset()
+    covers = frozenset[str]()
 
-    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding]]:
+    def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         return [self._scan(item, keeper) for item in items]
 
     def _scan(self, item: Item, keeper: EvidenceKeeper) -> list[Finding]:

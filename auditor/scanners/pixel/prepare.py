@@ -111,7 +111,7 @@ def _character_lines(edges: np.ndarray, min_h: float, max_h: float) -> list[Box]
 
 def _stroke_columns(edges: np.ndarray) -> int:
     """How many separate runs of edge columns a line has (letters), capped at 3: a long bar has one."""
-    columns = edges.any(axis=0)
+    columns = np.asarray(edges.any(axis=0))
     runs = np.count_nonzero(np.diff(columns.astype(np.int8)) == 1) + int(columns[0])
     return min(int(runs), 3)
 
@@ -135,26 +135,26 @@ def group_regions(regions: list[Box], width: int, height: int) -> list[tuple[Box
         return []
     if width * height <= WHOLE_IMAGE_PIXELS:
         return [((0, 0, width, height), float(np.median([h for _, _, _, h in regions])))]
-    padded = []
+    padded: list[tuple[list[int], list[int]]] = []  # (x0, y0, x1, y1), the line heights merged into it
     for x, y, w, h in regions:
         mx, my = int(3 * h) + 2, int(0.6 * h) + 2
-        padded.append([max(0, x - mx), max(0, y - my), min(width, x + w + mx), min(height, y + h + my), [h]])
+        padded.append(([max(0, x - mx), max(0, y - my), min(width, x + w + mx), min(height, y + h + my)], [h]))
     merged = True
     while merged:
         merged = False
-        out: list[list] = []
-        for box in padded:
-            for other in out:
+        out: list[tuple[list[int], list[int]]] = []
+        for box, heights in padded:
+            for other, other_heights in out:
                 if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
                     other[0], other[1] = min(other[0], box[0]), min(other[1], box[1])
                     other[2], other[3] = max(other[2], box[2]), max(other[3], box[3])
-                    other[4] += box[4]
+                    other_heights += heights
                     merged = True
                     break
             else:
-                out.append(box)
+                out.append((box, heights))
         padded = out
-    return [((x0, y0, x1 - x0, y1 - y0), float(np.median(hs))) for x0, y0, x1, y1, hs in padded]
+    return [((x0, y0, x1 - x0, y1 - y0), float(np.median(hs))) for (x0, y0, x1, y1), hs in padded]
 
 
 @dataclass(frozen=True)
@@ -167,9 +167,18 @@ class Crop:
     pad: int
 
 
-def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None = None, max_scale: float = MAX_UPSCALE) -> Crop:
-    """`binarise`: None (greyscale), "otsu", or "extreme" (only thin strokes that stand out from their
-    surroundings: burned-in text drawn at the top value over bone or a grey banner)."""
+def prepare(
+    grey: np.ndarray,
+    box: Box,
+    line_height: float,
+    binarise: str | None = None,
+    max_scale: float = MAX_UPSCALE,
+    target: float = TARGET_TEXT_PX,
+) -> Crop:
+    """`binarise`: None (greyscale), "otsu", "extreme" (only thin strokes that stand out from their
+    surroundings: burned-in text drawn at the top value over bone or a grey banner), or "strokes" (thresholded
+    against the local background after upscaling: faint grey 8–10 px type, whose one-pixel strokes a global
+    threshold drops or fills in). `target`: the text height the crop is upscaled to."""
     import cv2
 
     x, y, w, h = box
@@ -186,20 +195,36 @@ def prepare(grey: np.ndarray, box: Box, line_height: float, binarise: str | None
         hat = cv2.morphologyEx(crop, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
         level, _ = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         crop = np.where(hat > max(0.4 * level, 30), 0, 255).astype(np.uint8)  # faint strokes over bone count too
-    scale = scale_for(line_height, max_scale)
+    scale = scale_for(line_height, max_scale, target)
     if scale > 1.0:
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
-    if binarise:
+    if binarise == "strokes":
+        crop = _local_strokes(crop, line_height * scale)
+    elif binarise:
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     pad = PAD_PX
     crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(_background(crop)))
     return Crop(box, crop, scale, pad)
 
 
-def scale_for(line_height: float, max_scale: float = MAX_UPSCALE) -> float:
+def scale_for(line_height: float, max_scale: float = MAX_UPSCALE, target: float = TARGET_TEXT_PX) -> float:
     """How much a crop with this line height is upscaled (1.0: not at all)."""
-    scale = float(np.clip(TARGET_TEXT_PX / max(line_height, 1.0), 1.0, max_scale))
+    scale = float(np.clip(target / max(line_height, 1.0), 1.0, max_scale))
     return scale if scale > 1.05 else 1.0
+
+
+#: A stroke of "strokes" binarisation is darker than its neighbourhood's mean by at least this many levels (of a
+#: contrast-stretched crop: faint type still spans most of the range once stretched; texture does not).
+STROKE_CONTRAST = 12
+
+
+def _local_strokes(crop: np.ndarray, text_px: float) -> np.ndarray:
+    """Dark strokes against the mean of a neighbourhood about two text heights wide: a dim line over anatomy
+    keeps its thin strokes where one threshold for the whole crop would lose them to the brighter tissue."""
+    import cv2
+
+    block = max(3, int(2 * text_px)) | 1
+    return cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, STROKE_CONTRAST)
 
 
 def _dark_background(crop: np.ndarray) -> bool:
