@@ -9,8 +9,10 @@ of a few batches in-process: a pool's start-up (each worker loads the models) co
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -52,7 +54,22 @@ def _context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["auditor.engines.preload"])
+    _start_forkserver()
     return context
+
+
+def _start_forkserver() -> None:
+    """Start the forkserver (once per process) on this process's import path: before Python 3.13 it ignores the
+    path it is handed and imports from its own, which may hold another copy of phi-audit than the one running."""
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = previous
 
 
 class LocalEngine:
@@ -68,7 +85,9 @@ class LocalEngine:
             scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
             yield from ((batch, scanner.scan(batch.items)) for batch in chain(head, batches))
             return
-        with ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker, initargs=(key, list(scanner_names))) as pool:
+        with ProcessPoolExecutor(
+            self.workers, mp_context=_context(), initializer=_start_worker, initargs=(key, list(scanner_names))
+        ) as pool:
             yield from bounded(
                 chain(head, batches),
                 lambda items: pool.submit(scan_in_worker, items),

@@ -23,16 +23,17 @@ _POLL_S = 1.0
 def exit_with_parent() -> None:
     """Make this process end when the process that started it does (call it first thing in a pool worker).
 
-    The kernel is asked to kill this process with its parent: the process that started it, or the forkserver it
-    was forked from, which ends with that process. Whether the starter is alive is then read from the starter's pid
+    The kernel is asked to kill this process with its parent. Whether the starter is alive is read from its pid
     (multiprocessing records it), not from `os.getppid()`: a parent killed while this process was still starting
-    has already been replaced by PID 1 (or a subreaper), and a forkserver's child has the forkserver for parent."""
+    has already been replaced by PID 1 (or a subreaper). A forkserver's child has the forkserver for parent, which
+    outlives the starter while its children hold its "alive" pipe: such a child watches the starter from a thread."""
     started_by = multiprocessing.parent_process()
     parent = started_by.pid if started_by is not None and started_by.pid is not None else os.getppid()
     if sys.platform.startswith("linux") and _ask_kernel():
         if not _alive(parent):  # the starter died before the request was made
             os._exit(1)
-        return
+        if os.getppid() == parent:
+            return
     if not _alive(parent):
         os._exit(1)
     threading.Thread(target=_watch, args=(parent,), name="exit-with-parent", daemon=True).start()

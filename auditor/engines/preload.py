@@ -16,8 +16,8 @@ _SAMPLE = "Dr. Maria Lopez saw me in Springfield, IL on 3/4/2024, MRN 1234567, c
 
 
 def _preload() -> None:
-    import auditor.risk.extract  # noqa: F401  (every item's quasi-identifiers)
-    import auditor.worker  # noqa: F401
+    import auditor.risk.extract  # every item's quasi-identifiers
+    import auditor.worker  # noqa: F401  (what the pool runs)
     from auditor.scanners import REGISTRY, scanner_class
     from auditor.scanners.text.detector import TextDetector
     from auditor.terminal import quiet_libraries
@@ -28,5 +28,6 @@ def _preload() -> None:
             scanner_class(name)
     with contextlib.suppress(Exception):  # no spaCy model installed
         TextDetector().detect([_SAMPLE])
+
 
 _preload()
