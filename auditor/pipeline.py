@@ -10,6 +10,7 @@ with the engine's batches in flight, not with the corpus.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -79,7 +80,8 @@ def scan(
     names = list(scanner_names or REGISTRY)
     versions = {name: version for name, version in scanner_versions().items() if name in names}
     scanned_with = json.dumps(versions, sort_keys=True)
-    headers_only = engine.ships_items and not reads_dicom_pixels(names)
+    # Asked at the first DICOM file big enough to cut: it imports every scanner class, which a scan of posts never needs.
+    headers_only = functools.cache(lambda: engine.ships_items and not reads_dicom_pixels(names))
     with FindingsStore.create_or_open(store_path) as store:
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         writes_before = store.writes()
@@ -154,11 +156,11 @@ def _batches(
     scanned_with: str,
     summary: ScanSummary,
     progress: ProgressCallback | None,
-    headers_only: bool = False,
+    headers_only: Callable[[], bool] = lambda: False,
     read: ProgressCallback | None = None,
 ) -> Iterator[_Batch]:
     """Batches of items that need scanning; reader errors travel with the batch of the item they concern.
-    With `headers_only`, big DICOM items keep only the bytes before their pixels (`_worth_cutting`)."""
+    When `headers_only()`, big DICOM items keep only the bytes before their pixels (`_worth_cutting`)."""
     batch = _Batch()
     for entry in stream:
         if isinstance(entry, ItemError):
@@ -177,7 +179,7 @@ def _batches(
         if len(batch.items) >= BATCH_SIZE:
             yield batch
             batch = _Batch()
-        batch.items.append(_without_pixels(entry) if headers_only and _worth_cutting(entry) else entry)
+        batch.items.append(_without_pixels(entry) if _worth_cutting(entry) and headers_only() else entry)
     if batch.items or batch.reader_errors:
         yield batch
 

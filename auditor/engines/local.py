@@ -1,6 +1,7 @@
-"""The default engine: in-process with one worker, otherwise a pool of spawned processes on this machine.
+"""The default engine: in-process with one worker, otherwise a pool of processes on this machine.
 
-Each pool process builds its scanners once (`auditor.worker.init_worker`); models load on first use. Without a
+Each pool process builds its scanners once (`auditor.worker.init_worker`); they are forked from one process that
+has loaded the text models (`preload.py`), and other models load on first use. Without a
 worker count the engine takes the usable cores, as many as memory holds (`usable_workers`), and scans a corpus
 of a few batches in-process: a pool's start-up (each worker loads the models) costs more than it saves there.
 """
@@ -8,8 +9,10 @@ of a few batches in-process: a pool's start-up (each worker loads the models) co
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +47,31 @@ def _start_worker(key: bytes, scanner_names: list[str]) -> None:
     init_worker(key, scanner_names)
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a forkserver that has imported the scanners and built the text analyzer (preload.py),
+    where there is one; spawned otherwise. Never forked from this process, whose threads and store they would copy."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["auditor.engines.preload"])
+    _start_forkserver()
+    return context
+
+
+def _start_forkserver() -> None:
+    """Start the forkserver (once per process) on this process's import path: before Python 3.13 it ignores the
+    path it is handed and imports from its own, which may hold another copy of phi-audit than the one running."""
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = previous
+
+
 class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.chosen = workers is not None  # given by the caller, so a small corpus gets the pool too
@@ -57,8 +85,9 @@ class LocalEngine:
             scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
             yield from ((batch, scanner.scan(batch.items)) for batch in chain(head, batches))
             return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(key, list(scanner_names))) as pool:
+        with ProcessPoolExecutor(
+            self.workers, mp_context=_context(), initializer=_start_worker, initargs=(key, list(scanner_names))
+        ) as pool:
             yield from bounded(
                 chain(head, batches),
                 lambda items: pool.submit(scan_in_worker, items),

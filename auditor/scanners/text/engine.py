@@ -7,6 +7,7 @@ package and is named explicitly: a bare `AnalyzerEngine()` tries to download its
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -180,6 +181,33 @@ class DeclaredContextEnhancer(LemmaContextAwareEnhancer):
         return index
 
 
+class OnePassAnalyzerEngine(AnalyzerEngine):
+    """Presidio's analyzer with its results grouped by recognizer in one pass before the context enhancer.
+
+    Presidio filters a text's results twice for every recognizer (about 50 here, so 100 passes over the results of
+    every text, and a recognizer id built for each result each time: 3 % of the scan's time) only to hand each
+    recognizer its own results for an enhancement of its own, which no recognizer here has; a recognizer that does
+    still gets its own results and the others'. The results keep Presidio's order: by recognizer, then as found.
+    """
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        by_recognizer: dict[str, list[RecognizerResult]] = defaultdict(list)
+        for result in raw_results:
+            by_recognizer[result.recognition_metadata[key]].append(result)
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            identifier = recognizer.id
+            own = by_recognizer.get(identifier, [])
+            if type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context:
+                others = [r for r in raw_results if r.recognition_metadata[key] != identifier]
+                own = recognizer.enhance_using_context(text, own, others, nlp_artifacts, context)
+            results.extend(own)
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
+
+
 #: spaCy labels with no Safe Harbor meaning; dropping them in the engine keeps Presidio from warning about them.
 _IGNORED_NER_LABELS = [
     "CARDINAL",
@@ -208,6 +236,6 @@ def build_analyzer(spacy_model: str = DEFAULT_SPACY_MODEL) -> AnalyzerEngine:
         recognizers=[*_presidio_recognizers(), *custom_recognizers(), *health_recognizers()], supported_languages=["en"]
     )
     registry.add_recognizer(CaseRestoredNerRecognizer(nlp_engine))  # reads the engine's own spaCy model
-    return AnalyzerEngine(
+    return OnePassAnalyzerEngine(
         nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=DeclaredContextEnhancer()
     )
