@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
+from typing import Any
 
 import regex
 import spacy
@@ -32,6 +33,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsPrescriptionNumberRecognizer,
     UsSsnRecognizer,
 )
+from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -117,15 +119,22 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
     UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 
     def load(self) -> None:
-        self.nlp = {model["lang_code"]: spacy.load(model["model_name"], exclude=self.UNUSED) for model in self.models}
+        self._pipelines: dict[str, Language] = {
+            model["lang_code"]: spacy.load(model["model_name"], exclude=self.UNUSED) for model in self.models
+        }
+        self.nlp = self._pipelines  # type: ignore[assignment]  # Presidio's __init__ leaves it typed as None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         return next(self.process_batch([text], language))[1]
 
-    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, **_) -> Iterator[tuple[str, NlpArtifacts]]:
+    def process_batch(
+        self, texts: Iterable[Any], language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs: Any
+    ) -> Generator[tuple[str, NlpArtifacts], Any, None]:
         """(text, artifacts) for each text, as Presidio's batch but with the entity recognizer run on the
         ranges ner_ranges gives, in batches of `batch_size`, and its entities placed back in the whole text."""
-        nlp = self.nlp[language]
+        if as_tuples:
+            raise ValueError("texts with context (as_tuples) are not read here; the detector passes plain texts")
+        nlp = self._pipelines[language]
         texts = [str(text) for text in texts]
         docs = [nlp.make_doc(text) for text in texts]
         ranges = [(index, start, end) for index, text in enumerate(texts) for start, end in ner_ranges(text)]
@@ -133,7 +142,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         # A range that is the whole text is read on its tokenized Doc, not tokenized again.
         whole = (docs[index] if (start, end) == (0, len(texts[index])) else texts[index][start:end] for index, start, end in ranges)
         pieces = nlp.pipe(whole, batch_size=batch_size)
-        for (index, start, _), piece in zip(ranges, pieces):
+        for (index, start, _end), piece in zip(ranges, pieces):
             found[index].extend(
                 docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand")
                 for ent in piece.ents
