@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.model import RISK_LEVELS
+from auditor.places import has_place, item_places
 from auditor.policy import Policy, PolicyError, deciding_rules, load_policy
 from auditor.redact import records as redaction_records
 from auditor.store import FindingsStore
-from auditor.places import has_place, item_places
 from auditor.store.item_views import evidence_of, media_locators, pixel_items, ranked_items
 from auditor.store.selection import Filters
 from auditor.store.totals import has_items, totals
