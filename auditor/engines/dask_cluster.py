@@ -139,7 +139,10 @@ class DaskEngine:
                     processes=True,
                     host="127.0.0.1",
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    # The scan says what went wrong itself (a lost worker ends it, an item's failure is its error);
+                    # what distributed logs at ERROR is its own shutdown races after a Ctrl-C, such as a worker's
+                    # heartbeat to a scheduler already closed, whose tracebacks hid the resume hint.
+                    silence_logs=logging.CRITICAL,
                 )
             return Client(stack.enter_context(cluster))
         try:
