@@ -1,6 +1,7 @@
 """Exports of the findings store in the public schema (auditor/schema/findings.schema.json): JSONL, CSV, Parquet.
 
-Evidence stays masked unless `reveal` is asked for; then the raw values are read again from the corpus the
+A finding in an HTML, XML or Office document's text says where it is in the file (`where`, auditor/places.py:
+the documents are read again, unchanged ones only). Evidence stays masked unless `reveal` is asked for; then the raw values are read again from the corpus the
 store was scanned from (auditor/reveal.py; the store never holds them), only where the item is unchanged. A CSV
 cell that a spreadsheet would run as a formula is written with a leading quote (auditor/terminal.py).
 """
@@ -15,11 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from auditor.places import placed_records
 from auditor.store import FindingsStore
 from auditor.terminal import csv_cell
 
 FORMATS = ("jsonl", "csv", "parquet")
-COLUMNS = ("item", "source", "field", "entity", "identifier", "health", "span", "bbox", "score", "scanner", "evidence", "digest")
+COLUMNS = ("item", "source", "field", "entity", "identifier", "health", "span", "bbox", "score", "scanner", "evidence", "digest", "where")
 
 
 def findings_schema() -> dict[str, Any]:
@@ -30,7 +32,7 @@ def export_findings(store: FindingsStore, fmt: str, out: str | Path, reveal: boo
     """Write every finding of `store` to `out` (created owner-only); returns the number of rows written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    records: Iterator[dict[str, Any]] = (finding.to_record() for finding in store.findings())
+    records = placed_records(store, (finding.to_record() for finding in store.findings()))
     if reveal:
         from auditor.reveal import revealed
 
@@ -90,6 +92,7 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
             ("scanner", pa.string()),
             ("evidence", pa.string()),
             ("digest", pa.string()),
+            ("where", pa.string()),
         ]
     )
     count = 0

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from auditor.model import RISK_LEVELS
+from auditor.places import has_place, item_places
 from auditor.policy import Policy, PolicyError, deciding_rules, load_policy
 from auditor.redact import records as redaction_records
 from auditor.store import FindingsStore
-from auditor.store.item_views import evidence_of, pixel_items, ranked_items
+from auditor.store.item_views import evidence_of, media_locators, pixel_items, ranked_items
 from auditor.store.selection import Filters
 from auditor.store.totals import has_items, totals
 from auditor.words import ANNEX_E_ACTIONS, SOURCE_WORDS, action_words, finding_words
@@ -99,6 +101,8 @@ def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
         raise ValueError(f"the store has no verdicts for policy {name!r}; re-score with `phi-audit report --policy {name}`")
     deciding = rule_decider(loaded)
     run = store.latest_run() or {}
+    riskiest = ranked_items(store, everything, TOP_ITEMS, at_risk=True)
+    places = item_places(store, [locator for r in riskiest for locator in (r.verdict.item, *media_locators(store, r.verdict.item))])
     return AuditReport(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         store=str(store.path),
@@ -123,9 +127,9 @@ def build_report(store: FindingsStore, policy: str | Policy) -> AuditReport:
                 list(r.verdict.identifiers),
                 list(r.verdict.health),
                 r.verdict.complete,
-                _evidence(store, r.verdict.item),
+                _evidence(store, r.verdict.item, places),
             )
-            for r in ranked_items(store, everything, TOP_ITEMS, at_risk=True)
+            for r in riskiest
         ],
         pixel_items=[
             {"item": item, "kind": kind, "findings": count, "identifiers": identifiers}
@@ -173,15 +177,18 @@ def rule_decider(policy: str | Policy | None):
     return lambda verdict: deciding_rules(loaded, verdict)
 
 
-def _evidence(store: FindingsStore, item: str) -> list[EvidenceGroup]:
+def _evidence(store: FindingsStore, item: str, places: Mapping[str, Mapping[tuple[int, int], str]]) -> list[EvidenceGroup]:
     """The item's (and its media's) findings by source, each source always present: identifiers before health
-    terms and other findings, so a burned-in name is never hidden behind forty header lines."""
+    terms and other findings, so a burned-in name is never hidden behind forty header lines. A finding in a
+    document's text says where it is in the file (auditor/places.py)."""
     groups = []
     for source in EVIDENCE_SOURCES:
         total, rows = evidence_of(store, item, source, EVIDENCE_PER_SOURCE)
         shown = [
-            f"{finding_words(entity, identifier, health, source, field_name)} in {_where(owner, item, field_name)}: {evidence}"
-            for owner, field_name, entity, identifier, health, evidence in rows
+            f"{finding_words(entity, identifier, health, source, field_name)} in {_where(owner, item, field_name)}"
+            + _at(places.get(owner, {}).get((start, end)) if has_place(source, start) else None)
+            + f": {evidence}"
+            for owner, field_name, entity, identifier, health, evidence, start, end in rows
         ]
         groups.append(EvidenceGroup(source, total, shown, [action_words(row[2]) or "" for row in rows]))
     return groups
@@ -190,6 +197,11 @@ def _evidence(store: FindingsStore, item: str) -> list[EvidenceGroup]:
 def _where(owner: str, item: str, field_name: str) -> str:
     """The field, and the media item it is in when that is not the item itself."""
     return field_name if owner == item else f"{owner} {field_name}"
+
+
+def _at(place: str | None) -> str:
+    """Where in its file a finding of a document is ("at paragraph 2, characters 27-39"); nothing elsewhere."""
+    return f" at {place}" if place else ""
 
 
 #: The order an item's evidence is shown in: what a reader misses most first (a burned-in name is seen by nobody

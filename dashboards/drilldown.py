@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from auditor.frame_masks import boxes_of, frames_with_findings
 from auditor.model import Item
+from auditor.places import has_place, places_in
 from auditor.policy import PolicyError, load_policy
 from auditor.words import ANNEX_E_ACTIONS, action_words, finding_words
 
@@ -27,12 +28,30 @@ BOX_MODES = ("fill", "blur", "reveal")
 
 @dataclass(frozen=True)
 class Mark:
-    """A finding's place in a text field, what it is, and its masked evidence."""
+    """A finding's place in a text field, what it is, its masked evidence, and where it is in a document's file."""
 
     start: int
     end: int
     label: str
     evidence: str
+    where: str | None = None
+
+
+def placed(findings: pd.DataFrame, locator: str, own: Item | None) -> pd.DataFrame:
+    """The findings with a `where` column after `field`: where each finding in the text of the item (as read again
+    from the corpus, `own`; None when it is gone or changed) is in its file, if it is a document (auditor/places.py)."""
+    ours = [
+        (index, (int(row.span_start), int(row.span_end)))
+        for index, row in zip(findings.index, findings.itertuples())
+        if row.item == locator and has_place(row.source, None if pd.isna(row.span_start) else row.span_start)
+    ]
+    places = places_in(locator, own, [span for _, span in ours]) if own is not None else {}
+    where = pd.Series(None, index=findings.index, dtype=object)
+    for index, span in ours:
+        where[index] = places.get(span)
+    out = findings.copy()
+    out.insert(list(findings.columns).index("field") + 1, "where", where)
+    return out
 
 
 def marks_of(findings: pd.DataFrame, item: str, field: str) -> list[Mark]:
@@ -44,6 +63,7 @@ def marks_of(findings: pd.DataFrame, item: str, field: str) -> list[Mark]:
             int(row.span_end),
             next(v for v in (row.identifier, row.health, row.entity) if isinstance(v, str) and v),
             row.evidence,
+            getattr(row, "where", None) or None,
         )
         for row in rows.itertuples()
     ]
@@ -55,10 +75,11 @@ def highlighted_html(text: str, marks: list[Mark], reveal: bool = False) -> str:
     for group in _merged(marks, len(text)):
         start, end = group[0].start, max(mark.end for mark in group)
         labels = ", ".join(dict.fromkeys(mark.label for mark in group))
+        title = "; ".join([labels, *dict.fromkeys(f"in the file at {mark.where}" for mark in group if mark.where)])
         shown = text[start:end] if reveal else " ".join(dict.fromkeys(mark.evidence for mark in group))
         pieces.append(html.escape(text[cursor:start]))
         pieces.append(
-            f'<mark title="{html.escape(labels)}" style="background:#ffd54f;padding:0 2px">{html.escape(shown)}'
+            f'<mark title="{html.escape(title)}" style="background:#ffd54f;padding:0 2px">{html.escape(shown)}'
             f' <small style="color:#6d4c41">[{html.escape(labels)}]</small></mark>'
         )
         cursor = end

@@ -3,7 +3,8 @@ one of the store's read models (`auditor/store/`) over the items the filters sel
 findings is aggregated by SQLite, never loaded into Python whole, and the overview counts what the report counts.
 
 Nothing here writes: the store is opened read-only (SQLite WAL lets a scan write meanwhile). Values come
-back as they are stored, so evidence is masked evidence; the raw values never reach the dashboard.
+back as they are stored, so evidence is masked evidence; the raw values never reach the dashboard. Only where a
+document's finding is in its file is worked out from the file again (auditor/places.py), as the export does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from auditor.evidence import mask
 from auditor.model import RISK_LEVELS
+from auditor.places import placed_records
 from auditor.store import FindingsStore, item_views, links
 from auditor.store.item_views import ERROR_COLUMNS, FINDING_COLUMNS
 from auditor.store.selection import Filters
@@ -223,7 +225,8 @@ def accounts(store: FindingsStore, filters: Filters, page: int) -> tuple[int, pd
 
 
 def selected_findings(store: FindingsStore, filters: Filters) -> pd.DataFrame:
-    """Every finding of the selected items in the export's public schema (masked evidence), for download."""
+    """Every finding of the selected items in the export's public schema (masked evidence, a document's findings
+    placed in its file as the export places them), for download."""
     frame = pd.DataFrame(item_views.selected_findings(store, filters), columns=list(FINDING_COLUMNS))
     frame.insert(
         6,
@@ -231,4 +234,5 @@ def selected_findings(store: FindingsStore, filters: Filters) -> pd.DataFrame:
         [None if pd.isna(start) else [int(start), int(end)] for start, end in zip(frame.pop("span_start"), frame.pop("span_end"))],
     )
     frame["bbox"] = [json.loads(box) if isinstance(box, str) else None for box in frame["bbox"]]
+    frame["where"] = [record["where"] for record in placed_records(store, frame.to_dict("records"))]
     return frame

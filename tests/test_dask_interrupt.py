@@ -1,8 +1,10 @@
 """Ctrl-C on a scan run with `--engine dask`: the terminal's SIGINT reaches the whole process group (the scan,
-the nannies' worker processes), and the user sees the resume hint, never a worker's traceback.
+the Dask worker processes), and the user sees what was saved and the command that resumes, never a traceback of
+a worker, of the scheduler or of a cluster closed half-started.
 
-Each try starts the scan on its own local Dask cluster, waits until items are saved, then sends SIGINT to the
-process group as a terminal does; the interrupt lands at a different point of the scan each time.
+Each try starts the scan on its own local Dask cluster and sends SIGINT to the process group as a terminal does,
+at a point where it once printed one: while a worker process is still importing (its first second), while the
+cluster is still starting, and mid-scan, at three points after the first items are saved.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import pytest
 
 from scripts import kill_resume
@@ -24,10 +28,51 @@ pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow  # local Dask clusters, three interrupted scans of 6,000 posts
 
 ROOT = Path(__file__).resolve().parent.parent
-TRIES = 3
+DEADLINE = 240
 
 
-def _interrupted_scan(corpus: Path, store: Path, wait_after_first_save: float) -> subprocess.CompletedProcess:
+def _worker_born(process: subprocess.Popen, store: Path) -> None:
+    """As soon as the first Dask worker process exists: it is still importing Python and distributed."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            children = psutil.Process(process.pid).children(recursive=True)
+            if any("spawn_main" in " ".join(child.cmdline()) for child in children):
+                return
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+
+
+def _after_worker_born(seconds: float) -> Callable[[subprocess.Popen, Path], None]:
+    def wait(process: subprocess.Popen, store: Path) -> None:
+        _worker_born(process, store)
+        time.sleep(seconds)
+
+    return wait
+
+
+def _after_first_save(seconds: float) -> Callable[[subprocess.Popen, Path], None]:
+    def wait(process: subprocess.Popen, store: Path) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline and kill_resume.saved_items(store) == 0 and process.poll() is None:
+            time.sleep(0.2)
+        time.sleep(seconds)
+
+    return wait
+
+
+#: (when SIGINT is sent, whether items are saved by then)
+TRIES = [
+    (_worker_born, False),
+    (_after_worker_born(1.5), False),
+    (_after_first_save(0.0), True),
+    (_after_first_save(0.7), True),
+    (_after_first_save(1.4), True),
+]
+
+
+def _interrupted_scan(corpus: Path, store: Path, when: Callable[[subprocess.Popen, Path], None]) -> subprocess.CompletedProcess:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -51,24 +96,29 @@ def _interrupted_scan(corpus: Path, store: Path, wait_after_first_save: float) -
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         start_new_session=True,
     )
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and kill_resume.saved_items(store) == 0 and process.poll() is None:
-        time.sleep(0.2)
-    time.sleep(wait_after_first_save)
+    when(process, store)
     os.killpg(process.pid, signal.SIGINT)  # the whole process group: the scan and every Dask process it started
     stdout, stderr = process.communicate(timeout=180)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-def test_ctrl_c_on_the_dask_engine_prints_the_resume_hint_and_no_worker_traceback(tmp_path):
-    corpus = _corpus(tmp_path / "corpus", 6000)
-    for attempt in range(TRIES):
-        store = tmp_path / f"audit{attempt}.db"
-        done = _interrupted_scan(corpus, store, wait_after_first_save=0.7 * attempt)
-        assert done.returncode == 130, done.stderr
-        assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
-        assert "item(s) scanned so far are saved; run the same command again to resume:" in done.stderr
-        assert f" scan {corpus} --store {store} --workers 2 --engine dask" in done.stderr
+@pytest.mark.parametrize(("when", "saved"), TRIES, ids=["worker-importing", "cluster-starting", "saved", "saved+0.7s", "saved+1.4s"])
+def test_ctrl_c_on_the_dask_engine_prints_what_was_saved_and_no_traceback(tmp_path_factory, when, saved):
+    corpus = _corpus_once(tmp_path_factory)
+    store = tmp_path_factory.mktemp("interrupted") / "audit.db"
+    done = _interrupted_scan(corpus, store, when)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert "ERROR" not in done.stderr, done.stderr  # nor a log line of the scheduler talking to closed workers
+    said = "item(s) scanned so far are saved; run the same command again to resume:" if saved else "Interrupted before any item was saved"
+    assert said in done.stderr, done.stderr
+    assert f" scan {corpus} --store {store} --workers 2 --engine dask" in done.stderr
+
+
+def _corpus_once(tmp_path_factory) -> Path:
+    """One corpus for every try (6,000 DICOM headers: the scan is still running a few seconds after its first save)."""
+    corpus = tmp_path_factory.getbasetemp() / "dask-interrupt-corpus"
+    return corpus if corpus.is_dir() else _corpus(corpus, 6000)
 
 
 def test_the_local_clusters_workers_exit_when_the_scan_is_killed(tmp_path):

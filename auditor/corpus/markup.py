@@ -160,6 +160,16 @@ def document_kind(name: str, head: bytes, sniffed: str) -> str | None:
     return None
 
 
+def may_be_document(name: str) -> bool:
+    """Whether a text item of this name (a file, or an archive's member) may have been read as a document: named as
+    one, or with no suffix at all (a page recognised by its first bytes). A `.txt` or `.csv` file is never one
+    unless its first bytes say so, which only reading it can tell; a CSV or post record (`#`) never is."""
+    if "#" in name:
+        return False
+    base = name.rsplit("!", 1)[-1].rsplit("/", 1)[-1].lower()
+    return base.endswith(_HTML_SUFFIXES + _XML_SUFFIXES + _OFFICE_SUFFIXES) or "." not in base
+
+
 def _is_office_head(head: bytes) -> bool:
     """An OpenDocument zip starts with its `mimetype` member, stored; OOXML starts with `[Content_Types].xml`."""
     return head[30:38] == b"mimetype" or head[30:49] == b"[Content_Types].xml"

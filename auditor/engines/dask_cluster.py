@@ -21,7 +21,8 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager, nullcontext
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import dask.config
@@ -68,16 +69,38 @@ def scan_on_worker(items: Sequence[Item], plugin_name: str) -> list[ItemResult]:
         return scanner.scan(items)
 
 
-def dask_setup(worker: object) -> None:
-    """Preload of the local cluster's workers (`distributed.worker.preload`): ignore SIGINT.
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back while a local cluster starts, then raised (a few seconds later, once it is up).
 
-    A terminal's Ctrl-C reaches every process of the group; a worker process then died printing its
-    KeyboardInterrupt traceback over the resume hint, which told the user something had crashed. The scan's
-    own process alone handles Ctrl-C and closes the cluster, which stops its workers; nothing is lost, as only
-    that process writes the store. A remote cluster's workers are not touched (their own terminal stops them).
+    A terminal's Ctrl-C reaches every process of its group. A worker process that got it printed a
+    KeyboardInterrupt traceback over the resume hint (while still importing, before any code of ours ran in it),
+    and one that stopped the scan mid-start closed workers the scheduler was still talking to, which logged
+    errors with tracebacks. So SIGINT is blocked in this thread while the cluster starts: the threads the cluster
+    starts (its event loop, the threads that spawn worker processes) inherit the block, and so do the worker
+    processes from their first instruction (a signal mask survives fork and exec), also those started later to
+    replace a lost one. The scan's own process alone handles Ctrl-C and closes the cluster, which stops its
+    workers; nothing is lost, as only that process writes the store. A remote cluster's workers are not ours.
     """
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):  # another thread of this process may still take the signal: keep it for later
+        signal.signal(signal.SIGINT, lambda number, _frame: caught.append(number))
+    # multiprocessing's resource tracker, started by the first worker, unblocks SIGINT in the thread that starts it
+    # (distributed's event loop, which spawns the workers): started here first, it is running and left alone then.
+    resource_tracker.ensure_running()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held Ctrl-C is delivered now, to the handler above
+        if callable(handler):
+            signal.signal(signal.SIGINT, handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class DaskEngine:
@@ -90,12 +113,13 @@ class DaskEngine:
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         plugin = ScannerPlugin(key, scanner_names)
         with ExitStack() as stack:
-            client = stack.enter_context(self._connect(stack))
-            client.register_plugin(plugin, name=plugin.name)
-            try:
-                client.wait_for_workers(1, timeout=WORKER_TIMEOUT_SECONDS)
-            except TimeoutError:
-                raise EngineError(f"no Dask worker joined {client.scheduler.address} within {WORKER_TIMEOUT_SECONDS} s") from None
+            with ctrl_c_held() if self.scheduler is None else nullcontext():
+                client = stack.enter_context(self._connect(stack))
+                client.register_plugin(plugin, name=plugin.name)
+                try:
+                    client.wait_for_workers(1, timeout=WORKER_TIMEOUT_SECONDS)
+                except TimeoutError:
+                    raise EngineError(f"no Dask worker joined {client.scheduler.address} within {WORKER_TIMEOUT_SECONDS} s") from None
             yield from bounded(
                 batches,
                 lambda items: client.submit(scan_on_worker, items, plugin.name, pure=False),
@@ -108,15 +132,17 @@ class DaskEngine:
     def _connect(self, stack: ExitStack) -> Client:
         """A client of the named scheduler, or of a private LocalCluster closed with `stack`."""
         if self.scheduler is None:
-            local = {"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES, "distributed.worker.preload": [__name__]}
-            with dask.config.set(local):
+            with dask.config.set({"distributed.scheduler.http.routes": LOCAL_SCHEDULER_ROUTES}):
                 cluster = LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    # The scan says what went wrong itself (a lost worker ends it, an item's failure is its error);
+                    # what distributed logs at ERROR is its own shutdown races after a Ctrl-C, such as a worker's
+                    # heartbeat to a scheduler already closed, whose tracebacks hid the resume hint.
+                    silence_logs=logging.CRITICAL,
                 )
             return Client(stack.enter_context(cluster))
         try:

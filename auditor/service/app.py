@@ -34,8 +34,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from auditor.corpus.markup import source_places
 from auditor.model import Finding, Item, ItemError, Verdict, risk_rank
+from auditor.places import has_place, places_in
 from auditor.policy import judge
 from auditor.policy.schema import RiskLevel
 from auditor.redact.run import RedactOptions
@@ -110,17 +110,21 @@ class PlacedFinding(Finding):
 
 
 def _placed(findings: list[Finding], items: list[Item]) -> list[PlacedFinding]:
-    """The findings, each in a document with its place in the file ("table 1, row 2, cell 2, characters 0-10")."""
-    documents = {item.locator: item for item in items if item.kind == "text" and item.payload is not None}
-    spans: dict[str, list[Finding]] = {}
+    """The findings, each in a document with its place in the file ("table 1, row 2, cell 2, characters 0-10"), as
+    the reports and exports place them (auditor/places.py)."""
+    uploaded = {item.locator: item for item in items}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
-        if finding.item in documents and finding.source == "text" and finding.span is not None:
-            spans.setdefault(finding.item, []).append(finding)
-    places: dict[int, str] = {}
-    for locator, own in spans.items():
-        named = source_places(locator, documents[locator].payload or b"", [f.span for f in own if f.span is not None]) or []
-        places.update({id(finding): place for finding, place in zip(own, named)})
-    return [PlacedFinding(**asdict(finding), where=places.get(id(finding))) for finding in findings]
+        if finding.item in uploaded and has_place(finding.source, finding.span) and finding.span is not None:
+            spans.setdefault(finding.item, []).append(finding.span)
+    places = {locator: places_in(locator, uploaded[locator], own) for locator, own in spans.items()}
+
+    def where(finding: Finding) -> str | None:
+        if finding.span is None or not has_place(finding.source, finding.span):
+            return None
+        return places.get(finding.item, {}).get(finding.span)
+
+    return [PlacedFinding(**asdict(finding), where=where(finding)) for finding in findings]
 
 
 class ItemOut(BaseModel):

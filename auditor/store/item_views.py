@@ -62,10 +62,11 @@ def item_count(store: FindingsStore, filters: Filters) -> int:
 
 def evidence_of(store: FindingsStore, item: str, source: str, limit: int) -> tuple[int, list[tuple]]:
     """How many findings from `source` the item and its media have, and the first `limit` as (item, field, entity,
-    identifier, health, evidence): identifiers first, so a burned-in name is never behind forty header lines."""
+    identifier, health, evidence, span_start, span_end): identifiers first, so a burned-in name is never behind
+    forty header lines."""
     total = store._select(f"SELECT COUNT(*) FROM findings WHERE source = ? AND {_WITH_MEDIA}", (source, item, item))[0][0]
     rows = store._select(
-        f"SELECT item, field, entity, identifier, health, evidence FROM findings WHERE source = ? AND {_WITH_MEDIA}"
+        f"SELECT item, field, entity, identifier, health, evidence, span_start, span_end FROM findings WHERE source = ? AND {_WITH_MEDIA}"
         " ORDER BY identifier IS NULL, item, field, span_start, id LIMIT ?",
         (source, item, item, limit),
     )

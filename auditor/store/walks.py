@@ -56,3 +56,15 @@ def spanned_items(store: FindingsStore) -> dict[str, set[str]]:
 def content_hashes(store: FindingsStore, locators: set[str]) -> dict[str, str]:
     """The content hash each of these items was scanned from."""
     return {stored.locator: stored.content_hash for stored in store.items() if stored.locator in locators}
+
+
+def spanned_text_items(store: FindingsStore, locators: list[str] | None = None) -> dict[str, str]:
+    """locator → content hash of each text item (of `locators`, or every one) with findings that point into its
+    text: the items that may be documents whose findings have a place in their file (auditor/places.py)."""
+    among = "" if locators is None else f" AND locator IN ({marks(locators)})"
+    rows = store._select(
+        "SELECT locator, content_hash FROM items WHERE kind = 'text'"
+        " AND locator IN (SELECT item FROM findings WHERE source = 'text' AND span_start IS NOT NULL)" + among,
+        locators or [],
+    )
+    return dict(rows)

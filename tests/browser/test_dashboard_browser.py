@@ -11,22 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from auditor import scan
 from auditor.store import FindingsStore
+from tests.browser.served import CHROMIUM, ROOT, launch_chromium, open_item, served
 from tests.store_sql import rows as store_rows
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OPENED = "posts.jsonl#p0007"  # a post whose shared screenshot has a name, birth date and MRN drawn in
 
 
@@ -43,38 +36,8 @@ def sample_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def dashboard_url(sample_store):
     """The dashboard started the way a user starts it, on a free local port; stopped after the tests."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "auditor", "dashboard", "--store", str(sample_store), "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, server)
+    with served(sample_store) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the dashboard exited with {server.returncode}: {server.stdout.read()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail("the dashboard did not answer its health check in time")
 
 
 def _planted_values(items: set[str] | None = None, shortest: int = 4) -> set[str]:
@@ -237,18 +200,6 @@ def test_risk_composition_and_person_clusters_in_chromium(sample_store, dashboar
 CINE = "dicom/us_cine_0012.dcm"  # three frames: the banner (name, ID, date) on every one, reported on frame 0 only
 
 
-def _browser(playwright):
-    assert Path(CHROMIUM).exists(), "chromium is missing: run scripts/install-system-deps.sh"
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-
-
-def _open_item(page, dashboard_url: str, locator: str) -> None:
-    from urllib.parse import quote
-
-    page.goto(f"{dashboard_url}/item?item={quote(locator, safe='/')}")
-    page.get_by_role("heading", name="Why this risk").wait_for(timeout=60_000)
-
-
 def test_every_frame_of_a_cine_is_shown_with_every_box_and_reveal_resets_per_item(sample_store, dashboard_url, screenshots):
     from playwright.sync_api import expect, sync_playwright
 
@@ -256,9 +207,9 @@ def test_every_frame_of_a_cine_is_shown_with_every_box_and_reveal_resets_per_ite
     assert boxes >= 4
     planted = _planted_values({CINE})
     with sync_playwright() as playwright:
-        browser = _browser(playwright)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        _open_item(page, dashboard_url, CINE)
+        open_item(page, dashboard_url, CINE)
         page.get_by_text("Every frame of a multi-frame image").click()
         for frame in range(3):  # frames 1 and 2 carry the banner boxes found on frame 0
             expect(page.get_by_text(f"dicom, frame {frame}: {boxes} box(es)")).to_be_visible(timeout=60_000)
@@ -272,7 +223,7 @@ def test_every_frame_of_a_cine_is_shown_with_every_box_and_reveal_resets_per_ite
         page.set_viewport_size({"width": 1400, "height": 1000})
         page.get_by_text("Reveal raw values").click()
         expect(page.get_by_text("Raw values are shown.")).to_be_visible(timeout=30_000)
-        _open_item(page, dashboard_url, OPENED)
+        open_item(page, dashboard_url, OPENED)
         expect(page.get_by_text("Raw values are shown.")).to_have_count(0)
         expect(page.get_by_role("switch", name="Reveal raw values (read again from the corpus: this shows PHI)")).not_to_be_checked()
         browser.close()
@@ -284,7 +235,7 @@ def test_items_page_is_read_at_1400_px_without_scrolling_sideways(sample_store, 
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = _browser(playwright)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{dashboard_url}/items")
         expect(page.get_by_role("heading", name="Items", exact=True)).to_be_visible(timeout=60_000)
