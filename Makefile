@@ -26,7 +26,7 @@ run: setup
 	@echo "  (or first '. $(CURDIR)/$(BIN)/activate', then plain 'phi-audit …' works in this shell)"
 
 test: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # The quick loop while working: no browser, no OCR, nothing marked slow (about 100 s of CPU, one process: under two
 # minutes on a quiet machine).
