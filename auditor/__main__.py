@@ -1,5 +1,5 @@
 """`python -m auditor` is the `phi-audit` command (useful from a source checkout or a worktree)."""
 
-from auditor.cli import main
+from auditor.launcher import main
 
 main()

@@ -29,6 +29,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from auditor.launcher import exit_interrupted_at_start
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
@@ -533,8 +534,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
     except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
-        sys.stderr.write("interrupted before anything was saved\n")
-        raise SystemExit(130) from None
+        exit_interrupted_at_start()
 
 
 if __name__ == "__main__":

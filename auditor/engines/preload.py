@@ -10,6 +10,9 @@ meets it again and reports it as its scanner's error.
 from __future__ import annotations
 
 import contextlib
+import sys
+import traceback
+from types import TracebackType
 
 #: A text that makes every lazily loaded part of the text detector load (names, dates, numbers, a place).
 _SAMPLE = "Dr. Maria Lopez saw me in Springfield, IL on 3/4/2024, MRN 1234567, call 608-555-0148 or mail a@b.com"
@@ -30,4 +33,23 @@ def _preload() -> None:
         TextDetector().detect([_SAMPLE])
 
 
+def _born_after_its_pool_closed(error: BaseException, trace: TracebackType | None) -> bool:
+    """Whether a worker failed while being handed its pool's queues, which only fails once the scan has shut the
+    pool down (a Ctrl-C, the end of a short scan): their semaphores are gone or the pipe is closed."""
+    frames = [(frame.filename, frame.name) for frame in traceback.extract_tb(trace)]
+    handed_over = any(name == "_main" and filename.endswith("spawn.py") for filename, name in frames)
+    return handed_over and isinstance(error, (FileNotFoundError, EOFError, ConnectionError))
+
+
+def _quiet_when_the_pool_is_gone(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None, report=sys.excepthook
+) -> None:
+    """The forkserver reports a child's failure through `sys.excepthook`: a worker born after the scan stopped has
+    nothing to report (no item was handed to it), and its traceback, printed over the scan's resume hint, would
+    read as a crash. Any other failure is printed as before."""
+    if not _born_after_its_pool_closed(error, trace):
+        report(kind, error, trace)
+
+
 _preload()
+sys.excepthook = _quiet_when_the_pool_is_gone
