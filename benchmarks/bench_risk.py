@@ -23,8 +23,9 @@ from pathlib import Path
 
 import psutil
 
+from auditor.age_bands import AGE_BANDS
 from auditor.model import Finding, Item
-from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers
+from auditor.risk.quasi import QuasiIdentifiers
 from auditor.scanners.text.recognizers._places import STATES
 from auditor.store import FindingsStore, quasi_store
 

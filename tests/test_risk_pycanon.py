@@ -9,8 +9,9 @@ import random
 import pandas as pd
 from pycanon import anonymity
 
+from auditor.age_bands import AGE_BANDS
 from auditor.risk.measures import _health_value, class_key, measure_records
-from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers
+from auditor.risk.quasi import QuasiIdentifiers
 
 QUASI = ("age", "sex", "region", "month")
 

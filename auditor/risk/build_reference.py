@@ -35,7 +35,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from auditor.risk.quasi import AGE_BANDS, age_band
+from auditor.age_bands import AGE_BANDS, age_band
 from auditor.scanners.text.recognizers._places import STATES
 
 DATA = Path(__file__).with_name("data")

@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.age_bands import AGE_BANDS
 from auditor.risk import chapters
-from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, has_demographics
+from auditor.risk.quasi import QuasiIdentifiers, has_demographics
 from auditor.scanners.text.recognizers._places import STATES
 
 DATA = Path(__file__).with_name("data")

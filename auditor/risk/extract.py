@@ -31,10 +31,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from auditor.age_bands import AGE_BANDS, age_band
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.risk import chapters, geo
-from auditor.risk.quasi import AGE_BANDS, QuasiIdentifiers, age_band
+from auditor.risk.quasi import QuasiIdentifiers
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS
 from auditor.scanners.text.recognizers._places import STATES
 

@@ -11,14 +11,6 @@ from dataclasses import dataclass, fields
 #: Bumped whenever extraction would give a different record: the store re-scans items of an older version.
 QUASI_VERSION = 3  # 2: country (photo GPS) and ICD-10-CM chapters; 3: the age band of burned-in banners
 
-#: Ten-year bands; ages over 89 are one band, as Safe Harbor aggregates them.
-AGE_BANDS: tuple[str, ...] = ("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+")
-
-
-def age_band(age: int) -> str:
-    """The band of an age in years (0-120)."""
-    return AGE_BANDS[min(age // 10, 9)]
-
 
 @dataclass(frozen=True, slots=True)
 class QuasiIdentifiers:

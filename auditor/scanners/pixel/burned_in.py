@@ -712,7 +712,7 @@ def _stated_age_band(ocr: OcrText, labelled: Sequence[banner_labels.LabelledValu
     """The age band a labelled banner states and the span it is read from: its "Age:" value ("064Y", "64 Y"),
     else its date of birth against its study date. A quasi-identifier (auditor/risk/extract.py reads it from the
     finding's evidence): a ten-year band is a generalization, never the value."""
-    from auditor.risk.quasi import age_band
+    from auditor.age_bands import age_band
 
     text = ocr.text
     for value in labelled:
