@@ -9,10 +9,12 @@ At most a few batches per worker are in flight, so memory is bounded by the work
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from auditor.model import Item
-from auditor.worker import ItemResult
+
+if TYPE_CHECKING:  # the worker imports engines.orphans: a run-time import here would be circular
+    from auditor.worker import ItemResult
 
 #: Names of the engines, for the CLI.
 ENGINES = ("local", "dask")
