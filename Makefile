@@ -31,7 +31,7 @@ test: setup
 # The quick loop while working: no browser, no OCR, nothing marked slow (about 100 s of CPU, one process: under two
 # minutes on a quiet machine).
 test-fast: setup
-	$(BIN)/pytest -q -m "not slow and not browser and not needs_tesseract"
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not slow and not browser and not needs_tesseract"
 
 # The gates CI runs: lint, format and types (configured in pyproject.toml; .pre-commit-config.yaml runs the same).
 lint: setup
