@@ -28,8 +28,8 @@ run: setup
 test: setup
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
-# The quick loop while working: no browser, no OCR, nothing marked slow (about 100 s of CPU, one process: under two
-# minutes on a quiet machine).
+# The quick loop while working: no browser, no OCR, nothing marked slow (about 100 s of CPU; 1 min 56 s in one process
+# on a quiet machine, so it runs on both cores like make test).
 test-fast: setup
 	$(BIN)/pytest -q -n 2 --dist loadfile -m "not slow and not browser and not needs_tesseract"
 

@@ -7,13 +7,10 @@ The documents are the committed fixtures of tests/fixtures/documents (made by te
 
 from __future__ import annotations
 
-import csv
-import json
 import shutil
 from pathlib import Path
 
 import jsonschema
-import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
@@ -26,6 +23,7 @@ from auditor.report_html import render_html
 from auditor.store import FindingsStore
 from dashboards import queries
 from dashboards.queries import Filters
+from tests.test_export_and_cli import _read_export
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
 APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
@@ -63,26 +61,12 @@ def _placed(rows) -> dict[tuple[str, str, str], str | None]:
     return {(row["item"], row["entity"], row["evidence"]): row["where"] for row in rows if row["source"] == "text"}
 
 
-def _read(path: Path, fmt: str) -> list[dict]:
-    if fmt == "jsonl":
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    if fmt == "csv":
-        with path.open(encoding="utf-8", newline="") as stream:
-            rows = list(csv.DictReader(stream))
-        for row in rows:
-            row.update({key: json.loads(row[key]) if row[key] else None for key in ("span", "bbox")})
-            row.update({key: row[key] or None for key in ("identifier", "health", "where")})
-            row["score"] = float(row["score"])
-        return rows
-    return pq.read_table(path).to_pylist()
-
-
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_each_export_format_says_where_a_documents_finding_is_in_the_file(store, tmp_path, fmt):
     out = tmp_path / f"findings.{fmt}"
     result = runner.invoke(cli, ["export", "--store", str(store), "--format", fmt, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    rows = _read(out, fmt)
+    rows = _read_export(out, fmt)
     validator = jsonschema.Draft202012Validator(findings_schema())
     for row in rows:
         validator.validate(row)
@@ -96,7 +80,7 @@ def test_each_export_format_says_where_a_documents_finding_is_in_the_file(store,
 def test_a_sheet_title_that_holds_a_finding_is_masked_in_every_place_on_that_sheet(store, tmp_path):
     out = tmp_path / "findings.jsonl"
     runner.invoke(cli, ["export", "--store", str(store), "--format", "jsonl", "--out", str(out)])
-    places = sorted(row["where"] for row in _read(out, "jsonl") if row["item"] == "labs.xlsx" and row["source"] == "text")
+    places = sorted(row["where"] for row in _read_export(out, "jsonl") if row["item"] == "labs.xlsx" and row["source"] == "text")
     assert places == ["M*** M**** (sheet name), characters 1-11", "M*** M****!A2, characters 0-10", "M*** M****!B2, characters 0-6"]
 
 
@@ -108,7 +92,7 @@ def test_a_document_changed_since_the_scan_has_no_place_rather_than_a_wrong_one(
     (corpus / "page.html").write_bytes(b"<p>Someone else entirely, and no diagnosis.</p>" + (FIXTURES / "page.html").read_bytes())
     out = tmp_path / "findings.jsonl"
     runner.invoke(cli, ["export", "--store", str(tmp_path / "audit.db"), "--format", "jsonl", "--out", str(out)])
-    rows = _read(out, "jsonl")
+    rows = _read_export(out, "jsonl")
     assert rows and {row["where"] for row in rows} == {None}
 
 

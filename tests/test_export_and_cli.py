@@ -96,7 +96,7 @@ def _read_export(path: Path, fmt: str) -> list[dict]:
         for row in rows:
             for key in ("span", "bbox"):
                 row[key] = json.loads(row[key]) if row[key] else None
-            for key in ("identifier", "health"):
+            for key in ("identifier", "health", "where"):  # an empty CSV cell is what the other formats write as null
                 row[key] = row[key] or None
             row["score"] = float(row["score"])
         return rows
