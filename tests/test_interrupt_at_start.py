@@ -1,5 +1,5 @@
-"""Ctrl-C in the first seconds of `phi-audit scan`: while Python imports the CLI, while the pool's forkserver
-preloads the models, while workers are being born. Each ends in one line, the resume hint or "interrupted before
+"""Ctrl-C in the first seconds of `phi-audit scan`: while Python imports the CLI, while the pool's workers
+are being born and load their models. Each ends in one line, the resume hint or "interrupted before
 anything was saved", and exit 130; never a traceback (one printed over the hint reads as a crash)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def test_a_ctrl_c_while_the_cli_is_being_imported_is_one_line_and_exit_130(monke
 @pytest.mark.slow
 @pytest.mark.parametrize("after", [0.3, 0.8, 1.2, 2.0, 3.5])
 def test_a_ctrl_c_in_the_first_seconds_of_a_pool_scan_prints_no_traceback(tmp_path, after):
-    """The sample holds every kind, so the scan starts a pool of workers forked from the forkserver. (The first
+    """The sample holds every kind, so the scan starts a pool of workers. (The first
     tenth of a second, the interpreter itself starting, is no part of phi-audit's to handle.)"""
     scan = subprocess.Popen(
         [sys.executable, "-m", "auditor", "scan", str(ROOT / "data" / "sample"), "--store", str(tmp_path / "a.db"), "--workers", "2"],

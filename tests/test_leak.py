@@ -48,7 +48,7 @@ def planted_values() -> set[str]:
 
 
 #: Runs the command line with every way of opening a network connection refused and recorded in the file $ATTEMPTS
-#: (a Unix socket is no network: the pool's forkserver hands workers their queues through one).
+#: (a Unix socket is local inter-process traffic, not a network connection).
 OFFLINE = """
 import os, socket, sys
 local_connect, local_connect_ex = socket.socket.connect, socket.socket.connect_ex

@@ -1,6 +1,6 @@
 """Engines run the scan's batches: one code path for scanning (`auditor.worker.BatchScanner`), two ways to run it.
 
-`local` scans in-process (one worker) or in a process pool (forked from a preloaded forkserver); `dask` scans on a `dask.distributed`
+`local` scans in-process (one worker) or in a process pool of spawned workers; `dask` scans on a `dask.distributed`
 cluster (a `LocalCluster` on this machine, or a scheduler's address). Either way the main process reads the
 corpus, hands batches to the engine and is the only writer of the store; an engine returns masked findings.
 At most a few batches per worker are in flight, so memory is bounded by the worker count, not the corpus.

@@ -1,7 +1,6 @@
 """The default engine: in-process with one worker, otherwise a pool of processes on this machine.
 
-Each pool process builds its scanners once (`auditor.worker.init_worker`); they are forked from one process that
-has loaded the text models (`preload.py`), and other models load on first use. Without a
+Each pool process builds its scanners once (`auditor.worker.init_worker`); models load on first use. Without a
 worker count the engine takes the usable cores, as many as memory holds (`usable_workers`), and scans a corpus
 of a few batches in-process: a pool's start-up (each worker loads the models) costs more than it saves there.
 """
@@ -9,10 +8,8 @@ of a few batches in-process: a pool's start-up (each worker loads the models) co
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import signal
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -48,28 +45,10 @@ def _start_worker(key: bytes, scanner_names: list[str]) -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a forkserver that has imported the scanners and built the text analyzer (preload.py),
-    where there is one; spawned otherwise. Never forked from this process, whose threads and store they would copy."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["auditor.engines.preload"])
-    _start_forkserver()
-    return context
-
-
-def _start_forkserver() -> None:
-    """Start the forkserver (once per process) on this process's import path: before Python 3.13 it ignores the
-    path it is handed and imports from its own, which may hold another copy of phi-audit than the one running."""
-    previous = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        if previous is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = previous
+    """Spawned workers: never forked from this process, whose threads and open store they would copy. A forkserver
+    preloaded with the models was tried (less start-up CPU per worker) and dropped: numpy's and spaCy's libraries
+    start threads at import, and a worker forked from that process hung on a lock one of them held."""
+    return multiprocessing.get_context("spawn")
 
 
 class LocalEngine:
