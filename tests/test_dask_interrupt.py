@@ -22,7 +22,7 @@ import pytest
 
 from scripts import kill_resume
 from tests.test_crash_resume import _corpus
-from tests.test_scan_safety import _running
+from tests.test_scan_safety import workers_left_after_killing
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow  # local Dask clusters, three interrupted scans of 6,000 posts
@@ -139,16 +139,4 @@ if __name__ == "__main__":
         time.sleep(600)
 """
     )
-    process = subprocess.Popen([sys.executable, str(parent)], stdout=subprocess.PIPE, text=True)
-    workers = [int(pid) for pid in process.stdout.readline().split()]
-    assert len(workers) == 2
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    deadline = time.monotonic() + 30
-    alive = workers
-    while alive and time.monotonic() < deadline:
-        time.sleep(0.2)
-        alive = [pid for pid in workers if _running(pid)]
-    for pid in alive:
-        os.kill(pid, signal.SIGKILL)
-    assert alive == []
+    assert workers_left_after_killing([sys.executable, str(parent)], within=30) == []

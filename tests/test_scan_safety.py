@@ -133,17 +133,25 @@ if __name__ == "__main__":
     print(" ".join(str(p) for p in pool._processes), flush=True)
     time.sleep(600)
 """
-    process = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True)
+    assert workers_left_after_killing([sys.executable, "-c", parent], within=20) == []
+
+
+def workers_left_after_killing(parent: list[str], within: float) -> list[int]:
+    """Start `parent`, which prints the pids of its two workers; kill it with SIGKILL; the workers still running
+    `within` seconds later (killed then, so that a failing test leaves no orphan behind)."""
+    process = subprocess.Popen(parent, stdout=subprocess.PIPE, text=True)
     workers = [int(pid) for pid in process.stdout.readline().split()]
     assert len(workers) == 2
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + within
     alive = workers
     while alive and time.monotonic() < deadline:
         time.sleep(0.2)
         alive = [pid for pid in workers if _running(pid)]
-    assert alive == []
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    return alive
 
 
 def test_a_worker_whose_parent_died_while_it_was_starting_exits_too(tmp_path):
