@@ -47,23 +47,14 @@ def planted_values() -> set[str]:
     return values
 
 
-#: Runs the command line with every way of opening a network connection refused and recorded in the file $ATTEMPTS
-#: (a Unix socket is local inter-process traffic, not a network connection).
+#: Runs the command line with every way of opening a connection refused and recorded in the file $ATTEMPTS.
 OFFLINE = """
 import os, socket, sys
-local_connect, local_connect_ex = socket.socket.connect, socket.socket.connect_ex
 def refuse(*args, **kwargs):
     with open(os.environ["ATTEMPTS"], "a") as log:
         log.write(repr(args[1:2] or args) + "\\n")
     raise OSError("network blocked by test")
-def unix_only(local):
-    def connect(sock, *args, **kwargs):
-        if sock.family == socket.AF_UNIX:
-            return local(sock, *args, **kwargs)
-        return refuse(sock, *args, **kwargs)
-    return connect
-socket.socket.connect, socket.socket.connect_ex = unix_only(local_connect), unix_only(local_connect_ex)
-socket.getaddrinfo = socket.create_connection = refuse
+socket.socket.connect = socket.socket.connect_ex = socket.getaddrinfo = socket.create_connection = refuse
 sys.argv = ["phi-audit", *sys.argv[1:]]
 from auditor.cli import main
 main()
