@@ -36,11 +36,6 @@ def test_a_ctrl_c_while_the_cli_is_being_imported_is_one_line_and_exit_130(monke
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (issue 17): a worker spawned just as the scan stops reads its start-up data from a closed pipe and "
-    "prints spawn's EOFError traceback (seen in 1 of 5 tries in CI); that code runs before any of phi-audit's",
-)
 @pytest.mark.parametrize("after", [0.3, 0.8, 1.2, 2.0, 3.5])
 def test_a_ctrl_c_in_the_first_seconds_of_a_pool_scan_prints_no_traceback(tmp_path, after):
     """The sample holds every kind, so the scan starts a pool of workers. (The first

@@ -17,18 +17,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
-from contextlib import ExitStack, contextmanager, nullcontext
-from multiprocessing import resource_tracker
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, EngineError, bounded
+from auditor.engines.ctrl_c import ctrl_c_held
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.worker import BatchScanner, ItemResult
@@ -69,40 +68,6 @@ def scan_on_worker(items: Sequence[Item], plugin_name: str) -> list[ItemResult]:
         return scanner.scan(items)
 
 
-@contextmanager
-def ctrl_c_held() -> Iterator[None]:
-    """Ctrl-C held back while a local cluster starts, then raised (a few seconds later, once it is up).
-
-    A terminal's Ctrl-C reaches every process of its group. A worker process that got it printed a
-    KeyboardInterrupt traceback over the resume hint (while still importing, before any code of ours ran in it),
-    and one that stopped the scan mid-start closed workers the scheduler was still talking to, which logged
-    errors with tracebacks. So SIGINT is blocked in this thread while the cluster starts: the threads the cluster
-    starts (its event loop, the threads that spawn worker processes) inherit the block, and so do the worker
-    processes from their first instruction (a signal mask survives fork and exec), also those started later to
-    replace a lost one. The scan's own process alone handles Ctrl-C and closes the cluster, which stops its
-    workers; nothing is lost, as only that process writes the store. A remote cluster's workers are not ours.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    handler = signal.getsignal(signal.SIGINT)
-    if callable(handler):  # another thread of this process may still take the signal: keep it for later
-        signal.signal(signal.SIGINT, lambda number, _frame: caught.append(number))
-    # multiprocessing's resource tracker, started by the first worker, unblocks SIGINT in the thread that starts it
-    # (distributed's event loop, which spawns the workers): started here first, it is running and left alone then.
-    resource_tracker.ensure_running()
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held Ctrl-C is delivered now, to the handler above
-        if callable(handler):
-            signal.signal(signal.SIGINT, handler)
-    if caught:
-        raise KeyboardInterrupt
-
-
 class DaskEngine:
     ships_items = True
 
@@ -113,6 +78,9 @@ class DaskEngine:
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         plugin = ScannerPlugin(key, scanner_names)
         with ExitStack() as stack:
+            # a local cluster is started with Ctrl-C held: a worker that got it mid-start printed a traceback, and a
+            # scan stopped mid-start closed workers its scheduler still talked to, which logged errors. The held
+            # block is inherited by the threads that spawn workers, so also by workers started later to replace one.
             with ctrl_c_held() if self.scheduler is None else nullcontext():
                 client = stack.enter_context(self._connect(stack))
                 client.register_plugin(plugin, name=plugin.name)

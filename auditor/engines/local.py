@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, bounded
+from auditor.engines.ctrl_c import ctrl_c_held, exit_quietly_on_ctrl_c
 from auditor.evidence import EvidenceKeeper
+from auditor.model import Item
 from auditor.worker import BatchScanner, ItemResult, init_worker, scan_in_worker
 
 #: Peak memory of one pool worker with every scanner loaded (benchmarks/README.md: about 270 MB scanning text,
@@ -37,11 +38,17 @@ def usable_workers() -> int:
 
 
 def _start_worker(key: bytes, scanner_names: list[str]) -> None:
-    """Pool initializer. Ctrl-C at a terminal reaches every process of the group: a worker then exits at once and
-    quietly, and the main process alone reports the interrupt (a worker's KeyboardInterrupt traceback, printed
-    over the resume hint, told the user something had crashed). Nothing is lost: only the main process writes."""
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    """Pool initializer of a worker born with Ctrl-C held (`_submit`): from here Ctrl-C ends it at once and
+    quietly, and the main process alone reports the interrupt."""
+    exit_quietly_on_ctrl_c()
     init_worker(key, scanner_names)
+
+
+def _submit(pool: ProcessPoolExecutor, items: Sequence[Item]) -> Future[list[ItemResult]]:
+    """Submit a batch with Ctrl-C held: the pool spawns its workers inside `submit`, and one born or half-written
+    when Ctrl-C came printed a traceback over the resume hint."""
+    with ctrl_c_held():
+        return pool.submit(scan_in_worker, items)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -69,7 +76,7 @@ class LocalEngine:
         ) as pool:
             yield from bounded(
                 chain(head, batches),
-                lambda items: pool.submit(scan_in_worker, items),
+                lambda items: _submit(pool, items),
                 lambda pending: wait(pending, return_when=FIRST_COMPLETED).done,
                 lambda: IN_FLIGHT_PER_WORKER * self.workers,
                 lost=(BrokenProcessPool,),
