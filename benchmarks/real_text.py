@@ -161,7 +161,10 @@ def report(name: str, records: list[dict], labels: Path, findings: list, engine:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--set", action="append", dest="sets", help="asq-phi-dev, presidio-synth-dev, heldout, heldout2, heldout3 or heldout4 (default: all six)"
+        "--set",
+        action="append",
+        dest="sets",
+        help="asq-phi-dev, presidio-synth-dev, heldout, heldout2, heldout3 or heldout4 (default: all six)",
     )
     parser.add_argument("--misses", action="store_true", help="list phi-audit's missed labels and unmatched findings")
     parser.add_argument("--no-presidio", action="store_true", help="skip plain Presidio")
