@@ -243,3 +243,43 @@ def test_without_the_option_no_private_element_of_the_real_files_is_kept(private
     summary, ge = _copy(private_corpus, tmp_path / "out", "basic", name="ge_ct.dcm")
     assert not summary.residual and not _private(ge) and not _private(dcmread(tmp_path / "out" / "ctbrain1.dcm"))
     assert "113111" not in _codes(ge)
+
+
+def test_the_safe_private_list_holds_the_current_table_and_keeps_no_bulk_binary():
+    """Table E.3.10-1 as corrected (CP-1672 and after): the first-published 19 entries and the later ones; its OB
+    rows and the rows without a VR are listed apart, with the reason, and never kept."""
+    import json
+
+    from auditor.redact.safe_private import DATA, is_safe
+
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    assert len(data["attributes"]) == 111 and "chapter_E.rst" in data["source"] and "CP-1672" in data["source"]
+    assert is_safe("SIEMENS MR HEADER", 0x0019100C, "IS") and is_safe("GEIIS PACS", 0x09031011, "US")  # added later
+    assert is_safe("NQLeft", 0x0199100B, "FL") and is_safe("Philips Imaging DD 001", 0x20011003, "FL")
+    assert is_safe("ELSCINT1", 0x01F11026, "DS")  # first published, still there
+    assert all(row["vr"] in ("OB", "") and row["why"] for row in data["not_kept"])
+    assert not is_safe("HOLOGIC, Inc.", 0x7E011012, "OB") and not is_safe("SIEMENS Ultrasound SC2000", 0x01191011, "")
+
+
+def test_a_kept_private_uid_is_replaced_and_a_kept_private_sequence_has_its_items_walked():
+    from pydicom.dataset import Dataset
+    from pydicom.sequence import Sequence
+
+    from auditor.redact.annex_e import HeaderWalk, UidMapper
+
+    nested = Dataset()
+    nested.add_new(0x01290010, "LO", "SIEMENS Ultrasound SC2000")
+    nested.add_new(0x01291002, "UI", "1.2.3.4.5")  # Bookmark UID, on the list: a new UID
+    nested.add_new(0x01291008, "OB", b"JANE DOE")  # Visualization Information, OB: removed
+    nested.PatientName = "DOE^JANE"
+    dataset = Dataset()
+    dataset.add_new(0x01290010, "LO", "SIEMENS Ultrasound SC2000")
+    dataset.add_new(0x01291000, "SQ", Sequence([nested]))  # MPR View Sequence, on the list
+    dataset.add_new(0x00990010, "LO", "NQHeader")
+    dataset.add_new(0x00991002, "UI", "1.2.3.4.5")  # Analyzed Series UID
+    cleaned: list[str] = []
+    walk = HeaderWalk(("retain-safe-private",), UidMapper(b"k" * 32), lambda element, path: cleaned.append(path), 0)
+    walk.dataset(dataset)
+    item = dataset[0x01291000].value[0]
+    assert dataset[0x00991002].value == item[0x01291002].value != "1.2.3.4.5"  # one keyed UID for one original
+    assert 0x01291008 not in item and not item.PatientName  # OB dropped; the name emptied by its own action

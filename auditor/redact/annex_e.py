@@ -279,15 +279,21 @@ class HeaderWalk:
             self.dataset(child, f"{path}[{index}].", free_text)
 
     def private(self, dataset, element, prefix: str) -> None:
-        """Removed, unless the Retain Safe Private Option keeps it: on the list, its text cleaned (C)."""
+        """Removed, unless the Retain Safe Private Option keeps it: on the list, its text cleaned (C), a UID replaced
+        by its keyed UID as every standard one is, a sequence's items walked with their texts cleaned."""
         tag = element.tag
         if self.safe_private and tag.element >= 0x1000:
             creator = dataset.get((tag.group, tag.element >> 8))
             name = str(creator.value) if creator is not None and creator.value else ""
             if name and safe_private.is_safe(name, int(tag), element.VR):
                 self.counts["C"] += 1
-                if element.VR in TEXT_VRS and element.value:
-                    self.clean(element, f"{prefix}({tag.group:04X},{tag.element:04X})@{name.strip()}")
+                path = f"{prefix}({tag.group:04X},{tag.element:04X})@{name.strip()}"
+                if element.VR == "SQ":
+                    self.items(element, path, "C")  # its items' texts cleaned, their private elements judged alike
+                elif element.VR == "UI" and element.value:
+                    element.value = [self.uid(v) for v in element.value] if element.VM > 1 else self.uid(element.value)
+                elif element.VR in TEXT_VRS and element.value:
+                    self.clean(element, path)
                 return
         if self.safe_private and 0x0010 <= tag.element <= 0x00FF:
             return  # a private creator: kept while an element of its block is (see _drop_unused_creators)

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from auditor.model import Finding, Item
-from auditor.redact.run import Context, redactor
+from auditor.redact.run import Context, cover_boxes, redactor
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused, TextPlan, redact_text_file
 
@@ -99,18 +99,10 @@ def residual(findings: Sequence[Finding], min_score: float) -> list[Finding]:
 def covered_again(copy: FileCopy, left: Sequence[Finding], context: Context) -> bool:
     """Cover in an image or DICOM copy the pixel boxes its re-scan still read an identifier in (text beside a
     filled box, a frame OCR read differently); False when there is nothing such to cover."""
-    pixel = [f.bbox for f in left if f.bbox is not None and f.source == "pixel"]
-    boxes = [list(box) for box in pixel]
+    boxes = [list(f.bbox) for f in left if f.bbox is not None and f.source == "pixel"]
     if copy.kind not in ("image", "dicom") or not boxes:
         return False
-    item = Item(copy.name, copy.kind, "", payload=copy.data)
-    found = [Finding(copy.name, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, box, 1.0, "verify", "", "") for box in pixel]
-    if copy.kind == "dicom":
-        from auditor.redact.dicom import redact_dicom
-
-        copy.data, _ = redact_dicom(item, [], found, context, header=False)
-    else:
-        copy.data, _ = redactor(copy.kind)(item, [], found, context)
+    copy.data = cover_boxes(copy.kind, copy.name, copy.data, boxes, context)
     copy.boxes.extend(boxes)
     return True
 

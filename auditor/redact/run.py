@@ -240,17 +240,8 @@ def _cover_residual(record: ItemRecord, context: Context, writer: CopyWriter) ->
     """Cover in the copy the pixel boxes the verifying re-scan still read an identifier in (a second pass:
     text next to a filled box, or on a frame that OCR read differently the first time)."""
     boxes = [x["bbox"] for x in record.residues() if x["bbox"]]
-    copy = Item(record.item, record.kind, "", payload=(context.options.out / record.file).read_bytes())
-    found = [
-        Finding(record.item, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, tuple(b), 1.0, "verify", "", "") for b in boxes
-    ]
     try:
-        if record.kind == "dicom":
-            from auditor.redact.dicom import redact_dicom
-
-            data, _ = redact_dicom(copy, [], found, context, header=False)
-        else:
-            data, _ = redactor(record.kind)(copy, [], found, context)
+        data = cover_boxes(record.kind, record.item, (context.options.out / record.file).read_bytes(), boxes, context)
     except Refused as error:
         record.actions["second_pass"] = f"failed: {error}"
         return
@@ -407,6 +398,21 @@ def redactor(kind: str):
 
         return redact_pdf
     raise Refused(f"no redactor for items of kind {kind}")
+
+
+def cover_boxes(kind: str, locator: str, data: bytes, boxes: Sequence[Sequence[int]], context: Context) -> bytes:
+    """An image or DICOM copy (`data`) with `boxes` covered too, its header left as it is: the second pass over
+    what a verifying re-scan still read, shared by `phi-audit redact` and the service. Raises Refused."""
+    copy = Item(locator, kind, "", payload=data)
+    found = [
+        Finding(locator, "pixel", "ocr", "RESIDUAL", "other_unique_id", None, None, (box[0], box[1], box[2], box[3]), 1.0, "verify", "", "")
+        for box in boxes
+    ]
+    if kind == "dicom":
+        from auditor.redact.dicom import redact_dicom
+
+        return redact_dicom(copy, [], found, context, header=False)[0]
+    return redactor(kind)(copy, [], found, context)[0]
 
 
 def read_file(root: Path, locator: str) -> bytes:
