@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from auditor.evidence import EvidenceKeeper  # noqa: E402
-from auditor.model import Item  # noqa: E402
-from auditor.scanners.pixel.burned_in import frame_findings, read_item  # noqa: E402
-from auditor.scanners.text.detector import TextDetector  # noqa: E402
+from auditor.evidence import EvidenceKeeper
+from auditor.model import Item
+from auditor.scanners.pixel.burned_in import frame_findings, read_item
+from auditor.scanners.text.detector import TextDetector
 
 KEEPER = EvidenceKeeper(b"m" * 32)
 
@@ -101,7 +101,9 @@ def main() -> None:
                 print(f"FALSE {record['item']:10} {finding.identifier:10} {finding.entity} {text!r} bbox={finding.bbox}")
     recall = found_total / labels_total if labels_total else float("nan")
     precision = 1 - false_total / findings_total if findings_total else float("nan")
-    print(f"labels {labels_total} found {found_total} recall {recall:.3f}; findings {findings_total} false {false_total} precision {precision:.3f}")
+    print(
+        f"labels {labels_total} found {found_total} recall {recall:.3f}; findings {findings_total} false {false_total} precision {precision:.3f}"
+    )
     print("causes:", dict(causes))
 
 
