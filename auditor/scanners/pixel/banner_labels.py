@@ -328,13 +328,12 @@ def age_over_89(value: str) -> bool:
     return years is not None and years > 89
 
 
-_AGE_VALUE = re.compile(r"\s*[0Oo]*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
+_AGE_VALUE = re.compile(r"\s*0*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
 _PER_YEAR = {"y": 1, "m": 12, "w": 52, "d": 365}
 
 
 def age_years(value: str) -> int | None:
-    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0; a leading zero
-    read as the letter O, "O90Y"), or None
+    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), or None
     (no number first, or more than 120 years: a misread)."""
     match = _AGE_VALUE.match(value)
     if match is None:

@@ -119,11 +119,6 @@ GUESSED_NAME_CONFIDENCE = 50.0
 BLOCK_LINE_RATIO = 2.5
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
-#: A labelled row whose value was read with a word below this confidence, or whose text-like boxes run on past its
-#: words by more than `RUN_ON_LINES` line heights, is read again like an unlabelled one (small type over tissue:
-#: "Age: 89" for 99, "Study Date: 22." cut where the line crosses bright tissue).
-DOUBTFUL_CONFIDENCE = 80.0
-RUN_ON_LINES = 2.0
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
@@ -421,10 +416,10 @@ def read_frame(
         pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
         if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
             merged = [w for w in merged if w not in pieces] + [word]
-    return _reread_rows(grey, merged, box, line, regions, budget, read)
+    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read)
 
 
-def _reread_rows(
+def _reread_unlabelled_rows(
     grey: np.ndarray,
     merged: list[OcrWord],
     block: prepare.Box,
@@ -433,13 +428,12 @@ def _reread_rows(
     budget: _Budget,
     read: ItemRead | None,
 ) -> OcrText:
-    """The banner's text-like rows read doubtfully, read again one row at a time with the thin-stroke binarisation
-    (`prepare(binarise="strokes")`): rows where no labelled value was read (small or faint type whose label both
-    readings of the block misspelt past recognition: "Aces s siort", "Study Oste"), and labelled rows whose value
-    is doubtful (`_doubtful`). A row's new words replace its old ones only when they make more labelled values of
-    the banner, or as many, read with more confidence, so a row of other text is left as it was read."""
+    """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
+    thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
+    block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its old ones only
+    when they make more labelled values of the banner, so a row of other text is left as it was read."""
     ocr = join_words(merged)
-    rows = _rows_to_reread(ocr, block, line, regions + [w.bbox for w in merged])
+    rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
     if not rows:
         return ocr
     crops = [prepare.prepare(grey, row, line, binarise="strokes", target=REREAD_TEXT_PX) for row in rows]
@@ -448,27 +442,17 @@ def _reread_rows(
         kept = [w for w in merged if not _in_row(w.bbox, row)]
         candidate = join_words(kept + words)
         better = len(banner_labels.labelled_values(candidate))
-        old = [w for w in merged if _in_row(w.bbox, row)]
-        if better > count or (better == count and words and old and _confidence(words) > _confidence(old)):
+        if better > count:
             merged, ocr, count = kept + words, candidate, better
     return ocr
 
 
-def _confidence(words: Sequence[OcrWord]) -> float:
-    return float(np.mean([w.confidence for w in words]))
-
-
-def _rows_to_reread(ocr: OcrText, block: prepare.Box, line: float, around: list[prepare.Box]) -> list[prepare.Box]:
+def _unlabelled_rows(ocr: OcrText, block: prepare.Box, line: float, around: list[prepare.Box]) -> list[prepare.Box]:
     """Rows of the labelled block (the width of the block, the height of a text line and a little margin) made of
-    text-like boxes (regions, words) stacked in it, where no label or labelled value was read, or only a doubtful
-    one (`_doubtful`)."""
+    text-like boxes (regions, words) stacked in it, where no label or labelled value was read."""
     bx, by, bw, bh = block
     typed = [
-        b
-        for value in banner_labels.labelled_values(ocr)
-        if not _doubtful(ocr, value, around, line)
-        for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end))
-        if b
+        b for value in banner_labels.labelled_values(ocr) for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b
     ]
     bands: list[list[int]] = []  # x0, y0, x1, y1 of the boxes of one row
     for x, y, w, h in sorted(around, key=lambda b: b[1]):
@@ -487,20 +471,6 @@ def _rows_to_reread(ocr: OcrText, block: prepare.Box, line: float, around: list[
         if row[2] > 0 and row[3] > 0 and not any(_in_row(box, row) for box in typed):
             rows.append(row)
     return rows
-
-
-def _doubtful(ocr: OcrText, value: banner_labels.LabelledValue, around: list[prepare.Box], line: float) -> bool:
-    """Whether a labelled value may be misread or cut short: one of its words read below `DOUBTFUL_CONFIDENCE`, or
-    text-like boxes of its row run on past its label and value by more than `RUN_ON_LINES` line heights."""
-    words = ocr.words_over(value.start, value.end) + ocr.words_over(*value.label)
-    if not words or min(w.confidence for w in words) < DOUBTFUL_CONFIDENCE:
-        return True
-    left = min(w.bbox[0] for w in words)
-    right = max(w.bbox[0] + w.bbox[2] for w in words)
-    middle = float(np.median([w.bbox[1] + w.bbox[3] / 2 for w in words]))
-    row = [b for b in around if b[3] <= BLOCK_LINE_RATIO * line and abs(b[1] + b[3] / 2 - middle) <= 0.5 * line]
-    reach = RUN_ON_LINES * line
-    return any(b[0] < left - reach or b[0] + b[2] > right + reach for b in row)
 
 
 def _in_row(box: prepare.Box, row: prepare.Box) -> bool:
