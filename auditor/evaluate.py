@@ -104,7 +104,7 @@ def _frame(field: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def box_overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Intersection over union of two [x, y, w, h] boxes."""
     width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -118,7 +118,7 @@ def _matches(finding: Finding, candidates: list[Label]) -> tuple[list[Label], li
     """The labels a finding overlaps (lenient) and those it matches exactly (strict)."""
     if finding.bbox is not None and finding.source == "pixel":
         frame = _frame(finding.field)
-        scored = [(label, _overlap(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
+        scored = [(label, box_overlap(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
         return [label for label, iou in scored if iou > 0], [label for label, iou in scored if iou >= 0.5]
     if finding.span is None:
         return [], []
