@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor import boxes
 from auditor.model import HEALTH_CATEGORIES, Finding
 from auditor.store import FindingsStore
 
@@ -104,21 +105,11 @@ def _frame(field: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def box_overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Intersection over union of two [x, y, w, h] boxes."""
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    inter = width * height
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
-
-
 def _matches(finding: Finding, candidates: list[Label]) -> tuple[list[Label], list[Label]]:
     """The labels a finding overlaps (lenient) and those it matches exactly (strict)."""
     if finding.bbox is not None and finding.source == "pixel":
         frame = _frame(finding.field)
-        scored = [(label, box_overlap(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
+        scored = [(label, boxes.iou(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
         return [label for label, iou in scored if iou > 0], [label for label, iou in scored if iou >= 0.5]
     if finding.span is None:
         return [], []

@@ -26,6 +26,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from auditor import boxes
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 TRUTH = ROOT / "data" / "sample.pixel-labels.jsonl"
@@ -127,11 +129,7 @@ def score(findings: dict[str, list[tuple[str, tuple[int, int, int, int]]]]) -> d
 
 
 def _overlap(a, b) -> bool:
-    if a is None or b is None:
-        return False
-    ax, ay, aw, ah = a
-    bx, by, bw, bh = b
-    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+    return a is not None and b is not None and boxes.overlaps(a, b)
 
 
 def run_ours(rows, workers: int = 1) -> tuple[dict, float, list[str]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from auditor.evaluate import box_overlap
+from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.scanners.pixel.burned_in import frame_findings, read_item
@@ -67,12 +67,12 @@ def main() -> None:
         labels_total += len(labels)
         for label in labels:
             box, typed = label["bbox"], label["identifier"]
-            if any(f.identifier == typed and box_overlap(f.bbox, box) > 0 for f, _ in findings):
+            if any(f.identifier == typed and boxes.overlaps(f.bbox, box) for f, _ in findings):
                 found_total += 1
                 continue
-            over = [w for w, _ in words if box_overlap(w.bbox, box) > 0]
+            over = [w for w, _ in words if boxes.overlaps(w.bbox, box)]
             read_text = " ".join(w.text for w in sorted(over, key=lambda w: (w.bbox[1], w.bbox[0])))
-            other = [(f, text) for f, text in findings if box_overlap(f.bbox, box) > 0]
+            other = [(f, text) for f, text in findings if boxes.overlaps(f.bbox, box)]
             if not over:
                 cause = "not read"
             elif _key(label["text"]) not in _key(read_text):
@@ -88,7 +88,7 @@ def main() -> None:
             print(f"MISS {record['item']:10} {typed:10} {cause:10} truth={label['text']!r} read={read_text!r} {detail}")
         for finding, text in findings:
             findings_total += 1
-            if not any(label["identifier"] == finding.identifier and box_overlap(finding.bbox, label["bbox"]) > 0 for label in labels):
+            if not any(label["identifier"] == finding.identifier and boxes.overlaps(finding.bbox, label["bbox"]) for label in labels):
                 false_total += 1
                 print(f"FALSE {record['item']:10} {finding.identifier:10} {finding.entity} {text!r} bbox={finding.bbox}")
     recall = found_total / labels_total if labels_total else float("nan")

@@ -70,6 +70,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
@@ -524,8 +525,7 @@ def _plausible(words: list[OcrWord]) -> bool:
 
 
 def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
-    x, y, w, h = box
-    return any(x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in others)
+    return any(boxes.overlaps(box, other) for other in others)
 
 
 def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None) -> list[list[OcrWord]]:
@@ -574,14 +574,11 @@ def _identifying(text: str, spellings: Sequence[tuple[str, IdentifyingValue]]) -
 
 
 def _overlap(a: prepare.Box, b: prepare.Box) -> float:
-    ax, ay, aw, ah = a
-    bx, by, bw, bh = b
-    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
-    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
-    inter = ix * iy
-    if inter == 0:
-        return 0.0
-    return max(inter / float(aw * ah + bw * bh - inter), inter / float(min(aw * ah, bw * bh)) * 0.5)
+    """Intersection over union, or half the share of the smaller box that the other covers when that is more:
+    a short word read inside a longer reading of the same place counts as the same word."""
+    smaller = min(a[2] * a[3], b[2] * b[3])
+    shared = boxes.intersection(a, b)
+    return max(boxes.iou(a, b), shared / smaller * 0.5) if shared else 0.0
 
 
 def join_words(words: list[OcrWord]) -> OcrText:

@@ -35,6 +35,7 @@ from importlib import resources
 
 import numpy as np
 
+from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.media.image import load_pixels
 from auditor.model import Finding, Item, masked_finding
@@ -245,22 +246,7 @@ def _starts(length: int, side: int, step: int) -> list[int]:
 def _suppress(faces: list[Face]) -> list[Face]:
     kept: list[Face] = []
     for face in sorted(faces, key=lambda f: -f.score):
-        if all(_iou(face.bbox, k.bbox) <= NMS_IOU and not _inside(face.bbox, k.bbox) for k in kept):
+        # a box mostly inside a kept one is a smaller duplicate of the same face from another pass
+        if all(boxes.iou(face.bbox, k.bbox) <= NMS_IOU and boxes.share_of(face.bbox, k.bbox) <= 0.7 for k in kept):
             kept.append(face)
     return kept
-
-
-def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
-    left, top = max(a[0], b[0]), max(a[1], b[1])
-    right, bottom = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    overlap = max(0, right - left) * max(0, bottom - top)
-    union = a[2] * a[3] + b[2] * b[3] - overlap
-    return overlap / union if union > 0 else 0.0
-
-
-def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Whether most of box a lies inside box b (a smaller duplicate of the same face from another pass)."""
-    left, top = max(a[0], b[0]), max(a[1], b[1])
-    right, bottom = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    overlap = max(0, right - left) * max(0, bottom - top)
-    return a[2] * a[3] > 0 and overlap / (a[2] * a[3]) > 0.7
