@@ -231,36 +231,37 @@ class FindingsStore:
         also: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
         """Replace everything known about each item with this scan's results, all in one transaction (a commit
-        costs as much as writing an item's rows: a scan saves each batch at once). `also` writes the batch's
+        costs as much as writing an item's rows: a scan saves each batch at once, one statement per table). An item
+        given twice keeps its last results. `also` writes the batch's
         records of another type (quasi-identifiers) in the same transaction."""
         keeper = self.evidence_keeper()
+        latest = {item.locator: (item, list(findings), list(errors)) for item, findings, errors in results}
+        item_rows: list[tuple] = []
+        finding_rows: list[tuple] = []
+        error_rows: list[tuple] = []
+        for item, findings, errors in latest.values():
+            author = (mask(item.author), keeper.digest(item.author, "other_unique_id")) if item.author else (None, None)
+            item_rows.append(
+                (
+                    item.locator,
+                    item.kind,
+                    item.parent,
+                    *author,
+                    item.created_at,
+                    item.size,
+                    item.content_hash,
+                    scanned_with,
+                    int(not errors),
+                    run_id,
+                )
+            )
+            finding_rows.extend(_finding_row(f) for f in findings)
+            error_rows.extend((e.item, e.stage, e.reason, run_id) for e in errors)
         with self._db:
-            for item, findings, errors in results:
-                errors = list(errors)
-                author = (mask(item.author), keeper.digest(item.author, "other_unique_id")) if item.author else (None, None)
-                self._forget(item.locator)
-                self._db.execute(
-                    "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        item.locator,
-                        item.kind,
-                        item.parent,
-                        *author,
-                        item.created_at,
-                        item.size,
-                        item.content_hash,
-                        scanned_with,
-                        int(not errors),
-                        run_id,
-                    ),
-                )
-                self._db.executemany(
-                    f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", [_finding_row(f) for f in findings]
-                )
-                self._db.executemany(
-                    "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
-                    [(e.item, e.stage, e.reason, run_id) for e in errors],
-                )
+            self._forget(list(latest))
+            self._db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item_rows)
+            self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", finding_rows)
+            self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", error_rows)
             if also is not None:
                 also(self._db)
 
@@ -277,7 +278,7 @@ class FindingsStore:
         if kind == ("unreadable",) and stored == sorted((e.stage, e.reason) for e in errors):
             return
         with self._db:
-            self._forget(locator)
+            self._forget([locator])
             self._db.execute("INSERT INTO items VALUES (?, 'unreadable', NULL, NULL, NULL, NULL, 0, '', '{}', 0, ?)", (locator, run_id))
             self._db.executemany(
                 "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
@@ -292,9 +293,9 @@ class FindingsStore:
             )
             self._db.execute("UPDATE items SET complete=0 WHERE locator=?", (error.item,))
 
-    def _forget(self, locator: str) -> None:
+    def _forget(self, locators: list[str]) -> None:
         for table, column in (("findings", "item"), ("errors", "item"), ("items", "locator")):
-            self._db.execute(f"DELETE FROM {table} WHERE {column}=?", (locator,))
+            self._db.executemany(f"DELETE FROM {table} WHERE {column}=?", [(locator,) for locator in locators])
 
     def save_verdicts(self, verdicts: Iterable[Verdict]) -> None:
         with self._db:
