@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.scanners.text.entities import ENTITIES
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
 from auditor.scanners.text.recognizers.medical_record import (
@@ -23,6 +24,23 @@ from auditor.scanners.text.recognizers.vin import VinRecognizer, vin_check_digit
 )
 def test_an_ssn_with_or_without_dashes_is_found(detect, hit, text, ssn):
     assert hit(text, "US_SSN", ssn) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "number"),
+    [
+        ("Request for reimbursement, NRIC S8812345D, receipt attached", "SG_NRIC_FIN", "S8812345D"),
+        ("my NI number is AB 12 34 56 C if they ask", "UK_NINO", "AB 12 34 56 C"),
+        ("her SIN: 130 692 544 (Ontario)", "CA_SIN", "130 692 544"),
+    ],
+)
+def test_another_countrys_national_number_is_found_and_counts_as_an_ssn(detect, hit, text, entity, number):
+    assert hit(text, entity, number) in detect(text)
+    assert ENTITIES[entity].identifier == "ssn"
+
+
+def test_a_luhn_valid_nine_digit_group_without_a_sin_word_is_no_sin(detect):
+    assert {h for h in detect("glucose trend 130 692 544 over three days") if h[0] == "CA_SIN"} == set()
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
         "IBAN GB82 WEST 1234 5698 7654 32, ITIN 912-70-1234, Rx #: RX-1234567, see https://example.org/a.",
         "paged on beeper 4417, Phone: 032 288 79 44",
         "write to Hauptstraße 12, 10115 Berlin",
+        "NRIC S8812345D, NI number AB 12 34 56 C, SIN 130-692-544",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):

@@ -18,12 +18,15 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
+    CaSinRecognizer,
     CreditCardRecognizer,
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
     MacAddressRecognizer,
+    SgFinRecognizer,
     SpacyRecognizer,
+    UkNinoRecognizer,
     UsBankRecognizer,
     UsHealthInsuranceMemberIdRecognizer,
     UsItinRecognizer,
@@ -80,6 +83,9 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
     UsLicenseRecognizer, which phi-audit's PhoneFax, DeaNumber and DriverLicense recognizers replace;
     DateRecognizer, which reports years and times as DATE_TIME; UrlRecognizer, which phi-audit's
     TrimmedUrlRecognizer replaces (the same pattern without the sentence's trailing punctuation).
+    National numbers of other countries that people in the US write too (Singapore NRIC/FIN, UK National
+    Insurance, Canadian SIN with its Luhn check) are reported as SSNs, the identifier they stand for
+    (entities.py); without them a Singapore NRIC was missed.
 
     The numbers' recognizers skip texts with fewer digits than any of their matches holds (the counts are
     read off their patterns, e.g. 9 for an SSN: 3-2-4 or 9 in a row); IP and MAC addresses may be written
@@ -99,6 +105,9 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
         prefiltered(UsPrescriptionNumberRecognizer, 6)(),
         prefiltered(UsPassportRecognizer, 8)(),
         prefiltered(UsSsnRecognizer, 9)(),
+        prefiltered(SgFinRecognizer, 7)(),
+        prefiltered(UkNinoRecognizer, 6)(),
+        prefiltered(CaSinRecognizer, 9)(),
         SpacyRecognizer(supported_entities=_SPACY_ENTITIES),
     ]
 

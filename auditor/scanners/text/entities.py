@@ -41,6 +41,10 @@ ENTITIES: dict[str, EntitySpec] = {
     "IP_ADDRESS": EntitySpec(identifier="ip"),
     # numbers
     "US_SSN": EntitySpec(identifier="ssn"),
+    # other countries' national numbers: as sensitive as an SSN, and what a US writer's label calls one
+    "SG_NRIC_FIN": EntitySpec(identifier="ssn"),
+    "UK_NINO": EntitySpec(identifier="ssn"),
+    "CA_SIN": EntitySpec(identifier="ssn", min_score=0.6),  # Luhn-valid 3-3-3 digits: only with a SIN word
     "MEDICAL_RECORD_NUMBER": EntitySpec(identifier="mrn"),
     "HEALTH_PLAN_ID": EntitySpec(identifier="health_plan"),
     "ACCOUNT_NUMBER": EntitySpec(identifier="account"),
