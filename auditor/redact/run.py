@@ -77,7 +77,7 @@ class ItemRecord:
     @property
     def copy_item(self) -> str:
         """The item's locator in the copies (`file` is the copy's path, renamed where the source's names held an identifier)."""
-        file, hash_, rest = self.item.partition("#")
+        _, hash_, rest = self.item.partition("#")
         return self.file + hash_ + rest
 
     def residues(self) -> list[dict[str, Any]]:
