@@ -43,7 +43,7 @@ def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, co
     keeper = EvidenceKeeper(context.digest_key)
     for file, file_records in by_file.items():
         items = copies.get(file, {})
-        spans = {locator: _spans(record, items[locator], keeper) for record in file_records if (locator := record.item) in items}
+        spans = {locator: _spans(record, items[locator], keeper) for record in file_records if (locator := record.copy_item) in items}
         plan = TextPlan(items, spans, Replacer(context.options.text_style))
         try:
             data = redact_text_file(file.rsplit("!", 1)[-1], file, read_file(context.options.out, file), plan)
@@ -63,7 +63,7 @@ def cover_residual_text(records: list[ItemRecord], summary: RedactionSummary, co
             done = Counter(span.identifier for field_spans in spans.get(record.item, {}).values() for span in field_spans)
             record.actions["second_pass_spans"] = record.actions.get("second_pass_spans", 0) + sum(done.values())
             record.removed = dict(Counter(record.removed) + done)
-            _move_surrogates(context, record.item, spans.get(record.item, {}), plan.placed.get(record.item, {}))
+            _move_surrogates(context, record.item, spans.get(record.copy_item, {}), plan.placed.get(record.copy_item, {}))
 
 
 def _spans(record: ItemRecord, item: Item, keeper: EvidenceKeeper) -> dict[str, list[Span]]:

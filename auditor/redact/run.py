@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.corpus import read_corpus
-from auditor.corpus.locators import source_bytes
+from auditor.corpus.locators import file_part, source_bytes
+from auditor.corpus.names import name_text
 from auditor.corpus.trees import FileChanged, TooLarge
 from auditor.model import Finding, Item, risk_rank
 from auditor.policy import Policy
-from auditor.redact.output import CopyWriter
+from auditor.redact.output import CopyNames, CopyWriter
 from auditor.redact.spans import Replacer, merged_spans, redactable
 from auditor.redact.text import Refused, TextPlan, redact_text_file
 from auditor.store import FindingsStore
@@ -73,6 +74,12 @@ class ItemRecord:
     verification: dict[str, Any] | None = None
     seconds: float = 0.0
 
+    @property
+    def copy_item(self) -> str:
+        """The item's locator in the copies (`file` is the copy's path, renamed where the source's names held an identifier)."""
+        _, hash_, rest = self.item.partition("#")
+        return self.file + hash_ + rest
+
     def residues(self) -> list[dict[str, Any]]:
         """What the verifying re-scan still read in the copy (`verification["residual"]`); only of a verified record."""
         if self.verification is None:
@@ -104,6 +111,8 @@ class Context:
 
     options: RedactOptions
     digest_key: bytes
+    #: The copies' paths; none renamed unless given (the service redacts one uploaded item, with no name findings).
+    names: CopyNames = field(default_factory=lambda: CopyNames([], {}, Replacer("tag")))
     #: locator -> field -> (start, end) of surrogates placed there (a verifying re-scan may see them as values).
     surrogates: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     _detector: Any = None
@@ -137,7 +146,7 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
     errors: dict[str, list[str]] = defaultdict(list)
     for error in store.errors():
         errors[error.item].append(f"{error.stage}: {error.reason}")
-    context = Context(options, store.evidence_keeper().key)
+    context = Context(options, store.evidence_keeper().key, _copy_names(store, stored, options))
     writer = CopyWriter(options.out)
     (options.out / MANIFEST).unlink(missing_ok=True)  # an earlier run's: it describes copies about to change
     records: list[ItemRecord] = []
@@ -194,8 +203,12 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
                 progress(len(items))
     _record_archives(RedactionSummary(options.out, records), writer.finish())
     seen.update(record.item for record in records)
-    records.extend(_never_read(stored, seen, errors, options))
+    records.extend(_never_read(stored, seen, errors, context))
     summary = RedactionSummary(options.out, records)
+    if options.text_style == "surrogate":  # fake names in the copies' names are no residue either
+        for record in summary.written:
+            if placed := context.names.placed(file_part(record.item)):
+                context.surrogates.setdefault(record.item, {})["name"] = placed
     if options.verify:
         with tempfile.TemporaryDirectory(prefix="phi-audit-verify-") as folder:
             _verify_and_cover(summary, store, context, writer, Path(folder) / "verify.db")
@@ -283,13 +296,24 @@ def _check_out(out: Path, roots: Sequence[Path]) -> None:
             raise RedactError(f"--out {out} overlaps the scanned corpus {root}: choose a folder outside it")
 
 
-def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], options: RedactOptions) -> Iterator[ItemRecord]:
+def _copy_names(store: FindingsStore, stored: dict, options: RedactOptions) -> CopyNames:
+    """The copies' paths, with the identifiers the name scanner found in the source's names replaced."""
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for finding in redactable(store.findings(), options.policy.min_score):
+        if finding.source == "name":
+            found[file_part(finding.item)].append(finding)
+    spans = {file: merged_spans(named, len(name_text(file))) for file, named in found.items()}
+    return CopyNames(sorted({file_part(locator) for locator in stored}), spans, Replacer(options.text_style))
+
+
+def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], context: Context) -> Iterator[ItemRecord]:
     """Items the store knows but the corpus no longer yields (unreadable, removed): listed, never copied."""
+    options = context.options
     for locator, saved in stored.items():
         if locator in seen or (options.items and not _named(locator, options.items)):
             continue
         reason = "; ".join(errors.get(locator, [])) or "no longer in the corpus"
-        yield ItemRecord(locator, saved.kind, locator.split("#", 1)[0], "refused", reason[:300])
+        yield ItemRecord(locator, saved.kind, context.names.of(file_part(locator)), "refused", reason[:300])
 
 
 def _named(locator: str, names: Sequence[str]) -> bool:
@@ -317,27 +341,28 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
     }
     plan = TextPlan(accepted, spans, Replacer(context.options.text_style))
     kind = items[0].kind
+    copy_file = context.names.of(file)
     try:
         data = read_file(root, file)
         copy = redact_text_file(file.rsplit("!", 1)[-1], file, data, plan)
     except (Refused, OSError, KeyError, FileChanged, TooLarge) as error:
-        writer.remove(file)
+        writer.remove(copy_file)
         reason = f"file not copied: {error}"
-        return [ItemRecord(item.locator, item.kind, file, "refused", refused.get(item.locator, reason)) for item in items]
-    digest = writer.put(file, copy)
+        return [ItemRecord(item.locator, item.kind, copy_file, "refused", refused.get(item.locator, reason)) for item in items]
+    digest = writer.put(copy_file, copy)
     source = hashlib.sha256(data).hexdigest()
     records = []
     for item in items:
         if item.locator in refused or item.locator not in plan.matched:
             why = refused.get(item.locator) or "record not found as scanned; left out"
-            records.append(ItemRecord(item.locator, item.kind, file, "refused", why + " (left out of the copy)", source_sha256=source))
+            records.append(ItemRecord(item.locator, item.kind, copy_file, "refused", why + " (left out of the copy)", source_sha256=source))
             continue
         removed = Counter(span.identifier for field_spans in spans[item.locator].values() for span in field_spans)
         records.append(
-            ItemRecord(item.locator, item.kind, file, "written", removed=dict(removed), source_sha256=source, copy_sha256=digest)
+            ItemRecord(item.locator, item.kind, copy_file, "written", removed=dict(removed), source_sha256=source, copy_sha256=digest)
         )
     records.extend(
-        ItemRecord(loc, kind, file, "refused", why, source_sha256=source) for loc, why in plan.left_out.items() if loc not in accepted
+        ItemRecord(loc, kind, copy_file, "refused", why, source_sha256=source) for loc, why in plan.left_out.items() if loc not in accepted
     )
     for locator, placed in plan.placed.items():
         if context.options.text_style == "surrogate":
@@ -363,23 +388,23 @@ def _unscanned_frames(item: Item) -> str | None:
 
 def _redact_binary(item: Item, refusal: str | None, store, context: Context, writer: CopyWriter) -> ItemRecord:
     source = hashlib.sha256(item.payload or b"").hexdigest()
-    record = ItemRecord(item.locator, item.kind, item.locator, "refused", refusal, source_sha256=source)
+    record = ItemRecord(item.locator, item.kind, context.names.of(item.locator), "refused", refusal, source_sha256=source)
     if refusal is not None:
-        writer.remove(item.locator)
+        writer.remove(record.file)
         return record
     findings = _findings_of(store, [item.locator], context.options.policy).get(item.locator, [])
     boxed = [f for f in store.findings([item.locator]) if f.bbox is not None and f.source == "pixel" and f.identifier]
     try:
         copy, details = redactor(item.kind)(item, findings, boxed, context)
     except Refused as error:
-        writer.remove(item.locator)
+        writer.remove(record.file)
         record.reason = str(error)
         return record
     record.status = "written"
     record.removed = dict(Counter(f.identifier for f in findings if f.identifier))
     record.boxes = details.pop("boxes", [])
     record.actions = details
-    record.copy_sha256 = writer.put(item.locator, copy)
+    record.copy_sha256 = writer.put(record.file, copy)
     return record
 
 
@@ -422,6 +447,6 @@ def read_file(root: Path, locator: str) -> bytes:
 
 
 def _write_manifest(writer: CopyWriter, summary: RedactionSummary) -> None:
-    lines = "".join(json.dumps(asdict(record), sort_keys=True) + "\n" for record in summary.records)
+    lines = "".join(json.dumps(asdict(record) | {"item": record.copy_item}, sort_keys=True) + "\n" for record in summary.records)
     target = writer.write_file(MANIFEST, lines.encode("utf-8"))
     os.chmod(target, 0o600)

@@ -32,7 +32,7 @@ def verify(summary: RedactionSummary, store: FindingsStore, context: Context, ch
             found[finding.item].append(finding)
         incomplete = {locator: reason for locator, reason in ((e.item, e.reason) for e in check.errors()) if locator != MANIFEST}
     for record in summary.written:
-        own = found.get(record.item, [])
+        own = found.get(record.copy_item, [])
         residual = [
             f for f in own if f.identifier and f.score >= policy.min_score and not _is_surrogate(f, context.surrogates.get(record.item, {}))
         ]
@@ -49,10 +49,10 @@ def verify(summary: RedactionSummary, store: FindingsStore, context: Context, ch
                 for f in residual
             ],
             "pixel_text": sum(1 for f in own if f.source == "pixel" and f.scanner in ("pixel_text", "pdf_pages")),
-            "rescanned_fully": record.item not in incomplete,
+            "rescanned_fully": record.copy_item not in incomplete,
         }
-        if record.item in incomplete:
-            record.verification["rescan_error"] = incomplete[record.item][:200]
+        if record.copy_item in incomplete:
+            record.verification["rescan_error"] = incomplete[record.copy_item][:200]
 
 
 def _is_surrogate(finding: Finding, placed: dict[str, list[tuple[int, int]]]) -> bool:
