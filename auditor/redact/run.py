@@ -339,7 +339,7 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
         }
         for locator, item in accepted.items()
     }
-    plan = TextPlan(accepted, spans, Replacer(context.options.text_style))
+    plan = TextPlan(accepted, spans, Replacer(context.options.text_style), copy_of=context.names.of)
     kind = items[0].kind
     copy_file = context.names.of(file)
     try:

@@ -15,9 +15,11 @@ import codecs
 import csv
 import io
 import json
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import (
@@ -48,6 +50,20 @@ class TextPlan:
     placed: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     left_out: dict[str, str] = field(default_factory=dict)  # locator -> why its record is not in the copy
     matched: set[str] = field(default_factory=set)
+    #: A file's locator -> its copy's (run.CopyNames.of): a post's media reference follows a renamed medium.
+    copy_of: Callable[[str], str] = str
+
+    def media_reference(self, export: str, reference: str) -> str:
+        """`reference`, as a post of the export file `export` wrote it, pointing at the medium's copy: the same
+        text unless the copy of the medium it names was renamed (a name in it held an identifier)."""
+        head, bang, member = export.rpartition("!")
+        folder = posixpath.dirname(unquote(member))
+        name = posixpath.normpath(posixpath.join(folder, reference))
+        medium = head + bang + escaped(name)
+        copy = self.copy_of(medium)
+        if copy == medium:
+            return reference
+        return posixpath.relpath(unquote(copy.rpartition("!")[2]), folder or ".")
 
     def redact_fields(self, locator: str, fields: dict[str, str]) -> dict[str, str] | None:
         """The record's text fields redacted, or None when they are not the text its stored item was scanned from."""
@@ -229,6 +245,8 @@ def _redact_record(locator: str, entry: Any, where: str, seen: set[str], plan: T
             if value != record.fields[path]:
                 raise Refused(f"record {record.id}: two strings share the path {path!r}; the one not scanned cannot be told apart")
             parent[key] = redacted[path]
+        elif path.startswith("media[") and isinstance(value, str) and value in record.media:
+            parent[key] = plan.media_reference(locator, value)
         elif isinstance(value, dict):
             pending.extend((f"{path}.{k}", value, k) for k in value)
         elif isinstance(value, list):
