@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
@@ -136,3 +137,36 @@ def test_a_url_span_stops_before_the_sentence_punctuation(detect, hit, text, url
 )
 def test_a_government_or_resource_link_names_nobody_and_is_no_url_identifier(detect, text):
     assert {h for h in detect(text) if h[0] == "URL"} == set()
+
+
+def test_one_phone_matcher_run_covers_us_and_canada_because_every_7_digit_nanp_number_fits_their_shared_pattern():
+    from phonenumbers import PhoneMetadata
+    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+    assert PhoneFaxRecognizer()._matcher_regions == ("US", "GB")
+    shared = regex.compile(PhoneMetadata.metadata_for_region("US").general_desc.national_number_pattern)
+    for region in COUNTRY_CODE_TO_REGION_CODE[1]:
+        metadata = PhoneMetadata.metadata_for_region(region)
+        for kind in (
+            "fixed_line",
+            "mobile",
+            "toll_free",
+            "premium_rate",
+            "shared_cost",
+            "personal_number",
+            "voip",
+            "pager",
+            "uan",
+            "voicemail",
+        ):
+            desc = getattr(metadata, kind)
+            if desc is not None and 7 in (desc.possible_length or ()) and desc.example_number:
+                assert shared.fullmatch(desc.example_number), (region, kind)
+                assert desc.national_number_pattern.startswith("3"), (region, kind)
+
+
+@pytest.mark.parametrize(
+    "text", ["call 310-1234 for the clinic", "call 1 310 1234 for the clinic", "ring 403-555-0123 or +44 20 7946 0958"]
+)
+def test_canadian_numbers_are_found_by_the_one_nanp_matcher_run(recognize, text):
+    assert {entity for entity, _, _ in recognize(PhoneFaxRecognizer(), text)} == {"PHONE_NUMBER"}

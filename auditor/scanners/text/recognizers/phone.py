@@ -54,14 +54,20 @@ class PhoneFaxRecognizer(PhoneRecognizer):
         )
         self.supported_entities = ["PHONE_NUMBER", "FAX_NUMBER"]
         self._min_digits = _shortest_valid_number(supported_regions)
+        self._matcher_regions = _one_region_per_plan(supported_regions)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         # phonenumbers' matcher tries every digit group; a text with fewer digits than the shortest valid
         # number of the regions holds none, and a third of all posts are such texts.
         if sum(c.isdigit() for c in text) < self._min_digits:
             return []
-        # Presidio annotates nlp_artifacts as NlpArtifacts with a None default; PhoneRecognizer never reads it.
-        found = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+        # PhoneRecognizer.analyze (at its default leniency) with one matcher run per numbering plan, not per
+        # region, and without its second parse of each match, which only named a region in the explanation.
+        found = [
+            self._result(match.start, match.end, f"phone number (phonenumbers, {region} plan)")
+            for region in self._matcher_regions
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+        ]
         spans = {(r.start, r.end) for r in found}
         for match in _FORMATTED_NANP.finditer(text):
             if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
@@ -118,6 +124,31 @@ def _possible(value: str, region: str | None, valid: bool = False) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.is_valid_number(number) if valid else phonenumbers.is_possible_number(number)
+
+
+def _one_region_per_plan(regions: tuple[str, ...]) -> tuple[str, ...]:
+    """`regions` less each one whose matcher finds what an earlier one's does (CA after US), as the matcher
+    runs are most of the recognizer's time. The matcher uses its region only to parse candidates; regions of
+    one country code with the same prefixes, national-number pattern and lengths parse each alike. US and CA
+    differ only in 7 digits being local-only in US: "1" plus 7 digits not matching the shared pattern is left
+    whole in US and stripped to 7 in CA, invalid either way, because the only NANP numbers of 7 digits
+    (CA's 310-xxxx) match it (tests/text/test_recognizers_contact.py holds phonenumbers to that)."""
+    kept: dict[tuple[object, ...], str] = {}
+    for region in regions:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        general = metadata.general_desc if metadata else None
+        plan: tuple[object, ...] = (region,)
+        if metadata and general:
+            plan = (
+                metadata.country_code,
+                metadata.international_prefix,
+                metadata.national_prefix_for_parsing,
+                metadata.national_prefix_transform_rule,
+                general.national_number_pattern,
+                frozenset((*general.possible_length, *(general.possible_length_local_only or ()))),
+            )
+        kept.setdefault(plan, region)
+    return tuple(kept.values())
 
 
 def _shortest_valid_number(regions: tuple[str, ...]) -> int:
