@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,19 @@ import pytest
         ("(SSN: 123-45-6789)", "US_SSN", "123-45-6789"),
         ('{"mrn": "B-0091234", "sex": "F"}', "MEDICAL_RECORD_NUMBER", "B-0091234"),
         ("SSN is 987-65-4321.", "US_SSN", "987-65-4321"),
+        ("Name:HUSSAIN,ZAINAB   Hosp No:H0992817", "MEDICAL_RECORD_NUMBER", "H0992817"),
+        ("Unit No R2284417 Ward 6", "MEDICAL_RECORD_NUMBER", "R2284417"),
+        ("Medicare number on file   URN: 00442187", "MEDICAL_RECORD_NUMBER", "00442187"),
+        ("Pat.No. 100238871  Geb.-Dat. 21.06.1950", "MEDICAL_RECORD_NUMBER", "100238871"),
+        ("Transcribed: 11/04/2024 jlk   Job #: 4471902", "LABELLED_ID", "4471902"),
+        ("Labcorp OnDemand  Order #LC-9931-5520", "LABELLED_ID", "LC-9931-5520"),
+        ("Requisition # RQ7781203 attached", "LABELLED_ID", "RQ7781203"),
+        ("Lab No: L/24/009812", "LABELLED_ID", "L/24/009812"),
+        ("Ref. No: DS/2024/118392", "LABELLED_ID", "DS/2024/118392"),
+        ("HERNANDEZ MARIA  F  ACC 77120045", "LABELLED_ID", "77120045"),
+        ("MRN:1128847  CSN 4400192873", "LABELLED_ID", "4400192873"),
+        ("MRN:1128847  FIN:12002231190  ADM:10/31/24", "ACCOUNT_NUMBER", "12002231190"),
+        ("Medical record no 4410 / billing no 92-11873-4", "ACCOUNT_NUMBER", "92-11873-4"),
     ],
 )
 def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect, hit, text, entity, value):
@@ -40,6 +54,14 @@ def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect,
 )
 def test_a_label_without_an_identifier_after_it_gives_none(detect, text):
     assert not any(entity in ("MEDICAL_RECORD_NUMBER", "LABELLED_ID", "HEALTH_PLAN_ID", "US_SSN") for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["DOB: 12/04/1941  NHS No: 485 777 3456  Admitted", "name Zhang Wei, NHS number 943 476 5919.", "CHI number 1204785522"]
+)
+def test_a_labelled_nhs_or_chi_number_is_an_identifier_not_a_phone_number(detect, hit, text):
+    value = regex.search(r"\d[\d ]{8,}\d", text).group()
+    assert hit(text, "LABELLED_ID", value) in detect(text)
 
 
 @pytest.mark.parametrize(("text", "value"), [("Phone: 032 288 79 44", "032 288 79 44"), ("call me on 01.84.17.61.18?", "01.84.17.61.18")])

@@ -8,7 +8,8 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
-_ACCOUNT = r"(?:billing\s*|patient\s*|bank\s*|checking\s*|savings\s*)?(?:account|acct\.?|a/c)"
+#: "FIN" is the financial (billing) number of a hospital stay in Cerner's banners.
+_ACCOUNT = r"(?:billing\s*|patient\s*|bank\s*|checking\s*|savings\s*)?(?:account|acct\.?|a/c)|billing\s*(?:no\.?|number|#)|(?-i:FIN)\b"
 _CARD = r"(?:credit|debit|bank|visa|mastercard|amex)?\s*card"
 _LABELS = rf"{_ACCOUNT}|{_CARD}"
 #: 13 to 19 digits, as one run or in groups of four: "2308667275322437", "4000 1234 5678 9010".

@@ -1,5 +1,6 @@
-"""Identifiers known only by their label: a patient, case, encounter, accession, referral, reference or site
-ID, a bare "ID:"; and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
+"""Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen,
+lab, order, job, requisition, referral, reference or site ID, an NHS or CHI number, a bare "ID:"; and a pager
+or beeper number. Values of any shape with three or more digits (ID_VALUE):
 hospitals and payers number things their own way, so the label is the evidence. MRNs, plan numbers and
 accounts have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value shape."""
 
@@ -15,9 +16,13 @@ from auditor.scanners.text.recognizers._patterns import (
 
 _LABELS = (
     r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*id)?"
-    r"|accession|acc(?:ession)?\s*#|referral(?:\s*#)?|ref(?:erence)?(?:\s*(?:id|no\.?|number|#))?|site\s*id|visit\s*(?:id|#)"
+    r"|accession|acc(?:ession)?\s*#|(?-i:ACC)\b|referral(?:\s*(?:id|#))?|ref(?:erence)?\.?(?:\s*(?:id|no\.?|number|#))?|site\s*id"
+    r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation)\s*(?:id|#|no\.?|number)"
+    r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
 )
+#: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
+_NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
 #: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
 #: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".
@@ -29,9 +34,13 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LABELLED_ID"
     MIN_DIGITS = 3
-    LABELS = _LABELS
+    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
-    PATTERNS = [Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55)]
+    PATTERNS = [
+        Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55),
+        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context)
+        Pattern("NHS or CHI number (labelled)", after_label(_NATIONAL_LABELS, r"\d{3}[ -]?\d{3}[ -]?\d{4}"), 0.8),
+    ]
 
 
 class PagerRecognizer(DeclaredPatternRecognizer):

@@ -8,13 +8,14 @@ from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatter
 
 _LABELS = (
     r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
-    r"|(?-i:MR)(?=\s*#)|hospital\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number"
+    r"|(?-i:MR)(?=\s*#)|hosp(?:ital|\.)?\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number|(?-i:URN)\b"
+    r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?"
 )
 
 
 class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
     """An identifier of any shape with three or more digits ("#SF-998877", "12345XJ") after MRN, med rec,
-    chart or hospital number; a patient ID is other_unique_id (labelled_id.py)."""
+    chart, hospital ("hosp no"), unit or UR number; a patient ID is other_unique_id (labelled_id.py)."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     MIN_DIGITS = 3
