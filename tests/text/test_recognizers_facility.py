@@ -24,6 +24,11 @@ from auditor.scanners.text.recognizers.facility import FacilityRecognizer, facil
         ("admitted to NYU Langone on April 12", "NYU Langone"),
         ("observed at Johns Hopkins on Feb 1", "Johns Hopkins"),
         ("PT FROM LAKEVIEW REHAB, BASELINE DEMENTIA", "LAKEVIEW REHAB"),
+        ("born at 29 weeks at Liverpool Women's, 1.1 kg", "Liverpool Women's"),
+        ("I'm a nurse at Jackson Memorial and we are full", "Jackson Memorial"),
+        ("F/U with PCP at\nEastside Family Practice within 1 week.", "Eastside Family Practice"),
+        ("the clinic is Barbara Davis Center and they're great", "Barbara Davis Center"),
+        ("Referred to Peter MacCallum Cancer Centre for further management", "Peter MacCallum Cancer Centre"),
     ],
 )
 def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
@@ -40,6 +45,10 @@ def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
         "Surgeon General warning on the pack",
         "St. Patrick's Day parade downtown",
         "mental health is health",
+        "she has a women's health appointment",
+        "he runs a private practice downtown",
+        "the center of the wound is pink",
+        "Memorial Day weekend at the lake",
     ],
 )
 def test_generic_facility_words_name_no_facility(detect, text):

@@ -26,11 +26,31 @@ _HEADS = (
     r"hospitals?|hosp\.?|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
     r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
-    r"|cancer\s+(?:center|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
+    r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
     r"|polyclinic|klinikum|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
+    r"|women['’]s|memorial|practice|cent(?:er|re)"
 )
+#: Heads that name a facility only after a capitalised name: "Methodist Women's", "Jackson Memorial",
+#: "Eastside Family Practice", "Barbara Davis Center"; not "women's health", "private practice", "the center".
 _WEAK_HEADS = frozenset(
-    {"general", "health", "children's", "children’s", "imaging", "radiology", "pediatrics", "dialysis", "orthopedics", "orthopaedics"}
+    {
+        "general",
+        "health",
+        "children's",
+        "children’s",
+        "imaging",
+        "radiology",
+        "pediatrics",
+        "dialysis",
+        "orthopedics",
+        "orthopaedics",
+        "women's",
+        "women’s",
+        "memorial",
+        "practice",
+        "center",
+        "centre",
+    }
 )
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 #: A name word before the facility word: "Mary's", "Cedars-Sinai", "UCLA", "St.", "NY", "&".
