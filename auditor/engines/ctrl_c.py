@@ -23,7 +23,8 @@ INTERRUPTED = 130
 
 @contextmanager
 def ctrl_c_held() -> Iterator[None]:
-    """Ctrl-C held back in this thread (and every process or thread it starts meanwhile), then raised here.
+    """Ctrl-C held back in this thread (and every process or thread it starts meanwhile), then raised here, even
+    over an exception the held code raised.
 
     Outside the main thread, where Python delivers no signal, it does nothing."""
     if threading.current_thread() is not threading.main_thread():
@@ -43,8 +44,10 @@ def ctrl_c_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held Ctrl-C is delivered now, to the handler above
         if callable(handler):
             signal.signal(signal.SIGINT, handler)
-    if caught:
-        raise KeyboardInterrupt
+        if caught:
+            # Ctrl-C wins over what the held code raised meanwhile: the same Ctrl-C ended the workers, and the
+            # pool they left broken is its consequence, not a loss to report.
+            raise KeyboardInterrupt
 
 
 def exit_quietly_on_ctrl_c() -> None:
