@@ -17,12 +17,12 @@ from collections.abc import Iterable
 
 Box = tuple[int, int, int, int]
 
-_FRAME_FIELD = re.compile(r"^ocr(?::[a-z-]+)?:frame:(\d+)$")
+_FRAME_FIELD = re.compile(r"^(?:ocr|face|barcode)(?::[a-z0-9-]+)?:frame:(\d+)$")
 
 
 def frame_of(field: str) -> int:
-    """The frame a pixel finding's field names (`ocr:frame:N`, or `ocr:RENDERING:frame:N` when
-    another rendering read it); 0 for a single-frame image."""
+    """The frame a pixel finding's field names (`ocr:frame:N`, `ocr:RENDERING:frame:N` when another rendering
+    read it, `face:frame:N`, `barcode:I:frame:N`: `scanners/pixel/frames.py`); 0 for a single-frame image."""
     match = _FRAME_FIELD.match(field)
     return int(match.group(1)) if match else 0
 
