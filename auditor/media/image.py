@@ -88,7 +88,8 @@ class FramePlan:
 
 
 def load_rgb(data: bytes, *, max_side: int | None = None, max_pixels: int = MAX_PIXELS) -> np.ndarray:
-    """The image's first frame as an upright RGB uint8 array, at most `max_side` pixels on its longer side.
+    """The image's first frame as an upright RGB uint8 array, at most `max_side` pixels on its longer side
+    (`iter_frames` gives every frame).
 
     Raises PixelLoadError when the file is not a decodable image or declares more than `max_pixels`.
     """

@@ -3,7 +3,8 @@ with the same recognizers as posts.
 
 Per item:
 1. Pixels → 8-bit frames (`render.py` for DICOM: VOI LUT/window, MONOCHROME1, palette, YBR, every frame,
-   repeats skipped by hash; `load.py` for images: bounded decode, EXIF orientation).
+   repeats skipped by hash; `media/image.py` for images: bounded decode, EXIF orientation, every frame of an
+   animated or multi-page image, repeats skipped by hash).
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
    the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11). On a photo or
@@ -19,8 +20,9 @@ Per item:
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
    thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
    labelled values.
-   Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
-   word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
+   Cines and animated images: text regions unchanged since the previous frame (up to compression noise) are not
+   read again, and a word on pixels an earlier frame showed unchanged (up to the same noise) is reported once, in
+   that earlier frame (`pixel/frames.py`).
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
@@ -44,7 +46,7 @@ and the window clipped the pixels are read again (`render.STORED_VALUES`: only t
 well costs one region search more). The field names the rendering when it is not the header's.
 
 Findings: source `pixel`, field `ocr` (`ocr:stored-range`, `ocr:stored-values` when read from the stored values;
-`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
+`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM or image, N 0-based; a banner repeated
 in later frames is reported once, in the first frame that shows it), span into that frame's OCR text, bbox
 `[x, y, w, h]` in the original image's pixels, entity / identifier / health from the text scanner (header
 matches: `HEADER_<KIND>` with the kind's identifier, institutions `INSTITUTION_NAME` without one; banner
@@ -52,7 +54,7 @@ patterns: `PERSON` / `MEDICAL_RECORD_NUMBER`), evidence masked, digest keyed. Th
 
 Errors: undecodable pixels, a missing decoder plugin, a declared size over the bounds → one-line per-item
 error. The per-item time budget (`TIME_BUDGET_SECONDS`, passed to tesseract as its timeout) and frames past
-`render.MAX_FRAMES` → `PixelTextIncomplete`, which carries the findings of what was read (the worker keeps
+`render.MAX_FRAMES` of a DICOM → `PixelTextIncomplete`, which carries the findings of what was read (the worker keeps
 them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
 """
 
