@@ -12,6 +12,7 @@ import io
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
@@ -159,3 +160,13 @@ def test_phi_audit_redact_covers_the_later_frames_text_and_keeps_every_frame(tmp
         if fmt != "TIFF":  # a TIFF's pages have no timing
             assert copy.info.get("loop") == 0
             assert durations(copy) == [100, 110, 120]
+
+
+def test_the_item_page_shows_the_frame_a_finding_names_with_every_box_of_the_item() -> None:
+    from dashboards.drilldown import previews
+
+    payload = animation([screen(0, patient=False), screen(1, patient=True), screen(2, patient=False)], "GIF")
+    boxed = pd.DataFrame({"field": ["ocr:frame:1", "ocr:frame:1"], "bbox": ["[94, 35, 152, 15]", "[73, 76, 94, 14]"]})
+    shown = list(previews(Item("loop.gif", "image", "h", payload=payload), boxed))
+    assert [(frame, boxes) for frame, _, boxes in shown] == [(1, [(94, 35, 152, 15), (73, 76, 94, 14)])]
+    assert [frame for frame, _, _ in previews(Item("loop.gif", "image", "h", payload=payload), boxed, every_frame=True)] == [0, 1, 2]

@@ -176,11 +176,9 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
 
 
 def _unread_frames(data: bytes) -> str | None:
-    """Why some frames of a TIFF, GIF, animated PNG or WebP are not scanned: more of them than the pixel scanners'
-    bounds (auditor/media/image.py `frame_plan`: headers only, no pixel decoded); None when all are read."""
-    animated_webp = data.startswith(b"RIFF") and data[8:12] == b"WEBP"
-    if not (data.startswith((b"GIF8", b"II*\x00", b"MM\x00*", b"\x89PNG")) or animated_webp):
-        return None
+    """Why some frames of an image (a TIFF's pages, an animated GIF's, PNG's or WebP's frames) are not scanned: more
+    of them than the pixel scanners' bounds (auditor/media/image.py `frame_plan`: headers only, no pixel decoded);
+    None when all are read."""
     from auditor.media.image import PixelLoadError, frame_plan
 
     try:
