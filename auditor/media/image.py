@@ -163,25 +163,30 @@ def _decode_frames(data: bytes, max_side: int | None) -> Iterator[ImageFrame]:
     if plan.count == 1:
         yield ImageFrame(0, load_pixels(data, max_side=max_side))
         return
-    kept: list[ImageFrame] | None = []
+    kept: list[ImageFrame] | None = []  # the distinct frames, for the next scanner, while they fit in CACHE_BYTES
+    kept_bytes = 0
     seen: set[str] = set()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with _open(data) as image:
-                for index in range(plan.read):
+            image = _open(data)
+        with image:
+            for index in range(plan.read):
+                with warnings.catch_warnings():  # not across the yield: the caller's warnings stay its own
+                    warnings.simplefilter("ignore")
                     image.seek(index)
                     pixels = _decode_open(image, max_side=DECODE_SIDE, max_pixels=MAX_PIXELS)
-                    digest = hashlib.sha1(pixels.rgb.tobytes() + repr(pixels.rgb.shape).encode()).hexdigest()
-                    if digest in seen:
-                        continue
-                    seen.add(digest)
-                    frame = ImageFrame(index, pixels)
-                    if kept is not None:
-                        kept.append(frame)
-                        if sum(f.pixels.rgb.nbytes for f in kept) > CACHE_BYTES:
-                            kept = None  # too large to keep: decoded again by the next scanner
-                    yield _sized(frame, max_side)
+                digest = hashlib.sha1(pixels.rgb.tobytes() + repr(pixels.rgb.shape).encode()).hexdigest()
+                if digest in seen:
+                    continue
+                seen.add(digest)
+                frame = ImageFrame(index, pixels)
+                kept_bytes += pixels.rgb.nbytes
+                if kept is not None and kept_bytes <= CACHE_BYTES:
+                    kept.append(frame)
+                else:
+                    kept = None  # too large to keep: the next scanner decodes it again
+                yield _sized(frame, max_side)
     except PixelLoadError:
         raise
     except Exception as error:
