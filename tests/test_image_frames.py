@@ -170,3 +170,10 @@ def test_the_item_page_shows_the_frame_a_finding_names_with_every_box_of_the_ite
     shown = list(previews(Item("loop.gif", "image", "h", payload=payload), boxed))
     assert [(frame, boxes) for frame, _, boxes in shown] == [(1, [(94, 35, 152, 15), (73, 76, 94, 14)])]
     assert [frame for frame, _, _ in previews(Item("loop.gif", "image", "h", payload=payload), boxed, every_frame=True)] == [0, 1, 2]
+
+
+def test_every_pixel_scanners_frame_field_names_its_frame_for_the_masks_and_the_scores() -> None:
+    from auditor.frame_masks import frame_of
+
+    assert [frame_of(field) for field in ("ocr:frame:2", "face:frame:3", "barcode:frame:4", "barcode:1:frame:5")] == [2, 3, 4, 5]
+    assert [frame_of(field) for field in ("ocr", "face", "barcode", "barcode:1")] == [0, 0, 0, 0]
