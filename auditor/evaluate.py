@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor import boxes
+from auditor.frame_masks import frame_of
 from auditor.model import HEALTH_CATEGORIES, Finding
 from auditor.store import FindingsStore
 
@@ -99,16 +100,10 @@ def _label(item: str, label: dict) -> Label:
     return Label(item, kind, field=label["field"], start=int(label["start"]), end=int(label["end"]))
 
 
-def _frame(field: str) -> int:
-    """The frame (DICOM) or page a pixel finding's field names: `ocr:frame:2` → 2, `ocr` → 0."""
-    tail = field.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
-
-
 def _matches(finding: Finding, candidates: list[Label]) -> tuple[list[Label], list[Label]]:
     """The labels a finding overlaps (lenient) and those it matches exactly (strict)."""
     if finding.bbox is not None and finding.source == "pixel":
-        frame = _frame(finding.field)
+        frame = frame_of(finding.field)  # `ocr:frame:2` → 2; `barcode:1` (the second code) → 0
         scored = [(label, boxes.iou(finding.bbox, label.bbox)) for label in candidates if label.bbox is not None and label.frame == frame]
         return [label for label, iou in scored if iou > 0], [label for label, iou in scored if iou >= 0.5]
     if finding.span is None:

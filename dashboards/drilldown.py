@@ -121,28 +121,32 @@ PREVIEW_SIDE = 1600
 def previews(
     item: Item, boxed: pd.DataFrame, every_frame: bool = False
 ) -> Iterator[tuple[int, np.ndarray, list[tuple[int, int, int, int]]]]:
-    """(frame, RGB pixels, boxes in those pixels) for an image, or for each distinct DICOM frame with a finding (else
+    """(frame, RGB pixels, boxes in those pixels) for each distinct frame of a DICOM or an image with a finding (else
     the first; every distinct frame with `every_frame`). Every frame carries every box of the item, wherever it was
     found (auditor/frame_masks.py says why).
 
     Raises the pixel loaders' errors (PixelLoadError, RenderError) for pixels that cannot be decoded.
     """
     boxes = boxes_of(boxed["bbox"])
+    wanted = frames_with_findings(boxed["field"]) or {0}
     if item.kind == "dicom":
         from auditor.media.frames import iter_frames, open_dicom
 
-        wanted = frames_with_findings(boxed["field"]) or {0}
         for frame in iter_frames(open_dicom(item.payload)):
             if frame.repeat_of is None and (every_frame or frame.index in wanted):
                 yield frame.index, np.stack([frame.grey] * 3, axis=-1), boxes
             if not every_frame and frame.index >= max(wanted):
                 return
     else:
-        from auditor.media.image import load_pixels
+        from auditor.media import image
 
-        pixels = load_pixels(item.payload, max_side=PREVIEW_SIDE)
-        scale = pixels.rgb.shape[1] / pixels.width
-        yield 0, pixels.rgb, [tuple(round(v * scale) for v in box) for box in boxes]
+        for shown in image.iter_frames(item.payload, max_side=PREVIEW_SIDE):  # distinct frames only
+            if every_frame or shown.index in wanted:
+                pixels = shown.pixels
+                scale = pixels.rgb.shape[1] / pixels.width
+                yield shown.index, pixels.rgb, [tuple(round(v * scale) for v in box) for box in boxes]
+            if not every_frame and shown.index >= max(wanted):
+                return
 
 
 #: The legend of the Annex E action column: what DICOM's de-identification profile says to do with each attribute.

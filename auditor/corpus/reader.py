@@ -162,13 +162,9 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield from _read_tree(inner, depth + 1)
     elif kind in _BINARY_KINDS:
         yield Item(locator, _BINARY_KINDS[kind], content_hash, payload=data, size=len(data))
-        frames = _frames(data) if kind == "image" else 1
-        if frames > 1:  # after the item, in its batch; fail closed until the pixel scanners read every frame
-            yield ItemError(
-                locator,
-                "not_scanned",
-                f"pixels of frames 2-{frames} of {frames} not scanned: the pixel scanners read the first frame (every frame's metadata is read)",
-            )
+        unread = _unread_frames(data) if kind == "image" else None
+        if unread:  # after the item, in its batch: the pixel scanners read every frame up to the bounds
+            yield ItemError(locator, "not_scanned", unread)
     elif kind == "text":
         text, _ = decode_text(data)
         if name.lower().endswith((".csv", ".tsv")):
@@ -179,19 +175,21 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
         yield ItemError(locator, "read", _unsupported_reason(name))
 
 
-def _frames(data: bytes) -> int:
-    """How many frames an image holds: TIFF pages, GIF, animated PNG and WebP frames (Pillow reads their headers or
-    chunk lists, no pixel is decoded); 1 for the others."""
-    animated_webp = data.startswith(b"RIFF") and data[8:12] == b"WEBP"
-    if not (data.startswith((b"GIF8", b"II*\x00", b"MM\x00*", b"\x89PNG")) or animated_webp):
-        return 1
-    from PIL import Image
+def _unread_frames(data: bytes) -> str | None:
+    """Why some frames of an image (a TIFF's pages, an animated GIF's, PNG's or WebP's frames) are not scanned: more
+    of them than the pixel scanners' bounds (auditor/media/image.py `frame_plan`: headers only, no pixel decoded);
+    None when all are read."""
+    from auditor.media.image import PixelLoadError, frame_plan
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            return int(getattr(image, "n_frames", 1))
-    except Exception:
-        return 1
+        plan = frame_plan(data)
+    except PixelLoadError:
+        return None  # the pixel scanners report an undecodable image with their own reason
+    if plan.limit is None:
+        return None
+    first, count = plan.read + 1, plan.count
+    frames = f"frame {count} of {count}" if first == count else f"frames {first}-{count} of {count}"
+    return f"pixels of {frames} not scanned: past the {plan.limit} (every frame's metadata is read)"
 
 
 def _unsupported_reason(name: str) -> str:

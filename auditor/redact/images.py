@@ -1,7 +1,10 @@
 """Redacted copies of images and photos: every frame upright, pixel findings covered, metadata dropped.
 
 - Boxes: burned-in text filled or blurred (`--pixels`), faces always blurred, barcodes and QR codes always
-  filled; each box on every frame of a GIF/TIFF/WebP (a banner shown on one frame is on the others too).
+  filled; each box on every frame of a GIF, TIFF, WebP or APNG, whichever frame its finding names (the scanners
+  report a region once, on the first frame that shows it: `auditor/frame_masks.py`).
+- Frames: all of them, with their durations and loop count (GIF, WebP, APNG); the GIF and APNG writers merge
+  frames the boxes made identical into one, their durations added, so the copy plays the same.
 - Metadata: the copy is built from the pixels alone, so EXIF (GPS, dates, serials, owner), XMP, IPTC, PNG text
   chunks, GIF and JPEG comments and TIFF tags are gone. The EXIF orientation is applied to the pixels (the copy
   displays as the original did) and the ICC colour profile is kept, unless the scan found an identifier in its
@@ -41,8 +44,10 @@ def redact_image(item, findings, boxed, context) -> tuple[bytes, dict]:
                 raise Refused(f"image of {width}×{height} pixels is over the decoding bounds")
             fmt = (source.format or "PNG").upper()
             icc = None if icc_named else source.info.get("icc_profile")
-            frames = [_redacted_frame(frame, text, faces, barcodes, style) for frame in ImageSequence.Iterator(source)]
-            durations = [frame.info.get("duration") for frame in ImageSequence.Iterator(source)]
+            frames, durations = [], []
+            for frame in ImageSequence.Iterator(source):
+                frames.append(_redacted_frame(frame, text, faces, barcodes, style))
+                durations.append(frame.info.get("duration"))  # read once decoded: WebP sets it when a frame loads
             data = _encode(frames, fmt, icc, durations, source.info.get("loop"))
     except Refused:
         raise

@@ -10,7 +10,6 @@ read; copies go to the output folder, which may not overlap it.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import tempfile
@@ -169,7 +168,7 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
         serious = [e for e in errors.get(item.locator, []) if not e.startswith(_HARMLESS_ERRORS)]
         if serious:
             return "not fully scanned, so what is in it is not known: " + "; ".join(serious)[:300]
-        return _unscanned_frames(item)
+        return None
 
     for root in roots:
         texts: dict[str, list[Item]] = defaultdict(list)
@@ -368,22 +367,6 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
         if context.options.text_style == "surrogate":
             context.surrogates[locator] = placed
     return records
-
-
-def _unscanned_frames(item: Item) -> str | None:
-    """Why an image with more than one frame is refused: the pixel scanners read its first frame only. The reader
-    marks a GIF or TIFF incomplete, but an animated WebP or PNG reaches here marked complete."""
-    if item.kind != "image":
-        return None
-    from PIL import Image
-
-    try:
-        frames = getattr(Image.open(io.BytesIO(item.payload or b"")), "n_frames", 1)
-    except Exception:
-        return None  # the image redactor refuses what Pillow cannot open, with its own reason
-    if frames > 1:
-        return f"not fully scanned: pixels of frames 2-{frames} of {frames} were not read (the pixel scanners read the first frame)"
-    return None
 
 
 def _redact_binary(item: Item, refusal: str | None, store, context: Context, writer: CopyWriter) -> ItemRecord:

@@ -24,9 +24,9 @@ VERSIONS: dict[str, str] = {
     "pdf_metadata": with_text_detector("2"),
     "document_metadata": with_text_detector("1"),
     "pdf_pages": with_text_detector("3"),
-    "pixel_text": with_text_detector("5"),
-    "faces": "2",
-    "barcodes": with_text_detector("2"),
+    "pixel_text": with_text_detector("6"),
+    "faces": "3",
+    "barcodes": with_text_detector("3"),
     "image_kind": "2",
     "file_name": with_text_detector("1"),
 }

@@ -14,7 +14,10 @@ Each decoded code gives
   is one web address (a poster's or a menu's QR code), kept at score 0.5 for a policy to weigh;
 * the text scanner's findings in the decoded text (names, dates, MRNs, URLs in a QR payload), span into the
   decoded text and the code's box.
-Field: `barcode` when the image has one code, `barcode:0`, `barcode:1`, … (reading order) when several.
+Field: `barcode` when the image has one code, `barcode:0`, `barcode:1`, … (reading order) when several. Every
+frame of an animated or multi-page image is decoded: there the field names the frame too (`barcode:frame:2`,
+`barcode:1:frame:2`), and a code whose pixels a later frame shows unchanged is reported once, on the first
+(`pixel/frames.py`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from auditor.evidence import EvidenceKeeper
-from auditor.media.image import Pixels, load_pixels, to_grey
+from auditor.media.image import frame_plan, iter_frames, to_grey
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
+from auditor.scanners.pixel.frames import Reported, frame_field
 from auditor.scanners.text.detector import TextDetector, to_finding
 from auditor.scanners.versions import VERSIONS
 
@@ -76,29 +82,46 @@ class BarcodeScanner(Scanner):
         reason = decoder_missing_reason()
         if reason:
             raise ScannerUnavailable(reason)
-        per_item = [decode(load_pixels(item.payload or b"", max_side=WORK_SIDE)) for item in items]
-        texts = [code.text for codes in per_item for code in codes]
+        per_item = [_codes(item.payload or b"") for item in items]
+        texts = [code.text for frames in per_item for _, codes in frames for code in codes]
         detections = iter(self._text.detect(texts) if texts else [])
         findings: list[list[Finding] | Exception] = []
-        for item, codes in zip(items, per_item):
+        for item, frames in zip(items, per_item):
             found: list[Finding] = []
-            for index, code in enumerate(codes):
-                field = "barcode" if len(codes) == 1 else f"barcode:{index}"
-                barcode = barcode_finding(item.locator, field, code, self.name, keeper)
-                if barcode is not None:
-                    found.append(barcode)
-                for detection in next(detections):
-                    finding = to_finding(item.locator, "pixel", field, code.text, detection, self.name, keeper)
-                    found.append(dataclasses.replace(finding, bbox=code.bbox))
+            multi_frame = frame_plan(item.payload or b"").multi_frame if frames else False
+            for frame, codes in frames:
+                for index, code in enumerate(codes):
+                    field = frame_field("barcode" if len(codes) == 1 else f"barcode:{index}", frame, multi_frame)
+                    barcode = barcode_finding(item.locator, field, code, self.name, keeper)
+                    if barcode is not None:
+                        found.append(barcode)
+                    for detection in next(detections):
+                        finding = to_finding(item.locator, "pixel", field, code.text, detection, self.name, keeper)
+                        found.append(dataclasses.replace(finding, bbox=code.bbox))
             findings.append(found)
         return findings
 
 
-def decode(pixels: Pixels) -> list[Code]:
-    """Every code zxing-cpp decodes in the image, in reading order (top to bottom, left to right)."""
+def _codes(payload: bytes) -> list[tuple[int, list[Code]]]:
+    """The codes of each frame that shows one, by frame index; a code whose pixels an earlier frame showed
+    unchanged is left to that frame (`pixel/frames.py`)."""
+    reported = Reported()
+    frames = []
+    for frame in iter_frames(payload, max_side=WORK_SIDE):
+        grey = to_grey(frame.pixels.rgb)
+        codes = decode(grey)
+        fresh = reported.first_shown(grey, [code.bbox for code in codes])
+        codes = [dataclasses.replace(code, bbox=frame.pixels.to_original(code.bbox)) for code, new in zip(codes, fresh) if new]
+        if codes:
+            frames.append((frame.index, codes))
+    return frames
+
+
+def decode(grey: np.ndarray) -> list[Code]:
+    """Every code zxing-cpp decodes in a greyscale image, boxes in its pixels, in reading order (top to bottom,
+    left to right)."""
     import zxingcpp
 
-    grey = to_grey(pixels.rgb)
     codes = []
     seen = set()
     for result in zxingcpp.read_barcodes(grey):
@@ -107,7 +130,7 @@ def decode(pixels: Pixels) -> list[Code]:
         name = _format_name(result.format)
         if name.upper() == "ITF" and len(result.text) < ITF_MIN_CHARS:
             continue  # most likely a fragment of a longer code
-        bbox = pixels.to_original(_box(result.position))
+        bbox = _box(result.position)
         key = (str(result.format), result.text, bbox)
         if key in seen:
             continue

@@ -3,7 +3,8 @@ with the same recognizers as posts.
 
 Per item:
 1. Pixels → 8-bit frames (`render.py` for DICOM: VOI LUT/window, MONOCHROME1, palette, YBR, every frame,
-   repeats skipped by hash; `load.py` for images: bounded decode, EXIF orientation).
+   repeats skipped by hash; `media/image.py` for images: bounded decode, EXIF orientation, every frame of an
+   animated or multi-page image, repeats skipped by hash).
 2. Text regions found without OCR (`prepare.text_regions`); a frame without any is not OCR'd.
 3. Pass 1: regions grouped into crops (stretched, inverted when white-on-black, upscaled, padded so text at
    the very edge is read), stacked in one mosaic, one tesseract call (`ocr.ocr_words`, psm 11). On a photo or
@@ -19,8 +20,9 @@ Per item:
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
    thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
    labelled values.
-   Cines: text regions unchanged since the previous frame (up to compression noise) are not read again, and a
-   word on pixels an earlier frame showed unchanged is reported once, in that earlier frame.
+   Cines and animated images: text regions unchanged since the previous frame (up to compression noise) are not
+   read again, and a word on pixels an earlier frame showed unchanged (up to the same noise) is reported once, in
+   that earlier frame (`pixel/frames.py`).
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
@@ -44,7 +46,7 @@ and the window clipped the pixels are read again (`render.STORED_VALUES`: only t
 well costs one region search more). The field names the rendering when it is not the header's.
 
 Findings: source `pixel`, field `ocr` (`ocr:stored-range`, `ocr:stored-values` when read from the stored values;
-`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM, N 0-based; a banner repeated
+`ocr:frame:N`, `ocr:stored-values:frame:N` for a multi-frame DICOM or image, N 0-based; a banner repeated
 in later frames is reported once, in the first frame that shows it), span into that frame's OCR text, bbox
 `[x, y, w, h]` in the original image's pixels, entity / identifier / health from the text scanner (header
 matches: `HEADER_<KIND>` with the kind's identifier, institutions `INSTITUTION_NAME` without one; banner
@@ -52,7 +54,7 @@ patterns: `PERSON` / `MEDICAL_RECORD_NUMBER`), evidence masked, digest keyed. Th
 
 Errors: undecodable pixels, a missing decoder plugin, a declared size over the bounds → one-line per-item
 error. The per-item time budget (`TIME_BUDGET_SECONDS`, passed to tesseract as its timeout) and frames past
-`render.MAX_FRAMES` → `PixelTextIncomplete`, which carries the findings of what was read (the worker keeps
+`render.MAX_FRAMES` of a DICOM → `PixelTextIncomplete`, which carries the findings of what was read (the worker keeps
 them once it reads `error.findings`, as for `documents.PdfPagesIncomplete`).
 """
 
@@ -76,6 +78,7 @@ from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
+from auditor.scanners.pixel.frames import Reported, frame_field, unchanged
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
 from auditor.scanners.text.availability import text_detector_missing_reason
 from auditor.scanners.versions import VERSIONS
@@ -141,9 +144,8 @@ class FrameText:
 
     def field(self, multi_frame: bool) -> str:
         """The findings' field: `ocr`, with the rendering when not the header's (`ocr:stored-range`) and the
-        frame of a multi-frame DICOM (`ocr:frame:2`, `ocr:stored-values:frame:2`)."""
-        name = "ocr" if self.rendering == WINDOW else f"ocr:{self.rendering}"
-        return f"{name}:frame:{self.frame}" if multi_frame else name
+        frame of a multi-frame DICOM or image (`ocr:frame:2`, `ocr:stored-values:frame:2`)."""
+        return frame_field("ocr" if self.rendering == WINDOW else f"ocr:{self.rendering}", self.frame, multi_frame)
 
 
 @dataclass
@@ -238,7 +240,7 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
-    reported: list[tuple[prepare.Box, str]] = []  # each reported word's box and the pixels it covered
+    reported = Reported()
     for frame in iter_frames(pixels):
         if frame.repeat_of is not None:
             continue
@@ -251,10 +253,7 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
             break
         previous = frame.grey
         for text, rendering in ((ocr, frame.rendering), (hidden, STORED_VALUES)):
-            fresh = [word for word in text.words if not _shown_before(word, frame.grey, reported)]
-            if len(fresh) < len(text.words):
-                text = join_words(fresh)
-            reported.extend((word.bbox, _pixels_digest(frame.grey, word.bbox)) for word in fresh)
+            text = _first_shown(text, frame.grey, reported)
             if text.words:
                 read.frames.append(FrameText(frame.index, text, True, size, rendering))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
@@ -300,32 +299,43 @@ def _normalised(crop: np.ndarray) -> np.ndarray:
 
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
-    from auditor.media.image import load_pixels, to_grey
+    """Every distinct frame the bounds let be read (`media.image.frame_plan`; the corpus reader records the
+    frames past them as not scanned), with the cine's rules: regions unchanged since the previous frame are not
+    read again, and a word on pixels an earlier frame showed unchanged is reported once, there."""
+    from auditor.media.image import frame_plan, iter_frames, to_grey
 
-    pixels = load_pixels(payload, max_side=IMAGE_MAX_SIDE)
-    grey = to_grey(pixels.rgb)
-    read = ItemRead()
-    try:
-        ocr = read_frame(grey, medical=False, seen=set(), budget=budget, read=read)
-    except OcrTimeout:
-        read.lost.append(_budget_message(budget, 0, 1))
-        return read
-    if (pixels.width, pixels.height) != (grey.shape[1], grey.shape[0]):
-        ocr = _remap(ocr, pixels.to_original)
-    if ocr.words:
-        read.frames.append(FrameText(0, ocr, False, (pixels.width, pixels.height)))
+    plan = frame_plan(payload)
+    read = ItemRead(multi_frame=plan.multi_frame)
+    seen_crops: set[str] = set()
+    previous: np.ndarray | None = None
+    reported = Reported()
+    for frame in iter_frames(payload, max_side=IMAGE_MAX_SIDE):
+        pixels = frame.pixels
+        grey = to_grey(pixels.rgb)
+        try:
+            ocr = read_frame(grey, medical=False, seen=seen_crops, budget=budget, read=read, previous=previous)
+        except OcrTimeout:
+            read.lost.append(_budget_message(budget, frame.index, plan.read))
+            break
+        previous = grey
+        ocr = _first_shown(ocr, grey, reported)
+        if (pixels.width, pixels.height) != (grey.shape[1], grey.shape[0]):
+            ocr = _remap(ocr, pixels.to_original)
+        if ocr.words:
+            read.frames.append(FrameText(frame.index, ocr, False, (pixels.width, pixels.height)))
+        if budget.remaining() <= 0 and frame.index + 1 < plan.read:
+            read.lost.append(_budget_message(budget, frame.index + 1, plan.read))
+            break
     return read
 
 
-def _shown_before(word: OcrWord, grey: np.ndarray, reported: list[tuple[prepare.Box, str]]) -> bool:
-    """Whether the word lies on pixels that an earlier frame showed unchanged where it reported a word: a
-    cine's banner, read again (and maybe read differently) because the image around it moved, is reported once."""
-    return any(_overlap(word.bbox, box) > 0 and _pixels_digest(grey, box) == digest for box, digest in reported)
-
-
-def _pixels_digest(grey: np.ndarray, box: prepare.Box) -> str:
-    x, y, w, h = box
-    return hashlib.sha1(grey[y : y + h, x : x + w].tobytes()).hexdigest()
+def _first_shown(text: OcrText, grey: np.ndarray, reported: Reported) -> OcrText:
+    """The words not on pixels an earlier frame showed unchanged where it reported a word: a cine's banner, read
+    again (and maybe read differently) because the image around it moved, is reported once."""
+    fresh = reported.first_shown(grey, [word.bbox for word in text.words])
+    if all(fresh):
+        return text
+    return join_words([word for word, new in zip(text.words, fresh) if new])
 
 
 def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
@@ -361,7 +371,7 @@ def read_frame(
     height, width = grey.shape
     regions = prepare.text_regions(grey) if regions is None else regions
     if previous is not None and previous.shape == grey.shape:
-        regions = [(x, y, w, h) for x, y, w, h in regions if not _unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
+        regions = [(x, y, w, h) for x, y, w, h in regions if not unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
     if not regions:
         return OcrText("", (), ())
     groups = prepare.group_regions(regions, width, height)
@@ -512,12 +522,6 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
 def _weak(words: list[OcrWord]) -> bool:
     good = [w for w in words if any(ch.isalnum() for ch in w.text)]
     return not good or float(np.mean([w.confidence for w in good])) < RETRY_CONFIDENCE or min(w.confidence for w in good) < 70
-
-
-def _unchanged(region: np.ndarray, before: np.ndarray) -> bool:
-    """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
-    banner shifts by a few levels from frame to frame in lossy loops; a changed glyph moves by a hundred)."""
-    return bool(np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size)
 
 
 def _plausible(words: list[OcrWord]) -> bool:

@@ -19,7 +19,10 @@ the working copy (longer side at most 1536), so faces from about 40 pixels up ar
 photos, a face in the corner of a ward photo. Smaller faces (a crowd) are not. Boxes are merged by
 non-maximum suppression.
 
-Findings: source `pixel`, field `face`, entity `FACE`, identifier `face_photo`, the box, the detector's score,
+Every frame of an animated or multi-page image is searched (`media.image.iter_frames`); a face whose pixels a
+later frame shows unchanged is reported once, on the first (`pixel/frames.py`).
+
+Findings: source `pixel`, field `face` (`face:frame:N` on a multi-frame image), entity `FACE`, identifier `face_photo`, the box, the detector's score,
 evidence `<face W×H px>`. The digest is over the item and the box: a face is never turned into a template
 (no landmarks, no embedding, no crop is kept), so the same face in two images is two unrelated findings.
 """
@@ -37,9 +40,10 @@ import numpy as np
 
 from auditor import boxes
 from auditor.evidence import EvidenceKeeper
-from auditor.media.image import load_pixels
+from auditor.media.image import frame_plan, iter_frames
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner, ScannerUnavailable
+from auditor.scanners.pixel.frames import Reported, frame_field
 from auditor.scanners.versions import VERSIONS
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
@@ -91,22 +95,31 @@ class FaceScanner(Scanner):
         return [self._scan(item, keeper) for item in items]
 
     def _scan(self, item: Item, keeper: EvidenceKeeper) -> list[Finding]:
-        pixels = load_pixels(item.payload or b"", max_side=WORK_SIDE)
-        # Boxes are reported in the upright full-resolution image's pixels, not the working copy's.
-        return [
-            face_finding(item.locator, Face(pixels.to_original(face.bbox), face.score), self.name, keeper)
-            for face in detect_faces(pixels.rgb)
-        ]
+        payload = item.payload or b""
+        multi_frame = frame_plan(payload).multi_frame
+        reported = Reported()
+        found: list[Finding] = []
+        for frame in iter_frames(payload, max_side=WORK_SIDE):
+            pixels = frame.pixels
+            faces = detect_faces(pixels.rgb)
+            field = frame_field("face", frame.index, multi_frame)
+            # Boxes are reported in the upright full-resolution image's pixels, not the working copy's.
+            found.extend(
+                face_finding(item.locator, Face(pixels.to_original(face.bbox), face.score), self.name, keeper, field)
+                for face, new in zip(faces, reported.first_shown(pixels.rgb, [face.bbox for face in faces]))
+                if new
+            )
+        return found
 
 
-def face_finding(item: str, face: Face, scanner: str, keeper: EvidenceKeeper) -> Finding:
+def face_finding(item: str, face: Face, scanner: str, keeper: EvidenceKeeper, field: str = "face") -> Finding:
     x, y, w, h = face.bbox
     return masked_finding(
         keeper,
         f"face|{item}|{x},{y},{w},{h}",
         item=item,
         source="pixel",
-        field="face",
+        field=field,
         entity="FACE",
         identifier="face_photo",
         bbox=face.bbox,

@@ -1,0 +1,52 @@
+"""What the pixel scanners share to read every frame of an image: the field that names a frame, and the rule that a
+region is reported once, on the first frame that shows it.
+
+The convention is the DICOM cine's (`burned_in.py`, `auditor/frame_masks.py`): a finding on a multi-frame image
+names its frame, `ocr:frame:N`, `face:frame:N`, `barcode:frame:N` (N 0-based, frame 0 included); a single-frame
+image's fields name none. A region whose pixels a later frame shows unchanged (a GIF's static banner, the same
+wristband on every page of a TIFF) is not reported again there: every box of an item masks every frame of it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from auditor import boxes
+
+Box = tuple[int, int, int, int]
+
+
+def frame_field(name: str, frame: int, multi_frame: bool) -> str:
+    """`name` with the frame it was read on when the image has several (`face:frame:2`)."""
+    return f"{name}:frame:{frame}" if multi_frame else name
+
+
+def unchanged(region: np.ndarray, before: np.ndarray) -> bool:
+    """The same region up to compression noise: under 1% of its pixels moved by more than 32 levels (a cine's
+    banner shifts by a few levels from frame to frame in lossy loops, a GIF's with each frame's own palette; a
+    changed glyph moves by a hundred)."""
+    if region.shape != before.shape:
+        return False
+    return bool(np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size)
+
+
+class Reported:
+    """The boxes reported on earlier frames, each with the pixels it covered there."""
+
+    def __init__(self) -> None:
+        self._boxes: list[tuple[Box, np.ndarray]] = []
+
+    def shown_before(self, pixels: np.ndarray, box: Box) -> bool:
+        """Whether `box` overlaps a box reported on an earlier frame whose pixels are unchanged on this one."""
+        return any(boxes.overlaps(box, seen) and unchanged(_crop(pixels, seen), before) for seen, before in self._boxes)
+
+    def first_shown(self, pixels: np.ndarray, found: list[Box]) -> list[bool]:
+        """For each box found on this frame, whether it is reported here (not shown before); records those that are."""
+        fresh = [not self.shown_before(pixels, box) for box in found]
+        self._boxes.extend((box, _crop(pixels, box).copy()) for box, new in zip(found, fresh) if new)
+        return fresh
+
+
+def _crop(pixels: np.ndarray, box: Box) -> np.ndarray:
+    x, y, w, h = box
+    return pixels[max(0, y) : y + h, max(0, x) : x + w]
