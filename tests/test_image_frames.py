@@ -177,3 +177,41 @@ def test_every_pixel_scanners_frame_field_names_its_frame_for_the_masks_and_the_
 
     assert [frame_of(field) for field in ("ocr:frame:2", "face:frame:3", "barcode:frame:4", "barcode:1:frame:5")] == [2, 3, 4, 5]
     assert [frame_of(field) for field in ("ocr", "face", "barcode", "barcode:1")] == [0, 0, 0, 0]
+
+
+def _cut_in_last_frame(payload: bytes, keep: float) -> bytes:
+    return payload[: int(len(payload) * keep)]
+
+
+@pytest.fixture(scope="module")
+def three_frame_gif() -> bytes:
+    """A patient screen, then two blank ones: a file cut short in its last frames still shows the patient."""
+    return animation([screen(0, patient=True), screen(1, patient=False), screen(2, patient=False)], "GIF")
+
+
+def test_a_gif_cut_short_in_a_later_frame_keeps_what_its_first_frame_shows_and_names_the_frame_not_read(ocr, three_frame_gif) -> None:
+    payload = _cut_in_last_frame(three_frame_gif, 0.97)  # every frame listed, the last one's pixels cut short
+    outcome = ocr.scan_batch([Item("media/cut.gif", "image", "h", payload=payload)], KEEPER)[0]
+    assert isinstance(outcome, burned_in.PartialScan)
+    assert {f.identifier for f in outcome.findings if f.identifier} >= {"names", "mrn"}
+    assert "not read: image pixels unreadable" in str(outcome)
+
+
+def test_a_gif_whose_frame_list_is_cut_short_is_read_up_to_the_damage_and_the_rest_is_recorded_as_not_scanned(
+    ocr, three_frame_gif, tmp_path
+) -> None:
+    last_frame = three_frame_gif.rindex(b"\x21\xf9\x04")  # its graphic control extension, 8 bytes before its descriptor
+    payload = three_frame_gif[: last_frame + 8 + 3]  # cut inside the last frame's image descriptor
+    plan = frame_plan(payload)
+    assert 1 <= plan.read < plan.count and "damaged or cut short" in (plan.unread or "")
+    (tmp_path / "cut.gif").write_bytes(payload)
+    recorded = [e for e in read_corpus([tmp_path]) if isinstance(e, ItemError)]
+    assert [e.stage for e in recorded] == ["not_scanned"] and "damaged or cut short" in recorded[0].reason
+    assert {f.identifier for f in findings(ocr, payload) if f.identifier} >= {"names", "mrn"}
+
+
+def test_faces_and_barcodes_of_a_gif_cut_short_keep_the_frames_read(three_frame_gif) -> None:
+    payload = _cut_in_last_frame(three_frame_gif, 0.97)
+    for scanner in (FaceScanner(), BarcodeScanner()):
+        outcome = scanner.scan_batch([Item("media/cut.gif", "image", "h", payload=payload)], KEEPER)[0]
+        assert isinstance(outcome, burned_in.PartialScan) and "not read: image pixels unreadable" in str(outcome), scanner.name

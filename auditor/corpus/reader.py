@@ -177,19 +177,19 @@ def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[Read
 
 def _unread_frames(data: bytes) -> str | None:
     """Why some frames of an image (a TIFF's pages, an animated GIF's, PNG's or WebP's frames) are not scanned: more
-    of them than the pixel scanners' bounds (auditor/media/image.py `frame_plan`: headers only, no pixel decoded);
-    None when all are read."""
+    of them than the pixel scanners' bounds, or a file damaged after some frames (auditor/media/image.py
+    `frame_plan`: headers only, no pixel decoded); None when all are read."""
     from auditor.media.image import PixelLoadError, frame_plan
 
     try:
         plan = frame_plan(data)
     except PixelLoadError:
         return None  # the pixel scanners report an undecodable image with their own reason
-    if plan.limit is None:
+    if plan.unread is None:
         return None
     first, count = plan.read + 1, plan.count
     frames = f"frame {count} of {count}" if first == count else f"frames {first}-{count} of {count}"
-    return f"pixels of {frames} not scanned: past the {plan.limit} (every frame's metadata is read)"
+    return f"pixels of {frames} not scanned: {plan.unread} (every frame's metadata is read)"
 
 
 def _unsupported_reason(name: str) -> str:

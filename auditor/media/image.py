@@ -80,7 +80,7 @@ class FramePlan:
 
     count: int
     read: int
-    limit: str | None  # why frames past `read` are not read (names the bound), None when all are
+    unread: str | None  # why frames past `read` are not read (the bound they are past, the damage), None when all are
 
     @property
     def multi_frame(self) -> bool:
@@ -115,7 +115,8 @@ def load_pixels(data: bytes, *, max_side: int | None = None, max_pixels: int = M
 def frame_plan(data: bytes) -> FramePlan:
     """The image's frames and how many are read: at most `MAX_FRAMES`, and no more than `MAX_TOTAL_PIXELS` over
     them (each frame counted at its declared size). Reads headers only (Pillow parses the frame list, no pixel
-    is decoded). Raises PixelLoadError when Pillow cannot open the image."""
+    is decoded). A file damaged or cut short after some frames has those read, and the rest named as unread.
+    Raises PixelLoadError when Pillow cannot open the image or find its first frame."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with _open(data) as image:
@@ -124,15 +125,28 @@ def frame_plan(data: bytes) -> FramePlan:
                 sizes = [image.size] if count == 1 else list(_frame_sizes(image, min(count, MAX_FRAMES)))
             except Exception as error:
                 message = " ".join(str(error).split())[:300] or type(error).__name__
-                raise PixelLoadError(f"image frames unreadable: {message}") from None
+                readable = _frames_before_damage(image)
+                if readable == 0:
+                    raise PixelLoadError(f"image frames unreadable: {message}") from None
+                return FramePlan(readable + 1, readable, f"the file is damaged or cut short after frame {readable} ({message})")
     total = 0
     for index, (width, height) in enumerate(sizes):
         total += width * height
         if total > MAX_TOTAL_PIXELS and index > 0:
-            return FramePlan(count, index, f"limit of {MAX_TOTAL_PIXELS:,} pixels over an image's frames")
+            return FramePlan(count, index, f"past the limit of {MAX_TOTAL_PIXELS:,} pixels over an image's frames")
     if count > MAX_FRAMES:
-        return FramePlan(count, MAX_FRAMES, f"limit of {MAX_FRAMES} frames per image")
+        return FramePlan(count, MAX_FRAMES, f"past the limit of {MAX_FRAMES} frames per image")
     return FramePlan(count, count, None)
+
+
+def _frames_before_damage(image: Image.Image) -> int:
+    """How many frames, from the first, Pillow can seek to before the damage (at most MAX_FRAMES)."""
+    for index in range(MAX_FRAMES):
+        try:
+            image.seek(index)
+        except Exception:
+            return index
+    return MAX_FRAMES
 
 
 def _frame_sizes(image: Image.Image, frames: int) -> Iterator[tuple[int, int]]:

@@ -33,8 +33,8 @@ import numpy as np
 from auditor.evidence import EvidenceKeeper
 from auditor.media.image import frame_plan, iter_frames, to_grey
 from auditor.model import Finding, Item, masked_finding
-from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.frames import Reported, frame_field
+from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
+from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field
 from auditor.scanners.text.detector import TextDetector, to_finding
 from auditor.scanners.versions import VERSIONS
 
@@ -83,10 +83,10 @@ class BarcodeScanner(Scanner):
         if reason:
             raise ScannerUnavailable(reason)
         per_item = [_codes(item.payload or b"") for item in items]
-        texts = [code.text for frames in per_item for _, codes in frames for code in codes]
+        texts = [code.text for frames, _ in per_item for _, codes in frames for code in codes]
         detections = iter(self._text.detect(texts) if texts else [])
         findings: list[list[Finding] | Exception] = []
-        for item, frames in zip(items, per_item):
+        for item, (frames, unread) in zip(items, per_item):
             found: list[Finding] = []
             multi_frame = frame_plan(item.payload or b"").multi_frame if frames else False
             for frame, codes in frames:
@@ -98,23 +98,25 @@ class BarcodeScanner(Scanner):
                     for detection in next(detections):
                         finding = to_finding(item.locator, "pixel", field, code.text, detection, self.name, keeper)
                         found.append(dataclasses.replace(finding, bbox=code.bbox))
-            findings.append(found)
+            findings.append(PartialScan(f"barcodes: {unread}", found) if unread else found)
         return findings
 
 
-def _codes(payload: bytes) -> list[tuple[int, list[Code]]]:
-    """The codes of each frame that shows one, by frame index; a code whose pixels an earlier frame showed
-    unchanged is left to that frame (`pixel/frames.py`)."""
+def _codes(payload: bytes) -> tuple[list[tuple[int, list[Code]]], str | None]:
+    """The codes of each frame that shows one, by frame index, and which frames a damaged file kept unread (None
+    when all were read); a code whose pixels an earlier frame showed unchanged is left to that frame
+    (`pixel/frames.py`)."""
     reported = Reported()
     frames = []
-    for frame in iter_frames(payload, max_side=WORK_SIDE):
+    readable = UntilDamaged(iter_frames(payload, max_side=WORK_SIDE), frame_plan(payload).read)
+    for frame in readable:
         grey = to_grey(frame.pixels.rgb)
         codes = decode(grey)
         fresh = reported.first_shown(grey, [code.bbox for code in codes])
         codes = [dataclasses.replace(code, bbox=frame.pixels.to_original(code.bbox)) for code, new in zip(codes, fresh) if new]
         if codes:
             frames.append((frame.index, codes))
-    return frames
+    return frames, readable.unread
 
 
 def decode(grey: np.ndarray) -> list[Code]:

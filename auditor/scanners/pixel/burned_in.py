@@ -78,7 +78,7 @@ from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
-from auditor.scanners.pixel.frames import Reported, frame_field, unchanged
+from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, unchanged
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
 from auditor.scanners.text.availability import text_detector_missing_reason
 from auditor.scanners.versions import VERSIONS
@@ -241,7 +241,8 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
     reported = Reported()
-    for frame in iter_frames(pixels):
+    frames = UntilDamaged(iter_frames(pixels), pixels.frames_read)
+    for frame in frames:
         if frame.repeat_of is not None:
             continue
         size = (frame.grey.shape[1], frame.grey.shape[0])
@@ -259,6 +260,8 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
             read.lost.append(_budget_message(budget, frame.index + 1, pixels.frames_read))
             break
+    if frames.unread:
+        read.lost.append(f"burned-in text: {frames.unread}")
     if pixels.frame_count > MAX_FRAMES:
         read.lost.append(f"burned-in text: frames {MAX_FRAMES}–{pixels.frame_count - 1} not read (limit of {MAX_FRAMES} frames per item)")
     return read
@@ -309,7 +312,8 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
     reported = Reported()
-    for frame in iter_frames(payload, max_side=IMAGE_MAX_SIDE):
+    frames = UntilDamaged(iter_frames(payload, max_side=IMAGE_MAX_SIDE), plan.read)
+    for frame in frames:
         pixels = frame.pixels
         grey = to_grey(pixels.rgb)
         try:
@@ -326,6 +330,8 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
         if budget.remaining() <= 0 and frame.index + 1 < plan.read:
             read.lost.append(_budget_message(budget, frame.index + 1, plan.read))
             break
+    if frames.unread:
+        read.lost.append(f"burned-in text: {frames.unread}")
     return read
 
 

@@ -42,8 +42,8 @@ from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.media.image import frame_plan, iter_frames
 from auditor.model import Finding, Item, masked_finding
-from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.pixel.frames import Reported, frame_field
+from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
+from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field
 from auditor.scanners.versions import VERSIONS
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
@@ -94,22 +94,23 @@ class FaceScanner(Scanner):
             raise ScannerUnavailable(reason)
         return [self._scan(item, keeper) for item in items]
 
-    def _scan(self, item: Item, keeper: EvidenceKeeper) -> list[Finding]:
+    def _scan(self, item: Item, keeper: EvidenceKeeper) -> list[Finding] | Exception:
         payload = item.payload or b""
-        multi_frame = frame_plan(payload).multi_frame
+        plan = frame_plan(payload)
         reported = Reported()
         found: list[Finding] = []
-        for frame in iter_frames(payload, max_side=WORK_SIDE):
+        frames = UntilDamaged(iter_frames(payload, max_side=WORK_SIDE), plan.read)
+        for frame in frames:
             pixels = frame.pixels
             faces = detect_faces(pixels.rgb)
-            field = frame_field("face", frame.index, multi_frame)
+            field = frame_field("face", frame.index, plan.multi_frame)
             # Boxes are reported in the upright full-resolution image's pixels, not the working copy's.
             found.extend(
                 face_finding(item.locator, Face(pixels.to_original(face.bbox), face.score), self.name, keeper, field)
                 for face, new in zip(faces, reported.first_shown(pixels.rgb, [face.bbox for face in faces]))
                 if new
             )
-        return found
+        return PartialScan(f"faces: {frames.unread}", found) if frames.unread else found
 
 
 def face_finding(item: str, face: Face, scanner: str, keeper: EvidenceKeeper, field: str = "face") -> Finding:

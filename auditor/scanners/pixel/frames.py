@@ -9,11 +9,52 @@ wristband on every page of a TIFF) is not reported again there: every box of an 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Protocol, TypeVar
+
 import numpy as np
 
 from auditor import boxes
+from auditor.media.frames import RenderError
+from auditor.media.image import PixelLoadError
 
 Box = tuple[int, int, int, int]
+
+
+class _Indexed(Protocol):
+    @property
+    def index(self) -> int: ...
+
+
+F = TypeVar("F", bound=_Indexed)
+
+
+class UntilDamaged(Iterable[F]):
+    """The frames of an item up to the first that fails to decode (a file cut short in its third frame): what was
+    read before stays read, and `unread` says which frames were not, for the scanner to report the item as partly
+    scanned. A failure on the first frame is the item's error, raised as it was."""
+
+    def __init__(self, frames: Iterable[F], count: int) -> None:
+        self._frames = iter(frames)
+        self._count = count
+        self.unread: str | None = None
+
+    def __iter__(self) -> Iterator[F]:
+        last = -1
+        while True:
+            try:
+                frame = next(self._frames)
+            except StopIteration:
+                return
+            except (PixelLoadError, RenderError) as error:
+                if last < 0:
+                    raise
+                first, count = last + 2, max(self._count, last + 2)
+                frames = f"frame {first} of {count}" if first == count else f"frames {first}-{count} of {count}"
+                self.unread = f"pixels of {frames} not read: {error}"
+                return
+            last = frame.index
+            yield frame
 
 
 def frame_field(name: str, frame: int, multi_frame: bool) -> str:
