@@ -15,7 +15,7 @@ import datetime
 import regex
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._patterns import OCR_DIGIT, OCR_TO_DIGIT, DeclaredPatternRecognizer, after_label
 
 _MONTH_NAMES = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -56,11 +56,7 @@ _MD_FREE = (
     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|\d))"
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
-_OCR_DIGIT = r"[0-9OoIl]"
-_OCR_DATE = (
-    rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){_OCR_DIGIT}{{1,2}}([/.-]){_OCR_DIGIT}{{1,2}}\1{_OCR_DIGIT}{{2,4}}(?![\w/-])"
-)
-_OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
+_OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
     r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
@@ -167,7 +163,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """An all-digit date (or one OCR read with letters for digits) that is no calendar day (13/45/2020, 19611304)."""
         if regex.fullmatch(r"[0-9OoIl/.-]+", pattern_text) and regex.search(r"\d", pattern_text):
-            pattern_text = pattern_text.translate(_OCR_TO_DIGIT)
+            pattern_text = pattern_text.translate(OCR_TO_DIGIT)
         if regex.search(r"[A-Za-z]", pattern_text):
             return False
         return not _is_calendar_date(regex.findall(r"\d+", pattern_text))
