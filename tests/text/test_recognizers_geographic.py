@@ -163,3 +163,36 @@ def test_to_cues_a_known_town_only_after_a_verb_of_travel(recognize, text, found
 @pytest.mark.parametrize("text", ["second opinion at Cleveland Clinic next week", "i work at home now", "see you at Providence Hospital"])
 def test_a_town_after_at_that_names_an_institution_or_is_lower_case_is_no_location(recognize, text):
     assert recognize(CityRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("If you're in the Tucson area, Pastor Reyes runs a caregiver group", "Tucson"),
+        ("anyone near the Dallas-Fort Worth metro with a good endo?", "Dallas-Fort Worth"),
+        ("Signed,\nHal & Marjorie Lindqvist\nDuluth MN", "Duluth"),
+        ("Return address: Eau Claire WI 54701", "Eau Claire"),
+        ("Mi papá se cayó en la casa en Hialeah.", "Hialeah"),
+        ("My mom is from Pomona and still drives", "Pomona"),
+        ("pt is Jack W. from NYC, last seen in October", "NYC"),
+    ],
+)
+def test_a_town_before_area_or_its_state_or_after_en_or_a_bare_from_is_a_location(recognize, hit, text, city):
+    assert hit(text, "LOCATION", city) in recognize(CityRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got a lovely card from Tyler yesterday",
+        "a call from Aurora Health about the bill",
+        "a referral from Jackson Hewitt's office",
+        "in the ICU area all night",
+    ],
+)
+def test_a_first_name_or_a_longer_name_after_a_bare_from_is_no_town(recognize, text):
+    assert recognize(CityRecognizer(), text) == set()
+
+
+def test_a_doctor_before_md_is_no_town_before_its_state(detect):
+    assert {h for h in detect("Seen by Dr. Warren MD, cardiology") if h[0] == "LOCATION"} == set()
