@@ -55,6 +55,45 @@ def test_generic_facility_words_name_no_facility(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("She had her transplant at Ospedale San Raffaele in Milan", "Ospedale San Raffaele"),
+        ("mon fils était à l'Hôpital Necker pendant un mois", "Hôpital Necker"),
+        ("operated at Klinikum rechts der Isar last spring", "Klinikum rechts der Isar"),
+        ("el doctor en Clínica Santa María le cambió la metformina", "Clínica Santa María"),
+        ("nació en Hospital Ángeles Tijuana, premature", "Hospital Ángeles Tijuana"),
+        ("My abuela is at Hospital Universitario de Caracas", "Hospital Universitario de Caracas"),
+        ("Tengo cita en el IMSS Clínica 27 el lunes", "Clínica 27"),
+    ],
+)
+def test_a_facility_word_put_before_the_name_names_the_facility_with_it(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["Hospital Course was uneventful", "the Hospital said no", "la clínica está cerrada"])
+def test_english_words_after_hospital_and_a_lower_case_clinica_name_no_foreign_facility(recognize, text):
+    assert not any(text[s:e].startswith(("Hospital", "clínica")) for _, s, e in recognize(FacilityRecognizer(), text))
+
+
+@pytest.mark.parametrize(
+    ("text", "store"),
+    [
+        ("Prescription ready at Walgreens #4402 on Main", "Walgreens #4402"),
+        ("picked it up at CVS store 1123 yesterday", "CVS store 1123"),
+        ("Location: CVS MinuteClinic #6712", "CVS MinuteClinic #6712"),
+        ("filled at Rite Aid Pharmacy #10458", "Rite Aid Pharmacy #10458"),
+    ],
+)
+def test_a_pharmacy_chains_store_by_its_number_is_a_facility(recognize, hit, text, store):
+    assert hit(text, "FACILITY", store) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["CVS has a 24 hour pharmacy", "Walgreens 2 blocks away", "bought 3 things at Target for $40"])
+def test_a_pharmacy_chain_without_a_store_number_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
 def test_a_facility_is_a_geographic_identifier_of_its_own_entity():
     assert ENTITIES["FACILITY"].identifier == "geographic"
 

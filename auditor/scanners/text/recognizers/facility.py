@@ -1,8 +1,11 @@
 """Facilities where a person was treated: "Methodist Hospital", "UCLA Med Ctr", "westbury general",
 "ST. ELSEWHERE MEDICAL CENTER", "St. Luke's", "Mt. Sinai", "Johns Hopkins", "NYU Langone".
 
-Three readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
-children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); a saint's or mount's name after a
+Readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
+children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
+word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
+Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
+("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a saint's or mount's name after a
 place cue ("seen at St. Luke's", "transferred to st vincent's"); and the distinctive words of a US hospital's
 name from the CMS list (facilities.txt, see build_facilities.py), capitalised or after a place cue. spaCy's
 ORG spans holding a facility word count too. A facility with a date says where a person was treated, so it
@@ -243,8 +246,26 @@ _WELL_KNOWN = (
     "md anderson",
     "sloan kettering",
 )
+#: Facility words that come before the name in Italian, French, German, Spanish and Portuguese; Spanish
+#: "Hospital" only before a word that English would not put there ("Hospital Ángeles", not "Hospital Course").
+_LEADING_HEAD = (
+    r"(?-i:Ospedale|Policlinico|Azienda\s+Ospedaliera|H[ôo]pital|Clinique|Centre\s+Hospitalier|Klinikum|Universitätsklinikum"
+    r"|Krankenhaus|Klinik|Cl[íi]nica|Sanatorio|Centro\s+M[ée]dico|Hospital(?=\s+(?:Universit[aá]ri[oa]|Cl[íi]nico|General\s+de"
+    r"|de|del|das|dos|do|da|San|Santa|Santo|São|Nuestra|Nacional|Infantil|Militar|[ÁA]ngeles|Español|Italiano|Alemán|Británico"
+    r"|Metropolitano|Materno|Civil)\b))"
+)
+_NAME_AFTER_HEAD = r"(?:\p{Lu}[\p{L}'’.-]*|\d{1,4}\b)"
+_PARTICLE = r"(?-i:de|del|de\s+la|di|della|dei|der|des|du|la|le|das|dos|do|da|rechts|links|am|an|im|zu|y|e)"
+_LEADING = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_LEADING_HEAD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_AFTER_HEAD}){{1,4}}")
+#: A pharmacy chain's store by its number: "Walgreens #4402", "CVS store 1123", "CVS MinuteClinic #6712".
+_STORE = regex.compile(
+    r"\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|kroger|costco|publix|duane\s+reade|safeway|h-e-b|heb|target|albertsons"
+    r"|meijer|winn-dixie|giant\s+eagle|hy-vee)(?:[ \t]+(?:pharmacy|minute\s?clinic|health(?:hub)?|supercenter))?"
+    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*)\d{2,6}\b",
+    regex.IGNORECASE,
+)
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
-_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6}
+_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6, "leading": 0.65, "store": 0.7}
 _MAX_NAME_WORDS = 5
 
 
@@ -263,12 +284,20 @@ def facility_trie() -> dict[str, list[tuple[str, ...]]]:
 
 
 class FacilityRecognizer(SpanRecognizer):
-    """Hospital, clinic and other facility names by their facility word, a saint's name or the CMS gazetteer."""
+    """Hospital, clinic and other facility names by their facility word (after or before the name), a store
+    number, a saint's name or the CMS gazetteer."""
 
     ENTITY = "FACILITY"
 
     def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
-        return [*self._headed(text), *self._saints(text), *self._gazetteer(text), *self._ner(text, nlp_artifacts)]
+        return [
+            *self._headed(text),
+            *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
+            *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
+            *self._saints(text),
+            *self._gazetteer(text),
+            *self._ner(text, nlp_artifacts),
+        ]
 
     @staticmethod
     def _headed(text: str):
