@@ -4,7 +4,8 @@
 Safe Harbor removes every date element but the year for dates "directly related to an individual";
 in a post about someone's health that is nearly every day-precise date, so a full date is reported
 as is, and so is a month with its year ("August 2021", "nov '22"; it says when a person was seen as much
-as a day does); birth/admission/discharge/death/surgery context raises them and bare "on 3/4" forms.
+as a day does); birth/admission/discharge/death/surgery context raises them and bare "on 3/4" forms, and a health event
+in the sentence makes a day alone a date ("mastectomy on the 9th").
 A year alone ("in 2019") is never matched.
 """
 
@@ -57,6 +58,18 @@ _MD_FREE = (
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
 _OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
+#: "on the 9th" is a date when a health event is told in the same sentence ("got her mastectomy on the 9th",
+#: "since the 3rd the seizures are back"), never an ordinal of something else ("the 2nd floor", "the 3rd time").
+_EVENT = (
+    r"(?:surger(?:y|ies)|op|operation|procedure|appointment|appt|admitted|admission|discharged?|seen|scan|mri|biopsy|infusion"
+    r"|chemo|radiation|shot|vaccine|transplant|deliver(?:y|ed)|born|induced|induction|c-section|diagnosed|dx|labs?|results?"
+    r"|visit|follow-?up|f/u|died|passed|stroke|seizures?|fell|flare|\w+(?:ectomy|otomy|ostomy|plasty|scopy|graphy))"
+)
+_THE_DAY = (
+    r"\b(?:on|since|from|until|till|by|before|after)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?![ \t]*(?:of|floor|time|times|try|attempt|round|cycle|dose|day|week|month|year|grade|percentile|trimester|place|st|street"
+    r"|ave|line|page|visit|session|treatment|infusion|shot|hole|inning|row|ward|level)\b)"
+)
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
     r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
@@ -88,6 +101,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
+        Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
+        Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",
             rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))",
