@@ -181,6 +181,11 @@ def test_a_town_before_area_or_its_state_or_after_en_or_a_bare_from_is_a_locatio
     assert hit(text, "LOCATION", city) in recognize(CityRecognizer(), text)
 
 
+def test_a_towns_all_caps_nickname_is_a_location_though_short(detect, hit):
+    text = "Excision surgery with Dr. Seckin in NYC was worth every penny."
+    assert hit(text, "LOCATION", "NYC") in detect(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -61,8 +61,6 @@ _AREA_AFTER = r"(?=\s+(?:area|region|metro(?:plex)?|suburbs)\b)"
 _TOWN_STATE = regex.compile(
     rf"(?<![\p{{L}}'’.-]){_PLACE}(?=[ \t]+(?-i:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))", regex.MULTILINE
 )
-#: Names people write for a city instead of its GeoNames name.
-_NICKNAMES = frozenset({"nyc", "philly", "nola"})
 #: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
 _CAPITALISED_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -127,7 +125,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         """Spans of known US towns right after a place cue, longest name first. A lower-case name counts
         only in a lower-case stretch of text (a tweet typed in lower case) or right after a street address,
         never amid capitalised prose."""
-        towns = us_towns() | _NICKNAMES
+        towns = us_towns()
         given = given_names()
         spans = [
             match.span()

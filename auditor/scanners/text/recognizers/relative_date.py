@@ -1,5 +1,5 @@
 """Dates said relative to the writing: "last Friday", "two days ago", "yesterday", "on Tuesday", "last nov",
-"Christmas Eve". With the post's date they give the day, so an auditor reports them, as their own entity
+"since August", "Christmas Eve". With the post's date they give the day, so an auditor reports them, as their own entity
 (RELATIVE_DATE, scored below calendar dates): the shipped Safe Harbor policy does not count them as a date
 element (policies/hipaa-safe-harbor.yaml, `ignored_entities`), another policy may."""
 
@@ -11,13 +11,14 @@ from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognize
 
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
 _MONTH = r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_CAPITALISED_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _HOLIDAY = r"christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?|new\s+year['’]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|halloween|memorial\s+day|labor\s+day|independence\s+day|4th\s+of\s+july"
 _COUNT = r"\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|couple(?:\s+of)?"
 _UNIT = r"days?|weeks?|wks?|months?|mos?|years?|yrs?|nights?"
 
 
 class RelativeDateRecognizer(DeclaredPatternRecognizer):
-    """A weekday, a holiday, "last <period>", "<n> days ago", "yesterday"."""
+    """A weekday, a holiday, "last <period>", a month alone after "since" or "in", "<n> days ago", "yesterday"."""
 
     ENTITY = "RELATIVE_DATE"
     PATTERNS = [
@@ -25,6 +26,12 @@ class RelativeDateRecognizer(DeclaredPatternRecognizer):
         Pattern(
             "last week",
             rf"\b(?:last|this\s+past|past)\s+(?:{_WEEKDAY}|week(?:end)?|month|night|{_MONTH}|spring|summer|fall|autumn|winter)\b",
+            0.45,
+        ),
+        # a month alone says when it happened as "last nov" does: "since August", "signed one in April"
+        Pattern(
+            "since August",
+            rf"\b(?:since|in|until|till|by|before|after|early|late|mid-?)\s+(?-i:{_CAPITALISED_MONTH})\b(?![ \t]*(?:\d|'\d|of\b))",
             0.45,
         ),
         Pattern("two days ago", rf"\b(?:{_COUNT})\s+(?:{_UNIT})\s+ago\b", 0.45),
