@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.scanners.text.recognizers.city import CityRecognizer
+from auditor.scanners.text.recognizers.street_name import StreetNameRecognizer
 from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 
 
@@ -201,3 +202,23 @@ def test_a_first_name_or_a_longer_name_after_a_bare_from_is_no_town(recognize, t
 
 def test_a_doctor_before_md_is_no_town_before_its_state(detect):
     assert {h for h in detect("Seen by Dr. Warren MD, cardiology") if h[0] == "LOCATION"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("a caregiver group at the church on Speedway Blvd.", "Speedway Blvd"),
+        ("blister packs from the Walgreens on Ridge Rd", "Ridge Rd"),
+        ("she was on North Ave when it happened", "North Ave"),
+    ],
+)
+def test_a_street_named_without_its_number_after_on_or_off_is_a_street_address(recognize, hit, text, street):
+    assert hit(text, "STREET_ADDRESS", street) in recognize(StreetNameRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He works on Wall Street", "I'm on My Way", "shops on Main Street", "I relied on Dr Jones", "the Road to Recovery"],
+)
+def test_an_idiom_a_title_or_a_street_word_without_a_name_is_no_street(recognize, text):
+    assert recognize(StreetNameRecognizer(), text) == set()
