@@ -241,3 +241,14 @@ def test_a_day_alone_in_a_sentence_telling_a_health_event_is_a_person_date(detec
 )
 def test_an_ordinal_of_something_else_or_without_a_health_event_is_no_person_date(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mi hijo nació el 15 de agosto de 2022 en Tijuana", "15 de agosto de 2022"),
+        ("I've been dizzy since el 3 de marzo, and she said drink water", "3 de marzo"),
+    ],
+)
+def test_a_date_written_in_spanish_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)

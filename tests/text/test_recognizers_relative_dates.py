@@ -68,6 +68,13 @@ def test_a_month_alone_after_since_or_in_is_a_relative_date(detect, hit, text, v
     assert hit(text, "RELATIVE_DATE", value) in detect(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"), [("Tengo cita el lunes for my thyroid", "el lunes"), ("Cita el martes 12 a las 10", "el martes 12")]
+)
+def test_a_spanish_weekday_after_el_is_a_relative_date(detect, hit, text, value):
+    assert hit(text, "RELATIVE_DATE", value) in detect(text)
+
+
 @pytest.mark.parametrize("text", ["she may come in may", "the march in march was cancelled", "in April 2021 she was admitted"])
 def test_a_lower_case_month_or_one_with_its_year_is_no_relative_date(detect, text):
     assert {h for h in detect(text) if h[0] == "RELATIVE_DATE"} == set()

@@ -3,9 +3,10 @@
 
 Safe Harbor removes every date element but the year for dates "directly related to an individual";
 in a post about someone's health that is nearly every day-precise date, so a full date is reported
-as is, and so is a month with its year ("August 2021", "nov '22"; it says when a person was seen as much
-as a day does); birth/admission/discharge/death/surgery context raises them and bare "on 3/4" forms, and a health event
-in the sentence makes a day alone a date ("mastectomy on the 9th").
+as is (in Spanish too: "15 de agosto de 2022"), and so is a month with its year ("August 2021", "nov '22";
+it says when a person was seen as much as a day does); birth/admission/discharge/death/surgery context
+raises them and bare "on 3/4" forms, and a health event in the sentence makes a day alone a date
+("mastectomy on the 9th").
 A year alone ("in 2019") is never matched.
 """
 
@@ -58,6 +59,8 @@ _MD_FREE = (
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
 _OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
+#: Spanish months, for dates written "15 de agosto de 2022", "el 3 de marzo" in a Spanish or mixed post.
+_SPANISH_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
 #: "on the 9th" is a date when a health event is told in the same sentence ("got her mastectomy on the 9th",
 #: "since the 3rd the seizures are back"), never an ordinal of something else ("the 2nd floor", "the 3rd time").
 _EVENT = (
@@ -101,6 +104,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
+        Pattern("D de mes de YYYY", rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_SPANISH_MONTH}\b(?:\s+de(?:l)?\s+{_YEAR4}\b)?", 0.5),
         Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
         Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(

@@ -1,5 +1,5 @@
 """Dates said relative to the writing: "last Friday", "two days ago", "yesterday", "on Tuesday", "last nov",
-"since August", "Christmas Eve". With the post's date they give the day, so an auditor reports them, as their own entity
+"since August", "Christmas Eve", Spanish "el lunes". With the post's date they give the day, so an auditor reports them, as their own entity
 (RELATIVE_DATE, scored below calendar dates): the shipped Safe Harbor policy does not count them as a date
 element (policies/hipaa-safe-harbor.yaml, `ignored_entities`), another policy may."""
 
@@ -37,5 +37,8 @@ class RelativeDateRecognizer(DeclaredPatternRecognizer):
         Pattern("two days ago", rf"\b(?:{_COUNT})\s+(?:{_UNIT})\s+ago\b", 0.45),
         Pattern("yesterday", r"\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+night)\b", 0.45),
         Pattern("weekday", rf"\b{_WEEKDAY}\b", 0.45),
+        Pattern(
+            "el lunes", r"\bel\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)(?:\s+(?:3[01]|[12]\d|0?[1-9])\b)?", 0.45
+        ),
         Pattern("holiday", rf"\b(?:{_HOLIDAY})\b", 0.45),
     ]
