@@ -94,6 +94,23 @@ def test_a_pharmacy_chain_without_a_store_number_is_no_facility(recognize, text)
     assert recognize(FacilityRecognizer(), text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Dr Pham at the Kaiser Roseville office hasn't replied", "Kaiser Roseville"),
+        ("Banner Tucson ER was packed", "Banner Tucson"),
+        ("Surgery at Methodist Germantown. Rehab after.", "Methodist Germantown"),
+    ],
+)
+def test_a_health_system_with_the_town_of_its_campus_is_a_facility(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["Sharp Pain in my side", "Mercy Me, what a day", "the Baptist Church picnic"])
+def test_a_system_name_before_a_word_that_is_no_town_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
 def test_a_facility_is_a_geographic_identifier_of_its_own_entity():
     assert ENTITIES["FACILITY"].identifier == "geographic"
 

@@ -5,7 +5,8 @@ Readings, in any case: words that name a facility before a facility word ("Valle
 children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
 word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
 Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
-("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a saint's or mount's name after a
+("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a health system with its town
+("Kaiser Roseville"); a saint's or mount's name after a
 place cue ("seen at St. Luke's", "transferred to st vincent's"); and the distinctive words of a US hospital's
 name from the CMS list (facilities.txt, see build_facilities.py), capitalised or after a place cue. spaCy's
 ORG spans holding a facility word count too. A facility with a date says where a person was treated, so it
@@ -22,6 +23,7 @@ import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+from auditor.scanners.text.recognizers._places import us_towns
 
 #: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
 #: after a capitalised name (see _WEAK_HEADS).
@@ -264,8 +266,14 @@ _STORE = regex.compile(
     r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*)\d{2,6}\b",
     regex.IGNORECASE,
 )
+#: A health system named with its town: "Kaiser Roseville", "Sutter Santa Rosa", "Banner Tucson".
+_SYSTEM = regex.compile(
+    r"\b(?:Kaiser(?:\s+Permanente)?|Sutter|Dignity(?:\s+Health)?|Providence|Banner|Intermountain|Atrium|Ascension"
+    r"|Novant|Sanford|Essentia|Geisinger|Allina|Aurora|Baptist|Methodist|Mercy|Scripps|Sharp|Valleywise|UCHealth|UPMC|Ochsner)"
+    r"[ \t]+(?:-[ \t]+)?(?P<town>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
+)
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
-_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6, "leading": 0.65, "store": 0.7}
+_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6, "leading": 0.65, "store": 0.7, "system": 0.65}
 _MAX_NAME_WORDS = 5
 
 
@@ -294,6 +302,7 @@ class FacilityRecognizer(SpanRecognizer):
             *self._headed(text),
             *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
+            *self._systems(text),
             *self._saints(text),
             *self._gazetteer(text),
             *self._ner(text, nlp_artifacts),
@@ -334,6 +343,18 @@ class FacilityRecognizer(SpanRecognizer):
             if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
                 continue  # "ICU Health": an acronym before a weak head
             yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
+
+    @staticmethod
+    def _systems(text: str):
+        """A health system and the known town of its campus, longest town name first."""
+        towns = us_towns()
+        for match in _SYSTEM.finditer(text):
+            town = match.group("town")
+            for n in range(len(town.split()), 0, -1):
+                name = " ".join(town.split()[:n]).rstrip(".")
+                if name.casefold() in towns:
+                    yield match.start(), match.start("town") + len(name), _SCORE["system"], "health system and town"
+                    break
 
     @staticmethod
     def _saints(text: str):
