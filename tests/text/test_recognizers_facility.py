@@ -111,6 +111,30 @@ def test_a_system_name_before_a_word_that_is_no_town_is_no_facility(recognize, t
     assert recognize(FacilityRecognizer(), text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Cardiologist at Vanderbilt says yes, my body says no", "Vanderbilt"),
+        ("consulted at Baylor on Nov 5 2021", "Baylor"),
+        ("transferred to Geisinger overnight", "Geisinger"),
+    ],
+)
+def test_a_hospital_named_by_a_surname_is_a_facility_after_at_to_or_from(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["I talked with Mr. Vanderbilt about it", "Baylor said the game was close", "at johnson's house"])
+def test_a_surname_hospital_name_without_a_cue_or_a_common_surname_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
+def test_surname_hospital_names_leave_out_common_surnames_places_and_first_names():
+    from auditor.scanners.text.recognizers.facility import after_cue_names
+
+    assert {"vanderbilt", "baylor", "geisinger"} <= after_cue_names()
+    assert not {"johnson", "jones", "carolina", "england", "christ", "grace"} & after_cue_names()
+
+
 def test_a_facility_is_a_geographic_identifier_of_its_own_entity():
     assert ENTITIES["FACILITY"].identifier == "geographic"
 

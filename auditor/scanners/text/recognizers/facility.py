@@ -6,10 +6,11 @@ children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capita
 word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
 Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
 ("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a health system with its town
-("Kaiser Roseville"); a saint's or mount's name after a
-place cue ("seen at St. Luke's", "transferred to st vincent's"); and the distinctive words of a US hospital's
-name from the CMS list (facilities.txt, see build_facilities.py), capitalised or after a place cue. spaCy's
-ORG spans holding a facility word count too. A facility with a date says where a person was treated, so it
+("Kaiser Roseville"); a saint's or mount's name after a place cue ("seen at St. Luke's", "transferred to st
+vincent's"); and the distinctive words of a US hospital's name from the CMS list (facilities.txt, see
+build_facilities.py), capitalised or after a place cue, and of those that are also surnames ("Vanderbilt",
+"Baylor": facilities_after_cue.txt) capitalised after "at", "to" or "from". spaCy's ORG spans holding a
+facility word count too. A facility with a date says where a person was treated, so it
 is reported under `geographic` as its own entity (FACILITY), which a policy may weigh apart from addresses.
 No maintained library recognizes facility names in running text; the gazetteer lookup is a token trie.
 """
@@ -272,9 +273,29 @@ _SYSTEM = regex.compile(
     r"|Novant|Sanford|Essentia|Geisinger|Allina|Aurora|Baptist|Methodist|Mercy|Scripps|Sharp|Valleywise|UCHealth|UPMC|Ochsner)"
     r"[ \t]+(?:-[ \t]+)?(?P<town>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
 )
+#: "at", "to" or "from" right before a word; a capitalised word alone, its possessive kept ("at Baylor's").
+_AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
+_CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\p{N}'’-])")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
-_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6, "leading": 0.65, "store": 0.7, "system": 0.65}
+_SCORE = {
+    "head": 0.7,
+    "lower": 0.6,
+    "saint": 0.6,
+    "gazetteer": 0.65,
+    "ner": 0.6,
+    "leading": 0.65,
+    "store": 0.7,
+    "system": 0.65,
+    "after cue": 0.6,
+}
 _MAX_NAME_WORDS = 5
+
+
+@functools.cache
+def after_cue_names() -> frozenset[str]:
+    """One-word hospital names that are also surnames (facilities_after_cue.txt, see build_facilities.py)."""
+    lines = Path(__file__).with_name("facilities_after_cue.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @functools.cache
@@ -303,6 +324,7 @@ class FacilityRecognizer(SpanRecognizer):
             *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
             *self._systems(text),
+            *self._after_cue(text),
             *self._saints(text),
             *self._gazetteer(text),
             *self._ner(text, nlp_artifacts),
@@ -355,6 +377,14 @@ class FacilityRecognizer(SpanRecognizer):
                 if name.casefold() in towns:
                     yield match.start(), match.start("town") + len(name), _SCORE["system"], "health system and town"
                     break
+
+    @staticmethod
+    def _after_cue(text: str):
+        """A capitalised one-word hospital name that is also a surname, right after "at", "to" or "from"."""
+        names = after_cue_names()
+        for token in _CAPITALISED_WORD.finditer(text):
+            if token.group("word").casefold() in names and _AT_TO_FROM.search(text, max(0, token.start() - 10), token.start()):
+                yield token.start(), token.end(), _SCORE["after cue"], "hospital name after a cue"
 
     @staticmethod
     def _saints(text: str):
