@@ -194,6 +194,7 @@ def test_a_towns_all_caps_nickname_is_a_location_though_short(detect, hit):
         "a call from Aurora Health about the bill",
         "a referral from Jackson Hewitt's office",
         "in the ICU area all night",
+        "a rash in the Groin area since Monday",
     ],
 )
 def test_a_first_name_or_a_longer_name_after_a_bare_from_is_no_town(recognize, text):

@@ -15,6 +15,7 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, us_towns
 from auditor.scanners.text.recognizers.given_name import given_names
@@ -55,8 +56,11 @@ _INSTITUTION_AFTER = regex.compile(
     r"|Center|Centre|College|Cancer|Heart|Institute|Rehab|Pharmacy|Urgent|Family|Women's|Behavioral)\b"
 )
 
-#: A capitalised place before "area" or "region": "in the Tucson area", "the Dallas-Fort Worth metro".
-_AREA_AFTER = r"(?=\s+(?:area|region|metro(?:plex)?|suburbs)\b)"
+#: A capitalised place before "area" or "region": "in the Tucson area", "the Dallas-Fort Worth metro"; a
+#: known town, or words not all everyday ones ("in the Groin area" names none).
+_THE_AREA = regex.compile(
+    rf"\b(?i:in|near|around|from|outside(?:\s+of)?)\s+the\s+\K{_PLACE}(?=\s+(?i:area|region|metro(?:plex)?|suburbs)\b)"
+)
 #: A known town before its state's abbreviation where a line or clause ends: "Duluth MN" under a signature.
 _TOWN_STATE = regex.compile(
     rf"(?<![\p{{L}}'’.-]){_PLACE}(?=[ \t]+(?-i:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))", regex.MULTILINE
@@ -85,7 +89,6 @@ class CityRecognizer(DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b)", 0.7),
         Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
-        Pattern("the City area", rf"(?<=\b(?:in|near|around|from|outside(?:\s+of)?)\s+the\s+){_PLACE}{_AREA_AFTER}", 0.6),
         Pattern(
             "city, st 12345",
             rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
@@ -122,15 +125,21 @@ class CityRecognizer(DeclaredPatternRecognizer):
 
     @staticmethod
     def _known_towns(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Spans of known US towns right after a place cue, longest name first. A lower-case name counts
-        only in a lower-case stretch of text (a tweet typed in lower case) or right after a street address,
-        never amid capitalised prose."""
+        """Spans of known US towns before their state at a line's end, of places before "area", and of known
+        towns right after a place cue, longest name first. A lower-case name counts only in a lower-case
+        stretch of text (a tweet typed in lower case) or right after a street address, never amid capitalised
+        prose."""
         towns = us_towns()
         given = given_names()
         spans = [
             match.span()
             for match in _TOWN_STATE.finditer(text)
             if match.group().casefold() in towns and not _is_doctor(text, match.start(), match.end(), people)
+        ]
+        spans += [
+            match.span()
+            for match in _THE_AREA.finditer(text)
+            if match.group().casefold() in towns or not all(is_common(w) for w in regex.split(r"[ -]", match.group()))
         ]
         for cue in _PLACE_CUE.finditer(text):
             match = _CANDIDATE.match(text, cue.end())
