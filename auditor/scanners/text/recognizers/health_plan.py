@@ -9,7 +9,8 @@ from presidio_analyzer import Pattern
 from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
 _LABELS = (
-    r"member|subscriber|policy|group|beneficiary|medicaid|medicare|mbi|hicn|tricare"
+    r"member|mbr|mem(?=\s*(?:[:#]|id\b|no\b))|subscriber|subscr|enrollee|insured|policy|group|grp|rx\s*grp|beneficiary"
+    r"|cert(?:ificate)?(?=\s*(?:[:#]|id\b|no\b|number\b))|contract(?=\s*(?:[:#]|id\b|no\b|number\b))|medicaid|medicare|mbi|hicn|tricare"
     r"|insurance(?:\s*(?:card|policy|plan))?|insurer|ins\.?(?=\s*(?:[:#]|id\b|no\b))|health\s*plan|plan\s*(?:id|number|no\.?|#)"
     r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:orization)?\s*(?:#|no\.?|number)|prior\s+auth|hmo|hbn|ppo"
 )
@@ -27,8 +28,9 @@ _PAYER_ID = r"(?!\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b)#?(?=(?:[A-Z-]*\d){5})[A-Z0-9
 
 
 class HealthPlanIdRecognizer(DeclaredPatternRecognizer):
-    """A member, subscriber, policy, group or Medicaid/Medicare ID: 5-20 letters and digits, at least
-    one a digit, after its label or a payer's name."""
+    """A member, subscriber, enrollee, policy, group, certificate, contract or Medicaid/Medicare ID: 5-20 letters
+    and digits, at least one a digit, after its label (as cards abbreviate it too: "Mbr ID", "Grp") or a
+    payer's name."""
 
     ENTITY = "HEALTH_PLAN_ID"
     MIN_DIGITS = 1  # at least one digit
