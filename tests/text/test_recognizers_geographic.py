@@ -176,9 +176,14 @@ def test_a_town_after_at_that_names_an_institution_or_is_lower_case_is_no_locati
         ("Mi papá se cayó en la casa en Hialeah.", "Hialeah"),
         ("My mom is from Pomona and still drives", "Pomona"),
         ("pt is Jack W. from NYC, last seen in October", "NYC"),
+        ("PT ADDRESS ON FILE\nDULUTH, MN", "DULUTH"),
+        ("ST. CLOUD HOSPITAL - ST. CLOUD, MN", "ST. CLOUD"),
+        ("MAYO CLINIC HEALTH SYSTEM - EAU CLAIRE", "EAU CLAIRE"),
+        ("Transferred from Mercy Hospital - Des Moines", "Des Moines"),
+        ("moved here from sioux falls last year", "sioux falls"),
     ],
 )
-def test_a_town_before_area_or_its_state_or_after_en_or_a_bare_from_is_a_location(recognize, hit, text, city):
+def test_a_town_before_area_or_its_state_after_en_a_bare_from_or_a_facilitys_dash_is_a_location(recognize, hit, text, city):
     assert hit(text, "LOCATION", city) in recognize(CityRecognizer(), text)
 
 

@@ -82,6 +82,18 @@ def us_towns() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#")) | _NICKNAMES
 
 
+_ABBREVIATED_START = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def is_us_town(name: str) -> bool:
+    """Whether `name` is a known US town in any case, "St."/"Ft."/"Mt." read as GeoNames spells them
+    ("ST. CLOUD" is saint cloud)."""
+    folded = name.replace("’", "'").casefold()
+    first, _, rest = folded.partition(" ")
+    expanded = _ABBREVIATED_START.get(first.rstrip("."))
+    return folded in us_towns() or (expanded is not None and rest != "" and f"{expanded} {rest}" in us_towns())
+
+
 #: The UK's nations and common English names that phonenumbers' region names lack.
 _OTHER_COUNTRY_NAMES = ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Czechia", "Holland")
 

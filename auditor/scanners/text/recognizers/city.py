@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, us_towns
+from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, is_us_town
 from auditor.scanners.text.recognizers.given_name import given_names
 
 _PLACE = r"(?-i:(?:(?:St|Ft|Mt)\.?\s|Saint\s|Fort\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -33,13 +33,15 @@ _ABBREVIATIONS = "|".join(STATES)
 #: of a street address ("…Ave, Pueblo"). "to" cues a place only after a verb of travel ("flew to"): "talked
 #: to Tyler" names a person. "from" alone cues a town that is no first name and that no capitalised word
 #: follows, whatever spaCy reads ("my mom is from Pomona", not "a card from Tyler" or "from Aurora Health");
-#: after a verb of origin ("drove back from", "I'm from") any town, unless spaCy reads it as a person.
+#: after a verb of origin ("drove back from", "moved here from", "I'm from") any town, unless spaCy reads it as
+#: a person. A dash after a facility word cues its campus's town ("Mercy Hospital - Des Moines").
 _PLACE_CUE = regex.compile(
     r"(?:\b(?P<place>in|en|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
     r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
-    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+)?(?:to|from)"
-    r"|visiting)|\b(?P<at>at)|\b(?P<from>from))\s+(?:downtown\s+)?"
+    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+|here\s+|over\s+)?(?:to|from)"
+    r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–])"
+    r"\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
@@ -61,9 +63,13 @@ _INSTITUTION_AFTER = regex.compile(
 _THE_AREA = regex.compile(
     rf"\b(?i:in|near|around|from|outside(?:\s+of)?)\s+the\s+\K{_PLACE}(?=\s+(?i:area|region|metro(?:plex)?|suburbs)\b)"
 )
-#: A known town before its state's abbreviation where a line or clause ends: "Duluth MN" under a signature.
+#: A known town before its state's abbreviation where a line or clause ends: "Duluth MN" under a signature,
+#: "DULUTH, MN" on a banner (in capitals, which "City, ST" does not read).
+_CAPS_PLACE = r"(?:(?:ST|FT|MT)\.?\s|SAINT\s|FORT\s)?[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}"
 _TOWN_STATE = regex.compile(
-    rf"(?<![\p{{L}}'’.-]){_PLACE}(?=[ \t]+(?-i:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))", regex.MULTILINE
+    rf"(?<![\p{{L}}'’.-])(?:{_PLACE}|{_CAPS_PLACE})"
+    rf"(?=,?[ \t]+(?:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))",
+    regex.MULTILINE,
 )
 #: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
 _CAPITALISED_AFTER = regex.compile(r"[ \t]+\p{Lu}")
@@ -104,7 +110,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         found = [
             r
             for r in super().analyze(text, entities, nlp_artifacts, regex_flags) or []
-            if not (_is_doctor(text, r.start, r.end, people) and text[r.start : r.end].casefold() not in us_towns())
+            if not (_is_doctor(text, r.start, r.end, people) and not is_us_town(text[r.start : r.end]))
         ]
         taken = [(r.start, r.end) for r in found]
         for start, end in self._known_towns(text, people):
@@ -129,17 +135,16 @@ class CityRecognizer(DeclaredPatternRecognizer):
         towns right after a place cue, longest name first. A lower-case name counts only in a lower-case
         stretch of text (a tweet typed in lower case) or right after a street address, never amid capitalised
         prose."""
-        towns = us_towns()
         given = given_names()
         spans = [
             match.span()
             for match in _TOWN_STATE.finditer(text)
-            if match.group().casefold() in towns and not _is_doctor(text, match.start(), match.end(), people)
+            if is_us_town(match.group()) and not _is_doctor(text, match.start(), match.end(), people)
         ]
         spans += [
             match.span()
             for match in _THE_AREA.finditer(text)
-            if match.group().casefold() in towns or not all(is_common(w) for w in regex.split(r"[ -]", match.group()))
+            if is_us_town(match.group()) or not all(is_common(w) for w in regex.split(r"[ -]", match.group()))
         ]
         for cue in _PLACE_CUE.finditer(text):
             match = _CANDIDATE.match(text, cue.end())
@@ -149,7 +154,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
             for n in range(len(words), 0, -1):
                 name = match.group()[: words[n - 1].end()].rstrip(".")
                 start, end = match.start(), match.start() + len(name)
-                if name.replace("’", "'").casefold() not in towns:
+                if not is_us_town(name):
                     continue
                 if name.islower():
                     if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
