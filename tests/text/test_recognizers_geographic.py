@@ -177,7 +177,7 @@ def test_a_town_after_at_that_names_an_institution_or_is_lower_case_is_no_locati
         ("My mom is from Pomona and still drives", "Pomona"),
         ("pt is Jack W. from NYC, last seen in October", "NYC"),
         ("PT ADDRESS ON FILE\nDULUTH, MN", "DULUTH"),
-        ("ST. CLOUD HOSPITAL - ST. CLOUD, MN", "ST. CLOUD"),
+        ("CITY: ST. CLOUD, MN", "ST. CLOUD"),
         ("MAYO CLINIC HEALTH SYSTEM - EAU CLAIRE", "EAU CLAIRE"),
         ("Transferred from Mercy Hospital - Des Moines", "Des Moines"),
         ("moved here from sioux falls last year", "sioux falls"),
