@@ -29,6 +29,7 @@ from auditor.scanners.text.recognizers.facility import FacilityRecognizer, facil
         ("F/U with PCP at\nEastside Family Practice within 1 week.", "Eastside Family Practice"),
         ("the clinic is Barbara Davis Center and they're great", "Barbara Davis Center"),
         ("Referred to Peter MacCallum Cancer Centre for further management", "Peter MacCallum Cancer Centre"),
+        ("ADMITTED TO ST MARYS MEDICAL CENTER FROM ED", "ST MARYS MEDICAL CENTER"),
     ],
 )
 def test_a_facility_is_found_in_any_case(detect, hit, text, facility):

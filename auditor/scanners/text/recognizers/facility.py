@@ -430,7 +430,7 @@ def _skip_space(text: str, index: int) -> int:
 
 
 _OF_TAIL = regex.compile(
-    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?:on|in|at|for|and|with)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))"
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?i:on|in|at|for|and|with|from|to|by|via|is|was|the)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+(?!(?i:from|to|by|via)\b)\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))"
 )
 
 
