@@ -252,3 +252,9 @@ def test_an_ordinal_of_something_else_or_without_a_health_event_is_no_person_dat
 )
 def test_a_date_written_in_spanish_is_a_person_date(detect, hit, text, date):
     assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+def test_a_day_and_month_after_an_abbreviated_weekday_is_a_date_and_the_weekday_no_name(detect, hit):
+    text = "MRI done Tues 3/4, results pending"
+    found = detect(text)
+    assert hit(text, "PERSON_DATE", "3/4") in found and not any(h[0] == "PERSON" for h in found)

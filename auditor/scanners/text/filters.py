@@ -102,7 +102,8 @@ _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
 _GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
-#: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
+#: Family words, clinical shorthand and abbreviated weekdays spaCy reads as a person: "Dad turned 95", "neuro
+#: ordered an MRI", "Tues 3/4".
 _NOT_A_PERSON = frozenset(
     [
         "mom",
@@ -153,6 +154,11 @@ _NOT_A_PERSON = frozenset(
         "tx",
         "pmh",
         "hpi",
+        # abbreviated weekdays before a date: "MRI done Tues 3/4"
+        "tues",
+        "weds",
+        "thur",
+        "thurs",
     ]
 )
 #: An insurer is no place: "Cigna member id …", "INSURANCE: Cigna".

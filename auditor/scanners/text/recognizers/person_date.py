@@ -42,10 +42,12 @@ _ALONE_AFTER = r"(?![\w/-]|\.\d|:\d)"
 #: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
 _NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
 #: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
-#: "from", "until", "is", "for", "return", "appt:" and the like, never after "pain", "BP", "rated" or a score.
+#: "from", "until", "is", "for", "return", "appt:", a weekday ("Tues 3/4") and the like, never after "pain", "BP",
+#: "rated" or a score.
 _MD_BEFORE = (
     r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
-    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u)[ \t]*:?[ \t]+)"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?)[ \t]*:?[ \t]+)"
     r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
 )
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
