@@ -30,6 +30,8 @@ from auditor.scanners.text.recognizers.facility import FacilityRecognizer, facil
         ("the clinic is Barbara Davis Center and they're great", "Barbara Davis Center"),
         ("Referred to Peter MacCallum Cancer Centre for further management", "Peter MacCallum Cancer Centre"),
         ("ADMITTED TO ST MARYS MEDICAL CENTER FROM ED", "ST MARYS MEDICAL CENTER"),
+        ("treated in the Antoni van Leeuwenhoek Ziekenhuis", "Antoni van Leeuwenhoek Ziekenhuis"),
+        ("a week at the Evangelisches Krankenhaus Hamm", "Evangelisches Krankenhaus Hamm"),
     ],
 )
 def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
@@ -66,6 +68,9 @@ def test_generic_facility_words_name_no_facility(detect, text):
         ("nació en Hospital Ángeles Tijuana, premature", "Hospital Ángeles Tijuana"),
         ("My abuela is at Hospital Universitario de Caracas", "Hospital Universitario de Caracas"),
         ("Tengo cita en el IMSS Clínica 27 el lunes", "Clínica 27"),
+        ("Operated at the CHU de Nantes in 2019", "CHU de Nantes"),
+        ("My mother was at Szpital Bielański for weeks", "Szpital Bielański"),
+        ("born at Hôtel-Dieu de Paris", "Hôtel-Dieu de Paris"),
     ],
 )
 def test_a_facility_word_put_before_the_name_names_the_facility_with_it(recognize, hit, text, facility):

@@ -33,7 +33,7 @@ _HEADS = (
     r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
-    r"|polyclinic|klinikum|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
+    r"|polyclinic|klinikum|krankenhaus|ziekenhuis|spital|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
     r"|women['’]s|memorial|practice|cent(?:er|re)"
 )
 #: Heads that name a facility only after a capitalised name: "Methodist Women's", "Jackson Memorial",
@@ -61,6 +61,8 @@ _WEAK_HEADS = frozenset(
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 #: A name word before the facility word: "Mary's", "Cedars-Sinai", "UCLA", "St.", "NY", "&".
 _NAME_WORD = regex.compile(r"(?:(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}'’-]*|(?<![\p{L}])[\p{L}][\p{L}]{0,3}\.|&))[ \t]+$")
+#: Lower-case words inside a capitalised name: "Brigham and Women's", "Antoni van Leeuwenhoek Ziekenhuis".
+_JOINERS = frozenset({"of", "&", "and", "van", "von", "der", "den", "de", "du", "la", "di", "da", "del"})
 #: Words that end a facility's name on its left: "seen at", "TRANSFER FROM", "the".
 _BREAK = frozenset(
     [
@@ -249,11 +251,11 @@ _WELL_KNOWN = (
     "md anderson",
     "sloan kettering",
 )
-#: Facility words that come before the name in Italian, French, German, Spanish and Portuguese; Spanish
+#: Facility words that come before the name in Italian, French, German, Polish, Spanish and Portuguese; Spanish
 #: "Hospital" only before a word that English would not put there ("Hospital Ángeles", not "Hospital Course").
 _LEADING_HEAD = (
-    r"(?-i:Ospedale|Policlinico|Azienda\s+Ospedaliera|H[ôo]pital|Clinique|Centre\s+Hospitalier|Klinikum|Universitätsklinikum"
-    r"|Krankenhaus|Klinik|Cl[íi]nica|Sanatorio|Centro\s+M[ée]dico|Hospital(?=\s+(?:Universit[aá]ri[oa]|Cl[íi]nico|General\s+de"
+    r"(?-i:Ospedale|Policlinico|Azienda\s+Ospedaliera|H[ôo]pital|H[ôo]tel-Dieu|Clinique|Centre\s+Hospitalier|CHU|Klinikum"
+    r"|Universitätsklinikum|Krankenhaus|Klinik|Szpital|Cl[íi]nica|Sanatorio|Centro\s+M[ée]dico|Hospital(?=\s+(?:Universit[aá]ri[oa]|Cl[íi]nico|General\s+de"
     r"|de|del|das|dos|do|da|San|Santa|Santo|São|Nuestra|Nacional|Infantil|Militar|[ÁA]ngeles|Español|Italiano|Alemán|Británico"
     r"|Metropolitano|Materno|Civil)\b))"
 )
@@ -349,14 +351,14 @@ class FacilityRecognizer(SpanRecognizer):
                 bare = name.rstrip(".").casefold()
                 if bare in _BREAK:
                     break
-                if capitalised and not (name[0].isupper() or bare in ("of", "&", "and")):
+                if capitalised and not (name[0].isupper() or bare in _JOINERS):
                     break
                 words.insert(0, name)
                 start = match.start()
-            while words and words[0].rstrip(".").casefold() in ("of", "&", "and"):
+            while words and words[0].rstrip(".").casefold() in _JOINERS:
                 start += len(words.pop(0))
                 start = _skip_space(text, start)
-            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in ("of", "&", "and")]
+            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in _JOINERS]
             end = _of_tail(text, head.end()) if capitalised else head.end()
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
