@@ -29,6 +29,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _TOKEN = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
+_OCR_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[OoIl]|[OoIl](?=[\dOoIl])")
+_OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _NAME_SEPARATORS = re.compile(r"[^\w']+|_", re.UNICODE)
 #: An age as the age recognisers and DICOM's PatientAge (AS) give it: `95`, `095Y`, `95 years old`, `95yo`.
@@ -98,6 +100,8 @@ def normalise(value: str, identifier: str | None) -> str:
 def _phone(text: str) -> str:
     import phonenumbers
 
+    # "555-O164" as OCR read it is 555-0164: a letter O, o, I or l beside a digit stands for 0 or 1
+    text = _OCR_DIGIT_LETTER.sub(lambda m: m.group().translate(_OCR_TO_DIGIT), text)
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:

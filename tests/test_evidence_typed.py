@@ -25,9 +25,13 @@ def test_a_partial_date_keeps_only_what_was_written():
     assert typed("9/5", "dates")[1].endswith("09-05") and typed("9/5", "dates") != typed("9/5/2020", "dates")
 
 
-@pytest.mark.parametrize("other", ["555-123-4567", "(555) 123-4567", "+1 555 123 4567", "555.123.4567"])
+@pytest.mark.parametrize("other", ["555-123-4567", "(555) 123-4567", "+1 555 123 4567", "555.123.4567", "555-l23-4567", "(555) l23-4567"])
 def test_phones_are_compared_in_e164(other):
     assert typed(other, "phone") == ("phone", "+15551234567")
+
+
+def test_a_phone_ocr_read_with_o_for_zero_is_the_number_with_the_zero():
+    assert typed("401-555-O122", "phone") == typed("401-555-0122", "phone") == ("phone", "+14015550122")
 
 
 @pytest.mark.parametrize("other", ["DOE^JANE", "jane doe", "Doe, Jane", "JANE DOE", "Jáne Döe"])

@@ -34,6 +34,23 @@ def test_a_faxed_records_number_is_a_fax_number(detect, hit):
 
 
 @pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Call (207) 555-O164 to reschedule", "(207) 555-O164"),
+        ("Emergency contact: son  Ph: 401-555-O122", "401-555-O122"),
+        ("clinic line (3l2) 555-0190, ask for Dee", "(3l2) 555-0190"),
+    ],
+)
+def test_a_us_number_ocr_read_with_letters_o_and_l_for_digits_is_one_phone_number(detect, hit, text, phone):
+    assert {h for h in detect(text) if h[0] == "PHONE_NUMBER"} == {hit(text, "PHONE_NUMBER", phone)}
+
+
+@pytest.mark.parametrize("text", ["Room 2OO-lOl-lOOl is no number", "code OOO-OOO-OOOO", "bed lll-222-3333"])
+def test_a_phone_shape_with_more_than_two_letters_is_no_phone_number(detect, text):
+    assert {h for h in detect(text) if h[0] == "PHONE_NUMBER"} == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "updated to v2.3.1 yesterday",

@@ -215,3 +215,46 @@ def test_a_time_glued_to_a_date_does_not_make_the_time_a_date(detect):
 )
 def test_a_month_and_year_told_of_a_relative_is_a_date(detect, hit, text, date):
     assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Wife got her mastectomy on the 9th. Drains out tomorrow", "the 9th"),
+        ("On the 3rd she had her colonoscopy", "the 3rd"),
+        ("Since the 21st the seizures are back", "the 21st"),
+        ("admitted on the 2nd with chest pain", "the 2nd"),
+    ],
+)
+def test_a_day_alone_in_a_sentence_telling_a_health_event_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His room is on the 2nd floor after surgery",
+        "Surgery went well, the 3rd time on the 4th try",
+        "I bought shoes on the 9th",
+        "after the 3rd round of chemo I stopped",
+    ],
+)
+def test_an_ordinal_of_something_else_or_without_a_health_event_is_no_person_date(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mi hijo nació el 15 de agosto de 2022 en Tijuana", "15 de agosto de 2022"),
+        ("I've been dizzy since el 3 de marzo, and she said drink water", "3 de marzo"),
+    ],
+)
+def test_a_date_written_in_spanish_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+def test_a_day_and_month_after_an_abbreviated_weekday_is_a_date_and_the_weekday_no_name(detect, hit):
+    text = "MRI done Tues 3/4, results pending"
+    found = detect(text)
+    assert hit(text, "PERSON_DATE", "3/4") in found and not any(h[0] == "PERSON" for h in found)

@@ -29,6 +29,9 @@ from auditor.scanners.text.recognizers.facility import FacilityRecognizer, facil
         ("F/U with PCP at\nEastside Family Practice within 1 week.", "Eastside Family Practice"),
         ("the clinic is Barbara Davis Center and they're great", "Barbara Davis Center"),
         ("Referred to Peter MacCallum Cancer Centre for further management", "Peter MacCallum Cancer Centre"),
+        ("ADMITTED TO ST MARYS MEDICAL CENTER FROM ED", "ST MARYS MEDICAL CENTER"),
+        ("treated in the Antoni van Leeuwenhoek Ziekenhuis", "Antoni van Leeuwenhoek Ziekenhuis"),
+        ("a week at the Evangelisches Krankenhaus Hamm", "Evangelisches Krankenhaus Hamm"),
     ],
 )
 def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
@@ -53,6 +56,89 @@ def test_a_facility_is_found_in_any_case(detect, hit, text, facility):
 )
 def test_generic_facility_words_name_no_facility(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("She had her transplant at Ospedale San Raffaele in Milan", "Ospedale San Raffaele"),
+        ("mon fils était à l'Hôpital Necker pendant un mois", "Hôpital Necker"),
+        ("operated at Klinikum rechts der Isar last spring", "Klinikum rechts der Isar"),
+        ("el doctor en Clínica Santa María le cambió la metformina", "Clínica Santa María"),
+        ("nació en Hospital Ángeles Tijuana, premature", "Hospital Ángeles Tijuana"),
+        ("My abuela is at Hospital Universitario de Caracas", "Hospital Universitario de Caracas"),
+        ("Tengo cita en el IMSS Clínica 27 el lunes", "Clínica 27"),
+        ("Operated at the CHU de Nantes in 2019", "CHU de Nantes"),
+        ("My mother was at Szpital Bielański for weeks", "Szpital Bielański"),
+        ("born at Hôtel-Dieu de Paris", "Hôtel-Dieu de Paris"),
+    ],
+)
+def test_a_facility_word_put_before_the_name_names_the_facility_with_it(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["Hospital Course was uneventful", "the Hospital said no", "la clínica está cerrada"])
+def test_english_words_after_hospital_and_a_lower_case_clinica_name_no_foreign_facility(recognize, text):
+    assert not any(text[s:e].startswith(("Hospital", "clínica")) for _, s, e in recognize(FacilityRecognizer(), text))
+
+
+@pytest.mark.parametrize(
+    ("text", "store"),
+    [
+        ("Prescription ready at Walgreens #4402 on Main", "Walgreens #4402"),
+        ("picked it up at CVS store 1123 yesterday", "CVS store 1123"),
+        ("Location: CVS MinuteClinic #6712", "CVS MinuteClinic #6712"),
+        ("filled at Rite Aid Pharmacy #10458", "Rite Aid Pharmacy #10458"),
+    ],
+)
+def test_a_pharmacy_chains_store_by_its_number_is_a_facility(recognize, hit, text, store):
+    assert hit(text, "FACILITY", store) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["CVS has a 24 hour pharmacy", "Walgreens 2 blocks away", "bought 3 things at Target for $40"])
+def test_a_pharmacy_chain_without_a_store_number_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Dr Pham at the Kaiser Roseville office hasn't replied", "Kaiser Roseville"),
+        ("Banner Tucson ER was packed", "Banner Tucson"),
+        ("Surgery at Methodist Germantown. Rehab after.", "Methodist Germantown"),
+    ],
+)
+def test_a_health_system_with_the_town_of_its_campus_is_a_facility(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["Sharp Pain in my side", "Mercy Me, what a day", "the Baptist Church picnic"])
+def test_a_system_name_before_a_word_that_is_no_town_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Cardiologist at Vanderbilt says yes, my body says no", "Vanderbilt"),
+        ("consulted at Baylor on Nov 5 2021", "Baylor"),
+        ("transferred to Geisinger overnight", "Geisinger"),
+    ],
+)
+def test_a_hospital_named_by_a_surname_is_a_facility_after_at_to_or_from(recognize, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["I talked with Mr. Vanderbilt about it", "Baylor said the game was close", "at johnson's house"])
+def test_a_surname_hospital_name_without_a_cue_or_a_common_surname_is_no_facility(recognize, text):
+    assert recognize(FacilityRecognizer(), text) == set()
+
+
+def test_surname_hospital_names_leave_out_common_surnames_places_and_first_names():
+    from auditor.scanners.text.recognizers.facility import after_cue_names
+
+    assert {"vanderbilt", "baylor", "geisinger"} <= after_cue_names()
+    assert not {"johnson", "jones", "carolina", "england", "christ", "grace"} & after_cue_names()
 
 
 def test_a_facility_is_a_geographic_identifier_of_its_own_entity():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.scanners.text.recognizers.city import CityRecognizer
+from auditor.scanners.text.recognizers.street_name import StreetNameRecognizer
 from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
 
 
@@ -163,3 +164,67 @@ def test_to_cues_a_known_town_only_after_a_verb_of_travel(recognize, text, found
 @pytest.mark.parametrize("text", ["second opinion at Cleveland Clinic next week", "i work at home now", "see you at Providence Hospital"])
 def test_a_town_after_at_that_names_an_institution_or_is_lower_case_is_no_location(recognize, text):
     assert recognize(CityRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("If you're in the Tucson area, Pastor Reyes runs a caregiver group", "Tucson"),
+        ("anyone near the Dallas-Fort Worth metro with a good endo?", "Dallas-Fort Worth"),
+        ("Signed,\nHal & Marjorie Lindqvist\nDuluth MN", "Duluth"),
+        ("Return address: Eau Claire WI 54701", "Eau Claire"),
+        ("Mi papá se cayó en la casa en Hialeah.", "Hialeah"),
+        ("My mom is from Pomona and still drives", "Pomona"),
+        ("pt is Jack W. from NYC, last seen in October", "NYC"),
+        ("PT ADDRESS ON FILE\nDULUTH, MN", "DULUTH"),
+        ("CITY: ST. CLOUD, MN", "ST. CLOUD"),
+        ("MAYO CLINIC HEALTH SYSTEM - EAU CLAIRE", "EAU CLAIRE"),
+        ("Transferred from Mercy Hospital - Des Moines", "Des Moines"),
+        ("moved here from sioux falls last year", "sioux falls"),
+    ],
+)
+def test_a_town_before_area_or_its_state_after_en_a_bare_from_or_a_facilitys_dash_is_a_location(recognize, hit, text, city):
+    assert hit(text, "LOCATION", city) in recognize(CityRecognizer(), text)
+
+
+def test_a_towns_all_caps_nickname_is_a_location_though_short(detect, hit):
+    text = "Excision surgery with Dr. Seckin in NYC was worth every penny."
+    assert hit(text, "LOCATION", "NYC") in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got a lovely card from Tyler yesterday",
+        "a call from Aurora Health about the bill",
+        "a referral from Jackson Hewitt's office",
+        "in the ICU area all night",
+        "a rash in the Groin area since Monday",
+    ],
+)
+def test_a_first_name_or_a_longer_name_after_a_bare_from_is_no_town(recognize, text):
+    assert recognize(CityRecognizer(), text) == set()
+
+
+def test_a_doctor_before_md_is_no_town_before_its_state(detect):
+    assert {h for h in detect("Seen by Dr. Warren MD, cardiology") if h[0] == "LOCATION"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("a caregiver group at the church on Speedway Blvd.", "Speedway Blvd"),
+        ("blister packs from the Walgreens on Ridge Rd", "Ridge Rd"),
+        ("she was on North Ave when it happened", "North Ave"),
+    ],
+)
+def test_a_street_named_without_its_number_after_on_or_off_is_a_street_address(recognize, hit, text, street):
+    assert hit(text, "STREET_ADDRESS", street) in recognize(StreetNameRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He works on Wall Street", "I'm on My Way", "shops on Main Street", "I relied on Dr Jones", "the Road to Recovery"],
+)
+def test_an_idiom_a_title_or_a_street_word_without_a_name_is_no_street(recognize, text):
+    assert recognize(StreetNameRecognizer(), text) == set()

@@ -87,6 +87,42 @@ def test_a_health_plan_member_id_or_mbi_is_found(detect, hit, text, plan_id):
     assert hit(text, "HEALTH_PLAN_ID", plan_id) in detect(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "plan_id"),
+    [
+        ("Mbr ID: 88412209 on the card", "88412209"),
+        ("Grp: 00471 for the whole family", "00471"),
+        ("Cert # 889123441", "889123441"),
+        ("insured ID 44Q812290", "44Q812290"),
+        ("Enrollee ID 7729910 since March", "7729910"),
+    ],
+)
+def test_an_id_after_a_cards_abbreviated_label_is_a_health_plan_id(detect, hit, text, plan_id):
+    assert hit(text, "HEALTH_PLAN_ID", plan_id) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plan_id"),
+    [
+        ("UHC 9921-883-10 is the number on my card", "9921-883-10"),
+        ("BCBS member XJH123456789 got denied again", "XJH123456789"),
+        ("Aetna ID W123456789, group 0045", "W123456789"),
+        ("Insurance: BCBS RI ZXB884102937", "ZXB884102937"),
+        ("she has Blue Cross of Texas 88341220 through work", "88341220"),
+    ],
+)
+def test_an_id_right_after_a_payers_name_is_a_health_plan_id(detect, hit, text, plan_id):
+    assert hit(text, "HEALTH_PLAN_ID", plan_id) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["call Aetna 800-555-1234 about the denial", "Humana 2024 plans cost more", "Cigna 90-day supply only", "Kaiser 3 times a year"],
+)
+def test_a_phone_year_or_count_after_a_payers_name_is_no_health_plan_id(detect, text):
+    assert {h for h in detect(text) if h[0] == "HEALTH_PLAN_ID"} == set()
+
+
 def test_a_labelled_account_number_is_found(detect, hit):
     text = "billing says account # 99887766 is overdue"
     assert hit(text, "ACCOUNT_NUMBER", "99887766") in detect(text)

@@ -47,6 +47,7 @@ def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
         "paged on beeper 4417, Phone: 032 288 79 44",
         "write to Hauptstraße 12, 10115 Berlin",
         "NRIC S8812345D, NI number AB 12 34 56 C, SIN 130-692-544",
+        "the caregiver group meets at the church on Speedway Blvd",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):

@@ -57,6 +57,32 @@ def test_a_relative_date_is_its_own_entity(detect, hit, text, value):
     assert hit(text, "RELATIVE_DATE", value) in detect(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I haven't slept more than 4 hours since August.", "since August"),
+        ("Dad signed one in April but the paramedics didn't see it", "April"),
+    ],
+)
+def test_a_month_alone_after_since_or_in_a_sentence_about_the_family_is_a_relative_date(detect, hit, text, value):
+    assert hit(text, "RELATIVE_DATE", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("Tengo cita el lunes for my thyroid", "el lunes"), ("Cita el martes 12 a las 10", "el martes 12")]
+)
+def test_a_spanish_weekday_after_el_is_a_relative_date(detect, hit, text, value):
+    assert hit(text, "RELATIVE_DATE", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she may come in may", "the march in march was cancelled", "in April 2021 she was admitted", "Flu season peaks in February."],
+)
+def test_a_lower_case_month_one_with_its_year_or_one_in_a_general_statement_is_no_relative_date(detect, text):
+    assert {h for h in detect(text) if h[0] == "RELATIVE_DATE"} == set()
+
+
 def test_the_shipped_policy_does_not_count_a_relative_date():
     policy = load_policy("policies/hipaa-safe-harbor.yaml")
     relative = Finding("p#1", "text", "text", "RELATIVE_DATE", "dates", None, (0, 9), None, 0.45, "text", "l***", "d")

@@ -102,7 +102,8 @@ _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
 _GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
-#: Family words and clinical shorthand spaCy reads as a person: "Dad turned 95", "neuro ordered an MRI".
+#: Family words, clinical shorthand and abbreviated weekdays spaCy reads as a person: "Dad turned 95", "neuro
+#: ordered an MRI", "Tues 3/4".
 _NOT_A_PERSON = frozenset(
     [
         "mom",
@@ -153,6 +154,11 @@ _NOT_A_PERSON = frozenset(
         "tx",
         "pmh",
         "hpi",
+        # abbreviated weekdays before a date: "MRI done Tues 3/4"
+        "tues",
+        "weds",
+        "thur",
+        "thurs",
     ]
 )
 #: An insurer is no place: "Cigna member id …", "INSURANCE: Cigna".
@@ -205,7 +211,7 @@ def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult
 
 def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """spaCy's PERSON (on the text or its case-restored copy) on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
-    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation, one lower-case word
+    "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation (but a town's: "NYC"), one lower-case word
     amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
     if result.entity_type not in _NER or _recognizer(result) not in ("SpacyRecognizer", "CaseRestoredNerRecognizer"):
         return False
@@ -214,7 +220,7 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
         return True
     words = value.split()
     if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
-        return True
+        return not (result.entity_type == "LOCATION" and value.casefold() in us_towns())  # "in NYC"
     if (
         result.entity_type == "PERSON"
         and len(words) == 1

@@ -29,6 +29,7 @@ from auditor.scanners.text.recognizers.relative_date import RelativeDateRecogniz
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
 from auditor.scanners.text.recognizers.street_address import StreetAddressRecognizer
+from auditor.scanners.text.recognizers.street_name import StreetNameRecognizer
 from auditor.scanners.text.recognizers.surname_first import SurnameFirstRecognizer
 from auditor.scanners.text.recognizers.udi import UdiRecognizer
 from auditor.scanners.text.recognizers.url import TrimmedUrlRecognizer
@@ -62,6 +63,7 @@ _RECOGNIZERS = (
     RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,
+    StreetNameRecognizer,
     SurnameFirstRecognizer,
     UdiRecognizer,
     TrimmedUrlRecognizer,

@@ -25,6 +25,12 @@ _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#
 ID_VALUE = r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
 
 
+#: A digit as OCR may read it: letter O for 0, I or l for 1 ("1O/12/2O21", "555-O164", "(3l2)").
+OCR_DIGIT = r"[0-9OoIl]"
+#: The digits those letters stand for.
+OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
+
+
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
 CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})
 

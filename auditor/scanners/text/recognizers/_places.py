@@ -70,12 +70,28 @@ COUNTRY_NAMES: frozenset[str] = frozenset(
 STATE_PATTERN = "(?-i:" + "|".join(STATES) + ")|" + "|".join(STATES.values())
 
 
+#: Names people write for a city instead of its GeoNames name.
+_NICKNAMES = frozenset({"nyc", "philly", "nola"})
+
+
 @functools.cache
 def us_towns() -> frozenset[str]:
     """Case-folded names of US places with 5,000 people or more, less the states: GeoNames' cities5000,
-    shipped as us_towns.txt (made by build_us_towns.py; read once per process)."""
+    shipped as us_towns.txt (made by build_us_towns.py; read once per process), and their nicknames ("NYC")."""
     lines = Path(__file__).with_name("us_towns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(line for line in lines if line and not line.startswith("#")) | _NICKNAMES
+
+
+_ABBREVIATED_START = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def is_us_town(name: str) -> bool:
+    """Whether `name` is a known US town in any case, "St."/"Ft."/"Mt." read as GeoNames spells them
+    ("ST. CLOUD" is saint cloud)."""
+    folded = name.replace("’", "'").casefold()
+    first, _, rest = folded.partition(" ")
+    expanded = _ABBREVIATED_START.get(first.rstrip("."))
+    return folded in us_towns() or (expanded is not None and rest != "" and f"{expanded} {rest}" in us_towns())
 
 
 #: The UK's nations and common English names that phonenumbers' region names lack.

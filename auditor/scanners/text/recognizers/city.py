@@ -1,7 +1,8 @@
 """Cities and towns, which spaCy's small model often misses: "Springfield, IL", "Portland, Oregon", a
-capitalised place after "I live in", "moved to", "I'm from", and a known US town after "in", "from",
-"near", "around", "at" (capitalised, and not naming an institution: "at Cleveland Clinic") or after a
-street address ("Duluth", "Reno", lower-case "tulsa" in a lower-case post).
+capitalised place after "I live in", "moved to", "I'm from" or before "area" ("in the Tucson area"), and a
+known US town after "in" (or Spanish "en"), "from", "near", "around", "at" (capitalised, and not naming an
+institution: "at Cleveland Clinic"), after a street address ("Duluth", "Reno", lower-case "tulsa" in a
+lower-case post) or before its state's abbreviation at the end of a line ("Duluth MN", a letter's signature).
 
 Known towns come from us_towns.txt (GeoNames' US places of 5,000 people or more, CC BY 4.0, derived by
 build_us_towns.py; read once per process). A town's name is only taken where a place is expected, so "Mobile",
@@ -14,8 +15,10 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, us_towns
+from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, is_us_town
+from auditor.scanners.text.recognizers.given_name import given_names
 
 _PLACE = r"(?-i:(?:(?:St|Ft|Mt)\.?\s|Saint\s|Fort\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
 _LIVE = (
@@ -26,16 +29,19 @@ _LIVE = (
 _LOWER_PLACE = r"(?<![\w'])[\p{L}][\p{L}'.-]*(?:[ \t][\p{L}][\p{L}'.-]*){0,2}"
 _ABBREVIATIONS = "|".join(STATES)
 
-#: Where a place name is expected: a preposition of place ("in", "near", "around"), or the end of a street
-#: address ("…Ave, Pueblo"). "to" and "from" cue a place only after a verb of travel or origin ("flew to",
-#: "drove back from", "I'm from"): "talked to Tyler" and "a card from Tyler" name a person; even then a town
-#: spaCy reads as a person stays a person.
+#: Where a place name is expected: a preposition of place ("in", "near", "around", Spanish "en"), or the end
+#: of a street address ("…Ave, Pueblo"). "to" cues a place only after a verb of travel ("flew to"): "talked
+#: to Tyler" names a person. "from" alone cues a town that is no first name and that no capitalised word
+#: follows, whatever spaCy reads ("my mom is from Pomona", not "a card from Tyler" or "from Aurora Health");
+#: after a verb of origin ("drove back from", "moved here from", "I'm from") any town, unless spaCy reads it as
+#: a person. A dash after a facility word cues its campus's town ("Mercy Hospital - Des Moines").
 _PLACE_CUE = regex.compile(
-    r"(?:\b(?P<place>in|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
+    r"(?:\b(?P<place>in|en|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
     r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
-    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+)?(?:to|from)"
-    r"|visiting)|\b(?P<at>at))\s+(?:downtown\s+)?"
+    r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+|here\s+|over\s+)?(?:to|from)"
+    r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–])"
+    r"\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
@@ -52,12 +58,33 @@ _INSTITUTION_AFTER = regex.compile(
     r"|Center|Centre|College|Cancer|Heart|Institute|Rehab|Pharmacy|Urgent|Family|Women's|Behavioral)\b"
 )
 
+#: A capitalised place before "area" or "region": "in the Tucson area", "the Dallas-Fort Worth metro"; a
+#: known town, or words not all everyday ones ("in the Groin area" names none).
+_THE_AREA = regex.compile(
+    rf"\b(?i:in|near|around|from|outside(?:\s+of)?)\s+the\s+\K{_PLACE}(?=\s+(?i:area|region|metro(?:plex)?|suburbs)\b)"
+)
+#: A known town before its state's abbreviation where a line or clause ends: "Duluth MN" under a signature,
+#: "DULUTH, MN" on a banner (in capitals, which "City, ST" does not read).
+_CAPS_PLACE = r"(?:(?:ST|FT|MT)\.?\s|SAINT\s|FORT\s)?[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}"
+_TOWN_STATE = regex.compile(
+    rf"(?<![\p{{L}}'’.-])(?:{_PLACE}|{_CAPS_PLACE})"
+    rf"(?=,?[ \t]+(?:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))",
+    regex.MULTILINE,
+)
+#: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
+_CAPITALISED_AFTER = regex.compile(r"[ \t]+\p{Lu}")
+
 #: "Ngozi Petrov, MD" is a doctor, not a town in Maryland, when spaCy reads the words as a person.
-_CREDENTIAL_AFTER = regex.compile(rf",\s*(?:{'|'.join(sorted(CREDENTIALS & set(STATES)))})\b")
+_CREDENTIAL_AFTER = regex.compile(rf",?\s*(?:{'|'.join(sorted(CREDENTIALS & set(STATES)))})\b")
 
 
 def _people(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in getattr(nlp_artifacts, "entities", None) or [] if e.label_ == "PERSON"]
+
+
+def _is_doctor(text: str, start: int, end: int, people: list[tuple[int, int]]) -> bool:
+    """A name spaCy reads as a person before a credential that is also a state: "Warren MD", "Ngozi Petrov, MD"."""
+    return bool(_CREDENTIAL_AFTER.match(text, end)) and any(s < end and start < e for s, e in people)
 
 
 class CityRecognizer(DeclaredPatternRecognizer):
@@ -83,11 +110,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         found = [
             r
             for r in super().analyze(text, entities, nlp_artifacts, regex_flags) or []
-            if not (
-                _CREDENTIAL_AFTER.match(text, r.end)
-                and any(s < r.end and r.start < e for s, e in people)
-                and text[r.start : r.end].casefold() not in us_towns()
-            )
+            if not (_is_doctor(text, r.start, r.end, people) and not is_us_town(text[r.start : r.end]))
         ]
         taken = [(r.start, r.end) for r in found]
         for start, end in self._known_towns(text, people):
@@ -108,11 +131,21 @@ class CityRecognizer(DeclaredPatternRecognizer):
 
     @staticmethod
     def _known_towns(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Spans of known US towns right after a place cue, longest name first. A lower-case name counts
-        only in a lower-case stretch of text (a tweet typed in lower case) or right after a street address,
-        never amid capitalised prose."""
-        towns = us_towns()
-        spans = []
+        """Spans of known US towns before their state at a line's end, of places before "area", and of known
+        towns right after a place cue, longest name first. A lower-case name counts only in a lower-case
+        stretch of text (a tweet typed in lower case) or right after a street address, never amid capitalised
+        prose."""
+        given = given_names()
+        spans = [
+            match.span()
+            for match in _TOWN_STATE.finditer(text)
+            if is_us_town(match.group()) and not _is_doctor(text, match.start(), match.end(), people)
+        ]
+        spans += [
+            match.span()
+            for match in _THE_AREA.finditer(text)
+            if is_us_town(match.group()) or not all(is_common(w) for w in regex.split(r"[ -]", match.group()))
+        ]
         for cue in _PLACE_CUE.finditer(text):
             match = _CANDIDATE.match(text, cue.end())
             if match is None:
@@ -121,7 +154,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
             for n in range(len(words), 0, -1):
                 name = match.group()[: words[n - 1].end()].rstrip(".")
                 start, end = match.start(), match.start() + len(name)
-                if name.replace("’", "'").casefold() not in towns:
+                if not is_us_town(name):
                     continue
                 if name.islower():
                     if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
@@ -130,7 +163,9 @@ class CityRecognizer(DeclaredPatternRecognizer):
                     break
                 if (cue.group("either") or cue.group("at")) and any(s < end and start < e for s, e in people):
                     break
-                if cue.group("at") and (name.islower() or _INSTITUTION_AFTER.match(text, end)):
+                if (cue.group("at") or cue.group("from")) and (name.islower() or _INSTITUTION_AFTER.match(text, end)):
+                    break
+                if cue.group("from") and (name.casefold() in given or _CAPITALISED_AFTER.match(text, end)):
                     break
                 spans.append((start, end))
                 break

@@ -1,11 +1,16 @@
 """Facilities where a person was treated: "Methodist Hospital", "UCLA Med Ctr", "westbury general",
 "ST. ELSEWHERE MEDICAL CENTER", "St. Luke's", "Mt. Sinai", "Johns Hopkins", "NYU Langone".
 
-Three readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
-children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); a saint's or mount's name after a
-place cue ("seen at St. Luke's", "transferred to st vincent's"); and the distinctive words of a US hospital's
-name from the CMS list (facilities.txt, see build_facilities.py), capitalised or after a place cue. spaCy's
-ORG spans holding a facility word count too. A facility with a date says where a person was treated, so it
+Readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
+children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
+word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
+Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
+("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a health system with its town
+("Kaiser Roseville"); a saint's or mount's name after a place cue ("seen at St. Luke's", "transferred to st
+vincent's"); and the distinctive words of a US hospital's name from the CMS list (facilities.txt, see
+build_facilities.py), capitalised or after a place cue, and of those that are also surnames ("Vanderbilt",
+"Baylor": facilities_after_cue.txt) capitalised after "at", "to" or "from". spaCy's ORG spans holding a
+facility word count too. A facility with a date says where a person was treated, so it
 is reported under `geographic` as its own entity (FACILITY), which a policy may weigh apart from addresses.
 No maintained library recognizes facility names in running text; the gazetteer lookup is a token trie.
 """
@@ -19,6 +24,7 @@ import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+from auditor.scanners.text.recognizers._places import us_towns
 
 #: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
 #: after a capitalised name (see _WEAK_HEADS).
@@ -27,7 +33,7 @@ _HEADS = (
     r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
-    r"|polyclinic|klinikum|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
+    r"|polyclinic|klinikum|krankenhaus|ziekenhuis|spital|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
     r"|women['’]s|memorial|practice|cent(?:er|re)"
 )
 #: Heads that name a facility only after a capitalised name: "Methodist Women's", "Jackson Memorial",
@@ -55,6 +61,8 @@ _WEAK_HEADS = frozenset(
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 #: A name word before the facility word: "Mary's", "Cedars-Sinai", "UCLA", "St.", "NY", "&".
 _NAME_WORD = regex.compile(r"(?:(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}'’-]*|(?<![\p{L}])[\p{L}][\p{L}]{0,3}\.|&))[ \t]+$")
+#: Lower-case words inside a capitalised name: "Brigham and Women's", "Antoni van Leeuwenhoek Ziekenhuis".
+_JOINERS = frozenset({"of", "&", "and", "van", "von", "der", "den", "de", "du", "la", "di", "da", "del"})
 #: Words that end a facility's name on its left: "seen at", "TRANSFER FROM", "the".
 _BREAK = frozenset(
     [
@@ -243,9 +251,53 @@ _WELL_KNOWN = (
     "md anderson",
     "sloan kettering",
 )
+#: Facility words that come before the name in Italian, French, German, Polish, Spanish and Portuguese; Spanish
+#: "Hospital" only before a word that English would not put there ("Hospital Ángeles", not "Hospital Course").
+_LEADING_HEAD = (
+    r"(?-i:Ospedale|Policlinico|Azienda\s+Ospedaliera|H[ôo]pital|H[ôo]tel-Dieu|Clinique|Centre\s+Hospitalier|CHU|Klinikum"
+    r"|Universitätsklinikum|Krankenhaus|Klinik|Szpital|Cl[íi]nica|Sanatorio|Centro\s+M[ée]dico|Hospital(?=\s+(?:Universit[aá]ri[oa]|Cl[íi]nico|General\s+de"
+    r"|de|del|das|dos|do|da|San|Santa|Santo|São|Nuestra|Nacional|Infantil|Militar|[ÁA]ngeles|Español|Italiano|Alemán|Británico"
+    r"|Metropolitano|Materno|Civil)\b))"
+)
+_NAME_AFTER_HEAD = r"(?:\p{Lu}[\p{L}'’.-]*|\d{1,4}\b)"
+_PARTICLE = r"(?-i:de|del|de\s+la|di|della|dei|der|des|du|la|le|das|dos|do|da|rechts|links|am|an|im|zu|y|e)"
+_LEADING = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_LEADING_HEAD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_AFTER_HEAD}){{1,4}}")
+#: A pharmacy chain's store by its number: "Walgreens #4402", "CVS store 1123", "CVS MinuteClinic #6712".
+_STORE = regex.compile(
+    r"\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|kroger|costco|publix|duane\s+reade|safeway|h-e-b|heb|target|albertsons"
+    r"|meijer|winn-dixie|giant\s+eagle|hy-vee)(?:[ \t]+(?:pharmacy|minute\s?clinic|health(?:hub)?|supercenter))?"
+    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*)\d{2,6}\b",
+    regex.IGNORECASE,
+)
+#: A health system named with its town: "Kaiser Roseville", "Sutter Santa Rosa", "Banner Tucson".
+_SYSTEM = regex.compile(
+    r"\b(?:Kaiser(?:\s+Permanente)?|Sutter|Dignity(?:\s+Health)?|Providence|Banner|Intermountain|Atrium|Ascension"
+    r"|Novant|Sanford|Essentia|Geisinger|Allina|Aurora|Baptist|Methodist|Mercy|Scripps|Sharp|Valleywise|UCHealth|UPMC|Ochsner)"
+    r"[ \t]+(?:-[ \t]+)?(?P<town>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
+)
+#: "at", "to" or "from" right before a word; a capitalised word alone, its possessive kept ("at Baylor's").
+_AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
+_CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\p{N}'’-])")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
-_SCORE = {"head": 0.7, "lower": 0.6, "saint": 0.6, "gazetteer": 0.65, "ner": 0.6}
+_SCORE = {
+    "head": 0.7,
+    "lower": 0.6,
+    "saint": 0.6,
+    "gazetteer": 0.65,
+    "ner": 0.6,
+    "leading": 0.65,
+    "store": 0.7,
+    "system": 0.65,
+    "after cue": 0.6,
+}
 _MAX_NAME_WORDS = 5
+
+
+@functools.cache
+def after_cue_names() -> frozenset[str]:
+    """One-word hospital names that are also surnames (facilities_after_cue.txt, see build_facilities.py)."""
+    lines = Path(__file__).with_name("facilities_after_cue.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @functools.cache
@@ -263,12 +315,22 @@ def facility_trie() -> dict[str, list[tuple[str, ...]]]:
 
 
 class FacilityRecognizer(SpanRecognizer):
-    """Hospital, clinic and other facility names by their facility word, a saint's name or the CMS gazetteer."""
+    """Hospital, clinic and other facility names by their facility word (after or before the name), a store
+    number, a saint's name or the CMS gazetteer."""
 
     ENTITY = "FACILITY"
 
     def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
-        return [*self._headed(text), *self._saints(text), *self._gazetteer(text), *self._ner(text, nlp_artifacts)]
+        return [
+            *self._headed(text),
+            *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
+            *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
+            *self._systems(text),
+            *self._after_cue(text),
+            *self._saints(text),
+            *self._gazetteer(text),
+            *self._ner(text, nlp_artifacts),
+        ]
 
     @staticmethod
     def _headed(text: str):
@@ -289,14 +351,14 @@ class FacilityRecognizer(SpanRecognizer):
                 bare = name.rstrip(".").casefold()
                 if bare in _BREAK:
                     break
-                if capitalised and not (name[0].isupper() or bare in ("of", "&", "and")):
+                if capitalised and not (name[0].isupper() or bare in _JOINERS):
                     break
                 words.insert(0, name)
                 start = match.start()
-            while words and words[0].rstrip(".").casefold() in ("of", "&", "and"):
+            while words and words[0].rstrip(".").casefold() in _JOINERS:
                 start += len(words.pop(0))
                 start = _skip_space(text, start)
-            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in ("of", "&", "and")]
+            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in _JOINERS]
             end = _of_tail(text, head.end()) if capitalised else head.end()
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
@@ -305,6 +367,26 @@ class FacilityRecognizer(SpanRecognizer):
             if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
                 continue  # "ICU Health": an acronym before a weak head
             yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
+
+    @staticmethod
+    def _systems(text: str):
+        """A health system and the known town of its campus, longest town name first."""
+        towns = us_towns()
+        for match in _SYSTEM.finditer(text):
+            town = match.group("town")
+            for n in range(len(town.split()), 0, -1):
+                name = " ".join(town.split()[:n]).rstrip(".")
+                if name.casefold() in towns:
+                    yield match.start(), match.start("town") + len(name), _SCORE["system"], "health system and town"
+                    break
+
+    @staticmethod
+    def _after_cue(text: str):
+        """A capitalised one-word hospital name that is also a surname, right after "at", "to" or "from"."""
+        names = after_cue_names()
+        for token in _CAPITALISED_WORD.finditer(text):
+            if token.group("word").casefold() in names and _AT_TO_FROM.search(text, max(0, token.start() - 10), token.start()):
+                yield token.start(), token.end(), _SCORE["after cue"], "hospital name after a cue"
 
     @staticmethod
     def _saints(text: str):
@@ -350,7 +432,7 @@ def _skip_space(text: str, index: int) -> int:
 
 
 _OF_TAIL = regex.compile(
-    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?:on|in|at|for|and|with)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))"
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}|[ \t]+(?:(?!(?i:on|in|at|for|and|with|from|to|by|via|is|was|the)\b)\p{Lu}[\p{L}'’-]+)(?:[ \t]+(?!(?i:from|to|by|via)\b)\p{Lu}[\p{L}'’-]+)?(?=[ \t]*(?:[,.;:)?!]|$|\s+on\b))"
 )
 
 

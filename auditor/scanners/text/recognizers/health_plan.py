@@ -1,5 +1,6 @@
 """Health plan beneficiary numbers by their label; Presidio's MBI and member-ID recognizers cover the
-letter-prefixed card formats, this one the all-digit IDs they miss."""
+letter-prefixed card formats, this one the all-digit IDs they miss, and an ID right after a payer's name
+("UHC 9921-883-10", "Aetna ID W123456789", "BCBS RI ZXB884102937"), as people copy it off the card."""
 
 from __future__ import annotations
 
@@ -8,21 +9,35 @@ from presidio_analyzer import Pattern
 from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatternRecognizer, after_label
 
 _LABELS = (
-    r"member|subscriber|policy|group|beneficiary|medicaid|medicare|mbi|hicn|tricare"
+    r"member|mbr|mem(?=\s*(?:[:#]|id\b|no\b))|subscriber|subscr|enrollee|insured|policy|group|grp|rx\s*grp|beneficiary"
+    r"|cert(?:ificate)?(?=\s*(?:[:#]|id\b|no\b|number\b))|contract(?=\s*(?:[:#]|id\b|no\b|number\b))|medicaid|medicare|mbi|hicn|tricare"
     r"|insurance(?:\s*(?:card|policy|plan))?|insurer|ins\.?(?=\s*(?:[:#]|id\b|no\b))|health\s*plan|plan\s*(?:id|number|no\.?|#)"
     r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:orization)?\s*(?:#|no\.?|number)|prior\s+auth|hmo|hbn|ppo"
 )
+#: US payers by the names people write for them, with the state or product that may follow ("BCBS RI",
+#: "Blue Cross of Texas", "Aetna Better Health"): what comes next on a card is the member's ID.
+_PAYERS = (
+    r"(?:uhc|united\s*health\s*care|unitedhealthcare|bcbs\w{0,3}|blue\s+cross(?:\s+blue\s+shield)?|blue\s+shield|anthem|aetna|cigna"
+    r"|humana|kaiser(?:\s+permanente)?|molina|ambetter|wellcare|centene|highmark|premera|regence|carefirst|amerigroup"
+    r"|oscar\s+health|emblem\s*health|fidelis|medi-?cal|masshealth|tufts|harvard\s+pilgrim|caresource|geha|tricare)"
+    r"(?:\s+(?:of\s+)?(?-i:[A-Z]{2}|[A-Z][a-z]+)(?=\s+[#A-Z0-9]*\d))?"
+    r"(?:\s+(?:better\s+health|advantage|choice|ppo|hmo|epo))?"
+)
+#: A payer's name alone is a weaker label than "member ID": its ID needs five digits and no phone's shape.
+_PAYER_ID = r"(?!\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b)#?(?=(?:[A-Z-]*\d){5})[A-Z0-9][A-Z0-9-]{4,19}"
 
 
 class HealthPlanIdRecognizer(DeclaredPatternRecognizer):
-    """A member, subscriber, policy, group or Medicaid/Medicare ID: 5-20 letters and digits, at least
-    one a digit, after its label."""
+    """A member, subscriber, enrollee, policy, group, certificate, contract or Medicaid/Medicare ID: 5-20 letters
+    and digits, at least one a digit, after its label (as cards abbreviate it too: "Mbr ID", "Grp") or a
+    payer's name."""
 
     ENTITY = "HEALTH_PLAN_ID"
     MIN_DIGITS = 1  # at least one digit
-    LABELS = _LABELS
+    LABELS = f"{_LABELS}|{_PAYERS}"
     PATTERNS = [
         Pattern("Health plan ID (labelled)", after_label(_LABELS, r"#?(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"), 0.65),
         Pattern("Health plan ID of any shape (labelled)", after_label(_LABELS, ID_VALUE), 0.65),
+        Pattern("Health plan ID after a payer", after_label(_PAYERS, _PAYER_ID), 0.6),
     ]
     CONTEXT = ["member", "insurance", "policy", "medicaid", "medicare", "plan"]

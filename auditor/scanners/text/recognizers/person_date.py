@@ -3,8 +3,10 @@
 
 Safe Harbor removes every date element but the year for dates "directly related to an individual";
 in a post about someone's health that is nearly every day-precise date, so a full date is reported
-as is, and so is a month with its year ("August 2021", "nov '22"; it says when a person was seen as much
-as a day does); birth/admission/discharge/death/surgery context raises them and bare "on 3/4" forms.
+as is (in Spanish too: "15 de agosto de 2022"), and so is a month with its year ("August 2021", "nov '22";
+it says when a person was seen as much as a day does); birth/admission/discharge/death/surgery context
+raises them and bare "on 3/4" forms, and a health event in the sentence makes a day alone a date
+("mastectomy on the 9th").
 A year alone ("in 2019") is never matched.
 """
 
@@ -15,7 +17,7 @@ import datetime
 import regex
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
+from auditor.scanners.text.recognizers._patterns import OCR_DIGIT, OCR_TO_DIGIT, DeclaredPatternRecognizer, after_label
 
 _MONTH_NAMES = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -40,10 +42,12 @@ _ALONE_AFTER = r"(?![\w/-]|\.\d|:\d)"
 #: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
 _NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
 #: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
-#: "from", "until", "is", "for", "return", "appt:" and the like, never after "pain", "BP", "rated" or a score.
+#: "from", "until", "is", "for", "return", "appt:", a weekday ("Tues 3/4") and the like, never after "pain", "BP",
+#: "rated" or a score.
 _MD_BEFORE = (
     r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
-    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u)[ \t]*:?[ \t]+)"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?)[ \t]*:?[ \t]+)"
     r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
 )
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
@@ -56,11 +60,21 @@ _MD_FREE = (
     r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|\d))"
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
-_OCR_DIGIT = r"[0-9OoIl]"
-_OCR_DATE = (
-    rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){_OCR_DIGIT}{{1,2}}([/.-]){_OCR_DIGIT}{{1,2}}\1{_OCR_DIGIT}{{2,4}}(?![\w/-])"
+_OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
+#: Spanish months, for dates written "15 de agosto de 2022", "el 3 de marzo" in a Spanish or mixed post.
+_SPANISH_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
+#: "on the 9th" is a date when a health event is told in the same sentence ("got her mastectomy on the 9th",
+#: "since the 3rd the seizures are back"), never an ordinal of something else ("the 2nd floor", "the 3rd time").
+_EVENT = (
+    r"(?:surger(?:y|ies)|op|operation|procedure|appointment|appt|admitted|admission|discharged?|seen|scan|mri|biopsy|infusion"
+    r"|chemo|radiation|shot|vaccine|transplant|deliver(?:y|ed)|born|induced|induction|c-section|diagnosed|dx|labs?|results?"
+    r"|visit|follow-?up|f/u|died|passed|stroke|seizures?|fell|flare|\w+(?:ectomy|otomy|ostomy|plasty|scopy|graphy))"
 )
-_OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
+_THE_DAY = (
+    r"\b(?:on|since|from|until|till|by|before|after)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?![ \t]*(?:of|floor|time|times|try|attempt|round|cycle|dose|day|week|month|year|grade|percentile|trimester|place|st|street"
+    r"|ave|line|page|visit|session|treatment|infusion|shot|hole|inning|row|ward|level)\b)"
+)
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
     r"|(?:born|admitted|discharged|died|passed\s+away)(?:\s+on)?|(?:admission|discharge|surgery|death)\s+date"
@@ -92,6 +106,9 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
+        Pattern("D de mes de YYYY", rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_SPANISH_MONTH}\b(?:\s+de(?:l)?\s+{_YEAR4}\b)?", 0.5),
+        Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
+        Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",
             rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))",
@@ -167,7 +184,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """An all-digit date (or one OCR read with letters for digits) that is no calendar day (13/45/2020, 19611304)."""
         if regex.fullmatch(r"[0-9OoIl/.-]+", pattern_text) and regex.search(r"\d", pattern_text):
-            pattern_text = pattern_text.translate(_OCR_TO_DIGIT)
+            pattern_text = pattern_text.translate(OCR_TO_DIGIT)
         if regex.search(r"[A-Za-z]", pattern_text):
             return False
         return not _is_calendar_date(regex.findall(r"\d+", pattern_text))

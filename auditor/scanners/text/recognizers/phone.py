@@ -1,6 +1,7 @@
-"""Phone and fax numbers: python-phonenumbers, plus formatted NANP numbers it rejects, plus numbers of any
-country (written with "+" or "00", or beside a phone word and valid in some country's numbering plan),
-relabelled as fax when "fax" is the nearest label before them or the word alone after them ("930.167.3943 fax")."""
+"""Phone and fax numbers: python-phonenumbers, plus formatted NANP numbers it rejects (also as OCR reads them,
+letters for digits), plus numbers of any country (written with "+" or "00", or beside a phone word and valid
+in some country's numbering plan), relabelled as fax when "fax" is the nearest label before them or the word
+alone after them ("930.167.3943 fax")."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from auditor.scanners.text.recognizers._patterns import nearest_label
+from auditor.scanners.text.recognizers._patterns import OCR_DIGIT, nearest_label
 
 #: A 10-digit North American number written as one: (555) 123-4567, 555.123.4567, +1 555 123 4567.
 #: phonenumbers drops 555 and other unassigned exchanges, which real posts and test data still use.
 _FORMATTED_NANP = regex.compile(
     r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)"
+)
+#: A formatted NANP number as OCR reads it, O for 0 and I or l for 1 ("(207) 555-O164", "(3l2) 555-0190"): the
+#: phone's shape with at most two letters among its ten digits (one without letters is a _FORMATTED_NANP).
+_OCR_NANP = regex.compile(
+    rf"(?<![\w.+-])(?:\({OCR_DIGIT}{{3}}\)\s?|{OCR_DIGIT}{{3}}[ .-]){OCR_DIGIT}{{3}}[ .-]{OCR_DIGIT}{{4}}(?![\w-]|\.\d)"
 )
 #: "F:" and "P:" / "Ph:" as pasted from a letterhead: "P: (608) 555-0148  F: (563) 555-0121".
 _LABELS = regex.compile(
@@ -73,6 +79,14 @@ class PhoneFaxRecognizer(PhoneRecognizer):
             if match.span() not in spans and not any(s <= match.start() and match.end() <= e for s, e in spans):
                 found.append(self._result(match.start(), match.end(), "formatted NANP number"))
                 spans.add(match.span())
+        for match in _OCR_NANP.finditer(text):
+            start, end = match.span()
+            if sum(c.isalpha() for c in match.group()) > 2 or any(s < end and start < e and not start <= s < e <= end for s, e in spans):
+                continue
+            # "(3l2) 555-0190": the whole number, not the "555-0190" phonenumbers read in it
+            found = [r for r in found if not start <= r.start < r.end <= end]
+            found.append(self._result(start, end, "formatted NANP number, letters read for digits"))
+            spans.add((start, end))
         for start, end, why in _international_numbers(text):
             if not any(s < end and start < e for s, e in spans):
                 found.append(self._result(start, end, why))
