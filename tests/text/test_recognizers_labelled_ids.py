@@ -36,6 +36,9 @@ import regex
         ("MRN:1128847  CSN 4400192873", "LABELLED_ID", "4400192873"),
         ("MRN:1128847  FIN:12002231190  ADM:10/31/24", "ACCOUNT_NUMBER", "12002231190"),
         ("Medical record no 4410 / billing no 92-11873-4", "ACCOUNT_NUMBER", "92-11873-4"),
+        ("MRN: 555 12034 (read from a wristband)", "MEDICAL_RECORD_NUMBER", "555 12034"),
+        ("Patient ID 6415 974 217, DOB 05/03/1937", "LABELLED_ID", "6415 974 217"),
+        ("Acct 778120 3 visits this year", "ACCOUNT_NUMBER", "778120"),
     ],
 )
 def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect, hit, text, entity, value):

@@ -48,6 +48,10 @@ def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
         "write to Hauptstraße 12, 10115 Berlin",
         "NRIC S8812345D, NI number AB 12 34 56 C, SIN 130-692-544",
         "the caregiver group meets at the church on Speedway Blvd",
+        "Aadhaar 2345 6789 0124, codice fiscale RSSMRA85T10A562S, NIF 12345678Z, NIE X1234567L, HETU 131052-308T",
+        "personnummer 811218-9876, PESEL 44051401359, Steuer-ID 86095742719, KVNR A123456780, TC 10000000146",
+        "RRN 900101-1234568, ID 8001015009087, NIN 12345678901, TFN 123 456 782, Medicare 2123 45670 1",
+        "driving licence MORGA657054SM9IJ",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):

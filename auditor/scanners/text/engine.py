@@ -18,14 +18,29 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
+    AuMedicareRecognizer,
+    AuTfnRecognizer,
     CaSinRecognizer,
     CreditCardRecognizer,
+    DeHealthInsuranceRecognizer,
+    DeTaxIdRecognizer,
     EmailRecognizer,
+    EsNieRecognizer,
+    EsNifRecognizer,
+    FiPersonalIdentityCodeRecognizer,
     IbanRecognizer,
+    InAadhaarRecognizer,
     IpRecognizer,
+    ItFiscalCodeRecognizer,
+    KrRrnRecognizer,
     MacAddressRecognizer,
+    NgNinRecognizer,
+    PlPeselRecognizer,
+    SePersonnummerRecognizer,
     SgFinRecognizer,
     SpacyRecognizer,
+    TrNationalIdRecognizer,
+    UkDrivingLicenceRecognizer,
     UkNinoRecognizer,
     UsBankRecognizer,
     UsHealthInsuranceMemberIdRecognizer,
@@ -35,6 +50,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsPassportRecognizer,
     UsPrescriptionNumberRecognizer,
     UsSsnRecognizer,
+    ZaIdNumberRecognizer,
 )
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -108,8 +124,41 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
         prefiltered(SgFinRecognizer, 7)(),
         prefiltered(UkNinoRecognizer, 6)(),
         prefiltered(CaSinRecognizer, 9)(),
+        *_national_numbers(),
         SpacyRecognizer(supported_entities=_SPACY_ENTITIES),
     ]
+
+
+#: Presidio's recognizers of other countries' personal numbers that carry a check digit or checksum (their
+#: `validate_result`), with the fewest digits a match holds: people in or from those countries post them, and the
+#: US recognizers miss every one. Their entities map to ssn (a national or tax number), health_plan (Medicare,
+#: Krankenversicherung) or license (entities.py). Left out: business, VAT and company numbers (they name no
+#: person), passports, plates, India's PAN and other numbers without a check (they fire on order numbers and words), the
+#: Thai national number (its mod-11 check passes one 13-digit card number in eleven) and the UK NHS number, whose
+#: 3-3-4 shape is a US phone's (its labelled form is a LABELLED_ID, labelled_id.py).
+_NATIONAL_NUMBERS: tuple[tuple[type[EntityRecognizer], int], ...] = (
+    (InAadhaarRecognizer, 12),
+    (ItFiscalCodeRecognizer, 7),
+    (EsNifRecognizer, 8),
+    (EsNieRecognizer, 7),
+    (FiPersonalIdentityCodeRecognizer, 9),
+    (SePersonnummerRecognizer, 10),
+    (PlPeselRecognizer, 11),
+    (DeTaxIdRecognizer, 11),
+    (DeHealthInsuranceRecognizer, 9),
+    (TrNationalIdRecognizer, 11),
+    (KrRrnRecognizer, 13),
+    (ZaIdNumberRecognizer, 13),
+    (NgNinRecognizer, 11),
+    (AuTfnRecognizer, 8),
+    (AuMedicareRecognizer, 10),
+    (UkDrivingLicenceRecognizer, 6),
+)
+
+
+def _national_numbers() -> list[EntityRecognizer]:
+    """The recognizers of `_NATIONAL_NUMBERS`, read in English text whatever language Presidio declares them for."""
+    return [prefiltered(recognizer, digits)(supported_language="en") for recognizer, digits in _NATIONAL_NUMBERS]
 
 
 class OfflineSpacyNlpEngine(SpacyNlpEngine):

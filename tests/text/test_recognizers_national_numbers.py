@@ -1,0 +1,53 @@
+"""Other countries' personal numbers, found by their check digits and reported as the identifier they stand for:
+a national, tax or social-security number as an SSN, a Medicare or health-insurance number as a health plan ID,
+a driving licence as a licence. A number whose check fails is not one of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.scanners.text.entities import ENTITIES
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "number", "identifier"),
+    [
+        ("Mera Aadhaar 2345 6789 0124 hai, hospital ne maanga", "IN_AADHAAR", "2345 6789 0124", "ssn"),
+        ("codice fiscale RSSMRA85T10A562S sul referto", "IT_FISCAL_CODE", "RSSMRA85T10A562S", "ssn"),
+        ("DNI 12345678Z en la receta", "ES_NIF", "12345678Z", "ssn"),
+        ("NIE X1234567L para la tarjeta sanitaria", "ES_NIE", "X1234567L", "ssn"),
+        ("henkilötunnus 131052-308T laboratoriossa", "FI_PERSONAL_IDENTITY_CODE", "131052-308T", "ssn"),
+        ("personnummer 811218-9876 på remissen", "SE_PERSONNUMMER", "811218-9876", "ssn"),
+        ("PESEL 44051401359 na skierowaniu", "PL_PESEL", "44051401359", "ssn"),
+        ("Steuer-ID 86095742719 auf dem Formular", "DE_TAX_ID", "86095742719", "ssn"),
+        ("TC kimlik no 10000000146, hastane kaydı", "TR_NATIONAL_ID", "10000000146", "ssn"),
+        ("my ID number 8001015009087 is on the clinic card", "ZA_ID_NUMBER", "8001015009087", "ssn"),
+        ("TFN 123 456 782 on the Medicare claim", "AU_TFN", "123 456 782", "ssn"),
+        ("Medicare 2123 45670 1 for the GP visit", "AU_MEDICARE", "2123 45670 1", "health_plan"),
+        ("Versichertennummer A123456780 der Krankenkasse", "DE_HEALTH_INSURANCE", "A123456780", "health_plan"),
+        ("driving licence MORGA657054SM9IJ scanned with the referral", "UK_DRIVING_LICENCE", "MORGA657054SM9IJ", "license"),
+    ],
+)
+def test_a_checked_national_number_is_found_as_the_identifier_it_stands_for(detect, text, entity, number, identifier):
+    start = text.index(number)
+    found = {name for name, begin, end in detect(text) if (begin, end) == (start, start + len(number))}
+    assert found and {ENTITIES[name].identifier for name in found} == {identifier}, found
+    assert ENTITIES[entity].identifier == identifier  # what the country's own recognizer reports it as
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Mera Aadhaar 2345 6789 0125 hai", "IN_AADHAAR"),  # Verhoeff check digit off by one
+        ("DNI 12345678A en la receta", "ES_NIF"),  # the letter does not match
+        ("PESEL 44051401358 na skierowaniu", "PL_PESEL"),
+        ("TC kimlik no 10000000147", "TR_NATIONAL_ID"),
+    ],
+)
+def test_a_number_whose_check_fails_is_not_that_countrys_number(detect, text, entity):
+    assert not [found for found in detect(text) if found[0] == entity]
+
+
+def test_a_thirteen_digit_card_number_is_no_national_number(detect):
+    text = "What is the limit for card 4158112277712?"
+    assert not [found for found in detect(text) if ENTITIES[found[0]].identifier == "ssn"]
