@@ -156,9 +156,33 @@ _NATIONAL_NUMBERS: tuple[tuple[type[EntityRecognizer], int], ...] = (
 )
 
 
+class _CheckedNotCertain:
+    """A passing check digit keeps the pattern's own score instead of Presidio's certainty (1.0): one number in
+    ten or eleven passes a check, so a 10-digit MRN after its label ("MRN 9202793569") stays an MRN rather than
+    a Swedish personnummer, and a weak shape (12 digits for an Aadhaar) counts only with its context words. A
+    failing check still drops the match."""
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return None if super().validate_result(pattern_text) is not False else False  # type: ignore[misc]
+
+
+#: One-word context for the recognizers whose own context words are phrases ("codice fiscale", "tc kimlik"): the
+#: context enhancer compares its words with single tokens, so a phrase never supports a match.
+_NATIONAL_CONTEXT: dict[type[EntityRecognizer], list[str]] = {
+    ItFiscalCodeRecognizer: ["codice", "fiscale", "cf"],
+    TrNationalIdRecognizer: ["kimlik", "tckn", "tc"],
+    ZaIdNumberRecognizer: ["id", "identity", "rsa"],
+}
+
+
 def _national_numbers() -> list[EntityRecognizer]:
     """The recognizers of `_NATIONAL_NUMBERS`, read in English text whatever language Presidio declares them for."""
-    return [prefiltered(recognizer, digits)(supported_language="en") for recognizer, digits in _NATIONAL_NUMBERS]
+    recognizers: list[EntityRecognizer] = []
+    for recognizer, digits in _NATIONAL_NUMBERS:
+        checked = type(recognizer.__name__, (_CheckedNotCertain, prefiltered(recognizer, digits)), {})
+        context = _NATIONAL_CONTEXT.get(recognizer)
+        recognizers.append(checked(supported_language="en", **({"context": context} if context else {})))
+    return recognizers
 
 
 class OfflineSpacyNlpEngine(SpacyNlpEngine):
