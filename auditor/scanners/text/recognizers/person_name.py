@@ -5,9 +5,10 @@ only their labels case-insensitive."""
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
@@ -37,12 +38,32 @@ _RELATIVES = (
     r"|aunt|uncle|cousin|nephew|niece|baby|partner|boyfriend|girlfriend|fianc[eé]e?|friend|kid|child"
     r"|grandson|granddaughter|twin|stepson|stepdaughter|stepmom|stepdad|doctor|surgeon|nurse|oncologist"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|wife|spouse|bestie|roommate|neighbou?r"
+    r"|mam[aá]|pap[aá]|abuel[oa]|hij[oa]|espos[oa]|herman[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|niet[oa]|suegr[oa]"
 )
+#: "my son", and the relative of a relative: "my sister's husband", "my mom's nurse".
+_MY_RELATIVE = rf"my\s+(?:(?:{_RELATIVES})['’]s\s+)?(?:{_RELATIVES})"
 #: Relations named without "my": "daughter Dakota", "visiting nurse Jean-Luc", "pt's partner D'Andre".
 _BARE_RELATIVES = (
     r"son|daughter|husband|wife|partner|mother|father|brother|sister|grandson|granddaughter|nurse|caregiver"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|aide|therapist|cousin|niece|nephew"
 )
+#: Titles before a name, English and Spanish: "Dr. Patel", "Mr J. Dunleavy", "la Dra. Villanueva", "Doña Carmen".
+_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor|Dra|Sra|Srta|Doña)"
+#: Words that name someone: "a nurse named Tasha", "se llama Esperanza", "my cousin aka jojo", "a guy called Tobias".
+_NAMING = (
+    r"named|nicknamed|aka|a\.k\.a\.|goes\s+by|known\s+as|se\s+llama|se\s+llamaba"
+    r"|(?:guy|girl|man|woman|lady|boy|kid|nurse|doctor|someone|person|friend|tech|therapist)\s+called"
+)
+#: A greeting or thanks that opens a sentence and addresses someone: "Hi Pradeep,", "thanks tunde!".
+_GREETING = r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc"
+#: The word before the comma of a sign-off: "xoxo, Aunt Bea", "Love,\nMom and Priya".
+_SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|thanks|thank\s+you|signed"
+#: The patterns whose name is addressed or named, where an everyday word is more often no name.
+_ADDRESSING = frozenset(
+    {"named Name", "named name (lower case)", "Hi Name,", "thanks name (lower case)", "sign-off: Love, Name", "sign-off: ~name"}
+)
+#: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
+_KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
 #: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
 _STOP_WORDS = frozenset(STOP_WORDS) - {"will", "may"}
 #: A diary or caregiver-log entry: "June 22 - Michael slept most of the day", "3/4: Chloé refused lunch".
@@ -197,7 +218,8 @@ _NOT_FIRST_NAME = regex.compile(
     r"|Male|Female|Trans|Gay|Autistic|Negative|Positive|Hoping|Trying|Feeling|Scared|Tired|Lost|Stage|Post|Pre"
     r"|Who|What|When|Where|Why|How|And|But|Or|If|Is|Was|Has|Had|Got|Gets|Who's|Finally|Always|Never|Literally"
     r"|Today|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Then|Honestly|Anyway|Me|Mom|Dad|Mum|Grandma|Grandpa|Nurse|Doctor|Practitioner|Dr|Mr|Mrs|Ms|Visit|Visiting|Home|Care|Health|Unit|Apt|Suite|Ste|Apartment|Floor|Room)\b"
+    r"|Then|Honestly|Anyway|Me|Mom|Dad|Mum|Grandma|Grandpa|Nurse|Doctor|Practitioner|Dr|Mr|Mrs|Ms|Visit|Visiting|Home|Care|Health|Unit|Apt|Suite|Ste|Apartment|Floor|Room"
+    r"|Sir|Madam|Team|Folks|Guys|Doc|Everyone|Everybody|Friends|Ladies)\b"
 )
 
 
@@ -219,13 +241,22 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern("First Last, MD", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=,[ \t]+{_CREDENTIAL}(?![ \t]*\d))", 0.7),
         Pattern(
             "Honorific Name",
-            rf"(?<!\p{{Lu}}\p{{Ll}}+[ \t]+(?:Dr|Mr|Mrs|Ms)[ \t]+)(?<=\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor)\.?[ \t]+){_FULL}(?!\w)",
+            rf"(?<!\p{{Lu}}\p{{Ll}}+[ \t]+Dr[ \t]+)(?<=\b{_HONORIFIC}\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+)?{_FULL}(?!\w)",
             0.7,
         ),
+        Pattern("Honorific Initial.", r"(?<=\b(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)\p{Lu}\.(?![ \t]*\p{Lu}|\w)", 0.6),
         Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
+        Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern("named name (lower case)", rf"(?<=\b(?i:{_NAMING})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
+        Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
+        Pattern(
+            "thanks name (lower case)", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_LOWER_STOP}{_LOWER}(?=[ \t]*[,!.]|[ \t]*$)", 0.5
+        ),
+        Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
+        Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
         Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
-        Pattern("my son Name", rf"(?<=\b(?i:my\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern("my son name (lower case)", rf"(?<=\b(?i:my\s+(?:{_RELATIVES})|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("my son Name", rf"(?<=\b(?i:{_MY_RELATIVE}|mi\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern("my son name (lower case)", rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
         Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern(
             "log: date - Name did",
@@ -242,6 +273,10 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     ]
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
 
+    def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
+        """The matches, less one everyday word after a greeting, a naming word or in a sign-off ("Hi team")."""
+        return [r for r in super().analyze(text, entities, *args, **kwargs) if not _addresses_a_group(text, r)]
+
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
         words = pattern_text.split()
@@ -254,3 +289,20 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         if pattern_text.islower():
             return any(word in _NOT_LOWER_NAME or word.endswith(("ed", "ing")) for word in words)
         return False
+
+
+def _addresses_a_group(text: str, result: RecognizerResult) -> bool:
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name not in _ADDRESSING:
+        return False
+    words = text[result.start : result.end].split()
+    return len(words) == 1 and _is_everyday_word(words[0])
+
+
+def _is_everyday_word(word: str) -> bool:
+    """An everyday English word that is no given name ("hi team", "thx guys"); capitalised, one no surname either
+    ("Thanks Again", but "thanks Young")."""
+    word = word.rstrip(",.!")
+    if len(word) < 2 or not is_common(word) or is_given(word):
+        return False
+    return word.islower() or not is_surname(word, ("rare", "word"))

@@ -1,0 +1,55 @@
+"""PERSON in chat and social-media writing: names after kin words of kin words, after "named" or "aka",
+after a greeting or thanks, in a sign-off, and after a title with an initial ("Mr J. Dunleavy", "Dr. A.")."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my sister's husband raj drove us to the ER", "raj"),
+        ("my mom's nurse Tasha was lovely", "Tasha"),
+        ("Mi abuelo Teodoro salió ayer", "Teodoro"),
+        ("a nurse named Obiageli took my blood", "Obiageli"),
+        ("my cousin aka jojo came by", "jojo"),
+        ("Mi mamá tiene Alzheimer, se llama Esperanza.", "Esperanza"),
+        ("Result Notes: Hi Pradeep, your cholesterol is a bit high.", "Pradeep"),
+        ("Anyway. thanks tunde, you saved me", "tunde"),
+        ("Love,\nObinna", "Obinna"),
+        ("xoxo, Aunt Bea", "Bea"),
+        ("He kept taking it. ~mike", "mike"),
+        ("Consultant Mr J. Dunleavy", "J. Dunleavy"),
+        ("GP: Dr R Okonjo, Hillview Medical Centre", "R Okonjo"),
+        ("Le dije a la Dra. Villanueva que I've been dizzy", "Villanueva"),
+    ],
+)
+def test_a_name_introduced_the_way_people_write_to_each_other_is_found(detect, hit, text, name):
+    found = {(start, end) for entity, start, end in detect(text) if entity == "PERSON"}
+    _, start, end = hit(text, "PERSON", name)
+    assert any(s <= start and end <= e for s, e in found)
+
+
+def test_a_title_with_an_initial_alone_is_a_name(detect, hit):
+    text = "Handoff: pt seen by Dr. A. overnight"
+    assert hit(text, "PERSON", "A.") in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi All, thanks for reading",
+        "Dear Sir, I am writing about my bill",
+        "Hi team,",
+        "Hey folks, quick question",
+        "Thx guys.",
+        "Thanks Doc!",
+        "thanks so much",
+        "- aspirin",
+        "Mi doctor dice que la enfermedad de Chagas se transmite por un insecto.",
+        "Mi esposo nació el 9/11/1975",
+    ],
+)
+def test_a_greeting_to_a_group_and_words_after_mi_are_no_names(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON"} == set()
