@@ -1,5 +1,6 @@
-"""PERSON in chat and social-media writing: names after kin words of kin words, after "named" or "aka",
-after a greeting or thanks, in a sign-off, and after a title with an initial ("Mr J. Dunleavy", "Dr. A.")."""
+"""PERSON as people write to each other and in handoff notes: names after kin words of kin words, after
+"named" or "aka", after a greeting or thanks, in a sign-off, after a title with an initial ("Mr J. Dunleavy",
+"Dr. A."), and an initial before a known surname ("J. Okafor")."""
 
 from __future__ import annotations
 
@@ -52,4 +53,20 @@ def test_a_title_with_an_initial_alone_is_a_name(detect, hit):
     ],
 )
 def test_a_greeting_to_a_group_and_words_after_mi_are_no_names(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Discussed with J. Okafor (resident)", "J. Okafor"),
+        ("Signed out to R. Venkataraman overnight", "R. Venkataraman"),
+    ],
+)
+def test_an_initial_before_a_known_surname_is_a_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["Take vitamin D. Then rest", "E. coli in the urine", "Hepatitis B. Patient doing well"])
+def test_an_initial_before_an_everyday_word_is_no_name(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON"} == set()

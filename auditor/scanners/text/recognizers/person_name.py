@@ -62,6 +62,8 @@ _SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|th
 _ADDRESSING = frozenset(
     {"named Name", "named name (lower case)", "Hi Name,", "thanks name (lower case)", "sign-off: Love, Name", "sign-off: ~name"}
 )
+#: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
+_INITIAL_SURNAME = "I. Surname"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
 _KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
 #: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
@@ -245,6 +247,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
             0.7,
         ),
         Pattern("Honorific Initial.", r"(?<=\b(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)\p{Lu}\.(?![ \t]*\p{Lu}|\w)", 0.6),
+        Pattern(_INITIAL_SURNAME, rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}\.[ \t]?{_WORD}(?!\w)", 0.6),
         Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
         Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern("named name (lower case)", rf"(?<=\b(?i:{_NAMING})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
@@ -274,8 +277,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
 
     def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
-        """The matches, less one everyday word after a greeting, a naming word or in a sign-off ("Hi team")."""
-        return [r for r in super().analyze(text, entities, *args, **kwargs) if not _addresses_a_group(text, r)]
+        """The matches, less those the word lists call no name (_is_no_name_here)."""
+        return [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
@@ -291,12 +294,16 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         return False
 
 
-def _addresses_a_group(text: str, result: RecognizerResult) -> bool:
+def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
+    """What the words lists say against a pattern that also fits ordinary words: one everyday word after a
+    greeting or a naming word ("Hi team"), a word no surname after an initial ("B. Braun" is one, "D. Take" is not)."""
     explanation = result.analysis_explanation
-    if explanation is None or explanation.pattern_name not in _ADDRESSING:
-        return False
     words = text[result.start : result.end].split()
-    return len(words) == 1 and _is_everyday_word(words[0])
+    if explanation is None:
+        return False
+    if explanation.pattern_name == _INITIAL_SURNAME:
+        return is_common(words[-1]) or not is_surname(words[-1], ("rare",))
+    return explanation.pattern_name in _ADDRESSING and len(words) == 1 and _is_everyday_word(words[0])
 
 
 def _is_everyday_word(word: str) -> bool:
