@@ -12,6 +12,10 @@ import pytest
     [
         ("my sister's husband raj drove us to the ER", "raj"),
         ("my mom's nurse Tasha was lovely", "Tasha"),
+        ("her late husband Ravi had diabetes", "Ravi"),
+        ("our little girl aanya has a fever", "aanya"),
+        ("Case mgmt Trish arranged DME.", "Trish"),
+        ("chaplain Ruth prayed with us", "Ruth"),
         ("Mi abuelo Teodoro salió ayer", "Teodoro"),
         ("a nurse named Obiageli took my blood", "Obiageli"),
         ("my cousin aka jojo came by", "jojo"),
@@ -50,9 +54,12 @@ def test_a_title_with_an_initial_alone_is_a_name(detect, hit):
         "- aspirin",
         "Mi doctor dice que la enfermedad de Chagas se transmite por un insecto.",
         "Mi esposo nació el 9/11/1975",
+        "Our daughter lives in Lisbon so it's just me.",
+        "his dad drove us to the ER",
+        "tech Support was useless",
     ],
 )
-def test_a_greeting_to_a_group_and_words_after_mi_are_no_names(detect, text):
+def test_a_greeting_to_a_group_a_verb_after_a_relative_and_an_everyday_word_after_a_role_are_no_names(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON"} == set()
 
 

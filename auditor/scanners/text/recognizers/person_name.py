@@ -40,8 +40,16 @@ _RELATIVES = (
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|wife|spouse|bestie|roommate|neighbou?r"
     r"|mam[aá]|pap[aá]|abuel[oa]|hij[oa]|espos[oa]|herman[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|niet[oa]|suegr[oa]"
 )
-#: "my son", and the relative of a relative: "my sister's husband", "my mom's nurse".
-_MY_RELATIVE = rf"my\s+(?:(?:{_RELATIVES})['’]s\s+)?(?:{_RELATIVES})"
+#: "my son", "my late husband", and the relative of a relative: "my sister's husband"; before a capitalised name
+#: also "our", "his", "her" and "their" ("her son Tomasz"), which lower-case verbs follow as often ("our daughter lives").
+_RELATION = rf"\s+(?:(?:little|big|baby|older|younger|late|best|twin|ex-?)\s*)?(?:(?:{_RELATIVES})['’]s\s+)?(?:{_RELATIVES})"
+_MY_RELATIVE = rf"my{_RELATION}"
+_ANYONES_RELATIVE = rf"(?:my|our|his|her|their|mi){_RELATION}"
+#: People of a care team named by their role: "Case mgmt Trish", "chaplain Ruth", "RN Kowalski".
+_ROLES = (
+    r"case\s+(?:manager|mgmt|mgr)|social\s+worker|chaplain|interpreter|translator|dietitian|nutritionist|pharmacist"
+    r"|charge\s+nurse|RN|LPN|CNA|NP|tech|technician|phlebotomist|physio|midwife|doula|pastor"
+)
 #: Relations named without "my": "daughter Dakota", "visiting nurse Jean-Luc", "pt's partner D'Andre".
 _BARE_RELATIVES = (
     r"son|daughter|husband|wife|partner|mother|father|brother|sister|grandson|granddaughter|nurse|caregiver"
@@ -58,9 +66,17 @@ _NAMING = (
 _GREETING = r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc"
 #: The word before the comma of a sign-off: "xoxo, Aunt Bea", "Love,\nMom and Priya".
 _SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|thanks|thank\s+you|signed"
-#: The patterns whose name is addressed or named, where an everyday word is more often no name.
+#: The patterns of a name addressed, named or given a role ("Hi team", "tech Support"): one everyday word there is no name.
 _ADDRESSING = frozenset(
-    {"named Name", "named name (lower case)", "Hi Name,", "thanks name (lower case)", "sign-off: Love, Name", "sign-off: ~name"}
+    {
+        "named Name",
+        "named name (lower case)",
+        "Hi Name,",
+        "thanks name (lower case)",
+        "sign-off: Love, Name",
+        "sign-off: ~name",
+        "case manager Name",
+    }
 )
 #: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
 _INITIAL_SURNAME = "I. Surname"
@@ -258,8 +274,9 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
         Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
         Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
-        Pattern("my son Name", rf"(?<=\b(?i:{_MY_RELATIVE}|mi\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern("my son name (lower case)", rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern(
             "log: date - Name did",
