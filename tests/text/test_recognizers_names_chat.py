@@ -15,6 +15,9 @@ import pytest
         ("her late husband Ravi had diabetes", "Ravi"),
         ("our little girl aanya has a fever", "aanya"),
         ("Case mgmt Trish arranged DME.", "Trish"),
+        ("my hubby dave is sick", "dave"),
+        ("my mil oksana keeps hiding pills", "oksana"),
+        ('Screenshot: "Destiny, your PSA result is 0.4 ng/mL."', "Destiny"),
         ("chaplain Ruth prayed with us", "Ruth"),
         ("Mi abuelo Teodoro salió ayer", "Teodoro"),
         ("a nurse named Obiageli took my blood", "Obiageli"),
@@ -57,6 +60,7 @@ def test_a_title_with_an_initial_alone_is_a_name(detect, hit):
         "Our daughter lives in Lisbon so it's just me.",
         "his dad drove us to the ER",
         "tech Support was useless",
+        "Unfortunately, your claim was denied.",
     ],
 )
 def test_a_greeting_to_a_group_a_verb_after_a_relative_and_an_everyday_word_after_a_role_are_no_names(detect, text):
@@ -77,3 +81,8 @@ def test_an_initial_before_a_known_surname_is_a_name(detect, hit, text, name):
 @pytest.mark.parametrize("text", ["Take vitamin D. Then rest", "E. coli in the urine", "Hepatitis B. Patient doing well"])
 def test_an_initial_before_an_everyday_word_is_no_name(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON"} == set()
+
+
+def test_an_everyday_word_after_a_lower_case_name_is_not_part_of_it(detect, hit):
+    text = "my bf jamal took me to urgent care"
+    assert hit(text, "PERSON", "jamal") in detect(text)

@@ -38,6 +38,7 @@ _RELATIVES = (
     r"|aunt|uncle|cousin|nephew|niece|baby|partner|boyfriend|girlfriend|fianc[eé]e?|friend|kid|child"
     r"|grandson|granddaughter|twin|stepson|stepdaughter|stepmom|stepdad|doctor|surgeon|nurse|oncologist"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|wife|spouse|bestie|roommate|neighbou?r"
+    r"|bf|gf|bff|hubby|wifey|sis|bro|mil|fil|sil|bil|dh|dw|ds|dd|fiance"
     r"|mam[aá]|pap[aá]|abuel[oa]|hij[oa]|espos[oa]|herman[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|niet[oa]|suegr[oa]"
 )
 #: "my son", "my late husband", and the relative of a relative: "my sister's husband"; before a capitalised name
@@ -62,7 +63,8 @@ _NAMING = (
     r"named|nicknamed|aka|a\.k\.a\.|goes\s+by|known\s+as|se\s+llama|se\s+llamaba"
     r"|(?:guy|girl|man|woman|lady|boy|kid|nurse|doctor|someone|person|friend|tech|therapist)\s+called"
 )
-#: A greeting or thanks that opens a sentence and addresses someone: "Hi Pradeep,", "thanks tunde!".
+#: A greeting or thanks that opens a sentence and addresses someone: "Hi Pradeep,", "thanks tunde!" (or the
+#: name alone: "Destiny, your PSA result is in").
 _GREETING = r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc"
 #: The word before the comma of a sign-off: "xoxo, Aunt Bea", "Love,\nMom and Priya".
 _SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|thanks|thank\s+you|signed"
@@ -70,14 +72,16 @@ _SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|th
 _ADDRESSING = frozenset(
     {
         "named Name",
-        "named name (lower case)",
         "Hi Name,",
         "thanks name (lower case)",
         "sign-off: Love, Name",
         "sign-off: ~name",
         "case manager Name",
+        "Name, your",
     }
 )
+#: The pattern of a lower-case name after a relative ("my mom linda"), whose second word may be a verb.
+_LOWER_RELATIVE = "my son name (lower case)"
 #: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
 _INITIAL_SURNAME = "I. Surname"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
@@ -212,6 +216,9 @@ _NOT_LOWER_NAME = frozenset(
         "whos",
         "called",
         "calls",
+        "aka",
+        "named",
+        "nicknamed",
         "appointments",
         "bill",
         "bills",
@@ -266,16 +273,17 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern(_INITIAL_SURNAME, rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}\.[ \t]?{_WORD}(?!\w)", 0.6),
         Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
         Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern("named name (lower case)", rf"(?<=\b(?i:{_NAMING})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
+        Pattern("named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
         Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
         Pattern(
             "thanks name (lower case)", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_LOWER_STOP}{_LOWER}(?=[ \t]*[,!.]|[ \t]*$)", 0.5
         ),
+        Pattern("Name, your", rf"(?<=(?:^|[.!?]\s+|[\"“]))(?:{_WORD})(?=,[ \t]+(?i:your?|you're)\b)", 0.55),
         Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
         Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
         Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
         Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern("my son name (lower case)", rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern(_LOWER_RELATIVE, rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
         Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern(
@@ -294,8 +302,14 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
 
     def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
-        """The matches, less those the word lists call no name (_is_no_name_here)."""
-        return [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
+        """The matches, less those the word lists call no name (_is_no_name_here), and a lower-case name without
+        the everyday word after it ("my bf jamal [took] me")."""
+        results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
+        for r in results:
+            words = text[r.start : r.end].split()
+            if r.analysis_explanation and r.analysis_explanation.pattern_name == _LOWER_RELATIVE and _ends_in_a_word(words):
+                r.end = r.start + len(words[0])
+        return results
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
@@ -321,6 +335,11 @@ def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
     if explanation.pattern_name == _INITIAL_SURNAME:
         return is_common(words[-1]) or not is_surname(words[-1], ("rare",))
     return explanation.pattern_name in _ADDRESSING and len(words) == 1 and _is_everyday_word(words[0])
+
+
+def _ends_in_a_word(words: list[str]) -> bool:
+    """Two lower-case words whose second is an everyday word, no name ("jamal took", not "diego singh")."""
+    return len(words) == 2 and is_common(words[1]) and not (is_given(words[1]) or is_surname(words[1], ("rare",)))
 
 
 def _is_everyday_word(word: str) -> bool:
