@@ -86,3 +86,21 @@ def test_an_initial_before_an_everyday_word_is_no_name(detect, text):
 def test_an_everyday_word_after_a_lower_case_name_is_not_part_of_it(detect, hit):
     text = "my bf jamal took me to urgent care"
     assert hit(text, "PERSON", "jamal") in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("she was born on 8/5/1989. her maiden name is nyberg", "nyberg"),
+        ("Her maiden name is Key", "Key"),
+        ("everyone calls me Ján", "Ján"),
+        ("Last name is Okonkwo, first name is Chidi", "Okonkwo"),
+    ],
+)
+def test_a_name_given_as_someones_name_is_found(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["her name is not important", "my name is on the list", "his first name was the same as mine"])
+def test_a_phrase_about_a_name_that_gives_none_names_nobody(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON"} == set()

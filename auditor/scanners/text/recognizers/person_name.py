@@ -58,6 +58,9 @@ _BARE_RELATIVES = (
 )
 #: Titles before a name, English and Spanish: "Dr. Patel", "Mr J. Dunleavy", "la Dra. Villanueva", "Doña Carmen".
 _HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor|Dra|Sra|Srta|Doña)"
+#: Phrases that give a name: "my name is Ana", "her maiden name is Key", "everyone calls me Ján".
+_WHOSE_NAME_IS = r"(?:my|his|her|their|your)\s+(?:(?:maiden|first|last|middle|family|full|given|real)\s+)?name\s+(?:is|was)"
+_NAME_IS = rf"{_WHOSE_NAME_IS}|my\s+name's|calls?\s+me|(?:maiden|last|first|family)\s+name\s+(?:is|was)|surname\s+(?:is|was)"
 #: Words that name someone: "a nurse named Tasha", "se llama Esperanza", "my cousin aka jojo", "a guy called Tobias".
 _NAMING = (
     r"named|nicknamed|aka|a\.k\.a\.|goes\s+by|known\s+as|se\s+llama|se\s+llamaba"
@@ -281,7 +284,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern("Name, your", rf"(?<=(?:^|[.!?]\s+|[\"“]))(?:{_WORD})(?=,[ \t]+(?i:your?|you're)\b)", 0.55),
         Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
         Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
-        Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
+        Pattern("my name is Name", rf"(?<=\b(?i:{_NAME_IS})[ \t]+){_FULL}(?!\w)", 0.8),
+        Pattern("her maiden name is name (lower case)", rf"(?<=\b(?i:{_WHOSE_NAME_IS})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.6),
         Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern(_LOWER_RELATIVE, rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
         Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]+){_FULL}(?!\w)", 0.6),
