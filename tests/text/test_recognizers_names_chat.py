@@ -15,6 +15,8 @@ import pytest
         ("her late husband Ravi had diabetes", "Ravi"),
         ("our little girl aanya has a fever", "aanya"),
         ("Case mgmt Trish arranged DME.", "Trish"),
+        ("happy birthday Olusegun!", "Olusegun"),
+        ("my OB, dr. fatima okonkwo, is amazing", "fatima okonkwo"),
         ("my hubby dave is sick", "dave"),
         ("my mil oksana keeps hiding pills", "oksana"),
         ('Screenshot: "Destiny, your PSA result is 0.4 ng/mL."', "Destiny"),
@@ -61,6 +63,8 @@ def test_a_title_with_an_initial_alone_is_a_name(detect, hit):
         "his dad drove us to the ER",
         "tech Support was useless",
         "Unfortunately, your claim was denied.",
+        "Welcome Back!",
+        "Congrats Everyone",
     ],
 )
 def test_a_greeting_to_a_group_a_verb_after_a_relative_and_an_everyday_word_after_a_role_are_no_names(detect, text):

@@ -68,7 +68,10 @@ _NAMING = (
 )
 #: A greeting or thanks that opens a sentence and addresses someone: "Hi Pradeep,", "thanks tunde!" (or the
 #: name alone: "Destiny, your PSA result is in").
-_GREETING = r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc"
+_GREETING = (
+    r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc|happy\s+(?:birthday|bday)|hbd|rip"
+    r"|rest\s+in\s+peace|congrats|congratulations|welcome"
+)
 #: The word before the comma of a sign-off: "xoxo, Aunt Bea", "Love,\nMom and Priya".
 _SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|thanks|thank\s+you|signed"
 #: The patterns of a name addressed, named or given a role ("Hi team", "tech Support"): one everyday word there is no name.
@@ -83,8 +86,10 @@ _ADDRESSING = frozenset(
         "Name, your",
     }
 )
-#: The pattern of a lower-case name after a relative ("my mom linda"), whose second word may be a verb.
+#: The patterns of a lower-case name after a relative or a title ("my mom linda", "dr. fatima khan"), whose
+#: second word may be a verb ("dr. fatima came").
 _LOWER_RELATIVE = "my son name (lower case)"
+_LOWER_HONORIFIC = "honorific name (lower case)"
 #: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
 _INITIAL_SURNAME = "I. Surname"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
@@ -274,7 +279,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         ),
         Pattern("Honorific Initial.", r"(?<=\b(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)\p{Lu}\.(?![ \t]*\p{Lu}|\w)", 0.6),
         Pattern(_INITIAL_SURNAME, rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}\.[ \t]?{_WORD}(?!\w)", 0.6),
-        Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
+        Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER_FULL}(?!\w)", 0.6),
         Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern("named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
         Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
@@ -311,7 +316,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
         for r in results:
             words = text[r.start : r.end].split()
-            if r.analysis_explanation and r.analysis_explanation.pattern_name == _LOWER_RELATIVE and _ends_in_a_word(words):
+            explanation = r.analysis_explanation
+            if explanation and explanation.pattern_name in (_LOWER_RELATIVE, _LOWER_HONORIFIC) and _ends_in_a_word(words):
                 r.end = r.start + len(words[0])
         return results
 
