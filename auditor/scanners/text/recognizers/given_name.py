@@ -4,8 +4,9 @@
 A gazetteer of US given names (given_names.txt, from the Social Security Administration's baby names;
 see build_given_names.py) says where each name may be trusted alone: in any case, when capitalised, or
 only when capitalised mid-sentence (at a sentence start "Max" and "Chase" are more often words). A
-capitalised word after the first name is taken as the surname; a surname or a possessive ("Maria's EKG")
-makes a capitalised name certain enough anywhere. Like spaCy's guesses, these give way to
+capitalised word after the first name is taken as the surname, a capital letter as its initial ("Jane D."); a
+surname, its initial or a possessive ("Maria's EKG") makes a capitalised name certain enough anywhere, and an
+initial even a town's name ("Sandy B"). Like spaCy's guesses, these give way to
 what a pattern or health recognizer reads on the same words (filters.py): "Addison's disease" stays a
 condition and "Austin, TX" a city.
 """
