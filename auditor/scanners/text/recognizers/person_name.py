@@ -1,6 +1,8 @@
 """Names the small spaCy model misses: DICOM "DOE^JOHN", "PATIENT: DOE, JOHN", "Dr. Patel", "my name is
-Ana", "I'm Sam", "my son Jake". Case matters here, so these patterns run without IGNORECASE and make
-only their labels case-insensitive."""
+Ana", "I'm Sam", "my son Jake", and as people write to each other: "my sister's husband raj", "Hi Pradeep,",
+"xoxo, Aunt Bea", "Case mgmt Trish", "J. Okafor". Case matters here, so these patterns run without IGNORECASE
+and make only their labels case-insensitive; where a pattern also fits everyday words ("Hi team", "D. Take"),
+the word lists decide (_is_no_name_here)."""
 
 from __future__ import annotations
 
