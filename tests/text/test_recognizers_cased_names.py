@@ -43,6 +43,8 @@ def test_a_name_in_caps_or_lower_case_is_found_by_its_cue_or_the_gazetteers(reco
         "BP 142/88 HR 92 RR 18",
         "the dr said it was fine",
         "DR TOLD US TO WAIT",
+        "My wife's oncologist at Dana-Farber said to wait",
+        "my son's pediatrician called",
     ],
 )
 def test_cue_words_before_record_words_give_no_name(recognize, text):

@@ -73,3 +73,19 @@ def test_the_gazetteer_is_keyed_without_case_accents_hyphens_or_apostrophes():
     names = given_names()
     assert {"olivia", "sunita", "jeanluc", "soren"} <= names.keys()
     assert not {"will", "hope", "colon", "lyrica", "georgia", "june", "camry"} & names.keys()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Quoting Sandy B: "the hospice nurse told us"', "Sandy B"),
+        ("last reviewed for Jane D. on April 4", "Jane D."),
+    ],
+)
+def test_a_first_name_with_the_initial_of_its_surname_is_one_name_even_when_a_town_is_called_so(recognize, hit, text, name):
+    assert hit(text, "PERSON", name) in recognize(GivenNameRecognizer(), text)
+
+
+@pytest.mark.parametrize(("text", "name"), [("When I met Mary I knew", "Mary"), ("I met Maria G. Novak today", "Maria")])
+def test_a_pronoun_or_a_middle_initial_is_no_surname_initial(recognize, hit, text, name):
+    assert hit(text, "PERSON", name) in recognize(GivenNameRecognizer(), text)

@@ -21,6 +21,7 @@ from auditor.scanners.text.recognizers.labelled_id import LabelledIdRecognizer, 
 from auditor.scanners.text.recognizers.license_plate import LicensePlateRecognizer
 from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
 from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumberRecognizer
+from auditor.scanners.text.recognizers.name_list import NameListRecognizer
 from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
@@ -55,6 +56,7 @@ _RECOGNIZERS = (
     LicensePlateRecognizer,
     MedicalLicenseNumberRecognizer,
     MedicalRecordNumberRecognizer,
+    NameListRecognizer,
     PersonDateRecognizer,
     PersonNameRecognizer,
     PagerRecognizer,

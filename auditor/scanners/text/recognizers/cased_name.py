@@ -199,6 +199,8 @@ def _after_cues(text: str, words: list):
         token = cue.group(1)
         if kind == "title" and token.casefold() in ("np", "rn", "pa") and not (token.isupper() or text.islower()):
             continue
+        if kind == "kin" and token.endswith(("'s", "’s")):
+            continue  # "wife's oncologist", "son's school": what belongs to the relative, not their name
         first = words[index + 1]
         if not _CUE_GAP.fullmatch(text, cue.end(1), first.start(1)) or not _nameable(first.group(1)):
             continue

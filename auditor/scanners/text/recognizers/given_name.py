@@ -4,8 +4,9 @@
 A gazetteer of US given names (given_names.txt, from the Social Security Administration's baby names;
 see build_given_names.py) says where each name may be trusted alone: in any case, when capitalised, or
 only when capitalised mid-sentence (at a sentence start "Max" and "Chase" are more often words). A
-capitalised word after the first name is taken as the surname; a surname or a possessive ("Maria's EKG")
-makes a capitalised name certain enough anywhere. Like spaCy's guesses, these give way to
+capitalised word after the first name is taken as the surname, a capital letter as its initial ("Jane D."); a
+surname, its initial or a possessive ("Maria's EKG") makes a capitalised name certain enough anywhere, and an
+initial even a town's name ("Sandy B"). Like spaCy's guesses, these give way to
 what a pattern or health recognizer reads on the same words (filters.py): "Addison's disease" stays a
 condition and "Austin, TX" a city.
 """
@@ -29,6 +30,9 @@ from auditor.scanners.text.recognizers._places import us_towns
 _WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_@#/.])\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_@/]|\.\w)")
 #: A capitalised surname right after the first name: "Fitzgerald", "Al-Sayed", "O'Brien", "McDonald".
 _SURNAME = regex.compile(r"[ \t]+(\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\p{N}])")
+#: The initial of a surname after the first name, as forums and anonymised notes write it: "Jane D.", "Sandy B:"
+#: (not "I": "when I met Mary I knew"; nor a middle initial: "Ján M. Novák" is initial_name.py's).
+_SURNAME_INITIAL = regex.compile(r"[ \t]+(?!I\b)\p{Lu}(?:\.|(?![\p{L}\p{N}.'’-]))(?![ \t]*\p{Lu}\p{Ll})")
 #: Punctuation that ends a sentence (or a line, or a label before its value).
 _SENTENCE_ENDS = ".!?:;…\n"
 #: What may sit between that punctuation and the next word: spaces, quotes, brackets, bullets.
@@ -131,11 +135,14 @@ class GivenNameRecognizer(EntityRecognizer):
             if last in _NOT_SURNAME or _SAINT.search(text, max(0, start - 8), start):
                 continue  # "Jude Children's Hospital", "St. Jude"
             score = _SCORE[style]
+            initial = _SURNAME_INITIAL.match(text, end) if style != "lower" and not possessive and not surname else None
             if surname and last not in STOP_WORDS:
                 end, score = surname.end(1), _FULL_NAME_SCORE
+            elif initial:
+                end, score = initial.end(), _FULL_NAME_SCORE  # "Jane D.", "Quoting Sandy B:"
             elif not (possessive and style != "lower") and not _trusted(trust, style):
                 continue
-            if not possessive and text[start:end].casefold() in us_towns():
+            if not (possessive or initial) and text[start:end].casefold() in us_towns():
                 continue  # "eugene", "Sioux Falls": a town, read by the place recognizers
             results.append(RecognizerResult("PERSON", start, end, score, recognition_metadata=self._explain(word)))
         return results

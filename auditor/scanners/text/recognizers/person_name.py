@@ -1,13 +1,16 @@
 """Names the small spaCy model misses: DICOM "DOE^JOHN", "PATIENT: DOE, JOHN", "Dr. Patel", "my name is
-Ana", "I'm Sam", "my son Jake". Case matters here, so these patterns run without IGNORECASE and make
-only their labels case-insensitive."""
+Ana", "I'm Sam", "my son Jake", and as people write to each other: "my sister's husband raj", "Hi Pradeep,",
+"xoxo, Aunt Bea", "Case mgmt Trish", "J. Okafor". Case matters here, so these patterns run without IGNORECASE
+and make only their labels case-insensitive; where a pattern also fits everyday words ("Hi team", "D. Take"),
+the word lists decide (_is_no_name_here)."""
 
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
@@ -37,12 +40,62 @@ _RELATIVES = (
     r"|aunt|uncle|cousin|nephew|niece|baby|partner|boyfriend|girlfriend|fianc[eé]e?|friend|kid|child"
     r"|grandson|granddaughter|twin|stepson|stepdaughter|stepmom|stepdad|doctor|surgeon|nurse|oncologist"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|wife|spouse|bestie|roommate|neighbou?r"
+    r"|bf|gf|bff|hubby|wifey|sis|bro|mil|fil|sil|bil|dh|dw|ds|dd|fiance"
+    r"|mam[aá]|pap[aá]|abuel[oa]|hij[oa]|espos[oa]|herman[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|niet[oa]|suegr[oa]"
+)
+#: "my son", "my late husband", and the relative of a relative: "my sister's husband"; before a capitalised name
+#: also "our", "his", "her" and "their" ("her son Tomasz"), which lower-case verbs follow as often ("our daughter lives").
+_RELATION = rf"\s+(?:(?:little|big|baby|older|younger|late|best|twin|ex-?)\s*)?(?:(?:{_RELATIVES})['’]s\s+)?(?:{_RELATIVES})"
+_MY_RELATIVE = rf"my{_RELATION}"
+_ANYONES_RELATIVE = rf"(?:my|our|his|her|their|mi){_RELATION}"
+#: People of a care team named by their role: "Case mgmt Trish", "chaplain Ruth", "RN Kowalski".
+_ROLES = (
+    r"case\s+(?:manager|mgmt|mgr)|social\s+worker|chaplain|interpreter|translator|dietitian|nutritionist|pharmacist"
+    r"|charge\s+nurse|RN|LPN|CNA|NP|tech|technician|phlebotomist|physio|midwife|doula|pastor"
 )
 #: Relations named without "my": "daughter Dakota", "visiting nurse Jean-Luc", "pt's partner D'Andre".
 _BARE_RELATIVES = (
     r"son|daughter|husband|wife|partner|mother|father|brother|sister|grandson|granddaughter|nurse|caregiver"
     r"|(?:mother|father|son|daughter|brother|sister)-in-law|aide|therapist|cousin|niece|nephew"
 )
+#: Titles before a name, English and Spanish: "Dr. Patel", "Mr J. Dunleavy", "la Dra. Villanueva", "Doña Carmen".
+_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor|Dra|Sra|Srta|Doña)"
+#: Phrases that give a name: "my name is Ana", "her maiden name is Key", "everyone calls me Ján".
+_WHOSE_NAME_IS = r"(?:my|his|her|their|your)\s+(?:(?:maiden|first|last|middle|family|full|given|real)\s+)?name\s+(?:is|was)"
+_NAME_IS = rf"{_WHOSE_NAME_IS}|my\s+name's|calls?\s+me|(?:maiden|last|first|family)\s+name\s+(?:is|was)|surname\s+(?:is|was)"
+#: Words that name someone: "a nurse named Tasha", "se llama Esperanza", "my cousin aka jojo", "a guy called Tobias".
+_NAMING = (
+    r"named|nicknamed|aka|a\.k\.a\.|goes\s+by|known\s+as|se\s+llama|se\s+llamaba"
+    r"|(?:guy|girl|man|woman|lady|boy|kid|nurse|doctor|someone|person|friend|tech|therapist)\s+called"
+)
+#: A greeting or thanks that opens a sentence and addresses someone: "Hi Pradeep,", "thanks tunde!" (or the
+#: name alone: "Destiny, your PSA result is in").
+_GREETING = (
+    r"hi|hey|hello|dear|thanks|thank\s+you|thx|ty|shoutout\s+to|shout\s+out\s+to|cc|happy\s+(?:birthday|bday)|hbd|rip"
+    r"|rest\s+in\s+peace|congrats|congratulations|welcome"
+)
+#: The word before the comma of a sign-off: "xoxo, Aunt Bea", "Love,\nMom and Priya".
+_SIGN_OFF = r"xoxo|love|cheers|regards|sincerely|hugs|best|warmly|take\s+care|thanks|thank\s+you|signed"
+#: The patterns of a name addressed, named or given a role ("Hi team", "tech Support"): one everyday word there is no name.
+_ADDRESSING = frozenset(
+    {
+        "named Name",
+        "Hi Name,",
+        "thanks name (lower case)",
+        "sign-off: Love, Name",
+        "sign-off: ~name",
+        "case manager Name",
+        "Name, your",
+    }
+)
+#: The patterns of a lower-case name after a relative or a title ("my mom linda", "dr. fatima khan"), whose
+#: second word may be a verb ("dr. fatima came").
+_LOWER_RELATIVE = "my son name (lower case)"
+_LOWER_HONORIFIC = "honorific name (lower case)"
+#: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
+_INITIAL_SURNAME = "I. Surname"
+#: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
+_KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
 #: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
 _STOP_WORDS = frozenset(STOP_WORDS) - {"will", "may"}
 #: A diary or caregiver-log entry: "June 22 - Michael slept most of the day", "3/4: Chloé refused lunch".
@@ -173,6 +226,9 @@ _NOT_LOWER_NAME = frozenset(
         "whos",
         "called",
         "calls",
+        "aka",
+        "named",
+        "nicknamed",
         "appointments",
         "bill",
         "bills",
@@ -197,7 +253,8 @@ _NOT_FIRST_NAME = regex.compile(
     r"|Male|Female|Trans|Gay|Autistic|Negative|Positive|Hoping|Trying|Feeling|Scared|Tired|Lost|Stage|Post|Pre"
     r"|Who|What|When|Where|Why|How|And|But|Or|If|Is|Was|Has|Had|Got|Gets|Who's|Finally|Always|Never|Literally"
     r"|Today|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Then|Honestly|Anyway|Me|Mom|Dad|Mum|Grandma|Grandpa|Nurse|Doctor|Practitioner|Dr|Mr|Mrs|Ms|Visit|Visiting|Home|Care|Health|Unit|Apt|Suite|Ste|Apartment|Floor|Room)\b"
+    r"|Then|Honestly|Anyway|Me|Mom|Dad|Mum|Grandma|Grandpa|Nurse|Doctor|Practitioner|Dr|Mr|Mrs|Ms|Visit|Visiting|Home|Care|Health|Unit|Apt|Suite|Ste|Apartment|Floor|Room"
+    r"|Sir|Madam|Team|Folks|Guys|Doc|Everyone|Everybody|Friends|Ladies)\b"
 )
 
 
@@ -219,13 +276,26 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         Pattern("First Last, MD", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=,[ \t]+{_CREDENTIAL}(?![ \t]*\d))", 0.7),
         Pattern(
             "Honorific Name",
-            rf"(?<!\p{{Lu}}\p{{Ll}}+[ \t]+(?:Dr|Mr|Mrs|Ms)[ \t]+)(?<=\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Nurse|Doctor)\.?[ \t]+){_FULL}(?!\w)",
+            rf"(?<!\p{{Lu}}\p{{Ll}}+[ \t]+Dr[ \t]+)(?<=\b{_HONORIFIC}\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+)?{_FULL}(?!\w)",
             0.7,
         ),
-        Pattern("honorific name (lower case)", rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER}(?!\w)", 0.6),
-        Pattern("my name is Name", rf"(?<=\b(?i:my\s+name\s+is|my\s+name's|call\s+me)[ \t]+){_FULL}(?!\w)", 0.8),
-        Pattern("my son Name", rf"(?<=\b(?i:my\s+(?:{_RELATIVES}))[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern("my son name (lower case)", rf"(?<=\b(?i:my\s+(?:{_RELATIVES})|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("Honorific Initial.", r"(?<=\b(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)\p{Lu}\.(?![ \t]*\p{Lu}|\w)", 0.6),
+        Pattern(_INITIAL_SURNAME, rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}\.[ \t]?{_WORD}(?!\w)", 0.6),
+        Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER_FULL}(?!\w)", 0.6),
+        Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern("named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
+        Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
+        Pattern(
+            "thanks name (lower case)", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_LOWER_STOP}{_LOWER}(?=[ \t]*[,!.]|[ \t]*$)", 0.5
+        ),
+        Pattern("Name, your", rf"(?<=(?:^|[.!?]\s+|[\"“]))(?:{_WORD})(?=,[ \t]+(?i:your?|you're)\b)", 0.55),
+        Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
+        Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
+        Pattern("my name is Name", rf"(?<=\b(?i:{_NAME_IS})[ \t]+){_FULL}(?!\w)", 0.8),
+        Pattern("her maiden name is name (lower case)", rf"(?<=\b(?i:{_WHOSE_NAME_IS})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.6),
+        Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
+        Pattern(_LOWER_RELATIVE, rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
         Pattern(
             "log: date - Name did",
@@ -242,6 +312,17 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     ]
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
 
+    def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
+        """The matches, less those the word lists call no name (_is_no_name_here), and a lower-case name without
+        the everyday word after it ("my bf jamal [took] me")."""
+        results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
+        for r in results:
+            words = text[r.start : r.end].split()
+            explanation = r.analysis_explanation
+            if explanation and explanation.pattern_name in (_LOWER_RELATIVE, _LOWER_HONORIFIC) and _ends_in_a_word(words):
+                r.end = r.start + len(words[0])
+        return results
+
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
         words = pattern_text.split()
@@ -254,3 +335,29 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         if pattern_text.islower():
             return any(word in _NOT_LOWER_NAME or word.endswith(("ed", "ing")) for word in words)
         return False
+
+
+def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
+    """What the words lists say against a pattern that also fits ordinary words: one everyday word after a
+    greeting or a naming word ("Hi team"), a word no surname after an initial ("B. Braun" is one, "D. Take" is not)."""
+    explanation = result.analysis_explanation
+    words = text[result.start : result.end].split()
+    if explanation is None:
+        return False
+    if explanation.pattern_name == _INITIAL_SURNAME:
+        return is_common(words[-1]) or not is_surname(words[-1], ("rare",))
+    return explanation.pattern_name in _ADDRESSING and len(words) == 1 and _is_everyday_word(words[0])
+
+
+def _ends_in_a_word(words: list[str]) -> bool:
+    """Two lower-case words whose second is an everyday word, no name ("jamal took", not "diego singh")."""
+    return len(words) == 2 and is_common(words[1]) and not (is_given(words[1]) or is_surname(words[1], ("rare",)))
+
+
+def _is_everyday_word(word: str) -> bool:
+    """An everyday English word that is no given name ("hi team", "thx guys"); capitalised, one no surname either
+    ("Thanks Again", but "thanks Young")."""
+    word = word.rstrip(",.!")
+    if len(word) < 2 or not is_common(word) or is_given(word):
+        return False
+    return word.islower() or not is_surname(word, ("rare", "word"))
