@@ -33,6 +33,9 @@ import pytest
         ("Consultant Mr J. Dunleavy", "J. Dunleavy"),
         ("GP: Dr R Okonjo, Hillview Medical Centre", "R Okonjo"),
         ("Le dije a la Dra. Villanueva que I've been dizzy", "Villanueva"),
+        ("my sister Thuy: she said the biopsy was fine", "Thuy"),  # a name before what that person said
+        ("Russell: you need to see a cardiologist", "Russell"),
+        ("Seen by Nkechi Umeh, PA-C today", "Nkechi Umeh"),  # PA-C is a credential, not Pennsylvania
     ],
 )
 def test_a_name_introduced_the_way_people_write_to_each_other_is_found(detect, hit, text, name):
@@ -108,3 +111,8 @@ def test_a_name_given_as_someones_name_is_found(detect, hit, text, name):
 @pytest.mark.parametrize("text", ["her name is not important", "my name is on the list", "his first name was the same as mine"])
 def test_a_phrase_about_a_name_that_gives_none_names_nobody(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON"} == set()
+
+
+@pytest.mark.parametrize("text", ["PMH: HTN, DM2", "Assessment: stable", "Impression: no acute findings", "Patient: stable overnight"])
+def test_a_record_heading_before_a_colon_is_no_name(detect, text):
+    assert not [found for found in detect(text) if found[0] == "PERSON"]

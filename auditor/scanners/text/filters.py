@@ -219,7 +219,7 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
     if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):
         return True
     words = value.split()
-    if len(words) == 1 and (text[result.end : result.end + 1] == ":" or (value.isupper() and len(value) <= 4)):
+    if len(words) == 1 and ((text[result.end : result.end + 1] == ":" and _is_heading(value)) or (value.isupper() and len(value) <= 4)):
         return not (result.entity_type == "LOCATION" and value.casefold() in us_towns())  # "in NYC"
     if (
         result.entity_type == "PERSON"
@@ -229,6 +229,13 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
     ):
         return True  # a lower-case word amid capitalised prose ("driver's license") is no name
     return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
+
+
+def _is_heading(value: str) -> bool:
+    """Whether a word before ":" is a record heading ("PMH:", "Assessment:", "Allergies:") rather than a name before
+    what that person said ("my sister Thuy: ...", "Russell: you need to..."): a heading is in capitals, or a word
+    that is no known first name or surname, or an everyday one."""
+    return value.isupper() or not (is_given(value) or is_surname(value)) or is_common(value)
 
 
 def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:

@@ -93,7 +93,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LOCATION"
     PATTERNS = [
-        Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b)", 0.7),
+        Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b(?!-\w))", 0.7),  # "Umeh, PA-C" is a credential
         Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
         Pattern(
             "city, st 12345",
