@@ -11,10 +11,11 @@ locator has that digest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.store import FindingsStore, masked_locators
 
@@ -62,6 +63,26 @@ def _name_places(locator: str) -> list[tuple[int, int]]:
             places += [(offset + match.start(), offset + match.end())] * len(unquote(match.group()))
         offset += len(part) + 1
     return places
+
+
+@dataclass(frozen=True)
+class Unmasking:
+    """How a reader of the corpus tells the stored locator of a true one: the store's key and the masked locators
+    it may meet, by the digest of their true locators (only those wanted, not the whole store's)."""
+
+    key: bytes
+    masked: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, store: FindingsStore, locators: Iterable[str]) -> Unmasking:
+        """For reading back `locators` (stored ones) of `store`."""
+        return cls(store.evidence_keeper().key, masked_locators.digests_of(store, [loc for loc in locators if is_masked(loc)]))
+
+    def stored(self, locator: str) -> str:
+        """The locator the item with true locator `locator` is stored under."""
+        if not self.masked:
+            return locator
+        return self.masked.get(EvidenceKeeper(self.key).locator_digest(locator), locator)
 
 
 class StoredLocators:

@@ -14,9 +14,13 @@ def stored_under(store: FindingsStore, digest: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def every(store: FindingsStore) -> dict[str, str]:
-    """Digest → masked locator, for every masked item (only items whose names hold an identifier)."""
-    return dict(store._select("SELECT digest, locator FROM masked_locators"))
+def digests_of(store: FindingsStore, locators: Sequence[str]) -> dict[str, str]:
+    """Digest of the true locator → masked locator, for these masked locators."""
+    found: dict[str, str] = {}
+    for start in range(0, len(locators), 500):
+        chunk = list(locators[start : start + 500])
+        found.update(store._select(f"SELECT digest, locator FROM masked_locators WHERE locator IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def writer(rows: Sequence[tuple[str, str]]):
