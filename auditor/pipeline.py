@@ -96,7 +96,11 @@ def scan(
                     saved, masks, replaced, renamed = locators.masked_batch(
                         [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
                     )
-                    quasi = [replace(r.quasi, item=renamed.get(r.quasi.item, r.quasi.item)) for r in results if r.quasi is not None]
+                    quasi = [
+                        replace(r.quasi, item=renamed.get(r.quasi.item, r.quasi.item))
+                        for r in results
+                        if r.quasi is not None and r.item.kind != "unreadable"
+                    ]
                     store.save_items(
                         saved,
                         scanned_with,
@@ -104,7 +108,9 @@ def scan(
                         also=_both(quasi_store.writer(quasi), masked_locators.writer(masks)),
                         replacing=replaced,
                     )
-                    summary.scanned += len(saved)
+                    unreadable = sum(item.kind == "unreadable" for item, _, _ in saved)
+                    summary.scanned += len(saved) - unreadable
+                    summary.unreadable += unreadable
                     summary.findings += sum(len(r.findings) for r in results)
                     if progress:
                         progress(len(saved))
@@ -203,11 +209,24 @@ def _batches(
                 progress(1)
             continue
         if len(batch.items) >= BATCH_SIZE:
-            yield batch
+            yield _with_unreadable(batch, store, locators, scanned_with)
             batch = _Batch()
         batch.items.append(_without_pixels(entry) if _worth_cutting(entry) and headers_only() else entry)
     if batch.items or batch.reader_errors:
-        yield batch
+        yield _with_unreadable(batch, store, locators, scanned_with)
+
+
+def _with_unreadable(batch: _Batch, store: FindingsStore, locators: StoredLocators, scanned_with: str) -> _Batch:
+    """The batch with an item of kind `unreadable` (no content) for each file of its reader errors that never became
+    an item, unless the store has it so already from the same scanners: its name is scanned like any other's, and
+    its locator masked where that finds an identifier (auditor/locator_masks.py)."""
+    present = {item.locator for item in batch.items}
+    for locator, errors in batch.reader_errors.items():
+        stored = locators.of(locator)
+        if locator in present or walks.is_readable_item(store, stored) or store.unreadable_scanned_with(stored, errors) == scanned_with:
+            continue
+        batch.items.append(Item(locator, "unreadable", ""))
+    return batch
 
 
 def _worth_cutting(item: Item) -> bool:

@@ -28,5 +28,5 @@ VERSIONS: dict[str, str] = {
     "faces": "2",
     "barcodes": with_text_detector("2"),
     "image_kind": "2",
-    "file_name": with_text_detector("1"),
+    "file_name": with_text_detector("2"),
 }

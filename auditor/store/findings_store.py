@@ -275,9 +275,7 @@ class FindingsStore:
     def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
         """Record something that could not even be read as an item of its own, with no findings. Recorded
         already with the same errors, it is left as it is (a re-scan of an unchanged corpus writes nothing)."""
-        kind = self._db.execute("SELECT kind FROM items WHERE locator=?", (locator,)).fetchone()
-        stored = sorted(self._db.execute("SELECT stage, reason FROM errors WHERE item=?", (locator,)).fetchall())
-        if kind == ("unreadable",) and stored == sorted((e.stage, e.reason) for e in errors):
+        if self.unreadable_scanned_with(locator, errors) is not None:
             return
         with self._db:
             self._forget([locator])
@@ -286,6 +284,12 @@ class FindingsStore:
                 "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
                 [(e.item, e.stage, e.reason, run_id) for e in errors],
             )
+
+    def unreadable_scanned_with(self, locator: str, errors: Sequence[ItemError]) -> str | None:
+        """The scanners that read the name of `locator`, recorded unreadable with these very errors; None when it is not so recorded."""
+        row = self._db.execute("SELECT scanned_with FROM items WHERE locator=? AND kind='unreadable'", (locator,)).fetchone()
+        stored = sorted(self._db.execute("SELECT stage, reason FROM errors WHERE item=?", (locator,)).fetchall())
+        return row[0] if row is not None and stored == sorted((e.stage, e.reason) for e in errors) else None
 
     def add_error(self, error: ItemError, run_id: int) -> None:
         """Attach an error to an item already saved (e.g. a post whose media are missing)."""
