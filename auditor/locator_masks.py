@@ -50,6 +50,11 @@ def untagged(locator: str) -> str:
     return _TAGGED.sub("", locator)
 
 
+def fits(name: str, shape: str) -> bool:
+    """Whether `name` may be what the untagged masked `shape` stands for: `*` for any one character, the rest the same."""
+    return len(name) == len(shape) and all(s in ("*", n) for n, s in zip(name, shape))
+
+
 def _name_places(locator: str) -> list[tuple[int, int]]:
     """For each character of `name_text(locator)`, where it is in `locator` (start, end): name_text reads each
     member's name before its record (`#`) and place (`@`), escapes decoded, and joins members by one character."""

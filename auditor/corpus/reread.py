@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.corpus.reader import read_corpus
-from auditor.locator_masks import Unmasking, is_masked, untagged
+from auditor.locator_masks import Unmasking, fits, is_masked, untagged
 from auditor.model import Item
 
 #: Where a locator's file part ends: at its first archive member (`!`) or record (`#`) separator (both are
@@ -59,7 +59,7 @@ def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path
     head = _MEMBER_OR_RECORD.split(untagged(locator), maxsplit=1)[0]
     for root in map(Path, scanned_paths):
         if root.is_file():
-            if _shaped(root.name, head, is_masked(locator)):
+            if root.name == head or (is_masked(locator) and fits(root.name, head)):
                 yield root, ""
         elif is_masked(locator):
             # `*` stands for one masked character: every file of that shape may be the one (its digest decides)
@@ -68,8 +68,3 @@ def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path
                     yield path, posixpath.dirname(path.relative_to(root).as_posix())
         elif (root / head).is_file():
             yield root / head, posixpath.dirname(head)
-
-
-def _shaped(name: str, head: str, masked: bool) -> bool:
-    """Whether a file named `name` may be the head of a locator: the same name, or one of its masked shape."""
-    return name == head or (masked and len(name) == len(head) and all(h in ("*", n) for n, h in zip(name, head)))

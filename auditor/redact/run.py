@@ -25,7 +25,7 @@ from auditor.corpus.locators import file_part, source_bytes
 from auditor.corpus.names import name_text
 from auditor.corpus.reread import reread
 from auditor.corpus.trees import FileChanged, TooLarge
-from auditor.locator_masks import Unmasking, is_masked
+from auditor.locator_masks import Unmasking, is_masked, untagged
 from auditor.model import Finding, Item, risk_rank
 from auditor.policy import Policy
 from auditor.redact.output import CopyNames, CopyWriter
@@ -79,7 +79,7 @@ class ItemRecord:
     @property
     def copy_item(self) -> str:
         """The item's locator in the copies (`file` is the copy's path, renamed where the source's names held an identifier)."""
-        _, hash_, rest = self.item.partition("#")
+        _, hash_, rest = untagged(self.item).partition("#")  # a masked locator's tag names no record of the copy
         return self.file + hash_ + rest
 
     def residues(self) -> list[dict[str, Any]]:
