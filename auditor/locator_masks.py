@@ -103,11 +103,11 @@ class StoredLocators:
 
     def masked_batch(
         self, results: Sequence[tuple[Item, list[Finding], list[ItemError]]]
-    ) -> tuple[list[tuple[Item, list[Finding], list[ItemError]]], list[tuple[str, str]], list[str], dict[str, str]]:
-        """A batch's results under their stored locators: (results, masked_locators rows, locators stored before
-        under another mask (to forget), true → stored locator)."""
+    ) -> tuple[list[tuple[Item, list[Finding], list[ItemError]]], list[tuple[str, str, str]], list[str], dict[str, str]]:
+        """A batch's results under their stored locators: (results, (digest, true, masked locator) of each masked
+        one for `masked_locators.writer`, locators stored before under another mask (to forget), true → stored)."""
         renamed: dict[str, str] = {}
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, str, str]] = []
         replaced: list[str] = []
         for item, findings, _ in results:
             digest = self._keeper.locator_digest(item.locator)
@@ -116,7 +116,7 @@ class StoredLocators:
             if before is not None and before != renamed[item.locator]:
                 replaced.append(before)
             if renamed[item.locator] != item.locator:
-                rows.append((digest, renamed[item.locator]))
+                rows.append((digest, item.locator, renamed[item.locator]))
 
         def stored(locator: str) -> str:
             return renamed.get(locator) or self.of(locator)

@@ -137,3 +137,18 @@ def test_redacted_copies_are_written_under_the_true_names_with_their_identifiers
     (photo,) = [record for record in summary.refused if record.kind == "image"]  # its pixels were not scanned here
     assert photo.file == "scans/MRN [MRN] [NAME].png" and photo.reason.startswith("not fully scanned")
     assert not any(raw_in(record.item) or raw_in(record.file) for record in summary.records)
+
+
+def test_a_medium_named_after_a_patient_is_linked_and_parented_under_its_masked_locator(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "media").mkdir(parents=True)
+    for name in ("jane doe.png", "other.png"):
+        (root / "media" / name).write_bytes(png_bytes())
+    posts = [{"id": "p1", "text": "look", "media": ["media/jane doe.png"]}, {"id": "p2", "text": "again", "media": ["media/jane doe.png"]}]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(post) for post in posts) + "\n", encoding="utf-8")
+    scan([root], tmp_path / "audit.db", scanner_names=SCANNERS.split(","))
+    with FindingsStore.open_existing(tmp_path / "audit.db") as opened:
+        medium = shaped({item.locator: item for item in opened.items()}, "media/**** ***.png")
+        assert {item.locator: item.parent for item in opened.items()}[medium] == "posts.jsonl#p1"
+        assert [verdict.risk for verdict in opened.verdicts("hipaa-safe-harbor") if verdict.item == "posts.jsonl#p2"] != ["none"]
+    assert not raw_in((tmp_path / "audit.db").read_bytes().decode("latin-1"))

@@ -23,10 +23,19 @@ def digests_of(store: FindingsStore, locators: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def writer(rows: Sequence[tuple[str, str]]):
-    """What `FindingsStore.save_items(also=...)` runs inside its transaction to record (digest, masked locator) rows."""
+def writer(rows: Sequence[tuple[str, str, str]]):
+    """What `FindingsStore.save_items(also=...)` runs inside its transaction to record (digest, masked locator) rows
+    from (digest, true locator, masked locator): a media link or a parent written under the true locator before its
+    item was scanned (the link is made as the corpus is read) takes the masked one, and the true one is gone."""
 
     def write(db: sqlite3.Connection) -> None:
-        db.executemany("INSERT OR REPLACE INTO masked_locators VALUES (?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO masked_locators VALUES (?, ?)", [(digest, masked) for digest, _, masked in rows])
+        renames = [(masked, true) for _, true, masked in rows]
+        for statement in (
+            "UPDATE OR REPLACE media_links SET post=? WHERE post=?",
+            "UPDATE OR REPLACE media_links SET medium=? WHERE medium=?",
+            "UPDATE items SET parent=? WHERE parent=?",
+        ):
+            db.executemany(statement, renames)
 
     return write
