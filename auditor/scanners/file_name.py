@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from auditor.corpus.names import name_text
+from auditor.corpus.names import name_text, name_text_read
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
@@ -40,7 +40,7 @@ class FileNameScanner(Scanner):
         return self._text.unavailable_reason()
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
-        texts = [name_text(item.locator) for item in items]
+        texts = [name_text_read(item.locator) for item in items]
         return [
             [
                 to_finding(item.locator, "name", FIELD, text, kept, self.name, keeper)
