@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from auditor.corpus.names import name_text
+from auditor.corpus.names import name_text, name_text_read
 from auditor.locator_masks import untagged
 from auditor.pipeline import scan
 from tests.hostile.make_hostile import dicom_bytes, png_bytes
@@ -28,6 +28,11 @@ def test_archive_members_are_read_and_record_ids_and_places_are_not():
     assert name_text("bundle.zip!maria garcia.pdf") == "bundle zip Maria Garcia pdf"
     assert name_text("posts.jsonl#48213907@line-4") == "posts jsonl"
     assert name_text("notes.csv#row-3") == "notes csv"
+
+
+def test_the_name_scanner_reads_a_name_without_its_extensions_so_zip_is_no_label():
+    assert name_text_read("bundle.zip!level2.txt") == "bundle     level2    "
+    assert len(name_text_read("MRN%2348213907.txt")) == len(name_text("MRN%2348213907.txt"))
 
 
 def test_escaped_characters_are_read_as_the_name_holds_them():

@@ -152,3 +152,16 @@ def test_a_medium_named_after_a_patient_is_linked_and_parented_under_its_masked_
         assert {item.locator: item.parent for item in opened.items()}[medium] == "posts.jsonl#p1"
         assert [verdict.risk for verdict in opened.verdicts("hipaa-safe-harbor") if verdict.item == "posts.jsonl#p2"] != ["none"]
     assert not raw_in((tmp_path / "audit.db").read_bytes().decode("latin-1"))
+
+
+def test_the_dashboards_item_page_shows_the_true_path_only_on_reveal(corpus, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_dashboard import APP, _everything_shown, _open
+
+    _, store, _, stored = corpus
+    monkeypatch.setenv("PHI_AUDIT_STORE", str(store))
+    app = _open(AppTest.from_file(APP, default_timeout=60), "item", item=shaped(stored, "bundle.zip!***** ******.txt"))
+    assert not app.exception and not raw_in(_everything_shown(app))
+    app.toggle(key="item_reveal").set_value(True).run()
+    assert "True path: bundle.zip!maria garcia.txt" in _everything_shown(app)

@@ -48,6 +48,8 @@ columns[1].metric("Type", record["kind"])
 columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
 columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
 own = reread_one(record["scanned_paths"], locator, record["content_hash"], record["unmasking"])
+if reveal and own is not None and own.locator != locator:
+    st.text(f"True path: {own.locator}")  # the store keeps it masked (auditor/locator_masks.py); a name from the corpus: plain text
 findings = placed(findings, locator, own)  # where each finding of a document is in its file
 if record["author"] or record["created_at"]:
     # The store keeps the author masked; the raw one is read again from the corpus only on reveal.
