@@ -92,7 +92,8 @@ def scan(
         try:
             batches = _batches(read_corpus(paths), store, locators, scanned_with, summary, progress, headers_only, read)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
-                for batch, results in completed:
+                for batch, scanned in completed:
+                    results = [r for r in scanned if not _read_after_all(r.item, store, locators)]
                     saved, masks, replaced, renamed = locators.masked_batch(
                         [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
                     )
@@ -124,6 +125,12 @@ def scan(
         summary.risk_counts = _judged(store, policy, run_id, writes_before)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
+
+
+def _read_after_all(item: Item, store: FindingsStore, locators: StoredLocators) -> bool:
+    """Whether a name-only `unreadable` item is an item the store has by now (its errors came a batch after it, as a
+    post's missing media do): it is dropped, and its errors go to the item (`_save_orphan_errors`)."""
+    return item.kind == "unreadable" and walks.is_readable_item(store, locators.of(item.locator))
 
 
 def _both(

@@ -165,3 +165,18 @@ def test_the_dashboards_item_page_shows_the_true_path_only_on_reveal(corpus, mon
     assert not app.exception and not raw_in(_everything_shown(app))
     app.toggle(key="item_reveal").set_value(True).run()
     assert "True path: bundle.zip!maria garcia.txt" in _everything_shown(app)
+
+
+def test_an_error_a_batch_after_its_post_goes_to_the_post_not_a_name_only_item(tmp_path):
+    """Post 32 ends the first batch; its medium starts the next, and the error about its missing one follows it."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.png").write_bytes(png_bytes())
+    posts = [{"id": f"p{n}", "text": "fine"} for n in range(1, 32)] + [{"id": "p32", "text": "fine", "media": ["a.png", "gone.png"]}]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(post) for post in posts) + "\n", encoding="utf-8")
+    scan([root], tmp_path / "audit.db", scanner_names=SCANNERS.split(","))
+    with FindingsStore.open_existing(tmp_path / "audit.db") as opened:
+        assert {item.locator: item.kind for item in opened.items()}["posts.jsonl#p32"] == "post"
+        assert [error.reason for error in opened.errors() if error.item == "posts.jsonl#p32"] == [
+            "referenced media not found in the corpus: 'gone.png'"
+        ]
