@@ -8,8 +8,11 @@ import sqlite3
 import pytest
 
 from auditor.corpus.names import name_text, name_text_read
+from auditor.evidence import EvidenceKeeper
 from auditor.locator_masks import untagged
+from auditor.model import Item
 from auditor.pipeline import scan
+from auditor.scanners.file_name import FileNameScanner
 from tests.hostile.make_hostile import dicom_bytes, png_bytes
 
 
@@ -90,3 +93,18 @@ def test_health_words_in_a_name_are_not_findings(scanned):
 def test_an_identifier_in_a_file_name_reaches_no_stored_locator(scanned):
     _, verdicts, _ = scanned
     assert not [locator for locator in verdicts if "48213907" in locator or "jane" in locator.casefold()]
+
+
+@pytest.mark.parametrize(
+    ("locator", "people"),
+    [
+        ("MR_small_RLE.dcm", []),  # pydicom's test file: MR the modality, `small` no name
+        ("MR-SIEMENS-DICOM-WithOverlays.dcm", []),  # a title's word that is no given name
+        ("crayons.icc", []),
+        ("bundle.zip!maria garcia.txt", ["M**** G*****"]),  # the name only, not `zip` nor `txt` beside it
+        ("Mr_John_Smith.pdf", ["J*** S****"]),
+    ],
+)
+def test_a_person_in_a_file_name_is_its_capitalised_words_and_a_title_alone_names_no_one(locator, people):
+    (found,) = FileNameScanner().scan_batch([Item(locator, "dicom", "")], EvidenceKeeper(b"k" * 32))
+    assert [finding.evidence for finding in found if finding.entity == "PERSON"] == people

@@ -18,6 +18,8 @@ from auditor.model import Finding, Item
 from auditor.scanners.base import Scanner
 from auditor.scanners.text.detector import Detection, TextDetector, to_finding
 from auditor.scanners.text.entities import ENTITIES
+from auditor.scanners.text.recognizers._lexicon import is_given
+from auditor.scanners.text.recognizers.cased_name import TITLES
 from auditor.scanners.versions import VERSIONS
 
 FIELD = "name"
@@ -57,12 +59,19 @@ class FileNameScanner(Scanner):
 def _as_name_reads(text: str, detection: Detection) -> Detection | None:
     """A person found in a name is its capitalised words only: name_text capitalises a given name and the word
     after it, so a lowercase word beside them (`zip` of `bundle.zip!maria garcia.txt`, an extension) is not part of
-    it, and a person with no capitalised word (`small` after the title-like `MR` of `MR_small_RLE.dcm`) is none."""
+    it, and a person with no capitalised word (`small` after the title-like `MR` of `MR_small_RLE.dcm`) is none. Nor
+    is a title's word that is no given name: a file name's `MR` is the modality (`MR-SIEMENS-DICOM-WithOverlays.dcm`)."""
     if detection.entity != "PERSON":
         return detection
     words = [word for word in _WORD.finditer(text, detection.start, detection.end) if word.group()[0].isupper()]
-    if not words:
+    if not words or (_after_a_title(text, words[0].start()) and not any(is_given(word.group()) for word in words)):
         return None
     if (words[0].start(), words[-1].end()) == (detection.start, detection.end):
         return detection
     return replace(detection, start=words[0].start(), end=words[-1].end(), value=None)
+
+
+def _after_a_title(text: str, start: int) -> bool:
+    """Whether the word before `start` is a title (`Mr`, `MR`, `Dr`…)."""
+    before = _WORD.findall(text, 0, start)
+    return bool(before) and before[-1].casefold() in TITLES
