@@ -114,7 +114,7 @@ def scan(
                     summary.unreadable += unreadable
                     summary.findings += sum(len(r.findings) for r in results)
                     if progress:
-                        progress(len(saved))
+                        progress(len(saved) - unreadable)  # what `read` counted: items, not the files that are none
                     _save_orphan_errors(store, locators, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
