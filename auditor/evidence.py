@@ -153,5 +153,9 @@ class EvidenceKeeper:
     def digest(self, value: str, identifier: str | None) -> str:
         return hmac.new(self.key, normalise(value, identifier).encode("utf-8"), hashlib.sha256).hexdigest()
 
+    def locator_digest(self, locator: str) -> str:
+        """The keyed digest of an item's true locator, exactly as written (no normal form: two files are two)."""
+        return hmac.new(self.key, f"locator\x1f{locator}".encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
+
     def evidence(self, value: str, identifier: str | None = None) -> str:
         return mask(value, identifier)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
@@ -23,10 +24,11 @@ from pathlib import Path
 from auditor.corpus import MediaLink, read_corpus
 from auditor.engines import Engine, WorkersLost
 from auditor.engines.local import LocalEngine
+from auditor.locator_masks import StoredLocators
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, reads_dicom_pixels, scanner_versions
-from auditor.store import FindingsStore, quasi_store, walks
+from auditor.store import FindingsStore, masked_locators, quasi_store, walks
 from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
@@ -86,17 +88,34 @@ def scan(
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
         writes_before = store.writes()
         summary = ScanSummary(run_id)
+        locators = StoredLocators(store)
         try:
-            batches = _batches(read_corpus(paths), store, scanned_with, summary, progress, headers_only, read)
+            batches = _batches(read_corpus(paths), store, locators, scanned_with, summary, progress, headers_only, read)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
-                for batch, results in completed:
-                    saved = [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
-                    store.save_items(saved, scanned_with, run_id, also=quasi_store.writer(r.quasi for r in results))
-                    summary.scanned += len(saved)
+                for batch, scanned in completed:
+                    results = [r for r in scanned if not _read_after_all(r.item, store, locators)]
+                    saved, masks, replaced, renamed = locators.masked_batch(
+                        [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
+                    )
+                    quasi = [
+                        replace(r.quasi, item=renamed.get(r.quasi.item, r.quasi.item))
+                        for r in results
+                        if r.quasi is not None and r.item.kind != "unreadable"
+                    ]
+                    store.save_items(
+                        saved,
+                        scanned_with,
+                        run_id,
+                        also=_both(quasi_store.writer(quasi), masked_locators.writer(masks)),
+                        replacing=replaced,
+                    )
+                    unreadable = sum(item.kind == "unreadable" for item, _, _ in saved)
+                    summary.scanned += len(saved) - unreadable
+                    summary.unreadable += unreadable
                     summary.findings += sum(len(r.findings) for r in results)
                     if progress:
-                        progress(len(saved))
-                    _save_orphan_errors(store, batch.reader_errors, run_id, summary)
+                        progress(len(saved) - unreadable)  # what `read` counted: items, not the files that are none
+                    _save_orphan_errors(store, locators, batch.reader_errors, run_id, summary)
         except KeyboardInterrupt:
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
             raise
@@ -106,6 +125,24 @@ def scan(
         summary.risk_counts = _judged(store, policy, run_id, writes_before)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
+
+
+def _read_after_all(item: Item, store: FindingsStore, locators: StoredLocators) -> bool:
+    """Whether a name-only `unreadable` item is an item the store has by now (its errors came a batch after it, as a
+    post's missing media do): it is dropped, and its errors go to the item (`_save_orphan_errors`)."""
+    return item.kind == "unreadable" and walks.is_readable_item(store, locators.of(item.locator))
+
+
+def _both(
+    first: Callable[[sqlite3.Connection], None], second: Callable[[sqlite3.Connection], None]
+) -> Callable[[sqlite3.Connection], None]:
+    """Two writers of `save_items(also=...)` as one: both run in the batch's transaction."""
+
+    def write(db: sqlite3.Connection) -> None:
+        first(db)
+        second(db)
+
+    return write
 
 
 def _judged(store: FindingsStore, policy: Policy, run_id: int, writes_before: int) -> dict[str, int]:
@@ -153,6 +190,7 @@ def _judge_chunk(store: FindingsStore, policy: Policy, complete: dict[str, bool]
 def _batches(
     stream: Iterable[Item | ItemError | MediaLink],
     store: FindingsStore,
+    locators: StoredLocators,
     scanned_with: str,
     summary: ScanSummary,
     progress: ProgressCallback | None,
@@ -167,21 +205,35 @@ def _batches(
             batch.reader_errors[entry.item].append(entry)
             continue
         if isinstance(entry, MediaLink):
-            store.link_media(entry.post, entry.medium)
+            store.link_media(locators.of(entry.post), locators.of(entry.medium))
             continue
         if read:
             read(1)
-        if store.is_current(entry, scanned_with) and quasi_store.is_current(store, entry.locator):
+        stored = locators.of(entry.locator)
+        if store.is_current(stored, entry.content_hash, scanned_with) and quasi_store.is_current(store, stored):
             summary.skipped += 1
             if progress:
                 progress(1)
             continue
         if len(batch.items) >= BATCH_SIZE:
-            yield batch
+            yield _with_unreadable(batch, store, locators, scanned_with)
             batch = _Batch()
         batch.items.append(_without_pixels(entry) if _worth_cutting(entry) and headers_only() else entry)
     if batch.items or batch.reader_errors:
-        yield batch
+        yield _with_unreadable(batch, store, locators, scanned_with)
+
+
+def _with_unreadable(batch: _Batch, store: FindingsStore, locators: StoredLocators, scanned_with: str) -> _Batch:
+    """The batch with an item of kind `unreadable` (no content) for each file of its reader errors that never became
+    an item, unless the store has it so already from the same scanners: its name is scanned like any other's, and
+    its locator masked where that finds an identifier (auditor/locator_masks.py)."""
+    present = {item.locator for item in batch.items}
+    for locator, errors in batch.reader_errors.items():
+        stored = locators.of(locator)
+        if locator in present or walks.is_readable_item(store, stored) or store.unreadable_scanned_with(stored, errors) == scanned_with:
+            continue
+        batch.items.append(Item(locator, "unreadable", ""))
+    return batch
 
 
 def _worth_cutting(item: Item) -> bool:
@@ -215,10 +267,14 @@ def _scanned(
         yield batch, []
 
 
-def _save_orphan_errors(store: FindingsStore, reader_errors: dict[str, list[ItemError]], run_id: int, summary: ScanSummary) -> None:
+def _save_orphan_errors(
+    store: FindingsStore, locators: StoredLocators, reader_errors: dict[str, list[ItemError]], run_id: int, summary: ScanSummary
+) -> None:
     """Reader errors not about an item of this batch: about a skipped (unchanged) item, or about a file or
     record that never became an item at all."""
-    for locator, errors in reader_errors.items():
+    for true_locator, true_errors in reader_errors.items():
+        locator = locators.of(true_locator)
+        errors = [replace(error, item=locator) for error in true_errors]
         if walks.is_readable_item(store, locator):
             for error in errors:
                 store.add_error(error, run_id)

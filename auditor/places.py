@@ -20,6 +20,7 @@ from typing import Any
 from auditor.corpus.markup import may_be_document, source_places
 from auditor.corpus.reread import reread
 from auditor.evidence import mask
+from auditor.locator_masks import Unmasking
 from auditor.model import Item
 from auditor.store import FindingsStore, walks
 from auditor.store.item_views import scanned_paths
@@ -64,7 +65,8 @@ def stored_places(store: FindingsStore, spans: Mapping[str, Iterable[Span]]) -> 
     candidates = walks.spanned_text_items(store, list(spans))
     if not candidates:
         return {}
-    return {locator: places_in(locator, item, spans[locator]) for locator, item in reread(scanned_paths(store), candidates)}
+    unmasking = Unmasking.of(store, candidates)
+    return {locator: places_in(locator, item, spans[locator]) for locator, item in reread(scanned_paths(store), candidates, unmasking)}
 
 
 def item_places(store: FindingsStore, locators: Iterable[str]) -> dict[str, dict[Span, str]]:

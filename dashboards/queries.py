@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from auditor.evidence import mask
+from auditor.locator_masks import Unmasking
 from auditor.model import RISK_LEVELS
 from auditor.places import placed_records
 from auditor.store import FindingsStore, item_views, links
@@ -141,6 +142,8 @@ def item_record(store: FindingsStore, locator: str, policy: str) -> dict[str, ob
     record = item_views.item_record(store, locator, policy)
     if record is not None:
         record["errors"] = pd.DataFrame(record["errors"], columns=list(ERROR_COLUMNS))
+        # how the drill-down finds the file of a masked locator (auditor/locator_masks.py)
+        record["unmasking"] = Unmasking.of(store, [locator, *(media for media, _, _ in record["media"])])  # type: ignore[attr-defined]
     return record
 
 

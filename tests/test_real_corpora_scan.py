@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.locator_masks import fits, untagged
 from auditor.pipeline import scan
 from auditor.store import FindingsStore
 
@@ -38,9 +39,11 @@ def test_a_real_corpus_scans_without_a_crash_and_accounts_for_every_file(tmp_pat
         items = {stored.locator: stored for stored in store.items()}
         errors = store.errors()
         with_findings = {f.item for f in store.findings()}
-    # every file is accounted for: as an item itself, or as the archive its members came from
-    located = {locator.split("!", 1)[0].split("#", 1)[0] for locator in items}
-    assert files <= located, sorted(files - located)[:10]
+    # every file is accounted for: as an item itself, or as the archive its members came from; a file whose name
+    # the name scanner read an identifier in is stored masked (`emri_small.dcm` is `****_*****.dcm@~…`)
+    located = {untagged(locator).split("!", 1)[0].split("#", 1)[0] for locator in items}
+    missing = {file for file in files - located if not any(fits(file, shape) for shape in located if "*" in shape)}
+    assert not missing, sorted(missing)[:10]
     # a scanner never fails silently: a failure is an error with a reason, and the scan finished
     assert all(error.reason for error in errors)
     assert summary.scanned + summary.unreadable == len(items)

@@ -27,6 +27,16 @@ def name_text(locator: str) -> str:
     return _with_names_capitalised(_SEPARATOR.sub(" ", names), extensions)
 
 
+def name_text_read(locator: str) -> str:
+    """`name_text(locator)` with each file extension blanked, as the name scanner reads it: an extension is no word
+    of the name (`bundle.zip!level2.txt` would read `zip level2` as a labelled ZIP code). Spans are the same."""
+    text = name_text(locator)
+    names = "!".join(unquote(part.partition("#")[0].partition("@")[0]) for part in locator.split("!"))
+    for match in _EXTENSION.finditer(names):
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return text
+
+
 def _with_names_capitalised(text: str, extensions: set[int]) -> str:
     from auditor.scanners.text.recognizers._lexicon import is_given
 

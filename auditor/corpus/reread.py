@@ -8,13 +8,16 @@ file would point at the wrong text or pixels. Whatever is gone, unreadable or ch
 
 from __future__ import annotations
 
+import glob
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.corpus.reader import read_corpus
+from auditor.locator_masks import Unmasking, fits, is_masked, untagged
 from auditor.model import Item
 
 #: Where a locator's file part ends: at its first archive member (`!`) or record (`#`) separator (both are
@@ -22,38 +25,46 @@ from auditor.model import Item
 _MEMBER_OR_RECORD = re.compile(r"[!#]")
 
 
-def reread(scanned_paths: Sequence[str], wanted: Mapping[str, str]) -> Iterator[tuple[str, Item]]:
-    """(locator, item) of the items of `wanted` (locator → content hash at the scan) that are still in the corpus
-    unchanged, in the order their files are read. The item is as the reader gives it when its file is read on its
-    own: its own locator is relative to that file's folder."""
+def reread(scanned_paths: Sequence[str], wanted: Mapping[str, str], unmasking: Unmasking | None = None) -> Iterator[tuple[str, Item]]:
+    """(stored locator, item) of the items of `wanted` (stored locator → content hash at the scan) that are still in
+    the corpus unchanged, in the order their files are read. The item is as the reader gives it, with its true
+    locator as the scan saw it. A masked locator (auditor/locator_masks.py) is found by `unmasking`: every file of
+    its shape is read, and its item is the one whose true locator has the stored digest."""
     by_file: dict[tuple[Path, str], set[str]] = defaultdict(set)
     for locator in wanted:
         for where in _files_of(scanned_paths, locator):
             by_file[where].add(locator)
     left = dict(wanted)
+    stored = unmasking.stored if unmasking else str
     for (candidate, prefix), locators in by_file.items():
         if not locators & left.keys():
             continue
         for entry in read_corpus([candidate]):
             if not isinstance(entry, Item):
                 continue
-            locator = posixpath.join(prefix, entry.locator)
+            true = posixpath.join(prefix, entry.locator)
+            locator = stored(true)
             if locator in locators and locator in left and left.pop(locator) == entry.content_hash:
-                yield locator, entry
+                yield locator, replace(entry, locator=true)
 
 
-def reread_one(scanned_paths: Sequence[str], locator: str, content_hash: str) -> Item | None:
+def reread_one(scanned_paths: Sequence[str], locator: str, content_hash: str, unmasking: Unmasking | None = None) -> Item | None:
     """The item as scanned, or None when its file is gone, unreadable or changed since the scan."""
-    return next((item for _, item in reread(scanned_paths, {locator: content_hash})), None)
+    return next((item for _, item in reread(scanned_paths, {locator: content_hash}, unmasking)), None)
 
 
 def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path, str]]:
     """(file, the folder its items' locators are relative to) for each scanned path that may hold the item. A
     locator is relative to the folder scanned; a file scanned on its own is located by its name."""
-    head = _MEMBER_OR_RECORD.split(locator, maxsplit=1)[0]
+    head = _MEMBER_OR_RECORD.split(untagged(locator), maxsplit=1)[0]
     for root in map(Path, scanned_paths):
         if root.is_file():
-            if head == root.name:
+            if root.name == head or (is_masked(locator) and fits(root.name, head)):
                 yield root, ""
+        elif is_masked(locator):
+            # `*` stands for one masked character: every file of that shape may be the one (its digest decides)
+            for path in sorted(root.glob(glob.escape(head).replace("[*]", "?"))):
+                if path.is_file():
+                    yield path, posixpath.dirname(path.relative_to(root).as_posix())
         elif (root / head).is_file():
             yield root / head, posixpath.dirname(head)

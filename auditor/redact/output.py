@@ -16,7 +16,7 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -90,9 +90,14 @@ def _zip_of(members: dict) -> bytes:
 class CopyNames:
     """Where each source file's copy goes: its path with the spans of its names' identifier findings (source
     `name`, indexing `auditor.corpus.names.name_text`) replaced by `replacer`, each archive and folder renamed
-    once for all its members, and never two sources on one path (a later one gets `-2`, `-3` before its suffix)."""
+    once for all its members, and never two sources on one path (a later one gets `-2`, `-3` before its suffix).
+    `aliases` are the stored (masked, auditor/locator_masks.py) names of true ones: asked for by either, a copy's
+    path is made from the true name."""
 
-    def __init__(self, files: Iterable[str], spans: dict[str, list[Span]], replacer: Replacer) -> None:
+    def __init__(
+        self, files: Iterable[str], spans: dict[str, list[Span]], replacer: Replacer, aliases: Mapping[str, str] | None = None
+    ) -> None:
+        self._aliases = dict(aliases or {})
         segments: dict[str, tuple[str, str]] = {}  # source prefix (`a.zip`, `a.zip!m.png`) -> (parent prefix, copy's segment)
         self._placed: dict[str, list[tuple[int, int]]] = {}  # source prefix -> replacements in its copy's segment
         for file in files:
@@ -124,11 +129,12 @@ class CopyNames:
 
     def of(self, file: str) -> str:
         """The copy's path of the source file (or archive member) `file`."""
+        file = self._aliases.get(file, file)
         return self._copies.get(file, file)
 
     def placed(self, file: str) -> list[tuple[int, int]]:
         """Where the replacements are in `name_text` of the copy's path of `file` (a surrogate there is no residue)."""
-        parts = file.split("!")
+        parts = self._aliases.get(file, file).split("!")
         places: list[tuple[int, int]] = []
         start = 0
         for depth in range(len(parts)):

@@ -14,15 +14,17 @@ import json
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from auditor.corpus import read_corpus
 from auditor.corpus.locators import file_part, source_bytes
 from auditor.corpus.names import name_text
+from auditor.corpus.reread import reread
 from auditor.corpus.trees import FileChanged, TooLarge
+from auditor.locator_masks import Unmasking, is_masked, untagged
 from auditor.model import Finding, Item, risk_rank
 from auditor.policy import Policy
 from auditor.redact.output import CopyNames, CopyWriter
@@ -76,7 +78,7 @@ class ItemRecord:
     @property
     def copy_item(self) -> str:
         """The item's locator in the copies (`file` is the copy's path, renamed where the source's names held an identifier)."""
-        _, hash_, rest = self.item.partition("#")
+        _, hash_, rest = untagged(self.item).partition("#")  # a masked locator's tag names no record of the copy
         return self.file + hash_ + rest
 
     def residues(self) -> list[dict[str, Any]]:
@@ -112,6 +114,8 @@ class Context:
     digest_key: bytes
     #: The copies' paths; none renamed unless given (the service redacts one uploaded item, with no name findings).
     names: CopyNames = field(default_factory=lambda: CopyNames([], {}, Replacer("tag")))
+    #: A true locator -> the one the store keeps it under (auditor/locator_masks.py); the same without masked names.
+    stored_as: Callable[[str], str] = str
     #: locator -> field -> (start, end) of surrogates placed there (a verifying re-scan may see them as values).
     surrogates: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     _detector: Any = None
@@ -145,7 +149,9 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
     errors: dict[str, list[str]] = defaultdict(list)
     for error in store.errors():
         errors[error.item].append(f"{error.stage}: {error.reason}")
-    context = Context(options, store.evidence_keeper().key, _copy_names(store, stored, options))
+    unmasking = Unmasking.of(store, stored)
+    true_of = _true_locators(store, stored, unmasking)
+    context = Context(options, store.evidence_keeper().key, _copy_names(store, stored, options, true_of), unmasking.stored)
     writer = CopyWriter(options.out)
     (options.out / MANIFEST).unlink(missing_ok=True)  # an earlier run's: it describes copies about to change
     records: list[ItemRecord] = []
@@ -173,14 +179,15 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
     for root in roots:
         texts: dict[str, list[Item]] = defaultdict(list)
         chosen_files: set[str] = set()
-        for entry in read_corpus([root]):
-            if not isinstance(entry, Item):
+        for read in read_corpus([root]):
+            if not isinstance(read, Item):
                 continue
+            entry = replace(read, locator=unmasking.stored(read.locator), parent=read.parent and unmasking.stored(read.parent))
             seen.add(entry.locator)
             if entry.kind in ("post", "text"):  # a file's records are copied together: all of them, or none
-                texts[entry.locator.split("#", 1)[0]].append(entry)
+                texts[file_part(read.locator)].append(entry)  # by its true name: the file is read again by it
                 if selected(entry):
-                    chosen_files.add(entry.locator.split("#", 1)[0])
+                    chosen_files.add(file_part(read.locator))
                 continue
             if not selected(entry):
                 continue
@@ -295,14 +302,23 @@ def _check_out(out: Path, roots: Sequence[Path]) -> None:
             raise RedactError(f"--out {out} overlaps the scanned corpus {root}: choose a folder outside it")
 
 
-def _copy_names(store: FindingsStore, stored: dict, options: RedactOptions) -> CopyNames:
-    """The copies' paths, with the identifiers the name scanner found in the source's names replaced."""
+def _true_locators(store: FindingsStore, stored: dict, unmasking: Unmasking) -> dict[str, str]:
+    """Stored → true locator of the items stored masked (auditor/locator_masks.py) whose files are unchanged: only
+    their files are read, to name their copies after the true names."""
+    masked = {locator: saved.content_hash for locator, saved in stored.items() if is_masked(locator)}
+    return {locator: item.locator for locator, item in reread(scanned_paths(store), masked, unmasking)} if masked else {}
+
+
+def _copy_names(store: FindingsStore, stored: dict, options: RedactOptions, true_of: Mapping[str, str]) -> CopyNames:
+    """The copies' paths: the source's true names with the identifiers the name scanner found in them replaced."""
     found: dict[str, list[Finding]] = defaultdict(list)
     for finding in redactable(store.findings(), options.policy.min_score):
         if finding.source == "name":
-            found[file_part(finding.item)].append(finding)
+            found[file_part(true_of.get(finding.item, finding.item))].append(finding)
     spans = {file: merged_spans(named, len(name_text(file))) for file, named in found.items()}
-    return CopyNames(sorted({file_part(locator) for locator in stored}), spans, Replacer(options.text_style))
+    aliases = {file_part(locator): file_part(true) for locator, true in true_of.items()}
+    files = sorted({file_part(true_of.get(locator, locator)) for locator in stored})
+    return CopyNames(files, spans, Replacer(options.text_style), aliases)
 
 
 def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], context: Context) -> Iterator[ItemRecord]:
@@ -338,7 +354,7 @@ def _redact_text(root: Path, file: str, items: list[Item], refusal, store, conte
         }
         for locator, item in accepted.items()
     }
-    plan = TextPlan(accepted, spans, Replacer(context.options.text_style), copy_of=context.names.of)
+    plan = TextPlan(accepted, spans, Replacer(context.options.text_style), copy_of=context.names.of, stored_as=context.stored_as)
     kind = items[0].kind
     copy_file = context.names.of(file)
     try:

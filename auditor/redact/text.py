@@ -52,6 +52,8 @@ class TextPlan:
     matched: set[str] = field(default_factory=set)
     #: A file's locator -> its copy's (run.CopyNames.of): a post's media reference follows a renamed medium.
     copy_of: Callable[[str], str] = str
+    #: A record's true locator (as the file read now names it) -> the one it is stored under (auditor/locator_masks.py).
+    stored_as: Callable[[str], str] = str
 
     def media_reference(self, export: str, reference: str) -> str:
         """`reference`, as a post of the export file `export` wrote it, pointing at the medium's copy: the same
@@ -67,6 +69,7 @@ class TextPlan:
 
     def redact_fields(self, locator: str, fields: dict[str, str]) -> dict[str, str] | None:
         """The record's text fields redacted, or None when they are not the text its stored item was scanned from."""
+        locator = self.stored_as(locator)
         item = self.items.get(locator)
         if item is None or dict(item.fields) != fields:
             return None
@@ -127,7 +130,7 @@ def _redact_csv(locator: str, text: str, delimiter: str, plan: TextPlan) -> str:
         if fields:
             redacted = plan.redact_fields(row_locator, {key: scanned for key, (_, scanned) in fields.items()})
             if redacted is None:
-                plan.left_out[row_locator] = "row not as scanned (changed since the scan, or never scanned); left out"
+                plan.left_out[plan.stored_as(row_locator)] = "row not as scanned (changed since the scan, or never scanned); left out"
                 continue
             row = list(row)
             for key, (index, scanned) in fields.items():
@@ -180,14 +183,16 @@ def _redact_jsonl(locator: str, text: str, plan: TextPlan) -> str:
         try:
             entry = json.loads(line)
         except (ValueError, RecursionError):
-            plan.left_out[f"{locator}#line-{number}"] = f"line {number} is not valid JSON: not scanned, left out"
+            plan.left_out[plan.stored_as(f"{locator}#line-{number}")] = f"line {number} is not valid JSON: not scanned, left out"
             continue
         ok = True
 
         def left_out(where: str, number: int = number) -> None:
             nonlocal ok
             ok = False
-            plan.left_out[f"{locator}#line-{number}"] = f"line {number}: {where} not as scanned (changed since the scan?); left out"
+            plan.left_out[plan.stored_as(f"{locator}#line-{number}")] = (
+                f"line {number}: {where} not as scanned (changed since the scan?); left out"
+            )
 
         _redact_record(locator, entry, f"line {number}", seen, plan, on_mismatch=left_out)
         if ok:

@@ -33,6 +33,7 @@ COVERAGE: dict[str, tuple[str, ...]] = {
     "image": ("metadata", "ocr", "faces", "barcodes"),
     "dicom": ("metadata", "ocr"),
     "pdf": ("metadata", "text", "ocr"),
+    "unreadable": (),  # a file that could not be read: only its name is scanned, and it is incomplete already
 }
 
 #: Why a part is not covered yet, for the report.

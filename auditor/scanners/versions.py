@@ -28,5 +28,5 @@ VERSIONS: dict[str, str] = {
     "faces": "3",
     "barcodes": with_text_detector("3"),
     "image_kind": "2",
-    "file_name": with_text_detector("1"),
+    "file_name": with_text_detector("2"),
 }

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from auditor.locator_masks import StoredLocators
 from auditor.model import Finding, Item, ItemError, Verdict, risk_rank
 from auditor.places import has_place, places_in
 from auditor.policy import judge
@@ -44,7 +45,7 @@ from auditor.service.config import ServiceConfig
 from auditor.service.lanes import ScanLanes
 from auditor.service.redaction import RedactedOut, redacted_copy, refused
 from auditor.service.uploads import Upload, read_file_upload, read_post_upload
-from auditor.store import FindingsStore, item_views
+from auditor.store import FindingsStore, item_views, masked_locators
 from auditor.store.service_checks import CheckRecord, save_check
 from auditor.worker import ItemResult
 
@@ -282,10 +283,13 @@ class Service:
         return [ItemResult(replace(item, payload=None), errors=[ItemError(item.locator, stage, reason)]) for item in items]
 
     def _record(self, store: FindingsStore, outcome: _Outcome, record: CheckRecord) -> None:
-        store.save_items([(r.item, r.findings, r.errors) for r in outcome.results], self.scanned_with, self.run_id)
+        """The check's items as a scan saves them: under masked locators where their names hold an identifier."""
+        locators = StoredLocators(store)
+        saved, masks, replaced, renamed = locators.masked_batch([(r.item, r.findings, r.errors) for r in outcome.results])
+        store.save_items(saved, self.scanned_with, self.run_id, also=masked_locators.writer(masks), replacing=replaced)
         for locator, errors in outcome.unreadable.items():
-            store.save_unreadable(locator, errors, self.run_id)
-        store.save_verdicts(outcome.verdicts)
+            store.save_unreadable(locators.of(locator), [replace(e, item=locators.of(locator)) for e in errors], self.run_id)
+        store.save_verdicts(replace(v, item=renamed.get(v.item, v.item)) for v in outcome.verdicts)
         save_check(store, record)
 
 

@@ -107,6 +107,9 @@ class FindingsStore:
             if not uri:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
+                # a row replaced leaves no bytes behind: a media link is written under a file's true name until
+                # the file's own scan masks it (auditor/store/masked_locators.py)
+                connection.execute("PRAGMA secure_delete=ON")
             connection.execute("PRAGMA busy_timeout=10000")
         except BaseException:
             connection.close()  # a file that is no database is not held open
@@ -211,16 +214,16 @@ class FindingsStore:
     def risk_counts(self, policy: str) -> dict[str, int]:
         return dict(self._db.execute("SELECT risk, COUNT(*) FROM verdicts WHERE policy=? GROUP BY risk", (policy,)).fetchall())
 
-    def is_current(self, item: Item, scanned_with: str) -> bool:
+    def is_current(self, locator: str, content_hash: str, scanned_with: str) -> bool:
         """True when `item` was already scanned from the same content by the same scanners, and nothing went
         wrong: no error, or only parts that none of those scanners reads (`not_scanned`, as with `--scanners`),
         which scanning again would leave unread again. A failed read or scanner means scanning again."""
-        row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (item.locator,)).fetchone()
-        if row is None or row[0] != item.content_hash or row[1] != scanned_with:
+        row = self._db.execute("SELECT content_hash, scanned_with, complete FROM items WHERE locator=?", (locator,)).fetchone()
+        if row is None or row[0] != content_hash or row[1] != scanned_with:
             return False
         return (
             bool(row[2])
-            or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (item.locator,)).fetchone() is None
+            or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (locator,)).fetchone() is None
         )
 
     def save_items(
@@ -229,11 +232,13 @@ class FindingsStore:
         scanned_with: str,
         run_id: int,
         also: Callable[[sqlite3.Connection], None] | None = None,
+        replacing: Sequence[str] = (),
     ) -> None:
         """Replace everything known about each item with this scan's results, all in one transaction (a commit
         costs as much as writing an item's rows: a scan saves each batch at once, one statement per table). An item
         given twice keeps its last results. `also` writes the batch's
-        records of another type (quasi-identifiers) in the same transaction."""
+        records of another type (quasi-identifiers) in the same transaction. `replacing` are locators these items
+        were stored under before (a name whose masked form changed), forgotten with them."""
         keeper = self.evidence_keeper()
         latest = {item.locator: (item, list(findings), list(errors)) for item, findings, errors in results}
         item_rows: list[tuple] = []
@@ -258,7 +263,7 @@ class FindingsStore:
             finding_rows.extend(_finding_row(f) for f in findings)
             error_rows.extend((e.item, e.stage, e.reason, run_id) for e in errors)
         with self._db:
-            self._forget(list(latest))
+            self._forget([*latest, *replacing])
             self._db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item_rows)
             self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", finding_rows)
             self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", error_rows)
@@ -273,9 +278,7 @@ class FindingsStore:
     def save_unreadable(self, locator: str, errors: Sequence[ItemError], run_id: int) -> None:
         """Record something that could not even be read as an item of its own, with no findings. Recorded
         already with the same errors, it is left as it is (a re-scan of an unchanged corpus writes nothing)."""
-        kind = self._db.execute("SELECT kind FROM items WHERE locator=?", (locator,)).fetchone()
-        stored = sorted(self._db.execute("SELECT stage, reason FROM errors WHERE item=?", (locator,)).fetchall())
-        if kind == ("unreadable",) and stored == sorted((e.stage, e.reason) for e in errors):
+        if self.unreadable_scanned_with(locator, errors) is not None:
             return
         with self._db:
             self._forget([locator])
@@ -284,6 +287,12 @@ class FindingsStore:
                 "INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)",
                 [(e.item, e.stage, e.reason, run_id) for e in errors],
             )
+
+    def unreadable_scanned_with(self, locator: str, errors: Sequence[ItemError]) -> str | None:
+        """The scanners that read the name of `locator`, recorded unreadable with these very errors; None when it is not so recorded."""
+        row = self._db.execute("SELECT scanned_with FROM items WHERE locator=? AND kind='unreadable'", (locator,)).fetchone()
+        stored = sorted(self._db.execute("SELECT stage, reason FROM errors WHERE item=?", (locator,)).fetchall())
+        return row[0] if row is not None and stored == sorted((e.stage, e.reason) for e in errors) else None
 
     def add_error(self, error: ItemError, run_id: int) -> None:
         """Attach an error to an item already saved (e.g. a post whose media are missing)."""

@@ -47,7 +47,9 @@ columns[0].metric("Risk", record["risk"] or "not judged")
 columns[1].metric("Type", record["kind"])
 columns[2].metric("Findings", len(findings), help="Of the item and of the media it shares.")
 columns[3].metric("Fully scanned", "yes" if record["complete"] and record["errors"].empty else "no")
-own = reread_one(record["scanned_paths"], locator, record["content_hash"])
+own = reread_one(record["scanned_paths"], locator, record["content_hash"], record["unmasking"])
+if reveal and own is not None and own.locator != locator:
+    st.text(f"True path: {own.locator}")  # the store keeps it masked (auditor/locator_masks.py); a name from the corpus: plain text
 findings = placed(findings, locator, own)  # where each finding of a document is in its file
 if record["author"] or record["created_at"]:
     # The store keeps the author masked; the raw one is read again from the corpus only on reveal.
@@ -81,7 +83,7 @@ elif own is None and record["kind"] in ("post", "text"):
 
 shown = [(locator, record["kind"], own)] if record["kind"] in ("image", "dicom") else []
 shown += [
-    (media, kind, reread_one(record["scanned_paths"], media, digest))
+    (media, kind, reread_one(record["scanned_paths"], media, digest, record["unmasking"]))
     for media, kind, digest in record["media"]
     if kind in ("image", "dicom")
 ]

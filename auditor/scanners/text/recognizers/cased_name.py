@@ -24,7 +24,7 @@ from auditor.scanners.text.recognizers._places import us_towns
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 NAME_WORD = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
-_TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "nurse", "np", "rn", "pa"])
+TITLES = frozenset(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "nurse", "np", "rn", "pa"])
 _KIN = frozenset(
     [
         "pt",
@@ -165,7 +165,7 @@ def _known(word: str) -> bool:
 def _cue(words: list, index: int) -> str | None:
     """The kind of cue the word at `index` is (with its predecessor for a two-word verb), or None."""
     key = _plain(words[index].group(1))
-    if key in _TITLES:
+    if key in TITLES:
         return "title"
     if key in _KIN:
         return "kin"
