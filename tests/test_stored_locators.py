@@ -178,5 +178,18 @@ def test_an_error_a_batch_after_its_post_goes_to_the_post_not_a_name_only_item(t
     with FindingsStore.open_existing(tmp_path / "audit.db") as opened:
         assert {item.locator: item.kind for item in opened.items()}["posts.jsonl#p32"] == "post"
         assert [error.reason for error in opened.errors() if error.item == "posts.jsonl#p32"] == [
-            "referenced media not found in the corpus: 'gone.png'"
+            "referenced media not found in the corpus: medium 2 of the post ('g***.png')"
         ]
+
+
+def test_a_missing_medium_named_after_a_person_is_reported_without_the_name(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "posts.jsonl").write_text(
+        json.dumps({"id": "p1", "text": "fine", "media": ["scans/jane doe mrn 4482913.png"]}) + "\n", encoding="utf-8"
+    )
+    scan([root], tmp_path / "audit.db", scanner_names=SCANNERS.split(","))
+    with FindingsStore.open_existing(tmp_path / "audit.db") as opened:
+        reasons = [error.reason for error in opened.errors() if error.item == "posts.jsonl#p1"]
+    assert len(reasons) == 1 and reasons[0].startswith("referenced media not found in the corpus: medium 1 of the post")
+    assert reasons[0].endswith(".png')") and "jane" not in reasons[0] and "4482913" not in reasons[0]

@@ -223,13 +223,24 @@ def _export_items(tree: Tree, name: str, export: ExportFile, claimed: dict[str, 
         yield from _media_items(tree, folder, record, post_locator, claimed)
 
 
+def _masked_name(reference: str) -> str:
+    """A file name as an error may quote it: masked like evidence, for a name that never became an item was never
+    scanned for the identifiers it may hold ('jane doe.png'); its extension stays, to say what kind it was."""
+    from auditor.evidence import mask
+
+    stem, extension = posixpath.splitext(reference)
+    return f"'{escaped(mask(stem))}{escaped(extension[:10])}'"
+
+
 def _media_items(tree: Tree, folder: str, record: PostRecord, post_locator: str, claimed: dict[str, str]) -> Iterator[ReadResult]:
     """The media a post references: read once, at the first post that references it (its `parent`); every other
     post that references it gets a MediaLink, so the medium counts in each of their verdicts."""
-    for reference in record.media:
+    for number, reference in enumerate(record.media, 1):
         name = posixpath.normpath(posixpath.join(folder, reference))
         if name.startswith("../") or os.path.isabs(reference) or not tree.exists(name):
-            yield ItemError(post_locator, "read", f"referenced media not found in the corpus: {escaped(reference)!r}")
+            yield ItemError(
+                post_locator, "read", f"referenced media not found in the corpus: medium {number} of the post ({_masked_name(reference)})"
+            )
             continue
         if name in claimed:
             if claimed[name] != post_locator:
