@@ -155,3 +155,22 @@ def test_the_gazetteer_holds_distinctive_words_of_cms_names_not_common_words():
 def test_the_recognizer_alone_reads_a_capitalised_gazetteer_name_without_a_cue(recognize):
     text = "Kaiser Permanente denied the claim"
     assert ("FACILITY", 0, len("Kaiser Permanente")) in recognize(FacilityRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "name"),
+    [
+        ("Please send records to St. Luke's Hospital for Jane D. by Friday", "St. Luke's Hospital", "Jane D."),
+        ("mi abuelo Teodoro Quispe salió del hospital ayer", None, "Teodoro Quispe"),
+    ],
+)
+def test_a_facility_name_does_not_run_on_into_the_person_it_is_for(detect, text, facility, name):
+    found = {(entity, text[start:end]) for entity, start, end in detect(text)}
+    assert ("PERSON", name) in found
+    assert {value for entity, value in found if entity == "FACILITY"} == ({facility} if facility else set())
+
+
+@pytest.mark.parametrize("text", ["Hospital for Special Surgery in NYC", "She was at Hospital for Sick Children, Toronto"])
+def test_a_hospital_for_a_patient_group_keeps_its_whole_name(detect, text):
+    name = text[text.index("Hospital") :].split(" in ")[0].split(",")[0]
+    assert ("FACILITY", name) in {(entity, text[start:end]) for entity, start, end in detect(text)}

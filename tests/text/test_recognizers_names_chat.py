@@ -116,3 +116,13 @@ def test_a_phrase_about_a_name_that_gives_none_names_nobody(detect, text):
 @pytest.mark.parametrize("text", ["PMH: HTN, DM2", "Assessment: stable", "Impression: no acute findings", "Patient: stable overnight"])
 def test_a_record_heading_before_a_colon_is_no_name(detect, text):
     assert not [found for found in detect(text) if found[0] == "PERSON"]
+
+
+@pytest.mark.parametrize("text", ["Color Yellow, Protein Neg, Glucose Neg", "Urine: Clarity Clear, Nitrite Negative"])
+def test_a_lab_fields_name_and_result_is_no_name(detect, text):
+    assert not [found for found in detect(text) if found[0] == "PERSON"]
+
+
+def test_a_name_whose_surname_is_a_colour_stays_a_name(detect, hit):
+    text = "Will Brown called me yesterday about his MRI"
+    assert hit(text, "PERSON", "Will Brown") in detect(text)

@@ -274,8 +274,10 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
     words = _VOCABULARY_WORD.findall(value)
     if not words:
         return True
-    if any(w[0].isupper() and not w.isupper() for w in words) or value.strip(" .,").casefold() in us_towns():
-        return False  # Title case, or a known town ("cedar rapids"): the model's own reading stands
+    if value.strip(" .,").casefold() in us_towns():
+        return False  # a known town ("cedar rapids"): the model's own reading stands
+    if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(text, result, words):
+        return False  # Title case: the model's own reading stands, but on a lab report's "Color Yellow, Protein Neg"
     if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
         return False  # "name: wei patel", "DR FOLEY"
     if len(words) > 1 and words[0].casefold() in SURNAME_TITLES and any(is_surname(w, ("rare", "word")) for w in words[1:]):
@@ -283,6 +285,19 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
     return not any(is_given(w) or is_surname(w) for w in words) and all(
         len(w) <= 3 or is_common(w) or w.casefold().endswith(("ed", "ing")) for w in words
     )
+
+
+#: The results a lab report gives a field, after the field's name ("Color Yellow", "Protein Neg", "Nitrite Negative").
+_LAB_RESULT = frozenset(
+    {"neg", "negative", "pos", "positive", "trace", "normal", "abnormal", "yellow", "straw", "clear", "cloudy", "hazy", "turbid"}
+    | {"none", "moderate", "present", "absent", "nonreactive", "reactive", "detected", "wnl"}
+)  # no colour that is a common surname too ("Will Brown", "Ann Gray")
+
+
+def _field_and_result(text: str, result: RecognizerResult, words: list[str]) -> bool:
+    """Whether a Title-case span is a lab field and its result: two words, the second a result word, the first an
+    everyday or clinical word that is no first name."""
+    return len(words) == 2 and words[1].casefold() in _LAB_RESULT and not is_given(words[0]) and (is_common(words[0]) or len(words[0]) <= 3)
 
 
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:

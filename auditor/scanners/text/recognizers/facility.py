@@ -23,6 +23,7 @@ from pathlib import Path
 import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from auditor.scanners.text.recognizers._lexicon import is_given
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
@@ -353,6 +354,8 @@ class FacilityRecognizer(SpanRecognizer):
                     break
                 if capitalised and not (name[0].isupper() or bare in _JOINERS):
                     break
+                if not capitalised and not words and bare in _JOINERS:
+                    break  # "salió del hospital", "out of hospital": the hospital, no name before it
                 words.insert(0, name)
                 start = match.start()
             while words and words[0].rstrip(".").casefold() in _JOINERS:
@@ -438,6 +441,12 @@ _OF_TAIL = regex.compile(
 
 def _of_tail(text: str, end: int) -> int:
     """The end of a facility name that goes on after its facility word: "Hospital of Philadelphia",
-    "Children's Hospital Los Angeles"."""
+    "Children's Hospital Los Angeles", "Hospital for Special Surgery"; not "Hospital for Jane D.", whom the
+    records are for."""
     tail = _OF_TAIL.match(text, end)
-    return tail.end() if tail else end
+    if tail is None:
+        return end
+    words = tail.group().split()
+    if words[0] == "for" and is_given(words[1]):
+        return end
+    return tail.end()
