@@ -39,6 +39,14 @@ import regex
         ("MRN: 555 12034 (read from a wristband)", "MEDICAL_RECORD_NUMBER", "555 12034"),
         ("Patient ID 6415 974 217, DOB 05/03/1937", "LABELLED_ID", "6415 974 217"),
         ("Acct 778120 3 visits this year", "ACCOUNT_NUMBER", "778120"),
+        ("CHI 0101405678 on the GP letter", "LABELLED_ID", "0101405678"),
+        ("IHI 8003 6012 3456 7890 from My Health Record", "LABELLED_ID", "8003 6012 3456 7890"),
+        ("NHI ZZZ0016 at the DHB clinic", "LABELLED_ID", "ZZZ0016"),
+        ("PPSN 1234567TA on the form", "LABELLED_ID", "1234567TA"),
+        ("OHIP 1234-567-890-AB expired", "HEALTH_PLAN_ID", "1234-567-890-AB"),
+        ("health card number 1234 567 890", "HEALTH_PLAN_ID", "1234 567 890"),
+        ("PHN 9123 456 789 for the BC clinic", "HEALTH_PLAN_ID", "9123 456 789"),
+        ("Versichertennummer A123456789", "HEALTH_PLAN_ID", "A123456789"),
     ],
 )
 def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect, hit, text, entity, value):

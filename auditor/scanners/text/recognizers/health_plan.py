@@ -13,6 +13,8 @@ _LABELS = (
     r"|cert(?:ificate)?(?=\s*(?:[:#]|id\b|no\b|number\b))|contract(?=\s*(?:[:#]|id\b|no\b|number\b))|medicaid|medicare|mbi|hicn|tricare"
     r"|insurance(?:\s*(?:card|policy|plan))?|insurer|ins\.?(?=\s*(?:[:#]|id\b|no\b))|health\s*plan|plan\s*(?:id|number|no\.?|#)"
     r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:orization)?\s*(?:#|no\.?|number)|prior\s+auth|hmo|hbn|ppo"
+    # public plans elsewhere: a Canadian province's health card (OHIP, PHN), Germany's Versichertennummer
+    r"|ohip|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN)\b|versichertennummer|krankenversicherungsnummer|(?-i:KVNR)\b"
 )
 #: US payers by the names people write for them, with the state or product that may follow ("BCBS RI",
 #: "Blue Cross of Texas", "Aetna Better Health"): what comes next on a card is the member's ID.

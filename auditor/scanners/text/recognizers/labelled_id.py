@@ -20,6 +20,9 @@ _LABELS = (
     r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation)\s*(?:id|#|no\.?|number)"
     r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
+    # other countries' health and personal numbers by their acronym: Scotland's CHI, Australia's IHI, New Zealand's
+    # NHI, Northern Ireland's H&C, Ireland's PPS number
+    r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"
 )
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|chi\s*(?:no\.?|number)"
