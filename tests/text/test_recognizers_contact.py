@@ -187,3 +187,15 @@ def test_one_phone_matcher_run_covers_us_and_canada_because_every_7_digit_nanp_n
 )
 def test_canadian_numbers_are_found_by_the_one_nanp_matcher_run(recognize, text):
     assert {entity for entity, _, _ in recognize(PhoneFaxRecognizer(), text)} == {"PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("(08) 9123 4567 is the clinic", "(08) 9123 4567"),
+        ("ring her on 0803 123 4567 tonight", "0803 123 4567"),
+        ("0803 123 4567", "0803 123 4567"),
+    ],
+)
+def test_a_national_number_grouped_as_only_phones_are_is_a_phone_without_a_phone_word(detect, hit, text, phone):
+    assert hit(text, "PHONE_NUMBER", phone) in detect(text)

@@ -40,6 +40,7 @@ import regex
         ("Patient ID 6415 974 217, DOB 05/03/1937", "LABELLED_ID", "6415 974 217"),
         ("Acct 778120 3 visits this year", "ACCOUNT_NUMBER", "778120"),
         ("CHI 0101405678 on the GP letter", "LABELLED_ID", "0101405678"),
+        ("NHS 012 345 6789 on the discharge letter", "LABELLED_ID", "012 345 6789"),
         ("IHI 8003 6012 3456 7890 from My Health Record", "LABELLED_ID", "8003 6012 3456 7890"),
         ("NHI ZZZ0016 at the DHB clinic", "LABELLED_ID", "ZZZ0016"),
         ("PPSN 1234567TA on the form", "LABELLED_ID", "1234567TA"),

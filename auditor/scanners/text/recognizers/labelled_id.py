@@ -25,7 +25,7 @@ _LABELS = (
     r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"
 )
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
-_NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|chi\s*(?:no\.?|number)"
+_NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
 #: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
 #: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".

@@ -41,6 +41,9 @@ _PHONE_WORD_BEFORE = regex.compile(
 _PHONE_WORD_AFTER = regex.compile(
     r"[ \t]*-?[ \t]*\(?(office|mobile|cell|fax|home|work|desk|landline)\)?(?=[ \t]*(?:$|[\n,;.\\]))", regex.IGNORECASE | regex.MULTILINE
 )
+#: A national number as only phones are written: a trunk "0" starting a bracketed area code or the first of three
+#: digit groups ("(08) 9123 4567", "0803 123 4567", "020 7946 0958"); valid in some country's plan, it needs no phone word.
+_TRUNK_GROUPED = regex.compile(r"\(0\d{1,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}|0\d{2,4}[ .-]\d{3,4}[ .-]\d{3,4}")
 #: Shapes a phone word does not make a phone: dates ("10.01.2025", "2024/03/18") and SSNs ("123-45-6789").
 _NOT_A_PHONE = regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}|\d{3}-\d{2}-\d{4}")
 _REGIONS = tuple(sorted(phonenumbers.SUPPORTED_REGIONS))
@@ -110,8 +113,9 @@ class PhoneFaxRecognizer(PhoneRecognizer):
 def _international_numbers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, why) of each number of another country: one written with "+" and its country code that
     phonenumbers finds possible, or one within a phone word's reach that is valid in some country's plan (or
-    possible after its "00" international prefix: "00" alone also starts claim and account numbers).
-    A digit run alone is no evidence: most are valid somewhere, so the phone word is what makes them numbers."""
+    possible after its "00" international prefix: "00" alone also starts claim and account numbers), or one
+    grouped as only phones are (`_TRUNK_GROUPED`). A digit run alone is no evidence: most are valid somewhere, so
+    the phone word or the phone's grouping is what makes them numbers."""
     found = []
     for match in _ANY_NUMBER.finditer(text):
         value = match.group()
@@ -123,7 +127,7 @@ def _international_numbers(text: str) -> list[tuple[int, int, str]]:
                 found.append((match.start(), match.end(), "number with a country code"))
             continue
         worded = _PHONE_WORD_AFTER.match(text, match.end()) or _PHONE_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        if not worded:
+        if not worded and not _TRUNK_GROUPED.fullmatch(value):
             continue
         if value.startswith("00") and _possible("+" + value[2:], None):
             found.append((match.start(), match.end(), "number with an international prefix beside a phone word"))
