@@ -48,6 +48,14 @@ import regex
         ("health card number 1234 567 890", "HEALTH_PLAN_ID", "1234 567 890"),
         ("PHN 9123 456 789 for the BC clinic", "HEALTH_PLAN_ID", "9123 456 789"),
         ("Versichertennummer A123456789", "HEALTH_PLAN_ID", "A123456789"),
+        ("Nº historia clínica: 4471203", "MEDICAL_RECORD_NUMBER", "4471203"),
+        ("NHC 4471203, ingreso por disnea", "MEDICAL_RECORD_NUMBER", "4471203"),
+        ("IPP 800123456 - Hôpital Necker", "MEDICAL_RECORD_NUMBER", "800123456"),
+        ("N° de dossier : 88123", "MEDICAL_RECORD_NUMBER", "88123"),
+        ("Pat.-Nr. 1002388, Station 4", "MEDICAL_RECORD_NUMBER", "1002388"),
+        ("cartella clinica n. 22/8812", "MEDICAL_RECORD_NUMBER", "22/8812"),
+        ("Fall-Nr.: 5512003", "LABELLED_ID", "5512003"),
+        ("nosologico 2024001234", "LABELLED_ID", "2024001234"),
     ],
 )
 def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect, hit, text, entity, value):

@@ -23,6 +23,8 @@ _LABELS = (
     # other countries' health and personal numbers by their acronym: Scotland's CHI, Australia's IHI, New Zealand's
     # NHI, Northern Ireland's H&C, Ireland's PPS number
     r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"
+    # an encounter's number in German (Fallnummer, Fall-Nr.) and Italian (nosologico)
+    r"|fall-?\s*(?:nummer|nr\.?)|(?:n(?:umero|\.)\s*)?nosologico"
 )
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"

@@ -10,6 +10,10 @@ _LABELS = (
     r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
     r"|(?-i:MR)(?=\s*#)|hosp(?:ital|\.)?\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number|(?-i:URN)\b"
     r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?"
+    # the chart number in other languages: Spanish historia clínica (NHC), French IPP and dossier, German
+    # Patientennummer (Pat.-Nr.), Italian cartella clinica
+    r"|(?:n[º°o]\.?\s*(?:de\s+)?)?historia\s+cl[ií]nica|(?-i:NHC|IPP)\b|n[º°o]\.?\s*(?:de\s+)?dossier|dossier\s*(?:n[º°o]\.?|#)"
+    r"|patienten-?\s*(?:nummer|nr\.?|id)|pat\.?-nr\.?|cartella(?:\s+clinica)?(?:\s*n[º°o]?\.?)?"
 )
 
 
