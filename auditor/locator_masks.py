@@ -117,6 +117,9 @@ class StoredLocators:
                 replaced.append(before)
             if renamed[item.locator] != item.locator:
                 rows.append((digest, item.locator, renamed[item.locator]))
+                # stored under its true name before (by a store older than masked locators, or before its name was
+                # found to hold an identifier): that item and its raw name go
+                replaced.append(item.locator)
 
         def stored(locator: str) -> str:
             return renamed.get(locator) or self.of(locator)

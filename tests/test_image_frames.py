@@ -215,3 +215,10 @@ def test_faces_and_barcodes_of_a_gif_cut_short_keep_the_frames_read(three_frame_
     for scanner in (FaceScanner(), BarcodeScanner()):
         outcome = scanner.scan_batch([Item("media/cut.gif", "image", "h", payload=payload)], KEEPER)[0]
         assert isinstance(outcome, burned_in.PartialScan) and "not read: image pixels unreadable" in str(outcome), scanner.name
+
+
+def test_a_damaged_file_is_held_to_the_pixel_limit_over_the_frames_before_the_damage(three_frame_gif, monkeypatch) -> None:
+    monkeypatch.setattr(media_image, "MAX_TOTAL_PIXELS", 480 * 160 + 1)
+    last_frame = three_frame_gif.rindex(b"\x21\xf9\x04")
+    plan = frame_plan(three_frame_gif[: last_frame + 8 + 3])  # two frames before the damage, only one within the limit
+    assert plan.read == 1 and "limit of 76,801 pixels" in (plan.unread or "")

@@ -193,3 +193,34 @@ def test_a_missing_medium_named_after_a_person_is_reported_without_the_name(tmp_
         reasons = [error.reason for error in opened.errors() if error.item == "posts.jsonl#p1"]
     assert len(reasons) == 1 and reasons[0].startswith("referenced media not found in the corpus: medium 1 of the post")
     assert reasons[0].endswith(".png')") and "jane" not in reasons[0] and "4482913" not in reasons[0]
+
+
+def test_a_store_from_before_masked_locators_loses_the_raw_name_on_the_next_scan(tmp_path):
+    """A store written before migration 0008 holds the item under its true name; scanning again stores it masked
+    and forgets the raw one, its findings and its verdicts: one item, no raw name left."""
+    import sqlite3
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "MRN 48213907.txt").write_text("seen today", encoding="utf-8")
+    store = tmp_path / "audit.db"
+    scan([root], store, scanner_names=SCANNERS.split(","))
+    with sqlite3.connect(store) as db:  # what a pre-0008 scan left: the same item under its true name, no mapping
+        (masked,) = db.execute("SELECT locator FROM items").fetchone()
+        for table, column in (("items", "locator"), ("findings", "item"), ("verdicts", "item")):
+            db.execute(f"UPDATE {table} SET {column}=? WHERE {column}=?", ("MRN 48213907.txt", masked))
+        db.execute("DELETE FROM masked_locators")
+    scan([root], store, scanner_names=SCANNERS.split(","))
+    with sqlite3.connect(store) as db:
+        assert [row[0] for row in db.execute("SELECT locator FROM items")] == [masked]
+        assert db.execute("SELECT COUNT(*) FROM verdicts WHERE item LIKE '%48213907%'").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM findings WHERE item LIKE '%48213907%'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("given", ["true", "shown"])
+def test_redact_item_selects_a_masked_item_by_its_true_name_or_the_name_the_report_shows(corpus, tmp_path, given):
+    _, store, _, stored = corpus
+    name = "bundle.zip!maria garcia.txt" if given == "true" else shaped(stored, "bundle.zip!***** ******.txt")
+    with FindingsStore.open_existing(store) as opened:
+        summary = redact(opened, RedactOptions(tmp_path / "copies", load_policy("hipaa-safe-harbor"), items=(name,), verify=False))
+    assert [record.file for record in summary.written] == ["bundle.zip![NAME].txt"]

@@ -253,7 +253,7 @@ def _media_items(tree: Tree, folder: str, record: PostRecord, post_locator: str,
         kind = sniff_file(data, name)
         media_kind = _BINARY_KINDS.get(kind, "text" if kind == "text" else None)
         if media_kind is None:
-            yield ItemError(tree.locator(name), "read", f"media of {post_locator} is of an unsupported type")
+            yield ItemError(tree.locator(name), "read", "a post's medium of an unsupported type (not an image, DICOM, PDF or text)")
             continue
         fields = {"text": decode_text(data)[0]} if media_kind == "text" else {}
         payload = data if media_kind != "text" else None

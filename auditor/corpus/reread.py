@@ -31,8 +31,9 @@ def reread(scanned_paths: Sequence[str], wanted: Mapping[str, str], unmasking: U
     locator as the scan saw it. A masked locator (auditor/locator_masks.py) is found by `unmasking`: every file of
     its shape is read, and its item is the one whose true locator has the stored digest."""
     by_file: dict[tuple[Path, str], set[str]] = defaultdict(set)
+    listed: dict[tuple[Path, str], list[Path]] = {}  # each folder listed once per shape, not once per locator
     for locator in wanted:
-        for where in _files_of(scanned_paths, locator):
+        for where in _files_of(scanned_paths, locator, listed):
             by_file[where].add(locator)
     left = dict(wanted)
     stored = unmasking.stored if unmasking else str
@@ -53,9 +54,10 @@ def reread_one(scanned_paths: Sequence[str], locator: str, content_hash: str, un
     return next((item for _, item in reread(scanned_paths, {locator: content_hash}, unmasking)), None)
 
 
-def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path, str]]:
+def _files_of(scanned_paths: Sequence[str], locator: str, listed: dict[tuple[Path, str], list[Path]]) -> Iterator[tuple[Path, str]]:
     """(file, the folder its items' locators are relative to) for each scanned path that may hold the item. A
-    locator is relative to the folder scanned; a file scanned on its own is located by its name."""
+    locator is relative to the folder scanned; a file scanned on its own is located by its name. `listed` keeps
+    the files of each shape already looked for under each root."""
     head = _MEMBER_OR_RECORD.split(untagged(locator), maxsplit=1)[0]
     for root in map(Path, scanned_paths):
         if root.is_file():
@@ -63,8 +65,10 @@ def _files_of(scanned_paths: Sequence[str], locator: str) -> Iterator[tuple[Path
                 yield root, ""
         elif is_masked(locator):
             # `*` stands for one masked character: every file of that shape may be the one (its digest decides)
-            for path in sorted(root.glob(glob.escape(head).replace("[*]", "?"))):
-                if path.is_file():
-                    yield path, posixpath.dirname(path.relative_to(root).as_posix())
+            pattern = glob.escape(head).replace("[*]", "?")
+            if (root, pattern) not in listed:
+                listed[root, pattern] = sorted(path for path in root.glob(pattern) if path.is_file())
+            for path in listed[root, pattern]:
+                yield path, posixpath.dirname(path.relative_to(root).as_posix())
         elif (root / head).is_file():
             yield root / head, posixpath.dirname(head)

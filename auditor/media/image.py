@@ -125,10 +125,18 @@ def frame_plan(data: bytes) -> FramePlan:
                 sizes = [image.size] if count == 1 else list(_frame_sizes(image, min(count, MAX_FRAMES)))
             except Exception as error:
                 message = " ".join(str(error).split())[:300] or type(error).__name__
-                readable = _frames_before_damage(image)
-                if readable == 0:
+                sizes = _sizes_before_damage(image)
+                if not sizes:
                     raise PixelLoadError(f"image frames unreadable: {message}") from None
-                return FramePlan(readable + 1, readable, f"the file is damaged or cut short after frame {readable} ({message})")
+                count = len(sizes) + 1
+                damaged = f"the file is damaged or cut short after frame {len(sizes)} ({message})"
+                bounded = _bounded(count, sizes)
+                return bounded if bounded.read < len(sizes) else FramePlan(count, len(sizes), damaged)
+    return _bounded(count, sizes)
+
+
+def _bounded(count: int, sizes: list[tuple[int, int]]) -> FramePlan:
+    """The plan for `count` frames of these sizes under MAX_FRAMES and MAX_TOTAL_PIXELS."""
     total = 0
     for index, (width, height) in enumerate(sizes):
         total += width * height
@@ -139,14 +147,16 @@ def frame_plan(data: bytes) -> FramePlan:
     return FramePlan(count, count, None)
 
 
-def _frames_before_damage(image: Image.Image) -> int:
-    """How many frames, from the first, Pillow can seek to before the damage (at most MAX_FRAMES)."""
+def _sizes_before_damage(image: Image.Image) -> list[tuple[int, int]]:
+    """The size of each frame, from the first, that Pillow can seek to before the damage (at most MAX_FRAMES)."""
+    sizes = []
     for index in range(MAX_FRAMES):
         try:
             image.seek(index)
         except Exception:
-            return index
-    return MAX_FRAMES
+            break
+        sizes.append(image.size)
+    return sizes
 
 
 def _frame_sizes(image: Image.Image, frames: int) -> Iterator[tuple[int, int]]:

@@ -24,7 +24,7 @@ from auditor.corpus.locators import file_part, source_bytes
 from auditor.corpus.names import name_text
 from auditor.corpus.reread import reread
 from auditor.corpus.trees import FileChanged, TooLarge
-from auditor.locator_masks import Unmasking, is_masked, untagged
+from auditor.locator_masks import StoredLocators, Unmasking, is_masked, untagged
 from auditor.model import Finding, Item, risk_rank
 from auditor.policy import Policy
 from auditor.redact.output import CopyNames, CopyWriter
@@ -138,9 +138,10 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
 
     roots = _roots(store)
     _check_out(options.out, roots)
+    given, options = options.items, replace(options, items=_as_stored(store, options.items))
     Replacer(options.text_style)  # an unknown style fails before anything is written
     stored = {s.locator: s for s in store.items()}
-    unknown = [name for name in options.items if not any(_named(locator, [name]) for locator in stored)]
+    unknown = [name for name in given if not any(_named(locator, _as_stored(store, [name])) for locator in stored)]
     if unknown:
         raise RedactError(f"--item {', '.join(unknown)}: no such item, file or archive in the store")
     if not store.verdicts(options.policy.policy):
@@ -331,10 +332,16 @@ def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], cont
         yield ItemRecord(locator, saved.kind, context.names.of(file_part(locator)), "refused", reason[:300])
 
 
+def _as_stored(store: FindingsStore, names: Sequence[str]) -> tuple[str, ...]:
+    """`--item` names as given (the masked locators the report shows, or true names) and as the store keeps them."""
+    stored = StoredLocators(store)
+    return tuple(dict.fromkeys([*names, *(stored.of(name) for name in names)]))
+
+
 def _named(locator: str, names: Sequence[str]) -> bool:
-    """`--item` names the item, its file, or an archive it is in."""
+    """`--item` names the item, its file, or an archive it is in (masked names compared without their tags)."""
     file = locator.split("#", 1)[0]
-    return any(name in (locator, file) or file.startswith(name + "!") for name in names)
+    return any(name in (locator, file) or untagged(file).startswith(untagged(name) + "!") for name in names)
 
 
 def _findings_of(store: FindingsStore, locators: Sequence[str], policy: Policy) -> dict[str, list[Finding]]:

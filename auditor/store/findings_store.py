@@ -264,6 +264,8 @@ class FindingsStore:
             error_rows.extend((e.item, e.stage, e.reason, run_id) for e in errors)
         with self._db:
             self._forget([*latest, *replacing])
+            # an item stored under another locator before is gone, its verdicts with it (this one's are judged anew)
+            self._db.executemany("DELETE FROM verdicts WHERE item=?", [(locator,) for locator in replacing if locator not in latest])
             self._db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item_rows)
             self._db.executemany(f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 13)})", finding_rows)
             self._db.executemany("INSERT INTO errors (item, stage, reason, run_id) VALUES (?, ?, ?, ?)", error_rows)

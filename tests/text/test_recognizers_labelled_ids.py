@@ -39,6 +39,8 @@ import regex
         ("MRN: 555 12034 (read from a wristband)", "MEDICAL_RECORD_NUMBER", "555 12034"),
         ("Patient ID 6415 974 217, DOB 05/03/1937", "LABELLED_ID", "6415 974 217"),
         ("Acct 778120 3 visits this year", "ACCOUNT_NUMBER", "778120"),
+        ("MRN: 48213907 555 201 3344", "MEDICAL_RECORD_NUMBER", "48213907"),  # the phone after a full number is a phone
+        ("MRN 4482 300 mg daily", "MEDICAL_RECORD_NUMBER", "4482"),  # a dose is no group of the number
         ("CHI 0101405678 on the GP letter", "LABELLED_ID", "0101405678"),
         ("NHS 012 345 6789 on the discharge letter", "LABELLED_ID", "012 345 6789"),
         ("IHI 8003 6012 3456 7890 from My Health Record", "LABELLED_ID", "8003 6012 3456 7890"),

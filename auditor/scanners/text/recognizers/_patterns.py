@@ -21,10 +21,14 @@ _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
-#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654"); a leading "#" is the label's. Groups of three or
-#: more digits after a single space belong to it ("MRN: 555 12034", as OCR splits a number or a card prints it),
-#: so that no part of the number is left unmasked; a phone or a word after it is not taken.
-ID_VALUE = r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?(?:(?<=\d)[ ]\d{3,}(?![\w/-]))*"
+#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654"); a leading "#" is the label's. A short group
+#: (six characters at most, ending in a digit) goes on with groups of 3-6 digits after a single space, as OCR splits
+#: a number or a card prints it ("MRN: 555 12034", "W123 456 789"), so that no part of it is left unmasked; a full
+#: number stops at its end ("MRN 48213907 555 201 3344" leaves the phone), and a dose is no group ("4482 300 mg").
+ID_VALUE = (
+    r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
+    r"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{0,5}\d)[ ]\d{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w)))*"
+)
 
 
 #: A digit as OCR may read it: letter O for 0, I or l for 1 ("1O/12/2O21", "555-O164", "(3l2)").
