@@ -86,7 +86,7 @@ def test_media_a_post_references_belong_to_the_post_and_are_not_listed_twice(tmp
     items, errors = read(tmp_path)
     assert items["media/scan.png"].parent == "posts.jsonl#1"
     assert items["media/scan.png"].kind == "image"
-    assert [(e.item, "gone.png" in e.reason) for e in errors] == [("posts.jsonl#1", True)]
+    assert [(e.item, "medium 2 of the post ('m****/g***.png')" in e.reason) for e in errors] == [("posts.jsonl#1", True)]
 
 
 def test_text_in_any_common_encoding_is_decoded_never_failing(tmp_path):

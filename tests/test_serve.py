@@ -534,9 +534,18 @@ def test_a_slow_dicom_check_does_not_hold_up_text_checks(server):
     assert {f["field"] for f in dicom["findings"]} >= {"ocr:frame:0", "ocr:frame:7"}, "every frame's pixels were read"
 
 
+#: Pages of an upload that takes OCR several seconds (a page of one text line reads in about 30 ms here): long
+#: enough to kill its scanning processes midway, and far over a one-second limit.
+PAGES = 200
+
+
+def _many_pages() -> bytes:
+    return zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(PAGES)})
+
+
 def test_a_scanning_process_that_dies_mid_check_is_replaced_and_the_check_still_answered(server):
     client, _, _ = server
-    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    pages = _many_pages()
     with ThreadPoolExecutor(1) as pool:
         slow = pool.submit(_upload, client, "pages.zip", pages)
         time.sleep(1)
@@ -583,7 +592,7 @@ def test_a_body_that_does_not_arrive_within_the_time_limit_gets_408(hurried):
 
 
 def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(hurried):
-    pages = zip_bytes({f"scan{n}.png": png_bytes(f"Patient Dana Whitfield {n}", size=(640, 480)) for n in range(24)})
+    pages = _many_pages()
     client, store, _ = hurried
     started = time.monotonic()
     check = _upload(client, "pages.zip", pages).json()
@@ -593,4 +602,4 @@ def test_a_check_over_the_time_limit_is_answered_and_recorded_as_not_scanned(hur
     with FindingsStore.open_existing(store, read_only=True) as opened:
         (recorded,) = checks_of(opened, hashlib.sha256(pages).hexdigest())
         assert recorded.complete is False
-        assert store_rows(opened, "SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == 24
+        assert store_rows(opened, "SELECT COUNT(*) FROM items WHERE locator LIKE ?", (check["item"] + "!%",))[0][0] == PAGES
