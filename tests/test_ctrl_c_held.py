@@ -1,26 +1,44 @@
-"""Ctrl-C that arrives while workers are being started is held, then reported as the interrupt it is."""
+"""Ctrl-C that arrives while workers are being started is held, then reported as the interrupt it is.
 
-import os
-import signal
+Each case runs in a process of its own: it sends itself SIGINT, which a test runner's own worker must not get."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+
+_CASE = """
+import os, signal
 from auditor.engines.ctrl_c import ctrl_c_held
+try:
+    with ctrl_c_held():
+        {body}
+except KeyboardInterrupt:
+    print("KeyboardInterrupt")
+except RuntimeError as error:
+    print("RuntimeError", signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+"""
 
 
-def test_a_held_ctrl_c_is_raised_once_the_block_ends():
-    with pytest.raises(KeyboardInterrupt), ctrl_c_held():
-        os.kill(os.getpid(), signal.SIGINT)
+def _outcome(body: str) -> str:
+    code = _CASE.format(body=body.replace("\n", "\n        "))
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout.strip()
 
 
-def test_a_held_ctrl_c_wins_over_the_broken_pool_it_caused():
-    # The same Ctrl-C reached the workers, which exited; the pool then refused the batch being submitted.
-    with pytest.raises(KeyboardInterrupt), ctrl_c_held():
-        os.kill(os.getpid(), signal.SIGINT)
-        raise RuntimeError("A child process terminated abruptly, the process pool is not usable anymore")
-
-
-def test_without_ctrl_c_the_held_code_raises_its_own_error():
-    with pytest.raises(RuntimeError), ctrl_c_held():
-        raise RuntimeError("a real failure")
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+@pytest.mark.parametrize(
+    ("body", "outcome"),
+    [
+        ("os.kill(os.getpid(), signal.SIGINT)", "KeyboardInterrupt"),
+        # The same Ctrl-C reached the workers, which exited; the pool then refused the batch being submitted.
+        ('os.kill(os.getpid(), signal.SIGINT)\nraise RuntimeError("the process pool is not usable anymore")', "KeyboardInterrupt"),
+        ('raise RuntimeError("a real failure")', "RuntimeError True"),
+    ],
+    ids=["held then raised", "wins over the broken pool it caused", "no ctrl-c: the code's own error"],
+)
+def test_a_ctrl_c_held_while_workers_start_is_raised_once_the_block_ends(body, outcome):
+    assert _outcome(body) == outcome
