@@ -42,3 +42,31 @@ def _outcome(body: str) -> str:
 )
 def test_a_ctrl_c_held_while_workers_start_is_raised_once_the_block_ends(body, outcome):
     assert _outcome(body) == outcome
+
+
+_KEPT = """
+import os, signal, time
+from auditor.engines.ctrl_c import ctrl_c_kept
+class Released:
+    def __del__(self):  # as Dask's Future.__del__: Python would print a KeyboardInterrupt raised here and lose it
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)
+with ctrl_c_kept() as check:
+    Released()
+    print("went on")
+    try:
+        check()
+    except KeyboardInterrupt:
+        print("raised at the check")
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+    except KeyboardInterrupt:
+        print("raised where it landed")
+"""
+
+
+def test_a_ctrl_c_landing_in_a_finalizer_is_kept_and_raised_at_the_next_check():
+    done = subprocess.run([sys.executable, "-c", _KEPT], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:3] == ["went on", "raised at the check", "raised where it landed"], done.stderr
+    assert "Exception ignored" not in done.stderr

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing import resource_tracker
+from types import FrameType
 
 #: The exit status of a process ended by Ctrl-C, as a shell reports it.
 INTERRUPTED = 130
@@ -55,3 +56,33 @@ def exit_quietly_on_ctrl_c() -> None:
     it now)."""
     signal.signal(signal.SIGINT, lambda *_: os._exit(INTERRUPTED))
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def ctrl_c_kept() -> Iterator[Callable[[], None]]:
+    """Ctrl-C raised where it lands, except inside a `__del__`, where Python would print it as "Exception ignored"
+    and lose it (Dask's `Future.__del__` runs often); there it is kept and raised by the `check()` this yields,
+    which the caller runs between batches. Outside the main thread it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    kept: list[int] = []
+
+    def handler(number: int, frame: FrameType | None) -> None:
+        while frame is not None:
+            if frame.f_code.co_name == "__del__":
+                kept.append(number)
+                return
+            frame = frame.f_back
+        raise KeyboardInterrupt
+
+    def check() -> None:
+        if kept:
+            kept.clear()
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -27,7 +27,7 @@ import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from auditor.engines import IN_FLIGHT_PER_WORKER, B, EngineError, bounded
-from auditor.engines.ctrl_c import ctrl_c_held
+from auditor.engines.ctrl_c import ctrl_c_held, ctrl_c_kept
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
 from auditor.worker import BatchScanner, ItemResult
@@ -88,14 +88,17 @@ class DaskEngine:
                     client.wait_for_workers(1, timeout=WORKER_TIMEOUT_SECONDS)
                 except TimeoutError:
                     raise EngineError(f"no Dask worker joined {client.scheduler.address} within {WORKER_TIMEOUT_SECONDS} s") from None
-            yield from bounded(
+            check_ctrl_c = stack.enter_context(ctrl_c_kept())
+            for done in bounded(
                 batches,
                 lambda items: client.submit(scan_on_worker, items, plugin.name, pure=False),
                 lambda pending: wait(pending, return_when="FIRST_COMPLETED").done,
                 lambda: IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values())),
                 # a worker that kept dying on a batch, the scheduler gone (its futures cancelled), a closed comm
                 lost=(KilledWorker, CancelledError, OSError),
-            )
+            ):
+                yield done
+                check_ctrl_c()
 
     def _connect(self, stack: ExitStack) -> Client:
         """A client of the named scheduler, or of a private LocalCluster closed with `stack`."""
