@@ -138,12 +138,13 @@ def redact(store: FindingsStore, options: RedactOptions, progress: Callable[[int
 
     roots = _roots(store)
     _check_out(options.out, roots)
-    given, options = options.items, replace(options, items=_as_stored(store, options.items))
     Replacer(options.text_style)  # an unknown style fails before anything is written
     stored = {s.locator: s for s in store.items()}
-    unknown = [name for name in given if not any(_named(locator, _as_stored(store, [name])) for locator in stored)]
+    aliases = _as_stored(store, options.items)
+    unknown = [name for name, names in aliases.items() if not any(_named(locator, names) for locator in stored)]
     if unknown:
         raise RedactError(f"--item {', '.join(unknown)}: no such item, file or archive in the store")
+    options = replace(options, items=tuple(dict.fromkeys(name for names in aliases.values() for name in names)))
     if not store.verdicts(options.policy.policy):
         rescore(store, options.policy)
     risks = {v.item: v.risk for v in store.verdicts(options.policy.policy)}
@@ -332,10 +333,10 @@ def _never_read(stored: dict, seen: set[str], errors: dict[str, list[str]], cont
         yield ItemRecord(locator, saved.kind, context.names.of(file_part(locator)), "refused", reason[:300])
 
 
-def _as_stored(store: FindingsStore, names: Sequence[str]) -> tuple[str, ...]:
-    """`--item` names as given (the masked locators the report shows, or true names) and as the store keeps them."""
+def _as_stored(store: FindingsStore, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each `--item` name as given (a masked locator the report shows, or a true name) and as the store keeps it."""
     stored = StoredLocators(store)
-    return tuple(dict.fromkeys([*names, *(stored.of(name) for name in names)]))
+    return {name: tuple(dict.fromkeys([name, stored.of(name)])) for name in names}
 
 
 def _named(locator: str, names: Sequence[str]) -> bool:

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from auditor.evidence import EvidenceKeeper
-from auditor.media.image import frame_plan, iter_frames, to_grey
+from auditor.media.image import to_grey
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
-from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field
+from auditor.scanners.pixel.frames import Reported, frame_field, image_frames
 from auditor.scanners.text.detector import TextDetector, to_finding
 from auditor.scanners.versions import VERSIONS
 
@@ -83,12 +83,11 @@ class BarcodeScanner(Scanner):
         if reason:
             raise ScannerUnavailable(reason)
         per_item = [_codes(item.payload or b"") for item in items]
-        texts = [code.text for frames, _ in per_item for _, codes in frames for code in codes]
+        texts = [code.text for frames, _, _ in per_item for _, codes in frames for code in codes]
         detections = iter(self._text.detect(texts) if texts else [])
         findings: list[list[Finding] | Exception] = []
-        for item, (frames, unread) in zip(items, per_item):
+        for item, (frames, multi_frame, unread) in zip(items, per_item):
             found: list[Finding] = []
-            multi_frame = frame_plan(item.payload or b"").multi_frame if frames else False
             for frame, codes in frames:
                 for index, code in enumerate(codes):
                     field = frame_field("barcode" if len(codes) == 1 else f"barcode:{index}", frame, multi_frame)
@@ -102,13 +101,13 @@ class BarcodeScanner(Scanner):
         return findings
 
 
-def _codes(payload: bytes) -> tuple[list[tuple[int, list[Code]]], str | None]:
-    """The codes of each frame that shows one, by frame index, and which frames a damaged file kept unread (None
-    when all were read); a code whose pixels an earlier frame showed unchanged is left to that frame
-    (`pixel/frames.py`)."""
+def _codes(payload: bytes) -> tuple[list[tuple[int, list[Code]]], bool, str | None]:
+    """The codes of each frame that shows one, by frame index; whether the image has several frames; and which
+    frames a damaged file kept unread (None when all were read). A code whose pixels an earlier frame showed
+    unchanged is left to that frame (`pixel/frames.py`)."""
+    plan, readable = image_frames(payload, WORK_SIDE)
     reported = Reported()
     frames = []
-    readable = UntilDamaged(iter_frames(payload, max_side=WORK_SIDE), frame_plan(payload).read)
     for frame in readable:
         grey = to_grey(frame.pixels.rgb)
         codes = decode(grey)
@@ -116,7 +115,7 @@ def _codes(payload: bytes) -> tuple[list[tuple[int, list[Code]]], str | None]:
         codes = [dataclasses.replace(code, bbox=frame.pixels.to_original(code.bbox)) for code, new in zip(codes, fresh) if new]
         if codes:
             frames.append((frame.index, codes))
-    return frames, readable.unread
+    return frames, plan.multi_frame, readable.unread
 
 
 def decode(grey: np.ndarray) -> list[Code]:

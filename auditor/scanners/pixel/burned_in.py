@@ -78,7 +78,7 @@ from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
-from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, unchanged
+from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, image_frames, unchanged
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
 from auditor.scanners.text.availability import text_detector_missing_reason
 from auditor.scanners.versions import VERSIONS
@@ -305,14 +305,13 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     """Every distinct frame the bounds let be read (`media.image.frame_plan`; the corpus reader records the
     frames past them as not scanned), with the cine's rules: regions unchanged since the previous frame are not
     read again, and a word on pixels an earlier frame showed unchanged is reported once, there."""
-    from auditor.media.image import frame_plan, iter_frames, to_grey
+    from auditor.media.image import to_grey
 
-    plan = frame_plan(payload)
+    plan, frames = image_frames(payload, IMAGE_MAX_SIDE)
     read = ItemRead(multi_frame=plan.multi_frame)
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
     reported = Reported()
-    frames = UntilDamaged(iter_frames(payload, max_side=IMAGE_MAX_SIDE), plan.read)
     for frame in frames:
         pixels = frame.pixels
         grey = to_grey(pixels.rgb)

@@ -40,10 +40,9 @@ import numpy as np
 
 from auditor import boxes
 from auditor.evidence import EvidenceKeeper
-from auditor.media.image import frame_plan, iter_frames
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
-from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field
+from auditor.scanners.pixel.frames import Reported, frame_field, image_frames
 from auditor.scanners.versions import VERSIONS
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
@@ -96,10 +95,9 @@ class FaceScanner(Scanner):
 
     def _scan(self, item: Item, keeper: EvidenceKeeper) -> list[Finding] | Exception:
         payload = item.payload or b""
-        plan = frame_plan(payload)
+        plan, frames = image_frames(payload, WORK_SIDE)
         reported = Reported()
         found: list[Finding] = []
-        frames = UntilDamaged(iter_frames(payload, max_side=WORK_SIDE), plan.read)
         for frame in frames:
             pixels = frame.pixels
             faces = detect_faces(pixels.rgb)

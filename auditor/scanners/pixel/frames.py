@@ -16,7 +16,7 @@ import numpy as np
 
 from auditor import boxes
 from auditor.media.frames import RenderError
-from auditor.media.image import PixelLoadError
+from auditor.media.image import FramePlan, ImageFrame, PixelLoadError, frame_plan, iter_frames
 
 Box = tuple[int, int, int, int]
 
@@ -55,6 +55,13 @@ class UntilDamaged(Iterable[F]):
                 return
             last = frame.index
             yield frame
+
+
+def image_frames(payload: bytes, max_side: int) -> tuple[FramePlan, UntilDamaged[ImageFrame]]:
+    """An image's frame plan, and its distinct frames (`media.image.iter_frames`) up to any damage: what each pixel
+    scanner of images reads."""
+    plan = frame_plan(payload)
+    return plan, UntilDamaged(iter_frames(payload, max_side=max_side), plan.read)
 
 
 def frame_field(name: str, frame: int, multi_frame: bool) -> str:

@@ -276,7 +276,7 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
         return True
     if value.strip(" .,").casefold() in us_towns():
         return False  # a known town ("cedar rapids"): the model's own reading stands
-    if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(text, result, words):
+    if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(words):
         return False  # Title case: the model's own reading stands, but on a lab report's "Color Yellow, Protein Neg"
     if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
         return False  # "name: wei patel", "DR FOLEY"
@@ -294,7 +294,7 @@ _LAB_RESULT = frozenset(
 )  # no colour that is a common surname too ("Will Brown", "Ann Gray")
 
 
-def _field_and_result(text: str, result: RecognizerResult, words: list[str]) -> bool:
+def _field_and_result(words: list[str]) -> bool:
     """Whether a Title-case span is a lab field and its result: two words, the second a result word, the first an
     everyday or clinical word that is no first name."""
     return len(words) == 2 and words[1].casefold() in _LAB_RESULT and not is_given(words[0]) and (is_common(words[0]) or len(words[0]) <= 3)
