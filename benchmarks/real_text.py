@@ -1,8 +1,9 @@
 """Recall and precision per identifier of phi-audit's text scanner against plain Presidio, on labelled text
 that the scanner's authors did not write (the team's ../shared/realtext sets) and on the hand-written
-held-out sets in benchmarks/heldout/ to heldout6/ (kept out of tuning; heldout3 was written before the
-session-7 changes, heldout4 before the session-8 ones, heldout5 before the session-10 ones and heldout6 before the
-session-11 ones; heldout4's misses were used for tuning in session 10, the others are never tuned on).
+held-out sets in benchmarks/heldout/ to heldout7/ (kept out of tuning; heldout3 was written before the
+session-7 changes, heldout4 before the session-8 ones, heldout5 before the session-10 ones, heldout6 before the
+session-11 ones and heldout7 in session 12; heldout4's misses were used for tuning in session 10, the others are
+never tuned on).
 
     .venv/bin/python benchmarks/real_text.py [--set asq-phi-dev] [--set heldout] [--misses] [--no-presidio]
 
@@ -34,7 +35,7 @@ SHARED = REPO.parent / "shared" / "realtext"
 if not SHARED.exists():
     SHARED = Path("/work/shared/realtext")
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+HELDOUT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -165,7 +166,7 @@ def main() -> None:
         "--set",
         action="append",
         dest="sets",
-        help="asq-phi-dev, presidio-synth-dev, heldout, heldout2, heldout3, heldout4, heldout5 or heldout6 (default: all eight)",
+        help="asq-phi-dev, presidio-synth-dev, heldout, heldout2, heldout3, heldout4, heldout5, heldout6 or heldout7 (default: all nine)",
     )
     parser.add_argument("--misses", action="store_true", help="list phi-audit's missed labels and unmatched findings")
     parser.add_argument("--no-presidio", action="store_true", help="skip plain Presidio")
