@@ -70,3 +70,40 @@ def test_ocr_digits_read_back_as_letters():
     assert "anil" in readings("AN1L")
     assert is_given("CH1DI")  # chidi
     assert is_surname("okonkwo") and not is_surname("brown")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("REPORTED BY PATHOLOGIST WU, HELEN", "WU, HELEN"),
+        ("radiologist okafor read the film", "okafor"),
+        ("CC: MR J ADEBAYO", "J ADEBAYO"),
+        ("RE: BABY GIRL PRZYBYLSKI  WT 2.9KG", "PRZYBYLSKI"),
+        ("GREEN, MARTHA  03/02/1948", "GREEN, MARTHA"),
+    ],
+)
+def test_a_specialist_a_title_with_an_initial_a_newborn_and_a_comma_pair_give_names(recognize, hit, text, name):
+    assert hit(text, "PERSON", name) in recognize(CasedNameRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("PT NAME LEE MIN-JI MED REC 00-31-7720", "LEE MIN-JI"),
+        ("Chart no 2201-447  Name Barbosa, Ana Clara", "Barbosa, Ana Clara"),
+        ("PATIENT: DOE, JOHN DOB: 03/04/1961", "DOE, JOHN"),
+    ],
+)
+def test_a_name_label_without_its_colon_gives_the_name_and_stops_at_the_next_label(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+def test_only_everyday_words_after_a_name_label_without_its_colon_are_no_name(detect):
+    assert not any(entity == "PERSON" for entity, _, _ in detect("PT RESTING IN BED. NAME BAND ON."))
+
+
+def test_a_name_two_recognizers_read_in_parts_is_reported_whole(detect, hit):
+    """spaCy reads "ANNA M", the LAST, FIRST pair "BROWN, ANNA": the finding covers both, so no part stays
+    unmasked; a model's loose edge ("Nurse Jackie") does not stretch a pattern's name."""
+    assert hit("BROWN, ANNA M", "PERSON", "BROWN, ANNA M") in detect("BROWN, ANNA M")
+    assert hit("shoutout to Nurse Jackie on 4 West", "PERSON", "Jackie") in detect("shoutout to Nurse Jackie on 4 West")

@@ -258,3 +258,25 @@ def test_a_day_and_month_after_an_abbreviated_weekday_is_a_date_and_the_weekday_
     text = "MRI done Tues 3/4, results pending"
     found = detect(text)
     assert hit(text, "PERSON_DATE", "3/4") in found and not any(h[0] == "PERSON" for h in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Admitted: 5/19   Discharge: 3/4", "3/4"),
+        ("Pt was extubated 9/02.", "9/02"),
+        ("I reviewed her in the memory clinic on 21/3. She came with her son", "21/3"),
+        ("prior auth request sent 6/11.", "6/11"),
+        ("SPECIMEN COLL 2/17 0815  WARD 4", "2/17"),
+        ("last BM 9/30.", "9/30"),
+    ],
+)
+def test_a_day_and_month_after_an_event_of_a_stay_or_at_a_sentence_end_is_a_person_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["we are on 24/7 watch", "received 1/2 units of blood", "done 3/4 of the course", "the ratio was 1/15 20 of them"]
+)
+def test_a_day_and_month_shape_that_is_a_fraction_a_dose_or_round_the_clock_is_no_date(detect, text):
+    assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()

@@ -174,3 +174,9 @@ def test_a_facility_name_does_not_run_on_into_the_person_it_is_for(detect, text,
 def test_a_hospital_for_a_patient_group_keeps_its_whole_name(detect, text):
     name = text[text.index("Hospital") :].split(" in ")[0].split(",")[0]
     assert ("FACILITY", name) in {(entity, text[start:end]) for entity, start, end in detect(text)}
+
+
+def test_a_hospital_number_label_is_no_facility(detect):
+    text = "Re: BABY BOY ASHWORTH  Hosp no K4410982"
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+    assert ("MEDICAL_RECORD_NUMBER", text.index("K44"), len(text)) in detect(text)

@@ -103,3 +103,25 @@ def test_grouped_digits_after_a_phone_label_are_a_phone_number(detect, hit, text
 )
 def test_note_shorthand_is_no_link_handle_address_or_phone(detect, text, entity):
     assert not any(found == entity for found, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("GARCIA, ELENA  ENC F33019  RM 2C", "LABELLED_ID", "F33019"),
+        ("SOTO LUIS   MR# 55012   VISIT 8812044", "LABELLED_ID", "8812044"),
+        ("SPECIMEN HX-24-11873  SOURCE: LIVER", "LABELLED_ID", "HX-24-11873"),
+        ("Confirmation QRT5512093  Amount paid", "LABELLED_ID", "QRT5512093"),
+        ("auth request # AR-7730126 sent", "LABELLED_ID", "AR-7730126"),
+        ("LABEL  ID KLM40921  SEX M", "LABELLED_ID", "KLM40921"),
+        ("Mayo CLINIC # 8-221-407 on the bracelet", "MEDICAL_RECORD_NUMBER", "8-221-407"),
+        ("his hospital number RX7 229014, ward 3", "MEDICAL_RECORD_NUMBER", "RX7 229014"),
+    ],
+)
+def test_banner_and_letter_labels_without_a_colon_type_their_value(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["my visit 2024 went fine", "ID 2 tabs at night", "Steuer-ID 86095742719 auf dem Formular"])
+def test_a_bare_visit_or_id_in_lower_case_or_inside_another_label_gives_no_labelled_id(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from auditor.evidence import EvidenceKeeper
@@ -49,6 +49,8 @@ class Detection:
     score: float
     #: What the recognizers read, when it differs from the original text's span (hidden characters, look-alikes).
     value: str | None = None
+    #: Whether a model or a gazetteer guessed it (spaCy, a given name), whose span edges a pattern's outrank.
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +164,11 @@ def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
 
 def _detection(result: RecognizerResult, chunk: str, offset: int, segment: Segment) -> Detection:
     """A recognizer's result in a window of a prepared segment, with its span in the original text."""
+    from auditor.scanners.text.filters import is_guess
+
     start, end = segment.original_span(result.start + offset, result.end + offset)
     value = None if segment.origin is None else chunk[result.start : result.end]
-    return Detection(result.entity_type, start, end, result.score, value)
+    return Detection(result.entity_type, start, end, result.score, value, is_guess(result))
 
 
 def _char_bounded(windows: list[tuple]) -> Iterator[list[tuple]]:
@@ -203,8 +207,10 @@ def _windows(text: str) -> list[tuple[int, str]]:
 def _resolve(found: list[Detection]) -> list[Detection]:
     """One detection per thing found.
 
-    Within one identifier (or among health terms) overlapping detections keep the highest score, then the
-    longest span. Across identifiers a detection inside a longer one of another kind is dropped (a "name"
+    Among health terms overlapping detections keep the highest score, then the longest span. Within one
+    identifier the best of overlapping detections grows over the others read by patterns (a model's span edges
+    are loose: "Nurse Jackie", "JOHN DOB"), so no part of a name two recognizers read differently ("ANNA M" by
+    spaCy, "BROWN, ANNA" by a pattern) is left unmasked. Across identifiers a detection inside a longer one of another kind is dropped (a "name"
     inside a street address), and of two on the same span the higher score stays; detections that only
     partly overlap are both kept, since either may be right. A name or place inside a health term is dropped.
     """
@@ -215,7 +221,7 @@ def _resolve(found: list[Detection]) -> list[Detection]:
         identifier = ENTITIES[d.entity].identifier
         if identifier and not (d.entity in _NER_ENTITIES and any(h.start <= d.start and d.end <= h.end for h in health)):
             by_identifier.setdefault(identifier, []).append(d)
-    candidates = [d for group in by_identifier.values() for d in _non_overlapping(group)]
+    candidates = [d for group in by_identifier.values() for d in _united(group)]
     identifiers = [d for d in candidates if not any(_outranks(other, d) for other in candidates if other is not d)]
     return sorted(health + identifiers, key=lambda d: (d.start, d.end, d.entity))
 
@@ -225,6 +231,35 @@ def _outranks(other: Detection, d: Detection) -> bool:
     if (other.start, other.end) == (d.start, d.end):
         return (other.score, other.entity) > (d.score, d.entity)
     return other.start <= d.start and d.end <= other.end
+
+
+def _united(ranked: list[Detection]) -> list[Detection]:
+    """The best of each run of overlapping detections, grown over the run's members that a pattern read (a
+    guess's edges are its own), with the best one's entity and score. A run holding a detection whose value
+    differs from its text (hidden characters read through) keeps its best detections apart, as that value is
+    the reading of its own span only."""
+    rank = {id(d): index for index, d in enumerate(ranked)}
+    runs: list[list[Detection]] = []
+    for d in sorted(ranked, key=lambda d: (d.start, d.end)):
+        if runs and d.start < max(member.end for member in runs[-1]):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    united: list[Detection] = []
+    for run in runs:
+        run.sort(key=lambda d: rank[id(d)])
+        if any(member.value is not None for member in run):
+            united.extend(_non_overlapping(run))
+            continue
+        best, *others = run
+        start, end = best.start, best.end
+        for other in others:  # in rank order, each joining the span grown so far
+            if not other.guessed and other.start < end and start < other.end:
+                start, end = min(start, other.start), max(end, other.end)
+        grown = replace(best, start=start, end=end)
+        united.append(grown)
+        united.extend(_non_overlapping([d for d in others if d.end <= start or end <= d.start]))
+    return united
 
 
 def _non_overlapping(ranked: list[Detection]) -> list[Detection]:

@@ -53,14 +53,14 @@ from presidio_analyzer.predefined_recognizers import (
     ZaIdNumberRecognizer,
 )
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from auditor.scanners.text.availability import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.health import health_recognizers
 from auditor.scanners.text.ner_scope import ner_ranges
 from auditor.scanners.text.recognizers import custom_recognizers
-from auditor.scanners.text.recognizers._patterns import Prefilter, prefiltered
+from auditor.scanners.text.recognizers._patterns import RECORD_LABEL_WORDS, Prefilter, prefiltered
 from auditor.scanners.text.recognizers.case_restored_ner import CaseRestoredNerRecognizer
 
 #: spaCy labels the analyzer keeps; DATE_TIME, ORG and the rest are left to the pattern recognizers.
@@ -227,7 +227,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         for (index, start, _end), piece in zip(ranges, pieces):
             found[index].extend(
                 docs[index].char_span(start + ent.start_char, start + ent.end_char, label=ent.label, alignment_mode="expand")
-                for ent in piece.ents
+                for ent in filter(None, map(_without_record_labels, piece.ents))
             )
         for text, doc, entities in zip(texts, docs, found):
             doc.ents = filter_spans(entities)
@@ -244,6 +244,19 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             language=language,
             scores=scores,
         )
+
+
+def _without_record_labels(entity: Span) -> Span | None:
+    """An entity without the record labels in capitals at its edges ("LEE MIN-JI MED" in "NAME LEE MIN-JI MED REC",
+    "JOHN DOB"): the model runs a banner's name into the next label. None when nothing else is left."""
+    start, end = entity.start, entity.end
+    while start < end and entity.doc[start].text.strip(":,.#") in RECORD_LABEL_WORDS:
+        start += 1
+    while end > start and entity.doc[end - 1].text.strip(":,.#") in RECORD_LABEL_WORDS:
+        end -= 1
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return Span(entity.doc, start, end, label=entity.label) if start < end else None
 
 
 class DeclaredContextEnhancer(LemmaContextAwareEnhancer):

@@ -328,6 +328,11 @@ def _recognizer(result: RecognizerResult) -> str | None:
     return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
 
 
+def is_guess(result: RecognizerResult) -> bool:
+    """Read by a model or a gazetteer (spaCy, a given name alone), not by a pattern: its span edges are loose."""
+    return _recognizer(result) in _GUESSERS
+
+
 def is_medical_term(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """ "CT", "PET", "MS Word", "Tylenol" tagged as a person or place by the small NER model."""
     return result.entity_type in ("PERSON", "LOCATION") and text[result.start : result.end].strip(" .,'s").casefold() in _NOT_A_NAME

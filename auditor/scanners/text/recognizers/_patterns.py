@@ -21,12 +21,13 @@ _GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
-#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654"); a leading "#" is the label's. A short group
+#: ("#SF-998877", "UCSF-20210930-567", "12345XJ", "HP-987654", or a site code before its number: "RJ1 448201"); a
+#: leading "#" is the label's. A short group
 #: (six characters at most, ending in a digit) goes on with groups of 3-6 digits after a single space, as OCR splits
 #: a number or a card prints it ("MRN: 555 12034", "W123 456 789"), so that no part of it is left unmasked; a full
 #: number stops at its end ("MRN 48213907 555 201 3344" leaves the phone), and a dose is no group ("4482 300 mg").
 ID_VALUE = (
-    r"#?(?=(?:[A-Z#/-]*\d){3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
+    r"#?(?=(?:[A-Z#/-]*\d){3}|[A-Z]{1,4}\d{1,2}[ ]\d{3})[A-Z0-9](?:[A-Z0-9#/-]{0,28}[A-Z0-9])?"
     r"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{0,5}\d)[ ]\d{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w)))*"
 )
 
@@ -36,6 +37,13 @@ OCR_DIGIT = r"[0-9OoIl]"
 #: The digits those letters stand for.
 OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
 
+
+#: Words of a record's labels in capitals, which a name in capitals runs into: "PATIENT: DOE, JOHN DOB: ...",
+#: "PT NAME KIM SOO-JIN MED REC ...".
+RECORD_LABEL_WORDS = frozenset(
+    ["DOB", "MRN", "DOS", "DOD", "AGE", "SEX", "GENDER", "ID", "DATE", "PT", "MR", "DR", "ACCT", "ACC", "SSN", "PHONE"]
+    + ["ADDR", "ADDRESS", "MED", "REC", "LOC", "RM", "ROOM", "BED", "UNIT", "WARD", "ENC", "VISIT", "FIN", "CSN", "ADM", "DOA"]
+)
 
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
 CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})

@@ -70,6 +70,10 @@ _KIN = frozenset(
         "aide",
     ]
 )
+#: Endings of a specialist's title, a role cue like those above: "PATHOLOGIST CHEN", "radiologist okafor".
+_SPECIALIST_ENDINGS = ("ologist", "iatrist", "surgeon", "physician")
+#: Two-word cues by their second word: a newborn's record name, "BABY BOY HARTLEY", "baby girl oyelowo".
+_KIN_PAIRS = {"boy": {"baby"}, "girl": {"baby"}}
 #: Relatives, whose word after them is a name more often than a role's or "pt"'s is.
 _RELATIONS = frozenset(
     ["husband", "wife", "son", "daughter", "dtr", "mother", "father", "sister", "brother", "niece", "nephew", "grandson", "granddaughter"]
@@ -82,8 +86,9 @@ _DESCRIPTIVE = ("ful", "ive", "ous", "ly", "al", "ic", "able", "ible", "less", "
 _VERBS = frozenset(["called", "paged", "notified", "per", "attending"])
 #: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
 _VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
-#: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x".
-_CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+")
+#: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x", and a capital initial,
+#: which starts the name: "MR T OKONJO", "dr. j. alvarez".
+_CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+(\p{Lu}\.?[ \t]+|\p{Ll}\.[ \t]+)?")
 _WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({NAME_WORD})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
 _CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})[*\"~°^]({NAME_WORD})(?:[*\"~°^](?:{NAME_WORD}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
@@ -167,7 +172,7 @@ def _cue(words: list, index: int) -> str | None:
     key = _plain(words[index].group(1))
     if key in TITLES:
         return "title"
-    if key in _KIN:
+    if key in _KIN or key.endswith(_SPECIALIST_ENDINGS) or (index and _plain(words[index - 1].group(1)) in _KIN_PAIRS.get(key, ())):
         return "kin"
     if key in _VERBS or (index and _plain(words[index - 1].group(1)) in _VERB_PAIRS.get(key, ())):
         return "verb"
@@ -202,7 +207,8 @@ def _after_cues(text: str, words: list):
         if kind == "kin" and token.endswith(("'s", "’s")):
             continue  # "wife's oncologist", "son's school": what belongs to the relative, not their name
         first = words[index + 1]
-        if not _CUE_GAP.fullmatch(text, cue.end(1), first.start(1)) or not _nameable(first.group(1)):
+        gap = _CUE_GAP.fullmatch(text, cue.end(1), first.start(1))
+        if not gap or not _nameable(first.group(1)):
             continue
         word = first.group(1)
         if not _confirmed(_plain(token), kind, word):
@@ -219,7 +225,7 @@ def _after_cues(text: str, words: list):
             )
         ):  # a surname that is no everyday word; after a relative any Census surname ("wife diego singh")
             end = second.end(1)
-        yield first.start(1), end, _SCORE[kind], kind
+        yield gap.start(1) if gap.group(1) else first.start(1), end, _SCORE[kind], kind
 
 
 def _carets(text: str):
@@ -242,7 +248,11 @@ def _pairs(text: str, words: list):
         if f"{a} {b}".casefold() in us_towns():
             continue  # "COEUR D'ALENE"
         trusts = ("any",) if lower else ("any", "title", "mid")
-        last_first = is_surname(a) and is_given(b, trusts)
+        # "CHEN, LILLIAN": in capitals a comma after a surname that is also a web word ("chen", "brown") still makes
+        # LAST, FIRST, unless it is a given name too (a list: "HANNAH, ANTHONY, DEREK")
+        relaxed = "," in sep and a.isupper() and not is_common(_plain(b)) and not is_given(a, ("any", "title", "mid"))
+        surname_trusts = ("rare", "word") if relaxed else ("rare",)
+        last_first = is_surname(a, surname_trusts) and is_given(b, trusts)
         first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
         if (last_first or first_last) and not (is_common(_plain(a)) and is_common(_plain(b))):
             yield left.start(1), right.end(1), _SCORE["pair"], "pair"

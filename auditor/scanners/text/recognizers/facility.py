@@ -28,9 +28,9 @@ from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
 #: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
-#: after a capitalised name (see _WEAK_HEADS).
+#: after a capitalised name (see _WEAK_HEADS); "hosp no" and "hospital #" are a record number's label.
 _HEADS = (
-    r"hospitals?|hosp\.?|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
+    r"(?:hospitals?|hosp\.?)(?![ \t]*(?:no\b|#|number\b|id\b))|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
     r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"

@@ -9,7 +9,7 @@ from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatter
 _LABELS = (
     r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
     r"|(?-i:MR)(?=\s*#)|hosp(?:ital|\.)?\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number|(?-i:URN)\b"
-    r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?"
+    r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?|clinic\s*(?:#|no\.?|number)"
     # the chart number in other languages: Spanish historia clínica (NHC), French IPP and dossier, German
     # Patientennummer (Pat.-Nr.), Italian cartella clinica
     r"|(?:n[º°o]\.?\s*(?:de\s+)?)?historia\s+cl[ií]nica|(?-i:NHC|IPP)\b|n[º°o]\.?\s*(?:de\s+)?dossier|dossier\s*(?:n[º°o]\.?|#)"
@@ -19,7 +19,8 @@ _LABELS = (
 
 class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
     """An identifier of any shape with three or more digits ("#SF-998877", "12345XJ") after MRN, med rec,
-    chart, hospital ("hosp no"), unit or UR number; a patient ID is other_unique_id (labelled_id.py)."""
+    chart, hospital ("hosp no"), clinic, unit or UR number; a patient ID is other_unique_id (labelled_id.py), as
+    the public labelled sets type it."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     MIN_DIGITS = 3

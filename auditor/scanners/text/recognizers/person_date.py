@@ -42,22 +42,28 @@ _ALONE_AFTER = r"(?![\w/-]|\.\d|:\d)"
 #: Numbers a day must not run into: "march 3 mg", "june 5 miles", "may 2 tabs".
 _NOT_UNIT = r"(?!\s*(?:%|mg|mcg|ml|g\b|kg|lbs?|units?|tabs?|tablets?|pills?|miles?|km|hours?|hrs?|minutes?|mins?|days?|weeks?|times|x\b))"
 #: A day and month without a year ("4/24", "12/8") is a date only where a date is expected: after "on",
-#: "from", "until", "is", "for", "return", "appt:", a weekday ("Tues 3/4") and the like, never after "pain", "BP",
-#: "rated" or a score.
+#: "from", "until", "is", "for", "return", "appt:", an event of a stay or a sample ("Discharge: 3/4", "extubated
+#: 3/02", "COLL 1/15"), a weekday ("Tues 3/4") and the like, never after "pain", "BP", "rated" or a score.
 _MD_BEFORE = (
     r"(?<=\b(?:on|from|since|until|till|til|by|before|after|for|is|was|of|return(?:ed|ing)?|appt\.?|appointment|due"
-    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|admitted|discharged|dos|f/u"
+    r"|scheduled|starting|through|thru|date|dated|next|last|visit|follow-?up|birthday|seen|dos|f/u"
+    r"|admit(?:ted)?|admission|discharged?|transferred|(?:ex|in)tubated|operated|delivered|died|coll(?:ected)?|drawn"
+    r"|received|submitted|sent|signed|started|stopped|done|performed"
     r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?)[ \t]*:?[ \t]+)"
     r"(?<!\b(?:pain|rated?|rating|score[ds]?|scale|level|bp|pressure|out|odds|ratio)\b[^.!?\n]{0,15})"
 )
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
+#: A day and month in that order, when the day cannot be a month ("seen on 18/2"); never "24/7".
+_DM = r"(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])"
+#: A time of day after a day and month ("1/15 0640", "3/4 14:30"): the date's, not a count.
+_CLOCK = r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?!\d)"
 #: A day and month anywhere else ("ADMITTED 11/03", "last BM 9/30", "f/u 10/15"), when it is no measurement:
 #: not in a slash chain or after a decimal ("7.35/22/-3", "450/14/5"), not a pain score ("6/10") or a small
 #: fraction ("1/2 NS", "3/4 of lunch"), not before a unit, not after a vital sign, score or ratio word.
 _MD_FREE = (
     r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out)[ \t:]{1,3})"
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
-    r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\w/.-]|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|\d))"
+    rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
 _OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
@@ -111,7 +117,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",
-            rf"{_MD_BEFORE}{_MD}{_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?))",
+            rf"{_MD_BEFORE}(?:{_MD}|{_DM}){_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|units?|ml|mg|cc|%))",
             0.5,
         ),
     ]

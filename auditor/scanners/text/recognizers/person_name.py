@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, RECORD_LABEL_WORDS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
 #: A title-case name word in any alphabet: Ann, O'Brien, McDonald, Smith-Jones, Muñoz, Søren, Łukasz,
@@ -22,8 +22,8 @@ _WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
 _LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
 _CAPS = r"\p{Lu}[\p{Lu}'-]+"
 _INITIAL = r"\p{Lu}\."
-#: Record labels an all-caps name runs into: "PATIENT: DOE, JOHN DOB: ...".
-_NOT_NAME = r"(?!(?:DOB|MRN|DOS|DOD|AGE|SEX|ID|DATE|PT|MR|DR|ACCT|ACC|SSN|PHONE|ADDR|ADDRESS)\b)"
+#: Record labels an all-caps name runs into (RECORD_LABEL_WORDS).
+_NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS))})\b)"
 #: First [M.] [Last]: "Maria G. Novak".
 _FULL = rf"{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_WORD})?"
 #: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE".
@@ -94,6 +94,7 @@ _LOWER_RELATIVE = "my son name (lower case)"
 _LOWER_HONORIFIC = "honorific name (lower case)"
 #: The pattern of an initial and a surname ("J. Okafor", handoff notes): only a known surname makes it a name.
 _INITIAL_SURNAME = "I. Surname"
+_NAME_WITHOUT_COLON = "NAME LAST FIRST (label without a colon)"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
 _KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
 #: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
@@ -272,6 +273,12 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
             rf"(?:{_CAPS_NAME}|{_WORD}(?:,?[ \t]+(?:{_INITIAL}|{_WORD})){{0,3}})(?!\w)",
             0.8,
         ),
+        # a banner's or label's "NAME" without its colon: "PT NAME KIM SOO-JIN", "Name Ferreira, Luiz Otávio"
+        Pattern(
+            _NAME_WITHOUT_COLON,
+            rf"(?<=\b(?:NAME|Name)[ \t]+)(?:{_CAPS_NAME}|{_WORD},[ \t]+{_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD}))?)(?!\w)",
+            0.7,
+        ),
         Pattern("LAST, FIRST, MD", rf"\b{_CAPS},[ \t]+{_CAPS}(?:[ \t]+\p{{Lu}}\b\.?)?(?=,?[ \t]+{_CREDENTIAL})", 0.75),
         Pattern("First Last, MD", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=,[ \t]+{_CREDENTIAL}(?![ \t]*\d))", 0.7),
         Pattern(
@@ -339,13 +346,16 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
 
 def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
     """What the words lists say against a pattern that also fits ordinary words: one everyday word after a
-    greeting or a naming word ("Hi team"), a word no surname after an initial ("B. Braun" is one, "D. Take" is not)."""
+    greeting or a naming word ("Hi team"), a word no surname after an initial ("B. Braun" is one, "D. Take" is not),
+    only everyday words after a "NAME" without its colon."""
     explanation = result.analysis_explanation
     words = text[result.start : result.end].split()
     if explanation is None:
         return False
     if explanation.pattern_name == _INITIAL_SURNAME:
         return is_common(words[-1]) or not is_surname(words[-1], ("rare",))
+    if explanation.pattern_name == _NAME_WITHOUT_COLON:  # "NAME BAND ON" in a note, not a name
+        return all(is_common(word.strip(",.")) and not is_given(word.strip(",.")) for word in words)
     return explanation.pattern_name in _ADDRESSING and len(words) == 1 and _is_everyday_word(words[0])
 
 
