@@ -280,3 +280,13 @@ def test_a_day_and_month_after_an_event_of_a_stay_or_at_a_sentence_end_is_a_pers
 )
 def test_a_day_and_month_shape_that_is_a_fraction_a_dose_or_round_the_clock_is_no_date(detect, text):
     assert {h for h in detect(text) if h[0] == "PERSON_DATE"} == set()
+
+
+@pytest.mark.parametrize(("text", "age"), [("LAROCHE, EMILE  08/19/1933  (91Y)", "91"), ("AGE: 093Y  SEX: F", "093")])
+def test_an_age_over_89_as_a_banner_or_dicom_prints_it_is_found(detect, hit, text, age):
+    assert hit(text, "AGE_OVER_89", age) in detect(text)
+
+
+def test_a_month_and_year_shape_at_the_start_of_an_iso_date_is_not_stretched_over_it(detect, hit):
+    text = "KOWALSKI, JAN  1950-01-02"
+    assert hit(text, "PERSON_DATE", "1950-01-02") in detect(text)

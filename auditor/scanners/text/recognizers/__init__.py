@@ -7,6 +7,7 @@ from presidio_analyzer import EntityRecognizer
 from auditor.scanners.text.recognizers.account import AccountNumberRecognizer
 from auditor.scanners.text.recognizers.address_block import AddressBlockRecognizer
 from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
+from auditor.scanners.text.recognizers.banner_number import BannerNumberRecognizer
 from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
@@ -41,6 +42,7 @@ _RECOGNIZERS = (
     AccountNumberRecognizer,
     AddressBlockRecognizer,
     AgeOver89Recognizer,
+    BannerNumberRecognizer,
     CasedNameRecognizer,
     CityRecognizer,
     DeaNumberRecognizer,

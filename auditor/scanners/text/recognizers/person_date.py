@@ -107,8 +107,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
         # a month and its year is a Safe Harbor date element with or without a word saying whose it is
-        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b", 0.4),
-        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b|'\d\d\b)", 0.4),
+        Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b(?![-/.]\d)", 0.4),
+        Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b(?![-/.]\d)|'\d\d\b)", 0.4),
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
