@@ -228,3 +228,30 @@ def test_a_street_named_without_its_number_after_on_or_off_is_a_street_address(r
 )
 def test_an_idiom_a_title_or_a_street_word_without_a_name_is_no_street(recognize, text):
     assert recognize(StreetNameRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("For context I'm in Winnipeg, the waitlist is 14 months", "Winnipeg"),
+        ("seen at the memory clinic in Navan on Tuesday", "Navan"),
+        ("my aunt lives near Kumasi and can't get the drug", "Kumasi"),
+    ],
+)
+def test_a_town_outside_the_us_where_a_place_is_expected_is_a_location(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["In Most cases it resolves on its own", "got a perm in june"])
+def test_a_town_that_is_an_everyday_word_is_not_read_from_the_world_gazetteer(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+def test_the_world_towns_gazetteer_credits_geonames():
+    from pathlib import Path
+
+    import auditor.scanners.text.recognizers as recognizers
+
+    folder = Path(recognizers.__file__).parent
+    assert "CC BY 4.0" in (folder / "world_towns.LICENSE.txt").read_text(encoding="utf-8")
+    assert "geonames" in (folder / "world_towns.txt").read_text(encoding="utf-8").splitlines()[2].casefold()

@@ -82,6 +82,14 @@ def us_towns() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#")) | _NICKNAMES
 
 
+@functools.cache
+def world_towns() -> frozenset[str]:
+    """Case-folded names of places outside the US with 15,000 people or more, less frequent everyday words:
+    GeoNames' cities15000, shipped as world_towns.txt (made by build_world_towns.py; read once per process)."""
+    lines = Path(__file__).with_name("world_towns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 _ABBREVIATED_START = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
@@ -113,3 +121,8 @@ def countries() -> tuple[str, ...]:
         if name:
             names.add(name)
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def is_known_town(name: str) -> bool:
+    """Whether `name` is a known town in the US (as `is_us_town` reads it) or elsewhere, in any case."""
+    return is_us_town(name) or name.replace("’", "'").casefold() in world_towns()

@@ -5,7 +5,9 @@ institution: "at Cleveland Clinic"), after a street address ("Duluth", "Reno", l
 lower-case post) or before its state's abbreviation at the end of a line ("Duluth MN", a letter's signature).
 
 Known towns come from us_towns.txt (GeoNames' US places of 5,000 people or more, CC BY 4.0, derived by
-build_us_towns.py; read once per process). A town's name is only taken where a place is expected, so "Mobile",
+build_us_towns.py; read once per process) and, after a place cue, world_towns.txt (places elsewhere of 15,000 or
+more, less frequent everyday words: build_world_towns.py), as a town outside the US is a subdivision smaller than
+a state too ("I'm in Winnipeg"). A town's name is only taken where a place is expected, so "Mobile",
 "Troy" or "Eugene" elsewhere in a sentence stay words or names. States are dropped later by the filters
 (Safe Harbor lists only subdivisions smaller than a state)."""
 
@@ -17,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, is_us_town
+from auditor.scanners.text.recognizers._places import STATE_PATTERN, STATES, is_known_town, is_us_town
 from auditor.scanners.text.recognizers.given_name import given_names
 
 _PLACE = r"(?-i:(?:(?:St|Ft|Mt)\.?\s|Saint\s|Fort\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -154,7 +156,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
             for n in range(len(words), 0, -1):
                 name = match.group()[: words[n - 1].end()].rstrip(".")
                 start, end = match.start(), match.start() + len(name)
-                if not is_us_town(name):
+                if not is_known_town(name):
                     continue
                 if name.islower():
                     if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
