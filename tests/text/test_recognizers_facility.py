@@ -180,3 +180,27 @@ def test_a_hospital_number_label_is_no_facility(detect):
     text = "Re: BABY BOY ASHWORTH  Hosp no K4410982"
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
     assert ("MEDICAL_RECORD_NUMBER", text.index("K44"), len(text)) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the service is at Hartley Funeral Home on Friday", "Hartley Funeral Home"),
+        ("she teaches at Lincoln High School", "Lincoln High School"),
+        ("my son is a junior at Boston College now", "Boston College"),
+        ("the vigil was at St. Agnes Church", "St. Agnes Church"),
+        ("First Baptist Church is collecting meals for her", "First Baptist Church"),
+    ],
+)
+def test_a_named_school_place_of_worship_or_funeral_home_locates_a_person_as_a_facility_does(detect, hit, text, place):
+    assert hit(text, "FACILITY", place) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["the school nurse called twice", "my college roommate visited", "we went to the Catholic Church"])
+def test_a_school_or_church_named_by_no_word_of_its_own_is_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+def test_a_one_word_hospital_name_in_capitals_after_a_cue_is_a_facility(detect, hit):
+    text = "TRANSFERRED TO BAYLOR FOR CATH"
+    assert hit(text, "FACILITY", "BAYLOR") in detect(text)

@@ -1,5 +1,7 @@
 """Facilities where a person was treated: "Methodist Hospital", "UCLA Med Ctr", "westbury general",
-"ST. ELSEWHERE MEDICAL CENTER", "St. Luke's", "Mt. Sinai", "Johns Hopkins", "NYU Langone".
+"ST. ELSEWHERE MEDICAL CENTER", "St. Luke's", "Mt. Sinai", "Johns Hopkins", "NYU Langone"; and the other named
+places that locate a person as surely, by the same rules: a school ("Lincoln High School", "Boston College"), a
+place of worship ("St. Agnes Church") or a funeral home ("Hartley Funeral Home").
 
 Readings, in any case: words that name a facility before a facility word ("Valley Clinic", "boston
 children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
@@ -36,6 +38,9 @@ _HEADS = (
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
     r"|polyclinic|klinikum|krankenhaus|ziekenhuis|spital|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
     r"|women['’]s|memorial|practice|cent(?:er|re)"
+    # places other than a clinic that locate a person as surely: a school, a place of worship, a funeral home
+    r"|funeral\s+(?:home|chapel|services)|mortuary|crematorium|cemetery|(?:high|middle|elementary|grammar|primary)\s+school"
+    r"|school|academy|college|university|church|cathedral|chapel|parish|mosque|synagogue|temple"
 )
 #: Heads that name a facility only after a capitalised name: "Methodist Women's", "Jackson Memorial",
 #: "Eastside Family Practice", "Barbara Davis Center"; not "women's health", "private practice", "the center".
@@ -57,6 +62,15 @@ _WEAK_HEADS = frozenset(
         "practice",
         "center",
         "centre",
+        "school",
+        "academy",
+        "college",
+        "university",
+        "church",
+        "chapel",
+        "parish",
+        "temple",
+        "cemetery",
     }
 )
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
@@ -231,6 +245,13 @@ _GENERIC = frozenset(
         "accountant",
     ]
 )
+#: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
+#: no place, "First Baptist Church" and "St. Agnes Catholic Church" are.
+_WORSHIP = frozenset({"church", "cathedral", "chapel", "parish", "mosque", "synagogue", "temple"})
+_DENOMINATIONS = frozenset(
+    ["baptist", "catholic", "methodist", "lutheran", "presbyterian", "episcopal", "orthodox", "anglican", "evangelical"]
+    + ["pentecostal", "mormon", "christian", "adventist", "unitarian", "congregational", "reformed", "jewish", "muslim"]
+)
 #: A capitalised word before a weak head that makes it no facility: "Public Health", "Mental Health".
 _PLACE_CUE = regex.compile(r"(?i:\b(?:at|to|from|in|into|@|via|by)[ \t]+(?:the[ \t]+)?)$")
 #: "St. Luke's", "Saint Mary's", "st vincent's" after a place cue: the possessive names the institution
@@ -278,7 +299,7 @@ _SYSTEM = regex.compile(
 )
 #: "at", "to" or "from" right before a word; a capitalised word alone, its possessive kept ("at Baylor's").
 _AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
-_CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\p{N}'’-])")
+_CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}(?:\p{Ll}+|\p{Lu}+))(?:['’]s|['’]S)?(?![\p{L}\p{N}'’-])")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
 _SCORE = {
     "head": 0.7,
@@ -365,6 +386,8 @@ class FacilityRecognizer(SpanRecognizer):
             end = _of_tail(text, head.end()) if capitalised else head.end()
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
+            if word.casefold() in _WORSHIP and all(w.casefold() in _DENOMINATIONS for w in named):
+                continue  # "the Baptist Church": a denomination, no place
             if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
             if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
@@ -385,7 +408,7 @@ class FacilityRecognizer(SpanRecognizer):
 
     @staticmethod
     def _after_cue(text: str):
-        """A capitalised one-word hospital name that is also a surname, right after "at", "to" or "from"."""
+        """A capitalised (or all-caps) one-word hospital name that is also a surname, right after "at", "to" or "from"."""
         names = after_cue_names()
         for token in _CAPITALISED_WORD.finditer(text):
             if token.group("word").casefold() in names and _AT_TO_FROM.search(text, max(0, token.start() - 10), token.start()):
