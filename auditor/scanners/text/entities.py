@@ -59,6 +59,7 @@ ENTITIES: dict[str, EntitySpec] = {
     "ZA_ID_NUMBER": EntitySpec(identifier="ssn"),
     "NG_NIN": EntitySpec(identifier="ssn"),
     "AU_TFN": EntitySpec(identifier="ssn"),
+    "NATIONAL_ID": EntitySpec(identifier="ssn"),  # national_id.py: CPF, NIR, CNIC, RUT, CURP and others
     "MEDICAL_RECORD_NUMBER": EntitySpec(identifier="mrn"),
     "HEALTH_PLAN_ID": EntitySpec(identifier="health_plan"),
     "AU_MEDICARE": EntitySpec(identifier="health_plan"),

@@ -23,6 +23,7 @@ from auditor.scanners.text.recognizers.license_plate import LicensePlateRecogniz
 from auditor.scanners.text.recognizers.medical_license import MedicalLicenseNumberRecognizer
 from auditor.scanners.text.recognizers.medical_record import MedicalRecordNumberRecognizer
 from auditor.scanners.text.recognizers.name_list import NameListRecognizer
+from auditor.scanners.text.recognizers.national_id import NationalIdRecognizer
 from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
@@ -59,6 +60,7 @@ _RECOGNIZERS = (
     MedicalLicenseNumberRecognizer,
     MedicalRecordNumberRecognizer,
     NameListRecognizer,
+    NationalIdRecognizer,
     PersonDateRecognizer,
     PersonNameRecognizer,
     PagerRecognizer,
