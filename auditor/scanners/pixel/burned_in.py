@@ -20,9 +20,12 @@ Per item:
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
    thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
    labelled values.
-   Cines and animated images: text regions unchanged since the previous frame (up to compression noise) are not
-   read again, and a word on pixels an earlier frame showed unchanged (up to the same noise) is reported once, in
-   that earlier frame (`pixel/frames.py`).
+   Cines and animated images (`_EarlierFrames`): text regions unchanged since the previous frame (up to
+   compression noise) are not read again, their words are the previous frame's; a frame's text holds every word it
+   shows, so a value that appears after its label ("MRN:" on frame 0, "MRN: 48213907" on frame 1) is read with it.
+   A frame that shows no new word adds no text, and a finding whose words all show again, unchanged, words an
+   earlier frame reported a finding over is dropped (`item_findings`): a banner is reported once, in the first
+   frame that shows it (`pixel/frames.py`).
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their

@@ -5,6 +5,8 @@ The convention is the DICOM cine's (`burned_in.py`, `auditor/frame_masks.py`): a
 names its frame, `ocr:frame:N`, `face:frame:N`, `barcode:frame:N` (N 0-based, frame 0 included); a single-frame
 image's fields name none. A region whose pixels a later frame shows unchanged (a GIF's static banner, the same
 wristband on every page of a TIFF) is not reported again there: every box of an item masks every frame of it.
+`Reported` numbers the boxes, so that the burned-in text scanner can keep an earlier frame's words in a later
+frame's text, as the context of what changes, and still report each of them once.
 """
 
 from __future__ import annotations
