@@ -79,6 +79,8 @@ def test_a_cine_whose_short_mrn_appears_after_its_label_is_typed_by_it_and_its_b
     frames = [[banner, ((4, 60), "MRN:")], [banner, ((4, 60), "MRN: 48213")], [banner, ((4, 60), "MRN: 48213"), ((4, 120), "LAO 30")]]
     payload = _dicom(np.stack([_text_image(lines) for lines in frames]))
     assert identifiers(ocr, payload, "dicom") == [("ocr:frame:0", "names"), ("ocr:frame:1", "mrn")]
+    last = burned_in.read_item(Item("cine.dcm", "dicom", "h", payload=payload)).frames[-1]
+    assert last.frame == 2 and "GARCIA" in last.ocr.text and "MRN: 48213" in last.ocr.text  # the context, reported before
 
 
 def test_phi_audit_redact_covers_a_value_that_appears_after_its_label(tmp_path) -> None:

@@ -353,11 +353,12 @@ class _EarlierFrames:
         previous frame's words on pixels unchanged since and where no word was read (the regions not read again,
         or read again as nothing). None when no word is new: every word was in an earlier frame's text."""
         known = len(self._reported)  # the words numbered before this frame: one more is a new word
-        shows = dict(zip(read.words, self._reported.numbered(pixels, [word.bbox for word in read.words])))
+        found = [word.bbox for word in read.words]
+        shows = dict(zip(read.words, self._reported.numbered(pixels, found)))
         before, words = self._previous.get(rendering, (None, {}))
         if before is not None and before.shape == pixels.shape:
             for word, numbers in words.items():
-                if not _overlaps_any(word.bbox, [w.bbox for w in read.words]) and unchanged_at(word.bbox, pixels, before):
+                if not _overlaps_any(word.bbox, found) and unchanged_at(word.bbox, pixels, before):
                     shows[word] = numbers
         self._previous[rendering] = (pixels, shows)
         if len(self._reported) == known:
