@@ -3,7 +3,7 @@ its cause, so tuning starts from what fails rather than from a guess.
 
     PYTHONPATH=. .venv/bin/python benchmarks/burned_in_misses.py tests/fixtures/burned_in/tune [--kind dicom|image]
 
-Runs the scanner in this process (`read_item`, the text detector, `frame_findings`: what `scan_batch` does) and
+Runs the scanner in this process (`read_item`, the text detector, `item_findings`: what `scan_batch` does) and
 scores like `phi-audit eval` (a finding matches a label of its type whose box it overlaps). Per missed label,
 one cause:
 - `not read`:     no OCR word overlaps the label's box;
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Item
-from auditor.scanners.pixel.burned_in import frame_findings, read_item
+from auditor.scanners.pixel.burned_in import item_findings, read_item
 from auditor.scanners.text.detector import TextDetector
 
 KEEPER = EvidenceKeeper(b"m" * 32)
@@ -56,13 +56,13 @@ def main() -> None:
         read = read_item(Item(record["item"], kind, "h", payload=payload))
         frames = read.frames
         detections = detector.detect([frame.ocr.text for frame in frames]) if frames else []
-        findings = []
-        words = []
-        for frame, found in zip(frames, detections):
-            words += [(w, frame.rendering) for w in frame.ocr.words]
-            for finding in frame_findings(record["item"], frame.field(read.multi_frame), frame, found, read.header, KEEPER):
-                if finding.identifier and finding.bbox:
-                    findings.append((finding, frame.ocr.text[finding.span[0] : finding.span[1]]))
+        words = [(w, frame.rendering) for frame in frames for w in frame.ocr.words]
+        texts = {frame.field(read.multi_frame): frame.ocr.text for frame in frames}
+        findings = [
+            (finding, texts[finding.field][finding.span[0] : finding.span[1]])
+            for finding in item_findings(record["item"], read, detections, KEEPER)
+            if finding.identifier and finding.bbox and finding.span
+        ]
         labels = record["labels"]
         labels_total += len(labels)
         for label in labels:

@@ -20,9 +20,12 @@ Per item:
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
    thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
    labelled values.
-   Cines and animated images: text regions unchanged since the previous frame (up to compression noise) are not
-   read again, and a word on pixels an earlier frame showed unchanged (up to the same noise) is reported once, in
-   that earlier frame (`pixel/frames.py`).
+   Cines and animated images (`_EarlierFrames`): text regions unchanged since the previous frame (up to
+   compression noise) are not read again, their words are the previous frame's; a frame's text holds every word it
+   shows, so a value that appears after its label ("MRN:" on frame 0, "MRN: 48213907" on frame 1) is read with it.
+   A frame that shows no new word adds no text, and a finding whose words all show again, unchanged, words an
+   earlier frame reported a finding over is dropped (`item_findings`): a banner is reported once, in the first
+   frame that shows it (`pixel/frames.py`).
 4. The words, joined into lines, go through `TextDetector.detect`; then the pixel rules:
    - the header's identifying values (`deny_list.find`, DICOM only) found with OCR misreads forgiven,
    - labelled banner lines (`banner_labels.py`): "Patient ID: …", "DOB: …", "Institution Name: …" type their
@@ -78,7 +81,7 @@ from auditor.media.frames import STORED_VALUES, WINDOW
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
-from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, image_frames, unchanged
+from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, image_frames, unchanged_at
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
 from auditor.scanners.text.availability import text_detector_missing_reason
 from auditor.scanners.versions import VERSIONS
@@ -141,6 +144,9 @@ class FrameText:
     medical: bool
     size: tuple[int, int]  # width, height of the original image
     rendering: str = WINDOW  # the rendering the words were read from (`render.WINDOW`, …)
+    #: For each word, the numbers of the words of earlier frames it shows again (`frames.Reported.numbered`), or its
+    #: own; empty for a text read on its own (every word new).
+    shows: tuple[frozenset[int], ...] = ()
 
     def field(self, multi_frame: bool) -> str:
         """The findings' field: `ocr`, with the rendering when not the header's (`ocr:stored-range`) and the
@@ -207,11 +213,7 @@ class BurnedInTextScanner(Scanner):
             if isinstance(read, Exception):
                 outcomes.append(read)
                 continue
-            findings: list[Finding] = []
-            for frame in read.frames:
-                findings.extend(
-                    frame_findings(item.locator, frame.field(read.multi_frame), frame, next(detections), read.header, keeper, self.name)
-                )
+            findings = item_findings(item.locator, read, [next(detections) for _ in read.frames], keeper, self.name)
             if read.lost:
                 outcomes.append(PixelTextIncomplete("; ".join(read.lost), findings))
             else:
@@ -240,7 +242,7 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
     read = ItemRead(header=_header_values(pixels.dataset), multi_frame=pixels.frame_count > 1)
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
-    reported = Reported()
+    earlier = _EarlierFrames()
     frames = UntilDamaged(iter_frames(pixels), pixels.frames_read)
     for frame in frames:
         if frame.repeat_of is not None:
@@ -254,9 +256,9 @@ def _read_dicom(payload: bytes, budget: _Budget) -> ItemRead:
             break
         previous = frame.grey
         for text, rendering in ((ocr, frame.rendering), (hidden, STORED_VALUES)):
-            text = _first_shown(text, frame.grey, reported)
-            if text.words:
-                read.frames.append(FrameText(frame.index, text, True, size, rendering))
+            shown = earlier.frame_text(text, frame.grey, rendering)
+            if shown is not None:
+                read.frames.append(FrameText(frame.index, shown[0], True, size, rendering, shown[1]))
         if budget.remaining() <= 0 and frame.index + 1 < pixels.frames_read:
             read.lost.append(_budget_message(budget, frame.index + 1, pixels.frames_read))
             break
@@ -303,15 +305,16 @@ def _normalised(crop: np.ndarray) -> np.ndarray:
 
 def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     """Every distinct frame the bounds let be read (`media.image.frame_plan`; the corpus reader records the
-    frames past them as not scanned), with the cine's rules: regions unchanged since the previous frame are not
-    read again, and a word on pixels an earlier frame showed unchanged is reported once, there."""
+    frames past them as not scanned), with the cine's rules (`_EarlierFrames`): regions unchanged since the
+    previous frame are not read again, their words are the previous frame's, and a word an earlier frame showed
+    unchanged is reported once, there."""
     from auditor.media.image import to_grey
 
     plan, frames = image_frames(payload, IMAGE_MAX_SIDE)
     read = ItemRead(multi_frame=plan.multi_frame)
     seen_crops: set[str] = set()
     previous: np.ndarray | None = None
-    reported = Reported()
+    earlier = _EarlierFrames()
     for frame in frames:
         pixels = frame.pixels
         grey = to_grey(pixels.rgb)
@@ -321,11 +324,12 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
             read.lost.append(_budget_message(budget, frame.index, plan.read))
             break
         previous = grey
-        ocr = _first_shown(ocr, grey, reported)
-        if (pixels.width, pixels.height) != (grey.shape[1], grey.shape[0]):
-            ocr = _remap(ocr, pixels.to_original)
-        if ocr.words:
-            read.frames.append(FrameText(frame.index, ocr, False, (pixels.width, pixels.height)))
+        shown = earlier.frame_text(ocr, grey, WINDOW)
+        if shown is not None:
+            text, shows = shown
+            if (pixels.width, pixels.height) != (grey.shape[1], grey.shape[0]):
+                text = _remap(text, pixels.to_original)
+            read.frames.append(FrameText(frame.index, text, False, (pixels.width, pixels.height), WINDOW, shows))
         if budget.remaining() <= 0 and frame.index + 1 < plan.read:
             read.lost.append(_budget_message(budget, frame.index + 1, plan.read))
             break
@@ -334,13 +338,55 @@ def _read_image(payload: bytes, budget: _Budget) -> ItemRead:
     return read
 
 
-def _first_shown(text: OcrText, grey: np.ndarray, reported: Reported) -> OcrText:
-    """The words not on pixels an earlier frame showed unchanged where it reported a word: a cine's banner, read
-    again (and maybe read differently) because the image around it moved, is reported once."""
-    fresh = reported.first_shown(grey, [word.bbox for word in text.words])
-    if all(fresh):
-        return text
-    return join_words([word for word, new in zip(text.words, fresh) if new])
+class _EarlierFrames:
+    """What the frames read so far showed, so that a cine's banner is reported once while it stays in every later
+    frame's text as the context of what changes there (frame 0 shows "MRN:", frame 1 "MRN: 48213907"): each word
+    read, numbered with the pixels it covered (`frames.Reported`), and per rendering the previous frame's pixels
+    and words with their numbers."""
+
+    def __init__(self) -> None:
+        self._reported = Reported()
+        self._previous: dict[str, tuple[np.ndarray, dict[OcrWord, frozenset[int]]]] = {}
+
+    def frame_text(self, read: OcrText, pixels: np.ndarray, rendering: str) -> tuple[OcrText, tuple[frozenset[int], ...]] | None:
+        """A frame's text and what each of its words shows again: the words read on it (`read`), numbered, and the
+        previous frame's words on pixels unchanged since and where no word was read (the regions not read again,
+        or read again as nothing). None when no word is new: every word was in an earlier frame's text."""
+        known = len(self._reported)  # the words numbered before this frame: one more is a new word
+        found = [word.bbox for word in read.words]
+        shows = dict(zip(read.words, self._reported.numbered(pixels, found)))
+        before, words = self._previous.get(rendering, (None, {}))
+        if before is not None and before.shape == pixels.shape:
+            for word, numbers in words.items():
+                if not _overlaps_any(word.bbox, found) and unchanged_at(word.bbox, pixels, before):
+                    shows[word] = numbers
+        self._previous[rendering] = (pixels, shows)
+        if len(self._reported) == known:
+            return None
+        text = read if len(shows) == len(read.words) else join_words(list(shows))
+        return text, tuple(shows[word] for word in text.words)
+
+
+def item_findings(
+    locator: str, read: ItemRead, detections: Sequence[Sequence[Detection]], keeper: EvidenceKeeper, scanner: str = BurnedInTextScanner.name
+) -> list[Finding]:
+    """The findings of every frame of an item (`frame_findings`, with each frame's detections), but those whose
+    words all show again words an earlier frame reported a finding over: a cine's banner, in every frame's text
+    as context, is reported once, on the first frame that shows it."""
+    reported: set[int] = set()
+    findings = []
+    for frame, found in zip(read.frames, detections):
+        here = frame_findings(locator, frame.field(read.multi_frame), frame, found, read.header, keeper, scanner)
+        shown = [_shown(frame, finding.span or (0, 0)) for finding in here]
+        findings += [finding for finding, numbers in zip(here, shown) if not numbers or not numbers <= reported]
+        reported.update(*shown)
+    return findings
+
+
+def _shown(frame: FrameText, span: tuple[int, int]) -> frozenset[int]:
+    """The numbers of the words (`FrameText.shows`) under a span of the frame's text."""
+    start, end = span
+    return frozenset(n for numbers, (s, e) in zip(frame.shows, frame.ocr.offsets) if s < end and start < e for n in numbers)
 
 
 def _budget_message(budget: _Budget, first_lost: int, total: int) -> str:
@@ -376,7 +422,7 @@ def read_frame(
     height, width = grey.shape
     regions = prepare.text_regions(grey) if regions is None else regions
     if previous is not None and previous.shape == grey.shape:
-        regions = [(x, y, w, h) for x, y, w, h in regions if not unchanged(grey[y : y + h, x : x + w], previous[y : y + h, x : x + w])]
+        regions = [box for box in regions if not unchanged_at(box, grey, previous)]
     if not regions:
         return OcrText("", (), ())
     groups = prepare.group_regions(regions, width, height)

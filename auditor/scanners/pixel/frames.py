@@ -5,6 +5,8 @@ The convention is the DICOM cine's (`burned_in.py`, `auditor/frame_masks.py`): a
 names its frame, `ocr:frame:N`, `face:frame:N`, `barcode:frame:N` (N 0-based, frame 0 included); a single-frame
 image's fields name none. A region whose pixels a later frame shows unchanged (a GIF's static banner, the same
 wristband on every page of a TIFF) is not reported again there: every box of an item masks every frame of it.
+`Reported` numbers the boxes, so that the burned-in text scanner can keep an earlier frame's words in a later
+frame's text, as the context of what changes, and still report each of them once.
 """
 
 from __future__ import annotations
@@ -78,21 +80,52 @@ def unchanged(region: np.ndarray, before: np.ndarray) -> bool:
     return bool(np.count_nonzero(np.abs(region.astype(np.int16) - before) > 32) <= 0.01 * region.size)
 
 
+def unchanged_at(box: Box, pixels: np.ndarray, before: np.ndarray) -> bool:
+    """Whether the region `box` of a frame is `unchanged` from the frame `before` it."""
+    return unchanged(_crop(pixels, box), _crop(before, box))
+
+
 class Reported:
-    """The boxes reported on earlier frames, each with the pixels it covered there."""
+    """The boxes reported on earlier frames, each with the pixels it covered there; a box's number is its place in
+    the order they were first shown."""
 
     def __init__(self) -> None:
         self._boxes: list[tuple[Box, np.ndarray]] = []
 
     def shown_before(self, pixels: np.ndarray, box: Box) -> bool:
         """Whether `box` overlaps a box reported on an earlier frame whose pixels are unchanged on this one."""
-        return any(boxes.overlaps(box, seen) and unchanged(_crop(pixels, seen), before) for seen, before in self._boxes)
+        return bool(self._shown_again(pixels, box))
 
     def first_shown(self, pixels: np.ndarray, found: list[Box]) -> list[bool]:
         """For each box found on this frame, whether it is reported here (not shown before); records those that are."""
         fresh = [not self.shown_before(pixels, box) for box in found]
-        self._boxes.extend((box, _crop(pixels, box).copy()) for box, new in zip(found, fresh) if new)
+        self._record(pixels, [box for box, new in zip(found, fresh) if new])
         return fresh
+
+    def numbered(self, pixels: np.ndarray, found: list[Box]) -> list[frozenset[int]]:
+        """For each box found on this frame, the numbers of the earlier boxes it shows again: those it overlaps whose
+        pixels are unchanged on this frame, when they cover half of it or more (a word read fused with a new one
+        is new); else its own new number, recorded with its pixels."""
+        numbers = []
+        for box in found:
+            again = self._shown_again(pixels, box)
+            if sum(boxes.share_of(box, self._boxes[n][0]) for n in again) >= 0.5:
+                numbers.append(frozenset(again))
+            else:
+                numbers.append(frozenset({len(self._boxes)}))
+                self._record(pixels, [box])
+        return numbers
+
+    def __len__(self) -> int:
+        """How many boxes were reported (numbered)."""
+        return len(self._boxes)
+
+    def _shown_again(self, pixels: np.ndarray, box: Box) -> list[int]:
+        """The numbers of the earlier boxes that `box` overlaps whose pixels are unchanged on this frame."""
+        return [n for n, (seen, before) in enumerate(self._boxes) if boxes.overlaps(box, seen) and unchanged(_crop(pixels, seen), before)]
+
+    def _record(self, pixels: np.ndarray, shown: list[Box]) -> None:
+        self._boxes.extend((box, _crop(pixels, box).copy()) for box in shown)
 
 
 def _crop(pixels: np.ndarray, box: Box) -> np.ndarray:
