@@ -75,4 +75,5 @@ def _checked_shapes() -> list[tuple[str, str | None]]:
 
 def _is_valid(module: str) -> Callable[[str], bool]:
     """stdnum's `is_valid` of `module`, which strips the separators itself."""
-    return importlib.import_module(module).is_valid  # type: ignore[no-any-return]
+    is_valid: Callable[[str], bool] = importlib.import_module(module).is_valid
+    return is_valid
