@@ -290,3 +290,7 @@ def test_an_age_over_89_as_a_banner_or_dicom_prints_it_is_found(detect, hit, tex
 def test_a_month_and_year_shape_at_the_start_of_an_iso_date_is_not_stretched_over_it(detect, hit):
     text = "KOWALSKI, JAN  1950-01-02"
     assert hit(text, "PERSON_DATE", "1950-01-02") in detect(text)
+
+
+def test_a_date_after_a_date_of_birth_label_written_with_underscores_is_found(detect, hit):
+    assert hit("date_of_birth: 1961-03-04", "PERSON_DATE", "1961-03-04") in detect("date_of_birth: 1961-03-04")

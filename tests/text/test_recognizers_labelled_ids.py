@@ -112,7 +112,7 @@ def test_note_shorthand_is_no_link_handle_address_or_phone(detect, text, entity)
         ("SOTO LUIS   MR# 55012   VISIT 8812044", "LABELLED_ID", "8812044"),
         ("SPECIMEN HX-24-11873  SOURCE: LIVER", "LABELLED_ID", "HX-24-11873"),
         ("Confirmation QRT5512093  Amount paid", "LABELLED_ID", "QRT5512093"),
-        ("auth request # AR-7730126 sent", "LABELLED_ID", "AR-7730126"),
+        ("auth request # AR-7730126 sent", "HEALTH_PLAN_ID", "AR-7730126"),
         ("LABEL  ID KLM40921  SEX M", "LABELLED_ID", "KLM40921"),
         ("Mayo CLINIC # 8-221-407 on the bracelet", "MEDICAL_RECORD_NUMBER", "8-221-407"),
         ("his hospital number RX7 229014, ward 3", "MEDICAL_RECORD_NUMBER", "RX7 229014"),
@@ -125,3 +125,18 @@ def test_banner_and_letter_labels_without_a_colon_type_their_value(detect, hit, 
 @pytest.mark.parametrize("text", ["my visit 2024 went fine", "ID 2 tabs at night", "Steuer-ID 86095742719 auf dem Formular"])
 def test_a_bare_visit_or_id_in_lower_case_or_inside_another_label_gives_no_labelled_id(detect, text):
     assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("patient_id: 48213907", "LABELLED_ID", "48213907"),
+        ('{"patient_id": "A448120", "visit": 2}', "LABELLED_ID", "A448120"),
+        ("mrn_number=4482913", "MEDICAL_RECORD_NUMBER", "4482913"),
+        ("member_id: W2284401937", "HEALTH_PLAN_ID", "W2284401937"),
+        ("claim number CLM-2291-0447 denied again", "HEALTH_PLAN_ID", "CLM-2291-0447"),
+        ("Ticket #TK-448120 about my bill", "LABELLED_ID", "TK-448120"),
+    ],
+)
+def test_a_label_written_as_a_csv_header_or_json_key_and_claim_and_ticket_numbers_type_their_value(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)

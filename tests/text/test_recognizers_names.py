@@ -163,3 +163,10 @@ def test_a_lower_case_word_amid_capitalised_prose_is_no_name(detect):
 def test_first_last_and_i_is_a_name_but_one_capitalised_word_and_i_is_not(recognize):
     assert recognize(PersonNameRecognizer(), "Bashir Brown and I went") == {("PERSON", 0, 12)}
     assert recognize(PersonNameRecognizer(), "Costco and I have a deal") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("first_name: Maria", "Maria"), ("last_name: Okonkwo", "Okonkwo"), ("Surname: Abernathy", "Abernathy")]
+)
+def test_a_name_after_a_first_last_or_surname_label_as_a_csv_header_writes_it_is_found(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
 #: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
-_GLUE = r"(?:\s*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#=-]?\s*|\"\s*:\s*\")"
+_GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*[:#=-]?\s*|\"\s*:\s*\")"
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
@@ -53,9 +53,16 @@ def after_label(labels: str, value: str) -> str:
     """A pattern for `value` right after one of `labels` (an alternation), matching the value alone.
 
     The label is matched forwards and dropped from the match with `\\K`: as a variable-width look-behind it was
-    tried backwards at every position of the text, which made these the slowest patterns of all.
+    tried backwards at every position of the text, which made these the slowest patterns of all. A label's words
+    may be joined by "_" ("patient_id: 48213").
     """
-    return rf"\b(?:{labels}){_GLUE}\K{value}(?!\w|-\w)"
+    return rf"\b(?:{_joined_by_underscores(labels)}){_GLUE}\K{value}(?!\w|-\w)"
+
+
+def _joined_by_underscores(labels: str) -> str:
+    """`labels` with their words also joined by "_", as a CSV header, a JSON key or a log writes them
+    ("patient_id", "date_of_birth", "member_id")."""
+    return labels.replace(r"\s*", r"[\s_]*").replace(r"\s+", r"[\s_]+")
 
 
 def nearest_label(text: str, start: int, labels: regex.Pattern[str], window: int = 40) -> str | None:
@@ -119,7 +126,7 @@ class DeclaredPatternRecognizer(Prefilter, PatternRecognizer):
             name=type(self).__name__,
             global_regex_flags=self.FLAGS,
         )
-        self._label = regex.compile(rf"\b(?:{self.LABELS})", self.FLAGS) if self.LABELS else None
+        self._label = regex.compile(rf"\b(?:{_joined_by_underscores(self.LABELS)})", self.FLAGS) if self.LABELS else None
 
     def could_match(self, text: str) -> bool:
         return super().could_match(text) and (self._label is None or self._label.search(text) is not None)

@@ -12,7 +12,7 @@ _LABELS = (
     r"member|mbr|mem(?=\s*(?:[:#]|id\b|no\b))|subscriber|subscr|enrollee|insured|policy|group|grp|rx\s*grp|beneficiary"
     r"|cert(?:ificate)?(?=\s*(?:[:#]|id\b|no\b|number\b))|contract(?=\s*(?:[:#]|id\b|no\b|number\b))|medicaid|medicare|mbi|hicn|tricare"
     r"|insurance(?:\s*(?:card|policy|plan))?|insurer|ins\.?(?=\s*(?:[:#]|id\b|no\b))|health\s*plan|plan\s*(?:id|number|no\.?|#)"
-    r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:orization)?\s*(?:#|no\.?|number)|prior\s+auth|hmo|hbn|ppo"
+    r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:#|no\.?|number|code)|prior\s+auth|hmo|hbn|ppo"
     # public plans elsewhere: a Canadian province's health card (OHIP, PHN), Germany's Versichertennummer
     r"|ohip|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN)\b|versichertennummer|krankenversicherungsnummer|(?-i:KVNR)\b"
 )

@@ -1,5 +1,5 @@
 """Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen, lab,
-order, job, requisition, confirmation, authorization, referral, reference or site ID, an NHS or CHI number, a bare
+order, job, requisition, confirmation, ticket, referral, reference or site ID, an NHS or CHI number, a bare
 "ID:" (or "ID" in capitals before a code); and a pager or beeper number. Values of any shape with three or more
 digits (ID_VALUE): hospitals and payers number things their own way, so the label is the evidence. MRNs, plan
 numbers and accounts have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value
@@ -19,7 +19,7 @@ _LABELS = (
     r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*(?:id|#|no\.?|number))?|enc\s*#|(?-i:ENC|VISIT|SPECIMEN)\b"
     r"|accession|acc(?:ession)?\s*#|(?-i:ACC)\b|referral(?:\s*(?:id|#))?|ref(?:erence)?\.?(?:\s*(?:id|no\.?|number|#))?|site\s*id"
     r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation)\s*(?:id|#|no\.?|number)"
-    r"|confirmation(?:\s*code)?|(?:prior\s*)?auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:id|#|no\.?|number|code)"
+    r"|confirmation(?:\s*code)?|ticket(?:\s*(?:number|no\.?|#|id))?"
     r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
     # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012")

@@ -32,7 +32,7 @@ _CAPS_NAME = rf"{_CAPS}(?:,?[ \t]+{_NOT_NAME}{_CAPS}){{0,3}}(?:[ \t]+\p{{Lu}}\b\
 _CREDENTIAL = rf"(?:{'|'.join(sorted(CREDENTIALS, key=len, reverse=True))})\b"
 #: Record labels that introduce a person's name.
 _NAME_LABELS = (
-    r"patient(?:'s)?\s+name|patient|pt|name|full\s+name|guarantor|emergency\s+contact|next\s+of\s+kin|contact"
+    r"(?:patient(?:'s)?|pt|first|last|given|family|middle|full|maiden)[\s_]*name|patient|pt|name|surname|guarantor|emergency\s+contact|next\s+of\s+kin|contact"
     r"|insured|subscriber|guardian|parent|caregiver|attending|referring|provider|physician|signed\s+by|nurse"
 )
 _RELATIVES = (
