@@ -29,3 +29,8 @@ def test_a_national_number_by_its_shape_and_check_or_its_label_is_an_ssn(detect,
 @pytest.mark.parametrize("text", ["invoice 390.533.447-06 is overdue", "RUT 12.345.678-4 del paciente", "ref 111222334 was sent"])
 def test_a_national_number_shape_whose_check_fails_or_without_its_label_is_none(detect, text):
     assert not any(entity == "NATIONAL_ID" for entity, _, _ in detect(text))
+
+
+def test_a_labelled_shape_with_alternatives_needs_its_label_for_each(detect):
+    """The BSN's two shapes (dotted, or nine digits) both sit after the label: nine digits alone are no BSN."""
+    assert not any(entity == "NATIONAL_ID" for entity, _, _ in detect("checks 0b71a80969301157 upload"))

@@ -52,6 +52,7 @@ def test_no_text_where_a_pattern_matches_is_skipped(analyzer):
         "personnummer 811218-9876, PESEL 44051401359, Steuer-ID 86095742719, KVNR A123456780, TC 10000000146",
         "RRN 900101-1234568, ID 8001015009087, NIN 12345678901, TFN 123 456 782, Medicare 2123 45670 1",
         "driving licence MORGA657054SM9IJ",
+        "CPF 390.533.447-05, CNIC 35202-1234567-1, CURP BOXW310820HNERXN09, BSN 111222333",
     ]
     matched = set()
     for recognizer in _prefiltered(analyzer):

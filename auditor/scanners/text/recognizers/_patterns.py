@@ -56,7 +56,7 @@ def after_label(labels: str, value: str) -> str:
     tried backwards at every position of the text, which made these the slowest patterns of all. A label's words
     may be joined by "_" ("patient_id: 48213").
     """
-    return rf"\b(?:{_joined_by_underscores(labels)}){_GLUE}\K{value}(?!\w|-\w)"
+    return rf"\b(?:{_joined_by_underscores(labels)}){_GLUE}\K(?:{value})(?!\w|-\w)"
 
 
 def _joined_by_underscores(labels: str) -> str:
