@@ -20,8 +20,10 @@ call) ends before the limit is noticed.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -106,6 +108,14 @@ class BatchScanner:
         self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        if not any(item.kind == "dicom" for item in items):
+            return self._scan(items)
+        from auditor.media.dicom import headers_kept  # pydicom: imported by a process that scans DICOM only
+
+        with headers_kept():  # each header read once, for the header scanner and the quasi-identifiers alike
+            return self._scan(items)
+
+    def _scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
         covered: list[set[str]] = [set() for _ in items]
         for scanner in self.scanners:
@@ -188,12 +198,25 @@ _process_scanner: BatchScanner | None = None
 
 
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
-    """Pool initializer: one tesseract thread per process, scanners built once."""
+    """Pool initializer: one tesseract thread per process, scanners built once, no teardown at the end."""
     global _process_scanner
     exit_with_parent()
+    atexit.register(_exit_without_teardown)
     quiet_libraries()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _process_scanner = BatchScanner(EvidenceKeeper(key), scanner_names)
+
+
+def _exit_without_teardown() -> None:
+    """A pool worker's last act, once the pool has let it go: the interpreter would free its models (spaCy, the
+    recognizers, the vocabularies' tries: millions of objects) one by one, over a second a worker while the scan
+    waits for it to end, in a process that has nothing left to write but its standard streams."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
 
 
 def scan_in_worker(items: Sequence[Item]) -> list[ItemResult]:
