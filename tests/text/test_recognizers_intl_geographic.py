@@ -107,3 +107,20 @@ def test_digit_groups_without_a_phone_word_or_shaped_as_dates_are_no_phone(detec
 @pytest.mark.parametrize("text", ["We moved here from Portugal last year", "I'm flying to New Zealand", "born in Ghana"])
 def test_a_country_is_no_geographic_identifier(detect, text):
     assert {h for h in detect(text) if h[0] == "LOCATION"} == set()
+
+
+def test_the_country_names_ship_as_a_list_and_phonenumbers_names_of_every_region_are_not_imported():
+    """countries.txt holds what build_countries.py makes of phonenumbers' region names; the detector reads the
+    list, not phonenumbers' names of every region in every language (half a second of each worker's start)."""
+    import subprocess
+    import sys
+
+    from auditor.scanners.text.recognizers._places import countries
+
+    assert {"Finland", "Hungary", "United Kingdom", "England", "Brazil"} <= set(countries())
+    assert list(countries()) == sorted(countries(), key=lambda n: (-len(n), n))
+    probe = (
+        "import sys; from auditor.scanners.text.scanner import TextScanner; TextScanner().detect(['Finland 80896']);"
+        "print('phonenumbers.geodata.locale' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "False"

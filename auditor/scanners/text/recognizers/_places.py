@@ -102,25 +102,14 @@ def is_us_town(name: str) -> bool:
     return folded in us_towns() or (expanded is not None and rest != "" and f"{expanded} {rest}" in us_towns())
 
 
-#: The UK's nations and common English names that phonenumbers' region names lack.
-_OTHER_COUNTRY_NAMES = ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Czechia", "Holland")
-
-
 @functools.cache
 def countries() -> tuple[str, ...]:
-    """English names of the world's countries and territories, longest first: phonenumbers' region display
-    names (maintained with libphonenumber), plus the UK's nations. A country is larger than a state, so no Safe
-    Harbor identifier, yet it ends an address block before the postcode ("Finland 80896")."""
-    from phonenumbers.geodata.locale import LOCALE_DATA
-
-    names = set(_OTHER_COUNTRY_NAMES)
-    for by_language in LOCALE_DATA.values():
-        name = by_language.get("en", "")
-        while name.startswith("*"):  # a pointer to another language's identical name
-            name = by_language.get(name[1:], "")
-        if name:
-            names.add(name)
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+    """English names of the world's countries and territories, longest first (countries.txt: phonenumbers' region
+    names and the UK's nations, made by build_countries.py; read once per process, as importing phonenumbers'
+    names of every region in every language took half a second of each worker's start). A country is larger
+    than a state, so no Safe Harbor identifier, yet it ends an address block before the postcode ("Finland 80896")."""
+    lines = Path(__file__).with_name("countries.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def is_known_town(name: str) -> bool:
