@@ -237,17 +237,25 @@ def _local_strokes(crop: np.ndarray, text_px: float) -> np.ndarray:
 STROKE_PERCENTILE = 99.5
 #: Below this many levels of distance a crop has no strokes to stretch (flat, or noise only).
 MIN_STROKE_LEVELS = 8.0
+#: A pixel is a stroke of the "background" reading when at least a quarter of the full contrast from its background
+#: (darker than this level of the reading); a crop with more than this share of stroke pixels is texture.
+STROKE_LEVEL = 192
+MAX_STROKE_SHARE = 0.3
 
 
 def _from_background(crop: np.ndarray, line_height: float) -> np.ndarray:
     """Dark where a pixel differs from its neighbourhood's median (one and a half line heights wide: wider than a
-    stroke, so the median is what lies under the text), on white: the polarity of the text may flip along a line."""
+    stroke, so the median is what lies under the text), on white: the polarity of the text may flip along a line.
+    A crop that is texture all over is returned as it was."""
     import cv2
 
     side = max(3, int(1.5 * line_height)) | 1
     distance = cv2.absdiff(crop, cv2.medianBlur(crop, side))
     top = max(float(np.percentile(distance, STROKE_PERCENTILE)), MIN_STROKE_LEVELS)
-    return (255 - np.clip(distance.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
+    strokes = (255 - np.clip(distance.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
+    # Texture (a photo stored as DICOM, speckle) differs from its median almost everywhere: read as strokes it
+    # costs tesseract several times a text crop's time and reads as debris, so such a crop keeps its greyscale.
+    return crop if float(np.mean(strokes < STROKE_LEVEL)) > MAX_STROKE_SHARE else strokes
 
 
 def _dark_background(crop: np.ndarray) -> bool:
