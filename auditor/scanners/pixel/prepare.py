@@ -11,6 +11,8 @@ common case (photos without captions, most CT/MR slices).
 - inverted when its background is dark (white-on-black overlays of ultrasound, CT, MR),
 - upscaled so its text is about `TARGET_TEXT_PX` high (8–10 px labels read badly at 1×), at most 4×,
 - padded with `PAD_PX` of background, so text touching the image edge gets the margin tesseract needs.
+Other readings of a crop (`binarise`): Otsu, the bright-overlay strokes, thin strokes against the local mean, or
+each pixel's distance from the local background (dim type over anatomy whose polarity flips along the line).
 
 `band_crops(grey)`: the second pass — the top and bottom banners and the four corners of a medical image,
 binarised (Otsu) after polarity and upscaling, for the text the region finder or pass 1 missed.
@@ -176,9 +178,11 @@ def prepare(
     target: float = TARGET_TEXT_PX,
 ) -> Crop:
     """`binarise`: None (greyscale), "otsu", "extreme" (only thin strokes that stand out from their
-    surroundings: burned-in text drawn at the top value over bone or a grey banner), or "strokes" (thresholded
+    surroundings: burned-in text drawn at the top value over bone or a grey banner), "strokes" (thresholded
     against the local background after upscaling: faint grey 8–10 px type, whose one-pixel strokes a global
-    threshold drops or fills in). `target`: the text height the crop is upscaled to."""
+    threshold drops or fills in), or "background" (greyscale distance from the local background: dim grey type
+    over anatomy that is darker than the text on one side and brighter on the other, where no one polarity of
+    the crop shows the whole line). `target`: the text height the crop is upscaled to."""
     import cv2
 
     x, y, w, h = box
@@ -188,6 +192,8 @@ def prepare(
         crop = np.clip((crop.astype(np.float32) - low) * (255.0 / (high - low)) + 0.5, 0, 255).astype(np.uint8)
     if _dark_background(crop):
         crop = 255 - crop
+    if binarise == "background":
+        crop = _from_background(crop, line_height)
     if binarise == "extreme":
         # Strokes darker than their own surroundings (black-hat), whatever lies under them: text crossing bone
         # or a grey banner keeps its shape. At the frame's resolution, before upscaling blurs the thin strokes.
@@ -200,7 +206,7 @@ def prepare(
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
     if binarise == "strokes":
         crop = _local_strokes(crop, line_height * scale)
-    elif binarise:
+    elif binarise in ("otsu", "extreme"):
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     pad = PAD_PX
     crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(_background(crop)))
@@ -225,6 +231,31 @@ def _local_strokes(crop: np.ndarray, text_px: float) -> np.ndarray:
 
     block = max(3, int(2 * text_px)) | 1
     return cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, STROKE_CONTRAST)
+
+
+#: The strongest 0.5 % of a crop's distances from its background are its strokes' full contrast ("background").
+STROKE_PERCENTILE = 99.5
+#: Below this many levels of distance a crop has no strokes to stretch (flat, or noise only).
+MIN_STROKE_LEVELS = 8.0
+#: A pixel is a stroke of the "background" reading when at least a quarter of the full contrast from its background
+#: (darker than this level of the reading); a crop with more than this share of stroke pixels is texture.
+STROKE_LEVEL = 192
+MAX_STROKE_SHARE = 0.3
+
+
+def _from_background(crop: np.ndarray, line_height: float) -> np.ndarray:
+    """Dark where a pixel differs from its neighbourhood's median (one and a half line heights wide: wider than a
+    stroke, so the median is what lies under the text), on white: the polarity of the text may flip along a line.
+    A crop that is texture all over is returned as it was."""
+    import cv2
+
+    side = max(3, int(1.5 * line_height)) | 1
+    distance = cv2.absdiff(crop, cv2.medianBlur(crop, side))
+    top = max(float(np.percentile(distance, STROKE_PERCENTILE)), MIN_STROKE_LEVELS)
+    strokes = (255 - np.clip(distance.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
+    # Texture (a photo stored as DICOM, speckle) differs from its median almost everywhere: read as strokes it
+    # costs tesseract several times a text crop's time and reads as debris, so such a crop keeps its greyscale.
+    return crop if float(np.mean(strokes < STROKE_LEVEL)) > MAX_STROKE_SHARE else strokes
 
 
 def _dark_background(crop: np.ndarray) -> bool:

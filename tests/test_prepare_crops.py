@@ -1,0 +1,45 @@
+"""How a text crop is prepared for tesseract (auditor/scanners/pixel/prepare.py), read by the real tesseract."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from auditor.scanners.pixel import prepare
+from auditor.scanners.pixel.ocr import ocr_words
+
+pytestmark = pytest.mark.needs_tesseract
+
+LINE = "Accession 57882805"
+
+
+def _dim_line_over_a_gradient() -> np.ndarray:
+    """Grey type (level 135) over a background that runs from darker than it (40) to brighter (230): no one
+    polarity of the crop shows the whole line, as with a dim annotation across anatomy."""
+    grey = np.tile(np.linspace(40, 230, 360).astype(np.uint8), (40, 1))
+    cv2.putText(grey, LINE, (8, 26), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 135, 1, cv2.LINE_AA)
+    return grey
+
+
+def test_a_dim_line_whose_background_crosses_its_level_is_read_from_the_background():
+    grey = _dim_line_over_a_gradient()
+    [(box, line_height)] = prepare.group_regions(prepare.text_regions(grey), 360, 40)
+    assert ocr_words(prepare.prepare(grey, box, line_height).image, 11).text != LINE
+    assert ocr_words(prepare.prepare(grey, box, line_height, binarise="background").image, 11).text == LINE
+
+
+def test_the_background_crop_is_dark_text_on_white_and_a_flat_crop_stays_white():
+    crop = prepare.prepare(_dim_line_over_a_gradient(), (0, 0, 360, 40), 10.0, binarise="background")
+    assert crop.scale == 3.0 and crop.image.shape == (40 * 3 + 2 * prepare.PAD_PX, 360 * 3 + 2 * prepare.PAD_PX)
+    assert np.median(crop.image) > 240 and crop.image.min() < 60
+    flat = prepare.prepare(np.full((40, 360), 90, np.uint8), (0, 0, 360, 40), 10.0, binarise="background")
+    assert flat.image.min() == 255
+
+
+def test_texture_all_over_keeps_its_greyscale_in_the_background_reading():
+    """Speckle or a photo differs from its median almost everywhere: as strokes it would cost tesseract several
+    times a text crop's time and read as debris."""
+    speckle = np.random.default_rng(7).integers(0, 256, (40, 360), dtype=np.uint8)
+    plain = prepare.prepare(speckle, (0, 0, 360, 40), 10.0)
+    assert np.array_equal(prepare.prepare(speckle, (0, 0, 360, 40), 10.0, binarise="background").image, plain.image)
