@@ -158,6 +158,8 @@ def test_header_patient_id_matched_through_ocr_misread():
     truncated = OcrText("CCHS CLEVELAN..", (OcrWord("CCHS", 90, (0, 0, 9, 9)), OcrWord("CLEVELAN..", 90, (10, 0, 9, 9))), ((0, 4), (5, 15)))
     values = [IdentifyingValue("InstitutionName", "institution", "CCHS CLEVELAND CLINIC", ("CCHS CLEVELAND CLINIC",))]
     assert [m.kind for m in deny_list.find(truncated, values)] == ["institution"]
+    one_dot = OcrText("CCHS CLEVELAN.", (OcrWord("CCHS", 90, (0, 0, 9, 9)), OcrWord("CLEVELAN.", 90, (10, 0, 9, 9))), ((0, 4), (5, 14)))
+    assert [m.kind for m in deny_list.find(one_dot, values)] == ["institution"]  # the viewer's two dots read as one
 
 
 def test_header_value_with_its_label_run_into_it_is_found():

@@ -436,7 +436,14 @@ def read_frame(
         fresh.append((box, line_height))
     if not fresh:
         return OcrText("", (), ())
-    crops = [prepare.prepare(grey, box, lh, max_scale=prepare.MAX_UPSCALE if medical else PHOTO_PROBE_UPSCALE) for box, lh in fresh]
+    # a DICOM frame's crops are first read against their local background (dim type over anatomy); a photo's JPEG
+    # artefacts would be read as strokes that way
+    crops = [
+        prepare.prepare(
+            grey, box, lh, binarise="background" if medical else None, max_scale=prepare.MAX_UPSCALE if medical else PHOTO_PROBE_UPSCALE
+        )
+        for box, lh in fresh
+    ]
     per_crop = _ocr_crops(crops, budget, read)
     words = [w for crop_words in per_crop for w in crop_words]
     # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as

@@ -41,7 +41,9 @@ _GENERIC = frozenset(
         "clinic",
     }
 )
-_ELLIPSIS = ("..", "…")
+#: What a viewer prints after a value it cut short ("CLEVELAN.."), and a single "." as OCR may read its two dots:
+#: a prefix of six characters or more of a header value before one is that value cut short.
+_ELLIPSIS = ("..", "…", ".")
 #: Runs of at most this many OCR words are compared with a spelling.
 MAX_RUN = 6
 
