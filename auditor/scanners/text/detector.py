@@ -49,8 +49,8 @@ class Detection:
     score: float
     #: What the recognizers read, when it differs from the original text's span (hidden characters, look-alikes).
     value: str | None = None
-    #: Whether a model or a gazetteer guessed it (spaCy, a given name), whose span edges a pattern's outrank.
-    guessed: bool = False
+    #: Whether spaCy's entity recognizer read it (`filters.is_model_read`): its span edges are loose.
+    by_model: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +164,11 @@ def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
 
 def _detection(result: RecognizerResult, chunk: str, offset: int, segment: Segment) -> Detection:
     """A recognizer's result in a window of a prepared segment, with its span in the original text."""
-    from auditor.scanners.text.filters import is_guess
+    from auditor.scanners.text.filters import is_model_read
 
     start, end = segment.original_span(result.start + offset, result.end + offset)
     value = None if segment.origin is None else chunk[result.start : result.end]
-    return Detection(result.entity_type, start, end, result.score, value, is_guess(result))
+    return Detection(result.entity_type, start, end, result.score, value, is_model_read(result))
 
 
 def _char_bounded(windows: list[tuple]) -> Iterator[list[tuple]]:
@@ -208,8 +208,8 @@ def _resolve(found: list[Detection]) -> list[Detection]:
     """One detection per thing found.
 
     Among health terms overlapping detections keep the highest score, then the longest span. Within one
-    identifier the best of overlapping detections grows over the others read by patterns (a model's span edges
-    are loose: "Nurse Jackie", "JOHN DOB"), so no part of a name two recognizers read differently ("ANNA M" by
+    identifier the best of overlapping detections grows over the others read by patterns or gazetteers (a model's
+    span edges are loose: "Nurse Jackie", "JOHN DOB"), so no part of a name two recognizers read differently ("ANNA M" by
     spaCy, "BROWN, ANNA" by a pattern) is left unmasked. Across identifiers a detection inside a longer one of another kind is dropped (a "name"
     inside a street address), and of two on the same span the higher score stays; detections that only
     partly overlap are both kept, since either may be right. A name or place inside a health term is dropped.
@@ -234,8 +234,8 @@ def _outranks(other: Detection, d: Detection) -> bool:
 
 
 def _united(ranked: list[Detection]) -> list[Detection]:
-    """The best of each run of overlapping detections, grown over the run's members that a pattern read (a
-    guess's edges are its own), with the best one's entity and score. A run holding a detection whose value
+    """The best of each run of overlapping detections, grown over the run's members not read by the model (its
+    edges are loose), with the best one's entity and score. A run holding a detection whose value
     differs from its text (hidden characters read through) keeps its best detections apart, as that value is
     the reading of its own span only."""
     rank = {id(d): index for index, d in enumerate(ranked)}
@@ -254,7 +254,7 @@ def _united(ranked: list[Detection]) -> list[Detection]:
         best, *others = run
         start, end = best.start, best.end
         for other in others:  # in rank order, each joining the span grown so far
-            if not other.guessed and other.start < end and start < other.end:
+            if not other.by_model and other.start < end and start < other.end:
                 start, end = min(start, other.start), max(end, other.end)
         grown = replace(best, start=start, end=end)
         united.append(grown)

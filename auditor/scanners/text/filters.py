@@ -102,6 +102,7 @@ _NER = ("PERSON", "LOCATION")
 #: Recognizers that guess from the words alone (the NER model, the given-name gazetteer): they give way
 #: to what a pattern or health recognizer reads on the same words.
 _GUESSERS = frozenset({"SpacyRecognizer", "GivenNameRecognizer", "InitialNameRecognizer", "CaseRestoredNerRecognizer"})
+_MODELS = frozenset({"SpacyRecognizer", "CaseRestoredNerRecognizer"})
 #: Family words, clinical shorthand and abbreviated weekdays spaCy reads as a person: "Dad turned 95", "neuro
 #: ordered an MRI", "Tues 3/4".
 _NOT_A_PERSON = frozenset(
@@ -328,9 +329,10 @@ def _recognizer(result: RecognizerResult) -> str | None:
     return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
 
 
-def is_guess(result: RecognizerResult) -> bool:
-    """Read by a model or a gazetteer (spaCy, a given name alone), not by a pattern: its span edges are loose."""
-    return _recognizer(result) in _GUESSERS
+def is_model_read(result: RecognizerResult) -> bool:
+    """Read by spaCy's entity recognizer (on the text or its case-restored copy), whose span edges are loose:
+    "Nurse Jackie", "JOHN DOB". A gazetteer's or a pattern's edges are the words it matched."""
+    return _recognizer(result) in _MODELS
 
 
 def is_medical_term(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
