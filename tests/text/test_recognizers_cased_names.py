@@ -107,3 +107,16 @@ def test_a_name_two_recognizers_read_in_parts_is_reported_whole(detect, hit):
     unmasked; a model's loose edge ("Nurse Jackie") does not stretch a pattern's name."""
     assert hit("BROWN, ANNA M", "PERSON", "BROWN, ANNA M") in detect("BROWN, ANNA M")
     assert hit("shoutout to Nurse Jackie on 4 West", "PERSON", "Jackie") in detect("shoutout to Nurse Jackie on 4 West")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Rościsław Dudek of the board is the CEO", "Rościsław Dudek"), ("please add Yuito Hirai to my account", "Yuito Hirai")],
+)
+def test_a_first_name_no_list_knows_before_a_rare_surname_is_a_name(recognize, hit, text, name):
+    assert hit(text, "PERSON", name) in recognize(CasedNameRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", ["Our offices are in Porto Alegre now", "took Humira Vargas said", "Bremen Ohlenhof station"])
+def test_a_town_or_an_everyday_word_before_a_surname_is_no_unlisted_name(recognize, text):
+    assert not {h for h in recognize(CasedNameRecognizer(), text) if h[0] == "PERSON" and " " in text[h[1] : h[2]]}

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
-from auditor.scanners.text.recognizers._places import us_towns
+from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 NAME_WORD = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
@@ -139,7 +139,7 @@ _NOT_NAME = frozenset(
         "asked",
     ]
 )
-_SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "credential": 0.6}
+_SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "unlisted": 0.55, "credential": 0.6}
 
 
 class CasedNameRecognizer(SpanRecognizer):
@@ -149,7 +149,13 @@ class CasedNameRecognizer(SpanRecognizer):
 
     def spans(self, text: str, nlp_artifacts: NlpArtifacts | None):
         words = list(_WORD.finditer(text))
-        return [*_after_cues(text, words), *_carets(text), *_pairs(text, words), *_before_credentials(text)]
+        return [
+            *_after_cues(text, words),
+            *_carets(text),
+            *_pairs(text, words),
+            *_unlisted_first_names(text, words),
+            *_before_credentials(text),
+        ]
 
 
 def _plain(word: str) -> str:
@@ -256,6 +262,20 @@ def _pairs(text: str, words: list):
         first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))
         if (last_first or first_last) and not (is_common(_plain(a)) and is_common(_plain(b))):
             yield left.start(1), right.end(1), _SCORE["pair"], "pair"
+
+
+def _unlisted_first_names(text: str, words: list):
+    """A capitalised word no list knows before a rare Census surname: "Rościsław Dudek", "Yuito Hirai", a first
+    name from outside the SSA's list that spaCy's small model misses too; not a town ("Porto Alegre", "Bremen")."""
+    for left, right in itertools.pairwise(words):
+        a, b = left.group(1), right.group(1)
+        if text[left.end(1) : right.start(1)] != " " or not (a.istitle() and b.istitle()) or not _nameable(a):
+            continue
+        if is_common(_plain(a)) or is_given(a) or is_common(_plain(b)) or not is_surname(b):
+            continue
+        if is_known_town(a) or is_known_town(f"{a} {b}"):
+            continue
+        yield left.start(1), right.end(1), _SCORE["unlisted"], "unlisted first name and surname"
 
 
 def _before_credentials(text: str):
