@@ -255,3 +255,21 @@ def test_the_world_towns_gazetteer_credits_geonames():
     folder = Path(recognizers.__file__).parent
     assert "CC BY 4.0" in (folder / "world_towns.LICENSE.txt").read_text(encoding="utf-8")
     assert "geonames" in (folder / "world_towns.txt").read_text(encoding="utf-8").splitlines()[2].casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "entity"),
+    [
+        ("Her address is 7 Church View, Navan, Co. Meath.", "Co. Meath", "LOCATION"),
+        ("Her address is 7 Church View, Navan, Co. Meath.", "Navan", "LOCATION"),
+        ("Her address is 7 Church View, Navan, Co. Meath.", "7 Church View", "STREET_ADDRESS"),
+        ("14 Whitfield Close, Hebden Bridge HX7 8AB", "14 Whitfield Close", "STREET_ADDRESS"),
+    ],
+)
+def test_a_british_or_irish_address_gives_its_street_town_and_county(detect, hit, text, place, entity):
+    assert hit(text, entity, place) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["the County Clerk said no", "Smith & Co. Limited billed us"])
+def test_a_county_word_without_a_place_cue_is_no_county(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))

@@ -45,7 +45,8 @@ _PLACE_CUE = regex.compile(
     r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–])"
     r"\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
-    r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike)\.?(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
+    r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike|close|crescent|grove|gardens|mews|view|row)\.?"
+    r"(?:\s+(?:NE|NW|SE|SW|N|S|E|W))?"
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
     regex.IGNORECASE,
 )
@@ -97,6 +98,12 @@ class CityRecognizer(DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b(?!-\w))", 0.7),  # "Umeh, PA-C" is a credential
         Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
+        # an Irish or British county as an address writes it ("Navan, Co. Meath", "from County Cork")
+        Pattern(
+            "Co. County",
+            r"(?-i:(?:(?<=,[ \t]*)|(?<=\b(?i:in|from|near|of)[ \t]+))(?:Co\.|County)[ \t]+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b",
+            0.6,
+        ),
         Pattern(
             "city, st 12345",
             rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",

@@ -1,4 +1,4 @@
-"""Street addresses: "123 Main St", "45 Oak Avenue, Apt 3", "7 W 42nd Street", "P.O. Box 12". No maintained
+"""Street addresses: "123 Main St", "45 Oak Avenue, Apt 3", "7 W 42nd Street", "14 Whitfield Close", "P.O. Box 12". No maintained
 library finds addresses in running text (usaddress parses a string already known to be one)."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognize
 
 _SUFFIX = (
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace"
-    r"|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Trl|Trail|Sq|Square|Loop|Pike|Aly|Alley|Crescent|Plaza)\b"
+    r"|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Trl|Trail|Sq|Square|Loop|Pike|Aly|Alley|Crescent|Plaza"
+    # British and Irish street types
+    r"|Close|Grove|Gardens|Mews|View|Row|Rise|Wynd)\b"
 )
 #: Capitalised street-name words, optionally a compass point first or an ordinal ("42nd").
 _STREET = r"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West)\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){0,3})"
