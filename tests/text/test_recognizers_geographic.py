@@ -273,3 +273,20 @@ def test_a_british_or_irish_address_gives_its_street_town_and_county(detect, hit
 @pytest.mark.parametrize("text", ["the County Clerk said no", "Smith & Co. Limited billed us"])
 def test_a_county_word_without_a_place_cue_is_no_county(detect, text):
     assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "entity"),
+    [
+        ("SOUTHGATE IMAGING  4410 S CONGRESS AVE, AUSTIN TX", "4410 S CONGRESS AVE", "STREET_ADDRESS"),
+        ("SOUTHGATE IMAGING  4410 S CONGRESS AVE, AUSTIN TX", "AUSTIN", "LOCATION"),
+        ("She was born at St. Joseph's in tampa on the 4th", "tampa", "LOCATION"),
+    ],
+)
+def test_a_street_in_capitals_and_a_lower_case_town_that_is_no_word_amid_capitals_are_places(detect, hit, text, place, entity):
+    assert hit(text, entity, place) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["GIVE 100 MG IV PUSH DR AWARE", "500 ML NS BOLUS ST", "She lives in new york now"])
+def test_a_dose_in_capitals_or_a_lower_case_town_of_everyday_words_amid_capitals_is_no_place(detect, text):
+    assert not any(entity in ("STREET_ADDRESS", "LOCATION") for entity, _, _ in detect(text))

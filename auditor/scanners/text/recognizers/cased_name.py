@@ -86,6 +86,10 @@ _DESCRIPTIVE = ("ful", "ive", "ous", "ly", "al", "ic", "able", "ible", "less", "
 _VERBS = frozenset(["called", "paged", "notified", "per", "attending"])
 #: Two-word verbs, by their second word: "seen by", "spoke with", "discussed with", "signed by".
 _VERB_PAIRS = {"by": {"seen", "signed"}, "with": {"spoke", "discussed", "talked"}, "to": {"spoke", "talked"}}
+#: Street types an address puts before its town's comma ("4410 S CONGRESS AVE, AUSTIN TX"): no surname there.
+_STREET_TYPES = frozenset(
+    ["st", "ave", "rd", "dr", "ln", "ct", "blvd", "way", "pl", "hwy", "pkwy", "cir", "ter", "trl", "sq", "road", "street", "lane", "drive"]
+)
 #: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x", and a capital initial,
 #: which starts the name: "MR T OKONJO", "dr. j. alvarez".
 _CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+(\p{Lu}\.?[ \t]+|\p{Ll}\.[ \t]+)?")
@@ -256,7 +260,13 @@ def _pairs(text: str, words: list):
         trusts = ("any",) if lower else ("any", "title", "mid")
         # "CHEN, LILLIAN": in capitals a comma after a surname that is also a web word ("chen", "brown") still makes
         # LAST, FIRST, unless it is a given name too (a list: "HANNAH, ANTHONY, DEREK")
-        relaxed = "," in sep and a.isupper() and not is_common(_plain(b)) and not is_given(a, ("any", "title", "mid"))
+        relaxed = (
+            "," in sep
+            and a.isupper()
+            and not is_common(_plain(b))
+            and not is_given(a, ("any", "title", "mid"))
+            and _plain(a) not in _STREET_TYPES
+        )
         surname_trusts = ("rare", "word") if relaxed else ("rare",)
         last_first = is_surname(a, surname_trusts) and is_given(b, trusts)
         first_last = not last_first and "," not in sep and is_given(a, trusts) and is_surname(b) and not is_common(_plain(b))

@@ -141,9 +141,9 @@ class CityRecognizer(DeclaredPatternRecognizer):
     @staticmethod
     def _known_towns(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Spans of known US towns before their state at a line's end, of places before "area", and of known
-        towns right after a place cue, longest name first. A lower-case name counts only in a lower-case
-        stretch of text (a tweet typed in lower case) or right after a street address, never amid capitalised
-        prose."""
+        towns right after a place cue, longest name first. A lower-case name that is (or holds) an everyday word or a
+        given name counts only in a lower-case stretch of text (a tweet typed in lower case) or right after a street
+        address, never amid capitalised prose ("in mobile unit 3"); another ("in tampa") counts in any prose."""
         given = given_names()
         spans = [
             match.span()
@@ -166,8 +166,9 @@ class CityRecognizer(DeclaredPatternRecognizer):
                 if not is_known_town(name):
                     continue
                 if name.islower():
-                    if not cue.group("street") and regex.search(r"\p{Lu}", text[max(0, start - 60) : start]):
-                        break
+                    amid_capitals = regex.search(r"\p{Lu}", text[max(0, start - 60) : start]) is not None
+                    if not cue.group("street") and amid_capitals and (name in given or any(is_common(w) for w in name.split())):
+                        break  # "in mobile unit 3" amid capitalised prose; "in tampa" is a town in any prose
                 elif not name[0].isupper():
                     break
                 if (cue.group("either") or cue.group("at")) and any(s < end and start < e for s, e in people):

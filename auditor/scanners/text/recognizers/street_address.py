@@ -16,6 +16,19 @@ _SUFFIX = (
 #: Capitalised street-name words, optionally a compass point first or an ordinal ("42nd").
 _STREET = r"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West)\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){0,3})"
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)?"
+#: A street in capitals, as labels, letterheads and OCR'd banners print it: "4410 S CONGRESS AVE".
+#: Not "DR" ("100 MG IV PUSH DR AWARE" is a note) and no dose, route or frequency among its words.
+_NOT_CAPS_STREET_WORD = (
+    r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|KG|LBS?|PUSH|DRIP|BOLUS|OF|TO|AT|X)\b)"
+)
+_CAPS_STREET = (
+    rf"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|NORTH|SOUTH|EAST|WEST)\s+)?(?:{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+|\d{{1,3}}(?:ST|ND|RD|TH))"
+    rf"(?:\s+{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+){{0,3}})"
+)
+_CAPS_SUFFIX = (
+    r"(?-i:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DRIVE|LN|LANE|CT|COURT|WAY|PL|PLACE|TER|TERRACE|PKWY|PARKWAY"
+    r"|HWY|HIGHWAY|CIR|CIRCLE|TRL|TRAIL|SQ|SQUARE|PIKE|PLAZA)\b"
+)
 #: A compass point after the street type: "Peachtree Rd NE", "NE 42nd St".
 _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
@@ -47,6 +60,7 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
             0.6,
         ),
+        Pattern("STREET ADDRESS (capitals)", rf"\b\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-])", 0.6),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house"]
