@@ -20,27 +20,28 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
 
-#: Each shape, the stdnum module whose `is_valid` checks it (None: no public check), and its score.
-_SHAPES: tuple[tuple[str, str, str | None, float], ...] = (
-    ("Brazil CPF", r"\d{3}\.\d{3}\.\d{3}-\d{2}", "stdnum.br.cpf", 0.6),
-    ("France NIR", r"[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}", "stdnum.fr.nir", 0.6),
-    ("Pakistan CNIC", r"\d{5}-\d{7}-\d", "stdnum.pk.cnic", 0.6),
-    ("Chile RUT", r"\d{1,2}\.\d{3}\.\d{3}-[\dK]", "stdnum.cl.rut", 0.6),
-    ("Mexico CURP", r"(?-i:[A-Z]{4}\d{6}[HM][A-Z]{5}[0-9A-Z]\d)", "stdnum.mx.curp", 0.6),
-    ("Belgium national number", r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}", "stdnum.be.nn", 0.6),
-    ("China resident ID", r"\d{17}[\dX]", "stdnum.cn.ric", 0.5),
-    ("Portugal citizen card", r"\d{8}[ ]?\d[ ]?(?-i:[A-Z]{2})\d", "stdnum.pt.cc", 0.6),
-    ("Ghana card PIN", r"(?-i:GHA)-\d{9}-\d", None, 0.7),
+#: Each shape (by its country's name, for the reader) and the stdnum module whose `is_valid` checks it (None: no
+#: public check).
+_SHAPES: tuple[tuple[str, str, str | None], ...] = (
+    ("Brazil CPF", r"\d{3}\.\d{3}\.\d{3}-\d{2}", "stdnum.br.cpf"),
+    ("France NIR", r"[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}", "stdnum.fr.nir"),
+    ("Pakistan CNIC", r"\d{5}-\d{7}-\d", "stdnum.pk.cnic"),
+    ("Chile RUT", r"\d{1,2}\.\d{3}\.\d{3}-[\dK]", "stdnum.cl.rut"),
+    ("Mexico CURP", r"(?-i:[A-Z]{4}\d{6}[HM][A-Z]{5}[0-9A-Z]\d)", "stdnum.mx.curp"),
+    ("Belgium national number", r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}", "stdnum.be.nn"),
+    ("China resident ID", r"\d{17}[\dX]", "stdnum.cn.ric"),
+    ("Portugal citizen card", r"\d{8}[ ]?\d[ ]?(?-i:[A-Z]{2})\d", "stdnum.pt.cc"),
+    ("Ghana card PIN", r"(?-i:GHA)-\d{9}-\d", None),
 )
-#: Labelled numbers: the label, the value's shape, its stdnum module and score.
-_LABELLED: tuple[tuple[str, str, str, str | None, float], ...] = (
-    ("Netherlands BSN", r"bsn|burgerservicenummer", r"\d{4}\.?\d{2}\.?\d{3}|\d{9}", "stdnum.nl.bsn", 0.7),
-    ("Norway fødselsnummer", r"f[øo]dselsnummer|personnummer", r"\d{6}[ ]?\d{5}", "stdnum.no.fodselsnummer", 0.7),
-    ("Denmark CPR", r"cpr(?:-?nr\.?|-?nummer)?", r"\d{6}-?\d{4}", "stdnum.dk.cpr", 0.7),
-    ("Israel ID", r"teudat\s+zehut|israeli\s+id", r"\d{9}", "stdnum.il.idnr", 0.7),
-    ("Argentina DNI", r"dni", r"\d{1,2}\.?\d{3}\.?\d{3}", "stdnum.ar.dni", 0.7),
-    ("Brazil CPF (labelled)", r"cpf", r"\d{11}", "stdnum.br.cpf", 0.7),
-    ("Jamaica TRN", r"(?-i:TRN)|taxpayer\s+registration\s+number", r"\d{3}[- ]?\d{3}[- ]?\d{3}", None, 0.7),
+#: Labelled numbers: the label, the value's shape and its stdnum module.
+_LABELLED: tuple[tuple[str, str, str, str | None], ...] = (
+    ("Netherlands BSN", r"bsn|burgerservicenummer", r"\d{4}\.?\d{2}\.?\d{3}|\d{9}", "stdnum.nl.bsn"),
+    ("Norway fødselsnummer", r"f[øo]dselsnummer|personnummer", r"\d{6}[ ]?\d{5}", "stdnum.no.fodselsnummer"),
+    ("Denmark CPR", r"cpr(?:-?nr\.?|-?nummer)?", r"\d{6}-?\d{4}", "stdnum.dk.cpr"),
+    ("Israel ID", r"teudat\s+zehut|israeli\s+id", r"\d{9}", "stdnum.il.idnr"),
+    ("Argentina DNI", r"dni", r"\d{1,2}\.?\d{3}\.?\d{3}", "stdnum.ar.dni"),
+    ("Brazil CPF (labelled)", r"cpf", r"\d{11}", "stdnum.br.cpf"),
+    ("Jamaica TRN", r"(?-i:TRN)|taxpayer\s+registration\s+number", r"\d{3}[- ]?\d{3}[- ]?\d{3}", None),
 )
 
 
@@ -49,9 +50,11 @@ class NationalIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "NATIONAL_ID"
     MIN_DIGITS = 8  # a CURP's
+    #: One pattern for the shapes and one for the labels (each pattern costs Presidio a pass over the text);
+    #: `validate_result` tells the shapes apart again.
     PATTERNS = [
-        *(Pattern(name, rf"(?<![\w.-]){shape}(?![\w-]|\.\d)", score) for name, shape, _, score in _SHAPES),
-        *(Pattern(name, after_label(label, value), score) for name, label, value, _, score in _LABELLED),
+        Pattern("national number (shape)", rf"(?<![\w.-])(?:{'|'.join(shape for _, shape, _ in _SHAPES)})(?![\w-]|\.\d)", 0.6),
+        Pattern("national number (labelled)", "|".join(after_label(label, value) for _, label, value, _ in _LABELLED), 0.7),
     ]
     CONTEXT = ["cpf", "nir", "cnic", "rut", "curp", "national", "identity", "id", "bsn", "cpr", "dni", "trn", "card"]
 
@@ -70,7 +73,7 @@ class NationalIdRecognizer(DeclaredPatternRecognizer):
 
 
 def _checked_shapes() -> list[tuple[str, str | None]]:
-    return [(shape, module) for _, shape, module, _ in _SHAPES] + [(value, module) for _, _, value, module, _ in _LABELLED]
+    return [(shape, module) for _, shape, module in _SHAPES] + [(value, module) for _, _, value, module in _LABELLED]
 
 
 def _is_valid(module: str) -> Callable[[str], bool]:

@@ -117,7 +117,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",
-            rf"{_MD_BEFORE}(?:{_MD}|{_DM}){_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|units?|ml|mg|cc|%))",
+            rf"(?=\d){_MD_BEFORE}(?:{_MD}|{_DM}){_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|units?|ml|mg|cc|%))",
             0.5,
         ),
     ]
