@@ -108,14 +108,6 @@ class BatchScanner:
         self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
-        if not any(item.kind == "dicom" for item in items):
-            return self._scan(items)
-        from auditor.media.dicom import headers_kept  # pydicom: imported by a process that scans DICOM only
-
-        with headers_kept():  # each header read once, for the header scanner and the quasi-identifiers alike
-            return self._scan(items)
-
-    def _scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
         covered: list[set[str]] = [set() for _ in items]
         for scanner in self.scanners:

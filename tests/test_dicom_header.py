@@ -309,20 +309,3 @@ def test_other_identifier_shaped_private_values_are_other_unique_ids_and_short_n
     assert [f.identifier for f in findings["(0009,1001)@ACME_RECON 2"]] == ["other_unique_id"]
     for element in ("1002", "1003", "1004"):
         assert [f.identifier for f in findings[f"(0009,{element})@ACME_RECON 2"]] == [None]
-
-
-def test_a_worker_reads_each_header_once_for_its_scanner_and_the_quasi_identifiers(monkeypatch):
-    import pydicom
-
-    from auditor.worker import BatchScanner
-
-    reads: list[int] = []
-    real_dcmread = pydicom.dcmread
-    monkeypatch.setattr(pydicom, "dcmread", lambda *args, **kwargs: reads.append(1) or real_dcmread(*args, **kwargs))
-    payloads = [encode(dataset(PatientSex="F", StudyDate="20200304")), encode(dataset(PatientSex="M"))]
-    results = BatchScanner(KEEPER, ["dicom_header"]).scan([Item(f"{i}.dcm", "dicom", "h", payload=p) for i, p in enumerate(payloads)])
-    assert len(reads) == 2
-    assert [r.quasi.sex for r in results] == ["F", "M"] and results[0].quasi.month == "2020-03"
-    assert any(f.field == "PatientName" for f in results[0].findings)
-    read_header(payloads[0])
-    assert len(reads) == 3  # outside a batch nothing is kept

@@ -11,10 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import struct
-import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from pydicom.datadict import dictionary_VR, tag_for_keyword
@@ -46,42 +43,8 @@ def looks_like_dicom(payload: bytes) -> bool:
     return len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS
 
 
-class _Kept(threading.local):
-    """The headers `read_header` read inside this thread's `headers_kept()` block, by payload: (payload, data set)
-    under the payload's id, the payload held so that its id stays its own."""
-
-    headers: dict[int, tuple[bytes, Dataset]] | None = None
-
-
-_kept = _Kept()
-
-
-@contextmanager
-def headers_kept() -> Iterator[None]:
-    """Within the block, `read_header` reads each payload (the same bytes object) once: a worker's batch has its
-    headers read by the header scanner and again for the quasi-identifiers. Dropped at the block's end."""
-    outer = _kept.headers
-    _kept.headers = {} if outer is None else outer
-    try:
-        yield
-    finally:
-        _kept.headers = outer
-
-
 def read_header(payload: bytes | None) -> Dataset:
-    """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError. Inside
-    `headers_kept()`, the data set read before from the same payload: every reader takes it as read-only."""
-    headers = _kept.headers
-    known = headers.get(id(payload)) if headers is not None else None
-    if known is not None and known[0] is payload:
-        return known[1]
-    dataset = _read_header(payload)
-    if headers is not None and payload is not None:
-        headers[id(payload)] = (payload, dataset)
-    return dataset
-
-
-def _read_header(payload: bytes | None) -> Dataset:
+    """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError."""
     from pydicom import dcmread
 
     if not payload:
