@@ -21,6 +21,7 @@ call) ends before the limit is noticed.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import signal
 import sys
@@ -202,7 +203,9 @@ def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
 def _exit_without_teardown() -> None:
     """A pool worker's last act, once the pool has let it go: the interpreter would free its models (spaCy, the
     recognizers, the vocabularies' tries: millions of objects) one by one, over a second a worker while the scan
-    waits for it to end, in a process that has nothing left to write but its standard streams."""
+    waits for it to end, in a process that has nothing left to write but its logs and standard streams. The pool
+    reads no worker's exit code (multiprocessing has run its own exit work by then), so 0 hides nothing."""
+    logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -160,6 +160,9 @@ def test_header_patient_id_matched_through_ocr_misread():
     assert [m.kind for m in deny_list.find(truncated, values)] == ["institution"]
     one_dot = OcrText("CCHS CLEVELAN.", (OcrWord("CCHS", 90, (0, 0, 9, 9)), OcrWord("CLEVELAN.", 90, (10, 0, 9, 9))), ((0, 4), (5, 14)))
     assert [m.kind for m in deny_list.find(one_dot, values)] == ["institution"]  # the viewer's two dots read as one
+    sentence = OcrText("Dr Peters.", (OcrWord("Dr", 90, (0, 0, 9, 9)), OcrWord("Peters.", 90, (10, 0, 9, 9))), ((0, 2), (3, 10)))
+    surname = [IdentifyingValue("PatientName", "names", "PETERSON", ("PETERSON",))]
+    assert deny_list.find(sentence, surname) == []  # one dot ends a sentence too: a short prefix is no value cut short
 
 
 def test_header_value_with_its_label_run_into_it_is_found():

@@ -34,3 +34,13 @@ def test_a_number_alone_on_a_banner_line_is_a_record_number(detect, hit, text, n
 )
 def test_an_amount_or_a_number_without_a_name_in_capitals_beside_it_is_no_record_number(detect, text):
     assert not any(entity == "MEDICAL_RECORD_NUMBER" for entity, _, _ in detect(text))
+
+
+def test_a_zip_plus_four_on_a_banner_line_is_no_record_number(detect):
+    assert not any(entity == "MEDICAL_RECORD_NUMBER" for entity, _, _ in detect("DOE, JANE  94110-1234  01/02/1970"))
+
+
+def test_a_long_line_of_numbers_after_prose_is_read_in_bounded_time(detect):
+    """Each number looks back a few words for prose, not over the whole line (a crafted line was cubic)."""
+    text = "DOE, JANE 01/02/1970 " + "a" * 8000 + " 1234567" * 200
+    assert any(entity == "MEDICAL_RECORD_NUMBER" for entity, _, _ in detect(text))

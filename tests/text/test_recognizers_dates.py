@@ -294,3 +294,11 @@ def test_a_month_and_year_shape_at_the_start_of_an_iso_date_is_not_stretched_ove
 
 def test_a_date_after_a_date_of_birth_label_written_with_underscores_is_found(detect, hit):
     assert hit("date_of_birth: 1961-03-04", "PERSON_DATE", "1961-03-04") in detect("date_of_birth: 1961-03-04")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Motor strength 5/5.", "Murmur grade 2/6.", "Reflexes 2+ and strength 4/5.", "100 yrs of service", "91 Y/N", "founded 95 yrs ago"],
+)
+def test_grades_strengths_at_a_sentence_end_and_years_of_something_are_no_dates_or_ages(detect, text):
+    assert not any(entity in ("PERSON_DATE", "AGE_OVER_89") for entity, _, _ in detect(text))

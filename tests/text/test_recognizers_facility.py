@@ -204,3 +204,10 @@ def test_a_school_or_church_named_by_no_word_of_its_own_is_no_facility(detect, t
 def test_a_one_word_hospital_name_in_capitals_after_a_cue_is_a_facility(detect, hit):
     text = "TRANSFERRED TO BAYLOR FOR CATH"
     assert hit(text, "FACILITY", "BAYLOR") in detect(text)
+
+
+def test_a_place_of_worship_named_after_its_head_is_a_facility_and_a_kind_of_school_is_none(detect, hit):
+    text = "Funeral mass at the Cathedral of Saint Mary"
+    assert hit(text, "FACILITY", "Cathedral of Saint Mary") in detect(text)
+    for text in ("Sunday School starts at 9", "Grad School was hard", "she is in Nursing School now"):
+        assert not any(entity == "FACILITY" for entity, _, _ in detect(text)), text

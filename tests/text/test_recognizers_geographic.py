@@ -270,7 +270,9 @@ def test_a_british_or_irish_address_gives_its_street_town_and_county(detect, hit
     assert hit(text, entity, place) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["the County Clerk said no", "Smith & Co. Limited billed us"])
+@pytest.mark.parametrize(
+    "text", ["the County Clerk said no", "Smith & Co. Limited billed us", "Acme, Co. Ltd", "the firm, Co. Founder said"]
+)
 def test_a_county_word_without_a_place_cue_is_no_county(detect, text):
     assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
 

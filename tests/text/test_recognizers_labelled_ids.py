@@ -140,3 +140,8 @@ def test_a_bare_visit_or_id_in_lower_case_or_inside_another_label_gives_no_label
 )
 def test_a_label_written_as_a_csv_header_or_json_key_and_claim_and_ticket_numbers_type_their_value(detect, hit, text, entity, value):
     assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["MRN RJ1 300 mg", "MRN AB12 345 mg daily", "ID 2024-03-01 follow-up"])
+def test_a_site_code_before_a_dose_or_a_date_after_a_bare_id_is_no_identifier(detect, text):
+    assert not any(entity in ("MEDICAL_RECORD_NUMBER", "LABELLED_ID") for entity, _, _ in detect(text))

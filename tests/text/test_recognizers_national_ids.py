@@ -18,6 +18,7 @@ from auditor.scanners.text.entities import ENTITIES
         ("CURP BOXW310820HNERXN09 en la receta", "BOXW310820HNERXN09"),
         ("Ghana card GHA-123456789-0 at the pharmacy", "GHA-123456789-0"),
         ("my TRN 123-456-789 for the NHF card", "123-456-789"),
+        ("TRN: 123456788 on the form", "123456788"),
         ("BSN 111222333 op de verwijzing", "111222333"),
     ],
 )
@@ -26,7 +27,15 @@ def test_a_national_number_by_its_shape_and_check_or_its_label_is_an_ssn(detect,
     assert ENTITIES["NATIONAL_ID"].identifier == "ssn"
 
 
-@pytest.mark.parametrize("text", ["invoice 390.533.447-06 is overdue", "RUT 12.345.678-4 del paciente", "ref 111222334 was sent"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "invoice 390.533.447-06 is overdue",
+        "RUT 12.345.678-4 del paciente",
+        "ref 111222334 was sent",
+        "BSN 482637352 op de verwijzing",  # passes Israel's check, not the BSN's: each number by its own rule
+    ],
+)
 def test_a_national_number_shape_whose_check_fails_or_without_its_label_is_none(detect, text):
     assert not any(entity == "NATIONAL_ID" for entity, _, _ in detect(text))
 

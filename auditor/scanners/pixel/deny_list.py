@@ -41,9 +41,11 @@ _GENERIC = frozenset(
         "clinic",
     }
 )
-#: What a viewer prints after a value it cut short ("CLEVELAN.."), and a single "." as OCR may read its two dots:
-#: a prefix of six characters or more of a header value before one is that value cut short.
-_ELLIPSIS = ("..", "…", ".")
+#: What a viewer prints after a value it cut short ("CLEVELAN.."): a prefix of six characters or more of a header
+#: value before it is that value cut short. OCR may read the two dots as one: then the prefix must be exact and of
+#: eight characters or more ("CLEVELAN."), since a sentence ends with one too ("Dr Peters.").
+_ELLIPSIS = ("..", "…")
+_ONE_DOT_PREFIX = 8
 #: Runs of at most this many OCR words are compared with a spelling.
 MAX_RUN = 6
 
@@ -90,6 +92,7 @@ def find(ocr: OcrText, values: Sequence[IdentifyingValue]) -> list[DenyMatch]:
         return []
     words = [canonical(w.text) for w in ocr.words]
     ellipsis = [w.text.rstrip().endswith(_ELLIPSIS) for w in ocr.words]
+    one_dot = [not cut and w.text.rstrip().endswith(".") for w, cut in zip(ocr.words, ellipsis)]
     matches: list[DenyMatch] = []
     taken: list[tuple[int, int]] = []
     candidates: list[tuple[int, int, int, str, IdentifyingValue]] = []
@@ -117,6 +120,8 @@ def find(ocr: OcrText, values: Sequence[IdentifyingValue]) -> list[DenyMatch]:
                     and _distance(joined, key[: len(joined)]) <= allowed_distance(len(joined))
                 ):
                     candidates.append((_distance(joined, key[: len(joined)]) + 1, -(j - i), i, str(j), value))
+                elif one_dot[j] and _ONE_DOT_PREFIX <= len(joined) < len(key) and key.startswith(joined):
+                    candidates.append((1, -(j - i), i, str(j), value))
     for distance, _, i, j_text, value in sorted(candidates, key=lambda c: (c[1], c[0], c[2])):
         j = int(j_text)
         start, end = ocr.offsets[i][0], ocr.offsets[j][1]

@@ -253,12 +253,14 @@ def _united(ranked: list[Detection]) -> list[Detection]:
             continue
         best, *others = run
         start, end = best.start, best.end
-        for other in others:  # in rank order, each joining the span grown so far
-            if not other.by_model and other.start < end and start < other.end:
-                start, end = min(start, other.start), max(end, other.end)
-        grown = replace(best, start=start, end=end)
-        united.append(grown)
-        united.extend(_non_overlapping([d for d in others if d.end <= start or end <= d.start]))
+        grew = True
+        while grew:  # until no member joins: one that a later member's growth reaches joins too
+            grew = False
+            for other in others:
+                if not other.by_model and other.start < end and start < other.end and (other.start < start or end < other.end):
+                    start, end, grew = min(start, other.start), max(end, other.end), True
+        united.append(replace(best, start=start, end=end))
+        united.extend(_united([d for d in others if d.end <= start or end <= d.start]))
     return united
 
 

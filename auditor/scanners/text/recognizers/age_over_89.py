@@ -27,8 +27,8 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("N years old", rf"\b{_AGE}(?=(?:\s*-?\s*(?:y/o|y\.o\.|yo|yrs?\.?\s*old)|[\s-]*years?[\s-]*old)\b)", 0.7),
         Pattern("age N", rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?)\s*:?\s*){_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times))", 0.6),
-        # a banner's or DICOM's age string: "(91Y)", "093Y", "92 YO"
-        Pattern("NNY (banner age)", rf"(?<![\w.,/-])0?{_AGE}(?=[ ]?(?:y|yo|yrs?)\b(?![ ]*old))", 0.6),
+        # a banner's or DICOM's age string: "(91Y)", "093Y"
+        Pattern("NNY (banner age)", rf"(?<![\w.,/-])0?{_AGE}(?=(?-i:Y)\b(?![/-]))", 0.6),
         Pattern("Nth birthday", rf"\b{_AGE}(?=(?:st|nd|rd|th)\s+birthday\b)", 0.7),
         Pattern("grandpa is N", rf"(?<=\b(?:{_WHO})(?:'s|\s+(?:is|was|turns|just\s+turned|will\s+be))\s+){_AGE}\b{_NOT_UNIT}", 0.6),
         Pattern(

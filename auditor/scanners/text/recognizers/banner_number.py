@@ -23,9 +23,9 @@ _DATE = regex.compile(
     r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[ -]?\p{Lu}{3}[ -]?\d{4})(?![\d/.-])"
 )
 #: A code standing alone: six or more digits (a "-" inside), or five with letters before or after them; not an
-#: amount ("$12500", "12500 dollars") or a phone number's shape.
+#: amount ("$12500", "12500 dollars"), a phone number's or a ZIP+4's shape.
 _NUMBER = regex.compile(
-    r"(?<![\w/.:#@$€£-])(?!\d{3}-\d{3}-\d{4}\b)"
+    r"(?<![\w/.:#@$€£-])(?!\d{3}-\d{3}-\d{4}\b|\d{3}-\d{4}\b|\d{5}-\d{4}\b)"
     r"(?:(?=(?:-?\d){6})\d[\d-]{4,18}\d|\p{Lu}{1,4}-?(?=(?:-?\d){5})\d[\d-]{3,18}\d\p{Lu}{0,2}|(?=(?:-?\d){5})\d[\d-]{3,18}\d\p{Lu}{1,2})"
     r"(?![\w/.:@-]|\.\d|[ \t]*(?i:dollars|usd|eur|euros|pounds|units|mg|ml)\b)"
 )
@@ -47,6 +47,6 @@ class BannerNumberRecognizer(SpanRecognizer):
                 if dates:
                     for match in _NUMBER.finditer(line):
                         in_a_date = any(start < match.end() and match.start() < end for start, end in dates)
-                        if not in_a_date and not _AFTER_PROSE.search(line, 0, match.start()):
+                        if not in_a_date and not _AFTER_PROSE.search(line, max(0, match.start() - 40), match.start()):
                             yield offset + match.start(), offset + match.end(), _SCORE, "number on a banner line"
             offset += len(line) + 1

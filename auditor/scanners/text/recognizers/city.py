@@ -50,6 +50,11 @@ _PLACE_CUE = regex.compile(
     r"(?:,?\s*(?:apt|apartment|suite|ste|unit|rm|room|#)\.?\s*#?\s*[a-z0-9-]{1,6})?,\s*)",
     regex.IGNORECASE,
 )
+#: The counties of Ireland and Northern Ireland, which an address writes after "Co.".
+_IRISH_COUNTIES = (
+    "Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim"
+    "|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow"
+)
 _CANDIDATE = regex.compile(r"[\p{L}][\p{L}'’.-]*(?:[ \t][\p{L}][\p{L}'’.-]*){0,3}")
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 
@@ -98,10 +103,10 @@ class CityRecognizer(DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b(?!-\w))", 0.7),  # "Umeh, PA-C" is a credential
         Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
-        # an Irish or British county as an address writes it ("Navan, Co. Meath", "from County Cork")
+        # an Irish county as an address writes it ("Navan, Co. Meath", "from County Cork"), not "Acme, Co. Ltd"
         Pattern(
             "Co. County",
-            r"(?-i:(?:(?<=,[ \t]*)|(?<=\b(?i:in|from|near|of)[ \t]+))(?:Co\.|County)[ \t]+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b",
+            rf"(?-i:(?:(?<=,[ \t]*)|(?<=\b(?i:in|from|near|of)[ \t]+))(?:Co\.|County)[ \t]+(?:{_IRISH_COUNTIES}))\b",
             0.6,
         ),
         Pattern(

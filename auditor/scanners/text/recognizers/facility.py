@@ -230,6 +230,16 @@ _GENERIC = frozenset(
         "or",
         "physical",
         "therapy",
+        "sunday",
+        "grad",
+        "graduate",
+        "law",
+        "nursing",
+        "summer",
+        "bible",
+        "night",
+        "boarding",
+        "high",
         "rehab",
         "health",
         "care",
@@ -386,7 +396,7 @@ class FacilityRecognizer(SpanRecognizer):
             end = _of_tail(text, head.end()) if capitalised else head.end()
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
-            if word.casefold() in _WORSHIP and all(w.casefold() in _DENOMINATIONS for w in named):
+            if word.casefold() in _WORSHIP and named and all(w.casefold() in _DENOMINATIONS for w in named):
                 continue  # "the Baptist Church": a denomination, no place
             if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"

@@ -23,7 +23,7 @@ _LABELS = (
     r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
     # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012")
-    r"|(?<!-)(?-i:ID)(?=[ \t]+[A-Z]*\d)"
+    r"|(?<!-)(?-i:ID)(?=[ \t]+[A-Z]*\d)(?![ \t]+\d{1,4}[-/.]\d)"
     # other countries' health and personal numbers by their acronym: Scotland's CHI, Australia's IHI, New Zealand's
     # NHI, Northern Ireland's H&C, Ireland's PPS number
     r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"

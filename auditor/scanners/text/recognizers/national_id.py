@@ -1,9 +1,9 @@
 """National identity and social-security numbers of countries Presidio has no recognizer for, by their printed
-shape and python-stdnum's check: Brazil's CPF ("390.533.447-05"), France's NIR ("1 85 05 78 006 084 36"),
+shape and python-stdnum's check: Brazil's CPF ("390.533.447-05"), France's NIR ("1 85 05 78 006 084 91"),
 Pakistan's CNIC ("35202-1234567-1"), Chile's RUT ("12.345.678-5"), Mexico's CURP, Belgium's national number
-("85.07.30-033.61"), China's resident ID, Portugal's citizen card; and, after their label only, since their
-digits alone are anything, the Dutch BSN, the Norwegian fødselsnummer, the Danish CPR, the Israeli ID and the
-Argentine DNI. Ghana's card PIN ("GHA-123456789-0") and Jamaica's TRN after its label have no public check.
+("85.07.30-033.28"), China's resident ID, Portugal's citizen card; and, after their label only, since their
+digits alone are anything, the Dutch BSN, the Norwegian fødselsnummer, the Danish CPR and the Israeli ID. Ghana's
+card PIN ("GHA-123456789-0"), and Jamaica's TRN and Argentina's DNI after their label, have no public check.
 
 A number of that kind is as sensitive as a US Social Security number, so it is reported under `ssn`; a check
 digit that fails drops the match, one that passes keeps the pattern's score (one number in ten or eleven passes
@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import regex
 from presidio_analyzer import Pattern
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
 
@@ -39,10 +40,14 @@ _LABELLED: tuple[tuple[str, str, str, str | None], ...] = (
     ("Norway fødselsnummer", r"f[øo]dselsnummer|personnummer", r"\d{6}[ ]?\d{5}", "stdnum.no.fodselsnummer"),
     ("Denmark CPR", r"cpr(?:-?nr\.?|-?nummer)?", r"\d{6}-?\d{4}", "stdnum.dk.cpr"),
     ("Israel ID", r"teudat\s+zehut|israeli\s+id", r"\d{9}", "stdnum.il.idnr"),
-    ("Argentina DNI", r"dni", r"\d{1,2}\.?\d{3}\.?\d{3}", "stdnum.ar.dni"),
+    ("Argentina DNI", r"dni", r"\d{1,2}\.?\d{3}\.?\d{3}", None),  # stdnum's DNI check is its length only
     ("Brazil CPF (labelled)", r"cpf", r"\d{11}", "stdnum.br.cpf"),
     ("Jamaica TRN", r"(?-i:TRN)|taxpayer\s+registration\s+number", r"\d{3}[- ]?\d{3}[- ]?\d{3}", None),
 )
+
+
+#: How far before a value its label and glue may start ("taxpayer registration number: ").
+_LONGEST_LABEL = 60
 
 
 class NationalIdRecognizer(DeclaredPatternRecognizer):
@@ -51,7 +56,7 @@ class NationalIdRecognizer(DeclaredPatternRecognizer):
     ENTITY = "NATIONAL_ID"
     MIN_DIGITS = 8  # a CURP's
     #: One pattern for the shapes and one for the labels (each pattern costs Presidio a pass over the text);
-    #: `validate_result` tells the shapes apart again.
+    #: `analyze` tells the rows apart again to check each number by its own country's rule.
     PATTERNS = [
         Pattern("national number (shape)", rf"(?<![\w.-])(?:{'|'.join(shape for _, shape, _ in _SHAPES)})(?![\w-]|\.\d)", 0.6),
         Pattern("national number (labelled)", "|".join(after_label(label, value) for _, label, value, _ in _LABELLED), 0.7),
@@ -60,20 +65,25 @@ class NationalIdRecognizer(DeclaredPatternRecognizer):
 
     def __init__(self) -> None:
         super().__init__()
-        self._checks = [
-            (regex.compile(shape, regex.IGNORECASE), _is_valid(module)) for shape, module in _checked_shapes() if module is not None
-        ]
+        shapes = [(rf"(?<![\w.-]){shape}(?![\w-]|\.\d)", module) for _, shape, module in _SHAPES]
+        labelled = [(after_label(label, value), module) for _, label, value, module in _LABELLED]
+        self._rows = [(regex.compile(pattern, self.FLAGS), _is_valid(module) if module else None) for pattern, module in shapes + labelled]
 
-    def validate_result(self, pattern_text: str) -> bool | None:
-        """False when a check digit fails for the shape the text has; None (the pattern's score) otherwise."""
-        for shape, is_valid in self._checks:
-            if shape.fullmatch(pattern_text) and is_valid(pattern_text):
-                return None
-        return False if any(shape.fullmatch(pattern_text) for shape, _ in self._checks) else None
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None, regex_flags: int | None = None):
+        """The matches that the check of a row reading them passes (or a row without a check reads)."""
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [result for result in found if self._checked(text, result.start, result.end)]
 
-
-def _checked_shapes() -> list[tuple[str, str | None]]:
-    return [(shape, module) for _, shape, module in _SHAPES] + [(value, module) for _, _, value, module in _LABELLED]
+    def _checked(self, text: str, start: int, end: int) -> bool:
+        """Whether a row reads exactly text[start:end] and its check passes: a number is checked by its own
+        country's rule only ("TRN 123456789" needs no BSN check, a BSN no Israeli one)."""
+        for row, is_valid in self._rows:
+            for match in row.finditer(text, max(0, start - _LONGEST_LABEL)):
+                if match.start() > start:
+                    break
+                if match.span() == (start, end) and (is_valid is None or is_valid(text[start:end])):
+                    return True
+        return False
 
 
 def _is_valid(module: str) -> Callable[[str], bool]:

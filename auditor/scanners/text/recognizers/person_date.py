@@ -56,12 +56,13 @@ _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 #: A day and month in that order, when the day cannot be a month ("seen on 18/2"); never "24/7".
 _DM = r"(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])"
 #: A time of day after a day and month ("1/15 0640", "3/4 14:30"): the date's, not a count.
-_CLOCK = r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?!\d)"
+_CLOCK = r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?!\d)(?!\s*(?i:ml|mg|cc|units?|%))"
 #: A day and month anywhere else ("ADMITTED 11/03", "last BM 9/30", "f/u 10/15"), when it is no measurement:
 #: not in a slash chain or after a decimal ("7.35/22/-3", "450/14/5"), not a pain score ("6/10") or a small
 #: fraction ("1/2 NS", "3/4 of lunch"), not before a unit, not after a vital sign, score or ratio word.
 _MD_FREE = (
-    r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out)[ \t:]{1,3})"
+    r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out"
+    r"|strength|grade|murmur|power|motor|reflexes|pulses?)[ \t:]{1,3})"
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
     rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"
 )
