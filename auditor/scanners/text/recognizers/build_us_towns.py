@@ -29,10 +29,14 @@ def town_names() -> list[str]:
     return sorted({c["name"].casefold() for c in cities.values() if c["countrycode"] == "US"} - excluded)
 
 
+def write_names(out: Path, header: str, names: list[str]) -> None:
+    """A gazetteer file: its header comment, then one name a line."""
+    out.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"wrote {len(names)} names to {out}")
+
+
 def main() -> None:
-    names = town_names()
-    OUT.write_text(HEADER + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"wrote {len(names)} names to {OUT}")
+    write_names(OUT, HEADER, town_names())
 
 
 if __name__ == "__main__":

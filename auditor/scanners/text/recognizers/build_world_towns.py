@@ -17,6 +17,7 @@ from pathlib import Path
 
 from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._places import STATES, countries, us_towns
+from auditor.scanners.text.recognizers.build_us_towns import write_names
 
 OUT = Path(__file__).with_name("world_towns.txt")
 HEADER = (
@@ -52,9 +53,7 @@ def town_names() -> list[str]:
 
 
 def main() -> None:
-    names = town_names()
-    OUT.write_text(HEADER + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"wrote {len(names)} names to {OUT}")
+    write_names(OUT, HEADER, town_names())
 
 
 if __name__ == "__main__":
