@@ -292,3 +292,8 @@ def test_a_street_in_capitals_and_a_lower_case_town_that_is_no_word_amid_capital
 @pytest.mark.parametrize("text", ["GIVE 100 MG IV PUSH DR AWARE", "500 ML NS BOLUS ST", "She lives in new york now"])
 def test_a_dose_in_capitals_or_a_lower_case_town_of_everyday_words_amid_capitals_is_no_place(detect, text):
     assert not any(entity in ("STREET_ADDRESS", "LOCATION") for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize("text", ["WOUND 3 CM DEEP LATERAL ST", "NEURO CHECKS Q2H, 20 GA RIGHT AC PL", "TRANSFERRED TO 5 WEST CT"])
+def test_a_note_in_capitals_that_ends_on_a_street_type_is_no_street_address(detect, text):
+    assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))

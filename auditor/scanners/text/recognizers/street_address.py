@@ -6,6 +6,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
+from auditor.scanners.text.recognizers._places import STATES
 
 _SUFFIX = (
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace"
@@ -29,6 +30,9 @@ _CAPS_SUFFIX = (
     r"(?-i:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DRIVE|LN|LANE|CT|COURT|WAY|PL|PLACE|TER|TERRACE|PKWY|PARKWAY"
     r"|HWY|HIGHWAY|CIR|CIRCLE|TRL|TRAIL|SQ|SQUARE|PIKE|PLAZA)\b"
 )
+#: What follows a street in capitals in an address, and not a note's "3 CM DEEP LATERAL ST" or "5 WEST CT": its
+#: town and state, or a ZIP code (", AUSTIN TX", " NAPLES FL 34108").
+_CAPS_TOWN_AFTER = rf"(?=,?[ \t]+(?-i:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,2}}),?[ \t]+(?-i:{'|'.join(STATES)})\b|,?[ \t]*\d{{5}}\b)"
 #: A compass point after the street type: "Peachtree Rd NE", "NE 42nd St".
 _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
@@ -60,7 +64,11 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
             0.6,
         ),
-        Pattern("STREET ADDRESS (capitals)", rf"\b\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-])", 0.6),
+        Pattern(
+            "STREET ADDRESS (capitals)",
+            rf"\b\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-]){_CAPS_TOWN_AFTER}",
+            0.6,
+        ),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house"]
