@@ -145,3 +145,23 @@ def test_a_label_written_as_a_csv_header_or_json_key_and_claim_and_ticket_number
 @pytest.mark.parametrize("text", ["MRN RJ1 300 mg", "MRN AB12 345 mg daily", "ID 2024-03-01 follow-up"])
 def test_a_site_code_before_a_dose_or_a_date_after_a_bare_id_is_no_identifier(detect, text):
     assert not any(entity in ("MEDICAL_RECORD_NUMBER", "LABELLED_ID") for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("EMR # 4482913 on the discharge slip", "4482913"),
+        ("Registration No 4482913, Apollo Hospitals", "4482913"),
+        ("UHID: 20240011872", "20240011872"),
+        ("IP No. 4482913 ward 5", "4482913"),
+        ("hospital file no. 4482913", "4482913"),
+        ("MRN -- 4482913", "4482913"),
+    ],
+)
+def test_emr_registration_uhid_inpatient_and_file_numbers_are_record_numbers(detect, hit, text, value):
+    assert hit(text, "MEDICAL_RECORD_NUMBER", value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["car registration no 4482913", "the emr is down, no 4 left", "I have a file number 12"])
+def test_a_vehicles_registration_or_a_short_number_after_a_record_word_is_no_record_number(detect, text):
+    assert not any(entity == "MEDICAL_RECORD_NUMBER" for entity, _, _ in detect(text))
