@@ -165,3 +165,16 @@ def test_emr_registration_uhid_inpatient_and_file_numbers_are_record_numbers(det
 @pytest.mark.parametrize("text", ["car registration no 4482913", "the emr is down, no 4 left", "I have a file number 12"])
 def test_a_vehicles_registration_or_a_short_number_after_a_record_word_is_no_record_number(detect, text):
     assert not any(entity == "MEDICAL_RECORD_NUMBER" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("participant ID P-20331 in the trial", "P-20331"),
+        ("Student No: S2291847", "S2291847"),
+        ("enrollment number 447120", "447120"),
+        ("passport no. X1234567 for the transfer", "X1234567"),
+    ],
+)
+def test_a_study_school_work_club_or_passport_number_after_its_label_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)

@@ -1,9 +1,9 @@
 """Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen, lab,
-order, job, requisition, confirmation, ticket, referral, reference or site ID, an NHS or CHI number, a bare
-"ID:" (or "ID" in capitals before a code); and a pager or beeper number. Values of any shape with three or more
-digits (ID_VALUE): hospitals and payers number things their own way, so the label is the evidence. MRNs, plan
-numbers and accounts have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value
-shape."""
+order, job, requisition, confirmation, ticket, referral, reference or site ID, a study participant's, student's,
+employee's, badge, passport or tracking number, an NHS or CHI number, a bare "ID:" (or "ID" in
+capitals before a code); and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
+hospitals and payers number things their own way, so the label is the evidence. MRNs, plan numbers and accounts
+have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value shape."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ _LABELS = (
     r"|accession|acc(?:ession)?\s*#|(?-i:ACC)\b|referral(?:\s*(?:id|#))?|ref(?:erence)?\.?(?:\s*(?:id|no\.?|number|#))?|site\s*id"
     r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation)\s*(?:id|#|no\.?|number)"
     r"|confirmation(?:\s*code)?|ticket(?:\s*(?:number|no\.?|#|id))?"
+    # people's numbers in a study, a school, a workplace or a club, and papers': "participant ID P-20331", "Student No"
+    r"|(?:participant|subject|study|trial|enrol{1,2}ment|student|employee|staff|badge|passport|tracking"
+    r"|voucher|permit)\s*(?:id|#|no\.?|number)"
     r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
     # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012")
