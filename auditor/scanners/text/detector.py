@@ -92,6 +92,8 @@ class TextDetector:
         A text seen in a recent batch is not analysed again: reposts, and the descriptions, institution and
         comments every slice of a DICOM series repeats.
         """
+        from auditor.scanners.text.filters import is_model_read  # Presidio's: not imported with this module
+
         analyzer = self._engine()
         resolved = {text: self._recent[text] for text in dict.fromkeys(texts) if text in self._recent}
         unique = [text for text in dict.fromkeys(texts) if text not in resolved]
@@ -110,7 +112,7 @@ class TextDetector:
         )
         for (text, segment, offset, chunk), (_, nlp_artifacts) in zip(windows, artifacts):
             results = analyzer.analyze(chunk, language="en", nlp_artifacts=nlp_artifacts)
-            per_text[text].extend(_detection(r, chunk, offset, segment) for r in _kept(chunk, results))
+            per_text[text].extend(_detection(r, chunk, offset, segment, is_model_read(r)) for r in _kept(chunk, results))
         for text, found in per_text.items():
             resolved[text] = Analysis(_resolve(found), prepared[text].cuts)
             self._remember(text, resolved[text])
@@ -162,13 +164,11 @@ def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     return tag_repeats(text, drop_false_positives(text, known))
 
 
-def _detection(result: RecognizerResult, chunk: str, offset: int, segment: Segment) -> Detection:
+def _detection(result: RecognizerResult, chunk: str, offset: int, segment: Segment, by_model: bool) -> Detection:
     """A recognizer's result in a window of a prepared segment, with its span in the original text."""
-    from auditor.scanners.text.filters import is_model_read
-
     start, end = segment.original_span(result.start + offset, result.end + offset)
     value = None if segment.origin is None else chunk[result.start : result.end]
-    return Detection(result.entity_type, start, end, result.score, value, is_model_read(result))
+    return Detection(result.entity_type, start, end, result.score, value, by_model)
 
 
 def _char_bounded(windows: list[tuple]) -> Iterator[list[tuple]]:
