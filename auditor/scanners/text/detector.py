@@ -208,10 +208,11 @@ def _resolve(found: list[Detection]) -> list[Detection]:
     """One detection per thing found.
 
     Among health terms overlapping detections keep the highest score, then the longest span. Within one
-    identifier the best of overlapping detections grows over the others read by patterns or gazetteers (a model's
-    span edges are loose: "Nurse Jackie", "JOHN DOB"), so no part of a name two recognizers read differently ("ANNA M" by
-    spaCy, "BROWN, ANNA" by a pattern) is left unmasked. Across identifiers a detection inside a longer one of another kind is dropped (a "name"
-    inside a street address), and of two on the same span the higher score stays; detections that only
+    identifier the best of overlapping detections grows over the others read by patterns or gazetteers (a
+    model's span edges are loose: "Nurse Jackie", "JOHN DOB"), so no part of a name two recognizers read
+    differently ("ANNA M" by spaCy, "BROWN, ANNA" by a pattern) is left unmasked. Across identifiers a detection
+    inside a longer one of another kind is dropped (a "name" inside a street address), and of two on the same
+    span a pattern's or gazetteer's reading stays over the model's, else the higher score; detections that only
     partly overlap are both kept, since either may be right. A name or place inside a health term is dropped.
     """
     unique = sorted(set(found), key=lambda d: (-d.score, -(d.end - d.start), d.start, d.entity))
@@ -227,9 +228,11 @@ def _resolve(found: list[Detection]) -> list[Detection]:
 
 
 def _outranks(other: Detection, d: Detection) -> bool:
-    """`other` covers `d`: a longer span around it, or the same span with a higher score."""
+    """`other` covers `d`: a longer span around it, or the same span read by a pattern or gazetteer where `d` is
+    the model's guess ("Sioux Falls" after "formerly of", "ALLINA HEALTH" by its facility word, both PERSON to
+    spaCy), or else the same span with a higher score."""
     if (other.start, other.end) == (d.start, d.end):
-        return (other.score, other.entity) > (d.score, d.entity)
+        return (not other.by_model, other.score, other.entity) > (not d.by_model, d.score, d.entity)
     return other.start <= d.start and d.end <= other.end
 
 

@@ -15,6 +15,7 @@ from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_s
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
 from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
+from auditor.scanners.text.recognizers.facility import holds_facility_word
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
 
@@ -358,6 +359,15 @@ def is_ner_guess_inside_a_pattern(text: str, result: RecognizerResult, results: 
     )
 
 
+def is_facility_read_as_a_name(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """A name on the words of a facility read by its facility word: "Provider: ALLINA HEALTH" is no person."""
+    return (
+        result.entity_type == "PERSON"
+        and holds_facility_word(text[result.start : result.end])
+        and any(r.entity_type == "FACILITY" and r.start <= result.start and result.end <= r.end for r in results)
+    )
+
+
 FILTERS: tuple[Filter, ...] = (
     is_reference_number,
     is_state_or_country,
@@ -365,6 +375,7 @@ FILTERS: tuple[Filter, ...] = (
     is_unlabelled_npi_phone,
     is_ner_guess_inside_a_pattern,
     is_ner_guess_overlapping_another_finding,
+    is_facility_read_as_a_name,
     is_not_a_person,
     is_not_a_place,
     is_vocabulary_guess,

@@ -1,5 +1,6 @@
 """Ages over 89, which Safe Harbor folds into the dates identifier: "92 years old", "94yo", "a 91-year-old",
-"age 95", "turned 90", "her 100th birthday", a banner's "(91Y)" or DICOM's "093Y". A number alone never counts ("mid-90s", "500 mg")."""
+"age 95", "turned 90", "her 100th birthday", "Peggy Sobczak, 94, of Hamtramck", a banner's "(91Y)" or DICOM's
+"093Y". A number alone never counts ("mid-90s", "500 mg")."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         Pattern("age N", rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?)\s*:?\s*){_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times))", 0.6),
         # a banner's or DICOM's age string: "(91Y)", "093Y"
         Pattern("NNY (banner age)", rf"(?<![\w.,/-])0?{_AGE}(?=(?-i:Y)\b(?![/-]))", 0.6),
+        # a notice's or a note's age between commas after a name: "Peggy Sobczak, 94, of Hamtramck", "mrs. archambault, 97,"
+        Pattern(
+            "Name, N,",
+            rf"(?<=(?-i:\p{{Lu}}[\p{{L}}'’-]+|\b(?:mrs?|ms|miss|dr)\.?\s+\p{{L}}[\p{{L}}'’-]+)\)?,[ \t]*){_AGE}"
+            rf"(?=,[ \t](?!\d)|[ \t]+(?:going|who|and|of|from)\b)",
+            0.6,
+        ),
         Pattern("Nth birthday", rf"\b{_AGE}(?=(?:st|nd|rd|th)\s+birthday\b)", 0.7),
         Pattern("grandpa is N", rf"(?<=\b(?:{_WHO})(?:'s|\s+(?:is|was|turns|just\s+turned|will\s+be))\s+){_AGE}\b{_NOT_UNIT}", 0.6),
         Pattern(

@@ -220,6 +220,8 @@ def _after_cues(text: str, words: list):
         gap = _CUE_GAP.fullmatch(text, cue.end(1), first.start(1))
         if not gap or not _nameable(first.group(1)):
             continue
+        if kind == "title" and "," in gap.group():
+            continue  # "212 Oak Hollow Dr, Cary": a street's "Dr", no doctor
         word = first.group(1)
         if not _confirmed(_plain(token), kind, word):
             continue

@@ -31,14 +31,15 @@ _LIVE = (
 _LOWER_PLACE = r"(?<![\w'])[\p{L}][\p{L}'.-]*(?:[ \t][\p{L}][\p{L}'.-]*){0,2}"
 _ABBREVIATIONS = "|".join(STATES)
 
-#: Where a place name is expected: a preposition of place ("in", "near", "around", Spanish "en"), or the end
-#: of a street address ("…Ave, Pueblo"). "to" cues a place only after a verb of travel ("flew to"): "talked
+#: Where a place name is expected: a preposition of place ("in", "near", "around", Spanish "en"), "formerly of"
+#: and a notice's "Peggy Sobczak, 94, of Hamtramck", or the end of a street address ("…Ave, Pueblo"). "to" cues a place only after a verb of travel ("flew to"): "talked
 #: to Tyler" names a person. "from" alone cues a town that is no first name and that no capitalised word
 #: follows, whatever spaCy reads ("my mom is from Pomona", not "a card from Tyler" or "from Aurora Health");
 #: after a verb of origin ("drove back from", "moved here from", "I'm from") any town, unless spaCy reads it as
 #: a person. A dash after a facility word cues its campus's town ("Mercy Hospital - Des Moines").
 _PLACE_CUE = regex.compile(
-    r"(?:\b(?P<place>in|en|near|around|outside(?:\s+of)?|city\s+of|town\s+of)"
+    r"(?:\b(?P<place>in|en|near|around|outside(?:\s+of)?|city\s+of|town\s+of"
+    r"|(?:formerly|late|lately|originally|native|natives|resident|residents)\s+of|(?<=\b\d{1,3},[ \t]+)of)"
     r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
     r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+|here\s+|over\s+)?(?:to|from)"

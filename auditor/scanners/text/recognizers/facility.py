@@ -25,14 +25,33 @@ from pathlib import Path
 import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from auditor.scanners.text.recognizers._lexicon import is_given
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
-from auditor.scanners.text.recognizers._places import us_towns
+from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 
+#: A private practice's or a pharmacy's words: "Lakewood Neurology", "Eastlake Dental Group", "Fairview Internal
+#: Medicine", "Flatirons Physio", "Halstead Pharmacy", "Lakeshore Surgical Associates". Capitalised only, and only
+#: after a name that is not all everyday words, or after a place cue ("at Summit Physical Therapy"): "Pediatric
+#: Neurology", "Stroke Neurology" and "CVS Pharmacy" name no place.
+_PRACTICE_HEADS = (
+    r"(?:dental|surgical|medical|orthopa?edic|eye|vision|physicians|pediatric|oncology|urology|cardiology|dermatology)"
+    r"\s+(?:group|associates|partners|specialists|consultants)"
+    r"|(?:internal|family|sports|integrative|functional|concierge)\s+medicine|oral\s+surgery|home\s+(?:care|health)"
+    r"|(?:physical|occupational|speech)\s+therapy|eye\s+care|dental|dentistry|orthodontics|neurology|cardiology"
+    r"|dermatology|audiology|optometry|podiatry|urology|oncology|gastroenterology|ophthalmology|psychiatry|pulmonology"
+    r"|rheumatology|endocrinology|nephrology|chiropractic|physio(?:therapy)?|pharmacy|apothecary"
+)
+_PRACTICE = regex.compile(_PRACTICE_HEADS, regex.IGNORECASE)
+#: Chains whose name before "Pharmacy" is no place without its store number ("Walgreens #4402" is one).
+_CHAINS = frozenset(
+    ["walgreens", "cvs", "rite", "aid", "walmart", "wal-mart", "kroger", "costco", "publix", "duane", "reade", "safeway"]
+    + ["h-e-b", "heb", "target", "albertsons", "meijer", "winn-dixie", "giant", "eagle", "hy-vee", "boots", "express"]
+)
 #: Words that say a name is a facility's. Case-insensitive; "general", "health" and "children's" only
 #: after a capitalised name (see _WEAK_HEADS); "hosp no" and "hospital #" are a record number's label.
 _HEADS = (
-    r"(?:hospitals?|hosp\.?)(?![ \t]*(?:no\b|#|number\b|id\b))|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
+    _PRACTICE_HEADS
+    + r"|(?:hospitals?|hosp\.?)(?![ \t]*(?:no\b|#|number\b|id\b))|clinics?|clinic(?=\w)|medical\s+cent(?:er|re)|med\.?\s+c(?:en)?te?r\.?|medical\s+ctr\.?|health\s*cent(?:er|re)|healthcare"
     r"|health\s+care|health\s+system|health\s+services|infirmary|hospice|nursing\s+(?:home|facility)|care\s+cent(?:er|re)"
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
@@ -253,6 +272,28 @@ _GENERIC = frozenset(
         "consul",
         "postmaster",
         "accountant",
+        "department",
+        "dept",
+        "division",
+        "section",
+        "service",
+        "services",
+        "unit",
+        "ward",
+        "consult",
+        "fellowship",
+        "residency",
+        "program",
+        "society",
+        "association",
+        "journal",
+        "board",
+        "american",
+        "national",
+        "adult",
+        "clinical",
+        "interventional",
+        "compounding",
     ]
 )
 #: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
@@ -325,6 +366,11 @@ _SCORE = {
 _MAX_NAME_WORDS = 5
 
 
+def holds_facility_word(value: str) -> bool:
+    """Whether a span holds a word that names a facility ("ALLINA HEALTH", "Lakewood Neurology")."""
+    return _HEAD.search(value) is not None
+
+
 @functools.cache
 def after_cue_names() -> frozenset[str]:
     """One-word hospital names that are also surnames (facilities_after_cue.txt, see build_facilities.py)."""
@@ -370,7 +416,7 @@ class FacilityRecognizer(SpanRecognizer):
         for head in _HEAD.finditer(text):
             word = head.group()
             capitalised = word[0].isupper()
-            weak = word.casefold().replace("’", "'") in _WEAK_HEADS
+            weak = word.casefold().replace("’", "'") in _WEAK_HEADS or _PRACTICE.fullmatch(word) is not None
             if weak and not capitalised:
                 continue
             start = head.start()
@@ -402,6 +448,8 @@ class FacilityRecognizer(SpanRecognizer):
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
             if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
                 continue  # "ICU Health": an acronym before a weak head
+            if _PRACTICE.fullmatch(word) and not _names_a_practice(text, start, named):
+                continue
             yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
 
     @staticmethod
@@ -455,10 +503,22 @@ class FacilityRecognizer(SpanRecognizer):
         for entity in getattr(nlp_artifacts, "entities", None) or []:
             if (
                 entity.label_ in ("ORG", "FAC", "GPE", "LOC")
-                and _HEAD.search(entity.text)
+                and holds_facility_word(entity.text)
                 and entity.text.split()[0].casefold() not in _GENERIC
             ):
                 yield entity.start_char, entity.end_char, _SCORE["ner"], "ner"
+
+
+def _names_a_practice(text: str, start: int, named: list[str]) -> bool:
+    """Whether the words before a practice's word name one: a word that is no everyday one or a known town
+    ("Lakewood Neurology"), or any after a place cue ("at Banner Sports Medicine"); never a chain alone."""
+    bare = [w.casefold().removesuffix("'s").removesuffix("’s") for w in named]
+    bare = [w for w in bare if w not in _BREAK and w not in _GENERIC]  # "PT'S PHARMACY"
+    if not bare or all(w in _CHAINS for w in bare):
+        return False
+    if _PLACE_CUE.search(text, max(0, start - 12), start) is not None:
+        return True
+    return any(not is_common(w) or is_known_town(w) for w in bare)
 
 
 def _skip_space(text: str, index: int) -> int:
