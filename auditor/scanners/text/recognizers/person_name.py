@@ -26,14 +26,16 @@ _INITIAL = r"\p{Lu}\."
 _NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS))})\b)"
 #: First [M.] [Last]: "Maria G. Novak".
 _FULL = rf"{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_WORD})?"
-#: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE".
-_CAPS_NAME = rf"{_CAPS}(?:,?[ \t]+{_NOT_NAME}{_CAPS}){{0,3}}(?:[ \t]+\p{{Lu}}\b\.?)?"
+#: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE", "SOFIA R ABERNATHY".
+_CAPS_NAME = rf"{_CAPS}(?:,?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NOT_NAME}{_CAPS}){{0,3}}(?:[ \t]+\p{{Lu}}\b\.?)?"
 #: Credentials after a signature: "NÚÑEZ, RENÉE, MD", "Hamza Muñoz, MD".
 _CREDENTIAL = rf"(?:{'|'.join(sorted(CREDENTIALS, key=len, reverse=True))})\b"
 #: Record labels that introduce a person's name.
 _NAME_LABELS = (
     r"(?:patient(?:'s)?|pt|first|last|given|family|middle|full|maiden)[\s_]*name|patient|pt|name|surname|guarantor|emergency\s+contact|next\s+of\s+kin|contact"
     r"|insured|subscriber|guardian|parent|caregiver|attending|referring|provider|physician|signed\s+by|nurse"
+    r"|member|prescriber|claimant|applicant|decedent|deceased|beneficiary|client|resident|student|athlete|camper"
+    r"|purchaser|owner|caller|recipient|donor|employee|customer|participant|bill\s+to|attn"
 )
 _RELATIVES = (
     r"son|daughter|husband|wife|mom|mother|dad|father|brother|sister|grandma|grandmother|grandpa|grandfather"

@@ -1,6 +1,6 @@
 """Surname-first names as records, banners, labels and QR payloads write them, in capitals or title case:
 "RIVERA, JUAN|00223871", "[COHEN, ELI]", "KIM, SOO-JIN 45F", "WRIGHT, J #55012", "Kowalczyk, Piotr J.",
-"MURPHY SEAN  M  1962/08/19".
+"MURPHY SEAN  M  1962/08/19", "JIMENEZ  ALEJANDRA" alone on a label's line, "812 PARK, SOO-AH" after a room number.
 
 cased_name.py pairs a surname and a given name only when the surname is hardly an English word ("OKAFOR
 CHIDI"), because "BROWN, RICE" may be a menu. The most common surnames are also frequent words ("RIVERA",
@@ -26,7 +26,7 @@ _FIELD_START = r"(?<=(?:^|[\n|\[(\"{:;>]|[ \t]{2})[ \t]*)"
 #: What ends the field after the name: the line or text, a delimiter, two spaces, an age and sex ("45F"),
 #: a sex letter, a date or number, or a record label.
 _FIELD_END = (
-    r"(?=[ \t]*(?:$|[\n|\]\)\"}/;]|[ \t]{2}|,?[ \t]*[#\d]|,?[ \t]+(?:[MF]|MRN|DOB|ID|ACC|MR|SEX)\b)"
+    r"(?=[ \t]*(?:$|[\n|\]\)\"}/;]|[ \t]{2}|,?[ \t]*[#\d]|,?[ \t]+(?:[MF]\b|(?:MRN|DOB|ID|ACC|MR|SEX)(?:\b|(?=\d))))"
     r"|,[ \t]*(?:MRN|DOB|ID|ACC)(?=[\d#:.\s]|$))"
 )
 #: Record labels that follow a name in its field: "TRAN, BAO  MRN 5S0O1992".
@@ -36,12 +36,19 @@ _COMMA_FORM = regex.compile(
     rf"{_FIELD_START}(?P<last>{NAME_WORD}),[ \t]*(?P<first>{NAME_WORD}|\p{{Lu}}\.?)(?:[ \t](?!{_LABEL})(?P<middle>{NAME_WORD}|\p{{Lu}}\.?))?(?<!\.)\.?{_FIELD_END}",
     regex.MULTILINE,
 )
-#: LAST FIRST then a sex letter or a run of spaces and a date, as a banner prints them: "MURPHY SEAN  M  1962".
+#: LAST FIRST then a sex letter or a run of spaces and a date, as a banner prints them: "MURPHY SEAN  M  1962",
+#: or alone on its line as a label prints it ("JIMENEZ  ALEJANDRA": OCR often reads a wide gap as two spaces).
 _BANNER_FORM = regex.compile(
-    r"(?<=(?:^|\n)[ \t]*)(?P<last>\p{Lu}[\p{Lu}'-]+)[ \t](?P<first>\p{Lu}[\p{Lu}'-]+)(?=[ \t]+[MF](?:[ \t]|$)|[ \t]{2,}\d)",
+    r"(?<=(?:^|\n)[ \t]*)(?P<last>\p{Lu}[\p{Lu}'-]+)[ \t]{1,2}(?P<first>\p{Lu}[\p{Lu}'-]+)"
+    r"(?:(?=[ \t]+[MF](?:[ \t]|$)|[ \t]{2,}\d)|(?P<alone>(?=[ \t]*(?:\n|$))))",
     regex.MULTILINE,
 )
-_SCORE = {"comma": 0.65, "banner": 0.6}
+#: A handoff's or whiteboard's LAST, FIRST in capitals after its room or bed number: "812 PARK, SOO-AH AKI, cr 3.1".
+_ROOM_FORM = regex.compile(
+    rf"(?<=(?:^|[\s(.;,>])\d{{1,4}}[A-Z]?[ \t]+)(?P<last>{NAME_WORD}),[ \t]*(?P<first>{NAME_WORD})(?:[ \t](?P<middle>\p{{Lu}}\.?))?(?![\p{{L}}\p{{N}}'-])",
+    regex.MULTILINE,
+)
+_SCORE = {"comma": 0.65, "banner": 0.6, "room": 0.6}
 
 
 class SurnameFirstRecognizer(SpanRecognizer):
@@ -53,14 +60,14 @@ class SurnameFirstRecognizer(SpanRecognizer):
         for match in _COMMA_FORM.finditer(text):
             if _comma_name(match):
                 yield match.start(), match.end(), _SCORE["comma"], "LAST, FIRST in a field"
+        for match in _ROOM_FORM.finditer(text):
+            if match.group("last").isupper() and match.group("first").isupper() and _comma_name(match):
+                yield match.start(), match.end(), _SCORE["room"], "LAST, FIRST after a room number"
         for match in _BANNER_FORM.finditer(text):
             last, first = match.group("last"), match.group("first")
-            if (
-                _word_ok(last)
-                and _word_ok(first)
-                and (is_surname(last, _ANY) or is_given(first))
-                and f"{last} {first}".casefold() not in us_towns()
-            ):
+            # alone on a line both words must be known: "BROWN RICE" or "CHEST PAIN" heads a menu or a note
+            evidence = (is_surname(last, _ANY) and is_given(first)) if match.group("alone") is not None else (is_surname(last, _ANY) or is_given(first))
+            if _word_ok(last) and _word_ok(first) and evidence and f"{last} {first}".casefold() not in us_towns():
                 yield match.start(), match.end(), _SCORE["banner"], "banner LAST FIRST"
 
 
