@@ -24,6 +24,7 @@ from pathlib import Path
 
 import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
@@ -352,7 +353,32 @@ _SYSTEM = regex.compile(
 _AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
 _CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}(?:\p{Ll}+|\p{Lu}+))(?:['’]s|['’]S)?(?![\p{L}\p{N}'’-])")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
+#: A stay, a procedure or a care event before "at", "to" or "from" a capitalised name, or an emergency or
+#: ward word after it: the name is where it happened ("c-section at Northside", "in the NICU at Children's Mercy",
+#: "Admitted to Royal Prince Alfred", "to Good Sam ED", "at Wythenshawe on ward F7"), known to locals only.
+_EVENT = (
+    r"admitted|admission|transferred|transfer|discharged|delivered|born|treated|seen|operated|surgery|c-section"
+    r"|chemo|infusion|dialysis|radiation|biopsy|mri|ct|scan|x-?ray|ultrasound|icu|nicu|picu|appt|appointment"
+    r"|rehab|diagnosed|attended|endo|cardiologist|oncologist|neurologist|surgeon|pediatrician|specialist"
+)
+_PLACE_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|of|&)){0,3}"
+_AFTER_EVENT = regex.compile(
+    rf"(?i:\b(?:{_EVENT})\b[^.,;!?\n]{{0,30}}?\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)(?P<name>{_PLACE_NAME})"
+    r"|(?i:\b(?:at|to|from|attended)[ \t]+(?:the[ \t]+)?)(?P<unit>" + _PLACE_NAME + r")(?=[ \t]+(?:ED|ER|A&E|ICU|NICU|PICU|CCU"
+    r"|(?i:on[ \t]+)?(?i:ward|emergency[ \t]+(?:room|department|dept)))\b)"
+)
+#: Capitalised words after a cue that name a time, a unit or a person rather than a place.
+_NOT_A_PLACE_NAME = frozenset(
+    ["i", "home", "noon", "midnight", "christmas", "easter", "thanksgiving", "today", "tomorrow", "tonight", "icu", "nicu"]
+    + ["picu", "ed", "er", "or", "pacu", "micu", "sicu", "ccu", "a&e", "l&d", "snf", "ltac", "rehab", "hospice", "floor"]
+    + ["dr", "mr", "mrs", "ms", "miss", "prof", "nurse", "pt", "patient", "the", "my", "his", "her", "our", "their", "am", "pm"]
+    + ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"]
+    + ["december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday"]
+    + ["tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs"]
+    + ["fri", "sat", "sun", "week", "weeks", "day", "days", "month", "months", "year", "years"]
+)
 _SCORE = {
+    "event": 0.6,
     "head": 0.7,
     "lower": 0.6,
     "saint": 0.6,
@@ -405,6 +431,7 @@ class FacilityRecognizer(SpanRecognizer):
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
             *self._systems(text),
             *self._after_cue(text),
+            *self._after_event(text),
             *self._saints(text),
             *self._gazetteer(text),
             *self._ner(text, nlp_artifacts),
@@ -431,6 +458,8 @@ class FacilityRecognizer(SpanRecognizer):
                     break
                 if capitalised and not (name[0].isupper() or bare in _JOINERS):
                     break
+                if not capitalised and words and bare not in _JOINERS and name[0].isupper() != words[0][0].isupper():
+                    break  # "Dr. Halvorsen says he can start rehab": a lower-case name runs in one case
                 if not capitalised and not words and bare in _JOINERS:
                     break  # "salió del hospital", "out of hospital": the hospital, no name before it
                 words.insert(0, name)
@@ -471,6 +500,24 @@ class FacilityRecognizer(SpanRecognizer):
         for token in _CAPITALISED_WORD.finditer(text):
             if token.group("word").casefold() in names and _AT_TO_FROM.search(text, max(0, token.start() - 10), token.start()):
                 yield token.start(), token.end(), _SCORE["after cue"], "hospital name after a cue"
+
+    @staticmethod
+    def _after_event(text: str):
+        """A capitalised name where a stay or a procedure happened, or before its emergency department or ward;
+        not a time, a unit, a person (a title or a first name first) or a known town (the city recognizer's)."""
+        for match in _AFTER_EVENT.finditer(text):
+            group = "name" if match.group("name") else "unit"
+            words = match.group(group).split()
+            cut = next((i for i, w in enumerate(words) if i and w.casefold() in STOP_WORDS and w.casefold() not in _JOINERS), len(words))
+            words = words[:cut]  # "FROM WESTBURY GENERAL FOR CARDIAC CATH"
+            while words and (words[-1].casefold() in _NOT_A_PLACE_NAME or words[-1].casefold() in _JOINERS):
+                words.pop()
+            if not words or words[0].casefold() in _NOT_A_PLACE_NAME or (group == "name" and all(w.isupper() for w in words)):
+                continue  # in capitals a word has no case to tell a name by: "X-RAY AT BEDSIDE", "CHANGED TO ZOSYN"
+            if (is_given(words[0]) and len(words) > 1) or " ".join(words).casefold() in us_towns():
+                continue
+            start = match.start(group)
+            yield start, start + len(" ".join(words)), _SCORE["event"], "where a stay or procedure happened"
 
     @staticmethod
     def _saints(text: str):

@@ -66,7 +66,11 @@ class SurnameFirstRecognizer(SpanRecognizer):
         for match in _BANNER_FORM.finditer(text):
             last, first = match.group("last"), match.group("first")
             # alone on a line both words must be known: "BROWN RICE" or "CHEST PAIN" heads a menu or a note
-            evidence = (is_surname(last, _ANY) and is_given(first)) if match.group("alone") is not None else (is_surname(last, _ANY) or is_given(first))
+            evidence = (
+                (is_surname(last, _ANY) and is_given(first))
+                if match.group("alone") is not None
+                else (is_surname(last, _ANY) or is_given(first))
+            )
             if _word_ok(last) and _word_ok(first) and evidence and f"{last} {first}".casefold() not in us_towns():
                 yield match.start(), match.end(), _SCORE["banner"], "banner LAST FIRST"
 
