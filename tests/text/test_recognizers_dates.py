@@ -93,6 +93,9 @@ def test_a_verb_month_before_a_count_and_a_year_alone_are_no_date(detect, text):
         ("my grandpa is 95 and just got diagnosed with lupus", "95"),
         ("This. my grandma is 102 and still sharper than me", "102"),
         ("Mom's 97 and still gardening", "97"),
+        ("Edna Mae Kowalik, 93, of Paducah, died peacefully at home", "93"),
+        ("visit note: mrs. delacourt, 98, resting comfortably", "98"),
+        ("my roommate Gladys, 96 going on 30", "96"),
     ],
 )
 def test_an_age_over_89_said_as_an_age_is_found(detect, hit, text, age):
@@ -113,6 +116,8 @@ def test_an_age_over_89_said_as_an_age_is_found(detect, hit, text, age):
         "my dad is 95 pounds soaking wet",
         "she was 100% sure it was the flu",
         "grandpa is 95% better since the antibiotics",
+        "BP 140/90, HR 94, SpO2, 95, on room air",
+        "Scores: Smith, 95, 97, 99",
     ],
 )
 def test_a_dosage_a_temperature_or_an_age_under_90_is_no_age_over_89(detect, text):

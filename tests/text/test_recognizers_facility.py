@@ -211,3 +211,73 @@ def test_a_place_of_worship_named_after_its_head_is_a_facility_and_a_kind_of_sch
     assert hit(text, "FACILITY", "Cathedral of Saint Mary") in detect(text)
     for text in ("Sunday School starts at 9", "Grad School was hard", "she is in Nursing School now"):
         assert not any(entity == "FACILITY" for entity, _, _ in detect(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "practice"),
+    [
+        ("Cleaning booked with Westmoor Dental Group for the 14th", "Westmoor Dental Group"),
+        ("She has seen Dr. Ruiz at Carrollton Family Medicine since 2019", "Carrollton Family Medicine"),
+        ("my PT (Dana, Foxhollow Physio) moved away", "Foxhollow Physio"),
+        ("REFILL AT QUINLAN PHARMACY, 40 DEPOT ST", "QUINLAN PHARMACY"),
+        ("Records from Brookfield Surgical Associates are attached", "Brookfield Surgical Associates"),
+        ("follow-up imaging at Harvest Sports Medicine next month", "Harvest Sports Medicine"),
+    ],
+)
+def test_a_private_practice_or_pharmacy_is_a_facility(detect, hit, text, practice):
+    assert hit(text, "FACILITY", practice) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pediatric Neurology consult placed this morning",
+        "Department of Neurology follow up in 6 weeks",
+        "Stroke Neurology recommends aspirin",
+        "CVS Pharmacy says the refill is ready",
+        "PT'S PHARMACY: CVS ON MAIN ST",
+        "Seen in Cardiology clinic, referred to Dermatology",
+    ],
+)
+def test_a_specialty_word_without_a_practice_name_names_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("our son was delivered by c-section at Eastbrook on 9/2", "Eastbrook"),
+        ("still in the NICU at Children's Mercy after 3 weeks", "Children's Mercy"),
+        ("Admitted to Royal Prince Alfred with chest pain", "Royal Prince Alfred"),
+        ("his wife will drive him to Good Sam ED tonight", "Good Sam"),
+        ("my gran is at Wythenshawe on ward F7", "Wythenshawe"),
+    ],
+)
+def test_a_facility_known_only_to_locals_is_read_where_a_stay_happened(detect, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STAT CBC SENT. X-RAY AT BEDSIDE.",
+        "PT SEEN BY NGUYEN NP, ABX CHANGED TO ZOSYN.",
+        "transferred to ICU at 0300",
+        "she was admitted at Christmas and home by New Year",
+        "discharged to Home with VNA on Monday",
+    ],
+)
+def test_a_time_a_unit_or_a_drug_after_a_stay_is_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+def test_a_lower_case_facility_name_runs_in_one_case(detect):
+    text = "Dr. Okafor says he can start rehab next week"
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+def test_a_facility_word_read_as_a_name_stays_a_facility(detect, hit):
+    text = "Provider: ALLINA HEALTH\nService date 01/27/2026"
+    found = detect(text)
+    assert hit(text, "FACILITY", "ALLINA HEALTH") in found
+    assert not any(entity == "PERSON" for entity, _, _ in found)

@@ -103,6 +103,8 @@ def test_a_lower_case_name_after_my_son_or_dr_is_found(detect, hit, text, name):
         ("Emergency contact: NÚÑEZ, ANNE-MARIE\nPhone", "NÚÑEZ, ANNE-MARIE"),
         ("Dictated but not read. LÓPEZ, NOÉMIE, MD\n", "LÓPEZ, NOÉMIE"),
         ("Electronically signed by Ngozi Smith-Jones, MD on 31-AUG-2023", "Ngozi Smith-Jones"),
+        ("GROUP 01774\nMEMBER: DANIELA R WESTON\nPCP DR OKAFOR", "DANIELA R WESTON"),
+        ("Claimant: HOLLIS T MERCER\nDate of loss: 05/30/2026", "HOLLIS T MERCER"),
     ],
 )
 def test_a_pasted_record_name_after_its_label_or_before_a_credential_is_one_span(detect, hit, text, name):

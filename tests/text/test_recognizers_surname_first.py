@@ -21,6 +21,9 @@ from auditor.scanners.text.recognizers.surname_first import SurnameFirstRecogniz
         ("BAKER, T #88120 XR KNEE", "BAKER, T"),
         ("Signed\nNowicki, Tomasz J.\n", "Nowicki, Tomasz J."),
         ("SULLIVAN KATE  F  1977/05/30", "SULLIVAN KATE"),
+        ("HANDOFF: 412 MORALES, ANA-LUCIA CHF, diuresing", "MORALES, ANA-LUCIA"),
+        ("RX 5512093  10/02/25\nSANCHEZ  MARIA\n12 OAK ST", "SANCHEZ  MARIA"),
+        ("wristband: PRICE,EMMA J MRN5521093 DOB 03/02/2019", "PRICE,EMMA J"),
     ],
 )
 def test_a_surname_first_name_alone_in_its_field_is_a_name(recognize, hit, text, name):
@@ -36,6 +39,8 @@ def test_a_surname_first_name_alone_in_its_field_is_a_name(recognize, hit, text,
         "HEME: STABLE, NO BLEEDING",
         "WBC 6.2  RBC 4.51  HGB 13.9",
         "we saw Garcia, Luis and Ortiz at the match",
+        "MENU\nBROWN RICE\nCHEST PAIN\n",
+        "take 2 TABS, TWICE DAILY",
     ],
 )
 def test_clinical_words_places_and_names_in_running_prose_are_not_taken(recognize, text):
