@@ -28,6 +28,9 @@ KEEPER = EvidenceKeeper(EvidenceKeeper.new_key())
         ("\u0408\u0430n\u0435", "Jane"),  # every letter of the word a Cyrillic look-alike but one
         ("\uff16\uff11\uff17-555-0101", "617-555-0101"),  # fullwidth digits
         ("Jos\u00e9 \u0418\u0432\u0430\u043d", "Jos\u00e9 \u0418\u0432\u0430\u043d"),  # real accents and Cyrillic words stay
+        ("W A L S H ,  M A R T I N", "WALSH,  MARTIN"),  # OCR of a widely tracked label font
+        ("MRN 0 0 7 2 1 8 8 4", "MRN 00721884"),
+        ("grades a b c d", "grades a b c d"),  # four single letters are a list, not a word
     ],
 )
 def test_hidden_characters_and_look_alikes_are_read_as_they_show(text, reads):

@@ -18,6 +18,7 @@ import regex
         ("Patient ID: 99812345", "LABELLED_ID", "99812345"),
         ("(0010,0020) PatientID: E2055960", "MEDICAL_RECORD_NUMBER", "E2055960"),
         ("ins: ZY-567890.", "HEALTH_PLAN_ID", "ZY-567890"),
+        ("Member ID: QRT4 4O7 2219\nGroup: 0551", "HEALTH_PLAN_ID", "QRT4 4O7 2219"),  # OCR's O for 0 in a group
         ("Insurance: HP-987654 on file", "HEALTH_PLAN_ID", "HP-987654"),
         ("Beeper 4417", "PHONE_NUMBER", "4417"),
         ("(SSN: 123-45-6789)", "US_SSN", "123-45-6789"),

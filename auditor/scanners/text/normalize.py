@@ -1,11 +1,12 @@
 """What the recognizers read of a text: hidden characters undone, look-alike letters mapped, pathological tokens cut.
 
-A name written "J\u200bane Ro\u200be", reversed by U+202E, or spelled with a Cyrillic "а" reads as a name on
-screen but matches no pattern and no model. Before matching, `prepare` removes format characters (zero-width
-spaces and joiners, soft hyphens, bidi controls), puts a right-to-left-override run back in reading order,
-and maps a word whose every non-ASCII letter has an ASCII look-alike to that ASCII word: the look-alikes come
-from Unicode's confusables data (the `confusable-homoglyphs` package ships it), fullwidth and mathematical
-letters and digits from NFKC. A word with a letter that has no look-alike ("José", "Иван") stays as it is.
+A name written "J\u200bane Ro\u200be", reversed by U+202E, spelled with a Cyrillic "а", or read by OCR letter by
+letter off a widely tracked label ("B E N N E T T ,  O S C A R") reads as a name on screen but matches no pattern
+and no model. Before matching, `prepare` removes format characters (zero-width spaces and joiners, soft hyphens,
+bidi controls), puts a right-to-left-override run back in reading order, closes up letter-spaced words, and maps a
+word whose every non-ASCII letter has an ASCII look-alike to that ASCII word: the look-alikes come from Unicode's
+confusables data (the `confusable-homoglyphs` package ships it), fullwidth and mathematical letters and digits
+from NFKC. A word with a letter that has no look-alike ("José", "Иван") stays as it is.
 
 spaCy's tokenizer is quadratic in a run of prefix or suffix punctuation (50,000 brackets take minutes), and each
 of its characters is a token for the NER model, so a run of punctuation over MAX_PUNCTUATION_RUN characters keeps
@@ -46,6 +47,9 @@ _FOREIGN_WORD = regex.compile(r"[\w\p{Cf}]*[^\x00-\x7f][\w\p{Cf}]*")
 _PUNCTUATION_RUN = regex.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}")
 _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")  # re: three times faster than regex on this one
 _ALNUM = regex.compile(r"[^\W_]")
+#: A word OCR reads letter by letter from a widely tracked label font: "B E N N E T T ,  O S C A R",
+#: "0 0 4 4 1 2 9 8". Five single letters or digits at least, one space apart (two spaces part words).
+_LETTER_SPACED = regex.compile(r"(?<!\S)[\p{L}\p{N}](?: [\p{L}\p{N}]){4,}(?: [,.:;])?(?!\S)")
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ def prepare(text: str) -> Prepared:
             f"a token of {longest:,} characters (no space in it) was cut for the tokenizer and read in windows of {MAX_TOKEN_CHARS:,}"
         )
     text, origin = _rewrite(text, origin, _PUNCTUATION_RUN, _shorten_run)
+    text, origin = _rewrite(text, origin, _LETTER_SPACED, _closed_up)
     windows: list[Segment] = []
 
     def window_token(match: regex.Match) -> tuple[str, list[int]]:
@@ -145,6 +150,12 @@ def _look_alike(match: regex.Match) -> tuple[str, Sequence[int]]:
     if any(ch is None for ch in mapped):
         return word, range(match.start(), match.end())
     return "".join(ch or "" for ch in mapped), range(match.start(), match.end())
+
+
+def _closed_up(match: regex.Match) -> tuple[str, Sequence[int]]:
+    """A letter-spaced word without its spaces."""
+    sources = [i for i in range(match.start(), match.end()) if match.string[i] != " "]
+    return "".join(match.string[i] for i in sources), sources
 
 
 def _shorten_run(match: regex.Match) -> tuple[str, Sequence[int]]:

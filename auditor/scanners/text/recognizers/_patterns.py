@@ -26,8 +26,9 @@ _GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*
 #: (six characters at most, ending in a digit) goes on with groups of 3-6 digits after a single space, as OCR splits
 #: a number or a card prints it ("MRN: 555 12034", "W123 456 789"), so that no part of it is left unmasked; a full
 #: number stops at its end ("MRN 48213907 555 201 3344" leaves the phone), and a dose is no group ("4482 300 mg").
-#: A group of digits that goes on an identifier after a single space, not a dose ("4482 300 mg").
-_ID_GROUP = r"[ ]\d{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w))"
+#: A group of digits that goes on an identifier after a single space, not a dose ("4482 300 mg"); OCR may read a
+#: digit in it as a letter ("XJH4 4O2 1178").
+_ID_GROUP = r"[ ](?=(?:[OIl]*\d){2})[0-9OIl]{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w))"
 ID_VALUE = (
     rf"#?(?=(?:[A-Z#/-]*\d){{3}}|[A-Z]{{1,4}}\d{{1,2}}{_ID_GROUP})[A-Z0-9](?:[A-Z0-9#/-]{{0,28}}[A-Z0-9])?"
     rf"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{{0,5}}\d){_ID_GROUP})*"
