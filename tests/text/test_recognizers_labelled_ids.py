@@ -19,6 +19,14 @@ import regex
         ("(0010,0020) PatientID: E2055960", "MEDICAL_RECORD_NUMBER", "E2055960"),
         ("ins: ZY-567890.", "HEALTH_PLAN_ID", "ZY-567890"),
         ("Member ID: QRT4 4O7 2219\nGroup: 0551", "HEALTH_PLAN_ID", "QRT4 4O7 2219"),  # OCR's O for 0 in a group
+        ("DOYLE, ANNE  Rx 55l2O93  QTY 30", "LABELLED_ID", "55l2O93"),  # a pharmacy label's Rx number, read by OCR
+        ("BIOLAB  Control # 44190l7722", "LABELLED_ID", "44190l7722"),
+        ("Superior Court\nDocket CV-25-01187", "LABELLED_ID", "CV-25-01187"),
+        ("Our file: QX-0041829-RM", "LABELLED_ID", "QX-0041829-RM"),
+        ("Screen ID SCR-2207 | Site 14", "LABELLED_ID", "SCR-2207"),
+        ("hi its dev, participant 118-0042, need to move my visit", "LABELLED_ID", "118-0042"),
+        ("entered DOB 11071975 and last4 SSN 8812", "US_SSN", "8812"),
+        ("entered DOB 11071975 and last4 SSN 8812", "PERSON_DATE", "11071975"),
         ("Insurance: HP-987654 on file", "HEALTH_PLAN_ID", "HP-987654"),
         ("Beeper 4417", "PHONE_NUMBER", "4417"),
         ("(SSN: 123-45-6789)", "US_SSN", "123-45-6789"),
@@ -73,6 +81,8 @@ def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect,
         "member of the care team",
         "case closed at 12",  # fewer than three digits
         "the 123-45-6789 in the example has no label",
+        "Rx 500 mg twice daily, Rx 2 tabs at night",  # a dose after "Rx" is no number
+        "the subject of the email was her visit",
     ],
 )
 def test_a_label_without_an_identifier_after_it_gives_none(detect, text):

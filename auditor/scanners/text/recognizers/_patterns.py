@@ -46,6 +46,7 @@ OCR_TO_DIGIT = str.maketrans("OoIl", "0011")
 RECORD_LABEL_WORDS = frozenset(
     ["DOB", "MRN", "DOS", "DOD", "AGE", "SEX", "GENDER", "ID", "DATE", "PT", "MR", "DR", "ACCT", "ACC", "SSN", "PHONE"]
     + ["ADDR", "ADDRESS", "MED", "REC", "LOC", "RM", "ROOM", "BED", "UNIT", "WARD", "ENC", "VISIT", "FIN", "CSN", "ADM", "DOA"]
+    + ["NPI", "DEA"]
 )
 
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".

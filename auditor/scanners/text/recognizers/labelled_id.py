@@ -1,5 +1,6 @@
 """Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen, lab,
-order, job, requisition, confirmation, ticket, referral, reference or site ID, a study participant's, student's,
+order, job, requisition, control, confirmation, ticket, referral, reference or site ID, a docket, an insurer's file,
+a pharmacy label's Rx number, a study participant's, student's,
 employee's, badge, passport or tracking number, an NHS or CHI number, a bare "ID:" (or "ID" in
 capitals before a code); and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
 hospitals and payers number things their own way, so the label is the evidence. MRNs, plan numbers and accounts
@@ -25,8 +26,11 @@ _LABELS = (
     r"|voucher|permit)\s*(?:id|#|no\.?|number)"
     r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
-    # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012")
-    r"|(?<!-)(?-i:ID)(?=[ \t]+[A-Z]*\d)(?![ \t]+\d{1,4}[-/.]\d)"
+    # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012", "Screen ID SCR-0419")
+    r"|(?<!-)(?-i:ID)(?=[ \t]+[A-Z]*-?\d)(?![ \t]+\d{1,4}[-/.]\d)"
+    # a lab's control or requisition number, a court's docket, an insurer's or a firm's file: "REQ W8812044"
+    r"|control\s*(?:#|no\.?|number)|(?-i:REQ|Req)\b|docket(?:\s*(?:#|no\.?|number))?|(?:our|your)\s+file(?:\s*(?:#|no\.?|number))?"
+    r"|(?-i:participant|subject)(?=[ \t]+[A-Z]{0,3}-?\d)"
     # other countries' health and personal numbers by their acronym: Scotland's CHI, Australia's IHI, New Zealand's
     # NHI, Northern Ireland's H&C, Ireland's PPS number
     r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"
@@ -36,6 +40,8 @@ _LABELS = (
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
+#: A pharmacy label's "Rx" before its number, in capitals or title case (not "rx" in a note's "rx'd").
+_RX_LABEL = r"(?-i:RX|Rx)"
 #: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
 #: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".
 _PHONE_LABELS = r"phone|tel(?:ephone)?|mobile|cell|desk|call\s+me\s+(?:on|at)|text\s+me\s+(?:on|at)"
@@ -46,10 +52,15 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LABELLED_ID"
     MIN_DIGITS = 3
-    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}"
+    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
         Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55),
+        # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887");
+        # never a dose ("Rx 500 mg")
+        Pattern(
+            "Rx number on a label", after_label(_RX_LABEL, rf"(?![\dOl]{{1,5}}[ \t]*(?i:mg|mcg|ml|g|units?|tabs?|caps?)\b){ID_VALUE}"), 0.55
+        ),
         # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context)
         Pattern("NHS or CHI number (labelled)", after_label(_NATIONAL_LABELS, r"\d{3}[ -]?\d{3}[ -]?\d{4}"), 0.8),
     ]

@@ -107,6 +107,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
+        Pattern("MMDDYYYY (labelled)", after_label(_LABELS, rf"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]){_YEAR4}"), 0.7),
         # a month and its year is a Safe Harbor date element with or without a word saying whose it is
         Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b(?![-/.]\d)", 0.4),
         Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b(?![-/.]\d)|'\d\d\b)", 0.4),
@@ -198,9 +199,10 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
 
 
 def _is_calendar_date(groups: list[str]) -> bool:
-    """Whether digit groups read as a date: YYYY M D, YYYYMMDD, or M D [Y] / D M [Y] (US or European)."""
-    if len(groups) == 1:
-        groups = [groups[0][:4], groups[0][4:6], groups[0][6:]]
+    """Whether digit groups read as a date: YYYY M D, YYYYMMDD, MMDDYYYY, or M D [Y] / D M [Y] (US or European)."""
+    if len(groups) == 1:  # YYYYMMDD, or a keypad's MMDDYYYY ("DOB 04221988")
+        digits = groups[0]
+        return _is_calendar_date([digits[:4], digits[4:6], digits[6:]]) or _is_calendar_date([digits[4:], digits[:2], digits[2:4]])
     if len(groups) == 2 and len(groups[1]) == 4:
         return 1 <= int(groups[0]) <= 12
     if len(groups[0]) == 4:

@@ -22,8 +22,8 @@ _WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
 _LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
 _CAPS = r"\p{Lu}[\p{Lu}'-]+"
 _INITIAL = r"\p{Lu}\."
-#: Record labels an all-caps name runs into (RECORD_LABEL_WORDS).
-_NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS))})\b)"
+#: Record labels and credentials an all-caps name runs into (RECORD_LABEL_WORDS, CREDENTIALS): "MARCHETTI G MD  NPI".
+_NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS | CREDENTIALS))})\b)"
 #: First [M.] [Last]: "Maria G. Novak".
 _FULL = rf"{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_WORD})?"
 #: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE", "SOFIA R ABERNATHY".

@@ -16,10 +16,18 @@ from auditor.scanners.text.recognizers._patterns import (
 _LABELS = r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#|card))?|soc\.?\s*sec\.?(?:\s*(?:no\.?|#))?"
 
 
+_LAST_FOUR = rf"last\s*-?\s*(?:4|four)(?:\s+(?:digits\s+)?of)?(?:\s+(?:the\s+)?(?:{_LABELS}))|(?:{_LABELS})\s+last\s*-?\s*(?:4|four)"
+
+
 class LabelledSsnRecognizer(DeclaredPatternRecognizer):
-    """Nine digits as 3-2-4 (dashes, spaces or none) after "SSN", "SS#", "social security number"."""
+    """Nine digits as 3-2-4 (dashes, spaces or none) after "SSN", "SS#", "social security number", or the last four
+    after "last 4 of SSN"."""
 
     ENTITY = "US_SSN"
-    MIN_DIGITS = 9
+    MIN_DIGITS = 4
     LABELS = _LABELS
-    PATTERNS = [Pattern("SSN (labelled)", after_label(_LABELS, r"\d{3}([- ]?)\d{2}\1\d{4}"), 0.75)]
+    PATTERNS = [
+        Pattern("SSN (labelled)", after_label(_LABELS, r"\d{3}([- ]?)\d{2}\1\d{4}"), 0.75),
+        # its last four digits, which verify a caller and narrow a person down: "last4 SSN 3391", "SSN last 4: 3391"
+        Pattern("SSN last four (labelled)", after_label(_LAST_FOUR, r"\d{4}(?![\d-])"), 0.6),
+    ]

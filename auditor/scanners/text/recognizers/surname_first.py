@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
-from auditor.scanners.text.recognizers._places import us_towns
+from auditor.scanners.text.recognizers._places import STATES, us_towns
 from auditor.scanners.text.recognizers.cased_name import NAME_WORD
 
 #: Where a record field starts: the text or a line, a bracket, quote, "|", ":" or ";", or two spaces.
@@ -48,6 +48,7 @@ _ROOM_FORM = regex.compile(
     rf"(?<=(?:^|[\s(.;,>])\d{{1,4}}[A-Z]?[ \t]+)(?P<last>{NAME_WORD}),[ \t]*(?P<first>{NAME_WORD})(?:[ \t](?P<middle>\p{{Lu}}\.?))?(?![\p{{L}}\p{{N}}'-])",
     regex.MULTILINE,
 )
+_STATE_AFTER = regex.compile(rf",?[ \t]+(?:{'|'.join(STATES)})\b")
 _SCORE = {"comma": 0.65, "banner": 0.6, "room": 0.6}
 
 
@@ -61,7 +62,12 @@ class SurnameFirstRecognizer(SpanRecognizer):
             if _comma_name(match):
                 yield match.start(), match.end(), _SCORE["comma"], "LAST, FIRST in a field"
         for match in _ROOM_FORM.finditer(text):
-            if match.group("last").isupper() and match.group("first").isupper() and _comma_name(match):
+            if (
+                match.group("last").isupper()
+                and match.group("first").isupper()
+                and _comma_name(match)
+                and not _STATE_AFTER.match(text, match.end())  # "225 BROADWAY, BAYONNE NJ" is an address
+            ):
                 yield match.start(), match.end(), _SCORE["room"], "LAST, FIRST after a room number"
         for match in _BANNER_FORM.finditer(text):
             last, first = match.group("last"), match.group("first")
