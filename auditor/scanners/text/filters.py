@@ -368,6 +368,18 @@ def is_facility_read_as_a_name(text: str, result: RecognizerResult, results: lis
     )
 
 
+def is_name_across_record_fields(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
+    """A name read across a record's fields that hold a town, a ZIP code or a street: HL7's "SALEM^MA" and X12's
+    "TUCSON*AZ" are a city and its state, not LAST^FIRST."""
+    return result.entity_type == "PERSON" and any(
+        _recognizer(r) == "RecordFieldRecognizer"
+        and r.entity_type in ("LOCATION", "ZIP_CODE", "STREET_ADDRESS")
+        and result.start <= r.start
+        and r.end <= result.end
+        for r in results
+    )
+
+
 FILTERS: tuple[Filter, ...] = (
     is_reference_number,
     is_state_or_country,
@@ -376,6 +388,7 @@ FILTERS: tuple[Filter, ...] = (
     is_ner_guess_inside_a_pattern,
     is_ner_guess_overlapping_another_finding,
     is_facility_read_as_a_name,
+    is_name_across_record_fields,
     is_not_a_person,
     is_not_a_place,
     is_vocabulary_guess,

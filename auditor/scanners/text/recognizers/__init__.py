@@ -28,6 +28,7 @@ from auditor.scanners.text.recognizers.person_date import PersonDateRecognizer
 from auditor.scanners.text.recognizers.person_name import PersonNameRecognizer
 from auditor.scanners.text.recognizers.phone import PhoneFaxRecognizer
 from auditor.scanners.text.recognizers.postcode import PostcodeRecognizer
+from auditor.scanners.text.recognizers.record_fields import RecordFieldRecognizer
 from auditor.scanners.text.recognizers.relative_date import RelativeDateRecognizer
 from auditor.scanners.text.recognizers.social_handle import SocialHandleRecognizer
 from auditor.scanners.text.recognizers.ssn import LabelledSsnRecognizer
@@ -66,6 +67,7 @@ _RECOGNIZERS = (
     PagerRecognizer,
     PhoneFaxRecognizer,
     PostcodeRecognizer,
+    RecordFieldRecognizer,
     RelativeDateRecognizer,
     SocialHandleRecognizer,
     StreetAddressRecognizer,

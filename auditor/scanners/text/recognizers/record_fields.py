@@ -1,0 +1,172 @@
+"""Values that a structured record types by their place in it, as people paste exports into posts, tickets and
+notes: an HL7 v2 message's PID, NK1, GT1 and IN1 segments ("PID|1||…||DOE^JANE||19620314|F|||12 ELM
+ST^^SALEM^MA^01970"), an X12 claim's NM1, N3, N4 and DMG segments ("N4*TUCSON*AZ*857450000~"), a JSON object's
+keys ('"city":"Providence"', '"family":"Marchetti"') and a CSV table's header ("last,first,dob,zip").
+
+A town, a ZIP code or a surname alone in a field has no words around it that say what it is, so the prose
+recognizers pass it by; the record's structure says it. python-hl7 and the X12 parsers read whole, valid
+messages; a post holds a fragment, often cut or wrapped, so these few positions are read here by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from auditor.scanners.text.recognizers._lexicon import is_given
+
+#: An HL7 v2 segment's field holding an address, a birth date or an SSN, by segment: {field: kind}.
+_HL7_FIELDS = {
+    "PID": {7: "date", 11: "address", 19: "ssn"},
+    "NK1": {4: "address"},
+    "GT1": {5: "address", 8: "date", 12: "ssn"},
+    "IN1": {18: "date", 19: "address"},
+}
+#: An HL7 address's components: street, other designation, city, state, ZIP.
+_HL7_ADDRESS = {0: "STREET_ADDRESS", 2: "LOCATION", 4: "ZIP_CODE"}
+_HL7_SEGMENT = regex.compile(r"(?m)^(PID|NK1|GT1|IN1)\|[^\n]*")
+#: An X12 segment: its identifier and its elements, up to the segment terminator "~" or a line's end.
+_X12_SEGMENT = regex.compile(r"(?m)(?:^|~)[ \t]*(NM1|N3|N4|DMG)\*[^~\n]*")
+_KINDS = {"date": "PERSON_DATE", "ssn": "US_SSN"}
+#: JSON keys and CSV headers (folded: lower case, letters only) and what their values are.
+_KEYS = {
+    **dict.fromkeys(["city", "town", "municipality", "locality", "suburb", "county", "district"], "LOCATION"),
+    **dict.fromkeys(["zip", "zipcode", "zip5", "postal", "postalcode", "postcode", "plz"], "ZIP_CODE"),
+    **dict.fromkeys(["line", "address", "addressline", "address1", "address2", "street", "streetaddress", "addr"], "STREET_ADDRESS"),
+    **dict.fromkeys(["family", "familyname", "given", "givenname", "first", "firstname", "fname", "last", "lastname"], "PERSON"),
+    **dict.fromkeys(["lname", "surname", "middlename", "fullname", "patientname", "ptname", "guarantor", "nextofkin"], "PERSON"),
+    **dict.fromkeys(["facility", "facilityname", "hospital", "clinic", "practice", "pharmacy", "location"], "FACILITY"),
+}
+#: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
+_NAME_KEYS = frozenset({"name", "patient", "contact", "provider", "physician", "pcp"})
+_JSON_PAIR = regex.compile(r'"(?P<key>[A-Za-z_][\w-]{0,40})"\s*:\s*\[?\s*"(?P<value>[^"\n]{1,100})"')
+_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ]{0,30}){2,}[ \t]*$")
+#: What a field's value must look like for its kind: a place or a name has letters, a ZIP code its digits.
+_SHAPES = {
+    "LOCATION": regex.compile(r"\p{L}[\p{L}'’. -]*"),
+    "PERSON": regex.compile(r"\p{L}[\p{L}'’. -]*"),
+    "FACILITY": regex.compile(r"\p{Lu}[\p{L}'’.& -]*"),
+    "STREET_ADDRESS": regex.compile(r"(?=.*\d)(?=.*\p{L})[\p{L}\d'’.,# -]+"),
+    "ZIP_CODE": regex.compile(r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
+    "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
+    "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
+}
+_SCORE = 0.7
+
+
+class RecordFieldRecognizer(EntityRecognizer):
+    """Addresses, towns, ZIP codes, names, facilities, birth dates and SSNs by their field in an HL7, X12, JSON
+    or CSV record."""
+
+    ENTITIES = ("LOCATION", "ZIP_CODE", "STREET_ADDRESS", "PERSON", "FACILITY", "PERSON_DATE", "US_SSN")
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        found = []
+        for entity, start, end, how in (*_hl7(text), *_x12(text), *_json(text), *_csv(text)):
+            value = text[start:end]
+            if entity in entities and value.strip() and _SHAPES[entity].fullmatch(value):
+                explanation = AnalysisExplanation(recognizer=self.name, original_score=_SCORE, textual_explanation=how)
+                found.append(RecognizerResult(entity, start, end, _SCORE, analysis_explanation=explanation, recognition_metadata=meta))
+        return found
+
+
+Field = tuple[str, int, int, str]
+
+
+def _parts(text: str, start: int, end: int, separator: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each part of text[start:end] between separators, its surrounding spaces left out."""
+    at = start
+    for piece in text[start:end].split(separator):
+        left = at + len(piece) - len(piece.lstrip())
+        right = at + len(piece.rstrip())
+        yield left, max(left, right)
+        at += len(piece) + len(separator)
+
+
+def _hl7(text: str) -> Iterator[Field]:
+    for segment in _HL7_SEGMENT.finditer(text):
+        fields = list(_parts(text, segment.start(), segment.end(), "|"))
+        for number, kind in _HL7_FIELDS[segment.group(1)].items():
+            if number >= len(fields):
+                continue
+            start, end = fields[number]
+            if kind != "address":
+                yield _KINDS[kind], start, end, f"HL7 {segment.group(1)}-{number}"
+                continue
+            for index, (c_start, c_end) in enumerate(_parts(text, start, end, "^")):
+                if index in _HL7_ADDRESS:
+                    yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {segment.group(1)}-{number} address"
+
+
+def _x12(text: str) -> Iterator[Field]:
+    for segment in _X12_SEGMENT.finditer(text):
+        name = segment.group(1)
+        elements = list(_parts(text, segment.start(1), segment.end(), "*"))
+        if name == "NM1" and len(elements) > 4 and text[slice(*elements[2])] == "1":  # a person, not an organisation
+            yield "PERSON", elements[3][0], elements[4][1], "X12 NM1 name"
+        elif name == "N3":
+            yield from (("STREET_ADDRESS", s, e, "X12 N3 address") for s, e in elements[1:3])
+        elif name == "N4" and len(elements) > 1:
+            yield "LOCATION", *elements[1], "X12 N4 city"
+            if len(elements) > 3:
+                yield "ZIP_CODE", *elements[3], "X12 N4 ZIP code"
+        elif name == "DMG" and len(elements) > 2 and text[slice(*elements[1])] == "D8":
+            yield "PERSON_DATE", *elements[2], "X12 DMG birth date"
+
+
+def _fold(key: str) -> str:
+    return regex.sub(r"[^a-z0-9]", "", key.casefold())
+
+
+def _entity_of(key: str, value: str) -> str | None:
+    """What a value is by its key; a bare "name" only when a word of it is a known given name."""
+    folded = _fold(key)
+    if folded in _KEYS:
+        return _KEYS[folded]
+    if folded in _NAME_KEYS and any(is_given(word) for word in regex.findall(r"\p{L}[\p{L}'’-]*", value)):
+        return "PERSON"
+    return None
+
+
+def _json(text: str) -> Iterator[Field]:
+    if '":' not in text and '" :' not in text:
+        return
+    for pair in _JSON_PAIR.finditer(text):
+        entity = _entity_of(pair.group("key"), pair.group("value"))
+        if entity:
+            yield entity, pair.start("value"), pair.end("value"), f'JSON key "{pair.group("key")}"'
+
+
+def _csv(text: str) -> Iterator[Field]:
+    """Each cell under a header that says what it holds, down to the table's first blank line."""
+    header = _CSV_HEADER.search(text)
+    if header is None:
+        return
+    delimiter = header.group("delimiter")
+    keys = [text[s:e] for s, e in _parts(text, header.start(), header.end(), delimiter)]
+    if not any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS for key in keys):
+        return
+    line_start = header.end() + 1
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:line_end].strip():
+            break
+        for key, (start, end) in zip(keys, _parts(text, line_start, line_end, delimiter)):
+            value = text[start:end].strip("\"'")
+            entity = _entity_of(key, value) if value else None
+            if entity:
+                start += text[start:end].find(value)
+                yield entity, start, start + len(value), f'CSV column "{key}"'
+        line_start = line_end + 1

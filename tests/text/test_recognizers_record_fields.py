@@ -1,0 +1,63 @@
+"""Values a structured record types by their field: HL7 v2 segments, X12 claim segments, JSON keys and CSV
+headers, pasted into a post or a ticket. The records are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.scanners.text.recognizers.record_fields import RecordFieldRecognizer
+
+HL7 = "MSH|^~\\&|LABSYS|NORTHLAB|EHR|CLINIC|20250110||ORU^R01|77|P|2.5\nPID|1||552190^^^MRN||ROWE^PETRA^L||19580923|F|||40 BIRCH LN^^DOVER^DE^19901||(302)555-0147"
+X12 = "NM1*IL*1*OKAFOR*BENEDICT****MI*XQP221004871~\nDMG*D8*19690214*M~\nN3*77 SAGUARO TRL~\nN4*MESA*AZ*852010000~"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        (HL7, "PERSON_DATE", "19580923"),
+        (HL7, "STREET_ADDRESS", "40 BIRCH LN"),
+        (HL7, "LOCATION", "DOVER"),
+        (HL7, "ZIP_CODE", "19901"),
+        (X12, "PERSON_DATE", "19690214"),
+        (X12, "STREET_ADDRESS", "77 SAGUARO TRL"),
+        (X12, "LOCATION", "MESA"),
+        (X12, "ZIP_CODE", "852010000"),
+    ],
+)
+def test_an_hl7_or_x12_field_types_its_value(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+def test_a_city_and_state_across_record_fields_are_no_name(detect):
+    found = detect(HL7)
+    assert not any(entity == "PERSON" and "DOVER" in HL7[start:end] for entity, start, end in found)
+
+
+def test_json_keys_type_their_values(detect, hit):
+    text = '{"name":[{"family":"Lindqvist","given":["Maja"]}],"address":[{"city":"Duluth","postalCode":"55802"}]}'
+    found = detect(text)
+    assert {
+        hit(text, "PERSON", "Lindqvist"),
+        hit(text, "PERSON", "Maja"),
+        hit(text, "LOCATION", "Duluth"),
+        hit(text, "ZIP_CODE", "55802"),
+    } <= found
+
+
+def test_csv_cells_are_typed_by_their_header_down_to_the_first_blank_line(recognize, hit):
+    text = "id,last,first,zip,dx\nA-1,Haddad,Rami,48104,I10\nA-2,Ng,Wen,48105,E11\n\nlast,first\nnot,read"
+    found = recognize(RecordFieldRecognizer(), text)
+    assert {hit(text, "PERSON", "Haddad"), hit(text, "PERSON", "Wen"), hit(text, "ZIP_CODE", "48105")} <= found
+    assert not any(text[start:end] in ("not", "read") for _, start, end in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "Metformin ER", "dose": "500 mg"}',  # a bare "name" key names a person only by a given name
+        "drug,dose,route\nmetformin,500 mg,po",  # a header that types nothing
+        '{"zip": "n/a", "city": ""}',  # no value of the field's shape
+    ],
+)
+def test_fields_that_hold_no_identifier_give_none(recognize, text):
+    assert recognize(RecordFieldRecognizer(), text) == set()
