@@ -61,3 +61,34 @@ def test_csv_cells_are_typed_by_their_header_down_to_the_first_blank_line(recogn
 )
 def test_fields_that_hold_no_identifier_give_none(recognize, text):
     assert recognize(RecordFieldRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("MSH|^~\\&|LABSYS|NORTHLAB|EHR|CLINIC|20250110093512||ORU^R01|77|P|2.5", "20250110093512"),
+        ("CLM|5512|QX1|ROWE|PETRA|19580923|20250107|99213", "19580923"),
+        ("(0010,0030) DA [19711102]", "19711102"),
+        ("2025-11-04T08:12:55Z VIEW_CHART user=jdoe", "2025-11-04"),
+        ("doorbell log 2025-05-02 13:22: visitor at door", "2025-05-02"),
+    ],
+)
+def test_a_records_compact_date_or_timestamp_is_a_date(detect, hit, text, value):
+    assert hit(text, "PERSON_DATE", value) in detect(text)
+
+
+def test_a_timestamp_is_no_phone_number(detect):
+    assert not any(entity == "PHONE_NUMBER" for entity, _, _ in detect("doorbell log 2025-05-02 13:22: visitor at door"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["OBX|1|NM|2345-7^GLUCOSE^LN||142|mg/dL|70-99|H|||F", "OBR|1|||CBC^COMPLETE BLOOD COUNT^L|||||F", "DG1|1||E11.9^TYPE 2 DIABETES^I10"],
+)
+def test_an_hl7_coded_element_is_no_name(detect, text):
+    assert not any(entity == "PERSON" for entity, _, _ in detect(text))
+
+
+def test_a_provider_in_an_hl7_field_is_still_a_name(detect):
+    text = "PV1|1|I|4W^412^A|||1932107661^NAKASHIMA^REI^N^^^MD|||MED"
+    assert any(entity == "PERSON" and "NAKASHIMA" in text[start:end] for entity, start, end in detect(text))

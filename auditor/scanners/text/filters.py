@@ -380,6 +380,27 @@ def is_name_across_record_fields(text: str, result: RecognizerResult, results: l
     )
 
 
+#: Coding systems an HL7 coded element ends with: "2345-7^GLUCOSE^LN", "CBC^COMPLETE BLOOD COUNT^L".
+_CODED_ELEMENT_END = regex.compile(
+    r"(?:[^|^\n]*\^)?(?:LN|L|SCT|SNM|SNM3|I9|I9C|I9CM|I10|I10C|ICD9|ICD10|CPT|C4|HCPCS|RXNORM|NDC|HL7\d*|99\w*)(?=[|^\n]|$)"
+)
+_ISO_DATE_START = regex.compile(r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d")
+
+
+def is_coded_element_read_as_a_name(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A test or diagnosis of an HL7 coded element read as LAST^FIRST: "2345-7^GLUCOSE^LN" names a test."""
+    if result.entity_type != "PERSON" or "^" not in text[result.start : result.end]:
+        return False
+    value = text[result.start : result.end]
+    last = value.rsplit("^", 1)[1]
+    return _CODED_ELEMENT_END.fullmatch(last) is not None or _CODED_ELEMENT_END.match(text, result.end) is not None
+
+
+def is_timestamp_read_as_a_phone(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """A phone number that begins with a date: "2026-05-02 13:22" is a timestamp."""
+    return result.entity_type in ("PHONE_NUMBER", "FAX_NUMBER") and _ISO_DATE_START.match(text, result.start) is not None
+
+
 FILTERS: tuple[Filter, ...] = (
     is_reference_number,
     is_state_or_country,
@@ -389,6 +410,8 @@ FILTERS: tuple[Filter, ...] = (
     is_ner_guess_overlapping_another_finding,
     is_facility_read_as_a_name,
     is_name_across_record_fields,
+    is_coded_element_read_as_a_name,
+    is_timestamp_read_as_a_phone,
     is_not_a_person,
     is_not_a_place,
     is_vocabulary_guess,

@@ -107,6 +107,13 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
+        # a record's compact date or timestamp in its delimited field: HL7 "|20260412083015|", DICOM "DA [19900517]"
+        Pattern(
+            "YYYYMMDD[HHMM[SS]] in a record field",
+            rf"(?<=(?:^|[|^*~\[])[ \t]*){_YEAR4}\d{{4}}(?:\d{{4}}(?:\d{{2}})?)?(?=[ \t]*(?:[|^*~\]]|$))",
+            0.6,
+        ),
+        Pattern("YYYY-MM-DD before its time", rf"{_ALONE_BEFORE}{_YEAR4}-\d{{2}}-\d{{2}}(?=T\d)", 0.6),
         Pattern("MMDDYYYY (labelled)", after_label(_LABELS, rf"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]){_YEAR4}"), 0.7),
         # a month and its year is a Safe Harbor date element with or without a word saying whose it is
         Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b(?![-/.]\d)", 0.4),
@@ -200,8 +207,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
 
 def _is_calendar_date(groups: list[str]) -> bool:
     """Whether digit groups read as a date: YYYY M D, YYYYMMDD, MMDDYYYY, or M D [Y] / D M [Y] (US or European)."""
-    if len(groups) == 1:  # YYYYMMDD, or a keypad's MMDDYYYY ("DOB 04221988")
-        digits = groups[0]
+    if len(groups) == 1:  # YYYYMMDD (a record's timestamp: its first eight), or a keypad's MMDDYYYY ("DOB 04221988")
+        digits = groups[0] if len(groups[0]) <= 8 else groups[0][:8]
         return _is_calendar_date([digits[:4], digits[4:6], digits[6:]]) or _is_calendar_date([digits[4:], digits[:2], digits[2:4]])
     if len(groups) == 2 and len(groups[1]) == 4:
         return 1 <= int(groups[0]) <= 12
