@@ -17,13 +17,20 @@ from auditor.scanners.text.recognizers.zip_code import ZipCodeRecognizer
         ("the clinic at 7 W 42nd Street is great", "7 W 42nd Street"),
         ("send donations to P.O. Box 1234 please", "P.O. Box 1234"),
         ("Her house at 1600 Pennsylvania Ave is near", "1600 Pennsylvania Ave"),
+        ("mail goes to RR 3 Box 221, Philippi", "RR 3 Box 221"),
+        ("HC 74 Box 9B, Tok AK 99780", "HC 74 Box 9B"),
+        ("units responded to Grand Ave/3rd St, 2 pts", "Grand Ave/3rd St"),
+        ("pt found at the corner of Walnut and Franklin, alert", "Walnut and Franklin"),
+        ("MVC at Ridge Rd and Mill Ln, airbag deployed", "Ridge Rd and Mill Ln"),
     ],
 )
 def test_a_street_address_is_found_with_its_unit(detect, hit, text, address):
     assert hit(text, "STREET_ADDRESS", address) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["took 2 Advil and went to bed", "walked 3 blocks to the pharmacy", "I have 2 kids"])
+@pytest.mark.parametrize(
+    "text", ["Kevin Ross Dr and Mary came by", "took 2 Advil and went to bed", "walked 3 blocks to the pharmacy", "I have 2 kids"]
+)
 def test_a_number_before_words_is_no_street_address(detect, text):
     assert {h for h in detect(text) if h[0] == "STREET_ADDRESS"} == set()
 

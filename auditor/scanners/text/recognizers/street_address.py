@@ -1,4 +1,5 @@
-"""Street addresses: "123 Main St", "45 Oak Avenue, Apt 3", "7 W 42nd Street", "14 Whitfield Close", "P.O. Box 12". No maintained
+"""Street addresses: "123 Main St", "45 Oak Avenue, Apt 3", "7 W 42nd Street", "14 Whitfield Close", "P.O. Box 12", a rural
+route's "RR 2 Box 145". No maintained
 library finds addresses in running text (usaddress parses a string already known to be one)."""
 
 from __future__ import annotations
@@ -70,5 +71,11 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             0.6,
         ),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
+        # USPS rural and highway contract routes (Publication 28): "RR 2 Box 145", "HC 61 Box 12A", "Rural Route 4"
+        Pattern(
+            "rural or contract route",
+            r"\b(?:(?-i:RR|R\.R\.|RFD|HC)\s*#?\s*\d{1,4},?\s*Box\s*\d{1,5}[A-Z]?|(?:Rural|Star)\s+Route\s+\d{1,4}(?:,?\s*Box\s*\d{1,5}[A-Z]?)?)\b",
+            0.6,
+        ),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house"]

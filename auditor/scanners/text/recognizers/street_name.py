@@ -1,5 +1,5 @@
 """A street named without its house number where a place is meant: "the church on Speedway Blvd", "the
-Walgreens on Ridge Rd", "lives off Elm St". Apart from street_address.py, whose patterns need a number (and
+Walgreens on Ridge Rd", "lives off Elm St", and an intersection ("Main St/5th Ave", "the corner of Elm and Ash"). Apart from street_address.py, whose patterns need a number (and
 skip texts without digits); this one needs "on", "off" or "near" before a capitalised name and a street type."""
 
 from __future__ import annotations
@@ -16,9 +16,27 @@ _NOT_A_NAME = r"(?!(?:Wall|Sesame|Easy|Abbey|Memory|Main|The|This|That|Our|My|Yo
 _NAME = rf"(?-i:{_NOT_A_NAME}(?:(?:N|S|E|W|North|South|East|West)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})"
 
 
+#: A street of an intersection, "Main" and ordinals included ("Main St/5th Ave").
+_CROSS = r"(?-i:(?:(?:N|S|E|W)\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){0,2})"
+
+
 class StreetNameRecognizer(DeclaredPatternRecognizer):
-    """A capitalised street name and its type after "on", "off" or "near", with no number."""
+    """A capitalised street name and its type after "on", "off" or "near", with no number, or two at a corner."""
 
     ENTITY = "STREET_ADDRESS"
-    PATTERNS = [Pattern("on Speedway Blvd", rf"\b(?:on|off|near)\s+\K{_NAME}\s+(?-i:{_SUFFIX})(?-i:(?![ \t]*\p{{Lu}}))", 0.5)]
+    PATTERNS = [
+        Pattern("on Speedway Blvd", rf"\b(?:on|off|near)\s+\K{_NAME}\s+(?-i:{_SUFFIX})(?-i:(?![ \t]*\p{{Lu}}))", 0.5),
+        # an intersection, as dispatch and incident notes locate a scene: "Main St/5th Ave", "corner of Elm and Ash"
+        Pattern(
+            "Main St/5th Ave",
+            rf"(?<![\w/]){_CROSS}\s+(?-i:{_SUFFIX})\.?(?:[ \t]*[/@][ \t]*{_CROSS}(?:\s+(?-i:{_SUFFIX}))?"
+            rf"|[ \t]+(?:&|and)[ \t]+{_CROSS}\s+(?-i:{_SUFFIX}))",
+            0.6,
+        ),
+        Pattern(
+            "corner of Elm and Ash",
+            rf"\b(?:corner|intersection)\s+of\s+\K{_CROSS}(?:\s+(?-i:{_SUFFIX}))?\s+(?:and|&)\s+{_CROSS}(?:\s+(?-i:{_SUFFIX}))?",
+            0.6,
+        ),
+    ]
     CONTEXT = ["street", "road", "live", "corner", "church", "pharmacy", "clinic"]
