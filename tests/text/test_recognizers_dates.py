@@ -307,3 +307,23 @@ def test_a_date_after_a_date_of_birth_label_written_with_underscores_is_found(de
 )
 def test_grades_strengths_at_a_sentence_end_and_years_of_something_are_no_dates_or_ages(detect, text):
     assert not any(entity in ("PERSON_DATE", "AGE_OVER_89") for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Falleció el 3 de febrero de 2025 en Laredo", "3 de febrero de 2025"),
+        ("Ricoverata dal 14 settembre per scompenso", "14 settembre"),
+        ("vue en consultation le 7 mai 2025", "7 mai 2025"),
+        ("nascido em 9 de março de 1948", "9 de março de 1948"),
+        ("Aufnahme am 2. März 2026 über die Notaufnahme", "2. März 2026"),
+        ("check-up ni Lola sa 12 Hunyo", "12 Hunyo"),
+    ],
+)
+def test_a_day_and_month_in_another_language_is_a_date(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["we had 4 mars bars and 2 mai tais", "she ate 3 mars at lunch"])
+def test_french_months_that_are_english_words_need_an_article_or_a_year(detect, text):
+    assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))

@@ -69,7 +69,15 @@ _MD_FREE = (
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
 _OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
 #: Spanish months, for dates written "15 de agosto de 2022", "el 3 de marzo" in a Spanish or mixed post.
-_SPANISH_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
+#: Month names of the other languages patients here write in: Spanish, French, Italian, Portuguese, German, Tagalog.
+_FOREIGN_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre"
+    r"|janvier|f[ée]vrier|avril|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro"
+    r"|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober|dezember"
+    r"|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre)"
+)
 #: "on the 9th" is a date when a health event is told in the same sentence ("got her mastectomy on the 9th",
 #: "since the 3rd the seizures are back"), never an ordinal of something else ("the 2nd floor", "the 3rd time").
 _EVENT = (
@@ -121,7 +129,19 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
-        Pattern("D de mes de YYYY", rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_SPANISH_MONTH}\b(?:\s+de(?:l)?\s+{_YEAR4}\b)?", 0.5),
+        # "15 de enero de 2026", "le 4 mai 2026", "dal 22 novembre", "3 de março de 1950", "am 2. März 2026"
+        Pattern(
+            "D [de] mes [de YYYY]",
+            rf"\b(?:3[01]|[12]\d|0?[1-9])(?:er|º|\.)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b(?:\s+(?:de(?:l)?\s+)?{_YEAR4}\b)?",
+            0.5,
+        ),
+        # French and German "mars" and "mai" are English words too ("4 mars bars", "2 mai tais"): after an article or with a year
+        Pattern(
+            "le 4 mai, 2. Mai 2026",
+            rf"(?:(?<=\b(?i:le|du|au|am|vom|bis|den|depuis|dès)\s+)(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai|m[äa]rz)\b"
+            rf"|\b(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai)\s+{_YEAR4}\b)(?:\s+{_YEAR4}\b)?",
+            0.5,
+        ),
         Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
         Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
