@@ -172,3 +172,20 @@ def test_first_last_and_i_is_a_name_but_one_capitalised_word_and_i_is_not(recogn
 )
 def test_a_name_after_a_first_last_or_surname_label_as_a_csv_header_writes_it_is_found(detect, hit, text, name):
     assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buenas tardes, doctora, le escribo por mi mamá",
+        "Hola, le llamo para recordarle su cita del jueves",
+        "Estimada familia: les informamos del traslado",
+    ],
+)
+def test_everyday_words_of_another_language_are_no_names(detect, text):
+    assert not any(entity in ("PERSON", "LOCATION") for entity, _, _ in detect(text))
+
+
+def test_a_name_among_words_of_another_language_is_still_a_name(detect, hit):
+    text = "Buenas tardes, mi hija Camila tiene fiebre"  # "camila" is a Spanish word too, and a given name
+    assert hit(text, "PERSON", "Camila") in detect(text)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 import regex
 from presidio_analyzer import RecognizerResult
 
-from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
+from auditor.scanners.text.recognizers._lexicon import is_common, is_foreign_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, us_towns
+from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, is_known_town, us_towns
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
 from auditor.scanners.text.recognizers.facility import holds_facility_word
 
@@ -289,6 +289,24 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
     )
 
 
+def is_foreign_word_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON or LOCATION on everyday words of another language, which the English model reads as names
+    when capitalised ("Buenas tardes", "Estimada familia", "recordarle su cita"): none of the words a given name,
+    a surname or a town, each a frequent Spanish, French, German, Portuguese or Italian word that English lacks, or
+    a lower-case English one."""
+    if result.entity_type not in _NER or _recognizer(result) not in _MODELS:
+        return False
+    value = text[result.start : result.end]
+    words = _VOCABULARY_WORD.findall(value)
+    if not words or is_known_town(value.strip(" .,")) or _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
+        return False
+    if any(is_given(w) or is_surname(w, ("rare", "word")) for w in words):
+        return False
+    foreign = [is_foreign_common(w) and not is_common(w) for w in words]  # "area", "green": English too, no evidence
+    # a capitalised English word may be a name ("Nonna Pia"): only lower-case ones are words here
+    return any(foreign) and all(f or (is_common(w) and w.islower()) for f, w in zip(foreign, words))
+
+
 #: The results a lab report gives a field, after the field's name ("Color Yellow", "Protein Neg", "Nitrite Negative").
 _LAB_RESULT = frozenset(
     {"neg", "negative", "pos", "positive", "trace", "normal", "abnormal", "yellow", "straw", "clear", "cloudy", "hazy", "turbid"}
@@ -415,6 +433,7 @@ FILTERS: tuple[Filter, ...] = (
     is_not_a_person,
     is_not_a_place,
     is_vocabulary_guess,
+    is_foreign_word_guess,
     is_place_guess_on_a_given_name,
     is_public_information_link,
     is_bare_word_pair,

@@ -1,5 +1,6 @@
 """Word lists the name recognizers and filters share, each read once per process from package data: US
-surnames (surnames.txt, build_surnames.py), everyday English words (common_words.txt, build_common_words.py),
+surnames (surnames.txt, build_surnames.py), everyday English words (common_words.txt, build_common_words.py) and
+those of five other languages (foreign_words.txt, build_foreign_words.py),
 and the OCR readings of letters as digits that a banner name may carry ("P4TEL", "AN1L")."""
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ def common_words() -> frozenset[str]:
     """Lower-case everyday English words that are no trusted given name."""
     lines = Path(__file__).with_name("common_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@functools.cache
+def foreign_words() -> frozenset[str]:
+    """Everyday Spanish, French, German, Portuguese and Italian words that are no given name, surname or town."""
+    lines = Path(__file__).with_name("foreign_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_foreign_common(word: str) -> bool:
+    return word.casefold().strip(".'’") in foreign_words()
 
 
 @functools.lru_cache(maxsize=65536)
