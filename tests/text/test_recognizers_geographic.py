@@ -116,6 +116,8 @@ def test_lower_case_words_after_a_number_are_no_address_without_a_street_shape(d
         ("WALTER P. BRISCOE, 88, formerly of Sioux Falls, passed away", "Sioux Falls"),
         ("Ruth Oyelaran, 71, of Hamtramck, died Monday", "Hamtramck"),
         ("Services at 14 Elm Hollow Dr, Cary, NC 27513", "Cary"),
+        ("lab: Shaukat Khanum, Model Colony, Karachi", "Model Colony"),
+        ("Reynaldo Cruz, 67, Brgy. San Roque, Tarlac", "Brgy. San Roque"),
     ],
 )
 def test_a_known_town_where_a_place_is_expected_is_a_location(detect, hit, text, city):

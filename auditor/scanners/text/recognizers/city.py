@@ -110,6 +110,14 @@ class CityRecognizer(DeclaredPatternRecognizer):
             rf"(?-i:(?:(?<=,[ \t]*)|(?<=\b(?i:in|from|near|of)[ \t]+))(?:Co\.|County)[ \t]+(?:{_IRISH_COUNTIES}))\b",
             0.6,
         ),
+        # a place named by its kind of settlement: "Johar Town", "Cabanatuan City", "Model Colony", "Brgy. San Isidro"
+        Pattern(
+            "X Town, X City, Brgy. X",
+            r"(?-i:(?<![\p{L}\p{N}])(?!(?:The|Inner|Capital|Big|Old|New|Home|Down|Up|Out)[ \t])(?:\p{Lu}\p{Ll}+[ \t]){1,3}"
+            r"(?:Town|City|Colony|Nagar|Village|Township|Heights|Estates?)(?![\p{L}\p{N}])"
+            r"|(?:Brgy\.?|Barangay|Colonia|Barrio)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)",
+            0.6,
+        ),
         Pattern(
             "city, st 12345",
             rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
