@@ -189,3 +189,16 @@ def test_everyday_words_of_another_language_are_no_names(detect, text):
 def test_a_name_among_words_of_another_language_is_still_a_name(detect, hit):
     text = "Buenas tardes, mi hija Camila tiene fiebre"  # "camila" is a Spanish word too, and a given name
     assert hit(text, "PERSON", "Camila") in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apgar score 9 at five minutes", "started the Atkins diet in May", "Rinne test positive on the left", "Foley bulb removed at 0400"],
+)
+def test_an_eponym_before_what_it_names_is_no_name(detect, text):
+    assert not any(entity in ("PERSON", "LOCATION") for entity, _, _ in detect(text))
+
+
+def test_a_given_name_before_the_word_test_is_still_a_name(detect, hit):
+    text = "Told Anna test results are fine"
+    assert hit(text, "PERSON", "Anna") in detect(text)

@@ -307,6 +307,23 @@ def is_foreign_word_guess(text: str, result: RecognizerResult, _: list[Recognize
     return any(foreign) and all(f or (is_common(w) and w.islower()) for f, w in zip(foreign, words))
 
 
+#: What an eponym names: "Apgar score", "Atkins diet", "Rinne test", "Foley bulb", "Montreal classification".
+_EPONYM_AFTER = regex.compile(
+    r"(?:['’]s)?[ \t]+(?:score|scale|diet|test|testing|sign|stage|staging|classification|criteria|index|maneuver|manoeuvre"
+    r"|reflex|bulb|catheter|procedure|syndrome|law|rules?|equation|formula|position|incision|fracture|method|midline)\b",
+    regex.IGNORECASE,
+)
+
+
+def is_eponym(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """The model's name or place that names a test, a score or a device after a person: "Apgar score", "Rinne test",
+    "Foley bulb", "ottawa rules". A known given name keeps the guess ("told Anna test results are fine")."""
+    if result.entity_type not in _NER or _recognizer(result) not in _MODELS:
+        return False
+    words = text[result.start : result.end].split()
+    return len(words) <= 2 and not is_given(words[0]) and _EPONYM_AFTER.match(text, result.end) is not None
+
+
 #: The results a lab report gives a field, after the field's name ("Color Yellow", "Protein Neg", "Nitrite Negative").
 _LAB_RESULT = frozenset(
     {"neg", "negative", "pos", "positive", "trace", "normal", "abnormal", "yellow", "straw", "clear", "cloudy", "hazy", "turbid"}
@@ -434,6 +451,7 @@ FILTERS: tuple[Filter, ...] = (
     is_not_a_place,
     is_vocabulary_guess,
     is_foreign_word_guess,
+    is_eponym,
     is_place_guess_on_a_given_name,
     is_public_information_link,
     is_bare_word_pair,
