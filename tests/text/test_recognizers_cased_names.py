@@ -120,3 +120,16 @@ def test_a_first_name_no_list_knows_before_a_rare_surname_is_a_name(recognize, h
 @pytest.mark.parametrize("text", ["Our offices are in Porto Alegre now", "took Humira Vargas said", "Bremen Ohlenhof station"])
 def test_a_town_or_a_drug_before_a_surname_is_no_unlisted_name(detect, text):
     assert not {h for h in detect(text) if h[0] == "PERSON" and " " in text[h[1] : h[2]]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("RM 9 DELGADO 81F POD1 TKA", "DELGADO"), ("night sign-out: bed 4 Lindqvist on heparin gtt", "Lindqvist")],
+)
+def test_a_surname_after_its_bed_or_room_number_is_a_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["bed 5 empty, bed 8 open", "room 5 PACU, bed 2 NPO", "Room 12 ICU"])
+def test_a_bed_number_before_a_word_or_a_unit_names_nobody(detect, text):
+    assert not any(entity == "PERSON" for entity, _, _ in detect(text))

@@ -96,6 +96,7 @@ _CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+(\p{Lu}\.?[ \t]+|\p{Ll}\.[ \t]+)?
 _WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({NAME_WORD})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
 _CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})[*\"~°^]({NAME_WORD})(?:[*\"~°^](?:{NAME_WORD}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
+_AFTER_BED = regex.compile(rf"(?<![\p{{L}}])(?i:bed|rm|room)[ \t]*#?[ \t]*\d{{1,4}}[A-Z]?[ \t]*[-:]?[ \t]+(?-i:((?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})(?:-\p{{Lu}}[\p{{L}}]+)?))(?![\p{{L}}\p{{N}}'’])")
 #: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
 _BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
 #: Words that no cue makes a name: record words, clinical shorthand.
@@ -143,7 +144,7 @@ _NOT_NAME = frozenset(
         "asked",
     ]
 )
-_SCORE = {"title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "unlisted": 0.55, "credential": 0.6}
+_SCORE = {"bed": 0.6, "title": 0.7, "kin": 0.65, "verb": 0.65, "caret": 0.8, "pair": 0.65, "unlisted": 0.55, "credential": 0.6}
 
 
 class CasedNameRecognizer(SpanRecognizer):
@@ -159,6 +160,7 @@ class CasedNameRecognizer(SpanRecognizer):
             *_pairs(text, words),
             *_unlisted_first_names(text, words),
             *_before_credentials(text),
+            *_after_beds(text),
         ]
 
 
@@ -288,6 +290,17 @@ def _unlisted_first_names(text: str, words: list):
         if is_known_town(a) or is_known_town(f"{a} {b}"):
             continue
         yield left.start(1), right.end(1), _SCORE["unlisted"], "unlisted first name and surname"
+
+
+def _after_beds(text: str):
+    """A surname after its bed or room number in a handoff or on a whiteboard: "bed 4 Caruso", "RM 14 GONZALES",
+    "bed 6 Mendoza-Ruiz CMO"; not "bed 5 empty" or "room 3 something"."""
+    for match in _AFTER_BED.finditer(text):
+        word = match.group(1)
+        surname = is_surname(word, ("rare", "word"))
+        unknown = word.istitle() and not is_common(_plain(word))  # in capitals an unknown word is an acronym ("PACU")
+        if _nameable(word) and (surname or unknown) and not is_given(word):
+            yield match.start(1), match.end(1), _SCORE["bed"], "bed"
 
 
 def _before_credentials(text: str):
