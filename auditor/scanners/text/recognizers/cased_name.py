@@ -96,7 +96,9 @@ _CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+(\p{Lu}\.?[ \t]+|\p{Ll}\.[ \t]+)?
 _WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({NAME_WORD})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
 _CARET = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})[*\"~°^]({NAME_WORD})(?:[*\"~°^](?:{NAME_WORD}|\p{{L}})?)*(?![\p{{L}}\p{{N}}])")
-_AFTER_BED = regex.compile(rf"(?<![\p{{L}}])(?i:bed|rm|room)[ \t]*#?[ \t]*\d{{1,4}}[A-Z]?[ \t]*[-:]?[ \t]+(?-i:((?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})(?:-\p{{Lu}}[\p{{L}}]+)?))(?![\p{{L}}\p{{N}}'’])")
+_AFTER_BED = regex.compile(
+    r"(?<![\p{L}])(?i:bed|rm|room)[ \t]*#?[ \t]*\d{1,4}[A-Z]?[ \t]*[-:]?[ \t]+(?-i:((?:\p{Lu}\p{Ll}+|\p{Lu}{2,})(?:-\p{Lu}[\p{L}]+)?))(?![\p{L}\p{N}'’])"
+)
 #: A name before a credential in caps or lower case: "KAUR RN", "NGUYEN NP".
 _BEFORE_CREDENTIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({NAME_WORD})(?=[ \t]*,?[ \t]+(?:RN|NP|MD|PA|LPN|rn|np|md)\b)")
 #: Words that no cue makes a name: record words, clinical shorthand.
