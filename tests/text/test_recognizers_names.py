@@ -202,3 +202,11 @@ def test_an_eponym_before_what_it_names_is_no_name(detect, text):
 def test_a_given_name_before_the_word_test_is_still_a_name(detect, hit):
     text = "Told Anna test results are fine"
     assert hit(text, "PERSON", "Anna") in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Emergency contact Orla Brennan +353 87 555 0199", "Orla Brennan"), ("contact me Yolanda Ibarra 786 555 0101", "Yolanda Ibarra")],
+)
+def test_a_contacts_name_after_its_label_without_a_colon_and_before_a_number_is_a_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)

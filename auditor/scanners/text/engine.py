@@ -53,7 +53,7 @@ from presidio_analyzer.predefined_recognizers import (
     ZaIdNumberRecognizer,
 )
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from auditor.scanners.text.availability import DEFAULT_SPACY_MODEL
@@ -248,12 +248,26 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
 def _without_record_labels(entity: Span) -> Span | None:
     """An entity without the record labels in capitals at its edges ("LEE MIN-JI MED" in "NAME LEE MIN-JI MED REC",
-    "JOHN DOB"): the model runs a banner's name into the next label. None when nothing else is left."""
+    "JOHN DOB") and without a number at the edge of a longer span ("Niamh Gallagher +353"): the model runs a
+    banner's name into the next label or number, and a span with digits is no name to the filters. None when
+    nothing else is left."""
+
+    def is_label(token: Token) -> bool:
+        return token.text.strip(":,.#") in RECORD_LABEL_WORDS
+
+    def is_number(token: Token) -> bool:
+        return not any(ch.isalpha() for ch in token.text)
+
     start, end = entity.start, entity.end
-    while start < end and entity.doc[start].text.strip(":,.#") in RECORD_LABEL_WORDS:
+    while start < end and is_label(entity.doc[start]):
         start += 1
-    while end > start and entity.doc[end - 1].text.strip(":,.#") in RECORD_LABEL_WORDS:
+    while end > start and is_label(entity.doc[end - 1]):
         end -= 1
+    # a number at the edge of two words or more ("Niamh Gallagher +353"); "Cr 1.6" stays whole, for the filters
+    while end - start > 2 and is_number(entity.doc[end - 1]):
+        end -= 1
+    while end - start > 2 and is_number(entity.doc[start]):
+        start += 1
     if (start, end) == (entity.start, entity.end):
         return entity
     return Span(entity.doc, start, end, label=entity.label) if start < end else None

@@ -281,6 +281,12 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
             rf"(?<=\b(?:NAME|Name)[ \t]+)(?:{_CAPS_NAME}|{_WORD},[ \t]+{_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD}))?)(?!\w)",
             0.7,
         ),
+        # a contact's full name after its label without a colon: "Emergency contact Niamh Gallagher +353 …", "contact me Yamilé Ortega"
+        Pattern(
+            "contact First Last",
+            rf"(?<=\b(?i:emergency[ \t]+contact|next[ \t]+of[ \t]+kin|contact[ \t]+me|contact[ \t]+person|signed[ \t]+by|attn\.?)[ \t]+){_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?!\w)",
+            0.7,
+        ),
         Pattern("LAST, FIRST, MD", rf"\b{_CAPS},[ \t]+{_CAPS}(?:[ \t]+\p{{Lu}}\b\.?)?(?=,?[ \t]+{_CREDENTIAL})", 0.75),
         Pattern("First Last, MD", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=,[ \t]+{_CREDENTIAL}(?![ \t]*\d))", 0.7),
         Pattern(
