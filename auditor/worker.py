@@ -21,6 +21,7 @@ call) ends before the limit is noticed.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import signal
@@ -188,11 +189,14 @@ def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> N
 
 # One BatchScanner per worker process, made by the pool's initializer.
 _process_scanner: BatchScanner | None = None
+# The cyclic collector's thresholds, kept while it is held off for the worker's start (`_hold_collector`).
+_held_thresholds: tuple[int, int, int] | None = None
 
 
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
     """Pool initializer: one tesseract thread per process, scanners built once, no teardown at the end."""
     global _process_scanner
+    _hold_collector()
     exit_with_parent()
     atexit.register(_exit_without_teardown)
     quiet_libraries()
@@ -214,6 +218,29 @@ def _exit_without_teardown() -> None:
     os._exit(0)
 
 
+def _hold_collector() -> None:
+    """No cyclic garbage collection while the worker starts: its imports and models (spaCy, the recognizers'
+    tables and tries, several of them loaded on the first batch) are hundreds of thousands of objects that live as
+    long as the process, and the collector walked all of them again at each full pass, ~0.5 CPU s of a worker's
+    ~2.3 s start (benchmarks/README.md). A threshold of 0 rather than `gc.disable()`: spaCy's model loading
+    (srsly) enables the collector again when it is done."""
+    global _held_thresholds
+    _held_thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+
+
+def _release_collector() -> None:
+    """After the worker's first batch: what was built so far is frozen (never walked by the collector again, as
+    it is never freed before the process ends) and the collector runs as usual from here."""
+    global _held_thresholds
+    if _held_thresholds is not None:
+        gc.freeze()
+        gc.set_threshold(*_held_thresholds)
+        _held_thresholds = None
+
+
 def scan_in_worker(items: Sequence[Item]) -> list[ItemResult]:
     assert _process_scanner is not None, "init_worker was not run in this process"
-    return _process_scanner.scan(items)
+    results = _process_scanner.scan(items)
+    _release_collector()
+    return results
