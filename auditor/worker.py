@@ -200,8 +200,10 @@ def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> N
 
 # One BatchScanner per worker process, made by the pool's initializer.
 _process_scanner: BatchScanner | None = None
-# The cyclic collector's thresholds, kept while it is held off for the worker's start (`_hold_collector`).
+# The cyclic collector's thresholds, kept while its full passes are held off for the worker's start (`_hold_collector`).
 _held_thresholds: tuple[int, int, int] | None = None
+#: A threshold for the oldest generation that is never reached: collections of the young ones before a full pass.
+NO_FULL_COLLECTION = 2**31 - 1
 
 
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
@@ -230,19 +232,18 @@ def _exit_without_teardown() -> None:
 
 
 def _hold_collector() -> None:
-    """No cyclic garbage collection while the worker starts: its imports and models (spaCy, the recognizers'
-    tables and tries, several of them loaded on the first batch) are hundreds of thousands of objects that live as
-    long as the process, and the collector walked all of them again at each full pass, ~0.5 CPU s of a worker's
-    ~2.3 s start (benchmarks/README.md). A threshold of 0 rather than `gc.disable()`: spaCy's model loading
-    (srsly) enables the collector again when it is done."""
+    """No full garbage collection while the worker starts: its imports and models (spaCy, the recognizers' tables and
+    tries, several of them loaded on the first batch) are hundreds of thousands of objects that live as long as the
+    process, and each full pass walked all of them again, ~0.5 CPU s of a worker's ~2.5 s start (benchmarks/README.md).
+    The young generations are still collected, so the cycles a first batch leaves behind are freed as they would be."""
     global _held_thresholds
     _held_thresholds = gc.get_threshold()
-    gc.set_threshold(0)
+    gc.set_threshold(_held_thresholds[0], _held_thresholds[1], NO_FULL_COLLECTION)
 
 
 def _release_collector() -> None:
-    """After the worker's first batch: what was built so far is frozen (never walked by the collector again, as
-    it is never freed before the process ends) and the collector runs as usual from here."""
+    """After the worker's first batch: what was built so far is frozen (never walked by the collector again, as it
+    lives until the process ends) and the collector runs as usual from here."""
     global _held_thresholds
     if _held_thresholds is not None:
         gc.freeze()
