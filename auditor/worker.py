@@ -21,6 +21,7 @@ call) ends before the limit is noticed.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import signal
@@ -34,7 +35,7 @@ from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
 from auditor.risk.quasi import QuasiIdentifiers
-from auditor.scanners import REGISTRY, Scanner, missing_part_reason, required_parts, scanner_class
+from auditor.scanners import REGISTRY, Scanner, missing_part_reason, required_parts, scanner_class, scanner_kinds
 from auditor.scanners.base import PartialScan
 from auditor.terminal import quiet_libraries
 
@@ -100,18 +101,29 @@ class ItemResult:
 
 
 class BatchScanner:
-    """All registered scanners, built once, applied to batches of items."""
+    """The named scanners (default: all registered), each built once, the first time a batch holds a kind of item
+    it reads: a worker that scans only posts never imports the DICOM, image and PDF scanners (pydicom, gdcm, PIL:
+    ~0.2 CPU s of its start)."""
 
     def __init__(self, keeper: EvidenceKeeper, scanner_names: Sequence[str] | None = None, item_time_limit: float | None = None) -> None:
         self.keeper = keeper
         self.item_time_limit = item_time_limit
         self._warm: set[str] = set()  # scanners that have run once here, so their models are loaded
-        self.scanners: list[Scanner] = [scanner_class(name)() for name in (scanner_names or REGISTRY)]
+        self._names = list(scanner_names or REGISTRY)
+        self._built: dict[str, Scanner] = {}
+
+    def _scanners_for(self, kinds: set[str]) -> list[Scanner]:
+        """The scanners that read any of `kinds`, in the order they were named."""
+        needed = [name for name in self._names if kinds & scanner_kinds(name)]
+        for name in needed:
+            if name not in self._built:
+                self._built[name] = scanner_class(name)()
+        return [self._built[name] for name in needed]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
         covered: list[set[str]] = [set() for _ in items]
-        for scanner in self.scanners:
+        for scanner in self._scanners_for({item.kind for item in items}):
             chosen = [i for i, item in enumerate(items) if item.kind in scanner.kinds]
             if not chosen:
                 continue
@@ -188,11 +200,16 @@ def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> N
 
 # One BatchScanner per worker process, made by the pool's initializer.
 _process_scanner: BatchScanner | None = None
+# The cyclic collector's thresholds, kept while its full passes are held off for the worker's start (`_hold_collector`).
+_held_thresholds: tuple[int, int, int] | None = None
+#: A threshold for the oldest generation that is never reached: collections of the young ones before a full pass.
+NO_FULL_COLLECTION = 2**31 - 1
 
 
 def init_worker(key: bytes, scanner_names: Sequence[str] | None) -> None:
     """Pool initializer: one tesseract thread per process, scanners built once, no teardown at the end."""
     global _process_scanner
+    _hold_collector()
     exit_with_parent()
     atexit.register(_exit_without_teardown)
     quiet_libraries()
@@ -214,6 +231,28 @@ def _exit_without_teardown() -> None:
     os._exit(0)
 
 
+def _hold_collector() -> None:
+    """No full garbage collection while the worker starts: its imports and models (spaCy, the recognizers' tables and
+    tries, several of them loaded on the first batch) are hundreds of thousands of objects that live as long as the
+    process, and each full pass walked all of them again, ~0.5 CPU s of a worker's ~2.5 s start (benchmarks/README.md).
+    The young generations are still collected, so the cycles a first batch leaves behind are freed as they would be."""
+    global _held_thresholds
+    _held_thresholds = gc.get_threshold()
+    gc.set_threshold(_held_thresholds[0], _held_thresholds[1], NO_FULL_COLLECTION)
+
+
+def _release_collector() -> None:
+    """After the worker's first batch: what was built so far is frozen (never walked by the collector again, as it
+    lives until the process ends) and the collector runs as usual from here."""
+    global _held_thresholds
+    if _held_thresholds is not None:
+        gc.freeze()
+        gc.set_threshold(*_held_thresholds)
+        _held_thresholds = None
+
+
 def scan_in_worker(items: Sequence[Item]) -> list[ItemResult]:
     assert _process_scanner is not None, "init_worker was not run in this process"
-    return _process_scanner.scan(items)
+    results = _process_scanner.scan(items)
+    _release_collector()
+    return results

@@ -24,3 +24,15 @@ def test_reading_the_versions_imports_no_scanner_library():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_batch_scanner_builds_only_the_scanners_of_the_kinds_it_was_given():
+    probe = (
+        "import sys; from auditor.evidence import EvidenceKeeper; from auditor.model import Item; "
+        "from auditor.worker import BatchScanner; "
+        "results = BatchScanner(EvidenceKeeper(b'k' * 32), ['dicom_header', 'image_metadata', 'file_name'])"
+        ".scan([Item('posts.jsonl#1', 'post', '', fields={'text': 'see you soon'})]); "
+        "print(sorted(m for m in ('pydicom', 'PIL') if m in sys.modules), [e.stage for e in results[0].errors])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[] ['not_scanned']"  # its text: no text scanner was named

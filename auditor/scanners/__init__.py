@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from auditor.model import Item
 from auditor.scanners.base import Scanner, ScannerUnavailable
-from auditor.scanners.versions import VERSIONS, with_text_detector
+from auditor.scanners.versions import KINDS, VERSIONS, with_text_detector
 
 #: name -> "module:Class". A new scanner is one module and one line here.
 REGISTRY: dict[str, str] = {
@@ -72,6 +72,11 @@ def scanner_versions() -> dict[str, str]:
     """Each registered scanner's version, without importing any of phi-audit's scanner modules; a scanner
     registered at run time (a plug-in) is imported to read the version its class declares."""
     return {name: VERSIONS[name] if name in VERSIONS else _plugin_version(scanner_class(name)) for name in REGISTRY}
+
+
+def scanner_kinds(name: str) -> frozenset[str]:
+    """The kinds of item scanner `name` reads, without importing it unless it is a plug-in (`scanner_versions`)."""
+    return KINDS[name] if name in KINDS else scanner_class(name).kinds
 
 
 def _plugin_version(cls: type[Scanner]) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from auditor.corpus.markup import metadata_of
 from auditor.scanners.image_metadata.entries import AUTHOR, TEXT, EntriesScanner, Entry
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 
 class DocumentMetadataScanner(EntriesScanner):
     name = "document_metadata"
     version = VERSIONS[name]
-    kinds = frozenset({"text"})
+    kinds = KINDS[name]
 
     def entries_of(self, data: bytes) -> list[Entry]:
         return [Entry(field, value, AUTHOR if is_author else TEXT) for field, value, is_author in metadata_of(data)] if data else []

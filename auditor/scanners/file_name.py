@@ -20,7 +20,7 @@ from auditor.scanners.text.detector import Detection, TextDetector, to_finding
 from auditor.scanners.text.entities import ENTITIES
 from auditor.scanners.text.recognizers._lexicon import is_given
 from auditor.scanners.text.recognizers.cased_name import TITLES
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 FIELD = "name"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -29,7 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 class FileNameScanner(Scanner):
     name = "file_name"
     version = VERSIONS[name]
-    kinds = frozenset({"post", "text", "image", "dicom", "pdf", "unreadable"})
+    kinds = KINDS[name]
     covers = frozenset({"name"})
     groups_items = True
     reads_dicom_pixels = False

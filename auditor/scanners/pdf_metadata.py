@@ -27,7 +27,7 @@ from typing import Any
 
 from auditor.scanners.image_metadata import xmp as xmp_reader
 from auditor.scanners.image_metadata.entries import AUTHOR, SOFTWARE, TEXT, EntriesScanner, Entry
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 INFO_RULES: dict[str, str] = {
     "Author": AUTHOR,
@@ -46,7 +46,7 @@ class PdfMetadataError(ValueError):
 class PdfMetadataScanner(EntriesScanner):
     name = "pdf_metadata"
     version = VERSIONS[name]
-    kinds = frozenset({"pdf"})
+    kinds = KINDS[name]
 
     def entries_of(self, data: bytes) -> list[Entry]:
         return read_entries(data)

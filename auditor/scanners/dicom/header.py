@@ -38,7 +38,7 @@ from auditor.scanners.dicom.burned_in import burned_in_risks
 from auditor.scanners.dicom.deid import declared_deidentified, is_not_a_name, is_pseudonym, retains_uids
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.text.availability import text_detector_missing_reason
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 if TYPE_CHECKING:
     from pydicom.dataelem import DataElement
@@ -90,7 +90,7 @@ class HeaderScan:
 class DicomHeaderScanner(Scanner):
     name = "dicom_header"
     version = VERSIONS[name]
-    kinds = frozenset({"dicom"})
+    kinds = KINDS[name]
     uses_text_detector = True
     #: It reads the header only, and stops before the pixels.
     reads_dicom_pixels = False

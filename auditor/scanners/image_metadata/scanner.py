@@ -39,7 +39,7 @@ from auditor.scanners.image_metadata.entries import (
     printable_runs,
 )
 from auditor.scanners.image_metadata.exif import bytes_text
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 #: IPTC IIM record 2 datasets that are read (others: program, version, urgency, codes, country/state).
 IPTC_DATASETS: dict[int, tuple[str, str]] = {
@@ -76,7 +76,7 @@ class ImageMetadataError(ValueError):
 class ImageMetadataScanner(EntriesScanner):
     name = "image_metadata"
     version = VERSIONS[name]
-    kinds = frozenset({"image"})
+    kinds = KINDS[name]
 
     def entries_of(self, data: bytes) -> list[Entry]:
         return read_entries(data)

@@ -36,7 +36,7 @@ from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
 from auditor.scanners.pixel.frames import Reported, frame_field, image_frames
 from auditor.scanners.text.detector import TextDetector, to_finding
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 #: Longest side decoded. A wristband code across 1/8 of a 4032-pixel phone photo keeps about 3 pixels per bar
 #: module at 2560 (zxing needs ~2); larger sides cost seconds per photo. zxing also tries downscaled copies itself.
@@ -66,7 +66,7 @@ class Code:
 class BarcodeScanner(Scanner):
     name = "barcodes"
     version = VERSIONS[name]
-    kinds = frozenset({"image"})
+    kinds = KINDS[name]
     uses_text_detector = True
     covers = frozenset({"barcodes"})
 

@@ -84,7 +84,7 @@ from auditor.scanners.pixel import allow_list, banner_labels, deny_list, prepare
 from auditor.scanners.pixel.frames import Reported, UntilDamaged, frame_field, image_frames, unchanged_at
 from auditor.scanners.pixel.ocr import OcrText, OcrTimeout, OcrWord, ocr_words, tesseract_missing_reason
 from auditor.scanners.text.availability import text_detector_missing_reason
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 if TYPE_CHECKING:
     from auditor.media.frames import Frame
@@ -175,7 +175,7 @@ class _Budget:
 class BurnedInTextScanner(Scanner):
     name = "pixel_text"
     version = VERSIONS[name]
-    kinds = frozenset({"image", "dicom"})
+    kinds = KINDS[name]
     uses_text_detector = True
     covers = frozenset({"ocr"})
 

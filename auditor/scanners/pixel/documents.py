@@ -49,7 +49,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.text.detector import TextDetector, to_finding
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -136,7 +136,7 @@ class DocumentRead:
 class PdfPageScanner(Scanner):
     name = "pdf_pages"
     version = VERSIONS[name]
-    kinds = frozenset({"pdf"})
+    kinds = KINDS[name]
     uses_text_detector = True
     covers = frozenset({"text", "ocr"})
 

@@ -43,7 +43,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import PartialScan, Scanner, ScannerUnavailable
 from auditor.scanners.pixel.frames import Reported, frame_field, image_frames
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 #: Longest side the image is decoded at (faces below ~1/48 of it, 32 px here, are not looked for).
 WORK_SIDE = 1536
@@ -81,7 +81,7 @@ class Face:
 class FaceScanner(Scanner):
     name = "faces"
     version = VERSIONS[name]
-    kinds = frozenset({"image"})
+    kinds = KINDS[name]
     covers = frozenset({"faces"})
 
     def unavailable_reason(self) -> str | None:

@@ -33,7 +33,7 @@ from auditor.evidence import EvidenceKeeper
 from auditor.media.image import load_rgb, to_grey
 from auditor.model import Finding, Item, masked_finding
 from auditor.scanners.base import Scanner
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 #: Side of the working copy.
 WORK_SIDE = 256
@@ -73,7 +73,7 @@ class Guess:
 class ImageKindScanner(Scanner):
     name = "image_kind"
     version = VERSIONS[name]
-    kinds = frozenset({"image"})
+    kinds = KINDS[name]
     covers = frozenset[str]()
 
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:

@@ -9,13 +9,13 @@ from auditor.model import Finding, Item
 from auditor.scanners.base import PartialScan, Scanner
 from auditor.scanners.text.availability import DEFAULT_SPACY_MODEL
 from auditor.scanners.text.detector import Analysis, Detection, TextDetector, to_finding
-from auditor.scanners.versions import VERSIONS
+from auditor.scanners.versions import KINDS, VERSIONS
 
 
 class TextScanner(Scanner):
     name = "text"
     version = VERSIONS[name]
-    kinds = frozenset({"post", "text"})
+    kinds = KINDS[name]
     covers = frozenset({"text"})
     groups_items = True
     uses_text_detector = True
