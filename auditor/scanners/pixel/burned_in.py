@@ -452,6 +452,8 @@ def read_frame(
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
+        second += [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="strokes") for i in retry]
     if not medical:  # the probe's plausible crops, at full scale
         second += [
             prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)
