@@ -6,12 +6,14 @@ of a frame giving the identifiers its DICOM gives. Fixtures: `tests/fixtures/bur
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from auditor import boxes
 from auditor.evidence import EvidenceKeeper
 from auditor.media.frames import STORED_RANGE, WINDOW, iter_frames, open_dicom
 from auditor.model import Item
@@ -315,3 +317,18 @@ def test_the_thin_stroke_binarisation_keeps_faint_type_over_a_brighter_backgroun
     assert kept > 0.8 and inked < 0.1
     kept, inked = read("otsu")
     assert kept < 0.8 or inked > 0.1
+
+
+def test_a_faint_banner_over_mr_tissue_is_read_by_its_thin_strokes_where_the_first_reading_is_weak(scanner):
+    """Grey 8–11 px type over MR tissue as bright as it (`tune_faint/mr_02.dcm`): the background and Otsu
+    readings misspell the accession number (`32657112`, then taken for an MRN); the crop's thin strokes against
+    their local mean read it, and it is typed by its label."""
+    labels = next(r for r in _labels("tune_faint") if r["item"] == "mr_02.dcm")["labels"]
+    accession = next(label for label in labels if label["identifier"] == "account")
+    findings = _scan(scanner, (FIXTURES / "tune_faint" / "mr_02.dcm").read_bytes(), "dicom")
+    over = {f.identifier for f in findings if f.bbox and boxes.overlaps(f.bbox, accession["bbox"])}
+    assert over == {"account"}
+
+
+def _labels(split: str) -> list[dict]:
+    return [json.loads(line) for line in (FIXTURES / f"{split}.labels.jsonl").read_text().splitlines() if line.strip()]

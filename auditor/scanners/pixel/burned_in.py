@@ -12,7 +12,8 @@ Per item:
    read again at full scale in pass 2, and texture costs a fraction of a full read.
    Pass 2, only for crops where pass 1 read a plausible word or that lie in a medical image's banners and edge
    columns (texture reads as debris; reading it again is wasted): crops that read badly (mean confidence <
-   `RETRY_CONFIDENCE`) are read binarised (Otsu); on medical images every such crop that read something is also
+   `RETRY_CONFIDENCE`) are read binarised (Otsu), and on medical images also as thin strokes against their local mean
+   (faint grey type over anatomy, `prepare(binarise="strokes")`); on medical images every such crop that read something is also
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
    weak ones through the banners and edge columns (`prepare.band_boxes`).
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
@@ -452,6 +453,8 @@ def read_frame(
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
+    if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
+        second += [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="strokes") for i in retry]
     if not medical:  # the probe's plausible crops, at full scale
         second += [
             prepare.prepare(grey, box, lh) for (box, lh), crop, ok in zip(fresh, crops, worth) if ok and crop.scale < prepare.scale_for(lh)
