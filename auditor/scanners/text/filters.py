@@ -214,7 +214,7 @@ def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult
 def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """spaCy's PERSON (on the text or its case-restored copy) on what cannot be a name: a hashtag ("#spoonie"), a code with digits ("B12",
     "PLM9613"), a record heading ("PMH:", "PATIENT:"), a short all-caps abbreviation (but a town's: "NYC"), one lower-case word
-    amid capitalised prose, a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
+    amid capitalised prose (or several, none a title, a given name or a surname), a family word ("Dad", "Grandpa") or clinical shorthand ("neuro")."""
     if result.entity_type not in _NER or _recognizer(result) not in ("SpacyRecognizer", "CaseRestoredNerRecognizer"):
         return False
     value = text[result.start : result.end].strip(" .,'")
@@ -225,11 +225,11 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
         return not (result.entity_type == "LOCATION" and value.casefold() in us_towns())  # "in NYC"
     if (
         result.entity_type == "PERSON"
-        and len(words) == 1
         and value.islower()
         and regex.search(r"\p{Lu}", text[max(0, result.start - 60) : result.start])
+        and (len(words) == 1 or not any(is_given(w) or is_surname(w) or w.rstrip(".") in SURNAME_TITLES for w in words))
     ):
-        return True  # a lower-case word amid capitalised prose ("driver's license") is no name
+        return True  # lower-case words amid capitalised prose ("driver's license", Spanish "ya hablé") are no name
     return result.entity_type == "PERSON" and all(w.strip(".,'").casefold().removesuffix("'s") in _NOT_A_PERSON for w in words)
 
 
@@ -395,11 +395,14 @@ def is_ner_guess_inside_a_pattern(text: str, result: RecognizerResult, results: 
 
 
 def is_facility_read_as_a_name(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:
-    """A name on the words of a facility read by its facility word: "Provider: ALLINA HEALTH" is no person."""
-    return (
-        result.entity_type == "PERSON"
-        and holds_facility_word(text[result.start : result.end])
-        and any(r.entity_type == "FACILITY" and r.start <= result.start and result.end <= r.end for r in results)
+    """A name on the words of a facility read by its facility word: "Provider: ALLINA HEALTH" is no person, nor is
+    "Provider: MERCY HOSPITAL JEFFERSON" when the facility read is "MERCY HOSPITAL" (the word is in both)."""
+    return result.entity_type == "PERSON" and any(
+        r.entity_type == "FACILITY"
+        and r.start < result.end
+        and result.start < r.end
+        and holds_facility_word(text[max(r.start, result.start) : min(r.end, result.end)])
+        for r in results
     )
 
 

@@ -227,6 +227,8 @@ def _after_cues(text: str, words: list):
         if kind == "title" and "," in gap.group():
             continue  # "212 Oak Hollow Dr, Cary": a street's "Dr", no doctor
         word = first.group(1)
+        if kind == "title" and ":" in gap.group() and is_common(_plain(word)) and not is_given(word):
+            continue  # a transcript's speaker: "DR: Better since we increased it?"
         if not _confirmed(_plain(token), kind, word):
             continue
         end = first.end(1)

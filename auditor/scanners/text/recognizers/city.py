@@ -72,12 +72,13 @@ _INSTITUTION_AFTER = regex.compile(
 _THE_AREA = regex.compile(
     rf"\b(?i:in|near|around|from|outside(?:\s+of)?)\s+the\s+\K{_PLACE}(?=\s+(?i:area|region|metro(?:plex)?|suburbs)\b)"
 )
-#: A known town before its state's abbreviation where a line or clause ends: "Duluth MN" under a signature,
-#: "DULUTH, MN" on a banner (in capitals, which "City, ST" does not read).
+#: A known town before its state's abbreviation where a line or clause ends or a phone number follows: "Duluth MN"
+#: under a signature, "DULUTH, MN" on a banner (in capitals, which "City, ST" does not read), a pharmacy label's
+#: "Kroger Pharmacy Ashland KY" or "1200 N Main St Normal IL (309) 452-0117" (the town is the words' known tail).
 _CAPS_PLACE = r"(?:(?:ST|FT|MT)\.?\s|SAINT\s|FORT\s)?[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}"
 _TOWN_STATE = regex.compile(
     rf"(?<![\p{{L}}'’.-])(?:{_PLACE}|{_CAPS_PLACE})"
-    rf"(?=,?[ \t]+(?:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]))",
+    rf"(?=,?[ \t]+(?:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]|[ \t]+\(?\d))",
     regex.MULTILINE,
 )
 #: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
@@ -94,6 +95,14 @@ def _people(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
 def _is_doctor(text: str, start: int, end: int, people: list[tuple[int, int]]) -> bool:
     """A name spaCy reads as a person before a credential that is also a state: "Warren MD", "Ngozi Petrov, MD"."""
     return bool(_CREDENTIAL_AFTER.match(text, end)) and any(s < end and start < e for s, e in people)
+
+
+def _known_town_tail(match: regex.Match[str]) -> tuple[int, int] | None:
+    """The longest run of a match's last words that is a known US town: "Pharmacy Ashland" gives "Ashland"."""
+    for word in regex.finditer(r"\S+", match.group()):
+        if is_us_town(match.group()[word.start() :]):
+            return match.start() + word.start(), match.end()
+    return None
 
 
 class CityRecognizer(DeclaredPatternRecognizer):
@@ -121,6 +130,12 @@ class CityRecognizer(DeclaredPatternRecognizer):
         Pattern(
             "city, st 12345",
             rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+            0.6,
+        ),
+        # an address's last line without its comma, the state in capitals: "Gassaway WV 26624" (not "Payer ID 87726")
+        Pattern(
+            "City ST 12345",
+            rf"(?<=(?:^|[,:\n])[ \t]*){_LOWER_PLACE}(?=[ \t]+(?-i:(?!ID\b)(?:{_ABBREVIATIONS}))[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
             0.6,
         ),
     ]
@@ -160,9 +175,9 @@ class CityRecognizer(DeclaredPatternRecognizer):
         address, never amid capitalised prose ("in mobile unit 3"); another ("in tampa") counts in any prose."""
         given = given_names()
         spans = [
-            match.span()
+            span
             for match in _TOWN_STATE.finditer(text)
-            if is_us_town(match.group()) and not _is_doctor(text, match.start(), match.end(), people)
+            if (span := _known_town_tail(match)) and not _is_doctor(text, *span, people)
         ]
         spans += [
             match.span()

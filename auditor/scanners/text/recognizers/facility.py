@@ -361,9 +361,12 @@ _EVENT = (
     r"|chemo|infusion|dialysis|radiation|biopsy|mri|ct|scan|x-?ray|ultrasound|icu|nicu|picu|appt|appointment"
     r"|rehab|diagnosed|attended|endo|cardiologist|oncologist|neurologist|surgeon|pediatrician|specialist"
 )
+#: A person brought there or back: "Transport pt #1 to UC Health", "took her to PCEA Tumutumu", "home from Rush";
+#: weaker than a care event, so never a first name alone ("sent it to Maria").
+_BROUGHT = r"transport(?:ed|ing)?|took|taken|brought|rushed|airlifted|flown|sent|home(?=[ \t]+from\b)"
 _PLACE_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|of|&)){0,3}"
 _AFTER_EVENT = regex.compile(
-    rf"(?i:\b(?:{_EVENT})\b[^.,;!?\n]{{0,30}}?\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)(?P<name>{_PLACE_NAME})"
+    rf"(?i:\b(?:(?P<brought>{_BROUGHT})|{_EVENT})\b[^.,;!?\n]{{0,30}}?\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)(?P<name>{_PLACE_NAME})"
     r"|(?i:\b(?:at|to|from|attended)[ \t]+(?:the[ \t]+)?)(?P<unit>" + _PLACE_NAME + r")(?=[ \t]+(?:ED|ER|A&E|ICU|NICU|PICU|CCU"
     r"|(?i:on[ \t]+)?(?i:ward|emergency[ \t]+(?:room|department|dept)))\b)"
 )
@@ -377,6 +380,16 @@ _NOT_A_PLACE_NAME = frozenset(
     + ["tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs"]
     + ["fri", "sat", "sun", "week", "weeks", "day", "days", "month", "months", "year", "years"]
 )
+#: A form's or a run sheet's label of where care happened, and its value in capitalised words to the line's end, a
+#: comma or a wide gap: "Facility: Sacred Heart", "Institution Name: ST. MARY", "DEST Riverside Methodist".
+_LABELLED = regex.compile(
+    r"(?:(?<![\p{L}])(?i:facility|hospital|clinic|pharmacy|institution|practice|place[ \t]+of[ \t]+service|destination"
+    r"|receiving[ \t]+facility|treating[ \t]+facility)(?:[ \t]+(?i:name))?[ \t]*:|(?<![\p{L}])(?-i:DEST)[ \t]*:?)[ \t]*"
+    r"(?P<name>(?:St\.|Mt\.|ST\.|MT\.|\p{Lu}[\p{L}'’&-]*)(?:[ \t](?:St\.|\p{Lu}[\p{L}'’&.-]*|of|&|and)){0,5})(?=[ \t]*(?:$|[,;(\n]|[ \t]{2}))",
+    regex.MULTILINE,
+)
+#: A labelled field's answer that names no facility: "Hospital: Yes", "Clinic: None".
+_NOT_A_FACILITY_VALUE = frozenset(["yes", "no", "none", "n/a", "na", "unknown", "other", "same", "home", "self", "tbd"])
 _SCORE = {
     "event": 0.6,
     "head": 0.7,
@@ -388,6 +401,7 @@ _SCORE = {
     "store": 0.7,
     "system": 0.65,
     "after cue": 0.6,
+    "labelled": 0.65,
 }
 _MAX_NAME_WORDS = 5
 
@@ -432,6 +446,7 @@ class FacilityRecognizer(SpanRecognizer):
             *self._systems(text),
             *self._after_cue(text),
             *self._after_event(text),
+            *self._labelled(text),
             *self._saints(text),
             *self._gazetteer(text),
             *self._ner(text, nlp_artifacts),
@@ -502,6 +517,17 @@ class FacilityRecognizer(SpanRecognizer):
                 yield token.start(), token.end(), _SCORE["after cue"], "hospital name after a cue"
 
     @staticmethod
+    def _labelled(text: str):
+        """A facility's name as a form's label gives it, unless it is a time, a unit, a yes/no or a chain's name."""
+        for match in _LABELLED.finditer(text):
+            name = match.group("name")
+            if name.casefold() in _NOT_A_PLACE_NAME or name.casefold() in _NOT_A_FACILITY_VALUE:
+                continue
+            if name.split()[0].casefold() in _CHAINS:
+                continue  # "PHARMACY: CVS ON MAIN ST": a chain's name is no place without its store number (_STORE)
+            yield match.start("name"), match.end("name"), _SCORE["labelled"], "facility after its label"
+
+    @staticmethod
     def _after_event(text: str):
         """A capitalised name where a stay or a procedure happened, or before its emergency department or ward;
         not a time, a unit, a person (a title or a first name first) or a known town (the city recognizer's)."""
@@ -514,7 +540,7 @@ class FacilityRecognizer(SpanRecognizer):
                 words.pop()
             if not words or words[0].casefold() in _NOT_A_PLACE_NAME or (group == "name" and all(w.isupper() for w in words)):
                 continue  # in capitals a word has no case to tell a name by: "X-RAY AT BEDSIDE", "CHANGED TO ZOSYN"
-            if (is_given(words[0]) and len(words) > 1) or " ".join(words).casefold() in us_towns():
+            if (is_given(words[0]) and (len(words) > 1 or match.group("brought"))) or " ".join(words).casefold() in us_towns():
                 continue
             start = match.start(group)
             yield start, start + len(" ".join(words)), _SCORE["event"], "where a stay or procedure happened"

@@ -83,12 +83,28 @@ _FOREIGN_MONTH = (
 _EVENT = (
     r"(?:surger(?:y|ies)|op|operation|procedure|appointment|appt|admitted|admission|discharged?|seen|scan|mri|biopsy|infusion"
     r"|chemo|radiation|shot|vaccine|transplant|deliver(?:y|ed)|born|induced|induction|c-section|diagnosed|dx|labs?|results?"
-    r"|visit|follow-?up|f/u|died|passed|stroke|seizures?|fell|flare|\w+(?:ectomy|otomy|ostomy|plasty|scopy|graphy))"
+    r"|visit|follow-?up|f/u|died|passed|stroke|seizures?|fell|flare|\w+(?:ectomy|otomy|ostomy|plasty|scopy|graphy)"
+    # a booking told without its event: "set for the 10th", "I can move him to the 27th", "see him on the 18th with Dr."
+    r"|set|booked|scheduled|rescheduled|moved?|see|seeing|dr|doctor)"
 )
 _THE_DAY = (
-    r"\b(?:on|since|from|until|till|by|before|after)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+    r"\b(?:on|since|from|until|till|by|before|after|for|to)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
     r"(?![ \t]*(?:of|floor|time|times|try|attempt|round|cycle|dose|day|week|month|year|grade|percentile|trimester|place|st|street"
     r"|ave|line|page|visit|session|treatment|infusion|shot|hole|inning|row|ward|level)\b)"
+    # an ordinal before a lower-case noun counts it ("the 2nd appointment", "the 4th kid"), a word of a clause follows a date
+    r"(?![ \t]+(?!(?:at|with|and|or|for|in|on|when|so|but|to|if|is|was|because|then|i|we|he|she|they|it|you|too|please"
+    r"|as|by|from|until|which|that|instead|again|now|already|there|here|morning|afternoon|evening|night|the|a|an|my|his|her|our"
+    r"|their|this|your)\b)(?-i:[a-z]+)\b)"
+)
+#: "Friday the 21st": a weekday before the day names one date.
+_WEEKDAY_THE_DAY = (
+    r"\b(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?i:day)?[ \t]+\K(?i:the)[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+)
+#: Both ends of a range of numeric dates: "Date(s) of service: 02/11/25-02/13/25" (each end touches a dash).
+_SLASH_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+_DATE_RANGE = (
+    rf"{_ALONE_BEFORE}{_SLASH_DATE}(?=[ \t]?[-–][ \t]?{_SLASH_DATE}(?![\w/-]))"
+    rf"|(?<=(?<![\w./-]){_SLASH_DATE}[ \t]?[-–][ \t]?){_SLASH_DATE}{_ALONE_AFTER}"
 )
 _LABELS = (
     r"dob|d\.o\.b\.?|date\s+of\s+(?:birth|death|admission|discharge|service|surgery)|(?:patient\s*)?birth\s*date|birthdate"
@@ -112,6 +128,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
         Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),
         Pattern("MM/DD/YY(YY)", rf"{_ALONE_BEFORE}\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}}){_ALONE_AFTER}", 0.5),
+        Pattern("MM/DD/YY-MM/DD/YY (a range)", _DATE_RANGE, 0.5),
         Pattern("DD.MM.YYYY", rf"{_ALONE_BEFORE}\d{{1,2}}\.\d{{1,2}}\.{_YEAR4}{_ALONE_AFTER}", 0.5),
         Pattern("YYYY-MM-DD", rf"{_ALONE_BEFORE}{_YEAR4}([-/.])\d{{1,2}}\1\d{{1,2}}{_ALONE_AFTER}", 0.5),
         Pattern("YYYYMMDD (labelled)", after_label(_LABELS, rf"{_YEAR4}\d{{4}}"), 0.7),
@@ -143,6 +160,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
             0.5,
         ),
         Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
+        Pattern("Weekday the Dth", _WEEKDAY_THE_DAY, 0.5),
         Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",

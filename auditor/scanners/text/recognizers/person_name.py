@@ -99,6 +99,11 @@ _INITIAL_SURNAME = "I. Surname"
 _NAME_WITHOUT_COLON = "NAME LAST FIRST (label without a colon)"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
 _KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
+#: A speaker's answer or filler after a transcript's label ("PT:", "CALLER:"), never a name there.
+_ANSWERS = frozenset(
+    ["yes", "yeah", "yep", "yup", "no", "nope", "ok", "okay", "um", "uh", "hmm", "hi", "hello", "hey", "thanks", "sure"]
+    + ["better", "worse", "fine", "good", "great", "right", "sorry", "well", "oh", "maybe", "correct", "exactly"]
+)
 #: English function words ("Everything", "Nothing", "Someone") that are no first name; "Will" and "May" are.
 _STOP_WORDS = frozenset(STOP_WORDS) - {"will", "may"}
 #: A diary or caregiver-log entry: "June 22 - Michael slept most of the day", "3/4: Chloé refused lunch".
@@ -331,6 +336,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         """The matches, less those the word lists call no name (_is_no_name_here), and a lower-case name without
         the everyday word after it ("my bf jamal [took] me")."""
         results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
+        results = [r for r in results if not _is_lower_verb_after_relative(text, r)]
         for r in results:
             words = text[r.start : r.end].split()
             explanation = r.analysis_explanation
@@ -341,8 +347,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common word right after "I'm" or "my son" ("I'm Type 2", "my son Is", "my son has")."""
         words = pattern_text.split()
-        if len(words) == 1 and words[0].casefold() in _STOP_WORDS:
-            return True  # "Everything was fine", "Nothing helped"
+        if len(words) == 1 and words[0].casefold() in _STOP_WORDS | _ANSWERS:
+            return True  # "Everything was fine", "Nothing helped", a transcript's "PT: Yes." or "CALLER: Um,"
         if any(_NOT_FIRST_NAME.fullmatch(word.rstrip(",.")) is not None for word in words if len(word.rstrip(",.")) > 1):
             return True
         if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:
@@ -365,6 +371,16 @@ def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
     if explanation.pattern_name == _NAME_WITHOUT_COLON:  # "NAME BAND ON" in a note, not a name
         return all(is_common(word.strip(",.")) and not is_given(word.strip(",.")) for word in words)
     return explanation.pattern_name in _ADDRESSING and len(words) == 1 and _is_everyday_word(words[0])
+
+
+def _is_lower_verb_after_relative(text: str, result: RecognizerResult) -> bool:
+    """An everyday word, no first name or surname, right after a lower-case "my son": "my son took me", not
+    "my son jamal" or "my daughter rose"."""
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name != _LOWER_RELATIVE:
+        return False
+    first = text[result.start : result.end].split()[0]
+    return is_common(first) and not is_given(first) and not is_surname(first, ("rare", "word"))
 
 
 def _ends_in_a_word(words: list[str]) -> bool:

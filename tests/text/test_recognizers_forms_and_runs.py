@@ -1,0 +1,129 @@
+"""What bills, run sheets, pharmacy labels and call transcripts say in their own way: a range of service dates,
+"the 21st" of a booking, an age in brackets, a town before its state on an address line, a facility after its
+form label or after the verb that brought a patient there; and the answers and verbs that are no names."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Date(s) of service: 02/11/25-02/13/25\nAmount billed $14,882.16", ["02/11/25", "02/13/25"]),
+        ("she's getting it out next Friday the 21st. Dr. Garza says", ["the 21st"]),
+        ("Dad's surgery is set for the 10th at Froedtert.", ["the 10th"]),
+        ("I can move him to the 27th at our Hixson office.", ["the 27th"]),
+        ("I see him on the 18th with Dr. Castellanos.", ["the 18th"]),
+        ("since the 3rd the seizures are back", ["the 3rd"]),
+    ],
+)
+def test_a_range_of_service_dates_and_the_day_of_a_booking_are_dates(detect, hit, text, dates):
+    found = detect(text)
+    for date in dates:
+        assert hit(text, "PERSON_DATE", date) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he went to the 2nd appointment alone", "see you for the 1st visit", "this is the 3rd time I called", "BP 120/80-130/85"],
+)
+def test_an_ordinal_that_counts_something_and_a_range_of_pressures_are_no_dates(detect, text):
+    assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Walter Reece was born July 4, 1919 in Crisfield and lived to be 103. He never", "103"),
+        ("his mother Annie made it to 98.", "98"),
+        ("Customer Gus Pappas (93) can't pair left aid", "93"),
+        ("Hi all, my appa R. Venkataraman (91) is admitted", "91"),
+        ("Patient: Clement Ridley, 92\nAddress: 1802 County Road 410", "92"),
+    ],
+)
+def test_an_age_over_89_in_brackets_after_a_name_or_lived_to_is_a_date_element(detect, hit, text, age):
+    assert hit(text, "AGE_OVER_89", age) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Kroger Pharmacy Ashland KY", "Ashland"),
+        ("RX 71044289  WALMART PHARMACY 10-1187  HAZARD KY 606-439-0812", "HAZARD"),
+        ("1200 N Main St Normal IL (309) 452-0117", "Normal"),
+        ("SSN on file   ADDR 57 MULBERRY LN GREENEVILLE TN 37743", "GREENEVILLE"),
+        ("EVELYN R STROUD\nRR 2 Box 114\nGassaway WV 26624", "Gassaway"),
+    ],
+)
+def test_a_town_before_its_state_on_an_address_or_label_line_is_a_place(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+def test_an_id_label_before_digits_is_no_town_in_idaho(detect):
+    text = "Claims: PO Box 981, Atlanta GA 30348\nPayer ID 87726"
+    assert not any(entity == "LOCATION" and text[s:e] == "Payer" for entity, s, e in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("ASA 3  Time units 9\nSurgeon: Brandvold  Facility: Sacred Heart", "Sacred Heart"),
+        ("INSTITUTION NAME: ST. MARY\nStudy Date: 1988 Jun 09", "ST. MARY"),
+        ("DISP 0214 TRANS 0241 DEST Riverside Methodist\nCC: SOB", "Riverside Methodist"),
+        ("Pt #2 refused. Transport pt #1 to UC Health non-emergent.", "UC Health"),
+        ("We took her to PCEA Tumutumu and they referred us on.", "PCEA Tumutumu"),
+        ("Chidi is home from Rush after his transplant", "Rush"),
+    ],
+)
+def test_a_facility_after_its_form_label_or_where_a_patient_was_brought_is_a_facility(detect, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I sent it to Maria yesterday",
+        "The home health aide from Visiting Angels comes 3x a week.",
+        "Hospital: Yes",
+        "Facility: N/A",
+        "PT'S PHARMACY: CVS ON MAIN ST",
+    ],
+)
+def test_a_first_name_after_sent_to_a_yes_or_a_chain_after_a_label_is_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+def test_a_facility_with_a_town_after_its_word_is_no_person_under_a_provider_label(detect, hit):
+    text = "Provider: MERCY HOSPITAL JEFFERSON  Date(s) of service: 02/11/25"
+    found = detect(text)
+    assert hit(text, "FACILITY", "MERCY HOSPITAL") in found
+    assert not any(entity == "PERSON" for entity, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AGENT: Is that Leonard Ashby?\nCALLER: Yes.\nAGENT: Okay",
+        "DR: Better since we increased the furosemide?\nPT: Better. I'm using the pill box",
+        "CALLER: Um, follow-up from the ER",
+        "my son took me to Tulsa",
+        "Mija, la doctora Solís dice que tu abuelo needs the surgery pronto.",
+    ],
+)
+def test_an_answer_after_a_speaker_label_a_verb_after_my_son_and_spanish_words_are_no_names(detect, text):
+    names = {text[s:e] for entity, s, e in detect(text) if entity == "PERSON"}
+    assert names <= {"Leonard Ashby", "Solís", "Mija"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my hubby dave is sick", "dave"),
+        ("my son jamal took me", "jamal"),
+        ("Rafa: bro i tore my acl\nRafa: dr marx i think?", "dr marx"),
+        ("Patient: Young", "Young"),
+    ],
+)
+def test_a_lower_case_name_after_kin_or_a_title_and_a_surname_after_a_label_stay_names(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
