@@ -127,3 +127,35 @@ def test_an_answer_after_a_speaker_label_a_verb_after_my_son_and_spanish_words_a
 )
 def test_a_lower_case_name_after_kin_or_a_title_and_a_surname_after_a_label_stay_names(detect, hit, text, name):
     assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I think Kowalski's test was positive.", "Kowalski"),
+        ("Waiting on Ramirez's test results.", "Ramirez"),
+        ("My oncologist referred me to Kowalski for a second opinion.", "Kowalski"),
+        ("PATIENT NAME: MINH DO", "MINH DO"),
+        ("Name: KIM DO YUN  DOB 01/02/1960", "KIM DO YUN"),
+        ("812 PARK, SOO-AH CT head neg, 814 LEE, JIWOO OR at 2", "LEE, JIWOO"),
+    ],
+)
+def test_a_surname_before_its_test_or_after_referred_to_and_do_or_a_state_code_after_a_name_keep_the_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+def test_a_facility_span_ends_where_its_last_word_does(detect, hit):
+    text = "c-section at Royal  Prince Alfred last week"
+    assert hit(text, "FACILITY", "Royal  Prince Alfred") in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("el 1º de mayo de 2020", "1º de mayo de 2020"),
+        ("Ela nasceu em 12 de novembro de 1950.", "12 de novembro de 1950"),
+        ("Geboren am 2. November 1950 in Graz.", "2. November 1950"),
+    ],
+)
+def test_an_ordinal_day_a_portuguese_november_and_a_german_day_point_are_whole_dates(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)

@@ -92,3 +92,32 @@ def test_an_hl7_coded_element_is_no_name(detect, text):
 def test_a_provider_in_an_hl7_field_is_still_a_name(detect):
     text = "PV1|1|I|4W^412^A|||1932107661^NAKASHIMA^REI^N^^^MD|||MED"
     assert any(entity == "PERSON" and "NAKASHIMA" in text[start:end] for entity, start, end in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PID|1||00223871^^^MRN||DOE^JANE^L||19620314|F", [("MEDICAL_RECORD_NUMBER", "00223871")]),
+        # HL7's own framing separates segments with a carriage return
+        ("MSH|^~\\&|LAB|X\rPID|1||123456||DOE^JANE||19620314|F|||12 ELM ST^^SALEM^MA^01970\rPV1|1", [("ZIP_CODE", "01970")]),
+        # a repeated address: each repetition's town and ZIP code
+        (
+            "PID|1||123456||DOE^JANE||19620314|F|||12 ELM ST^^SALEM^MA^01970~PO BOX 5^^LYNN^MA^01901",
+            [("ZIP_CODE", "01970"), ("LOCATION", "LYNN")],
+        ),
+        # X12: last and first names apart, and the member ID after NM108 "MI"
+        ("NM1*IL*1*BROWN*RICE****MI*XQP221004871~", [("PERSON", "BROWN"), ("PERSON", "RICE"), ("HEALTH_PLAN_ID", "XQP221004871")]),
+        # a CSV table with CRLF line ends, punctuation in its header, or prose before its header
+        ("last;first;zip\r\nKowalczyk;Marta;01970\r\nNg;Wen;48105", [("ZIP_CODE", "48105"), ("PERSON", "Ng")]),
+        ("Last Name,First Name,D.O.B.,Zip Code\nKowalczyk,Marta,1962-03-14,01970", [("ZIP_CODE", "01970")]),
+        ("Thanks, everyone, really\nlast,first,e-mail,zip\nKowalczyk,Marta,m@example.org,01970", [("PERSON", "Marta")]),
+    ],
+)
+def test_a_record_field_is_typed_in_real_framings_repeats_and_headers(recognize, text, expected):
+    found = {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+    assert set(expected) <= found
+
+
+def test_a_patient_name_ending_in_a_legal_name_code_is_no_coded_test(detect, hit):
+    text = "PID|1||00223871^^^MRN||DOE^JANE^L||19620314|F|||12 ELM ST^^SALEM^MA^01970"
+    assert hit(text, "PERSON", "DOE^JANE^L") in detect(text)

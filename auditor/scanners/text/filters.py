@@ -317,11 +317,15 @@ _EPONYM_AFTER = regex.compile(
 
 def is_eponym(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """The model's name or place that names a test, a score or a device after a person: "Apgar score", "Rinne test",
-    "Foley bulb", "ottawa rules". A known given name keeps the guess ("told Anna test results are fine")."""
+    "Foley bulb", "ottawa rules". A known given name keeps the guess ("told Anna test results are fine"), and so does
+    a surname with its possessive ("Kowalski's test was positive": whose test, not which)."""
     if result.entity_type not in _NER or _recognizer(result) not in _MODELS:
         return False
     words = text[result.start : result.end].split()
-    return len(words) <= 2 and not is_given(words[0]) and _EPONYM_AFTER.match(text, result.end) is not None
+    after = _EPONYM_AFTER.match(text, result.end)
+    if after is None or len(words) > 2 or is_given(words[0]):
+        return False
+    return not (after.group().startswith(("'", "’")) and is_surname(words[-1]))
 
 
 #: The results a lab report gives a field, after the field's name ("Color Yellow", "Protein Neg", "Nitrite Negative").
@@ -422,12 +426,18 @@ def is_name_across_record_fields(text: str, result: RecognizerResult, results: l
 _CODED_ELEMENT_END = regex.compile(
     r"(?:[^|^\n]*\^)?(?:LN|L|SCT|SNM|SNM3|I9|I9C|I9CM|I10|I10C|ICD9|ICD10|CPT|C4|HCPCS|RXNORM|NDC|HL7\d*|99\w*)(?=[|^\n]|$)"
 )
+#: HL7 segments that hold people's names: patient, next of kin, guarantor, insured, visit (its doctors).
+_PEOPLE_SEGMENT = regex.compile(r"[ \t]*(?:PID|PD1|NK1|GT1|IN1|IN2|PV1|MRG)\|")
 _ISO_DATE_START = regex.compile(r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d")
 
 
 def is_coded_element_read_as_a_name(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """A test or diagnosis of an HL7 coded element read as LAST^FIRST: "2345-7^GLUCOSE^LN" names a test."""
+    """A test or diagnosis of an HL7 coded element read as LAST^FIRST: "2345-7^GLUCOSE^LN" names a test; never in a
+    segment of people, where a trailing "L" is a middle initial or the legal-name code ("PID|…|DOE^JANE^L|")."""
     if result.entity_type != "PERSON" or "^" not in text[result.start : result.end]:
+        return False
+    line_start = max(text.rfind("\n", 0, result.start), text.rfind("\r", 0, result.start)) + 1
+    if _PEOPLE_SEGMENT.match(text, line_start):
         return False
     value = text[result.start : result.end]
     last = value.rsplit("^", 1)[1]

@@ -112,7 +112,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = [
         Pattern("City, ST", rf"\b{_PLACE}(?=,\s*(?:{STATE_PATTERN})\b(?!-\w))", 0.7),  # "Umeh, PA-C" is a credential
-        Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s+(?:the\s+)?){_PLACE}\b", 0.6),
+        Pattern("live in City", rf"(?<=\b(?:{_LIVE})\s{{1,3}}(?:the\s{{1,3}})?){_PLACE}\b", 0.6),
         # an Irish county as an address writes it ("Navan, Co. Meath", "from County Cork"), not "Acme, Co. Ltd"
         Pattern(
             "Co. County",
@@ -129,13 +129,13 @@ class CityRecognizer(DeclaredPatternRecognizer):
         ),
         Pattern(
             "city, st 12345",
-            rf"(?<=(?:^|[,:\n]|\d)[ \t]*){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+            rf"(?<=(?:^|[,:\n]|\d)[ \t]{{0,3}}){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
             0.6,
         ),
         # an address's last line without its comma, the state in capitals: "Gassaway WV 26624" (not "Payer ID 87726")
         Pattern(
             "City ST 12345",
-            rf"(?<=(?:^|[,:\n])[ \t]*){_LOWER_PLACE}(?=[ \t]+(?-i:(?!ID\b)(?:{_ABBREVIATIONS}))[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+            rf"(?<=(?:^|[,:\n])[ \t]{{0,3}}){_LOWER_PLACE}(?=[ \t]+(?-i:(?!ID\b)(?:{_ABBREVIATIONS}))[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
             0.6,
         ),
     ]
@@ -174,11 +174,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         given name counts only in a lower-case stretch of text (a tweet typed in lower case) or right after a street
         address, never amid capitalised prose ("in mobile unit 3"); another ("in tampa") counts in any prose."""
         given = given_names()
-        spans = [
-            span
-            for match in _TOWN_STATE.finditer(text)
-            if (span := _known_town_tail(match)) and not _is_doctor(text, *span, people)
-        ]
+        spans = [span for match in _TOWN_STATE.finditer(text) if (span := _known_town_tail(match)) and not _is_doctor(text, *span, people)]
         spans += [
             match.span()
             for match in _THE_AREA.finditer(text)

@@ -26,7 +26,7 @@ import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from auditor.scanners.text.recognizers._lexicon import is_common, is_given
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 
@@ -533,7 +533,8 @@ class FacilityRecognizer(SpanRecognizer):
         not a time, a unit, a person (a title or a first name first) or a known town (the city recognizer's)."""
         for match in _AFTER_EVENT.finditer(text):
             group = "name" if match.group("name") else "unit"
-            words = match.group(group).split()
+            tokens = list(regex.finditer(r"\S+", match.group(group)))
+            words = [token.group() for token in tokens]
             cut = next((i for i, w in enumerate(words) if i and w.casefold() in STOP_WORDS and w.casefold() not in _JOINERS), len(words))
             words = words[:cut]  # "FROM WESTBURY GENERAL FOR CARDIAC CATH"
             while words and (words[-1].casefold() in _NOT_A_PLACE_NAME or words[-1].casefold() in _JOINERS):
@@ -542,8 +543,10 @@ class FacilityRecognizer(SpanRecognizer):
                 continue  # in capitals a word has no case to tell a name by: "X-RAY AT BEDSIDE", "CHANGED TO ZOSYN"
             if (is_given(words[0]) and (len(words) > 1 or match.group("brought"))) or " ".join(words).casefold() in us_towns():
                 continue
+            if len(words) == 1 and is_surname(words[0]):
+                continue  # "referred me to Kowalski": a rare surname alone is the doctor, which the name recognizers read
             start = match.start(group)
-            yield start, start + len(" ".join(words)), _SCORE["event"], "where a stay or procedure happened"
+            yield start, start + tokens[len(words) - 1].end(), _SCORE["event"], "where a stay or procedure happened"
 
     @staticmethod
     def _saints(text: str):

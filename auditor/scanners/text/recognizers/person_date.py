@@ -74,7 +74,7 @@ _FOREIGN_MONTH = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre"
     r"|janvier|f[ée]vrier|avril|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
     r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-    r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro"
+    r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro"
     r"|januar|j[äa]nner|februar|m[äa]rz|juni|juli|oktober|dezember"
     r"|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre)"
 )
@@ -124,7 +124,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
             rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?",
             0.5,
         ),
-        Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
+        # German writes the day with a point: "am 2. November 1950"
+        Pattern("D Month YYYY", rf"\b{_DAY}\.?(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
         Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
         Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),
         Pattern("MM/DD/YY(YY)", rf"{_ALONE_BEFORE}\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}}){_ALONE_AFTER}", 0.5),
@@ -149,7 +150,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         # "15 de enero de 2026", "le 4 mai 2026", "dal 22 novembre", "3 de março de 1950", "am 2. März 2026"
         Pattern(
             "D [de] mes [de YYYY]",
-            rf"\b(?:3[01]|[12]\d|0?[1-9])(?:er|º|\.)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b(?:\s+(?:de(?:l)?\s+)?{_YEAR4}\b)?",
+            rf"\b(?:3[01]|[12]\d|0?[1-9])(?:er|[ºo°]|\.)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b(?:\s+(?:de(?:l)?\s+)?{_YEAR4}\b)?",
             0.5,
         ),
         # French and German "mars" and "mai" are English words too ("4 mars bars", "2 mai tais"): after an article or with a year

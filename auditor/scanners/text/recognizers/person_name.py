@@ -22,8 +22,9 @@ _WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
 _LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
 _CAPS = r"\p{Lu}[\p{Lu}'-]+"
 _INITIAL = r"\p{Lu}\."
-#: Record labels and credentials an all-caps name runs into (RECORD_LABEL_WORDS, CREDENTIALS): "MARCHETTI G MD  NPI".
-_NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS | CREDENTIALS))})\b)"
+#: Record labels and credentials an all-caps name runs into (RECORD_LABEL_WORDS, CREDENTIALS): "MARCHETTI G MD  NPI";
+#: not "DO", a common Vietnamese and Korean surname ("MINH DO", "KIM DO YUN"): a name too long beats one cut short.
+_NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS | (CREDENTIALS - {'DO'})))})\b)"
 #: First [M.] [Last]: "Maria G. Novak".
 _FULL = rf"{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+{_WORD})?"
 #: An all-caps "LAST, FIRST M" as pasted from a record: "PARK, INGRID J", "NÚÑEZ, ANNE-MARIE", "SOFIA R ABERNATHY".

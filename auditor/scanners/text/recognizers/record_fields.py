@@ -18,19 +18,20 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._lexicon import is_given
 
-#: An HL7 v2 segment's field holding an address, a birth date or an SSN, by segment: {field: kind}.
+#: An HL7 v2 segment's field holding an identifier, an address, a birth date or an SSN, by segment: {field: kind}.
 _HL7_FIELDS = {
-    "PID": {7: "date", 11: "address", 19: "ssn"},
+    "PID": {3: "mrn", 7: "date", 11: "address", 18: "account", 19: "ssn"},
     "NK1": {4: "address"},
     "GT1": {5: "address", 8: "date", 12: "ssn"},
     "IN1": {18: "date", 19: "address"},
 }
 #: An HL7 address's components: street, other designation, city, state, ZIP.
 _HL7_ADDRESS = {0: "STREET_ADDRESS", 2: "LOCATION", 4: "ZIP_CODE"}
-_HL7_SEGMENT = regex.compile(r"(?m)^(PID|NK1|GT1|IN1)\|[^\n]*")
+#: A segment starts a line, or follows the carriage return that separates segments in HL7's own framing.
+_HL7_SEGMENT = regex.compile(r"(?m)(?:^|(?<=\r))(PID|NK1|GT1|IN1)\|[^\r\n]*")
 #: An X12 segment: its identifier and its elements, up to the segment terminator "~" or a line's end.
 _X12_SEGMENT = regex.compile(r"(?m)(?:^|~)[ \t]*(NM1|N3|N4|DMG)\*[^~\n]*")
-_KINDS = {"date": "PERSON_DATE", "ssn": "US_SSN"}
+_KINDS = {"date": "PERSON_DATE", "ssn": "US_SSN", "mrn": "MEDICAL_RECORD_NUMBER", "account": "ACCOUNT_NUMBER"}
 #: JSON keys and CSV headers (folded: lower case, letters only) and what their values are.
 _KEYS = {
     **dict.fromkeys(["city", "town", "municipality", "locality", "suburb", "county", "district"], "LOCATION"),
@@ -43,7 +44,7 @@ _KEYS = {
 #: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
 _NAME_KEYS = frozenset({"name", "patient", "contact", "provider", "physician", "pcp"})
 _JSON_PAIR = regex.compile(r'"(?P<key>[A-Za-z_][\w-]{0,40})"\s*:\s*\[?\s*"(?P<value>[^"\n]{1,100})"')
-_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ]{0,30}){2,}[ \t]*$")
+_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ./-]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ./-]{0,30}){2,}[ \t]*\r?$")
 #: What a field's value must look like for its kind: a place or a name has letters, a ZIP code its digits.
 _SHAPES = {
     "LOCATION": regex.compile(r"\p{L}[\p{L}'’. -]*"),
@@ -53,15 +54,18 @@ _SHAPES = {
     "ZIP_CODE": regex.compile(r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
     "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
+    "MEDICAL_RECORD_NUMBER": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
+    "ACCOUNT_NUMBER": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
+    "HEALTH_PLAN_ID": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
 }
 _SCORE = 0.7
 
 
 class RecordFieldRecognizer(EntityRecognizer):
-    """Addresses, towns, ZIP codes, names, facilities, birth dates and SSNs by their field in an HL7, X12, JSON
-    or CSV record."""
+    """Addresses, towns, ZIP codes, names, facilities, birth dates, SSNs, record, account and member numbers by
+    their field in an HL7, X12, JSON or CSV record."""
 
-    ENTITIES = ("LOCATION", "ZIP_CODE", "STREET_ADDRESS", "PERSON", "FACILITY", "PERSON_DATE", "US_SSN")
+    ENTITIES = tuple(_SHAPES)
     name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
     def __init__(self) -> None:
@@ -100,13 +104,17 @@ def _hl7(text: str) -> Iterator[Field]:
         for number, kind in _HL7_FIELDS[segment.group(1)].items():
             if number >= len(fields):
                 continue
-            start, end = fields[number]
-            if kind != "address":
-                yield _KINDS[kind], start, end, f"HL7 {segment.group(1)}-{number}"
-                continue
-            for index, (c_start, c_end) in enumerate(_parts(text, start, end, "^")):
-                if index in _HL7_ADDRESS:
-                    yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {segment.group(1)}-{number} address"
+            # a field may repeat ("~": a second address, another identifier); an identifier is its first component
+            for r_start, r_end in _parts(text, *fields[number], "~"):
+                components = list(_parts(text, r_start, r_end, "^"))
+                if kind in ("mrn", "account"):
+                    yield _KINDS[kind], *components[0], f"HL7 {segment.group(1)}-{number}"
+                elif kind != "address":
+                    yield _KINDS[kind], r_start, r_end, f"HL7 {segment.group(1)}-{number}"
+                else:
+                    for index, (c_start, c_end) in enumerate(components):
+                        if index in _HL7_ADDRESS:
+                            yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {segment.group(1)}-{number} address"
 
 
 def _x12(text: str) -> Iterator[Field]:
@@ -114,7 +122,10 @@ def _x12(text: str) -> Iterator[Field]:
         name = segment.group(1)
         elements = list(_parts(text, segment.start(1), segment.end(), "*"))
         if name == "NM1" and len(elements) > 4 and text[slice(*elements[2])] == "1":  # a person, not an organisation
-            yield "PERSON", elements[3][0], elements[4][1], "X12 NM1 name"
+            yield "PERSON", *elements[3], "X12 NM1 last name"
+            yield "PERSON", *elements[4], "X12 NM1 first name"
+            if len(elements) > 9 and text[slice(*elements[8])] == "MI":  # NM108 "MI": NM109 is the member's ID
+                yield "HEALTH_PLAN_ID", *elements[9], "X12 NM1 member ID"
         elif name == "N3":
             yield from (("STREET_ADDRESS", s, e, "X12 N3 address") for s, e in elements[1:3])
         elif name == "N4" and len(elements) > 1:
@@ -149,15 +160,18 @@ def _json(text: str) -> Iterator[Field]:
 
 
 def _csv(text: str) -> Iterator[Field]:
-    """Each cell under a header that says what it holds, down to the table's first blank line."""
-    header = _CSV_HEADER.search(text)
-    if header is None:
-        return
-    delimiter = header.group("delimiter")
-    keys = [text[s:e] for s, e in _parts(text, header.start(), header.end(), delimiter)]
-    if not any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS for key in keys):
-        return
-    line_start = header.end() + 1
+    """Each cell under a header that says what it holds, down to the table's first blank line; the header is the
+    first line of delimited words with a key known here (a post's "Thanks, everyone, really" before it is none)."""
+    for header in _CSV_HEADER.finditer(text):
+        delimiter = header.group("delimiter")
+        keys = [text[s:e] for s, e in _parts(text, header.start(), header.end(), delimiter)]
+        if any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS for key in keys):
+            yield from _csv_cells(text, header.end() + 1, keys, delimiter)
+            return
+
+
+def _csv_cells(text: str, line_start: int, keys: list[str], delimiter: str) -> Iterator[Field]:
+    """The typed cells of the rows from line_start down to the first blank line."""
     while line_start < len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end

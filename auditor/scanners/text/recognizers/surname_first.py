@@ -48,7 +48,9 @@ _ROOM_FORM = regex.compile(
     rf"(?<=(?:^|[\s(.;,>])\d{{1,4}}[A-Z]?[ \t]+)(?P<last>{NAME_WORD}),[ \t]*(?P<first>{NAME_WORD})(?:[ \t](?P<middle>\p{{Lu}}\.?))?(?![\p{{L}}\p{{N}}'-])",
     regex.MULTILINE,
 )
-_STATE_AFTER = regex.compile(rf",?[ \t]+(?:{'|'.join(STATES)})\b")
+#: A state after the words, where an address would end: a ZIP code, a comma or the line's end ("225 BROADWAY, BAYONNE
+#: NJ 07002"); not a handoff's shorthand that spells a state ("812 PARK, SOO-AH CT head neg", "LEE, JIWOO OR at 2").
+_STATE_AFTER = regex.compile(rf",?[ \t]+(?:{'|'.join(STATES)})(?=[ \t]*(?:\d{{5}}|,|$))", regex.MULTILINE)
 _SCORE = {"comma": 0.65, "banner": 0.6, "room": 0.6}
 
 
