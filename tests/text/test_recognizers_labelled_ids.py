@@ -189,3 +189,36 @@ def test_a_vehicles_registration_or_a_short_number_after_a_record_word_is_no_rec
 )
 def test_a_study_school_work_club_or_passport_number_after_its_label_is_an_identifier(detect, hit, text, value):
     assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Run # 24-008817\nFrom: 711 Ridge Rd", "LABELLED_ID", "24-008817"),
+        ("INCIDENT #IR-4482  Facility: Golden Acres", "LABELLED_ID", "IR-4482"),
+        ("Check no. 0021877  $76.40", "LABELLED_ID", "0021877"),
+        ("LOYALTY # 8801 2274 6630\nTHANK YOU", "LABELLED_ID", "8801 2274 6630"),
+        ("Rabies tag 24-0871\nMicrochip 985141002288731", "LABELLED_ID", "985141002288731"),
+        ("Chat transcript, session TH-88014273", "LABELLED_ID", "TH-88014273"),
+        ("NIN: 71844092531\nName: Hauwa Ibrahim Musa", "LABELLED_ID", "71844092531"),
+        ("SSS No. 34-5678901-2\nEmployee: Rodel Macaraeg", "LABELLED_ID", "34-5678901-2"),
+        ("Claim intimation No: CLI/2025/1142871", "HEALTH_PLAN_ID", "CLI/2025/1142871"),
+        ("OHIP card 5584-229-117-KT\nPatient: Marie-Claude Tremblay", "HEALTH_PLAN_ID", "5584-229-117-KT"),
+        ("Medical card no. 1244871J", "HEALTH_PLAN_ID", "1244871J"),
+        ("NHIF: 7719044\nFacility: Kisumu County Referral Hospital", "HEALTH_PLAN_ID", "7719044"),
+        ("PhilHealth PIN 12-050442871-9", "HEALTH_PLAN_ID", "12-050442871-9"),
+        ("Pt name Ron Pettigrew, DVA Gold card NX114872.", "HEALTH_PLAN_ID", "NX114872"),
+        ("Folder No: LUTH/24/088731", "MEDICAL_RECORD_NUMBER", "LUTH/24/088731"),
+        ("PEARL DUNNIGAN\nDEA BM4418273\nKroger Pharmacy", "MEDICAL_LICENSE", "BM4418273"),
+        ("Dr. H. Vazquez, Céd. Prof. 8841027", "MEDICAL_LICENSE", "8841027"),
+        ("Driver Rudy Kanagawa, 47, CDL K0047713822. Lac to forehead", "US_DRIVER_LICENSE", "K0047713822"),
+        ("Patient: Ira Goldfarb  SSN: XXX-XX-4410", "US_SSN", "4410"),
+        ("SEX M   DOB 02/07/1974\nSSN 4O9-66-1O27   MRN E4471182", "US_SSN", "4O9-66-1O27"),
+        ("payment of $150.00 applied to account ending 7731. Remaining", "ACCOUNT_NUMBER", "7731"),
+        ("Client card on file VISA x0982", "ACCOUNT_NUMBER", "x0982"),
+        ("Kevin's Apple Watch, device UDID 00008006-001A2D0E11F8802E, ECG", "DEVICE_ID", "00008006-001A2D0E11F8802E"),
+        ("No injuries. WanderGuard bracelet WG-330174 battery found dead.", "DEVICE_ID", "WG-330174"),
+    ],
+)
+def test_run_sheet_receipt_card_and_national_labels_type_their_value(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)

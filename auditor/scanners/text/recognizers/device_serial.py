@@ -8,7 +8,7 @@ from presidio_analyzer import Pattern
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
 
 _DEVICES = r"pacemaker|defibrillator|icd|pump|implant|device|cgm|transmitter|sensor|receiver|hearing\s*aid"
-_LABELS = rf"serial|s/n|(?-i:SN)|imei|meid|(?:{_DEVICES})\s*(?:id|serial)"
+_LABELS = rf"serial|s/n|(?-i:SN)|imei|meid|udid|(?:{_DEVICES})\s*(?:id|serial)|transmitter|bracelet"
 
 
 class DeviceSerialRecognizer(DeclaredPatternRecognizer):

@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer, after_label
 
-_LABELS = r"driver[’']?s?\s*licen[cs]e|driving\s*licen[cs]e|(?-i:DL|D\.L\.)"
+_LABELS = r"driver[’']?s?\s*licen[cs]e|driving\s*licen[cs]e|(?-i:DL|D\.L\.|CDL)"
 #: Letters and digits, dashes or single spaces between digit groups ("077 518 703", "X173-7698-1721").
 _NUMBER = r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,16}(?:[ ]\d{3,}){0,3}|\d{3}[ ]\d{3}[ ]\d{3}"
 

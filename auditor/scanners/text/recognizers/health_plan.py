@@ -12,9 +12,13 @@ _LABELS = (
     r"member|mbr|mem(?=\s*(?:[:#]|id\b|no\b))|subscriber|subscr|enrollee|insured|policy|group|grp|rx\s*grp|beneficiary"
     r"|cert(?:ificate)?(?=\s*(?:[:#]|id\b|no\b|number\b))|contract(?=\s*(?:[:#]|id\b|no\b|number\b))|medicaid|medicare|mbi|hicn|tricare"
     r"|insurance(?:\s*(?:card|policy|plan))?|insurer|ins\.?(?=\s*(?:[:#]|id\b|no\b))|health\s*plan|plan\s*(?:id|number|no\.?|#)"
-    r"|claim(?:\s*(?:number|no\.?|#))?|auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:#|no\.?|number|code)|prior\s+auth|hmo|hbn|ppo"
-    # public plans elsewhere: a Canadian province's health card (OHIP, PHN), Germany's Versichertennummer
-    r"|ohip|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN)\b|versichertennummer|krankenversicherungsnummer|(?-i:KVNR)\b"
+    r"|claim(?:\s*(?:number|no\.?|#))?(?:\s+intimation(?:\s*(?:no\.?|number|#))?)?"
+    r"|auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:#|no\.?|number|code)|prior\s+auth|hmo|hbn|ppo"
+    # public plans elsewhere: a Canadian province's health card (OHIP, PHN, RAMQ), Germany's Versichertennummer, Ireland's
+    # medical card, Australia's DVA card, Kenya's NHIF and SHA, Nigeria's NHIS, PhilHealth, South Africa's medical aid
+    r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS|SHA)\b|versichertennummer"
+    r"|krankenversicherungsnummer|(?-i:KVNR)\b|philhealth(?:\s*(?:pin|id))?|medical\s+(?:card|aid)(?:\s*(?:no\.?|number|#))?"
+    r"|dva(?:\s+(?:gold|white|orange))?\s+card"
 )
 #: US payers by the names people write for them, with the state or product that may follow ("BCBS RI",
 #: "Blue Cross of Texas", "Aetna Better Health"): what comes next on a card is the member's ID.

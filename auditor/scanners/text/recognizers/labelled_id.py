@@ -1,5 +1,6 @@
 """Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen, lab,
 order, job, requisition, control, confirmation, ticket, referral, reference or site ID, a docket, an insurer's file,
+a run sheet's or incident's number, a check, loyalty card, pet tag or microchip, a queue token,
 a pharmacy label's Rx number, a study participant's, student's,
 employee's, badge, passport or tracking number, an NHS or CHI number, a bare "ID:" (or "ID" in
 capitals before a code); and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
@@ -36,6 +37,14 @@ _LABELS = (
     r"|(?-i:CHI|IHI|NHI|PPSN)\b|h\s*&\s*c\s*(?:no\.?|number)|pps\s*(?:no\.?|number)"
     # an encounter's number in German (Fallnummer, Fall-Nr.) and Italian (nosologico)
     r"|fall-?\s*(?:nummer|nr\.?)|(?:n(?:umero|\.)\s*)?nosologico"
+    # a run sheet's and an incident report's numbers, a payment's check, a store's loyalty card, a pet's tag and chip,
+    # a queue's token, a chat's session, a camera's share code
+    r"|run\s*(?:#|no\.?|number)|(?-i:RUN)(?=\s*#)|inc(?:ident)?\s*(?:#|no\.?|number|id)|intake(?:\s*(?:#|no\.?|number|id))?"
+    r"|check\s*(?:#|no\.?|number)|loyalty(?:\s*(?:card|#|no\.?|number|id))?|rewards?\s*(?:#|no\.?|number|id)"
+    r"|rabies\s+tag|microchip|share\s+code|session(?:\s*(?:id|#|no\.?))?|token(?:\s*(?:no\.?|#))?"
+    # national numbers by their acronym before a colon or "No.": Nigeria's NIN, India's PAN, the Philippines' SSS and
+    # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
+    r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"
 )
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"

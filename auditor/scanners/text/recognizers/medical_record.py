@@ -9,7 +9,7 @@ from auditor.scanners.text.recognizers._patterns import ID_VALUE, DeclaredPatter
 _LABELS = (
     r"mrn|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|#))?|chart|(?-i:MR)(?=\s*(?:#|no\b))|(?-i:PID|PatientID)"
     r"|(?-i:MR)(?=\s*#)|hosp(?:ital|\.)?\s*(?:id|number|no\.?|#)|record\s*(?:number|no\.?|#)|ur\s*number|(?-i:URN)\b"
-    r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?|clinic\s*(?:#|no\.?|number)|(?-i:EMR|EHR)(?=\s*(?:#|no\b|number\b))"
+    r"|unit\s*(?:number|no\.?)|pat\.?\s*no\.?|clinic\s*(?:#|no\.?|number)|folder\s*(?:no\.?|number|#)|(?-i:EMR|EHR)(?=\s*(?:#|no\b|number\b))"
     # a hospital's registration number as South Asian and Middle Eastern hospitals print it (UHID, IP/OP No.), a file
     # number as European ones do
     r"|(?-i:UHID)\b|(?:hospital\s*)?(?<!(?:vehicle|car|van|company)\s)registration\s*(?:no\.?|number|#)|(?-i:IP|OP)\s*no\.?|(?:hospital\s*)?file\s*(?:no\.?|number|#)"
@@ -22,7 +22,7 @@ _LABELS = (
 
 class MedicalRecordNumberRecognizer(DeclaredPatternRecognizer):
     """An identifier of any shape with three or more digits ("#SF-998877", "12345XJ") after MRN, med rec,
-    chart, hospital ("hosp no"), clinic, unit, UR, EMR, registration (UHID, IP/OP No.) or file number; a patient ID is
+    chart, hospital ("hosp no"), clinic, unit, folder, UR, EMR, registration (UHID, IP/OP No.) or file number; a patient ID is
     other_unique_id (labelled_id.py), as the public labelled sets type it."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
