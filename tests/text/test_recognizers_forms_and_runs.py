@@ -159,3 +159,23 @@ def test_a_facility_span_ends_where_its_last_word_does(detect, hit):
 )
 def test_an_ordinal_day_a_portuguese_november_and_a_german_day_point_are_whole_dates(detect, hit, text, date):
     assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my mom: ok call dr henning his number is 309-555-0148", "henning"),
+        ("scheduling note: pt ahmed farouk called re: colonoscopy prep", "ahmed farouk"),
+        ("my dad ahmed is in the icu", "ahmed"),
+        ("CALLED TO AND READ BACK BY J. ALVARADO RN 0501 BY T.K.", "T.K."),
+        ("PATIENT NOTIFIED BY PHONE IN SPANISH 1/30/25 BY M. CERVANTES.", "M. CERVANTES"),
+        ("HR-HPV: POSITIVE.\nSCREENED BY N. OYELARAN CT(ASCP)", "N. OYELARAN"),
+    ],
+)
+def test_a_name_ending_like_a_verb_and_initials_after_by_are_names(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["pt walking well, dr seeing him", "my son walked in", "sent by U.S. Mail"])
+def test_a_verb_after_a_cue_and_the_us_mail_are_no_names(detect, text):
+    assert not any(entity == "PERSON" for entity, _, _ in detect(text))

@@ -171,9 +171,10 @@ def _plain(word: str) -> str:
 
 
 def _nameable(word: str) -> bool:
-    """Not a function word, record word or clinical shorthand."""
+    """Not a function word, record word or clinical shorthand, nor a verb's form ("walking", "called") unless a
+    list knows it as a name ("dr henning", "pt ahmed farouk")."""
     key = _plain(word)
-    return len(key) > 1 and key not in STOP_WORDS and key not in _NOT_NAME and not key.endswith(("ed", "ing"))
+    return len(key) > 1 and key not in STOP_WORDS and key not in _NOT_NAME and (not key.endswith(("ed", "ing")) or _known(word))
 
 
 def _known(word: str) -> bool:

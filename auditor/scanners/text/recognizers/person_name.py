@@ -22,6 +22,8 @@ _WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
 _LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
 _CAPS = r"\p{Lu}[\p{Lu}'-]+"
 _INITIAL = r"\p{Lu}\."
+#: A surname in capitals or in title case.
+_CAPS_OR_WORD = rf"(?:{_CAPS}|{_WORD})"
 #: Record labels and credentials an all-caps name runs into (RECORD_LABEL_WORDS, CREDENTIALS): "MARCHETTI G MD  NPI";
 #: not "DO", a common Vietnamese and Korean surname ("MINH DO", "KIM DO YUN"): a name too long beats one cut short.
 _NOT_NAME = rf"(?!(?:{'|'.join(sorted(RECORD_LABEL_WORDS | (CREDENTIALS - {'DO'})))})\b)"
@@ -302,6 +304,12 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         ),
         Pattern("Honorific Initial.", r"(?<=\b(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)\p{Lu}\.(?![ \t]*\p{Lu}|\w)", 0.6),
         Pattern(_INITIAL_SURNAME, rf"(?<![\p{{L}}\p{{M}}.'’-])\p{{Lu}}\.[ \t]?{_WORD}(?!\w)", 0.6),
+        # who did what on a lab report or a log, by initials: "READ BACK BY J. ALVARADO", "SCREENED BY N. OYELARAN", "BY T.K."
+        Pattern(
+            "by I. Surname",
+            rf"(?<=\b(?i:by)[ \t]+)(?!U\.[ \t]?S\.)(?-i:\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)?[ \t]*{_CAPS_OR_WORD}|\p{{Lu}}\.[ \t]?\p{{Lu}}\.)(?!\p{{L}})",
+            0.6,
+        ),
         Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER_FULL}(?!\w)", 0.6),
         Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
         Pattern("named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
@@ -355,7 +363,9 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:
             return True  # "Silver Spring, MD" is a town, not a doctor
         if pattern_text.islower():
-            return any(word in _NOT_LOWER_NAME or word.endswith(("ed", "ing")) for word in words)
+            return any(
+                word in _NOT_LOWER_NAME or (word.endswith(("ed", "ing")) and not (is_given(word) or is_surname(word))) for word in words
+            )
         return False
 
 
