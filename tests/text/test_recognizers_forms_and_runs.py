@@ -179,3 +179,35 @@ def test_a_name_ending_like_a_verb_and_initials_after_by_are_names(detect, hit, 
 @pytest.mark.parametrize("text", ["pt walking well, dr seeing him", "my son walked in", "sent by U.S. Mail"])
 def test_a_verb_after_a_cue_and_the_us_mail_are_no_names(detect, text):
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("her A1c was 11.2 at Presbyterian so she's starting Ozempic.", "FACILITY", "Presbyterian"),
+        ("i work at kaiser in fontana and the ER wait is brutal", "FACILITY", "kaiser"),
+        ('Automated call: "This is a reminder from Kaiser for Thomas', "FACILITY", "Kaiser"),
+        ("Transferred from Commerce ED to Hunt Regional in Greenville", "FACILITY", "Commerce"),
+        ("Dr. Shapiro - Shapiro Family Dentistry, Leawood\nPatient: H. Moskowitz", "LOCATION", "Leawood"),
+        ("Resident fall - St. Anne's Home, Greensburg\nResident Sr. Mary Kolb", "LOCATION", "Greensburg"),
+        ("CALL LOC I-70 WB MM 212 nr Hays\nSemi vs deer.", "LOCATION", "Hays"),
+        ("Police report filed with Sugar Land PD, case 24-118803.", "LOCATION", "Sugar Land"),
+    ],
+)
+def test_a_health_systems_one_word_name_and_a_town_after_a_facility_or_before_its_police_are_places(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we are at the mercy of the insurer",
+        "in a rush to get to rush hour",
+        "I went home, Mary was there",
+        "He moved to Commerce last year",
+    ],
+)
+def test_an_everyday_word_after_at_and_a_name_after_home_are_no_facility_or_town(detect, text):
+    found = {(entity, text[s:e]) for entity, s, e in detect(text)}
+    assert not any(entity == "FACILITY" for entity, _ in found)
+    assert ("LOCATION", "Mary") not in found

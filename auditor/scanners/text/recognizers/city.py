@@ -32,18 +32,21 @@ _LOWER_PLACE = r"(?<![\w'])[\p{L}][\p{L}'.-]*(?:[ \t][\p{L}][\p{L}'.-]*){0,2}"
 _ABBREVIATIONS = "|".join(STATES)
 
 #: Where a place name is expected: a preposition of place ("in", "near", "around", Spanish "en"), "formerly of"
-#: and a notice's "Peggy Sobczak, 94, of Hamtramck", or the end of a street address ("…Ave, Pueblo"). "to" cues a place only after a verb of travel ("flew to"): "talked
+#: and a notice's "Peggy Sobczak, 94, of Hamtramck", the end of a street address ("…Ave, Pueblo"), a facility's name and
+#: a comma ("Shapiro Family Dentistry, Leawood", "St. Anne's Home, Greensburg") or an EMS note's "nr Hays". "to" cues a
+#: place only after a verb of travel ("flew to"): "talked
 #: to Tyler" names a person. "from" alone cues a town that is no first name and that no capitalised word
 #: follows, whatever spaCy reads ("my mom is from Pomona", not "a card from Tyler" or "from Aurora Health");
 #: after a verb of origin ("drove back from", "moved here from", "I'm from") any town, unless spaCy reads it as
 #: a person. A dash after a facility word cues its campus's town ("Mercy Hospital - Des Moines").
 _PLACE_CUE = regex.compile(
-    r"(?:\b(?P<place>in|en|near|around|outside(?:\s+of)?|city\s+of|town\s+of"
+    r"(?:\b(?P<place>in|en|near|nr\.?|around|outside(?:\s+of)?|city\s+of|town\s+of"
     r"|(?:formerly|late|lately|originally|native|natives|resident|residents)\s+of|(?<=\b\d{1,3},[ \t]+)of)"
     r"|\b(?P<either>(?:drove|drive|driving|flew|fly|flying|went|go|going|headed|heading|travel(?:l?ed|l?ing)?|trip"
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
     r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+|here\s+|over\s+)?(?:to|from)"
-    r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–])"
+    r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–]"
+    r"|\b(?P<site>hospital|clinic|cent(?:er|re)|dentistry|dental|pharmacy|practice|surgery|(?-i:Home|House)|no\.[ \t]*\d+)[ \t]*,)"
     r"\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike|close|crescent|grove|gardens|mews|view|row)\.?"
@@ -81,6 +84,8 @@ _TOWN_STATE = regex.compile(
     rf"(?=,?[ \t]+(?:{_ABBREVIATIONS})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?[ \t]*(?:$|[,.;:!?)]|[ \t]+\(?\d))",
     regex.MULTILINE,
 )
+#: A town before its police, fire or EMS service: "filed with Sugar Land PD", "BLS from Belchertown Fire".
+_TOWN_SERVICE = regex.compile(rf"(?P<town>{_PLACE})(?=[ \t]+(?:PD|FD|EMS|Police|Fire|Sheriff|Rescue)\b)")
 #: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
 _CAPITALISED_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -175,6 +180,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         address, never amid capitalised prose ("in mobile unit 3"); another ("in tampa") counts in any prose."""
         given = given_names()
         spans = [span for match in _TOWN_STATE.finditer(text) if (span := _known_town_tail(match)) and not _is_doctor(text, *span, people)]
+        spans += [match.span("town") for match in _TOWN_SERVICE.finditer(text) if is_known_town(match.group("town"))]
         spans += [
             match.span()
             for match in _THE_AREA.finditer(text)

@@ -349,6 +349,18 @@ _SYSTEM = regex.compile(
     r"|Novant|Sanford|Essentia|Geisinger|Allina|Aurora|Baptist|Methodist|Mercy|Scripps|Sharp|Valleywise|UCHealth|UPMC|Ochsner)"
     r"[ \t]+(?:-[ \t]+)?(?P<town>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
 )
+#: What people call a big US health system or hospital by one word (or two) after "at", "to", "from" or "with":
+#: "her A1c was 11.2 at Presbyterian", "i work at kaiser", "a reminder from Kaiser", "took her to methodist". The
+#: CMS names spell them otherwise ("Kaiser Foundation Hospital - Fontana") or leave them out of the gazetteer as
+#: everyday words, given names or denominations; an everyday word needs its capital ("at Mercy", not "at the mercy").
+_SYSTEM_NICKNAMES = (
+    "kaiser|cedars|mayo|presbyterian|methodist|baptist|mercy|charity|grady|parkland|rush|ascension|sentara|ochsner"
+    "|geisinger|intermountain|sutter|atrium|novant|beaumont|swedish|advocate|piedmont|hopkins|northwell|upmc|osf|ucsf"
+    "|mgh|chop|mskcc|uab|ohsu|unmh|vumc|uchealth|froedtert|bellevue|sloan"
+)
+_NICKNAME_AFTER_CUE = regex.compile(
+    rf"(?i:\b(?:at|to|from|with)[ \t]+(?:the[ \t]+)?)(?P<name>(?i:{_SYSTEM_NICKNAMES}))(?:['’]s)?(?![\p{{L}}\p{{N}}'’-])"
+)
 #: "at", "to" or "from" right before a word; a capitalised word alone, its possessive kept ("at Baylor's").
 _AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
 _CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{Lu}(?:\p{Ll}+|\p{Lu}+))(?:['’]s|['’]S)?(?![\p{L}\p{N}'’-])")
@@ -365,11 +377,13 @@ _EVENT = (
 #: weaker than a care event, so never a first name alone ("sent it to Maria").
 _BROUGHT = r"transport(?:ed|ing)?|took|taken|brought|rushed|airlifted|flown|sent|home(?=[ \t]+from\b)"
 _PLACE_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|of|&)){0,3}"
+#: An emergency department or a ward after a name: the name is the hospital's ("to Good Sam ED", "from Commerce ED").
+_UNIT_AFTER = r"[ \t]+(?:ED|ER|A&E|ICU|NICU|PICU|CCU|(?i:on[ \t]+)?(?i:ward|emergency[ \t]+(?:room|department|dept)))\b"
 _AFTER_EVENT = regex.compile(
     rf"(?i:\b(?:(?P<brought>{_BROUGHT})|{_EVENT})\b[^.,;!?\n]{{0,30}}?\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)(?P<name>{_PLACE_NAME})"
-    r"|(?i:\b(?:at|to|from|attended)[ \t]+(?:the[ \t]+)?)(?P<unit>" + _PLACE_NAME + r")(?=[ \t]+(?:ED|ER|A&E|ICU|NICU|PICU|CCU"
-    r"|(?i:on[ \t]+)?(?i:ward|emergency[ \t]+(?:room|department|dept)))\b)"
+    r"|(?i:\b(?:at|to|from|attended)[ \t]+(?:the[ \t]+)?)(?P<unit>" + _PLACE_NAME + r")(?=" + _UNIT_AFTER + ")"
 )
+_UNIT_AFTER_RE = regex.compile(_UNIT_AFTER)
 #: Capitalised words after a cue that name a time, a unit or a person rather than a place.
 _NOT_A_PLACE_NAME = frozenset(
     ["i", "home", "noon", "midnight", "christmas", "easter", "thanksgiving", "today", "tomorrow", "tonight", "icu", "nicu"]
@@ -445,6 +459,7 @@ class FacilityRecognizer(SpanRecognizer):
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
             *self._systems(text),
             *self._after_cue(text),
+            *self._nicknames(text),
             *self._after_event(text),
             *self._labelled(text),
             *self._saints(text),
@@ -528,6 +543,14 @@ class FacilityRecognizer(SpanRecognizer):
             yield match.start("name"), match.end("name"), _SCORE["labelled"], "facility after its label"
 
     @staticmethod
+    def _nicknames(text: str):
+        """A big health system's one-word name after a place cue; an everyday word only capitalised."""
+        for match in _NICKNAME_AFTER_CUE.finditer(text):
+            name = match.group("name")
+            if name[0].isupper() or not is_common(name):
+                yield match.start("name"), match.end("name"), _SCORE["after cue"], "health system's name after a cue"
+
+    @staticmethod
     def _after_event(text: str):
         """A capitalised name where a stay or a procedure happened, or before its emergency department or ward;
         not a time, a unit, a person (a title or a first name first) or a known town (the city recognizer's)."""
@@ -541,12 +564,14 @@ class FacilityRecognizer(SpanRecognizer):
                 words.pop()
             if not words or words[0].casefold() in _NOT_A_PLACE_NAME or (group == "name" and all(w.isupper() for w in words)):
                 continue  # in capitals a word has no case to tell a name by: "X-RAY AT BEDSIDE", "CHANGED TO ZOSYN"
-            if (is_given(words[0]) and (len(words) > 1 or match.group("brought"))) or " ".join(words).casefold() in us_towns():
+            if is_given(words[0]) and (len(words) > 1 or match.group("brought")):
                 continue
+            end = match.start(group) + tokens[len(words) - 1].end()
+            if " ".join(words).casefold() in us_towns() and not _UNIT_AFTER_RE.match(text, end):
+                continue  # the town itself (the city recognizer's); "from Commerce ED" is the town's hospital
             if len(words) == 1 and is_surname(words[0]):
                 continue  # "referred me to Kowalski": a rare surname alone is the doctor, which the name recognizers read
-            start = match.start(group)
-            yield start, start + tokens[len(words) - 1].end(), _SCORE["event"], "where a stay or procedure happened"
+            yield match.start(group), end, _SCORE["event"], "where a stay or procedure happened"
 
     @staticmethod
     def _saints(text: str):
