@@ -211,3 +211,20 @@ def test_an_everyday_word_after_at_and_a_name_after_home_are_no_facility_or_town
     found = {(entity, text[s:e]) for entity, s, e in detect(text)}
     assert not any(entity == "FACILITY" for entity, _ in found)
     assert ("LOCATION", "Mary") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Mini-Cog 2/5. MoCA 19/30. Referred to memory clinic.", ("PERSON_DATE", "2/5")),
+        ("Stage IIIA (T2N1M0) NSCLC. EGFR negative", ("POSTAL_CODE", "T2N1M0")),
+        ("PT: Yes dear, my grandson set it up.", ("PERSON", "set")),
+    ],
+)
+def test_a_cognitive_score_a_tnm_stage_and_a_verb_before_its_object_are_no_identifiers(detect, text, absent):
+    assert absent not in {(entity, text[s:e]) for entity, s, e in detect(text)}
+
+
+def test_a_canadian_postcode_is_still_one(detect, hit):
+    text = "Jasmine Kaur Gill\n8871 142 St, Surrey BC V3W 0K1"
+    assert hit(text, "POSTAL_CODE", "V3W 0K1") in detect(text)

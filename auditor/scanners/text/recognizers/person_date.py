@@ -62,6 +62,7 @@ _CLOCK = r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?!\d)(?!\s*(?
 #: fraction ("1/2 NS", "3/4 of lunch"), not before a unit, not after a vital sign, score or ratio word.
 _MD_FREE = (
     r"(?<![\w./:-])(?<!\b(?i:bp|hr|rr|pain|rated?|rating|score[ds]?|scale|level|pressure|ratio|odds|i:e|vent|peep|fio2|ac|simv|ps|cpap|bipap|of|out"
+    r"|cog|moca|mmse|slums|gcs|apgar|phq-?9|gad-?7|audit-?c|nihss|ecog|kps"
     r"|strength|grade|murmur|power|motor|reflexes|pulses?)[ \t:]{1,3})"
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
     rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"

@@ -102,6 +102,10 @@ _INITIAL_SURNAME = "I. Surname"
 _NAME_WITHOUT_COLON = "NAME LAST FIRST (label without a colon)"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
 _KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
+#: Words after a verb, not after a name: "my grandson set it up", "my son drove me home".
+_VERB_OBJECTS = frozenset(
+    ["me", "it", "him", "her", "us", "them", "up", "out", "the", "a", "an", "my", "his", "our", "off", "back", "home"]
+)
 #: A speaker's answer or filler after a transcript's label ("PT:", "CALLER:"), never a name there.
 _ANSWERS = frozenset(
     ["yes", "yeah", "yep", "yup", "no", "nope", "ok", "okay", "um", "uh", "hmm", "hi", "hello", "hey", "thanks", "sure"]
@@ -385,13 +389,17 @@ def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
 
 
 def _is_lower_verb_after_relative(text: str, result: RecognizerResult) -> bool:
-    """An everyday word, no first name or surname, right after a lower-case "my son": "my son took me", not
-    "my son jamal" or "my daughter rose"."""
+    """An everyday word right after a lower-case "my son" that is a verb: no first name or surname ("my son took
+    me"), or one before its object ("my grandson set it up"); not "my son jamal", "my daughter rose is here" or
+    "my hubby dave is sick"."""
     explanation = result.analysis_explanation
     if explanation is None or explanation.pattern_name != _LOWER_RELATIVE:
         return False
     first = text[result.start : result.end].split()[0]
-    return is_common(first) and not is_given(first) and not is_surname(first, ("rare", "word"))
+    if not is_common(first) or is_given(first):
+        return False
+    after = regex.match(r"[ \t]+(\p{Ll}+)", text[result.start + len(first) : result.start + len(first) + 12])
+    return not is_surname(first, ("rare", "word")) or (after is not None and after.group(1) in _VERB_OBJECTS)
 
 
 def _ends_in_a_word(words: list[str]) -> bool:

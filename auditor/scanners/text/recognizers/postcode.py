@@ -14,8 +14,9 @@ from auditor.scanners.text.recognizers._places import countries
 #: UK postcodes: one-letter areas are B, E, G, L, M, N, S, W; no area starts with Q, V or X, and the inward
 #: letters never use C, I, K, M, O or V (so "Q4 6HR" and "T4 6HR" stay dosing).
 _UK = r"(?-i:(?:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
-#: Canadian postcodes: letter-digit-letter digit-letter-digit, without D, F, I, O, Q, U.
-_CANADA = r"(?-i:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)"
+#: Canadian postcodes: letter-digit-letter digit-letter-digit, without D, F, I, O, Q, U; never a tumour's TNM stage
+#: written without spaces ("T2N1M0": tumour, nodes, metastasis).
+_CANADA = r"(?-i:(?!T[0-4]N[0-3]M[01]\b)[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)"
 #: Countries that end an address block ("Finland 80896", "Hungary 34796").
 _COUNTRIES = "|".join(regex.escape(name) for name in countries())
 _NUMBER = r"\d{2}-\d{3}|\d{5}-\d{3}|\d{4,6}"
