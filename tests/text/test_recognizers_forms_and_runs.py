@@ -228,3 +228,8 @@ def test_a_cognitive_score_a_tnm_stage_and_a_verb_before_its_object_are_no_ident
 def test_a_canadian_postcode_is_still_one(detect, hit):
     text = "Jasmine Kaur Gill\n8871 142 St, Surrey BC V3W 0K1"
     assert hit(text, "POSTAL_CODE", "V3W 0K1") in detect(text)
+
+
+def test_a_street_in_capitals_above_its_town_and_state_is_an_address(detect, hit):
+    text = "RONALD E. BASKIN\n3318 GRANT AVE\nPUEBLO CO 81004\nClaim Number: 523-71-4408"
+    assert hit(text, "STREET_ADDRESS", "3318 GRANT AVE") in detect(text)

@@ -20,9 +20,7 @@ _STREET = r"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West)\s+)?(?:[A-Z]
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)?"
 #: A street in capitals, as labels, letterheads and OCR'd banners print it: "4410 S CONGRESS AVE".
 #: Not "DR" ("100 MG IV PUSH DR AWARE" is a note) and no dose, route or frequency among its words.
-_NOT_CAPS_STREET_WORD = (
-    r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|KG|LBS?|PUSH|DRIP|BOLUS|OF|TO|AT|X)\b)"
-)
+_NOT_CAPS_STREET_WORD = r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|CM|MM|KG|LBS?|PUSH|DRIP|BOLUS|OF|TO|AT|X)\b)"
 _CAPS_STREET = (
     rf"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|NORTH|SOUTH|EAST|WEST)\s+)?(?:{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+|\d{{1,3}}(?:ST|ND|RD|TH))"
     rf"(?:\s+{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+){{0,3}})"
@@ -32,8 +30,9 @@ _CAPS_SUFFIX = (
     r"|HWY|HIGHWAY|CIR|CIRCLE|TRL|TRAIL|SQ|SQUARE|PIKE|PLAZA)\b"
 )
 #: What follows a street in capitals in an address, and not a note's "3 CM DEEP LATERAL ST" or "5 WEST CT": its
-#: town and state, or a ZIP code (", AUSTIN TX", " NAPLES FL 34108").
-_CAPS_TOWN_AFTER = rf"(?=,?[ \t]+(?-i:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,2}}),?[ \t]+(?-i:{'|'.join(STATES)})\b|,?[ \t]*\d{{5}}\b)"
+#: town and state on its line or the next (an address block's), or a ZIP code (", AUSTIN TX", " NAPLES FL 34108",
+#: "3318 GRANT AVE\nPUEBLO CO 81004").
+_CAPS_TOWN_AFTER = rf"(?=(?:,?[ \t]+|,?[ \t]*\n[ \t]*)(?-i:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,2}}),?[ \t]+(?-i:{'|'.join(STATES)})\b|,?[ \t]*\d{{5}}\b)"
 #: A compass point after the street type: "Peachtree Rd NE", "NE 42nd St".
 _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
