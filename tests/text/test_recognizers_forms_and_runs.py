@@ -233,3 +233,19 @@ def test_a_canadian_postcode_is_still_one(detect, hit):
 def test_a_street_in_capitals_above_its_town_and_state_is_an_address(detect, hit):
     text = "RONALD E. BASKIN\n3318 GRANT AVE\nPUEBLO CO 81004\nClaim Number: 523-71-4408"
     assert hit(text, "STREET_ADDRESS", "3318 GRANT AVE") in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Pt reports she's on alendronate since 2021-06, noted for future extractions", "PERSON_DATE", "2021-06"),
+        ("Wake Forest Baptist Patient Financial Services · 1-336-716-2O71", "PHONE_NUMBER", "1-336-716-2O71"),
+    ],
+)
+def test_an_iso_month_and_an_ocr_read_phone_with_its_country_code_are_found(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["ticket 2021-13 closed", "order 196203 shipped"])
+def test_a_month_thirteen_and_a_six_digit_number_are_no_dates(detect, text):
+    assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))

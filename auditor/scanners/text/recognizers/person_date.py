@@ -146,6 +146,8 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         Pattern("Month YYYY", rf"\b{_MONTH},?\s*{_YEAR4}\b(?![-/.]\d)", 0.4),
         Pattern("month yyyy (any case)", rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH},?[ \t]*(?:{_YEAR4}\b(?![-/.]\d)|'\d\d\b)", 0.4),
         Pattern("MM/YYYY", rf"{_ALONE_BEFORE}(?:1[0-2]|0?[1-9])/{_YEAR4}{_ALONE_AFTER}", 0.2),
+        # an ISO month, as forms and exports write one ("on alendronate since 2021-06")
+        Pattern("YYYY-MM", rf"{_ALONE_BEFORE}{_YEAR4}-(?:0[1-9]|1[0-2]){_ALONE_AFTER}", 0.4),
         Pattern("M/D (not a measurement)", _MD_FREE, 0.45),
         Pattern("OCR-read date", _OCR_DATE, 0.5),
         # "15 de enero de 2026", "le 4 mai 2026", "dal 22 novembre", "3 de março de 1950", "am 2. März 2026"
@@ -246,12 +248,19 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
 
 
 def _is_calendar_date(groups: list[str]) -> bool:
-    """Whether digit groups read as a date: YYYY M D, YYYYMMDD, MMDDYYYY, or M D [Y] / D M [Y] (US or European)."""
+    """Whether digit groups read as a date: YYYY M D, YYYY M, YYYYMMDD, MMDDYYYY, M YYYY, or M D [Y] / D M [Y] (US or
+    European)."""
     if len(groups) == 1:  # YYYYMMDD (a record's timestamp: its first eight), or a keypad's MMDDYYYY ("DOB 04221988")
-        digits = groups[0] if len(groups[0]) <= 8 else groups[0][:8]
+        if len(groups[0]) < 8:
+            return False  # no compact date: "196203"
+        digits = groups[0][:8]
         return _is_calendar_date([digits[:4], digits[4:6], digits[6:]]) or _is_calendar_date([digits[4:], digits[:2], digits[2:4]])
     if len(groups) == 2 and len(groups[1]) == 4:
         return 1 <= int(groups[0]) <= 12
+    if len(groups) == 2 and len(groups[0]) == 4:  # an ISO month, "2021-06"
+        return 1 <= int(groups[1]) <= 12
+    if len(groups) != 3 and len(groups[0]) == 4:
+        return False
     if len(groups[0]) == 4:
         orders = [(int(groups[0]), int(groups[1]), int(groups[2]))]
     else:

@@ -18,10 +18,11 @@ from auditor.scanners.text.recognizers._patterns import OCR_DIGIT, nearest_label
 _FORMATTED_NANP = regex.compile(
     r"(?<![\w.+-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)"
 )
-#: A formatted NANP number as OCR reads it, O for 0 and I or l for 1 ("(207) 555-O164", "(3l2) 555-0190"): the
+#: A formatted NANP number as OCR reads it, O for 0 and I or l for 1 ("(207) 555-O164", "(3l2) 555-0190", with its
+#: country code "1-336-716-2O71"): the
 #: phone's shape with at most two letters among its ten digits (one without letters is a _FORMATTED_NANP).
 _OCR_NANP = regex.compile(
-    rf"(?<![\w.+-])(?:\({OCR_DIGIT}{{3}}\)\s?|{OCR_DIGIT}{{3}}[ .-]){OCR_DIGIT}{{3}}[ .-]{OCR_DIGIT}{{4}}(?![\w-]|\.\d)"
+    rf"(?<![\w.+-])(?:\+?[1l][ .-]?)?(?:\({OCR_DIGIT}{{3}}\)\s?|{OCR_DIGIT}{{3}}[ .-]){OCR_DIGIT}{{3}}[ .-]{OCR_DIGIT}{{4}}(?![\w-]|\.\d)"
 )
 #: "F:" and "P:" / "Ph:" as pasted from a letterhead: "P: (608) 555-0148  F: (563) 555-0121".
 _LABELS = regex.compile(
