@@ -33,7 +33,9 @@ class AccountNumberRecognizer(DeclaredPatternRecognizer):
         # "Client card on file VISA x0982"
         Pattern(
             "Account or card ending in (labelled)",
-            after_label(rf"(?:{_ACCOUNT}|{_CARD})\s+ending(?:\s+in)?", rf"(?:[*•xX]{{4}}[ -]?){{0,3}}{OCR_DIGIT}{{4}}(?![\w-])"),
+            after_label(
+                rf"(?:{_ACCOUNT}|{_CARD}|{_BRAND})\s+ending(?:\s+(?:in|with))?", rf"(?:[*•xX]{{4}}[ -]?){{0,3}}{OCR_DIGIT}{{4}}(?![\w-])"
+            ),
             0.6,
         ),
         Pattern("Card brand and last four", rf"\b{_BRAND}[ \t]+\K[xX*•]{{1,4}}\d{{4}}\b", 0.6),

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
 
+from auditor.scanners.text.recognizers._lexicon import is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
 
 _AGE = r"(?:9\d|1[01]\d)"
+_NAME_BRACKETS = "Name (N)"
+_NAME_COMMA_END = "Name, N at a line's end"
 #: Who an age is said of in a post: a relative, "he"/"she", a patient.
 _WHO = (
     r"grandpa|grandma|grandmother|grandfather|granny|nana|papa|gran|great[- ]grand(?:ma|pa|mother|father)"
@@ -29,21 +33,23 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         Pattern("N years old", rf"\b{_AGE}(?=(?:\s*-?\s*(?:y/o|y\.o\.|yo|yrs?\.?\s*old)|[\s-]*years?[\s-]*old)\b)", 0.7),
         Pattern(
             "age N",
-            rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?|lived\s+to(?:\s+be)?|made\s+it\s+to|died\s+at)\s*:?\s*){_AGE}\b"
-            r"(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times))",
+            rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?|lived\s+to(?:\s+be)?|(?:{_WHO}|(?-i:\p{{Lu}}\p{{Ll}}+))\s+(?:made\s+it\s+to|died\s+at))\s*:?\s*)"
+            rf"{_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times|mph|percent|bpm))",
             0.6,
         ),
-        # an age in brackets after a name: "R. Venkataraman (91)", "Customer Gus Pappas (93)"
-        Pattern("Name (N)", rf"(?<=(?-i:(?:\p{{Lu}}\.|\p{{Lu}}[\p{{L}}'’-]+)[ \t]+\p{{Lu}}[\p{{L}}'’-]+)[ \t]*\(){_AGE}(?=\))", 0.5),
+        # an age in brackets after a name: "R. Venkataraman (91)", "Customer Gus Pappas (93)" (a known name: see analyze)
+        Pattern(_NAME_BRACKETS, rf"(?<=(?-i:(?:\p{{Lu}}\.|\p{{Lu}}[\p{{L}}'’-]+)[ \t]+\p{{Lu}}[\p{{L}}'’-]+)[ \t]*\(){_AGE}(?=\))", 0.5),
         # a banner's or DICOM's age string: "(91Y)", "093Y"
         Pattern("NNY (banner age)", rf"(?<![\w.,/-])0?{_AGE}(?=(?-i:Y)\b(?![/-]))", 0.6),
         # a notice's or a note's age between commas after a name: "Peggy Sobczak, 94, of Hamtramck", "mrs. archambault, 97,"
         Pattern(
             "Name, N,",
             rf"(?<=(?-i:\p{{Lu}}[\p{{L}}'’-]+|\b(?:mrs?|ms|miss|dr)\.?\s+\p{{L}}[\p{{L}}'’-]+)\)?,[ \t]*){_AGE}"
-            rf"(?=,[ \t](?!\d)|[ \t]+(?:going|who|and|of|from)\b|[ \t]*$)",
+            rf"(?=,[ \t](?!\d)|[ \t]+(?:going|who|and|of|from)\b)",
             0.6,
         ),
+        # and where its line ends: "Patient: Clement Ridley, 92" (a known name: see analyze)
+        Pattern(_NAME_COMMA_END, rf"(?<=(?-i:\p{{Lu}}[\p{{L}}'’-]+),[ \t]*){_AGE}(?=[ \t]*$)", 0.6),
         Pattern("Nth birthday", rf"\b{_AGE}(?=(?:st|nd|rd|th)\s+birthday\b)", 0.7),
         Pattern("grandpa is N", rf"(?<=\b(?:{_WHO})(?:'s|\s+(?:is|was|turns|just\s+turned|will\s+be))\s+){_AGE}\b{_NOT_UNIT}", 0.6),
         Pattern(
@@ -53,3 +59,15 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["age", "old", "birthday", "grandma", "grandpa", "grandmother", "grandfather"]
+
+    def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
+        """The matches, less a number after words that are no known name ("Heart Rate (92)", "Chloride, 101")."""
+        return [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_after_no_name(text, r)]
+
+
+def _is_after_no_name(text: str, result: RecognizerResult) -> bool:
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name not in (_NAME_BRACKETS, _NAME_COMMA_END):
+        return False
+    word = regex.search(r"(\p{L}[\p{L}'’-]*)[ \t]*[(,][ \t]*$", text[max(0, result.start - 40) : result.start])
+    return word is None or not (is_surname(word.group(1)) or is_given(word.group(1)))

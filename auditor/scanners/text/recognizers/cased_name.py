@@ -92,6 +92,8 @@ _STREET_TYPES = frozenset(
 )
 #: What may stand between a cue and the name: "dr. x", "daughter, x", "patient: x", and a capital initial,
 #: which starts the name: "MR T OKONJO", "dr. j. alvarez".
+#: A sentence going on after a word: "Better since we increased it".
+_PROSE_AFTER = regex.compile(r"[ \t]+\p{Ll}")
 _CUE_GAP = regex.compile(r"\.?[ \t]*[,:]?[ \t]+(\p{Lu}\.?[ \t]+|\p{Ll}\.[ \t]+)?")
 _WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}@#/])({NAME_WORD})(?![\p{{L}}\p{{N}}]|\.\w|@)")
 #: LAST^FIRST as OCR reads the caret: "OKAFOR*CHIDI", "WOJCIK~MARTA", "HUANG°MEI", "BELLAMY"ROSE".
@@ -228,8 +230,14 @@ def _after_cues(text: str, words: list):
         if kind == "title" and "," in gap.group():
             continue  # "212 Oak Hollow Dr, Cary": a street's "Dr", no doctor
         word = first.group(1)
-        if kind == "title" and ":" in gap.group() and is_common(_plain(word)) and not is_given(word):
-            continue  # a transcript's speaker: "DR: Better since we increased it?"
+        if (
+            kind == "title"
+            and ":" in gap.group()
+            and is_common(_plain(word))
+            and not is_given(word)
+            and _PROSE_AFTER.match(text, first.end(1))
+        ):
+            continue  # a transcript's speaker: "DR: Better since we increased it?"; "DR: Bishop" alone is a name
         if not _confirmed(_plain(token), kind, word):
             continue
         end = first.end(1)

@@ -13,6 +13,8 @@ a state too ("I'm in Winnipeg"). A town's name is only taken where a place is ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -46,7 +48,8 @@ _PLACE_CUE = regex.compile(
     r"|came|come|coming|moved?|moving|back|home|i'm|i\s+am|we're|we\s+are|originally|all\s+the\s+way"
     r"|any(?:one|body)(?:\s+else)?|some(?:one|body)|people|folks|(?:is|are)\s+there\s+any(?:one|body))\s+(?:back\s+|here\s+|over\s+)?(?:to|from)"
     r"|visiting)|\b(?P<at>at)|\b(?P<from>from)|\b(?P<campus>hospital|clinic|cent(?:er|re)|system|health|medical|campus)[ \t]+[-–]"
-    r"|\b(?P<site>hospital|clinic|cent(?:er|re)|dentistry|dental|pharmacy|practice|surgery|(?-i:Home|House)|no\.[ \t]*\d+)[ \t]*,)"
+    r"|(?-i:\b(?P<site>Hospital|Clinic|Cent(?:er|re)|Dentistry|Dental|Pharmacy|Practice|Surgery|Home|House"
+    r"|HOSPITAL|CLINIC|CENT(?:ER|RE)|DENTISTRY|DENTAL|PHARMACY|PRACTICE|SURGERY|(?:House|Plant|Building)[ \t]+No\.[ \t]*\d+))[ \t]*,)"
     r"\s+(?:downtown\s+)?"
     r"|(?P<street>\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|hwy|highway|pl|place"
     r"|ter|terrace|pkwy|parkway|cir|circle|trl|trail|sq|square|loop|pike|close|crescent|grove|gardens|mews|view|row)\.?"
@@ -85,7 +88,7 @@ _TOWN_STATE = regex.compile(
     regex.MULTILINE,
 )
 #: A town before its police, fire or EMS service: "filed with Sugar Land PD", "BLS from Belchertown Fire".
-_TOWN_SERVICE = regex.compile(rf"(?P<town>{_PLACE})(?=[ \t]+(?:PD|FD|EMS|Police|Fire|Sheriff|Rescue)\b)")
+_TOWN_SERVICE = regex.compile(rf"(?<![\p{{L}}'’.-])(?P<town>{_PLACE})(?=[ \t]+(?:PD|FD|EMS|Police|Fire|Sheriff|Rescue)\b)")
 #: After a bare "from" a capitalised word goes on a person's or an organisation's name: "from Tyler Smith".
 _CAPITALISED_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -102,12 +105,21 @@ def _is_doctor(text: str, start: int, end: int, people: list[tuple[int, int]]) -
     return bool(_CREDENTIAL_AFTER.match(text, end)) and any(s < end and start < e for s, e in people)
 
 
-def _known_town_tail(match: regex.Match[str]) -> tuple[int, int] | None:
-    """The longest run of a match's last words that is a known US town: "Pharmacy Ashland" gives "Ashland"."""
+def _known_town_tail(match: regex.Match[str], known: Callable[[str], bool] = is_us_town) -> tuple[int, int] | None:
+    """The longest run of a match's last words that is a known town: "Pharmacy Ashland" gives "Ashland"."""
     for word in regex.finditer(r"\S+", match.group()):
-        if is_us_town(match.group()[word.start() :]):
+        if known(match.group()[word.start() :]):
             return match.start() + word.start(), match.end()
     return None
+
+
+def _is_everyday_words_before_a_state(text: str, result: RecognizerResult) -> bool:
+    """A "City ST 12345" reading of everyday words that are no known town: "Member ID WI 12345", "Batch NY 10001"."""
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name != "City ST 12345":
+        return False
+    value = text[result.start : result.end]
+    return not is_known_town(value) and all(is_common(word) for word in value.split())
 
 
 class CityRecognizer(DeclaredPatternRecognizer):
@@ -137,10 +149,12 @@ class CityRecognizer(DeclaredPatternRecognizer):
             rf"(?<=(?:^|[,:\n]|\d)[ \t]{{0,3}}){_LOWER_PLACE}(?=,[ \t]*(?:{_ABBREVIATIONS})\.?[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
             0.6,
         ),
-        # an address's last line without its comma, the state in capitals: "Gassaway WV 26624" (not "Payer ID 87726")
+        # an address's last line without its comma, the state in capitals: "Gassaway WV 26624"; not a state code that is
+        # also a word, a credential or a label ("Payer ID 87726", "Dr Smith MD 55555", "Group IN 12345": a known town
+        # before those is read as _TOWN_STATE reads it), nor everyday words alone ("Member ID WI 12345", see analyze)
         Pattern(
             "City ST 12345",
-            rf"(?<=(?:^|[,:\n])[ \t]{{0,3}}){_LOWER_PLACE}(?=[ \t]+(?-i:(?!ID\b)(?:{_ABBREVIATIONS}))[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
+            rf"(?<=(?:^|[,:\n])[ \t]{{0,3}}){_LOWER_PLACE}(?=[ \t]+(?-i:(?!(?:ID|MD|DO|IN|OR|ME|OK|PA|DE|HI|OH)\b)(?:{_ABBREVIATIONS}))[ \t]+\d{{5}}(?:-\d{{4}})?\b)",
             0.6,
         ),
     ]
@@ -154,6 +168,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
             r
             for r in super().analyze(text, entities, nlp_artifacts, regex_flags) or []
             if not (_is_doctor(text, r.start, r.end, people) and not is_us_town(text[r.start : r.end]))
+            and not _is_everyday_words_before_a_state(text, r)
         ]
         taken = [(r.start, r.end) for r in found]
         for start, end in self._known_towns(text, people):
@@ -180,7 +195,7 @@ class CityRecognizer(DeclaredPatternRecognizer):
         address, never amid capitalised prose ("in mobile unit 3"); another ("in tampa") counts in any prose."""
         given = given_names()
         spans = [span for match in _TOWN_STATE.finditer(text) if (span := _known_town_tail(match)) and not _is_doctor(text, *span, people)]
-        spans += [match.span("town") for match in _TOWN_SERVICE.finditer(text) if is_known_town(match.group("town"))]
+        spans += [span for match in _TOWN_SERVICE.finditer(text) if (span := _known_town_tail(match, is_known_town))]
         spans += [
             match.span()
             for match in _THE_AREA.finditer(text)

@@ -17,5 +17,5 @@ class DeviceSerialRecognizer(DeclaredPatternRecognizer):
     ENTITY = "DEVICE_ID"
     MIN_DIGITS = 1  # at least one digit
     LABELS = _LABELS
-    PATTERNS = [Pattern("Device serial (labelled)", after_label(_LABELS, r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,24}"), 0.65)]
+    PATTERNS = [Pattern("Device serial (labelled)", after_label(_LABELS, r"(?!(?:19|20)\d\d\b)(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,24}"), 0.65)]
     CONTEXT = ["serial", "device", "pump", "pacemaker", "imei"]

@@ -349,7 +349,7 @@ _SYSTEM = regex.compile(
     r"|Novant|Sanford|Essentia|Geisinger|Allina|Aurora|Baptist|Methodist|Mercy|Scripps|Sharp|Valleywise|UCHealth|UPMC|Ochsner)"
     r"[ \t]+(?:-[ \t]+)?(?P<town>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
 )
-#: What people call a big US health system or hospital by one word (or two) after "at", "to", "from" or "with":
+#: What people call a big US health system or hospital by one word after "at", "to" or "from":
 #: "her A1c was 11.2 at Presbyterian", "i work at kaiser", "a reminder from Kaiser", "took her to methodist". The
 #: CMS names spell them otherwise ("Kaiser Foundation Hospital - Fontana") or leave them out of the gazetteer as
 #: everyday words, given names or denominations; an everyday word needs its capital ("at Mercy", not "at the mercy").
@@ -359,7 +359,8 @@ _SYSTEM_NICKNAMES = (
     "|mgh|chop|mskcc|uab|ohsu|unmh|vumc|uchealth|froedtert|bellevue|sloan"
 )
 _NICKNAME_AFTER_CUE = regex.compile(
-    rf"(?i:\b(?:at|to|from|with)[ \t]+(?:the[ \t]+)?)(?P<name>(?i:{_SYSTEM_NICKNAMES}))(?:['’]s)?(?![\p{{L}}\p{{N}}'’-])"
+    rf"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)(?P<name>(?i:{_SYSTEM_NICKNAMES}))(?:['’]s)?(?![\p{{L}}\p{{N}}'’-])"
+    r"(?![ \t]+\p{Lu})"  # "to Sutter Creek", "to Charity Jones": the word begins another name
 )
 #: "at", "to" or "from" right before a word; a capitalised word alone, its possessive kept ("at Baylor's").
 _AT_TO_FROM = regex.compile(r"(?i:\b(?:at|to|from)[ \t]+(?:the[ \t]+)?)$")
@@ -371,7 +372,11 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.-]*")
 _EVENT = (
     r"admitted|admission|transferred|transfer|discharged|delivered|born|treated|seen|operated|surgery|c-section"
     r"|chemo|infusion|dialysis|radiation|biopsy|mri|ct|scan|x-?ray|ultrasound|icu|nicu|picu|appt|appointment"
-    r"|rehab|diagnosed|attended|endo|cardiologist|oncologist|neurologist|surgeon|pediatrician|specialist"
+    r"|rehab|diagnosed|attended|endo|(?P<doctor>cardiologist|oncologist|neurologist|surgeon|pediatrician|specialist|referred|refer)"
+)
+#: Family titles before a relative's name: "to Aunt Linda", "to Grandma Rose".
+_KIN_WORDS = frozenset(
+    ["aunt", "auntie", "uncle", "grandma", "grandpa", "nana", "papa", "cousin", "tia", "tía", "tio", "tío", "mom", "dad"]
 )
 #: A person brought there or back: "Transport pt #1 to UC Health", "took her to PCEA Tumutumu", "home from Rush";
 #: weaker than a care event, so never a first name alone ("sent it to Maria").
@@ -403,7 +408,10 @@ _LABELLED = regex.compile(
     regex.MULTILINE,
 )
 #: A labelled field's answer that names no facility: "Hospital: Yes", "Clinic: None".
-_NOT_A_FACILITY_VALUE = frozenset(["yes", "no", "none", "n/a", "na", "unknown", "other", "same", "home", "self", "tbd"])
+_NOT_A_FACILITY_VALUE = frozenset(
+    ["yes", "no", "none", "n/a", "na", "unknown", "other", "same", "home", "self", "tbd", "pending", "see", "not", "applicable"]
+    + ["admitted", "overnight", "discharge", "discharged", "afternoon", "morning", "evening", "pediatrics", "outpatient"]
+)
 _SCORE = {
     "event": 0.6,
     "head": 0.7,
@@ -536,10 +544,15 @@ class FacilityRecognizer(SpanRecognizer):
         """A facility's name as a form's label gives it, unless it is a time, a unit, a yes/no or a chain's name."""
         for match in _LABELLED.finditer(text):
             name = match.group("name")
-            if name.casefold() in _NOT_A_PLACE_NAME or name.casefold() in _NOT_A_FACILITY_VALUE:
-                continue
-            if name.split()[0].casefold() in _CHAINS:
+            words = [w.casefold().rstrip(".") for w in name.split()]
+            if words[0] in _CHAINS:
                 continue  # "PHARMACY: CVS ON MAIN ST": a chain's name is no place without its store number (_STORE)
+            if words[0] in _NOT_A_PLACE_NAME or words[0] in _NOT_A_FACILITY_VALUE or (len(words) > 1 and is_given(words[0])):
+                continue  # "Practice Name: Dr John Smith", "Facility: Maria Gonzalez": a person
+            if all(
+                w in _NOT_A_FACILITY_VALUE or w in _GENERIC or w in _NOT_A_PLACE_NAME or w in _WEAK_HEADS or w in STOP_WORDS for w in words
+            ):
+                continue  # "Clinic: Cardiology", "Destination: Discharge To Home", "Hospital: Unknown At This Time"
             yield match.start("name"), match.end("name"), _SCORE["labelled"], "facility after its label"
 
     @staticmethod
@@ -569,8 +582,12 @@ class FacilityRecognizer(SpanRecognizer):
             end = match.start(group) + tokens[len(words) - 1].end()
             if " ".join(words).casefold() in us_towns() and not _UNIT_AFTER_RE.match(text, end):
                 continue  # the town itself (the city recognizer's); "from Commerce ED" is the town's hospital
-            if len(words) == 1 and is_surname(words[0]):
-                continue  # "referred me to Kowalski": a rare surname alone is the doctor, which the name recognizers read
+            if all(w.casefold() in _GENERIC or w.casefold() in _WEAK_HEADS or _PRACTICE.fullmatch(w) for w in words):
+                continue  # "referred to Dermatology": a department, no place
+            if len(words) == 1 and is_surname(words[0]) and match.group("doctor"):
+                continue  # "my oncologist referred me to Kowalski": a doctor's surname, which the name recognizers read
+            if match.group("brought") and _is_no_place_brought_to(words):
+                continue
             yield match.start(group), end, _SCORE["event"], "where a stay or procedure happened"
 
     @staticmethod
@@ -608,6 +625,14 @@ class FacilityRecognizer(SpanRecognizer):
                 and entity.text.split()[0].casefold() not in _GENERIC
             ):
                 yield entity.start_char, entity.end_char, _SCORE["ner"], "ner"
+
+
+def _is_no_place_brought_to(words: list[str]) -> bool:
+    """After a weak verb of bringing ("took", "sent"), what is no facility: a relative ("took her to Grandma Rose"), a
+    chain store ("took my Mom to Costco"), everyday words ("brought Coffee to Work", "sent it to Medical Records")."""
+    first = words[0].casefold().rstrip(".")
+    everyday = all(is_common(w) and not w.isupper() for w in words)  # an acronym is a name: "to UC Health"
+    return first in _KIN_WORDS or first in _CHAINS or first in _NOT_A_PLACE_NAME or everyday
 
 
 def _names_a_practice(text: str, start: int, named: list[str]) -> bool:

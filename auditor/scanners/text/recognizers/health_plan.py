@@ -16,7 +16,7 @@ _LABELS = (
     r"|auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:#|no\.?|number|code)|prior\s+auth|hmo|hbn|ppo"
     # public plans elsewhere: a Canadian province's health card (OHIP, PHN, RAMQ), Germany's Versichertennummer, Ireland's
     # medical card, Australia's DVA card, Kenya's NHIF and SHA, Nigeria's NHIS, PhilHealth, South Africa's medical aid
-    r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS|SHA)\b|versichertennummer"
+    r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS)\b|(?-i:SHA)(?=\s*(?:[:#]|no\b|number\b|id\b))|versichertennummer"
     r"|krankenversicherungsnummer|(?-i:KVNR)\b|philhealth(?:\s*(?:pin|id))?|medical\s+(?:card|aid)(?:\s*(?:no\.?|number|#))?"
     r"|dva(?:\s+(?:gold|white|orange))?\s+card"
 )

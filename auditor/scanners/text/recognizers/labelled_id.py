@@ -39,9 +39,11 @@ _LABELS = (
     r"|fall-?\s*(?:nummer|nr\.?)|(?:n(?:umero|\.)\s*)?nosologico"
     # a run sheet's and an incident report's numbers, a payment's check, a store's loyalty card, a pet's tag and chip,
     # a queue's token, a chat's session, a camera's share code
-    r"|run\s*(?:#|no\.?|number)|(?-i:RUN)(?=\s*#)|inc(?:ident)?\s*(?:#|no\.?|number|id)|intake(?:\s*(?:#|no\.?|number|id))?"
+    r"|run\s*(?:#|no\.?|number)|(?-i:RUN)(?=\s*#)|inc(?:ident)?\s*(?:#|no\.?|number|id)|intake\s*(?:#|no\.?|number|id)"
+    r"|(?-i:intake)(?=[ \t]+(?=[\w-]*[A-Z])[A-Z0-9]+-[A-Z0-9-]*\d)"
     r"|check\s*(?:#|no\.?|number)|loyalty(?:\s*(?:card|#|no\.?|number|id))?|rewards?\s*(?:#|no\.?|number|id)"
-    r"|rabies\s+tag|microchip|share\s+code|session(?:\s*(?:id|#|no\.?))?|token(?:\s*(?:no\.?|#))?"
+    r"|rabies\s+tag|microchip|share\s+code|session\s*(?:id|#|no\.?)|(?-i:session)(?=[ \t]+[A-Z]{1,4}-\d)|token\s*(?:no\.?|#)"
+    r"|(?-i:Token)(?=[ \t]+[A-Z]-?\d)"
     # national numbers by their acronym before a colon or "No.": Nigeria's NIN, India's PAN, the Philippines' SSS and
     # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
     r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"

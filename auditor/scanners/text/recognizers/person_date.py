@@ -88,14 +88,19 @@ _EVENT = (
     # a booking told without its event: "set for the 10th", "I can move him to the 27th", "see him on the 18th with Dr."
     r"|set|booked|scheduled|rescheduled|moved?|see|seeing|dr|doctor)"
 )
-_THE_DAY = (
-    r"\b(?:on|since|from|until|till|by|before|after|for|to)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+_NOT_AFTER_THE_DAY = (
     r"(?![ \t]*(?:of|floor|time|times|try|attempt|round|cycle|dose|day|week|month|year|grade|percentile|trimester|place|st|street"
     r"|ave|line|page|visit|session|treatment|infusion|shot|hole|inning|row|ward|level)\b)"
-    # an ordinal before a lower-case noun counts it ("the 2nd appointment", "the 4th kid"), a word of a clause follows a date
-    r"(?![ \t]+(?!(?:at|with|and|or|for|in|on|when|so|but|to|if|is|was|because|then|i|we|he|she|they|it|you|too|please"
+)
+_THE_DAY = r"\b(?:on|since|from|until|till|by|before|after)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b" + _NOT_AFTER_THE_DAY
+#: After "for" and "to" an ordinal counts things more often ("went to the 2nd appointment", "for the 1st visit"): a
+#: day there is one only when no lower-case noun follows, just a word of the clause ("set for the 10th at Froedtert").
+_THE_DAY_FOR_TO = (
+    r"\b(?:for|to)[ \t]+\Kthe[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+    + _NOT_AFTER_THE_DAY
+    + r"(?![ \t]+(?!(?:at|with|and|or|for|in|on|when|so|but|to|if|is|was|because|then|i|we|he|she|they|it|you|too|please"
     r"|as|by|from|until|which|that|instead|again|now|already|there|here|morning|afternoon|evening|night|the|a|an|my|his|her|our"
-    r"|their|this|your)\b)(?-i:[a-z]+)\b)"
+    r"|their|this|your|hopefully|probably|maybe|instead|unless|since|after|before)\b)(?-i:[a-z]+)\b)"
 )
 #: "Friday the 21st": a weekday before the day names one date.
 _WEEKDAY_THE_DAY = (
@@ -125,8 +130,9 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
             rf"\b{_VERB_MONTH_NEEDS_MORE}{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}(?:,?[ \t]*{_YEAR}\b)?",
             0.5,
         ),
-        # German writes the day with a point: "am 2. November 1950"
-        Pattern("D Month YYYY", rf"\b{_DAY}\.?(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
+        Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
+        # German writes the day with a point: "am 2. November 1950" (with its year: "I am 2. May I come in?" is none)
+        Pattern("D. Month YYYY", rf"\b{_DAY}\.\s+{_MONTH},?\s*{_YEAR}\b", 0.5),
         Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
         Pattern("DD-Mon-YYYY", rf"\b{_DAY}([-/])\s?{_ANY_MONTH}\s?\1{_YEAR}\b", 0.5),
         Pattern("MM/DD/YY(YY)", rf"{_ALONE_BEFORE}\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}}){_ALONE_AFTER}", 0.5),
@@ -163,9 +169,9 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
             rf"|\b(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai)\s+{_YEAR4}\b)(?:\s+{_YEAR4}\b)?",
             0.5,
         ),
-        Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?{_THE_DAY}", 0.5),
+        Pattern("the Dth after a health event", rf"\b{_EVENT}\b[^.!?\n]{{0,40}}?(?:{_THE_DAY}|{_THE_DAY_FOR_TO})", 0.5),
         Pattern("Weekday the Dth", _WEEKDAY_THE_DAY, 0.5),
-        Pattern("the Dth before a health event", rf"{_THE_DAY}(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
+        Pattern("the Dth before a health event", rf"(?:{_THE_DAY}|{_THE_DAY_FOR_TO})(?=[^.!?\n]{{0,40}}?\b{_EVENT}\b)", 0.5),
         Pattern(
             "M/D where a date is expected",
             rf"(?=\d){_MD_BEFORE}(?:{_MD}|{_DM}){_ALONE_AFTER}(?!\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|units?|ml|mg|cc|%))",

@@ -22,6 +22,12 @@ _WORD = r"\p{Lu}(?:'\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?"
 _LOWER = r"\p{Ll}(?:'\p{Ll})?\p{Ll}+(?:-\p{Ll}+)?"
 _CAPS = r"\p{Lu}[\p{Lu}'-]+"
 _INITIAL = r"\p{Lu}\."
+#: Abbreviations in initials after "by" that name a route, a time, a test or a country: "given by I.V. push".
+_ABBREVIATED_WORDS = (
+    r"(?-i:(?:I[ ]?\.?[ ]?V|P[ ]?\.?[ ]?O|I[ ]?\.?[ ]?M|N[ ]?\.?[ ]?G|A[ ]?\.?[ ]?M|P[ ]?\.?[ ]?M|C[ ]?\.?[ ]?T|U[ ]?\.?[ ]?[KS]|B[ ]?\.?[ ]?P"
+    r"|O[ ]?\.?[ ]?R|E[ ]?\.?[ ]?R|M[ ]?\.?[ ]?D|D[ ]?\.?[ ]?O|R[ ]?\.?[ ]?N|N[ ]?\.?[ ]?P|P[ ]?\.?[ ]?A|G[ ]?\.?[ ]?P|E[ ]?\.?[ ]?D|P[ ]?\.?[ ]?T"
+    r"|O[ ]?\.?[ ]?T|S[ ]?\.?[ ]?C|I[ ]?\.?[ ]?D|M[ ]?\.?[ ]?R|E[ ]?\.?[ ]?M[ ]?\.?[ ]?S)\.(?!\p{L}))"
+)
 #: A surname in capitals or in title case.
 _CAPS_OR_WORD = rf"(?:{_CAPS}|{_WORD})"
 #: Record labels and credentials an all-caps name runs into (RECORD_LABEL_WORDS, CREDENTIALS): "MARCHETTI G MD  NPI";
@@ -311,7 +317,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         # who did what on a lab report or a log, by initials: "READ BACK BY J. ALVARADO", "SCREENED BY N. OYELARAN", "BY T.K."
         Pattern(
             "by I. Surname",
-            rf"(?<=\b(?i:by)[ \t]+)(?!U\.[ \t]?S\.)(?-i:\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)?[ \t]*{_CAPS_OR_WORD}|\p{{Lu}}\.[ \t]?\p{{Lu}}\.)(?!\p{{L}})",
+            rf"(?<=\b(?i:by)[ \t]+)(?!{_ABBREVIATED_WORDS})(?-i:\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)?[ \t]*{_CAPS_OR_WORD}|\p{{Lu}}\.[ \t]?\p{{Lu}}\.)(?!\p{{L}})",
             0.6,
         ),
         Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER_FULL}(?!\w)", 0.6),

@@ -15,8 +15,8 @@ from auditor.scanners.text.recognizers._places import countries
 #: letters never use C, I, K, M, O or V (so "Q4 6HR" and "T4 6HR" stay dosing).
 _UK = r"(?-i:(?:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 #: Canadian postcodes: letter-digit-letter digit-letter-digit, without D, F, I, O, Q, U; never a tumour's TNM stage
-#: written without spaces ("T2N1M0": tumour, nodes, metastasis).
-_CANADA = r"(?-i:(?!T[0-4]N[0-3]M[01]\b)[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)"
+#: written without spaces where a stage is written ("(T2N1M0)", "stage T2N1M0", "pT2N1M0"; "T2N1M0 Calgary" is one).
+_CANADA = r"(?-i:(?!(?<=[(\[]|(?i:stage|tnm)[ \t]{1,3}|\b(?:y?p|c))T[0-4]N[0-3]M[01]\b)[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)"
 #: Countries that end an address block ("Finland 80896", "Hungary 34796").
 _COUNTRIES = "|".join(regex.escape(name) for name in countries())
 _NUMBER = r"\d{2}-\d{3}|\d{5}-\d{3}|\d{4,6}"

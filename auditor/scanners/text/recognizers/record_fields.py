@@ -54,9 +54,7 @@ _SHAPES = {
     "ZIP_CODE": regex.compile(r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
     "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
-    "MEDICAL_RECORD_NUMBER": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
-    "ACCOUNT_NUMBER": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
-    "HEALTH_PLAN_ID": regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
+    **dict.fromkeys(["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID"], regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}")),
 }
 _SCORE = 0.7
 

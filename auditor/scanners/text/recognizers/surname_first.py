@@ -50,7 +50,7 @@ _ROOM_FORM = regex.compile(
 )
 #: A state after the words, where an address would end: a ZIP code, a comma or the line's end ("225 BROADWAY, BAYONNE
 #: NJ 07002"); not a handoff's shorthand that spells a state ("812 PARK, SOO-AH CT head neg", "LEE, JIWOO OR at 2").
-_STATE_AFTER = regex.compile(rf",?[ \t]+(?:{'|'.join(STATES)})(?=[ \t]*(?:\d{{5}}|,|$))", regex.MULTILINE)
+_STATE_AFTER = regex.compile(rf",?[ \t]+(?:{'|'.join(STATES)})(?=[ \t]*(?:\d{{5}}|[,.;:)]|$))", regex.MULTILINE)
 _SCORE = {"comma": 0.65, "banner": 0.6, "room": 0.6}
 
 
