@@ -1,4 +1,4 @@
-"""Pathological input (issue 19): runs of punctuation, over-long words, names hidden by zero-width, bidi and
+"""Pathological input (issue 19): runs of punctuation and of dotted initials, over-long words, names hidden by zero-width, bidi and
 look-alike characters, a record whose text is 50,000 nested arrays, a giant metadata segment, many-frame images,
 an archive of many tiny members, a FIFO and links to devices. One real scan (the command line, default workers and
 budgets, in a subprocess) must end, report every item, find the hidden names and keep the other items' findings.
@@ -71,7 +71,7 @@ def test_each_case_finds_its_good_and_hidden_items_and_reports_the_bad_ones(scan
                 failures.append(
                     f"{case.name}: no item under {prefix!r} has an error matching {pattern!r}: {[(loc, scanned['errors'][loc]) for loc in others]}"
                 )
-    assert len(scanned["cases"]) == 9
+    assert len(scanned["cases"]) == 10
     assert not failures, "\n".join(failures)
 
 

@@ -72,6 +72,13 @@ def make_pathological(root: Path) -> list[Pathological]:
     case.bad[run] = r"a token of 50,000 characters \(no space in it\) was cut for the tokenizer"
     cases.append(case)
 
+    dotted = write("dotted/initials.txt", "A." * 10_000 + " Call Dana at 617-555-0136 today\n")
+    case = Pathological(
+        "a run of 10,000 dotted initials ('A.A.A.'), which a bare domain's pattern read from every letter", good={dotted: "phone"}
+    )
+    case.bad[dotted] = r"a token of 20,000 characters"
+    cases.append(case)
+
     word = write("long_word/word.txt", "x" * 60_000 + ";617-555-0133;" + "y" * 40_000 + "\n")
     case = Pathological("a 100,000-character word", good={word: "phone", good_note("long_word", 32): "phone"})
     case.bad[word] = r"a token of 100,014 characters"

@@ -30,12 +30,19 @@ def trim_url(value: str) -> str:
     return value
 
 
+def _starting_a_word(pattern: str) -> str:
+    """A bare domain's pattern tried only where a domain can start, not inside one: Presidio's has no left edge, so
+    on "A.A.A.…" it was tried from every letter (20,000 characters took 22 s); the matches are the same."""
+    head = "(?i)(("
+    return pattern.replace(head, r"(?i)(?<![a-z0-9.\-])((", 1) if pattern.startswith(head) else pattern
+
+
 class TrimmedUrlRecognizer(Prefilter, UrlRecognizer):
     """UrlRecognizer whose spans stop before trailing punctuation, skipping texts with no "." before a letter
     (its four patterns, each with the whole list of domains, are among the slowest)."""
 
     def __init__(self) -> None:
-        super().__init__(patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS], name="TrimmedUrlRecognizer")
+        super().__init__(patterns=[Pattern(p.name, _starting_a_word(p.regex), p.score) for p in self.PATTERNS], name="TrimmedUrlRecognizer")
 
     def could_match(self, text: str) -> bool:
         return _DOT_LETTER.search(text) is not None
