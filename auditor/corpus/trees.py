@@ -205,8 +205,14 @@ def _identity(info: os.stat_result) -> tuple[int, int, int]:
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    remaining = limit
+    """Up to `limit` bytes, in one read for a regular file: reading in chunks and joining them copied every byte
+    once more (the largest cost of reading a folder of scans after hashing it). `limit` is bounded by the
+    caller (MAX_FILE_BYTES), and a read that comes back short goes on in chunks."""
+    first = os.read(fd, limit)
+    if len(first) >= limit or not first:
+        return first
+    chunks = [first]
+    remaining = limit - len(first)
     while remaining > 0:
         chunk = os.read(fd, min(remaining, 1 << 20))
         if not chunk:

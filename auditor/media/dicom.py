@@ -12,6 +12,8 @@ import functools
 import io
 import struct
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from pydicom.datadict import dictionary_VR, tag_for_keyword
@@ -43,8 +45,42 @@ def looks_like_dicom(payload: bytes) -> bool:
     return len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS
 
 
+#: While `headers_kept` is open: id(payload) -> (payload, the data set read from it or the error it raised).
+_kept: dict[int, tuple[bytes, Dataset | DicomReadError]] | None = None
+
+
+@contextmanager
+def headers_kept() -> Iterator[None]:
+    """Within the block, `read_header` reads each payload once: the header scanner and the quasi-identifiers of a
+    batch read the same headers, and parsing them twice was a quarter of a headers-only scan's work. A payload is
+    told by identity (and held, so that its id stays its own); what was kept goes when the block ends, so memory
+    stays that of the batch, whose items hold the payloads anyway. Later readers get the data set as the first left
+    it (values read are converted in place), so `truncation` belongs to the first."""
+    global _kept
+    outer, _kept = _kept, {} if _kept is None else _kept
+    try:
+        yield
+    finally:
+        _kept = outer
+
+
 def read_header(payload: bytes | None) -> Dataset:
     """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError."""
+    if _kept is None or not payload:
+        return _read_header(payload)
+    known = _kept.get(id(payload))
+    if known is None or known[0] is not payload:
+        try:
+            known = (payload, _read_header(payload))
+        except DicomReadError as error:
+            known = (payload, error)
+        _kept[id(payload)] = known
+    if isinstance(known[1], DicomReadError):
+        raise DicomReadError(*known[1].args)
+    return known[1]
+
+
+def _read_header(payload: bytes | None) -> Dataset:
     from pydicom import dcmread
 
     if not payload:
