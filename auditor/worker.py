@@ -125,7 +125,7 @@ class BatchScanner:
             return self._scan(items)
         from auditor.media.dicom import headers_kept  # pydicom: not for a worker that never sees a DICOM file
 
-        with headers_kept():  # the header scanner and `_extract_quasi` read each header once between them
+        with headers_kept():  # `_extract_quasi` reads each header as the header scanner read it
             return self._scan(items)
 
     def _scan(self, items: Sequence[Item]) -> list[ItemResult]:
