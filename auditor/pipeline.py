@@ -3,8 +3,9 @@
 The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
 an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
 same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
-since the last scan is skipped. After the scan every item is judged by the policy, with the findings of its
-media counted as its own. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
+since the last scan is skipped. Every item is judged by the policy, with the findings of its media counted as its
+own: as its batch is saved, from the findings in hand, or (a post, or the whole store when its verdicts are not all
+current) once the scan is done. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
 with the engine's batches in flight, not with the corpus.
 """
 
