@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 from urllib.parse import unquote
 
 from auditor.evidence import EvidenceKeeper
@@ -127,9 +128,18 @@ class StoredLocators:
         saved = [
             (
                 replace(item, locator=renamed[item.locator], parent=stored(item.parent) if item.parent else None),
-                [replace(f, item=renamed[item.locator]) for f in findings],
-                [replace(e, item=renamed[item.locator]) for e in errors],
+                _under(findings, renamed[item.locator]),
+                _under(errors, renamed[item.locator]),
             )
             for item, findings, errors in results
         ]
         return saved, rows, replaced, renamed
+
+
+_Record = TypeVar("_Record", Finding, ItemError)
+
+
+def _under(records: list[_Record], locator: str) -> list[_Record]:
+    """`records` of the item stored under `locator`: a copy of each only where the locator changed (a masked name),
+    for `dataclasses.replace` of every finding was the largest cost of saving a batch."""
+    return [record if record.item == locator else replace(record, item=locator) for record in records]

@@ -3,8 +3,9 @@
 The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
 an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
 same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
-since the last scan is skipped. After the scan every item is judged by the policy, with the findings of its
-media counted as its own. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
+since the last scan is skipped. Every item is judged by the policy, with the findings of its media counted as its
+own: as its batch is saved, from the findings in hand, or (a post, or the whole store when its verdicts are not all
+current) once the scan is done. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
 with the engine's batches in flight, not with the corpus.
 """
 
@@ -28,7 +29,7 @@ from auditor.locator_masks import StoredLocators
 from auditor.model import Finding, Item, ItemError, Verdict
 from auditor.policy import Policy, judge, load_policy
 from auditor.scanners import REGISTRY, reads_dicom_pixels, scanner_versions
-from auditor.store import FindingsStore, masked_locators, quasi_store, walks
+from auditor.store import FindingsStore, batch_verdicts, masked_locators, quasi_store, walks
 from auditor.worker import ItemResult, ItemTimeout, item_budget, time_limit
 
 #: Items per batch sent to a scanner (spaCy batches the texts of one batch together).
@@ -86,11 +87,14 @@ def scan(
     headers_only = functools.cache(lambda: engine.ships_items and not reads_dicom_pixels(names))
     with FindingsStore.create_or_open(store_path) as store:
         run_id = store.start_run([str(Path(p).resolve()) for p in paths], policy.policy, policy.version, versions)
-        writes_before = store.writes()
+        # When the store holds no item yet, or the run before this one judged every item by this very policy, each batch
+        # is judged as it is saved, from its findings in hand; otherwise every item is judged once the scan is done.
+        in_hand = walks.no_items(store) or store.verdicts_mark() == _verdicts_mark(policy, store.previous_run(run_id))
+        stale = functools.partial(batch_verdicts.forget, store, policy=policy.policy) if in_hand else _nothing_stale
         summary = ScanSummary(run_id)
         locators = StoredLocators(store)
         try:
-            batches = _batches(read_corpus(paths), store, locators, scanned_with, summary, progress, headers_only, read)
+            batches = _batches(read_corpus(paths), store, locators, scanned_with, summary, progress, headers_only, read, stale)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, scanned in completed:
                     results = [r for r in scanned if not _read_after_all(r.item, store, locators)]
@@ -102,27 +106,24 @@ def scan(
                         for r in results
                         if r.quasi is not None and r.item.kind != "unreadable"
                     ]
-                    store.save_items(
-                        saved,
-                        scanned_with,
-                        run_id,
-                        also=_both(quasi_store.writer(quasi), masked_locators.writer(masks)),
-                        replacing=replaced,
-                    )
+                    writers = [quasi_store.writer(quasi), masked_locators.writer(masks)]
+                    if in_hand:
+                        writers.append(batch_verdicts.writer(*_judged_in_hand(saved, policy), policy.policy))
+                    store.save_items(saved, scanned_with, run_id, also=_all(writers), replacing=replaced)
                     unreadable = sum(item.kind == "unreadable" for item, _, _ in saved)
                     summary.scanned += len(saved) - unreadable
                     summary.unreadable += unreadable
                     summary.findings += sum(len(r.findings) for r in results)
                     if progress:
                         progress(len(saved) - unreadable)  # what `read` counted: items, not the files that are none
-                    _save_orphan_errors(store, locators, batch.reader_errors, run_id, summary)
+                    _save_orphan_errors(store, locators, batch.reader_errors, run_id, summary, stale)
         except KeyboardInterrupt:
             store.finish_run(run_id, "interrupted", summary.scanned, summary.skipped)
             raise
         except WorkersLost:
             store.finish_run(run_id, "workers lost", summary.scanned, summary.skipped)
             raise
-        summary.risk_counts = _judged(store, policy, run_id, writes_before)
+        summary.risk_counts = _judged(store, policy, run_id, in_hand)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
 
@@ -133,41 +134,59 @@ def _read_after_all(item: Item, store: FindingsStore, locators: StoredLocators) 
     return item.kind == "unreadable" and walks.is_readable_item(store, locators.of(item.locator))
 
 
-def _both(
-    first: Callable[[sqlite3.Connection], None], second: Callable[[sqlite3.Connection], None]
-) -> Callable[[sqlite3.Connection], None]:
-    """Two writers of `save_items(also=...)` as one: both run in the batch's transaction."""
+def _all(writers: list[Callable[[sqlite3.Connection], None]]) -> Callable[[sqlite3.Connection], None]:
+    """Writers of `save_items(also=...)` as one: all run in the batch's transaction, in order."""
 
     def write(db: sqlite3.Connection) -> None:
-        first(db)
-        second(db)
+        for writer in writers:
+            writer(db)
 
     return write
 
 
-def _judged(store: FindingsStore, policy: Policy, run_id: int, writes_before: int) -> dict[str, int]:
-    """Risk counts of every item by `policy`. The stored verdicts are kept when this run wrote nothing and they
-    were made, by this very policy, at the end of the run before it (so after every write): re-judging an
-    unchanged store would take as long as reading the corpus again. Otherwise every item is judged anew."""
+def _nothing_stale(locators: list[str]) -> None:
+    """Where no verdict is kept from a batch (every item is judged at the end), a write makes none stale."""
+
+
+def _judged_in_hand(saved: list[tuple[Item, list[Finding], list[ItemError]]], policy: Policy) -> tuple[list[Verdict], list[str]]:
+    """The verdicts of a batch's items judged from the findings in hand, and the items left to judge at the end: posts,
+    judged with their media (which may come in a later batch). Every other kind has no media, so its verdict is its
+    own findings' (`_judge_chunk` would read back the same), complete when it has no error (as `save_items` stores it)."""
+    verdicts = [judge(item.locator, findings, policy, complete=not errors) for item, findings, errors in saved if item.kind != "post"]
+    return verdicts, [item.locator for item, _, _ in saved if item.kind == "post"]
+
+
+def _verdicts_mark(policy: Policy, run_id: int | None) -> str:
+    """What `mark_verdicts` records once every item's verdict by `policy` is current, at the end of run `run_id`."""
     fingerprint = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:16]
-    if store.writes() == writes_before and store.verdicts_mark() == f"{policy.policy}:{fingerprint}@{store.previous_run(run_id)}":
-        counts = store.risk_counts(policy.policy)
-    else:
-        counts = rescore(store, policy)
-    store.mark_verdicts(f"{policy.policy}:{fingerprint}@{run_id}")
-    return counts
+    return f"{policy.policy}:{fingerprint}@{run_id}"
+
+
+def _judged(store: FindingsStore, policy: Policy, run_id: int, in_hand: bool) -> dict[str, int]:
+    """Risk counts of every item by `policy`. When the batches were judged as they were saved (`in_hand`), what is left
+    is the items without a verdict (posts, and those whose verdicts a later write made stale): an unchanged store has
+    none, and a changed one only its changes. Otherwise every item is judged anew."""
+    if not in_hand:
+        return rescore(store, policy)
+    for chunk in batch_verdicts.unjudged_chunks(store, policy.policy, RESCORE_CHUNK):
+        store.save_verdicts(_judge_chunk(store, policy, chunk))
+    store.mark_verdicts(_verdicts_mark(policy, run_id))
+    return store.risk_counts(policy.policy)
 
 
 def rescore(store: FindingsStore, policy: Policy) -> dict[str, int]:
     """Judge every item of the store by `policy` from the stored findings (no re-scan); returns risk counts.
 
-    Walks the items in chunks (keyset pagination), so memory stays flat however large the store is.
+    Walks the items in chunks (keyset pagination), so memory stays flat however large the store is. Every verdict by
+    `policy` is current after it, as of the store's last run, so that run's mark is `policy`'s.
     """
     counts: Counter[str] = Counter()
     for chunk in walks.item_chunks(store, RESCORE_CHUNK):
         verdicts = _judge_chunk(store, policy, chunk)
         store.save_verdicts(verdicts)
         counts.update(verdict.risk for verdict in verdicts)
+    last = store.latest_run()
+    store.mark_verdicts(_verdicts_mark(policy, last["id"] if last else None))
     return dict(counts)
 
 
@@ -196,16 +215,20 @@ def _batches(
     progress: ProgressCallback | None,
     headers_only: Callable[[], bool] = lambda: False,
     read: ProgressCallback | None = None,
+    stale: Callable[[list[str]], None] = _nothing_stale,
 ) -> Iterator[_Batch]:
     """Batches of items that need scanning; reader errors travel with the batch of the item they concern.
-    When `headers_only()`, big DICOM items keep only the bytes before their pixels (`_worth_cutting`)."""
+    When `headers_only()`, big DICOM items keep only the bytes before their pixels (`_worth_cutting`). A new media link
+    makes its post's verdict `stale`."""
     batch = _Batch()
     for entry in stream:
         if isinstance(entry, ItemError):
             batch.reader_errors[entry.item].append(entry)
             continue
         if isinstance(entry, MediaLink):
-            store.link_media(locators.of(entry.post), locators.of(entry.medium))
+            post = locators.of(entry.post)
+            if store.link_media(post, locators.of(entry.medium)):
+                stale([post])
             continue
         if read:
             read(1)
@@ -268,17 +291,24 @@ def _scanned(
 
 
 def _save_orphan_errors(
-    store: FindingsStore, locators: StoredLocators, reader_errors: dict[str, list[ItemError]], run_id: int, summary: ScanSummary
+    store: FindingsStore,
+    locators: StoredLocators,
+    reader_errors: dict[str, list[ItemError]],
+    run_id: int,
+    summary: ScanSummary,
+    stale: Callable[[list[str]], None] = _nothing_stale,
 ) -> None:
     """Reader errors not about an item of this batch: about a skipped (unchanged) item, or about a file or
-    record that never became an item at all."""
+    record that never became an item at all. The verdicts of what they change are `stale`."""
     for true_locator, true_errors in reader_errors.items():
         locator = locators.of(true_locator)
         errors = [replace(error, item=locator) for error in true_errors]
         if walks.is_readable_item(store, locator):
             for error in errors:
                 store.add_error(error, run_id)
+            stale([locator])
         else:
-            store.save_unreadable(locator, errors, run_id)
+            if store.save_unreadable(locator, errors, run_id):
+                stale([locator])
             summary.unreadable += 1
     reader_errors.clear()

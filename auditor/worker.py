@@ -121,6 +121,14 @@ class BatchScanner:
         return [self._built[name] for name in needed]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        if not any(item.kind == "dicom" for item in items):
+            return self._scan(items)
+        from auditor.media.dicom import headers_kept  # pydicom: not for a worker that never sees a DICOM file
+
+        with headers_kept():  # `_extract_quasi` reads each header as the header scanner read it
+            return self._scan(items)
+
+    def _scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
         covered: list[set[str]] = [set() for _ in items]
         for scanner in self._scanners_for({item.kind for item in items}):

@@ -309,3 +309,41 @@ def test_other_identifier_shaped_private_values_are_other_unique_ids_and_short_n
     assert [f.identifier for f in findings["(0009,1001)@ACME_RECON 2"]] == ["other_unique_id"]
     for element in ("1002", "1003", "1004"):
         assert [f.identifier for f in findings[f"(0009,{element})@ACME_RECON 2"]] == [None]
+
+
+def test_a_batch_reads_each_header_once_for_the_scanner_and_the_quasi_identifiers(monkeypatch):
+    import auditor.media.dicom as dicom
+    from auditor.worker import BatchScanner
+
+    parsed: list[bytes] = []
+    real = dicom._read_header
+    monkeypatch.setattr(dicom, "_read_header", lambda payload: parsed.append(payload) or real(payload))
+    payloads = [encode(dataset(PatientAge="045Y", PatientSex="F")), encode(dataset(PatientAge="071Y", PatientSex="M"))]
+    results = BatchScanner(KEEPER, ["dicom_header"]).scan([Item(f"{i}.dcm", "dicom", f"h{i}", payload=p) for i, p in enumerate(payloads)])
+    assert parsed == payloads
+    assert [(r.quasi.age_band, r.quasi.sex) for r in results if r.quasi] == [("40-49", "F"), ("70-79", "M")]
+    read_header(payloads[0], reuse=True)
+    assert len(parsed) == 3  # outside a batch nothing is kept
+
+
+def test_a_header_cut_short_is_reported_when_its_batch_is_read_again_item_by_item(monkeypatch):
+    from auditor.worker import BatchScanner
+
+    class FailsOnce:
+        calls = 0
+
+        def detect(self, texts):
+            self.calls += 1
+            if self.calls == 1:
+                raise RuntimeError("the batch's call fails, after its headers were walked")
+            return [[] for _ in texts]
+
+    detector = FailsOnce()
+    monkeypatch.setattr(DicomHeaderScanner, "_detector", lambda self: detector)
+    whole = encode(dataset(SpecificCharacterSet="ISO_IR 192", PerformedProcedureStepDescription="Scan by Zoë Ångström, ward 4"))
+    cut = whole[:-5]  # inside the last value (read through pydicom, not ASCII): kept shorter, without a word
+    items = [Item("cut.dcm", "dicom", "h1", payload=cut), Item("whole.dcm", "dicom", "h2", payload=whole)]
+    results = BatchScanner(KEEPER, ["dicom_header"]).scan(items)  # each is scanned again alone, from a fresh read
+    assert detector.calls == 3
+    assert any("header truncated" in e.reason for e in results[0].errors)
+    assert "scan:dicom_header" not in [e.stage for e in results[1].errors]

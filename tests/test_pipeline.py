@@ -144,6 +144,40 @@ def test_an_unchanged_rescan_keeps_the_verdicts_it_can_trust_and_judges_again_ot
     assert judged == [1, 1]
 
 
+def test_verdicts_judged_as_each_batch_is_saved_are_those_judging_every_item_anew_gives(tmp_path):
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "audit.db"
+
+    def verdicts_after_scan() -> dict[str, tuple]:
+        scan([root], store)
+        with FindingsStore.open_existing(store) as saved:
+            kept = {v.item: (v.risk, v.rules, v.identifiers, v.complete) for v in saved.verdicts("hipaa-safe-harbor")}
+        (tmp_path / "copy.db").write_bytes(store.read_bytes())  # the log is checkpointed when the scan closes the store
+        with FindingsStore.open_existing(tmp_path / "copy.db") as copy:
+            rescore(copy, load_policy("hipaa-safe-harbor"))
+            anew = {v.item: (v.risk, v.rules, v.identifiers, v.complete) for v in copy.verdicts("hipaa-safe-harbor")}
+        assert kept == anew
+        return kept
+
+    first = verdicts_after_scan()
+    # a post gains a medium that names a phone number, a later post links to it, a new note comes
+    posts = [json.loads(line) for line in (root / "posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    posts[1]["media"].append("media/letter.txt")
+    posts[2]["media"] = ["media/letter.txt"]
+    (root / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
+    (root / "media" / "letter.txt").write_text(f"Ring the ward on {RAW_PHONE}.", encoding="utf-8")
+    (root / "new.txt").write_text(f"{RAW_NAME} was admitted with asthma.", encoding="utf-8")
+    second = verdicts_after_scan()
+    assert second["posts.jsonl#p2"] != first["posts.jsonl#p2"] and second["posts.jsonl#p3"] != first["posts.jsonl#p3"]
+    (root / "media" / "letter.txt").write_text(f"Ring {RAW_NAME} on {RAW_PHONE} about the lupus.", encoding="utf-8")
+    changed = verdicts_after_scan()  # the medium alone changed: both posts that count it are judged again
+    assert changed["posts.jsonl#p2"] != second["posts.jsonl#p2"] and changed["posts.jsonl#p3"] != second["posts.jsonl#p3"]
+    (root / "media" / "letter.txt").unlink()  # each post's missing medium is an error on a post already saved
+    third = verdicts_after_scan()
+    assert not third["posts.jsonl#p2"][3] and not third["posts.jsonl#p3"][3]
+    assert verdicts_after_scan() == third
+
+
 def _no_engine_may_start(*_: object) -> None:
     raise AssertionError("an engine (worker processes, scanners, models) was started for a scan with nothing to scan")
 

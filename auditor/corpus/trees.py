@@ -168,7 +168,7 @@ class FolderTree:
         """The file's bytes, read at most once past its size: a file that grows, shrinks or is replaced while
         it is read raises FileChanged rather than giving a mix of two versions; one swapped since it was listed
         (for a link, a FIFO, another file) is refused."""
-        path = self._targets.get(name, self.root / name)
+        path = self._targets.get(name) or os.path.join(self.root, name)
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         try:
             before = os.fstat(fd)
@@ -190,8 +190,11 @@ class FolderTree:
         listed = self._listed.get(name)
         if listed is not None and listed != _identity(info):
             raise FileChanged("replaced by another file after it was listed; scan again to read it")
-        opened = Path(f"/proc/self/fd/{fd}")
-        if opened.exists() and not _under(Path(os.readlink(opened)), self._real_root):
+        try:
+            opened = os.readlink(f"/proc/self/fd/{fd}")  # a string: pathlib's parsing cost more than the read's checks
+        except OSError:  # no /proc to ask (not Linux)
+            return
+        if not _under(opened, str(self._real_root)):
             raise FileChanged("its path leaves the corpus root (a folder swapped for a link after it was listed); not read")
 
     def exists(self, name: str) -> bool:
@@ -205,8 +208,14 @@ def _identity(info: os.stat_result) -> tuple[int, int, int]:
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    remaining = limit
+    """Up to `limit` bytes, in one read for a regular file: reading in chunks and joining them copied every byte
+    once more (the largest cost of reading a folder of scans after hashing it). `limit` is bounded by the
+    caller (MAX_FILE_BYTES), and a read that comes back short goes on in chunks."""
+    first = os.read(fd, limit)
+    if len(first) >= limit or not first:
+        return first
+    chunks = [first]
+    remaining = limit - len(first)
     while remaining > 0:
         chunk = os.read(fd, min(remaining, 1 << 20))
         if not chunk:
@@ -216,8 +225,9 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _under(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
+def _under(path: str, root: str) -> bool:
+    """Whether the absolute, normal `path` is `root` or inside it."""
+    return path == root or path.startswith(root.rstrip("/") + "/")
 
 
 def _open_files() -> set[tuple[int, int]]:

@@ -12,6 +12,8 @@ import functools
 import io
 import struct
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from pydicom.datadict import dictionary_VR, tag_for_keyword
@@ -43,8 +45,50 @@ def looks_like_dicom(payload: bytes) -> bool:
     return len(payload) >= 8 and payload[:2] in _BARE_FIRST_GROUPS
 
 
-def read_header(payload: bytes | None) -> Dataset:
-    """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError."""
+#: While `headers_kept` is open: id(payload) -> (payload, the data set last read from it or the error it raised).
+_kept: dict[int, tuple[bytes, Dataset | DicomReadError]] | None = None
+
+
+@contextmanager
+def headers_kept() -> Iterator[None]:
+    """Within the block, `read_header` keeps what it reads, for a later reader of the same payload that asks to
+    `reuse` it: the header scanner and the quasi-identifiers of a batch read the same headers, and parsing them twice
+    was a quarter of a headers-only scan's work. A payload is told by identity (and held, so that its id stays its
+    own); what was kept goes when the block ends, so memory stays that of the batch, whose items hold the payloads."""
+    global _kept
+    outer, _kept = _kept, {} if _kept is None else _kept
+    try:
+        yield
+    finally:
+        _kept = outer
+
+
+def read_header(payload: bytes | None, reuse: bool = False) -> Dataset:
+    """The data set in `payload`, up to (not including) the pixel data. Raises DicomReadError.
+
+    With `reuse`, inside `headers_kept`, the data set read last from this very payload, as its reader left it (the
+    values it read are converted in place): fine for reading values, not for `truncation`, which needs the elements
+    as read, so the header scanner always reads afresh (its batch may be read again item by item)."""
+    known = _kept.get(id(payload)) if _kept is not None and reuse else None
+    if known is not None and known[0] is payload:
+        if isinstance(known[1], DicomReadError):
+            raise DicomReadError(*known[1].args)
+        return known[1]
+    try:
+        dataset = _read_header(payload)
+    except DicomReadError as error:
+        _keep(payload, error)
+        raise
+    _keep(payload, dataset)
+    return dataset
+
+
+def _keep(payload: bytes | None, read: Dataset | DicomReadError) -> None:
+    if _kept is not None and payload:
+        _kept[id(payload)] = (payload, read)
+
+
+def _read_header(payload: bytes | None) -> Dataset:
     from pydicom import dcmread
 
     if not payload:

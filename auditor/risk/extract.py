@@ -219,7 +219,7 @@ def _from_dicom(item: Item, keeper: EvidenceKeeper, health: tuple[str, ...]) -> 
     from auditor.media.dicom import DicomReadError, read_header
 
     try:
-        header = read_header(item.payload)
+        header = read_header(item.payload, reuse=True)  # as the header scanner read it, when it did in this batch
     except DicomReadError:
         return QuasiIdentifiers(item.locator, health=health)
     study = _dicom_date(header.get("StudyDate")) or _dicom_date(header.get("SeriesDate")) or _dicom_date(header.get("AcquisitionDate"))

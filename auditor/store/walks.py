@@ -35,6 +35,11 @@ def media_of(store: FindingsStore, posts: list[str]) -> Iterator[tuple[str, str,
     )
 
 
+def no_items(store: FindingsStore) -> bool:
+    """Whether the store holds no item at all (a new store)."""
+    return not store._select("SELECT 1 FROM items LIMIT 1")
+
+
 def is_readable_item(store: FindingsStore, locator: str) -> bool:
     """Whether the store holds `locator` as an item that was read (not only recorded as unreadable)."""
     return bool(store._select("SELECT 1 FROM items WHERE locator = ? AND kind != 'unreadable'", (locator,)))
