@@ -125,6 +125,9 @@ BARE_ID_CONFIDENCE = 70.0
 GUESSED_NAME_CONFIDENCE = 50.0
 #: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
 BLOCK_LINE_RATIO = 2.5
+#: A crop of a photo or screenshot with this many rows of text-like regions stacked is a block of text (a banner, a
+#: viewer's overlay) even when the probe read it as nothing plausible: it is read again like a weak crop.
+STACKED_LINES = 3
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
 
@@ -450,7 +453,10 @@ def read_frame(
     # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
     # low-confidence debris: a crop where pass 1 read no plausible word is not read again (half the cost of a
     # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
-    worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
+    worth = [
+        _plausible(got) or (medical and prepare.in_band(box, width, height)) or _stacked_lines(box, regions) >= STACKED_LINES
+        for (box, _), got in zip(fresh, per_crop)
+    ]
     retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
@@ -476,6 +482,13 @@ def read_frame(
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
+    if retry and not medical:
+        # Lossy small type (a JPEG screenshot, a photo of a screen): the weak crops read once more with the ringing
+        # and speckle smoothed away; its words fill only the places where no other reading read a word.
+        smoothed = _ocr_crops([prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="smoothed") for i in retry], budget, read)
+        candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
+        if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
+            merged = candidate
     block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
     if block is None:
         return join_words(merged)
@@ -484,11 +497,18 @@ def read_frame(
     # replace the shorter pieces they overlap, and fill the gaps.
     box, line = block
     whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
-    for word in _merge(whole, spellings):
-        pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
+    merged = _longer_words(merged, _merge(whole, spellings))
+    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read, medical)
+
+
+def _longer_words(words: list[OcrWord], other: list[OcrWord]) -> list[OcrWord]:
+    """`words` with another reading's words where they read more (by two characters or more) than the pieces of
+    `words` they overlap, or where no word was read: a line read whole where it was read in pieces."""
+    for word in other:
+        pieces = [w for w in words if _overlap(w.bbox, word.bbox) >= 0.3]
         if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
-            merged = [w for w in merged if w not in pieces] + [word]
-    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read)
+            words = [w for w in words if w not in pieces] + [word]
+    return words
 
 
 def _reread_unlabelled_rows(
@@ -499,6 +519,7 @@ def _reread_unlabelled_rows(
     regions: list[prepare.Box],
     budget: _Budget,
     read: ItemRead | None,
+    medical: bool,
 ) -> OcrText:
     """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
     thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
@@ -508,9 +529,10 @@ def _reread_unlabelled_rows(
     rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
     if not rows:
         return ocr
-    crops = [prepare.prepare(grey, row, line, binarise="strokes", target=REREAD_TEXT_PX) for row in rows]
+    readings = ("strokes",) if medical else ("strokes", "smoothed")
+    crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in readings]
     count = len(banner_labels.labelled_values(ocr))
-    for row, words in zip(rows, _ocr_crops(crops, budget, read)):
+    for row, words in zip([row for row in rows for _ in readings], _ocr_crops(crops, budget, read)):
         kept = [w for w in merged if not _in_row(w.bbox, row)]
         candidate = join_words(kept + words)
         better = len(banner_labels.labelled_values(candidate))
@@ -578,6 +600,17 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
     x0, y0 = max(0, int(x0 - 3 * line)), max(0, int(y0 - line))
     x1, y1 = min(width, int(x1 + 3 * line)), min(height, int(y1 + 2 * line))
     return (x0, y0, x1 - x0, y1 - y0), line
+
+
+def _stacked_lines(box: prepare.Box, regions: list[prepare.Box]) -> int:
+    """How many rows of text-like regions a crop holds (regions one above the other, by their vertical middles)."""
+    x, y, w, h = box
+    middles = sorted(ry + rh / 2 for rx, ry, rw, rh in regions if x <= rx + rw / 2 <= x + w and y <= ry + rh / 2 <= y + h)
+    heights = [rh for rx, ry, rw, rh in regions if x <= rx + rw / 2 <= x + w and y <= ry + rh / 2 <= y + h]
+    if not middles:
+        return 0
+    gap = 0.5 * float(np.median(heights))
+    return 1 + sum(1 for above, below in itertools.pairwise(middles) if below - above > gap)
 
 
 def _weak(words: list[OcrWord]) -> bool:

@@ -206,6 +206,8 @@ def prepare(
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
     if binarise == "strokes":
         crop = _local_strokes(crop, line_height * scale)
+    elif binarise == "smoothed":
+        crop = _smoothed_strokes(crop, line_height * scale, scale)
     elif binarise in ("otsu", "extreme"):
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     pad = PAD_PX
@@ -256,6 +258,25 @@ def _from_background(crop: np.ndarray, line_height: float) -> np.ndarray:
     # Texture (a photo stored as DICOM, speckle) differs from its median almost everywhere: read as strokes it
     # costs tesseract several times a text crop's time and reads as debris, so such a crop keeps its greyscale.
     return crop if float(np.mean(strokes < STROKE_LEVEL)) > MAX_STROKE_SHARE else strokes
+
+
+#: "smoothed" blurs an upscaled crop over this share of one of the frame's pixels (a JPEG's ringing and block edges
+#: are a pixel or two wide at the frame's resolution, a stroke of 8–10 px type one to two).
+SMOOTHING_PX = 0.5
+
+
+def _smoothed_strokes(crop: np.ndarray, text_px: float, scale: float) -> np.ndarray:
+    """Strokes darker than their surroundings (black-hat one text height wide), after a blur over half a frame pixel:
+    lossy compression (a JPEG screenshot, a phone photo of a screen) rings around small type and speckles the
+    background, and a threshold of the raw pixels reads that as broken strokes and debris. Greyscale, each pixel's
+    depth under its surroundings against the crop's strongest strokes, on white."""
+    import cv2
+
+    blurred = cv2.GaussianBlur(crop, (0, 0), SMOOTHING_PX * max(scale, 1.0))
+    side = max(3, int(text_px)) | 1
+    hat = cv2.morphologyEx(blurred, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    top = max(float(np.percentile(hat, STROKE_PERCENTILE)), MIN_STROKE_LEVELS)
+    return (255 - np.clip(hat.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
 
 
 def _dark_background(crop: np.ndarray) -> bool:
