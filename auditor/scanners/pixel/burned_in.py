@@ -125,9 +125,11 @@ BARE_ID_CONFIDENCE = 70.0
 GUESSED_NAME_CONFIDENCE = 50.0
 #: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
 BLOCK_LINE_RATIO = 2.5
-#: A crop of a photo or screenshot with this many rows of text-like regions stacked is a block of text (a banner, a
-#: viewer's overlay) even when the probe read it as nothing plausible: it is read again like a weak crop.
-STACKED_LINES = 3
+#: A crop of text-like rows this many of which are aligned at one edge is a block of text (a banner, a viewer's
+#: overlay) even when the first reading found no plausible word in it: it is read again like a weak crop.
+ALIGNED_ROWS = 3
+#: A crop that read a banner label but no word over more than this share of its text-like regions is read again.
+UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
 
@@ -453,11 +455,10 @@ def read_frame(
     # Texture (fur, wood, foliage, a photo stored as DICOM, speckle) passes for text regions and reads as
     # low-confidence debris: a crop where pass 1 read no plausible word is not read again (half the cost of a
     # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
-    worth = [
-        _plausible(got) or (medical and prepare.in_band(box, width, height)) or _stacked_lines(box, regions) >= STACKED_LINES
-        for (box, _), got in zip(fresh, per_crop)
+    worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
+    retry = [
+        i for i, crop_words in enumerate(per_crop) if worth[i] and (_weak(crop_words) or _partly_read(fresh[i][0], regions, crop_words))
     ]
-    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
         second += [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="strokes") for i in retry]
@@ -482,10 +483,12 @@ def read_frame(
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
-    if retry and not medical:
-        # Lossy small type (a JPEG screenshot, a photo of a screen): the weak crops read once more with the ringing
-        # and speckle smoothed away; its words fill only the places where no other reading read a word.
-        smoothed = _ocr_crops([prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="smoothed") for i in retry], budget, read)
+    # Lossy small type (a JPEG screenshot, a photo of a screen): the weak crops, and the blocks of aligned text rows
+    # where the first reading found nothing plausible, read once more with the ringing and speckle smoothed away.
+    lossy = [] if medical else [fresh[i] for i in retry]
+    lossy += [] if medical else [(block, lh) for (box, lh), ok in zip(fresh, worth) if not ok for block in _aligned_block(box, regions)]
+    if lossy:
+        smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
         candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
         if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
             merged = candidate
@@ -602,15 +605,36 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
     return (x0, y0, x1 - x0, y1 - y0), line
 
 
-def _stacked_lines(box: prepare.Box, regions: list[prepare.Box]) -> int:
-    """How many rows of text-like regions a crop holds (regions one above the other, by their vertical middles)."""
-    x, y, w, h = box
-    middles = sorted(ry + rh / 2 for rx, ry, rw, rh in regions if x <= rx + rw / 2 <= x + w and y <= ry + rh / 2 <= y + h)
-    heights = [rh for rx, ry, rw, rh in regions if x <= rx + rw / 2 <= x + w and y <= ry + rh / 2 <= y + h]
-    if not middles:
-        return 0
-    gap = 0.5 * float(np.median(heights))
-    return 1 + sum(1 for above, below in itertools.pairwise(middles) if below - above > gap)
+def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare.Box]:
+    """The box (in a list, or none) around the most rows of a crop's text-like regions that start, or end, at one
+    edge (within half a line height), when there are `ALIGNED_ROWS` of them or more: the lines of a banner or an
+    overlay are aligned left or right, a texture's strokes are not."""
+    inside = [region for region in regions if _centre_in(region, box)]
+    best: list[prepare.Box] = []
+    for edge in (lambda b: b[0], lambda b: b[0] + b[2]):
+        for region in inside:
+            aligned = [b for b in inside if abs(edge(b) - edge(region)) <= 0.5 * region[3]]
+            if len({round((b[1] + b[3] / 2) / max(region[3], 1)) for b in aligned}) > len(best):
+                best = aligned
+    rows = len({round((b[1] + b[3] / 2) / max(best[0][3], 1)) for b in best}) if best else 0
+    if rows < ALIGNED_ROWS:
+        return []
+    line = float(np.median([b[3] for b in best]))
+    x0, y0 = min(b[0] for b in best) - line, min(b[1] for b in best) - line
+    x1, y1 = max(b[0] + b[2] for b in best) + line, max(b[1] + b[3] for b in best) + line
+    bx, by, bw, bh = box
+    left, top = int(max(bx, x0)), int(max(by, y0))
+    return [(left, top, int(min(bx + bw, x1)) - left, int(min(by + bh, y1)) - top)]
+
+
+def _partly_read(box: prepare.Box, regions: list[prepare.Box], words: list[OcrWord]) -> bool:
+    """Whether a crop read a banner's label confidently but no word over more than `UNREAD_SHARE` of its text-like
+    regions: a banner whose boldest lines were read and whose faint or small ones were not."""
+    inside = [region for region in regions if _centre_in(region, box)]
+    if not inside or not banner_labels.labelled_values(join_words(words)):
+        return False
+    unread = sum(1 for region in inside if not _overlaps_any(region, [w.bbox for w in words]))
+    return unread > UNREAD_SHARE * len(inside)
 
 
 def _weak(words: list[OcrWord]) -> bool:
@@ -620,6 +644,12 @@ def _weak(words: list[OcrWord]) -> bool:
 
 def _plausible(words: list[OcrWord]) -> bool:
     return any(w.confidence >= 60 and sum(ch.isalnum() for ch in w.text) >= 3 for w in words)
+
+
+def _centre_in(box: prepare.Box, outer: prepare.Box) -> bool:
+    x, y, w, h = box
+    ox, oy, ow, oh = outer
+    return ox <= x + w / 2 < ox + ow and oy <= y + h / 2 < oy + oh
 
 
 def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
