@@ -607,8 +607,8 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
 
 def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare.Box]:
     """The box (in a list, or none) around the most rows of a crop's text-like regions that start, or end, at one
-    edge (within half a line height), when there are `ALIGNED_ROWS` of them or more: the lines of a banner or an
-    overlay are aligned left or right, a texture's strokes are not."""
+    edge (within half a line height), when there are `ALIGNED_ROWS` of them or more, and the regions beside them on
+    those rows: the lines of a banner or an overlay are aligned left or right, a texture's strokes are not."""
     inside = [region for region in regions if _centre_in(region, box)]
     best: list[prepare.Box] = []
     for edge in (lambda b: b[0], lambda b: b[0] + b[2]):
@@ -620,8 +620,10 @@ def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare
     if rows < ALIGNED_ROWS:
         return []
     line = float(np.median([b[3] for b in best]))
-    x0, y0 = min(b[0] for b in best) - line, min(b[1] for b in best) - line
-    x1, y1 = max(b[0] + b[2] for b in best) + line, max(b[1] + b[3] for b in best) + line
+    top, bottom = min(b[1] for b in best), max(b[1] + b[3] for b in best)
+    rows = [b for b in inside if top <= b[1] + b[3] / 2 <= bottom and b[3] <= BLOCK_LINE_RATIO * line]  # the values beside the labels
+    x0, y0 = min(b[0] for b in rows) - line, top - line
+    x1, y1 = max(b[0] + b[2] for b in rows) + line, bottom + line
     bx, by, bw, bh = box
     left, top = int(max(bx, x0)), int(max(by, y0))
     return [(left, top, int(min(bx + bw, x1)) - left, int(min(by + bh, y1)) - top)]

@@ -263,6 +263,9 @@ def _from_background(crop: np.ndarray, line_height: float) -> np.ndarray:
 #: "smoothed" blurs an upscaled crop over this share of one of the frame's pixels (a JPEG's ringing and block edges
 #: are a pixel or two wide at the frame's resolution, a stroke of 8–10 px type one to two).
 SMOOTHING_PX = 0.5
+#: The depth that counts as a full stroke ("smoothed"): the 95th percentile of the crop's, so that the fainter lines of a
+#: banner (a lighter face, a dimmer colour) are as dark as its boldest once stretched.
+SMOOTHED_PERCENTILE = 95.0
 
 
 def _smoothed_strokes(crop: np.ndarray, text_px: float, scale: float) -> np.ndarray:
@@ -275,7 +278,7 @@ def _smoothed_strokes(crop: np.ndarray, text_px: float, scale: float) -> np.ndar
     blurred = cv2.GaussianBlur(crop, (0, 0), SMOOTHING_PX * max(scale, 1.0))
     side = max(3, int(text_px)) | 1
     hat = cv2.morphologyEx(blurred, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
-    top = max(float(np.percentile(hat, STROKE_PERCENTILE)), MIN_STROKE_LEVELS)
+    top = max(float(np.percentile(hat, SMOOTHED_PERCENTILE)), MIN_STROKE_LEVELS)
     return (255 - np.clip(hat.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
 
 
