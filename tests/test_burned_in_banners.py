@@ -355,3 +355,23 @@ def test_a_crop_that_read_a_banner_label_but_not_most_of_its_lines_is_read_again
     assert not burned_in._partly_read((0, 0, 120, 80), regions[2:3], read_once)
     unlabelled = [OcrWord("Zoom", 95, (4, 28, 22, 8))]
     assert not burned_in._partly_read((0, 0, 120, 80), regions, unlabelled)
+
+
+def test_a_viewer_screenshot_of_a_faint_banner_gives_the_names_ids_and_dates_its_dicom_gives(scanner):
+    """`tune_faint/cr_00`: grey 8 px type over a radiograph, as a DICOM and as a quality-70 JPEG screenshot of a viewer
+    (chrome, thumbnails, a title strip) that shows it dimmer than the stored values. The first reading of the JPEG
+    reads the banner's boldest lines and misses the rest; the smoothed reading of its aligned rows reads them."""
+
+    def found(item: str) -> set[tuple[str, str]]:
+        labels = next(r for r in _labels("tune_faint") if r["item"] == item)["labels"]
+        findings = _scan(scanner, (FIXTURES / "tune_faint" / item).read_bytes(), "dicom" if item.endswith(".dcm") else "image")
+        return {
+            (label["identifier"], label["text"])
+            for label in labels
+            if label["identifier"] != "geographic"
+            and any(f.identifier == label["identifier"] and f.bbox and boxes.overlaps(f.bbox, label["bbox"]) for f in findings)
+        }
+
+    from_dicom = found("cr_00.dcm")
+    assert len(from_dicom) == 5
+    assert found("cr_00.jpg") == from_dicom

@@ -128,6 +128,9 @@ BLOCK_LINE_RATIO = 2.5
 #: A crop of text-like rows this many of which are aligned at one edge is a block of text (a banner, a viewer's
 #: overlay) even when the first reading found no plausible word in it: it is read again like a weak crop.
 ALIGNED_ROWS = 3
+#: The lines of such a block are this many line heights apart at most (middle to middle), and of one height within this ratio.
+MAX_LINE_PITCH = 2.5
+BLOCK_HEIGHT_RATIO = 1.5
 #: A crop that read a banner label but no word over more than this share of its text-like regions is read again.
 UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
@@ -483,10 +486,10 @@ def read_frame(
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
-    # Lossy small type (a JPEG screenshot, a photo of a screen): the weak crops, and the blocks of aligned text rows
-    # where the first reading found nothing plausible, read once more with the ringing and speckle smoothed away.
-    lossy = [] if medical else [fresh[i] for i in retry]
-    lossy += [] if medical else [(block, lh) for (box, lh), ok in zip(fresh, worth) if not ok for block in _aligned_block(box, regions)]
+    # Lossy small type (a JPEG screenshot, a photo of a screen): the blocks of aligned text rows of the crops read
+    # weakly or found nothing plausible in, read once more with the ringing and speckle smoothed away.
+    unread = [(box, lh) for i, (box, lh) in enumerate(fresh) if i in retry or not worth[i]]
+    lossy = [] if medical else [(block, lh) for box, lh in unread for block in _aligned_block(box, regions)]
     if lossy:
         smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
         candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
@@ -606,18 +609,34 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
 
 
 def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare.Box]:
-    """The box (in a list, or none) around the most rows of a crop's text-like regions that start, or end, at one
-    edge (within half a line height), when there are `ALIGNED_ROWS` of them or more, and the regions beside them on
-    those rows: the lines of a banner or an overlay are aligned left or right, a texture's strokes are not."""
+    """The box (in a list, or none) around the longest run of a crop's text-like lines that start, or end, at one edge
+    (within half a line height), of one height (within `BLOCK_HEIGHT_RATIO`) and one above the other at a text's
+    line pitch, when there are `ALIGNED_ROWS` of them or more, with the regions beside them on those rows: the
+    lines of a banner or an overlay are stacked so, a texture's strokes are not."""
     inside = [region for region in regions if _centre_in(region, box)]
     best: list[prepare.Box] = []
     for edge in (lambda b: b[0], lambda b: b[0] + b[2]):
-        for region in inside:
-            aligned = [b for b in inside if abs(edge(b) - edge(region)) <= 0.5 * region[3]]
-            if len({round((b[1] + b[3] / 2) / max(region[3], 1)) for b in aligned}) > len(best):
-                best = aligned
-    rows = len({round((b[1] + b[3] / 2) / max(best[0][3], 1)) for b in best}) if best else 0
-    if rows < ALIGNED_ROWS:
+        for anchor in inside:
+            height = anchor[3]
+            lines = sorted(
+                (
+                    b
+                    for b in inside
+                    if abs(edge(b) - edge(anchor)) <= 0.5 * height
+                    and b[2] >= 2 * b[3]
+                    and height / BLOCK_HEIGHT_RATIO <= b[3] <= height * BLOCK_HEIGHT_RATIO
+                ),
+                key=lambda b: b[1] + b[3] / 2,
+            )
+            run: list[prepare.Box] = []
+            for line in lines:
+                pitch = (line[1] + line[3] / 2) - (run[-1][1] + run[-1][3] / 2) if run else 0.0
+                if run and pitch < 0.5 * height:
+                    continue  # the same row
+                run = run + [line] if not run or pitch <= MAX_LINE_PITCH * height else [line]
+                if len(run) > len(best):
+                    best = run
+    if len(best) < ALIGNED_ROWS:
         return []
     line = float(np.median([b[3] for b in best]))
     top, bottom = min(b[1] for b in best), max(b[1] + b[3] for b in best)
