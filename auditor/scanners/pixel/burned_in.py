@@ -15,7 +15,11 @@ Per item:
    `RETRY_CONFIDENCE`) are read binarised (Otsu), and on medical images also as thin strokes against their local mean
    (faint grey type over anatomy, `prepare(binarise="strokes")`); on medical images every such crop that read something is also
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
-   weak ones through the banners and edge columns (`prepare.band_boxes`).
+   weak ones through the banners and edge columns (`prepare.band_boxes`). A crop that read a banner label but no
+   word over most of its text-like regions counts as weak (its boldest line read, its faint ones not). On a photo or
+   screenshot, the blocks of text rows aligned at one edge (`_aligned_block`) in crops read weakly or found nothing
+   plausible in are read once more through JPEG smoothing (`prepare(binarise="smoothed")`), and the unlabelled rows
+   of a labelled banner too; those words are kept only when they make more labelled values.
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
    an ID, a date), then the more confident. A banner of two labelled lines or more is read again as one block
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
@@ -529,8 +533,9 @@ def _reread_unlabelled_rows(
 ) -> OcrText:
     """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
     thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
-    block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its old ones only
-    when they make more labelled values of the banner, so a row of other text is left as it was read."""
+    block misspelt past recognition ("Aces s siort", "Study Oste"); on a photo or screenshot (not `medical`) also
+    through JPEG smoothing (`binarise="smoothed"`). A row's new words replace its old ones only when they make more
+    labelled values of the banner, so a row of other text is left as it was read."""
     ocr = join_words(merged)
     rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
     if not rows:
@@ -629,11 +634,11 @@ def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare
                 key=lambda b: b[1] + b[3] / 2,
             )
             run: list[prepare.Box] = []
-            for line in lines:
-                pitch = (line[1] + line[3] / 2) - (run[-1][1] + run[-1][3] / 2) if run else 0.0
+            for row in lines:
+                pitch = (row[1] + row[3] / 2) - (run[-1][1] + run[-1][3] / 2) if run else 0.0
                 if run and pitch < 0.5 * height:
                     continue  # the same row
-                run = run + [line] if not run or pitch <= MAX_LINE_PITCH * height else [line]
+                run = run + [row] if not run or pitch <= MAX_LINE_PITCH * height else [row]
                 if len(run) > len(best):
                     best = run
     if len(best) < ALIGNED_ROWS:

@@ -11,8 +11,9 @@ common case (photos without captions, most CT/MR slices).
 - inverted when its background is dark (white-on-black overlays of ultrasound, CT, MR),
 - upscaled so its text is about `TARGET_TEXT_PX` high (8–10 px labels read badly at 1×), at most 4×,
 - padded with `PAD_PX` of background, so text touching the image edge gets the margin tesseract needs.
-Other readings of a crop (`binarise`): Otsu, the bright-overlay strokes, thin strokes against the local mean, or
-each pixel's distance from the local background (dim type over anatomy whose polarity flips along the line).
+Other readings of a crop (`binarise`): Otsu, the bright-overlay strokes, thin strokes against the local mean,
+each pixel's distance from the local background (dim type over anatomy whose polarity flips along the line), or
+the strokes after a blur over half a frame pixel (a JPEG's ringing and speckle around small type: "smoothed").
 
 `band_crops(grey)`: the second pass — the top and bottom banners and the four corners of a medical image,
 binarised (Otsu) after polarity and upscaling, for the text the region finder or pass 1 missed.
