@@ -360,7 +360,7 @@ def test_a_crop_that_read_a_banner_label_but_not_most_of_its_lines_is_read_again
 def test_a_viewer_screenshot_of_a_faint_banner_gives_the_names_ids_and_dates_its_dicom_gives(scanner):
     """`tune_faint/cr_00`: grey 8 px type over a radiograph, as a DICOM and as a quality-70 JPEG screenshot of a viewer
     (chrome, thumbnails, a title strip) that shows it dimmer than the stored values. The first reading of the JPEG
-    reads the banner's boldest lines and misses the rest; the smoothed reading of its aligned rows reads them."""
+    reads the banner's boldest lines and misses the rest; the smoothed reading of the crop reads them."""
 
     def found(item: str) -> set[tuple[str, str]]:
         labels = next(r for r in _labels("tune_faint") if r["item"] == item)["labels"]

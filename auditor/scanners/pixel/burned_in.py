@@ -490,10 +490,10 @@ def read_frame(
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
-    # Lossy small type (a JPEG screenshot, a photo of a screen): the blocks of aligned text rows of the crops read
-    # weakly or found nothing plausible in, read once more with the ringing and speckle smoothed away.
-    unread = [(box, lh) for i, (box, lh) in enumerate(fresh) if i in retry or not worth[i]]
-    lossy = [] if medical else [(block, lh) for box, lh in unread for block in _aligned_block(box, regions)]
+    # Lossy small type (a JPEG screenshot, a photo of a screen), read once more with the ringing and speckle smoothed
+    # away: the weak crops where a banner label was read, and the blocks of aligned text rows of the others read weakly
+    # or found nothing plausible in (a texture's crop reads no label and has no such block: it costs nothing more).
+    lossy = [] if medical else _lossy_crops(fresh, worth, retry, merged, regions)
     if lossy:
         smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
         candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
@@ -611,6 +611,16 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
     x0, y0 = max(0, int(x0 - 3 * line)), max(0, int(y0 - line))
     x1, y1 = min(width, int(x1 + 3 * line)), min(height, int(y1 + 2 * line))
     return (x0, y0, x1 - x0, y1 - y0), line
+
+
+def _lossy_crops(
+    fresh: list[tuple[prepare.Box, float]], worth: list[bool], retry: list[int], merged: list[OcrWord], regions: list[prepare.Box]
+) -> list[tuple[prepare.Box, float]]:
+    """What a photo or screenshot reads through JPEG smoothing: its weak crops where a banner label was read, and the
+    blocks of aligned text rows (`_aligned_block`) of its other crops read weakly or found nothing plausible in."""
+    labelled = [i for i in retry if banner_labels.labelled_values(join_words([w for w in merged if _centre_in(w.bbox, fresh[i][0])]))]
+    others = [fresh[i] for i in range(len(fresh)) if i not in labelled and (i in retry or not worth[i])]
+    return [fresh[i] for i in labelled] + [(block, line) for box, line in others for block in _aligned_block(box, regions)]
 
 
 def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare.Box]:
