@@ -15,9 +15,9 @@ Per item:
    `RETRY_CONFIDENCE`) are read binarised (Otsu), and on medical images also as thin strokes against their local mean
    (faint grey type over anatomy, `prepare(binarise="strokes")`); on medical images every such crop that read something is also
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
-   weak ones through the banners and edge columns (`prepare.band_boxes`). A crop that read a banner label but no
-   word over most of its text-like regions counts as weak (its boldest line read, its faint ones not). On a photo or
-   screenshot, the blocks of text rows aligned at one edge (`_aligned_block`) in crops read weakly or found nothing
+   weak ones through the banners and edge columns (`prepare.band_boxes`). On a photo or screenshot a crop that read a
+   banner label but no word over most of its text-like regions counts as weak (its boldest line read, its faint ones
+   not), and the blocks of text rows aligned at one edge (`_aligned_block`) in crops read weakly or found nothing
    plausible in are read once more through JPEG smoothing (`prepare(binarise="smoothed")`), and the unlabelled rows
    of a labelled banner too; those words are kept only when they make more labelled values.
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
@@ -464,7 +464,9 @@ def read_frame(
     # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
     retry = [
-        i for i, crop_words in enumerate(per_crop) if worth[i] and (_weak(crop_words) or _partly_read(fresh[i][0], regions, crop_words))
+        i
+        for i, crop_words in enumerate(per_crop)
+        if worth[i] and (_weak(crop_words) or (not medical and _partly_read(fresh[i][0], regions, crop_words)))
     ]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
