@@ -129,8 +129,8 @@ BARE_ID_CONFIDENCE = 70.0
 GUESSED_NAME_CONFIDENCE = 50.0
 #: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
 BLOCK_LINE_RATIO = 2.5
-#: A crop of text-like rows this many of which are aligned at one edge is a block of text (a banner, a viewer's
-#: overlay) even when the first reading found no plausible word in it: it is read again like a weak crop.
+#: This many text-like rows aligned at one edge are a block of text (a banner, a viewer's overlay) even where a photo's
+#: or screenshot's first reading found no plausible word: the block is read through JPEG smoothing (`_aligned_block`).
 ALIGNED_ROWS = 3
 #: The lines of such a block are this many line heights apart at most (middle to middle), and of one height within this ratio.
 MAX_LINE_PITCH = 2.5
