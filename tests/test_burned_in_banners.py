@@ -332,3 +332,46 @@ def test_a_faint_banner_over_mr_tissue_is_read_by_its_thin_strokes_where_the_fir
 
 def _labels(split: str) -> list[dict]:
     return [json.loads(line) for line in (FIXTURES / f"{split}.labels.jsonl").read_text().splitlines() if line.strip()]
+
+
+def test_text_rows_aligned_at_one_edge_make_a_block_with_the_values_beside_them_and_scattered_strokes_do_not():
+    """A banner's labels start at one edge and its values follow them on their rows: the block the JPEG fallback
+    reads holds both. A texture's text-like strokes line up at no edge."""
+    labels = [(4, 4 + 12 * row, 40, 8) for row in range(4)]
+    values = [(50, 4 + 12 * row, 60, 8) for row in range(4)]
+    rib = (20, 150, 200, 20)  # taller than a text line: no value of the banner
+    [block] = burned_in._aligned_block((0, 0, 300, 200), labels + values + [rib])
+    assert block[0] <= 4 and block[0] + block[2] >= 110 and block[1] + block[3] < 150
+    scattered = [(5 + 37 * n, 3 + 29 * n, 18 + 5 * n, 8) for n in range(5)]
+    assert burned_in._aligned_block((0, 0, 300, 200), scattered) == []
+
+
+def test_a_crop_that_read_a_banner_label_but_not_most_of_its_lines_is_read_again():
+    """A banner whose boldest line was read confidently ("Birth Date: 19510505") and whose fainter lines were read
+    as nothing is not done: the crop is retried like a weak one. A crop read over all its lines is."""
+    regions = [(4, 4 + 12 * row, 100, 8) for row in range(6)]
+    read_once = [OcrWord("Birth", 95, (4, 28, 22, 8)), OcrWord("Date:", 95, (28, 28, 22, 8)), OcrWord("19510505", 90, (52, 28, 46, 8))]
+    assert burned_in._partly_read((0, 0, 120, 80), regions, read_once)
+    assert not burned_in._partly_read((0, 0, 120, 80), regions[2:3], read_once)
+    unlabelled = [OcrWord("Zoom", 95, (4, 28, 22, 8))]
+    assert not burned_in._partly_read((0, 0, 120, 80), regions, unlabelled)
+
+
+def test_a_viewer_screenshot_of_a_faint_banner_gives_the_names_ids_and_dates_its_dicom_gives(scanner):
+    """`tune_faint/cr_00`: grey 8 px type over a radiograph, as a DICOM and as a quality-70 JPEG screenshot of a viewer
+    (chrome, thumbnails, a title strip) that shows it dimmer than the stored values. The first reading of the JPEG
+    reads the banner's boldest lines and misses the rest; the smoothed reading of the crop reads them."""
+
+    def found(item: str) -> set[tuple[str, str]]:
+        labels = next(r for r in _labels("tune_faint") if r["item"] == item)["labels"]
+        findings = _scan(scanner, (FIXTURES / "tune_faint" / item).read_bytes(), "dicom" if item.endswith(".dcm") else "image")
+        return {
+            (label["identifier"], label["text"])
+            for label in labels
+            if label["identifier"] != "geographic"
+            and any(f.identifier == label["identifier"] and f.bbox and boxes.overlaps(f.bbox, label["bbox"]) for f in findings)
+        }
+
+    from_dicom = found("cr_00.dcm")
+    assert len(from_dicom) == 5
+    assert found("cr_00.jpg") == from_dicom

@@ -43,3 +43,32 @@ def test_texture_all_over_keeps_its_greyscale_in_the_background_reading():
     speckle = np.random.default_rng(7).integers(0, 256, (40, 360), dtype=np.uint8)
     plain = prepare.prepare(speckle, (0, 0, 360, 40), 10.0)
     assert np.array_equal(prepare.prepare(speckle, (0, 0, 360, 40), 10.0, binarise="background").image, plain.image)
+
+
+def _faint_line_in_a_jpeg(quality: int) -> np.ndarray:
+    """Grey 11 px type (level 120) over a background grading from 50 to 100, saved as a JPEG: a viewer screenshot's
+    banner, whose compression rings around the strokes and speckles the background."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.fromarray(np.tile(np.linspace(50, 100, 170), (22, 1)).astype(np.uint8))
+    ImageDraw.Draw(image).text((4, 5), "Accession No: 65267462", fill=120, font=ImageFont.load_default(size=11))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
+    return np.asarray(Image.open(buffer).convert("L"))
+
+
+@pytest.mark.parametrize("quality", [60, 70])
+def test_faint_type_in_a_jpeg_is_read_whole_once_its_ringing_is_smoothed_away(quality):
+    grey = _faint_line_in_a_jpeg(quality)
+    read = {how: ocr_words(prepare.prepare(grey, (0, 0, 170, 22), 11, binarise=how).image, 11).text for how in ("smoothed", "otsu", None)}
+    assert read["smoothed"] == "Accession No: 65267462"
+    assert read["otsu"] != read["smoothed"] and read[None] != read["smoothed"]
+
+
+def test_the_smoothed_crop_is_dark_strokes_on_white_and_a_flat_crop_stays_white():
+    crop = prepare.prepare(_faint_line_in_a_jpeg(60), (0, 0, 170, 22), 11, binarise="smoothed")
+    assert np.median(crop.image) > 240 and crop.image.min() < 30
+    flat = prepare.prepare(np.full((22, 170), 90, np.uint8), (0, 0, 170, 22), 11, binarise="smoothed")
+    assert flat.image.min() >= 240

@@ -15,7 +15,11 @@ Per item:
    `RETRY_CONFIDENCE`) are read binarised (Otsu), and on medical images also as thin strokes against their local mean
    (faint grey type over anatomy, `prepare(binarise="strokes")`); on medical images every such crop that read something is also
    read through the bright-overlay pass (black-hat: text drawn at the top value over bone or a grey banner), and
-   weak ones through the banners and edge columns (`prepare.band_boxes`).
+   weak ones through the banners and edge columns (`prepare.band_boxes`). On a photo or screenshot a crop that read a
+   banner label but no word over most of its text-like regions counts as weak (its boldest line read, its faint ones
+   not), and the blocks of text rows aligned at one edge (`_aligned_block`) in crops read weakly or found nothing
+   plausible in are read once more through JPEG smoothing (`prepare(binarise="smoothed")`), and the unlabelled rows
+   of a labelled banner too; those words are kept only when they make more labelled values.
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
    an ID, a date), then the more confident. A banner of two labelled lines or more is read again as one block
    (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
@@ -125,6 +129,14 @@ BARE_ID_CONFIDENCE = 70.0
 GUESSED_NAME_CONFIDENCE = 50.0
 #: A labelled banner's block grows over boxes up to this many line heights tall (text lines, not anatomy).
 BLOCK_LINE_RATIO = 2.5
+#: This many text-like rows aligned at one edge are a block of text (a banner, a viewer's overlay) even where a photo's
+#: or screenshot's first reading found no plausible word: the block is read through JPEG smoothing (`_aligned_block`).
+ALIGNED_ROWS = 3
+#: The lines of such a block are this many line heights apart at most (middle to middle), and of one height within this ratio.
+MAX_LINE_PITCH = 2.5
+BLOCK_HEIGHT_RATIO = 1.5
+#: A crop that read a banner label but no word over more than this share of its text-like regions is read again.
+UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
 
@@ -451,7 +463,11 @@ def read_frame(
     # low-confidence debris: a crop where pass 1 read no plausible word is not read again (half the cost of a
     # photo), unless it lies in a medical image's banners or edge columns, where burned-in text is.
     worth = [_plausible(got) or (medical and prepare.in_band(box, width, height)) for (box, _), got in zip(fresh, per_crop)]
-    retry = [i for i, crop_words in enumerate(per_crop) if _weak(crop_words) and worth[i]]
+    retry = [
+        i
+        for i, crop_words in enumerate(per_crop)
+        if worth[i] and (_weak(crop_words) or (not medical and _partly_read(fresh[i][0], regions, crop_words)))
+    ]
     second = [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="otsu") for i in retry]
     if medical:  # faint grey type over anatomy, whose thin strokes Otsu drops or fills in: against their local mean
         second += [prepare.prepare(grey, fresh[i][0], fresh[i][1], binarise="strokes") for i in retry]
@@ -476,6 +492,15 @@ def read_frame(
             words.extend(crop_words)
     spellings = deny_list.spellings(read.header) if read is not None else []
     merged = _merge(words, spellings)
+    # Lossy small type (a JPEG screenshot, a photo of a screen), read once more with the ringing and speckle smoothed
+    # away: the weak crops where a banner label was read, and the blocks of aligned text rows of the others read weakly
+    # or found nothing plausible in (a texture's crop reads no label and has no such block: it costs nothing more).
+    lossy = [] if medical else _lossy_crops(fresh, worth, retry, merged, regions)
+    if lossy:
+        smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
+        candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
+        if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
+            merged = candidate
     block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
     if block is None:
         return join_words(merged)
@@ -484,11 +509,18 @@ def read_frame(
     # replace the shorter pieces they overlap, and fill the gaps.
     box, line = block
     whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
-    for word in _merge(whole, spellings):
-        pieces = [w for w in merged if _overlap(w.bbox, word.bbox) >= 0.3]
+    merged = _longer_words(merged, _merge(whole, spellings))
+    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read, medical)
+
+
+def _longer_words(words: list[OcrWord], other: list[OcrWord]) -> list[OcrWord]:
+    """`words` with another reading's words where they read more (by two characters or more) than the pieces of
+    `words` they overlap, or where no word was read: a line read whole where it was read in pieces."""
+    for word in other:
+        pieces = [w for w in words if _overlap(w.bbox, word.bbox) >= 0.3]
         if not pieces or len(word.text) > max(len(w.text) for w in pieces) + 1:
-            merged = [w for w in merged if w not in pieces] + [word]
-    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read)
+            words = [w for w in words if w not in pieces] + [word]
+    return words
 
 
 def _reread_unlabelled_rows(
@@ -499,18 +531,21 @@ def _reread_unlabelled_rows(
     regions: list[prepare.Box],
     budget: _Budget,
     read: ItemRead | None,
+    medical: bool,
 ) -> OcrText:
     """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
     thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
-    block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its old ones only
-    when they make more labelled values of the banner, so a row of other text is left as it was read."""
+    block misspelt past recognition ("Aces s siort", "Study Oste"); on a photo or screenshot (not `medical`) also
+    through JPEG smoothing (`binarise="smoothed"`). A row's new words replace its old ones only when they make more
+    labelled values of the banner, so a row of other text is left as it was read."""
     ocr = join_words(merged)
     rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
     if not rows:
         return ocr
-    crops = [prepare.prepare(grey, row, line, binarise="strokes", target=REREAD_TEXT_PX) for row in rows]
+    readings = ("strokes",) if medical else ("strokes", "smoothed")
+    crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in readings]
     count = len(banner_labels.labelled_values(ocr))
-    for row, words in zip(rows, _ocr_crops(crops, budget, read)):
+    for row, words in zip([row for row in rows for _ in readings], _ocr_crops(crops, budget, read)):
         kept = [w for w in merged if not _in_row(w.bbox, row)]
         candidate = join_words(kept + words)
         better = len(banner_labels.labelled_values(candidate))
@@ -580,6 +615,66 @@ def _labelled_block(ocr: OcrText, width: int, height: int, around: list[prepare.
     return (x0, y0, x1 - x0, y1 - y0), line
 
 
+def _lossy_crops(
+    fresh: list[tuple[prepare.Box, float]], worth: list[bool], retry: list[int], merged: list[OcrWord], regions: list[prepare.Box]
+) -> list[tuple[prepare.Box, float]]:
+    """What a photo or screenshot reads through JPEG smoothing: its weak crops where a banner label was read, and the
+    blocks of aligned text rows (`_aligned_block`) of its other crops read weakly or found nothing plausible in."""
+    labelled = [i for i in retry if banner_labels.labelled_values(join_words([w for w in merged if _centre_in(w.bbox, fresh[i][0])]))]
+    others = [fresh[i] for i in range(len(fresh)) if i not in labelled and (i in retry or not worth[i])]
+    return [fresh[i] for i in labelled] + [(block, line) for box, line in others for block in _aligned_block(box, regions)]
+
+
+def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare.Box]:
+    """The box (in a list, or none) around the longest run of a crop's text-like lines that start, or end, at one edge
+    (within half a line height), of one height (within `BLOCK_HEIGHT_RATIO`) and one above the other at a text's
+    line pitch, when there are `ALIGNED_ROWS` of them or more, with the regions beside them on those rows: the
+    lines of a banner or an overlay are stacked so, a texture's strokes are not."""
+    inside = [region for region in regions if _centre_in(region, box)]
+    best: list[prepare.Box] = []
+    for edge in (lambda b: b[0], lambda b: b[0] + b[2]):
+        for anchor in inside:
+            height = anchor[3]
+            lines = sorted(
+                (
+                    b
+                    for b in inside
+                    if abs(edge(b) - edge(anchor)) <= 0.5 * height
+                    and b[2] >= 2 * b[3]
+                    and height / BLOCK_HEIGHT_RATIO <= b[3] <= height * BLOCK_HEIGHT_RATIO
+                ),
+                key=lambda b: b[1] + b[3] / 2,
+            )
+            run: list[prepare.Box] = []
+            for row in lines:
+                pitch = (row[1] + row[3] / 2) - (run[-1][1] + run[-1][3] / 2) if run else 0.0
+                if run and pitch < 0.5 * height:
+                    continue  # the same row
+                run = run + [row] if not run or pitch <= MAX_LINE_PITCH * height else [row]
+                if len(run) > len(best):
+                    best = run
+    if len(best) < ALIGNED_ROWS:
+        return []
+    line = float(np.median([b[3] for b in best]))
+    top, bottom = min(b[1] for b in best), max(b[1] + b[3] for b in best)
+    rows = [b for b in inside if top <= b[1] + b[3] / 2 <= bottom and b[3] <= BLOCK_LINE_RATIO * line]  # the values beside the labels
+    x0, y0 = min(b[0] for b in rows) - line, top - line
+    x1, y1 = max(b[0] + b[2] for b in rows) + line, bottom + line
+    bx, by, bw, bh = box
+    left, top = int(max(bx, x0)), int(max(by, y0))
+    return [(left, top, int(min(bx + bw, x1)) - left, int(min(by + bh, y1)) - top)]
+
+
+def _partly_read(box: prepare.Box, regions: list[prepare.Box], words: list[OcrWord]) -> bool:
+    """Whether a crop read a banner's label confidently but no word over more than `UNREAD_SHARE` of its text-like
+    regions: a banner whose boldest lines were read and whose faint or small ones were not."""
+    inside = [region for region in regions if _centre_in(region, box)]
+    if not inside or not banner_labels.labelled_values(join_words(words)):
+        return False
+    unread = sum(1 for region in inside if not _overlaps_any(region, [w.bbox for w in words]))
+    return unread > UNREAD_SHARE * len(inside)
+
+
 def _weak(words: list[OcrWord]) -> bool:
     good = [w for w in words if any(ch.isalnum() for ch in w.text)]
     return not good or float(np.mean([w.confidence for w in good])) < RETRY_CONFIDENCE or min(w.confidence for w in good) < 70
@@ -587,6 +682,12 @@ def _weak(words: list[OcrWord]) -> bool:
 
 def _plausible(words: list[OcrWord]) -> bool:
     return any(w.confidence >= 60 and sum(ch.isalnum() for ch in w.text) >= 3 for w in words)
+
+
+def _centre_in(box: prepare.Box, outer: prepare.Box) -> bool:
+    x, y, w, h = box
+    ox, oy, ow, oh = outer
+    return ox <= x + w / 2 < ox + ow and oy <= y + h / 2 < oy + oh
 
 
 def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:

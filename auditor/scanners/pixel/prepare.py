@@ -11,8 +11,9 @@ common case (photos without captions, most CT/MR slices).
 - inverted when its background is dark (white-on-black overlays of ultrasound, CT, MR),
 - upscaled so its text is about `TARGET_TEXT_PX` high (8–10 px labels read badly at 1×), at most 4×,
 - padded with `PAD_PX` of background, so text touching the image edge gets the margin tesseract needs.
-Other readings of a crop (`binarise`): Otsu, the bright-overlay strokes, thin strokes against the local mean, or
-each pixel's distance from the local background (dim type over anatomy whose polarity flips along the line).
+Other readings of a crop (`binarise`): Otsu, the bright-overlay strokes, thin strokes against the local mean,
+each pixel's distance from the local background (dim type over anatomy whose polarity flips along the line), or
+the strokes after a blur over half a frame pixel (a JPEG's ringing and speckle around small type: "smoothed").
 
 `band_crops(grey)`: the second pass — the top and bottom banners and the four corners of a medical image,
 binarised (Otsu) after polarity and upscaling, for the text the region finder or pass 1 missed.
@@ -206,6 +207,8 @@ def prepare(
         crop = cv2.resize(crop, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
     if binarise == "strokes":
         crop = _local_strokes(crop, line_height * scale)
+    elif binarise == "smoothed":
+        crop = _smoothed_strokes(crop, line_height * scale, scale)
     elif binarise in ("otsu", "extreme"):
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     pad = PAD_PX
@@ -256,6 +259,28 @@ def _from_background(crop: np.ndarray, line_height: float) -> np.ndarray:
     # Texture (a photo stored as DICOM, speckle) differs from its median almost everywhere: read as strokes it
     # costs tesseract several times a text crop's time and reads as debris, so such a crop keeps its greyscale.
     return crop if float(np.mean(strokes < STROKE_LEVEL)) > MAX_STROKE_SHARE else strokes
+
+
+#: "smoothed" blurs an upscaled crop over this share of one of the frame's pixels (a JPEG's ringing and block edges
+#: are a pixel or two wide at the frame's resolution, a stroke of 8–10 px type one to two).
+SMOOTHING_PX = 0.5
+#: The depth that counts as a full stroke ("smoothed"): the 95th percentile of the crop's, so that the fainter lines of a
+#: banner (a lighter face, a dimmer colour) are as dark as its boldest once stretched.
+SMOOTHED_PERCENTILE = 95.0
+
+
+def _smoothed_strokes(crop: np.ndarray, text_px: float, scale: float) -> np.ndarray:
+    """Strokes darker than their surroundings (black-hat one text height wide), after a blur over half a frame pixel:
+    lossy compression (a JPEG screenshot, a phone photo of a screen) rings around small type and speckles the
+    background, and a threshold of the raw pixels reads that as broken strokes and debris. Greyscale, each pixel's
+    depth under its surroundings against the crop's strongest strokes, on white."""
+    import cv2
+
+    blurred = cv2.GaussianBlur(crop, (0, 0), SMOOTHING_PX * max(scale, 1.0))
+    side = max(3, int(text_px)) | 1
+    hat = cv2.morphologyEx(blurred, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    top = max(float(np.percentile(hat, SMOOTHED_PERCENTILE)), MIN_STROKE_LEVELS)
+    return (255 - np.clip(hat.astype(np.float32) * (255.0 / top), 0, 255)).astype(np.uint8)
 
 
 def _dark_background(crop: np.ndarray) -> bool:
