@@ -347,3 +347,19 @@ def test_a_header_cut_short_is_reported_when_its_batch_is_read_again_item_by_ite
     assert detector.calls == 3
     assert any("header truncated" in e.reason for e in results[0].errors)
     assert "scan:dicom_header" not in [e.stage for e in results[1].errors]
+
+
+def test_a_header_read_holds_no_copy_of_its_file_and_what_a_batch_keeps_stays_in_its_thread():
+    import threading
+
+    import auditor.media.dicom as dicom
+
+    payload = encode(dataset(PatientAge="045Y"))[128:]  # no preamble: reading puts one back, in a copy
+    seen_elsewhere: list[object] = []
+    with dicom.headers_kept():
+        assert read_header(payload).buffer is None
+        other = threading.Thread(target=lambda: seen_elsewhere.append(dicom._kept.get()))
+        other.start()
+        other.join()
+        assert read_header(payload, reuse=True) is read_header(payload, reuse=True)
+    assert seen_elsewhere == [None]

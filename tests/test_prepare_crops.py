@@ -72,3 +72,20 @@ def test_the_smoothed_crop_is_dark_strokes_on_white_and_a_flat_crop_stays_white(
     assert np.median(crop.image) > 240 and crop.image.min() < 30
     flat = prepare.prepare(np.full((22, 170), 90, np.uint8), (0, 0, 170, 22), 11, binarise="smoothed")
     assert flat.image.min() >= 240
+
+
+def test_a_frame_whose_extra_readings_run_out_of_time_keeps_its_first_words(monkeypatch):
+    from auditor.scanners.pixel import burned_in
+
+    grey = np.full((120, 520), 20, np.uint8)
+    cv2.putText(grey, "Patient: JOHN SMITH", (10, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 230, 2, cv2.LINE_AA)
+    cv2.putText(grey, "MRN: 4471902", (10, 90), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 230, 2, cv2.LINE_AA)
+
+    def out_of_time(*args, **kwargs):
+        raise burned_in.OcrTimeout()
+
+    monkeypatch.setattr(burned_in, "_labelled_block", out_of_time)
+    read = burned_in.ItemRead()
+    words = burned_in.read_frame(grey, medical=False, seen=set(), budget=burned_in._Budget(60), read=read)
+    assert "SMITH" in words.text
+    assert any("extra readings" in message for message in read.lost)

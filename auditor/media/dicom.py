@@ -14,6 +14,7 @@ import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from pydicom.datadict import dictionary_VR, tag_for_keyword
@@ -46,7 +47,8 @@ def looks_like_dicom(payload: bytes) -> bool:
 
 
 #: While `headers_kept` is open: id(payload) -> (payload, the data set last read from it or the error it raised).
-_kept: dict[int, tuple[bytes, Dataset | DicomReadError]] | None = None
+#: A context variable, so that two scans in two threads of one process (a Dask worker's) keep apart.
+_kept: ContextVar[dict[int, tuple[bytes, Dataset | DicomReadError]] | None] = ContextVar("dicom_headers_kept", default=None)
 
 
 @contextmanager
@@ -55,12 +57,12 @@ def headers_kept() -> Iterator[None]:
     `reuse` it: the header scanner and the quasi-identifiers of a batch read the same headers, and parsing them twice
     was a quarter of a headers-only scan's work. A payload is told by identity (and held, so that its id stays its
     own); what was kept goes when the block ends, so memory stays that of the batch, whose items hold the payloads."""
-    global _kept
-    outer, _kept = _kept, {} if _kept is None else _kept
+    outer = _kept.get()
+    token = _kept.set({} if outer is None else outer)
     try:
         yield
     finally:
-        _kept = outer
+        _kept.reset(token)
 
 
 def read_header(payload: bytes | None, reuse: bool = False) -> Dataset:
@@ -69,7 +71,8 @@ def read_header(payload: bytes | None, reuse: bool = False) -> Dataset:
     With `reuse`, inside `headers_kept`, the data set read last from this very payload, as its reader left it (the
     values it read are converted in place): fine for reading values, not for `truncation`, which needs the elements
     as read, so the header scanner always reads afresh (its batch may be read again item by item)."""
-    known = _kept.get(id(payload)) if _kept is not None and reuse else None
+    kept = _kept.get()
+    known = kept.get(id(payload)) if kept is not None and reuse else None
     if known is not None and known[0] is payload:
         if isinstance(known[1], DicomReadError):
             raise DicomReadError(*known[1].args)
@@ -84,8 +87,9 @@ def read_header(payload: bytes | None, reuse: bool = False) -> Dataset:
 
 
 def _keep(payload: bytes | None, read: Dataset | DicomReadError) -> None:
-    if _kept is not None and payload:
-        _kept[id(payload)] = (payload, read)
+    kept = _kept.get()
+    if kept is not None and payload:
+        kept[id(payload)] = (payload, read)
 
 
 def _read_header(payload: bytes | None) -> Dataset:
@@ -101,6 +105,7 @@ def _read_header(payload: bytes | None) -> Dataset:
             dataset = dcmread(_file_of(payload), stop_before_pixels=True, force=True)
         except Exception as error:
             raise DicomReadError(f"unreadable DICOM header: {type(error).__name__}: {_one_line(error)}") from None
+    dataset.buffer = None  # every value is read (no deferred ones): the file's bytes, a copy when a preamble was put back, can go
     if len(dataset) == 0:
         raise DicomReadError("unreadable DICOM header: no data elements after the file meta")
     return dataset

@@ -132,6 +132,8 @@ BLOCK_LINE_RATIO = 2.5
 #: This many text-like rows aligned at one edge are a block of text (a banner, a viewer's overlay) even where a photo's
 #: or screenshot's first reading found no plausible word: the block is read through JPEG smoothing (`_aligned_block`).
 ALIGNED_ROWS = 3
+#: More text-like regions than this in one crop are a texture's strokes, not a banner's lines: no aligned block is sought.
+MAX_BLOCK_REGIONS = 400
 #: The lines of such a block are this many line heights apart at most (middle to middle), and of one height within this ratio.
 MAX_LINE_PITCH = 2.5
 BLOCK_HEIGHT_RATIO = 1.5
@@ -494,23 +496,33 @@ def read_frame(
     merged = _merge(words, spellings)
     # Lossy small type (a JPEG screenshot, a photo of a screen), read once more with the ringing and speckle smoothed
     # away: the weak crops where a banner label was read, and the blocks of aligned text rows of the others read weakly
-    # or found nothing plausible in (a texture's crop reads no label and has no such block: it costs nothing more).
-    lossy = [] if medical else _lossy_crops(fresh, worth, retry, merged, regions)
-    if lossy:
-        smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
-        candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
-        if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
-            merged = candidate
-    block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
-    if block is None:
+    # or found nothing plausible in. A dense texture's strokes can line up into such a block too (a photo of grass or
+    # gravel): that costs one more reading of it, bounded by MAX_BLOCK_REGIONS and kept only if it makes more values.
+    # The readings after these two are extras: when the budget runs out in one, the words read so far are kept (and
+    # the cut is said), not thrown away with the frame.
+    try:
+        lossy = [] if medical else _lossy_crops(fresh, worth, retry, merged, regions)
+        if lossy:
+            smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
+            candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
+            if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
+                merged = candidate
+        block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
+        if block is None:
+            return join_words(merged)
+        # A labelled banner (two labels or more) read again as one block, bright overlay strokes only (black-hat): the
+        # region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the block's words
+        # replace the shorter pieces they overlap, and fill the gaps.
+        box, line = block
+        whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
+        merged = _longer_words(merged, _merge(whole, spellings))
+        return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read, medical)
+    except OcrTimeout:
+        if read is not None:
+            read.lost.append(
+                f"burned-in text: OCR time budget of {budget.seconds:g} s spent in a frame's extra readings; its first readings are kept"
+            )
         return join_words(merged)
-    # A labelled banner (two labels or more) read again as one block, bright overlay strokes only (black-hat): the
-    # region finder cuts its lines where they cross bone or texture ("Przybylski^Ma" "erite"); the block's words
-    # replace the shorter pieces they overlap, and fill the gaps.
-    box, line = block
-    whole = _ocr_crops([prepare.prepare(grey, box, line, binarise="extreme")], budget, read)[0]
-    merged = _longer_words(merged, _merge(whole, spellings))
-    return _reread_unlabelled_rows(grey, merged, box, line, regions, budget, read, medical)
 
 
 def _longer_words(words: list[OcrWord], other: list[OcrWord]) -> list[OcrWord]:
@@ -631,6 +643,8 @@ def _aligned_block(box: prepare.Box, regions: list[prepare.Box]) -> list[prepare
     line pitch, when there are `ALIGNED_ROWS` of them or more, with the regions beside them on those rows: the
     lines of a banner or an overlay are stacked so, a texture's strokes are not."""
     inside = [region for region in regions if _centre_in(region, box)]
+    if len(inside) > MAX_BLOCK_REGIONS:
+        return []  # a dense texture's strokes, not a banner's lines (and the search is quadratic in them)
     best: list[prepare.Box] = []
     for edge in (lambda b: b[0], lambda b: b[0] + b[2]):
         for anchor in inside:
