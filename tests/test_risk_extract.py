@@ -5,6 +5,7 @@ raw city, facility or ZIP in the store."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def test_the_store_keeps_no_raw_city_facility_or_age(planted: Path) -> None:
         rows = store_rows(store, "SELECT * FROM quasi_identifiers")
     dumped = json.dumps(rows).lower()
     for raw in ("fresno", "saint agnes", "austin", "62f", "45m"):
-        assert raw not in dumped
+        # as a value of its own: a keyed digest's hex may hold "62f" by chance (one store in a few dozen)
+        assert re.search(rf"(?<![0-9a-f]){re.escape(raw)}(?![0-9a-f])", dumped) is None, raw
 
 
 def test_an_item_of_an_older_extraction_is_scanned_again(planted: Path, tmp_path: Path) -> None:
