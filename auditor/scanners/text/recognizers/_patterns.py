@@ -50,6 +50,8 @@ RECORD_LABEL_WORDS = frozenset(
 )
 
 #: Degrees and licences written after a clinician's name: "Ngozi Petrov, MD", "LÓPEZ, NOÉMIE, RN".
+#: Family titles before a relative's name, as people write them: "Aunt Bea", "Grandma Ruth", "Tía Lupe".
+FAMILY_TITLES = ("Aunt", "Auntie", "Uncle", "Grandma", "Grandpa", "Nana", "Papa", "Cousin", "Tia", "Tía", "Tio", "Tío")
 CREDENTIALS = frozenset({"MD", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "DPM", "LPN", "CNM", "FNP", "APRN", "MSW", "LCSW"})
 
 

@@ -27,7 +27,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._patterns import SpanRecognizer
+from auditor.scanners.text.recognizers._patterns import FAMILY_TITLES, SpanRecognizer
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 
 #: A private practice's or a pharmacy's words: "Lakewood Neurology", "Eastlake Dental Group", "Fairview Internal
@@ -375,9 +375,7 @@ _EVENT = (
     r"|rehab|diagnosed|attended|endo|(?P<doctor>cardiologist|oncologist|neurologist|surgeon|pediatrician|specialist|referred|refer)"
 )
 #: Family titles before a relative's name: "to Aunt Linda", "to Grandma Rose".
-_KIN_WORDS = frozenset(
-    ["aunt", "auntie", "uncle", "grandma", "grandpa", "nana", "papa", "cousin", "tia", "tía", "tio", "tío", "mom", "dad"]
-)
+_KIN_WORDS = frozenset([title.casefold() for title in FAMILY_TITLES] + ["mom", "dad"])
 #: A person brought there or back: "Transport pt #1 to UC Health", "took her to PCEA Tumutumu", "home from Rush";
 #: weaker than a care event, so never a first name alone ("sent it to Maria").
 _BROUGHT = r"transport(?:ed|ing)?|took|taken|brought|rushed|airlifted|flown|sent|home(?=[ \t]+from\b)"

@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
-from auditor.scanners.text.recognizers._patterns import CREDENTIALS, RECORD_LABEL_WORDS, DeclaredPatternRecognizer
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, FAMILY_TITLES, RECORD_LABEL_WORDS, DeclaredPatternRecognizer
 from auditor.scanners.text.recognizers._places import us_towns
 
 #: A title-case name word in any alphabet: Ann, O'Brien, McDonald, Smith-Jones, Muñoz, Søren, Łukasz,
@@ -107,7 +107,7 @@ _LOWER_HONORIFIC = "honorific name (lower case)"
 _INITIAL_SURNAME = "I. Surname"
 _NAME_WITHOUT_COLON = "NAME LAST FIRST (label without a colon)"
 #: A family title before a signed name, not part of the name: "Aunt Bea", "Grandma Ruth".
-_KIN_TITLE = r"(?:Aunt|Auntie|Uncle|Grandma|Grandpa|Nana|Papa|Cousin|Tia|Tía|Tio|Tío)"
+_KIN_TITLE = rf"(?:{'|'.join(FAMILY_TITLES)})"
 #: Words after a verb, not after a name: "my grandson set it up", "my son drove me home".
 _VERB_OBJECTS = frozenset(
     ["me", "it", "him", "her", "us", "them", "up", "out", "the", "a", "an", "my", "his", "our", "off", "back", "home"]
