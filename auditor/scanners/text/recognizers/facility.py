@@ -539,7 +539,8 @@ class FacilityRecognizer(SpanRecognizer):
 
     @staticmethod
     def _labelled(text: str):
-        """A facility's name as a form's label gives it, unless it is a time, a unit, a yes/no or a chain's name."""
+        """A facility's name as a form's label gives it, unless it is a chain's name, a time, a unit, a person (a title or a
+        first name first) or only status and department words ("Unknown", "Cardiology")."""
         for match in _LABELLED.finditer(text):
             name = match.group("name")
             words = [w.casefold().rstrip(".") for w in name.split()]
