@@ -10,7 +10,7 @@ names in combining marks and enclosed letters) and the same outputs are searched
 The planted values come from the sample's truth (data/sample.labels.jsonl and data/sample.pixel-labels.jsonl,
 written by data/make_sample.py next to the corpus). Values shorter than 6 characters ("92", "10/5") are left
 out: they are ages and day-month pairs that occur in any text (a count, a timestamp) whether or not anything
-leaked.
+leaked. A value found only inside a longer run of hex digits (a digest the auditor wrote) is chance, not a leak.
 """
 
 from __future__ import annotations
@@ -104,12 +104,39 @@ def _publication_dates(store: Path) -> set[str]:
         return {row[0][:10] for row in db.execute("SELECT created_at FROM items WHERE created_at IS NOT NULL")}
 
 
+#: A run of hex digits this long is a digest, a key or a timestamp the auditor wrote, not a value it read.
+DIGEST_LENGTH = 16
+
+
+def _appears(value: str, folded: str) -> bool:
+    """Whether `value` appears in `folded` other than by chance inside a longer digest: a planted "3619509"
+    turns up in one 64-hex digest in a few dozen stores, but a leaked value stands as written."""
+    needle = value.casefold()
+    for match in re.finditer(re.escape(needle), folded):
+        start, end = match.start(), match.end()
+        while start and folded[start - 1] in "0123456789abcdef":
+            start -= 1
+        while end < len(folded) and folded[end] in "0123456789abcdef":
+            end += 1
+        if end - start == len(needle) or end - start < DIGEST_LENGTH:
+            return True
+    return False
+
+
+def test_a_value_inside_a_digest_is_chance_and_a_value_as_written_is_a_leak():
+    digest = "9f2c4e8a3619509d1b7e0c5a2f6d8e4b"
+    assert not _appears("3619509", f"item_digest={digest}")
+    assert _appears("3619509", "mrn 3619509 seen")
+    assert _appears("3619509", "acc3619509,")  # too short a run to be a digest
+    assert _appears("4111111111111111", "card 4111111111111111;")  # a long value alone is still itself
+
+
 def test_no_planted_value_appears_in_the_store_logs_exports_or_reports(outputs):
     values = planted_values() - _publication_dates(outputs["work"] / "audit.db")
     leaks = {}
     for where, text in outputs["texts"].items():
         folded = text.casefold()
-        found = sorted(value for value in values if value.casefold() in folded)
+        found = sorted(value for value in values if _appears(value, folded))
         if found:
             leaks[where] = found
     assert leaks == {}
