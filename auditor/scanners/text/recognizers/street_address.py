@@ -33,6 +33,16 @@ _CAPS_SUFFIX = (
 #: town and state on its line or the next (an address block's), or a ZIP code (", AUSTIN TX", " NAPLES FL 34108",
 #: "3318 GRANT AVE\nPUEBLO CO 81004").
 _CAPS_TOWN_AFTER = rf"(?=(?:,?[ \t]+|,?[ \t]*\n[ \t]*)(?-i:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,2}}),?[ \t]+(?-i:{'|'.join(STATES)})\b|,?[ \t]*\d{{5}}\b)"
+#: Words before a house number that say an address follows, as dispatch lines and forms write them in capitals
+#: ("DISP 0214 TO 1402 N CEDAR ST", "ADDRESS 88 SPRUCE HOLLOW DR"): there a street needs no town after it.
+_CAPS_ADDRESS_CUE = (
+    r"(?-i:\b(?:ADDRESS|ADDR|RESIDENCE|HOME\s+ADDRESS|LIVES\s+AT|FOUND\s+AT|PICK\s?UP\s+AT"
+    r"|(?:RESP(?:ONDED|ONDING)?|DISP(?:ATCHED)?(?:\s+\d{1,4})?|EN\s+ROUTE|ENRT)\s+TO)[:.]?[ \t]+)"
+)
+#: The street types such a line may end on; not "CT", "PL", "SQ" or "WAY", which notes in capitals use as words.
+_CUED_CAPS_SUFFIX = (
+    r"(?-i:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DR|DRIVE|LN|LANE|COURT|HWY|HIGHWAY|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|PIKE)\b"
+)
 #: A compass point after the street type: "Peachtree Rd NE", "NE 42nd St".
 _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
@@ -69,11 +79,16 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             rf"\b\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-]){_CAPS_TOWN_AFTER}",
             0.6,
         ),
+        Pattern(
+            "STREET ADDRESS (capitals, after an address cue)",
+            rf"(?<={_CAPS_ADDRESS_CUE})\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CUED_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-])",
+            0.6,
+        ),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
         # USPS rural and highway contract routes (Publication 28): "RR 2 Box 145", "HC 61 Box 12A", "Rural Route 4"
         Pattern(
             "rural or contract route",
-            r"\b(?:(?-i:RR|R\.R\.|RFD|HC)\s*#?\s*\d{1,4},?\s*Box\s*\d{1,5}[A-Z]?|(?:Rural|Star)\s+Route\s+\d{1,4}(?:,?\s*Box\s*\d{1,5}[A-Z]?)?)\b",
+            r"\b(?:(?-i:RR|rr|R\.R\.|RFD|rfd|HC)\s*#?\s*\d{1,4},?\s*Box\s*\d{1,5}[A-Z]?|(?:Rural|Star)\s+Route\s+\d{1,4}(?:,?\s*Box\s*\d{1,5}[A-Z]?)?)\b",
             0.6,
         ),
     ]

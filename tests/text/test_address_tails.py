@@ -1,0 +1,72 @@
+"""The town and postcode after a street address the recognizers found: small towns no gazetteer lists, in any
+case, before a state, a province or a postcode or at a clause's end, and the postcode after them. The examples
+are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "postcode", "kind"),
+    [
+        ("Addr: 6 Ferry Rd, Kittery ME 03904", "Kittery", "03904", "ZIP_CODE"),
+        ("Home: 14 Protea Rd, Mitchells Plain 7785", "Mitchells Plain", "7785", "POSTAL_CODE"),
+        ("lives at 77 lindenhurst ct, holland, mi 49423.", "holland", "49423", "ZIP_CODE"),
+        ("ADR;TYPE=HOME:;;300 Market St Suite 4;Lewisburg;PA;17837", "Lewisburg", "17837", "ZIP_CODE"),
+        ("Unit 7/14 Sylvan Rd, Toowong QLD 4066", "Toowong", "4066", "POSTAL_CODE"),
+    ],
+)
+def test_a_town_and_postcode_after_a_street_are_the_address_s(detect, hit, text, town, postcode, kind):
+    found = detect(text)
+    assert hit(text, "LOCATION", town) in found
+    assert hit(text, kind, postcode) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("rn dispatched to 91 bayberry ln, wellfleet.", "wellfleet"),
+        ("dme delivered a bed to rr 2 box 118, kingfisher. wife signed for it.", "kingfisher"),
+        ("home: 2210 calle del sol, las cruces.", "las cruces"),
+    ],
+)
+def test_a_town_that_ends_the_clause_after_a_street_is_a_town(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+def test_a_name_read_in_the_town_s_place_before_a_state_and_postcode_is_the_town(detect, hit):
+    text = "Address: 22 Banksia Rd, Toowong QLD 4066"
+    found = detect(text)
+    assert hit(text, "LOCATION", "Toowong") in found
+    assert not any(entity == "PERSON" for entity, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she lives at 12 Oak St, and her son visits daily.",
+        "the clinic at 40 Main St, then home by bus.",
+        "45 Elm Ave, Apt 4B is her unit.",
+        "4410 Congress Ave, IL 62704",
+    ],
+)
+def test_everyday_words_a_unit_or_a_state_after_a_street_are_no_town(detect, text):
+    street_end = text.index(",")
+    assert not any(entity == "LOCATION" and start > street_end for entity, start, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("MEDIC 12 DISP 0214 TO 1402 N CEDAR ST FOR 67YOM CP.", "1402 N CEDAR ST"),
+        ("DOWN UNK TIME. ADDRESS 88 SPRUCE HOLLOW DR, MAUMELLE.", "88 SPRUCE HOLLOW DR"),
+    ],
+)
+def test_a_street_in_capitals_after_an_address_cue_needs_no_town_after_it(detect, hit, text, street):
+    assert hit(text, "STREET_ADDRESS", street) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["TITRATED TO 2 HEAD CT", "RESP TO 40 MG IV PUSH DR", "DISP TO 3 WEST CT"])
+def test_a_dose_or_a_scan_after_a_dispatch_word_is_no_street(detect, text):
+    assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))
