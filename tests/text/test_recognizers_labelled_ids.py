@@ -222,3 +222,35 @@ def test_a_study_school_work_club_or_passport_number_after_its_label_is_an_ident
 )
 def test_run_sheet_receipt_card_and_national_labels_type_their_value(detect, hit, text, entity, value):
     assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Mbr ID: XWB 44l092837  Grp #: 0047219", "HEALTH_PLAN_ID", "XWB 44l092837"),  # a card's letters, then its number
+        ("Medical aid: Discovery, member no DH 04471920\nHome", "HEALTH_PLAN_ID", "DH 04471920"),
+        ("SON TRANSLATING. RAMQ LAVH 6608 1214.", "HEALTH_PLAN_ID", "LAVH 6608 1214"),
+        ("Folder No: GSH 4471029\nNext visit", "MEDICAL_RECORD_NUMBER", "GSH 4471029"),
+        ("RE: MC KENZIE, ALASTAIR\nMRN 88 1O 22 4   Acct 900", "MEDICAL_RECORD_NUMBER", "88 1O 22 4"),  # OCR spaced it out
+        ("Pt: Gunnar Thorvaldsen  MRN MC-l 0 4 4 2 9 8\nSent by HIM", "MEDICAL_RECORD_NUMBER", "MC-l 0 4 4 2 9 8"),
+        ("Subscriber ID: ZGP8 1 1 7 4 4 0 2\nSubscriber: spouse", "HEALTH_PLAN_ID", "ZGP8 1 1 7 4 4 0 2"),
+        ("IHS #: l20-44-81O9\nRx: Enbrel", "HEALTH_PLAN_ID", "l20-44-81O9"),
+        ("Physician: Rivka Adler MD  NPI 1447119203", "MEDICAL_LICENSE", "1447119203"),  # whatever its check digit
+        ("Prescriber: Hollis Grant, MD   NPI: 1 4 9 2 0 3 7 7 6 5\nPhone", "MEDICAL_LICENSE", "1 4 9 2 0 3 7 7 6 5"),
+    ],
+)
+def test_a_labelled_number_after_its_card_letters_or_spaced_out_by_ocr_is_its_labels_type(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("MRN NOT 1234 given", "NOT 1234"),
+        ("GROUP O17l4-OO2\nRxBIN 610014  RxPCN 9999", "BIN 610014"),
+        ("GROUP O17l4-OO2\nRxBIN 610014  RxPCN 9999", "PCN 9999"),
+        ("Member ID DOB 1948 on file", "DOB 1948"),
+    ],
+)
+def test_a_word_or_another_label_before_a_number_is_no_card_prefix(detect, text, reading):
+    assert reading not in {text[start:end] for _, start, end in detect(text)}

@@ -29,10 +29,22 @@ _GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*
 #: A group of digits that goes on an identifier after a single space, not a dose ("4482 300 mg"); OCR may read a
 #: digit in it as a letter ("XJH4 4O2 1178").
 _ID_GROUP = r"[ ](?=(?:[OIl]*\d){2})[0-9OIl]{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w))"
-ID_VALUE = (
-    rf"#?(?=(?:[A-Z#/-]*\d){{3}}|[A-Z]{{1,4}}\d{{1,2}}{_ID_GROUP})[A-Z0-9](?:[A-Z0-9#/-]{{0,28}}[A-Z0-9])?"
+_SHAPED_ID = (
+    rf"(?=(?:[A-Z#/-]*\d){{3}}|[A-Z]{{1,4}}\d{{1,2}}{_ID_GROUP})[A-Z0-9](?:[A-Z0-9#/-]{{0,28}}[A-Z0-9])?"
     rf"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{{0,5}}\d){_ID_GROUP})*"
 )
+#: A card's letters, a space, then its number ("Mbr ID: XWB 44l092837", "member no DH 04471920", "RAMQ LAVH 6608
+#: 1214", "ZGP8 1174402", "MC-l 044298" as OCR reads a "1"): the letters in capitals and no short English word
+#: ("MRN NOT 1234" names none) or label of its own ("Rx BIN 610014" is the plan's routing number, "DOB 1948").
+_LETTERS_THEN_NUMBER = (
+    r"(?-i:(?!(?:THE|AND|FOR|PER|WAS|NOT|ARE|HAS|ON|IN|AT|TO|OF|IS|NO|BY|OR|IF|AS"
+    r"|BIN|PCN|GRP|ID|RX|DOB|DOS|MRN|SSN|NPI|DEA|ACCT|ACC|TEL|PH|FAX|EXT|AGE|YO|YR|YRS)\b)[A-Z]{2,4}(?:\d|-[0-9A-Zl])?)"
+    rf"[ ](?=(?:[OIl]*\d){{4}})[0-9OIl]{{4,12}}(?![\w/-])(?:{_ID_GROUP})*"
+)
+#: A number OCR read with a space between its digits or pairs ("88 1O 22 4", "MC-l 0 4 4 2 9 8", "1 4 9 2 0 3 7 7 6 5"),
+#: six digits at least, perhaps after a prefix of letters.
+SPACED_OUT_ID = r"(?:(?-i:[A-Z]{1,4})\d?(?:-[0-9OIl])?[ ])?(?=(?:[ ]?[0-9OIl]){6})(?:[0-9OIl]{1,2}[ ]){3,}[0-9OIl]{1,2}(?![\w/-])"
+ID_VALUE = rf"#?(?:{_SHAPED_ID}|{_LETTERS_THEN_NUMBER}|{SPACED_OUT_ID})"
 
 
 #: A digit as OCR may read it: letter O for 0, I or l for 1 ("1O/12/2O21", "555-O164", "(3l2)").

@@ -15,8 +15,8 @@ _LABELS = (
     r"|claim(?:\s*(?:number|no\.?|#))?(?:\s+intimation(?:\s*(?:no\.?|number|#))?)?"
     r"|auth(?:ori[sz]ation)?(?:\s*request)?\s*(?:#|no\.?|number|code)|prior\s+auth|hmo|hbn|ppo"
     # public plans elsewhere: a Canadian province's health card (OHIP, PHN, RAMQ), Germany's Versichertennummer, Ireland's
-    # medical card, Australia's DVA card, Kenya's NHIF and SHA, Nigeria's NHIS, PhilHealth, South Africa's medical aid
-    r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS)\b|(?-i:SHA)(?=\s*(?:[:#]|no\b|number\b|id\b))|versichertennummer"
+    # medical card, Australia's DVA card, the US Indian Health Service's number (IHS #), Kenya's NHIF and SHA, Nigeria's NHIS, PhilHealth, South Africa's medical aid
+    r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS)\b|(?-i:SHA|IHS)(?=\s*(?:[:#]|no\b|number\b|id\b))|versichertennummer"
     r"|krankenversicherungsnummer|(?-i:KVNR)\b|philhealth(?:\s*(?:pin|id))?|medical\s+(?:card|aid)(?:\s*(?:no\.?|number|#))?"
     r"|dva(?:\s+(?:gold|white|orange))?\s+card"
 )
