@@ -104,7 +104,7 @@ def _publication_dates(store: Path) -> set[str]:
         return {row[0][:10] for row in db.execute("SELECT created_at FROM items WHERE created_at IS NOT NULL")}
 
 
-#: A run of hex digits this long is a digest, a key or a timestamp the auditor wrote, not a value it read.
+#: A run of hex digits this long, with a hex letter in it, is a digest or a key the auditor wrote, not a value it read.
 DIGEST_LENGTH = 16
 
 
@@ -118,7 +118,8 @@ def _appears(value: str, folded: str) -> bool:
             start -= 1
         while end < len(folded) and folded[end] in "0123456789abcdef":
             end += 1
-        if end - start == len(needle) or end - start < DIGEST_LENGTH:
+        run = folded[start:end]
+        if end - start == len(needle) or end - start < DIGEST_LENGTH or not any(c in "abcdef" for c in run):
             return True
     return False
 
@@ -129,6 +130,7 @@ def test_a_value_inside_a_digest_is_chance_and_a_value_as_written_is_a_leak():
     assert _appears("3619509", "mrn 3619509 seen")
     assert _appears("3619509", "acc3619509,")  # too short a run to be a digest
     assert _appears("4111111111111111", "card 4111111111111111;")  # a long value alone is still itself
+    assert _appears("3619509", "acc 0000003619509000 seen")  # a run of digits alone is no digest
 
 
 def test_no_planted_value_appears_in_the_store_logs_exports_or_reports(outputs):

@@ -70,3 +70,41 @@ def test_a_street_in_capitals_after_an_address_cue_needs_no_town_after_it(detect
 @pytest.mark.parametrize("text", ["TITRATED TO 2 HEAD CT", "RESP TO 40 MG IV PUSH DR", "DISP TO 3 WEST CT"])
 def test_a_dose_or_a_scan_after_a_dispatch_word_is_no_street(detect, text):
     assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_code"),
+    [
+        ("Address: 12 Oak St, Metformin 1000 mg daily", "1000"),  # a dose
+        ("Address: 12 Oak St, Kittery, 1998", "1998"),  # a year
+        ("Address: 12 Oak St, Portland IN 2019 she moved", "2019"),  # four digits after a US state are no ZIP
+        ("Met at 12 Oak St, Hgb NS 1000 ml", "1000"),  # "NS" is normal saline, not Nova Scotia, before a dose
+    ],
+)
+def test_a_dose_or_a_year_after_a_street_is_no_postcode(detect, text, not_a_code):
+    start = text.index(not_a_code)
+    assert not any(start <= s < start + len(not_a_code) for entity, s, _ in detect(text) if entity in {"ZIP_CODE", "POSTAL_CODE"})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Met at 12 Oak St, Sarah Connor, 2021", "Sarah Connor"),
+        ("Met at 12 Oak St, Sarah Connor 4471", "Sarah Connor"),
+        ("Met at 12 Oak St, Hgb NS 1000 ml", "Hgb"),
+        ("Address: 12 Oak St, Mexico.", "Mexico"),
+        ("Address: 12 Oak St, Canada 4066", "Canada"),
+    ],
+)
+def test_a_name_a_lab_abbreviation_or_a_country_after_a_street_is_no_town(detect, hit, text, words):
+    assert hit(text, "LOCATION", words) not in detect(text)
+
+
+def test_a_state_s_name_after_the_town_is_no_part_of_it(detect, hit):
+    text = "Address: 12 Oak St, Kittery Maine 03904"
+    assert {hit(text, "LOCATION", "Kittery"), hit(text, "ZIP_CODE", "03904")} <= detect(text)
+
+
+def test_a_postcode_after_a_region_right_after_the_street_is_the_address_s(detect, hit):
+    text = "Address: 12 Oak St, QLD 4066"
+    assert hit(text, "POSTAL_CODE", "4066") in detect(text)

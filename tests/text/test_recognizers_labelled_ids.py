@@ -236,6 +236,7 @@ def test_run_sheet_receipt_card_and_national_labels_type_their_value(detect, hit
         ("Subscriber ID: ZGP8 1 1 7 4 4 0 2\nSubscriber: spouse", "HEALTH_PLAN_ID", "ZGP8 1 1 7 4 4 0 2"),
         ("IHS #: l20-44-81O9\nRx: Enbrel", "HEALTH_PLAN_ID", "l20-44-81O9"),
         ("Physician: Rivka Adler MD  NPI 1447119203", "MEDICAL_LICENSE", "1447119203"),  # whatever its check digit
+        ("seen by dr adler, npi 1447119203", "MEDICAL_LICENSE", "1447119203"),  # in lower case too
         ("Prescriber: Hollis Grant, MD   NPI: 1 4 9 2 0 3 7 7 6 5\nPhone", "MEDICAL_LICENSE", "1 4 9 2 0 3 7 7 6 5"),
     ],
 )
@@ -250,6 +251,10 @@ def test_a_labelled_number_after_its_card_letters_or_spaced_out_by_ocr_is_its_la
         ("GROUP O17l4-OO2\nRxBIN 610014  RxPCN 9999", "BIN 610014"),
         ("GROUP O17l4-OO2\nRxBIN 610014  RxPCN 9999", "PCN 9999"),
         ("Member ID DOB 1948 on file", "DOB 1948"),
+        ("Member ID: CALL 18005551212", "CALL 18005551212"),  # a phone after a word
+        ("MRN UNK 1234", "UNK 1234"),
+        ("Policy #: SEE 2024 card", "SEE 2024"),  # letters alone take seven digits: a year is no card number
+        ("Member ID WILL 1234 follow", "WILL 1234"),
     ],
 )
 def test_a_word_or_another_label_before_a_number_is_no_card_prefix(detect, text, reading):

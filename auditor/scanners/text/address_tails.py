@@ -8,38 +8,53 @@ backslash) are its town when a state, a province or a postcode follows them, or 
 clause and are no everyday words (a known town may be one: "Holland", "Mobile"). The number after that town, and
 its state, is its postcode.
 
-Runs after the filters, on the streets they kept (as repeats.py runs on the names they kept). What another
-recognizer found in the town's place stays, except a name: before a state and a postcode, "Toowong QLD 4066" is
-a town, whatever spaCy reads.
+Runs after the filters, on the streets they kept (as repeats.py runs on the names they kept), so it never adds
+what the filters drop: a state, a province or a country is no town, a year or a dose no postcode ("…, 1998",
+"…, Metformin 1000 mg"), and a given name at a clause's end is no town ("…, Mary."). What another
+recognizer found in the town's place stays, except a name before both a region and a postcode: "Toowong QLD 4066"
+is a town, whatever spaCy reads.
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 import regex
 from presidio_analyzer import RecognizerResult
 
-from auditor.scanners.text.recognizers._lexicon import is_common
-from auditor.scanners.text.recognizers._places import STATES, is_known_town
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given
+from auditor.scanners.text.recognizers._places import STATES, countries, is_known_town, is_us_town
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
 SCORE = 0.6
 
-#: Regions an address names after its town: US states and territories, Australian states, Canadian provinces.
-_REGIONS = sorted({*STATES, "NSW", "VIC", "QLD", "TAS", "ACT", "ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NU"})
-_REGION_NAMES = {name.casefold() for name in STATES.values()}
+#: Regions an address names after its town, by code: US states and territories, which may stand alone after a
+#: town ("Kittery ME"), and Australian states and Canadian provinces, which count only before a postcode (their
+#: codes are also words and abbreviations: "NS" is normal saline).
+_US_REGIONS = "|".join(sorted(STATES))
+_OTHER_REGIONS = "NSW|VIC|QLD|TAS|ACT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
+_REGION_NAMES = "|".join(sorted(STATES.values(), key=len, reverse=True))
+_BEFORE_CODE = r"(?=[ \t]*[,;^\\]?[ \t]*\d)"
+#: A region after the town: a US state's code in capitals or its name, or any region's code before a postcode in any
+#: case ("holland, mi 49423").
+_REGION_AFTER = regex.compile(
+    rf"[ \t]*[,;^\\]?[ \t]*(?P<region>(?-i:{_US_REGIONS})|(?i:{_REGION_NAMES})|(?i:{_US_REGIONS}|{_OTHER_REGIONS}){_BEFORE_CODE})"
+    r"(?![\p{L}\p{N}])"
+)
 _SEPARATOR = regex.compile(r"[ \t]*(?:[,;^\\][ \t]*)+")
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _GAP = regex.compile(r"[ \t]+")
-#: A region after the town, in capitals, or in any case when a postcode follows it ("holland, mi 49423").
-_REGION_AFTER = regex.compile(
-    rf"[ \t]*[,;^\\]?[ \t]*(?P<region>(?-i:{'|'.join(_REGIONS)})|(?i:{'|'.join(_REGIONS)})(?=[ \t]*[,;^\\]?[ \t]*\d))(?![\p{{L}}\p{{N}}])"
-)
-#: A postcode: a US ZIP (ZIP+4 too), four or six digits, a UK or a Canadian one; with a region before it also a
-#: ZIP read by OCR with O for 0 or l for 1 ("O39O4", "4210l").
+#: A postcode: a US ZIP (ZIP+4 too), four or six digits, a UK or a Canadian one, not a dose or a count ("1000 mg");
+#: with a region before it also a ZIP read by OCR with O for 0 or l for 1 ("O39O4", "4210l").
 _POSTCODE = r"\d{5}(?:-\d{4})?|\d{4}|\d{6}|(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
-_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>{_POSTCODE})(?![\p{{L}}\p{{N}}])")
-_OCR_CODE_AFTER = regex.compile(r"[ \t]*[,;^\\]?[ \t]*(?P<code>(?=(?:[Ol]*\d){3})[\dOl]{5})(?![\p{L}\p{N}])")
+_NOT_A_UNIT = r"(?![ \t]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%|tabs?|pills?|patients?|people|steps|calories)\b)"
+_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>{_POSTCODE})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
+_OCR_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>(?=(?:[Ol]*\d){{3}})[\dOl]{{5}})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
+#: Four digits that read as a year: a postcode of four only after a region ("Toowong QLD 4066", not "…, 2019").
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_US_ZIP = regex.compile(r"[\dOl]{5}(?:-\d{4})?")
 #: Where a town with nothing after it ends: a line, a clause or a field.
 _END = regex.compile(r"[ \t]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
 #: Words of a unit or a box, which follow a street but name no town.
@@ -47,62 +62,111 @@ _UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit", "fl", "floo
 _MOST_WORDS = 3
 
 
+@dataclass(frozen=True)
+class _Tail:
+    """What follows a street: its town, the postcode after it, and whether a region stood between them."""
+
+    town: tuple[int, int] | None
+    code: tuple[int, int] | None
+    region: bool
+
+
 def tag_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """`results` with the town and postcode that follow each street address, a name in the town's place read as the town."""
+    """`results` with the town and postcode that follow each street address; a name before a region and a postcode
+    read as the town."""
     added: list[RecognizerResult] = []
     dropped: set[int] = set()
     for street in sorted((r for r in results if r.entity_type == "STREET_ADDRESS"), key=lambda r: r.start):
         tail = _tail(text, street.end)
         if tail is None:
             continue
-        (town_start, town_end), code = tail
-        others = [r for r in results + added if r.start < town_end and town_start < r.end and id(r) not in dropped]
-        if all(r.entity_type == "PERSON" for r in others) and (code is not None or not others):
-            dropped.update(id(r) for r in others)
-            added.append(_result("LOCATION", town_start, town_end))
-        if code is not None and not any(r.start < code[1] and code[0] < r.end for r in results + added):
-            us_zip = regex.fullmatch(r"[\dOl]{5}(?:-\d{4})?", text[code[0] : code[1]]) is not None
-            added.append(_result("ZIP_CODE" if us_zip else "POSTAL_CODE", *code))
+        if tail.town is not None:
+            start, end = tail.town
+            others = [r for r in results + added if r.start < end and start < r.end and id(r) not in dropped]
+            if not others or (tail.region and tail.code and all(r.entity_type == "PERSON" for r in others)):
+                dropped.update(id(r) for r in others)
+                added.append(_result("LOCATION", start, end))
+        if tail.code is not None and not any(r.start < tail.code[1] and tail.code[0] < r.end for r in results + added):
+            us_zip = _US_ZIP.fullmatch(text, *tail.code) is not None
+            added.append(_result("ZIP_CODE" if us_zip else "POSTAL_CODE", *tail.code))
     return [r for r in results if id(r) not in dropped] + added
 
 
-def _tail(text: str, end: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """The town's span after a street ending at `end`, and its postcode's span if one follows."""
+def _tail(text: str, end: int) -> _Tail | None:
+    """The town and postcode after a street ending at `end`, if the words there read as them."""
     separator = _SEPARATOR.match(text, end)
     if separator is None:
         return None
+    region = _REGION_AFTER.match(text, separator.end())
+    if region is not None:  # no town: "12 Oak St, QLD 4066"
+        code = _code_after(text, region)
+        return _Tail(None, code, True) if code else None
+    words = _words(text, separator.end())
+    for count in range(1, len(words) + 1):
+        start = words[0].start()
+        town = text[start : words[count - 1].end()].rstrip(".")
+        stop = start + len(town)
+        region = _REGION_AFTER.match(text, stop)
+        if region is not None and region.group("region").upper() in _OTHER_REGIONS.split("|") and not _code_after(text, region):
+            region = None  # "Hgb NS 1000 ml": a province's code is one only before its postcode
+        if _is_region(town) and not (region is not None and is_us_town(town)):  # "holland, mi" is a town
+            return None
+        code = _code_after(text, region) if region else _code_after(text, stop)
+        if region is not None or code is not None:
+            if all(is_common(w) for w in town.split()) and not is_known_town(town):
+                return None
+            if region is None and not is_known_town(town) and any(is_given(w) for w in town.split()):
+                return None  # "…, Sarah Connor 4471": a name before a number
+            return _Tail((start, stop), code, region is not None)
+        if _END.match(text, stop) and (is_known_town(town) or not any(is_common(w) or _is_name(w) for w in town.split())):
+            return _Tail((start, stop), None, False)
+    return None
+
+
+def _words(text: str, cursor: int) -> list[regex.Match[str]]:
+    """Up to _MOST_WORDS words from `cursor`, one space or tab apart; none if a unit word comes first."""
     words: list[regex.Match[str]] = []
-    cursor = separator.end()
     while len(words) < _MOST_WORDS and (word := _WORD.match(text, cursor)):
         if word.group().casefold().rstrip(".") in _UNIT_WORDS:
-            return None
+            return []
         words.append(word)
         gap = _GAP.match(text, word.end())
         if gap is None:
             break
         cursor = gap.end()
-    for count in range(1, len(words) + 1):
-        start, stop = words[0].start(), words[count - 1].end()
-        town = text[start:stop].rstrip(".")
-        stop = start + len(town)
-        if _is_region(town):
-            return None
-        after = stop
-        region = _REGION_AFTER.match(text, after)
-        if region is not None:
-            after = region.end()
-        code = _CODE_AFTER.match(text, after) or (_OCR_CODE_AFTER.match(text, after) if region else None)
-        if region is not None or code is not None:
-            if all(is_common(w) for w in town.split()) and not is_known_town(town):
-                return None
-            return (start, stop), (code.span("code") if code else None)
-        if _END.match(text, stop) and (is_known_town(town) or not any(is_common(w) for w in town.split())):
-            return (start, stop), None
-    return None
+    return words
+
+
+def _code_after(text: str, at: int | regex.Match[str]) -> tuple[int, int] | None:
+    """The postcode at `at`, or after the region matched there: after a US state only a ZIP (an OCR-read one too),
+    and four digits that read as a year only after another region ("Toowong QLD 4066", not "…, 2019")."""
+    if isinstance(at, int):
+        code = _CODE_AFTER.match(text, at)
+        return code.span("code") if code and not _YEAR.fullmatch(code.group("code")) else None
+    if at.group("region").upper() in _OTHER_REGIONS.split("|"):
+        code = _CODE_AFTER.match(text, at.end())
+        return code.span("code") if code else None
+    code = _CODE_AFTER.match(text, at.end()) or _OCR_CODE_AFTER.match(text, at.end())
+    return code.span("code") if code and _US_ZIP.fullmatch(code.group("code")) else None
 
 
 def _is_region(words: str) -> bool:
-    return words in STATES or words.casefold() in _REGION_NAMES
+    """A state, a region's code or a country: larger than a town, so no Safe Harbor identifier and no town."""
+    folded = words.casefold()
+    return words in STATES or folded in _STATE_NAMES or folded in _countries() or words in _OTHER_REGIONS.split("|")
+
+
+def _is_name(words: str) -> bool:
+    """A given name among the words: "…, Mary." names a person. Surnames are also towns too often ("Kingfisher")."""
+    return any(is_given(w) for w in words.split())
+
+
+_STATE_NAMES = frozenset(name.casefold() for name in STATES.values())
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(name.casefold() for name in countries())
 
 
 def _result(entity: str, start: int, end: int) -> RecognizerResult:

@@ -12,6 +12,7 @@ from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
+from auditor.scanners.text.recognizers.dicom_dump import DicomDumpRecognizer
 from auditor.scanners.text.recognizers.driver_license import DriverLicenseRecognizer
 from auditor.scanners.text.recognizers.facility import FacilityRecognizer
 from auditor.scanners.text.recognizers.given_name import GivenNameRecognizer
@@ -49,6 +50,7 @@ _RECOGNIZERS = (
     CityRecognizer,
     DeaNumberRecognizer,
     DeviceSerialRecognizer,
+    DicomDumpRecognizer,
     DriverLicenseRecognizer,
     FacilityRecognizer,
     GivenNameRecognizer,

@@ -8,7 +8,7 @@ matched and then dropped from the match (`\K`), and only the value is reported a
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -33,18 +33,23 @@ _SHAPED_ID = (
     rf"(?=(?:[A-Z#/-]*\d){{3}}|[A-Z]{{1,4}}\d{{1,2}}{_ID_GROUP})[A-Z0-9](?:[A-Z0-9#/-]{{0,28}}[A-Z0-9])?"
     rf"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{{0,5}}\d){_ID_GROUP})*"
 )
-#: A card's letters, a space, then its number ("Mbr ID: XWB 44l092837", "member no DH 04471920", "RAMQ LAVH 6608
-#: 1214", "ZGP8 1174402", "MC-l 044298" as OCR reads a "1"): the letters in capitals and no short English word
-#: ("MRN NOT 1234" names none) or label of its own ("Rx BIN 610014" is the plan's routing number, "DOB 1948").
-_LETTERS_THEN_NUMBER = (
-    r"(?-i:(?!(?:THE|AND|FOR|PER|WAS|NOT|ARE|HAS|ON|IN|AT|TO|OF|IS|NO|BY|OR|IF|AS"
-    r"|BIN|PCN|GRP|ID|RX|DOB|DOS|MRN|SSN|NPI|DEA|ACCT|ACC|TEL|PH|FAX|EXT|AGE|YO|YR|YRS)\b)[A-Z]{2,4}(?:\d|-[0-9A-Zl])?)"
-    rf"[ ](?=(?:[OIl]*\d){{4}})[0-9OIl]{{4,12}}(?![\w/-])(?:{_ID_GROUP})*"
+#: A card's letters, a space, then its number: a code with a digit or a dash takes four digits or more ("ZGP8 1174402",
+#: "MC-l 044298" as OCR reads a "1"), letters alone seven or more ("Mbr ID: XWB 44l092837", "member no DH 04471920",
+#: "RAMQ LAVH 6608 1214"), so that a word before a count, a year or a short number ("MRN UNK 1234", "Policy SEE 2024")
+#: is no prefix; nor is a label of its own ("Rx BIN 610014" is the plan's routing number), and the number no phone's
+#: ("Member ID: CALL 18005551212").
+_CARD_PREFIX_WORDS = (
+    "THE|AND|FOR|PER|WAS|NOT|ARE|HAS|ON|IN|AT|TO|OF|IS|NO|BY|OR|IF|AS|UNK|PT|CALL|SEE|WILL|LEFT|NONE|SAME|NEW|OLD|CELL|HOME|WORK"
+    "|BIN|PCN|GRP|ID|RX|DOB|DOS|MRN|SSN|NPI|DEA|ACCT|ACC|TEL|PH|FAX|EXT|AGE|YO|YR|YRS"
 )
-#: A number OCR read with a space between its digits or pairs ("88 1O 22 4", "MC-l 0 4 4 2 9 8", "1 4 9 2 0 3 7 7 6 5"),
-#: six digits at least, perhaps after a prefix of letters.
-SPACED_OUT_ID = r"(?:(?-i:[A-Z]{1,4})\d?(?:-[0-9OIl])?[ ])?(?=(?:[ ]?[0-9OIl]){6})(?:[0-9OIl]{1,2}[ ]){3,}[0-9OIl]{1,2}(?![\w/-])"
-ID_VALUE = rf"#?(?:{_SHAPED_ID}|{_LETTERS_THEN_NUMBER}|{SPACED_OUT_ID})"
+_NOT_A_PHONE = r"(?!1?[ ]?[2-9]\d{2}[ ]?\d{3}[ ]?\d{4}(?![\w/-]))"
+_LETTERS_THEN_NUMBER = (
+    rf"(?-i:(?!(?:{_CARD_PREFIX_WORDS})\b)(?:[A-Z]{{2,4}}(?:\d|-[0-9A-Zl])[ ](?=(?:[OIl]*\d){{4}})|[A-Z]{{2,4}}[ ](?=(?:[ ]?[OIl]*\d){{7}})))"
+    rf"{_NOT_A_PHONE}[0-9OIl]{{4,12}}(?![\w/-])(?:{_ID_GROUP})*"
+)
+#: A number OCR read with a space between its digits or pairs ("88 1O 22 4", "1 4 9 2 0 3 7 7 6 5"), six digits at least.
+_SPACED_OUT_ID = r"(?=(?:[ ]?[0-9OIl]){6})(?:[0-9OIl]{1,2}[ ]){3,}[0-9OIl]{1,2}(?![\w/-])"
+ID_VALUE = rf"#?(?:{_SHAPED_ID}|{_LETTERS_THEN_NUMBER}|{_SPACED_OUT_ID})"
 
 
 #: A digit as OCR may read it: letter O for 0, I or l for 1 ("1O/12/2O21", "555-O164", "(3l2)").
@@ -81,6 +86,16 @@ def _joined_by_underscores(labels: str) -> str:
     """`labels` with their words also joined by "_", as a CSV header, a JSON key or a log writes them
     ("patient_id", "date_of_birth", "member_id")."""
     return labels.replace(r"\s*", r"[\s_]*").replace(r"\s+", r"[\s_]+")
+
+
+def separated_parts(text: str, start: int, end: int, separator: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each part of text[start:end] between separators, its surrounding spaces left out."""
+    at = start
+    for piece in text[start:end].split(separator):
+        left = at + len(piece) - len(piece.lstrip())
+        right = at + len(piece.rstrip())
+        yield left, max(left, right)
+        at += len(piece) + len(separator)
 
 
 def nearest_label(text: str, start: int, labels: regex.Pattern[str], window: int = 40) -> str | None:

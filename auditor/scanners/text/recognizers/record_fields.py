@@ -17,6 +17,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._lexicon import is_given
+from auditor.scanners.text.recognizers._patterns import separated_parts
 
 #: An HL7 v2 segment's field holding an identifier, an address, a birth date or an SSN, by segment: {field: kind}.
 _HL7_FIELDS = {
@@ -86,25 +87,15 @@ class RecordFieldRecognizer(EntityRecognizer):
 Field = tuple[str, int, int, str]
 
 
-def _parts(text: str, start: int, end: int, separator: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each part of text[start:end] between separators, its surrounding spaces left out."""
-    at = start
-    for piece in text[start:end].split(separator):
-        left = at + len(piece) - len(piece.lstrip())
-        right = at + len(piece.rstrip())
-        yield left, max(left, right)
-        at += len(piece) + len(separator)
-
-
 def _hl7(text: str) -> Iterator[Field]:
     for segment in _HL7_SEGMENT.finditer(text):
-        fields = list(_parts(text, segment.start(), segment.end(), "|"))
+        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
         for number, kind in _HL7_FIELDS[segment.group(1)].items():
             if number >= len(fields):
                 continue
             # a field may repeat ("~": a second address, another identifier); an identifier is its first component
-            for r_start, r_end in _parts(text, *fields[number], "~"):
-                components = list(_parts(text, r_start, r_end, "^"))
+            for r_start, r_end in separated_parts(text, *fields[number], "~"):
+                components = list(separated_parts(text, r_start, r_end, "^"))
                 if kind in ("mrn", "account"):
                     yield _KINDS[kind], *components[0], f"HL7 {segment.group(1)}-{number}"
                 elif kind != "address":
@@ -118,7 +109,7 @@ def _hl7(text: str) -> Iterator[Field]:
 def _x12(text: str) -> Iterator[Field]:
     for segment in _X12_SEGMENT.finditer(text):
         name = segment.group(1)
-        elements = list(_parts(text, segment.start(1), segment.end(), "*"))
+        elements = list(separated_parts(text, segment.start(1), segment.end(), "*"))
         if name == "NM1" and len(elements) > 4 and text[slice(*elements[2])] == "1":  # a person, not an organisation
             yield "PERSON", *elements[3], "X12 NM1 last name"
             yield "PERSON", *elements[4], "X12 NM1 first name"
@@ -162,7 +153,7 @@ def _csv(text: str) -> Iterator[Field]:
     first line of delimited words with a key known here (a post's "Thanks, everyone, really" before it is none)."""
     for header in _CSV_HEADER.finditer(text):
         delimiter = header.group("delimiter")
-        keys = [text[s:e] for s, e in _parts(text, header.start(), header.end(), delimiter)]
+        keys = [text[s:e] for s, e in separated_parts(text, header.start(), header.end(), delimiter)]
         if any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS for key in keys):
             yield from _csv_cells(text, header.end() + 1, keys, delimiter)
             return
@@ -175,7 +166,7 @@ def _csv_cells(text: str, line_start: int, keys: list[str], delimiter: str) -> I
         line_end = len(text) if line_end < 0 else line_end
         if not text[line_start:line_end].strip():
             break
-        for key, (start, end) in zip(keys, _parts(text, line_start, line_end, delimiter)):
+        for key, (start, end) in zip(keys, separated_parts(text, line_start, line_end, delimiter)):
             value = text[start:end].strip("\"'")
             entity = _entity_of(key, value) if value else None
             if entity:

@@ -1,0 +1,38 @@
+"""A DICOM header pasted as text (dcmdump, pydicom's printout, keyword lines): each value is typed by its tag's
+Annex E rule, as the header scanner types it in a file. The examples are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.scanners.text.recognizers.dicom_dump import DicomDumpRecognizer
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("(0008,0020) DA [20240916]\n(0008,0050) SH [ACC24091600231]  #  14, 1 AccessionNumber", "ACCOUNT_NUMBER", "ACC24091600231"),
+        ("(0008,0020) DA [20240916]\n(0008,0050) SH [ACC24091600231]", "PERSON_DATE", "20240916"),
+        ("(0010, 0020) Patient ID                          LO: 'HU-4471-22'", "MEDICAL_RECORD_NUMBER", "HU-4471-22"),
+        ("(0010,1000) LO [OLD-7741220\\OLD-55]   # OtherPatientIDs", "MEDICAL_RECORD_NUMBER", "OLD-55"),  # each value
+        ("(0040,0253) SH [PPS000447]  PerformedProcedureStepID", "LABELLED_ID", "PPS000447"),
+        ("OtherPatientIDs: RQ-0447712\nBodyPartExamined: CHEST", "MEDICAL_RECORD_NUMBER", "RQ-0447712"),
+        ("StudyInstanceUID: 1.2.840.113619.2.55.3.6046\nModality: MR", "LABELLED_ID", "1.2.840.113619.2.55.3.6046"),
+        ("InstitutionName: Sacred Heart\nStationName: CT01", "FACILITY", "Sacred Heart"),
+    ],
+)
+def test_a_value_of_a_pasted_dicom_header_is_typed_by_its_tag(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(0010,0010) PN [ANON^0007]\n(0010,0020) LO [XXXXXX]",  # pseudonyms name no one
+        "(0008,0060) CS [CR]\n(0018,0015) CS [CHEST]",  # no identifier in these tags' rules
+        "Modality: CT\nStudyDescription: CT HEAD W/O",  # free text is the prose recognizers'
+        "Summary: 20240916 was the day\nPatient: fine",  # no DICOM keyword
+    ],
+)
+def test_a_pseudonym_a_coded_value_or_a_line_that_is_no_dicom_attribute_is_not_typed_by_a_tag(recognize, text):
+    assert recognize(DicomDumpRecognizer(), text) == set()
