@@ -67,7 +67,10 @@ def test_a_street_in_capitals_after_an_address_cue_needs_no_town_after_it(detect
     assert hit(text, "STREET_ADDRESS", street) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["TITRATED TO 2 HEAD CT", "RESP TO 40 MG IV PUSH DR", "DISP TO 3 WEST CT"])
+@pytest.mark.parametrize(
+    "text",
+    ["TITRATED TO 2 HEAD CT", "RESP TO 40 MG IV PUSH DR", "DISP TO 3 WEST CT", "PT RESP TO 2 DOSES PER DR", "ADDRESS 3 CONCERNS WITH DR"],
+)
 def test_a_dose_or_a_scan_after_a_dispatch_word_is_no_street(detect, text):
     assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))
 

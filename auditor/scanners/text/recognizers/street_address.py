@@ -19,8 +19,9 @@ _SUFFIX = (
 _STREET = r"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|North|South|East|West)\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+){0,3})"
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)?"
 #: A street in capitals, as labels, letterheads and OCR'd banners print it: "4410 S CONGRESS AVE".
-#: Not "DR" ("100 MG IV PUSH DR AWARE" is a note) and no dose, route or frequency among its words.
-_NOT_CAPS_STREET_WORD = r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|CM|MM|KG|LBS?|PUSH|DRIP|BOLUS|OF|TO|AT|X)\b)"
+#: Not "DR" ("100 MG IV PUSH DR AWARE" is a note) and no dose, route, frequency or joining word among its words
+#: ("2 DOSES PER DR", "3 CONCERNS WITH DR").
+_NOT_CAPS_STREET_WORD = r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|CM|MM|KG|LBS?|PUSH|DRIP|BOLUS|DOSES?|OF|TO|AT|X|PER|WITH|IN|ON|FOR|AND|OR|THE|BY|FROM)\b)"
 _CAPS_STREET = (
     rf"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|NORTH|SOUTH|EAST|WEST)\s+)?(?:{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+|\d{{1,3}}(?:ST|ND|RD|TH))"
     rf"(?:\s+{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+){{0,3}})"
