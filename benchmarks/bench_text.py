@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -110,12 +111,12 @@ def identifier_scores(labels: Path, findings: list) -> tuple[float, float]:
 
 def measure_presidio(corpus: Path, labels: Path) -> dict:
     records = list(_posts(corpus / "posts.jsonl"))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     analyzer = presidio_engine()
     findings = [f for record in records for f in presidio_findings(record, analyzer.analyze(record["text"], language="en"))]
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     recall, precision = identifier_scores(labels, findings)
-    return {"posts": len(records), "seconds": elapsed, "recall": recall, "precision": precision}
+    return {"posts": len(records), "seconds": elapsed, "cpu": cpu, "recall": recall, "precision": precision}
 
 
 def measure_interleaved(corpus: Path, labels: Path, chunk: int = 100) -> dict:
@@ -219,9 +220,11 @@ def run_measurement(engine: str, corpus: Path, labels: Path, workers: int, store
 
 
 def measure_cli(corpus: Path, store: Path) -> dict:
-    """The default command as a user runs it, timed from its start to its exit."""
+    """The default command as a user runs it, timed from its start to its exit, with the CPU seconds of its process
+    and its pool's workers (which it waits for): on a shared machine the steadier figure."""
     import sqlite3
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "auditor", "scan", str(corpus), "--store", str(store), "--no-progress"],
@@ -230,22 +233,31 @@ def measure_cli(corpus: Path, store: Path) -> dict:
         cwd=REPO,
     )
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     with sqlite3.connect(store) as db:
         (posts,) = db.execute("SELECT COUNT(*) FROM items WHERE kind = 'post'").fetchone()
-    return {"posts": posts, "seconds": elapsed}
+    return {"posts": posts, "seconds": elapsed, "cpu": cpu}
 
 
 def compare_cli(posts: int) -> None:
-    """Plain Presidio and the default `phi-audit scan`, each a whole process, on the same posts."""
+    """Plain Presidio and the default `phi-audit scan`, each a whole process, on the same posts; with the load average
+    before and after, and CPU seconds (Presidio's over the same span as its seconds, the scan's of every process)."""
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
         corpus = make_corpus(posts, Path(folder))
         presidio = run_measurement("presidio", corpus, Path(folder) / "labels.jsonl", 1, Path(folder) / "unused.db")
         cli = measure_cli(corpus, Path(folder) / "cli.db")
     base = presidio["posts"] / presidio["seconds"]
     rate = cli["posts"] / cli["seconds"]
-    print(f"{'engine':<34}{'posts':>7}{'seconds':>9}{'posts/s':>9}{'ratio':>7}")
-    print(f"{'plain Presidio (1 process)':<34}{presidio['posts']:>7}{presidio['seconds']:>9.1f}{base:>9.1f}{1:>7.2f}")
-    print(f"{'phi-audit scan (default command)':<34}{cli['posts']:>7}{cli['seconds']:>9.1f}{rate:>9.1f}{rate / base:>7.2f}")
+    print(f"{'engine':<34}{'posts':>7}{'seconds':>9}{'posts/s':>9}{'ratio':>7}{'CPU s':>8}")
+    print(
+        f"{'plain Presidio (1 process)':<34}{presidio['posts']:>7}{presidio['seconds']:>9.1f}{base:>9.1f}{1:>7.2f}{presidio['cpu']:>8.1f}"
+    )
+    print(
+        f"{'phi-audit scan (default command)':<34}{cli['posts']:>7}{cli['seconds']:>9.1f}{rate:>9.1f}{rate / base:>7.2f}{cli['cpu']:>8.1f}"
+    )
+    print("load average {:.2f} {:.2f} {:.2f} before, {:.2f} {:.2f} {:.2f} after".format(*load, *os.getloadavg()))
 
 
 def main() -> None:
