@@ -199,3 +199,29 @@ def test_canadian_numbers_are_found_by_the_one_nanp_matcher_run(recognize, text)
 )
 def test_a_national_number_grouped_as_only_phones_are_is_a_phone_without_a_phone_word(detect, hit, text, phone):
     assert hit(text, "PHONE_NUMBER", phone) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("my daughter is 4\nketoKaren: yes!! ours is 6", "ketoKaren"),
+        ("bramblefox#7781: yeah the test came back", "bramblefox#7781"),
+        ("Discord #chronic-pain · spoonie_sol: the pain clinic", "spoonie_sol"),
+        ("[21:14] t1d_tanya: call them", "t1d_tanya"),
+        ("INFO login ok user=jmalvarez71 ip=10.0.0.1", "jmalvarez71"),
+        ('{"owner": "priya.ramanathan", "lastSync": "x"}', "priya.ramanathan"),
+    ],
+)
+def test_a_chat_speaker_or_a_log_user_shaped_like_a_handle_is_a_handle(detect, hit, text, handle):
+    assert hit(text, "SOCIAL_HANDLE", handle) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Nurse: vitals stable", "PT: Yes.", "Maria: ok", "McKenzie: here", "HbA1c: 7.2", "CO2: 24", "SpO2: 94", "Note2: see above"),
+        *("ImageDescription: wound photo", "log_level: info", "hl7_port: 2575", "LEVO 0.05 MCG/KG/MIN, VASO 0.04 U/MIN."),
+    ],
+)
+def test_a_role_a_name_or_a_result_before_a_colon_is_no_handle(detect, text):
+    assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))

@@ -1,26 +1,52 @@
 """Social media handles: "@jane_doe" (X, Instagram, TikTok) and "u/jane_doe" (Reddit) name an account,
-which names a person."""
+which names a person; so do a chat's speaker handle at the start of a line ("ketoKaren: yes!!", "bramblefox#7781:
+yeah", "· spoonie_sol: the pain") and a log's user ("user=jmalvarez71", '"username": "nbeaulieu"').
+
+A speaker label is a handle only by its shape: an underscore, digits after four lower-case letters ("jmalvarez71"), a
+dot inside, a Discord "#1234" or a capital inside a word ("ketoKaren"); "Nurse:", "PT:" and "Maria:" are a role,
+an abbreviation and a name, "HbA1c: 7.2" and "CO2: 24" are results, and a name written in camel case ("McKenzie:",
+"DeShawn:") is left to the name recognizers."""
 
 from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern
 
+from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
 
 #: Not preceded by a word character, so the domain part of an email never matches.
 #: A handle starts with a letter or "_": "@75CC" and "@515PM" are a rate and a time.
 _AT_HANDLE = r"(?<![\w@./])@(?=[A-Z_])(?=\w*[A-Z_])\w{2,30}(?:\.\w+)*\b"
-_REDDIT = r"(?<![\w/])/?u/[\w-]{3,20}\b"
+_REDDIT = r"(?<![\w/])/?(?-i:u)/[\w-]{3,20}\b"
 _TIME = regex.compile(r"@\d{1,2}(?:am|pm)", regex.IGNORECASE)
+#: Where a chat line's speaker stands: a line's start, or after a timestamp's bracket, a bullet or a bar.
+_LINE_START = r"(?:^|(?<=^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?)|(?<=[·|][ \t]))"
+_HANDLE_SHAPE = r"(?=[\w.]*(?:_|(?-i:[a-z]{4}\d)|[a-z]\.[a-z])|(?-i:\w*[a-z][A-Z])\w{3}|\w+#\d{4}\b)"
+_SPEAKER = rf"(?m){_LINE_START}{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?)(?=:[ \t]|[ \t]+\d{{1,2}}:\d\d\b)"
+_LOG_USER = r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])"
+#: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
+_PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
+_CAMEL_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O)\p{Lu}\p{Ll}+")
 
 
 class SocialHandleRecognizer(DeclaredPatternRecognizer):
     """An @handle starting with a letter or underscore ("@10am", "@75CC" are a time and a rate), or a Reddit u/ name."""
 
     ENTITY = "SOCIAL_HANDLE"
-    PATTERNS = [Pattern("@handle", _AT_HANDLE, 0.6), Pattern("Reddit user", _REDDIT, 0.6)]
+    PATTERNS = [
+        Pattern("@handle", _AT_HANDLE, 0.6),
+        Pattern("Reddit user", _REDDIT, 0.6),
+        Pattern("chat speaker handle", _SPEAKER, 0.6),
+        Pattern("log user", _LOG_USER, 0.6),
+    ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """'@5pm' and '@10am' are times."""
-        return _TIME.fullmatch(pattern_text) is not None
+        """'@5pm' and '@10am' are times; "McKenzie" is a name in camel case; a field's key made of everyday words
+        ("ImageDescription:", "log_level:", "hl7_port:") names no account, unless an "@" or "u/" marks it as one."""
+        if _TIME.fullmatch(pattern_text) or _CAMEL_NAME.fullmatch(pattern_text):
+            return True
+        if pattern_text.startswith(("@", "u/", "/u/")):
+            return False  # marked as an account, whatever its words
+        parts = [part for part in _PARTS.findall(pattern_text) if len(part) >= 3]
+        return bool(parts) and all(is_common(part) for part in parts)
