@@ -513,7 +513,7 @@ def read_frame(
         if lossy:
             smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
             candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
-            if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
+            if _reads_better(join_words(candidate), join_words(merged)):
                 merged = candidate
         block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
         if block is None:
@@ -569,14 +569,19 @@ def _reread_unlabelled_rows(
         hows = [how for how, p in readings if p == psm]
         crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in hows]
         found += zip([row for row in rows for _ in hows], _ocr_crops(crops, budget, read, psm))
-    score = _banner_score(ocr)
     for row, words in found:
         kept = [w for w in merged if not _in_row(w.bbox, row)]
         candidate = join_words(kept + words)
-        better = _banner_score(candidate)
-        if better[0] >= score[0] and better[1] >= score[1] and better != score:
-            merged, ocr, score = kept + words, candidate, better
+        if _reads_better(candidate, ocr):
+            merged, ocr = kept + words, candidate
     return ocr
+
+
+def _reads_better(candidate: OcrText, ocr: OcrText) -> bool:
+    """Whether a banner reads better in `candidate` than in `ocr` (`_banner_score`): more well-formed labelled values
+    and no fewer labelled values, or more labelled values and no fewer well-formed ones."""
+    new, old = _banner_score(candidate), _banner_score(ocr)
+    return new[0] >= old[0] and new[1] >= old[1] and new != old
 
 
 def _banner_score(ocr: OcrText) -> tuple[int, int]:
