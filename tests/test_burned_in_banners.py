@@ -330,6 +330,9 @@ def test_a_banner_reads_better_with_more_well_formed_values_even_when_it_has_no_
     reread = _ocr([[("DOB:", 0), ("19451109", 30)], [("Age:", 0), ('634"', 30)]])
     assert burned_in._banner_score(misread) == (0, 2)
     assert burned_in._banner_score(reread) == (1, 2)
+    assert burned_in._reads_better(reread, misread) and not burned_in._reads_better(misread, reread)
+    fewer = _ocr([[("DOB:", 0), ("19451109", 30)]])  # one value well formed, but the age's row lost its label
+    assert not burned_in._reads_better(fewer, misread)
 
 
 def test_an_id_in_digit_groups_is_an_id_after_its_label_but_not_a_date_nor_a_number_without_one():
