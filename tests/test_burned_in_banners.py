@@ -292,6 +292,65 @@ def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_i
     assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "mrn")}  # 1970-12-99 is no day
 
 
+@pytest.mark.parametrize(
+    "value, field, formed",
+    [
+        ("05/03/1937", banner_labels.DATE, True),
+        ("1988 Jun 09", banner_labels.DATE, True),
+        ("19600213", banner_labels.DATE, True),
+        ("13451", banner_labels.DATE, False),  # five digits of a misread date are no day
+        ("12/19/2° 7", banner_labels.DATE, False),
+        ("094Y", banner_labels.AGE, True),
+        ('634"', banner_labels.AGE, False),
+        ("699Y", banner_labels.AGE, False),  # no one is 699 years old
+        ("B1688848", banner_labels.RECORD, True),
+        ("542-876-293", banner_labels.RECORD, True),
+        ("54>", banner_labels.RECORD, False),
+        ("LAFLEUR^OLUWASEUN", banner_labels.NAME, True),
+        ("MORENO-DIAZ, DRAGAN", banner_labels.NAME, True),
+        ("NO.D avgy AN 2", banner_labels.NAME, False),
+        ("Marlow-Fenwick Imaging Clinic", banner_labels.FACILITY, True),
+        ("a eneral Gr tr", banner_labels.FACILITY, False),
+        ("F", banner_labels.SEX, True),
+        ("SenM", banner_labels.SEX, False),
+    ],
+)
+def test_a_labelled_value_is_well_formed_when_it_reads_as_its_fields_values_are_written(value, field, formed):
+    assert banner_labels.well_formed(value, field) is formed
+
+
+def test_a_banner_row_whose_value_was_misread_is_read_again_and_a_row_read_well_is_not():
+    ocr = _ocr([[("DOB:", 0), ("13451", 30)], [("MRN:", 0), ("1234567", 36)], [("Age:", 0), ("064Y", 30)]])
+    rows = burned_in._unlabelled_rows(ocr, (0, 0, 200, 60), 10.0, [w.bbox for w in ocr.words])
+    assert [row[1] <= 5 < row[1] + row[3] for row in rows] == [True]  # the DOB's row only
+
+
+def test_a_banner_reads_better_with_more_well_formed_values_even_when_it_has_no_more_labelled_values():
+    misread = _ocr([[("DOB:", 0), ("13451", 30)], [("Age:", 0), ('634"', 30)]])
+    reread = _ocr([[("DOB:", 0), ("19451109", 30)], [("Age:", 0), ('634"', 30)]])
+    assert burned_in._banner_score(misread) == (0, 2)
+    assert burned_in._banner_score(reread) == (1, 2)
+    assert burned_in._reads_better(reread, misread) and not burned_in._reads_better(misread, reread)
+    fewer = _ocr([[("DOB:", 0), ("19451109", 30)]])  # one value well formed, but the age's row lost its label
+    assert not burned_in._reads_better(fewer, misread)
+
+
+def test_an_id_in_digit_groups_is_an_id_after_its_label_but_not_a_date_nor_a_number_without_one():
+    ocr = _ocr(
+        [
+            [("LAFLEUR,", 0), ("OLUWASEUN", 60), ("ID", 130), ("542-876-293", 150)],
+            [("Study", 0), ("ID", 40), ("2014-07-14", 60)],
+            [("Dose", 0), ("120-450-300", 40)],
+        ]
+    )
+    frame = burned_in.FrameText(0, ocr, False, (512, 512))
+    typed = {
+        (ocr.text[f.span[0] : f.span[1]], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.identifier
+    }
+    assert ("542-876-293", "mrn") in typed
+    assert not any(value in ("2014-07-14", "120-450-300") and identifier == "mrn" for value, identifier in typed)
+
+
 def test_the_thin_stroke_binarisation_keeps_faint_type_over_a_brighter_background_whole():
     """Grey type (level 150) on air that brightens into tissue (60 → 140): one threshold for the whole crop
     inks the tissue or loses the strokes over it; thresholding against the local mean keeps the strokes alone."""

@@ -15,6 +15,7 @@ are findings without an identifier (`PATIENT_AGE`, `PATIENT_SEX`).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -320,6 +321,46 @@ def _plausible(value: str, field: Field) -> bool:
     if field in (NAME, FACILITY, ADDRESS):
         return len(_LETTERS.findall(compact)) >= 3 and not allow_list.all_equipment(compact.split())
     return True
+
+
+_ID_SHAPE = re.compile(r"[A-Z]{0,3}\d[\dA-Z]*(?:[-/ ]\d+)*", re.IGNORECASE)
+_NAME_SHAPE = re.compile(r"[A-Za-z][A-Za-z'\-.]*(?:\s*[,^]\s*|\s+)[A-Za-z][A-Za-z'\-.]*(?:\s+[A-Za-z][A-Za-z'\-.]*){0,2}")
+_AGE_SHAPE = re.compile(r"\d{1,3}\s*[YMWD]?", re.IGNORECASE)
+
+
+def well_formed(value: str, field: Field) -> bool:
+    """Whether a labelled value reads as its field's values are written on a banner: a date as a calendar day, an age
+    as a number of years, months, weeks or days ("064Y"), an ID as digits with at most a few letters before them,
+    a name as two to four words of letters, a facility as capitalised words, the sex as one letter. A value misread
+    in small or faint type seldom keeps its shape ("634\"", "2 ee a", "NO.D avgy AN 2")."""
+    compact = value.strip()
+    if field is DATE:
+        return calendar_day(compact) is not None
+    if field is AGE:
+        return bool(_AGE_SHAPE.fullmatch(compact)) and age_years(compact) is not None
+    if field in (RECORD, ACCOUNT):
+        return bool(_ID_SHAPE.fullmatch(compact)) and sum(ch.isdigit() for ch in compact) >= 4
+    if field is NAME:
+        return bool(_NAME_SHAPE.fullmatch(compact))
+    if field is FACILITY:
+        words = compact.split()
+        return len(words) >= 2 and all(_WRAP_WORD.match(word) for word in words)
+    if field is SEX:
+        return compact.upper() in ("M", "F", "O", "MALE", "FEMALE", "OTHER")
+    return True
+
+
+def calendar_day(value: str) -> datetime.date | None:
+    """The calendar day a banner date writes in full ("05/03/1937", "1988 Jun 09", "19600213"), or None."""
+    from auditor.evidence import typed
+
+    kind, normal = typed(value, "dates")
+    if kind != "dates/date" or "--" in normal:  # a part not written ("1988", "Jun 1988")
+        return None
+    try:
+        return datetime.date.fromisoformat(normal)
+    except ValueError:
+        return None
 
 
 def age_over_89(value: str) -> bool:

@@ -22,9 +22,10 @@ Per item:
    of a labelled banner too; those words are kept only when they make more labelled values.
    Words of both passes are merged: of overlapping words the one that reads as an identifier (a header value,
    an ID, a date), then the more confident. A banner of two labelled lines or more is read again as one block
-   (black-hat strokes), and then each of its rows where no labelled value was read, one row at a time with the
-   thin-stroke binarisation (`prepare(binarise="strokes")`); a row's new words are kept only when they make more
-   labelled values.
+   (black-hat strokes), and then each of its rows where no labelled value of its field's form was read (a date that
+   is no calendar day, an age that is no age), one row at a time: as thin strokes (`prepare(binarise="strokes")`)
+   and as a block of lines (tesseract psm 6); a row's new words are kept only when they make more well-formed or
+   more labelled values.
    Cines and animated images (`_EarlierFrames`): text regions unchanged since the previous frame (up to
    compression noise) are not read again, their words are the previous frame's; a frame's text holds every word it
    shows, so a value that appears after its label ("MRN:" on frame 0, "MRN: 48213907" on frame 1) is read with it.
@@ -141,9 +142,16 @@ BLOCK_HEIGHT_RATIO = 1.5
 UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
+#: How those rows are read again (binarisation, tesseract page segmentation): thin strokes as sparse words, and each
+#: row's distance from its local background (or, on a photo or screenshot, through JPEG smoothing) as one block of
+#: text, whose lines tesseract reads whole, each word in the context of its line.
+ROW_READINGS: tuple[tuple[str, int], ...] = (("strokes", 11), ("background", 6))
+ROW_READINGS_LOSSY: tuple[tuple[str, int], ...] = (("strokes", 11), ("smoothed", 11), ("smoothed", 6))
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
 _BANNER_ID = re.compile(r"(?<![\w/.:-])(?:(?P<fused>[1Il]D)[A-Z]?|[A-Z]{0,3})(?P<id>\d{6,})(?![\w/.:-])")
+#: An ID written in groups of digits ("ID 542-876-293"): an ID only after its `ID` label, and never a calendar day.
+_GROUPED_ID = re.compile(r"(?<![\w/.:-])\d{2,5}(?:-\d{2,5}){1,3}(?![\w/.:-])")
 _LABELLED_NAME = re.compile(r"\b(?:Patient|Pt|Name|Patient Name)[ \t]*:?[ \t]+([A-Z][A-Za-z'\-]+,?(?:[ \t]+[A-Z][A-Za-z'\-]+){1,2})")
 _ID_CONTEXT = re.compile(r"\b(?:ID|PID|MRN|PATIENT\s*ID|PAT\s*ID|ACC|HN|NHS)\s*[:#]?\s*$", re.IGNORECASE)
 
@@ -505,7 +513,7 @@ def read_frame(
         if lossy:
             smoothed = _ocr_crops([prepare.prepare(grey, box, lh, binarise="smoothed") for box, lh in lossy], budget, read)
             candidate = _longer_words(merged, _merge([w for crop_words in smoothed for w in crop_words], spellings))
-            if len(banner_labels.labelled_values(join_words(candidate))) > len(banner_labels.labelled_values(join_words(merged))):
+            if _reads_better(join_words(candidate), join_words(merged)):
                 merged = candidate
         block = _labelled_block(join_words(merged), width, height, regions + [w.bbox for w in merged])
         if block is None:
@@ -545,33 +553,53 @@ def _reread_unlabelled_rows(
     read: ItemRead | None,
     medical: bool,
 ) -> OcrText:
-    """The banner's text-like rows that no labelled value was read in, read again one row at a time with the
-    thin-stroke binarisation (`prepare(binarise="strokes")`): small or faint type whose label both readings of the
-    block misspelt past recognition ("Aces s siort", "Study Oste"); on a photo or screenshot (not `medical`) also
-    through JPEG smoothing (`binarise="smoothed"`). A row's new words replace its old ones only when they make more
-    labelled values of the banner, so a row of other text is left as it was read."""
+    """The banner's text-like rows where no labelled value was read, or only one that does not read as its field's
+    values do (`banner_labels.well_formed`: "DOB: 13451", "Age: 634\""), read again one row at a time
+    (`ROW_READINGS`; `ROW_READINGS_LOSSY` on a photo or screenshot): small or faint type whose label or value both
+    readings of the block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its
+    old ones only when the banner then reads better (`_banner_score`: more well-formed labelled values, no fewer
+    labelled values, or the other way round), so a row of other text is left as it was read."""
     ocr = join_words(merged)
     rows = _unlabelled_rows(ocr, block, line, regions + [w.bbox for w in merged])
     if not rows:
         return ocr
-    readings = ("strokes",) if medical else ("strokes", "smoothed")
-    crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in readings]
-    count = len(banner_labels.labelled_values(ocr))
-    for row, words in zip([row for row in rows for _ in readings], _ocr_crops(crops, budget, read)):
+    readings = ROW_READINGS if medical else ROW_READINGS_LOSSY
+    found: list[tuple[prepare.Box, list[OcrWord]]] = []
+    for psm in dict.fromkeys(p for _, p in readings):
+        hows = [how for how, p in readings if p == psm]
+        crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in hows]
+        found += zip([row for row in rows for _ in hows], _ocr_crops(crops, budget, read, psm))
+    for row, words in found:
         kept = [w for w in merged if not _in_row(w.bbox, row)]
         candidate = join_words(kept + words)
-        better = len(banner_labels.labelled_values(candidate))
-        if better > count:
-            merged, ocr, count = kept + words, candidate, better
+        if _reads_better(candidate, ocr):
+            merged, ocr = kept + words, candidate
     return ocr
+
+
+def _reads_better(candidate: OcrText, ocr: OcrText) -> bool:
+    """Whether a banner reads better in `candidate` than in `ocr` (`_banner_score`): more well-formed labelled values
+    and no fewer labelled values, or more labelled values and no fewer well-formed ones."""
+    new, old = _banner_score(candidate), _banner_score(ocr)
+    return new[0] >= old[0] and new[1] >= old[1] and new != old
+
+
+def _banner_score(ocr: OcrText) -> tuple[int, int]:
+    """How well a banner was read: its labelled values that read as their field's values do, and all of them."""
+    values = banner_labels.labelled_values(ocr)
+    return sum(banner_labels.well_formed(ocr.text[v.start : v.end], v.field) for v in values), len(values)
 
 
 def _unlabelled_rows(ocr: OcrText, block: prepare.Box, line: float, around: list[prepare.Box]) -> list[prepare.Box]:
     """Rows of the labelled block (the width of the block, the height of a text line and a little margin) made of
-    text-like boxes (regions, words) stacked in it, where no label or labelled value was read."""
+    text-like boxes (regions, words) stacked in it, where no label or labelled value of its field's form was read."""
     bx, by, bw, bh = block
     typed = [
-        b for value in banner_labels.labelled_values(ocr) for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end)) if b
+        b
+        for value in banner_labels.labelled_values(ocr)
+        if banner_labels.well_formed(ocr.text[value.start : value.end], value.field)
+        for b in (ocr.bbox_of(*value.label), ocr.bbox_of(value.start, value.end))
+        if b
     ]
     bands: list[list[int]] = []  # x0, y0, x1, y1 of the boxes of one row
     for x, y, w, h in sorted(around, key=lambda b: b[1]):
@@ -708,7 +736,7 @@ def _overlaps_any(box: prepare.Box, others: list[prepare.Box]) -> bool:
     return any(boxes.overlaps(box, other) for other in others)
 
 
-def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None) -> list[list[OcrWord]]:
+def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None, psm: int = 11) -> list[list[OcrWord]]:
     per_crop: list[list[OcrWord]] = [[] for _ in crops]
     offset = 0
     for group in prepare.split_for_mosaics(crops):
@@ -716,7 +744,7 @@ def _ocr_crops(crops: list[prepare.Crop], budget: _Budget, read: ItemRead | None
         if remaining <= 0:
             raise OcrTimeout("budget spent")
         mosaic = prepare.Mosaic(group)
-        text = ocr_words(mosaic.image, 11, timeout=max(1.0, remaining))
+        text = ocr_words(mosaic.image, psm, timeout=max(1.0, remaining))
         if read is not None:
             read.ocr_calls += 1
         for word in text.words:
@@ -901,29 +929,16 @@ def _stated_age_band(ocr: OcrText, labelled: Sequence[banner_labels.LabelledValu
     events = [value for value in dates if value not in births]
     if not births or not events:
         return None
-    born, on = _day(text[births[0].start : births[0].end]), _day(text[events[0].start : events[0].end])
+    born, on = (banner_labels.calendar_day(text[v.start : v.end]) for v in (births[0], events[0]))
     if born is None or on is None or on < born:
         return None
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return ((births[0].start, births[0].end), age_band(years)) if years <= 120 else None
 
 
-def _day(value: str) -> datetime.date | None:
-    """The calendar day a banner date writes in full ("05/03/1937", "1988 Jun 09", "19600213"), or None."""
-    from auditor.evidence import typed
-
-    kind, normal = typed(value, "dates")
-    if kind != "dates/date" or "--" in normal:  # a part not written ("1988", "Jun 1988")
-        return None
-    try:
-        return datetime.date.fromisoformat(normal)
-    except ValueError:
-        return None
-
-
 def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
-    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere, and bare
-    ones on medical images. A bare ID
+    """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere (also in groups:
+    "ID 542-876-293"), and bare ones on medical images. A bare ID
     (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
     preset code) is no ID."""
     text = ocr.text
@@ -950,6 +965,11 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
             hits.append(_Hit(start, match.end(), "PERSON_DATE", "dates", None, BANNER_ID_SCORE))
             continue
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
+    for match in _GROUPED_ID.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        digits = sum(ch.isdigit() for ch in match.group(0))
+        if digits >= 6 and _ID_CONTEXT.search(text[line_start : match.start()]) and banner_labels.calendar_day(match.group(0)) is None:
+            hits.append(_Hit(match.start(), match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85))
     return hits
 
 
