@@ -281,3 +281,20 @@ def test_a_facility_word_read_as_a_name_stays_a_facility(detect, hit):
     found = detect(text)
     assert hit(text, "FACILITY", "ALLINA HEALTH") in found
     assert not any(entity == "PERSON" for entity, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("recovering at Mercy Medical after a hip replacement", "Mercy Medical"),
+        ("TRIAGE: 92YOF FROM GOLDEN LIVING CTR S/P FALL", "GOLDEN LIVING CTR"),
+        ("Hi its Will from Blue Ridge Home Infusion calling", "Blue Ridge Home Infusion"),
+    ],
+)
+def test_medical_ctr_institute_and_home_infusion_after_a_name_are_facility_words(detect, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["pt medical history reviewed", "the Medical team agreed", "Family Medical Leave Act forms"])
+def test_medical_after_no_name_or_everyday_words_names_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))

@@ -57,7 +57,7 @@ _HEADS = (
     r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|urgent\s+care|surgery\s+cent(?:er|re)|surgical\s+cent(?:er|re)"
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
     r"|polyclinic|klinikum|krankenhaus|ziekenhuis|spital|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
-    r"|women['’]s|memorial|practice|cent(?:er|re)"
+    r"|women['’]s|memorial|practice|cent(?:er|re)|ctr\.?|medical|institute|home\s+(?:infusion|medical)"
     # places other than a clinic that locate a person as surely: a school, a place of worship, a funeral home
     r"|funeral\s+(?:home|chapel|services)|mortuary|crematorium|cemetery|(?:high|middle|elementary|grammar|primary)\s+school"
     r"|school|academy|college|university|church|cathedral|chapel|parish|mosque|synagogue|temple"
@@ -82,6 +82,10 @@ _WEAK_HEADS = frozenset(
         "practice",
         "center",
         "centre",
+        "ctr",
+        "ctr.",
+        "medical",
+        "institute",
         "school",
         "academy",
         "college",
