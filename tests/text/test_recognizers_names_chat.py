@@ -126,3 +126,15 @@ def test_a_lab_fields_name_and_result_is_no_name(detect, text):
 def test_a_name_whose_surname_is_a_colour_stays_a_name(detect, hit):
     text = "Will Brown called me yesterday about his MRI"
     assert hit(text, "PERSON", "Will Brown") in detect(text)
+
+
+def test_a_given_name_that_is_also_a_word_speaks_in_a_chat_of_two_speakers_or_more(detect, hit):
+    text = "Hunter: mom says the ER is a 6 hr wait\nRosa: take grandpa to the urgent care\nHunter: they close at 8"
+    found = detect(text)
+    assert hit(text, "PERSON", "Hunter") in found
+    assert ("PERSON", text.rindex("Hunter"), text.rindex("Hunter") + len("Hunter")) in found
+
+
+@pytest.mark.parametrize("text", ["Hunter: a breed of dog\nSummary: done", "Nurse: vitals ok\nPatient: fine\nPlan: discharge"])
+def test_a_heading_or_a_role_before_a_colon_is_no_speaker_s_name(detect, text):
+    assert not any(entity == "PERSON" and text[start:end] in {"Hunter", "Nurse", "Patient", "Plan"} for entity, start, end in detect(text))

@@ -16,6 +16,7 @@ from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_lab
 from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, is_known_town, us_towns
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
 from auditor.scanners.text.recognizers.facility import holds_facility_word
+from auditor.scanners.text.recognizers.given_name import chat_speakers
 
 Filter = Callable[[str, RecognizerResult, list[RecognizerResult]], bool]
 
@@ -221,7 +222,8 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
     if text[max(0, result.start - 1) : result.start] == "#" or regex.search(r"\d", value):
         return True
     words = value.split()
-    if len(words) == 1 and ((text[result.end : result.end + 1] == ":" and _is_heading(value)) or (value.isupper() and len(value) <= 4)):
+    heading = text[result.end : result.end + 1] == ":" and _is_heading(value) and result.start not in chat_speakers(text)
+    if len(words) == 1 and (heading or (value.isupper() and len(value) <= 4)):
         return not (result.entity_type == "LOCATION" and value.casefold() in us_towns())  # "in NYC"
     if (
         result.entity_type == "PERSON"
@@ -236,7 +238,7 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
 def _is_heading(value: str) -> bool:
     """Whether a word before ":" is a record heading ("PMH:", "Assessment:", "Allergies:") rather than a name before
     what that person said ("my sister Thuy: ...", "Russell: you need to..."): a heading is in capitals, or a word
-    that is no known first name or surname, or an everyday one."""
+    that is no known first name or surname, or an everyday one, unless it speaks in a chat ("Hunter: …\nWill: …")."""
     return value.isupper() or not (is_given(value) or is_surname(value)) or is_common(value)
 
 

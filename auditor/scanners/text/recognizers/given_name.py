@@ -78,6 +78,14 @@ _NOT_SURNAME = frozenset(
         "house",
     ]
 )
+#: A chat line's speaker: a capitalised word or two at a line's start, after a timestamp's brackets if any, then ": "
+#: ("Stevie: dad's port got flushed", "[14/02/2025, 21:14] Kemi: Not yet").
+_SPEAKER = regex.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?P<name>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?):[ \t]")
+#: Speaker labels that name a role or a relative, not a person: "Nurse:", "Nana:", "Caller:".
+_ROLE_SPEAKERS = frozenset(
+    {"nurse", "patient", "caller", "doctor", "mom", "mum", "dad", "mama", "papa", "nana", "grandma", "grandpa", "auntie", "uncle"}
+    | {"agent", "rep", "tech", "pharmacist", "provider", "parent", "guardian", "me", "you", "admin", "moderator", "bot"}
+)
 #: Scores by how the word is written: capitalised mid-sentence, capitalised at a sentence start, lower case.
 _SCORE = {"inner": 0.6, "initial": 0.55, "lower": 0.5}
 #: A first name with its surname is as sure as spaCy's PERSON (0.85), so the whole name outranks the
@@ -119,6 +127,7 @@ class GivenNameRecognizer(EntityRecognizer):
         if "PERSON" not in entities:
             return []
         names = given_names()
+        speakers = chat_speakers(text)
         results = []
         for match in _WORD.finditer(text):
             word, start = match.group(), match.start()
@@ -140,7 +149,7 @@ class GivenNameRecognizer(EntityRecognizer):
                 end, score = surname.end(1), _FULL_NAME_SCORE
             elif initial:
                 end, score = initial.end(), _FULL_NAME_SCORE  # "Jane D.", "Quoting Sandy B:"
-            elif not (possessive and style != "lower") and not _trusted(trust, style):
+            elif not (possessive and style != "lower") and not _trusted(trust, style) and start not in speakers:
                 continue
             if not (possessive or initial) and text[start:end].casefold() in us_towns():
                 continue  # "eugene", "Sioux Falls": a town, read by the place recognizers
@@ -153,6 +162,15 @@ class GivenNameRecognizer(EntityRecognizer):
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             "given_name": fold(word),
         }
+
+
+@functools.lru_cache(maxsize=256)
+def chat_speakers(text: str) -> frozenset[int]:
+    """Where the speakers' names start in a chat, two lines or more spoken by known given names: there any known
+    given name is one, "Hunter:" and "Summer:" too, which elsewhere are more often words ("Summary:" is a heading)."""
+    labels = [m for m in _SPEAKER.finditer(text) if m.group("name").casefold() not in _ROLE_SPEAKERS]
+    named = [m for m in labels if fold(m.group("name").split()[-1]) in given_names()]
+    return frozenset(m.start("name") for m in labels) if len(named) >= 2 else frozenset()
 
 
 def _style(word: str, text: str, start: int) -> str | None:
