@@ -71,7 +71,7 @@ def test_each_case_finds_its_good_and_hidden_items_and_reports_the_bad_ones(scan
                 failures.append(
                     f"{case.name}: no item under {prefix!r} has an error matching {pattern!r}: {[(loc, scanned['errors'][loc]) for loc in others]}"
                 )
-    assert len(scanned["cases"]) == 10
+    assert len(scanned["cases"]) == 11
     assert not failures, "\n".join(failures)
 
 

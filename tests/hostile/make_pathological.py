@@ -79,6 +79,15 @@ def make_pathological(root: Path) -> list[Pathological]:
     case.bad[dotted] = r"a token of 20,000 characters"
     cases.append(case)
 
+    spaces = write("spaces/runs.txt", " " * 50_000 + "ab_cd: Call Dana at 617-555-0137 today\nPatientName: a" + " " * 50_000 + "b\n")
+    cases.append(
+        Pathological(
+            "runs of 50,000 spaces before a chat speaker and inside a DICOM keyword line, which a line-start look-behind and a"
+            " lazy value read from every space",
+            good={spaces: "phone"},
+        )
+    )
+
     word = write("long_word/word.txt", "x" * 60_000 + ";617-555-0133;" + "y" * 40_000 + "\n")
     case = Pathological("a 100,000-character word", good={word: "phone", good_note("long_word", 32): "phone"})
     case.bad[word] = r"a token of 100,014 characters"

@@ -111,3 +111,18 @@ def test_a_state_s_name_after_the_town_is_no_part_of_it(detect, hit):
 def test_a_postcode_after_a_region_right_after_the_street_is_the_address_s(detect, hit):
     text = "Address: 12 Oak St, QLD 4066"
     assert hit(text, "POSTAL_CODE", "4066") in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "postcode"),
+    [("12 Oak St, Glenelg SA 5045", "Glenelg", "5045"), ("12 Oak St, Parap NT 0820", "Parap", "0820")],
+)
+def test_an_australian_territory_s_code_is_no_part_of_the_town(detect, hit, text, town, postcode):
+    assert {hit(text, "LOCATION", town), hit(text, "POSTAL_CODE", postcode)} <= detect(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Seen at 200 Main St, Boston on 2019 visit.", "12 Oak St, Dallas 450000 last May", "12 Oak St, Dallas 2500 miles"]
+)
+def test_a_year_a_count_or_a_distance_after_the_town_is_no_postcode(detect, text):
+    assert not any(entity in {"ZIP_CODE", "POSTAL_CODE"} for entity, _, _ in detect(text))

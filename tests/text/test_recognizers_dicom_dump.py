@@ -36,3 +36,33 @@ def test_a_value_of_a_pasted_dicom_header_is_typed_by_its_tag(detect, hit, text,
 )
 def test_a_pseudonym_a_coded_value_or_a_line_that_is_no_dicom_attribute_is_not_typed_by_a_tag(recognize, text):
     assert recognize(DicomDumpRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("(0010, 0030) Patient's Birth Date   DA: '19480312'", "PERSON_DATE", "19480312"),  # pydicom names with "'s"
+        ("(0008,0090) Referring Physician's Name  PN: 'SMITH^JANE'", "PERSON", "SMITH^JANE"),
+        ("(0010, 1000) Other Patient IDs  LO: ['RQ-0447712', 'RQ-55']", "MEDICAL_RECORD_NUMBER", "RQ-55"),  # a list
+        ("(0010,0010) Patient's Name  PN: \"O'BRIEN^PATRICK\"", "PERSON", "O'BRIEN^PATRICK"),
+        ("PatientName: 'Doe^John' # test patient", "PERSON", "Doe^John"),  # its quotes and the comment left out
+        ("StudyDate: 2024-09-16 # local", "PERSON_DATE", "2024-09-16"),
+        ("AccessionNumber: ACC123, StudyID: 5", "ACCOUNT_NUMBER", "ACC123"),
+        ("(0010,1040) LO [12 Oak St\\Boston\\MA\\02110]", "STREET_ADDRESS", "12 Oak St\\Boston\\MA\\02110"),  # one address
+    ],
+)
+def test_pydicom_printouts_quoted_lists_and_commented_keyword_lines_give_the_value_alone(recognize, hit, text, entity, value):
+    assert hit(text, entity, value) in recognize(DicomDumpRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PatientID: N/A\nPatientName: <redacted>\nPatientID: 0\nPatientID: PID_PLACEHOLDER",
+        "PatientName: TEST^PATIENT\nPatientName: PHANTOM\n(0010,0020) = 'test'",
+        "The tag (0010,0010) [Patient Name] must be emptied; see (0010,0030) [the DOB] too.",  # prose: no VR
+        "RegionOfResidence: Texas\nGPSTimeStamp: 10:15:30\nDate: Mon, 7 Dec 2026\nStudyID: 1",
+    ],
+)
+def test_placeholders_a_tag_named_in_prose_a_state_a_time_and_a_one_word_key_are_no_header_value(recognize, text):
+    assert recognize(DicomDumpRecognizer(), text) == set()

@@ -229,6 +229,9 @@ def test_run_sheet_receipt_card_and_national_labels_type_their_value(detect, hit
     [
         ("Mbr ID: XWB 44l092837  Grp #: 0047219", "HEALTH_PLAN_ID", "XWB 44l092837"),  # a card's letters, then its number
         ("Medical aid: Discovery, member no DH 04471920\nHome", "HEALTH_PLAN_ID", "DH 04471920"),
+        ("Member ID: XWB 441092", "HEALTH_PLAN_ID", "XWB 441092"),  # five digits or more after letters alone
+        ("MRN: MR 552341", "MEDICAL_RECORD_NUMBER", "MR 552341"),
+        ("Member ID: JQU 8841027731", "HEALTH_PLAN_ID", "JQU 8841027731"),  # ten digits after letters are no phone
         ("SON TRANSLATING. RAMQ LAVH 6608 1214.", "HEALTH_PLAN_ID", "LAVH 6608 1214"),
         ("Folder No: GSH 4471029\nNext visit", "MEDICAL_RECORD_NUMBER", "GSH 4471029"),
         ("RE: MC KENZIE, ALASTAIR\nMRN 88 1O 22 4   Acct 900", "MEDICAL_RECORD_NUMBER", "88 1O 22 4"),  # OCR spaced it out

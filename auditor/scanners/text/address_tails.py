@@ -34,13 +34,14 @@ SCORE = 0.6
 #: town ("Kittery ME"), and Australian states and Canadian provinces, which count only before a postcode (their
 #: codes are also words and abbreviations: "NS" is normal saline).
 _US_REGIONS = "|".join(sorted(STATES))
-_OTHER_REGIONS = "NSW|VIC|QLD|TAS|ACT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
+_OTHER_REGIONS = "NSW|VIC|QLD|TAS|ACT|SA|NT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
+_OTHER_REGION_CODES = frozenset(_OTHER_REGIONS.split("|"))
 _REGION_NAMES = "|".join(sorted(STATES.values(), key=len, reverse=True))
 _BEFORE_CODE = r"(?=[ \t]*[,;^\\]?[ \t]*\d)"
 #: A region after the town: a US state's code in capitals or its name, or any region's code before a postcode in any
-#: case ("holland, mi 49423").
+#: case ("holland, mi 49423"); another country's region in capitals ("on" is a word).
 _REGION_AFTER = regex.compile(
-    rf"[ \t]*[,;^\\]?[ \t]*(?P<region>(?-i:{_US_REGIONS})|(?i:{_REGION_NAMES})|(?i:{_US_REGIONS}|{_OTHER_REGIONS}){_BEFORE_CODE})"
+    rf"[ \t]*[,;^\\]?[ \t]*(?P<region>(?-i:{_US_REGIONS}|{_OTHER_REGIONS})|(?i:{_REGION_NAMES})|(?i:{_US_REGIONS}){_BEFORE_CODE})"
     r"(?![\p{L}\p{N}])"
 )
 _SEPARATOR = regex.compile(r"[ \t]*(?:[,;^\\][ \t]*)+")
@@ -49,7 +50,10 @@ _GAP = regex.compile(r"[ \t]+")
 #: A postcode: a US ZIP (ZIP+4 too), four or six digits, a UK or a Canadian one, not a dose or a count ("1000 mg");
 #: with a region before it also a ZIP read by OCR with O for 0 or l for 1 ("O39O4", "4210l").
 _POSTCODE = r"\d{5}(?:-\d{4})?|\d{4}|\d{6}|(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
-_NOT_A_UNIT = r"(?![ \t]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%|tabs?|pills?|patients?|people|steps|calories)\b)"
+_NOT_A_UNIT = (
+    r"(?![ \t]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%|tabs?|pills?|patients?|people|steps|calories|miles?|mi|km"
+    r"|sq\.?\s?ft|sqft|ft|feet|dollars|usd)\b)"
+)
 _CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>{_POSTCODE})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
 _OCR_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>(?=(?:[Ol]*\d){{3}})[\dOl]{{5}})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
 #: Four digits that read as a year: a postcode of four only after a region ("Toowong QLD 4066", not "…, 2019").
@@ -107,7 +111,7 @@ def _tail(text: str, end: int) -> _Tail | None:
         town = text[start : words[count - 1].end()].rstrip(".")
         stop = start + len(town)
         region = _REGION_AFTER.match(text, stop)
-        if region is not None and region.group("region").upper() in _OTHER_REGIONS.split("|") and not _code_after(text, region):
+        if region is not None and region.group("region").upper() in _OTHER_REGION_CODES and not _code_after(text, region):
             region = None  # "Hgb NS 1000 ml": a province's code is one only before its postcode
         if _is_region(town) and not (region is not None and is_us_town(town)):  # "holland, mi" is a town
             return None
@@ -118,7 +122,7 @@ def _tail(text: str, end: int) -> _Tail | None:
             if region is None and not is_known_town(town) and any(is_given(w) for w in town.split()):
                 return None  # "…, Sarah Connor 4471": a name before a number
             return _Tail((start, stop), code, region is not None)
-        if _END.match(text, stop) and (is_known_town(town) or not any(is_common(w) or _is_name(w) for w in town.split())):
+        if _END.match(text, stop) and not _is_name(town) and (is_known_town(town) or not any(is_common(w) for w in town.split())):
             return _Tail((start, stop), None, False)
     return None
 
@@ -139,11 +143,13 @@ def _words(text: str, cursor: int) -> list[regex.Match[str]]:
 
 def _code_after(text: str, at: int | regex.Match[str]) -> tuple[int, int] | None:
     """The postcode at `at`, or after the region matched there: after a US state only a ZIP (an OCR-read one too),
-    and four digits that read as a year only after another region ("Toowong QLD 4066", not "…, 2019")."""
+    and four digits that read as a year, or six digits, only after another region ("Toowong QLD 4066", "UP 207001";
+    not "…, 2019" or "…, Dallas 450000")."""
     if isinstance(at, int):
         code = _CODE_AFTER.match(text, at)
-        return code.span("code") if code and not _YEAR.fullmatch(code.group("code")) else None
-    if at.group("region").upper() in _OTHER_REGIONS.split("|"):
+        bare = code is not None and (_YEAR.fullmatch(code.group("code")) or regex.fullmatch(r"\d{6}", code.group("code")))
+        return code.span("code") if code and not bare else None
+    if at.group("region").upper() in _OTHER_REGION_CODES:
         code = _CODE_AFTER.match(text, at.end())
         return code.span("code") if code else None
     code = _CODE_AFTER.match(text, at.end()) or _OCR_CODE_AFTER.match(text, at.end())
@@ -153,7 +159,7 @@ def _code_after(text: str, at: int | regex.Match[str]) -> tuple[int, int] | None
 def _is_region(words: str) -> bool:
     """A state, a region's code or a country: larger than a town, so no Safe Harbor identifier and no town."""
     folded = words.casefold()
-    return words in STATES or folded in _STATE_NAMES or folded in _countries() or words in _OTHER_REGIONS.split("|")
+    return words in STATES or folded in _STATE_NAMES or folded in _countries() or words in _OTHER_REGION_CODES
 
 
 def _is_name(words: str) -> bool:

@@ -34,18 +34,17 @@ _SHAPED_ID = (
     rf"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{{0,5}}\d){_ID_GROUP})*"
 )
 #: A card's letters, a space, then its number: a code with a digit or a dash takes four digits or more ("ZGP8 1174402",
-#: "MC-l 044298" as OCR reads a "1"), letters alone seven or more ("Mbr ID: XWB 44l092837", "member no DH 04471920",
-#: "RAMQ LAVH 6608 1214"), so that a word before a count, a year or a short number ("MRN UNK 1234", "Policy SEE 2024")
-#: is no prefix; nor is a label of its own ("Rx BIN 610014" is the plan's routing number), and the number no phone's
+#: "MC-l 044298" as OCR reads a "1"), letters alone five or more ("Mbr ID: XWB 44l092837", "MRN: MR 552341", "member no
+#: DH 04471920", "RAMQ LAVH 6608 1214"), so that a word before a year or a short number ("MRN UNK 1234", "Policy SEE
+#: 2024") is no prefix; nor is a label of its own ("Rx BIN 610014" is the plan's routing number) or a phone's word
 #: ("Member ID: CALL 18005551212").
 _CARD_PREFIX_WORDS = (
     "THE|AND|FOR|PER|WAS|NOT|ARE|HAS|ON|IN|AT|TO|OF|IS|NO|BY|OR|IF|AS|UNK|PT|CALL|SEE|WILL|LEFT|NONE|SAME|NEW|OLD|CELL|HOME|WORK"
     "|BIN|PCN|GRP|ID|RX|DOB|DOS|MRN|SSN|NPI|DEA|ACCT|ACC|TEL|PH|FAX|EXT|AGE|YO|YR|YRS"
 )
-_NOT_A_PHONE = r"(?!1?[ ]?[2-9]\d{2}[ ]?\d{3}[ ]?\d{4}(?![\w/-]))"
 _LETTERS_THEN_NUMBER = (
-    rf"(?-i:(?!(?:{_CARD_PREFIX_WORDS})\b)(?:[A-Z]{{2,4}}(?:\d|-[0-9A-Zl])[ ](?=(?:[OIl]*\d){{4}})|[A-Z]{{2,4}}[ ](?=(?:[ ]?[OIl]*\d){{7}})))"
-    rf"{_NOT_A_PHONE}[0-9OIl]{{4,12}}(?![\w/-])(?:{_ID_GROUP})*"
+    rf"(?-i:(?!(?:{_CARD_PREFIX_WORDS})\b)(?:[A-Z]{{2,4}}(?:\d|-[0-9A-Zl])[ ](?=(?:[OIl]*\d){{4}})|[A-Z]{{2,4}}[ ](?=(?:[ ]?[OIl]*\d){{5}})))"
+    rf"[0-9OIl]{{4,12}}(?![\w/-])(?:{_ID_GROUP})*"
 )
 #: A number OCR read with a space between its digits or pairs ("88 1O 22 4", "1 4 9 2 0 3 7 7 6 5"), six digits at least.
 _SPACED_OUT_ID = r"(?=(?:[ ]?[0-9OIl]){6})(?:[0-9OIl]{1,2}[ ]){3,}[0-9OIl]{1,2}(?![\w/-])"

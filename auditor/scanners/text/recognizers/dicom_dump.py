@@ -21,6 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from auditor.scanners.dicom.deid import is_pseudonym
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.text.recognizers._patterns import separated_parts
+from auditor.scanners.text.recognizers._places import STATES
 
 #: The text entity for each Safe Harbor identifier an Annex E rule names.
 _ENTITIES = {
@@ -36,13 +37,31 @@ _ENTITIES = {
     "url": "URL",
 }
 _SCORE = 0.7
-#: A tag, the attribute's name or VR after it, then its value in brackets or quotes, on one line.
+#: A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
+#: name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
+#: '19480312'"); a tag named in prose ("the tag (0010,0010) [Patient Name]") has no VR before its brackets.
 _TAG_LINE = regex.compile(
-    r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)[^\n\[':=]{0,60}?"
-    r"(?:\[(?P<bracketed>[^\]\n]*)\]|[:=][ \t]*(?P<quote>['\"])(?P<quoted>[^'\"\n]*)(?P=quote))"
+    r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)"
+    r"(?:[ \t]+(?-i:[A-Z]{2})[ \t]+\[(?P<bracketed>[^\]\[\n]*)\]"
+    r"|(?:[^\n\[':=]|'s\b){0,60}?[ \t](?-i:[A-Z]{2}):[ \t]*(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)"
+    r"|\[(?P<listed>[^\]\[\n]*)\]))"
 )
-#: A DICOM keyword at a line's start, then ":" or "=" and the rest of the line.
-_KEYWORD_LINE = regex.compile(r"(?m)^[ \t]*(?P<keyword>[A-Z][A-Za-z0-9]{3,63})[ \t]*[:=][ \t]*(?P<value>[^\n]*?)[ \t\r]*$")
+#: A DICOM keyword (two capitals at least: "PatientName", not "Date") at a line's start, then ":" or "=" and its value:
+#: in quotes or brackets, or bare up to a comment, a comma or the line's end.
+_KEYWORD_LINE = regex.compile(
+    r"(?m)^[ \t]{0,8}(?P<keyword>(?-i:[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]{1,62}))[ \t]{0,8}[:=][ \t]{0,8}"
+    r"(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)|\[(?P<bracketed>[^\]\[\n]*)\]"
+    r"|(?P<bare>[^\s'\"\[#,;](?:[^\n#,;]*[^\s#,;])?))"
+)
+_STATE_NAMES = frozenset(name.casefold() for name in STATES.values())
+_QUOTED_ITEM = regex.compile(r"['\"]([^'\"\n]*)['\"]")
+#: Values that stand in for one: "N/A", "<redacted>", "TEST^PATIENT", "PHANTOM".
+_PLACEHOLDER_WORDS = frozenset(
+    {"n/a", "na", "none", "null", "unknown", "unk", "test", "patient", "phantom", "demo", "sample", "anonymous", "anon", "redacted"}
+)
+_PLACEHOLDER = regex.compile(r"(?i)<[^>]*>|.*(?:placeholder|redacted|anonymi[sz]ed).*")
+#: What a date's value holds: a DA ("20240916"), a written date with a year, or a month's name; a time alone is none.
+_DATE_SHAPE = regex.compile(r"\d{8}|\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 @functools.cache
@@ -86,23 +105,40 @@ def _values(text: str) -> Iterator[tuple[str, int, int, str]]:
         for line in _TAG_LINE.finditer(text):
             rule = annex_e().lookup(int(line.group("group") + line.group("element"), 16))
             entity = _entity(rule)
-            which = "bracketed" if line.group("bracketed") is not None else "quoted"
             if entity and rule:
-                yield from _parts(entity, text, line.start(which), line.end(which), f"DICOM tag {rule.tag} {rule.keyword}")
+                yield from _value_of(line, entity, text, f"DICOM tag {rule.tag} {rule.keyword}")
     if ":" in text or "=" in text:
         rules = _keyword_rules()
         for line in _KEYWORD_LINE.finditer(text):
             rule = rules.get(line.group("keyword"))
             if rule:
-                value_start, value_end = line.span("value")
-                if text[value_start:value_end][:1] in "'\"[" and value_end - value_start >= 2:
-                    value_start, value_end = value_start + 1, value_end - 1  # its quotes or brackets
-                yield from _parts(_entity(rule) or "", text, value_start, value_end, f"DICOM keyword {rule.keyword}")
+                yield from _value_of(line, _entity(rule) or "", text, f"DICOM keyword {rule.keyword}")
 
 
-def _parts(entity: str, text: str, start: int, end: int, how: str) -> Iterator[tuple[str, int, int, str]]:
-    """Each value of a multi-valued element ("A\\B"), unless empty or a pseudonym."""
-    for left, right in separated_parts(text, start, end, "\\"):
-        value = text[left:right]
-        if value and regex.search(r"[\p{L}\p{N}]", value) and not is_pseudonym(value):
-            yield entity, left, right, how
+def _value_of(line: regex.Match[str], entity: str, text: str, how: str) -> Iterator[tuple[str, int, int, str]]:
+    """The values of a matched line: each item of a quoted list, or each part of a multi-valued element ("A\\B"),
+    except an address, which is one value with its parts; none that is empty or stands in for one."""
+    groups = line.groupdict()
+    which = next(name for name in ("quoted", "bracketed", "listed", "bare") if groups.get(name) is not None)
+    start, end = line.span(which)
+    if which == "listed" or (which == "bracketed" and _QUOTED_ITEM.match(text, start)):
+        spans = [item.span(1) for item in _QUOTED_ITEM.finditer(text, start, end)]
+    elif entity == "STREET_ADDRESS":
+        spans = [(start, end)]
+    else:
+        spans = list(separated_parts(text, start, end, "\\"))
+    for left, right in spans:
+        value = text[left:right].strip()
+        if _is_a_value(entity, value):
+            left += text[left:right].find(value)
+            yield entity, left, left + len(value), how
+
+
+def _is_a_value(entity: str, value: str) -> bool:
+    if len(regex.findall(r"[\p{L}\p{N}]", value)) < 2 or is_pseudonym(value) or _PLACEHOLDER.fullmatch(value):
+        return False
+    if all(part.casefold() in _PLACEHOLDER_WORDS for part in regex.split(r"[\^ ,]+", value) if part):
+        return False
+    if entity == "STREET_ADDRESS" and (value in STATES or value.casefold() in _STATE_NAMES):
+        return False  # RegionOfResidence "Texas": larger than a town
+    return entity != "PERSON_DATE" or _DATE_SHAPE.search(value) is not None

@@ -165,7 +165,7 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         # French and German "mars" and "mai" are English words too ("4 mars bars", "2 mai tais"): after an article or with a year
         Pattern(
             "le 4 mai, 2. Mai 2026",
-            rf"(?:(?<=\b(?i:le|du|au|am|vom|bis|den|depuis|dès)\s+)(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai|m[äa]rz)\b"
+            rf"(?:(?=\d)(?<=\b(?i:le|du|au|am|vom|bis|den|depuis|dès)\s{{1,3}})(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai|m[äa]rz)\b"
             rf"|\b(?:3[01]|[12]\d|0?[1-9])(?:er|\.)?\s+(?:mars|mai)\s+{_YEAR4}\b)(?:\s+{_YEAR4}\b)?",
             0.5,
         ),

@@ -320,22 +320,28 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
             rf"(?<=\b(?i:by)[ \t]+)(?!{_ABBREVIATED_WORDS})(?-i:\p{{Lu}}\.(?:[ \t]?\p{{Lu}}\.)?[ \t]*{_CAPS_OR_WORD}|\p{{Lu}}\.[ \t]?\p{{Lu}}\.)(?!\p{{L}})",
             0.6,
         ),
-        Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]+){_LOWER_FULL}(?!\w)", 0.6),
-        Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern("named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.5),
-        Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
+        Pattern(_LOWER_HONORIFIC, rf"(?<=\b(?i:dr|mr|mrs|ms|mx|prof)\.[ \t]{{1,3}}){_LOWER_FULL}(?!\w)", 0.6),
+        Pattern("named Name", rf"(?<=\b(?i:{_NAMING})[ \t]{{1,3}}){_FULL}(?!\w)", 0.65),
+        Pattern(
+            "named name (lower case)", rf"(?<=\b(?i:named|nicknamed|aka|a\.k\.a\.|se\s+llama)[ \t]{{1,3}}){_LOWER_STOP}{_LOWER}(?!\w)", 0.5
+        ),
+        Pattern("Hi Name,", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]{{1,3}}){_FULL}(?=[ \t]*[,!:.]|[ \t]*$)", 0.6),
         Pattern(
             "thanks name (lower case)", rf"(?<=(?:^|[.!?:]\s+|\n)(?i:{_GREETING})[ \t]+){_LOWER_STOP}{_LOWER}(?=[ \t]*[,!.]|[ \t]*$)", 0.5
         ),
         Pattern("Name, your", rf"(?<=(?:^|[.!?]\s+|[\"“]))(?:{_WORD})(?=,[ \t]+(?i:your?|you're)\b)", 0.55),
-        Pattern("sign-off: Love, Name", rf"(?<=\b(?i:{_SIGN_OFF})[ \t]*,[ \t]*\n?[ \t]*(?:{_KIN_TITLE}[ \t]+)?){_FULL}(?=[ \t]*$)", 0.6),
-        Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]+)[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
-        Pattern("my name is Name", rf"(?<=\b(?i:{_NAME_IS})[ \t]+){_FULL}(?!\w)", 0.8),
-        Pattern("her maiden name is name (lower case)", rf"(?<=\b(?i:{_WHOSE_NAME_IS})[ \t]+){_LOWER_STOP}{_LOWER}(?!\w)", 0.6),
-        Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]*,?[ \t]+){_FULL}(?!\w)", 0.65),
-        Pattern(_LOWER_RELATIVE, rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]*,?[ \t]+){_LOWER_FULL}(?!\w)", 0.5),
-        Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]+){_FULL}(?!\w)", 0.6),
-        Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]+){_FULL}(?!\w)", 0.6),
+        Pattern(
+            "sign-off: Love, Name",
+            rf"(?<=\b(?i:{_SIGN_OFF})[ \t]{{0,3}},[ \t]{{0,3}}\n?[ \t]{{0,3}}(?:{_KIN_TITLE}[ \t]{{1,3}})?){_FULL}(?=[ \t]*$)",
+            0.6,
+        ),
+        Pattern("sign-off: ~name", rf"(?<=(?:^|[.!?)][ \t]{{1,3}})[~–—-][ \t]?){_LOWER_STOP}(?:{_WORD}|{_LOWER})(?=[ \t]*$)", 0.5),
+        Pattern("my name is Name", rf"(?<=\b(?i:{_NAME_IS})[ \t]{{1,3}}){_FULL}(?!\w)", 0.8),
+        Pattern("her maiden name is name (lower case)", rf"(?<=\b(?i:{_WHOSE_NAME_IS})[ \t]{{1,3}}){_LOWER_STOP}{_LOWER}(?!\w)", 0.6),
+        Pattern("my son Name", rf"(?<=\b(?i:{_ANYONES_RELATIVE})[ \t]{{0,3}},?[ \t]{{1,3}}){_FULL}(?!\w)", 0.65),
+        Pattern(_LOWER_RELATIVE, rf"(?<=\b(?i:{_MY_RELATIVE}|my\s+name\s+is)[ \t]{{0,3}},?[ \t]{{1,3}}){_LOWER_FULL}(?!\w)", 0.5),
+        Pattern("case manager Name", rf"(?<=\b(?i:{_ROLES})[ \t]{{1,3}}){_FULL}(?!\w)", 0.6),
+        Pattern("daughter Name", rf"(?<=\b(?i:{_BARE_RELATIVES})[ \t]{{1,3}}){_FULL}(?!\w)", 0.6),
         Pattern(
             "log: date - Name did",
             rf"(?<=(?:^|\n|[.,;]\s+(?:and\s+)?)(?:the\s+)?{_LOG_DATE}[ \t]*[-–—:][ \t]*){_WORD}(?=[ \t]+{_LOG_VERB})",
@@ -347,7 +353,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
             0.6,
         ),
         Pattern("First Last and I", rf"\b{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD}(?=[ \t]+and[ \t]+I\b)", 0.6),
-        Pattern("I'm Name", rf"(?<=\b(?i:i'm|i\s+am)[ \t]+){_WORD}(?!\w)(?![ \t]+(?:years?|yrs?)\b)", 0.55),
+        Pattern("I'm Name", rf"(?<=\b(?i:i'm|i\s+am)[ \t]{{1,3}}){_WORD}(?!\w)(?![ \t]+(?:years?|yrs?)\b)", 0.55),
     ]
     CONTEXT = ["name", "patient", "dr", "doctor", "nurse"]
 

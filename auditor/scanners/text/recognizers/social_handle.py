@@ -20,11 +20,16 @@ from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognize
 _AT_HANDLE = r"(?<![\w@./])@(?=[A-Z_])(?=\w*[A-Z_])\w{2,30}(?:\.\w+)*\b"
 _REDDIT = r"(?<![\w/])/?(?-i:u)/[\w-]{3,20}\b"
 _TIME = regex.compile(r"@\d{1,2}(?:am|pm)", regex.IGNORECASE)
-#: Where a chat line's speaker stands: a line's start, or after a timestamp's bracket, a bullet or a bar.
-_LINE_START = r"(?:^|(?<=^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?)|(?<=[·|][ \t]))"
+#: Where a chat line's speaker stands: a line's start, or after a timestamp's bracket, a bullet or a bar (bounded runs
+#: of spaces, so that a long run is read once).
+_LINE_START = r"(?:^[ \t]{0,8}(?:\[[^\]\n]{1,30}\][ \t]{0,3})?|[·|][ \t])"
 _HANDLE_SHAPE = r"(?=[\w.]*(?:_|(?-i:[a-z]{4}\d)|[a-z]\.[a-z])|(?-i:\w*[a-z][A-Z])\w{3}|\w+#\d{4}\b)"
-_SPEAKER = rf"(?m){_LINE_START}{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?)(?=:[ \t]|[ \t]+\d{{1,2}}:\d\d\b)"
-_LOG_USER = r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])"
+#: What a speaker says: words, not a value ("smtp_host: mail.example.com", "LDL_C: 130", "Pt_1: stable" are fields).
+_MESSAGE = r"(?=:[ \t]+[^\s\d+.-]\S*[ \t]+\S)"
+_SPEAKER = rf"(?m){_LINE_START}\K{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?){_MESSAGE}"
+_LOG_USER = (
+    r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])(?![\w@.-])"
+)
 #: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
 _PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
 _CAMEL_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O)\p{Lu}\p{Ll}+")
