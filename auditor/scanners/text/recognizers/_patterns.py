@@ -206,3 +206,36 @@ class SpanRecognizer(EntityRecognizer):
             )
             for start, end, score, how in self.spans(text, nlp_artifacts)
         ]
+
+
+class FieldRecognizer(EntityRecognizer):
+    """A recognizer of values typed by their place in a record (an HL7 field, a JSON key, a DICOM tag) rather than
+    by their shape: the subclass sets ENTITIES and yields (entity, start, end, how) from `fields`."""
+
+    ENTITIES: tuple[str, ...]
+    SCORE = 0.7
+    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load up front: tables are read on first use."""
+
+    def fields(self, text: str) -> Iterable[tuple[str, int, int, str]]:
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        return [
+            RecognizerResult(
+                entity,
+                start,
+                end,
+                self.SCORE,
+                analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=how),
+                recognition_metadata=meta,
+            )
+            for entity, start, end, how in self.fields(text)
+            if entity in entities
+        ]

@@ -15,12 +15,10 @@ import functools
 from collections.abc import Iterator
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.dicom.deid import is_pseudonym
 from auditor.scanners.dicom.rules import Rule, annex_e
-from auditor.scanners.text.recognizers._patterns import separated_parts
+from auditor.scanners.text.recognizers._patterns import FieldRecognizer, separated_parts
 from auditor.scanners.text.recognizers._places import STATES
 
 #: The text entity for each Safe Harbor identifier an Annex E rule names.
@@ -36,7 +34,6 @@ _ENTITIES = {
     "health_plan": "HEALTH_PLAN_ID",
     "url": "URL",
 }
-_SCORE = 0.7
 #: A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
 #: name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
 #: '19480312'"); a tag named in prose ("the tag (0010,0010) [Patient Name]") has no VR before its brackets.
@@ -78,26 +75,13 @@ def _entity(rule: Rule | None) -> str | None:
     return _ENTITIES.get(rule.identifier or "") if rule.rule == "value" else None
 
 
-class DicomDumpRecognizer(EntityRecognizer):
+class DicomDumpRecognizer(FieldRecognizer):
     """Names, IDs, dates, UIDs, addresses and phone numbers of a DICOM header pasted as text, typed by their tag."""
 
     ENTITIES = (*sorted(set(_ENTITIES.values())), "FACILITY")
-    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), name=type(self).__name__, supported_language="en")
-
-    def load(self) -> None:
-        """Nothing to load: the rules are read on first use."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        found = []
-        for entity, start, end, how in _values(text):
-            if entity in entities:
-                explanation = AnalysisExplanation(recognizer=self.name, original_score=_SCORE, textual_explanation=how)
-                found.append(RecognizerResult(entity, start, end, _SCORE, analysis_explanation=explanation, recognition_metadata=meta))
-        return found
+    def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
+        return _values(text)
 
 
 def _values(text: str) -> Iterator[tuple[str, int, int, str]]:

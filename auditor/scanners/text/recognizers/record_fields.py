@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from auditor.scanners.text.recognizers._lexicon import is_given
-from auditor.scanners.text.recognizers._patterns import separated_parts
+from auditor.scanners.text.recognizers._patterns import FieldRecognizer, separated_parts
 
 #: An HL7 v2 segment's field holding an identifier, an address, a birth date or an SSN, by segment: {field: kind}.
 _HL7_FIELDS = {
@@ -57,31 +55,19 @@ _SHAPES = {
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
     **dict.fromkeys(["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID"], regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}")),
 }
-_SCORE = 0.7
 
 
-class RecordFieldRecognizer(EntityRecognizer):
+class RecordFieldRecognizer(FieldRecognizer):
     """Addresses, towns, ZIP codes, names, facilities, birth dates, SSNs, record, account and member numbers by
     their field in an HL7, X12, JSON or CSV record."""
 
     ENTITIES = tuple(_SHAPES)
-    name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), name=type(self).__name__, supported_language="en")
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        found = []
+    def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
         for entity, start, end, how in (*_hl7(text), *_x12(text), *_json(text), *_csv(text)):
             value = text[start:end]
-            if entity in entities and value.strip() and _SHAPES[entity].fullmatch(value):
-                explanation = AnalysisExplanation(recognizer=self.name, original_score=_SCORE, textual_explanation=how)
-                found.append(RecognizerResult(entity, start, end, _SCORE, analysis_explanation=explanation, recognition_metadata=meta))
-        return found
+            if value.strip() and _SHAPES[entity].fullmatch(value):
+                yield entity, start, end, how
 
 
 Field = tuple[str, int, int, str]
