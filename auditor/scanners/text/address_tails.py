@@ -17,6 +17,7 @@ is a town, whatever spaCy reads.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -64,6 +65,8 @@ _END = regex.compile(r"[ \t]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
 #: Words of a unit or a box, which follow a street but name no town.
 _UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit", "fl", "floor", "room", "rm", "box", "bldg", "building", "po", "lot"})
 _MOST_WORDS = 3
+#: How far after a street its town and postcode may end: three words, a region and a postcode, with separators.
+_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -78,19 +81,23 @@ class _Tail:
 def tag_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """`results` with the town and postcode that follow each street address; a name before a region and a postcode
     read as the town."""
+    ranked = sorted(results, key=lambda r: r.start)
+    starts = [r.start for r in ranked]
     added: list[RecognizerResult] = []
     dropped: set[int] = set()
-    for street in sorted((r for r in results if r.entity_type == "STREET_ADDRESS"), key=lambda r: r.start):
+    for street in (r for r in ranked if r.entity_type == "STREET_ADDRESS"):
         tail = _tail(text, street.end)
         if tail is None:
             continue
+        # what may overlap the tail: results that start from the street on, within reach, and the last ones added
+        near = ranked[bisect.bisect_left(starts, street.start) : bisect.bisect_left(starts, street.end + _REACH)] + added[-4:]
         if tail.town is not None:
             start, end = tail.town
-            others = [r for r in results + added if r.start < end and start < r.end and id(r) not in dropped]
+            others = [r for r in near if r.start < end and start < r.end and id(r) not in dropped]
             if not others or (tail.region and tail.code and all(r.entity_type == "PERSON" for r in others)):
                 dropped.update(id(r) for r in others)
                 added.append(_result("LOCATION", start, end))
-        if tail.code is not None and not any(r.start < tail.code[1] and tail.code[0] < r.end for r in results + added):
+        if tail.code is not None and not any(r.start < tail.code[1] and tail.code[0] < r.end for r in near + added[-2:]):
             us_zip = _US_ZIP.fullmatch(text, *tail.code) is not None
             added.append(_result("ZIP_CODE" if us_zip else "POSTAL_CODE", *tail.code))
     return [r for r in results if id(r) not in dropped] + added
