@@ -18,14 +18,13 @@ is a town, whatever spaCy reads.
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass
 
 import regex
 from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given
-from auditor.scanners.text.recognizers._places import STATES, countries, is_known_town, is_us_town
+from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_state_or_country, is_us_town
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
@@ -118,11 +117,11 @@ def _tail(text: str, end: int) -> _Tail | None:
         town = text[start : words[count - 1].end()].rstrip(".")
         stop = start + len(town)
         region = _REGION_AFTER.match(text, stop)
-        if region is not None and region.group("region").upper() in _OTHER_REGION_CODES and not _code_after(text, region):
+        code = _code_after(text, region if region else stop)
+        if region is not None and region.group("region").upper() in _OTHER_REGION_CODES and code is None:
             region = None  # "Hgb NS 1000 ml": a province's code is one only before its postcode
         if _is_region(town) and not (region is not None and is_us_town(town)):  # "holland, mi" is a town
             return None
-        code = _code_after(text, region) if region else _code_after(text, stop)
         if region is not None or code is not None:
             if all(is_common(w) for w in town.split()) and not is_known_town(town):
                 return None
@@ -164,22 +163,13 @@ def _code_after(text: str, at: int | regex.Match[str]) -> tuple[int, int] | None
 
 
 def _is_region(words: str) -> bool:
-    """A state, a region's code or a country: larger than a town, so no Safe Harbor identifier and no town."""
-    folded = words.casefold()
-    return words in STATES or folded in _STATE_NAMES or folded in _countries() or words in _OTHER_REGION_CODES
+    """A state, another country's region code or a country: larger than a town, so no Safe Harbor identifier and no town."""
+    return is_state_or_country(words) or words in _OTHER_REGION_CODES
 
 
 def _is_name(words: str) -> bool:
     """A given name among the words: "…, Mary." names a person. Surnames are also towns too often ("Kingfisher")."""
     return any(is_given(w) for w in words.split())
-
-
-_STATE_NAMES = frozenset(name.casefold() for name in STATES.values())
-
-
-@functools.cache
-def _countries() -> frozenset[str]:
-    return frozenset(name.casefold() for name in countries())
 
 
 def _result(entity: str, start: int, end: int) -> RecognizerResult:

@@ -5,7 +5,6 @@ each takes the text and one result and says whether the result is noise. The tex
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 
 import regex
@@ -13,7 +12,8 @@ from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_foreign_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
-from auditor.scanners.text.recognizers._places import COUNTRY_NAMES, STATES, countries, is_known_town, us_towns
+from auditor.scanners.text.recognizers._places import is_known_town, us_towns
+from auditor.scanners.text.recognizers._places import is_state_or_country as is_larger_than_a_town
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
 from auditor.scanners.text.recognizers.facility import holds_facility_word
 from auditor.scanners.text.recognizers.given_name import chat_speakers
@@ -40,8 +40,6 @@ _REFERENCE_WORDS = {
     "case",
 }
 _BARE_NUMBER_ENTITIES = {"US_SSN", "US_BANK_NUMBER", "US_PASSPORT", "US_ITIN", "US_NPI", "CREDIT_CARD", "US_DRIVER_LICENSE", "PHONE_NUMBER"}
-
-_STATE_NAMES = {name.casefold() for name in STATES.values()} | set(COUNTRY_NAMES)
 
 #: Imaging, tests, units and software that spaCy's small model tags as people or places.
 _NOT_A_NAME = frozenset(
@@ -187,12 +185,7 @@ def is_state_or_country(text: str, result: RecognizerResult, _: list[RecognizerR
     if result.entity_type != "LOCATION":
         return False
     value = text[result.start : result.end].strip(" .,")
-    return value.casefold() in _STATE_NAMES or value.casefold() in _country_names() or value in STATES or value in CREDENTIALS
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    return frozenset(name.casefold() for name in countries()) | {"the " + name.casefold() for name in countries()}
+    return is_larger_than_a_town(value) or value in CREDENTIALS
 
 
 def is_ner_guess_overlapping_another_finding(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:

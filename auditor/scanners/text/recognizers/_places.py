@@ -112,6 +112,24 @@ def countries() -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
+_STATE_NAMES = frozenset(name.casefold() for name in STATES.values())
+
+
+def is_state(name: str) -> bool:
+    """A US state or territory by its postal code (case-sensitive: "in" and "or" stay words) or its name, in any case."""
+    return name in STATES or name.casefold() in _STATE_NAMES
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(COUNTRY_NAMES | {n.casefold() for n in countries()} | {"the " + n.casefold() for n in countries()})
+
+
+def is_state_or_country(name: str) -> bool:
+    """A state or a country ("Texas", "TX", "the US", "New Zealand"): larger than a town, so no Safe Harbor identifier."""
+    return is_state(name) or name.casefold() in _country_names()
+
+
 def is_known_town(name: str) -> bool:
     """Whether `name` is a known town in the US (as `is_us_town` reads it) or elsewhere, in any case."""
     return is_us_town(name) or name.replace("’", "'").casefold() in world_towns()

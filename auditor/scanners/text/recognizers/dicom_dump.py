@@ -19,7 +19,7 @@ import regex
 from auditor.scanners.dicom.deid import is_pseudonym
 from auditor.scanners.dicom.rules import Rule, annex_e
 from auditor.scanners.text.recognizers._patterns import FieldRecognizer, separated_parts
-from auditor.scanners.text.recognizers._places import STATES
+from auditor.scanners.text.recognizers._places import is_state
 
 #: The text entity for each Safe Harbor identifier an Annex E rule names.
 _ENTITIES = {
@@ -50,7 +50,6 @@ _KEYWORD_LINE = regex.compile(
     r"(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)|\[(?P<bracketed>[^\]\[\n]*)\]"
     r"|(?P<bare>[^\s'\"\[#,;](?:[^\n#,;]*[^\s#,;])?))"
 )
-_STATE_NAMES = frozenset(name.casefold() for name in STATES.values())
 _QUOTED_ITEM = regex.compile(r"['\"]([^'\"\n]*)['\"]")
 #: Values that stand in for one: "N/A", "<redacted>", "TEST^PATIENT", "PHANTOM".
 _PLACEHOLDER_WORDS = frozenset(
@@ -123,6 +122,6 @@ def _is_a_value(entity: str, value: str) -> bool:
         return False
     if all(part.casefold() in _PLACEHOLDER_WORDS for part in regex.split(r"[\^ ,]+", value) if part):
         return False
-    if entity == "STREET_ADDRESS" and (value in STATES or value.casefold() in _STATE_NAMES):
+    if entity == "STREET_ADDRESS" and is_state(value):
         return False  # RegionOfResidence "Texas": larger than a town
     return entity != "PERSON_DATE" or _DATE_SHAPE.search(value) is not None

@@ -164,7 +164,7 @@ class GivenNameRecognizer(EntityRecognizer):
         }
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4)  # the filters ask once per name of the same text, one text after another
 def chat_speakers(text: str) -> frozenset[int]:
     """Where the speakers' names start in a chat, two lines or more spoken by known given names: there any known
     given name is one, "Hunter:" and "Summer:" too, which elsewhere are more often words ("Summary:" is a heading)."""
