@@ -126,3 +126,50 @@ def test_an_australian_territory_s_code_is_no_part_of_the_town(detect, hit, text
 )
 def test_a_year_a_count_or_a_distance_after_the_town_is_no_postcode(detect, text):
     assert not any(entity in {"ZIP_CODE", "POSTAL_CODE"} for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Delivered Thu to 418 Lenox Ave, Apt 9C, New York, NY 10027", "New York"),
+        ("Mailed to 77 Good Hope Rd, Washington, DC 20020", "Washington"),
+    ],
+)
+def test_a_state_s_name_before_a_region_and_a_zip_is_the_town(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+def test_a_lower_case_town_state_and_zip_after_a_lower_case_street_need_no_comma(detect, hit):
+    text = "our address is 612 n pine ave sedalia mo 65301 and my cell is below"
+    found = detect(text)
+    assert hit(text, "STREET_ADDRESS", "612 n pine ave") in found
+    assert hit(text, "LOCATION", "sedalia") in found
+    assert hit(text, "ZIP_CODE", "65301") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("School: Roosevelt High School, Tacoma\nCondition: asthma", "Tacoma"),
+        ("Desert Ridge Diagnostic Imaging — Scottsdale\nEXAM: CT CHEST", "Scottsdale"),
+        ("Kaiser Permanente (Santa Rosa): your video visit is confirmed", "Santa Rosa"),
+        ("DELIVERY TICKET — Apria Healthcare, Lenexa branch", "Lenexa"),
+        ("Veterans Affairs Health Care System, Wexhollow Division", "Wexhollow"),
+    ],
+)
+def test_the_town_of_a_facility_s_campus_after_its_name_is_a_town(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seen at Mercy Hospital, Dr. Okafor attending.",
+        "Boston Children's Hospital, Cardiology, floor 4",
+        "Admitted to St. Mary's Hospital, Tuesday night.",
+        "Mercy Hospital (Tuesday clinic) was full",
+    ],
+)
+def test_a_title_a_department_or_a_day_after_a_facility_is_no_town(detect, text):
+    facility_end = min(text.index(c) for c in ",(" if c in text)
+    assert not any(entity == "LOCATION" and start > facility_end for entity, start, _ in detect(text))

@@ -309,3 +309,23 @@ def test_a_dose_in_capitals_or_a_lower_case_town_of_everyday_words_amid_capitals
 @pytest.mark.parametrize("text", ["WOUND 3 CM DEEP LATERAL ST", "NEURO CHECKS Q2H, 20 GA RIGHT AC PL", "TRANSFERRED TO 5 WEST CT"])
 def test_a_note_in_capitals_that_ends_on_a_street_type_is_no_street_address(detect, text):
     assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("SUPERIOR COURT OF THE STATE OF WASHINGTON, KING COUNTY", "KING COUNTY"),
+        ("IN THE CIRCUIT COURT OF COOK COUNTY, ILLINOIS", "COOK COUNTY"),
+        ("Settlement memo\nHarris County Workers' Comp", "Harris County"),
+        ("Visited Orange County last week for the infusion.", "Orange County"),
+        ("She was booked at the Orleans Parish jail clinic.", "Orleans Parish"),
+        ("Benefits are paid by the County of Los Angeles.", "County of Los Angeles"),
+    ],
+)
+def test_a_county_or_parish_by_name_is_a_place(detect, hit, text, county):
+    assert hit(text, "LOCATION", county) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["The county nurse came on Monday.", "Every County has a clinic.", "Each County pays its share."])
+def test_a_county_without_a_name_is_no_place(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))

@@ -82,6 +82,7 @@ def test_a_labelled_value_of_any_shape_is_reported_under_its_labels_type(detect,
         "case closed at 12",  # fewer than three digits
         "the 123-45-6789 in the example has no label",
         "Rx 500 mg twice daily, Rx 2 tabs at night",  # a dose after "Rx" is no number
+        "pt req 500mg tylenol, req 2 tabs more",  # nor after a request
         "the subject of the email was her visit",
     ],
 )
@@ -262,3 +263,30 @@ def test_a_labelled_number_after_its_card_letters_or_spaced_out_by_ocr_is_its_la
 )
 def test_a_word_or_another_label_before_a_number_is_no_card_prefix(detect, text, reading):
     assert reading not in {text[start:end] for _, start, end in detect(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the core biopsy (specimen KX-31-H-08812) showed a benign fibroadenoma", "KX-31-H-08812"),
+        ("Specimen: WB5l7719QM   Sex: F", "WB5l7719QM"),
+        ("Tomasz Zieliński | DOB 3 May 1950 | Acc QR5580214", "QR5580214"),
+        ("Sent for culture, req MZ-l2277O. Collected by the night RN", "MZ-l2277O"),
+        ("Clinic visit booked. Conf #TQ8J3W2. Arrive 15 min early.", "TQ8J3W2"),
+        ("Aide: Renata Oyelaran, emp # HC-4417", "HC-4417"),
+        ("Student: Ruairi Colquhoun   Lesson ID WX-LS-3390185", "WX-LS-3390185"),
+    ],
+)
+def test_specimen_accession_requisition_booking_and_staff_numbers_after_their_label_are_identifiers(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Name ...... ADEBAYO, FOLASADE\nHosp No ... KT8O3310l   Ward 4", "MEDICAL_RECORD_NUMBER", "KT8O3310l"),
+        ("Ward 8 North   NHS No ... 577 O39 2204", "LABELLED_ID", "577 O39 2204"),
+    ],
+)
+def test_a_forms_dotted_leader_joins_a_label_to_its_value_as_ocr_reads_it(detect, hit, text, entity, value):
+    assert hit(text, entity, value) in detect(text)

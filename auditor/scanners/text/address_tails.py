@@ -1,5 +1,6 @@
 """A street address goes on with its town, state and postcode: "6 Ferry Rd, Kittery ME 03904", "14 Protea Rd,
-Mitchells Plain 7785", "91 bayberry ln, wellfleet.", a vCard's "300 Market St;Lewisburg;PA;17837".
+Mitchells Plain 7785", "91 bayberry ln, wellfleet.", a vCard's "300 Market St;Lewisburg;PA;17837"; and a facility's
+name with the town of its campus ("Garfield High School, Seattle", "Sutter Health (Santa Rosa)").
 
 The town recognizers know a town by a gazetteer or a cue; after a street the place itself is the cue, and small
 towns no gazetteer lists ("Kittery", "Wellfleet") are the ones that identify a person best. So the words right
@@ -102,15 +103,57 @@ def tag_address_tails(text: str, results: list[RecognizerResult]) -> list[Recogn
     return [r for r in results if id(r) not in dropped] + added
 
 
+def tag_facility_towns(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """`results` with the town written right after a facility's name and a comma, a dash or a bracket: "Westlake
+    High School, Austin", "Valley Diagnostic Imaging — Scottsdale", "Sutter Health (Santa Rosa)", "Apria
+    Healthcare, Lenexa branch". A campus's or a branch's town says where a person was treated as much as its
+    street would. The words must be a known town, or be followed by a word naming the site ("…, Seattle
+    Division"), and no other result may hold them."""
+    ranked = sorted(results, key=lambda r: r.start)
+    starts = [r.start for r in ranked]
+    added: list[RecognizerResult] = []
+    for facility in (r for r in ranked if r.entity_type == "FACILITY"):
+        town = _town_after_facility(text, facility.end)
+        if town is None:
+            continue
+        near = ranked[bisect.bisect_left(starts, facility.start) : bisect.bisect_left(starts, town[1])]
+        if not any(r.start < town[1] and town[0] < r.end for r in near + added[-1:]):
+            added.append(_result("LOCATION", *town))
+    return results + added
+
+
+#: Between a facility and its town: a comma, a dash (spaced) or an opening bracket.
+_AFTER_FACILITY = regex.compile(r"[ \t]*(?:,|[ \t][-–—]|\()[ \t]*")
+#: Words after a town that name one site of an organisation: "Seattle Division", "Goodyear unit", "Bismarck center".
+_SITE_AFTER = regex.compile(r"[ \t]+(?i:division|branch|campus|cent(?:er|re)|unit|plant|site|office|district|location|clinic|satellite)\b")
+
+
+def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the town after a facility ending at `end`, if the words there read as one."""
+    separator = _AFTER_FACILITY.match(text, end)
+    if separator is None:
+        return None
+    words = _words(text, separator.end())
+    for count in range(len(words), 0, -1):  # the longest town first: "Santa Rosa", not "Santa"
+        start, stop = words[0].start(), words[count - 1].end()
+        town = text[start:stop].rstrip(".")
+        stop = start + len(town)
+        if not town[0].isupper() or _is_region(town):
+            continue
+        if is_known_town(town) or (_SITE_AFTER.match(text, stop) and not _is_name(town) and not all(is_common(w) for w in town.split())):
+            return start, stop
+    return None
+
+
 def _tail(text: str, end: int) -> _Tail | None:
     """The town and postcode after a street ending at `end`, if the words there read as them."""
     separator = _SEPARATOR.match(text, end)
-    if separator is None:
+    spaced = separator is None  # "418 s wall ave joplin mo 64801": a town without a comma needs its region and ZIP
+    if spaced and (separator := _GAP.match(text, end)) is None:
         return None
     region = _REGION_AFTER.match(text, separator.end())
-    if region is not None:  # no town: "12 Oak St, QLD 4066"
-        code = _code_after(text, region)
-        return _Tail(None, code, True) if code else None
+    if region is not None and (code := _code_after(text, region)):  # no town: "12 Oak St, QLD 4066"
+        return _Tail(None, code, True)
     words = _words(text, separator.end())
     for count in range(1, len(words) + 1):
         start = words[0].start()
@@ -120,10 +163,14 @@ def _tail(text: str, end: int) -> _Tail | None:
         code = _code_after(text, region if region else stop)
         if region is not None and region.group("region").upper() in _OTHER_REGION_CODES and code is None:
             region = None  # "Hgb NS 1000 ml": a province's code is one only before its postcode
-        if _is_region(town) and not (region is not None and is_us_town(town)):  # "holland, mi" is a town
+        # "holland, mi" is a town; so is a state's name before a region and a ZIP ("New York, NY 10037")
+        state_named = _is_region(town)
+        if state_named and not (region is not None and (is_us_town(town) or code is not None)):
             return None
+        if spaced and (region is None or code is None):
+            continue
         if region is not None or code is not None:
-            if all(is_common(w) for w in town.split()) and not is_known_town(town):
+            if all(is_common(w) for w in town.split()) and not (state_named or is_known_town(town)):
                 return None
             if region is None and not is_known_town(town) and any(is_given(w) for w in town.split()):
                 return None  # "…, Sarah Connor 4471": a name before a number

@@ -15,6 +15,7 @@ from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_lab
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 from auditor.scanners.text.recognizers._places import is_state_or_country as is_larger_than_a_town
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
+from auditor.scanners.text.recognizers.county import DETERMINERS
 from auditor.scanners.text.recognizers.facility import holds_facility_word
 from auditor.scanners.text.recognizers.given_name import chat_speakers
 
@@ -236,14 +237,23 @@ def _is_heading(value: str) -> bool:
 
 
 def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """spaCy's LOCATION on an insurer ("INSURANCE: Cigna", "Cigna member id"), or on one lower-case word
-    that is no known town ("dx'd", a lower-case first name)."""
+    """spaCy's LOCATION on an insurer ("INSURANCE: Cigna", "Cigna member id"), on a kind of place after a
+    determiner ("Each County", "Our City"), or on one lower-case word that is no known town ("dx'd", a lower-case
+    first name)."""
     if result.entity_type != "LOCATION" or _recognizer(result) != "SpacyRecognizer":
         return False
     value = text[result.start : result.end]
     if _INSURER_BEFORE.search(text, max(0, result.start - 30), result.start) or _INSURER_AFTER.match(text, result.end):
         return True
+    if _UNNAMED_PLACE.fullmatch(value.strip(" .,")):
+        return True
     return value.islower() and " " not in value.strip() and value.strip(" .,'").casefold() not in us_towns()
+
+
+#: A kind of place after a determiner, which names none: "Each County", "our city", "The Borough".
+_UNNAMED_PLACE = regex.compile(
+    rf"(?i:{'|'.join(sorted(DETERMINERS))})[ \t]+(?i:county|parish|borough|city|town|village|state|district|region|province|area)"
+)
 
 
 def is_place_guess_on_a_given_name(text: str, result: RecognizerResult, results: list[RecognizerResult]) -> bool:

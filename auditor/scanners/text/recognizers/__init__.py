@@ -10,6 +10,7 @@ from auditor.scanners.text.recognizers.age_over_89 import AgeOver89Recognizer
 from auditor.scanners.text.recognizers.banner_number import BannerNumberRecognizer
 from auditor.scanners.text.recognizers.cased_name import CasedNameRecognizer
 from auditor.scanners.text.recognizers.city import CityRecognizer
+from auditor.scanners.text.recognizers.county import CountyRecognizer
 from auditor.scanners.text.recognizers.dea import DeaNumberRecognizer
 from auditor.scanners.text.recognizers.device_serial import DeviceSerialRecognizer
 from auditor.scanners.text.recognizers.dicom_dump import DicomDumpRecognizer
@@ -48,6 +49,7 @@ _RECOGNIZERS = (
     BannerNumberRecognizer,
     CasedNameRecognizer,
     CityRecognizer,
+    CountyRecognizer,
     DeaNumberRecognizer,
     DeviceSerialRecognizer,
     DicomDumpRecognizer,

@@ -17,7 +17,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
 #: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
-_GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*(?:[:#=]|-{1,2})?\s*|\"\s*:\s*\")"
+#: Between a label and its value: "#", "no.", "number", "is", a colon, a dash, a form's dotted leader ("Hosp No ...
+#: RF7O2291"), an opening bracket ("specimen (WI-26-H-04417)"), or a JSON key's quotes.
+_GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*(?:[:#=]|-{1,2}|\.{2,}|…)?\s*\(?|\"\s*:\s*\")"
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters

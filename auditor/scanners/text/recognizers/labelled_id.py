@@ -18,19 +18,19 @@ from auditor.scanners.text.recognizers._patterns import (
 )
 
 _LABELS = (
-    r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*(?:id|#|no\.?|number))?|enc\s*#|(?-i:ENC|VISIT|SPECIMEN)\b"
-    r"|accession|acc(?:ession)?\s*#|(?-i:ACC)\b|referral(?:\s*(?:id|#))?|ref(?:erence)?\.?(?:\s*(?:id|no\.?|number|#))?|site\s*id"
-    r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation)\s*(?:id|#|no\.?|number)"
+    r"patient\s*(?:id|identifier|number|no\.?|#)|pt\.?\s*(?:id|#)|case(?:\s*(?:id|number|no\.?|#))?|encounter(?:\s*(?:id|#|no\.?|number))?|enc\s*#|(?-i:ENC|VISIT)\b|specimen"
+    r"|accession|acc(?:ession)?\s*#|(?-i:ACC|Acc)\b|referral(?:\s*(?:id|#))?|ref(?:erence)?\.?(?:\s*(?:id|no\.?|number|#))?|site\s*id"
+    r"|visit\s*(?:id|#|no\.?|number)|admission\s*(?:id|#|no\.?|number)|(?:job|order|requisition|confirmation|conf\.?)\s*(?:id|#|no\.?|number)"
     r"|confirmation(?:\s*code)?|ticket(?:\s*(?:number|no\.?|#|id))?"
     # people's numbers in a study, a school, a workplace or a club, and papers': "participant ID P-20331", "Student No"
-    r"|(?:participant|subject|study|trial|enrol{1,2}ment|student|employee|staff|badge|passport|tracking"
+    r"|(?:participant|subject|study|trial|enrol{1,2}ment|student|employee|emp\.?|staff|badge|passport|tracking"
     r"|voucher|permit)\s*(?:id|#|no\.?|number)"
-    r"|requisition|lab\s*(?:id|#|no\.?|number)|specimen\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
+    r"|requisition|lab\s*(?:id|#|no\.?|number)|(?-i:CSN)\b"
     r"|rx(?=\s*(?:#|no\b|number))|(?-i:ID)(?=\s*(?:[:#]|no\b))|id(?=\s*#)|(?-i:REF)"
     # a bare "ID" in capitals before a code, as banners and labels print it ("ID RSA55012", "Screen ID SCR-0419")
-    r"|(?<!-)(?-i:ID)(?=[ \t]+[A-Z]*-?\d)(?![ \t]+\d{1,4}[-/.]\d)"
+    r"|(?<!-)(?-i:ID)(?=[ \t]+(?:[A-Z]+-)*[A-Z]*-?\d)(?![ \t]+\d{1,4}[-/.]\d)"
     # a lab's control or requisition number, a court's docket, an insurer's or a firm's file: "REQ W8812044"
-    r"|control\s*(?:#|no\.?|number)|(?-i:REQ|Req)\b|docket(?:\s*(?:#|no\.?|number))?|(?:our|your)\s+file(?:\s*(?:#|no\.?|number))?"
+    r"|control\s*(?:#|no\.?|number)|docket(?:\s*(?:#|no\.?|number))?|(?:our|your)\s+file(?:\s*(?:#|no\.?|number))?"
     r"|(?-i:participant|subject)(?=[ \t]+[A-Z]{0,3}-?\d)"
     # other countries' health and personal numbers by their acronym: Scotland's CHI, Australia's IHI, New Zealand's
     # NHI, Northern Ireland's H&C, Ireland's PPS number
@@ -51,8 +51,9 @@ _LABELS = (
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
-#: A pharmacy label's "Rx" before its number, in capitals or title case (not "rx" in a note's "rx'd").
-_RX_LABEL = r"(?-i:RX|Rx)"
+#: A pharmacy label's "Rx" before its number, in capitals or title case (not "rx" in a note's "rx'd"), and a lab's
+#: requisition in any case ("REQ W8812044", "sent for culture, req TR-11882"): both may precede a dose instead.
+_RX_LABEL = r"(?-i:RX|Rx)|req\b"
 #: Phone labels before a number phonenumbers cannot place (no country code): "Phone: 032 288 79 44",
 #: "Mobile: 0688 843 79 56", "call me on 01.84.17.61.18".
 _PHONE_LABELS = r"phone|tel(?:ephone)?|mobile|cell|desk|call\s+me\s+(?:on|at)|text\s+me\s+(?:on|at)"
@@ -67,13 +68,20 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
         Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55),
-        # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887");
-        # never a dose ("Rx 500 mg")
+        # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887"), and
+        # a requisition's; never a dose ("Rx 500 mg", "req 500mg")
         Pattern(
-            "Rx number on a label", after_label(_RX_LABEL, rf"(?![\dOl]{{1,5}}[ \t]*(?i:mg|mcg|ml|g|units?|tabs?|caps?)\b){ID_VALUE}"), 0.55
+            "Rx or requisition number",
+            after_label(_RX_LABEL, rf"(?![\dOl]{{1,5}}[ \t]*(?i:mg|mcg|ml|g|units?|tabs?|caps?)\b){ID_VALUE}"),
+            0.55,
         ),
-        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context)
-        Pattern("NHS or CHI number (labelled)", after_label(_NATIONAL_LABELS, r"\d{3}[ -]?\d{3}[ -]?\d{4}"), 0.8),
+        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context); OCR's O
+        # and l for digits included ("466 O28 1193")
+        Pattern(
+            "NHS or CHI number (labelled)",
+            after_label(_NATIONAL_LABELS, r"(?=(?:[ -]?[Ol]*\d){8})[\dOl]{3}[ -]?[\dOl]{3}[ -]?[\dOl]{4}"),
+            0.8,
+        ),
     ]
 
 

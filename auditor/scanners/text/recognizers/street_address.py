@@ -52,6 +52,9 @@ _LOWER_SUFFIX = r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|co
 #: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st".
 _NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|via|per|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
 _LOWER_STREET = rf"(?-i:(?:(?:ne|nw|se|sw|n|s|e|w)\s+)?(?:{_NOT_STREET_WORD}[a-z][a-z'.]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+{_NOT_STREET_WORD}[a-z][a-z'.]+){{0,4}})"
+#: A lower-case town, its state and a ZIP after a lower-case street with no comma between: "418 s wall ave joplin mo
+#: 64801".
+_LOWER_TOWN_AFTER = rf"[ \t]+(?-i:[a-z][a-z'.-]+(?:[ \t][a-z][a-z'.-]+){{0,2}})[ \t]+(?i:{'|'.join(STATES)})[ \t]+\d{{5}}\b"
 #: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
 _NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
 #: "via" in lower case is a route ("60 via rad aline"), not a street.
@@ -67,7 +70,7 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
         Pattern("Street address", rf"\b\d{{1,6}}[A-Z]?\s+{_STREET}\s+{_SUFFIX}{_QUADRANT}{_UNIT}", 0.6),
         Pattern(
             "street address (lower case)",
-            rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
+            rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$)|{_LOWER_TOWN_AFTER})",
             0.6,
         ),
         Pattern(
