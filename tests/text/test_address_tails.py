@@ -173,3 +173,40 @@ def test_the_town_of_a_facility_s_campus_after_its_name_is_a_town(detect, hit, t
 def test_a_title_a_department_or_a_day_after_a_facility_is_no_town(detect, text):
     facility_end = min(text.index(c) for c in ",(" if c in text)
     assert not any(entity == "LOCATION" and start > facility_end for entity, start, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dropped at 12 Oak St, NKDA.",
+        "Transfer to 12 Oak St, SNF.",
+        "Discharged to 12 Oak St, afebrile.",
+        "Drop off at 12 Oak St, Hgb OK.",
+        "Lives at 12 Oak St, Pager 40221.",
+        "Came from 12 Oak St, Dr Jones 12345.",
+    ],
+)
+def test_an_abbreviation_a_lower_case_word_a_title_or_a_label_after_a_street_is_no_town(detect, text):
+    street_end = text.index(",")
+    assert not any(entity in ("LOCATION", "ZIP_CODE") and start > street_end for entity, start, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send to: 12 Oak St\nKittery ME 03904",
+        "Lives at 12 Oak St Kittery ME 03904",
+        "12 Oak St. Kittery, ME 03904",
+        "12 Oak St,\u00a0Kittery\u00a0ME\u00a003904",
+    ],
+)
+def test_a_town_before_its_state_and_zip_on_the_next_line_after_a_space_or_a_full_stop_is_the_address_s(detect, hit, text):
+    assert hit(text, "LOCATION", "Kittery") in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PLAN: ADDRESS 2 OPEN WOUNDS DR KIM TO SEE", "WILL ADDRESS 3 MAIN CONCERNS DR LEE", "PT FOUND AT 3 AM DR PATEL NOTIFIED"],
+)
+def test_address_as_a_verb_a_time_or_a_doctor_after_a_number_is_no_street(detect, text):
+    assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))

@@ -222,6 +222,8 @@ def test_a_chat_speaker_or_a_log_user_shaped_like_a_handle_is_a_handle(detect, h
         *("Nurse: vitals stable", "PT: Yes.", "Maria: ok", "McKenzie: here", "HbA1c: 7.2", "CO2: 24", "SpO2: 94", "Note2: see above"),
         *("ImageDescription: wound photo", "log_level: info", "hl7_port: 2575", "LEVO 0.05 MCG/KG/MIN, VASO 0.04 U/MIN."),
         *("smtp_host: mail.example.com", "LDL_C: 130", "Pt_1: stable", "maxRetries: 5", "WBC_count: 7.2"),  # fields
+        *("Pt_1: stable overnight, no events", "config.yaml: set the port to 8080", "MaryBeth: is he ok now?"),
+        "oxytocin 2 u/min, insulin 5 u/day",  # a dose rate's units
     ],
 )
 def test_a_role_a_name_or_a_result_before_a_colon_is_no_handle(detect, text):

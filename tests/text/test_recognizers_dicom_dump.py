@@ -66,3 +66,31 @@ def test_pydicom_printouts_quoted_lists_and_commented_keyword_lines_give_the_val
 )
 def test_placeholders_a_tag_named_in_prose_a_state_a_time_and_a_one_word_key_are_no_header_value(recognize, text):
     assert recognize(DicomDumpRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("(0020, 000d) Study Instance UID     UI: 1.2.840.113619.2.55.3.6046881", "LABELLED_ID", "1.2.840.113619.2.55.3.6046881"),
+        ("(0008, 0050) Accession Number       SH: A12345", "ACCOUNT_NUMBER", "A12345"),
+    ],
+)
+def test_a_value_pydicom_prints_without_quotes_is_typed_by_its_tag(recognize, hit, text, entity, value):
+    assert hit(text, entity, value) in recognize(DicomDumpRecognizer(), text)
+
+
+def test_the_vr_of_a_pydicom_printout_is_no_name_and_the_name_keeps_no_quote(detect, hit):
+    text = "(0010, 0010) Patient's Name                      PN: 'Doe^John'"
+    found = {(value, entity) for entity, start, end in detect(text) for value in [text[start:end]]}
+    assert ("Doe^John", "PERSON") in found
+    assert not any(value == "PN" for value, _ in found)
+
+
+@pytest.mark.parametrize("text", ["UID: 1000", "CreationDate: D:20240101120000", "DateTime: 2024:03:01 10:15:00"])
+def test_a_keyword_other_formats_share_alone_on_its_line_is_no_dicom_attribute(recognize, text):
+    assert recognize(DicomDumpRecognizer(), text) == set()
+
+
+def test_a_shared_keyword_among_other_dicom_keywords_is_read(recognize, hit):
+    text = "PatientID: X44120\nStudyDate: 20240301\nUID: 1.2.840.10008.5.1"
+    assert hit(text, "LABELLED_ID", "1.2.840.10008.5.1") in recognize(DicomDumpRecognizer(), text)

@@ -138,3 +138,10 @@ def test_a_given_name_that_is_also_a_word_speaks_in_a_chat_of_two_speakers_or_mo
 @pytest.mark.parametrize("text", ["Hunter: a breed of dog\nSummary: done", "Nurse: vitals ok\nPatient: fine\nPlan: discharge"])
 def test_a_heading_or_a_role_before_a_colon_is_no_speaker_s_name(detect, text):
     assert not any(entity == "PERSON" and text[start:end] in {"Hunter", "Nurse", "Patient", "Plan"} for entity, start, end in detect(text))
+
+
+def test_speakers_whose_given_names_are_also_words_are_names_when_both_speak(detect, hit):
+    text = "Hunter: is he ok\nDawn: yes he is fine now\nHunter: great news"
+    found = detect(text)
+    assert hit(text, "PERSON", "Hunter") in found
+    assert hit(text, "PERSON", "Dawn") in found

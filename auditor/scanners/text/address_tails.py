@@ -29,6 +29,7 @@ from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
+_POSTCODE_ENTITIES = frozenset({"ZIP_CODE", "POSTAL_CODE"})
 SCORE = 0.6
 
 #: Regions an address names after its town, by code: US states and territories, which may stand alone after a
@@ -38,32 +39,41 @@ _US_REGIONS = "|".join(sorted(STATES))
 _OTHER_REGIONS = "NSW|VIC|QLD|TAS|ACT|SA|NT|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU"
 _OTHER_REGION_CODES = frozenset(_OTHER_REGIONS.split("|"))
 _REGION_NAMES = "|".join(sorted(STATES.values(), key=len, reverse=True))
-_BEFORE_CODE = r"(?=[ \t]*[,;^\\]?[ \t]*\d)"
+_BEFORE_CODE = r"(?=[^\S\n]*[,;^\\]?[^\S\n]*[0-9])"
 #: A region after the town: a US state's code in capitals or its name, or any region's code before a postcode in any
 #: case ("holland, mi 49423"); another country's region in capitals ("on" is a word).
 _REGION_AFTER = regex.compile(
-    rf"[ \t]*[,;^\\]?[ \t]*(?P<region>(?-i:{_US_REGIONS}|{_OTHER_REGIONS})|(?i:{_REGION_NAMES})|(?i:{_US_REGIONS}){_BEFORE_CODE})"
+    rf"[^\S\n]*[,;^\\]?[^\S\n]*(?P<region>(?-i:{_US_REGIONS}|{_OTHER_REGIONS})|(?i:{_REGION_NAMES})|(?i:{_US_REGIONS}){_BEFORE_CODE})"
     r"(?![\p{L}\p{N}])"
 )
-_SEPARATOR = regex.compile(r"[ \t]*(?:[,;^\\][ \t]*)+")
-_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
-_GAP = regex.compile(r"[ \t]+")
+_SEPARATOR = regex.compile(r"[^\S\n]*(?:[,;^\\][^\S\n]*)+")
+#: A weaker separator: a space, a full stop or a line break ("12 Oak St\nKittery ME 03904", "12 Oak St. Kittery, ME"),
+#: after which the words are a town only before a region and a postcode.
+_WEAK_SEPARATOR = regex.compile(r"\.?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)")
+_WORD = regex.compile(r"[\p{L}][\p{L}'’.-]{0,39}")
+_GAP = regex.compile(r"[^\S\n]+")
 #: A postcode: a US ZIP (ZIP+4 too), four or six digits, a UK or a Canadian one, not a dose or a count ("1000 mg");
 #: with a region before it also a ZIP read by OCR with O for 0 or l for 1 ("O39O4", "4210l").
-_POSTCODE = r"\d{5}(?:-\d{4})?|\d{4}|\d{6}|(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
+_POSTCODE = (
+    r"[0-9]{5}(?:-[0-9]{4})?|[0-9]{4}|[0-9]{6}|(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[^\S\n]?[0-9][A-Z]{2}|[A-Z][0-9][A-Z][^\S\n]?[0-9][A-Z][0-9])"
+)
 _NOT_A_UNIT = (
-    r"(?![ \t]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%|tabs?|pills?|patients?|people|steps|calories|miles?|mi|km"
+    r"(?![^\S\n]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%|tabs?|pills?|patients?|people|steps|calories|miles?|mi|km"
     r"|sq\.?\s?ft|sqft|ft|feet|dollars|usd)\b)"
 )
-_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>{_POSTCODE})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
-_OCR_CODE_AFTER = regex.compile(rf"[ \t]*[,;^\\]?[ \t]*(?P<code>(?=(?:[Ol]*\d){{3}})[\dOl]{{5}})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
+_CODE_AFTER = regex.compile(rf"[^\S\n]*[,;^\\]?[^\S\n]*(?P<code>{_POSTCODE})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
+_OCR_CODE_AFTER = regex.compile(rf"[^\S\n]*[,;^\\]?[^\S\n]*(?P<code>(?=(?:[Ol]*[0-9]){{3}})[0-9Ol]{{5}})(?![\p{{L}}\p{{N}}]){_NOT_A_UNIT}")
 #: Four digits that read as a year: a postcode of four only after a region ("Toowong QLD 4066", not "…, 2019").
-_YEAR = regex.compile(r"(?:19|20)\d\d")
-_US_ZIP = regex.compile(r"[\dOl]{5}(?:-\d{4})?")
+_YEAR = regex.compile(r"(?:19|20)[0-9][0-9]")
+_US_ZIP = regex.compile(r"[0-9Ol]{5}(?:-[0-9]{4})?")
 #: Where a town with nothing after it ends: a line, a clause or a field.
-_END = regex.compile(r"[ \t]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
-#: Words of a unit or a box, which follow a street but name no town.
-_UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit", "fl", "floor", "room", "rm", "box", "bldg", "building", "po", "lot"})
+_END = regex.compile(r"[^\S\n]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
+#: Words of a unit or a box, and titles and labels, which follow a street but name no town ("…, Pager 40221",
+#: "…, Dr Jones").
+_NOT_TOWN_WORDS = frozenset(
+    {"apt", "apartment", "suite", "ste", "unit", "fl", "floor", "room", "rm", "box", "bldg", "building", "po", "lot"}
+    | {"dr", "mr", "mrs", "ms", "miss", "pager", "beeper", "ext", "tel", "phone", "cell", "fax", "bed", "mrn", "id", "dob"}
+)
 _MOST_WORDS = 3
 #: How far after a street its town and postcode may end: three words, a region and a postcode, with separators.
 _REACH = 200
@@ -86,18 +96,21 @@ def tag_address_tails(text: str, results: list[RecognizerResult]) -> list[Recogn
     added: list[RecognizerResult] = []
     dropped: set[int] = set()
     for street in (r for r in ranked if r.entity_type == "STREET_ADDRESS"):
-        tail = _tail(text, street.end)
+        tail = _tail(text, text[street.start : street.end], street.end)
         if tail is None:
             continue
         # what may overlap the tail: results that start from the street on, within reach, and the last ones added
         near = ranked[bisect.bisect_left(starts, street.start) : bisect.bisect_left(starts, street.end + _REACH)] + added[-4:]
+        code_holders = [] if tail.code is None else [r for r in near if r.start < tail.code[1] and tail.code[0] < r.end]
+        if any(r.entity_type not in _POSTCODE_ENTITIES for r in code_holders):
+            continue  # "…, Pager 40221": the number is another identifier, so the words before it are no town
         if tail.town is not None:
             start, end = tail.town
             others = [r for r in near if r.start < end and start < r.end and id(r) not in dropped]
             if not others or (tail.region and tail.code and all(r.entity_type == "PERSON" for r in others)):
                 dropped.update(id(r) for r in others)
                 added.append(_result("LOCATION", start, end))
-        if tail.code is not None and not any(r.start < tail.code[1] and tail.code[0] < r.end for r in near + added[-2:]):
+        if tail.code is not None and not code_holders:
             us_zip = _US_ZIP.fullmatch(text, *tail.code) is not None
             added.append(_result("ZIP_CODE" if us_zip else "POSTAL_CODE", *tail.code))
     return [r for r in results if id(r) not in dropped] + added
@@ -123,9 +136,11 @@ def tag_facility_towns(text: str, results: list[RecognizerResult]) -> list[Recog
 
 
 #: Between a facility and its town: a comma, a dash (spaced) or an opening bracket.
-_AFTER_FACILITY = regex.compile(r"[ \t]*(?:,|[ \t][-–—]|\()[ \t]*")
+_AFTER_FACILITY = regex.compile(r"[^\S\n]*(?:,|[^\S\n][-–—]|\()[^\S\n]*")
 #: Words after a town that name one site of an organisation: "Seattle Division", "Goodyear unit", "Bismarck center".
-_SITE_AFTER = regex.compile(r"[ \t]+(?i:division|branch|campus|cent(?:er|re)|unit|plant|site|office|district|location|clinic|satellite)\b")
+_SITE_AFTER = regex.compile(
+    r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|unit|plant|site|office|district|location|clinic|satellite)\b"
+)
 
 
 def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
@@ -145,11 +160,11 @@ def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _tail(text: str, end: int) -> _Tail | None:
-    """The town and postcode after a street ending at `end`, if the words there read as them."""
+def _tail(text: str, street: str, end: int) -> _Tail | None:
+    """The town and postcode after `street` ending at `end`, if the words there read as them."""
     separator = _SEPARATOR.match(text, end)
     spaced = separator is None  # "418 s wall ave joplin mo 64801": a town without a comma needs its region and ZIP
-    if spaced and (separator := _GAP.match(text, end)) is None:
+    if spaced and (separator := _WEAK_SEPARATOR.match(text, end)) is None:
         return None
     region = _REGION_AFTER.match(text, separator.end())
     if region is not None and (code := _code_after(text, region)):  # no town: "12 Oak St, QLD 4066"
@@ -172,19 +187,35 @@ def _tail(text: str, end: int) -> _Tail | None:
         if region is not None or code is not None:
             if all(is_common(w) for w in town.split()) and not (state_named or is_known_town(town)):
                 return None
+            if code is None and not (is_known_town(town) or _reads_as_a_town(town, street)):
+                return None  # a state's code alone after words that read as no town: "…, Hgb OK"
             if region is None and not is_known_town(town) and any(is_given(w) for w in town.split()):
                 return None  # "…, Sarah Connor 4471": a name before a number
             return _Tail((start, stop), code, region is not None)
-        if _END.match(text, stop) and not _is_name(town) and (is_known_town(town) or not any(is_common(w) for w in town.split())):
+        if _END.match(text, stop) and not _is_name(town) and (is_known_town(town) or _reads_as_a_town(town, street)):
             return _Tail((start, stop), None, False)
     return None
+
+
+def _reads_as_a_town(words: str, street: str) -> bool:
+    """Whether words no gazetteer knows, with nothing or only a state's code after them, read as the street's town:
+    longer than three letters, no everyday word among them, written in the street's case ("91 bayberry ln, wellfleet.", "6 Ferry Rd, Kittery."), and in capitals not
+    an abbreviation of five letters or fewer ("12 Oak St, NKDA.", "…, SNF."), nor a lower-case word after a street
+    in Title case ("…, afebrile.")."""
+    if len(words) <= 3 or any(is_common(w) for w in words.split()):
+        return False  # "…, Hgb OK": a short word no gazetteer knows is an abbreviation
+    if street.islower():
+        return words.islower()
+    if words.isupper():
+        return street.isupper() and len(words.replace(" ", "")) > 5
+    return words[0].isupper()
 
 
 def _words(text: str, cursor: int) -> list[regex.Match[str]]:
     """Up to _MOST_WORDS words from `cursor`, one space or tab apart; none if a unit word comes first."""
     words: list[regex.Match[str]] = []
     while len(words) < _MOST_WORDS and (word := _WORD.match(text, cursor)):
-        if word.group().casefold().rstrip(".") in _UNIT_WORDS:
+        if word.group().casefold().rstrip(".") in _NOT_TOWN_WORDS:
             return []
         words.append(word)
         gap = _GAP.match(text, word.end())
@@ -196,11 +227,11 @@ def _words(text: str, cursor: int) -> list[regex.Match[str]]:
 
 def _code_after(text: str, at: int | regex.Match[str]) -> tuple[int, int] | None:
     """The postcode at `at`, or after the region matched there: after a US state only a ZIP (an OCR-read one too),
-    and four digits that read as a year, or six digits, only after another region ("Toowong QLD 4066", "UP 207001";
+    and four digits that read as a year, or six digits, only after another region ("Toowong QLD 4066";
     not "…, 2019" or "…, Dallas 450000")."""
     if isinstance(at, int):
         code = _CODE_AFTER.match(text, at)
-        bare = code is not None and (_YEAR.fullmatch(code.group("code")) or regex.fullmatch(r"\d{6}", code.group("code")))
+        bare = code is not None and (_YEAR.fullmatch(code.group("code")) or regex.fullmatch(r"[0-9]{6}", code.group("code")))
         return code.span("code") if code and not bare else None
     if at.group("region").upper() in _OTHER_REGION_CODES:
         code = _CODE_AFTER.match(text, at.end())

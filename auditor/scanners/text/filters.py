@@ -232,7 +232,7 @@ def is_not_a_person(text: str, result: RecognizerResult, _: list[RecognizerResul
 def _is_heading(value: str) -> bool:
     """Whether a word before ":" is a record heading ("PMH:", "Assessment:", "Allergies:") rather than a name before
     what that person said ("my sister Thuy: ...", "Russell: you need to..."): a heading is in capitals, or a word
-    that is no known first name or surname, or an everyday one, unless it speaks in a chat ("Hunter: …\nWill: …")."""
+    that is no known first name or surname, or an everyday one, unless it speaks in a chat ("Hunter: …\nDawn: …")."""
     return value.isupper() or not (is_given(value) or is_surname(value)) or is_common(value)
 
 

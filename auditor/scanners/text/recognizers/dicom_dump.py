@@ -36,12 +36,13 @@ _ENTITIES = {
 }
 #: A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
 #: name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
-#: '19480312'"); a tag named in prose ("the tag (0010,0010) [Patient Name]") has no VR before its brackets.
+#: '19480312'", or bare as pydicom prints UIDs and numbers: "UI: 1.2.840.113619.2.55.3"); a tag named in prose ("the
+#: tag (0010,0010) [Patient Name]") has no VR before its brackets.
 _TAG_LINE = regex.compile(
     r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)"
     r"(?:[ \t]+(?-i:[A-Z]{2})[ \t]+\[(?P<bracketed>[^\]\[\n]*)\]"
     r"|(?:[^\n\[':=]|'s\b){0,60}?[ \t](?-i:[A-Z]{2}):[ \t]*(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)"
-    r"|\[(?P<listed>[^\]\[\n]*)\]))"
+    r"|\[(?P<listed>[^\]\[\n]*)\]|(?P<bare>[^\s'\"\[](?:[^\n]*[^\s])?)))"
 )
 #: A DICOM keyword (two capitals at least: "PatientName", not "Date") at a line's start, then ":" or "=" and its value:
 #: in quotes or brackets, or bare up to a comment, a comma or the line's end.
@@ -92,10 +93,22 @@ def _values(text: str) -> Iterator[tuple[str, int, int, str]]:
                 yield from _value_of(line, entity, text, f"DICOM tag {rule.tag} {rule.keyword}")
     if ":" in text or "=" in text:
         rules = _keyword_rules()
-        for line in _KEYWORD_LINE.finditer(text):
-            rule = rules.get(line.group("keyword"))
-            if rule:
+        lines = [(line, rule) for line in _KEYWORD_LINE.finditer(text) if (rule := rules.get(line.group("keyword")))]
+        pasted = len({rule.keyword for _, rule in lines}) >= 2
+        for line, rule in lines:
+            if pasted or _names_a_dicom_attribute(rule.keyword or ""):
                 yield from _value_of(line, _entity(rule) or "", text, f"DICOM keyword {rule.keyword}")
+
+
+#: Keywords that other formats use too (a PDF's "CreationDate:", EXIF's "DateTime:", a Unix "UID:"): alone on a line
+#: they say nothing about DICOM.
+_SHARED_KEYWORDS = frozenset({"UID", "DateTime", "CreationDate", "CreationTime", "PersonName", "ContentDate", "ModifiedDate"})
+
+
+def _names_a_dicom_attribute(keyword: str) -> bool:
+    """Whether one keyword line, with no other beside it, is read as a DICOM attribute: a keyword of two words or more
+    that no other format uses ("PatientName:", "AccessionNumber="), not "UID: 1000"."""
+    return keyword not in _SHARED_KEYWORDS and len(regex.findall(r"\p{Lu}\p{Ll}", keyword)) >= 2
 
 
 def _value_of(line: regex.Match[str], entity: str, text: str, how: str) -> Iterator[tuple[str, int, int, str]]:

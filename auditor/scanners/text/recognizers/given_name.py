@@ -167,7 +167,7 @@ class GivenNameRecognizer(EntityRecognizer):
 @functools.lru_cache(maxsize=4)  # the filters ask once per name of the same text, one text after another
 def chat_speakers(text: str) -> frozenset[int]:
     """Where the speakers' names start in a chat, two lines or more spoken by known given names: there any known
-    given name is one, "Hunter:" and "Summer:" too, which elsewhere are more often words ("Summary:" is a heading)."""
+    given name is one, "Hunter:" and "Dawn:" too, which elsewhere are more often words ("Summary:" is a heading)."""
     labels = [m for m in _SPEAKER.finditer(text) if m.group("name").casefold() not in _ROLE_SPEAKERS]
     named = [m for m in labels if fold(m.group("name").split()[-1]) in given_names()]
     return frozenset(m.start("name") for m in labels) if len(named) >= 2 else frozenset()

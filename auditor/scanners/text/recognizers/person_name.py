@@ -286,7 +286,11 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
     ENTITY = "PERSON"
     FLAGS = regex.DOTALL | regex.MULTILINE
     PATTERNS = [
-        Pattern("DICOM LAST^FIRST", r"\b[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z][A-Za-z'.-]*){0,3}", 0.85),
+        Pattern(
+            "DICOM LAST^FIRST",
+            r"\b[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]*[A-Za-z](?:\^[A-Za-z](?:[A-Za-z'.-]*[A-Za-z.])?){0,3}",
+            0.85,
+        ),
         Pattern(
             "Record label: NAME",
             rf"(?<=\b(?i:{_NAME_LABELS})[ \t]*:[ \t]*)"
@@ -296,7 +300,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         # a banner's or label's "NAME" without its colon: "PT NAME KIM SOO-JIN", "Name Ferreira, Luiz Otávio"
         Pattern(
             _NAME_WITHOUT_COLON,
-            rf"(?<=\b(?:NAME|Name)[ \t]+)(?:{_CAPS_NAME}|{_WORD},[ \t]+{_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD}))?)(?!\w)",
+            # not a DICOM printout's VR: "Patient's Name  PN: 'Doe^John'"
+            rf"(?<=\b(?:NAME|Name)[ \t]+)(?!(?-i:[A-Z]{{2}}):)(?:{_CAPS_NAME}|{_WORD},[ \t]+{_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD}))?)(?!\w)",
             0.7,
         ),
         # a contact's full name after its label without a colon: "Emergency contact Niamh Gallagher +353 …", "contact me Yamilé Ortega"

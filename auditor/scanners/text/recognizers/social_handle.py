@@ -12,13 +12,14 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern
 
-from auditor.scanners.text.recognizers._lexicon import is_common
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
 
 #: Not preceded by a word character, so the domain part of an email never matches.
 #: A handle starts with a letter or "_": "@75CC" and "@515PM" are a rate and a time.
 _AT_HANDLE = r"(?<![\w@./])@(?=[A-Z_])(?=\w*[A-Z_])\w{2,30}(?:\.\w+)*\b"
-_REDDIT = r"(?<![\w/])/?(?-i:u)/[\w-]{3,20}\b"
+#: A Reddit user, not a dose rate's units after a number ("insulin 5 u/day", "2 u/min").
+_REDDIT = r"(?<![\w/])(?<!\d[ \t])/?(?-i:u)/(?!(?i:min|hr|hour|day|kg|ml|dl|l)\b)[\w-]{3,20}\b"
 _TIME = regex.compile(r"@\d{1,2}(?:am|pm)", regex.IGNORECASE)
 #: Where a chat line's speaker stands: a line's start, or after a timestamp's bracket, a bullet or a bar (bounded runs
 #: of spaces, so that a long run is read once).
@@ -32,6 +33,7 @@ _LOG_USER = (
 )
 #: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
 _PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
+_FILE_NAME = regex.compile(r"\.(?:ya?ml|json|txt|csv|log|py|cfg|conf|ini|xml|html?|md|pdf|docx?|xlsx?)$", regex.IGNORECASE)
 _CAMEL_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O)\p{Lu}\p{Ll}+")
 
 
@@ -47,11 +49,16 @@ class SocialHandleRecognizer(DeclaredPatternRecognizer):
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """'@5pm' and '@10am' are times; "McKenzie" is a name in camel case; a field's key made of everyday words
-        ("ImageDescription:", "log_level:", "hl7_port:") names no account, unless an "@" or "u/" marks it as one."""
+        """'@5pm' and '@10am' are times; "McKenzie", "MaryBeth" and "KeShawn" are names in camel case; a field's key
+        made of everyday words or no word at all ("ImageDescription:", "log_level:", "Pt_1:") and a file's name
+        ("config.yaml:") name no account, unless an "@" or "u/" marks it as one."""
         if _TIME.fullmatch(pattern_text) or _CAMEL_NAME.fullmatch(pattern_text):
             return True
         if pattern_text.startswith(("@", "u/", "/u/")):
             return False  # marked as an account, whatever its words
+        if _FILE_NAME.search(pattern_text):
+            return True  # "config.yaml:" names a file
         parts = [part for part in _PARTS.findall(pattern_text) if len(part) >= 3]
-        return bool(parts) and all(is_common(part) for part in parts)
+        # "Pt_1:" is a field; "MaryBeth:" and "KeShawn:" are people's names, written as one word
+        camel_names = pattern_text.isalpha() and all(is_given(part) for part in parts)
+        return not parts or all(is_common(part) for part in parts) or camel_names

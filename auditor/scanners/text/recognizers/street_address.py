@@ -21,7 +21,7 @@ _UNIT = r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|#)\.?\s*#?\s*
 #: A street in capitals, as labels, letterheads and OCR'd banners print it: "4410 S CONGRESS AVE".
 #: Not "DR" ("100 MG IV PUSH DR AWARE" is a note) and no dose, route, frequency or joining word among its words
 #: ("2 DOSES PER DR", "3 CONCERNS WITH DR").
-_NOT_CAPS_STREET_WORD = r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|FT|CC|CM|MM|KG|LBS?|PUSH|DRIP|BOLUS|DOSES?|OF|TO|AT|X|PER|WITH|IN|ON|FOR|AND|OR|THE|BY|FROM)\b)"
+_NOT_CAPS_STREET_WORD = r"(?!(?:MG|MCG|ML|MEQ|UNITS?|TABS?|CAPS?|IV|PO|IM|SQ|SC|PRN|BID|TID|QID|QD|HS|HRS?|MINS?|AM|PM|FT|CC|CM|MM|KG|LBS?|PUSH|DRIP|BOLUS|DOSES?|OF|TO|AT|X|PER|WITH|IN|ON|FOR|AND|OR|THE|BY|FROM)\b)"
 _CAPS_STREET = (
     rf"(?-i:(?:(?:NE|NW|SE|SW|[NSEW]\.?|NORTH|SOUTH|EAST|WEST)\s+)?(?:{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+|\d{{1,3}}(?:ST|ND|RD|TH))"
     rf"(?:\s+{_NOT_CAPS_STREET_WORD}[A-Z][A-Z'-]+){{0,3}})"
@@ -36,10 +36,14 @@ _CAPS_SUFFIX = (
 _CAPS_TOWN_AFTER = rf"(?=(?:,?[ \t]+|,?[ \t]*\n[ \t]*)(?-i:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,2}}),?[ \t]+(?-i:{'|'.join(STATES)})\b|,?[ \t]*\d{{5}}\b)"
 #: Words before a house number that say an address follows, as dispatch lines and forms write them in capitals
 #: ("DISP 0214 TO 1402 N CEDAR ST", "ADDRESS 88 SPRUCE HOLLOW DR"): there a street needs no town after it.
+#: "ADDRESS" and "ADDR" are also a verb ("WILL ADDRESS 3 MAIN CONCERNS"): a label only with its colon or opening a line
+#: or a sentence.
 _CAPS_ADDRESS_CUE = (
-    r"(?-i:\b(?:ADDRESS|ADDR|RESIDENCE|HOME\s+ADDRESS|LIVES\s+AT|FOUND\s+AT|PICK\s?UP\s+AT"
-    r"|(?:RESP(?:ONDED|ONDING)?|DISP(?:ATCHED)?(?:\s+\d{1,4})?|EN\s+ROUTE|ENRT)\s+TO)[:.]?[ \t]+)"
+    r"(?-i:(?:\b(?:ADDRESS|ADDR|RESIDENCE|HOME\s+ADDRESS)[:.]|(?:^|\n|[.;!?][ \t])[ \t]{0,8}(?:ADDRESS|ADDR|RESIDENCE|HOME\s+ADDRESS)"
+    r"|\b(?:LIVES\s+AT|FOUND\s+AT|PICK\s?UP\s+AT|(?:RESP(?:ONDED|ONDING)?|DISP(?:ATCHED)?(?:\s+\d{1,4})?|EN\s+ROUTE|ENRT)\s+TO)[:.]?)[ \t]+)"
 )
+#: "DR" before a doctor's name and what they do ("… DR KIM TO SEE", "DR PATEL NOTIFIED") is the doctor, not a drive.
+_DOCTOR_AFTER = r"(?![ \t]+[A-Z]{2,}[ \t]+(?-i:TO|AWARE|NOTIFIED|PAGED|CALLED|UPDATED|INFORMED|SAW|SEES|WILL|AT|IN|ORDERED)\b)"
 #: The street types such a line may end on; not "CT", "PL", "SQ" or "WAY", which notes in capitals use as words.
 _CUED_CAPS_SUFFIX = (
     r"(?-i:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DR|DRIVE|LN|LANE|COURT|HWY|HIGHWAY|PKWY|PARKWAY|CIR|CIRCLE|TRL|TRAIL|PIKE)\b"
@@ -85,7 +89,7 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
         ),
         Pattern(
             "STREET ADDRESS (capitals, after an address cue)",
-            rf"(?<={_CAPS_ADDRESS_CUE})\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CUED_CAPS_SUFFIX}{_QUADRANT}{_UNIT}(?![\w-])",
+            rf"(?<={_CAPS_ADDRESS_CUE})\d{{1,6}}[A-Z]?\s+{_CAPS_STREET}\s+{_CUED_CAPS_SUFFIX}{_DOCTOR_AFTER}{_QUADRANT}{_UNIT}(?![\w-])",
             0.6,
         ),
         Pattern("PO box", r"\bP\.?\s?O\.?\s*Box\s+\d{1,6}\b", 0.6),
