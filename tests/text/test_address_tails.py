@@ -210,3 +210,19 @@ def test_a_town_before_its_state_and_zip_on_the_next_line_after_a_space_or_a_ful
 )
 def test_address_as_a_verb_a_time_or_a_doctor_after_a_number_is_no_street(detect, text):
     assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("MEDICARE SUMMARY NOTICE\nROSALIND T ABERCROMBIE\n41 QUARRY HILL RD APT 2\nKEENE NH 03431", "ROSALIND T ABERCROMBIE"),
+        ("Statement date 3/2/2026\nMarguerite Okonedo\n9 Tamarack Ln\nBend, OR 97701", "Marguerite Okonedo"),
+    ],
+)
+def test_the_name_on_the_line_above_a_street_is_the_addressee(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["EXPLANATION OF BENEFITS\nHOME ADDRESS ON FILE\n41 Quarry Hill Rd\nKeene, NH 03431"])
+def test_a_heading_above_a_street_is_no_addressee(detect, text):
+    assert not any(entity == "PERSON" for entity, _, _ in detect(text))

@@ -1,6 +1,7 @@
 """A street address goes on with its town, state and postcode: "6 Ferry Rd, Kittery ME 03904", "14 Protea Rd,
 Mitchells Plain 7785", "91 bayberry ln, wellfleet.", a vCard's "300 Market St;Lewisburg;PA;17837"; and a facility's
-name with the town of its campus ("Garfield High School, Seattle", "Sutter Health (Santa Rosa)").
+name with the town of its campus ("Garfield High School, Seattle", "Sutter Health (Santa Rosa)"); and a letter's
+addressee is on the line above its street ("DOROTHY A PELLETIER\n22 BIRCH HILL RD").
 
 The town recognizers know a town by a gazetteer or a cue; after a street the place itself is the cue, and small
 towns no gazetteer lists ("Kittery", "Wellfleet") are the ones that identify a person best. So the words right
@@ -158,6 +159,36 @@ def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
         if is_known_town(town) or (_SITE_AFTER.match(text, stop) and not _is_name(town) and not all(is_common(w) for w in town.split())):
             return start, stop
     return None
+
+
+#: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, and one or two more
+#: words ("DOROTHY A PELLETIER", "Mr. Jamal K. Osei-Bonsu").
+_ADDRESSEE = regex.compile(
+    r"(?m)^[^\S\n]{0,8}(?P<name>(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<first>\p{Lu}[\p{L}'’-]+)"
+    r"(?:[^\S\n]+\p{Lu}\.?)?(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){1,2})[^\S\n]{0,8}\n[^\S\n]{0,8}$"
+)
+
+
+def tag_addressees(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """`results` with the name on the line above a street that opens its line, as a letter, a notice or a label
+    addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, and no other result
+    on the line."""
+    ranked = sorted(results, key=lambda r: r.start)
+    starts = [r.start for r in ranked]
+    added: list[RecognizerResult] = []
+    for street in (r for r in ranked if r.entity_type == "STREET_ADDRESS"):
+        line_start = text.rfind("\n", 0, street.start)
+        if line_start <= 0 or text[line_start + 1 : street.start].strip(" \t"):
+            continue
+        above = text.rfind("\n", 0, line_start) + 1
+        name = _ADDRESSEE.match(text, above, street.start)
+        if name is None or not is_given(name.group("first")) or all(is_common(w) for w in name.group("name").split()):
+            continue
+        start, end = name.span("name")
+        near = ranked[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
+        if not any(r.start < end and start < r.end for r in near):
+            added.append(_result("PERSON", start, end))
+    return results + added
 
 
 def _tail(text: str, street: str, end: int) -> _Tail | None:
