@@ -327,3 +327,40 @@ def test_a_day_and_month_in_another_language_is_a_date(detect, hit, text, date):
 @pytest.mark.parametrize("text", ["we had 4 mars bars and 2 mai tais", "she ate 3 mars at lunch"])
 def test_french_months_that_are_english_words_need_an_article_or_a_year(detect, text):
     assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("he was in mercy hospital from march 3 to march 9 and they say", "march 3"),
+        ("he was in mercy hospital from march 3 to march 9 and they say", "march 9"),
+        ("my gp needs a fit note from 3 march to 17 march please", "3 march"),
+        ("Result date 2O26-O3-19\nTest: PSA", "2O26-O3-19"),
+        ("Date of birth: 1998-1l-24", "1998-1l-24"),
+    ],
+)
+def test_a_lower_case_day_and_month_after_a_preposition_and_an_ocr_read_iso_date_are_dates(detect, hit, text, date):
+    assert hit(text, "PERSON_DATE", date) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["i may 5 more days", "walked to march 3 miles", "version 2O26-13-45 of the form"])
+def test_a_verb_a_distance_or_no_calendar_day_is_no_date(detect, text):
+    assert not any(entity == "PERSON_DATE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Re: Ingrid Solberg, 93 years, DOB 5 Feb 1933", "93"),
+        ("until her death on March 27, 2025 at the age of 96.", "96"),
+        ("My grandmother (93, still sharp as a tack) got diagnosed", "93"),
+        ("Okay so story time. Mum (Dot, 97) fell in the garden", "97"),
+    ],
+)
+def test_an_age_over_89_in_a_relatives_brackets_after_a_name_with_years_or_at_the_age_of_is_a_date(detect, hit, text, age):
+    assert hit(text, "AGE_OVER_89", age) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["Heart Rate (92) regular", "he (99 kg) is heavy", "mom (95 mg dose) ok"])
+def test_a_measurement_in_brackets_is_no_age(detect, text):
+    assert not any(entity == "AGE_OVER_89" for entity, _, _ in detect(text))

@@ -1,5 +1,6 @@
 """Ages over 89, which Safe Harbor folds into the dates identifier: "92 years old", "94yo", "a 91-year-old",
-"age 95", "turned 90", "her 100th birthday", "Peggy Sobczak, 94, of Hamtramck", "Patient: Clement Ridley, 92", "lived to be 103", "R. Venkataraman (91)", a banner's "(91Y)" or DICOM's
+"age 95", "turned 90", "her 100th birthday", "Peggy Sobczak, 94, of Hamtramck", "Patient: Clement Ridley, 92", "lived to be 103", "at the age of 96",
+"R. Venkataraman (91)", "Mum (Dot, 97)", a banner's "(91Y)" or DICOM's
 "093Y". A number alone never counts ("mid-90s", "500 mg")."""
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         Pattern("N years old", rf"\b{_AGE}(?=(?:\s*-?\s*(?:y/o|y\.o\.|yo|yrs?\.?\s*old)|[\s-]*years?[\s-]*old)\b)", 0.7),
         Pattern(
             "age N",
-            rf"(?<=\b(?:age[ds]?|turn(?:ed|ing|s)?|lived\s+to(?:\s+be)?|(?:{_WHO}|(?-i:\p{{Lu}}\p{{Ll}}+))\s+(?:made\s+it\s+to|died\s+at))\s*:?\s*)"
+            rf"(?<=\b(?:age[ds]?|age\s+of|turn(?:ed|ing|s)?|lived\s+to(?:\s+be)?|(?:{_WHO}|(?-i:\p{{Lu}}\p{{Ll}}+))\s+(?:made\s+it\s+to|died\s+at))\s*:?\s*)"
             rf"{_AGE}\b(?!\s*(?:%|mg|lbs?|kg|degrees|days|minutes|times|mph|percent|bpm))",
             0.6,
         ),
@@ -45,11 +46,17 @@ class AgeOver89Recognizer(DeclaredPatternRecognizer):
         Pattern(
             "Name, N,",
             rf"(?<=(?-i:\p{{Lu}}[\p{{L}}'’-]+|\b(?:mrs?|ms|miss|dr)\.?\s+\p{{L}}[\p{{L}}'’-]+)\)?,[ \t]*){_AGE}"
-            rf"(?=,[ \t](?!\d)|[ \t]+(?:going|who|and|of|from)\b)",
+            rf"(?=,[ \t](?!\d)|[ \t]+(?:going|who|and|of|from|years?|yrs?)\b)",
             0.6,
         ),
         # and where its line ends: "Patient: Clement Ridley, 92" (a known name: see analyze)
         Pattern(_NAME_COMMA_END, rf"(?<=(?-i:\p{{Lu}}[\p{{L}}'’-]+),[ \t]*){_AGE}(?=[ \t]*$)", 0.6),
+        # in brackets after a relative, with her name perhaps: "My grandmother (93, still sharp)", "Mum (Dot, 97)"
+        Pattern(
+            "grandma (N)",
+            rf"(?<=\b(?:{_WHO})[ \t]*\((?:\p{{Lu}}[\p{{L}}'’-]+,[ \t]*)?){_AGE}(?=[ \t]*[,)])",
+            0.6,
+        ),
         Pattern("Nth birthday", rf"\b{_AGE}(?=(?:st|nd|rd|th)\s+birthday\b)", 0.7),
         Pattern("grandpa is N", rf"(?<=\b(?:{_WHO})(?:'s|\s+(?:is|was|turns|just\s+turned|will\s+be))\s+){_AGE}\b{_NOT_UNIT}", 0.6),
         Pattern(

@@ -67,8 +67,12 @@ _MD_FREE = (
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
     rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"
 )
-#: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018".
-_OCR_DATE = rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}}){OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}(?![\w/-])"
+#: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018", "2O26-O3-19".
+_OCR_DATE = (
+    rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}})"
+    rf"(?:{OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}|(?:1[9l]|2[0O]){OCR_DIGIT}{{2}}([/.-]){OCR_DIGIT}{{1,2}}\2{OCR_DIGIT}{{1,2}})"
+    r"(?![\w/-])"
+)
 #: Spanish months, for dates written "15 de agosto de 2022", "el 3 de marzo" in a Spanish or mixed post.
 #: Month names of the other languages patients here write in: Spanish, French, Italian, Portuguese, German, Tagalog.
 _FOREIGN_MONTH = (
@@ -131,6 +135,14 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
             0.5,
         ),
         Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
+        # a lower-case month and day after a preposition of time, "may" and "march" too: "from march 3 to march 9",
+        # "a fit note from 3 march to 17 march"
+        Pattern(
+            "from month d (any case)",
+            rf"(?<=\b(?i:from|on|since|until|till|to|by|before|after)[ \t]{{1,3}})"
+            rf"(?:{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}|{_DAY}[ \t]+{_ANY_MONTH}(?![ \t]*\d))",
+            0.5,
+        ),
         # German writes the day with a point: "am 2. November 1950" (with its year: "I am 2. May I come in?" is none)
         Pattern("D. Month YYYY", rf"\b{_DAY}\.\s+{_MONTH},?\s*{_YEAR}\b", 0.5),
         Pattern("the Dth of month (any case)", rf"\b{_DAY}(?<=\d(?:st|nd|rd|th))[ \t]+of[ \t]+{_ANY_MONTH}(?:,?[ \t]*{_YEAR}\b)?", 0.5),
