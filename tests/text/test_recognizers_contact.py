@@ -228,3 +228,20 @@ def test_a_chat_speaker_or_a_log_user_shaped_like_a_handle_is_a_handle(detect, h
 )
 def test_a_role_a_name_or_a_result_before_a_colon_is_no_handle(detect, text):
     assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Reddit comment by throwaway_kidney_2025\n\nsame here, my nephrologist said", "throwaway_kidney_2025"),
+        ("she is 82 and stubborn as anything. — MarnieT_halifax", "MarnieT_halifax"),
+        ("posted by glutenfree_gabe in r/celiac", "glutenfree_gabe"),
+    ],
+)
+def test_a_posts_author_or_a_signed_handle_is_a_handle(detect, hit, text, handle):
+    assert hit(text, "SOCIAL_HANDLE", handle) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["posted by Mary Smith yesterday", "see you then — log_level", "thanks — Maria"])
+def test_a_name_or_a_key_after_by_or_a_dash_is_no_handle(detect, text):
+    assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))

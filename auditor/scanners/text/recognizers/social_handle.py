@@ -1,8 +1,9 @@
 """Social media handles: "@jane_doe" (X, Instagram, TikTok) and "u/jane_doe" (Reddit) name an account,
 which names a person; so do a chat's speaker handle at the start of a line ("ketoKaren: yes!!", "bramblefox#7781:
-yeah", "· spoonie_sol: the pain") and a log's user ("user=jmalvarez71", '"username": "nbeaulieu"').
+yeah", "· spoonie_sol: the pain"), a log's user ("user=jmalvarez71", '"username": "nbeaulieu"'), a post's author
+("comment by throwaway_hemo_2026") and a handle signing off a line ("— DianeB_windsor").
 
-A speaker label is a handle only by its shape: an underscore, digits after four lower-case letters ("jmalvarez71"), a
+A speaker label, an author or a signature is a handle only by its shape: an underscore, digits after four lower-case letters ("jmalvarez71"), a
 dot inside, a Discord "#1234" or a capital inside a word ("ketoKaren"); "Nurse:", "PT:" and "Maria:" are a role,
 an abbreviation and a name, "HbA1c: 7.2" and "CO2: 24" are results, and a name written in camel case ("McKenzie:",
 "DeShawn:") is left to the name recognizers."""
@@ -31,6 +32,11 @@ _SPEAKER = rf"(?m){_LINE_START}\K{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.
 _LOG_USER = (
     r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])(?![\w@.-])"
 )
+#: A post's author named by the platform ("Reddit comment by throwaway_hemo_2026", "posted by ketoKaren"), or signing
+#: off at a line's end ("— DianeB_windsor"): a handle's shape, as a speaker's.
+_HANDLE = rf"{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?)(?![\w@.-])"
+_AUTHOR = rf"\b(?:posted|comment(?:ed)?|repl(?:y|ied)|shared|written|post|message)[ \t]+by[ \t]{{1,3}}\K{_HANDLE}"
+_SIGNED = rf"(?m)(?:^|[ \t])[—–~][ \t]?\K{_HANDLE}(?=[ \t]*$)"
 #: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
 _PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
 _FILE_NAME = regex.compile(r"\.(?:ya?ml|json|txt|csv|log|py|cfg|conf|ini|xml|html?|md|pdf|docx?|xlsx?)$", regex.IGNORECASE)
@@ -46,6 +52,8 @@ class SocialHandleRecognizer(DeclaredPatternRecognizer):
         Pattern("Reddit user", _REDDIT, 0.6),
         Pattern("chat speaker handle", _SPEAKER, 0.6),
         Pattern("log user", _LOG_USER, 0.6),
+        Pattern("post author", _AUTHOR, 0.6),
+        Pattern("signed handle", _SIGNED, 0.6),
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
