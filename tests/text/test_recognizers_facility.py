@@ -298,3 +298,18 @@ def test_medical_ctr_institute_and_home_infusion_after_a_name_are_facility_words
 @pytest.mark.parametrize("text", ["pt medical history reviewed", "the Medical team agreed", "Family Medical Leave Act forms"])
 def test_medical_after_no_name_or_everyday_words_names_no_facility(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INDEPENDENT MEDICAL EXAMINATION\nExaminee: the claimant",
+        "Diabetes Medical Management Plan for the school year",
+        "Appeals Unit, Cascade Mutual Health Insurance, PO Box 40371",
+        "I'd like to see him in the vascular clinic next month",
+        "anyone seen the post-COVID clinic? my referral is stuck",
+        "Anticoag clinic: call with the INR",
+    ],
+)
+def test_a_weak_head_inside_a_title_or_a_department_s_clinic_is_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))

@@ -298,6 +298,35 @@ _GENERIC = frozenset(
         "adult",
         "clinical",
         "interventional",
+        # a department's subject, which names a clinic's service, not the clinic: "the vascular clinic", "Anticoag clinic"
+        "vascular",
+        "haematology",
+        "hematology",
+        "anticoag",
+        "anticoagulation",
+        "coumadin",
+        "diabetes",
+        "diabetic",
+        "foot",
+        "podiatry",
+        "veterinary",
+        "post-covid",
+        "covid",
+        "memory",
+        "fracture",
+        "breast",
+        "transplant",
+        "travel",
+        "vaccine",
+        "vaccination",
+        "rheumatology",
+        "endocrine",
+        "endocrinology",
+        "urology",
+        "antenatal",
+        "prenatal",
+        "maternity",
+        "stroke",
         "compounding",
     ]
 )
@@ -509,6 +538,8 @@ class FacilityRecognizer(SpanRecognizer):
                 start = _skip_space(text, start)
             named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in _JOINERS]
             end = _of_tail(text, head.end()) if capitalised else head.end()
+            if weak and _continues_a_phrase(text, word, head.end()):
+                continue  # "INDEPENDENT MEDICAL EXAMINATION", "Diabetes Medical Management Plan": an adjective
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
             if word.casefold() in _WORSHIP and named and all(w.casefold() in _DENOMINATIONS for w in named):
@@ -648,6 +679,21 @@ def _names_a_practice(text: str, start: int, named: list[str]) -> bool:
     if _PLACE_CUE.search(text, max(0, start - 12), start) is not None:
         return True
     return any(not is_common(w) or is_known_town(w) for w in bare)
+
+
+def _continues_a_phrase(text: str, head: str, end: int) -> bool:
+    """Whether an everyday word in the head's own case follows it (a title's next word, no joining word): a weak head is
+    then an adjective ("INDEPENDENT MEDICAL EXAMINATION", "Diabetes Medical Management Plan"), not a facility's last
+    word ("Mercy Medical after a hip replacement", "WESTBURY GENERAL FOR CATH")."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1)
+    same_case = word.isupper() if head.isupper() else word[0].isupper() and not word.isupper()
+    return same_case and len(word) > 2 and word.casefold() not in STOP_WORDS and is_common(word) and not holds_facility_word(word)
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+([\p{L}][\p{L}'’-]*)")
 
 
 def _skip_space(text: str, index: int) -> int:
