@@ -315,18 +315,37 @@ def is_foreign_word_guess(text: str, result: RecognizerResult, _: list[Recognize
 #: What an eponym names: "Apgar score", "Atkins diet", "Rinne test", "Foley bulb", "Montreal classification".
 _EPONYM_AFTER = regex.compile(
     r"(?:['’]s)?[ \t]+(?:score|scale|diet|test|testing|sign|stage|staging|classification|criteria|index|maneuver|manoeuvre"
-    r"|reflex|bulb|catheter|procedure|syndrome|law|rules?|equation|formula|position|incision|fracture|method|midline)\b",
+    r"|reflex|bulb|catheter|procedure|syndrome|law|rules?|equation|formula|position|incision|fracture|method|midline"
+    r"|protocol|level|grade|discriminator|triage|disease|phenomenon|palsy|ulcer|tumou?r|lymphoma|sarcoma)\b",
     regex.IGNORECASE,
 )
+#: Diseases named after a physician, which a post writes with the possessive alone ("Hannah has Raynaud's", "Graves'
+#: disease", "Parkinson's, Huntington's and Sjögren's are named after physicians").
+_DISEASE_EPONYMS = frozenset(
+    "addison alzheimer asperger behcet behçet bell burkitt crohn cushing dupuytren ewing graves hashimoto hodgkin"
+    " huntington kaposi kawasaki marfan meniere ménière osgood paget parkinson peyronie raynaud sjogren sjögren"
+    " tourette wilms".split()
+)
+_POSSESSIVE_AFTER = regex.compile(r"['’]s?(?![\p{L}])")
+#: What an eponym names and a person's name never goes on with, even a given name's: "Tanner stage 3", "Braden score
+#: 13", "Bruce protocol" ("told Anna test results" is Anna's).
+_STRICT_EPONYM_AFTER = regex.compile(r"[ \t]+(?:stage|staging|score|scale|protocol|classification|criteria|maneuver|manoeuvre)\b", regex.IGNORECASE)
+_GIVEN_NAME_GUESSERS = frozenset({*_MODELS, "GivenNameRecognizer"})
 
 
 def is_eponym(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """The model's name or place that names a test, a score or a device after a person: "Apgar score", "Rinne test",
-    "Foley bulb", "ottawa rules". A known given name keeps the guess ("told Anna test results are fine"), and so does
+    """The model's name or place that names a test, a score, a device or a disease after a person: "Apgar score",
+    "Rinne test", "Foley bulb", "ottawa rules", "Bruce protocol", "Clark level", "has Raynaud's". A known given name keeps the guess ("told Anna test results are fine"), and so does
     a surname with its possessive ("Kowalski's test was positive": whose test, not which)."""
-    if result.entity_type not in _NER or _recognizer(result) not in _MODELS:
+    if result.entity_type not in _NER or _recognizer(result) not in _GIVEN_NAME_GUESSERS:
         return False
     words = text[result.start : result.end].split()
+    if len(words) == 1 and _STRICT_EPONYM_AFTER.match(text, result.end):
+        return True
+    if _recognizer(result) not in _MODELS:
+        return False
+    if len(words) == 1 and words[0].casefold() in _DISEASE_EPONYMS and _POSSESSIVE_AFTER.match(text, result.end):
+        return True
     after = _EPONYM_AFTER.match(text, result.end)
     if after is None or len(words) > 2 or is_given(words[0]):
         return False
