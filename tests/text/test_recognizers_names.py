@@ -194,7 +194,12 @@ def test_a_name_among_words_of_another_language_is_still_a_name(detect, hit):
 @pytest.mark.parametrize(
     "text",
     [
-        *("Apgar score 9 at five minutes", "started the Atkins diet in May", "Rinne test positive on the left", "Foley bulb removed at 0400"),
+        *(
+            "Apgar score 9 at five minutes",
+            "started the Atkins diet in May",
+            "Rinne test positive on the left",
+            "Foley bulb removed at 0400",
+        ),
         *("negative at 11 minutes of the Bruce protocol", "Tanner stage 3, bone age 12", "Braden score 13 on admission"),
         *("Breslow thickness 0.6 mm, Clark level III", "please remember she has Raynaud's and should keep warm"),
         "Parkinson's, Huntington's, Graves', Addison's, Cushing's and Crohn's are named after physicians",

@@ -322,14 +322,44 @@ _EPONYM_AFTER = regex.compile(
 #: Diseases named after a physician, which a post writes with the possessive alone ("Hannah has Raynaud's", "Graves'
 #: disease", "Parkinson's, Huntington's and Sjögren's are named after physicians").
 _DISEASE_EPONYMS = frozenset(
-    "addison alzheimer asperger behcet behçet bell burkitt crohn cushing dupuytren ewing graves hashimoto hodgkin"
-    " huntington kaposi kawasaki marfan meniere ménière osgood paget parkinson peyronie raynaud sjogren sjögren"
-    " tourette wilms".split()
+    [
+        "addison",
+        "alzheimer",
+        "asperger",
+        "behcet",
+        "behçet",
+        "bell",
+        "burkitt",
+        "crohn",
+        "cushing",
+        "dupuytren",
+        "ewing",
+        "graves",
+        "hashimoto",
+        "hodgkin",
+        "huntington",
+        "kaposi",
+        "kawasaki",
+        "marfan",
+        "meniere",
+        "ménière",
+        "osgood",
+        "paget",
+        "parkinson",
+        "peyronie",
+        "raynaud",
+        "sjogren",
+        "sjögren",
+        "tourette",
+        "wilms",
+    ]
 )
 _POSSESSIVE_AFTER = regex.compile(r"['’]s?(?![\p{L}])")
 #: What an eponym names and a person's name never goes on with, even a given name's: "Tanner stage 3", "Braden score
 #: 13", "Bruce protocol" ("told Anna test results" is Anna's).
-_STRICT_EPONYM_AFTER = regex.compile(r"[ \t]+(?:stage|staging|score|scale|protocol|classification|criteria|maneuver|manoeuvre)\b", regex.IGNORECASE)
+_STRICT_EPONYM_AFTER = regex.compile(
+    r"[ \t]+(?:stage|staging|score|scale|protocol|classification|criteria|maneuver|manoeuvre)\b", regex.IGNORECASE
+)
 _GIVEN_NAME_GUESSERS = frozenset({*_MODELS, "GivenNameRecognizer"})
 
 
