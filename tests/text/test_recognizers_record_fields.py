@@ -121,3 +121,16 @@ def test_a_record_field_is_typed_in_real_framings_repeats_and_headers(recognize,
 def test_a_patient_name_ending_in_a_legal_name_code_is_no_coded_test(detect, hit):
     text = "PID|1||00223871^^^MRN||DOE^JANE^L||19620314|F|||12 ELM ST^^SALEM^MA^01970"
     assert hit(text, "PERSON", "DOE^JANE^L") in detect(text)
+
+
+def test_a_records_key_value_lines_type_their_values_by_the_key(detect, hit):
+    text = "first_name: Kwabena\nlast_name: Asante\naddress_line1: 17 Birchwood Rd\ncity: Worcester\nzip: 01605"
+    found = detect(text)
+    assert hit(text, "LOCATION", "Worcester") in found
+    assert hit(text, "ZIP_CODE", "01605") in found
+    assert hit(text, "STREET_ADDRESS", "17 Birchwood Rd") in found
+
+
+@pytest.mark.parametrize("text", ["line: 2 PIVs in place\ncity: pending\nzip: unknown", "Location: ER bay 3\nLine: right IJ"])
+def test_a_notes_own_labels_and_placeholder_values_are_no_record_fields(detect, text):
+    assert not any(entity in ("LOCATION", "STREET_ADDRESS", "ZIP_CODE", "FACILITY") for entity, _, _ in detect(text))

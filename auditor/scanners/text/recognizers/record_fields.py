@@ -1,7 +1,8 @@
 """Values that a structured record types by their place in it, as people paste exports into posts, tickets and
 notes: an HL7 v2 message's PID, NK1, GT1 and IN1 segments ("PID|1||…||DOE^JANE||19620314|F|||12 ELM
 ST^^SALEM^MA^01970"), an X12 claim's NM1, N3, N4 and DMG segments ("N4*TUCSON*AZ*857450000~"), a JSON object's
-keys ('"city":"Providence"', '"family":"Marchetti"') and a CSV table's header ("last,first,dob,zip").
+keys ('"city":"Providence"', '"family":"Marchetti"'), a CSV table's header ("last,first,dob,zip") and a YAML or form
+export's key lines ("city: Worcester", "address_line1: 17 Birchwood Rd").
 
 A town, a ZIP code or a surname alone in a field has no words around it that say what it is, so the prose
 recognizers pass it by; the record's structure says it. python-hl7 and the X12 parsers read whole, valid
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
-from auditor.scanners.text.recognizers._lexicon import is_given
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import FieldRecognizer, separated_parts
 
 #: An HL7 v2 segment's field holding an identifier, an address, a birth date or an SSN, by segment: {field: kind}.
@@ -64,7 +65,7 @@ class RecordFieldRecognizer(FieldRecognizer):
     ENTITIES = tuple(_SHAPES)
 
     def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
-        for entity, start, end, how in (*_hl7(text), *_x12(text), *_json(text), *_csv(text)):
+        for entity, start, end, how in (*_hl7(text), *_x12(text), *_json(text), *_csv(text), *_key_lines(text)):
             value = text[start:end]
             if value.strip() and _SHAPES[entity].fullmatch(value):
                 yield entity, start, end, how
@@ -132,6 +133,26 @@ def _json(text: str) -> Iterator[Field]:
         entity = _entity_of(pair.group("key"), pair.group("value"))
         if entity:
             yield entity, pair.start("value"), pair.end("value"), f'JSON key "{pair.group("key")}"'
+
+
+#: A record's "key: value" line as YAML, a form export or a config writes it: the key in lower or camel case as code
+#: names fields ("city: Worcester", "address_line1: 17 Birchwood Rd", "lastName: Asante"), not a note's "Line:".
+_KEY_LINE = regex.compile(
+    r"(?m)^[ \t]{0,8}(?P<key>[a-z][a-z]{0,20}(?:[_-]?[A-Za-z0-9]{1,20}){0,3})[ \t]{0,4}[:=][ \t]{0,4}(?P<value>[^\n]{1,100}?)[ \t]{0,20}$"
+)
+#: Keys that a lower-case note also writes as its own labels, with other values ("line: 2 PIVs", "location: ER"):
+#: their values are read only in JSON and CSV. A value of everyday words is a placeholder ("city: pending").
+_PROSE_KEYS = frozenset({"line", "address", "addr", "location", "first", "last", "given", "family", "practice", "clinic", "district"})
+
+
+def _key_lines(text: str) -> Iterator[Field]:
+    if ":" not in text and "=" not in text:
+        return
+    for line in _KEY_LINE.finditer(text):
+        key = line.group("key")
+        value = line.group("value")
+        if _fold(key) in _KEYS and _fold(key) not in _PROSE_KEYS and not all(is_common(w) for w in value.split()):
+            yield _KEYS[_fold(key)], line.start("value"), line.end("value"), f'record key "{key}"'
 
 
 def _csv(text: str) -> Iterator[Field]:
