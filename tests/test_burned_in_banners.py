@@ -434,3 +434,13 @@ def test_a_viewer_screenshot_of_a_faint_banner_gives_the_names_ids_and_dates_its
     from_dicom = found("cr_00.dcm")
     assert len(from_dicom) == 5
     assert found("cr_00.jpg") == from_dicom
+
+
+def test_a_faint_banner_row_that_its_background_reading_scrambles_is_read_by_its_blurred_strokes(scanner):
+    """`tune_faint/dx_02.dcm`: grey 10 px type over a radiograph. The banner's birth-date row, read again alone against its
+    local background, comes out in pieces out of order ("2- 1954 FEB-"); its strokes after a blur over half a frame pixel
+    read the date whole, in its own tesseract call, and the row keeps that reading: the date is typed by its label."""
+    labels = next(r for r in _labels("tune_faint") if r["item"] == "dx_02.dcm")["labels"]
+    birth = next(label for label in labels if label["text"] == "02-FEB-1954")
+    findings = _scan(scanner, (FIXTURES / "tune_faint" / "dx_02.dcm").read_bytes(), "dicom")
+    assert any(f.identifier == "dates" and f.bbox and boxes.overlaps(f.bbox, birth["bbox"]) for f in findings)

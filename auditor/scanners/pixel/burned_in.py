@@ -143,9 +143,12 @@ UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
 #: How those rows are read again (binarisation, tesseract page segmentation): thin strokes as sparse words, and each
-#: row's distance from its local background (or, on a photo or screenshot, through JPEG smoothing) as one block of
-#: text, whose lines tesseract reads whole, each word in the context of its line.
-ROW_READINGS: tuple[tuple[str, int], ...] = (("strokes", 11), ("background", 6))
+#: row's distance from its local background and its strokes after a blur over half a frame pixel (on a photo or
+#: screenshot, JPEG smoothing alone) as one block of text, whose lines tesseract reads whole, each word in the context
+#: of its line. The blur reads faint 6–9 px type over anatomy best of the three (a row's box read alone: 67 of
+#: tune_faint's 121 DICOM banner lines within a tenth of their characters, against 65 from its background, 61 thin
+#: strokes), and it differs from them where it fails, so each row keeps whichever reading makes the banner read best.
+ROW_READINGS: tuple[tuple[str, int], ...] = (("strokes", 11), ("background", 6), ("smoothed", 6))
 ROW_READINGS_LOSSY: tuple[tuple[str, int], ...] = (("strokes", 11), ("smoothed", 11), ("smoothed", 6))
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
@@ -555,7 +558,8 @@ def _reread_unlabelled_rows(
 ) -> OcrText:
     """The banner's text-like rows where no labelled value was read, or only one that does not read as its field's
     values do (`banner_labels.well_formed`: "DOB: 13451", "Age: 634\""), read again one row at a time
-    (`ROW_READINGS`; `ROW_READINGS_LOSSY` on a photo or screenshot): small or faint type whose label or value both
+    (`ROW_READINGS`, one tesseract call per reading; `ROW_READINGS_LOSSY` on a photo or screenshot, one call per page
+    segmentation mode): small or faint type whose label or value both
     readings of the block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its
     old ones only when the banner then reads better (`_banner_score`: more well-formed labelled values, no fewer
     labelled values, or the other way round), so a row of other text is left as it was read."""
@@ -564,16 +568,24 @@ def _reread_unlabelled_rows(
     if not rows:
         return ocr
     readings = ROW_READINGS if medical else ROW_READINGS_LOSSY
-    found: list[tuple[prepare.Box, list[OcrWord]]] = []
-    for psm in dict.fromkeys(p for _, p in readings):
-        hows = [how for how, p in readings if p == psm]
-        crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in hows]
-        found += zip([row for row in rows for _ in hows], _ocr_crops(crops, budget, read, psm))
-    for row, words in found:
+    # A medical image's rows: one mosaic per reading. Tesseract reads a mosaic as one block of lines (psm 6), so a row
+    # read in a mosaic with the other readings of every row reads otherwise than alone: sharing one mosaic between
+    # the background and the blurred readings lost a name the background reading alone gives (tune `mr_01`).
+    if medical:
+        groups = [[reading] for reading in readings]
+    else:
+        groups = [[(how, p) for how, p in readings if p == psm] for psm in dict.fromkeys(p for _, p in readings)]
+    per_row: list[list[list[OcrWord]]] = [[] for _ in rows]
+    for group in groups:
+        crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how, _ in group]
+        for index, words in enumerate(_ocr_crops(crops, budget, read, group[0][1])):
+            per_row[index // len(group)].append(words)
+    for row, readings_of_row in zip(rows, per_row):
         kept = [w for w in merged if not _in_row(w.bbox, row)]
-        candidate = join_words(kept + words)
-        if _reads_better(candidate, ocr):
-            merged, ocr = kept + words, candidate
+        for words in readings_of_row:
+            candidate = join_words(kept + words)
+            if _reads_better(candidate, ocr):
+                merged, ocr = kept + words, candidate
     return ocr
 
 
