@@ -271,6 +271,17 @@ def test_labels_misread_with_digits_bars_or_split_letters_are_still_labels():
     assert _values(ocr) == [("PERSON_DATE", "05/03/1937"), ("MEDICAL_RECORD_NUMBER", "6415974217"), ("PERSON", "BEASLEY ANDREW")]
 
 
+def test_a_misspelt_label_after_a_stray_mark_is_still_a_label_and_the_mark_is_no_part_of_it():
+    """Tesseract reads a tick or an edge of anatomy just left of a banner line as a mark of one or two characters
+    ("Bi Listitution Name 7 Ottoway Diagnostic", viewer `mr_00`): the misspelt label after it still types the value,
+    and the label as read is no name of its own."""
+    ocr = _ocr([[("Bi", 0), ("Listitution", 16), ("Name", 86), ("7", 114), ("Ottoway", 124), ("Diagnostic", 170)]])
+    [value] = banner_labels.labelled_values(ocr)
+    assert value.field is banner_labels.FACILITY and ocr.text[slice(*value.label)] == "Listitution Name"
+    assert banner_labels.is_label("Bi Listitution Name")
+    assert not banner_labels.labelled_values(_ocr([[("Bi", 0), ("Northgate", 16), ("Harbour", 76)]]))
+
+
 @pytest.mark.parametrize(
     "value, years", [("064Y", 64), ("64 Y", 64), ("64", 64), ("7 yrs", 7), ("018M", 1), ("003W", 0), ("Y64", None), ("412", None)]
 )
