@@ -283,7 +283,20 @@ def test_a_misspelt_label_after_a_stray_mark_is_still_a_label_and_the_mark_is_no
 
 
 @pytest.mark.parametrize(
-    "value, years", [("064Y", 64), ("64 Y", 64), ("64", 64), ("7 yrs", 7), ("018M", 1), ("003W", 0), ("Y64", None), ("412", None)]
+    "value, years",
+    [
+        ("064Y", 64),
+        ("64 Y", 64),
+        ("64", 64),
+        ("7 yrs", 7),
+        ("018M", 1),
+        ("003W", 0),
+        ("O99Y", 99),
+        ("OO7M", 0),
+        ("OOOY", None),
+        ("Y64", None),
+        ("412", None),
+    ],
 )
 def test_an_age_value_is_read_in_whole_years_as_banners_write_it(value, years):
     assert banner_labels.age_years(value) == years
@@ -312,6 +325,7 @@ def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_i
         ("13451", banner_labels.DATE, False),  # five digits of a misread date are no day
         ("12/19/2° 7", banner_labels.DATE, False),
         ("094Y", banner_labels.AGE, True),
+        ("O94Y", banner_labels.AGE, True),  # its leading zero read as the letter O
         ('634"', banner_labels.AGE, False),
         ("699Y", banner_labels.AGE, False),  # no one is 699 years old
         ("B1688848", banner_labels.RECORD, True),

@@ -341,7 +341,7 @@ def _plausible(value: str, field: Field) -> bool:
 
 _ID_SHAPE = re.compile(r"[A-Z]{0,3}\d[\dA-Z]*(?:[-/ ]\d+)*", re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"[A-Za-z][A-Za-z'\-.]*(?:\s*[,^]\s*|\s+)[A-Za-z][A-Za-z'\-.]*(?:\s+[A-Za-z][A-Za-z'\-.]*){0,2}")
-_AGE_SHAPE = re.compile(r"\d{1,3}\s*[YMWD]?", re.IGNORECASE)
+_AGE_SHAPE = re.compile(r"[0O]*\d{1,3}\s*[YMWD]?", re.IGNORECASE)
 
 
 def well_formed(value: str, field: Field) -> bool:
@@ -385,13 +385,14 @@ def age_over_89(value: str) -> bool:
     return years is not None and years > 89
 
 
-_AGE_VALUE = re.compile(r"\s*0*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
+_AGE_VALUE = re.compile(r"\s*[0O]*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
 _PER_YEAR = {"y": 1, "m": 12, "w": 52, "d": 365}
 
 
 def age_years(value: str) -> int | None:
-    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), or None
-    (no number first, or more than 120 years: a misread)."""
+    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), its leading zeros
+    as tesseract often reads them in small type ("O99Y": the letter O), or None (no number first, or more than 120
+    years: a misread)."""
     match = _AGE_VALUE.match(value)
     if match is None:
         return None
