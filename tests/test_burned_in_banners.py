@@ -313,7 +313,8 @@ def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_i
     typed = {
         (ocr.text[f.span[0] : f.span[1]], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.identifier
     }
-    assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "mrn")}  # 1970-12-99 is no day
+    # 1970-12-99 is no day: an ID, and with the MRN labelled above it, the accession
+    assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "account")}
 
 
 @pytest.mark.parametrize(
@@ -469,3 +470,17 @@ def test_a_faint_banner_row_that_its_background_reading_scrambles_is_read_by_its
     birth = next(label for label in labels if label["text"] == "02-FEB-1954")
     findings = _scan(scanner, (FIXTURES / "tune_faint" / "dx_02.dcm").read_bytes(), "dicom")
     assert any(f.identifier == "dates" and f.bbox and boxes.overlaps(f.bbox, birth["bbox"]) for f in findings)
+
+
+def test_a_bare_long_number_on_a_banner_whose_patient_id_is_labelled_is_an_accession_not_a_second_mrn():
+    """A banner shows one patient ID; when its label is read ("Patient ID: 4417302"), the other long number whose label
+    was misread past recognition ("Acos 37701213") is the study's accession. Alone, a bare number stays an MRN."""
+    both = _ocr([[("Patient", 0), ("ID:", 48), ("4417302", 72)], [("Acos", 0), ("37701213", 40)]])
+    alone = _ocr([[("Acos", 0), ("37701213", 40)]])
+
+    def typed(ocr) -> set[tuple[str, str | None]]:
+        frame = burned_in.FrameText(0, ocr, True, (512, 512))
+        return {(ocr.text[slice(*f.span)], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.span}
+
+    assert {("4417302", "mrn"), ("37701213", "account")} <= typed(both)
+    assert ("37701213", "mrn") in typed(alone)

@@ -903,7 +903,7 @@ def frame_findings(
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     labelled = banner_labels.labelled_values(ocr)
     # a screenshot that shows a patient banner (two labelled values or more) is a medical image's
-    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2))
+    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2, labelled))
     hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
     stated = _stated_age_band(ocr, labelled)
@@ -948,9 +948,11 @@ def _stated_age_band(ocr: OcrText, labelled: Sequence[banner_labels.LabelledValu
     return ((births[0].start, births[0].end), age_band(years)) if years <= 120 else None
 
 
-def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
+def _banner_hits(ocr: OcrText, medical: bool, labelled: Sequence[banner_labels.LabelledValue] = ()) -> list[_Hit]:
     """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere (also in groups:
-    "ID 542-876-293"), and bare ones on medical images. A bare ID
+    "ID 542-876-293"), and bare ones on medical images: an MRN, or an accession number when the banner's patient ID is
+    among its `labelled` values already (a banner shows one patient ID; the study's accession is the other long number
+    it shows, and its label is the one misread: "Acos 37701213"). A bare ID
     (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
     preset code) is no ID."""
     text = ocr.text
@@ -975,6 +977,11 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         if not context and match.start() == match.start("id") and _compact_date(match.group("id")):
             # a bare "19440804" on a banner whose label was lost is a study date or a birth date, not an MRN
             hits.append(_Hit(start, match.end(), "PERSON_DATE", "dates", None, BANNER_ID_SCORE))
+            continue
+        if not context and any(v.field is banner_labels.RECORD and (v.end <= match.start() or match.end() <= v.start) for v in labelled):
+            # the banner's patient ID is labelled elsewhere: a second long number is the study's (an accession whose
+            # label was misread), not a second MRN
+            hits.append(_Hit(start, match.end(), "ACCOUNT_NUMBER", "account", None, BANNER_ID_SCORE))
             continue
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     for match in _GROUPED_ID.finditer(text):
