@@ -271,8 +271,32 @@ def test_labels_misread_with_digits_bars_or_split_letters_are_still_labels():
     assert _values(ocr) == [("PERSON_DATE", "05/03/1937"), ("MEDICAL_RECORD_NUMBER", "6415974217"), ("PERSON", "BEASLEY ANDREW")]
 
 
+def test_a_misspelt_label_after_a_stray_mark_is_still_a_label_and_the_mark_is_no_part_of_it():
+    """Tesseract reads a tick or an edge of anatomy just left of a banner line as a mark of one or two characters
+    ("Bi Listitution Name 7 Ottoway Diagnostic", viewer `mr_00`): the misspelt label after it still types the value,
+    and the label as read is no name of its own."""
+    ocr = _ocr([[("Bi", 0), ("Listitution", 16), ("Name", 86), ("7", 114), ("Ottoway", 124), ("Diagnostic", 170)]])
+    [value] = banner_labels.labelled_values(ocr)
+    assert value.field is banner_labels.FACILITY and ocr.text[slice(*value.label)] == "Listitution Name"
+    assert banner_labels.is_label("Bi Listitution Name")
+    assert not banner_labels.labelled_values(_ocr([[("Bi", 0), ("Northgate", 16), ("Harbour", 76)]]))
+
+
 @pytest.mark.parametrize(
-    "value, years", [("064Y", 64), ("64 Y", 64), ("64", 64), ("7 yrs", 7), ("018M", 1), ("003W", 0), ("Y64", None), ("412", None)]
+    "value, years",
+    [
+        ("064Y", 64),
+        ("64 Y", 64),
+        ("64", 64),
+        ("7 yrs", 7),
+        ("018M", 1),
+        ("003W", 0),
+        ("O99Y", 99),
+        ("OO7M", 0),
+        ("OOOY", None),
+        ("Y64", None),
+        ("412", None),
+    ],
 )
 def test_an_age_value_is_read_in_whole_years_as_banners_write_it(value, years):
     assert banner_labels.age_years(value) == years
@@ -289,7 +313,8 @@ def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_i
     typed = {
         (ocr.text[f.span[0] : f.span[1]], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.identifier
     }
-    assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "mrn")}  # 1970-12-99 is no day
+    # 1970-12-99 is no day: an ID, and with the MRN labelled above it, the accession
+    assert typed == {("19440804", "dates"), ("5640026", "mrn"), ("37701299", "account")}
 
 
 @pytest.mark.parametrize(
@@ -301,6 +326,7 @@ def test_a_bare_compact_date_on_a_banner_is_a_date_and_other_bare_numbers_stay_i
         ("13451", banner_labels.DATE, False),  # five digits of a misread date are no day
         ("12/19/2° 7", banner_labels.DATE, False),
         ("094Y", banner_labels.AGE, True),
+        ("O94Y", banner_labels.AGE, True),  # its leading zero read as the letter O
         ('634"', banner_labels.AGE, False),
         ("699Y", banner_labels.AGE, False),  # no one is 699 years old
         ("B1688848", banner_labels.RECORD, True),
@@ -434,3 +460,27 @@ def test_a_viewer_screenshot_of_a_faint_banner_gives_the_names_ids_and_dates_its
     from_dicom = found("cr_00.dcm")
     assert len(from_dicom) == 5
     assert found("cr_00.jpg") == from_dicom
+
+
+def test_a_faint_banner_row_that_its_background_reading_scrambles_is_read_by_its_blurred_strokes(scanner):
+    """`tune_faint/dx_02.dcm`: grey 10 px type over a radiograph. The banner's birth-date row, read again alone against its
+    local background, comes out in pieces out of order ("2- 1954 FEB-"); its strokes after a blur over half a frame pixel
+    read the date whole, in its own tesseract call, and the row keeps that reading: the date is typed by its label."""
+    labels = next(r for r in _labels("tune_faint") if r["item"] == "dx_02.dcm")["labels"]
+    birth = next(label for label in labels if label["text"] == "02-FEB-1954")
+    findings = _scan(scanner, (FIXTURES / "tune_faint" / "dx_02.dcm").read_bytes(), "dicom")
+    assert any(f.identifier == "dates" and f.bbox and boxes.overlaps(f.bbox, birth["bbox"]) for f in findings)
+
+
+def test_a_bare_long_number_on_a_banner_whose_patient_id_is_labelled_is_an_accession_not_a_second_mrn():
+    """A banner shows one patient ID; when its label is read ("Patient ID: 4417302"), the other long number whose label
+    was misread past recognition ("Acos 37701213") is the study's accession. Alone, a bare number stays an MRN."""
+    both = _ocr([[("Patient", 0), ("ID:", 48), ("4417302", 72)], [("Acos", 0), ("37701213", 40)]])
+    alone = _ocr([[("Acos", 0), ("37701213", 40)]])
+
+    def typed(ocr) -> set[tuple[str, str | None]]:
+        frame = burned_in.FrameText(0, ocr, True, (512, 512))
+        return {(ocr.text[slice(*f.span)], f.identifier) for f in burned_in.frame_findings("x", "ocr", frame, [], [], KEEPER) if f.span}
+
+    assert {("4417302", "mrn"), ("37701213", "account")} <= typed(both)
+    assert ("37701213", "mrn") in typed(alone)

@@ -25,7 +25,7 @@ VERSIONS: dict[str, str] = {
     "pdf_metadata": with_text_detector("2"),
     "document_metadata": with_text_detector("1"),
     "pdf_pages": with_text_detector("3"),
-    "pixel_text": with_text_detector("10"),
+    "pixel_text": with_text_detector("12"),
     "faces": "3",
     "barcodes": with_text_detector("3"),
     "image_kind": "2",

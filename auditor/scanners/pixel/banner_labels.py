@@ -5,8 +5,9 @@ hyphenated ID, "1988 Jun 09"), with no DICOM header to confirm it.
 
 Written here rather than as a text recognizer because it reads the geometry of OCR words, which no text has:
 a value right-aligned far from its label (two segments of one visual line), a value wrapped onto the next line
-under it, and the label's colon as tesseract misreads it ("Sexi M", "Namei"). The text scanner still reads the
-same words for everything else (names, dates and IDs without a label).
+under it, the label's colon as tesseract misreads it ("Sexi M", "Namei"), and a stray mark read before a misspelt
+label ("Bi Listitution Name"). The text scanner still reads the same words for everything else (names, dates and
+IDs without a label).
 
 Each label maps to the entity and Safe Harbor identifier of its value. Age and Sex are read too, so that their
 values are never taken for something else: an age over 89 is `dates` (Safe Harbor), a younger age and the sex
@@ -104,7 +105,7 @@ def labelled_values(ocr: OcrText) -> list[LabelledValue]:
     for number, (start, end) in enumerate(lines):
         labels: list[tuple[int, int, Field]] = [(m.start(), m.end(), _field_of(m)) for m in _LABEL.finditer(text, start, end)]
         if not labels or labels[0][0] > start:
-            misread = _misread_label(text, start, end)
+            misread = _line_start_label(text, start, end)
             if misread:  # "Institutian Name:" is one misspelt label: the "Name:" inside it is no label of its own
                 labels = [misread] + [label for label in labels if label[0] >= misread[1]]
         for index, (label_start, label_end, field) in enumerate(labels):
@@ -182,7 +183,7 @@ def _bounded(text: str, start: int, end: int, field: Field) -> int:
 
 def is_label(text: str) -> bool:
     """Whether the text is nothing but a label ("Birth Date", "Patient Name:"): never a value of its own."""
-    return bool(_LABEL.fullmatch(text.strip() + ":")) or _misread_label(text + ":", 0, len(text) + 1) is not None
+    return bool(_LABEL.fullmatch(text.strip() + ":")) or _line_start_label(text + ":", 0, len(text) + 1) is not None
 
 
 #: Labels as tesseract may misspell them ("Accession Na", "Inetitution Ae me:", "Ags:"), letters only.
@@ -208,6 +209,21 @@ _SPELLINGS = {
     "sex": SEX,
 }
 _PREFIX = re.compile(r"\s*([A-Za-z][A-Za-z.' ]{1,24}?)\s*(?:[:;#]|(?<=[a-z])[il!|](?=\s))")
+
+
+#: One or two characters before the first word of a line: tesseract's reading of a tick, an edge of anatomy or a speck
+#: just left of the text ("Bi Listitution Name", "é Study Date").
+_LEADING_STRAY = re.compile(r"\S{1,2}\s+")
+
+
+def _line_start_label(text: str, start: int, end: int) -> tuple[int, int, Field] | None:
+    """A misspelt label at the start of a line (`_misread_label`), or just after a stray mark of one or two characters
+    there: the mark stays outside the label, so it is read like any word left of a banner."""
+    misread = _misread_label(text, start, end)
+    stray = _LEADING_STRAY.match(text, start, end)
+    if misread is None and stray and stray.end() < end:
+        misread = _misread_label(text, stray.end(), end)
+    return misread
 
 
 def _misread_label(text: str, start: int, end: int) -> tuple[int, int, Field] | None:
@@ -325,7 +341,7 @@ def _plausible(value: str, field: Field) -> bool:
 
 _ID_SHAPE = re.compile(r"[A-Z]{0,3}\d[\dA-Z]*(?:[-/ ]\d+)*", re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"[A-Za-z][A-Za-z'\-.]*(?:\s*[,^]\s*|\s+)[A-Za-z][A-Za-z'\-.]*(?:\s+[A-Za-z][A-Za-z'\-.]*){0,2}")
-_AGE_SHAPE = re.compile(r"\d{1,3}\s*[YMWD]?", re.IGNORECASE)
+_AGE_SHAPE = re.compile(r"[0O]*\d{1,3}\s*[YMWD]?", re.IGNORECASE)
 
 
 def well_formed(value: str, field: Field) -> bool:
@@ -369,13 +385,14 @@ def age_over_89(value: str) -> bool:
     return years is not None and years > 89
 
 
-_AGE_VALUE = re.compile(r"\s*0*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
+_AGE_VALUE = re.compile(r"\s*[0O]*(\d{1,3})\s*(?:(y(?:rs?|ears?)?|m(?:o|os|onths?)?|w(?:ks?|eeks?)?|d(?:ays?)?)\b\.?)?", re.IGNORECASE)
 _PER_YEAR = {"y": 1, "m": 12, "w": 52, "d": 365}
 
 
 def age_years(value: str) -> int | None:
-    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), or None
-    (no number first, or more than 120 years: a misread)."""
+    """Whole years of an age value as banners write it ("064Y", "64 Y", "64", "7 yrs", "003M" → 0), its leading zeros
+    as tesseract often reads them in small type ("O99Y": the letter O), or None (no number first, or more than 120
+    years: a misread)."""
     match = _AGE_VALUE.match(value)
     if match is None:
         return None

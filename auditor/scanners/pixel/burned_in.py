@@ -143,9 +143,12 @@ UNREAD_SHARE = 0.25
 #: Text height a banner row left unlabelled is upscaled to when it is read again (`prepare(target=...)`).
 REREAD_TEXT_PX = 30.0
 #: How those rows are read again (binarisation, tesseract page segmentation): thin strokes as sparse words, and each
-#: row's distance from its local background (or, on a photo or screenshot, through JPEG smoothing) as one block of
-#: text, whose lines tesseract reads whole, each word in the context of its line.
-ROW_READINGS: tuple[tuple[str, int], ...] = (("strokes", 11), ("background", 6))
+#: row's distance from its local background and its strokes after a blur over half a frame pixel (on a photo or
+#: screenshot, JPEG smoothing alone) as one block of text, whose lines tesseract reads whole, each word in the context
+#: of its line. The blur reads faint 6–9 px type over anatomy best of the three (a row's box read alone: 67 of
+#: tune_faint's 121 DICOM banner lines within a tenth of their characters, against 65 from its background, 61 thin
+#: strokes), and it differs from them where it fails, so each row keeps whichever reading makes the banner read best.
+ROW_READINGS: tuple[tuple[str, int], ...] = (("strokes", 11), ("background", 6), ("smoothed", 6))
 ROW_READINGS_LOSSY: tuple[tuple[str, int], ...] = (("strokes", 11), ("smoothed", 11), ("smoothed", 6))
 
 _BANNER_NAME = re.compile(r"\b[A-Z][A-Z'\-]{1,}(?:[ ]?[,^][ ]?|\^)[A-Z][A-Za-z'\-]{1,}(?:[ ^][A-Z][A-Za-z'\-]*)?")
@@ -555,7 +558,8 @@ def _reread_unlabelled_rows(
 ) -> OcrText:
     """The banner's text-like rows where no labelled value was read, or only one that does not read as its field's
     values do (`banner_labels.well_formed`: "DOB: 13451", "Age: 634\""), read again one row at a time
-    (`ROW_READINGS`; `ROW_READINGS_LOSSY` on a photo or screenshot): small or faint type whose label or value both
+    (`ROW_READINGS`, one tesseract call per reading; `ROW_READINGS_LOSSY` on a photo or screenshot, one call per page
+    segmentation mode): small or faint type whose label or value both
     readings of the block misspelt past recognition ("Aces s siort", "Study Oste"). A row's new words replace its
     old ones only when the banner then reads better (`_banner_score`: more well-formed labelled values, no fewer
     labelled values, or the other way round), so a row of other text is left as it was read."""
@@ -564,16 +568,24 @@ def _reread_unlabelled_rows(
     if not rows:
         return ocr
     readings = ROW_READINGS if medical else ROW_READINGS_LOSSY
-    found: list[tuple[prepare.Box, list[OcrWord]]] = []
-    for psm in dict.fromkeys(p for _, p in readings):
-        hows = [how for how, p in readings if p == psm]
-        crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how in hows]
-        found += zip([row for row in rows for _ in hows], _ocr_crops(crops, budget, read, psm))
-    for row, words in found:
+    # A medical image's rows: one mosaic per reading. Tesseract reads a mosaic as one block of lines (psm 6), so a row
+    # read in a mosaic with the other readings of every row reads otherwise than alone: sharing one mosaic between
+    # the background and the blurred readings lost a name the background reading alone gives (tune `mr_01`).
+    if medical:
+        groups = [[reading] for reading in readings]
+    else:
+        groups = [[(how, p) for how, p in readings if p == psm] for psm in dict.fromkeys(p for _, p in readings)]
+    per_row: list[list[list[OcrWord]]] = [[] for _ in rows]
+    for group in groups:
+        crops = [prepare.prepare(grey, row, line, binarise=how, target=REREAD_TEXT_PX) for row in rows for how, _ in group]
+        for index, words in enumerate(_ocr_crops(crops, budget, read, group[0][1])):
+            per_row[index // len(group)].append(words)
+    for row, readings_of_row in zip(rows, per_row):
         kept = [w for w in merged if not _in_row(w.bbox, row)]
-        candidate = join_words(kept + words)
-        if _reads_better(candidate, ocr):
-            merged, ocr = kept + words, candidate
+        for words in readings_of_row:
+            candidate = join_words(kept + words)
+            if _reads_better(candidate, ocr):
+                merged, ocr = kept + words, candidate
     return ocr
 
 
@@ -891,7 +903,7 @@ def frame_findings(
         hits.append(_Hit(detection.start, detection.end, detection.entity, spec.identifier, spec.health, detection.score))
     labelled = banner_labels.labelled_values(ocr)
     # a screenshot that shows a patient banner (two labelled values or more) is a medical image's
-    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2))
+    hits.extend(_banner_hits(ocr, frame.medical or len(labelled) >= 2, labelled))
     hits.extend(_labelled_hit(ocr, value) for value in labelled)
     kept = _resolve(hits)
     stated = _stated_age_band(ocr, labelled)
@@ -936,9 +948,11 @@ def _stated_age_band(ocr: OcrText, labelled: Sequence[banner_labels.LabelledValu
     return ((births[0].start, births[0].end), age_band(years)) if years <= 120 else None
 
 
-def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
+def _banner_hits(ocr: OcrText, medical: bool, labelled: Sequence[banner_labels.LabelledValue] = ()) -> list[_Hit]:
     """`LAST, FIRST` names and names after a `Patient:` label anywhere; long IDs after `ID` anywhere (also in groups:
-    "ID 542-876-293"), and bare ones on medical images. A bare ID
+    "ID 542-876-293"), and bare ones on medical images: an MRN, or an accession number when the banner's patient ID is
+    among its `labelled` values already (a banner shows one patient ID; the study's accession is the other long number
+    it shows, and its label is the one misread: "Acos 37701213"). A bare ID
     (no `ID:` before it) must be read with confidence: a doubtful word read as digits (`44CG43` → `440643`, a
     preset code) is no ID."""
     text = ocr.text
@@ -963,6 +977,11 @@ def _banner_hits(ocr: OcrText, medical: bool) -> list[_Hit]:
         if not context and match.start() == match.start("id") and _compact_date(match.group("id")):
             # a bare "19440804" on a banner whose label was lost is a study date or a birth date, not an MRN
             hits.append(_Hit(start, match.end(), "PERSON_DATE", "dates", None, BANNER_ID_SCORE))
+            continue
+        if not context and any(v.field is banner_labels.RECORD and (v.end <= match.start() or match.end() <= v.start) for v in labelled):
+            # the banner's patient ID is labelled elsewhere: a second long number is the study's (an accession whose
+            # label was misread), not a second MRN
+            hits.append(_Hit(start, match.end(), "ACCOUNT_NUMBER", "account", None, BANNER_ID_SCORE))
             continue
         hits.append(_Hit(start, match.end(), "MEDICAL_RECORD_NUMBER", "mrn", None, 0.85 if context else BANNER_ID_SCORE))
     for match in _GROUPED_ID.finditer(text):
