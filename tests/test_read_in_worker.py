@@ -115,7 +115,7 @@ def test_a_file_the_worker_cannot_read_is_that_items_error_and_the_other_items_a
     items = _items(tmp_path / "audit.db")
     assert items["MR_small.dcm"][0] == "unreadable" and items["MR_small.dcm"][2] == 0
     assert items["CT_small.dcm"][0] == "dicom" and items["note.txt"][0] == "text"
-    ((item, stage, reason),) = [error for error in _errors(tmp_path / "audit.db") if error[0] == "MR_small.dcm"]
+    ((stage, reason),) = [error[1:] for error in _errors(tmp_path / "audit.db") if error[0] == "MR_small.dcm"]
     assert stage == "read" and reason.startswith("cannot read: [Errno 2] No such file or directory")
     with FindingsStore.open_existing(tmp_path / "audit.db") as store:
         assert {f.item for f in store.findings()} >= {"CT_small.dcm"}
