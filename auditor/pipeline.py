@@ -2,7 +2,8 @@
 
 The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
 an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
-same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
+same BatchScanner and returns masked findings. A local engine's workers read and hash a folder's binary files
+themselves (`ItemOnDisk`): the main process only sniffs them. An item whose content and scanner versions are unchanged
 since the last scan is skipped. Every item is judged by the policy, with the findings of its media counted as its
 own: as its batch is saved, from the findings in hand, or (a post, or the whole store when its verdicts are not all
 current) once the scan is done. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
