@@ -2,7 +2,8 @@
 
 The main process reads the corpus as a stream and is the only writer of the store; batches of items go to
 an engine (`auditor.engines`: in-process, a local process pool, or a Dask cluster) that scans them with the
-same BatchScanner and returns masked findings. An item whose content and scanner versions are unchanged
+same BatchScanner and returns masked findings. A local engine's workers read and hash a folder's binary files
+themselves (`ItemOnDisk`): the main process only sniffs them. An item whose content and scanner versions are unchanged
 since the last scan is skipped. Every item is judged by the policy, with the findings of its media counted as its
 own: as its batch is saved, from the findings in hand, or (a post, or the whole store when its verdicts are not all
 current) once the scan is done. Nothing here holds the whole corpus, its findings or its verdicts: memory grows
@@ -23,6 +24,7 @@ from itertools import chain
 from pathlib import Path
 
 from auditor.corpus import MediaLink, read_corpus
+from auditor.corpus.reader import ItemOnDisk, read_on_disk
 from auditor.engines import Engine, WorkersLost
 from auditor.engines.local import LocalEngine
 from auditor.locator_masks import StoredLocators
@@ -94,9 +96,13 @@ def scan(
         summary = ScanSummary(run_id)
         locators = StoredLocators(store)
         try:
-            batches = _batches(read_corpus(paths), store, locators, scanned_with, summary, progress, headers_only, read, stale)
+            corpus = _read_here_when_scanned(read_corpus(paths, binary_on_disk=_reads_this_machine(engine)), store, locators, scanned_with)
+            batches = _batches(corpus, store, locators, scanned_with, summary, progress, headers_only, read, stale)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, scanned in completed:
+                    for result in scanned:  # what reading an item in the worker reported: filed as if read here
+                        for error in result.read_errors:
+                            batch.reader_errors[error.item].append(error)
                     results = [r for r in scanned if not _read_after_all(r.item, store, locators)]
                     saved, masks, replaced, renamed = locators.masked_batch(
                         [(r.item, r.findings, r.errors + batch.reader_errors.pop(r.item.locator, [])) for r in results]
@@ -126,6 +132,26 @@ def scan(
         summary.risk_counts = _judged(store, policy, run_id, in_hand)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
+
+
+def _reads_this_machine(engine: Engine) -> bool:
+    """Whether the engine's workers read this machine's files (in this process or a local pool), so that a folder's
+    binary files are left for them to read and hash (`ItemOnDisk`): their bytes never pass through this process,
+    which is the only writer of the store. A Dask cluster's workers may be elsewhere: they are sent the bytes."""
+    return isinstance(engine, LocalEngine)
+
+
+def _read_here_when_scanned(
+    stream: Iterable[Item | ItemError | MediaLink], store: FindingsStore, locators: StoredLocators, scanned_with: str
+) -> Iterator[Item | ItemError | MediaLink]:
+    """The stream, with each ItemOnDisk that the store holds from these very scanners read here, as the reader would
+    have read it: its content hash decides whether it is scanned again (a resumed or repeated scan). Any other is left
+    for the worker that scans it."""
+    for entry in stream:
+        if isinstance(entry, ItemOnDisk) and store.has_scanned(locators.of(entry.locator), scanned_with):
+            yield from read_on_disk(entry)
+        else:
+            yield entry
 
 
 def _read_after_all(item: Item, store: FindingsStore, locators: StoredLocators) -> bool:

@@ -29,8 +29,10 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 
+from auditor.corpus.reader import ItemOnDisk, read_on_disk
 from auditor.engines.orphans import exit_with_parent
 from auditor.evidence import EvidenceKeeper
 from auditor.model import Finding, Item, ItemError
@@ -98,6 +100,28 @@ class ItemResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[ItemError] = field(default_factory=list)
     quasi: QuasiIdentifiers | None = None
+    #: The corpus reader's errors about an item read here (its bytes were left on disk, `ItemOnDisk`): the scan files
+    #: them as it files those of an item its own process read.
+    read_errors: list[ItemError] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (from a worker to the scan's process) with its findings and errors as tuples: a frozen dataclass
+        with slots pickles its state field by field in Python, which for a headers-only scan's ~30 findings a file
+        cost more CPU than the store's writes of them."""
+        return (
+            _unpickled,
+            (self.item, [_finding_values(f) for f in self.findings], [_error_values(e) for e in self.errors], self.quasi, self.read_errors),
+        )
+
+
+_finding_values = attrgetter(*(f.name for f in fields(Finding)))
+_error_values = attrgetter(*(f.name for f in fields(ItemError)))
+
+
+def _unpickled(
+    item: Item, findings: list[tuple], errors: list[tuple], quasi: QuasiIdentifiers | None, read_errors: list[ItemError]
+) -> ItemResult:
+    return ItemResult(item, [Finding(*values) for values in findings], [ItemError(*values) for values in errors], quasi, read_errors)
 
 
 class BatchScanner:
@@ -121,12 +145,17 @@ class BatchScanner:
         return [self._built[name] for name in needed]
 
     def scan(self, items: Sequence[Item]) -> list[ItemResult]:
+        items, read_errors = _read_on_disk(items)
         if not any(item.kind == "dicom" for item in items):
-            return self._scan(items)
-        from auditor.media.dicom import headers_kept  # pydicom: not for a worker that never sees a DICOM file
+            results = self._scan(items)
+        else:
+            from auditor.media.dicom import headers_kept  # pydicom: not for a worker that never sees a DICOM file
 
-        with headers_kept():  # `_extract_quasi` reads each header as the header scanner read it
-            return self._scan(items)
+            with headers_kept():  # `_extract_quasi` reads each header as the header scanner read it
+                results = self._scan(items)
+        for result, errors in zip(results, read_errors, strict=True):
+            result.read_errors = errors
+        return results
 
     def _scan(self, items: Sequence[Item]) -> list[ItemResult]:
         results = [ItemResult(replace(item, payload=None)) for item in items]
@@ -197,6 +226,21 @@ class BatchScanner:
                 scanner.scan_batch([], self.keeper)
             except Exception:
                 pass
+
+
+def _read_on_disk(items: Sequence[Item]) -> tuple[list[Item], list[list[ItemError]]]:
+    """The items, each one whose bytes were left on disk (`ItemOnDisk`) read here as the corpus reader reads a file:
+    the item with its bytes and hash; or, when it cannot be read, an `unreadable` item of that name (scanned for its
+    name, as the scan scans a file it could not read); and, for each item, the reader's errors about it."""
+    read: list[Item] = []
+    errors: list[list[ItemError]] = []
+    for item in items:
+        entries = read_on_disk(item) if isinstance(item, ItemOnDisk) else [item]
+        found = [entry for entry in entries if isinstance(entry, Item)]
+        failed = [entry for entry in entries if isinstance(entry, ItemError)]
+        read.append(found[0] if found else Item(failed[0].item, "unreadable", ""))
+        errors.append(failed)
+    return read, errors
 
 
 def _record_failure(scanner: Scanner, result: ItemResult, error: Exception) -> None:

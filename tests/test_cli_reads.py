@@ -43,8 +43,8 @@ def test_the_progress_bar_does_not_read_the_corpus_before_the_scan(tmp_path, mon
 
     corpus, reads = _corpus(tmp_path), []
     real = auditor.pipeline.read_corpus
-    monkeypatch.setattr(auditor.pipeline, "read_corpus", lambda paths: reads.append(paths) or real(paths))
-    monkeypatch.setattr("auditor.corpus.read_corpus", lambda paths: reads.append(paths) or real(paths))
+    monkeypatch.setattr(auditor.pipeline, "read_corpus", lambda paths, **options: reads.append(paths) or real(paths, **options))
+    monkeypatch.setattr("auditor.corpus.read_corpus", lambda paths, **options: reads.append(paths) or real(paths, **options))
     summary = cli._scan_with_progress(
         scan, [corpus], tmp_path / "a.db", load_policy("hipaa-safe-harbor"), LocalEngine(1), ["image_metadata"]
     )

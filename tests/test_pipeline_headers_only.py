@@ -1,13 +1,16 @@
-"""Headers-only scans (`scan --scanners dicom_header`): workers get a DICOM file's bytes before its pixels and find
-exactly what they find in the whole file; a pixel scanner still gets the whole file; what a headers-only scan did
-not read stays lost coverage, and a later full scan scans the item again."""
+"""Headers-only scans (`scan --scanners dicom_header`): a DICOM file of a folder is read by the worker that scans it
+(the main process sends none of its bytes); one the main process reads (an archive's member) goes to the workers with
+its bytes before its pixels, and they find exactly what they find in the whole file; a pixel scanner still gets the
+whole file; what a headers-only scan did not read stays lost coverage, and a later full scan scans the item again."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
 import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +22,7 @@ from typer.testing import CliRunner
 
 from auditor import pipeline
 from auditor.cli import app
+from auditor.corpus.reader import ItemOnDisk
 from auditor.engines.local import LocalEngine
 from auditor.evidence import EvidenceKeeper
 from auditor.media.dicom import without_pixels
@@ -138,6 +142,16 @@ def dicom_folder(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture
+def dicom_zip(dicom_folder, tmp_path) -> Path:
+    """The same files as members of an archive, which the main process reads."""
+    archive = tmp_path / "scans.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in sorted(dicom_folder.iterdir()):
+            bundle.write(path, path.name)
+    return archive
+
+
 def _stored(store_path: Path) -> tuple[list[Finding], dict[str, tuple[bool, list[str]]]]:
     with FindingsStore.open_existing(store_path) as store:
         findings = list(store.findings())
@@ -149,14 +163,46 @@ def _stored(store_path: Path) -> tuple[list[Finding], dict[str, tuple[bool, list
     }
 
 
-def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_scanned(dicom_folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "CUT_PIXELS_ABOVE", 0)  # the test files are small: cut them as a big one is
-    whole = sorted(path.stat().st_size for path in dicom_folder.iterdir())
+class SendingEngine(ShippingEngine):
+    """Notes the items it is sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[Item] = []
+
+    def run(self, batches, key, scanner_names):
+        def noted():
+            for batch in batches:
+                self.sent += batch.items
+                yield batch
+
+        return super().run(noted(), key, scanner_names)
+
+
+def test_a_folders_dicom_files_are_sent_to_the_workers_without_their_bytes_and_read_there_whole(dicom_folder, tmp_path):
     scan([dicom_folder], tmp_path / "in_process.db", scanner_names=["dicom_header"], engine=LocalEngine(1))
+    HeaderSizes.seen.clear()
+    engine = SendingEngine()
+    summary = scan([dicom_folder], tmp_path / "sent.db", scanner_names=["dicom_header"], engine=engine)
+    assert summary.scanned == 2
+    assert all(isinstance(item, ItemOnDisk) and item.payload is None and not item.content_hash for item in engine.sent)
+    assert sorted(HeaderSizes.seen) == sorted(path.stat().st_size for path in dicom_folder.iterdir())
+    assert _stored(tmp_path / "sent.db")[1] == _stored(tmp_path / "in_process.db")[1]
+    with FindingsStore.open_existing(tmp_path / "sent.db") as store:
+        hashes = dict(store_rows(store, "SELECT locator, content_hash FROM items"))
+    assert hashes == {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in dicom_folder.iterdir()}
+
+
+def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_scanned(dicom_zip, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "CUT_PIXELS_ABOVE", 0)  # the test files are small: cut them as a big one is
+    with zipfile.ZipFile(dicom_zip) as bundle:
+        members = [bundle.read(name) for name in bundle.namelist()]
+    whole = sorted(map(len, members))
+    scan([dicom_zip], tmp_path / "in_process.db", scanner_names=["dicom_header"], engine=LocalEngine(1))
     assert sorted(HeaderSizes.seen) == whole  # in one process nothing is shipped, so nothing is cut
     HeaderSizes.seen.clear()
-    summary = scan([dicom_folder], tmp_path / "shipped.db", scanner_names=["dicom_header"], engine=ShippingEngine())
-    headers = sorted(len(without_pixels(path.read_bytes())) for path in dicom_folder.iterdir())
+    summary = scan([dicom_zip], tmp_path / "shipped.db", scanner_names=["dicom_header"], engine=ShippingEngine())
+    headers = sorted(len(without_pixels(member)) for member in members)
     assert summary.scanned == 2 and sorted(HeaderSizes.seen) == headers and all(header < size for header, size in zip(headers, whole))
     in_process, shipped = _stored(tmp_path / "in_process.db"), _stored(tmp_path / "shipped.db")
     assert [f.digest for f in shipped[0]] != [] and [(f.field, f.entity, f.evidence) for f in shipped[0]] == [
@@ -167,10 +213,10 @@ def test_a_headers_only_scan_ships_no_pixels_finds_the_same_and_stays_not_fully_
         assert errors == ["not_scanned: dicom: its burned-in text is not read: no OCR scanner for this kind"]
 
 
-def test_a_headers_only_scan_ships_a_small_file_whole_for_the_worker_parses_its_header_anyway(dicom_folder, tmp_path):
+def test_a_headers_only_scan_ships_a_small_file_whole_for_the_worker_parses_its_header_anyway(dicom_folder, dicom_zip, tmp_path):
     whole = sorted(path.stat().st_size for path in dicom_folder.iterdir())
     assert max(whole) < pipeline.CUT_PIXELS_ABOVE
-    scan([dicom_folder], tmp_path / "shipped.db", scanner_names=["dicom_header"], engine=ShippingEngine())
+    scan([dicom_zip], tmp_path / "shipped.db", scanner_names=["dicom_header"], engine=ShippingEngine())
     assert sorted(HeaderSizes.seen) == whole
 
 
@@ -212,13 +258,13 @@ def test_scan_scanners_with_an_unknown_or_no_name_is_a_usage_error(tmp_path, opt
     assert "--scanners: unknown scanner" in result.output and "choose from text, dicom_header" in result.output
 
 
-def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, tmp_path, monkeypatch):
+def test_a_header_too_slow_to_cut_goes_whole_to_the_worker(dicom_folder, dicom_zip, tmp_path, monkeypatch):
     def stalls(payload: bytes) -> bytes:
         time.sleep(5)
         return payload[:10]
 
     monkeypatch.setattr("auditor.pipeline.item_budget", lambda kind: 0.05)
     monkeypatch.setattr("auditor.media.dicom.without_pixels", stalls)
-    summary = scan([dicom_folder], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
+    summary = scan([dicom_zip], tmp_path / "audit.db", scanner_names=["dicom_header"], engine=ShippingEngine())
     assert summary.scanned == 2
     assert sorted(HeaderSizes.seen) == sorted(path.stat().st_size for path in dicom_folder.iterdir())

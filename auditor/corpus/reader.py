@@ -16,9 +16,10 @@ import io
 import json
 import os
 import posixpath
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from auditor.corpus.decode import decode_text
 from auditor.corpus.exports import (
@@ -31,7 +32,7 @@ from auditor.corpus.exports import (
 from auditor.corpus.locators import escaped, unique
 from auditor.corpus.markup import read_document
 from auditor.corpus.sniff import sniff, sniff_file
-from auditor.corpus.trees import FileChanged, FolderTree, TooLarge, Tree, ZipTree
+from auditor.corpus.trees import FileChanged, FolderTree, ListedFile, TooLarge, Tree, ZipTree, read_listed
 from auditor.model import Item, ItemError
 
 #: Binary kinds the corpus recognises; each has (or will have) a scanner of its own.
@@ -56,27 +57,67 @@ class MediaLink:
     medium: str
 
 
+@dataclass(frozen=True, slots=True)
+class ItemOnDisk(Item):
+    """A binary file of a folder (an image, a DICOM file, a PDF) listed and sniffed but not read: whoever scans it
+    reads and hashes it (`read_on_disk`), so that its bytes need not pass through the scan's main process on their
+    way to a worker. Its `content_hash` is empty and `size` is what the file had when sniffed."""
+
+    name: str = ""  # as the folder's walk listed it
+    file: ListedFile | None = None
+
+
 #: Deepest archive-in-archive nesting read.
 MAX_ARCHIVE_DEPTH = 3
+#: Bytes of a file read to sniff it when its bytes may be left on disk (a page): a file no longer is read whole.
+HEAD_BYTES = 4096
 
 ReadResult = Item | ItemError | MediaLink
+T = TypeVar("T")
 
 
-def read_corpus(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
+def read_corpus(paths: Iterable[str | Path], binary_on_disk: bool = False) -> Iterator[ReadResult]:
     """Every item under `paths` (folders, files, zips), in a stable order.
 
-    Locators are relative to the folder named (a file named on its own is located by its file name).
+    Locators are relative to the folder named (a file named on its own is located by its file name). With
+    `binary_on_disk`, the binary files of a folder (not those in an archive, nor a post's media) come as ItemOnDisk.
     """
     for path in map(Path, paths):
         if path.is_dir():
-            yield from _read_tree(FolderTree(path))
+            yield from _read_tree(FolderTree(path), binary_on_disk=binary_on_disk)
         elif path.is_file():
-            yield from _read_tree(FolderTree(path.parent, only=path.name))
+            yield from _read_tree(FolderTree(path.parent, only=path.name), binary_on_disk=binary_on_disk)
         else:
             yield ItemError(str(path), "read", "no such file or folder")
 
 
-def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
+def read_on_disk(item: ItemOnDisk) -> list[ReadResult]:
+    """What reading the file of `item` yields, as the corpus reader would have yielded it had it read the file when
+    it listed it: the item with its bytes and hash, and its errors (the pixels of some frames left unread); or only
+    the errors that stopped it being read, one of them when the file has become something else since it was sniffed."""
+    return list(_guarded(item.locator, _read_listed_item(item)))
+
+
+def _read_listed_item(item: ItemOnDisk) -> Iterator[ReadResult]:
+    assert item.file is not None, "an ItemOnDisk is made with its file"
+    file = item.file
+    data = yield from _reported(item.name, lambda: read_listed(file))
+    if data is None:
+        return
+    if _binary_kind(data, item.name) != item.kind:
+        yield ItemError(item.locator, "read", "not read: file changed while it was being read; scan again to read it")
+        return
+    yield from _file_items(item.locator, item.name, data, depth=0)
+
+
+def _binary_kind(head: bytes, name: str) -> str | None:
+    """The item kind of a binary file that its first bytes settle (`sniff_file` need not read it all: not a "BM"
+    head, which may be a note); None for any other file."""
+    kind = sniff(head[:512], name)
+    return _BINARY_KINDS.get(kind) if not (kind == "image" and head.startswith(b"BM")) else None
+
+
+def _read_tree(tree: Tree, depth: int = 0, binary_on_disk: bool = False) -> Iterator[ReadResult]:
     names: list[str] = []
     for entry in tree.walk():
         if isinstance(entry, ItemError):
@@ -107,22 +148,47 @@ def _read_tree(tree: Tree, depth: int = 0) -> Iterator[ReadResult]:
     for name in names:
         if name in claimed or name in exports:
             continue
-        data = yield from _read_or_report(tree, name)
-        if data is not None:
-            yield from _guarded(tree.locator(name), _file_items(tree, name, data, depth))
+        if binary_on_disk and isinstance(tree, FolderTree):
+            content = yield from _binary_on_disk(tree, name)
+        else:
+            content = yield from _read_or_report(tree, name)
+        if isinstance(content, ItemOnDisk):
+            yield content
+        elif content is not None:
+            yield from _guarded(tree.locator(name), _file_items(tree.locator(name), name, content, depth))
         if name in unparsed:
             # after the item, so the error always travels in the same batch as the item it concerns
             yield ItemError(tree.locator(name), "read", f"not read as a post export ({unparsed[name]}); its text is scanned as plain text")
 
 
+def _binary_on_disk(tree: FolderTree, name: str) -> Generator[ItemError, None, ItemOnDisk | bytes | None]:
+    """Generator helper: the file as an ItemOnDisk when its head says it is binary; else its bytes, read as
+    `_read_or_report` reads them (None when it cannot be read)."""
+    head = yield from _reported(tree.prefix + name, lambda: tree.head(name, HEAD_BYTES))
+    if head is None:
+        return None
+    data, size = head
+    if len(data) == size:  # no longer than its head: read whole already
+        return data
+    kind = _binary_kind(data, name)
+    if kind is None:
+        return (yield from _read_or_report(tree, name))
+    return ItemOnDisk(tree.locator(name), kind, "", size=size, name=name, file=tree.where(name))
+
+
 def _read_or_report(tree: Tree, name: str) -> Generator[ItemError, None, bytes | None]:
     """Generator helper: yields an ItemError and returns None when the file cannot be read."""
+    return (yield from _reported(tree.prefix + name, lambda: tree.read(name)))
+
+
+def _reported(where: str, read: Callable[[], T]) -> Generator[ItemError, None, T | None]:
+    """What `read()` returns; or None, with the error of the file at `where` yielded, when it raises."""
     try:
-        return tree.read(name)
+        return read()
     except (TooLarge, FileChanged) as error:
-        yield ItemError(tree.prefix + name, "read", f"not read: {error}")
+        yield ItemError(where, "read", f"not read: {error}")
     except Exception as error:
-        yield ItemError(tree.prefix + name, "read", f"cannot read: {_reason(error)}")
+        yield ItemError(where, "read", f"cannot read: {_reason(error)}")
     return None
 
 
@@ -139,8 +205,7 @@ def _guarded(locator: str, entries: Iterator[ReadResult]) -> Iterator[ReadResult
         yield ItemError(locator, "read", f"cannot read: {_reason(error)}")
 
 
-def _file_items(tree: Tree, name: str, data: bytes, depth: int) -> Iterator[ReadResult]:
-    locator = tree.locator(name)
+def _file_items(locator: str, name: str, data: bytes, depth: int) -> Iterator[ReadResult]:
     if not data:
         yield ItemError(locator, "read", "empty file (0 bytes): nothing to scan")
         return

@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, overload
 
 from auditor.corpus.locators import escaped
 from auditor.model import ItemError
@@ -168,34 +168,17 @@ class FolderTree:
         """The file's bytes, read at most once past its size: a file that grows, shrinks or is replaced while
         it is read raises FileChanged rather than giving a mix of two versions; one swapped since it was listed
         (for a link, a FIFO, another file) is refused."""
-        path = self._targets.get(name) or os.path.join(self.root, name)
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        try:
-            before = os.fstat(fd)
-            self._check_descriptor(fd, name, before)
-            if before.st_size > MAX_FILE_BYTES:
-                raise TooLarge(f"{before.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit")
-            data = _read_at_most(fd, before.st_size + 1)
-            after = os.fstat(fd)
-        finally:
-            os.close(fd)
-        if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
-            raise FileChanged("file changed while it was being read; scan again to read it")
-        return data
+        return read_listed(self.where(name))
 
-    def _check_descriptor(self, fd: int, name: str, info: os.stat_result) -> None:
-        """Raise FileChanged unless the opened file is the regular file listed, still under the root."""
-        if not stat.S_ISREG(info.st_mode):
-            raise FileChanged("no longer a regular file (swapped for a pipe, device or socket after it was listed); not read")
-        listed = self._listed.get(name)
-        if listed is not None and listed != _identity(info):
-            raise FileChanged("replaced by another file after it was listed; scan again to read it")
-        try:
-            opened = os.readlink(f"/proc/self/fd/{fd}")  # a string: pathlib's parsing cost more than the read's checks
-        except OSError:  # no /proc to ask (not Linux)
-            return
-        if not _under(opened, str(self._real_root)):
-            raise FileChanged("its path leaves the corpus root (a folder swapped for a link after it was listed); not read")
+    def head(self, name: str, size: int) -> tuple[bytes, int]:
+        """The file's first `size` bytes (all of it, read as `read` reads it, when it is no longer) and its size,
+        with the same checks as `read`: what sniffing a file takes, when its bytes are left for another to read."""
+        return read_listed(self.where(name), head=size)
+
+    def where(self, name: str) -> ListedFile:
+        """The listed file called `name`: what another process needs to read it with this tree's checks."""
+        path = self._targets.get(name) or os.path.join(self.root, name)
+        return ListedFile(str(path), self._listed.get(name), str(self._real_root))
 
     def exists(self, name: str) -> bool:
         path = self.root / name
@@ -205,6 +188,54 @@ class FolderTree:
 def _identity(info: os.stat_result) -> tuple[int, int, int]:
     """What tells a file from one put in its place: device, inode (which a new file may reuse) and change time."""
     return (info.st_dev, info.st_ino, info.st_ctime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedFile:
+    """A file of a folder as its walk listed it: where to open it (the file, or where its link inside the root
+    leads), its identity then (device, inode, change time; None when not listed) and the root it must stay under."""
+
+    path: str
+    listed: tuple[int, int, int] | None
+    root: str
+
+
+@overload
+def read_listed(file: ListedFile) -> bytes: ...
+@overload
+def read_listed(file: ListedFile, head: int) -> tuple[bytes, int]: ...
+def read_listed(file: ListedFile, head: int | None = None) -> bytes | tuple[bytes, int]:
+    """The bytes of a listed file, through a descriptor checked to be that file (`FolderTree`'s checks); with
+    `head`, (its first `head` bytes, its size): a file no longer than that is read and checked whole."""
+    fd = os.open(file.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        before = os.fstat(fd)
+        _check_descriptor(fd, file, before)
+        if before.st_size > MAX_FILE_BYTES:
+            raise TooLarge(f"{before.st_size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+        if head is not None and before.st_size > head:
+            return os.read(fd, head), before.st_size
+        data = _read_at_most(fd, before.st_size + 1)
+        after = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        raise FileChanged("file changed while it was being read; scan again to read it")
+    return data if head is None else (data, len(data))
+
+
+def _check_descriptor(fd: int, file: ListedFile, info: os.stat_result) -> None:
+    """Raise FileChanged unless the opened file is the regular file listed, still under the root."""
+    if not stat.S_ISREG(info.st_mode):
+        raise FileChanged("no longer a regular file (swapped for a pipe, device or socket after it was listed); not read")
+    if file.listed is not None and file.listed != _identity(info):
+        raise FileChanged("replaced by another file after it was listed; scan again to read it")
+    try:
+        opened = os.readlink(f"/proc/self/fd/{fd}")  # a string: pathlib's parsing cost more than the read's checks
+    except OSError:  # no /proc to ask (not Linux)
+        return
+    if not _under(opened, file.root):
+        raise FileChanged("its path leaves the corpus root (a folder swapped for a link after it was listed); not read")
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

@@ -232,6 +232,11 @@ class FindingsStore:
             or self._db.execute("SELECT 1 FROM errors WHERE item=? AND stage != 'not_scanned' LIMIT 1", (locator,)).fetchone() is None
         )
 
+    def has_scanned(self, locator: str, scanned_with: str) -> bool:
+        """Whether the store holds `locator` as scanned by these very scanners: only such an item can be current
+        (`is_current`), so only its content needs hashing before the scan knows whether to scan it again."""
+        return self._db.execute("SELECT 1 FROM items WHERE locator=? AND scanned_with=?", (locator, scanned_with)).fetchone() is not None
+
     def save_items(
         self,
         results: Iterable[tuple[Item, Iterable[Finding], Iterable[ItemError]]],
