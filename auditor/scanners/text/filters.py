@@ -316,7 +316,7 @@ def is_foreign_word_guess(text: str, result: RecognizerResult, _: list[Recognize
 _EPONYM_AFTER = regex.compile(
     r"(?:['’]s)?[ \t]+(?:score|scale|diet|test|testing|sign|stage|staging|classification|criteria|index|maneuver|manoeuvre"
     r"|reflex|bulb|catheter|procedure|syndrome|law|rules?|equation|formula|position|incision|fracture|method|midline"
-    r"|protocol|level|grade|discriminator|triage|disease|phenomenon|palsy|ulcer|tumou?r|lymphoma|sarcoma)\b",
+    r"|protocol|level|discriminator|triage|disease|phenomenon|palsy|ulcer|tumou?r|lymphoma|sarcoma)\b",
     regex.IGNORECASE,
 )
 #: Diseases named after a physician, which a post writes with the possessive alone ("Hannah has Raynaud's", "Graves'

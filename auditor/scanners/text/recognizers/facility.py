@@ -682,18 +682,26 @@ def _names_a_practice(text: str, start: int, named: list[str]) -> bool:
 
 
 def _continues_a_phrase(text: str, head: str, end: int) -> bool:
-    """Whether an everyday word in the head's own case follows it (a title's next word, no joining word): a weak head is
-    then an adjective ("INDEPENDENT MEDICAL EXAMINATION", "Diabetes Medical Management Plan"), not a facility's last
-    word ("Mercy Medical after a hip replacement", "WESTBURY GENERAL FOR CATH")."""
+    """Whether a weak head is an adjective before what it qualifies, in the head's own case ("INDEPENDENT MEDICAL
+    EXAMINATION", "Diabetes Medical Management Plan", "Health Insurance"), not a facility's last word ("Mercy Medical
+    after a hip replacement") nor one inside an organisation's name ("Leslieville Family Health Team")."""
     following = _NEXT_WORD.match(text, end)
     if following is None:
         return False
     word = following.group(1)
     same_case = word.isupper() if head.isupper() else word[0].isupper() and not word.isupper()
-    return same_case and len(word) > 2 and word.casefold() not in STOP_WORDS and is_common(word) and not holds_facility_word(word)
+    return same_case and word.casefold() in _QUALIFIED_BY_A_HEAD
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}][\p{L}'’-]*)")
+#: What "Medical" or "Health" qualifies in a title or a form's heading, where it names no place.
+_QUALIFIED_BY_A_HEAD = frozenset(
+    [
+        *("examination", "exam", "records", "record", "history", "management", "plan", "necessity", "insurance", "leave"),
+        *("certificate", "questionnaire", "form", "report", "summary", "information", "advice", "coverage", "benefits"),
+        *("claim", "bill", "supplies", "equipment", "condition", "conditions", "screening", "status", "emergency", "release"),
+    ]
+)
 
 
 def _skip_space(text: str, index: int) -> int:
