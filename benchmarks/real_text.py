@@ -35,7 +35,19 @@ SHARED = REPO.parent / "shared" / "realtext"
 if not SHARED.exists():
     SHARED = Path("/work/shared/realtext")
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11")
+HELDOUT_SETS = (
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+    "heldout11",
+)
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
