@@ -30,8 +30,9 @@ from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
-_POSTCODE_ENTITIES = frozenset({"ZIP_CODE", "POSTAL_CODE"})
 SCORE = 0.6
+#: What a postcode found in a tail's place may already be: another recognizer's reading of the same code.
+_POSTCODE_ENTITIES = frozenset({"ZIP_CODE", "POSTAL_CODE"})
 
 #: Regions an address names after its town, by code: US states and territories, which may stand alone after a
 #: town ("Kittery ME"), and Australian states and Canadian provinces, which count only before a postcode (their
@@ -89,25 +90,44 @@ class _Tail:
     region: bool
 
 
+class _ByStart:
+    """Results in the order of their starts, so that a pass finds those that may overlap a span by bisection instead
+    of reading them all (each pass runs once per street or facility)."""
+
+    def __init__(self, results: list[RecognizerResult]) -> None:
+        self._ranked = sorted(results, key=lambda r: r.start)
+        self._starts = [r.start for r in self._ranked]
+
+    def of(self, entity: str) -> list[RecognizerResult]:
+        return [r for r in self._ranked if r.entity_type == entity]
+
+    def starting_within(self, low: int, high: int) -> list[RecognizerResult]:
+        """The results that start from `low` up to, not including, `high`."""
+        return self._ranked[bisect.bisect_left(self._starts, low) : bisect.bisect_left(self._starts, high)]
+
+
+def _overlaps(result: RecognizerResult, start: int, end: int) -> bool:
+    return result.start < end and start < result.end
+
+
 def tag_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """`results` with the town and postcode that follow each street address; a name before a region and a postcode
     read as the town."""
-    ranked = sorted(results, key=lambda r: r.start)
-    starts = [r.start for r in ranked]
+    by_start = _ByStart(results)
     added: list[RecognizerResult] = []
     dropped: set[int] = set()
-    for street in (r for r in ranked if r.entity_type == "STREET_ADDRESS"):
+    for street in by_start.of("STREET_ADDRESS"):
         tail = _tail(text, text[street.start : street.end], street.end)
         if tail is None:
             continue
         # what may overlap the tail: results that start from the street on, within reach, and the last ones added
-        near = ranked[bisect.bisect_left(starts, street.start) : bisect.bisect_left(starts, street.end + _REACH)] + added[-4:]
-        code_holders = [] if tail.code is None else [r for r in near if r.start < tail.code[1] and tail.code[0] < r.end]
+        near = by_start.starting_within(street.start, street.end + _REACH) + added[-4:]
+        code_holders = [] if tail.code is None else [r for r in near if _overlaps(r, *tail.code)]
         if any(r.entity_type not in _POSTCODE_ENTITIES for r in code_holders):
             continue  # "…, Pager 40221": the number is another identifier, so the words before it are no town
         if tail.town is not None:
             start, end = tail.town
-            others = [r for r in near if r.start < end and start < r.end and id(r) not in dropped]
+            others = [r for r in near if _overlaps(r, start, end) and id(r) not in dropped]
             if not others or (tail.region and tail.code and all(r.entity_type == "PERSON" for r in others)):
                 dropped.update(id(r) for r in others)
                 added.append(_result("LOCATION", start, end))
@@ -123,15 +143,13 @@ def tag_facility_towns(text: str, results: list[RecognizerResult]) -> list[Recog
     Healthcare, Lenexa branch". A campus's or a branch's town says where a person was treated as much as its
     street would. The words must be a known town, or be followed by a word naming the site ("…, Seattle
     Division"), and no other result may hold them."""
-    ranked = sorted(results, key=lambda r: r.start)
-    starts = [r.start for r in ranked]
+    by_start = _ByStart(results)
     added: list[RecognizerResult] = []
-    for facility in (r for r in ranked if r.entity_type == "FACILITY"):
+    for facility in by_start.of("FACILITY"):
         town = _town_after_facility(text, facility.end)
         if town is None:
             continue
-        near = ranked[bisect.bisect_left(starts, facility.start) : bisect.bisect_left(starts, town[1])]
-        if not any(r.start < town[1] and town[0] < r.end for r in near + added[-1:]):
+        if not any(_overlaps(r, *town) for r in by_start.starting_within(facility.start, town[1]) + added[-1:]):
             added.append(_result("LOCATION", *town))
     return results + added
 
@@ -173,10 +191,9 @@ def tag_addressees(text: str, results: list[RecognizerResult]) -> list[Recognize
     """`results` with the name on the line above a street that opens its line, as a letter, a notice or a label
     addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, and no other result
     on the line."""
-    ranked = sorted(results, key=lambda r: r.start)
-    starts = [r.start for r in ranked]
+    by_start = _ByStart(results)
     added: list[RecognizerResult] = []
-    for street in (r for r in ranked if r.entity_type == "STREET_ADDRESS"):
+    for street in by_start.of("STREET_ADDRESS"):
         line_start = text.rfind("\n", 0, street.start)
         if line_start <= 0 or text[line_start + 1 : street.start].strip(" \t"):
             continue
@@ -185,8 +202,7 @@ def tag_addressees(text: str, results: list[RecognizerResult]) -> list[Recognize
         if name is None or not is_given(name.group("first")) or all(is_common(w) for w in name.group("name").split()):
             continue
         start, end = name.span("name")
-        near = ranked[bisect.bisect_left(starts, start - _REACH) : bisect.bisect_left(starts, end)]
-        if not any(r.start < end and start < r.end for r in near):
+        if not any(_overlaps(r, start, end) for r in by_start.starting_within(start - _REACH, end)):
             added.append(_result("PERSON", start, end))
     return results + added
 
@@ -230,9 +246,9 @@ def _tail(text: str, street: str, end: int) -> _Tail | None:
 
 def _reads_as_a_town(words: str, street: str) -> bool:
     """Whether words no gazetteer knows, with nothing or only a state's code after them, read as the street's town:
-    longer than three letters, no everyday word among them, written in the street's case ("91 bayberry ln, wellfleet.", "6 Ferry Rd, Kittery."), and in capitals not
-    an abbreviation of five letters or fewer ("12 Oak St, NKDA.", "…, SNF."), nor a lower-case word after a street
-    in Title case ("…, afebrile.")."""
+    longer than three letters, no everyday word among them, written in the street's case ("91 bayberry ln,
+    wellfleet.", "6 Ferry Rd, Kittery."), and in capitals not an abbreviation of five letters or fewer ("12 Oak St,
+    NKDA.", "…, SNF."), nor a lower-case word after a street in Title case ("…, afebrile.")."""
     if len(words) <= 3 or any(is_common(w) for w in words.split()):
         return False  # "…, Hgb OK": a short word no gazetteer knows is an abbreviation
     if street.islower():
