@@ -149,10 +149,9 @@ def _key_lines(text: str) -> Iterator[Field]:
     if ":" not in text and "=" not in text:
         return
     for line in _KEY_LINE.finditer(text):
-        key = line.group("key")
-        value = line.group("value")
-        if _fold(key) in _KEYS and _fold(key) not in _PROSE_KEYS and not all(is_common(w) for w in value.split()):
-            yield _KEYS[_fold(key)], line.start("value"), line.end("value"), f'record key "{key}"'
+        key, folded = line.group("key"), _fold(line.group("key"))
+        if folded in _KEYS and folded not in _PROSE_KEYS and not all(is_common(w) for w in line.group("value").split()):
+            yield _KEYS[folded], line.start("value"), line.end("value"), f'record key "{key}"'
 
 
 def _csv(text: str) -> Iterator[Field]:

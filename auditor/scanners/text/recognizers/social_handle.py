@@ -3,10 +3,10 @@ which names a person; so do a chat's speaker handle at the start of a line ("ket
 yeah", "· spoonie_sol: the pain"), a log's user ("user=jmalvarez71", '"username": "nbeaulieu"'), a post's author
 ("comment by throwaway_hemo_2026") and a handle signing off a line ("— DianeB_windsor").
 
-A speaker label, an author or a signature is a handle only by its shape: an underscore, digits after four lower-case letters ("jmalvarez71"), a
-dot inside, a Discord "#1234" or a capital inside a word ("ketoKaren"); "Nurse:", "PT:" and "Maria:" are a role,
-an abbreviation and a name, "HbA1c: 7.2" and "CO2: 24" are results, and a name written in camel case ("McKenzie:",
-"DeShawn:") is left to the name recognizers."""
+A speaker label, an author or a signature is a handle only by its shape: an underscore, digits after four lower-case
+letters ("jmalvarez71"), a dot inside, a Discord "#1234" or a capital inside a word ("ketoKaren"); "Nurse:", "PT:"
+and "Maria:" are a role, an abbreviation and a name, "HbA1c: 7.2" and "CO2: 24" are results, and a name written in
+camel case ("McKenzie:", "DeShawn:") is left to the name recognizers."""
 
 from __future__ import annotations
 
@@ -26,15 +26,16 @@ _TIME = regex.compile(r"@\d{1,2}(?:am|pm)", regex.IGNORECASE)
 #: of spaces, so that a long run is read once).
 _LINE_START = r"(?:^[ \t]{0,8}(?:\[[^\]\n]{1,30}\][ \t]{0,3})?|[·|][ \t])"
 _HANDLE_SHAPE = r"(?=[\w.]*(?:_|(?-i:[a-z]{4}\d)|[a-z]\.[a-z])|(?-i:\w*[a-z][A-Z])\w{3}|\w+#\d{4}\b)"
+#: A word shaped like a handle, where a speaker, an author or a signature stands.
+_HANDLE = rf"{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?)(?![\w@.-])"
 #: What a speaker says: words, not a value ("smtp_host: mail.example.com", "LDL_C: 130", "Pt_1: stable" are fields).
 _MESSAGE = r"(?=:[ \t]+[^\s\d+.-]\S*[ \t]+\S)"
-_SPEAKER = rf"(?m){_LINE_START}\K{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?){_MESSAGE}"
+_SPEAKER = rf"(?m){_LINE_START}\K{_HANDLE}{_MESSAGE}"
 _LOG_USER = (
     r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])(?![\w@.-])"
 )
 #: A post's author named by the platform ("Reddit comment by throwaway_hemo_2026", "posted by ketoKaren"), or signing
-#: off at a line's end ("— DianeB_windsor"): a handle's shape, as a speaker's.
-_HANDLE = rf"{_HANDLE_SHAPE}(?-i:[A-Za-z][\w.]{{2,30}}(?<!\.)(?:#\d{{4}})?)(?![\w@.-])"
+#: off at a line's end ("— DianeB_windsor").
 _AUTHOR = rf"\b(?:posted|comment(?:ed)?|repl(?:y|ied)|shared|written|post|message)[ \t]+by[ \t]{{1,3}}\K{_HANDLE}"
 _SIGNED = rf"(?m)(?:^|[ \t])[—–~][ \t]?\K{_HANDLE}(?=[ \t]*$)"
 #: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
