@@ -96,7 +96,7 @@ def scan(
         summary = ScanSummary(run_id)
         locators = StoredLocators(store)
         try:
-            corpus = _read_here_when_scanned(read_corpus(paths, binary_on_disk=_reads_this_machine(engine)), store, locators, scanned_with)
+            corpus = _read_here_when_scanned(read_corpus(paths, binary_on_disk=engine.reads_local_files), store, locators, scanned_with)
             batches = _batches(corpus, store, locators, scanned_with, summary, progress, headers_only, read, stale)
             with closing(_scanned(engine, batches, store.evidence_keeper().key, names)) as completed:  # stop the workers on any exit
                 for batch, scanned in completed:
@@ -132,13 +132,6 @@ def scan(
         summary.risk_counts = _judged(store, policy, run_id, in_hand)
         store.finish_run(run_id, "finished", summary.scanned, summary.skipped)
     return summary
-
-
-def _reads_this_machine(engine: Engine) -> bool:
-    """Whether the engine's workers read this machine's files (in this process or a local pool), so that a folder's
-    binary files are left for them to read and hash (`ItemOnDisk`): their bytes never pass through this process,
-    which is the only writer of the store. A Dask cluster's workers may be elsewhere: they are sent the bytes."""
-    return isinstance(engine, LocalEngine)
 
 
 def _read_here_when_scanned(

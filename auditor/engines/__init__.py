@@ -32,6 +32,9 @@ B = TypeVar("B", bound=Batch)
 class Engine(Protocol):
     #: Whether items travel to another process to be scanned (so that sending less of them is worth some work).
     ships_items: bool
+    #: Whether its workers read this machine's files (in this process or a local pool), so that a folder's binary
+    #: files may be left on disk for them to read and hash (`corpus.reader.ItemOnDisk`).
+    reads_local_files: bool
 
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         """Scan each batch's items with the named scanners (digests under `key`); yield results as they complete."""

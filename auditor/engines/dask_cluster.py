@@ -70,6 +70,7 @@ def scan_on_worker(items: Sequence[Item], plugin_name: str) -> list[ItemResult]:
 
 class DaskEngine:
     ships_items = True
+    reads_local_files = False  # its workers may be on other machines: they are sent the bytes
 
     def __init__(self, scheduler: str | None = None, workers: int = 1) -> None:
         self.scheduler = scheduler

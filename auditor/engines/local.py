@@ -63,6 +63,7 @@ class LocalEngine:
         self.chosen = workers is not None  # given by the caller, so a small corpus gets the pool too
         self.workers = max(1, workers) if workers is not None else usable_workers()
         self.ships_items = self.workers > 1
+        self.reads_local_files = True
 
     def run(self, batches: Iterable[B], key: bytes, scanner_names: Sequence[str]) -> Iterator[tuple[B, list[ItemResult]]]:
         batches = iter(batches)
