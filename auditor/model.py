@@ -135,6 +135,11 @@ class Item:
     created_at: str | None = None
     size: int = 0
 
+    @classmethod
+    def unreadable(cls, locator: str) -> Item:
+        """The name-only item of a file that could not be read: its name is still scanned (and masked)."""
+        return cls(locator, "unreadable", "")
+
 
 @dataclass(frozen=True, slots=True)
 class ItemError:

@@ -274,7 +274,7 @@ def _with_unreadable(batch: _Batch, store: FindingsStore, locators: StoredLocato
         stored = locators.of(locator)
         if locator in present or walks.is_readable_item(store, stored) or store.unreadable_scanned_with(stored, errors) == scanned_with:
             continue
-        batch.items.append(Item(locator, "unreadable", ""))
+        batch.items.append(Item.unreadable(locator))
     return batch
 
 

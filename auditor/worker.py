@@ -238,7 +238,7 @@ def _read_on_disk(items: Sequence[Item]) -> tuple[list[Item], list[list[ItemErro
         entries = read_on_disk(item) if isinstance(item, ItemOnDisk) else [item]
         found = [entry for entry in entries if isinstance(entry, Item)]
         failed = [entry for entry in entries if isinstance(entry, ItemError)]
-        read.append(found[0] if found else Item(failed[0].item, "unreadable", ""))
+        read.append(found[0] if found else Item.unreadable(failed[0].item))
         errors.append(failed)
     return read, errors
 
