@@ -320,12 +320,31 @@ def test_a_note_in_capitals_that_ends_on_a_street_type_is_no_street_address(dete
         ("Visited Orange County last week for the infusion.", "Orange County"),
         ("She was booked at the Orleans Parish jail clinic.", "Orleans Parish"),
         ("Benefits are paid by the County of Los Angeles.", "County of Los Angeles"),
+        ("Sterling County jail sent her records", "Sterling County"),
+        ("she moved to Big Horn County in May", "Big Horn County"),
+        ("Orange County is where we live now.", "Orange County"),
     ],
 )
 def test_a_county_or_parish_by_name_is_a_place(detect, hit, text, county):
     assert hit(text, "LOCATION", county) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["The county nurse came on Monday.", "Every County has a clinic.", "Each County pays its share."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The county nurse came on Monday.",
+        "Every County has a clinic.",
+        "Each County pays its share.",
+        "Several County offices closed for the storm.",
+        "Most County schools have a nurse.",
+        "FIVE COUNTY AREA SUPPORT GROUP MEETS TUESDAY",
+        "Two County region covers the cost.",
+        "They sent the form to the Wrong County again.",
+        "Next County over has a dialysis unit.",
+        "Called County Social Services about the ramp.",
+        "County of Residence: unknown",
+        "COUNTY OF RESIDENCE: see attached",
+    ],
+)
 def test_a_county_without_a_name_is_no_place(detect, text):
     assert not any(entity == "LOCATION" for entity, _, _ in detect(text))

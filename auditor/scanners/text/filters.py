@@ -15,7 +15,7 @@ from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_lab
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 from auditor.scanners.text.recognizers._places import is_state_or_country as is_larger_than_a_town
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
-from auditor.scanners.text.recognizers.county import DETERMINERS
+from auditor.scanners.text.recognizers.county import ADJECTIVES_ALONE, DETERMINERS
 from auditor.scanners.text.recognizers.facility import holds_facility_word
 from auditor.scanners.text.recognizers.given_name import chat_speakers
 
@@ -250,9 +250,11 @@ def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult
     return value.islower() and " " not in value.strip() and value.strip(" .,'").casefold() not in us_towns()
 
 
-#: A kind of place after a determiner, which names none: "Each County", "our city", "The Borough".
+#: A kind of place after a determiner, which names none: "Each County", "our city", "The Borough"; a county after
+#: an adjective alone names none either ("Wrong County").
 _UNNAMED_PLACE = regex.compile(
     rf"(?i:{'|'.join(sorted(DETERMINERS))})[ \t]+(?i:county|parish|borough|city|town|village|state|district|region|province|area)"
+    rf"|(?i:{'|'.join(sorted(ADJECTIVES_ALONE))})[ \t]+(?i:county|parish|borough)"
 )
 
 

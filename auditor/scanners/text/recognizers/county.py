@@ -4,9 +4,11 @@ Harbor lists, and a court's or a program's county often places a person's home (
 King County").
 
 County names are everyday words as often as not ("Orange", "King", "Cook"), so the word "County" (or "Parish",
-"Borough") is the evidence, and no gazetteer is asked. Words that open a sentence before the name are cut while
-more than one word remains ("Visited Orange County" is "Orange County"), as are determiners ("the county", "our
-county", "every county" name none)."""
+"Borough") is the evidence, and no gazetteer is asked. Determiners, quantifiers and numbers name no county ("the
+county", "several County offices", "FIVE COUNTY AREA"), nor does an adjective alone ("the Wrong County"). Everyday
+words that open a sentence are cut while more than one word remains ("Visited Orange County" is "Orange County"),
+and a verb that opens one is cut even alone ("Called County Social Services"). After "County of", a form's field
+("County of Residence") is no name."""
 
 from __future__ import annotations
 
@@ -65,8 +67,34 @@ DETERMINERS = frozenset(
         "a",
         "an",
         "no",
+        "some",
+        "many",
+        "most",
+        "both",
+        "few",
+        "several",
+        "multiple",
+        "various",
+        "numerous",
+        "either",
+        "neither",
+        "different",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
     ]
 )
+#: Adjectives that name no county when they are all there is before it ("Wrong County"), though a county's name may
+#: begin with one ("New Castle County", "Big Horn County").
+ADJECTIVES_ALONE = frozenset(["new", "wrong", "next", "previous", "last", "first", "big", "small", "large", "same"])
+#: Fields of a form after "County of", which name no county ("County of Residence: COOK").
+_FORM_FIELDS = frozenset(["residence", "birth", "origin", "record", "service", "employment", "incident", "death"])
 #: Above spaCy's 0.85, so that its wider reading of the same words ("WASHINGTON, KING COUNTY", which the filters drop
 #: as a state) does not swallow this one as a duplicate.
 SCORE = 0.86
@@ -81,17 +109,29 @@ class CountyRecognizer(SpanRecognizer):
         for match in _COUNTY.finditer(text):
             start, end = match.span("name")
             words = list(regex.finditer(r"\S+", text[start:end]))
-            # cut determiners, and everyday words while more than one word remains ("Visited Orange County")
             while words and (
                 words[0].group().casefold() in DETERMINERS
-                or (len(words) > 1 and _opens_sentence(text, start + words[0].start()) and is_common(words[0].group()))
+                or (
+                    _opens_sentence(text, start + words[0].start())
+                    and is_common(words[0].group())
+                    and (len(words) > 1 or _reads_as_a_verb(words[0].group()))
+                )
             ):
                 words.pop(0)
-            if not words:
+            if not words or (len(words) == 1 and words[0].group().casefold() in ADJECTIVES_ALONE):
+                continue
+            if match.start() != start and words[0].group().casefold() in _FORM_FIELDS:
                 continue
             name_start = start + words[0].start()
             whole = (name_start, match.end()) if match.start() == start else (match.start(), end)
             yield whole[0], whole[1], SCORE, "a name before County, Parish or Borough"
+
+
+def _reads_as_a_verb(word: str) -> bool:
+    """Whether an everyday word reads as a past tense ("Called", "Visited"), which no county's name is ("Reed" is
+    too short to tell, and "Sterling" is a county)."""
+    folded = word.casefold()
+    return len(folded) > 4 and folded.endswith("ed")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
