@@ -32,6 +32,14 @@ _VERB_MONTH_NEEDS_MORE = (
     r"(?!(?-i:may|march)\b(?![ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b|[ \t]*\d{1,2},?[ \t]*(?:(?:1[89]|20)\d\d|'\d\d)\b"
     r"|[ \t]*(?:19|20)\d\d\b(?![ \t]*(?:mg|mcg|ml|units?|steps|people|miles)\b)))"
 )
+#: After a day, lower-case "may" and "march" are a month only where the date ends: before a clause's end, a year,
+#: the rest of a range or a word that opens the next clause ("from 3 march to 17 march please", "until 2 may."),
+#: never before a verb ("2 may cause", "2 march down").
+_VERB_MONTH_ENDS_A_DATE = (
+    r"(?!(?-i:may|march)\b(?![ \t]*(?:[.,;:!?)\n]|$|[-–]|(?:(?:1[89]|20)\d\d|'\d\d)\b"
+    r"|(?:to|through|thru|until|till|and|or|but|then|please|pls|onwards?|at|in|for|when|so|because|if|as|with|was|is"
+    r"|this|next|last|every|i|we|he|she|they|my|his|her|our|their)\b)))"
+)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = rf"(?:{_YEAR4}|'\d\d)"
@@ -136,11 +144,11 @@ class PersonDateRecognizer(DeclaredPatternRecognizer):
         ),
         Pattern("D Month YYYY", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s*{_YEAR}\b)?", 0.5),
         # a lower-case month and day after a preposition of time, "may" and "march" too: "from march 3 to march 9",
-        # "a fit note from 3 march to 17 march"
+        # "a fit note from 3 march to 17 march" (but "from 1 to 2 may cause" is a verb)
         Pattern(
             "from month d (any case)",
             rf"(?<=\b(?i:from|on|since|until|till|to|by|before|after)[ \t]{{1,3}})"
-            rf"(?:{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}|{_DAY}[ \t]+{_ANY_MONTH}(?![ \t]*\d))",
+            rf"(?:{_ANY_MONTH}[ \t]*{_DAY}\b(?![:.]\d){_NOT_UNIT}|{_DAY}[ \t]+{_VERB_MONTH_ENDS_A_DATE}{_ANY_MONTH}(?![ \t]*\d))",
             0.5,
         ),
         # German writes the day with a point: "am 2. November 1950" (with its year: "I am 2. May I come in?" is none)
