@@ -73,6 +73,7 @@ def test_placeholders_a_tag_named_in_prose_a_state_a_time_and_a_one_word_key_are
     [
         ("(0020, 000d) Study Instance UID     UI: 1.2.840.113619.2.55.3.6046881", "LABELLED_ID", "1.2.840.113619.2.55.3.6046881"),
         ("(0008, 0050) Accession Number       SH: A12345", "ACCOUNT_NUMBER", "A12345"),
+        ("(0010, 0020) Patient ID             LO: HU-4471  # from the modality", "MEDICAL_RECORD_NUMBER", "HU-4471"),
     ],
 )
 def test_a_value_pydicom_prints_without_quotes_is_typed_by_its_tag(recognize, hit, text, entity, value):
@@ -94,3 +95,16 @@ def test_a_keyword_other_formats_share_alone_on_its_line_is_no_dicom_attribute(r
 def test_a_shared_keyword_among_other_dicom_keywords_is_read(recognize, hit):
     text = "PatientID: X44120\nStudyDate: 20240301\nUID: 1.2.840.10008.5.1"
     assert hit(text, "LABELLED_ID", "1.2.840.10008.5.1") in recognize(DicomDumpRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(0010,0010) Patient's Name, per IT: done by Friday",  # "IT" is no value representation
+        "(0010,0020) DR: pending review",
+        "(0010,0010) Patient's Name                      PN: (no value available)",
+        "(0010,0020) Patient ID                          LO: # left empty by the export",
+    ],
+)
+def test_two_capitals_that_are_no_vr_an_empty_value_and_a_comment_give_no_header_value(recognize, text):
+    assert recognize(DicomDumpRecognizer(), text) == set()
