@@ -47,6 +47,7 @@ HELDOUT_SETS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
