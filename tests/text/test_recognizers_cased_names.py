@@ -59,6 +59,33 @@ def test_the_models_guesses_on_clinical_and_everyday_words_are_vetoed(detect, te
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Discharge Summary — Saint Agnes Medical Center",
+        "Mr Alasdair Crombie, Consultant Breast Surgeon",
+        "Cleared by Laura Mendelsohn, MD, Team Physician.",
+        "Source : Urine, clean catch",
+        "Read to her from the Psalms and the sports page",
+    ],
+)
+def test_a_title_case_heading_or_specimen_of_everyday_words_is_no_person(detect, text):
+    people = {text[start:end] for entity, start, end in detect(text) if entity == "PERSON"}
+    assert people <= {"Alasdair Crombie", "Laura Mendelsohn"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hope Wells called about the refill", "Hope Wells"),
+        ("we saw Grace Baker at noon", "Grace Baker"),
+        ("Frank Bishop came by", "Frank Bishop"),
+    ],
+)
+def test_a_title_case_name_of_words_that_are_given_names_or_surnames_stays_a_person(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
+
+
 def test_a_name_confirmed_once_is_tagged_at_every_repeat(detect, hit):
     text = "Spoke with Dr. Lindqvist re: plan. LINDQVIST AWARE."
     found = detect(text)

@@ -274,9 +274,10 @@ _NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\
 
 def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """spaCy's PERSON or LOCATION on ALL-CAPS or lower-case words that are all everyday words or clinical
-    shorthand ("VQ SCAN- NEG", "ABD SOFT", "FOLEY DRAINING", "WANTS", an emoji): the small model reads
-    capitals as names. A known given name or a rare surname among the words keeps the guess; a name that a
-    cue confirms comes from the cased-name recognizer, not from here."""
+    shorthand ("VQ SCAN- NEG", "ABD SOFT", "FOLEY DRAINING", "WANTS", an emoji), and its Title-case PERSON on
+    everyday words alone ("Discharge Summary"): the small model reads capitals as names. A known given name or a
+    rare surname among the words keeps the guess; a name that a cue confirms comes from the cased-name
+    recognizer, not from here."""
     if result.entity_type not in _NER or _recognizer(result) != "SpacyRecognizer":
         return False
     value = text[result.start : result.end]
@@ -285,10 +286,12 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
         return True
     if value.strip(" .,").casefold() in us_towns():
         return False  # a known town ("cedar rapids"): the model's own reading stands
-    if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(words):
-        return False  # Title case: the model's own reading stands, but on a lab report's "Color Yellow, Protein Neg"
     if _NAME_CUE_BEFORE.search(text, max(0, result.start - 12), result.start):
         return False  # "name: wei patel", "DR FOLEY"
+    if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(words):
+        # Title case: the model's own reading stands, but on a lab report's "Color Yellow, Protein Neg", and a person
+        # made of everyday words alone is a heading or a specimen ("Discharge Summary", "Urine", "Team Physician")
+        return result.entity_type == "PERSON" and _everyday_words_alone(words)
     if len(words) > 1 and words[0].casefold() in SURNAME_TITLES and any(is_surname(w, ("rare", "word")) for w in words[1:]):
         return False  # "DR PATEL": the commonest surnames are everyday words too, and the title is in the span
     return not any(is_given(w) or is_surname(w) for w in words) and all(
@@ -389,6 +392,16 @@ _LAB_RESULT = frozenset(
     {"neg", "negative", "pos", "positive", "trace", "normal", "abnormal", "yellow", "straw", "clear", "cloudy", "hazy", "turbid"}
     | {"none", "moderate", "present", "absent", "nonreactive", "reactive", "detected", "wnl"}
 )  # no colour that is a common surname too ("Will Brown", "Ann Gray")
+
+
+def _everyday_words_alone(words: list[str]) -> bool:
+    """Whether every word of a span is an everyday word (or an initial), none a given name or a rare surname, and
+    one at least no surname at all ("Breast Surgeon"; "Hope Wells" is two surnames that are words too)."""
+    return (
+        not any(is_given(w) or is_surname(w) for w in words)
+        and all(len(w) == 1 or is_common(w) for w in words)
+        and any(len(w) > 1 and not is_surname(w, ("rare", "word")) for w in words)
+    )
 
 
 def _field_and_result(words: list[str]) -> bool:
