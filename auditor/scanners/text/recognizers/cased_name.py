@@ -21,6 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname, readings
 from auditor.scanners.text.recognizers._patterns import SpanRecognizer
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
+from auditor.scanners.text.recognizers.person_name import is_coded_caret_value
 
 #: A name word in any case, OCR digits allowed inside ("P4TEL"), not part of a code or an address.
 NAME_WORD = r"[\p{L}](?:[\p{L}\p{M}'’-]|(?<=\p{L})[0-9](?=[\p{L}0-9]))*[\p{L}]"
@@ -257,7 +258,7 @@ def _after_cues(text: str, words: list):
 
 def _carets(text: str):
     for match in _CARET.finditer(text):
-        if readings(match.group(1)) and readings(match.group(2)):
+        if readings(match.group(1)) and readings(match.group(2)) and not is_coded_caret_value(match.group()):
             yield match.start(), match.end(), _SCORE["caret"], "caret"
 
 

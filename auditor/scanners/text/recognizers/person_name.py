@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._patterns import CREDENTIALS, FAMILY_TITLES, RECORD_LABEL_WORDS, DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._places import us_towns
+from auditor.scanners.text.recognizers._places import is_known_town, is_state, us_towns
 
 #: A title-case name word in any alphabet: Ann, O'Brien, McDonald, Smith-Jones, Muñoz, Søren, Łukasz,
 #: Mei-Ling, Seo-yeon.
@@ -379,6 +379,10 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         words = pattern_text.split()
         if len(words) == 1 and words[0].casefold() in _STOP_WORDS | _ANSWERS:
             return True  # "Everything was fine", "Nothing helped", a transcript's "PT: Yes." or "CALLER: Um,"
+        if "^" in pattern_text and is_coded_caret_value(pattern_text):
+            return True
+        if len(words) == 1 and _is_vocabulary_alone(words[0].strip(",.")):
+            return True  # "ATTN: Scheduling", "the named recipient"
         if any(_NOT_FIRST_NAME.fullmatch(word.rstrip(",.")) is not None for word in words if len(word.rstrip(",.")) > 1):
             return True
         if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:
@@ -388,6 +392,40 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
                 word in _NOT_LOWER_NAME or (word.endswith(("ed", "ing")) and not (is_given(word) or is_surname(word))) for word in words
             )
         return False
+
+
+#: HL7 codes that head caret-joined components naming no one: relationships (table 0063: "SPO^SPOUSE") and a phone
+#: number's use (table 0201: "^PRN^CP").
+_HL7_CODES = frozenset(
+    ["SEL", "SPO", "DOM", "CHD", "GCH", "NCH", "SCH", "FCH", "DEP", "WRD", "PAR", "MTH", "FTH", "CGV", "GRD", "GRP"]
+    + ["EXF", "SIB", "BRO", "SIS", "FND", "OAD", "EME", "EMR", "ASC", "EMC", "OWN", "TRA", "MGR", "NON", "UNK", "OTH"]
+    + ["PRN", "ORN", "WPN", "VHN", "ASN", "NET", "BPN"]
+)
+
+
+def is_coded_caret_value(value: str) -> bool:
+    """Caret-joined HL7 components that name no one: a code and its meaning ("SPO^SPOUSE", "DAU^DAUGHTER"), a phone
+    number's use and equipment ("PRN^CP"), a town and its state ("HILO^HI"). "SON^MINHO" is a name."""
+    parts = [part for part in regex.split(r"[\^*~°\"]", value) if part]
+    if not parts:
+        return False
+    if parts[0].upper() in _HL7_CODES or (
+        len(parts) == 2 and regex.fullmatch(_RELATIVES, parts[1], regex.IGNORECASE) and parts[1].upper().startswith(parts[0].upper())
+    ):
+        return True
+    return len(parts) == 2 and is_state(parts[1]) and len(parts[1]) == 2 and is_known_town(parts[0])
+
+
+#: Endings of everyday nouns and participles that no first name has ("Scheduling", "recipient", "Billing").
+_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ent", "ance", "ence", "ogy", "ics")
+
+
+def _is_vocabulary_alone(word: str) -> bool:
+    """An everyday noun or participle that is no given name and no surname, not even one that is a word too
+    ("Stone", "Baker"); the given-name list leaves out the names that are everyday words ("Dale"), so a noun's
+    ending is asked for as well."""
+    folded = word.casefold()
+    return folded.endswith(_NOUN_ENDINGS) and is_common(word) and not is_given(word) and not is_surname(word, ("rare", "word"))
 
 
 def _is_no_name_here(text: str, result: RecognizerResult) -> bool:
