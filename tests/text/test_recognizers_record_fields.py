@@ -134,3 +134,53 @@ def test_a_records_key_value_lines_type_their_values_by_the_key(detect, hit):
 @pytest.mark.parametrize("text", ["line: 2 PIVs in place\ncity: pending\nzip: unknown", "Location: ER bay 3\nLine: right IJ"])
 def test_a_notes_own_labels_and_placeholder_values_are_no_record_fields(detect, text):
     assert not any(entity in ("LOCATION", "STREET_ADDRESS", "ZIP_CODE", "FACILITY") for entity, _, _ in detect(text))
+
+
+def _segment(name: str, fields: dict[int, str]) -> str:
+    """An HL7 v2 segment with `fields` at their positions and the others empty."""
+    return "|".join([name] + [fields.get(number, "") for number in range(1, max(fields) + 1)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_segment("PV1", {1: "1", 2: "I", 7: "1740299184^FERREIRA^LUCAS", 19: "V88310294"}), ("MEDICAL_RECORD_NUMBER", "V88310294")),
+        (_segment("ORC", {1: "NW", 2: "PLC-2026-88102", 3: "FIL-551029"}), ("MEDICAL_RECORD_NUMBER", "FIL-551029")),
+        (_segment("IN1", {1: "1", 8: "GRP-4471", 16: "KOWALSKI^TERESA", 36: "WA77120048"}), ("HEALTH_PLAN_ID", "WA77120048")),
+        (_segment("PID", {1: "1", 3: "00223871^^^MRN", 20: "D4471209^WA"}), ("US_DRIVER_LICENSE", "D4471209")),
+        (_segment("MRG", {1: "OLD-88120^^^MRN"}), ("MEDICAL_RECORD_NUMBER", "OLD-88120")),
+    ],
+)
+def test_visit_order_policy_licence_and_merged_numbers_are_typed_by_their_hl7_field(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"identifier": [{"system": "urn:oid:2.16.710.1", "value": "8104125088083"}]}', ("LABELLED_ID", "8104125088083")),
+        ('{"identifier": [{"type": {"text": "Medicaid"}, "value": "NY8841029Z"}]}', ("HEALTH_PLAN_ID", "NY8841029Z")),
+        ('{"identifier":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"238-51-4470"}]}', ("US_SSN", "238-51-4470")),
+        ('{"identifier":[{"type":{"coding":[{"code":"MR"}]},"value":"SMRT-77120034"}]}', ("MEDICAL_RECORD_NUMBER", "SMRT-77120034")),
+        ('{"subject": {"reference": "Patient/8812"}}', ("LABELLED_ID", "8812")),
+    ],
+)
+def test_a_fhir_identifier_is_typed_by_its_system_and_a_reference_to_a_patient_is_an_id(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+def test_a_quantitys_value_and_a_reference_to_an_organisation_are_no_identifiers(recognize):
+    text = '{"valueQuantity": {"value": "140", "unit": "mg"}, "performer": {"reference": "Organization/1001"}}'
+    assert recognize(RecordFieldRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Employee\tID\tUnit\tFlu shot\nOkafor, Blessing\tE20417\t4 West\t10/02", ("LABELLED_ID", "E20417")),
+        ("Rx #\tDrug\tQty\n6621048\tatorvastatin 40 mg\t90\n6621049\tlisinopril\t30", ("LABELLED_ID", "6621049")),
+        ("name,mrn,dob\nAsante,MR-0044812,1962-03-14", ("MEDICAL_RECORD_NUMBER", "MR-0044812")),
+    ],
+)
+def test_an_id_column_of_a_tab_or_comma_separated_table_types_its_cells(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}

@@ -1,8 +1,9 @@
 """Values that a structured record types by their place in it, as people paste exports into posts, tickets and
-notes: an HL7 v2 message's PID, NK1, GT1 and IN1 segments ("PID|1||…||DOE^JANE||19620314|F|||12 ELM
+notes: an HL7 v2 message's PID, PV1, ORC, OBR, MRG, NK1, GT1 and IN1 segments ("PID|1||…||DOE^JANE||19620314|F|||12 ELM
 ST^^SALEM^MA^01970"), an X12 claim's NM1, N3, N4 and DMG segments ("N4*TUCSON*AZ*857450000~"), a JSON object's
-keys ('"city":"Providence"', '"family":"Marchetti"'), a CSV table's header ("last,first,dob,zip") and a YAML or form
-export's key lines ("city: Worcester", "address_line1: 17 Birchwood Rd").
+keys ('"city":"Providence"', '"family":"Marchetti"') and a FHIR resource's identifiers and references to a person, a CSV
+or tab-separated table's header ("last,first,dob,zip", "Rx #<TAB>Drug") and a YAML or form export's key lines
+("city: Worcester", "address_line1: 17 Birchwood Rd").
 
 A town, a ZIP code or a surname alone in a field has no words around it that say what it is, so the prose
 recognizers pass it by; the record's structure says it. python-hl7 and the X12 parsers read whole, valid
@@ -19,19 +20,33 @@ from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import FieldRecognizer, separated_parts
 
 #: An HL7 v2 segment's field holding an identifier, an address, a birth date or an SSN, by segment: {field: kind}.
+#: Visit, placer and filler numbers point at one person's stay or order, as a record number does.
 _HL7_FIELDS = {
-    "PID": {3: "mrn", 7: "date", 11: "address", 18: "account", 19: "ssn"},
+    "PID": {2: "mrn", 3: "mrn", 4: "mrn", 7: "date", 11: "address", 18: "account", 19: "ssn", 20: "license"},
+    "PV1": {19: "mrn", 50: "mrn"},
+    "ORC": {2: "mrn", 3: "mrn"},
+    "OBR": {2: "mrn", 3: "mrn"},
+    "MRG": {1: "mrn", 3: "account"},
     "NK1": {4: "address"},
     "GT1": {5: "address", 8: "date", 12: "ssn"},
-    "IN1": {18: "date", 19: "address"},
+    "IN1": {8: "plan", 18: "date", 19: "address", 36: "plan", 49: "plan"},
 }
 #: An HL7 address's components: street, other designation, city, state, ZIP.
 _HL7_ADDRESS = {0: "STREET_ADDRESS", 2: "LOCATION", 4: "ZIP_CODE"}
 #: A segment starts a line, or follows the carriage return that separates segments in HL7's own framing.
-_HL7_SEGMENT = regex.compile(r"(?m)(?:^|(?<=\r))(PID|NK1|GT1|IN1)\|[^\r\n]*")
+_HL7_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_FIELDS)})\|[^\r\n]*")
 #: An X12 segment: its identifier and its elements, up to the segment terminator "~" or a line's end.
 _X12_SEGMENT = regex.compile(r"(?m)(?:^|~)[ \t]*(NM1|N3|N4|DMG)\*[^~\n]*")
-_KINDS = {"date": "PERSON_DATE", "ssn": "US_SSN", "mrn": "MEDICAL_RECORD_NUMBER", "account": "ACCOUNT_NUMBER"}
+_KINDS = {
+    "date": "PERSON_DATE",
+    "ssn": "US_SSN",
+    "mrn": "MEDICAL_RECORD_NUMBER",
+    "account": "ACCOUNT_NUMBER",
+    "plan": "HEALTH_PLAN_ID",
+    "license": "US_DRIVER_LICENSE",
+}
+#: The kinds whose value is a field's first component (an identifier's number, before its authority and type).
+_FIRST_COMPONENT = frozenset({"mrn", "account", "plan", "license"})
 #: JSON keys and CSV headers (folded: lower case, letters only) and what their values are.
 _KEYS = {
     **dict.fromkeys(["city", "town", "municipality", "locality", "suburb", "county", "district"], "LOCATION"),
@@ -40,11 +55,18 @@ _KEYS = {
     **dict.fromkeys(["family", "familyname", "given", "givenname", "first", "firstname", "fname", "last", "lastname"], "PERSON"),
     **dict.fromkeys(["lname", "surname", "middlename", "fullname", "patientname", "ptname", "guarantor", "nextofkin"], "PERSON"),
     **dict.fromkeys(["facility", "facilityname", "hospital", "clinic", "practice", "pharmacy", "location"], "FACILITY"),
+    **dict.fromkeys(
+        ["mrn", "medicalrecordnumber", "chart", "chartno", "patientid", "ptid", "accession", "visitnumber"], "MEDICAL_RECORD_NUMBER"
+    ),
+    **dict.fromkeys(["memberid", "subscriberid", "policynumber", "policyno", "groupnumber", "medicaidid", "medicareid"], "HEALTH_PLAN_ID"),
+    **dict.fromkeys(["account", "acct", "accountnumber", "accountno", "acctno"], "ACCOUNT_NUMBER"),
+    **dict.fromkeys(["ssn", "socialsecuritynumber"], "US_SSN"),
+    **dict.fromkeys(["id", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"),
 }
 #: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
 _NAME_KEYS = frozenset({"name", "patient", "contact", "provider", "physician", "pcp"})
 _JSON_PAIR = regex.compile(r'"(?P<key>[A-Za-z_][\w-]{0,40})"\s*:\s*\[?\s*"(?P<value>[^"\n]{1,100})"')
-_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ./-]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ./-]{0,30}){2,}[ \t]*\r?$")
+_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ./#-]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ./#-]{0,30}){2,}[ \t]*\r?$")
 #: What a field's value must look like for its kind: a place or a name has letters, a ZIP code its digits.
 _SHAPES = {
     "LOCATION": regex.compile(r"\p{L}[\p{L}'’. -]*"),
@@ -54,7 +76,10 @@ _SHAPES = {
     "ZIP_CODE": regex.compile(r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
     "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
-    **dict.fromkeys(["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID"], regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}")),
+    **dict.fromkeys(
+        ["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID", "US_DRIVER_LICENSE", "LABELLED_ID"],
+        regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
+    ),
 }
 
 
@@ -83,7 +108,7 @@ def _hl7(text: str) -> Iterator[Field]:
             # a field may repeat ("~": a second address, another identifier); an identifier is its first component
             for r_start, r_end in separated_parts(text, *fields[number], "~"):
                 components = list(separated_parts(text, r_start, r_end, "^"))
-                if kind in ("mrn", "account"):
+                if kind in _FIRST_COMPONENT:
                     yield _KINDS[kind], *components[0], f"HL7 {segment.group(1)}-{number}"
                 elif kind != "address":
                     yield _KINDS[kind], r_start, r_end, f"HL7 {segment.group(1)}-{number}"
@@ -130,9 +155,66 @@ def _json(text: str) -> Iterator[Field]:
     if '":' not in text and '" :' not in text:
         return
     for pair in _JSON_PAIR.finditer(text):
-        entity = _entity_of(pair.group("key"), pair.group("value"))
+        key = pair.group("key")
+        if key == "value":
+            entity = _fhir_identifier(text, pair.start(), pair.end())
+        elif key == "reference":
+            entity, reference = None, _FHIR_PERSON_REFERENCE.fullmatch(pair.group("value"))
+            if reference:
+                yield (
+                    "LABELLED_ID",
+                    pair.start("value") + reference.start("id"),
+                    pair.start("value") + reference.end("id"),
+                    "FHIR reference",
+                )
+        else:
+            entity = _entity_of(key, pair.group("value"))
         if entity:
-            yield entity, pair.start("value"), pair.end("value"), f'JSON key "{pair.group("key")}"'
+            yield entity, pair.start("value"), pair.end("value"), f'JSON key "{key}"'
+
+
+#: A FHIR reference to a person's resource: "Patient/8812" points at one person's record.
+_FHIR_PERSON_REFERENCE = regex.compile(r"(?:Patient|Person|RelatedPerson|Practitioner)/(?P<id>[\w.-]+)")
+#: What an identifier's system or type says it is: an SSN (by its OID too), a plan's member, a record number, a
+#: driver's licence (a state's OID, 2.16.840.1.113883.4.3.*); any other identifier is one person's all the same.
+_FHIR_SYSTEMS = (
+    ("US_SSN", regex.compile(r"(?i)\bssn\b|us-ssn|2\.16\.840\.1\.113883\.4\.1\b|social security")),
+    ("HEALTH_PLAN_ID", regex.compile(r"(?i)medicaid|medicare|member|insur|coverage|policy|subscriber|beneficiar")),
+    ("US_DRIVER_LICENSE", regex.compile(r"(?i)driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.3\.")),
+    ("MEDICAL_RECORD_NUMBER", regex.compile(r'(?i)"MR"|\bmrn\b|medical.record|hospital|clinic|health')),
+)
+
+
+def _fhir_identifier(text: str, start: int, end: int) -> str | None:
+    """The type of a "value" inside a FHIR identifier ("identifier": [{"system": …, "value": "…"}]), by its system
+    and type text in the same object; None for a "value" elsewhere (a quantity's, a code's)."""
+    inside = text.rfind('"identifier"', max(0, start - 400), start)
+    opening = _open_object_of_array(text, inside, start) if inside >= 0 else None
+    if opening is None:
+        return None
+    closing = text.find("}", end)
+    described = text[opening : closing if closing >= 0 else end]
+    return next((entity for entity, system in _FHIR_SYSTEMS if system.search(described)), "LABELLED_ID")
+
+
+def _open_object_of_array(text: str, key: int, at: int) -> int | None:
+    """Where the object of the array after `key` that is still open at `at` starts, or None when the array is
+    closed by then (its "value" belongs to something else); the objects inside it ("type", "coding") are walked."""
+    array = text.find("[", key, at)
+    if array < 0:
+        return None
+    depth, opening = 0, None
+    for index in range(array + 1, at):
+        char = text[index]
+        if char in "[{":
+            depth += 1
+            if depth == 1 and char == "{":
+                opening = index
+        elif char in "]}":
+            depth -= 1
+            if depth < 0:
+                return None
+    return opening if depth >= 1 else None
 
 
 #: A record's "key: value" line as YAML, a form export or a config writes it: the key in lower or camel case as code
@@ -142,7 +224,26 @@ _KEY_LINE = regex.compile(
 )
 #: Keys that a lower-case note also writes as its own labels, with other values ("line: 2 PIVs", "location: ER"):
 #: their values are read only in JSON and CSV. A value of everyday words is a placeholder ("city: pending").
-_PROSE_KEYS = frozenset({"line", "address", "addr", "location", "first", "last", "given", "family", "practice", "clinic", "district"})
+_PROSE_KEYS = frozenset(
+    {
+        "line",
+        "address",
+        "addr",
+        "location",
+        "first",
+        "last",
+        "given",
+        "family",
+        "practice",
+        "clinic",
+        "district",
+        "id",
+        "rx",
+        "chart",
+        "account",
+        "acct",
+    }
+)
 
 
 def _key_lines(text: str) -> Iterator[Field]:
