@@ -290,3 +290,26 @@ def test_specimen_accession_requisition_booking_and_staff_numbers_after_their_la
 )
 def test_a_forms_dotted_leader_joins_a_label_to_its_value_as_ocr_reads_it(detect, hit, text, entity, value):
     assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the specimen (WI-26-H-04417) went to pathology", "WI-26-H-04417"), ("Case (CV-2291-04) reopened", "CV-2291-04")],
+)
+def test_an_identifier_in_brackets_after_its_label_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference (2019) study of 40 adults",  # a year
+        "the reference (2019-2020) cohort",
+        "Case (120 patients) were reviewed",  # a count
+        "the specimen (450 g) was sent",  # a measure
+        "the specimen (2x3 cm) was sent",
+        "Case (4417 pts) reviewed in the series",
+    ],
+)
+def test_a_year_a_count_or_a_measure_in_brackets_after_a_label_word_is_no_identifier(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
