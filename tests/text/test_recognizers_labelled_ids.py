@@ -313,3 +313,26 @@ def test_an_identifier_in_brackets_after_its_label_is_an_identifier(detect, hit,
 )
 def test_a_year_a_count_or_a_measure_in_brackets_after_a_label_word_is_no_identifier(detect, text):
     assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Specimen 10-12 cm in greatest dimension",  # a size
+        "specimen 2x3x1 cm received in formalin",
+        "Specimen 125 g, received fresh",  # a weight
+        "Acc 300 mg at night",
+        "specimen 2024-03-15 collected at 09:10",  # a date, which the date recognizer reports
+        "Acc 15/03/2024 pending",
+    ],
+)
+def test_a_measure_or_a_date_after_a_specimen_or_accession_label_is_no_identifier(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("specimen S26-04417 received", "S26-04417"), ("Acc 88123401", "88123401"), ("ACC# 4471122 for the CT", "4471122")],
+)
+def test_a_specimen_or_accession_number_after_its_bare_label_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)

@@ -17,13 +17,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: Units of a dose or a measure, which a number before them is ("4482 300 mg", "specimen 125 g").
 _UNITS = r"mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%"
+#: A number, a range or a size before its unit, which no identifier is: "125 g", "10-12 cm", "2x3x1 cm".
+MEASURE = rf"\d+(?:[x×-]\d+)*[ ]?(?:{_UNITS})(?!\w)"
 #: A bracket opening a labelled value: only around an identifier's characters, closed right after them ("specimen
 #: (WI-26-H-04417)"), and not around a year ("Reference (2019) study", "(2019-2020)"), a count or a measure ("Case
 #: (120 patients)", "specimen (450 g)", "(2x3 cm)"): a label's word then reads as prose, not as a label.
 _BRACKET = (
     r"\((?=[ ]?#?[A-Z0-9][A-Z0-9#/-]{0,30}(?:[ ][A-Z0-9][A-Z0-9#/-]{0,30}){0,4}[ ]?\))"
     r"(?![ ]?(?:1[89]|20)\d\d(?:[ ]?[-–/][ ]?(?:1[89]|20)?\d\d)?[ ]?\))"
-    rf"(?![ ]?\d+(?:[x×-]\d+)*(?:[ ]?(?:{_UNITS})(?!\w)|[ ](?-i:[a-z])))"
+    rf"(?![ ]?(?:{MEASURE}|\d+[ ](?-i:[a-z])))"
 )
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
 #: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').

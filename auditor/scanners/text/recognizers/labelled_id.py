@@ -13,6 +13,7 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import (
     ID_VALUE,
+    MEASURE,
     DeclaredPatternRecognizer,
     after_label,
 )
@@ -48,6 +49,14 @@ _LABELS = (
     # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
     r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"
 )
+#: A date, day or month first or ISO ("2024-03-15", "15/03/24"): the date recognizer reports it.
+_DATE = (
+    r"(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:(?:19|20)?\d\d))(?![\w/-])"
+)
+#: A label's value is neither a measure nor a date: "Specimen 10-12 cm", "specimen 2x3x1 cm", "Specimen 125 g" and
+#: "specimen 2024-03-15" describe a specimen, they number none.
+_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE})"
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
@@ -67,7 +76,7 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
     LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
-        Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55),
+        Pattern("ID (labelled)", after_label(_LABELS, rf"{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
         # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887"), and
         # a requisition's; never a dose ("Rx 500 mg", "req 500mg")
         Pattern(
