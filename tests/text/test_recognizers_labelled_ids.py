@@ -336,3 +336,20 @@ def test_a_measure_or_a_date_after_a_specimen_or_accession_label_is_no_identifie
 )
 def test_a_specimen_or_accession_number_after_its_bare_label_is_an_identifier(detect, hit, text, value):
     assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NHS 466 O28 1193 on the discharge letter", "466 O28 1193"),  # OCR's letter O for a zero
+        ("NHS O12 345 6789 on the discharge letter", "O12 345 6789"),  # at the number's start too
+        ("NHS Number: 466 O28 1I93", "466 O28 1I93"),  # and I for a one
+    ],
+)
+def test_an_nhs_number_as_ocr_reads_it_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["NHS Online says two weeks", "NHS OOO OOO 1234 is a placeholder"])
+def test_letters_after_an_nhs_label_with_fewer_than_eight_real_digits_are_no_nhs_number(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))

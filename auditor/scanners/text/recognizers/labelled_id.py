@@ -14,6 +14,7 @@ from presidio_analyzer import Pattern
 from auditor.scanners.text.recognizers._patterns import (
     ID_VALUE,
     MEASURE,
+    OCR_DIGIT,
     DeclaredPatternRecognizer,
     after_label,
 )
@@ -58,7 +59,7 @@ _DATE = (
 #: "specimen 2024-03-15" describe a specimen, they number none.
 _NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE})"
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
-_NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
+_NATIONAL_LABELS = rf"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*{OCR_DIGIT})|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
 #: A pharmacy label's "Rx" before its number, in capitals or title case (not "rx" in a note's "rx'd"), and a lab's
 #: requisition in any case ("REQ W8812044", "sent for culture, req TR-11882"): both may precede a dose instead.
@@ -84,11 +85,11 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
             after_label(_RX_LABEL, rf"(?![\dOl]{{1,5}}[ \t]*(?i:mg|mcg|ml|g|units?|tabs?|caps?)\b){ID_VALUE}"),
             0.55,
         ),
-        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context); OCR's O
-        # and l for digits included ("466 O28 1193")
+        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context); OCR's O,
+        # I and l for digits included ("466 O28 1193", "O12 345 67I9"), eight real digits at least
         Pattern(
             "NHS or CHI number (labelled)",
-            after_label(_NATIONAL_LABELS, r"(?=(?:[ -]?[Ol]*\d){8})[\dOl]{3}[ -]?[\dOl]{3}[ -]?[\dOl]{4}"),
+            after_label(_NATIONAL_LABELS, rf"(?=(?:[ -]?[OIl]*\d){{8}}){OCR_DIGIT}{{3}}[ -]?{OCR_DIGIT}{{3}}[ -]?{OCR_DIGIT}{{4}}"),
             0.8,
         ),
     ]
