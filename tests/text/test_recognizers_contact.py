@@ -245,3 +245,30 @@ def test_a_posts_author_or_a_signed_handle_is_a_handle(detect, hit, text, handle
 @pytest.mark.parametrize("text", ["posted by Mary Smith yesterday", "see you then — log_level", "thanks — Maria"])
 def test_a_name_or_a_key_after_by_or_a_dash_is_no_handle(detect, text):
     assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("thanks everyone for the support, it means a lot\n-- lupus_warrior_88", "lupus_warrior_88"),  # everyday words
+        ("that's all I know, hope it helps - kelly_k", "kelly_k"),
+        ("good luck with the biopsy\n- kelly_k\n", "kelly_k"),  # a hyphen on a post's last line
+        ("good luck with the biopsy\n~ JohnS_92", "JohnS_92"),
+    ],
+)
+def test_a_handle_signing_off_a_post_after_a_double_dash_a_hyphen_or_a_tilde_is_a_handle(detect, hit, text, handle):
+    assert hit(text, "SOCIAL_HANDLE", handle) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep the old settings in the file — config_v2",  # a version
+        "eGFR is 41 so my labs read — CKD_stage3",  # a stage
+        "the pump has a setting for it — basal_mode12",
+        "to set it up:\n- redis_host\n- kelly_k\nthen restart it",  # a list's bullets
+        "then run the script with --redis_host",  # a command's option
+    ],
+)
+def test_a_version_a_setting_a_stage_a_bullet_or_an_option_at_a_lines_end_is_no_handle(detect, text):
+    assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))

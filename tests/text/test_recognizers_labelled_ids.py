@@ -290,3 +290,66 @@ def test_specimen_accession_requisition_booking_and_staff_numbers_after_their_la
 )
 def test_a_forms_dotted_leader_joins_a_label_to_its_value_as_ocr_reads_it(detect, hit, text, entity, value):
     assert hit(text, entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the specimen (WI-26-H-04417) went to pathology", "WI-26-H-04417"), ("Case (CV-2291-04) reopened", "CV-2291-04")],
+)
+def test_an_identifier_in_brackets_after_its_label_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference (2019) study of 40 adults",  # a year
+        "the reference (2019-2020) cohort",
+        "Case (120 patients) were reviewed",  # a count
+        "the specimen (450 g) was sent",  # a measure
+        "the specimen (2x3 cm) was sent",
+        "Case (4417 pts) reviewed in the series",
+    ],
+)
+def test_a_year_a_count_or_a_measure_in_brackets_after_a_label_word_is_no_identifier(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Specimen 10-12 cm in greatest dimension",  # a size
+        "specimen 2x3x1 cm received in formalin",
+        "Specimen 125 g, received fresh",  # a weight
+        "Acc 300 mg at night",
+        "specimen 2024-03-15 collected at 09:10",  # a date, which the date recognizer reports
+        "Acc 15/03/2024 pending",
+    ],
+)
+def test_a_measure_or_a_date_after_a_specimen_or_accession_label_is_no_identifier(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("specimen S26-04417 received", "S26-04417"), ("Acc 88123401", "88123401"), ("ACC# 4471122 for the CT", "4471122")],
+)
+def test_a_specimen_or_accession_number_after_its_bare_label_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NHS 466 O28 1193 on the discharge letter", "466 O28 1193"),  # OCR's letter O for a zero
+        ("NHS O12 345 6789 on the discharge letter", "O12 345 6789"),  # at the number's start too
+        ("NHS Number: 466 O28 1I93", "466 O28 1I93"),  # and I for a one
+    ],
+)
+def test_an_nhs_number_as_ocr_reads_it_is_an_identifier(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["NHS Online says two weeks", "NHS OOO OOO 1234 is a placeholder"])
+def test_letters_after_an_nhs_label_with_fewer_than_eight_real_digits_are_no_nhs_number(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))

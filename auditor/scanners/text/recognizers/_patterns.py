@@ -15,11 +15,25 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+#: Units of a dose or a measure, which a number before them is ("4482 300 mg", "specimen 125 g").
+_UNITS = r"mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%"
+#: A number, a range or a size before its unit, which no identifier is: "125 g", "10-12 cm", "2x3x1 cm".
+MEASURE = rf"\d+(?:[x×-]\d+)*[ ]?(?:{_UNITS})(?!\w)"
+#: A bracket opening a labelled value: only around an identifier's characters, closed right after them ("specimen
+#: (WI-26-H-04417)"), and not around a year ("Reference (2019) study", "(2019-2020)"), a count or a measure ("Case
+#: (120 patients)", "specimen (450 g)", "(2x3 cm)"): a label's word then reads as prose, not as a label.
+_BRACKET = (
+    r"\((?=[ ]?#?[A-Z0-9][A-Z0-9#/-]{0,30}(?:[ ][A-Z0-9][A-Z0-9#/-]{0,30}){0,4}[ ]?\))"
+    r"(?![ ]?(?:1[89]|20)\d\d(?:[ ]?[-–/][ ]?(?:1[89]|20)?\d\d)?[ ]?\))"
+    rf"(?![ ]?(?:{MEASURE}|\d+[ ](?-i:[a-z])))"
+)
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
 #: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
 #: Between a label and its value: "#", "no.", "number", "is", a colon, a dash, a form's dotted leader ("Hosp No ...
 #: RF7O2291"), an opening bracket ("specimen (WI-26-H-04417)"), or a JSON key's quotes.
-_GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*(?:[:#=]|-{1,2}|\.{2,}|…)?\s*\(?|\"\s*:\s*\")"
+_GLUE = (
+    rf"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*(?:[:#=]|-{{1,2}}|\.{{2,}}|…)?\s*(?:{_BRACKET})?|\"\s*:\s*\")"
+)
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters
@@ -30,7 +44,7 @@ _GLUE = r"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*
 #: number stops at its end ("MRN 48213907 555 201 3344" leaves the phone), and a dose is no group ("4482 300 mg").
 #: A group of digits that goes on an identifier after a single space, not a dose ("4482 300 mg"); OCR may read a
 #: digit in it as a letter ("XJH4 4O2 1178").
-_ID_GROUP = r"[ ](?=(?:[OIl]*\d){2})[0-9OIl]{3,6}(?![\w/-])(?![ ]?(?i:mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%)(?!\w))"
+_ID_GROUP = rf"[ ](?=(?:[OIl]*\d){{2}})[0-9OIl]{{3,6}}(?![\w/-])(?![ ]?(?i:{_UNITS})(?!\w))"
 _SHAPED_ID = (
     rf"(?=(?:[A-Z#/-]*\d){{3}}|[A-Z]{{1,4}}\d{{1,2}}{_ID_GROUP})[A-Z0-9](?:[A-Z0-9#/-]{{0,28}}[A-Z0-9])?"
     rf"(?:(?<=(?<![A-Z0-9#/-])[A-Z0-9#/-]{{0,5}}\d){_ID_GROUP})*"

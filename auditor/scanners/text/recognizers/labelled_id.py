@@ -13,6 +13,8 @@ from presidio_analyzer import Pattern
 
 from auditor.scanners.text.recognizers._patterns import (
     ID_VALUE,
+    MEASURE,
+    OCR_DIGIT,
     DeclaredPatternRecognizer,
     after_label,
 )
@@ -48,8 +50,16 @@ _LABELS = (
     # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
     r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"
 )
+#: A date, day or month first or ISO ("2024-03-15", "15/03/24"): the date recognizer reports it.
+_DATE = (
+    r"(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:(?:19|20)?\d\d))(?![\w/-])"
+)
+#: A label's value is neither a measure nor a date: "Specimen 10-12 cm", "specimen 2x3x1 cm", "Specimen 125 g" and
+#: "specimen 2024-03-15" describe a specimen, they number none.
+_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE})"
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
-_NATIONAL_LABELS = r"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*\d)|chi\s*(?:no\.?|number)"
+_NATIONAL_LABELS = rf"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*{OCR_DIGIT})|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
 #: A pharmacy label's "Rx" before its number, in capitals or title case (not "rx" in a note's "rx'd"), and a lab's
 #: requisition in any case ("REQ W8812044", "sent for culture, req TR-11882"): both may precede a dose instead.
@@ -67,7 +77,7 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
     LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
-        Pattern("ID (labelled)", after_label(_LABELS, ID_VALUE), 0.55),
+        Pattern("ID (labelled)", after_label(_LABELS, rf"{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
         # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887"), and
         # a requisition's; never a dose ("Rx 500 mg", "req 500mg")
         Pattern(
@@ -75,11 +85,11 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
             after_label(_RX_LABEL, rf"(?![\dOl]{{1,5}}[ \t]*(?i:mg|mcg|ml|g|units?|tabs?|caps?)\b){ID_VALUE}"),
             0.55,
         ),
-        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context); OCR's O
-        # and l for digits included ("466 O28 1193")
+        # above a ten-digit phone number that "number" in the label raises to 0.75 (Presidio's phone context); OCR's O,
+        # I and l for digits included ("466 O28 1193", "O12 345 67I9"), eight real digits at least
         Pattern(
             "NHS or CHI number (labelled)",
-            after_label(_NATIONAL_LABELS, r"(?=(?:[ -]?[Ol]*\d){8})[\dOl]{3}[ -]?[\dOl]{3}[ -]?[\dOl]{4}"),
+            after_label(_NATIONAL_LABELS, rf"(?=(?:[ -]?[OIl]*\d){{8}}){OCR_DIGIT}{{3}}[ -]?{OCR_DIGIT}{{3}}[ -]?{OCR_DIGIT}{{4}}"),
             0.8,
         ),
     ]

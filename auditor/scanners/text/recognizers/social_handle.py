@@ -11,7 +11,7 @@ camel case ("McKenzie:", "DeShawn:") is left to the name recognizers."""
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
@@ -35,13 +35,26 @@ _LOG_USER = (
     r"(?:\b(?:user|username|login|userid|user_id)=|\"(?:user|username|login|owner)\"\s*:\s*\")\K[A-Za-z][\w.-]{2,30}(?<![.-])(?![\w@.-])"
 )
 #: A post's author named by the platform ("Reddit comment by throwaway_hemo_2026", "posted by ketoKaren"), or signing
-#: off at a line's end ("— DianeB_windsor").
+#: off at a line's end ("— DianeB_windsor", "-- lupus_warrior_88", "thanks all - kelly_k", "~ JohnS_92"). A single
+#: hyphen signs after words on its line or on a post's last line: elsewhere at a line's start it is a list's bullet
+#: ("- redis_host"); and "--" with no space after is a command's option ("--redis_host").
 _AUTHOR = rf"\b(?:posted|comment(?:ed)?|repl(?:y|ied)|shared|written|post|message)[ \t]+by[ \t]{{1,3}}\K{_HANDLE}"
-_SIGNED = rf"(?m)(?:^|[ \t])[—–~][ \t]?\K{_HANDLE}(?=[ \t]*$)"
+_SIGN_OFF = r"(?:(?:^|[ \t])(?:[—–~][ \t]?|--[ \t])|(?<=[^\s-][ \t]{1,3})-[ \t])"
+_SIGNED = rf"(?m)(?:{_SIGN_OFF}\K{_HANDLE}(?=[ \t]*$)|^[ \t]{{0,8}}-[ \t]?\K{_HANDLE}(?=\s*\Z))"
+_SIGNED_NAME = "signed handle"
 #: The parts of a handle or a key: "retention_days" is retention and days, "ImageDescription" image and description.
 _PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
 _FILE_NAME = regex.compile(r"\.(?:ya?ml|json|txt|csv|log|py|cfg|conf|ini|xml|html?|md|pdf|docx?|xlsx?)$", regex.IGNORECASE)
 _CAMEL_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O)\p{Lu}\p{Ll}+")
+#: A thing's number, not a person's: a version, a setting or a stage before its digits ("config_v2", "CKD_stage3",
+#: "log_level2").
+_NUMBERED_THING = regex.compile(
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
+    r"(?i:v|ver|version|rev|build|release|stage|step|phase|level|lvl|grade|tier|type|class|mode|option|setting|config|cfg)"
+    r"[_.-]?\d+$"
+)
+#: Digits at a handle's end, as a username takes them ("lupus_warrior_88").
+_NUMBERED = regex.compile(r"\d{2}$")
 
 
 class SocialHandleRecognizer(DeclaredPatternRecognizer):
@@ -54,20 +67,42 @@ class SocialHandleRecognizer(DeclaredPatternRecognizer):
         Pattern("chat speaker handle", _SPEAKER, 0.6),
         Pattern("log user", _LOG_USER, 0.6),
         Pattern("post author", _AUTHOR, 0.6),
-        Pattern("signed handle", _SIGNED, 0.6),
+        Pattern(_SIGNED_NAME, _SIGNED, 0.6),
     ]
 
+    def analyze(self, text: str, entities: list[str], *args, **kwargs) -> list[RecognizerResult]:
+        """The handles found, less the keys of fields (`_everyday_words`). Told apart here, where the pattern is known:
+        a signature's digits make a username of everyday words ("— lupus_warrior_88", "~ JohnS_92"), a speaker's
+        number a field ("step_12: run it")."""
+        found = super().analyze(text, entities, *args, **kwargs)
+        return [result for result in found if not _everyday_words(text[result.start : result.end], _signed(result))]
+
     def invalidate_result(self, pattern_text: str) -> bool:
-        """'@5pm' and '@10am' are times; "McKenzie", "MaryBeth" and "KeShawn" are names in camel case; a field's key
-        made of everyday words or no word at all ("ImageDescription:", "log_level:", "Pt_1:") and a file's name
-        ("config.yaml:") name no account, unless an "@" or "u/" marks it as one."""
+        """'@5pm' and '@10am' are times, "McKenzie" a name in camel case; a file's name ("config.yaml:") and a thing's
+        number ("config_v2", "CKD_stage3") name no account, unless an "@" or "u/" marks it as one."""
         if _TIME.fullmatch(pattern_text) or _CAMEL_NAME.fullmatch(pattern_text):
             return True
-        if pattern_text.startswith(("@", "u/", "/u/")):
+        if _marked(pattern_text):
             return False  # marked as an account, whatever its words
-        if _FILE_NAME.search(pattern_text):
-            return True  # "config.yaml:" names a file
-        parts = [part for part in _PARTS.findall(pattern_text) if len(part) >= 3]
-        # "Pt_1:" is a field; "MaryBeth:" and "KeShawn:" are people's names, written as one word
-        camel_names = pattern_text.isalpha() and all(is_given(part) for part in parts)
-        return not parts or all(is_common(part) for part in parts) or camel_names
+        return _FILE_NAME.search(pattern_text) is not None or _NUMBERED_THING.search(pattern_text) is not None
+
+
+def _marked(handle: str) -> bool:
+    """Whether an "@" or "u/" marks the handle as an account."""
+    return handle.startswith(("@", "u/", "/u/"))
+
+
+def _signed(result: RecognizerResult) -> bool:
+    """Whether the result is a handle signing off a line."""
+    return result.analysis_explanation is not None and result.analysis_explanation.pattern_name == _SIGNED_NAME
+
+
+def _everyday_words(handle: str, signed: bool) -> bool:
+    """Whether an unmarked handle reads as a field's key: everyday words or no word at all ("ImageDescription:",
+    "log_level:", "Pt_1:"), or names written as one word ("MaryBeth:", "KeShawn:"); a signature ending in digits
+    is a username whatever its words."""
+    if _marked(handle) or (signed and _NUMBERED.search(handle)):
+        return False
+    parts = [part for part in _PARTS.findall(handle) if len(part) >= 3]
+    camel_names = handle.isalpha() and all(is_given(part) for part in parts)
+    return not parts or all(is_common(part) for part in parts) or camel_names
