@@ -1,5 +1,5 @@
 """NATIONAL_ID: other countries' identity numbers by their printed shape and python-stdnum's check, or after
-their label; reported under ssn."""
+their label; reported under other_unique_id (Safe Harbor's SSN is the US's)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from auditor.scanners.text.entities import ENTITIES
         ("BSN 111222333 op de verwijzing", "111222333"),
     ],
 )
-def test_a_national_number_by_its_shape_and_check_or_its_label_is_an_ssn(detect, hit, text, number):
+def test_a_national_number_by_its_shape_and_check_or_its_label_is_another_unique_id(detect, hit, text, number):
     assert hit(text, "NATIONAL_ID", number) in detect(text)
-    assert ENTITIES["NATIONAL_ID"].identifier == "ssn"
+    assert ENTITIES["NATIONAL_ID"].identifier == "other_unique_id"
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,9 @@ def test_an_ssn_with_or_without_dashes_is_found(detect, hit, text, ssn):
         ("her SIN: 130 692 544 (Ontario)", "CA_SIN", "130 692 544"),
     ],
 )
-def test_another_countrys_national_number_is_found_and_counts_as_an_ssn(detect, hit, text, entity, number):
+def test_another_countrys_national_number_is_found_and_counts_as_another_unique_id_not_a_us_ssn(detect, hit, text, entity, number):
     assert hit(text, entity, number) in detect(text)
-    assert ENTITIES[entity].identifier == "ssn"
+    assert ENTITIES[entity].identifier == "other_unique_id"
 
 
 def test_a_luhn_valid_nine_digit_group_without_a_sin_word_is_no_sin(detect):

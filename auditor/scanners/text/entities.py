@@ -41,25 +41,26 @@ ENTITIES: dict[str, EntitySpec] = {
     "IP_ADDRESS": EntitySpec(identifier="ip"),
     # numbers
     "US_SSN": EntitySpec(identifier="ssn"),
-    # other countries' national numbers: as sensitive as an SSN, and what a US writer's label calls one
-    "SG_NRIC_FIN": EntitySpec(identifier="ssn"),
-    "UK_NINO": EntitySpec(identifier="ssn"),
-    "CA_SIN": EntitySpec(identifier="ssn", min_score=0.6),  # Luhn-valid 3-3-3 digits: only with a SIN word
+    # other countries' national, tax and social-security numbers: Safe Harbor's "Social Security numbers" are the
+    # US's, so these are its "any other unique identifying number" (as sensitive, and as direct an identifier)
+    "SG_NRIC_FIN": EntitySpec(identifier="other_unique_id"),
+    "UK_NINO": EntitySpec(identifier="other_unique_id"),
+    "CA_SIN": EntitySpec(identifier="other_unique_id", min_score=0.6),  # Luhn-valid 3-3-3 digits: only with a SIN word
     # checksummed national, tax and social-security numbers of other countries (engine.py `_NATIONAL_NUMBERS`)
-    "IN_AADHAAR": EntitySpec(identifier="ssn"),
-    "IT_FISCAL_CODE": EntitySpec(identifier="ssn"),
-    "ES_NIF": EntitySpec(identifier="ssn"),
-    "ES_NIE": EntitySpec(identifier="ssn"),
-    "FI_PERSONAL_IDENTITY_CODE": EntitySpec(identifier="ssn"),
-    "SE_PERSONNUMMER": EntitySpec(identifier="ssn"),
-    "PL_PESEL": EntitySpec(identifier="ssn"),
-    "DE_TAX_ID": EntitySpec(identifier="ssn"),
-    "TR_NATIONAL_ID": EntitySpec(identifier="ssn"),
-    "KR_RRN": EntitySpec(identifier="ssn"),
-    "ZA_ID_NUMBER": EntitySpec(identifier="ssn"),
-    "NG_NIN": EntitySpec(identifier="ssn"),
-    "AU_TFN": EntitySpec(identifier="ssn"),
-    "NATIONAL_ID": EntitySpec(identifier="ssn"),  # national_id.py: CPF, NIR, CNIC, RUT, CURP and others
+    "IN_AADHAAR": EntitySpec(identifier="other_unique_id"),
+    "IT_FISCAL_CODE": EntitySpec(identifier="other_unique_id"),
+    "ES_NIF": EntitySpec(identifier="other_unique_id"),
+    "ES_NIE": EntitySpec(identifier="other_unique_id"),
+    "FI_PERSONAL_IDENTITY_CODE": EntitySpec(identifier="other_unique_id"),
+    "SE_PERSONNUMMER": EntitySpec(identifier="other_unique_id"),
+    "PL_PESEL": EntitySpec(identifier="other_unique_id"),
+    "DE_TAX_ID": EntitySpec(identifier="other_unique_id"),
+    "TR_NATIONAL_ID": EntitySpec(identifier="other_unique_id"),
+    "KR_RRN": EntitySpec(identifier="other_unique_id"),
+    "ZA_ID_NUMBER": EntitySpec(identifier="other_unique_id"),
+    "NG_NIN": EntitySpec(identifier="other_unique_id"),
+    "AU_TFN": EntitySpec(identifier="other_unique_id"),
+    "NATIONAL_ID": EntitySpec(identifier="other_unique_id"),  # national_id.py: CPF, NIR, CNIC, RUT, CURP and others
     "MEDICAL_RECORD_NUMBER": EntitySpec(identifier="mrn"),
     "HEALTH_PLAN_ID": EntitySpec(identifier="health_plan"),
     "AU_MEDICARE": EntitySpec(identifier="health_plan"),

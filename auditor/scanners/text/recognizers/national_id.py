@@ -5,7 +5,8 @@ Pakistan's CNIC ("35202-1234567-1"), Chile's RUT ("12.345.678-5"), Mexico's CURP
 digits alone are anything, the Dutch BSN, the Norwegian fødselsnummer, the Danish CPR and the Israeli ID. Ghana's
 card PIN ("GHA-123456789-0"), and Jamaica's TRN and Argentina's DNI after their label, have no public check.
 
-A number of that kind is as sensitive as a US Social Security number, so it is reported under `ssn`; a check
+A number of that kind is as sensitive as a US Social Security number, but Safe Harbor's SSN is the US's, so it is
+reported under `other_unique_id` (any other unique identifying number); a check
 digit that fails drops the match, one that passes keeps the pattern's score (one number in ten or eleven passes
 a check by chance).
 """
