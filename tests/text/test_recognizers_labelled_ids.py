@@ -353,3 +353,73 @@ def test_an_nhs_number_as_ocr_reads_it_is_an_identifier(detect, hit, text, value
 @pytest.mark.parametrize("text", ["NHS Online says two weeks", "NHS OOO OOO 1234 is a placeholder"])
 def test_letters_after_an_nhs_label_with_fewer_than_eight_real_digits_are_no_nhs_number(detect, text):
     assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Applicant passport C4418829, exam date 15/09/2026.", "C4418829"),
+        ("DOB 1988-06-21  A-Number A 212 448 907  Receipt IOE0912345678", "A 212 448 907"),
+        ("DOB 1988-06-21  A-Number A 212 448 907  Receipt IOE0912345678", "IOE0912345678"),
+        ("A# A-098-441-207, receipt EAC2690118842, seen Nov. 18", "A-098-441-207"),
+        ("NAME: DARNELL HOPKINS  DOC#: 1184527  UNIT: B-POD", "1184527"),
+        ("pt MARTINEZ, ANGEL BK# 55230 — withdrawal scoring", "55230"),
+        ("booking J26-07781 arrested; alcohol screen", "J26-07781"),
+        ("GRIEVANCE #G-2026-1188 — I ASKED FOR MY INSULIN", "G-2026-1188"),
+        ("Notary Public, commission #7741920, expires 08/31/2029", "7741920"),
+        ("Rebecca Stein-Alvarez, Esq., Bar No. 224817", "224817"),
+        ("Rand No: R-55021   Kit No: K-8870341   Participant: 2207-015", "K-8870341"),
+        ("Rand No: R-55021   Kit No: K-8870341   Participant: 2207-015", "2207-015"),
+        ("TRIP NT-2612-004418 | 12/08/26 | PU 06:15", "NT-2612-004418"),
+        ("Lyft Healthcare ride LH-7Q2K9X: pick-up at 9", "LH-7Q2K9X"),
+        ("Police report #PPD-26-071188.", "PPD-26-071188"),
+    ],
+)
+def test_papers_custody_court_study_and_transport_numbers_after_their_label_are_identifiers(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Her Aadhaar is 5512 8830 1947.", "5512 8830 1947"),  # its Verhoeff check fails: reported as written
+        ("Applicant Ana Lúcia Figueiredo, CPF 412.887.903-55, passport", "412.887.903-55"),
+        ("passport P01449261, Tazkira 1400-0101-88431, arrived", "1400-0101-88431"),
+        ("Name Fatima Zahra El Idrissi, CIN BK448102.", "BK448102"),
+        ("Bà Trần Thị Mai, CCCD 079150004418, khám tại", "079150004418"),
+        ("ward 21, ID number 5203150448083. Visiting 3-4pm", "5203150448083"),
+    ],
+)
+def test_another_countrys_national_number_after_its_name_is_reported_as_written_whatever_its_check(detect, hit, text, value):
+    assert hit(text, "LABELLED_ID", value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need a passport photo for the visa, 2 copies.",
+        "A number of patients (300) were seen.",
+        "the Commission 2024 report on nursing homes",
+        "Subject: 2024 flu season update",
+        "DOC 500 mg twice daily",
+        "ride 2 hours to the clinic",
+        "Participant: 12 of 40 completed",
+    ],
+)
+def test_a_year_a_dose_a_count_or_a_duration_after_those_labels_is_no_identifier(detect, text):
+    assert not any(entity == "LABELLED_ID" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mbr called re PA for Ozempic. PA # PA-2611-449182 approved", "PA-2611-449182"),
+        ("Pre-d # PD-26-110487.", "PD-26-110487"),
+        ("Valley Pulmonary, re auth AU-26-0091847 for mbr", "AU-26-0091847"),
+        ("Cardiology 3 | 12-10-2026 08:40 | Ins AMG-00918822", "AMG-00918822"),
+        ("na UBS Vila Mariana. cartão SUS 898 0012 4471 2203, alguém anota?", "898 0012 4471 2203"),
+        ("la tessera sanitaria è 80380001200044812. Luca porta il pigiama", "80380001200044812"),
+    ],
+)
+def test_a_prior_authorisation_and_another_countrys_public_insurance_number_are_plan_ids(detect, hit, text, value):
+    assert hit(text, "HEALTH_PLAN_ID", value) in detect(text)

@@ -28,12 +28,10 @@ _BRACKET = (
     rf"(?![ ]?(?:{MEASURE}|\d+[ ](?-i:[a-z])))"
 )
 #: What people put between a label and its value: "MRN 123", "MRN: 123", "MRN #123", "med rec no. 123",
-#: "member ID is 123", and a JSON or QR payload's key and value ('"mrn": "A-123"').
+#: "member ID is 123" (or "è", "é", "est", "ist", "es" in posts in other languages), and a JSON or QR payload's key and value ('"mrn": "A-123"').
 #: Between a label and its value: "#", "no.", "number", "is", a colon, a dash, a form's dotted leader ("Hosp No ...
 #: RF7O2291"), an opening bracket ("specimen (WI-26-H-04417)"), or a JSON key's quotes.
-_GLUE = (
-    rf"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=))?(?:\s*(?:[:#=]|-{{1,2}}|\.{{2,}}|…)?\s*(?:{_BRACKET})?|\"\s*:\s*\")"
-)
+_GLUE = rf"(?:[\s_]*(?:#|nos?\.?|num(?:ber)?|id|code))?(?:\s*(?:is|was|=|è|é|est|ist|es))?(?:\s*(?:[:#=]|-{{1,2}}|\.{{2,}}|…)?\s*(?:{_BRACKET})?|\"\s*:\s*\")"
 
 
 #: A labelled identifier of any shape: letters, digits, "-", "/", "#", at least three digits, up to 30 characters

@@ -1,6 +1,7 @@
 """Health plan beneficiary numbers by their label; Presidio's MBI and member-ID recognizers cover the
 letter-prefixed card formats, this one the all-digit IDs they miss, and an ID right after a payer's name
-("UHC 9921-883-10", "Aetna ID W123456789", "BCBS RI ZXB884102937"), as people copy it off the card."""
+("UHC 9921-883-10", "Aetna ID W123456789", "BCBS RI ZXB884102937"), as people copy it off the card; a prior
+authorisation's number; other countries' public insurance numbers (OHIP, RAMQ, NHIF, SUS, tessera sanitaria, sécu)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ _LABELS = (
     r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS)\b|(?-i:SHA|IHS)(?=\s*(?:[:#]|no\b|number\b|id\b))|versichertennummer"
     r"|krankenversicherungsnummer|(?-i:KVNR)\b|philhealth(?:\s*(?:pin|id))?|medical\s+(?:card|aid)(?:\s*(?:no\.?|number|#))?"
     r"|dva(?:\s+(?:gold|white|orange))?\s+card"
+    # a prior authorisation's or a pre-determination's number, which a payer files under the member ("PA # PA-2611-449182",
+    # "re auth AU-26-0091847", "Pre-d # PD-26-110487"), and a card's "Ins" before its code
+    r"|(?-i:PA)(?=\s*#)|pre-?d(?:etermination)?\s*(?:#|no\.?|number)|auth(?=[ \t]+(?-i:[A-Z]{1,4})-?\d)|(?-i:Ins|INS)(?=[ \t]+(?-i:[A-Z]{1,4})-?\d)"
+    # other countries' public health insurance: Brazil's SUS card, Italy's tessera sanitaria, France's sécu and carte
+    # Vitale
+    r"|cart[ãa]o\s+(?:do\s+)?sus|(?-i:SUS)(?=\s*[:#]?\s*\d)|tessera\s+sanitaria|carte\s+vitale"
+    r"|num[ée]ro\s+de\s+s[ée]cu(?:rit[ée]\s+sociale)?|s[ée]cu(?:rit[ée]\s+sociale)?\s*(?:#|no\.?|num[ée]ro)"
 )
 #: US payers by the names people write for them, with the state or product that may follow ("BCBS RI",
 #: "Blue Cross of Texas", "Aetna Better Health"): what comes next on a card is the member's ID.

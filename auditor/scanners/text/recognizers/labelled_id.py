@@ -1,8 +1,11 @@
 """Identifiers known only by their label: a patient, case, encounter, visit, admission, accession, specimen, lab,
 order, job, requisition, control, confirmation, ticket, referral, reference or site ID, a docket, an insurer's file,
 a run sheet's or incident's number, a check, loyalty card, pet tag or microchip, a queue token,
-a pharmacy label's Rx number, a study participant's, student's,
-employee's, badge, passport or tracking number, an NHS or CHI number, a bare "ID:" (or "ID" in
+a pharmacy label's Rx number, a study participant's, randomisation, kit or screening number, a student's,
+employee's, badge, passport or tracking number, an alien registration or USCIS receipt number, a prisoner's DOC,
+booking or inmate number and grievance, a notary's commission, a bar number, a complaint or police report, a
+trip or ride, other countries' national numbers by their name as written (Aadhaar, CPF, CIN, CCCD, Tazkira),
+an NHS or CHI number, a bare "ID:" (or "ID" in
 capitals before a code); and a pager or beeper number. Values of any shape with three or more digits (ID_VALUE):
 hospitals and payers number things their own way, so the label is the evidence. MRNs, plan numbers and accounts
 have their own recognizers (medical_record.py, health_plan.py, account.py) with the same value shape."""
@@ -49,15 +52,36 @@ _LABELS = (
     # national numbers by their acronym before a colon or "No.": Nigeria's NIN, India's PAN, the Philippines' SSS and
     # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
     r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"
+    # a person's papers: a passport, an alien registration ("A-Number", "A#") and a USCIS receipt number
+    r"|passport|(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#|alien\s+(?:registration\s+)?(?:number|no\.?|#)|receipt(?:\s*(?:#|no\.?|number))?"
+    # custody: a prisoner's DOC, booking, inmate or state ID (SID) number, a grievance; a court's: a notary's commission,
+    # an attorney's bar number, a complaint, a police report
+    r"|(?-i:DOC|SID|BK)\b|inmate(?:\s*(?:#|id|no\.?|number))?|booking(?:\s*(?:#|id|no\.?|number))?|grievance(?:\s*(?:#|no\.?|number))?"
+    r"|commission\s*(?:#|no\.?|number)|(?-i:Commission|COMMISSION)|bar\s*(?:#|no\.?|number)|complaint\s*(?:#|no\.?|number)"
+    r"|(?:police\s+)?report\s*(?:#|no\.?|number)|access\s+code|customer\s*(?:#|no\.?|number|id)"
+    # a study's randomisation, kit and screening numbers, a participant or a subject before a colon
+    r"|rand(?:omi[sz]ation)?\s*(?:#|no\.?|number|id)|kit\s*(?:#|no\.?|number|id)|screening\s*(?:#|no\.?|number|id)"
+    r"|(?:participant|subject)(?=\s*:)"
+    # a transport's trip or ride before its code ("TRIP NT-2612-004418", "trips A-4410 and", "ride LH-7Q2K9X")
+    r"|(?-i:TRIPS?|[Tt]rips?|RIDE|[Rr]ide)(?=[ \t]+[A-Z]{1,4}-[0-9A-Z-]*\d)"
 )
+#: Other countries' personal numbers by their name, before a value as written, whatever its check digit says (an
+#: auditor reports what is exposed): "Aadhaar is 5512 8830 1947", "CPF 412.887.903-55", "Tazkira 1400-0101-88431",
+#: Morocco's CIN, Vietnam's CCCD and CMND, Nigeria's NIN, an "ID number".
+_NATIONAL_ID_LABELS = (
+    r"aadhaa?r(?:\s*(?:card|no\.?|number))?|tazkira|(?-i:CIN|CCCD|CMND|NIN|CPF|NIR|PESEL|TCKN|NRIC|CNIC|DNI|NIK)\b"
+    r"|cpf(?=\s+(?:del[ae]|is)\b)|(?<!\w[ \t])id\s*(?:number|no\.?)|national\s+id(?:entity)?(?:\s*(?:card|#|no\.?|number))?"
+)
+#: Its value: letters before digits in groups, or digits in groups of dots, dashes or spaces.
+_NATIONAL_ID_VALUE = r"(?:(?-i:[A-Z]{1,3})[ -]?)?\d(?:[ .-]?\d){4,19}(?:-?(?-i:[0-9A-Z]))?"
 #: A date, day or month first or ISO ("2024-03-15", "15/03/24"): the date recognizer reports it.
 _DATE = (
     r"(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:(?:19|20)?\d\d))(?![\w/-])"
 )
-#: A label's value is neither a measure nor a date: "Specimen 10-12 cm", "specimen 2x3x1 cm", "Specimen 125 g" and
-#: "specimen 2024-03-15" describe a specimen, they number none.
-_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE})"
+#: A label's value is neither a measure, a date nor a year alone: "Specimen 10-12 cm", "specimen 2x3x1 cm",
+#: "Specimen 125 g" and "specimen 2024-03-15" describe a specimen, "the Commission 2024 report" dates one.
+_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE}|(?:19|20)\d\d(?![\w/-]))"
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = rf"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*{OCR_DIGIT})|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
@@ -74,10 +98,15 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LABELLED_ID"
     MIN_DIGITS = 3
-    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}"
+    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}|{_NATIONAL_ID_LABELS}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
         Pattern("ID (labelled)", after_label(_LABELS, rf"{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
+        Pattern("national number (labelled, as written)", after_label(_NATIONAL_ID_LABELS, _NATIONAL_ID_VALUE), 0.6),
+        # an alien registration number as USCIS prints it: "A 212 448 907", "A-098-441-207"
+        Pattern(
+            "A-number (labelled)", after_label(r"(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#", r"(?-i:A)[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}"), 0.6
+        ),
         # a prescription's number as a pharmacy label prints it, OCR's O and l for digits included ("Rx 3O3l887"), and
         # a requisition's; never a dose ("Rx 500 mg", "req 500mg")
         Pattern(

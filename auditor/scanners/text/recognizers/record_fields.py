@@ -55,13 +55,13 @@ _KEYS = {
     **dict.fromkeys(["family", "familyname", "given", "givenname", "first", "firstname", "fname", "last", "lastname"], "PERSON"),
     **dict.fromkeys(["lname", "surname", "middlename", "fullname", "patientname", "ptname", "guarantor", "nextofkin"], "PERSON"),
     **dict.fromkeys(["facility", "facilityname", "hospital", "clinic", "practice", "pharmacy", "location"], "FACILITY"),
-    **dict.fromkeys(
-        ["mrn", "medicalrecordnumber", "chart", "chartno", "patientid", "ptid", "accession", "visitnumber"], "MEDICAL_RECORD_NUMBER"
-    ),
+    **dict.fromkeys(["mrn", "medicalrecordnumber", "chart", "chartno", "accession", "visitnumber"], "MEDICAL_RECORD_NUMBER"),
     **dict.fromkeys(["memberid", "subscriberid", "policynumber", "policyno", "groupnumber", "medicaidid", "medicareid"], "HEALTH_PLAN_ID"),
     **dict.fromkeys(["account", "acct", "accountnumber", "accountno", "acctno"], "ACCOUNT_NUMBER"),
     **dict.fromkeys(["ssn", "socialsecuritynumber"], "US_SSN"),
-    **dict.fromkeys(["id", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"),
+    **dict.fromkeys(
+        ["id", "patientid", "ptid", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"
+    ),
 }
 #: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
 _NAME_KEYS = frozenset({"name", "patient", "contact", "provider", "physician", "pcp"})
