@@ -178,6 +178,35 @@ def test_a_title_a_department_or_a_day_after_a_facility_is_no_town(detect, text)
 @pytest.mark.parametrize(
     "text",
     [
+        "Mercy Hospital, Hematology clinic",
+        "St Mary's Hospital, Central unit",
+        "Mercy Hospital, Reading room 3",
+        "Mayo Clinic - Hope this helps",
+        "Kaiser (Normal results)",
+        "Mercy Hospital, Jackson was my nurse",
+        "St Luke's Hospital, Florence drove me home",
+    ],
+)
+def test_a_department_or_a_town_s_name_that_is_a_word_or_a_name_going_on_its_clause_after_a_facility_is_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Mercy Hospital, Jackson.", "Jackson"),
+        ("St Luke's Hospital, Florence, SC", "Florence"),
+        ("Garfield High School, Seattle", "Seattle"),
+        ("Sutter Health (Santa Rosa)", "Santa Rosa"),
+    ],
+)
+def test_a_town_s_name_that_is_a_word_or_a_name_ending_its_clause_after_a_facility_is_a_town(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Dropped at 12 Oak St, NKDA.",
         "Transfer to 12 Oak St, SNF.",
         "Discharged to 12 Oak St, afebrile.",

@@ -27,6 +27,7 @@ from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given
 from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_state_or_country, is_us_town
+from auditor.scanners.text.recognizers.facility import _GENERIC
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
@@ -142,41 +143,71 @@ def tag_facility_towns(text: str, results: list[RecognizerResult]) -> list[Recog
     High School, Austin", "Valley Diagnostic Imaging — Scottsdale", "Sutter Health (Santa Rosa)", "Apria
     Healthcare, Lenexa branch". A campus's or a branch's town says where a person was treated as much as its
     street would. The words must be a known town, or be followed by a word naming the site ("…, Seattle
-    Division"), and no other result may hold them."""
+    Division"), and no other result may hold them; a department is no town ("…, Hematology clinic").
+
+    A known town that is also an everyday word or a given name is one only where its clause ends or a site's word
+    follows ("Mercy Hospital, Jackson.", "…, Florence, SC"); elsewhere it is the word or the name, and a town
+    another recognizer read there is dropped ("Mercy Hospital, Jackson was my nurse", "…, Reading room 3")."""
     by_start = _ByStart(results)
     added: list[RecognizerResult] = []
+    dropped: set[int] = set()
     for facility in by_start.of("FACILITY"):
-        town = _town_after_facility(text, facility.end)
-        if town is None:
+        separator = _AFTER_FACILITY.match(text, facility.end)
+        if separator is None:
             continue
-        if not any(_overlaps(r, *town) for r in by_start.starting_within(facility.start, town[1]) + added[-1:]):
+        town = _town_after_facility(text, separator.end())
+        near = by_start.starting_within(facility.start, separator.end() + _REACH)
+        if town is None:
+            dropped.update(
+                id(r) for r in near if r.start == separator.end() and r.entity_type == "LOCATION" and _reads_as_a_word(text, r.start, r.end)
+            )
+        elif not any(_overlaps(r, *town) for r in near + added[-1:]):
             added.append(_result("LOCATION", *town))
-    return results + added
+    return [r for r in results if id(r) not in dropped] + added
 
 
 #: Between a facility and its town: a comma, a dash (spaced) or an opening bracket.
 _AFTER_FACILITY = regex.compile(r"[^\S\n]*(?:,|[^\S\n][-–—]|\()[^\S\n]*")
-#: Words after a town that name one site of an organisation: "Seattle Division", "Goodyear unit", "Bismarck center".
-_SITE_AFTER = regex.compile(
-    r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|unit|plant|site|office|district|location|clinic|satellite)\b"
-)
+#: Words after a town that name one site of an organisation: "Seattle Division", "Lenexa branch", "Bismarck center";
+#: not "clinic", "unit" or "office", which follow a department as often ("Hematology clinic", "Central unit").
+_SITE_AFTER = regex.compile(r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|plant|site|district|location|satellite)\b")
+#: Where a town's clause ends: the text, the line, a full stop, a semicolon or a closing bracket ("Mercy Hospital,
+#: Jackson.", "Sutter Health (Santa Rosa)").
+_CLAUSE_END = regex.compile(r"[^\S\n]*(?:$|\n|[.;)\]](?![\p{L}\p{N}]))", regex.MULTILINE)
 
 
-def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
-    """The span of the town after a facility ending at `end`, if the words there read as one."""
-    separator = _AFTER_FACILITY.match(text, end)
-    if separator is None:
-        return None
-    words = _words(text, separator.end())
+def _town_after_facility(text: str, cursor: int) -> tuple[int, int] | None:
+    """The span of the town at `cursor`, after a facility and its separator, if the words there read as one."""
+    words = _words(text, cursor)
     for count in range(len(words), 0, -1):  # the longest town first: "Santa Rosa", not "Santa"
         start, stop = words[0].start(), words[count - 1].end()
         town = text[start:stop].rstrip(".")
         stop = start + len(town)
         if not town[0].isupper() or _is_region(town):
             continue
-        if is_known_town(town) or (_SITE_AFTER.match(text, stop) and not _is_name(town) and not all(is_common(w) for w in town.split())):
+        if is_known_town(town):
+            if not _reads_as_a_word(text, start, stop):
+                return start, stop
+        elif _SITE_AFTER.match(text, stop) and not _is_name(town) and not _is_department(town):
             return start, stop
     return None
+
+
+def _reads_as_a_word(text: str, start: int, stop: int) -> bool:
+    """Whether a one-word town's name that is also an everyday word or a given name reads as that after a facility:
+    neither its clause ends after it, nor a region, a postcode or a site's word follows ("…, Jackson was my nurse",
+    "…, Hope this helps", "…, Central unit"; not "…, Florence, SC", "…, Normal campus"). A town of more words is
+    seldom a phrase there ("…, San Francisco is great")."""
+    word = text[start:stop]
+    if not word.isalpha() or not (is_given(word) or is_common(word)):
+        return False
+    ends = _CLAUSE_END.match(text, stop) or _REGION_AFTER.match(text, stop) or _code_after(text, stop)
+    return not (ends or _SITE_AFTER.match(text, stop))
+
+
+def _is_department(words: str) -> bool:
+    """Everyday words, or a word that qualifies a facility as its service does ("Hematology", "Outpatient")."""
+    return all(is_common(w) for w in words.split()) or any(w.casefold() in _GENERIC for w in words.split())
 
 
 #: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, and one or two more
