@@ -5,6 +5,9 @@ are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import RecognizerResult
+
+from auditor.scanners.text.address_tails import tag_addressees
 
 
 @pytest.mark.parametrize(
@@ -255,3 +258,35 @@ def test_the_name_on_the_line_above_a_street_is_the_addressee(detect, hit, text,
 @pytest.mark.parametrize("text", ["EXPLANATION OF BENEFITS\nHOME ADDRESS ON FILE\n41 Quarry Hill Rd\nKeene, NH 03431"])
 def test_a_heading_above_a_street_is_no_addressee(detect, text):
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))
+
+
+def _addressees(text: str, street: str) -> set[str]:
+    """The names tag_addressees reads above `street`, given only the street (no other recognizer's reading)."""
+    start = text.index(street)
+    found = tag_addressees(text, [RecognizerResult("STREET_ADDRESS", start, start + len(street), 0.6)])
+    return {text[r.start : r.end] for r in found if r.entity_type == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Grace Smith\n12 Oak St\nKittery, ME 03904", "Grace Smith"),  # a known surname, though both are words
+        ("Mr. John A. Smith Jr\n12 Oak St\nKittery, ME 03904", "John A. Smith Jr"),  # a title before, a suffix after
+        ("JOHN SMITH, JR.\n12 OAK ST\nKITTERY ME 03904", "JOHN SMITH, JR."),
+    ],
+)
+def test_a_first_name_and_a_known_surname_above_a_street_are_the_addressee(text, name):
+    assert _addressees(text, text.splitlines()[1]) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rose Marie Home\n12 Oak St\nKittery, ME 03904",
+        "Grace Lutheran Home\n12 Oak St\nKittery, ME 03904",
+        "Sharon Regional\n12 Oak St\nKittery, ME 03904",
+        "Grace Community Church\n12 Oak St\nKittery, ME 03904",
+    ],
+)
+def test_a_care_home_s_a_hospital_s_or_a_church_s_name_above_a_street_is_no_addressee(text):
+    assert _addressees(text, "12 Oak St") == set()

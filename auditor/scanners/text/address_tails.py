@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import regex
 from presidio_analyzer import RecognizerResult
 
-from auditor.scanners.text.recognizers._lexicon import is_common, is_given
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_state_or_country, is_us_town
-from auditor.scanners.text.recognizers.facility import _GENERIC
+from auditor.scanners.text.recognizers.facility import _DENOMINATIONS, _GENERIC, holds_facility_word
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
@@ -210,18 +210,22 @@ def _is_department(words: str) -> bool:
     return all(is_common(w) for w in words.split()) or any(w.casefold() in _GENERIC for w in words.split())
 
 
-#: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, and one or two more
-#: words ("DOROTHY A PELLETIER", "Mr. Jamal K. Osei-Bonsu").
+#: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, one or two more words,
+#: and a generation's suffix perhaps ("DOROTHY A PELLETIER", "Mr. Jamal K. Osei-Bonsu", "Mr. John A. Smith Jr").
+_SUFFIX = r"(?i:jr|sr|ii|iii|iv)\.?(?![\p{L}\p{N}])"
 _ADDRESSEE = regex.compile(
-    r"(?m)^[^\S\n]{0,8}(?P<name>(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<first>\p{Lu}[\p{L}'’-]+)"
-    r"(?:[^\S\n]+\p{Lu}\.?)?(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){1,2})[^\S\n]{0,8}\n[^\S\n]{0,8}$"
+    r"(?m)^[^\S\n]{0,8}(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<name>(?P<first>\p{Lu}[\p{L}'’-]+)(?:[^\S\n]+\p{Lu}\.?)?"
+    rf"(?:[^\S\n]+(?!{_SUFFIX})(?P<last>\p{{Lu}}[\p{{L}}'’-]+)){{1,2}}(?:,?[^\S\n]+{_SUFFIX})?)[^\S\n]{{0,8}}\n[^\S\n]{{0,8}}$"
 )
+#: Words that make a line above a street a care home's or a site's name, beyond facility.py's ("Rose Marie Home").
+_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"})
 
 
 def tag_addressees(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """`results` with the name on the line above a street that opens its line, as a letter, a notice or a label
-    addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, and no other result
-    on the line."""
+    addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, then a known surname
+    or words not all everyday ones ("Grace Smith"), no facility's word ("Sharon Regional", "Grace Lutheran Home"
+    name a site), and no other result on the line."""
     by_start = _ByStart(results)
     added: list[RecognizerResult] = []
     for street in by_start.of("STREET_ADDRESS"):
@@ -230,12 +234,22 @@ def tag_addressees(text: str, results: list[RecognizerResult]) -> list[Recognize
             continue
         above = text.rfind("\n", 0, line_start) + 1
         name = _ADDRESSEE.match(text, above, street.start)
-        if name is None or not is_given(name.group("first")) or all(is_common(w) for w in name.group("name").split()):
+        if name is None or not _names_a_person(name):
             continue
         start, end = name.span("name")
         if not any(_overlaps(r, start, end) for r in by_start.starting_within(start - _REACH, end)):
             added.append(_result("PERSON", start, end))
     return results + added
+
+
+def _names_a_person(name: regex.Match[str]) -> bool:
+    """Whether an addressee's line reads as a person's name rather than a heading or a site's."""
+    words = name.group("name").split()
+    if not is_given(name.group("first")) or holds_facility_word(name.group("name")):
+        return False
+    if any(w.casefold() in _SITE_WORDS or w.casefold() in _GENERIC or w.casefold() in _DENOMINATIONS for w in words[1:]):
+        return False
+    return is_surname(name.group("last"), ("rare", "word")) or not all(is_common(w) for w in words)
 
 
 def _tail(text: str, street: str, end: int) -> _Tail | None:
