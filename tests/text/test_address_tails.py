@@ -236,6 +236,11 @@ def test_a_town_before_its_state_and_zip_on_the_next_line_after_a_space_or_a_ful
     assert hit(text, "LOCATION", "Kittery") in detect(text)
 
 
+@pytest.mark.parametrize("text", ["12 Oak St\nCopay OK 25000", "12 Oak St\nBalance Due OK 25000", "12 Oak St, Deductible 2500"])
+def test_a_bill_s_word_after_a_street_is_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
 @pytest.mark.parametrize(
     "text",
     ["PLAN: ADDRESS 2 OPEN WOUNDS DR KIM TO SEE", "WILL ADDRESS 3 MAIN CONCERNS DR LEE", "PT FOUND AT 3 AM DR PATEL NOTIFIED"],

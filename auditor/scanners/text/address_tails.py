@@ -71,11 +71,13 @@ _YEAR = regex.compile(r"(?:19|20)[0-9][0-9]")
 _US_ZIP = regex.compile(r"[0-9Ol]{5}(?:-[0-9]{4})?")
 #: Where a town with nothing after it ends: a line, a clause or a field.
 _END = regex.compile(r"[^\S\n]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
-#: Words of a unit or a box, and titles and labels, which follow a street but name no town ("…, Pager 40221",
-#: "…, Dr Jones").
+#: Words of a unit or a box, titles and labels, and a bill's words, which follow a street but name no town ("…, Pager
+#: 40221", "…, Dr Jones", "12 Oak St\nCopay OK 25000").
 _NOT_TOWN_WORDS = frozenset(
     {"apt", "apartment", "suite", "ste", "unit", "fl", "floor", "room", "rm", "box", "bldg", "building", "po", "lot"}
     | {"dr", "mr", "mrs", "ms", "miss", "pager", "beeper", "ext", "tel", "phone", "cell", "fax", "bed", "mrn", "id", "dob"}
+    | {"copay", "co-pay", "copayment", "coinsurance", "deductible", "balance", "amount", "total", "subtotal", "due"}
+    | {"paid", "charge", "charges", "billed", "allowed", "owed", "payment", "adjustment", "invoice", "claim", "statement"}
 )
 _MOST_WORDS = 3
 #: How far after a street its town and postcode may end: three words, a region and a postcode, with separators.
