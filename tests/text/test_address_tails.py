@@ -224,6 +224,31 @@ def test_an_abbreviation_a_lower_case_word_a_title_or_a_label_after_a_street_is_
 
 
 @pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("ADDRESS 12 OAK ST, KITTERY.", "KITTERY"),
+        ("ADDRESS 12 OAK ST, Kittery.", "Kittery"),
+        ("Dispatched to 6 Ferry Rd, Kittery.", "Kittery"),
+    ],
+)
+def test_words_no_gazetteer_knows_ending_the_clause_are_the_town_when_written_as_the_street_is(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rn dispatched to 91 bayberry ln, Wellfleet.",  # capitalised after a lower-case street
+        "Dispatched to 12 Oak St, KITTERY.",  # capitals after a street not in capitals
+        "ADDRESS 12 OAK ST, NKDA.",  # five capitals or fewer are an abbreviation
+        "ADDRESS 12 OAK ST, SNF.",
+    ],
+)
+def test_words_no_gazetteer_knows_written_otherwise_than_the_street_or_short_capitals_are_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Send to: 12 Oak St\nKittery ME 03904",

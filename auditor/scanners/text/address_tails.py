@@ -293,9 +293,12 @@ def _tail(text: str, street: str, end: int) -> _Tail | None:
 
 def _reads_as_a_town(words: str, street: str) -> bool:
     """Whether words no gazetteer knows, with nothing or only a state's code after them, read as the street's town:
-    longer than three letters, no everyday word among them, written in the street's case ("91 bayberry ln,
-    wellfleet.", "6 Ferry Rd, Kittery."), and in capitals not an abbreviation of five letters or fewer ("12 Oak St,
-    NKDA.", "…, SNF."), nor a lower-case word after a street in Title case ("…, afebrile.")."""
+    longer than three letters, no everyday word among them, and written as the street is. After a lower-case street
+    they are lower case ("91 bayberry ln, wellfleet."); after any other, capitalised ("6 Ferry Rd, Kittery.", not
+    "12 Oak St, afebrile."), and in capitals only after a street in capitals and longer than five letters, as
+    shorter ones are abbreviations ("ADDRESS 12 OAK ST, KITTERY.", not "…, NKDA." or "…, SNF."). Case is all that
+    is read of a lower-case word after a lower-case street, so a clinical word no word list holds passes there
+    ("12 oak st, afebrile."): the small towns a post typed in lower case names are the ones no gazetteer lists."""
     if len(words) <= 3 or any(is_common(w) for w in words.split()):
         return False  # "…, Hgb OK": a short word no gazetteer knows is an abbreviation
     if street.islower():
