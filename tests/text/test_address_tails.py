@@ -198,6 +198,7 @@ def test_a_department_or_a_town_s_name_that_is_a_word_or_a_name_going_on_its_cla
     ("text", "town"),
     [
         ("Mercy Hospital, Jackson.", "Jackson"),
+        ("Seen at Mercy Hospital, Florence, for a fracture.", "Florence"),
         ("St Luke's Hospital, Florence, SC", "Florence"),
         ("Garfield High School, Seattle", "Seattle"),
         ("Sutter Health (Santa Rosa)", "Santa Rosa"),

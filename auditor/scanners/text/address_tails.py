@@ -173,9 +173,9 @@ _AFTER_FACILITY = regex.compile(r"[^\S\n]*(?:,|[^\S\n][-–—]|\()[^\S\n]*")
 #: Words after a town that name one site of an organisation: "Seattle Division", "Lenexa branch", "Bismarck center";
 #: not "clinic", "unit" or "office", which follow a department as often ("Hematology clinic", "Central unit").
 _SITE_AFTER = regex.compile(r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|plant|site|district|location|satellite)\b")
-#: Where a town's clause ends: the text, the line, a full stop, a semicolon or a closing bracket ("Mercy Hospital,
-#: Jackson.", "Sutter Health (Santa Rosa)").
-_CLAUSE_END = regex.compile(r"[^\S\n]*(?:$|\n|[.;)\]](?![\p{L}\p{N}]))", regex.MULTILINE)
+#: Where a town's clause ends: the text, the line, a full stop, a comma, a semicolon or a closing bracket ("Mercy
+#: Hospital, Jackson.", "…, Florence, for a fracture", "Sutter Health (Santa Rosa)").
+_CLAUSE_END = regex.compile(r"[^\S\n]*(?:$|\n|[.,;)\]](?![\p{L}\p{N}]))", regex.MULTILINE)
 
 
 def _town_after_facility(text: str, cursor: int) -> tuple[int, int] | None:
