@@ -304,6 +304,7 @@ def _addressees(text: str, street: str) -> set[str]:
         ("Grace Smith\n12 Oak St\nKittery, ME 03904", "Grace Smith"),  # a known surname, though both are words
         ("Mr. John A. Smith Jr\n12 Oak St\nKittery, ME 03904", "John A. Smith Jr"),  # a title before, a suffix after
         ("JOHN SMITH, JR.\n12 OAK ST\nKITTERY ME 03904", "JOHN SMITH, JR."),
+        ("LUCILLE A MORNEAU\n14 ELM ST\nNASHUA NH 03060", "LUCILLE A MORNEAU"),  # an initial that is also an article
     ],
 )
 def test_a_first_name_and_a_known_surname_above_a_street_are_the_addressee(text, name):

@@ -219,8 +219,9 @@ _ADDRESSEE = regex.compile(
     r"(?m)^[^\S\n]{0,8}(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<name>(?P<first>\p{Lu}[\p{L}'’-]+)(?:[^\S\n]+\p{Lu}\.?)?"
     rf"(?:[^\S\n]+(?!{_SUFFIX})(?P<last>\p{{Lu}}[\p{{L}}'’-]+)){{1,2}}(?:,?[^\S\n]+{_SUFFIX})?)[^\S\n]{{0,8}}\n[^\S\n]{{0,8}}$"
 )
-#: Words that make a line above a street a care home's or a site's name, beyond facility.py's ("Rose Marie Home").
-_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"})
+#: Words after a first name that make a line above a street a site's name: a care home's, and those facility.py
+#: qualifies a facility or a church with ("Rose Marie Home", "Sharon Regional", "Grace Lutheran").
+_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"}) | _GENERIC | _DENOMINATIONS
 
 
 def tag_addressees(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -249,7 +250,8 @@ def _names_a_person(name: regex.Match[str]) -> bool:
     words = name.group("name").split()
     if not is_given(name.group("first")) or holds_facility_word(name.group("name")):
         return False
-    if any(w.casefold() in _SITE_WORDS or w.casefold() in _GENERIC or w.casefold() in _DENOMINATIONS for w in words[1:]):
+    # the words after the first name, its initial left out ("DOROTHY A PELLETIER": "A" is no article here)
+    if any(w.casefold() in _SITE_WORDS for w in name.captures("last")):
         return False
     return is_surname(name.group("last"), ("rare", "word")) or not all(is_common(w) for w in words)
 
