@@ -5,6 +5,9 @@ are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import RecognizerResult
+
+from auditor.scanners.text.address_tails import tag_addressees
 
 
 @pytest.mark.parametrize(
@@ -178,6 +181,36 @@ def test_a_title_a_department_or_a_day_after_a_facility_is_no_town(detect, text)
 @pytest.mark.parametrize(
     "text",
     [
+        "Mercy Hospital, Hematology clinic",
+        "St Mary's Hospital, Central unit",
+        "Mercy Hospital, Reading room 3",
+        "Mayo Clinic - Hope this helps",
+        "Kaiser (Normal results)",
+        "Mercy Hospital, Jackson was my nurse",
+        "St Luke's Hospital, Florence drove me home",
+    ],
+)
+def test_a_department_or_a_town_s_name_that_is_a_word_or_a_name_going_on_its_clause_after_a_facility_is_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Mercy Hospital, Jackson.", "Jackson"),
+        ("Seen at Mercy Hospital, Florence, for a fracture.", "Florence"),
+        ("St Luke's Hospital, Florence, SC", "Florence"),
+        ("Garfield High School, Seattle", "Seattle"),
+        ("Sutter Health (Santa Rosa)", "Santa Rosa"),
+    ],
+)
+def test_a_town_s_name_that_is_a_word_or_a_name_ending_its_clause_after_a_facility_is_a_town(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Dropped at 12 Oak St, NKDA.",
         "Transfer to 12 Oak St, SNF.",
         "Discharged to 12 Oak St, afebrile.",
@@ -192,6 +225,31 @@ def test_an_abbreviation_a_lower_case_word_a_title_or_a_label_after_a_street_is_
 
 
 @pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("ADDRESS 12 OAK ST, KITTERY.", "KITTERY"),
+        ("ADDRESS 12 OAK ST, Kittery.", "Kittery"),
+        ("Dispatched to 6 Ferry Rd, Kittery.", "Kittery"),
+    ],
+)
+def test_words_no_gazetteer_knows_ending_the_clause_are_the_town_when_written_as_the_street_is(detect, hit, text, town):
+    assert hit(text, "LOCATION", town) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rn dispatched to 91 bayberry ln, Wellfleet.",  # capitalised after a lower-case street
+        "Dispatched to 12 Oak St, KITTERY.",  # capitals after a street not in capitals
+        "ADDRESS 12 OAK ST, NKDA.",  # five capitals or fewer are an abbreviation
+        "ADDRESS 12 OAK ST, SNF.",
+    ],
+)
+def test_words_no_gazetteer_knows_written_otherwise_than_the_street_or_short_capitals_are_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Send to: 12 Oak St\nKittery ME 03904",
@@ -202,6 +260,11 @@ def test_an_abbreviation_a_lower_case_word_a_title_or_a_label_after_a_street_is_
 )
 def test_a_town_before_its_state_and_zip_on_the_next_line_after_a_space_or_a_full_stop_is_the_address_s(detect, hit, text):
     assert hit(text, "LOCATION", "Kittery") in detect(text)
+
+
+@pytest.mark.parametrize("text", ["12 Oak St\nCopay OK 25000", "12 Oak St\nBalance Due OK 25000", "12 Oak St, Deductible 2500"])
+def test_a_bill_s_word_after_a_street_is_no_town(detect, text):
+    assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
 
 
 @pytest.mark.parametrize(
@@ -226,3 +289,36 @@ def test_the_name_on_the_line_above_a_street_is_the_addressee(detect, hit, text,
 @pytest.mark.parametrize("text", ["EXPLANATION OF BENEFITS\nHOME ADDRESS ON FILE\n41 Quarry Hill Rd\nKeene, NH 03431"])
 def test_a_heading_above_a_street_is_no_addressee(detect, text):
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))
+
+
+def _addressees(text: str, street: str) -> set[str]:
+    """The names tag_addressees reads above `street`, given only the street (no other recognizer's reading)."""
+    start = text.index(street)
+    found = tag_addressees(text, [RecognizerResult("STREET_ADDRESS", start, start + len(street), 0.6)])
+    return {text[r.start : r.end] for r in found if r.entity_type == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Grace Smith\n12 Oak St\nKittery, ME 03904", "Grace Smith"),  # a known surname, though both are words
+        ("Mr. John A. Smith Jr\n12 Oak St\nKittery, ME 03904", "John A. Smith Jr"),  # a title before, a suffix after
+        ("JOHN SMITH, JR.\n12 OAK ST\nKITTERY ME 03904", "JOHN SMITH, JR."),
+        ("LUCILLE A MORNEAU\n14 ELM ST\nNASHUA NH 03060", "LUCILLE A MORNEAU"),  # an initial that is also an article
+    ],
+)
+def test_a_first_name_and_a_known_surname_above_a_street_are_the_addressee(text, name):
+    assert _addressees(text, text.splitlines()[1]) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rose Marie Home\n12 Oak St\nKittery, ME 03904",
+        "Grace Lutheran Home\n12 Oak St\nKittery, ME 03904",
+        "Sharon Regional\n12 Oak St\nKittery, ME 03904",
+        "Grace Community Church\n12 Oak St\nKittery, ME 03904",
+    ],
+)
+def test_a_care_home_s_a_hospital_s_or_a_church_s_name_above_a_street_is_no_addressee(text):
+    assert _addressees(text, "12 Oak St") == set()

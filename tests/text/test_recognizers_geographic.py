@@ -99,6 +99,23 @@ def test_lower_case_words_after_a_number_are_no_address_without_a_street_shape(d
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "walked 20 min down main st then went home ok 90210",  # a time's unit is no street's name
+        "walked 12 hrs up old ridge rd.",
+        "i walked 30 steps down main st then went home ok 90210",  # everyday words before "ok 90210" are no town
+    ],
+)
+def test_a_time_or_everyday_words_in_a_town_s_place_make_no_lower_case_street(detect, text):
+    assert {h for h in detect(text) if h[0] == "STREET_ADDRESS"} == set()
+
+
+def test_a_known_town_of_everyday_words_after_a_lower_case_street_makes_it_one(detect, hit):
+    text = "lives at 40 main st salt lake city ut 84101 now"
+    assert {hit(text, "STREET_ADDRESS", "40 main st"), hit(text, "LOCATION", "salt lake city")} <= detect(text)
+
+
+@pytest.mark.parametrize(
     ("text", "city"),
     [
         ("Any support groups around Dayton? I'm new", "Dayton"),

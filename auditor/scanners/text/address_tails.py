@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import regex
 from presidio_analyzer import RecognizerResult
 
-from auditor.scanners.text.recognizers._lexicon import is_common, is_given
+from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_state_or_country, is_us_town
+from auditor.scanners.text.recognizers.facility import _DENOMINATIONS, _GENERIC, holds_facility_word
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
@@ -70,11 +71,13 @@ _YEAR = regex.compile(r"(?:19|20)[0-9][0-9]")
 _US_ZIP = regex.compile(r"[0-9Ol]{5}(?:-[0-9]{4})?")
 #: Where a town with nothing after it ends: a line, a clause or a field.
 _END = regex.compile(r"[^\S\n]*(?:$|[\n,.;:)\]]|\\|\^)", regex.MULTILINE)
-#: Words of a unit or a box, and titles and labels, which follow a street but name no town ("…, Pager 40221",
-#: "…, Dr Jones").
+#: Words of a unit or a box, titles and labels, and a bill's words, which follow a street but name no town ("…, Pager
+#: 40221", "…, Dr Jones", "12 Oak St\nCopay OK 25000").
 _NOT_TOWN_WORDS = frozenset(
     {"apt", "apartment", "suite", "ste", "unit", "fl", "floor", "room", "rm", "box", "bldg", "building", "po", "lot"}
     | {"dr", "mr", "mrs", "ms", "miss", "pager", "beeper", "ext", "tel", "phone", "cell", "fax", "bed", "mrn", "id", "dob"}
+    | {"copay", "co-pay", "copayment", "coinsurance", "deductible", "balance", "amount", "total", "subtotal", "due"}
+    | {"paid", "charge", "charges", "billed", "allowed", "owed", "payment", "adjustment", "invoice", "claim", "statement"}
 )
 _MOST_WORDS = 3
 #: How far after a street its town and postcode may end: three words, a region and a postcode, with separators.
@@ -142,55 +145,90 @@ def tag_facility_towns(text: str, results: list[RecognizerResult]) -> list[Recog
     High School, Austin", "Valley Diagnostic Imaging — Scottsdale", "Sutter Health (Santa Rosa)", "Apria
     Healthcare, Lenexa branch". A campus's or a branch's town says where a person was treated as much as its
     street would. The words must be a known town, or be followed by a word naming the site ("…, Seattle
-    Division"), and no other result may hold them."""
+    Division"), and no other result may hold them; a department is no town ("…, Hematology clinic").
+
+    A known town that is also an everyday word or a given name is one only where its clause ends or a site's word
+    follows ("Mercy Hospital, Jackson.", "…, Florence, SC"); elsewhere it is the word or the name, and a town
+    another recognizer read there is dropped ("Mercy Hospital, Jackson was my nurse", "…, Reading room 3")."""
     by_start = _ByStart(results)
     added: list[RecognizerResult] = []
+    dropped: set[int] = set()
     for facility in by_start.of("FACILITY"):
-        town = _town_after_facility(text, facility.end)
-        if town is None:
+        separator = _AFTER_FACILITY.match(text, facility.end)
+        if separator is None:
             continue
-        if not any(_overlaps(r, *town) for r in by_start.starting_within(facility.start, town[1]) + added[-1:]):
+        town = _town_after_facility(text, separator.end())
+        near = by_start.starting_within(facility.start, separator.end() + _REACH)
+        if town is None:
+            dropped.update(
+                id(r) for r in near if r.start == separator.end() and r.entity_type == "LOCATION" and _reads_as_a_word(text, r.start, r.end)
+            )
+        elif not any(_overlaps(r, *town) for r in near + added[-1:]):
             added.append(_result("LOCATION", *town))
-    return results + added
+    return [r for r in results if id(r) not in dropped] + added
 
 
 #: Between a facility and its town: a comma, a dash (spaced) or an opening bracket.
 _AFTER_FACILITY = regex.compile(r"[^\S\n]*(?:,|[^\S\n][-–—]|\()[^\S\n]*")
-#: Words after a town that name one site of an organisation: "Seattle Division", "Goodyear unit", "Bismarck center".
-_SITE_AFTER = regex.compile(
-    r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|unit|plant|site|office|district|location|clinic|satellite)\b"
-)
+#: Words after a town that name one site of an organisation: "Seattle Division", "Lenexa branch", "Bismarck center";
+#: not "clinic", "unit" or "office", which follow a department as often ("Hematology clinic", "Central unit").
+_SITE_AFTER = regex.compile(r"[^\S\n]+(?i:division|branch|campus|cent(?:er|re)|plant|site|district|location|satellite)\b")
+#: Where a town's clause ends: the text, the line, a full stop, a comma, a semicolon or a closing bracket ("Mercy
+#: Hospital, Jackson.", "…, Florence, for a fracture", "Sutter Health (Santa Rosa)").
+_CLAUSE_END = regex.compile(r"[^\S\n]*(?:$|\n|[.,;)\]](?![\p{L}\p{N}]))", regex.MULTILINE)
 
 
-def _town_after_facility(text: str, end: int) -> tuple[int, int] | None:
-    """The span of the town after a facility ending at `end`, if the words there read as one."""
-    separator = _AFTER_FACILITY.match(text, end)
-    if separator is None:
-        return None
-    words = _words(text, separator.end())
+def _town_after_facility(text: str, cursor: int) -> tuple[int, int] | None:
+    """The span of the town at `cursor`, after a facility and its separator, if the words there read as one."""
+    words = _words(text, cursor)
     for count in range(len(words), 0, -1):  # the longest town first: "Santa Rosa", not "Santa"
         start, stop = words[0].start(), words[count - 1].end()
         town = text[start:stop].rstrip(".")
         stop = start + len(town)
         if not town[0].isupper() or _is_region(town):
             continue
-        if is_known_town(town) or (_SITE_AFTER.match(text, stop) and not _is_name(town) and not all(is_common(w) for w in town.split())):
+        if is_known_town(town):
+            if not _reads_as_a_word(text, start, stop):
+                return start, stop
+        elif _SITE_AFTER.match(text, stop) and not _is_name(town) and not _is_department(town):
             return start, stop
     return None
 
 
-#: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, and one or two more
-#: words ("DOROTHY A PELLETIER", "Mr. Jamal K. Osei-Bonsu").
+def _reads_as_a_word(text: str, start: int, stop: int) -> bool:
+    """Whether a one-word town's name that is also an everyday word or a given name reads as that after a facility:
+    neither its clause ends after it, nor a region, a postcode or a site's word follows ("…, Jackson was my nurse",
+    "…, Hope this helps", "…, Central unit"; not "…, Florence, SC", "…, Normal campus"). A town of more words is
+    seldom a phrase there ("…, San Francisco is great")."""
+    word = text[start:stop]
+    if not word.isalpha() or not (is_given(word) or is_common(word)):
+        return False
+    ends = _CLAUSE_END.match(text, stop) or _REGION_AFTER.match(text, stop) or _code_after(text, stop)
+    return not (ends or _SITE_AFTER.match(text, stop))
+
+
+def _is_department(words: str) -> bool:
+    """Everyday words, or a word that qualifies a facility as its service does ("Hematology", "Outpatient")."""
+    return all(is_common(w) for w in words.split()) or any(w.casefold() in _GENERIC for w in words.split())
+
+
+#: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, one or two more words,
+#: and a generation's suffix perhaps ("DOROTHY A PELLETIER", "Mr. Jamal K. Osei-Bonsu", "Mr. John A. Smith Jr").
+_SUFFIX = r"(?i:jr|sr|ii|iii|iv)\.?(?![\p{L}\p{N}])"
 _ADDRESSEE = regex.compile(
-    r"(?m)^[^\S\n]{0,8}(?P<name>(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<first>\p{Lu}[\p{L}'’-]+)"
-    r"(?:[^\S\n]+\p{Lu}\.?)?(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){1,2})[^\S\n]{0,8}\n[^\S\n]{0,8}$"
+    r"(?m)^[^\S\n]{0,8}(?:(?i:mr|mrs|ms|miss|dr|mx)\.?[^\S\n]+)?(?P<name>(?P<first>\p{Lu}[\p{L}'’-]+)(?:[^\S\n]+\p{Lu}\.?)?"
+    rf"(?:[^\S\n]+(?!{_SUFFIX})(?P<last>\p{{Lu}}[\p{{L}}'’-]+)){{1,2}}(?:,?[^\S\n]+{_SUFFIX})?)[^\S\n]{{0,8}}\n[^\S\n]{{0,8}}$"
 )
+#: Words after a first name that make a line above a street a site's name: a care home's, and those facility.py
+#: qualifies a facility or a church with ("Rose Marie Home", "Sharon Regional", "Grace Lutheran").
+_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"}) | _GENERIC | _DENOMINATIONS
 
 
 def tag_addressees(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """`results` with the name on the line above a street that opens its line, as a letter, a notice or a label
-    addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, and no other result
-    on the line."""
+    addresses its reader ("DOROTHY A PELLETIER\n22 BIRCH HILL RD APT 3"): a known first name, then a known surname
+    or words not all everyday ones ("Grace Smith"), no facility's word ("Sharon Regional", "Grace Lutheran Home"
+    name a site), and no other result on the line."""
     by_start = _ByStart(results)
     added: list[RecognizerResult] = []
     for street in by_start.of("STREET_ADDRESS"):
@@ -199,12 +237,23 @@ def tag_addressees(text: str, results: list[RecognizerResult]) -> list[Recognize
             continue
         above = text.rfind("\n", 0, line_start) + 1
         name = _ADDRESSEE.match(text, above, street.start)
-        if name is None or not is_given(name.group("first")) or all(is_common(w) for w in name.group("name").split()):
+        if name is None or not _names_a_person(name):
             continue
         start, end = name.span("name")
         if not any(_overlaps(r, start, end) for r in by_start.starting_within(start - _REACH, end)):
             added.append(_result("PERSON", start, end))
     return results + added
+
+
+def _names_a_person(name: regex.Match[str]) -> bool:
+    """Whether an addressee's line reads as a person's name rather than a heading or a site's."""
+    words = name.group("name").split()
+    if not is_given(name.group("first")) or holds_facility_word(name.group("name")):
+        return False
+    # the words after the first name, its initial left out ("DOROTHY A PELLETIER": "A" is no article here)
+    if any(w.casefold() in _SITE_WORDS for w in name.captures("last")):
+        return False
+    return is_surname(name.group("last"), ("rare", "word")) or not all(is_common(w) for w in words)
 
 
 def _tail(text: str, street: str, end: int) -> _Tail | None:
@@ -246,9 +295,12 @@ def _tail(text: str, street: str, end: int) -> _Tail | None:
 
 def _reads_as_a_town(words: str, street: str) -> bool:
     """Whether words no gazetteer knows, with nothing or only a state's code after them, read as the street's town:
-    longer than three letters, no everyday word among them, written in the street's case ("91 bayberry ln,
-    wellfleet.", "6 Ferry Rd, Kittery."), and in capitals not an abbreviation of five letters or fewer ("12 Oak St,
-    NKDA.", "…, SNF."), nor a lower-case word after a street in Title case ("…, afebrile.")."""
+    longer than three letters, no everyday word among them, and written as the street is. After a lower-case street
+    they are lower case ("91 bayberry ln, wellfleet."); after any other, capitalised ("6 Ferry Rd, Kittery.", not
+    "12 Oak St, afebrile."), and in capitals only after a street in capitals and longer than five letters, as
+    shorter ones are abbreviations ("ADDRESS 12 OAK ST, KITTERY.", not "…, NKDA." or "…, SNF."). Case is all that
+    is read of a lower-case word after a lower-case street, so a clinical word no word list holds passes there
+    ("12 oak st, afebrile."): the small towns a post typed in lower case names are the ones no gazetteer lists."""
     if len(words) <= 3 or any(is_common(w) for w in words.split()):
         return False  # "…, Hgb OK": a short word no gazetteer knows is an abbreviation
     if street.islower():

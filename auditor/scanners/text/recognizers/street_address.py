@@ -4,10 +4,13 @@ library finds addresses in running text (usaddress parses a string already known
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from auditor.scanners.text.recognizers._lexicon import is_common
 from auditor.scanners.text.recognizers._patterns import DeclaredPatternRecognizer
-from auditor.scanners.text.recognizers._places import STATES
+from auditor.scanners.text.recognizers._places import STATES, is_known_town
 
 _SUFFIX = (
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace"
@@ -53,12 +56,18 @@ _QUADRANT = r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?"
 _COMPASS = r"(?:(?-i:NE|NW|SE|SW|[NSEW])\.?|North|South|East|West)"
 #: Lower-case street types ("main st", "apple blossom ct"); "dr" and "way" are left out (too common as words).
 _LOWER_SUFFIX = r"(?-i:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|ct|court|hwy|highway|pkwy|parkway|ter|terrace|cir|circle)\b"
-#: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st".
-_NOT_STREET_WORD = r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|via|per|my|his|her|our|their|your|more|times|days|weeks|hours|minutes|mg|pills|blocks|miles)\b)"
+#: Words that never make a street name: "took 20 of the pills", "walked 10 blocks to the st", "walked 20 min down
+#: main st" (a time's unit).
+_NOT_STREET_WORD = (
+    r"(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|from|via|per|my|his|her|our|their|your|more|times|days|weeks|hours"
+    r"|minutes|min|mins|hr|hrs|sec|secs|mg|pills|blocks|miles)\b)"
+)
 _LOWER_STREET = rf"(?-i:(?:(?:ne|nw|se|sw|n|s|e|w)\s+)?(?:{_NOT_STREET_WORD}[a-z][a-z'.]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+{_NOT_STREET_WORD}[a-z][a-z'.]+){{0,4}})"
 #: A lower-case town, its state and a ZIP after a lower-case street with no comma between: "418 s wall ave joplin mo
-#: 64801".
-_LOWER_TOWN_AFTER = rf"[ \t]+(?-i:[a-z][a-z'.-]+(?:[ \t][a-z][a-z'.-]+){{0,2}})[ \t]+(?i:{'|'.join(STATES)})[ \t]+\d{{5}}\b"
+#: 64801"; the town no everyday words (see StreetAddressRecognizer.analyze).
+_LOWER_TOWN_AFTER = rf"[ \t]+(?P<town>(?-i:[a-z][a-z'.-]+(?:[ \t][a-z][a-z'.-]+){{0,2}}))[ \t]+(?i:{'|'.join(STATES)})[ \t]+\d{{5}}\b"
+#: Where a lower-case street ends its clause, and needs no town after it.
+_CLAUSE_AFTER = r"(?=\s*(?:[,.;\n]|$))"
 #: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
 _NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
 #: "via" in lower case is a route ("60 via rad aline"), not a street.
@@ -74,7 +83,7 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
         Pattern("Street address", rf"\b\d{{1,6}}[A-Z]?\s+{_STREET}\s+{_SUFFIX}{_QUADRANT}{_UNIT}", 0.6),
         Pattern(
             "street address (lower case)",
-            rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$)|{_LOWER_TOWN_AFTER})",
+            rf"\b\d{{2,6}}[a-z]?\s+{_LOWER_STREET}\s+{_LOWER_SUFFIX}{_QUADRANT}{_UNIT}(?:{_CLAUSE_AFTER}|(?={_LOWER_TOWN_AFTER}))",
             0.6,
         ),
         Pattern(
@@ -101,3 +110,23 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["address", "live", "street", "apartment", "house"]
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None, regex_flags: int | None = None
+    ) -> list[RecognizerResult]:
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags) or []
+        return [r for r in found if not _before_everyday_words(text, r)]
+
+
+_CLAUSE_AFTER_RE = regex.compile(_CLAUSE_AFTER)
+_LOWER_TOWN_AFTER_RE = regex.compile(_LOWER_TOWN_AFTER)
+
+
+def _before_everyday_words(text: str, result: RecognizerResult) -> bool:
+    """A lower-case street found only by the "town" after it that is everyday words no gazetteer knows: "walked down
+    main st then went home ok 90210" has no town, so no street."""
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name != "street address (lower case)" or _CLAUSE_AFTER_RE.match(text, result.end):
+        return False
+    town = _LOWER_TOWN_AFTER_RE.match(text, result.end)
+    return town is not None and all(is_common(w) for w in town.group("town").split()) and not is_known_town(town.group("town"))
