@@ -27,7 +27,7 @@ from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_given, is_surname
 from auditor.scanners.text.recognizers._places import STATES, is_known_town, is_state_or_country, is_us_town
-from auditor.scanners.text.recognizers.facility import _DENOMINATIONS, _GENERIC, holds_facility_word
+from auditor.scanners.text.recognizers.facility import DENOMINATIONS, GENERIC_WORDS, holds_facility_word
 
 #: The recognizers' name on what this pass adds (the finding's explanation).
 RECOGNIZER = "AddressTail"
@@ -209,7 +209,7 @@ def _reads_as_a_word(text: str, start: int, stop: int) -> bool:
 
 def _is_department(words: str) -> bool:
     """Everyday words, or a word that qualifies a facility as its service does ("Hematology", "Outpatient")."""
-    return all(is_common(w) for w in words.split()) or any(w.casefold() in _GENERIC for w in words.split())
+    return all(is_common(w) for w in words.split()) or any(w.casefold() in GENERIC_WORDS for w in words.split())
 
 
 #: A line that may hold an addressee's name: a title perhaps, a first name, an initial perhaps, one or two more words,
@@ -221,7 +221,7 @@ _ADDRESSEE = regex.compile(
 )
 #: Words after a first name that make a line above a street a site's name: a care home's, and those facility.py
 #: qualifies a facility or a church with ("Rose Marie Home", "Sharon Regional", "Grace Lutheran").
-_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"}) | _GENERIC | _DENOMINATIONS
+_SITE_WORDS = frozenset({"home", "homes", "manor", "residence", "village", "apartments"}) | GENERIC_WORDS | DENOMINATIONS
 
 
 def tag_addressees(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

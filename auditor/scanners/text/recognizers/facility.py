@@ -163,7 +163,7 @@ _BREAK = frozenset(
     ]
 )
 #: Words that qualify a facility without naming it: "the clinic", "our NYC clinic" keeps "NYC".
-_GENERIC = frozenset(
+GENERIC_WORDS = frozenset(
     [
         "the",
         "a",
@@ -333,7 +333,7 @@ _GENERIC = frozenset(
 #: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
 #: no place, "First Baptist Church" and "St. Agnes Catholic Church" are.
 _WORSHIP = frozenset({"church", "cathedral", "chapel", "parish", "mosque", "synagogue", "temple"})
-_DENOMINATIONS = frozenset(
+DENOMINATIONS = frozenset(
     ["baptist", "catholic", "methodist", "lutheran", "presbyterian", "episcopal", "orthodox", "anglican", "evangelical"]
     + ["pentecostal", "mormon", "christian", "adventist", "unitarian", "congregational", "reformed", "jewish", "muslim"]
 )
@@ -536,13 +536,13 @@ class FacilityRecognizer(SpanRecognizer):
             while words and words[0].rstrip(".").casefold() in _JOINERS:
                 start += len(words.pop(0))
                 start = _skip_space(text, start)
-            named = [w for w in words if w.rstrip(".").casefold() not in _GENERIC and w.casefold() not in _JOINERS]
+            named = [w for w in words if w.rstrip(".").casefold() not in GENERIC_WORDS and w.casefold() not in _JOINERS]
             end = _of_tail(text, head.end()) if capitalised else head.end()
             if weak and _continues_a_phrase(text, word, head.end()):
                 continue  # "INDEPENDENT MEDICAL EXAMINATION", "Diabetes Medical Management Plan": an adjective
             if not named and end == head.end():
                 continue  # "the clinic", "pulm. clinic", "Children's Hospital" alone
-            if word.casefold() in _WORSHIP and named and all(w.casefold() in _DENOMINATIONS for w in named):
+            if word.casefold() in _WORSHIP and named and all(w.casefold() in DENOMINATIONS for w in named):
                 continue  # "the Baptist Church": a denomination, no place
             if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
@@ -584,7 +584,8 @@ class FacilityRecognizer(SpanRecognizer):
             if words[0] in _NOT_A_PLACE_NAME or words[0] in _NOT_A_FACILITY_VALUE or (len(words) > 1 and is_given(words[0])):
                 continue  # "Practice Name: Dr John Smith", "Facility: Maria Gonzalez": a person
             if all(
-                w in _NOT_A_FACILITY_VALUE or w in _GENERIC or w in _NOT_A_PLACE_NAME or w in _WEAK_HEADS or w in STOP_WORDS for w in words
+                w in _NOT_A_FACILITY_VALUE or w in GENERIC_WORDS or w in _NOT_A_PLACE_NAME or w in _WEAK_HEADS or w in STOP_WORDS
+                for w in words
             ):
                 continue  # "Clinic: Cardiology", "Destination: Discharge To Home", "Hospital: Unknown At This Time"
             yield match.start("name"), match.end("name"), _SCORE["labelled"], "facility after its label"
@@ -616,7 +617,7 @@ class FacilityRecognizer(SpanRecognizer):
             end = match.start(group) + tokens[len(words) - 1].end()
             if " ".join(words).casefold() in us_towns() and not _UNIT_AFTER_RE.match(text, end):
                 continue  # the town itself (the city recognizer's); "from Commerce ED" is the town's hospital
-            if all(w.casefold() in _GENERIC or w.casefold() in _WEAK_HEADS or _PRACTICE.fullmatch(w) for w in words):
+            if all(w.casefold() in GENERIC_WORDS or w.casefold() in _WEAK_HEADS or _PRACTICE.fullmatch(w) for w in words):
                 continue  # "referred to Dermatology": a department, no place
             if len(words) == 1 and is_surname(words[0]) and match.group("doctor"):
                 continue  # "my oncologist referred me to Kowalski": a doctor's surname, which the name recognizers read
@@ -656,7 +657,7 @@ class FacilityRecognizer(SpanRecognizer):
             if (
                 entity.label_ in ("ORG", "FAC", "GPE", "LOC")
                 and holds_facility_word(entity.text)
-                and entity.text.split()[0].casefold() not in _GENERIC
+                and entity.text.split()[0].casefold() not in GENERIC_WORDS
             ):
                 yield entity.start_char, entity.end_char, _SCORE["ner"], "ner"
 
@@ -673,7 +674,7 @@ def _names_a_practice(text: str, start: int, named: list[str]) -> bool:
     """Whether the words before a practice's word name one: a word that is no everyday one or a known town
     ("Lakewood Neurology"), or any after a place cue ("at Banner Sports Medicine"); never a chain alone."""
     bare = [w.casefold().removesuffix("'s").removesuffix("’s") for w in named]
-    bare = [w for w in bare if w not in _BREAK and w not in _GENERIC]  # "PT'S PHARMACY"
+    bare = [w for w in bare if w not in _BREAK and w not in GENERIC_WORDS]  # "PT'S PHARMACY"
     if not bare or all(w in _CHAINS for w in bare):
         return False
     if _PLACE_CUE.search(text, max(0, start - 12), start) is not None:
