@@ -156,6 +156,17 @@ def test_a_government_or_resource_link_names_nobody_and_is_no_url_identifier(det
     assert {h for h in detect(text) if h[0] == "URL"} == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Joining info: https://meet.google.com/qkw-rrzx-tpa\nGuests: x", "https://meet.google.com/qkw-rrzx-tpa"),
+        ("visit info: https://us02web.zoom.us/j/8812044712", "https://us02web.zoom.us/j/8812044712"),
+    ],
+)
+def test_a_video_visits_link_is_a_url_identifier_even_after_an_info_label(detect, hit, text, url):
+    assert hit(text, "URL", url) in detect(text)
+
+
 def test_one_phone_matcher_run_covers_us_and_canada_because_every_7_digit_nanp_number_fits_their_shared_pattern():
     from phonenumbers import PhoneMetadata
     from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE

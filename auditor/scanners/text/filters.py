@@ -168,6 +168,10 @@ _INSURER_BEFORE = regex.compile(r"\b(?:insurance|insurer|carrier|payer|plan)\s*:
 _INSURER_AFTER = regex.compile(r"\s*(?:member|subscriber|policy|insurance|plan|id\b)", regex.IGNORECASE)
 #: Public health and government information sites: a link to them names nobody.
 _PUBLIC_HOST = regex.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)*[\w-]+\.(?:gov|mil)(?:\.[a-z]{2})?(?:[/:?#]|$)", regex.IGNORECASE)
+#: Hosts of video visits and calls, whose link names one meeting.
+_MEETING_LINK = regex.compile(
+    r"(?i)\b(?:meet\.google\.com|(?:[\w-]+\.)?zoom\.us/(?:j|my)/|teams\.microsoft\.com/l/meetup|doxy\.me/|webex\.com/(?:meet|join))"
+)
 _RESOURCE_LABEL = regex.compile(
     r"\b(resources?|info(?:rmation)?|source|learn\s+more|read\s+more|guidelines?|hotline|helpline)\b\s*:?\s*$", regex.IGNORECASE
 )
@@ -411,10 +415,13 @@ def _field_and_result(words: list[str]) -> bool:
 
 
 def is_public_information_link(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody."""
+    """A link to a government site (.gov, .mil) or one offered as a "resource"/"info" names nobody; a video visit's
+    link does, whatever its label."""
     if result.entity_type != "URL":
         return False
     value = text[result.start : result.end]
+    if _MEETING_LINK.search(value):
+        return False  # a video visit's own link ("Joining info: https://meet.google.com/qkw-rrzx-tpa") joins one person's call
     return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
 
 
