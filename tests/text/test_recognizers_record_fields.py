@@ -184,3 +184,30 @@ def test_a_quantitys_value_and_a_reference_to_an_organisation_are_no_identifiers
 )
 def test_an_id_column_of_a_tab_or_comma_separated_table_types_its_cells(recognize, text, expected):
     assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_segment("PV1", {1: "1", 2: "E", 7: "1306844912^CHANDRASEKHAR^MEERA"}), ("MEDICAL_LICENSE", "1306844912")),
+        (_segment("OBR", {1: "1", 4: "71046^XR CHEST^CPT", 16: "D4471^MBEKI^THANDO"}), ("LABELLED_ID", "D4471")),
+    ],
+)
+def test_a_doctors_identifier_before_their_name_in_an_hl7_person_field_is_typed(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+def test_a_coded_test_in_an_hl7_field_is_no_persons_identifier(recognize):
+    text = _segment("OBR", {1: "1", 4: "85025^CBC^LN", 16: ""})
+    assert recognize(RecordFieldRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Invoice\tAccount\tBalance\nINV-220914\tACC-0093381\t$1,240.00", ("ACCOUNT_NUMBER", "INV-220914")),
+        ("Patient\tDevice\tSerial\nBergström, Nils\tICD\tRZN448102S", ("DEVICE_ID", "RZN448102S")),
+    ],
+)
+def test_an_invoice_or_serial_column_types_its_cells(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}

@@ -57,7 +57,8 @@ _KEYS = {
     **dict.fromkeys(["facility", "facilityname", "hospital", "clinic", "practice", "pharmacy", "location"], "FACILITY"),
     **dict.fromkeys(["mrn", "medicalrecordnumber", "chart", "chartno", "accession", "visitnumber"], "MEDICAL_RECORD_NUMBER"),
     **dict.fromkeys(["memberid", "subscriberid", "policynumber", "policyno", "groupnumber", "medicaidid", "medicareid"], "HEALTH_PLAN_ID"),
-    **dict.fromkeys(["account", "acct", "accountnumber", "accountno", "acctno"], "ACCOUNT_NUMBER"),
+    **dict.fromkeys(["account", "acct", "accountnumber", "accountno", "acctno", "invoice", "invoiceno", "invoicenumber"], "ACCOUNT_NUMBER"),
+    **dict.fromkeys(["serial", "serialno", "serialnumber", "deviceserial", "sn"], "DEVICE_ID"),
     **dict.fromkeys(["ssn", "socialsecuritynumber"], "US_SSN"),
     **dict.fromkeys(
         ["id", "patientid", "ptid", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"
@@ -77,7 +78,7 @@ _SHAPES = {
     "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
     **dict.fromkeys(
-        ["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID", "US_DRIVER_LICENSE", "LABELLED_ID"],
+        ["MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_ID", "US_DRIVER_LICENSE", "LABELLED_ID", "MEDICAL_LICENSE", "DEVICE_ID"],
         regex.compile(r"(?=[\w-]*\d{3})[\w-]{3,30}"),
     ),
 }
@@ -90,7 +91,7 @@ class RecordFieldRecognizer(FieldRecognizer):
     ENTITIES = tuple(_SHAPES)
 
     def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
-        for entity, start, end, how in (*_hl7(text), *_x12(text), *_json(text), *_csv(text), *_key_lines(text)):
+        for entity, start, end, how in (*_hl7(text), *_hl7_person_ids(text), *_x12(text), *_json(text), *_csv(text), *_key_lines(text)):
             value = text[start:end]
             if value.strip() and _SHAPES[entity].fullmatch(value):
                 yield entity, start, end, how
@@ -116,6 +117,35 @@ def _hl7(text: str) -> Iterator[Field]:
                     for index, (c_start, c_end) in enumerate(components):
                         if index in _HL7_ADDRESS:
                             yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {segment.group(1)}-{number} address"
+
+
+#: The HL7 fields that name a person with their identifier first (XCN: "1740299184^FERREIRA^LUCAS^^^^MD"): the
+#: attending, referring, consulting and admitting doctors, ordering providers, interpreters and authors.
+_HL7_PERSON_FIELDS = {
+    "PV1": (7, 8, 9, 17, 52),
+    "ORC": (10, 11, 12, 19),
+    "OBR": (10, 16, 28, 32, 33, 34),
+    "PD1": (4,),
+    "TXA": (5, 9, 10, 11),
+    "ROL": (4,),
+}
+_HL7_PERSON_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_PERSON_FIELDS)})\|[^\r\n]*")
+#: The identifier before a family and a given name.
+_XCN_ID = regex.compile(r"(?P<id>[A-Z0-9-]*\d{3}[A-Z0-9-]*)\^(?=\p{L}[\p{L}'-]*\^\p{L})")
+
+
+def _hl7_person_ids(text: str) -> Iterator[Field]:
+    """A person's identifier in an XCN field: ten digits are an NPI's shape, anything else the sender's own number."""
+    for segment in _HL7_PERSON_SEGMENT.finditer(text):
+        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
+        for number in _HL7_PERSON_FIELDS[segment.group(1)]:
+            if number >= len(fields):
+                continue
+            for r_start, r_end in separated_parts(text, *fields[number], "~"):
+                match = _XCN_ID.match(text, r_start, r_end)
+                if match:
+                    entity = "MEDICAL_LICENSE" if regex.fullmatch(r"\d{10}", match.group("id")) else "LABELLED_ID"
+                    yield entity, match.start("id"), match.end("id"), f"HL7 {segment.group(1)}-{number} person identifier"
 
 
 def _x12(text: str) -> Iterator[Field]:
