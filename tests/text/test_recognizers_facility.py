@@ -313,3 +313,34 @@ def test_medical_after_no_name_or_everyday_words_names_no_facility(detect, text)
 )
 def test_a_weak_head_inside_a_title_or_a_department_s_clinic_is_no_facility(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("referred by Dr. Kim at Duke Regional; last A1c 8.9", "Duke Regional"),
+        ("she was at Houston Methodist last week", "Houston Methodist"),
+        ("left at the wrong entrance of Ochsner Baptist on Nov 16", "Ochsner Baptist"),
+        ("drove her son to OU Children's in Oklahoma City", "OU Children's"),
+        ("grade 3, Maple Grove Elementary, referred on 10/6", "Maple Grove Elementary"),
+        ("picked up at Walgreens 11042 yesterday", "Walgreens 11042"),
+        ("benefit dinner at VFW Post 8843, 220 N Main St", "VFW Post 8843"),
+    ],
+)
+def test_a_hospital_shortened_to_its_last_word_a_school_a_store_number_and_a_hall_are_facilities(detect, hit, text, facility):
+    assert hit(text, "FACILITY", facility) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a Southern Baptist pastor visited",
+        "United Methodist women brought food",
+        "ICU Health team meeting",
+        "Northeast Regional Director called",
+        "got a Regional Block for the knee",
+        "I work at walgreens 2 days a week",
+    ],
+)
+def test_a_denomination_a_units_acronym_a_post_or_an_anaesthetic_is_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))

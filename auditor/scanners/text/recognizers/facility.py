@@ -7,7 +7,8 @@ Readings, in any case: words that name a facility before a facility word ("Valle
 children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
 word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
 Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
-("Walgreens #4402", "CVS store 1123": the chain's name alone is no place); a health system with its town
+("Walgreens #4402", "CVS store 1123", "Walgreens 11042": the chain's name alone is no place); a
+veterans' or fraternal hall by its number ("VFW Post 8843"); a health system with its town
 ("Kaiser Roseville"); a saint's or mount's name after a place cue ("seen at St. Luke's", "transferred to st
 vincent's"); and the distinctive words of a US hospital's name from the CMS list (facilities.txt, see
 build_facilities.py), capitalised or after a place cue, and of those that are also surnames ("Vanderbilt",
@@ -58,8 +59,10 @@ _HEADS = (
     r"|cancer\s+(?:cent(?:er|re)|institute)|heart\s+institute|medical\s+group|senior\s+living|assisted\s+living|sanatorium|sanitarium"
     r"|polyclinic|klinikum|krankenhaus|ziekenhuis|spital|orthopa?edics|pediatrics|dialysis|imaging|radiology|general|health|children['’]s"
     r"|women['’]s|memorial|practice|cent(?:er|re)|ctr\.?|medical|institute|home\s+(?:infusion|medical)"
+    # a hospital's last word after its name, as people shorten it: "Duke Regional", "Ochsner Baptist", "Houston Methodist"
+    r"|regional|baptist|methodist|presbyterian|lutheran|adventist"
     # places other than a clinic that locate a person as surely: a school, a place of worship, a funeral home
-    r"|funeral\s+(?:home|chapel|services)|mortuary|crematorium|cemetery|(?:high|middle|elementary|grammar|primary)\s+school"
+    r"|funeral\s+(?:home|chapel|services)|mortuary|crematorium|cemetery|(?:high|middle|elementary|grammar|primary)\s+school|elementary"
     r"|school|academy|college|university|church|cathedral|chapel|parish|mosque|synagogue|temple"
 )
 #: Heads that name a facility only after a capitalised name: "Methodist Women's", "Jackson Memorial",
@@ -95,6 +98,13 @@ _WEAK_HEADS = frozenset(
         "parish",
         "temple",
         "cemetery",
+        "regional",
+        "baptist",
+        "methodist",
+        "presbyterian",
+        "lutheran",
+        "adventist",
+        "elementary",
     }
 )
 _HEAD = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_HEADS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
@@ -160,6 +170,8 @@ _BREAK = frozenset(
         "your",
         "this",
         "that",
+        "dest",
+        "destination",
     ]
 )
 #: Words that qualify a facility without naming it: "the clinic", "our NYC clinic" keeps "NYC".
@@ -332,6 +344,10 @@ GENERIC_WORDS = frozenset(
 )
 #: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
 #: no place, "First Baptist Church" and "St. Agnes Catholic Church" are.
+#: Hospital units' acronyms, which name no facility before a weak head: "ICU Health", "ED Imaging".
+_UNIT_ACRONYMS = frozenset(
+    ["ICU", "NICU", "PICU", "CCU", "CVICU", "SICU", "MICU", "ER", "ED", "OR", "PACU", "OB", "GI", "ENT", "IM", "FM", "PT", "OT"]
+)
 _WORSHIP = frozenset({"church", "cathedral", "chapel", "parish", "mosque", "synagogue", "temple"})
 DENOMINATIONS = frozenset(
     ["baptist", "catholic", "methodist", "lutheran", "presbyterian", "episcopal", "orthodox", "anglican", "evangelical"]
@@ -373,8 +389,12 @@ _LEADING = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_LEADING_HEAD})(?:[ \t]+(?:
 _STORE = regex.compile(
     r"\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|kroger|costco|publix|duane\s+reade|safeway|h-e-b|heb|target|albertsons"
     r"|meijer|winn-dixie|giant\s+eagle|hy-vee)(?:[ \t]+(?:pharmacy|minute\s?clinic|health(?:hub)?|supercenter))?"
-    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*)\d{2,6}\b",
+    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*|[ \t](?=\d{4,6}\b(?![ \t]*(?i:mg|ml|units?|miles?|blocks?|min))))\d{2,6}\b",
     regex.IGNORECASE,
+)
+#: A veterans' or a fraternal hall by its number: "VFW Post 8843", "American Legion Post 112", "Elks Lodge 1517".
+_HALL = regex.compile(
+    r"\b(?:VFW|American[ \t]+Legion|AMVETS|DAV|Elks|Moose|Eagles)[ \t]+(?:Post|Lodge|Chapter|Aerie)[ \t]*#?[ \t]*\d{1,5}\b"
 )
 #: A health system named with its town: "Kaiser Roseville", "Sutter Santa Rosa", "Banner Tucson".
 _SYSTEM = regex.compile(
@@ -496,6 +516,7 @@ class FacilityRecognizer(SpanRecognizer):
             *self._headed(text),
             *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
+            *((m.start(), m.end(), _SCORE["store"], "veterans' or fraternal hall") for m in _HALL.finditer(text)),
             *self._systems(text),
             *self._after_cue(text),
             *self._nicknames(text),
@@ -546,8 +567,10 @@ class FacilityRecognizer(SpanRecognizer):
                 continue  # "the Baptist Church": a denomination, no place
             if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
-            if weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper():
-                continue  # "ICU Health": an acronym before a weak head
+            if weak and named and all(w.upper() in _UNIT_ACRONYMS for w in named) and not word.isupper():
+                continue  # "ICU Health": a unit's acronym before a weak head ("OU Children's", "UAB Medicine" are places)
+            if word.casefold() in DENOMINATIONS and named and all(is_common(w) for w in named):
+                continue  # "Southern Baptist", "United Methodist": a denomination, no hospital
             if _PRACTICE.fullmatch(word) and not _names_a_practice(text, start, named):
                 continue
             yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
@@ -701,6 +724,8 @@ _QUALIFIED_BY_A_HEAD = frozenset(
         *("examination", "exam", "records", "record", "history", "management", "plan", "necessity", "insurance", "leave"),
         *("certificate", "questionnaire", "form", "report", "summary", "information", "advice", "coverage", "benefits"),
         *("claim", "bill", "supplies", "equipment", "condition", "conditions", "screening", "status", "emergency", "release"),
+        # what "Regional" qualifies: a post or an office ("Northeast Regional Director"), an anaesthetic, a body's part
+        *("director", "manager", "coordinator", "office", "council", "anesthesia", "anaesthesia", "block", "lymph", "nodes"),
     ]
 )
 
