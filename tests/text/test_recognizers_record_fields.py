@@ -211,3 +211,21 @@ def test_a_coded_test_in_an_hl7_field_is_no_persons_identifier(recognize):
 )
 def test_an_invoice_or_serial_column_types_its_cells(recognize, text, expected):
     assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+def test_an_hl7_address_is_read_by_its_shape_in_whatever_field_a_cut_message_puts_it(recognize):
+    text = "IN1|1|MCD01|MEDICAID|State Medicaid|||||||||20260301||||DIAZ^ESPERANZA^M|SEL|19920118|410 N 5TH ST^^YAKIMA^WA^98901|"
+    found = {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+    assert {("STREET_ADDRESS", "410 N 5TH ST"), ("LOCATION", "YAKIMA"), ("ZIP_CODE", "98901")} <= found
+
+
+def test_a_lab_results_units_and_range_are_no_hl7_address(recognize):
+    assert recognize(RecordFieldRecognizer(), "OBX|1|NM|2345-7^GLUCOSE^LN||105|mg/dL^^UCUM|70-99") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [('{"city": "Curitiba", "postalCode": "80010-120"}', "80010-120"), ('{"city": "Gdańsk", "postalCode": "80-827"}', "80-827")],
+)
+def test_another_countrys_postal_code_under_a_postal_key_is_a_zip_code(recognize, text, code):
+    assert ("ZIP_CODE", code) in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}

@@ -74,7 +74,10 @@ _SHAPES = {
     "PERSON": regex.compile(r"\p{L}[\p{L}'’. -]*"),
     "FACILITY": regex.compile(r"\p{Lu}[\p{L}'’.& -]*"),
     "STREET_ADDRESS": regex.compile(r"(?=.*\d)(?=.*\p{L})[\p{L}\d'’.,# -]+"),
-    "ZIP_CODE": regex.compile(r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
+    # a US ZIP, a Canadian or a UK postcode, and under a postal key other countries' ("80010-120", "80-827", "2000")
+    "ZIP_CODE": regex.compile(
+        r"\d{5}(?:-?\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{5}-\d{3}|\d{2}-\d{3}|\d{4}|\d{6}"
+    ),
     "PERSON_DATE": regex.compile(r"(?:1[89]|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?"),
     "US_SSN": regex.compile(r"\d{3}-?\d{2}-?\d{4}"),
     **dict.fromkeys(
@@ -91,7 +94,15 @@ class RecordFieldRecognizer(FieldRecognizer):
     ENTITIES = tuple(_SHAPES)
 
     def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
-        for entity, start, end, how in (*_hl7(text), *_hl7_person_ids(text), *_x12(text), *_json(text), *_csv(text), *_key_lines(text)):
+        for entity, start, end, how in (
+            *_hl7(text),
+            *_hl7_addresses(text),
+            *_hl7_person_ids(text),
+            *_x12(text),
+            *_json(text),
+            *_csv(text),
+            *_key_lines(text),
+        ):
             value = text[start:end]
             if value.strip() and _SHAPES[entity].fullmatch(value):
                 yield entity, start, end, how
@@ -129,9 +140,24 @@ _HL7_PERSON_FIELDS = {
     "TXA": (5, 9, 10, 11),
     "ROL": (4,),
 }
+_HL7_LINE = regex.compile(r"(?m)^[A-Z][A-Z0-9]{2}\|[^\r\n]*")
 _HL7_PERSON_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_PERSON_FIELDS)})\|[^\r\n]*")
 #: The identifier before a family and a given name.
 _XCN_ID = regex.compile(r"(?P<id>[A-Z0-9-]*\d{3}[A-Z0-9-]*)\^(?=\p{L}[\p{L}'-]*\^\p{L})")
+
+
+#: An HL7 address by its shape, in whatever field a hand-cut message puts it: street (with a number), other
+#: designation, city, a two-letter state and a ZIP code ("410 N 5TH ST^^YAKIMA^WA^98901").
+_XAD = regex.compile(
+    r"(?<=[|~])(?P<street>[^|^~\r\n]*\d[^|^~\r\n]*)\^[^|^~\r\n]*\^(?P<city>\p{L}[^|^~\r\n]*)\^(?-i:[A-Z]{2})\^(?P<zip>\d{5}(?:-?\d{4})?)(?=[|^~\r\n]|$)"
+)
+
+
+def _hl7_addresses(text: str) -> Iterator[Field]:
+    for line in _HL7_LINE.finditer(text):
+        for match in _XAD.finditer(line.group()):
+            for group, entity in (("street", "STREET_ADDRESS"), ("city", "LOCATION"), ("zip", "ZIP_CODE")):
+                yield entity, line.start() + match.start(group), line.start() + match.end(group), "HL7 address by its shape"
 
 
 def _hl7_person_ids(text: str) -> Iterator[Field]:
