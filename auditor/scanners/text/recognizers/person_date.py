@@ -75,9 +75,10 @@ _MD_FREE = (
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
     rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"
 )
-#: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018", "2O26-O3-19".
+#: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018", "2O26-O3-19". Its
+#: look-aheads read the date's own characters only, so a long run of anything else costs nothing.
 _OCR_DATE = (
-    rf"(?<![\w./-])(?=[^\s]*[OoIl])(?=(?:[^\d\s]*\d){{3}})"
+    rf"(?<![\w./-])(?=[\dOoIl/.-]{{0,9}}[OoIl])(?=(?:[OoIl/.-]{{0,9}}\d){{3}})"
     rf"(?:{OCR_DIGIT}{{1,2}}([/.-]){OCR_DIGIT}{{1,2}}\1{OCR_DIGIT}{{2,4}}|(?:1[9l]|2[0O]){OCR_DIGIT}{{2}}([/.-]){OCR_DIGIT}{{1,2}}\2{OCR_DIGIT}{{1,2}})"
     r"(?![\w/-])"
 )

@@ -403,12 +403,21 @@ _HL7_CODES = frozenset(
 )
 
 
+#: HL7's identifier type codes (table 0203), which end an identifier's assigning authority ("^^^GHS^MR", "SSA^SS").
+_HL7_ID_TYPES = frozenset(
+    ["MR", "SS", "PI", "AN", "PN", "DL", "MB", "PT", "VN", "NI", "EI", "HC", "JHN", "NPI", "MC", "MA", "PPN", "SR", "XX"]
+)
+
+
 def is_coded_caret_value(value: str) -> bool:
-    """Caret-joined HL7 components that name no one: a code and its meaning ("SPO^SPOUSE", "DAU^DAUGHTER"), a phone
+    """Caret-joined HL7 components that name no one: an identifier's authority and type ("SSA^SS"), a code and its
+    meaning ("SPO^SPOUSE", "DAU^DAUGHTER"), a phone
     number's use and equipment ("PRN^CP"), a town and its state ("HILO^HI"). "SON^MINHO" is a name."""
     parts = [part for part in regex.split(r"[\^*~°\"]", value) if part]
     if not parts:
         return False
+    if len(parts) == 2 and parts[1] in _HL7_ID_TYPES:
+        return True  # an identifier's assigning authority and its type: "GHS^MR", "SSA^SS"
     if parts[0].upper() in _HL7_CODES or (
         len(parts) == 2 and regex.fullmatch(_RELATIVES, parts[1], regex.IGNORECASE) and parts[1].upper().startswith(parts[0].upper())
     ):
