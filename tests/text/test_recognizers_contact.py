@@ -279,7 +279,10 @@ def test_a_handle_signing_off_a_post_after_a_double_dash_a_hyphen_or_a_tilde_is_
         "the pump has a setting for it — basal_mode12",
         "to set it up:\n- redis_host\n- kelly_k\nthen restart it",  # a list's bullets
         "then run the script with --redis_host",  # a command's option
+        "pic of the rash - IMG_4471",  # a camera's file
+        "see the attached -- scan_0012",
+        "covid update - COVID_19",  # a disease
     ],
 )
-def test_a_version_a_setting_a_stage_a_bullet_or_an_option_at_a_lines_end_is_no_handle(detect, text):
+def test_a_version_a_setting_a_stage_a_bullet_an_option_or_a_file_at_a_lines_end_is_no_handle(detect, text):
     assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))

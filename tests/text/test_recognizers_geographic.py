@@ -340,6 +340,8 @@ def test_a_note_in_capitals_that_ends_on_a_street_type_is_no_street_address(dete
         ("Sterling County jail sent her records", "Sterling County"),
         ("she moved to Big Horn County in May", "Big Horn County"),
         ("Orange County is where we live now.", "Orange County"),
+        ("COUNTY OF RESIDENCE: MARICOPA", "MARICOPA"),  # a form's field names no county, its value does
+        ("County of Birth: Kings\nDOB: 3/4/1950", "Kings"),
     ],
 )
 def test_a_county_or_parish_by_name_is_a_place(detect, hit, text, county):
@@ -361,6 +363,8 @@ def test_a_county_or_parish_by_name_is_a_place(detect, hit, text, county):
         "Called County Social Services about the ramp.",
         "County of Residence: unknown",
         "COUNTY OF RESIDENCE: see attached",
+        "Needed County assistance for the ramp.",
+        "Confirmed County cases rose again.",
     ],
 )
 def test_a_county_without_a_name_is_no_place(detect, text):

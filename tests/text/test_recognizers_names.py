@@ -225,7 +225,8 @@ def test_a_contacts_name_after_its_label_without_a_colon_and_before_a_number_is_
 @pytest.mark.parametrize(
     "text",
     [
-        "NK1|1|FONTAINE^ANDRE|SPO^SPOUSE|44 RUE ST DENIS^^BIDDEFORD^ME",  # a relationship's code, a town and its state
+        "NK1|1|FONTAINE^ANDRE|SPO^SPOUSE|44 RUE ST DENIS^^BIDDEFORD^ME^04005",  # a relationship's code, a town and state
+        "PID|1||4420183^^^STJ^MR~512-44-8930^^^SSA^SS||NGUYEN^VAN^THANH||1952",  # an identifier's authority and type
         "NK1|2|FONTAINE-BELL^CLAIRE|DAU^DAUGHTER||(617)555-0190",
         "PID|1||123||DOE^JANE||19700402|M|||^^HILO^HI^96720||(555)018-4477^PRN^CP",  # a phone number's use codes
     ],
@@ -235,11 +236,27 @@ def test_hl7_codes_joined_by_carets_are_no_names_beside_the_real_one(detect, tex
     assert people == {next(part for part in text.split("|") if "^" in part and part[0].isalpha())}
 
 
-def test_a_korean_surname_that_is_a_kin_word_is_still_a_name(detect, hit):
-    text = "(0010,0010) PN [SON^MINHO]"
-    assert hit(text, "PERSON", "SON^MINHO") in detect(text)
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("(0010,0010) PN [SON^MINHO]", "SON^MINHO"),  # a Korean surname that is a kin word
+        ("PID|1||123||SIS^MARIA||19700402|F", "SIS^MARIA"),  # a surname that is a relationship's code
+        ("PID|1||123||JACKSON^AL||19700402|M", "JACKSON^AL"),  # a town and a state's code, with no ZIP code after
+    ],
+)
+def test_a_caret_name_that_looks_like_a_code_or_a_town_is_still_a_name(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["ATTN: Scheduling   URGENT", "information intended only for the named recipient."])
-def test_an_everyday_noun_after_a_label_is_no_name(detect, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ATTN: Scheduling   URGENT",
+        "information intended only for the named recipient.",
+        "ATTN: Billing",
+        "ATTN: Medical Records",
+        "ATTN: Referrals",
+    ],
+)
+def test_an_everyday_noun_or_a_department_after_a_label_is_no_name(detect, text):
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))

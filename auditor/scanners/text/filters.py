@@ -255,10 +255,11 @@ def is_not_a_place(text: str, result: RecognizerResult, _: list[RecognizerResult
 
 
 #: A kind of place after a determiner, which names none: "Each County", "our city", "The Borough"; a county after
-#: an adjective alone names none either ("Wrong County").
+#: an adjective alone or a past tense names none either ("Wrong County", "Needed County assistance").
 _UNNAMED_PLACE = regex.compile(
     rf"(?i:{'|'.join(sorted(DETERMINERS))})[ \t]+(?i:county|parish|borough|city|town|village|state|district|region|province|area)"
     rf"|(?i:{'|'.join(sorted(ADJECTIVES_ALONE))})[ \t]+(?i:county|parish|borough)"
+    r"|\p{Lu}\p{Ll}{2,}ed[ \t]+(?i:county|parish|borough)"  # a past tense that opens a sentence: "Needed County"
 )
 
 

@@ -16,7 +16,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, Pa
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 #: Units of a dose or a measure, which a number before them is ("4482 300 mg", "specimen 125 g").
-_UNITS = r"mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|%"
+_UNITS = r"mg|mcg|g|ml|units?|iu|mmol|kg|lbs?|cm|mm|nm|%"
 #: A number, a range or a size before its unit, which no identifier is: "125 g", "10-12 cm", "2x3x1 cm".
 MEASURE = rf"\d+(?:[x×-]\d+)*[ ]?(?:{_UNITS})(?!\w)"
 #: A bracket opening a labelled value: only around an identifier's characters, closed right after them ("specimen

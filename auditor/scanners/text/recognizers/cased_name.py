@@ -258,7 +258,11 @@ def _after_cues(text: str, words: list):
 
 def _carets(text: str):
     for match in _CARET.finditer(text):
-        if readings(match.group(1)) and readings(match.group(2)) and not is_coded_caret_value(match.group()):
+        if (
+            readings(match.group(1))
+            and readings(match.group(2))
+            and not is_coded_caret_value(match.group(), text[match.end() : match.end() + 8])
+        ):
             yield match.start(), match.end(), _SCORE["caret"], "caret"
 
 

@@ -8,7 +8,7 @@ County names are everyday words as often as not ("Orange", "King", "Cook"), so t
 county", "several County offices", "FIVE COUNTY AREA"), nor does an adjective alone ("the Wrong County"). Everyday
 words that open a sentence are cut while more than one word remains ("Visited Orange County" is "Orange County"),
 and a verb that opens one is cut even alone ("Called County Social Services"). After "County of", a form's field
-("County of Residence") is no name."""
+("County of Residence") is no name, but its value is ("County of Residence: MARICOPA")."""
 
 from __future__ import annotations
 
@@ -93,7 +93,11 @@ DETERMINERS = frozenset(
 #: Adjectives that name no county when they are all there is before it ("Wrong County"), though a county's name may
 #: begin with one ("New Castle County", "Big Horn County").
 ADJECTIVES_ALONE = frozenset(["new", "wrong", "next", "previous", "last", "first", "big", "small", "large", "same"])
-#: Fields of a form after "County of", which name no county ("County of Residence: COOK").
+#: A form field's value after its colon: one to three capitalised words, up to the line's or the clause's end.
+_FIELD_VALUE = regex.compile(
+    r"[ \t]*:[ \t]*(?P<county>(?:\p{Lu}[\p{L}'’.-]*)(?:[ \t]\p{Lu}[\p{L}'’.-]*){0,2})(?=[ \t]*(?:$|[\n,;.|]))", regex.MULTILINE
+)
+#: Fields of a form after "County of", which name no county ("County of Residence: COOK") but whose value does.
 _FORM_FIELDS = frozenset(["residence", "birth", "origin", "record", "service", "employment", "incident", "death"])
 #: Above spaCy's 0.85, so that its wider reading of the same words ("WASHINGTON, KING COUNTY", which the filters drop
 #: as a state) does not swallow this one as a duplicate.
@@ -121,6 +125,9 @@ class CountyRecognizer(SpanRecognizer):
             if not words or (len(words) == 1 and words[0].group().casefold() in ADJECTIVES_ALONE):
                 continue
             if match.start() != start and words[0].group().casefold() in _FORM_FIELDS:
+                field = _FIELD_VALUE.match(text, match.end())
+                if field:  # "COUNTY OF RESIDENCE: MARICOPA": the field's value is the county
+                    yield field.start("county"), field.end("county"), SCORE, "the county a form's field names"
                 continue
             name_start = start + words[0].start()
             whole = (name_start, match.end()) if match.start() == start else (match.start(), end)

@@ -20,14 +20,21 @@ _LABELS = (
     r"|ohip(?:\s*card)?|health\s*card(?:\s*(?:no\.?|number|#))?|(?-i:PHN|RAMQ|NHIF|NHIS)\b|(?-i:SHA|IHS)(?=\s*(?:[:#]|no\b|number\b|id\b))|versichertennummer"
     r"|krankenversicherungsnummer|(?-i:KVNR)\b|philhealth(?:\s*(?:pin|id))?|medical\s+(?:card|aid)(?:\s*(?:no\.?|number|#))?"
     r"|dva(?:\s+(?:gold|white|orange))?\s+card"
-    # a prior authorisation's or a pre-determination's number, which a payer files under the member ("PA # PA-2611-449182",
-    # "re auth AU-26-0091847", "Pre-d # PD-26-110487"), and a card's "Ins" before its code
-    r"|(?-i:PA)(?=\s*#)|pre-?d(?:etermination)?\s*(?:#|no\.?|number)|auth(?=[ \t]+(?-i:[A-Z]{1,4})-?\d)|(?-i:Ins|INS)(?=[ \t]+(?-i:[A-Z]{1,4})-?\d)"
-    # other countries' public health insurance: Brazil's SUS card, Italy's tessera sanitaria, France's sécu and carte
-    # Vitale
-    r"|cart[ãa]o\s+(?:do\s+)?sus|(?-i:SUS)(?=\s*[:#]?\s*\d)|tessera\s+sanitaria|carte\s+vitale"
-    r"|num[ée]ro\s+de\s+s[ée]cu(?:rit[ée]\s+sociale)?|s[ée]cu(?:rit[ée]\s+sociale)?\s*(?:#|no\.?|num[ée]ro)"
+    # other countries' public health insurance: Brazil's SUS card, Italy's tessera sanitaria
+    r"|cart[ãa]o\s+(?:do\s+)?sus|tessera\s+sanitaria"
 )
+#: Labels that also precede other things, whose plan number must have five digits at least: a prior authorisation's
+#: or a pre-determination's number, which a payer files under the member ("PA # PA-2611-449182", "re auth
+#: AU-26-0091847", "Pre-d # PD-26-110487"; not "Pre-d # 2024"), a card's "Ins" before its code ("Ins AMG-00918822";
+#: not insulin's "INS U100"), Brazil's SUS card by its acronym (not the usability scale's "SUS 100").
+_WEAK_LABELS = (
+    r"(?-i:PA)(?=\s*#)|pre-?\s?d(?:etermination)?\s*(?:#|no\.?|number)|auth(?=[ \t]+(?-i:[A-Z]{1,4})-?\d)"
+    r"|(?-i:Ins|INS)(?=[ \t]+(?-i:[A-Z]{2,4})-?\d)|(?-i:SUS)\b"
+)
+_FIVE_DIGITS = r"(?=(?:[A-Z-]*\d){5})(?!(?:19|20)\d\d\b)"
+#: France's social-security number, which is its health insurance number (carte Vitale): "1 85 05 78 006 084 36".
+_NIR_LABELS = r"num[ée]ro\s+de\s+s[ée]cu(?:rit[ée]\s+sociale)?|s[ée]cu(?:rit[ée]\s+sociale)?|carte\s+vitale"
+_NIR = r"[12][ ]?\d{2}[ ]?\d{2}[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}(?:[ ]?\d{2})?"
 #: US payers by the names people write for them, with the state or product that may follow ("BCBS RI",
 #: "Blue Cross of Texas", "Aetna Better Health"): what comes next on a card is the member's ID.
 _PAYERS = (
@@ -48,10 +55,12 @@ class HealthPlanIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "HEALTH_PLAN_ID"
     MIN_DIGITS = 1  # at least one digit
-    LABELS = f"{_LABELS}|{_PAYERS}"
+    LABELS = f"{_LABELS}|{_PAYERS}|{_WEAK_LABELS}|{_NIR_LABELS}"
     PATTERNS = [
         Pattern("Health plan ID (labelled)", after_label(_LABELS, r"#?(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"), 0.65),
         Pattern("Health plan ID of any shape (labelled)", after_label(_LABELS, ID_VALUE), 0.65),
+        Pattern("authorisation or card number (labelled)", after_label(_WEAK_LABELS, rf"#?+{_FIVE_DIGITS}{ID_VALUE}"), 0.65),
+        Pattern("French social-security number (labelled)", after_label(_NIR_LABELS, _NIR), 0.65),
         Pattern("Health plan ID after a payer", after_label(_PAYERS, _PAYER_ID), 0.6),
     ]
     CONTEXT = ["member", "insurance", "policy", "medicaid", "medicare", "plan"]

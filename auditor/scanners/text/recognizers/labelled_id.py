@@ -56,20 +56,30 @@ _LABELS = (
     r"|passport|(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#|alien\s+(?:registration\s+)?(?:number|no\.?|#)|receipt(?:\s*(?:#|no\.?|number))?"
     # custody: a prisoner's DOC, booking, inmate or state ID (SID) number, a grievance; a court's: a notary's commission,
     # an attorney's bar number, a complaint, a police report
-    r"|(?-i:DOC|SID|BK)\b|inmate(?:\s*(?:#|id|no\.?|number))?|booking(?:\s*(?:#|id|no\.?|number))?|grievance(?:\s*(?:#|no\.?|number))?"
-    r"|commission\s*(?:#|no\.?|number)|(?-i:Commission|COMMISSION)|bar\s*(?:#|no\.?|number)|complaint\s*(?:#|no\.?|number)"
+    r"|inmate(?:\s*(?:#|id|no\.?|number))?|booking(?:\s*(?:#|id|no\.?|number))?|grievance(?:\s*(?:#|no\.?|number))?"
+    r"|commission\s*(?:#|no\.?|number)|bar\s*(?:#|no\.?|number)|complaint\s*(?:#|no\.?|number)"
     r"|(?:police\s+)?report\s*(?:#|no\.?|number)|access\s+code|customer\s*(?:#|no\.?|number|id)"
     # a study's randomisation, kit and screening numbers, a participant or a subject before a colon
     r"|rand(?:omi[sz]ation)?\s*(?:#|no\.?|number|id)|kit\s*(?:#|no\.?|number|id)|screening\s*(?:#|no\.?|number|id)"
-    r"|(?:participant|subject)(?=\s*:)"
-    # a transport's trip or ride before its code ("TRIP NT-2612-004418", "trips A-4410 and", "ride LH-7Q2K9X")
+)
+#: Bare words that label a number only sometimes: a prisoner's DOC or state ID (SID) number, a booking's "BK#", a
+#: notary's "Commission", a study's "Participant:", a transport's trip or ride before its code ("TRIP NT-2612-004418",
+#: "ride LH-7Q2K9X"). Their values must read as no year, count, road or lab result (_NOT_A_COUNT_OR_ROAD).
+_BARE_LABELS = (
+    r"(?-i:DOC|SID)\b|(?-i:BK)(?=\s*#)|(?-i:Commission|COMMISSION)|participant(?=\s*:)"
     r"|(?-i:TRIPS?|[Tt]rips?|RIDE|[Rr]ide)(?=[ \t]+[A-Z]{1,4}-[0-9A-Z-]*\d)"
+)
+#: A year or a range of years ("2024-25"), a count ("120 of 400", "1200 copies", "1500 dollars") or a numbered road
+#: ("I-495", "US-101", "SR-520", "MS-150" a charity ride).
+_NOT_A_COUNT_OR_ROAD = (
+    r"(?!(?:19|20)\d\d(?:-(?:\d\d){1,2})?(?![\w/])|\d[\d,]*[ \t]+(?i:of|copies|cases|new|patients|pts|people|dollars|units|times)\b"
+    r"|(?-i:I|US|SR|MS|CA|TX|FM|RT|HWY|SH|CR)-\d)"
 )
 #: Other countries' personal numbers by their name, before a value as written, whatever its check digit says (an
 #: auditor reports what is exposed): "Aadhaar is 5512 8830 1947", "CPF 412.887.903-55", "Tazkira 1400-0101-88431",
 #: Morocco's CIN, Vietnam's CCCD and CMND, Nigeria's NIN, an "ID number".
 _NATIONAL_ID_LABELS = (
-    r"aadhaa?r(?:\s*(?:card|no\.?|number))?|tazkira|(?-i:CIN|CCCD|CMND|NIN|CPF|NIR|PESEL|TCKN|NRIC|CNIC|DNI|NIK)\b"
+    r"aadhaa?r(?:\s*(?:card|no\.?|number))?|tazkira|cccd|cmnd|(?-i:CIN|NIN|CPF|NIR|PESEL|TCKN|NRIC|CNIC|DNI|NIK)\b"
     r"|cpf(?=\s+(?:del[ae]|is)\b)|(?<!\w[ \t])id\s*(?:number|no\.?)|national\s+id(?:entity)?(?:\s*(?:card|#|no\.?|number))?"
 )
 #: Its value: letters before digits in groups, or digits in groups of dots, dashes or spaces.
@@ -79,9 +89,10 @@ _DATE = (
     r"(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:(?:19|20)?\d\d))(?![\w/-])"
 )
-#: A label's value is neither a measure, a date nor a year alone: "Specimen 10-12 cm", "specimen 2x3x1 cm",
-#: "Specimen 125 g" and "specimen 2024-03-15" describe a specimen, "the Commission 2024 report" dates one.
-_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE}|(?:19|20)\d\d(?![\w/-]))"
+#: A label's value is neither a measure nor a date: "Specimen 10-12 cm", "specimen 2x3x1 cm", "Specimen 125 g" and
+#: "specimen 2024-03-15" describe a specimen, they number none; nor is a FHIR reference ("Organization/1001"; one to a
+#: Patient is read by record_fields). A "#" before the value is read first, so that "specimen #125 g" is a measure too.
+_NO_MEASURE_OR_DATE = rf"(?!{MEASURE}|{_DATE}|(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*)/)"
 #: National health numbers, written in groups: NHS "485 777 3456", CHI "1204785522".
 _NATIONAL_LABELS = rf"nhs\s*(?:#|no\.?|number)|(?-i:NHS)(?=\s*:?\s*{OCR_DIGIT})|chi\s*(?:no\.?|number)"
 _PAGER_LABELS = r"pager|beeper|bleep"
@@ -98,11 +109,14 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LABELLED_ID"
     MIN_DIGITS = 3
-    LABELS = f"{_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}|{_NATIONAL_ID_LABELS}"
+    LABELS = f"{_LABELS}|{_BARE_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}|{_NATIONAL_ID_LABELS}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
-        Pattern("ID (labelled)", after_label(_LABELS, rf"{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
-        Pattern("national number (labelled, as written)", after_label(_NATIONAL_ID_LABELS, _NATIONAL_ID_VALUE), 0.6),
+        Pattern("ID (labelled)", after_label(_LABELS, rf"#?+{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
+        Pattern("ID (after a bare label)", after_label(_BARE_LABELS, rf"#?+{_NO_MEASURE_OR_DATE}{_NOT_A_COUNT_OR_ROAD}{ID_VALUE}"), 0.55),
+        Pattern(
+            "national number (labelled, as written)", after_label(_NATIONAL_ID_LABELS, rf"{_NO_MEASURE_OR_DATE}{_NATIONAL_ID_VALUE}"), 0.6
+        ),
         # an alien registration number as USCIS prints it: "A 212 448 907", "A-098-441-207"
         Pattern(
             "A-number (labelled)", after_label(r"(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#", r"(?-i:A)[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}"), 0.6

@@ -366,6 +366,11 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         """The matches, less those the word lists call no name (_is_no_name_here), and a lower-case name without
         the everyday word after it ("my bf jamal [took] me")."""
         results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
+        results = [
+            r
+            for r in results
+            if "^" not in text[r.start : r.end] or not is_coded_caret_value(text[r.start : r.end], text[r.end : r.end + 8])
+        ]
         results = [r for r in results if not _is_lower_verb_after_relative(text, r)]
         for r in results:
             words = text[r.start : r.end].split()
@@ -379,10 +384,10 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         words = pattern_text.split()
         if len(words) == 1 and words[0].casefold() in _STOP_WORDS | _ANSWERS:
             return True  # "Everything was fine", "Nothing helped", a transcript's "PT: Yes." or "CALLER: Um,"
-        if "^" in pattern_text and is_coded_caret_value(pattern_text):
-            return True
         if len(words) == 1 and _is_vocabulary_alone(words[0].strip(",.")):
             return True  # "ATTN: Scheduling", "the named recipient"
+        if all(word.strip(",.").casefold() in _DEPARTMENTS for word in words):
+            return True  # "ATTN: Billing", "ATTN: Medical Records": a department, which surnames like "Billing" also spell
         if any(_NOT_FIRST_NAME.fullmatch(word.rstrip(",.")) is not None for word in words if len(word.rstrip(",.")) > 1):
             return True
         if "," not in pattern_text and pattern_text.casefold() in us_towns() and len(words) > 1:
@@ -409,23 +414,30 @@ _HL7_ID_TYPES = frozenset(
 )
 
 
-def is_coded_caret_value(value: str) -> bool:
+def is_coded_caret_value(value: str, following: str = "") -> bool:
     """Caret-joined HL7 components that name no one: an identifier's authority and type ("SSA^SS"), a code and its
-    meaning ("SPO^SPOUSE", "DAU^DAUGHTER"), a phone
-    number's use and equipment ("PRN^CP"), a town and its state ("HILO^HI"). "SON^MINHO" is a name."""
+    meaning ("SPO^SPOUSE", "DAU^DAUGHTER", not "SIS^MARIA"), a phone number's use and equipment ("PRN^CP"), a town and
+    its state before a ZIP code (`following`: "HILO^HI^96720", not the name "JACKSON^AL"). "SON^MINHO" is a name."""
     parts = [part for part in regex.split(r"[\^*~°\"]", value) if part]
     if not parts:
         return False
     if len(parts) == 2 and parts[1] in _HL7_ID_TYPES:
         return True  # an identifier's assigning authority and its type: "GHS^MR", "SSA^SS"
-    if parts[0].upper() in _HL7_CODES or (
-        len(parts) == 2 and regex.fullmatch(_RELATIVES, parts[1], regex.IGNORECASE) and parts[1].upper().startswith(parts[0].upper())
-    ):
+    if len(parts) == 2 and parts[0].upper() in _HL7_CODES and not is_given(parts[1]):
         return True
-    return len(parts) == 2 and is_state(parts[1]) and len(parts[1]) == 2 and is_known_town(parts[0])
+    if len(parts) == 2 and regex.fullmatch(_RELATIVES, parts[1], regex.IGNORECASE) and parts[1].upper().startswith(parts[0].upper()):
+        return True
+    before_zip = regex.match(r"\^\d{5}", following) is not None
+    return before_zip and len(parts) == 2 and is_state(parts[1]) and len(parts[1]) == 2 and is_known_town(parts[0])
 
 
-#: Endings of everyday nouns and participles that no first name has ("Scheduling", "recipient", "Billing").
+#: A practice's departments, which a letter or a fax is addressed to: "ATTN: Billing", "Attn: Medical Records".
+_DEPARTMENTS = frozenset(
+    ["billing", "records", "medical", "health", "pharmacy", "admissions", "referrals", "referral", "scheduling", "registration"]
+    + ["triage", "intake", "nursing", "radiology", "reception", "accounts", "payable", "receivable", "lab", "laboratory", "dept"]
+    + ["department", "office", "claims", "appeals", "authorizations", "credentialing", "release", "information", "him"]
+)
+#: Endings of everyday nouns and participles that no first name has ("Scheduling", "recipient").
 _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ent", "ance", "ence", "ogy", "ics")
 
 

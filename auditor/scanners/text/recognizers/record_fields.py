@@ -61,7 +61,7 @@ _KEYS = {
     **dict.fromkeys(["serial", "serialno", "serialnumber", "deviceserial", "sn"], "DEVICE_ID"),
     **dict.fromkeys(["ssn", "socialsecuritynumber"], "US_SSN"),
     **dict.fromkeys(
-        ["id", "patientid", "ptid", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"
+        ["patientid", "ptid", "rx", "rxno", "rxnumber", "employeeid", "empid", "subjectid", "caseno", "casenumber"], "LABELLED_ID"
     ),
 }
 #: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
@@ -234,9 +234,9 @@ _FHIR_PERSON_REFERENCE = regex.compile(r"(?:Patient|Person|RelatedPerson|Practit
 #: What an identifier's system or type says it is: an SSN (by its OID too), a plan's member, a record number, a
 #: driver's licence (a state's OID, 2.16.840.1.113883.4.3.*); any other identifier is one person's all the same.
 _FHIR_SYSTEMS = (
-    ("US_SSN", regex.compile(r"(?i)\bssn\b|us-ssn|2\.16\.840\.1\.113883\.4\.1\b|social security")),
-    ("HEALTH_PLAN_ID", regex.compile(r"(?i)medicaid|medicare|member|insur|coverage|policy|subscriber|beneficiar")),
-    ("US_DRIVER_LICENSE", regex.compile(r"(?i)driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.3\.")),
+    ("US_SSN", regex.compile(r'(?i)\bssn\b|us-ssn|2\.16\.840\.1\.113883\.4\.1\b|social security|"code"\s*:\s*"SS"')),
+    ("HEALTH_PLAN_ID", regex.compile(r'(?i)medicaid|medicare|member|insur|coverage|policy|subscriber|beneficiar|"code"\s*:\s*"M[ABC]"')),
+    ("US_DRIVER_LICENSE", regex.compile(r'(?i)driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.3\.|"code"\s*:\s*"DL"')),
     ("MEDICAL_RECORD_NUMBER", regex.compile(r'(?i)"MR"|\bmrn\b|medical.record|hospital|clinic|health')),
 )
 
@@ -253,14 +253,19 @@ def _fhir_identifier(text: str, start: int, end: int) -> str | None:
     return next((entity for entity, system in _FHIR_SYSTEMS if system.search(described)), "LABELLED_ID")
 
 
+_OPENER = regex.compile(r"\s*([\[{])")
+
+
 def _open_object_of_array(text: str, key: int, at: int) -> int | None:
-    """Where the object of the array after `key` that is still open at `at` starts, or None when the array is
-    closed by then (its "value" belongs to something else); the objects inside it ("type", "coding") are walked."""
-    array = text.find("[", key, at)
-    if array < 0:
+    """Where the object after `key` (one object, or one of an array) that is still open at `at` starts, or None when
+    it is closed by then (its "value" belongs to something else); the objects inside it ("type", "coding") are walked."""
+    colon = text.find(":", key, at)
+    opener = _OPENER.match(text, colon + 1) if colon >= 0 else None
+    if opener is None:
         return None
-    depth, opening = 0, None
-    for index in range(array + 1, at):
+    single = opener.group(1) == "{"
+    depth, opening = (1, opener.start(1)) if single else (0, None)
+    for index in range(opener.end(1), at):
         char = text[index]
         if char in "[{":
             depth += 1
@@ -268,7 +273,7 @@ def _open_object_of_array(text: str, key: int, at: int) -> int | None:
                 opening = index
         elif char in "]}":
             depth -= 1
-            if depth < 0:
+            if depth < (1 if single else 0):
                 return None
     return opening if depth >= 1 else None
 
@@ -317,13 +322,20 @@ def _csv(text: str) -> Iterator[Field]:
     for header in _CSV_HEADER.finditer(text):
         delimiter = header.group("delimiter")
         keys = [text[s:e] for s, e in separated_parts(text, header.start(), header.end(), delimiter)]
-        if any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS for key in keys):
+        if any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS or _fold(key) in _PEOPLE_COLUMNS for key in keys):
             yield from _csv_cells(text, header.end() + 1, keys, delimiter)
             return
 
 
+#: Columns that say a table lists people, whose bare "ID" column is then each person's ("Employee<TAB>ID"); a table
+#: of drugs or a JSON object's "id" numbers rows and resources, not people.
+_PEOPLE_COLUMNS = frozenset({"employee", "patient", "member", "student", "client", "resident", "staff", "participant", "subject"})
+
+
 def _csv_cells(text: str, line_start: int, keys: list[str], delimiter: str) -> Iterator[Field]:
     """The typed cells of the rows from line_start down to the first blank line."""
+    folded = [_fold(key) for key in keys]
+    people = any(key in _PEOPLE_COLUMNS or _KEYS.get(key) == "PERSON" or key in _NAME_KEYS for key in folded)
     while line_start < len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
@@ -331,7 +343,7 @@ def _csv_cells(text: str, line_start: int, keys: list[str], delimiter: str) -> I
             break
         for key, (start, end) in zip(keys, separated_parts(text, line_start, line_end, delimiter)):
             value = text[start:end].strip("\"'")
-            entity = _entity_of(key, value) if value else None
+            entity = ("LABELLED_ID" if people and _fold(key) == "id" else _entity_of(key, value)) if value else None
             if entity:
                 start += text[start:end].find(value)
                 yield entity, start, start + len(value), f'CSV column "{key}"'

@@ -53,6 +53,11 @@ _NUMBERED_THING = regex.compile(
     r"(?i:v|ver|version|rev|build|release|stage|step|phase|level|lvl|grade|tier|type|class|mode|option|setting|config|cfg)"
     r"[_.-]?\d+$"
 )
+#: A camera's or a scanner's file name, or a disease's: "IMG_4471", "DSC_0042", "scan_0012", "COVID_19" (an "@" still
+#: makes any of them an account).
+_FILE_OR_DISEASE = regex.compile(
+    r"(?i:img|dsc|dscn|dcim|pxl|vid|mov|mvi|pic|photo|image|scan|screenshot|file|doc|document|page|covid|sars_cov|h1n1)[_-]\d+$"
+)
 #: Digits at a handle's end, as a username takes them ("lupus_warrior_88").
 _NUMBERED = regex.compile(r"\d{2}$")
 
@@ -78,13 +83,14 @@ class SocialHandleRecognizer(DeclaredPatternRecognizer):
         return [result for result in found if not _everyday_words(text[result.start : result.end], _signed(result))]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """'@5pm' and '@10am' are times, "McKenzie" a name in camel case; a file's name ("config.yaml:") and a thing's
-        number ("config_v2", "CKD_stage3") name no account, unless an "@" or "u/" marks it as one."""
+        """'@5pm' and '@10am' are times, "McKenzie" a name in camel case; a file's name ("config.yaml:", "IMG_4471"), a
+        disease's ("COVID_19") and a thing's number ("config_v2", "CKD_stage3") name no account, unless an "@" or
+        "u/" marks it as one."""
         if _TIME.fullmatch(pattern_text) or _CAMEL_NAME.fullmatch(pattern_text):
             return True
         if _marked(pattern_text):
             return False  # marked as an account, whatever its words
-        return _FILE_NAME.search(pattern_text) is not None or _NUMBERED_THING.search(pattern_text) is not None
+        return any(pattern.search(pattern_text) for pattern in (_FILE_NAME, _NUMBERED_THING, _FILE_OR_DISEASE))
 
 
 def _marked(handle: str) -> bool:
