@@ -158,27 +158,13 @@ def scan(
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
 ) -> None:
     """Scan PATHS for PHI, keep the findings in the store, and judge every item by the policy."""
-    from auditor.engines import EngineError, make_engine
-    from auditor.pipeline import scan as run_scan
-    from auditor.store import StoreError
-
+    # Ctrl-C anywhere in the command (its imports, the policy, the store's last run, the summary) gets the resume
+    # hint: typer would make one outside this `try` a silent exit 130.
+    before: int | None = None
+    known = False
     try:
-        chosen = load_policy(policy)
-    except PolicyError as error:
-        raise _fail(str(error)) from None
-    for path in paths:
-        if not path.exists():
-            raise _fail(f"{path}: no such file or folder")
-    names = _scanner_names(scanners)
-    before = _last_run_id(store)
-    try:
-        runner = make_engine(engine.value, workers, scheduler)
-        if progress and console.is_terminal:
-            summary = _scan_with_progress(run_scan, paths, store, chosen, runner, names)
-        else:
-            summary = run_scan(paths, store, chosen, engine=runner, scanner_names=names)
-    except (StoreError, EngineError) as error:
-        raise _fail(str(error)) from None
+        before, known = _last_run_id(store), True
+        _scan(paths, store, policy, workers, engine, scheduler, scanners, fail_on, json_summary, progress)
     except KeyboardInterrupt:
         options = {
             "--store": store,
@@ -196,8 +182,44 @@ def scan(
                 ["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))]
             )
         )
-        console.print(f"\n{_interrupted(store, before)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
+        saved = _saved_after(store, before) if known else 0
+        console.print(f"\n{_interrupted(saved)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
+
+
+def _scan(
+    paths: list[Path],
+    store: Path,
+    policy: str,
+    workers: int | None,
+    engine: EngineName,
+    scheduler: str | None,
+    scanners: str | None,
+    fail_on: FailOn | None,
+    json_summary: bool,
+    progress: bool,
+) -> None:
+    """The `scan` command's work, from its options to its exit code (a typer.Exit)."""
+    from auditor.engines import EngineError, make_engine
+    from auditor.pipeline import scan as run_scan
+    from auditor.store import StoreError
+
+    try:
+        chosen = load_policy(policy)
+    except PolicyError as error:
+        raise _fail(str(error)) from None
+    for path in paths:
+        if not path.exists():
+            raise _fail(f"{path}: no such file or folder")
+    names = _scanner_names(scanners)
+    try:
+        runner = make_engine(engine.value, workers, scheduler)
+        if progress and console.is_terminal:
+            summary = _scan_with_progress(run_scan, paths, store, chosen, runner, names)
+        else:
+            summary = run_scan(paths, store, chosen, engine=runner, scanner_names=names)
+    except (StoreError, EngineError) as error:
+        raise _fail(str(error)) from None
     outcome = {
         "store": str(store),
         "policy": chosen.policy,
@@ -233,18 +255,22 @@ def _last_run_id(store: Path) -> int | None:
         return None
 
 
-def _interrupted(store: Path, before: int | None) -> str:
-    """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
+def _saved_after(store: Path, before: int | None) -> int:
+    """How many items the runs after `before` saved (0 without a readable store)."""
     from auditor.store import FindingsStore, StoreError
     from auditor.store.walks import items_saved_after
 
-    saved = 0
-    if store.is_file():
-        try:
-            with FindingsStore.open_existing(store, read_only=True) as opened:
-                saved = items_saved_after(opened, before)
-        except StoreError:
-            saved = 0
+    if not store.is_file():
+        return 0
+    try:
+        with FindingsStore.open_existing(store, read_only=True) as opened:
+            return items_saved_after(opened, before)
+    except StoreError:
+        return 0
+
+
+def _interrupted(saved: int) -> str:
+    """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
     if saved:
         return f"Interrupted. {saved} item(s) scanned so far are saved; run the same command again to resume:"
     return "Interrupted before any item was saved (nothing was lost); run the same command again to start:"
@@ -535,6 +561,17 @@ def main() -> None:
         sys.stderr.close()
     except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
         exit_interrupted_at_start()
+    except SystemExit as stop:
+        if _ctrl_c_typer_ended(stop):  # while typer parsed the command line, or in a command that does not handle it
+            exit_interrupted_at_start()
+        raise
+
+
+def _ctrl_c_typer_ended(stop: SystemExit) -> bool:
+    """Whether typer made this exit of a Ctrl-C no command handled: it raises `Exit(130) from` the KeyboardInterrupt
+    and exits with that code, printing nothing. (A command's own `raise typer.Exit(130) from None` has no cause.)"""
+    made_of = stop.__context__
+    return made_of is not None and isinstance(made_of.__cause__, KeyboardInterrupt)
 
 
 if __name__ == "__main__":
