@@ -29,7 +29,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from auditor.launcher import exit_interrupted_at_start
+from auditor.launcher import INTERRUPTED_AT_START, INTERRUPTED_IN_COMMAND, exit_interrupted
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
@@ -560,18 +560,32 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
     except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
-        exit_interrupted_at_start()
+        exit_interrupted()
     except SystemExit as stop:
-        if _ctrl_c_typer_ended(stop):  # while typer parsed the command line, or in a command that does not handle it
-            exit_interrupted_at_start()
+        interrupt = _ctrl_c_typer_ended(stop)
+        if interrupt is not None:
+            exit_interrupted(INTERRUPTED_IN_COMMAND if _in_phi_audit(interrupt) else INTERRUPTED_AT_START)
         raise
 
 
-def _ctrl_c_typer_ended(stop: SystemExit) -> bool:
-    """Whether typer made this exit of a Ctrl-C no command handled: it raises `Exit(130) from` the KeyboardInterrupt
-    and exits with that code, printing nothing. (A command's own `raise typer.Exit(130) from None` has no cause.)"""
+def _ctrl_c_typer_ended(stop: SystemExit) -> KeyboardInterrupt | None:
+    """The Ctrl-C typer made this exit of, if it did: it raises `Exit(130) from` a KeyboardInterrupt no command
+    handled and exits with that code, printing nothing. (A command's own `raise typer.Exit(130) from None` has no
+    cause.)"""
     made_of = stop.__context__
-    return made_of is not None and isinstance(made_of.__cause__, KeyboardInterrupt)
+    cause = made_of.__cause__ if made_of is not None else None
+    return cause if isinstance(cause, KeyboardInterrupt) else None
+
+
+def _in_phi_audit(interrupt: KeyboardInterrupt) -> bool:
+    """Whether the Ctrl-C came while phi-audit's code ran (a command that may have been writing), not while typer
+    parsed the command line (nothing saved yet)."""
+    trace = interrupt.__traceback__
+    while trace is not None:
+        if str(trace.tb_frame.f_globals.get("__name__", "")).startswith("auditor."):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 if __name__ == "__main__":

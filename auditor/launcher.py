@@ -8,13 +8,16 @@ import sys
 
 #: What an interrupt before any command could save anything prints.
 INTERRUPTED_AT_START = "interrupted before anything was saved\n"
+#: What an interrupt in a command that does not report one itself prints: it may have written part of its output.
+INTERRUPTED_IN_COMMAND = "interrupted (what it was writing may be incomplete)\n"
 
 
-def exit_interrupted_at_start() -> None:
+def exit_interrupted(said: str = INTERRUPTED_AT_START) -> None:
     """Say so and exit 130 at once. `os._exit`, not SystemExit: a KeyboardInterrupt that passed through an
-    extension module's import makes CPython kill itself with SIGINT on a normal exit (exit status -2, not 130), and
-    nothing is open yet that an orderly exit would close."""
-    sys.stderr.write(INTERRUPTED_AT_START)
+    extension module's import makes CPython kill itself with SIGINT on a normal exit (exit status -2, not 130). Before
+    a command nothing is open that an orderly exit would close; in a command that did not handle the Ctrl-C, what it
+    was writing is incomplete either way (the store is SQLite, whose transactions survive this)."""
+    sys.stderr.write(said)
     sys.stderr.flush()
     sys.stdout.flush()
     os._exit(130)
@@ -24,5 +27,5 @@ def main() -> None:
     try:
         from auditor.cli import main as cli_main
     except KeyboardInterrupt:
-        exit_interrupted_at_start()
+        exit_interrupted()
     cli_main()

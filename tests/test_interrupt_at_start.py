@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import typer.core
 
 from auditor import launcher
 from auditor.store import FindingsStore
@@ -59,11 +60,19 @@ def test_a_ctrl_c_after_a_scan_saved_its_items_says_how_many_are_saved(tmp_path,
     assert "Interrupted. 1 item(s) scanned so far are saved; run the same command again to resume:" in capsys.readouterr().err
 
 
-def test_a_ctrl_c_in_a_command_that_does_not_handle_it_is_one_line_not_a_silent_exit(monkeypatch, capsys):
-    monkeypatch.setattr("auditor.cli.shipped_policies", _ctrl_c)
+def test_a_ctrl_c_while_typer_parses_the_command_line_is_one_line_not_a_silent_exit(monkeypatch, capsys):
+    monkeypatch.setattr(typer.core.TyperGroup, "resolve_command", _ctrl_c)
     monkeypatch.setattr(launcher.os, "_exit", _exit_as_system_exit)
     assert _run(monkeypatch, "policies").code == 130
     assert capsys.readouterr().err == launcher.INTERRUPTED_AT_START
+
+
+def test_a_ctrl_c_in_a_command_that_does_not_report_it_says_its_output_may_be_incomplete(monkeypatch, capsys):
+    """Not "nothing was saved": `redact` or `export --out` may have written part of theirs."""
+    monkeypatch.setattr("auditor.cli.shipped_policies", _ctrl_c)
+    monkeypatch.setattr(launcher.os, "_exit", _exit_as_system_exit)
+    assert _run(monkeypatch, "policies").code == 130
+    assert capsys.readouterr().err == launcher.INTERRUPTED_IN_COMMAND
 
 
 @pytest.mark.slow
