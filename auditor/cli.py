@@ -29,7 +29,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from auditor.launcher import INTERRUPTED_AT_START, INTERRUPTED_IN_COMMAND, exit_interrupted
+from auditor.launcher import INTERRUPTED_AT_START, INTERRUPTED_IN_COMMAND, ctrl_c_in, exit_interrupted
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
@@ -165,7 +165,9 @@ def scan(
     try:
         before, known = _last_run_id(store), True
         _scan(paths, store, policy, workers, engine, scheduler, scanners, fail_on, json_summary, progress)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:  # a RuntimeError: one made of a Ctrl-C (ctrl_c_in), or typer.Exit
+        if not ctrl_c_in(error):
+            raise
         options = {
             "--store": store,
             "--policy": policy if policy != DEFAULT_POLICY else None,
@@ -559,13 +561,20 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.stderr.close()
-    except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
-        exit_interrupted()
+    except (KeyboardInterrupt, RuntimeError) as error:  # a Ctrl-C before typer parsed, or one Python made a RuntimeError
+        if not ctrl_c_in(error):
+            raise
+        _exit_interrupted(error)
     except SystemExit as stop:
         interrupt = _ctrl_c_typer_ended(stop)
         if interrupt is not None:
-            exit_interrupted(INTERRUPTED_IN_COMMAND if _in_phi_audit(interrupt) else INTERRUPTED_AT_START)
+            _exit_interrupted(interrupt)
         raise
+
+
+def _exit_interrupted(interrupt: BaseException) -> None:
+    """The one line for a Ctrl-C no command reported: nothing was saved yet, unless a command was running."""
+    exit_interrupted(INTERRUPTED_IN_COMMAND if _in_phi_audit(interrupt) else INTERRUPTED_AT_START)
 
 
 def _ctrl_c_typer_ended(stop: SystemExit) -> KeyboardInterrupt | None:
@@ -577,12 +586,13 @@ def _ctrl_c_typer_ended(stop: SystemExit) -> KeyboardInterrupt | None:
     return cause if isinstance(cause, KeyboardInterrupt) else None
 
 
-def _in_phi_audit(interrupt: KeyboardInterrupt) -> bool:
+def _in_phi_audit(interrupt: BaseException) -> bool:
     """Whether the Ctrl-C came while phi-audit's code ran (a command that may have been writing), not while typer
-    parsed the command line (nothing saved yet)."""
+    parsed the command line (nothing saved yet). `main`, where one typer did not catch is caught, is no command."""
     trace = interrupt.__traceback__
     while trace is not None:
-        if str(trace.tb_frame.f_globals.get("__name__", "")).startswith("auditor."):
+        frame = trace.tb_frame
+        if frame.f_code is not main.__code__ and str(frame.f_globals.get("__name__", "")).startswith("auditor."):
             return True
         trace = trace.tb_next
     return False

@@ -12,6 +12,17 @@ INTERRUPTED_AT_START = "interrupted before anything was saved\n"
 INTERRUPTED_IN_COMMAND = "interrupted (what it was writing may be incomplete)\n"
 
 
+def ctrl_c_in(error: BaseException) -> bool:
+    """Whether `error` is a Ctrl-C or was raised by one: Python 3.11 turns a KeyboardInterrupt that lands while a class
+    is being created (in a `__set_name__`, a dataclass field's say) into a RuntimeError caused by it."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause = cause.__cause__
+    return False
+
+
 def exit_interrupted(said: str = INTERRUPTED_AT_START) -> None:
     """Say so and exit 130 at once. `os._exit`, not SystemExit: a KeyboardInterrupt that passed through an
     extension module's import makes CPython kill itself with SIGINT on a normal exit (exit status -2, not 130). Before
@@ -26,6 +37,8 @@ def exit_interrupted(said: str = INTERRUPTED_AT_START) -> None:
 def main() -> None:
     try:
         from auditor.cli import main as cli_main
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        if not ctrl_c_in(error):
+            raise
         exit_interrupted()
     cli_main()
