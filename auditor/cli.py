@@ -29,7 +29,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from auditor.launcher import exit_interrupted_at_start
+from auditor.launcher import INTERRUPTED_AT_START, INTERRUPTED_IN_COMMAND, ctrl_c_in, exit_interrupted
 from auditor.policy import DEFAULT_POLICY, PolicyError, load_policy, shipped_policies
 from auditor.scanners import REGISTRY
 from auditor.terminal import printable, quiet_libraries
@@ -158,28 +158,16 @@ def scan(
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
 ) -> None:
     """Scan PATHS for PHI, keep the findings in the store, and judge every item by the policy."""
-    from auditor.engines import EngineError, make_engine
-    from auditor.pipeline import scan as run_scan
-    from auditor.store import StoreError
-
+    # Ctrl-C anywhere in the command (its imports, the policy, the store's last run, the summary) gets the resume
+    # hint: typer would make one outside this `try` a silent exit 130.
+    before: int | None = None
+    known = False
     try:
-        chosen = load_policy(policy)
-    except PolicyError as error:
-        raise _fail(str(error)) from None
-    for path in paths:
-        if not path.exists():
-            raise _fail(f"{path}: no such file or folder")
-    names = _scanner_names(scanners)
-    before = _last_run_id(store)
-    try:
-        runner = make_engine(engine.value, workers, scheduler)
-        if progress and console.is_terminal:
-            summary = _scan_with_progress(run_scan, paths, store, chosen, runner, names)
-        else:
-            summary = run_scan(paths, store, chosen, engine=runner, scanner_names=names)
-    except (StoreError, EngineError) as error:
-        raise _fail(str(error)) from None
-    except KeyboardInterrupt:
+        before, known = _last_run_id(store), True
+        _scan(paths, store, policy, workers, engine, scheduler, scanners, fail_on, json_summary, progress)
+    except (KeyboardInterrupt, RuntimeError) as error:  # a RuntimeError: one made of a Ctrl-C (ctrl_c_in), or typer.Exit
+        if not ctrl_c_in(error):
+            raise
         options = {
             "--store": store,
             "--policy": policy if policy != DEFAULT_POLICY else None,
@@ -196,8 +184,44 @@ def scan(
                 ["scan", *map(str, paths), *(str(part) for key, value in options.items() if value is not None for part in (key, value))]
             )
         )
-        console.print(f"\n{_interrupted(store, before)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
+        saved = _saved_after(store, before) if known else 0
+        console.print(f"\n{_interrupted(saved)}\n  {again}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
+
+
+def _scan(
+    paths: list[Path],
+    store: Path,
+    policy: str,
+    workers: int | None,
+    engine: EngineName,
+    scheduler: str | None,
+    scanners: str | None,
+    fail_on: FailOn | None,
+    json_summary: bool,
+    progress: bool,
+) -> None:
+    """The `scan` command's work, from its options to its exit code (a typer.Exit)."""
+    from auditor.engines import EngineError, make_engine
+    from auditor.pipeline import scan as run_scan
+    from auditor.store import StoreError
+
+    try:
+        chosen = load_policy(policy)
+    except PolicyError as error:
+        raise _fail(str(error)) from None
+    for path in paths:
+        if not path.exists():
+            raise _fail(f"{path}: no such file or folder")
+    names = _scanner_names(scanners)
+    try:
+        runner = make_engine(engine.value, workers, scheduler)
+        if progress and console.is_terminal:
+            summary = _scan_with_progress(run_scan, paths, store, chosen, runner, names)
+        else:
+            summary = run_scan(paths, store, chosen, engine=runner, scanner_names=names)
+    except (StoreError, EngineError) as error:
+        raise _fail(str(error)) from None
     outcome = {
         "store": str(store),
         "policy": chosen.policy,
@@ -233,18 +257,22 @@ def _last_run_id(store: Path) -> int | None:
         return None
 
 
-def _interrupted(store: Path, before: int | None) -> str:
-    """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
+def _saved_after(store: Path, before: int | None) -> int:
+    """How many items the runs after `before` saved (0 without a readable store)."""
     from auditor.store import FindingsStore, StoreError
     from auditor.store.walks import items_saved_after
 
-    saved = 0
-    if store.is_file():
-        try:
-            with FindingsStore.open_existing(store, read_only=True) as opened:
-                saved = items_saved_after(opened, before)
-        except StoreError:
-            saved = 0
+    if not store.is_file():
+        return 0
+    try:
+        with FindingsStore.open_existing(store, read_only=True) as opened:
+            return items_saved_after(opened, before)
+    except StoreError:
+        return 0
+
+
+def _interrupted(saved: int) -> str:
+    """What an interrupted scan says: how many items it saved, or that it was stopped before it saved any."""
     if saved:
         return f"Interrupted. {saved} item(s) scanned so far are saved; run the same command again to resume:"
     return "Interrupted before any item was saved (nothing was lost); run the same command again to start:"
@@ -533,8 +561,41 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.stderr.close()
-    except KeyboardInterrupt:  # before a command could handle it (still importing, starting): nothing was saved yet
-        exit_interrupted_at_start()
+    except (KeyboardInterrupt, RuntimeError) as error:  # a Ctrl-C before typer parsed, or one Python made a RuntimeError
+        if not ctrl_c_in(error):
+            raise
+        _exit_interrupted(error)
+    except SystemExit as stop:
+        interrupt = _ctrl_c_typer_ended(stop)
+        if interrupt is not None:
+            _exit_interrupted(interrupt)
+        raise
+
+
+def _exit_interrupted(interrupt: BaseException) -> None:
+    """The one line for a Ctrl-C no command reported: nothing was saved yet, unless a command was running."""
+    exit_interrupted(INTERRUPTED_IN_COMMAND if _in_phi_audit(interrupt) else INTERRUPTED_AT_START)
+
+
+def _ctrl_c_typer_ended(stop: SystemExit) -> KeyboardInterrupt | None:
+    """The Ctrl-C typer made this exit of, if it did: it raises `Exit(130) from` a KeyboardInterrupt no command
+    handled and exits with that code, printing nothing. (A command's own `raise typer.Exit(130) from None` has no
+    cause.)"""
+    made_of = stop.__context__
+    cause = made_of.__cause__ if made_of is not None else None
+    return cause if isinstance(cause, KeyboardInterrupt) else None
+
+
+def _in_phi_audit(interrupt: BaseException) -> bool:
+    """Whether the Ctrl-C came while phi-audit's code ran (a command that may have been writing), not while typer
+    parsed the command line (nothing saved yet). `main`, where one typer did not catch is caught, is no command."""
+    trace = interrupt.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code is not main.__code__ and str(frame.f_globals.get("__name__", "")).startswith("auditor."):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 if __name__ == "__main__":

@@ -101,8 +101,9 @@ def test_ctrl_c_at_a_terminal_stops_every_worker_quietly_and_repeats_the_options
 
 
 def test_an_interrupt_before_any_item_is_saved_does_not_claim_findings_were_saved(tmp_path):
-    from auditor.cli import _interrupted, _last_run_id
+    from auditor.cli import _interrupted, _last_run_id, _saved_after
 
     store = tmp_path / "audit.db"
     assert _last_run_id(store) is None
-    assert _interrupted(store, None).startswith("Interrupted before any item was saved")
+    assert _saved_after(store, None) == 0
+    assert _interrupted(0).startswith("Interrupted before any item was saved")
