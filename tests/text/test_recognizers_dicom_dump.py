@@ -108,3 +108,14 @@ def test_a_shared_keyword_among_other_dicom_keywords_is_read(recognize, hit):
 )
 def test_two_capitals_that_are_no_vr_an_empty_value_and_a_comment_give_no_header_value(recognize, text):
     assert recognize(DicomDumpRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("(0010,0020) LO [(0044812)]", "MEDICAL_RECORD_NUMBER", "(0044812)"),  # brackets around digits are a value
+        ("(0010, 0020) Patient ID                          LO: 12#345", "MEDICAL_RECORD_NUMBER", "12#345"),  # no comment
+    ],
+)
+def test_a_bracketed_number_and_a_hash_inside_a_value_are_kept(recognize, hit, text, entity, value):
+    assert hit(text, entity, value) in recognize(DicomDumpRecognizer(), text)

@@ -39,13 +39,13 @@ _ENTITIES = {
 _VR = rf"(?-i:(?:{'|'.join(sorted(vr.value for vr in VR if len(vr.value) == 2))})\b)"
 #: A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
 #: name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
-#: '19480312'", or bare as pydicom prints UIDs and numbers, up to a comment: "UI: 1.2.840.113619.2.55.3"); a tag named in prose ("the
+#: '19480312'", or bare as pydicom prints UIDs and numbers, up to a " #" comment: "UI: 1.2.840.113619.2.55.3"); a tag named in prose ("the
 #: tag (0010,0010) [Patient Name]") has no VR before its brackets.
 _TAG_LINE = regex.compile(
     r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)"
     rf"(?:[ \t]+{_VR}[ \t]+\[(?P<bracketed>[^\]\[\n]*)\]"
     rf"|(?:[^\n\[':=]|'s\b){{0,80}}?[ \t]{_VR}:[ \t]*(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)"
-    r"|\[(?P<listed>[^\]\[\n]*)\]|(?P<bare>[^\s'\"\[#](?:[^\n#]*[^\s#])?)))"
+    r"|\[(?P<listed>[^\]\[\n]*)\]|(?P<bare>[^\s'\"\[#](?:(?:(?![ \t]#)[^\n])*[^\s])?)))"
 )
 #: A DICOM keyword (two capitals at least: "PatientName", not "Date") at a line's start, then ":" or "=" and its value:
 #: in quotes or brackets, or bare up to a comment, a comma or the line's end.
@@ -59,7 +59,7 @@ _QUOTED_ITEM = regex.compile(r"['\"]([^'\"\n]*)['\"]")
 _PLACEHOLDER_WORDS = frozenset(
     {"n/a", "na", "none", "null", "unknown", "unk", "test", "patient", "phantom", "demo", "sample", "anonymous", "anon", "redacted"}
 )
-_PLACEHOLDER = regex.compile(r"(?i)<[^>]*>|\([^()]*\)|.*(?:placeholder|redacted|anonymi[sz]ed).*")
+_PLACEHOLDER = regex.compile(r"(?i)<[^>]*>|\([^()\d]*\)|.*(?:placeholder|redacted|anonymi[sz]ed).*")
 #: What a date's value holds: a DA ("20240916"), a written date with a year, or a month's name; a time alone is none.
 _DATE_SHAPE = regex.compile(r"\d{8}|\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
