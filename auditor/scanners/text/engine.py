@@ -14,7 +14,7 @@ from typing import Any
 import regex
 import spacy
 import tldextract
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
@@ -117,7 +117,7 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
         prefiltered(UsItinRecognizer, 9)(),
         prefiltered(UsNpiRecognizer, 10)(),
         prefiltered(UsMbiRecognizer, 5)(supported_entity="HEALTH_PLAN_ID"),
-        prefiltered(UsHealthInsuranceMemberIdRecognizer, 1)(supported_entity="HEALTH_PLAN_ID"),
+        prefiltered(UsHealthInsuranceMemberIdRecognizer, 1)(supported_entity="HEALTH_PLAN_ID", patterns=[_MEMBER_ID_BOUNDED]),
         prefiltered(UsPrescriptionNumberRecognizer, 6)(),
         prefiltered(UsPassportRecognizer, 8)(),
         prefiltered(UsSsnRecognizer, 9)(),
@@ -136,6 +136,15 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
 #: person), passports, plates, India's PAN and other numbers without a check (they fire on order numbers and words), the
 #: Thai national number (its mod-11 check passes one 13-digit card number in eleven) and the UK NHS number, whose
 #: 3-3-4 shape is a US phone's (its labelled form is a LABELLED_ID, labelled_id.py).
+#: Presidio's weak member-ID pattern with its look-aheads bounded by the ID's own length (20): unbounded, each one
+#: read a whole run of digits and dashes again at every word boundary, 21 s on "1-" × 25,000.
+_MEMBER_ID_BOUNDED = Pattern(
+    "Health insurance member ID (weak)",
+    r"\b(?=[A-Z0-9-]{6,20}\b)(?=[A-Z0-9-]{0,19}[A-Z])(?=[A-Z0-9-]{0,19}\d)[A-Z]{1,5}-?[A-Z0-9]{5,14}\b",
+    0.1,
+)
+
+
 _NATIONAL_NUMBERS: tuple[tuple[type[EntityRecognizer], int], ...] = (
     (InAadhaarRecognizer, 12),
     (ItFiscalCodeRecognizer, 7),
