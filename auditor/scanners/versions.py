@@ -10,7 +10,7 @@ reads. Every version went up by one together when digests became typed and masks
 
 #: The text detector's version (auditor/scanners/text/detector.py: engine, recognizers, windows, overlap
 #: resolution). Every scanner that declares `uses_text_detector` records it in its own version.
-TEXT_DETECTOR = "8"
+TEXT_DETECTOR = "9"
 
 
 def with_text_detector(version: str) -> str:
