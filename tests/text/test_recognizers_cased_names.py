@@ -160,3 +160,14 @@ def test_a_surname_after_its_bed_or_room_number_is_a_name(detect, hit, text, nam
 @pytest.mark.parametrize("text", ["bed 5 empty, bed 8 open", "room 5 PACU, bed 2 NPO", "Room 12 ICU"])
 def test_a_bed_number_before_a_word_or_a_unit_names_nobody(detect, text):
     assert not any(entity == "PERSON" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Member: Paul Marchetti ID ZGW882014576 | Issue: claim", "Paul Marchetti"),
+        ("intake screening: Nguyen, Thao DOB 09/09/1995 booking", "Nguyen, Thao"),
+    ],
+)
+def test_the_models_name_that_runs_into_a_label_or_a_number_is_cut_there_not_dropped(detect, hit, text, name):
+    assert hit(text, "PERSON", name) in detect(text)

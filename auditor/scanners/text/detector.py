@@ -158,11 +158,11 @@ def to_finding(item: str, source: str, field: str, text: str, detection: Detecti
 
 def _kept(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     from auditor.scanners.text.address_tails import tag_address_tails, tag_addressees, tag_facility_towns
-    from auditor.scanners.text.filters import drop_false_positives
+    from auditor.scanners.text.filters import drop_false_positives, trim_model_names
     from auditor.scanners.text.repeats import tag_repeats
 
     known = [r for r in results if r.entity_type in ENTITIES and r.score >= ENTITIES[r.entity_type].min_score]
-    kept = drop_false_positives(text, known)
+    kept = drop_false_positives(text, trim_model_names(text, known))
     return tag_repeats(text, tag_addressees(text, tag_facility_towns(text, tag_address_tails(text, kept))))
 
 

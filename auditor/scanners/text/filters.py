@@ -548,6 +548,29 @@ FILTERS: tuple[Filter, ...] = (
 )
 
 
+#: A word that ends a model's name on its right: a record's label in capitals (not one that is a surname too: "WARD")
+#: or anything with a digit ("Paul Marchetti ID ZGW882014576", "Nguyen, Thao DOB 09/09/1995").
+_ENDS_A_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:(?-i:ID|DOB|MRN|DOS|DOD|SSN|ACCT|NPI|DEA|CSN|FIN|ENC|PHONE|SEX|AGE|Acct|Phone)(?![\p{L}\p{N}])|[\p{L}#-]*\d)"
+)
+
+
+def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """spaCy's PERSON cut before a record label or a number it ran into, when name words come before them; the
+    filters would drop the whole span for its digits, and with it the name the model read."""
+    trimmed = []
+    for result in results:
+        if result.entity_type == "PERSON" and _recognizer(result) in _MODELS:
+            stop = _ENDS_A_NAME.search(text, result.start, result.end)
+            end = len(text[result.start : stop.start()].rstrip(" \t,;:")) + result.start if stop else result.end
+            if stop and end > result.start and regex.search(r"\p{L}{2}", text[result.start : end]):
+                result = RecognizerResult(
+                    result.entity_type, result.start, end, result.score, result.analysis_explanation, result.recognition_metadata
+                )
+        trimmed.append(result)
+    return trimmed
+
+
 def drop_false_positives(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
     """The results no filter calls noise."""
     results = list(results)
