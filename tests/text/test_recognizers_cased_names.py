@@ -171,3 +171,8 @@ def test_a_bed_number_before_a_word_or_a_unit_names_nobody(detect, text):
 )
 def test_the_models_name_that_runs_into_a_label_or_a_number_is_cut_there_not_dropped(detect, hit, text, name):
     assert hit(text, "PERSON", name) in detect(text)
+
+
+def test_a_name_ends_at_a_tables_cell_boundary(detect, hit):
+    text = "Employee\tID\tUnit\nMahoney, Sean\tE20418\t4 West"
+    assert hit(text, "PERSON", "Mahoney, Sean") in detect(text)

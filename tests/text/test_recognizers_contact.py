@@ -286,3 +286,23 @@ def test_a_handle_signing_off_a_post_after_a_double_dash_a_hyphen_or_a_tilde_is_
 )
 def test_a_version_a_setting_a_stage_a_bullet_an_option_or_a_file_at_a_lines_end_is_no_handle(detect, text):
     assert not any(entity == "SOCIAL_HANDLE" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Message-ID: <CAKx9f=Q8sm7-Yp2vL0d@mail.gmail.com>\nMIME-Version: 1.0", "EMAIL_ADDRESS"),
+        ("Received: from mail-relay.clinic.local by mx2.example-health.org with ESMTPS", "URL"),
+        ('{"code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]}}', "URL"),
+        ("Poison Control: 1-800-222-1222, open 24/7.", "PHONE_NUMBER"),
+    ],
+)
+def test_a_message_id_a_mail_relay_a_code_systems_url_and_a_public_hotline_name_no_one(detect, text, entity):
+    assert not any(found == entity for found, _, _ in detect(text))
+
+
+def test_the_sender_of_a_mail_header_is_still_an_email_beside_its_message_id(detect, hit):
+    text = "From: Ana <ana.lopez@gmail.com>\nMessage-ID: <abc123@mail.gmail.com>"
+    assert {(entity, text[start:end]) for entity, start, end in detect(text) if entity == "EMAIL_ADDRESS"} == {
+        ("EMAIL_ADDRESS", "ana.lopez@gmail.com")
+    }

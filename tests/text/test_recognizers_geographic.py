@@ -369,3 +369,20 @@ def test_a_county_or_parish_by_name_is_a_place(detect, hit, text, county):
 )
 def test_a_county_without_a_name_is_no_place(detect, text):
     assert not any(entity == "LOCATION" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell in the lake on the Fourth, can insurance replace them",
+        "Mom had a rough night, O2 sat 88 on 2L. Nurse coming at 9.",
+        "Patient\tPhone\tAddress\tCity\tZIP\nCastillo, Rey\t917-555-0101\t12 Oak St\tYonkers\t10701",
+    ],
+)
+def test_one_everyday_word_the_model_reads_as_a_place_is_none_without_a_preposition(detect, text):
+    places = {text[start:end] for entity, start, end in detect(text) if entity == "LOCATION"}
+    assert places <= {"Yonkers"}
+
+
+def test_one_everyday_word_after_a_preposition_stays_the_models_place(detect, hit):
+    assert hit("flew to Nice in June", "LOCATION", "Nice") in detect("flew to Nice in June")

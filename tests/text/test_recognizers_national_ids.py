@@ -12,7 +12,7 @@ from auditor.scanners.text.entities import ENTITIES
     ("text", "number"),
     [
         ("My CPF is 390.533.447-05 if the clinic needs it", "390.533.447-05"),
-        ("numéro de sécu 1 85 05 78 006 084 91 sur la carte", "1 85 05 78 006 084 91"),
+        ("NIR 1 85 05 78 006 084 91 sur la carte", "1 85 05 78 006 084 91"),
         ("CNIC 35202-1234567-1, please help my father", "35202-1234567-1"),
         ("RUT 12.345.678-5 del paciente", "12.345.678-5"),
         ("CURP BOXW310820HNERXN09 en la receta", "BOXW310820HNERXN09"),

@@ -11,7 +11,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from auditor.scanners.text.recognizers._lexicon import is_common, is_foreign_common, is_given, is_surname
-from auditor.scanners.text.recognizers._patterns import CREDENTIALS, nearest_label
+from auditor.scanners.text.recognizers._patterns import CREDENTIALS, FAMILY_TITLES, nearest_label
 from auditor.scanners.text.recognizers._places import is_known_town, us_towns
 from auditor.scanners.text.recognizers._places import is_state_or_country as is_larger_than_a_town
 from auditor.scanners.text.recognizers.cased_name import SURNAME_TITLES
@@ -277,6 +277,10 @@ _VOCABULARY_WORD = regex.compile(r"[\p{L}][\p{L}'’]*")
 _NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\s*[:#-]?\s*$", regex.IGNORECASE)
 
 
+#: A preposition that puts a place after it: "in", "to", "from", "near".
+_PLACE_PREPOSITION = regex.compile(r"\b(?i:in|to|from|at|near|via|outside|around)[ \t]+$")
+
+
 def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
     """spaCy's PERSON or LOCATION on ALL-CAPS or lower-case words that are all everyday words or clinical
     shorthand ("VQ SCAN- NEG", "ABD SOFT", "FOLEY DRAINING", "WANTS", an emoji), and its Title-case PERSON on
@@ -296,7 +300,11 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
     if any(w[0].isupper() and not w.isupper() for w in words) and not _field_and_result(words):
         # Title case: the model's own reading stands, but on a lab report's "Color Yellow, Protein Neg", and a person
         # made of everyday words alone is a heading or a specimen ("Discharge Summary", "Urine", "Team Physician")
-        return result.entity_type == "PERSON" and _everyday_words_alone(words)
+        if result.entity_type == "LOCATION":
+            # one everyday word that is no town the gazetteers know: "Fourth", "Nurse", "Notary", a table's "Patient"
+            alone = len(words) == 1 and is_common(words[0]) and not is_known_town(words[0]) and not is_given(words[0])
+            return alone and _PLACE_PREPOSITION.search(text, max(0, result.start - 12), result.start) is None  # "flew to Nice"
+        return _everyday_words_alone(words)
     if len(words) > 1 and words[0].casefold() in SURNAME_TITLES and any(is_surname(w, ("rare", "word")) for w in words[1:]):
         return False  # "DR PATEL": the commonest surnames are everyday words too, and the title is in the span
     return not any(is_given(w) or is_surname(w) for w in words) and all(
@@ -401,12 +409,18 @@ _LAB_RESULT = frozenset(
 
 def _everyday_words_alone(words: list[str]) -> bool:
     """Whether every word of a span is an everyday word (or an initial), none a given name or a rare surname, and
-    one at least no surname at all ("Breast Surgeon"; "Hope Wells" is two surnames that are words too)."""
+    one at least no surname at all ("Breast Surgeon"; "Hope Wells" is two surnames that are words too); a family
+    title or an honorific first says a name follows ("Aunt Bea")."""
+    if words[0].casefold().rstrip(".") in _NAME_TITLES:
+        return False
     return (
         not any(is_given(w) or is_surname(w) for w in words)
         and all(len(w) == 1 or is_common(w) for w in words)
         and any(len(w) > 1 and not is_surname(w, ("rare", "word")) for w in words)
     )
+
+
+_NAME_TITLES = frozenset({title.casefold() for title in FAMILY_TITLES} | {title.casefold() for title in SURNAME_TITLES})
 
 
 def _field_and_result(words: list[str]) -> bool:
@@ -424,6 +438,32 @@ def is_public_information_link(text: str, result: RecognizerResult, _: list[Reco
     if _MEETING_LINK.search(value):
         return False  # a video visit's own link ("Joining info: https://meet.google.com/qkw-rrzx-tpa") joins one person's call
     return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
+
+
+#: A line of an e-mail's header that names messages and servers, not people: "Message-ID: <…@mail.gmail.com>",
+#: "Received: from mx2.example-health.org by smtp.gmail.com".
+_MACHINE_HEADER_LINE = regex.compile(
+    r"(?im)^[ \t]*(?:message-id|in-reply-to|references|received|x-[\w-]+|dkim-signature|return-path)[ \t]*:"
+)
+#: A JSON key whose value is a code system's or an assigning authority's URL: '"system": "http://loinc.org"'.
+_SYSTEM_KEY = regex.compile(r'"(?:system|url|profile|valueSet|codeSystem)"\s*:\s*"?$')
+#: Public hotlines that name an organisation, not a person: Poison Control, the 988 lifeline and its old number,
+#: 1-800-MEDICARE, 1-800-4-CANCER, the CDC's, SAMHSA's.
+_PUBLIC_HOTLINES = frozenset(["18002221222", "988", "18002738255", "18006334227", "18004226237", "18002324636", "18006624357"])
+
+
+def is_machine_or_public_value(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """An e-mail address or a host on a mail header's machine lines (a Message-ID, a Received: relay), a code system's
+    URL in a FHIR resource, or a public hotline's number: none of them names the person the text is about."""
+    if result.entity_type in ("EMAIL_ADDRESS", "URL"):
+        line_start = text.rfind("\n", 0, result.start) + 1
+        if _MACHINE_HEADER_LINE.match(text, line_start):
+            return True
+        if result.entity_type == "URL" and _SYSTEM_KEY.search(text, max(0, result.start - 30), result.start + 1):
+            return True
+    if result.entity_type in ("PHONE_NUMBER", "FAX_NUMBER"):
+        return regex.sub(r"\D", "", text[result.start : result.end]).removeprefix("+") in _PUBLIC_HOTLINES
+    return False
 
 
 #: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
@@ -544,6 +584,7 @@ FILTERS: tuple[Filter, ...] = (
     is_eponym,
     is_place_guess_on_a_given_name,
     is_public_information_link,
+    is_machine_or_public_value,
     is_bare_word_pair,
 )
 
@@ -556,10 +597,21 @@ _ENDS_A_NAME = regex.compile(
 
 
 def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
-    """spaCy's PERSON cut before a record label or a number it ran into, when name words come before them; the
-    filters would drop the whole span for its digits, and with it the name the model read."""
+    """A name or place cut at a table's cell boundary (a tab; a pattern's dropped when everyday words are left), and
+    spaCy's PERSON before a record label or a number
+    it ran into, when name words come before them: the filters would drop the whole span for its digits, and with it
+    the name the model read."""
     trimmed = []
     for result in results:
+        tab = text.find("\t", result.start, result.end)
+        if tab > result.start and result.entity_type in ("PERSON", "LOCATION", "FACILITY"):
+            # a table's cell ends a name or a place ("Mahoney, Sean<TAB>E20417"); a pattern that read a header across
+            # cells leaves an everyday word ("Patient<TAB>Address<TAB>City" is no town)
+            if _recognizer(result) not in _MODELS and all(is_common(w) for w in text[result.start : tab].split()):
+                continue
+            result = RecognizerResult(
+                result.entity_type, result.start, tab, result.score, result.analysis_explanation, result.recognition_metadata
+            )
         if result.entity_type == "PERSON" and _recognizer(result) in _MODELS:
             stop = _ENDS_A_NAME.search(text, result.start, result.end)
             end = len(text[result.start : stop.start()].rstrip(" \t,;:")) + result.start if stop else result.end
