@@ -176,3 +176,9 @@ def test_the_models_name_that_runs_into_a_label_or_a_number_is_cut_there_not_dro
 def test_a_name_ends_at_a_tables_cell_boundary(detect, hit):
     text = "Employee\tID\tUnit\nMahoney, Sean\tE20418\t4 West"
     assert hit(text, "PERSON", "Mahoney, Sean") in detect(text)
+
+
+def test_a_brand_and_product_before_its_model_code_is_no_person_but_a_named_patient_is(detect, hit):
+    text = "hearing aid fitting 9/18/26: Walter Pruitt, Phonak Audéo L90 R serial 2317BX04R"
+    people = {text[start:end] for entity, start, end in detect(text) if entity == "PERSON"}
+    assert people == {"Walter Pruitt"}

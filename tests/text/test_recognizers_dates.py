@@ -357,6 +357,7 @@ def test_a_lower_case_day_and_month_after_a_preposition_and_an_ocr_read_iso_date
         "from 10 to 20 may or may not help",
         "increase from 2 to 4 may as needed",
         "from 1 to 3 may in some patients",
+        "PSA 6.8 ng/mL, 4/12 cores positive.",
     ],
 )
 def test_a_verb_a_distance_or_no_calendar_day_is_no_date(detect, text):

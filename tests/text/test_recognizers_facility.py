@@ -344,3 +344,16 @@ def test_a_hospital_shortened_to_its_last_word_a_school_a_store_number_and_a_hal
 )
 def test_a_denomination_a_units_acronym_a_post_or_an_anaesthetic_is_no_facility(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Texas Medical Power of Attorney form, revised",
+        "Apple Health (Medicaid) covers it",
+        "SMART Health Card decoded",
+        "MEDICAL KITE: my tooth",
+    ],
+)
+def test_a_forms_name_and_an_apps_health_are_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))

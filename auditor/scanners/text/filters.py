@@ -440,6 +440,20 @@ def is_public_information_link(text: str, result: RecognizerResult, _: list[Reco
     return _PUBLIC_HOST.match(value) is not None or _RESOURCE_LABEL.search(text, max(0, result.start - 40), result.start) is not None
 
 
+#: A product's model code after its brand: "Phonak Audéo L90", "Ray-Ban RB5154", "Tecnis ZCB00".
+_MODEL_CODE_AFTER = regex.compile(r"[ \t]+(?-i:[A-Z]{1,4})-?\d{1,5}(?-i:[A-Z]{0,2})(?![\p{L}\p{N}/.-])")
+
+
+def is_brand_before_its_model(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
+    """spaCy's PERSON on a brand and a product's name right before its model code ("Phonak Audéo L90", "Ray-Ban
+    RB5154"): a device, not a person, unless a word of it is a known given name ("Walter Pruitt L90" stays)."""
+    if result.entity_type != "PERSON" or _recognizer(result) not in _MODELS:
+        return False
+    if _MODEL_CODE_AFTER.match(text, result.end) is None:
+        return False
+    return not any(is_given(w) for w in _VOCABULARY_WORD.findall(text[result.start : result.end]))
+
+
 #: A line of an e-mail's header that names messages and servers, not people: "Message-ID: <…@mail.gmail.com>",
 #: "Received: from mx2.example-health.org by smtp.gmail.com".
 _MACHINE_HEADER_LINE = regex.compile(
@@ -585,6 +599,7 @@ FILTERS: tuple[Filter, ...] = (
     is_place_guess_on_a_given_name,
     is_public_information_link,
     is_machine_or_public_value,
+    is_brand_before_its_model,
     is_bare_word_pair,
 )
 

@@ -344,6 +344,8 @@ GENERIC_WORDS = frozenset(
 )
 #: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
 #: no place, "First Baptist Church" and "St. Agnes Catholic Church" are.
+#: Companies and standards whose "Health" names an app, a service or a card, not a place.
+_TECH_BRANDS = frozenset(["apple", "google", "samsung", "uber", "lyft", "amazon", "smart", "fitbit", "garmin", "microsoft", "oracle"])
 #: Hospital units' acronyms, which name no facility before a weak head: "ICU Health", "ED Imaging".
 _UNIT_ACRONYMS = frozenset(
     ["ICU", "NICU", "PICU", "CCU", "CVICU", "SICU", "MICU", "ER", "ED", "OR", "PACU", "OB", "GI", "ENT", "IM", "FM", "PT", "OT"]
@@ -569,6 +571,8 @@ class FacilityRecognizer(SpanRecognizer):
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
             if weak and named and all(w.upper() in _UNIT_ACRONYMS for w in named) and not word.isupper():
                 continue  # "ICU Health": a unit's acronym before a weak head ("OU Children's", "UAB Medicine" are places)
+            if weak and named and all(w.casefold() in _TECH_BRANDS for w in named):
+                continue  # "Apple Health", "Uber Health", "SMART Health Card": an app's or a service's name, no place
             if word.casefold() in DENOMINATIONS and named and all(is_common(w) for w in named):
                 continue  # "Southern Baptist", "United Methodist": a denomination, no hospital
             if _PRACTICE.fullmatch(word) and not _names_a_practice(text, start, named):
@@ -726,6 +730,8 @@ _QUALIFIED_BY_A_HEAD = frozenset(
         *("claim", "bill", "supplies", "equipment", "condition", "conditions", "screening", "status", "emergency", "release"),
         # what "Regional" qualifies: a post or an office ("Northeast Regional Director"), an anaesthetic, a body's part
         *("director", "manager", "coordinator", "office", "council", "anesthesia", "anaesthesia", "block", "lymph", "nodes"),
+        # a form's name: "Texas Medical Power of Attorney", a jail's "MEDICAL KITE", a "Health Request" slip
+        *("power", "kite", "request", "slip", "card"),
     ]
 )
 

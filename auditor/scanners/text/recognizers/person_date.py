@@ -73,7 +73,7 @@ _MD_FREE = (
     r"|cog|moca|mmse|slums|gcs|apgar|phq-?9|gad-?7|audit-?c|nihss|ecog|kps"
     r"|strength|grade|murmur|power|motor|reflexes|pulses?)[ \t:]{1,3})"
     r"(?!(?:10|[1-9])/10\b)(?!1/[234]\b|2/[34]\b|3/4\b)"
-    rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%)|\s*(?!{_CLOCK})\d)"
+    rf"{_MD}(?![\w/-]|\.\d|:\d|\s*(?:of\b|pain|scale|cups?|tabs?|tablets?|pills?|doses?|ml|mg|cc|mmhg|%|cores?|nodes?|samples?|biopsies)|\s*(?!{_CLOCK})\d)"
 )
 #: A numeric date as OCR reads it, letters for digits: "1O/12/2O21", "O7/O4/1958", "12/1l/2018", "2O26-O3-19". Its
 #: look-aheads read the date's own characters only, so a long run of anything else costs nothing.
