@@ -384,5 +384,6 @@ def test_one_everyday_word_the_model_reads_as_a_place_is_none_without_a_preposit
     assert places <= {"Yonkers"}
 
 
-def test_one_everyday_word_after_a_preposition_stays_the_models_place(detect, hit):
-    assert hit("flew to Nice in June", "LOCATION", "Nice") in detect("flew to Nice in June")
+@pytest.mark.parametrize(("text", "place"), [("flew to Nice in June", "Nice"), ("he's at Lincoln Hospital in the Bronx.", "Bronx")])
+def test_one_everyday_word_after_a_preposition_stays_the_models_place(detect, hit, text, place):
+    assert hit(text, "LOCATION", place) in detect(text)

@@ -278,7 +278,7 @@ _NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\
 
 
 #: A preposition that puts a place after it: "in", "to", "from", "near".
-_PLACE_PREPOSITION = regex.compile(r"\b(?i:in|to|from|at|near|via|outside|around)[ \t]+$")
+_PLACE_PREPOSITION = regex.compile(r"\b(?i:in|to|from|at|near|via|outside|around)[ \t]+(?:(?i:the)[ \t]+)?$")
 
 
 def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
