@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,30 @@ def test_the_free_texts_kept_between_batches_are_bounded_by_their_characters(mon
         scanner.scan_batch([Item("x.dcm", "dicom", "h", payload=encode(dataset(StudyDescription=text)))], KEEPER)
     assert analyzer.read[first] == 2  # pushed out by the later texts, so read again
     assert scanner._text_detector._recent_chars <= 80
+
+
+@dataclass(frozen=True)
+class CountingKeeper(EvidenceKeeper):
+    """The real keeper, noting each value it digests."""
+
+    digested: list[str] = field(default_factory=list, compare=False)
+
+    def digest(self, value: str, identifier: str | None) -> str:
+        self.digested.append(value)
+        return super().digest(value, identifier)
+
+
+def test_a_long_free_text_repeated_across_files_is_masked_once_and_what_is_kept_is_bounded(monkeypatch):
+    import auditor.scanners.dicom.header as header
+
+    keeper = CountingKeeper(b"k" * 32)
+    scanner = DicomHeaderScanner(NoText())
+    protocol = "<protocol>" + "<step>Localizer, axial 5 mm</step>" * 200 + "</protocol>"  # a vendor's XML in every slice
+    payload = encode(dataset(ImageComments=protocol))
+    found = [scanner.scan_batch([Item(f"{n}.dcm", "dicom", "h", payload=payload)], keeper)[0] for n in range(2)]
+    assert keeper.digested.count(protocol) == 1
+    monkeypatch.setattr(header, "_MASKED_CHARS", len(protocol))  # the values kept now exceed the bound: forgotten
+    found.append(scanner.scan_batch([Item("2.dcm", "dicom", "h", payload=payload)], keeper)[0])
+    assert keeper.digested.count(protocol) == 2
+    comments = [[(f.evidence, f.digest) for f in by_field(findings)["ImageComments"]] for findings in found]
+    assert comments[0] == comments[1] == comments[2] == [(keeper.evidence(protocol), EvidenceKeeper(b"k" * 32).digest(protocol, None))]
