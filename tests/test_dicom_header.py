@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,82 @@ def test_a_header_read_holds_no_copy_of_its_file_and_what_a_batch_keeps_stays_in
         other.join()
         assert read_header(payload, reuse=True) is read_header(payload, reuse=True)
     assert seen_elsewhere == [None]
+
+
+class CountingAnalyzer:
+    """The real analyzer of the text detector, counting each text it reads (a window of one, for these texts)."""
+
+    def __init__(self, analyzer) -> None:
+        self.analyzer = analyzer
+        self.nlp_engine = analyzer.nlp_engine
+        self.read: dict[str, int] = {}
+
+    def analyze(self, text, **options):
+        self.read[text] = self.read.get(text, 0) + 1
+        return self.analyzer.analyze(text, **options)
+
+
+def counted_scanner():
+    from auditor.scanners.text.detector import TextDetector, shared_analyzer
+
+    detector = TextDetector()
+    analyzer = CountingAnalyzer(shared_analyzer(detector.spacy_model))
+    detector._analyzer = analyzer  # what `_engine` builds, with its reads counted
+    return DicomHeaderScanner(detector), analyzer
+
+
+def test_a_free_text_repeated_across_files_and_batches_is_read_once_and_found_in_each():
+    scanner, analyzer = counted_scanner()
+    series = "CT chest for John Smith, call 555-867-5309"  # a series' description: in every slice
+    payloads = [encode(dataset(StudyDescription=series, PatientComments=f"slice {n} of 3")) for n in range(3)]
+    batches = [[Item("0.dcm", "dicom", "h0", payload=payloads[0]), Item("1.dcm", "dicom", "h1", payload=payloads[1])]]
+    batches.append([Item("2.dcm", "dicom", "h2", payload=payloads[2])])
+    found = [findings for batch in batches for findings in scanner.scan_batch(batch, KEEPER)]
+    texts = [
+        [(f.entity, f.span, f.digest) for f in by_field(findings)["StudyDescription"] if f.entity != "DICOM_ANNEX_E_X"]
+        for findings in found
+    ]
+    assert {"PERSON", "PHONE_NUMBER"} <= {entity for entity, _, _ in texts[0]}
+    assert texts[1] == texts[2] == texts[0]
+    assert analyzer.read[series] == 1
+    assert [analyzer.read[f"slice {n} of 3"] for n in range(3)] == [1, 1, 1]
+
+
+def test_the_free_texts_kept_between_batches_are_bounded_by_their_characters(monkeypatch):
+    import auditor.scanners.text.detector as detector
+
+    monkeypatch.setattr(detector, "RECENT_CHARS", 80)
+    scanner, analyzer = counted_scanner()
+    first = "Referred by Dr. Alice Jones"
+    others = [f"Follow-up visit number {n} at the clinic" for n in range(3)]  # 120 characters in all, more than 80
+    for text in [first, *others, first]:
+        scanner.scan_batch([Item("x.dcm", "dicom", "h", payload=encode(dataset(StudyDescription=text)))], KEEPER)
+    assert analyzer.read[first] == 2  # pushed out by the later texts, so read again
+    assert scanner._text_detector._recent_chars <= 80
+
+
+@dataclass(frozen=True)
+class CountingKeeper(EvidenceKeeper):
+    """The real keeper, noting each value it digests."""
+
+    digested: list[str] = field(default_factory=list, compare=False)
+
+    def digest(self, value: str, identifier: str | None) -> str:
+        self.digested.append(value)
+        return super().digest(value, identifier)
+
+
+def test_a_long_free_text_repeated_across_files_is_masked_once_and_what_is_kept_is_bounded(monkeypatch):
+    import auditor.scanners.dicom.header as header
+
+    keeper = CountingKeeper(b"k" * 32)
+    scanner = DicomHeaderScanner(NoText())
+    protocol = "<protocol>" + "<step>Localizer, axial 5 mm</step>" * 200 + "</protocol>"  # a vendor's XML in every slice
+    payload = encode(dataset(ImageComments=protocol))
+    found = [scanner.scan_batch([Item(f"{n}.dcm", "dicom", "h", payload=payload)], keeper)[0] for n in range(2)]
+    assert keeper.digested.count(protocol) == 1
+    monkeypatch.setattr(header, "_MASKED_CHARS", len(protocol))  # the values kept now exceed the bound: forgotten
+    found.append(scanner.scan_batch([Item("2.dcm", "dicom", "h", payload=payload)], keeper)[0])
+    assert keeper.digested.count(protocol) == 2
+    comments = [[(f.evidence, f.digest) for f in by_field(findings)["ImageComments"]] for findings in found]
+    assert comments[0] == comments[1] == comments[2] == [(keeper.evidence(protocol), EvidenceKeeper(b"k" * 32).digest(protocol, None))]

@@ -69,14 +69,39 @@ _NOT_AN_ID_NAME = re.compile(r"time|date|version|size|length|count|number\s+of",
 _PATIENT_ID_WORDS = re.compile(r"\bmrn\b|medical[\s_.-]*record|\b(?:patient|pat|pt)[\s_.-]*(?:id|identifier|number|no)\b", re.IGNORECASE)
 _UNDEFINED = 0xFFFFFFFF
 _SKIP, _COUNT, _READ = 0, 1, 2
-#: How many (value, identifier) → (evidence, digest) pairs a scanner keeps between batches: a series repeats its
-#: patient, study and equipment values in every file.
+#: How many (value, identifier) → (evidence, digest) pairs a scanner keeps between batches, and how many characters
+#: of value: a series repeats its patient, study and equipment values in every file, and its long free texts too
+#: (a vendor's XML of 27,000 characters in every slice, each sighting masked and hashed in 0.4 ms).
 _MASKED_KEPT = 100_000
-_MASKED_LONGEST = 256
+_MASKED_CHARS = 4_000_000
+#: A longer value is masked and hashed each time it is seen.
+_MASKED_LONGEST = 100_000
 
 
 class TextDetector(Protocol):
     def detect(self, texts: Sequence[str]) -> list[list[Detection]]: ...
+
+
+class MaskedValues:
+    """The evidence and digest of the values seen under one keeper, each masked and hashed once."""
+
+    def __init__(self, keeper: EvidenceKeeper) -> None:
+        self.keeper = keeper
+        self._known: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self._chars = 0
+
+    def full(self) -> bool:
+        return len(self._known) > _MASKED_KEPT or self._chars > _MASKED_CHARS
+
+    def get(self, value: str, kind: str | None) -> tuple[str, str]:
+        """(evidence, digest) of `value` as `kind`."""
+        known = self._known.get((value, kind))
+        if known is None:
+            known = (self.keeper.evidence(value, kind), self.keeper.digest(value, kind))
+            if len(value) <= _MASKED_LONGEST:
+                self._known[value, kind] = known
+                self._chars += len(value)
+        return known
 
 
 @dataclass
@@ -99,8 +124,7 @@ class DicomHeaderScanner(Scanner):
 
     def __init__(self, text_detector: TextDetector | None = None) -> None:
         self._text_detector = text_detector
-        self._masked: dict[tuple[str, str | None], tuple[str, str]] = {}
-        self._masked_by: EvidenceKeeper | None = None
+        self._masked: MaskedValues | None = None
 
     def _detector(self) -> TextDetector:
         if self._text_detector is None:
@@ -118,8 +142,8 @@ class DicomHeaderScanner(Scanner):
     def scan_batch(self, items: Sequence[Item], keeper: EvidenceKeeper) -> list[list[Finding] | Exception]:
         datasets = [read_header(item.payload) for item in items]
         cut_short = [truncation(dataset) for dataset in datasets]  # before scanning reads (and converts) the elements
-        if keeper != self._masked_by or len(self._masked) > _MASKED_KEPT:
-            self._masked, self._masked_by = {}, keeper
+        if self._masked is None or keeper != self._masked.keeper or self._masked.full():
+            self._masked = MaskedValues(keeper)
         scans = [scan_header(dataset, item.locator, keeper, self.name, self._masked) for dataset, item in zip(datasets, items)]
         keys = [(index, path, text) for index, scan in enumerate(scans) for path, text in scan.texts]
         if keys:
@@ -136,7 +160,7 @@ def scan_header(
     locator: str,
     keeper: EvidenceKeeper,
     scanner: str = DicomHeaderScanner.name,
-    masked: dict[tuple[str, str | None], tuple[str, str]] | None = None,
+    masked: MaskedValues | None = None,
 ) -> HeaderScan:
     """The findings of one header (without the text scanner's: those texts are returned in `texts`).
 
@@ -152,7 +176,7 @@ def scan_header(
             scanner,
             uids_are_original=not (declared_deidentified(dataset) and not retains_uids(dataset)),
             patient_id_shape=_shape(patient_id) if patient_id and not is_pseudonym(patient_id) else "",
-            masked={} if masked is None else masked,
+            masked=MaskedValues(keeper) if masked is None else masked,
         )
         file_meta = getattr(dataset, "file_meta", None)
         if file_meta is not None:
@@ -171,7 +195,7 @@ class _Walk:
         scanner: str,
         uids_are_original: bool,
         patient_id_shape: str,
-        masked: dict[tuple[str, str | None], tuple[str, str]],
+        masked: MaskedValues,
     ) -> None:
         self.locator = locator
         self.keeper = keeper
@@ -196,7 +220,7 @@ class _Walk:
         score: float = 1.0,
     ) -> None:
         if evidence is None or digest is None:
-            known = self.masked_value(value, identifier or health)
+            known = self.masked.get(value, identifier or health)
             evidence = known[0] if evidence is None else evidence
             digest = known[1] if digest is None else digest
         self.scan.findings.append(
@@ -216,15 +240,6 @@ class _Walk:
                 digest=digest,
             )
         )
-
-    def masked_value(self, value: str, kind: str | None) -> tuple[str, str]:
-        """(evidence, digest) of a value, kept for the values seen again; long free text is not kept (memory)."""
-        known = self.masked.get((value, kind))
-        if known is None:
-            known = (self.keeper.evidence(value, kind), self.keeper.digest(value, kind))
-            if len(value) <= _MASKED_LONGEST:
-                self.masked[value, kind] = known
-        return known
 
     # -- the walk ------------------------------------------------------------------------------------------
 
