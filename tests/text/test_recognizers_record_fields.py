@@ -197,8 +197,8 @@ def test_a_doctors_identifier_before_their_name_in_an_hl7_person_field_is_typed(
     assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
 
 
-def test_a_coded_test_in_an_hl7_field_is_no_persons_identifier(recognize):
-    text = _segment("OBR", {1: "1", 4: "85025^CBC^LN", 16: ""})
+def test_a_coded_test_in_an_hl7_person_field_is_no_persons_identifier(recognize):
+    text = _segment("OBR", {1: "1", 16: "85025^CBC^LN"})
     assert recognize(RecordFieldRecognizer(), text) == set()
 
 

@@ -129,13 +129,6 @@ def _presidio_recognizers() -> list[EntityRecognizer]:
     ]
 
 
-#: Presidio's recognizers of other countries' personal numbers that carry a check digit or checksum (their
-#: `validate_result`), with the fewest digits a match holds: people in or from those countries post them, and the
-#: US recognizers miss every one. Their entities map to ssn (a national or tax number), health_plan (Medicare,
-#: Krankenversicherung) or license (entities.py). Left out: business, VAT and company numbers (they name no
-#: person), passports, plates, India's PAN and other numbers without a check (they fire on order numbers and words), the
-#: Thai national number (its mod-11 check passes one 13-digit card number in eleven) and the UK NHS number, whose
-#: 3-3-4 shape is a US phone's (its labelled form is a LABELLED_ID, labelled_id.py).
 #: Presidio's weak member-ID pattern with its look-aheads bounded by the ID's own length (20): unbounded, each one
 #: read a whole run of digits and dashes again at every word boundary, 21 s on "1-" × 25,000.
 _MEMBER_ID_BOUNDED = Pattern(
@@ -145,6 +138,13 @@ _MEMBER_ID_BOUNDED = Pattern(
 )
 
 
+#: Presidio's recognizers of other countries' personal numbers that carry a check digit or checksum (their
+#: `validate_result`), with the fewest digits a match holds: people in or from those countries post them, and the
+#: US recognizers miss every one. Their entities map to other_unique_id (a national or tax number), health_plan (Medicare,
+#: Krankenversicherung) or license (entities.py). Left out: business, VAT and company numbers (they name no
+#: person), passports, plates, India's PAN and other numbers without a check (they fire on order numbers and words), the
+#: Thai national number (its mod-11 check passes one 13-digit card number in eleven) and the UK NHS number, whose
+#: 3-3-4 shape is a US phone's (its labelled form is a LABELLED_ID, labelled_id.py).
 _NATIONAL_NUMBERS: tuple[tuple[type[EntityRecognizer], int], ...] = (
     (InAadhaarRecognizer, 12),
     (ItFiscalCodeRecognizer, 7),

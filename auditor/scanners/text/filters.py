@@ -278,7 +278,11 @@ _NAME_CUE_BEFORE = regex.compile(r"\b(?:name|patient|pt|dr|mr|mrs|ms|miss)\b\.?\
 
 
 #: A preposition that puts a place after it: "in", "to", "from", "near".
-_PLACE_PREPOSITION = regex.compile(r"\b(?i:in|to|from|at|near|via|outside|around)[ \t]+(?:(?i:the)[ \t]+)?$")
+_PLACE_PREPOSITION = regex.compile(
+    r"(?i:in|into|to|from|at|near|via|outside|around|of|visiting|visited|beautiful|sunny)[ \t]+(?:(?i:the|beautiful|sunny)[ \t]+)?$"
+)
+#: A country or a state after a place: "Split, Croatia", "Sale, Victoria".
+_REGION_AFTER = regex.compile(r",[ \t]*(?P<region>\p{Lu}[\p{L}]+(?:[ \t]\p{Lu}[\p{L}]+)?)")
 
 
 def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
@@ -303,7 +307,10 @@ def is_vocabulary_guess(text: str, result: RecognizerResult, _: list[RecognizerR
         if result.entity_type == "LOCATION":
             # one everyday word that is no town the gazetteers know: "Fourth", "Nurse", "Notary", a table's "Patient"
             alone = len(words) == 1 and is_common(words[0]) and not is_known_town(words[0]) and not is_given(words[0])
-            return alone and _PLACE_PREPOSITION.search(text, max(0, result.start - 12), result.start) is None  # "flew to Nice"
+            if not alone or _PLACE_PREPOSITION.search(text, max(0, result.start - 20), result.start):
+                return False  # "flew to Nice", "in beautiful Nice"
+            region = _REGION_AFTER.match(text, result.end)
+            return not (region and is_larger_than_a_town(region.group("region")))  # "Split, Croatia"
         return _everyday_words_alone(words)
     if len(words) > 1 and words[0].casefold() in SURNAME_TITLES and any(is_surname(w, ("rare", "word")) for w in words[1:]):
         return False  # "DR PATEL": the commonest surnames are everyday words too, and the title is in the span
@@ -454,30 +461,37 @@ def is_brand_before_its_model(text: str, result: RecognizerResult, _: list[Recog
     return not any(is_given(w) for w in _VOCABULARY_WORD.findall(text[result.start : result.end]))
 
 
-#: A line of an e-mail's header that names messages and servers, not people: "Message-ID: <…@mail.gmail.com>",
-#: "Received: from mx2.example-health.org by smtp.gmail.com".
-_MACHINE_HEADER_LINE = regex.compile(
-    r"(?im)^[ \t]*(?:message-id|in-reply-to|references|received|x-[\w-]+|dkim-signature|return-path)[ \t]*:"
-)
+#: An e-mail header's line that holds message identifiers, not mailboxes: "Message-ID: <…@mail.gmail.com>".
+_MESSAGE_ID_LINE = regex.compile(r"(?i)[ \t]*(?:message-id|in-reply-to|references)[ \t]*:")
+#: A relay's line, whose hosts after "from" and "by" are mail servers: "Received: from mx2.example-health.org by …".
+_RELAY_HOST_BEFORE = regex.compile(r"(?i)^[ \t]*received:.*\b(?:from|by)[ \t]+\(?$")
 #: A JSON key whose value is a code system's or an assigning authority's URL: '"system": "http://loinc.org"'.
-_SYSTEM_KEY = regex.compile(r'"(?:system|url|profile|valueSet|codeSystem)"\s*:\s*"?$')
-#: Public hotlines that name an organisation, not a person: Poison Control, the 988 lifeline and its old number,
-#: 1-800-MEDICARE, 1-800-4-CANCER, the CDC's, SAMHSA's.
-_PUBLIC_HOTLINES = frozenset(["18002221222", "988", "18002738255", "18006334227", "18004226237", "18002324636", "18006624357"])
+_SYSTEM_KEY = regex.compile(r'"(?:system|codeSystem|valueSet)"\s*:\s*"$')
+#: Public hotlines that name an organisation, not a person (their last ten digits, or three): Poison Control, the
+#: 988 lifeline and its old number, 1-800-MEDICARE, 1-800-4-CANCER, the CDC's, SAMHSA's.
+_PUBLIC_HOTLINES = frozenset(["8002221222", "988", "8002738255", "8006334227", "8004226237", "8002324636", "8006624357"])
 
 
 def is_machine_or_public_value(text: str, result: RecognizerResult, _: list[RecognizerResult]) -> bool:
-    """An e-mail address or a host on a mail header's machine lines (a Message-ID, a Received: relay), a code system's
-    URL in a FHIR resource, or a public hotline's number: none of them names the person the text is about."""
-    if result.entity_type in ("EMAIL_ADDRESS", "URL"):
-        line_start = text.rfind("\n", 0, result.start) + 1
-        if _MACHINE_HEADER_LINE.match(text, line_start):
-            return True
-        if result.entity_type == "URL" and _SYSTEM_KEY.search(text, max(0, result.start - 30), result.start + 1):
-            return True
-    if result.entity_type in ("PHONE_NUMBER", "FAX_NUMBER"):
-        return regex.sub(r"\D", "", text[result.start : result.end]).removeprefix("+") in _PUBLIC_HOTLINES
-    return False
+    """A message's identifier in angle brackets on a Message-ID, In-Reply-To or References line, a relay's host on a
+    Received: line, a code system's URL in a FHIR resource, or a public hotline's number: none of them names the
+    person the text is about (a mailbox on those lines, "for <maria@…>", still does)."""
+    line_start = text.rfind("\n", 0, result.start) + 1
+    if result.entity_type == "EMAIL_ADDRESS":
+        bracketed = text[result.start - 1 : result.start] == "<" and text[result.end : result.end + 1] == ">"
+        return bracketed and _MESSAGE_ID_LINE.match(text, line_start) is not None
+    if result.entity_type == "URL":
+        start = result.start + (text[result.start : result.start + 1] == '"')
+        if _MESSAGE_ID_LINE.match(text, line_start):
+            return True  # the host part of a message's identifier
+        return (
+            _RELAY_HOST_BEFORE.search(text[line_start:start]) is not None or _SYSTEM_KEY.search(text, max(0, start - 30), start) is not None
+        )
+    digits = regex.sub(r"\D", "", text[result.start : result.end])
+    return (
+        result.entity_type in ("PHONE_NUMBER", "FAX_NUMBER", "HEALTH_PLAN_ID")
+        and (digits[-10:] if len(digits) >= 10 else digits) in _PUBLIC_HOTLINES
+    )
 
 
 #: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
@@ -622,11 +636,18 @@ def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[Rec
         if tab > result.start and result.entity_type in ("PERSON", "LOCATION", "FACILITY"):
             # a table's cell ends a name or a place ("Mahoney, Sean<TAB>E20417"); a pattern that read a header across
             # cells leaves an everyday word ("Patient<TAB>Address<TAB>City" is no town)
-            if _recognizer(result) not in _MODELS and all(is_common(w) for w in text[result.start : tab].split()):
-                continue
-            result = RecognizerResult(
-                result.entity_type, result.start, tab, result.score, result.analysis_explanation, result.recognition_metadata
-            )
+            if result.entity_type == "FACILITY":
+                # a facility's name is the cell holding its facility word, its last: "Okafor<TAB>Valley Clinic"
+                start = text.rfind("\t", result.start, result.end) + 1
+                result = RecognizerResult(
+                    result.entity_type, start, result.end, result.score, result.analysis_explanation, result.recognition_metadata
+                )
+            else:
+                if _recognizer(result) not in _MODELS and all(is_common(w) for w in text[result.start : tab].split()):
+                    continue
+                result = RecognizerResult(
+                    result.entity_type, result.start, tab, result.score, result.analysis_explanation, result.recognition_metadata
+                )
         if result.entity_type == "PERSON" and _recognizer(result) in _MODELS:
             stop = _ENDS_A_NAME.search(text, result.start, result.end)
             end = len(text[result.start : stop.start()].rstrip(" \t,;:")) + result.start if stop else result.end

@@ -261,7 +261,9 @@ def _carets(text: str):
         if (
             readings(match.group(1))
             and readings(match.group(2))
-            and not is_coded_caret_value(match.group(), text[match.end() : match.end() + 8])
+            and not is_coded_caret_value(
+                match.group(), text[match.end() : match.end() + 8], text[max(0, match.start() - 3) : match.start()]
+            )
         ):
             yield match.start(), match.end(), _SCORE["caret"], "caret"
 

@@ -97,6 +97,8 @@ ADJECTIVES_ALONE = frozenset(["new", "wrong", "next", "previous", "last", "first
 _FIELD_VALUE = regex.compile(
     r"[ \t]*:[ \t]*(?P<county>(?:\p{Lu}[\p{L}'’.-]*)(?:[ \t]\p{Lu}[\p{L}'’.-]*){0,2})(?=[ \t]*(?:$|[\n,;.|]))", regex.MULTILINE
 )
+#: A form's answers that name no county.
+_PLACEHOLDERS = frozenset(["unknown", "same", "as", "above", "yes", "no", "none", "n/a", "na", "other", "pending", "tbd", "see", "below"])
 #: Fields of a form after "County of", which name no county ("County of Residence: COOK") but whose value does.
 _FORM_FIELDS = frozenset(["residence", "birth", "origin", "record", "service", "employment", "incident", "death"])
 #: Above spaCy's 0.85, so that its wider reading of the same words ("WASHINGTON, KING COUNTY", which the filters drop
@@ -126,7 +128,8 @@ class CountyRecognizer(SpanRecognizer):
                 continue
             if match.start() != start and words[0].group().casefold() in _FORM_FIELDS:
                 field = _FIELD_VALUE.match(text, match.end())
-                if field:  # "COUNTY OF RESIDENCE: MARICOPA": the field's value is the county
+                if field and not all(w.casefold() in _PLACEHOLDERS for w in field.group("county").split()):
+                    # "COUNTY OF RESIDENCE: MARICOPA": the field's value is the county ("Unknown", "Same As Above" are none)
                     yield field.start("county"), field.end("county"), SCORE, "the county a form's field names"
                 continue
             name_start = start + words[0].start()

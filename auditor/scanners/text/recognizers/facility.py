@@ -344,6 +344,8 @@ GENERIC_WORDS = frozenset(
 )
 #: Heads of places of worship, and the denominations that qualify one without naming it: "the Baptist Church" is
 #: no place, "First Baptist Church" and "St. Agnes Catholic Church" are.
+#: Words that qualify a denomination, not a hospital: "Seventh-day Adventist", "Missouri Synod Lutheran".
+_CHURCH_QUALIFIERS = frozenset(["seventh-day", "synod", "missouri", "wisconsin", "evangelical", "reformed", "primitive", "orthodox"])
 #: Companies and standards whose "Health" names an app, a service or a card, not a place.
 _TECH_BRANDS = frozenset(["apple", "google", "samsung", "uber", "lyft", "amazon", "smart", "fitbit", "garmin", "microsoft", "oracle"])
 #: Hospital units' acronyms, which name no facility before a weak head: "ICU Health", "ED Imaging".
@@ -391,7 +393,7 @@ _LEADING = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_LEADING_HEAD})(?:[ \t]+(?:
 _STORE = regex.compile(
     r"\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|kroger|costco|publix|duane\s+reade|safeway|h-e-b|heb|target|albertsons"
     r"|meijer|winn-dixie|giant\s+eagle|hy-vee)(?:[ \t]+(?:pharmacy|minute\s?clinic|health(?:hub)?|supercenter))?"
-    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*|[ \t](?=\d{4,6}\b(?![ \t]*(?i:mg|ml|units?|miles?|blocks?|min))))\d{2,6}\b",
+    r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*|[ \t](?<=(?-i:Walgreens|WALGREENS|CVS|Kroger|KROGER|Publix|Safeway|Walmart)[ \t])(?!(?:19|20)\d\d\b)(?=\d{4,6}\b(?![ \t]*(?i:mg|ml|iu|units?|miles?|blocks?|min|calories|steps|times|points|lower|higher|flu|holiday))))\d{2,6}\b",
     regex.IGNORECASE,
 )
 #: A veterans' or a fraternal hall by its number: "VFW Post 8843", "American Legion Post 112", "Elks Lodge 1517".
@@ -569,11 +571,12 @@ class FacilityRecognizer(SpanRecognizer):
                 continue  # "the Baptist Church": a denomination, no place
             if named and all(w.islower() for w in named) and _PLACE_CUE.search(text, max(0, start - 12), start) is None:
                 continue  # a lower-case name needs "at", "to", "from" before it: "seen at riverside hospital"
-            if weak and named and all(w.upper() in _UNIT_ACRONYMS for w in named) and not word.isupper():
-                continue  # "ICU Health": a unit's acronym before a weak head ("OU Children's", "UAB Medicine" are places)
+            acronyms = weak and len(named) == len(words) and all(w.isupper() for w in words) and not word.isupper()
+            if acronyms and not (word.casefold().startswith("children") and all(w.upper() not in _UNIT_ACRONYMS for w in named)):
+                continue  # "ICU Health", "CDC Health Alert": an acronym before a weak head; "OU Children's" is a place
             if weak and named and all(w.casefold() in _TECH_BRANDS for w in named):
                 continue  # "Apple Health", "Uber Health", "SMART Health Card": an app's or a service's name, no place
-            if word.casefold() in DENOMINATIONS and named and all(is_common(w) for w in named):
+            if word.casefold() in DENOMINATIONS and named and all(is_common(w) or w.casefold() in _CHURCH_QUALIFIERS for w in named):
                 continue  # "Southern Baptist", "United Methodist": a denomination, no hospital
             if _PRACTICE.fullmatch(word) and not _names_a_practice(text, start, named):
                 continue
@@ -731,7 +734,9 @@ _QUALIFIED_BY_A_HEAD = frozenset(
         # what "Regional" qualifies: a post or an office ("Northeast Regional Director"), an anaesthetic, a body's part
         *("director", "manager", "coordinator", "office", "council", "anesthesia", "anaesthesia", "block", "lymph", "nodes"),
         # a form's name: "Texas Medical Power of Attorney", a jail's "MEDICAL KITE", a "Health Request" slip
-        *("power", "kite", "request", "slip", "card"),
+        *("power", "kite", "request", "slip", "card", "alert", "anxiety"),
+        # what "Regional" names elsewhere: a meeting, a contest, a transit system, a team
+        *("conference", "championship", "championships", "tournament", "finals", "transit", "team", "meeting", "sales"),
     ]
 )
 

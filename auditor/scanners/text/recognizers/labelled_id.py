@@ -52,16 +52,21 @@ _LABELS = (
     # national numbers by their acronym before a colon or "No.": Nigeria's NIN, India's PAN, the Philippines' SSS and
     # UMID, Pakistan's CNIC, Singapore's NRIC, a TIN
     r"|(?-i:NIN|PAN|SSS|UMID|TIN|CNIC|NRIC)(?=\s*(?:[:#]|no\b|number\b))"
+)
+#: Papers, custody, court and study numbers, whose labels also precede a year ("my passport 2019 renewal", "booking
+#: 2025 flights"): their value is no year alone (_NOT_A_YEAR).
+_PAPER_LABELS = (
     # a person's papers: a passport, an alien registration ("A-Number", "A#") and a USCIS receipt number
-    r"|passport|(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#|alien\s+(?:registration\s+)?(?:number|no\.?|#)|receipt(?:\s*(?:#|no\.?|number))?"
+    r"passport|(?-i:A)-?(?i:number|no\.?)\b|(?-i:A)#|alien\s+(?:registration\s+)?(?:number|no\.?|#)|receipt(?:\s*(?:#|no\.?|number))?"
     # custody: a prisoner's DOC, booking, inmate or state ID (SID) number, a grievance; a court's: a notary's commission,
     # an attorney's bar number, a complaint, a police report
     r"|inmate(?:\s*(?:#|id|no\.?|number))?|booking(?:\s*(?:#|id|no\.?|number))?|grievance(?:\s*(?:#|no\.?|number))?"
     r"|commission\s*(?:#|no\.?|number)|bar\s*(?:#|no\.?|number)|complaint\s*(?:#|no\.?|number)"
     r"|(?:police\s+)?report\s*(?:#|no\.?|number)|access\s+code|customer\s*(?:#|no\.?|number|id)"
-    # a study's randomisation, kit and screening numbers, a participant or a subject before a colon
+    # a study's randomisation, kit and screening numbers
     r"|rand(?:omi[sz]ation)?\s*(?:#|no\.?|number|id)|kit\s*(?:#|no\.?|number|id)|screening\s*(?:#|no\.?|number|id)"
 )
+_NOT_A_YEAR = r"(?!(?:19|20)\d\d(?![\w/-]))"
 #: Bare words that label a number only sometimes: a prisoner's DOC or state ID (SID) number, a booking's "BK#", a
 #: notary's "Commission", a study's "Participant:", a transport's trip or ride before its code ("TRIP NT-2612-004418",
 #: "ride LH-7Q2K9X"). Their values must read as no year, count, road or lab result (_NOT_A_COUNT_OR_ROAD).
@@ -72,8 +77,8 @@ _BARE_LABELS = (
 #: A year or a range of years ("2024-25"), a count ("120 of 400", "1200 copies", "1500 dollars") or a numbered road
 #: ("I-495", "US-101", "SR-520", "MS-150" a charity ride).
 _NOT_A_COUNT_OR_ROAD = (
-    r"(?!(?:19|20)\d\d(?:-(?:\d\d){1,2})?(?![\w/])|\d[\d,]*[ \t]+(?i:of|copies|cases|new|patients|pts|people|dollars|units|times)\b"
-    r"|(?-i:I|US|SR|MS|CA|TX|FM|RT|HWY|SH|CR)-\d)"
+    r"(?!(?:19|20)\d\d(?:-(?:19|20)?\d\d)?(?![\w/-])|\d[\d,]*[ \t]+(?i:of|copies|cases|new|patients|pts|people|dollars|units|times)\b"
+    r"|(?-i:I|US|SR|MS|CA|TX|FM|RT|HWY|SH|CR)-[1-9]\d{0,3}(?![\w-]))"
 )
 #: Other countries' personal numbers by their name, before a value as written, whatever its check digit says (an
 #: auditor reports what is exposed): "Aadhaar is 5512 8830 1947", "CPF 412.887.903-55", "Tazkira 1400-0101-88431",
@@ -109,10 +114,13 @@ class LabelledIdRecognizer(DeclaredPatternRecognizer):
 
     ENTITY = "LABELLED_ID"
     MIN_DIGITS = 3
-    LABELS = f"{_LABELS}|{_BARE_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}|{_NATIONAL_ID_LABELS}"
+    LABELS = f"{_LABELS}|{_PAPER_LABELS}|{_BARE_LABELS}|{_NATIONAL_LABELS}|{_RX_LABEL}|{_NATIONAL_ID_LABELS}"
     #: Below the MRN, plan and account recognizers' scores: "insurance ID: …" and "MRN ID …" keep their type.
     PATTERNS = [
         Pattern("ID (labelled)", after_label(_LABELS, rf"#?+{_NO_MEASURE_OR_DATE}{ID_VALUE}"), 0.55),
+        Pattern(
+            "ID (papers, custody, court, study)", after_label(_PAPER_LABELS, rf"#?+{_NO_MEASURE_OR_DATE}{_NOT_A_YEAR}{ID_VALUE}"), 0.55
+        ),
         Pattern("ID (after a bare label)", after_label(_BARE_LABELS, rf"#?+{_NO_MEASURE_OR_DATE}{_NOT_A_COUNT_OR_ROAD}{ID_VALUE}"), 0.55),
         Pattern(
             "national number (labelled, as written)", after_label(_NATIONAL_ID_LABELS, rf"{_NO_MEASURE_OR_DATE}{_NATIONAL_ID_VALUE}"), 0.6

@@ -37,7 +37,7 @@ _VERB_MONTH_NEEDS_MORE = (
 #: never before a verb ("2 may cause", "2 march down").
 _VERB_MONTH_ENDS_A_DATE = (
     r"(?!(?-i:may|march)\b(?![ \t]*(?:[.,;:!?)\n]|$|[-–]|(?:(?:1[89]|20)\d\d|'\d\d)\b"
-    r"|(?:to|through|thru|until|till|and|then|please|pls|onwards?|at|for|when|so|because|if|with|was|is"
+    r"|(?:to|through|thru|until|till|and|then|please|pls|onwards?|at|for|when|so|because|if|with|was|is|in[ \t]+the"
     r"|this|next|last|every|i|we|he|she|they|my|his|her|our|their)\b)))"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"

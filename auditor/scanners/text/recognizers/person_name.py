@@ -369,7 +369,8 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         results = [
             r
             for r in results
-            if "^" not in text[r.start : r.end] or not is_coded_caret_value(text[r.start : r.end], text[r.end : r.end + 8])
+            if "^" not in text[r.start : r.end]
+            or not is_coded_caret_value(text[r.start : r.end], text[r.end : r.end + 8], text[max(0, r.start - 3) : r.start])
         ]
         results = [r for r in results if not _is_lower_verb_after_relative(text, r)]
         for r in results:
@@ -414,15 +415,16 @@ _HL7_ID_TYPES = frozenset(
 )
 
 
-def is_coded_caret_value(value: str, following: str = "") -> bool:
-    """Caret-joined HL7 components that name no one: an identifier's authority and type ("SSA^SS"), a code and its
+def is_coded_caret_value(value: str, following: str = "", preceding: str = "") -> bool:
+    """Caret-joined HL7 components that name no one: an identifier's authority and type after its empty components
+    (`preceding`: "^^^SSA^SS"; "NGUYEN^AN" is a name), a code and its
     meaning ("SPO^SPOUSE", "DAU^DAUGHTER", not "SIS^MARIA"), a phone number's use and equipment ("PRN^CP"), a town and
     its state before a ZIP code (`following`: "HILO^HI^96720", not the name "JACKSON^AL"). "SON^MINHO" is a name."""
     parts = [part for part in regex.split(r"[\^*~°\"]", value) if part]
     if not parts:
         return False
-    if len(parts) == 2 and parts[1] in _HL7_ID_TYPES:
-        return True  # an identifier's assigning authority and its type: "GHS^MR", "SSA^SS"
+    if len(parts) == 2 and parts[1] in _HL7_ID_TYPES and preceding.endswith("^^"):
+        return True  # an identifier's assigning authority and its type after its empty components: "^^^GHS^MR"
     if len(parts) == 2 and parts[0].upper() in _HL7_CODES and not is_given(parts[1]):
         return True
     if len(parts) == 2 and regex.fullmatch(_RELATIVES, parts[1], regex.IGNORECASE) and parts[1].upper().startswith(parts[0].upper()):

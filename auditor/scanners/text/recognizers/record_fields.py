@@ -131,17 +131,19 @@ def _hl7(text: str) -> Iterator[Field]:
 
 
 #: The HL7 fields that name a person with their identifier first (XCN: "1740299184^FERREIRA^LUCAS^^^^MD"): the
-#: attending, referring, consulting and admitting doctors, ordering providers, interpreters and authors.
+#: attending, referring, consulting and admitting doctors, ordering providers, result copies and authors.
 _HL7_PERSON_FIELDS = {
     "PV1": (7, 8, 9, 17, 52),
     "ORC": (10, 11, 12, 19),
-    "OBR": (10, 16, 28, 32, 33, 34),
+    "OBR": (10, 16, 28),
     "PD1": (4,),
     "TXA": (5, 9, 10, 11),
     "ROL": (4,),
 }
 _HL7_LINE = regex.compile(r"(?m)^[A-Z][A-Z0-9]{2}\|[^\r\n]*")
 _HL7_PERSON_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_PERSON_FIELDS)})\|[^\r\n]*")
+#: Coding systems that end a coded element ("85025^CBC^LN"), which has a code where a person has an ID.
+_CODING_SYSTEMS = frozenset(["LN", "L", "CPT", "C4", "C5", "SCT", "SNM", "I9", "I9C", "I10", "ICD10", "HCPCS", "NDC", "RXNORM", "HL7"])
 #: The identifier before a family and a given name.
 _XCN_ID = regex.compile(r"(?P<id>[A-Z0-9-]*\d{3}[A-Z0-9-]*)\^(?=\p{L}[\p{L}'-]*\^\p{L})")
 
@@ -149,13 +151,15 @@ _XCN_ID = regex.compile(r"(?P<id>[A-Z0-9-]*\d{3}[A-Z0-9-]*)\^(?=\p{L}[\p{L}'-]*\
 #: An HL7 address by its shape, in whatever field a hand-cut message puts it: street (with a number), other
 #: designation, city, a two-letter state and a ZIP code ("410 N 5TH ST^^YAKIMA^WA^98901").
 _XAD = regex.compile(
-    r"(?<=[|~])(?P<street>[^|^~\r\n]*\d[^|^~\r\n]*)\^[^|^~\r\n]*\^(?P<city>\p{L}[^|^~\r\n]*)\^(?-i:[A-Z]{2})\^(?P<zip>\d{5}(?:-?\d{4})?)(?=[|^~\r\n]|$)"
+    r"(?<=[|~])(?P<street>[^|^~\r\n]{1,100}+)\^[^|^~\r\n]{0,100}+\^(?P<city>\p{L}[^|^~\r\n]{0,60}+)\^(?-i:[A-Z]{2})\^(?P<zip>\d{5}(?:-?\d{4})?)(?=[|^~\r\n]|$)"
 )
 
 
 def _hl7_addresses(text: str) -> Iterator[Field]:
     for line in _HL7_LINE.finditer(text):
         for match in _XAD.finditer(line.group()):
+            if not regex.search(r"\d", match.group("street")):
+                continue  # a street line has its number
             for group, entity in (("street", "STREET_ADDRESS"), ("city", "LOCATION"), ("zip", "ZIP_CODE")):
                 yield entity, line.start() + match.start(group), line.start() + match.end(group), "HL7 address by its shape"
 
@@ -169,7 +173,8 @@ def _hl7_person_ids(text: str) -> Iterator[Field]:
                 continue
             for r_start, r_end in separated_parts(text, *fields[number], "~"):
                 match = _XCN_ID.match(text, r_start, r_end)
-                if match:
+                components = text[r_start:r_end].split("^")
+                if match and not (len(components) > 2 and components[2].upper() in _CODING_SYSTEMS):
                     entity = "MEDICAL_LICENSE" if regex.fullmatch(r"\d{10}", match.group("id")) else "LABELLED_ID"
                     yield entity, match.start("id"), match.end("id"), f"HL7 {segment.group(1)}-{number} person identifier"
 
@@ -327,7 +332,7 @@ def _csv(text: str) -> Iterator[Field]:
             return
 
 
-#: Columns that say a table lists people, whose bare "ID" column is then each person's ("Employee<TAB>ID"); a table
+#: Columns that say a table lists people, whose bare "ID" column is then each person's ("Employee<TAB>ID<TAB>Unit"); a table
 #: of drugs or a JSON object's "id" numbers rows and resources, not people.
 _PEOPLE_COLUMNS = frozenset({"employee", "patient", "member", "student", "client", "resident", "staff", "participant", "subject"})
 
