@@ -1,6 +1,6 @@
 """Recall and precision per identifier of phi-audit's text scanner against plain Presidio, on labelled text
 that the scanner's authors did not write (the team's ../shared/realtext sets) and on the hand-written
-held-out sets in benchmarks/heldout/ to heldout9/ (each written by someone who had not read the recognizers;
+held-out sets in benchmarks/heldout/ to heldout12/ (each written by someone who had not read the recognizers;
 benchmarks/README.md says which were tuned on since). A shared set that leaves a kind unlabelled (SET_LABELLING)
 gets a second overall line scored on the kinds it labels.
 
