@@ -387,3 +387,21 @@ def test_one_everyday_word_the_model_reads_as_a_place_is_none_without_a_preposit
 @pytest.mark.parametrize(("text", "place"), [("flew to Nice in June", "Nice"), ("he's at Lincoln Hospital in the Bronx.", "Bronx")])
 def test_one_everyday_word_after_a_preposition_stays_the_models_place(detect, hit, text, place):
     assert hit(text, "LOCATION", place) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "road"),
+    [
+        ("a flat tire on Route 9 near Freehold.", "Route 9"),
+        ("ARRIVED KWIK TRIP #812, HWY 53, PT SEATED ON CURB", "HWY 53"),
+        ("ALS INTERCEPT AT CR 400 & SR 37. 3YOM FEBRILE", "SR 37"),
+        ("UNIT 7 RESP TO I-70 MM 214 EB, 2 VEH ROLLOVER", "I-70 MM 214"),
+    ],
+)
+def test_a_numbered_road_alone_is_a_place(detect, hit, text, road):
+    assert hit(text, "STREET_ADDRESS", road) in detect(text)
+
+
+@pytest.mark.parametrize("text", ["US 20 minutes later showed no clot", "SR 100 mg tablets twice daily", "let us 2 go", "Route: PO"])
+def test_an_ultrasound_a_dose_or_a_route_of_giving_a_drug_is_no_road(detect, text):
+    assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))

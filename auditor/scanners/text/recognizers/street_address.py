@@ -70,6 +70,12 @@ _LOWER_TOWN_AFTER = rf"[ \t]+(?P<town>(?-i:[a-z][a-z'.-]+(?:[ \t][a-z][a-z'.-]+)
 _CLAUSE_AFTER = r"(?=\s*(?:[,.;\n]|$))"
 #: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
 _NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
+#: The words of a numbered road, capitalised or in capitals ("Route 9", "HWY 53", "SR 37"; a lower-case "route 9" may
+#: be a bus's).
+_ROAD_WORDS = (
+    r"(?-i:Route|ROUTE|Rte\.?|RTE|State[ \t]+Route|County[ \t]+Road|County[ \t]+Rd\.?|COUNTY[ \t]+R(?:OA)?D|Highway|HIGHWAY"
+    r"|Hwy\.?|HWY|Interstate|Farm[ \t]+Road|I-|US|SR|CR|FM|RT)"
+)
 #: "via" in lower case is a route ("60 via rad aline"), not a street.
 _ROMANCE_STREET = r"(?:(?-i:Via|VIA)|Calle|Rue|Avenida|Av\.|Camino|Paseo|Rua|Boulevard|Chemin|Strada|Carrera)\s+(?:(?:de|del|de\s+la|de\s+los|des|du|la|le|las|los|da|do|dos)\s+)?[\p{L}'][\p{L}'-]+(?:\s+[\p{L}'][\p{L}'-]+){0,2}?"
 
@@ -90,6 +96,13 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             "Route 9, Calle del Sol",
             rf"\b\d{{1,6}}[A-Z]?\s+(?:{_NUMBERED_ROAD}|{_ROMANCE_STREET}){_QUADRANT}{_UNIT}(?=\s*(?:[,.;\n]|$))",
             0.6,
+        ),
+        # a numbered road alone, where a crash, a pick-up or a home is placed: "a flat tire on Route 9", "HWY 53", "off
+        # county rd 12", "CR 400 & SR 37", "I-70 MM 214"; never a dose ("Route 2 mg") nor "us 2" in lower case
+        Pattern(
+            "numbered road",
+            rf"\b(?:{_ROAD_WORDS})[ -]?\d{{1,4}}(?-i:[A-Z])?\b(?![ \t]*(?i:mg|mcg|ml|units?|x\b|times|%|min(?:ute)?s?\b|h(?:ou)?rs?\b|days?\b|w(?:ee)?ks?\b|months?\b|y(?:ea)?rs?\b|am\b|pm\b))(?:[ \t]+(?-i:MM)[ \t]+\d{{1,4}})?",
+            0.5,
         ),
         Pattern(
             "STREET ADDRESS (capitals)",
