@@ -229,3 +229,21 @@ def test_a_lab_results_units_and_range_are_no_hl7_address(recognize):
 )
 def test_another_countrys_postal_code_under_a_postal_key_is_a_zip_code(recognize, text, code):
     assert ("ZIP_CODE", code) in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MSH|^~\\&|EPIC|MERCYWEST|LAB|LAB|202503140815||ADT^A04|MSG1|P|2.5", ("FACILITY", "MERCYWEST")),
+        (_segment("PV1", {1: "1", 2: "I", 3: "4W^412^B^STMARYS"}), ("FACILITY", "STMARYS")),
+        ('"mrn","last","first","dob","zip"\n"A0044712","Haddad","Layla","2001-03-19","48126"', ("ZIP_CODE", "48126")),
+        ("no;nom;prenom;ville\nQ-4471;Tremblay;Gaëlle;Trois-Rivières", ("PERSON", "Tremblay")),
+        ("no;nom;prenom;ville\nQ-4471;Tremblay;Gaëlle;Trois-Rivières", ("LOCATION", "Trois-Rivières")),
+    ],
+)
+def test_hl7_facilities_quoted_headers_and_other_languages_headers_type_their_values(recognize, text, expected):
+    assert expected in {(entity, text[start:end]) for entity, start, end in recognize(RecordFieldRecognizer(), text)}
+
+
+def test_a_message_to_a_test_system_names_no_facility(recognize):
+    assert not any(entity == "FACILITY" for entity, _, _ in recognize(RecordFieldRecognizer(), "MSH|^~\\&|EPIC|TEST|LAB|ADT|2025"))

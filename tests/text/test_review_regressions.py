@@ -22,6 +22,7 @@ def _found(detect, text: str) -> set[tuple[str, str]]:
         ("BK# 2024-0031 at intake", {("LABELLED_ID", "2024-0031")}),
         ("SID TX-48812231 on the transfer sheet", {("LABELLED_ID", "TX-48812231")}),
         ("surgery on 12 march in the morning", {("PERSON_DATE", "12 march")}),
+        ("no;nom;prenom;ville\nQ-4471;Tremblay;Gaëlle;Trois-Rivières", {("PERSON", "Tremblay"), ("PERSON", "Gaëlle")}),
     ],
 )
 def test_what_the_new_vetoes_and_guards_must_keep(detect, text, expected):

@@ -625,6 +625,10 @@ _ENDS_A_NAME = regex.compile(
 )
 
 
+#: What is left of a name once cut: words of letters, with the commas, points, apostrophes and hyphens of names.
+_NAME_SHAPE = regex.compile(r"\p{L}[\p{L}'’.-]*(?:,?[ \t]+\p{L}[\p{L}'’.-]*){0,4}")
+
+
 def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
     """A name or place cut at a table's cell boundary (a tab; a pattern's dropped when everyday words are left), and
     spaCy's PERSON before a record label or a number
@@ -651,7 +655,7 @@ def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[Rec
         if result.entity_type == "PERSON" and _recognizer(result) in _MODELS:
             stop = _ENDS_A_NAME.search(text, result.start, result.end)
             end = len(text[result.start : stop.start()].rstrip(" \t,;:")) + result.start if stop else result.end
-            if stop and end > result.start and regex.search(r"\p{L}{2}", text[result.start : end]):
+            if stop and end > result.start and _NAME_SHAPE.fullmatch(text[result.start : end]):
                 result = RecognizerResult(
                     result.entity_type, result.start, end, result.score, result.analysis_explanation, result.recognition_metadata
                 )

@@ -228,6 +228,8 @@ class FieldRecognizer(EntityRecognizer):
 
     ENTITIES: tuple[str, ...]
     SCORE = 0.7
+    #: Scores of entities other than SCORE, by entity.
+    SCORES: dict[str, float] = {}
     name: str  # set by EntityRecognizer.__init__, in a way mypy cannot infer
 
     def __init__(self) -> None:
@@ -246,10 +248,11 @@ class FieldRecognizer(EntityRecognizer):
                 entity,
                 start,
                 end,
-                self.SCORE,
-                analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=how),
+                score,
+                analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=score, textual_explanation=how),
                 recognition_metadata=meta,
             )
             for entity, start, end, how in self.fields(text)
             if entity in entities
+            for score in [self.SCORES.get(entity, self.SCORE)]
         ]

@@ -49,11 +49,16 @@ _KINDS = {
 _FIRST_COMPONENT = frozenset({"mrn", "account", "plan", "license"})
 #: JSON keys and CSV headers (folded: lower case, letters only) and what their values are.
 _KEYS = {
-    **dict.fromkeys(["city", "town", "municipality", "locality", "suburb", "county", "district"], "LOCATION"),
-    **dict.fromkeys(["zip", "zipcode", "zip5", "postal", "postalcode", "postcode", "plz"], "ZIP_CODE"),
+    **dict.fromkeys(
+        ["city", "town", "municipality", "locality", "suburb", "county", "district", "ville", "ciudad", "cidade", "stadt", "citta"],
+        "LOCATION",
+    ),
+    **dict.fromkeys(["zip", "zipcode", "zip5", "postal", "postalcode", "postcode", "plz", "cp", "codepostal", "cep"], "ZIP_CODE"),
     **dict.fromkeys(["line", "address", "addressline", "address1", "address2", "street", "streetaddress", "addr"], "STREET_ADDRESS"),
     **dict.fromkeys(["family", "familyname", "given", "givenname", "first", "firstname", "fname", "last", "lastname"], "PERSON"),
     **dict.fromkeys(["lname", "surname", "middlename", "fullname", "patientname", "ptname", "guarantor", "nextofkin"], "PERSON"),
+    # other languages' headers: French, Spanish, Portuguese, Italian, German
+    **dict.fromkeys(["nom", "prenom", "nombre", "apellido", "apellidos", "nome", "sobrenome", "cognome", "vorname", "nachname"], "PERSON"),
     **dict.fromkeys(["facility", "facilityname", "hospital", "clinic", "practice", "pharmacy", "location"], "FACILITY"),
     **dict.fromkeys(["mrn", "medicalrecordnumber", "chart", "chartno", "accession", "visitnumber"], "MEDICAL_RECORD_NUMBER"),
     **dict.fromkeys(["memberid", "subscriberid", "policynumber", "policyno", "groupnumber", "medicaidid", "medicareid"], "HEALTH_PLAN_ID"),
@@ -67,7 +72,9 @@ _KEYS = {
 #: A key whose value is a name only when it reads as one: "name" also names drugs, tests and files.
 _NAME_KEYS = frozenset({"name", "patient", "contact", "provider", "physician", "pcp"})
 _JSON_PAIR = regex.compile(r'"(?P<key>[A-Za-z_][\w-]{0,40})"\s*:\s*\[?\s*"(?P<value>[^"\n]{1,100})"')
-_CSV_HEADER = regex.compile(r"(?m)^[ \t]*[A-Za-z_][\w ./#-]{0,30}(?:(?P<delimiter>[,;\t|])[ \t]*[A-Za-z_][\w ./#-]{0,30}){2,}[ \t]*\r?$")
+_CSV_HEADER = regex.compile(
+    r'(?m)^[ \t]*"?[A-Za-z_][\w ./#-]{0,30}"?(?:(?P<delimiter>[,;\t|])[ \t]*"?[A-Za-z_][\w ./#-]{0,30}"?){2,}[ \t]*\r?$'
+)
 #: What a field's value must look like for its kind: a place or a name has letters, a ZIP code its digits.
 _SHAPES = {
     "LOCATION": regex.compile(r"\p{L}[\p{L}'’. -]*"),
@@ -92,10 +99,15 @@ class RecordFieldRecognizer(FieldRecognizer):
     their field in an HL7, X12, JSON or CSV record."""
 
     ENTITIES = tuple(_SHAPES)
+    #: A name typed by its field, above spaCy's 0.85: Presidio drops the lower-scored of two nested names of a type, and
+    #: the model's span across a row's fields ("…;Tremblay;Gaëlle;12/07/1987…"), which the filters then drop, would
+    #: take the field's name with it.
+    SCORES = {"PERSON": 0.86}
 
     def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
         for entity, start, end, how in (
             *_hl7(text),
+            *_hl7_facilities(text),
             *_hl7_addresses(text),
             *_hl7_person_ids(text),
             *_x12(text),
@@ -152,6 +164,43 @@ _XCN_ID = regex.compile(r"(?P<id>[A-Z0-9-]*\d{3}[A-Z0-9-]*)\^(?=\p{L}[\p{L}'-]*\
 #: designation, city, a two-letter state and a ZIP code ("410 N 5TH ST^^YAKIMA^WA^98901").
 _XAD = regex.compile(
     r"(?<=[|~])(?P<street>[^|^~\r\n]{1,100}+)\^[^|^~\r\n]{0,100}+\^(?P<city>\p{L}[^|^~\r\n]{0,60}+)\^(?-i:[A-Z]{2})\^(?P<zip>\d{5}(?:-?\d{4})?)(?=[|^~\r\n]|$)"
+)
+
+
+#: HL7's facility fields: MSH-4 and MSH-6 (the sending and receiving facility; MSH-1 is the separator itself, so they
+#: are the 3rd and 5th parts after "MSH"), and PV1-3's fourth component (the patient's location's facility).
+_MSH_FACILITY_PARTS = (3, 5)
+_MSH = regex.compile(r"(?m)(?:^|(?<=\r))MSH\|[^\r\n]*")
+_FACILITY_CODE = regex.compile(r"(?-i:[A-Z][A-Z0-9&' .-]{2,40})")
+
+
+def _hl7_facilities(text: str) -> Iterator[Field]:
+    for segment in _MSH.finditer(text):
+        parts = list(separated_parts(text, segment.start(), segment.end(), "|"))
+        for number in _MSH_FACILITY_PARTS:
+            if number < len(parts):
+                start, end = next(separated_parts(text, *parts[number], "^"))
+                if _is_facility_code(text[start:end]):
+                    yield "FACILITY", start, end, f"HL7 MSH-{number + 1} facility"
+    for segment in _HL7_SEGMENT.finditer(text):
+        if segment.group(1) != "PV1":
+            continue
+        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
+        if len(fields) > 3:
+            components = list(separated_parts(text, *fields[3], "^"))
+            if len(components) > 3 and _is_facility_code(text[slice(*components[3])]):
+                yield "FACILITY", *components[3], "HL7 PV1-3 facility"
+
+
+def _is_facility_code(value: str) -> bool:
+    """A facility's name or code as a message carries it ("MERCYWEST", "STMARYS"), not an application's or a
+    placeholder's: letters first, three or more, not a test or a lab system's name."""
+    return _FACILITY_CODE.fullmatch(value) is not None and value.upper() not in _NOT_A_FACILITY_CODE
+
+
+#: What MSH-4/6 hold when they name no place: the test, the lab, the receiving system's role.
+_NOT_A_FACILITY_CODE = frozenset(
+    ["LAB", "TEST", "ADT", "RAD", "PHARM", "PHARMACY", "HIS", "EMR", "EHR", "RIS", "PACS", "LIS", "RECEIVER", "SENDER"]
 )
 
 
@@ -326,7 +375,7 @@ def _csv(text: str) -> Iterator[Field]:
     first line of delimited words with a key known here (a post's "Thanks, everyone, really" before it is none)."""
     for header in _CSV_HEADER.finditer(text):
         delimiter = header.group("delimiter")
-        keys = [text[s:e] for s, e in separated_parts(text, header.start(), header.end(), delimiter)]
+        keys = [text[s:e].strip('"') for s, e in separated_parts(text, header.start(), header.end(), delimiter)]
         if any(_fold(key) in _KEYS or _fold(key) in _NAME_KEYS or _fold(key) in _PEOPLE_COLUMNS for key in keys):
             yield from _csv_cells(text, header.end() + 1, keys, delimiter)
             return
