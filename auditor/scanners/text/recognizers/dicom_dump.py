@@ -15,7 +15,6 @@ import functools
 from collections.abc import Iterator
 
 import regex
-from pydicom.valuerep import VR
 
 from auditor.scanners.dicom.deid import is_pseudonym
 from auditor.scanners.dicom.rules import Rule, annex_e
@@ -35,18 +34,28 @@ _ENTITIES = {
     "health_plan": "HEALTH_PLAN_ID",
     "url": "URL",
 }
-#: A value representation DICOM defines ("PN", "DA"), not any two capitals ("per IT:", "DR: pending").
-_VR = rf"(?-i:(?:{'|'.join(sorted(vr.value for vr in VR if len(vr.value) == 2))})\b)"
-#: A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
-#: name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
-#: '19480312'", or bare as pydicom prints UIDs and numbers, up to a " #" comment: "UI: 1.2.840.113619.2.55.3"); a tag named in prose ("the
-#: tag (0010,0010) [Patient Name]") has no VR before its brackets.
-_TAG_LINE = regex.compile(
-    r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)"
-    rf"(?:[ \t]+{_VR}[ \t]+\[(?P<bracketed>[^\]\[\n]*)\]"
-    rf"|(?:[^\n\[':=]|'s\b){{0,80}}?[ \t]{_VR}:[ \t]*(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)"
-    r"|\[(?P<listed>[^\]\[\n]*)\]|(?P<bare>[^\s'\"\[#](?:(?:(?![ \t]#)[^\n])*[^\s])?)))"
-)
+
+
+@functools.cache
+def _tag_line() -> regex.Pattern[str]:
+    """A pasted tag line's pattern, built on first use from pydicom's value representations ("PN", "DA"; not any two
+    capitals: "per IT:", "DR: pending"), so that importing the text scanner does not import pydicom.
+
+    A tag, then its VR and its value in brackets (dcmdump, gdcmdump: "(0008,0050) SH [ACC2409]"), or the attribute's
+    name, its VR, ":" and its value in quotes or as a list of them (pydicom: "(0010, 0030) Patient's Birth Date  DA:
+    '19480312'", or bare as pydicom prints UIDs and numbers, up to a " #" comment: "UI: 1.2.840.113619.2.55.3"); a
+    tag named in prose ("the tag (0010,0010) [Patient Name]") has no VR before its brackets."""
+    from pydicom.valuerep import VR
+
+    vr = rf"(?-i:(?:{'|'.join(sorted(vr.value for vr in VR if len(vr.value) == 2))})\b)"
+    return regex.compile(
+        r"\((?P<group>[0-9A-Fa-f]{4}),[ \t]?(?P<element>[0-9A-Fa-f]{4})\)"
+        rf"(?:[ \t]+{vr}[ \t]+\[(?P<bracketed>[^\]\[\n]*)\]"
+        rf"|(?:[^\n\[':=]|'s\b){{0,80}}?[ \t]{vr}:[ \t]*(?:(?P<quote>['\"])(?P<quoted>(?:(?!(?P=quote))[^\n])*)(?P=quote)"
+        r"|\[(?P<listed>[^\]\[\n]*)\]|(?P<bare>[^\s'\"\[#](?:(?:(?![ \t]#)[^\n])*[^\s])?)))"
+    )
+
+
 #: A DICOM keyword (two capitals at least: "PatientName", not "Date") at a line's start, then ":" or "=" and its value:
 #: in quotes or brackets, or bare up to a comment, a comma or the line's end.
 _KEYWORD_LINE = regex.compile(
@@ -89,7 +98,7 @@ class DicomDumpRecognizer(FieldRecognizer):
 
 def _values(text: str) -> Iterator[tuple[str, int, int, str]]:
     if "(" in text and ")" in text:
-        for line in _TAG_LINE.finditer(text):
+        for line in _tag_line().finditer(text):
             rule = annex_e().lookup(int(line.group("group") + line.group("element"), 16))
             entity = _entity(rule)
             if entity and rule:
