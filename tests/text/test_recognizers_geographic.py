@@ -402,6 +402,9 @@ def test_a_numbered_road_alone_is_a_place(detect, hit, text, road):
     assert hit(text, "STREET_ADDRESS", road) in detect(text)
 
 
-@pytest.mark.parametrize("text", ["US 20 minutes later showed no clot", "SR 100 mg tablets twice daily", "let us 2 go", "Route: PO"])
+@pytest.mark.parametrize(
+    "text",
+    ["US 20 minutes later showed no clot", "SR 100 mg tablets twice daily", "let us 2 go", "Route: PO", "CR 1.2, BUN 20", "CR 400 ordered"],
+)
 def test_an_ultrasound_a_dose_or_a_route_of_giving_a_drug_is_no_road(detect, text):
     assert not any(entity == "STREET_ADDRESS" for entity, _, _ in detect(text))

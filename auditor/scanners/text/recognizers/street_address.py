@@ -70,11 +70,17 @@ _LOWER_TOWN_AFTER = rf"[ \t]+(?P<town>(?-i:[a-z][a-z'.-]+(?:[ \t][a-z][a-z'.-]+)
 _CLAUSE_AFTER = r"(?=\s*(?:[,.;\n]|$))"
 #: Streets named before their number or type: "Route 9", "County Road 12", "Calle del Sol", "rue Dauphine".
 _NUMBERED_ROAD = r"(?:Route|Rte\.?|State\s+Route|County\s+Road|County\s+Rd\.?|Highway|Hwy\.?|US|Interstate|Farm\s+Road|FM)\s+\d{1,4}[A-Z]?"
-#: The words of a numbered road, capitalised or in capitals ("Route 9", "HWY 53", "SR 37"; a lower-case "route 9" may
-#: be a bus's).
+#: The words of a numbered road, capitalised or in capitals ("Route 9", "HWY 53"; a lower-case "route 9" may be a
+#: bus's), and the abbreviations that need a road's place around them (SR, CR, I-, US, FM).
 _ROAD_WORDS = (
     r"(?-i:Route|ROUTE|Rte\.?|RTE|State[ \t]+Route|County[ \t]+Road|County[ \t]+Rd\.?|COUNTY[ \t]+R(?:OA)?D|Highway|HIGHWAY"
-    r"|Hwy\.?|HWY|Interstate|Farm[ \t]+Road|I-|US|SR|CR|FM|RT)"
+    r"|Hwy\.?|HWY|Interstate|Farm[ \t]+Road)"
+)
+_ROAD_ABBREVIATIONS = r"(?-i:I-|US|SR|CR|FM)"
+#: A road's number is no dose, no decimal and no duration: "Route 2 mg", "CR 1.2", "US 20 minutes".
+_NOT_A_ROADS_NUMBER = (
+    r"(?![.,/:]\d)(?![ \t]*(?i:mg|mcg|ml|units?|x\b|times|%|min(?:ute)?s?\b|h(?:ou)?rs?\b|days?\b|w(?:ee)?ks?\b|months?\b"
+    r"|y(?:ea)?rs?\b|am\b|pm\b))"
 )
 #: "via" in lower case is a route ("60 via rad aline"), not a street.
 _ROMANCE_STREET = r"(?:(?-i:Via|VIA)|Calle|Rue|Avenida|Av\.|Camino|Paseo|Rua|Boulevard|Chemin|Strada|Carrera)\s+(?:(?:de|del|de\s+la|de\s+los|des|du|la|le|las|los|da|do|dos)\s+)?[\p{L}'][\p{L}'-]+(?:\s+[\p{L}'][\p{L}'-]+){0,2}?"
@@ -98,10 +104,19 @@ class StreetAddressRecognizer(DeclaredPatternRecognizer):
             0.6,
         ),
         # a numbered road alone, where a crash, a pick-up or a home is placed: "a flat tire on Route 9", "HWY 53", "off
-        # county rd 12", "CR 400 & SR 37", "I-70 MM 214"; never a dose ("Route 2 mg") nor "us 2" in lower case
+        # County Rd 12", "I-70 MM 214"; never a dose ("Route 2 mg"), a lab value ("CR 1.2") nor "us 2" in lower case
         Pattern(
             "numbered road",
-            rf"\b(?:{_ROAD_WORDS})[ -]?\d{{1,4}}(?-i:[A-Z])?\b(?![ \t]*(?i:mg|mcg|ml|units?|x\b|times|%|min(?:ute)?s?\b|h(?:ou)?rs?\b|days?\b|w(?:ee)?ks?\b|months?\b|y(?:ea)?rs?\b|am\b|pm\b))(?:[ \t]+(?-i:MM)[ \t]+\d{{1,4}})?",
+            rf"\b(?:{_ROAD_WORDS})[ -]?\d{{1,4}}(?-i:[A-Z])?\b{_NOT_A_ROADS_NUMBER}(?:[ \t]+(?-i:MM)[ \t]+\d{{1,4}})?",
+            0.5,
+        ),
+        # the abbreviations ("SR 37", "CR 400", "I-70", "US 1") are also a lab's, a scan's or a unit's: only where a road
+        # is placed ("AT CR 400 & SR 37", "on US 1", "I-95 NB")
+        Pattern(
+            "numbered road (abbreviated, placed)",
+            rf"(?:(?<=(?:\b(?i:on|at|off|to|from|near|via|exit|along|intercept|onto|and)|&)[ \t]{{1,3}})(?:{_ROAD_ABBREVIATIONS})[ -]?\d{{1,4}}\b"
+            rf"{_NOT_A_ROADS_NUMBER}|\b(?:{_ROAD_ABBREVIATIONS})[ -]?\d{{1,4}}\b(?=[ \t]+(?:&|and|(?-i:[NSEW]B|MM|N|S|E|W)\b)))"
+            r"(?:[ \t]+(?-i:MM)[ \t]+\d{1,4})?",
             0.5,
         ),
         Pattern(
