@@ -235,7 +235,7 @@ def test_a_private_practice_or_pharmacy_is_a_facility(detect, hit, text, practic
         "Department of Neurology follow up in 6 weeks",
         "Stroke Neurology recommends aspirin",
         "CVS Pharmacy says the refill is ready",
-        "PT'S PHARMACY: CVS ON MAIN ST",
+        "PT'S PHARMACY: CVS",  # a chain's name alone (where it stands makes it a store: "CVS ON MAIN ST")
         "Seen in Cardiology clinic, referred to Dermatology",
     ],
 )
@@ -356,4 +356,25 @@ def test_a_denomination_a_units_acronym_a_post_or_an_anaesthetic_is_no_facility(
     ],
 )
 def test_a_forms_name_and_an_apps_health_are_no_facility(detect, text):
+    assert not any(entity == "FACILITY" for entity, _, _ in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "store"),
+    [
+        ("oxycodone 5mg filled at walgreens on 5th ave, counted 11 tabs", "walgreens"),
+        ("Pharmacy: Walmart on Route 6 in Tunkhannock.", "Walmart"),
+        ("the Kroger pharmacy in Delaware (the town, not the state)", "Kroger pharmacy"),
+        ("Fill at any in-network pharmacy, e.g. CVS Lake Oswego.", "CVS"),
+        ("PT'S PHARMACY: CVS ON MAIN ST", "CVS"),
+    ],
+)
+def test_a_pharmacy_chain_by_the_street_or_town_it_stands_in_is_a_facility(detect, hit, text, store):
+    assert hit(text, "FACILITY", store) in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I went to target on sunday", "walgreens in my town is closed", "buy it at CVS or Walgreens", "Target in 2 weeks"]
+)
+def test_a_chain_named_alone_or_an_everyday_word_is_no_store(detect, text):
     assert not any(entity == "FACILITY" for entity, _, _ in detect(text))

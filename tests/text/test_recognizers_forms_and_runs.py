@@ -87,7 +87,7 @@ def test_a_facility_after_its_form_label_or_where_a_patient_was_brought_is_a_fac
         "The home health aide from Visiting Angels comes 3x a week.",
         "Hospital: Yes",
         "Facility: N/A",
-        "PT'S PHARMACY: CVS ON MAIN ST",
+        "PT'S PHARMACY: CVS",
     ],
 )
 def test_a_first_name_after_sent_to_a_yes_or_a_chain_after_a_label_is_no_facility(detect, text):

@@ -7,7 +7,8 @@ Readings, in any case: words that name a facility before a facility word ("Valle
 children's", "LAKEVIEW REHAB"; "the clinic" or "pulm. clinic" name none); capitalised names after a facility
 word of a language that puts it first ("Ospedale San Raffaele", "Hôpital Necker", "Klinikum rechts der
 Isar", "Clínica Santa María", "Hospital Universitario de Caracas"); a pharmacy chain's store by its number
-("Walgreens #4402", "CVS store 1123", "Walgreens 11042": the chain's name alone is no place); a
+("Walgreens #4402", "CVS store 1123", "Walgreens 11042": the chain's name alone is no place) or where it stands
+("walgreens on 5th ave", "Rite Aid Lancaster"); a
 veterans' or fraternal hall by its number ("VFW Post 8843"); a health system with its town
 ("Kaiser Roseville"); a saint's or mount's name after a place cue ("seen at St. Luke's", "transferred to st
 vincent's"); and the distinctive words of a US hospital's name from the CMS list (facilities.txt, see
@@ -396,6 +397,15 @@ _STORE = regex.compile(
     r"[ \t]*(?:#[ \t]*|(?:store|location|loc\.?)[ \t]*(?:#|no\.?|number)?[ \t]*|[ \t](?<=(?-i:Walgreens|WALGREENS|CVS|Kroger|KROGER|Publix|Safeway|Walmart)[ \t])(?!(?:19|20)\d\d\b)(?=\d{4,6}\b(?![ \t]*(?i:mg|ml|iu|units?|miles?|blocks?|min|calories|steps|times|points|lower|higher|flu|holiday))))\d{2,6}\b",
     regex.IGNORECASE,
 )
+#: A pharmacy chain's store by where it stands, the chain's name alone in the span (the street or the town is read by
+#: its own recognizer): "filled at walgreens on 5th ave", "Walmart on Route 6", "the Kroger pharmacy in Delaware",
+#: "Rite Aid Lancaster". Chains whose names are everyday words (Target, Giant) need their capital.
+_STORE_WHERE = regex.compile(
+    r"\b(?P<store>(?i:walgreens|cvs|rite[ -]aid|walmart|wal-mart|kroger|costco|publix|duane\s+reade|safeway|albertsons|meijer"
+    r"|winn-dixie|hy-vee|h-e-b)|(?-i:Target|TARGET|Giant|GIANT))(?:[ \t]+(?i:pharmacy))?"
+    r"(?=[ \t]+(?:(?i:on|in|at|off|near)[ \t]+(?:the[ \t]+)?(?:\p{Lu}|\d{1,3}(?:st|nd|rd|th)\b|\d{1,5}[ \t]+\p{Lu})"
+    r"|(?P<town>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?![ \t]*(?:\p{Lu}|[#\d]))))"
+)
 #: A veterans' or a fraternal hall by its number: "VFW Post 8843", "American Legion Post 112", "Elks Lodge 1517".
 _HALL = regex.compile(
     r"\b(?:VFW|American[ \t]+Legion|AMVETS|DAV|Elks|Moose|Eagles)[ \t]+(?:Post|Lodge|Chapter|Aerie)[ \t]*#?[ \t]*\d{1,5}\b"
@@ -520,6 +530,7 @@ class FacilityRecognizer(SpanRecognizer):
             *self._headed(text),
             *((m.start(), m.end(), _SCORE["leading"], "facility word first") for m in _LEADING.finditer(text)),
             *((m.start(), m.end(), _SCORE["store"], "store number") for m in _STORE.finditer(text)),
+            *self._stores_where(text),
             *((m.start(), m.end(), _SCORE["store"], "veterans' or fraternal hall") for m in _HALL.finditer(text)),
             *self._systems(text),
             *self._after_cue(text),
@@ -583,6 +594,13 @@ class FacilityRecognizer(SpanRecognizer):
             yield start, end, _SCORE["head" if capitalised or not all(w.islower() for w in named) else "lower"], "facility word"
 
     @staticmethod
+    def _stores_where(text: str):
+        """A chain's store by the street or the town it stands in; a town after the name must be one the gazetteers know."""
+        for match in _STORE_WHERE.finditer(text):
+            if match.group("town") is None or is_known_town(match.group("town")):
+                yield match.start("store"), match.end(), _SCORE["store"], "store where it stands"
+
+    @staticmethod
     def _systems(text: str):
         """A health system and the known town of its campus, longest town name first."""
         towns = us_towns()
@@ -610,7 +628,7 @@ class FacilityRecognizer(SpanRecognizer):
             name = match.group("name")
             words = [w.casefold().rstrip(".") for w in name.split()]
             if words[0] in _CHAINS:
-                continue  # "PHARMACY: CVS ON MAIN ST": a chain's name is no place without its store number (_STORE)
+                continue  # "PHARMACY: CVS ON MAIN ST": a chain's name is no place by its label; its number or where it stands makes it one
             if words[0] in _NOT_A_PLACE_NAME or words[0] in _NOT_A_FACILITY_VALUE or (len(words) > 1 and is_given(words[0])):
                 continue  # "Practice Name: Dr John Smith", "Facility: Maria Gonzalez": a person
             if all(
