@@ -631,9 +631,8 @@ _NAME_SHAPE = regex.compile(r"\p{L}[\p{L}'’.-]*(?:,?[ \t]+\p{L}[\p{L}'’.-]*)
 
 def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
     """A name or place cut at a table's cell boundary (a tab; a pattern's dropped when everyday words are left), and
-    spaCy's PERSON before a record label or a number
-    it ran into, when name words come before them: the filters would drop the whole span for its digits, and with it
-    the name the model read."""
+    spaCy's PERSON before a record label or a number it ran into, when name words come before them: the filters would
+    drop the whole span for its digits, and with it the name the model read."""
     trimmed = []
     for result in results:
         tab = text.find("\t", result.start, result.end)
@@ -642,25 +641,23 @@ def trim_model_names(text: str, results: Iterable[RecognizerResult]) -> list[Rec
             # cells leaves an everyday word ("Patient<TAB>Address<TAB>City" is no town)
             if result.entity_type == "FACILITY":
                 # a facility's name is the cell holding its facility word, its last: "Okafor<TAB>Valley Clinic"
-                start = text.rfind("\t", result.start, result.end) + 1
-                result = RecognizerResult(
-                    result.entity_type, start, result.end, result.score, result.analysis_explanation, result.recognition_metadata
-                )
+                result = _respanned(result, text.rfind("\t", result.start, result.end) + 1, result.end)
             else:
                 if _recognizer(result) not in _MODELS and all(is_common(w) for w in text[result.start : tab].split()):
                     continue
-                result = RecognizerResult(
-                    result.entity_type, result.start, tab, result.score, result.analysis_explanation, result.recognition_metadata
-                )
+                result = _respanned(result, result.start, tab)
         if result.entity_type == "PERSON" and _recognizer(result) in _MODELS:
             stop = _ENDS_A_NAME.search(text, result.start, result.end)
             end = len(text[result.start : stop.start()].rstrip(" \t,;:")) + result.start if stop else result.end
             if stop and end > result.start and _NAME_SHAPE.fullmatch(text[result.start : end]):
-                result = RecognizerResult(
-                    result.entity_type, result.start, end, result.score, result.analysis_explanation, result.recognition_metadata
-                )
+                result = _respanned(result, result.start, end)
         trimmed.append(result)
     return trimmed
+
+
+def _respanned(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
+    """The same result over other characters."""
+    return RecognizerResult(result.entity_type, start, end, result.score, result.analysis_explanation, result.recognition_metadata)
 
 
 def drop_false_positives(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
