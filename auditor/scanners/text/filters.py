@@ -476,22 +476,21 @@ def is_machine_or_public_value(text: str, result: RecognizerResult, _: list[Reco
     """A message's identifier in angle brackets on a Message-ID, In-Reply-To or References line, a relay's host on a
     Received: line, a code system's URL in a FHIR resource, or a public hotline's number: none of them names the
     person the text is about (a mailbox on those lines, "for <maria@…>", still does)."""
-    line_start = text.rfind("\n", 0, result.start) + 1
-    if result.entity_type == "EMAIL_ADDRESS":
-        bracketed = text[result.start - 1 : result.start] == "<" and text[result.end : result.end + 1] == ">"
-        return bracketed and _MESSAGE_ID_LINE.match(text, line_start) is not None
-    if result.entity_type == "URL":
+    if result.entity_type in ("EMAIL_ADDRESS", "URL"):
+        line_start = text.rfind("\n", 0, result.start) + 1
+        if result.entity_type == "EMAIL_ADDRESS":
+            bracketed = text[result.start - 1 : result.start] == "<" and text[result.end : result.end + 1] == ">"
+            return bracketed and _MESSAGE_ID_LINE.match(text, line_start) is not None
         start = result.start + (text[result.start : result.start + 1] == '"')
         if _MESSAGE_ID_LINE.match(text, line_start):
             return True  # the host part of a message's identifier
         return (
             _RELAY_HOST_BEFORE.search(text[line_start:start]) is not None or _SYSTEM_KEY.search(text, max(0, start - 30), start) is not None
         )
+    if result.entity_type not in ("PHONE_NUMBER", "FAX_NUMBER", "HEALTH_PLAN_ID"):
+        return False
     digits = regex.sub(r"\D", "", text[result.start : result.end])
-    return (
-        result.entity_type in ("PHONE_NUMBER", "FAX_NUMBER", "HEALTH_PLAN_ID")
-        and (digits[-10:] if len(digits) >= 10 else digits) in _PUBLIC_HOTLINES
-    )
+    return (digits[-10:] if len(digits) >= 10 else digits) in _PUBLIC_HOTLINES
 
 
 #: What makes a bare host a link: a scheme, "www.", a path, or one of the top-level domains people link to.
