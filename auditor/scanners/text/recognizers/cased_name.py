@@ -258,13 +258,7 @@ def _after_cues(text: str, words: list):
 
 def _carets(text: str):
     for match in _CARET.finditer(text):
-        if (
-            readings(match.group(1))
-            and readings(match.group(2))
-            and not is_coded_caret_value(
-                match.group(), text[match.end() : match.end() + 8], text[max(0, match.start() - 3) : match.start()]
-            )
-        ):
+        if readings(match.group(1)) and readings(match.group(2)) and not is_coded_caret_value(text, match.start(), match.end()):
             yield match.start(), match.end(), _SCORE["caret"], "caret"
 
 

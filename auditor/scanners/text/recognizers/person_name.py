@@ -366,12 +366,7 @@ class PersonNameRecognizer(DeclaredPatternRecognizer):
         """The matches, less those the word lists call no name (_is_no_name_here), and a lower-case name without
         the everyday word after it ("my bf jamal [took] me")."""
         results = [r for r in super().analyze(text, entities, *args, **kwargs) if not _is_no_name_here(text, r)]
-        results = [
-            r
-            for r in results
-            if "^" not in text[r.start : r.end]
-            or not is_coded_caret_value(text[r.start : r.end], text[r.end : r.end + 8], text[max(0, r.start - 3) : r.start])
-        ]
+        results = [r for r in results if "^" not in text[r.start : r.end] or not is_coded_caret_value(text, r.start, r.end)]
         results = [r for r in results if not _is_lower_verb_after_relative(text, r)]
         for r in results:
             words = text[r.start : r.end].split()
@@ -415,12 +410,13 @@ _HL7_ID_TYPES = frozenset(
 )
 
 
-def is_coded_caret_value(value: str, following: str = "", preceding: str = "") -> bool:
-    """Caret-joined HL7 components that name no one: an identifier's authority and type after its empty components
-    (`preceding`: "^^^SSA^SS"; "NGUYEN^AN" is a name), a code and its
-    meaning ("SPO^SPOUSE", "DAU^DAUGHTER", not "SIS^MARIA"), a phone number's use and equipment ("PRN^CP"), a town and
-    its state before a ZIP code (`following`: "HILO^HI^96720", not the name "JACKSON^AL"). "SON^MINHO" is a name."""
-    parts = [part for part in regex.split(r"[\^*~°\"]", value) if part]
+def is_coded_caret_value(text: str, start: int, end: int) -> bool:
+    """Whether the caret-joined text[start:end] is HL7 components that name no one: an identifier's authority and
+    type after its empty components ("^^^SSA^SS"; "NGUYEN^AN" is a name), a code and its meaning ("SPO^SPOUSE",
+    "DAU^DAUGHTER", not "SIS^MARIA"), a phone number's use and equipment ("PRN^CP"), a town and its state before a
+    ZIP code ("HILO^HI^96720", not the name "JACKSON^AL"). "SON^MINHO" is a name."""
+    preceding, following = text[max(0, start - 3) : start], text[end : end + 8]
+    parts = [part for part in regex.split(r"[\^*~°\"]", text[start:end]) if part]
     if not parts:
         return False
     if len(parts) == 2 and parts[1] in _HL7_ID_TYPES and preceding.endswith("^^"):
