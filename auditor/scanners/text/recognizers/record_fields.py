@@ -34,7 +34,9 @@ _HL7_FIELDS = {
 #: An HL7 address's components: street, other designation, city, state, ZIP.
 _HL7_ADDRESS = {0: "STREET_ADDRESS", 2: "LOCATION", 4: "ZIP_CODE"}
 #: A segment starts a line, or follows the carriage return that separates segments in HL7's own framing.
-_HL7_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_FIELDS)})\|[^\r\n]*")
+_HL7_SEGMENT = regex.compile(r"(?m)(?:^|(?<=\r))([A-Z][A-Z0-9]{2})\|[^\r\n]*")
+#: A segment's name and its fields' spans ("|"-separated; the first is the name itself).
+Segment = tuple[str, list[tuple[int, int]]]
 #: An X12 segment: its identifier and its elements, up to the segment terminator "~" or a line's end.
 _X12_SEGMENT = regex.compile(r"(?m)(?:^|~)[ \t]*(NM1|N3|N4|DMG)\*[^~\n]*")
 _KINDS = {
@@ -105,11 +107,12 @@ class RecordFieldRecognizer(FieldRecognizer):
     SCORES = {"PERSON": 0.86}
 
     def fields(self, text: str) -> Iterator[tuple[str, int, int, str]]:
+        segments = _hl7_segments(text)
         for entity, start, end, how in (
-            *_hl7(text),
-            *_hl7_facilities(text),
+            *_hl7(text, segments),
+            *_hl7_facilities(text, segments),
             *_hl7_addresses(text),
-            *_hl7_person_ids(text),
+            *_hl7_person_ids(text, segments),
             *_x12(text),
             *_json(text),
             *_csv(text),
@@ -123,23 +126,29 @@ class RecordFieldRecognizer(FieldRecognizer):
 Field = tuple[str, int, int, str]
 
 
-def _hl7(text: str) -> Iterator[Field]:
-    for segment in _HL7_SEGMENT.finditer(text):
-        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
-        for number, kind in _HL7_FIELDS[segment.group(1)].items():
+def _hl7_segments(text: str) -> list[Segment]:
+    """Each HL7 segment of the text, read once for the passes below."""
+    if "|" not in text:
+        return []
+    return [(segment.group(1), list(separated_parts(text, segment.start(), segment.end(), "|"))) for segment in _HL7_SEGMENT.finditer(text)]
+
+
+def _hl7(text: str, segments: list[Segment]) -> Iterator[Field]:
+    for name, fields in segments:
+        for number, kind in _HL7_FIELDS.get(name, {}).items():
             if number >= len(fields):
                 continue
             # a field may repeat ("~": a second address, another identifier); an identifier is its first component
             for r_start, r_end in separated_parts(text, *fields[number], "~"):
                 components = list(separated_parts(text, r_start, r_end, "^"))
                 if kind in _FIRST_COMPONENT:
-                    yield _KINDS[kind], *components[0], f"HL7 {segment.group(1)}-{number}"
+                    yield _KINDS[kind], *components[0], f"HL7 {name}-{number}"
                 elif kind != "address":
-                    yield _KINDS[kind], r_start, r_end, f"HL7 {segment.group(1)}-{number}"
+                    yield _KINDS[kind], r_start, r_end, f"HL7 {name}-{number}"
                 else:
                     for index, (c_start, c_end) in enumerate(components):
                         if index in _HL7_ADDRESS:
-                            yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {segment.group(1)}-{number} address"
+                            yield _HL7_ADDRESS[index], c_start, c_end, f"HL7 {name}-{number} address"
 
 
 #: The HL7 fields that name a person with their identifier first (XCN: "1740299184^FERREIRA^LUCAS^^^^MD"): the
@@ -153,7 +162,6 @@ _HL7_PERSON_FIELDS = {
     "ROL": (4,),
 }
 _HL7_LINE = regex.compile(r"(?m)^[A-Z][A-Z0-9]{2}\|[^\r\n]*")
-_HL7_PERSON_SEGMENT = regex.compile(rf"(?m)(?:^|(?<=\r))({'|'.join(_HL7_PERSON_FIELDS)})\|[^\r\n]*")
 #: Coding systems that end a coded element ("85025^CBC^LN"), which has a code where a person has an ID.
 _CODING_SYSTEMS = frozenset(["LN", "L", "CPT", "C4", "C5", "SCT", "SNM", "I9", "I9C", "I10", "ICD10", "HCPCS", "NDC", "RXNORM", "HL7"])
 #: The identifier before a family and a given name.
@@ -170,24 +178,19 @@ _XAD = regex.compile(
 #: HL7's facility fields: MSH-4 and MSH-6 (the sending and receiving facility; MSH-1 is the separator itself, so they
 #: are the 3rd and 5th parts after "MSH"), and PV1-3's fourth component (the patient's location's facility).
 _MSH_FACILITY_PARTS = (3, 5)
-_MSH = regex.compile(r"(?m)(?:^|(?<=\r))MSH\|[^\r\n]*")
 _FACILITY_CODE = regex.compile(r"(?-i:[A-Z][A-Z0-9&' .-]{2,40})")
 
 
-def _hl7_facilities(text: str) -> Iterator[Field]:
-    for segment in _MSH.finditer(text):
-        parts = list(separated_parts(text, segment.start(), segment.end(), "|"))
-        for number in _MSH_FACILITY_PARTS:
-            if number < len(parts):
-                start, end = next(separated_parts(text, *parts[number], "^"))
-                if _is_facility_code(text[start:end]):
-                    yield "FACILITY", start, end, f"HL7 MSH-{number + 1} facility"
-    for segment in _HL7_SEGMENT.finditer(text):
-        if segment.group(1) != "PV1":
-            continue
-        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
-        if len(fields) > 3:
-            components = list(separated_parts(text, *fields[3], "^"))
+def _hl7_facilities(text: str, segments: list[Segment]) -> Iterator[Field]:
+    for name, parts in segments:
+        if name == "MSH":
+            for number in _MSH_FACILITY_PARTS:
+                if number < len(parts):
+                    start, end = next(separated_parts(text, *parts[number], "^"))
+                    if _is_facility_code(text[start:end]):
+                        yield "FACILITY", start, end, f"HL7 MSH-{number + 1} facility"
+        elif name == "PV1" and len(parts) > 3:
+            components = list(separated_parts(text, *parts[3], "^"))
             if len(components) > 3 and _is_facility_code(text[slice(*components[3])]):
                 yield "FACILITY", *components[3], "HL7 PV1-3 facility"
 
@@ -213,11 +216,10 @@ def _hl7_addresses(text: str) -> Iterator[Field]:
                 yield entity, line.start() + match.start(group), line.start() + match.end(group), "HL7 address by its shape"
 
 
-def _hl7_person_ids(text: str) -> Iterator[Field]:
+def _hl7_person_ids(text: str, segments: list[Segment]) -> Iterator[Field]:
     """A person's identifier in an XCN field: ten digits are an NPI's shape, anything else the sender's own number."""
-    for segment in _HL7_PERSON_SEGMENT.finditer(text):
-        fields = list(separated_parts(text, segment.start(), segment.end(), "|"))
-        for number in _HL7_PERSON_FIELDS[segment.group(1)]:
+    for name, fields in segments:
+        for number in _HL7_PERSON_FIELDS.get(name, ()):
             if number >= len(fields):
                 continue
             for r_start, r_end in separated_parts(text, *fields[number], "~"):
@@ -225,7 +227,7 @@ def _hl7_person_ids(text: str) -> Iterator[Field]:
                 components = text[r_start:r_end].split("^")
                 if match and not (len(components) > 2 and components[2].upper() in _CODING_SYSTEMS):
                     entity = "MEDICAL_LICENSE" if regex.fullmatch(r"\d{10}", match.group("id")) else "LABELLED_ID"
-                    yield entity, match.start("id"), match.end("id"), f"HL7 {segment.group(1)}-{number} person identifier"
+                    yield entity, match.start("id"), match.end("id"), f"HL7 {name}-{number} person identifier"
 
 
 def _x12(text: str) -> Iterator[Field]:
