@@ -397,9 +397,9 @@ def _csv_cells(text: str, line_start: int, keys: list[str], delimiter: str) -> I
         line_end = len(text) if line_end < 0 else line_end
         if not text[line_start:line_end].strip():
             break
-        for key, (start, end) in zip(keys, separated_parts(text, line_start, line_end, delimiter)):
+        for key, folded_key, (start, end) in zip(keys, folded, separated_parts(text, line_start, line_end, delimiter)):
             value = text[start:end].strip("\"'")
-            entity = ("LABELLED_ID" if people and _fold(key) == "id" else _entity_of(key, value)) if value else None
+            entity = ("LABELLED_ID" if people and folded_key == "id" else _entity_of(key, value)) if value else None
             if entity:
                 start += text[start:end].find(value)
                 yield entity, start, start + len(value), f'CSV column "{key}"'
